@@ -1,0 +1,406 @@
+package dev.earshot.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads and writes the mention wire format (see the design brief) strictly.
+ *
+ * <p>Decoding never trusts its input: the parser itself enforces {@link CodecLimits} while reading,
+ * duplicate keys are an error (two {@code text} fields would let two consumers disagree on what a
+ * mention says), and validation collects every problem with the field it concerns. Unknown fields
+ * are ignored so that producers may add fields before consumers know them.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class MentionCodec {
+    private static final int MAX_ID_CHARS = 512;
+    private static final int MAX_SHORT_CHARS = 256;
+    private static final int MAX_URL_CHARS = 8192;
+
+    private final CodecLimits limits;
+    private final Clock clock;
+    private final ObjectMapper reader;
+    // Writes emoji as four UTF-8 bytes rather than a pair of \u escapes: readable by any consumer.
+    private final JsonFactory writerFactory = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+
+    public MentionCodec(CodecLimits limits, Clock clock) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(limits.maxDocumentBytes())
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxStringChars())
+                        .maxNumberLength(limits.maxNumberDigits())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+        this.reader = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .build();
+    }
+
+    /** A codec with the default limits and the system clock. */
+    public static MentionCodec strict() {
+        return new MentionCodec(CodecLimits.DEFAULT, Clock.systemUTC());
+    }
+
+    public CodecLimits limits() {
+        return limits;
+    }
+
+    /** Decodes one record from UTF-8 bytes. */
+    public Mention decode(byte[] utf8) throws InvalidMentionException {
+        if (utf8 == null || utf8.length == 0) {
+            throw new InvalidMentionException("document", "empty record");
+        }
+        if (utf8.length > limits.maxDocumentBytes()) {
+            throw new InvalidMentionException("document", utf8.length + " bytes exceeds the limit of "
+                    + limits.maxDocumentBytes());
+        }
+        return fromTree(parse(utf8));
+    }
+
+    /** Decodes one record from a string, as read from a JSONL line. */
+    public Mention decode(String json) throws InvalidMentionException {
+        if (json == null) {
+            throw new InvalidMentionException("document", "empty record");
+        }
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses a JSON document with this codec's limits, without mention validation. Used where the
+     * edge must tell "malformed JSON" apart from "valid JSON that is not a valid mention".
+     */
+    public JsonNode parse(byte[] utf8) throws InvalidMentionException {
+        try (JsonParser parser = reader.createParser(utf8)) {
+            JsonNode node = reader.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidMentionException("document", "empty record");
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidMentionException("document", "too large: " + firstLine(e.getOriginalMessage()));
+        } catch (CharConversionException e) {
+            throw new InvalidMentionException("document", "invalid UTF-8: " + firstLine(e.getMessage()));
+        } catch (JsonProcessingException e) {
+            String message = firstLine(e.getOriginalMessage());
+            if (e instanceof JsonEOFException || message.contains("end-of-input")) {
+                throw new InvalidMentionException("document", "truncated JSON: " + message);
+            }
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String kind = message.contains("UTF-8") || message.contains("UTF8") ? "invalid UTF-8" : "malformed JSON";
+            throw new InvalidMentionException("document", kind + where + ": " + message);
+        } catch (IOException e) {
+            throw new InvalidMentionException("document", "unreadable: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Validates a parsed document as a mention; every problem is reported. */
+    public Mention fromTree(JsonNode root) throws InvalidMentionException {
+        if (!root.isObject()) {
+            throw new InvalidMentionException("document", "expected a JSON object, got " + describe(root));
+        }
+        Fields f = new Fields();
+        String id = f.requiredString(root, "id", MAX_ID_CHARS);
+        if (id != null && id.isBlank()) {
+            f.problem("id", "must not be empty");
+        }
+        String platform = f.requiredString(root, "platform", MAX_SHORT_CHARS);
+        if (platform != null && platform.isBlank()) {
+            f.problem("platform", "must not be empty");
+        }
+        Instant createdAt = instant(f, root);
+        String text = f.requiredString(root, "text", limits.maxTextChars());
+
+        Mention.Author author = Mention.Author.UNKNOWN;
+        JsonNode authorNode = f.optionalObject(root, "author");
+        if (authorNode != null) {
+            author = new Mention.Author(
+                    f.optionalString(authorNode, "author.", "handle", MAX_SHORT_CHARS),
+                    f.count(authorNode, "author.", "followers"),
+                    f.optionalBoolean(authorNode, "author.", "verified"));
+        }
+        String url = f.optionalString(root, "", "url", MAX_URL_CHARS);
+        List<String> links = f.links(root);
+        String lang = f.optionalString(root, "", "lang", 35);
+        Mention.Engagement engagement = Mention.Engagement.NONE;
+        JsonNode engagementNode = f.optionalObject(root, "engagement");
+        if (engagementNode != null) {
+            engagement = new Mention.Engagement(
+                    f.count(engagementNode, "engagement.", "likes"),
+                    f.count(engagementNode, "engagement.", "shares"),
+                    f.count(engagementNode, "engagement.", "comments"),
+                    f.count(engagementNode, "engagement.", "views"));
+        }
+        boolean promoted = f.optionalBoolean(root, "", "promoted");
+        if (!f.problems.isEmpty()) {
+            throw new InvalidMentionException(f.problems);
+        }
+        return new Mention(id, platform, createdAt, author, text, url, links, lang, engagement, promoted);
+    }
+
+    private Instant instant(Fields f, JsonNode root) {
+        String raw = f.requiredString(root, "createdAt", 64);
+        if (raw == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            f.problem("createdAt", "not an ISO-8601 instant: \"" + abbreviate(raw) + "\"");
+            return null;
+        }
+        if (at.isBefore(limits.earliest())) {
+            f.problem("createdAt", raw + " is before " + limits.earliest());
+        } else if (at.isAfter(clock.instant().plus(limits.maxFutureSkew()))) {
+            f.problem("createdAt", raw + " is more than " + limits.maxFutureSkew().toHours() + "h in the future");
+        }
+        return at;
+    }
+
+    /** Encodes a mention as one line of UTF-8 JSON (no trailing newline). */
+    public byte[] encode(Mention mention) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + mention.text().length());
+        try (JsonGenerator g = writerFactory.createGenerator(out)) {
+            g.writeStartObject();
+            writeFields(g, mention);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    public String encodeToString(Mention mention) {
+        return new String(encode(mention), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a mention's fields into an object the caller has opened, so that richer records (a
+     * classified mention) extend the wire format instead of nesting it.
+     */
+    public static void writeFields(JsonGenerator g, Mention m) throws IOException {
+        g.writeStringField("id", m.id());
+        g.writeStringField("platform", m.platform());
+        g.writeStringField("createdAt", m.createdAt().toString());
+        g.writeObjectFieldStart("author");
+        g.writeStringField("handle", m.author().handle());
+        g.writeNumberField("followers", m.author().followers());
+        g.writeBooleanField("verified", m.author().verified());
+        g.writeEndObject();
+        g.writeStringField("text", m.text());
+        g.writeStringField("url", m.url());
+        g.writeArrayFieldStart("links");
+        for (String link : m.links()) {
+            g.writeString(link);
+        }
+        g.writeEndArray();
+        g.writeStringField("lang", m.lang());
+        g.writeObjectFieldStart("engagement");
+        g.writeNumberField("likes", m.engagement().likes());
+        g.writeNumberField("shares", m.engagement().shares());
+        g.writeNumberField("comments", m.engagement().comments());
+        g.writeNumberField("views", m.engagement().views());
+        g.writeEndObject();
+        g.writeBooleanField("promoted", m.promoted());
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> "number";
+            case STRING -> "string";
+            case NULL -> "null";
+            case OBJECT, POJO -> "object";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    /** Collects problems while reading fields, so that one pass reports all of them. */
+    private final class Fields {
+        final List<Problem> problems = new ArrayList<>();
+
+        void problem(String field, String message) {
+            problems.add(new Problem(field, message));
+        }
+
+        String requiredString(JsonNode parent, String name, int maxChars) {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                problem(name, "required");
+                return null;
+            }
+            return string(node, name, maxChars);
+        }
+
+        String optionalString(JsonNode parent, String path, String name, int maxChars) {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                return "";
+            }
+            String value = string(node, path + name, maxChars);
+            return value == null ? "" : value;
+        }
+
+        private String string(JsonNode node, String field, int maxChars) {
+            if (!node.isTextual()) {
+                problem(field, "expected a string, got " + describe(node));
+                return null;
+            }
+            String value = node.textValue();
+            if (value.length() > maxChars) {
+                problem(field, value.length() + " characters exceeds the limit of " + maxChars);
+                return null;
+            }
+            String bad = badCharacter(value);
+            if (bad != null) {
+                problem(field, bad);
+                return null;
+            }
+            return value;
+        }
+
+        JsonNode optionalObject(JsonNode parent, String name) {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                problem(name, "expected an object, got " + describe(node));
+                return null;
+            }
+            return node;
+        }
+
+        boolean optionalBoolean(JsonNode parent, String path, String name) {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                return false;
+            }
+            if (!node.isBoolean()) {
+                problem(path + name, "expected true or false, got " + describe(node));
+                return false;
+            }
+            return node.booleanValue();
+        }
+
+        long count(JsonNode parent, String path, String name) {
+            JsonNode node = parent.get(name);
+            String field = path + name;
+            if (node == null || node.isNull()) {
+                return 0;
+            }
+            if (!node.isNumber()) {
+                problem(field, "expected a number, got " + describe(node));
+                return 0;
+            }
+            if (!node.isIntegralNumber()) {
+                problem(field, "expected a whole number, got " + node.asText());
+                return 0;
+            }
+            if (!node.canConvertToLong()) {
+                problem(field, "out of range: must fit in a 64-bit integer");
+                return 0;
+            }
+            long value = node.longValue();
+            if (value < 0) {
+                problem(field, "must be >= 0, was " + value);
+                return 0;
+            }
+            return value;
+        }
+
+        List<String> links(JsonNode root) {
+            JsonNode node = root.get("links");
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                problem("links", "expected an array of strings, got " + describe(node));
+                return List.of();
+            }
+            if (node.size() > limits.maxLinks()) {
+                problem("links", node.size() + " entries exceeds the limit of " + limits.maxLinks());
+                return List.of();
+            }
+            List<String> links = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                String link = string(node.get(i), "links[" + i + "]", MAX_URL_CHARS);
+                if (link != null) {
+                    links.add(link);
+                }
+            }
+            return links;
+        }
+    }
+
+    /**
+     * Names the first character a text field may not hold: NUL (truncates strings in many consumers)
+     * or half of a surrogate pair (not encodable as UTF-8, so the record could not be written back).
+     */
+    static String badCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                return "contains a NUL character at index " + i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "contains an unpaired surrogate at index " + i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "contains an unpaired surrogate at index " + i;
+            }
+        }
+        return null;
+    }
+}
