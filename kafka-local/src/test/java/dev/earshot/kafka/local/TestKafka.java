@@ -1,0 +1,114 @@
+package dev.earshot.kafka.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * A real Kafka broker for integration tests: a Testcontainers {@code apache/kafka} container where a
+ * Docker engine answers, the in-process {@link LocalKafkaBroker} otherwise.
+ *
+ * <p>Choose with the system property {@code earshot.test.broker} or the environment variable
+ * {@code EARSHOT_TEST_BROKER}: {@code embedded}, {@code container} or {@code auto} (the default).
+ */
+public interface TestKafka extends AutoCloseable {
+
+    String bootstrapServers();
+
+    /** What kind of broker this is and where, for test output. */
+    String description();
+
+    @Override
+    void close();
+
+    /** Starts a new broker of the selected kind. */
+    static TestKafka start() {
+        String mode = System.getProperty("earshot.test.broker",
+                System.getenv().getOrDefault("EARSHOT_TEST_BROKER", "auto")).toLowerCase(Locale.ROOT);
+        TestKafka kafka = switch (mode) {
+            case "embedded" -> new Embedded();
+            case "container" -> new Container();
+            case "auto" -> dockerAvailable() ? new Container() : new Embedded();
+            default -> throw new IllegalArgumentException(
+                    "earshot.test.broker must be embedded, container or auto, was " + mode);
+        };
+        System.out.println("[earshot-it] integration tests run against " + kafka.description());
+        return kafka;
+    }
+
+    /** One broker for the whole test JVM, started on first use and stopped at exit. */
+    static TestKafka shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static boolean dockerAvailable() {
+        // Asking Testcontainers costs seconds of probing when there is no engine at all.
+        boolean hint = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+        try {
+            return hint && DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Holder idiom: the shared broker starts when first asked for. */
+    final class Shared {
+        static final TestKafka INSTANCE = start();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::close, "test-kafka-stop"));
+        }
+
+        private Shared() {
+        }
+    }
+
+    /** The in-process KRaft broker on a free loopback port and a temporary directory. */
+    final class Embedded implements TestKafka {
+        private final LocalKafkaBroker broker = LocalKafkaBroker.builder().start();
+
+        @Override
+        public String bootstrapServers() {
+            return broker.bootstrapServers();
+        }
+
+        @Override
+        public String description() {
+            return "an embedded KRaft broker (Kafka " + LocalKafkaBroker.kafkaVersion() + ") at "
+                    + broker.bootstrapServers() + ", started in " + broker.startupTime().toMillis() + " ms";
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+        }
+    }
+
+    /** An {@code apache/kafka} container of the same version as the client jars. */
+    final class Container implements TestKafka {
+        private final KafkaContainer container;
+
+        Container() {
+            container = new KafkaContainer("apache/kafka:" + LocalKafkaBroker.kafkaVersion());
+            container.start();
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return container.getBootstrapServers();
+        }
+
+        @Override
+        public String description() {
+            return "a Testcontainers apache/kafka:" + LocalKafkaBroker.kafkaVersion() + " container at "
+                    + container.getBootstrapServers();
+        }
+
+        @Override
+        public void close() {
+            container.stop();
+        }
+    }
+}
