@@ -45,7 +45,7 @@ public final class MentionCodec {
     private final CodecLimits limits;
     private final Clock clock;
     private final ObjectMapper reader;
-    // Writes emoji as four UTF-8 bytes rather than a pair of \u escapes: readable by any consumer.
+    // Writes emoji as four raw UTF-8 bytes rather than as escaped surrogate pairs: readable by any consumer.
     private final JsonFactory writerFactory = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
