@@ -1,0 +1,35 @@
+package dev.earshot.classifier;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A tracked company or product and the ways a post can name it. Values are normalised by
+ * {@link BrandCatalog}: handles start with {@code @}, hashtags with {@code #}, both lower case;
+ * domains are bare lower-case hosts ({@code lumora.com}, which also covers {@code shop.lumora.com}).
+ *
+ * @param id       stable identifier, used as the Kafka key of every per-brand record
+ * @param name     display name
+ * @param keywords phrases that name the brand in text, matched case- and accent-insensitively
+ */
+public record Brand(String id, String name, List<String> keywords, List<String> handles,
+                    List<String> hashtags, List<String> domains) {
+    public Brand {
+        Objects.requireNonNull(id, "id");
+        name = name == null || name.isBlank() ? id : name;
+        keywords = List.copyOf(keywords);
+        handles = List.copyOf(handles);
+        hashtags = List.copyOf(hashtags);
+        domains = List.copyOf(domains);
+    }
+
+    /** True when a link to {@code host} points at this brand's web content. */
+    public boolean ownsHost(String host) {
+        for (String domain : domains) {
+            if (host.equals(domain) || host.endsWith("." + domain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

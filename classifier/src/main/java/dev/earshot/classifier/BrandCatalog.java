@@ -1,0 +1,236 @@
+package dev.earshot.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The tracked brands and competitor sets of one brand file (format in the design brief).
+ *
+ * <p>Loading checks the whole file and reports every problem with its line: duplicate or malformed
+ * ids, brands with nothing to match on, unknown keys (a misspelt {@code keyword:} would otherwise
+ * silently track nothing), competitor sets naming unknown brands.
+ */
+public final class BrandCatalog {
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Set<String> BRAND_KEYS = Set.of("id", "name", "keywords", "handles", "hashtags", "domains");
+    private static final Set<String> SET_KEYS = Set.of("id", "brands");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+
+    private final Map<String, Brand> brands;
+    private final Map<String, CompetitorSet> competitorSets;
+
+    private BrandCatalog(Map<String, Brand> brands, Map<String, CompetitorSet> competitorSets) {
+        this.brands = brands;
+        this.competitorSets = competitorSets;
+    }
+
+    public static BrandCatalog of(List<Brand> brands, List<CompetitorSet> sets) {
+        Map<String, Brand> byId = new LinkedHashMap<>();
+        brands.forEach(b -> byId.put(b.id(), b));
+        Map<String, CompetitorSet> setsById = new LinkedHashMap<>();
+        sets.forEach(s -> setsById.put(s.id(), s));
+        return new BrandCatalog(byId, setsById);
+    }
+
+    /** No brands: classify strategy only. */
+    public static BrandCatalog empty() {
+        return of(List.of(), List.of());
+    }
+
+    public static BrandCatalog load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "cannot read: " + e)));
+        }
+        return parse(text, file.toString());
+    }
+
+    public static BrandCatalog parse(String yaml, String source) throws ConfigException {
+        YamlEntries yamlEntries = YamlEntries.parse(yaml, source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : yamlEntries.keys()) {
+            if (!key.equals("brands") && !key.equals("competitorSets")) {
+                problems.add(new ConfigProblem(source, yamlEntries.lineOf(key),
+                        "unknown top-level key '" + key + "' (known: brands, competitorSets)"));
+            } else if (!yamlEntries.isList(key)) {
+                problems.add(new ConfigProblem(source, yamlEntries.lineOf(key), key + ": must be a list"));
+            }
+        }
+        Map<String, Brand> brands = new LinkedHashMap<>();
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (YamlEntries.Entry entry : yamlEntries.list("brands")) {
+            Fields f = new Fields(source, entry, "brands", problems);
+            if (!f.isObject()) {
+                continue;
+            }
+            f.rejectUnknownKeys(BRAND_KEYS);
+            String id = f.id();
+            List<String> keywords = f.strings("keywords", s -> s.strip());
+            List<String> handles = f.strings("handles", s -> sigil('@', s));
+            List<String> hashtags = f.strings("hashtags", s -> sigil('#', s));
+            List<String> domains = f.strings("domains", s -> s.toLowerCase(Locale.ROOT));
+            for (int i = 0; i < domains.size(); i++) {
+                if (!HOST.matcher(domains.get(i)).matches()) {
+                    f.problem("domains[" + i + "]: '" + domains.get(i) + "' is not a bare host name such as lumora.com");
+                }
+            }
+            for (int i = 0; i < keywords.size(); i++) {
+                if (Tokens.of(keywords.get(i)).isEmpty()) {
+                    f.problem("keywords[" + i + "]: '" + keywords.get(i) + "' has no words to match");
+                }
+            }
+            if (keywords.isEmpty() && handles.isEmpty() && hashtags.isEmpty() && domains.isEmpty()) {
+                f.problem("nothing to match: give at least one of keywords, handles, hashtags, domains");
+            }
+            if (id == null) {
+                continue;
+            }
+            if (brands.containsKey(id)) {
+                f.problem("duplicate brand id '" + id + "' (first defined at line " + firstLine.get(id) + ")");
+                continue;
+            }
+            firstLine.put(id, entry.line());
+            String name = entry.node().path("name").isTextual() ? entry.node().get("name").textValue() : id;
+            brands.put(id, new Brand(id, name, keywords, handles, hashtags, domains));
+        }
+        Map<String, CompetitorSet> sets = new LinkedHashMap<>();
+        for (YamlEntries.Entry entry : yamlEntries.list("competitorSets")) {
+            Fields f = new Fields(source, entry, "competitorSets", problems);
+            if (!f.isObject()) {
+                continue;
+            }
+            f.rejectUnknownKeys(SET_KEYS);
+            String id = f.id();
+            List<String> members = f.strings("brands", s -> s);
+            for (String member : members) {
+                if (!brands.containsKey(member)) {
+                    f.problem("unknown brand '" + member + "' (not in brands)");
+                }
+            }
+            if (Set.copyOf(members).size() < 2) {
+                f.problem("a competitor set compares at least two different brands");
+            }
+            if (id != null && sets.putIfAbsent(id, new CompetitorSet(id, members)) != null) {
+                f.problem("duplicate competitor set id '" + id + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new BrandCatalog(brands, sets);
+    }
+
+    private static String sigil(char sigil, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return v.isEmpty() || v.charAt(0) == sigil ? v : sigil + v;
+    }
+
+    public Collection<Brand> brands() {
+        return brands.values();
+    }
+
+    public Brand brand(String id) {
+        return brands.get(id);
+    }
+
+    public Collection<CompetitorSet> competitorSets() {
+        return competitorSets.values();
+    }
+
+    public CompetitorSet competitorSet(String id) {
+        return competitorSets.get(id);
+    }
+
+    public int size() {
+        return brands.size();
+    }
+
+    /** Reads the fields of one list entry, recording problems against its line. */
+    private static final class Fields {
+        private final String source;
+        private final YamlEntries.Entry entry;
+        private final String list;
+        private final List<ConfigProblem> problems;
+        private String label;
+
+        Fields(String source, YamlEntries.Entry entry, String list, List<ConfigProblem> problems) {
+            this.source = source;
+            this.entry = entry;
+            this.list = list;
+            this.problems = problems;
+            this.label = list + "[" + entry.index() + "]";
+        }
+
+        boolean isObject() {
+            if (!entry.node().isObject()) {
+                problem("must be a map with an id");
+                return false;
+            }
+            return true;
+        }
+
+        void problem(String message) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": " + message));
+        }
+
+        void rejectUnknownKeys(Set<String> known) {
+            for (Iterator<String> it = entry.node().fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    problem("unknown key '" + key + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        String id() {
+            JsonNode node = entry.node().get("id");
+            if (node == null || !node.isValueNode() || node.asText().isBlank()) {
+                problem("id is required");
+                return null;
+            }
+            String id = node.asText();
+            label = list + "[" + entry.index() + "] '" + id + "'";
+            if (!ID.matcher(id).matches()) {
+                problem("id must be 1-64 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit");
+                return null;
+            }
+            return id;
+        }
+
+        List<String> strings(String key, java.util.function.UnaryOperator<String> normalise) {
+            JsonNode node = entry.node().get(key);
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                problem(key + ": must be a list");
+                return List.of();
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (!item.isValueNode() || item.isNull() || item.asText().isBlank()) {
+                    problem(key + "[" + i + "]: must be a non-empty string");
+                    continue;
+                }
+                values.add(normalise.apply(item.asText()));
+            }
+            return values;
+        }
+    }
+}

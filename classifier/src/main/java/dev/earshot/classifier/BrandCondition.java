@@ -1,0 +1,33 @@
+package dev.earshot.classifier;
+
+import java.util.Locale;
+
+/**
+ * A fact about a mention relative to one brand, which a brand-independent Lucene query cannot see.
+ * Rules name them in {@code requires:} and {@code unless:} so that, for example, a link counts as an
+ * organic share only when it points at that brand's own domains.
+ */
+public enum BrandCondition {
+    /** A link in the mention points at one of the brand's domains. */
+    BRAND_LINK,
+    /** The text credits the brand's handle or domain with "via", as share buttons write it. */
+    BRAND_VIA,
+    /** The text names one of the brand's handles: the post is addressed to the brand. */
+    BRAND_ADDRESSED,
+    /** The brand's own account posted it. */
+    BRAND_AUTHOR;
+
+    /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static BrandCondition fromKey(String key) {
+        for (BrandCondition c : values()) {
+            if (c.key().equals(key)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

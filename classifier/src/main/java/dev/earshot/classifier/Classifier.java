@@ -1,0 +1,216 @@
+package dev.earshot.classifier;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.Classification;
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Tier;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Sorts mentions by strategy for every tracked brand they name.
+ *
+ * <p>Brand queries and category rules are stored together in one Lucene {@link Monitor}. Each
+ * mention becomes one {@link MentionDocument}, and a single match pass answers both questions:
+ * which brands it is about and which rules fire. The decision per brand then adds the weights of the
+ * rules whose brand conditions hold, keeps the categories that reach the threshold as tags, and
+ * picks the first of them in precedence order.
+ *
+ * <p>A classifier is immutable once built and safe to share between threads. To change brands or
+ * rules, build a new one and swap it in; close the old one.
+ */
+public final class Classifier implements Closeable {
+    private static final String BRAND_PREFIX = "b:";
+    private static final String RULE_PREFIX = "r:";
+
+    private final BrandCatalog brands;
+    private final RulePack rules;
+    private final ClassifierSettings settings;
+    private final Monitor monitor;
+    private final Map<String, Integer> ruleOrder = new HashMap<>();
+    private final Rule[] ruleByIndex;
+
+    private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings) throws IOException {
+        this.brands = brands;
+        this.rules = rules;
+        this.settings = settings;
+        this.monitor = new Monitor(RulePack.analyzer());
+        this.ruleByIndex = rules.rules().toArray(Rule[]::new);
+        List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
+        for (int i = 0; i < ruleByIndex.length; i++) {
+            Rule rule = ruleByIndex[i];
+            ruleOrder.put(RULE_PREFIX + rule.id(), i);
+            queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
+        }
+        for (Brand brand : brands.brands()) {
+            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
+        }
+        monitor.register(queries);
+    }
+
+    public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
+        Objects.requireNonNull(brands, "brands");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(settings, "settings");
+        try {
+            return new Classifier(brands, rules, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building the in-memory query index failed", e);
+        }
+    }
+
+    /** A strategy-only classifier with the default rules and no brands. */
+    public static Classifier strategyOnly() {
+        return create(BrandCatalog.empty(), RulePack.defaults(), ClassifierSettings.DEFAULT);
+    }
+
+    public BrandCatalog brands() {
+        return brands;
+    }
+
+    public RulePack rules() {
+        return rules;
+    }
+
+    public ClassifierSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Classifies a mention for every tracked brand it names, in brand-file order. With no brands
+     * tracked it returns one strategy-only result with a null brand; with brands tracked and none
+     * named, an empty list.
+     */
+    public List<Classification> classify(Mention mention) {
+        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers());
+        MatchingQueries<QueryMatch> matches;
+        try {
+            matches = monitor.match(doc.document(), QueryMatch.SIMPLE_MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching against the in-memory index failed", e);
+        }
+        boolean[] fired = new boolean[ruleByIndex.length];
+        Set<String> brandIds = new java.util.HashSet<>();
+        for (QueryMatch match : matches.getMatches()) {
+            String id = match.getQueryId();
+            if (id.startsWith(RULE_PREFIX)) {
+                fired[ruleOrder.get(id)] = true;
+            } else {
+                brandIds.add(id.substring(BRAND_PREFIX.length()));
+            }
+        }
+        if (brands.size() == 0) {
+            return List.of(decide(null, doc, fired));
+        }
+        List<Classification> results = new ArrayList<>(brandIds.size());
+        if (brandIds.isEmpty()) {
+            return results;
+        }
+        for (Brand brand : brands.brands()) {
+            if (brandIds.contains(brand.id())) {
+                results.add(decide(brand, doc, fired));
+            }
+        }
+        return results;
+    }
+
+    private Classification decide(Brand brand, MentionDocument doc, boolean[] fired) {
+        Set<BrandCondition> facts = doc.factsFor(brand);
+        Map<Category, Double> scores = new EnumMap<>(Category.class);
+        Map<FeedbackKind, Double> kinds = new EnumMap<>(FeedbackKind.class);
+        List<String> firedIds = new ArrayList<>();
+        for (int i = 0; i < fired.length; i++) {
+            Rule rule = ruleByIndex[i];
+            if (!fired[i] || !rule.appliesGiven(facts)) {
+                continue;
+            }
+            firedIds.add(rule.id());
+            scores.merge(rule.category(), rule.weight(), Double::sum);
+            if (rule.kind() != null) {
+                kinds.merge(rule.kind(), rule.weight(), Double::sum);
+            }
+        }
+        Set<Category> tags = EnumSet.noneOf(Category.class);
+        scores.forEach((category, score) -> {
+            if (category != Category.OTHER && score >= settings.categoryThreshold()) {
+                tags.add(category);
+            }
+        });
+        Category category = Category.OTHER;
+        for (Category candidate : settings.precedence()) {
+            if (tags.contains(candidate)) {
+                category = candidate;
+                break;
+            }
+        }
+        FeedbackKind kind = null;
+        if (tags.contains(Category.FEEDBACK)) {
+            double best = 0;
+            for (Map.Entry<FeedbackKind, Double> e : kinds.entrySet()) {
+                if (e.getValue() > best) {
+                    best = e.getValue();
+                    kind = e.getKey();
+                }
+            }
+        }
+        return new Classification(brand == null ? null : brand.id(), category, tags, kind,
+                Tier.of(doc.mention().author().followers()), firedIds);
+    }
+
+    /** Any of the brand's names: keyword phrases (and their hashtag form), handles, hashtags, domains. */
+    static Query brandQuery(Brand brand) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String keyword : brand.keywords()) {
+            List<String> tokens = Tokens.of(keyword);
+            if (tokens.size() == 1) {
+                q.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                q.add(new TermQuery(new Term("hashtags", "#" + tokens.get(0))), BooleanClause.Occur.SHOULD);
+            } else if (!tokens.isEmpty()) {
+                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+                tokens.forEach(t -> phrase.add(new Term("text", t)));
+                q.add(phrase.build(), BooleanClause.Occur.SHOULD);
+                q.add(new TermQuery(new Term("hashtags", "#" + String.join("", tokens))), BooleanClause.Occur.SHOULD);
+            }
+        }
+        for (String handle : brand.handles()) {
+            q.add(new TermQuery(new Term("handles", handle)), BooleanClause.Occur.SHOULD);
+            q.add(new TermQuery(new Term("author", handle)), BooleanClause.Occur.SHOULD);
+        }
+        for (String hashtag : brand.hashtags()) {
+            q.add(new TermQuery(new Term("hashtags", hashtag)), BooleanClause.Occur.SHOULD);
+        }
+        for (String domain : brand.domains()) {
+            q.add(new TermQuery(new Term("hosts", domain)), BooleanClause.Occur.SHOULD);
+        }
+        return q.build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            monitor.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

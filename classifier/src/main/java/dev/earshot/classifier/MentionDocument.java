@@ -1,0 +1,310 @@
+package dev.earshot.classifier;
+
+import dev.earshot.model.Mention;
+import dev.earshot.model.Tier;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+
+/**
+ * The Lucene view of one mention: the fields rules and brand queries search, and the facts brand
+ * conditions need. Built once per mention and matched against every stored query in one pass.
+ *
+ * <p>Fields (all lower case):
+ * <ul>
+ *   <li>{@code text}: the post, through {@link SocialAnalyzer} (keeps #hashtags, @handles, emoji);
+ *   <li>{@code hashtags}, {@code handles}: those found in the text, with their sigil;
+ *   <li>{@code author}: the author's handle;
+ *   <li>{@code hosts}: every link's host without {@code www.}, and its parent domains;
+ *   <li>{@code utm_medium}, {@code utm_source}, {@code utm_campaign}: UTM values of the links;
+ *   <li>{@code link}: link kinds: {@code share-intent} (share-button URLs), {@code affiliate}
+ *       (affiliate or referral parameters), {@code any};
+ *   <li>{@code platform}, {@code lang}, {@code promoted} and {@code verified} ({@code true}/{@code false});
+ *   <li>{@code reach}: {@code influencer} at or above the follower threshold, else {@code none};
+ *   <li>{@code tier}: {@code nano}, {@code micro}, {@code macro}, {@code mega} or {@code none};
+ *   <li>{@code shape}: {@code question} (has '?'), {@code exclamation}, {@code reply} (starts with a
+ *       handle), {@code empty}.
+ * </ul>
+ */
+public final class MentionDocument {
+    public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
+            "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
+            "reach", "tier", "shape");
+
+    private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
+            "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "ranEAID".toLowerCase(Locale.ROOT));
+
+    private static final Set<String> SHARED_URL_PARAMS = Set.of("url", "u", "href", "link", "text");
+
+    private final Mention mention;
+    private final Set<String> hashtags = new LinkedHashSet<>();
+    private final Set<String> handles = new LinkedHashSet<>();
+    private final Set<String> hosts = new LinkedHashSet<>();
+    private final Set<String> utm = new LinkedHashSet<>();
+    private final Document document = new Document();
+
+    MentionDocument(Mention mention, long influencerFollowers) {
+        this.mention = mention;
+        String text = mention.text();
+        scanSigils(text);
+        for (String link : mention.links()) {
+            addLink(link);
+        }
+        for (String link : linksInText(text)) {
+            addLink(link);
+        }
+        document.add(new TextField("text", text, Field.Store.NO));
+        hashtags.forEach(h -> keyword("hashtags", h));
+        handles.forEach(h -> keyword("handles", h));
+        keyword("author", mention.author().handle());
+        hosts.forEach(h -> keyword("hosts", h));
+        utm.forEach(u -> document.add(new StringField(u.substring(0, u.indexOf('=')),
+                u.substring(u.indexOf('=') + 1), Field.Store.NO)));
+        keyword("platform", mention.platform());
+        keyword("lang", mention.lang());
+        keyword("promoted", String.valueOf(mention.promoted()));
+        keyword("verified", String.valueOf(mention.author().verified()));
+        keyword("reach", mention.author().followers() >= influencerFollowers ? "influencer" : "none");
+        Tier tier = Tier.of(mention.author().followers());
+        keyword("tier", tier == null ? "none" : tier.name());
+        shapes(text);
+    }
+
+    Document document() {
+        return document;
+    }
+
+    Mention mention() {
+        return mention;
+    }
+
+    /** The facts about this mention relative to {@code brand}. */
+    Set<BrandCondition> factsFor(Brand brand) {
+        Set<BrandCondition> facts = java.util.EnumSet.noneOf(BrandCondition.class);
+        if (brand == null) {
+            return facts;
+        }
+        for (String host : hosts) {
+            if (brand.ownsHost(host)) {
+                facts.add(BrandCondition.BRAND_LINK);
+                break;
+            }
+        }
+        for (String handle : brand.handles()) {
+            if (handles.contains(handle)) {
+                facts.add(BrandCondition.BRAND_ADDRESSED);
+            }
+            if (handle.equalsIgnoreCase(mention.author().handle())) {
+                facts.add(BrandCondition.BRAND_AUTHOR);
+            }
+        }
+        if (creditsVia(brand)) {
+            facts.add(BrandCondition.BRAND_VIA);
+        }
+        return facts;
+    }
+
+    private boolean creditsVia(Brand brand) {
+        String lower = mention.text().toLowerCase(Locale.ROOT);
+        int at = lower.indexOf("via ");
+        while (at >= 0) {
+            int start = at + 4;
+            while (start < lower.length() && lower.charAt(start) == ' ') {
+                start++;
+            }
+            int end = start;
+            while (end < lower.length() && !Character.isWhitespace(lower.charAt(end))) {
+                end++;
+            }
+            String credited = trimPunctuation(lower.substring(start, end));
+            if (brand.handles().contains(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
+                return true;
+            }
+            at = lower.indexOf("via ", at + 4);
+        }
+        return false;
+    }
+
+    private void keyword(String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            document.add(new StringField(field, value.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+    }
+
+    private void scanSigils(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c == '#' || c == '@') && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                int end = i + 1;
+                while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
+                        || (c == '@' && text.charAt(end) == '.' && end + 1 < n
+                            && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+                    end++;
+                }
+                if (end > i + 1) {
+                    String word = text.substring(i, end).toLowerCase(Locale.ROOT);
+                    (c == '#' ? hashtags : handles).add(word);
+                }
+                i = end - 1;
+            }
+        }
+    }
+
+    private static List<String> linksInText(String text) {
+        List<String> links = new java.util.ArrayList<>();
+        int at = text.indexOf("http");
+        while (at >= 0) {
+            if (text.startsWith("http://", at) || text.startsWith("https://", at)) {
+                int end = at;
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                links.add(text.substring(at, end));
+                at = text.indexOf("http", end);
+            } else {
+                at = text.indexOf("http", at + 4);
+            }
+            if (links.size() >= 64) {
+                break;
+            }
+        }
+        return links;
+    }
+
+    private void addLink(String link) {
+        addLink(link, true);
+    }
+
+    private void addLink(String link, boolean nested) {
+        String host;
+        String path = "";
+        String query = null;
+        try {
+            URI uri = URI.create(link.strip());
+            host = uri.getHost();
+            path = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(Locale.ROOT);
+            query = uri.getRawQuery();
+        } catch (IllegalArgumentException e) {
+            // Oddly encoded links still tell us their host: take the text between "//" and the next '/'.
+            host = roughHost(link);
+            int q = link.indexOf('?');
+            query = q < 0 ? null : link.substring(q + 1);
+        }
+        if (host == null || host.isEmpty()) {
+            return;
+        }
+        host = stripWww(host.toLowerCase(Locale.ROOT));
+        keywordHost(host);
+        document.add(new StringField("link", "any", Field.Store.NO));
+        if (isShareIntent(host, path)) {
+            document.add(new StringField("link", "share-intent", Field.Store.NO));
+        }
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String name = decode(pair.substring(0, eq)).toLowerCase(Locale.ROOT);
+                String value = decode(pair.substring(eq + 1)).toLowerCase(Locale.ROOT).strip();
+                if ((name.equals("utm_medium") || name.equals("utm_source") || name.equals("utm_campaign"))
+                        && !value.isEmpty()) {
+                    utm.add(name + "=" + value);
+                }
+                if (AFFILIATE_PARAMS.contains(name)) {
+                    document.add(new StringField("link", "affiliate", Field.Store.NO));
+                }
+                // Share-intent links carry the shared page in a parameter: its host is what was shared.
+                if (nested && SHARED_URL_PARAMS.contains(name)) {
+                    for (String shared : linksInText(decode(pair.substring(eq + 1)))) {
+                        addLink(shared, false);
+                    }
+                }
+            }
+        }
+    }
+
+    private void keywordHost(String host) {
+        hosts.add(host);
+        int dot = host.indexOf('.');
+        while (dot >= 0 && host.indexOf('.', dot + 1) >= 0) {
+            hosts.add(host.substring(dot + 1));
+            dot = host.indexOf('.', dot + 1);
+        }
+    }
+
+    private static boolean isShareIntent(String host, String path) {
+        return switch (host) {
+            case "twitter.com", "x.com" -> path.startsWith("/intent/") || path.equals("/share");
+            case "facebook.com", "m.facebook.com" -> path.startsWith("/sharer") || path.startsWith("/dialog/share");
+            case "linkedin.com" -> path.startsWith("/sharing/") || path.startsWith("/sharearticle");
+            case "reddit.com" -> path.startsWith("/submit");
+            case "pinterest.com" -> path.startsWith("/pin/create");
+            case "api.whatsapp.com" -> path.startsWith("/send");
+            case "wa.me" -> true;
+            case "t.me" -> path.startsWith("/share");
+            case "bsky.app" -> path.startsWith("/intent/");
+            default -> path.contains("/share") && path.contains("intent");
+        };
+    }
+
+    private void shapes(String text) {
+        if (text.isBlank()) {
+            keyword("shape", "empty");
+            return;
+        }
+        if (text.indexOf('?') >= 0) {
+            keyword("shape", "question");
+        }
+        if (text.indexOf('!') >= 0) {
+            keyword("shape", "exclamation");
+        }
+        if (text.stripLeading().startsWith("@")) {
+            keyword("shape", "reply");
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static String roughHost(String link) {
+        int start = link.indexOf("//");
+        if (start < 0) {
+            return null;
+        }
+        start += 2;
+        int end = start;
+        while (end < link.length() && "/?#:".indexOf(link.charAt(end)) < 0) {
+            end++;
+        }
+        String host = link.substring(start, end);
+        int at = host.lastIndexOf('@');
+        return at >= 0 ? host.substring(at + 1) : host;
+    }
+
+    private static String stripWww(String host) {
+        return host.startsWith("www.") ? host.substring(4) : host;
+    }
+
+    private static String trimPunctuation(String s) {
+        int end = s.length();
+        while (end > 0 && !Character.isLetterOrDigit(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.earshot.classifier;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.FeedbackKind;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.search.Query;
+
+/**
+ * One category rule: when its Lucene query matches a mention (and its brand conditions hold), it
+ * adds its weight to its category's score for that brand. Negative weights cancel evidence ("not
+ * sponsored").
+ *
+ * @param id          unique, shown in the output so analysts can see why a mention was sorted
+ * @param category    the category it votes for
+ * @param weight      how much it adds; a category counts as matched at a score of 1.0 by default
+ * @param kind        for FEEDBACK rules, the kind of feedback it indicates; otherwise null
+ * @param queryString the query as written, in Lucene classic syntax over {@link MentionDocument}'s fields
+ * @param query       the parsed query
+ * @param requires    brand conditions that must all hold
+ * @param unless      brand conditions of which none may hold
+ */
+public record Rule(String id, Category category, double weight, FeedbackKind kind, String queryString,
+                   Query query, Set<BrandCondition> requires, Set<BrandCondition> unless) {
+    public Rule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(query, "query");
+        requires = Set.copyOf(requires);
+        unless = Set.copyOf(unless);
+    }
+
+    /** True when the rule applies to a brand for which {@code facts} hold. */
+    boolean appliesGiven(Set<BrandCondition> facts) {
+        return facts.containsAll(requires) && unless.stream().noneMatch(facts::contains);
+    }
+}

@@ -1,0 +1,285 @@
+package dev.earshot.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.model.Category;
+import dev.earshot.model.FeedbackKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+
+/**
+ * An ordered set of category {@link Rule}s, loaded from YAML.
+ *
+ * <p>The default pack ships as a resource ({@code default-rules.yaml}). A user file extends it:
+ * its rules are added, a rule with an existing id replaces that rule, and ids listed under
+ * {@code disable:} are removed; {@code extends: none} starts from an empty pack instead.
+ *
+ * <p>Every rule is parsed and checked at load time; a bad rule is reported with its id, its line and
+ * the parser's message, never skipped.
+ */
+public final class RulePack {
+    static final String DEFAULT_RESOURCE = "default-rules.yaml";
+    private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
+            "requires", "unless", "description");
+    private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable");
+
+    private final Map<String, Rule> rules;
+
+    private RulePack(Map<String, Rule> rules) {
+        this.rules = rules;
+    }
+
+    /** The pack that ships with Earshot. */
+    public static RulePack defaults() {
+        try (InputStream in = RulePack.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classifier jar");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "<default rule pack>", null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the default rule pack is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** The default pack extended (or replaced) by a user's rule file. */
+    public static RulePack load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "cannot read: " + e)));
+        }
+        return parse(text, file.toString(), defaults());
+    }
+
+    /**
+     * Parses a rule file.
+     *
+     * @param base the pack this file extends unless it says {@code extends: none}; null for none
+     */
+    public static RulePack parse(String yaml, String source, RulePack base) throws ConfigException {
+        YamlEntries entries = YamlEntries.parse(yaml, source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : entries.keys()) {
+            if (!TOP_KEYS.contains(key)) {
+                problems.add(new ConfigProblem(source, entries.lineOf(key),
+                        "unknown top-level key '" + key + "' (known: rules, extends, disable)"));
+            }
+        }
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        JsonNode extendsNode = entries.scalar("extends");
+        boolean extend = base != null;
+        if (extendsNode != null) {
+            String value = extendsNode.asText();
+            if (value.equals("none")) {
+                extend = false;
+            } else if (!value.equals("default")) {
+                problems.add(new ConfigProblem(source, entries.lineOf("extends"),
+                        "extends: must be 'default' or 'none', was '" + value + "'"));
+            }
+        }
+        if (extend) {
+            rules.putAll(base.rules);
+        }
+        for (YamlEntries.Entry disabled : entries.list("disable")) {
+            String id = disabled.node().asText();
+            if (rules.remove(id) == null) {
+                problems.add(new ConfigProblem(source, disabled.line(), "disable: no rule '" + id + "' to disable"));
+            }
+        }
+        QueryParser parser = queryParser();
+        Set<String> seen = new HashSet<>();
+        for (YamlEntries.Entry entry : entries.list("rules")) {
+            Rule rule = parseRule(entry, source, parser, problems);
+            if (rule == null) {
+                continue;
+            }
+            if (!seen.add(rule.id())) {
+                problems.add(new ConfigProblem(source, entry.line(), "rule '" + rule.id() + "': duplicate id in this file"));
+                continue;
+            }
+            rules.put(rule.id(), rule);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new RulePack(rules);
+    }
+
+    public Collection<Rule> rules() {
+        return rules.values();
+    }
+
+    public Rule rule(String id) {
+        return rules.get(id);
+    }
+
+    public int size() {
+        return rules.size();
+    }
+
+    /** The analyzer rule queries are parsed with; mention documents are analysed the same way. */
+    static Analyzer analyzer() {
+        Analyzer keywords = SocialAnalyzer.keywords();
+        Map<String, Analyzer> perField = new LinkedHashMap<>();
+        for (String field : MentionDocument.FIELDS) {
+            if (!field.equals("text")) {
+                perField.put(field, keywords);
+            }
+        }
+        return new PerFieldAnalyzerWrapper(new SocialAnalyzer(), perField);
+    }
+
+    private static QueryParser queryParser() {
+        QueryParser parser = new QueryParser("text", analyzer());
+        parser.setDefaultOperator(QueryParser.Operator.OR);
+        parser.setSplitOnWhitespace(true);
+        parser.setAutoGeneratePhraseQueries(true);
+        parser.setAllowLeadingWildcard(false);
+        return parser;
+    }
+
+    private static Rule parseRule(YamlEntries.Entry entry, String source, QueryParser parser,
+                                  List<ConfigProblem> problems) {
+        JsonNode node = entry.node();
+        String label = "rules[" + entry.index() + "]";
+        if (!node.isObject()) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": must be a map"));
+            return null;
+        }
+        int before = problems.size();
+        String id = node.path("id").asText("");
+        if (id.isBlank()) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": id is required"));
+            return null;
+        }
+        label = "rule '" + id + "'";
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!RULE_KEYS.contains(key)) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": unknown key '" + key + "'"));
+            }
+        }
+        Category category = null;
+        try {
+            category = Category.valueOf(node.path("category").asText("").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": category must be one of "
+                    + List.of(Category.values()) + ", was '" + node.path("category").asText("") + "'"));
+        }
+        double weight = 1.0;
+        if (node.has("weight")) {
+            if (!node.get("weight").isNumber()) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": weight must be a number"));
+            } else {
+                weight = node.get("weight").doubleValue();
+            }
+        }
+        FeedbackKind kind = null;
+        if (node.hasNonNull("kind")) {
+            try {
+                kind = FeedbackKind.valueOf(node.get("kind").asText().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": kind must be one of "
+                        + List.of(FeedbackKind.values()) + ", was '" + node.get("kind").asText() + "'"));
+            }
+            if (category != null && category != Category.FEEDBACK) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": kind is only for FEEDBACK rules"));
+            }
+        } else if (category == Category.FEEDBACK && weight > 0) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": a FEEDBACK rule needs a kind"));
+        }
+        Set<BrandCondition> requires = conditions(node, "requires", source, entry.line(), label, problems);
+        Set<BrandCondition> unless = conditions(node, "unless", source, entry.line(), label, problems);
+        String queryString = node.path("query").asText("");
+        Query query = null;
+        if (queryString.isBlank()) {
+            problems.add(new ConfigProblem(source, entry.line(), label + ": query is required"));
+        } else {
+            try {
+                query = parser.parse(queryString);
+                checkQuery(query, label, source, entry.line(), problems);
+            } catch (ParseException e) {
+                String message = e.getMessage();
+                int nl = message.indexOf('\n');
+                problems.add(new ConfigProblem(source, entry.line(), label + ": query does not parse: "
+                        + (nl < 0 ? message : message.substring(0, nl))));
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Rule(id, category, weight, kind, queryString, query, requires, unless);
+    }
+
+    private static void checkQuery(Query query, String label, String source, int line, List<ConfigProblem> problems) {
+        Set<String> fields = new HashSet<>();
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                fields.add(field);
+                return true;
+            }
+        });
+        for (String field : fields) {
+            if (!MentionDocument.FIELDS.contains(field)) {
+                problems.add(new ConfigProblem(source, line, label + ": unknown field '" + field
+                        + "' (fields: " + String.join(", ", MentionDocument.FIELDS) + ")"));
+            }
+        }
+        if (query instanceof BooleanQuery bq && !bq.clauses().isEmpty()
+                && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.MUST_NOT)) {
+            problems.add(new ConfigProblem(source, line, label
+                    + ": a query of only negative clauses matches nothing; add a positive clause such as *:*"));
+        }
+        if (query instanceof BooleanQuery bq && bq.clauses().isEmpty()) {
+            problems.add(new ConfigProblem(source, line, label + ": query has no terms after analysis"));
+        }
+    }
+
+    private static Set<BrandCondition> conditions(JsonNode node, String key, String source, int line,
+                                                  String label, List<ConfigProblem> problems) {
+        Set<BrandCondition> conditions = EnumSet.noneOf(BrandCondition.class);
+        JsonNode list = node.get(key);
+        if (list == null || list.isNull()) {
+            return conditions;
+        }
+        if (!list.isArray()) {
+            problems.add(new ConfigProblem(source, line, label + ": " + key + " must be a list"));
+            return conditions;
+        }
+        for (JsonNode item : list) {
+            BrandCondition c = BrandCondition.fromKey(item.asText());
+            if (c == null) {
+                problems.add(new ConfigProblem(source, line, label + ": " + key + ": unknown condition '"
+                        + item.asText() + "' (known: brand-link, brand-via, brand-addressed, brand-author)"));
+            } else {
+                conditions.add(c);
+            }
+        }
+        return conditions;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.earshot.classifier;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+
+/**
+ * The analysis of mention text and of the rule queries that search it: {@link SocialTokenizer},
+ * then lower case, then accent folding ({@code café} matches {@code cafe}). No stemming: rules must
+ * be able to tell "sponsored by" from "sponsors the marathon".
+ *
+ * <p>The keyword fields (hashtags, handles, hosts, UTM values, flags) are indexed as single
+ * lower-cased terms; {@link #keywords()} analyses query text for them the same way.
+ */
+final class SocialAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new SocialTokenizer();
+        TokenStream stream = new LowerCaseFilter(source);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    }
+
+    /** Whole-value, lower-cased analysis for keyword fields. */
+    static Analyzer keywords() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new KeywordTokenizer();
+                return new TokenStreamComponents(source, new LowerCaseFilter(source));
+            }
+        };
+    }
+}

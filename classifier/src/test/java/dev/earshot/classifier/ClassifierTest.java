@@ -1,0 +1,208 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.Classification;
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Tier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+    static final String BRANDS = """
+            brands:
+              - id: lumora
+                name: Lumora
+                keywords: ["lumora"]
+                handles: ["@lumoraphones"]
+                hashtags: ["#lumora"]
+                domains: ["lumora.com"]
+              - id: vantor
+                keywords: ["vantor", "vantor one"]
+                handles: ["@vantor"]
+                domains: ["vantor.io"]
+            competitorSets:
+              - id: phones
+                brands: [lumora, vantor]
+            """;
+
+    static Classifier classifier;
+
+    @BeforeAll
+    static void build() throws Exception {
+        classifier = Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"), RulePack.defaults(),
+                ClassifierSettings.DEFAULT);
+    }
+
+    @AfterAll
+    static void close() {
+        classifier.close();
+    }
+
+    static Mention mention(String text, long followers, boolean promoted, String... links) {
+        return new Mention("t:" + text.hashCode(), "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                new Mention.Author("@someone", followers, false), text, "", List.of(links), "en",
+                Mention.Engagement.NONE, promoted);
+    }
+
+    static Classification only(Mention m) {
+        List<Classification> results = classifier.classify(m);
+        assertEquals(1, results.size(), "one brand expected, got " + results);
+        return results.get(0);
+    }
+
+    @Test
+    void aDisclosedAdIsPaidEvenFromAnInfluencer() {
+        Classification c = only(mention("Loving my new Lumora X2 camera #ad", 250_000, false));
+        assertEquals(Category.PAID, c.category());
+        assertTrue(c.tags().containsAll(Set.of(Category.PAID, Category.INFLUENCER)), c.tags().toString());
+        assertEquals(Tier.MACRO, c.tier());
+        assertTrue(c.rules().contains("paid.disclosure-hashtag"), c.rules().toString());
+    }
+
+    @Test
+    void thePlatformsPromotedFlagIsPaid() {
+        assertEquals(Category.PAID, only(mention("Meet the Lumora X2", 0, true)).category());
+    }
+
+    @Test
+    void aPaidUtmMediumIsPaid() {
+        assertEquals(Category.PAID, only(mention("New phone day",
+                0, false, "https://lumora.com/x2?utm_source=bsky&utm_medium=paid_social")).category());
+    }
+
+    @Test
+    void denyingSponsorshipCancelsTheDisclosure() {
+        Classification c = only(mention("Not sponsored, I just love my Lumora #ad-free life", 50, false));
+        assertTrue(!c.tags().contains(Category.PAID), c.toString());
+    }
+
+    @Test
+    void sponsoringAnEventIsNotAnAd() {
+        Classification c = only(mention("Lumora sponsors the city marathon this year", 50, false));
+        assertEquals(Category.OTHER, c.category(), c.toString());
+        Classification byLine = only(mention("The city marathon, sponsored by Lumora, starts at 9", 50, false));
+        assertTrue(!byLine.tags().contains(Category.PAID), byLine.toString());
+    }
+
+    @Test
+    void aComplaintFromAnInfluencerIsFeedback() {
+        Classification c = only(mention("@lumoraphones my phone stopped working after the update, terrible", 80_000, false));
+        assertEquals(Category.FEEDBACK, c.category());
+        assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind());
+        assertTrue(c.tags().contains(Category.INFLUENCER));
+    }
+
+    @Test
+    void feedbackKindsAreTold() {
+        assertEquals(FeedbackKind.QUESTION, only(mention("Does the Lumora X2 support wireless charging?", 10, false)).feedbackKind());
+        assertEquals(FeedbackKind.PRAISE, only(mention("Absolutely love my Lumora, best phone ever 😍", 10, false)).feedbackKind());
+        assertEquals(FeedbackKind.REQUEST, only(mention("@lumoraphones please bring back the headphone jack", 10, false)).feedbackKind());
+    }
+
+    @Test
+    void aHighReachAuthorWithoutDisclosureIsAnInfluencer() {
+        Classification c = only(mention("Spent the week with the Lumora X2. Camera notes below.", 1_200_000, false));
+        assertEquals(Category.INFLUENCER, c.category());
+        assertEquals(Tier.MEGA, c.tier());
+    }
+
+    @Test
+    void theInfluencerThresholdIsConfigurable() {
+        try (Classifier strict = Classifier.create(classifier.brands(), classifier.rules(),
+                ClassifierSettings.DEFAULT.withInfluencerFollowers(100_000))) {
+            Mention m = mention("Spent the week with the Lumora X2.", 50_000, false);
+            assertEquals(Category.OTHER, strict.classify(m).get(0).category());
+            assertEquals(Category.INFLUENCER, classifier.classify(m).get(0).category());
+        }
+    }
+
+    @Test
+    void sharingTheBrandsPageIsAnOrganicShare() {
+        Classification link = only(mention("Interesting read", 10, false,
+                "https://www.lumora.com/blog/battery?utm_source=twitter&utm_medium=social"));
+        assertEquals(Category.ORGANIC_SHARE, link.category());
+        assertTrue(link.rules().contains("share.social-utm"), link.rules().toString());
+        Classification via = only(mention("Ten tips for night photos via @lumoraphones", 10, false));
+        assertEquals(Category.ORGANIC_SHARE, via.category());
+        Classification intent = only(mention("Lumora's new camera guide", 10, false,
+                "https://twitter.com/intent/tweet?url=https%3A%2F%2Fshop.lumora.com%2Fguide"));
+        assertEquals(Category.ORGANIC_SHARE, intent.category());
+        assertTrue(intent.rules().contains("share.intent-link"), intent.rules().toString());
+    }
+
+    @Test
+    void aLinkToAnotherBrandsSiteIsNotAShareOfThisBrand() {
+        List<Classification> results = classifier.classify(mention("Lumora vs the rest", 10, false,
+                "https://vantor.io/compare"));
+        Classification lumora = results.stream().filter(c -> c.brand().equals("lumora")).findFirst().orElseThrow();
+        Classification vantor = results.stream().filter(c -> c.brand().equals("vantor")).findFirst().orElseThrow();
+        assertEquals(Category.OTHER, lumora.category());
+        assertEquals(Category.ORGANIC_SHARE, vantor.category());
+    }
+
+    @Test
+    void theBrandsOwnPostsAreNotFeedbackOrShares() {
+        Mention own = new Mention("own:1", "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                new Mention.Author("@lumoraphones", 2_000_000, true), "Sorry to hear that, please DM us! lumora.com/help",
+                "", List.of("https://lumora.com/help"), "en", Mention.Engagement.NONE, false);
+        assertEquals(Category.OTHER, only(own).category());
+    }
+
+    @Test
+    void aMentionOfTwoBrandsGivesOneResultPerBrand() {
+        List<Classification> results = classifier.classify(mention("Lumora or Vantor One? Help me choose", 10, false));
+        assertEquals(List.of("lumora", "vantor"), results.stream().map(Classification::brand).toList());
+    }
+
+    @Test
+    void brandsAreFoundByHandleHashtagDomainAndPhrase() {
+        assertEquals("lumora", only(mention("hey @LumoraPhones", 0, false)).brand());
+        assertEquals("lumora", only(mention("#Lumora day", 0, false)).brand());
+        assertEquals("lumora", only(mention("look", 0, false, "https://store.lumora.com/p")).brand());
+        assertEquals("vantor", only(mention("the vantor one is out", 0, false)).brand());
+        assertEquals("lumora", only(mention("LUMORÁ rocks", 0, false)).brand(), "case and accents folded");
+        assertTrue(classifier.classify(mention("the one vantor", 0, false)).stream()
+                .allMatch(c -> c.brand().equals("vantor")));
+    }
+
+    @Test
+    void mentionsOfNoTrackedBrandGiveNothing() {
+        assertTrue(classifier.classify(mention("Nothing to see here #ad", 0, false)).isEmpty());
+        assertTrue(classifier.classify(mention("lumoraphone is not a brand name match", 0, false)).isEmpty());
+    }
+
+    @Test
+    void strategyOnlyClassificationHasANullBrand() {
+        try (Classifier strategy = Classifier.strategyOnly()) {
+            List<Classification> results = strategy.classify(mention("Worst service ever, still waiting for my refund", 0, false));
+            assertEquals(1, results.size());
+            assertNull(results.get(0).brand());
+            assertEquals(FeedbackKind.COMPLAINT, results.get(0).feedbackKind());
+        }
+    }
+
+    @Test
+    void hostileTextIsClassifiedWithoutException() {
+        try (Classifier strategy = Classifier.strategyOnly()) {
+            List<String> texts = List.of("", "   ", "\u0000\u0001\u0002", "a".repeat(100_000),
+                    "lumora ".repeat(15_000), "😀".repeat(20_000), "لومورا رائع جدا ❤️ שלום עולם",
+                    "ﷺ ﷽ \u202E reversed \u202C", "%%%%", "#", "@", "#@#@", "http://", "https://%zz%zz/?utm_medium=%E0%A4%A",
+                    "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''");
+            for (String text : texts) {
+                Mention m = mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]);
+                assertEquals(1, strategy.classify(m).size());
+                assertEquals(text.contains("lumora") ? 1 : 0, classifier.classify(m).size(),
+                        "brand match only where the brand is named: " + text.substring(0, Math.min(30, text.length())));
+            }
+        }
+    }
+}

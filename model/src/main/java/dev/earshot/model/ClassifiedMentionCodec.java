@@ -1,0 +1,110 @@
+package dev.earshot.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The wire format of {@code mentions.classified} and of {@code earshot classify}'s output: the
+ * mention's own fields, then {@code brand}, {@code category}, {@code tags}, {@code feedbackKind},
+ * {@code tier} and {@code rules}. A reader that knows only mentions can read it as a mention.
+ */
+public final class ClassifiedMentionCodec {
+    private final MentionCodec mentions;
+    private final JsonFactory writerFactory = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+
+    public ClassifiedMentionCodec(MentionCodec mentions) {
+        this.mentions = Objects.requireNonNull(mentions, "mentions");
+    }
+
+    public byte[] encode(ClassifiedMention classified) {
+        Mention m = classified.mention();
+        Classification c = classified.classification();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384 + m.text().length());
+        try (JsonGenerator g = writerFactory.createGenerator(out)) {
+            g.writeStartObject();
+            MentionCodec.writeFields(g, m);
+            if (c.brand() == null) {
+                g.writeNullField("brand");
+            } else {
+                g.writeStringField("brand", c.brand());
+            }
+            g.writeStringField("category", c.category().name());
+            g.writeArrayFieldStart("tags");
+            for (Category tag : c.orderedTags()) {
+                g.writeString(tag.name());
+            }
+            g.writeEndArray();
+            writeNullable(g, "feedbackKind", c.feedbackKind());
+            writeNullable(g, "tier", c.tier());
+            g.writeArrayFieldStart("rules");
+            for (String rule : c.rules()) {
+                g.writeString(rule);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeNullable(JsonGenerator g, String field, Enum<?> value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value.name());
+        }
+    }
+
+    public ClassifiedMention decode(byte[] utf8) throws InvalidMentionException {
+        JsonNode root = mentions.parse(utf8);
+        Mention mention = mentions.fromTree(root);
+        List<Problem> problems = new ArrayList<>();
+        String brand = root.path("brand").isTextual() ? root.get("brand").textValue() : null;
+        Category category = enumValue(root, "category", Category.class, problems);
+        if (category == null && problems.isEmpty()) {
+            problems.add(new Problem("category", "required"));
+        }
+        Set<Category> tags = EnumSet.noneOf(Category.class);
+        for (JsonNode tag : root.path("tags")) {
+            try {
+                tags.add(Category.valueOf(tag.asText()));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("tags", "unknown category " + tag.asText()));
+            }
+        }
+        FeedbackKind kind = enumValue(root, "feedbackKind", FeedbackKind.class, problems);
+        Tier tier = enumValue(root, "tier", Tier.class, problems);
+        List<String> rules = new ArrayList<>();
+        root.path("rules").forEach(r -> rules.add(r.asText()));
+        if (!problems.isEmpty()) {
+            throw new InvalidMentionException(problems);
+        }
+        return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules));
+    }
+
+    private static <E extends Enum<E>> E enumValue(JsonNode root, String field, Class<E> type, List<Problem> problems) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, node.asText());
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(field, "unknown value " + node.asText()));
+            return null;
+        }
+    }
+}

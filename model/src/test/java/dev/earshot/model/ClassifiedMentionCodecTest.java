@@ -1,0 +1,53 @@
+package dev.earshot.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClassifiedMentionCodecTest {
+    private final MentionCodec mentions = MentionCodec.strict();
+    private final ClassifiedMentionCodec codec = new ClassifiedMentionCodec(mentions);
+    private final Mention mention = Mention.of("x:1", "x", Instant.parse("2026-11-20T10:00:00Z"), "my phone broke");
+
+    @Test
+    void roundTripsAClassification() throws Exception {
+        ClassifiedMention c = new ClassifiedMention(mention, new Classification("lumora", Category.FEEDBACK,
+                Set.of(Category.INFLUENCER, Category.FEEDBACK), FeedbackKind.COMPLAINT, Tier.MICRO,
+                List.of("feedback.complaint.broken", "influencer.reach")));
+        assertEquals(c, codec.decode(codec.encode(c)));
+    }
+
+    @Test
+    void writesTagsInPrecedenceOrderAndNullsExplicitly() {
+        ClassifiedMention c = new ClassifiedMention(mention, new Classification(null, Category.OTHER,
+                Set.of(), null, null, List.of()));
+        String json = new String(codec.encode(c), StandardCharsets.UTF_8);
+        assertTrue(json.endsWith("\"brand\":null,\"category\":\"OTHER\",\"tags\":[],\"feedbackKind\":null,"
+                + "\"tier\":null,\"rules\":[]}"), json);
+        ClassifiedMention two = new ClassifiedMention(mention, new Classification("b", Category.PAID,
+                Set.of(Category.ORGANIC_SHARE, Category.PAID), null, null, List.of()));
+        assertTrue(new String(codec.encode(two), StandardCharsets.UTF_8).contains("\"tags\":[\"PAID\",\"ORGANIC_SHARE\"]"));
+    }
+
+    @Test
+    void aClassifiedRecordIsStillAValidMention() throws Exception {
+        ClassifiedMention c = new ClassifiedMention(mention, new Classification("b", Category.PAID,
+                Set.of(Category.PAID), null, null, List.of("paid.hashtag")));
+        assertEquals(mention, mentions.decode(codec.encode(c)));
+    }
+
+    @Test
+    void unknownCategoryIsAProblem() {
+        String json = new String(codec.encode(new ClassifiedMention(mention, new Classification("b", Category.PAID,
+                Set.of(), null, null, List.of()))), StandardCharsets.UTF_8).replace("\"PAID\"", "\"BRIBE\"");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class,
+                () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("category: unknown value BRIBE", e.getMessage());
+    }
+}
