@@ -134,6 +134,12 @@ public final class Classifier implements Closeable {
         return results;
     }
 
+    /**
+     * Adds up the weights of the applicable fired rules. Feedback kinds are scored apart, so that
+     * evidence against a complaint ("no problems at all") does not cancel praise in the same post;
+     * FEEDBACK matches when one kind reaches the threshold, and the kind is the first to reach it in
+     * {@link FeedbackKind} order (a complaint outranks a question that carries it).
+     */
     private Classification decide(Brand brand, MentionDocument doc, boolean[] fired) {
         Set<BrandCondition> facts = doc.factsFor(brand);
         Map<Category, Double> scores = new EnumMap<>(Category.class);
@@ -145,32 +151,34 @@ public final class Classifier implements Closeable {
                 continue;
             }
             firedIds.add(rule.id());
-            scores.merge(rule.category(), rule.weight(), Double::sum);
             if (rule.kind() != null) {
                 kinds.merge(rule.kind(), rule.weight(), Double::sum);
+            } else {
+                scores.merge(rule.category(), rule.weight(), Double::sum);
+            }
+        }
+        double threshold = settings.categoryThreshold();
+        FeedbackKind kind = null;
+        for (FeedbackKind candidate : FeedbackKind.values()) {
+            if (kinds.getOrDefault(candidate, 0.0) >= threshold) {
+                kind = candidate;
+                break;
             }
         }
         Set<Category> tags = EnumSet.noneOf(Category.class);
         scores.forEach((category, score) -> {
-            if (category != Category.OTHER && score >= settings.categoryThreshold()) {
+            if (category != Category.OTHER && category != Category.FEEDBACK && score >= threshold) {
                 tags.add(category);
             }
         });
+        if (kind != null) {
+            tags.add(Category.FEEDBACK);
+        }
         Category category = Category.OTHER;
         for (Category candidate : settings.precedence()) {
             if (tags.contains(candidate)) {
                 category = candidate;
                 break;
-            }
-        }
-        FeedbackKind kind = null;
-        if (tags.contains(Category.FEEDBACK)) {
-            double best = 0;
-            for (Map.Entry<FeedbackKind, Double> e : kinds.entrySet()) {
-                if (e.getValue() > best) {
-                    best = e.getValue();
-                    kind = e.getKey();
-                }
             }
         }
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,

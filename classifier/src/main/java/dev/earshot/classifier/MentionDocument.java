@@ -50,6 +50,7 @@ public final class MentionDocument {
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Document document = new Document();
+    private String lowerText;
 
     MentionDocument(Mention mention, long influencerFollowers) {
         this.mention = mention;
@@ -98,6 +99,9 @@ public final class MentionDocument {
                 break;
             }
         }
+        if (!facts.contains(BrandCondition.BRAND_LINK) && namesBareLink(brand)) {
+            facts.add(BrandCondition.BRAND_LINK);
+        }
         for (String handle : brand.handles()) {
             if (handles.contains(handle)) {
                 facts.add(BrandCondition.BRAND_ADDRESSED);
@@ -112,8 +116,31 @@ public final class MentionDocument {
         return facts;
     }
 
+    /** "lumora.com/blog/x" written without a scheme is still a link to the brand's content. */
+    private boolean namesBareLink(Brand brand) {
+        String lower = lowerText();
+        for (String domain : brand.domains()) {
+            int at = lower.indexOf(domain + "/");
+            while (at >= 0) {
+                char before = at == 0 ? ' ' : lower.charAt(at - 1);
+                if (!Character.isLetterOrDigit(before) && before != '-' && before != '@') {
+                    return true;
+                }
+                at = lower.indexOf(domain + "/", at + 1);
+            }
+        }
+        return false;
+    }
+
+    private String lowerText() {
+        if (lowerText == null) {
+            lowerText = mention.text().toLowerCase(Locale.ROOT);
+        }
+        return lowerText;
+    }
+
     private boolean creditsVia(Brand brand) {
-        String lower = mention.text().toLowerCase(Locale.ROOT);
+        String lower = lowerText();
         int at = lower.indexOf("via ");
         while (at >= 0) {
             int start = at + 4;
@@ -145,8 +172,9 @@ public final class MentionDocument {
             char c = text.charAt(i);
             if ((c == '#' || c == '@') && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
                 int end = i + 1;
+                // As in SocialTokenizer, '-' inside joins ("#ad-free" is not "#ad"); '.' joins handles.
                 while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
-                        || (c == '@' && text.charAt(end) == '.' && end + 1 < n
+                        || ((text.charAt(end) == '-' || (c == '@' && text.charAt(end) == '.')) && end + 1 < n
                             && Character.isLetterOrDigit(text.charAt(end + 1))))) {
                     end++;
                 }

@@ -209,7 +209,7 @@ public final class RulePack {
             if (category != null && category != Category.FEEDBACK) {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": kind is only for FEEDBACK rules"));
             }
-        } else if (category == Category.FEEDBACK && weight > 0) {
+        } else if (category == Category.FEEDBACK) {
             problems.add(new ConfigProblem(source, entry.line(), label + ": a FEEDBACK rule needs a kind"));
         }
         Set<BrandCondition> requires = conditions(node, "requires", source, entry.line(), label, problems);

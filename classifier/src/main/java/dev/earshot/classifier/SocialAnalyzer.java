@@ -5,11 +5,12 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
  * The analysis of mention text and of the rule queries that search it: {@link SocialTokenizer},
- * then lower case, then accent folding ({@code café} matches {@code cafe}). No stemming: rules must
+ * then lower case, possessives removed ({@code Vantor's} is {@code vantor}), then accent folding ({@code café} matches {@code cafe}). No stemming: rules must
  * be able to tell "sponsored by" from "sponsors the marathon".
  *
  * <p>The keyword fields (hashtags, handles, hosts, UTM values, flags) are indexed as single
@@ -20,6 +21,8 @@ final class SocialAnalyzer extends Analyzer {
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new SocialTokenizer();
         TokenStream stream = new LowerCaseFilter(source);
+        // "Vantor's" names Vantor; query text goes through the same filter, so "what's" still matches.
+        stream = new EnglishPossessiveFilter(stream);
         stream = new ASCIIFoldingFilter(stream);
         return new TokenStreamComponents(source, stream);
     }

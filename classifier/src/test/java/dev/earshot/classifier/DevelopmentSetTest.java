@@ -1,0 +1,62 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Classification;
+import dev.earshot.model.JsonLines;
+import dev.earshot.model.MentionCodec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scores the default rule pack on the hand-labelled development set (300 mentions of six invented
+ * brands, every category and feedback kind, hard cases) and holds it to the project's bar.
+ */
+class DevelopmentSetTest {
+
+    static List<LabelledMention> developmentSet() throws Exception {
+        MentionCodec codec = MentionCodec.strict();
+        List<LabelledMention> labelled = new ArrayList<>();
+        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream("/dev-set.jsonl");
+                JsonLines lines = new JsonLines(in, 1 << 20)) {
+            for (JsonLines.Line line : lines) {
+                labelled.add(LabelledMention.decode(line.bytes(), codec));
+            }
+        }
+        return labelled;
+    }
+
+    static BrandCatalog developmentBrands() throws Exception {
+        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream("/dev-brands.yaml")) {
+            return BrandCatalog.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "dev-brands.yaml");
+        }
+    }
+
+    @Test
+    void defaultRulesReachMacroF1OfAtLeast090OnTheDevelopmentSet() throws Exception {
+        List<LabelledMention> set = developmentSet();
+        assertTrue(set.size() >= 300, "development set has " + set.size() + " mentions");
+        try (Classifier classifier = Classifier.create(developmentBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            Evaluation evaluation = Evaluation.of(classifier, set);
+            System.out.println("[earshot-eval] development set, default rules\n" + evaluation.report());
+            if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
+                for (LabelledMention lm : set) {
+                    List<Classification> results = classifier.classify(lm.mention());
+                    lm.labels().keySet().stream().filter(b -> results.stream().noneMatch(c -> b.equals(c.brand())))
+                            .forEach(b -> System.out.println("BRAND NOT FOUND " + b + " | " + lm.mention().text()));
+                    lm.labels().forEach((brand, expected) -> results.stream().filter(c -> brand.equals(c.brand()))
+                            .filter(c -> c.category() != expected.category()
+                                    || (expected.kind() != null && c.feedbackKind() != expected.kind()))
+                            .forEach(c -> System.out.println("MISS " + expected + " got " + c.category() + ":"
+                                    + c.feedbackKind() + " " + c.rules() + " | " + lm.mention().text())));
+                }
+            }
+            assertEquals(0, evaluation.missedBrands(), "every labelled brand is found");
+            assertTrue(evaluation.macroF1() >= 0.90, "macro-F1 " + evaluation.macroF1());
+        }
+    }
+}
