@@ -296,6 +296,9 @@ public final class MentionDocument {
         if (text.indexOf('!') >= 0) {
             keyword("shape", "exclamation");
         }
+        if (text.contains("?!") || text.contains("!?")) {
+            keyword("shape", "exasperated");
+        }
         if (text.stripLeading().startsWith("@")) {
             keyword("shape", "reply");
         }
