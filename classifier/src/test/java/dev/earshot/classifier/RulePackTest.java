@@ -1,0 +1,92 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Category;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RulePackTest {
+
+    @Test
+    void theDefaultPackCoversEveryCategoryAndKind() {
+        RulePack pack = RulePack.defaults();
+        for (Category c : List.of(Category.PAID, Category.FEEDBACK, Category.INFLUENCER, Category.ORGANIC_SHARE)) {
+            assertTrue(pack.rules().stream().anyMatch(r -> r.category() == c), "a rule for " + c);
+        }
+        for (var kind : dev.earshot.model.FeedbackKind.values()) {
+            assertTrue(pack.rules().stream().anyMatch(r -> r.kind() == kind && r.weight() > 0), "a rule for " + kind);
+        }
+    }
+
+    @Test
+    void aUserFileExtendsReplacesAndDisablesDefaultRules() throws Exception {
+        RulePack pack = RulePack.parse("""
+                disable: [paid.soft-disclosure-hashtag]
+                rules:
+                  - id: paid.promoted-flag
+                    category: PAID
+                    weight: 0.5
+                    query: 'promoted:true'
+                  - id: acme.giveaway
+                    category: PAID
+                    query: 'hashtags:#giveaway'
+                """, "mine.yaml", RulePack.defaults());
+        assertNull(pack.rule("paid.soft-disclosure-hashtag"));
+        assertEquals(0.5, pack.rule("paid.promoted-flag").weight());
+        assertNotNull(pack.rule("acme.giveaway"));
+        assertEquals(RulePack.defaults().size() + 1 - 1, pack.size());
+    }
+
+    @Test
+    void extendsNoneStartsFromAnEmptyPack() throws Exception {
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: only
+                    category: PAID
+                    query: 'promoted:true'
+                """, "mine.yaml", RulePack.defaults());
+        assertEquals(1, pack.size());
+    }
+
+    @Test
+    void badRulesAreReportedWithIdLineAndParserMessage() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: broken.syntax
+                    category: PAID
+                    query: 'text:("unclosed'
+                  - id: unknown.field
+                    category: PAID
+                    query: 'txt:hello'
+                  - id: bad.category
+                    category: BRIBE
+                    query: 'text:x'
+                  - id: feedback.no.kind
+                    category: FEEDBACK
+                    query: 'text:x'
+                  - id: only.negative
+                    category: OTHER
+                    query: '-text:x'
+                  - id: bad.condition
+                    category: ORGANIC_SHARE
+                    requires: [brand-website]
+                    query: 'text:x'
+                disable: [no.such.rule]
+                """, "mine.yaml", RulePack.defaults()));
+        List<String> messages = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertEquals(7, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("mine.yaml:21: disable: no rule 'no.such.rule'"), messages.get(0));
+        assertTrue(messages.get(1).startsWith("mine.yaml:2: rule 'broken.syntax': query does not parse: Cannot parse"), messages.get(1));
+        assertTrue(messages.get(2).startsWith("mine.yaml:5: rule 'unknown.field': unknown field 'txt'"), messages.get(2));
+        assertTrue(messages.get(3).startsWith("mine.yaml:8: rule 'bad.category': category must be one of"), messages.get(3));
+        assertEquals("mine.yaml:11: rule 'feedback.no.kind': a FEEDBACK rule needs a kind", messages.get(4));
+        assertTrue(messages.get(5).startsWith("mine.yaml:14: rule 'only.negative': a query of only negative clauses"), messages.get(5));
+        assertTrue(messages.get(6).startsWith("mine.yaml:17: rule 'bad.condition': requires: unknown condition 'brand-website'"), messages.get(6));
+    }
+}
