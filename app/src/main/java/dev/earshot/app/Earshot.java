@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             ValidateCommand.class,
+            ClassifyCommand.class,
+            RulesCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Earshot implements Runnable {

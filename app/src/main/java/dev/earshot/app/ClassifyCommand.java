@@ -1,0 +1,91 @@
+package dev.earshot.app;
+
+import dev.earshot.classifier.Classifier;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.ClassifiedMentionCodec;
+import dev.earshot.model.Classification;
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.JsonLines;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code earshot classify}: mention JSONL in, one classified JSON line per (mention, brand) out. */
+@Command(name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {"Classifies mentions (JSONL) by strategy for every tracked brand they name.",
+            "Writes one JSON line per (mention, brand): the mention plus brand, category, tags, feedbackKind,"
+                + " tier and the rules that fired. Bad lines are reported on stderr and skipped; exit 1 if any."})
+final class ClassifyCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
+    @Option(names = "--input", defaultValue = "-", description = "Mention JSONL file (default: standard input).")
+    String input;
+
+    @Option(names = "--output", defaultValue = "-", description = "Where to write results (default: standard output).")
+    String output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MentionCodec codec = MentionCodec.strict();
+        ClassifiedMentionCodec out = new ClassifiedMentionCodec(codec);
+        PrintWriter err = spec.commandLine().getErr();
+        long mentions = 0;
+        long results = 0;
+        long unmatched = 0;
+        long bad = 0;
+        try (Classifier c = classifier.build();
+                InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
+                JsonLines lines = new JsonLines(in, codec.limits().maxDocumentBytes());
+                OutputStream sink = new BufferedOutputStream("-".equals(output)
+                        ? System.out : Files.newOutputStream(Path.of(output)), 1 << 16)) {
+            for (JsonLines.Line line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Mention mention;
+                try {
+                    if (line.overlong()) {
+                        throw new InvalidMentionException("document", line.length()
+                                + " bytes exceeds the limit of " + codec.limits().maxDocumentBytes());
+                    }
+                    mention = codec.decode(line.bytes());
+                } catch (InvalidMentionException e) {
+                    bad++;
+                    err.println("line " + line.number() + ": " + e.getMessage());
+                    continue;
+                }
+                mentions++;
+                List<Classification> classifications = c.classify(mention);
+                if (classifications.isEmpty()) {
+                    unmatched++;
+                }
+                for (Classification classification : classifications) {
+                    sink.write(out.encode(new ClassifiedMention(mention, classification)));
+                    sink.write('\n');
+                    results++;
+                }
+            }
+        }
+        err.printf("classified %d mentions into %d results; %d named no tracked brand; %d bad lines%n",
+                mentions, results, unmatched, bad);
+        err.flush();
+        return bad == 0 ? 0 : 1;
+    }
+}
