@@ -41,6 +41,29 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Mentions classified per Monitor pass; batches share the presearcher's work. */
+    private static final int BATCH = 256;
+    private final List<Mention> batch = new java.util.ArrayList<>(BATCH);
+    private long unmatched;
+
+    private long write(Classifier c, List<Mention> mentions, ClassifiedMentionCodec out, OutputStream sink)
+            throws java.io.IOException {
+        long written = 0;
+        List<List<Classification>> results = c.classifyAll(mentions);
+        for (int i = 0; i < mentions.size(); i++) {
+            if (results.get(i).isEmpty()) {
+                unmatched++;
+            }
+            for (Classification classification : results.get(i)) {
+                sink.write(out.encode(new ClassifiedMention(mentions.get(i), classification)));
+                sink.write('\n');
+                written++;
+            }
+        }
+        mentions.clear();
+        return written;
+    }
+
     @Override
     public Integer call() throws Exception {
         MentionCodec codec = MentionCodec.strict();
@@ -72,17 +95,14 @@ final class ClassifyCommand implements Callable<Integer> {
                     continue;
                 }
                 mentions++;
-                List<Classification> classifications = c.classify(mention);
-                if (classifications.isEmpty()) {
-                    unmatched++;
-                }
-                for (Classification classification : classifications) {
-                    sink.write(out.encode(new ClassifiedMention(mention, classification)));
-                    sink.write('\n');
-                    results++;
+                batch.add(mention);
+                if (batch.size() == BATCH) {
+                    results += write(c, batch, out, sink);
                 }
             }
+            results += write(c, batch, out, sink);
         }
+        unmatched = this.unmatched;
         err.printf("classified %d mentions into %d results; %d named no tracked brand; %d bad lines%n",
                 mentions, results, unmatched, bad);
         err.flush();

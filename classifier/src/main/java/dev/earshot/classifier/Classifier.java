@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.index.Term;
+import java.util.Collection;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
@@ -48,7 +51,9 @@ public final class Classifier implements Closeable {
     private final ClassifierSettings settings;
     private final Monitor monitor;
     private final Map<String, Integer> ruleOrder = new HashMap<>();
+    private final Map<String, Integer> brandOrder = new HashMap<>();
     private final Rule[] ruleByIndex;
+    private final Brand[] brandByIndex;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings) throws IOException {
         this.brands = brands;
@@ -62,7 +67,10 @@ public final class Classifier implements Closeable {
             ruleOrder.put(RULE_PREFIX + rule.id(), i);
             queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
         }
-        for (Brand brand : brands.brands()) {
+        this.brandByIndex = brands.brands().toArray(Brand[]::new);
+        for (int i = 0; i < brandByIndex.length; i++) {
+            Brand brand = brandByIndex[i];
+            brandOrder.put(BRAND_PREFIX + brand.id(), i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
         monitor.register(queries);
@@ -109,27 +117,56 @@ public final class Classifier implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("matching against the in-memory index failed", e);
         }
+        return decideAll(doc, matches.getMatches());
+    }
+
+    /**
+     * Classifies several mentions in one Monitor pass; the results are those of {@link #classify}
+     * for each mention, in order. Matching a batch shares the presearcher's work between its
+     * documents, which is several times faster per mention than one by one for batches of hundreds.
+     */
+    public List<List<Classification>> classifyAll(List<Mention> mentions) {
+        if (mentions.isEmpty()) {
+            return List.of();
+        }
+        MentionDocument[] docs = new MentionDocument[mentions.size()];
+        Document[] documents = new Document[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers());
+            documents[i] = docs[i].document();
+        }
+        MultiMatchingQueries<QueryMatch> matches;
+        try {
+            matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching against the in-memory index failed", e);
+        }
+        List<List<Classification>> results = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            results.add(decideAll(docs[i], matches.getMatches(i)));
+        }
+        return results;
+    }
+
+    private List<Classification> decideAll(MentionDocument doc, Collection<QueryMatch> matches) {
         boolean[] fired = new boolean[ruleByIndex.length];
-        Set<String> brandIds = new java.util.HashSet<>();
-        for (QueryMatch match : matches.getMatches()) {
-            String id = match.getQueryId();
-            if (id.startsWith(RULE_PREFIX)) {
-                fired[ruleOrder.get(id)] = true;
+        List<Integer> named = new ArrayList<>(2);
+        for (QueryMatch match : matches) {
+            Integer rule = ruleOrder.get(match.getQueryId());
+            if (rule != null) {
+                fired[rule] = true;
             } else {
-                brandIds.add(id.substring(BRAND_PREFIX.length()));
+                named.add(brandOrder.get(match.getQueryId()));
             }
         }
         if (brands.size() == 0) {
             return List.of(decide(null, doc, fired));
         }
-        List<Classification> results = new ArrayList<>(brandIds.size());
-        if (brandIds.isEmpty()) {
-            return results;
-        }
-        for (Brand brand : brands.brands()) {
-            if (brandIds.contains(brand.id())) {
-                results.add(decide(brand, doc, fired));
-            }
+        // Brand-file order, whatever order the Monitor reported them in.
+        named.sort(null);
+        List<Classification> results = new ArrayList<>(named.size());
+        for (int index : named) {
+            results.add(decide(brandByIndex[index], doc, fired));
         }
         return results;
     }

@@ -37,6 +37,19 @@ class DevelopmentSetTest {
     }
 
     @Test
+    void batchClassificationGivesTheSameResultsAsOneByOne() throws Exception {
+        List<LabelledMention> set = developmentSet();
+        List<dev.earshot.model.Mention> mentions = set.stream().map(LabelledMention::mention).toList();
+        try (Classifier classifier = Classifier.create(developmentBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            List<List<Classification>> batched = classifier.classifyAll(mentions);
+            assertEquals(mentions.size(), batched.size());
+            for (int i = 0; i < mentions.size(); i++) {
+                assertEquals(classifier.classify(mentions.get(i)), batched.get(i), mentions.get(i).text());
+            }
+        }
+    }
+
+    @Test
     void defaultRulesReachMacroF1OfAtLeast090OnTheDevelopmentSet() throws Exception {
         List<LabelledMention> set = developmentSet();
         assertTrue(set.size() >= 300, "development set has " + set.size() + " mentions");
