@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             RulesCommand.class,
             EvaluateCommand.class,
+            IngestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Earshot implements Runnable {

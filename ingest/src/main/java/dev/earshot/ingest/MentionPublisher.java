@@ -63,18 +63,37 @@ public final class MentionPublisher implements AutoCloseable {
      * the producer's error; callers that promise durability (the webhook's 202) wait for it.
      */
     public CompletableFuture<RecordMetadata> publish(Mention mention) {
+        return send(mention, codec.encode(mention));
+    }
+
+    /**
+     * Sends a mention as the bytes it arrived in, which the codec has already accepted as
+     * {@code mention}: fields this version does not know travel on to consumers that do, and the
+     * record is not encoded a second time.
+     */
+    public CompletableFuture<RecordMetadata> publishAsReceived(Mention mention, byte[] validatedJson) {
+        return send(mention, validatedJson);
+    }
+
+    private CompletableFuture<RecordMetadata> send(Mention mention, byte[] value) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                mention.id().getBytes(StandardCharsets.UTF_8), codec.encode(mention));
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.incrementAndGet();
-                result.complete(metadata);
-            } else {
-                failed.incrementAndGet();
-                result.completeExceptionally(error);
-            }
-        });
+                mention.id().getBytes(StandardCharsets.UTF_8), value);
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.incrementAndGet();
+                    result.complete(metadata);
+                } else {
+                    failed.incrementAndGet();
+                    result.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() itself throws when the producer cannot even buffer the record (closed, full).
+            failed.incrementAndGet();
+            result.completeExceptionally(e);
+        }
         return result;
     }
 

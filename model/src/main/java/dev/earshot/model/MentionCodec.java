@@ -65,7 +65,6 @@ public final class MentionCodec {
                 .build();
         this.reader = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
                 .build();
     }
 

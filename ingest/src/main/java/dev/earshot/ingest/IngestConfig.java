@@ -1,0 +1,59 @@
+package dev.earshot.ingest;
+
+import dev.earshot.model.Settings;
+import dev.earshot.model.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Settings of every ingest source, from a properties file ({@code --config}) with environment
+ * overrides ({@code EARSHOT_BOOTSTRAP_SERVERS}, …; see {@link Settings}). Command-line options
+ * override both.
+ *
+ * @param bootstrapServers    Kafka brokers ({@code bootstrap.servers}, default {@code 127.0.0.1:9092})
+ * @param topics              topic names, with {@code topic.prefix} (default none)
+ * @param kafka               further Kafka client settings ({@code kafka.*}: security, timeouts)
+ * @param webhookMaxBodyBytes largest webhook request body ({@code webhook.max.body.bytes}, default 1 MiB)
+ * @param webhookReplayWindow how far a signed request's timestamp may be from now
+ *                            ({@code webhook.replay.window}, default 5m)
+ * @param webhookAckTimeout   how long the webhook waits for Kafka before answering 503
+ *                            ({@code webhook.ack.timeout}, default 10s)
+ */
+public record IngestConfig(
+        String bootstrapServers,
+        Topics topics,
+        Map<String, String> kafka,
+        int webhookMaxBodyBytes,
+        Duration webhookReplayWindow,
+        Duration webhookAckTimeout) {
+
+    public IngestConfig {
+        kafka = Map.copyOf(kafka);
+        if (webhookMaxBodyBytes <= 0) {
+            throw new IllegalArgumentException("webhook.max.body.bytes must be positive");
+        }
+    }
+
+    public static IngestConfig from(Settings s) {
+        return new IngestConfig(
+                s.get("bootstrap.servers", "127.0.0.1:9092"),
+                new Topics(s.get("topic.prefix", "")),
+                s.withPrefix("kafka."),
+                s.getInt("webhook.max.body.bytes", 1 << 20),
+                s.getDuration("webhook.replay.window", Duration.ofMinutes(5)),
+                s.getDuration("webhook.ack.timeout", Duration.ofSeconds(10)));
+    }
+
+    public IngestConfig withBootstrapServers(String servers) {
+        return servers == null ? this
+                : new IngestConfig(servers, topics, kafka, webhookMaxBodyBytes, webhookReplayWindow, webhookAckTimeout);
+    }
+
+    /** Client settings for a producer: the bootstrap servers plus every {@code kafka.*} setting. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.put("bootstrap.servers", bootstrapServers);
+        return settings;
+    }
+}

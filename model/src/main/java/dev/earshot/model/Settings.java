@@ -1,0 +1,141 @@
+package dev.earshot.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Raw settings for one module's typed configuration: a properties file, overridden by environment
+ * variables. A key {@code webhook.max.body.bytes} is overridden by {@code EARSHOT_WEBHOOK_MAX_BODY_BYTES}
+ * (upper case, dots and dashes as underscores, prefixed {@code EARSHOT_}).
+ *
+ * <p>Typed configuration records (IngestConfig, StreamsConfig, …) read their fields from here and
+ * document each one where it is declared.
+ */
+public final class Settings {
+    private final Map<String, String> values;
+    private final Map<String, String> env;
+
+    private Settings(Map<String, String> values, Map<String, String> env) {
+        this.values = Collections.unmodifiableMap(values);
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * @param file properties file, or null for none
+     * @param env  the environment (System.getenv() in production, a map in tests)
+     */
+    public static Settings load(Path file, Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>();
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the configuration file " + file, e);
+            }
+            p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).strip()));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("EARSHOT_KAFKA_")) {
+                // Kafka client settings: EARSHOT_KAFKA_SASL_MECHANISM gives kafka.sasl.mechanism.
+                values.put("kafka." + name.substring("EARSHOT_KAFKA_".length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.'), value);
+            }
+        });
+        return new Settings(values, env);
+    }
+
+    public static Settings of(Map<String, String> values) {
+        return new Settings(new TreeMap<>(values), Map.of());
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String envName(String key) {
+        return "EARSHOT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The value of {@code key}: its environment variable, else the file, else {@code fallback}. */
+    public String get(String key, String fallback) {
+        String fromEnv = env.get(envName(key));
+        if (fromEnv != null) {
+            return fromEnv.strip();
+        }
+        return values.getOrDefault(key, fallback);
+    }
+
+    public int getInt(String key, int fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, was '" + value + "'");
+        }
+    }
+
+    public long getLong(String key, long fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, was '" + value + "'");
+        }
+    }
+
+    public double getDouble(String key, double fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a number, was '" + value + "'");
+        }
+    }
+
+    /** A duration in ISO-8601 ({@code PT15M}) or as a number with a unit: {@code 15m}, {@code 24h}, {@code 500ms}. */
+    public Duration getDuration(String key, Duration fallback) {
+        String value = get(key, null);
+        return value == null ? fallback : parseDuration(key, value);
+    }
+
+    static Duration parseDuration(String key, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException(v);
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + ": expected a duration such as 15m, 24h or PT30S, was '" + value + "'");
+        }
+    }
+
+    /** Every setting under {@code prefix}, with the prefix removed: {@code kafka.} gives Kafka client settings. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+}
