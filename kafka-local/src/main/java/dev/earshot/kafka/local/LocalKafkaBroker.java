@@ -269,8 +269,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static int requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+        // SO_REUSEADDR as the broker itself binds: a port left in TIME_WAIT by a stopped broker is free.
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), port), 1);
             return port;
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " on " + HOST

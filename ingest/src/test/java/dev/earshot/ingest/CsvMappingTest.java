@@ -1,0 +1,57 @@
+package dev.earshot.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CsvMappingTest {
+    private final MentionCodec codec = MentionCodec.strict();
+
+    @Test
+    void mapsNamedColumnsConvertsTypesAndAppliesThePatternAndZone() throws Exception {
+        CsvMapping mapping = new CsvMapping(CsvMapping.parseMap("id=post_id,text=tweet_text,createdAt=created,"
+                + "author.handle=user,author.followers=followers,engagement.likes=likes"),
+                "yyyy-MM-dd HH:mm:ss", ZoneId.of("Europe/Paris"), "twitter");
+        Mention m = mapping.toMention(Map.of("post_id", "t1", "tweet_text", "Loving Lumora", "created",
+                "2026-11-20 11:15:30", "user", "@jane", "followers", "12,000", "likes", "7",
+                "links", "https://a.example https://b.example"), "file:2", codec);
+        assertEquals("t1", m.id());
+        assertEquals("twitter", m.platform());
+        assertEquals(Instant.parse("2026-11-20T10:15:30Z"), m.createdAt());
+        assertEquals(12_000, m.author().followers());
+        assertEquals(7, m.engagement().likes());
+        assertEquals(List.of("https://a.example", "https://b.example"), m.links());
+    }
+
+    @Test
+    void rowsWithoutAnIdGetAStableOneFromTheirPlace() throws Exception {
+        CsvMapping mapping = new CsvMapping(Map.of(), "epoch-s", ZoneId.of("UTC"), "csv");
+        Mention m = mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000"), "export.csv:17", codec);
+        assertEquals("export.csv:17", m.id());
+        assertEquals(Instant.ofEpochSecond(1763640000L), m.createdAt());
+    }
+
+    @Test
+    void badValuesAreNamedByField() {
+        CsvMapping mapping = new CsvMapping(Map.of(), "iso", ZoneId.of("UTC"), "csv");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> mapping.toMention(
+                Map.of("text", "hi", "createdAt", "last tuesday", "engagement.likes", "many"), "f:1", codec));
+        assertTrue(e.getMessage().contains("createdAt: not a timestamp in the format iso: 'last tuesday'"), e.getMessage());
+        assertTrue(e.getMessage().contains("engagement.likes: expected a whole number, got 'many'"), e.getMessage());
+    }
+
+    @Test
+    void unknownTargetFieldsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new CsvMapping(Map.of("body", "text"), "iso", ZoneId.of("UTC"), "csv"));
+        assertThrows(IllegalArgumentException.class, () -> CsvMapping.parseMap("text"));
+    }
+}

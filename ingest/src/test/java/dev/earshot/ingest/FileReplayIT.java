@@ -1,0 +1,105 @@
+package dev.earshot.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class FileReplayIT {
+    private final MentionCodec codec = MentionCodec.strict();
+    private final TestKafka kafka = TestKafka.shared();
+
+    @Test
+    void aJsonlReplaySendsEveryGoodLineOnceAndReportsEachBadOne() throws Exception {
+        String topic = "replay-" + System.nanoTime();
+        StringBuilder file = new StringBuilder();
+        List<Mention> generated = new ArrayList<>();
+        new MentionGenerator(List.of(new MentionGenerator.BrandName("b", "Brand", "@brand", null, "brand.com")), 9, 2_000,
+                Instant.parse("2026-11-20T10:00:00Z"), 50, null).forEachRemaining(generated::add);
+        for (int i = 0; i < generated.size(); i++) {
+            file.append(codec.encodeToString(generated.get(i))).append('\n');
+            if (i == 10) {
+                file.append("{\"id\": \"broken\"\n");
+            }
+            if (i == 500) {
+                file.append("{\"id\":\"x\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"t\","
+                        + "\"engagement\":{\"likes\":-1}}\n");
+            }
+        }
+        List<String> rejections = new ArrayList<>();
+        FileReplay.Report report;
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
+            report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
+                    new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), FileReplay.Format.JSONL,
+                    null, "test.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+        }
+        assertEquals(2_000, report.sent());
+        assertEquals(2, report.rejected());
+        assertEquals(0, report.failed());
+        assertTrue(rejections.get(0).startsWith("line 12: document: truncated JSON"), rejections.get(0));
+        assertEquals("line 503: engagement.likes: must be >= 0, was -1", rejections.get(1));
+
+        List<Mention> read = TopicReader.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(3), Duration.ofSeconds(60));
+        assertEquals(2_000, read.size(), "each good line exactly once");
+        assertEquals(Set.copyOf(generated), Set.copyOf(read));
+    }
+
+    @Test
+    void aCsvExportIsMappedAndSent() throws Exception {
+        String topic = "replay-csv-" + System.nanoTime();
+        String csv = """
+                post_id,created,body,user,followers
+                a1,2026-11-20 10:00:00,"Loving my Lumora, truly",@jane,120
+                a2,2026-11-20 10:01:00,"Second, with \"\"quotes\"\"",@joe,5
+                a3,not a date,Third,@amy,7
+                """;
+        List<String> rejections = new ArrayList<>();
+        FileReplay.Report report;
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
+            CsvMapping mapping = new CsvMapping(CsvMapping.parseMap("id=post_id,createdAt=created,text=body,"
+                    + "author.handle=user,author.followers=followers"), "yyyy-MM-dd HH:mm:ss", ZoneId.of("UTC"), "twitter");
+            report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
+                    "export.csv", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+        }
+        assertEquals(2, report.sent());
+        assertEquals(1, report.rejected());
+        assertTrue(rejections.get(0).startsWith("line 4: createdAt: not a timestamp"), rejections.get(0));
+        List<Mention> read = TopicReader.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(3), Duration.ofSeconds(60));
+        assertEquals(Set.of("Loving my Lumora, truly", "Second, with \"quotes\""),
+                read.stream().map(Mention::text).collect(Collectors.toSet()));
+        assertEquals(Set.of(120L, 5L), read.stream().map(m -> m.author().followers()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theRateOptionHoldsTheReplayBack() throws Exception {
+        String topic = "replay-rate-" + System.nanoTime();
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            file.append("{\"id\":\"r").append(i).append("\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"t\"}\n");
+        }
+        long started = System.nanoTime();
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
+            new FileReplay(publisher, codec, 100, 0, s -> { }).replay(
+                    new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), FileReplay.Format.JSONL,
+                    null, "rate.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+        }
+        // 50 records at 100 per second cannot take less than about half a second.
+        assertTrue(System.nanoTime() - started >= 450_000_000L);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.earshot.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class WebhookAuthTest {
+    private static final Instant NOW = Instant.ofEpochSecond(1_763_640_000L);
+    private final WebhookAuth auth = new WebhookAuth("s3cret", "tok-123", Duration.ofMinutes(5));
+    private final byte[] body = "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aCorrectSignatureWithinTheWindowPasses() {
+        String ts = String.valueOf(NOW.getEpochSecond() - 60);
+        assertNull(auth.check(ts, WebhookAuth.signatureHeader("s3cret", ts, body), null, body, NOW));
+    }
+
+    @Test
+    void theSignatureMatchesAnIndependentComputation() throws Exception {
+        // What the README's curl example computes with openssl: HMAC-SHA256 of "ts.body", hex.
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(("1700000000." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        assertEquals("v1=" + java.util.HexFormat.of().formatHex(expected), WebhookAuth.signatureHeader("s3cret", "1700000000", body));
+    }
+
+    @Test
+    void badMissingAndReplayedSignaturesAreRefused() {
+        String ts = String.valueOf(NOW.getEpochSecond());
+        assertEquals("signature does not match", auth.check(ts, WebhookAuth.signatureHeader("wrong", ts, body), null, body, NOW));
+        byte[] tampered = "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("signature does not match", auth.check(ts, WebhookAuth.signatureHeader("s3cret", ts, body), null, tampered, NOW));
+        assertEquals("missing X-Earshot-Timestamp and X-Earshot-Signature headers (or a bearer token)",
+                auth.check(null, null, null, body, NOW));
+        String old = String.valueOf(NOW.getEpochSecond() - 301);
+        assertEquals("X-Earshot-Timestamp is outside the 300 s replay window",
+                auth.check(old, WebhookAuth.signatureHeader("s3cret", old, body), null, body, NOW));
+        assertEquals("X-Earshot-Signature must be v1=<hex HMAC-SHA256>", auth.check(ts, "sha256=abc", null, body, NOW));
+        assertEquals("X-Earshot-Timestamp must be Unix seconds", auth.check("yesterday", "v1=00", null, body, NOW));
+    }
+
+    @Test
+    void bearerTokensAreComparedExactly() {
+        assertNull(auth.check(null, null, "Bearer tok-123", body, NOW));
+        assertEquals("invalid bearer token", auth.check(null, null, "Bearer tok-124", body, NOW));
+        WebhookAuth signedOnly = new WebhookAuth("s3cret", null, Duration.ofMinutes(5));
+        assertEquals("bearer tokens are not accepted here; sign the request",
+                signedOnly.check(null, null, "Bearer tok-123", body, NOW));
+    }
+
+    @Test
+    void aReceiverWithoutAnySecretRefusesToStart() {
+        assertThrows(IllegalArgumentException.class, () -> new WebhookAuth(null, "", Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void noMessageContainsTheSecrets() {
+        String ts = String.valueOf(NOW.getEpochSecond());
+        for (String message : new String[] {
+            auth.check(ts, "v1=00", null, body, NOW), auth.check(null, null, "Bearer nope", body, NOW)}) {
+            assertEquals(false, message.contains("s3cret") || message.contains("tok-123"), message);
+        }
+    }
+}

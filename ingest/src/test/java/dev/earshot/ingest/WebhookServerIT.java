@@ -1,0 +1,171 @@
+package dev.earshot.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The webhook against a real broker that this test stops and starts again, so that it can prove the
+ * 503 path: answers are 202/400/401/413/422/503 exactly as documented, and every mention a 202
+ * acknowledged is in the topic exactly once.
+ */
+class WebhookServerIT {
+    private static final String SECRET = "it-secret-7f3a";
+
+    @TempDir
+    Path dir;
+
+    private LocalKafkaBroker broker;
+    private int kafkaPort;
+    private WebhookServer server;
+    private MentionPublisher publisher;
+    private IngestConfig config;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> acknowledged = new ArrayList<>();
+    private int sequence;
+
+    @BeforeEach
+    void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            kafkaPort = s.getLocalPort();
+        }
+        broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("mentions.raw", 3, (short) 1))).all().get();
+        }
+        config = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "webhook.ack.timeout", "3s", "webhook.max.body.bytes", "65536")));
+        MentionCodec codec = MentionCodec.strict();
+        publisher = new MentionPublisher(WebhookServer.producerSettings(config), config.topics().raw(), codec);
+        server = new WebhookServer("127.0.0.1", 0, config, publisher, codec,
+                new WebhookAuth(SECRET, "it-token", Duration.ofMinutes(5)), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        publisher.close();
+        broker.close();
+    }
+
+    private String mention() {
+        String id = "hook:" + (++sequence);
+        return "{\"id\":\"" + id + "\",\"platform\":\"partner\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"hello " + sequence + "\"}";
+    }
+
+    private HttpResponse<String> post(String body, Function<HttpRequest.Builder, HttpRequest.Builder> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/mentions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return http.send(headers.apply(request).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> signed(String body) throws Exception {
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        return post(body, b -> b.header("X-Earshot-Timestamp", ts)
+                .header("X-Earshot-Signature", WebhookAuth.signatureHeader(SECRET, ts, body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private void expectAccepted(HttpResponse<String> response, int count) {
+        assertEquals(202, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"accepted\":" + count + ","), response.body());
+        for (String part : response.body().split("\"")) {
+            if (part.startsWith("hook:")) {
+                acknowledged.add(part);
+            }
+        }
+    }
+
+    @Test
+    void answersEveryCaseAsDocumentedAndStoresEachAcknowledgedMentionOnce() throws Exception {
+        expectAccepted(signed(mention()), 1);
+        expectAccepted(signed("[" + mention() + "," + mention() + "," + mention() + "]"), 3);
+        expectAccepted(signed(mention() + "\n" + mention() + "\n"), 2);
+        expectAccepted(post(mention(), b -> b.header("Authorization", "Bearer it-token")), 1);
+
+        HttpResponse<String> malformed = signed("{\"id\": \"x\",, }");
+        assertEquals(400, malformed.statusCode());
+        assertTrue(malformed.body().contains("malformed JSON"), malformed.body());
+        assertEquals("application/json", malformed.headers().firstValue("Content-Type").orElse(""));
+
+        assertEquals(401, post(mention(), b -> b).statusCode());
+        assertEquals(401, post(mention(), b -> b.header("X-Earshot-Timestamp", String.valueOf(System.currentTimeMillis() / 1000))
+                .header("X-Earshot-Signature", "v1=deadbeef")).statusCode());
+        String old = String.valueOf(System.currentTimeMillis() / 1000 - 3600);
+        String replayBody = mention();
+        HttpResponse<String> replayed = post(replayBody, b -> b.header("X-Earshot-Timestamp", old)
+                .header("X-Earshot-Signature", WebhookAuth.signatureHeader(SECRET, old, replayBody.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(401, replayed.statusCode());
+        assertTrue(replayed.body().contains("replay window"), replayed.body());
+
+        // Its own connection: the server closes it after a 413 rather than read the rest of the body.
+        String huge = "[" + (mention() + ",").repeat(3000) + mention() + "]";
+        String hugeTs = String.valueOf(System.currentTimeMillis() / 1000);
+        HttpResponse<String> tooLarge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/v1/mentions"))
+                .header("X-Earshot-Timestamp", hugeTs)
+                .header("X-Earshot-Signature", WebhookAuth.signatureHeader(SECRET, hugeTs, huge.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(tooLarge.body().contains("exceeds the limit of 65536"), tooLarge.body());
+
+        HttpResponse<String> invalid = signed("[" + mention() + ",{\"id\":\"bad\",\"platform\":\"p\",\"createdAt\":\"nope\",\"text\":\"t\"}]");
+        assertEquals(422, invalid.statusCode());
+        assertTrue(invalid.body().contains("{\"index\":1,\"problems\":[\"createdAt: not an ISO-8601 instant: \\\"nope\\\"\"]}"),
+                invalid.body());
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+
+        // The broker goes away: no 202 may be given, and the sender is told when to retry.
+        broker.close();
+        HttpResponse<String> down = signed(mention());
+        assertEquals(503, down.statusCode(), down.body());
+        assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
+
+        broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start();
+        HttpResponse<String> back = null;
+        for (int attempt = 0; attempt < 10 && (back == null || back.statusCode() != 202); attempt++) {
+            back = signed(mention());
+        }
+        expectAccepted(back, 1);
+
+        List<Mention> stored = TopicReader.readAll(broker.bootstrapServers(), "mentions.raw", Duration.ofSeconds(3), Duration.ofSeconds(60));
+        Map<String, Long> counts = stored.stream().collect(Collectors.groupingBy(Mention::id, Collectors.counting()));
+        for (String id : acknowledged) {
+            assertEquals(1L, counts.getOrDefault(id, 0L), id + " stored exactly once");
+        }
+        assertTrue(counts.keySet().stream().noneMatch(id -> id.equals("bad")), "nothing of a 422 batch is stored");
+        assertEquals(8, acknowledged.size(), "1 + 3 + 2 + 1 before the outage, 1 after");
+        System.out.println("[earshot-it] webhook: " + acknowledged.size() + " acknowledged mentions, each stored once; "
+                + stored.size() + " records in the topic");
+        HashMap<String, Long> extra = new HashMap<>(counts);
+        acknowledged.forEach(extra::remove);
+        System.out.println("[earshot-it] webhook: records not acknowledged with 202 (sent during the outage or rejected): " + extra.keySet());
+    }
+}
