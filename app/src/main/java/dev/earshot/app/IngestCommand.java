@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,
         description = "Sends mentions to Kafka (mentions.raw, keyed by id, idempotent producer).",
-        subcommands = {IngestCommand.FileSource.class, IngestCommand.HttpSource.class, IngestCommand.Generate.class})
+        subcommands = {IngestCommand.FileSource.class, IngestCommand.HttpSource.class, IngestCommand.Generate.class,
+            LiveCommands.Bluesky.class, LiveCommands.Mastodon.class, LiveCommands.HackerNews.class})
 final class IngestCommand {
 
     @Command(name = "file", mixinStandardHelpOptions = true,

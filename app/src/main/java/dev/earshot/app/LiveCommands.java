@@ -1,0 +1,172 @@
+package dev.earshot.app;
+
+import dev.earshot.classifier.Brand;
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.ingest.IngestConfig;
+import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.ingest.live.BlueskyJetstream;
+import dev.earshot.ingest.live.BrandFilter;
+import dev.earshot.ingest.live.Cursor;
+import dev.earshot.ingest.live.HackerNewsItems;
+import dev.earshot.ingest.live.LiveFeed;
+import dev.earshot.ingest.live.MastodonTimeline;
+import dev.earshot.ingest.live.MentionSink;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code earshot ingest bluesky|mastodon|hackernews}: live public feeds, filtered to tracked brands. */
+final class LiveCommands {
+    private LiveCommands() {
+    }
+
+    /** Options every live feed shares. */
+    static final class FeedOptions {
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "--brands", required = true, description = "Brand file: only posts naming a tracked brand are sent.")
+        Path brands;
+
+        @Option(names = "--cursor-file", description = "Where to keep the resume position (default: .earshot/cursors/<feed>).")
+        Path cursorFile;
+
+        BrandFilter filter() throws Exception {
+            BrandCatalog catalog = BrandCatalog.load(brands);
+            List<String> terms = new ArrayList<>();
+            for (Brand b : catalog.brands()) {
+                terms.addAll(b.keywords());
+                terms.addAll(b.handles());
+                terms.addAll(b.hashtags());
+                terms.addAll(b.domains());
+            }
+            return new BrandFilter(terms);
+        }
+
+        Cursor cursor(String feed) {
+            return new Cursor(cursorFile != null ? cursorFile : Path.of(".earshot", "cursors", feed));
+        }
+    }
+
+    /** Runs a feed with a publisher until Ctrl+C, reporting every 30 seconds. */
+    static int run(String feed, FeedOptions options, java.util.function.Function<MentionSink, LiveFeed> connector)
+            throws Exception {
+        IngestConfig config = options.kafka.ingestConfig();
+        MentionCodec codec = MentionCodec.strict();
+        try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec)) {
+            MentionSink sink = new MentionSink() {
+                @Override
+                public void accept(Mention mention) {
+                    publisher.publish(mention);
+                }
+
+                @Override
+                public void flush() {
+                    publisher.flush();
+                }
+            };
+            LiveFeed c = connector.apply(sink);
+            ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+            reporter.scheduleAtFixedRate(() -> System.err.println(feed + ": " + c.stats()), 30, 30, TimeUnit.SECONDS);
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                c.close();
+                try {
+                    main.join(10_000);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, feed + "-stop"));
+            System.out.printf("%s: following, sending mentions of tracked brands to %s at %s. Ctrl+C stops.%n",
+                    feed, config.topics().raw(), config.bootstrapServers());
+            try {
+                c.run();
+            } finally {
+                reporter.shutdownNow();
+                System.out.println(feed + ": " + c.stats());
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "bluesky", mixinStandardHelpOptions = true,
+            description = {"Follows Bluesky's Jetstream firehose of posts and sends those naming a tracked brand.",
+                "Resumes from its cursor after a restart or a dropped connection."})
+    static final class Bluesky implements Callable<Integer> {
+        @Mixin
+        FeedOptions feed;
+
+        @Option(names = "--endpoint", defaultValue = "wss://jetstream2.us-east.bsky.network/subscribe",
+                description = "Jetstream subscribe URL (default: ${DEFAULT-VALUE}).")
+        URI endpoint;
+
+        @Override
+        public Integer call() throws Exception {
+            BrandFilter filter = feed.filter();
+            return run("bluesky", feed, sink -> new BlueskyJetstream(endpoint, filter, feed.cursor("bluesky"), sink,
+                    System.err::println, MentionCodec.strict()));
+        }
+    }
+
+    @Command(name = "mastodon", mixinStandardHelpOptions = true,
+            description = {"Polls a Mastodon instance's public timeline (or a hashtag timeline) with since_id,",
+                "respecting its rate-limit headers, and sends statuses naming a tracked brand."})
+    static final class Mastodon implements Callable<Integer> {
+        @Mixin
+        FeedOptions feed;
+
+        @Option(names = "--instance", required = true, description = "The instance, e.g. https://mastodon.social")
+        URI instance;
+
+        @Option(names = "--hashtag", description = "Follow this hashtag's timeline instead of the public one.")
+        String hashtag;
+
+        @Option(names = "--token-file", description = "File holding an access token, for instances that require one.")
+        Path tokenFile;
+
+        @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls (default: ${DEFAULT-VALUE}).")
+        long interval;
+
+        @Override
+        public Integer call() throws Exception {
+            BrandFilter filter = feed.filter();
+            String token = tokenFile == null ? null : Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            String name = "mastodon-" + instance.getHost() + (hashtag == null ? "" : "-" + hashtag);
+            return run("mastodon", feed, sink -> new MastodonTimeline(instance, hashtag, token, filter,
+                    feed.cursor(name), sink, System.err::println, MentionCodec.strict(), Duration.ofSeconds(interval)));
+        }
+    }
+
+    @Command(name = "hackernews", mixinStandardHelpOptions = true,
+            description = "Reads new Hacker News stories and comments and sends those naming a tracked brand.")
+    static final class HackerNews implements Callable<Integer> {
+        @Mixin
+        FeedOptions feed;
+
+        @Option(names = "--api", defaultValue = "https://hacker-news.firebaseio.com/", description = "API root (default: ${DEFAULT-VALUE}).")
+        URI api;
+
+        @Option(names = "--interval", defaultValue = "30", description = "Seconds between polls (default: ${DEFAULT-VALUE}).")
+        long interval;
+
+        @Override
+        public Integer call() throws Exception {
+            BrandFilter filter = feed.filter();
+            return run("hackernews", feed, sink -> new HackerNewsItems(api, filter, feed.cursor("hackernews"), sink,
+                    System.err::println, MentionCodec.strict(), Duration.ofSeconds(interval), 200));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.earshot.ingest.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Bluesky posts from Jetstream, the JSON firehose of the AT Protocol, over a WebSocket.
+ *
+ * <p>Maps each created {@code app.bsky.feed.post} to a mention: id {@code bluesky:<did>/<rkey>},
+ * the record's {@code createdAt}, text, language, link facets and external embeds as links, the
+ * post's bsky.app URL, the author's DID as handle (Jetstream carries no handles or follower counts,
+ * so followers are 0). Posts not naming a tracked brand are dropped here.
+ *
+ * <p>Resumes from its cursor (the {@code time_us} of the last event handled) after a dropped
+ * connection or a restart, skipping events at or before it, so nothing is sent twice or missed.
+ * Reconnects back off from one second to thirty.
+ */
+public final class BlueskyJetstream implements LiveFeed {
+    private static final String POST = "app.bsky.feed.post";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final BrandFilter filter;
+    private final Cursor cursor;
+    private final MentionSink sink;
+    private final Consumer<String> problems;
+    private final MentionCodec codec;
+    private final HttpClient http;
+    private final LiveStats stats = new LiveStats();
+    private volatile boolean closed;
+    private volatile WebSocket socket;
+    private volatile CountDownLatch connection;
+    private volatile long lastTimeUs;
+    private long lastSaved = System.nanoTime();
+
+    /**
+     * @param endpoint a Jetstream subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe}
+     */
+    public BlueskyJetstream(URI endpoint, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                            MentionCodec codec) {
+        this.endpoint = endpoint;
+        this.filter = filter;
+        this.cursor = cursor;
+        this.sink = sink;
+        this.problems = problems;
+        this.codec = codec;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.lastTimeUs = cursor.get() == null ? 0 : Long.parseLong(cursor.get());
+    }
+
+    @Override
+    public LiveStats stats() {
+        return stats;
+    }
+
+    /** Connects and keeps connected until {@link #close()}. */
+    @Override
+    public void run() throws InterruptedException {
+        long backoffMillis = 1_000;
+        while (!closed) {
+            CountDownLatch done = new CountDownLatch(1);
+            connection = done;
+            try {
+                socket = http.newWebSocketBuilder().buildAsync(subscribeUri(), new Listener(done)).get(15, TimeUnit.SECONDS);
+                backoffMillis = 1_000;
+                done.await();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                problems.accept("jetstream: cannot connect to " + endpoint + ": " + e.getMessage());
+            }
+            checkpoint();
+            if (!closed) {
+                stats.reconnects.incrementAndGet();
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(30_000, backoffMillis * 2);
+            }
+        }
+    }
+
+    URI subscribeUri() {
+        String base = endpoint.toString();
+        String query = "wantedCollections=" + POST + (lastTimeUs > 0 ? "&cursor=" + lastTimeUs : "");
+        return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final CountDownLatch done;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(CountDownLatch done) {
+            this.done = done;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String message = partial.toString();
+                partial.setLength(0);
+                handle(message);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            done.countDown();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            problems.accept("jetstream: connection lost: " + error);
+            done.countDown();
+        }
+    }
+
+    void handle(String message) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(message);
+        } catch (Exception e) {
+            stats.rejected.incrementAndGet();
+            problems.accept("jetstream: malformed frame skipped: " + abbreviate(message));
+            return;
+        }
+        long timeUs = event.path("time_us").asLong(0);
+        if (timeUs == 0 || timeUs <= lastTimeUs) {
+            return; // replayed from the cursor: already handled
+        }
+        JsonNode commit = event.path("commit");
+        if (!"commit".equals(event.path("kind").asText()) || !POST.equals(commit.path("collection").asText())
+                || !"create".equals(commit.path("operation").asText())) {
+            lastTimeUs = timeUs;
+            return;
+        }
+        stats.received.incrementAndGet();
+        JsonNode record = commit.path("record");
+        String text = record.path("text").asText("");
+        if (!filter.matches(text)) {
+            stats.filtered.incrementAndGet();
+        } else {
+            try {
+                sink.accept(toMention(event.path("did").asText(), commit.path("rkey").asText(), record));
+                stats.sent.incrementAndGet();
+            } catch (InvalidMentionException e) {
+                stats.rejected.incrementAndGet();
+                problems.accept("jetstream: post " + event.path("did").asText() + "/" + commit.path("rkey").asText()
+                        + " skipped: " + e.getMessage());
+            }
+        }
+        lastTimeUs = timeUs;
+        if (System.nanoTime() - lastSaved > 2_000_000_000L) {
+            checkpoint();
+        }
+    }
+
+    Mention toMention(String did, String rkey, JsonNode record) throws InvalidMentionException {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("id", "bluesky:" + did + "/" + rkey);
+        doc.put("platform", "bluesky");
+        doc.set("createdAt", record.get("createdAt"));
+        doc.putObject("author").put("handle", did);
+        doc.set("text", record.get("text"));
+        doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
+        var links = doc.putArray("links");
+        for (JsonNode facet : record.path("facets")) {
+            for (JsonNode feature : facet.path("features")) {
+                if (feature.path("$type").asText().endsWith("#link") && feature.hasNonNull("uri")) {
+                    links.add(feature.get("uri").asText());
+                }
+            }
+        }
+        JsonNode external = record.path("embed").path("external").path("uri");
+        if (external.isTextual()) {
+            links.add(external.asText());
+        }
+        JsonNode langs = record.path("langs");
+        if (langs.isArray() && !langs.isEmpty()) {
+            doc.put("lang", langs.get(0).asText());
+        }
+        return codec.fromTree(doc);
+    }
+
+    private void checkpoint() {
+        sink.flush();
+        if (lastTimeUs > 0) {
+            cursor.set(Long.toString(lastTimeUs));
+        }
+        lastSaved = System.nanoTime();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket s = socket;
+        if (s != null) {
+            s.abort();
+        }
+        // abort() does not always reach the listener; release run() so it saves the cursor and returns.
+        CountDownLatch c = connection;
+        if (c != null) {
+            c.countDown();
+        }
+    }
+}

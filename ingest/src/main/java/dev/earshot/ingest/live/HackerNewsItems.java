@@ -1,0 +1,153 @@
+package dev.earshot.ingest.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * New Hacker News stories and comments, read item by item from the public Firebase API
+ * ({@code /v0/maxitem.json}, {@code /v0/item/<id>.json}) from the cursor (the last item id handled)
+ * up to the newest.
+ *
+ * <p>Maps each story or comment to a mention: id {@code hackernews:<id>}, {@code time}, title and
+ * text as plain text, the story URL and links in the text, {@code by} as handle, score and
+ * descendants as likes and comments, the item's news.ycombinator.com URL. Deleted and dead items
+ * are skipped.
+ */
+public final class HackerNewsItems implements LiveFeed {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI api;
+    private final BrandFilter filter;
+    private final Cursor cursor;
+    private final MentionSink sink;
+    private final Consumer<String> problems;
+    private final MentionCodec codec;
+    private final Poller poller;
+    private final Duration interval;
+    private final int firstBacklog;
+    private final LiveStats stats = new LiveStats();
+    private volatile boolean closed;
+
+    /**
+     * @param api          the API root, e.g. {@code https://hacker-news.firebaseio.com/}
+     * @param firstBacklog how many items before the newest to start from when there is no cursor
+     */
+    public HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                           MentionCodec codec, Duration interval, int firstBacklog) {
+        this(api, filter, cursor, sink, problems, codec, interval, firstBacklog,
+                new Poller(null, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+    }
+
+    HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                    MentionCodec codec, Duration interval, int firstBacklog, Poller poller) {
+        this.api = api;
+        this.filter = filter;
+        this.cursor = cursor;
+        this.sink = sink;
+        this.problems = problems;
+        this.codec = codec;
+        this.interval = interval;
+        this.firstBacklog = firstBacklog;
+        this.poller = poller;
+    }
+
+    @Override
+    public LiveStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        while (!closed) {
+            try {
+                pollOnce();
+            } catch (IOException e) {
+                problems.accept("hackernews: " + e.getMessage());
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    /** Reads every item after the cursor up to the newest; returns how many were read. */
+    public int pollOnce() throws IOException, InterruptedException {
+        JsonNode max = poller.get(api.resolve("v0/maxitem.json"));
+        if (max == null || !max.canConvertToLong()) {
+            throw new IOException("maxitem.json did not return an item id");
+        }
+        long newest = max.asLong();
+        long from = cursor.get() == null ? Math.max(1, newest - firstBacklog + 1) : Long.parseLong(cursor.get()) + 1;
+        int read = 0;
+        for (long id = from; id <= newest && !closed; id++) {
+            JsonNode item;
+            read++;
+            try {
+                item = poller.get(api.resolve("v0/item/" + id + ".json"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                stats.rejected.incrementAndGet();
+                problems.accept("hackernews: item " + id + " is not valid JSON; skipped");
+                cursor.set(Long.toString(id));
+                continue;
+            }
+            if (item != null && !item.path("deleted").asBoolean(false) && !item.path("dead").asBoolean(false)
+                    && ("story".equals(item.path("type").asText()) || "comment".equals(item.path("type").asText()))) {
+                stats.received.incrementAndGet();
+                String text = (item.path("title").asText("") + "\n" + Html.text(item.path("text").asText(""))).strip();
+                if (!filter.matches(text)) {
+                    stats.filtered.incrementAndGet();
+                } else {
+                    try {
+                        sink.accept(toMention(item, text));
+                        stats.sent.incrementAndGet();
+                    } catch (InvalidMentionException e) {
+                        stats.rejected.incrementAndGet();
+                        problems.accept("hackernews: item " + id + " skipped: " + e.getMessage());
+                    }
+                }
+            }
+            if (read % 100 == 0) {
+                sink.flush();
+                cursor.set(Long.toString(id));
+            }
+        }
+        sink.flush();
+        if (from <= newest) {
+            cursor.set(Long.toString(newest));
+        }
+        return read;
+    }
+
+    Mention toMention(JsonNode item, String text) throws InvalidMentionException {
+        ObjectNode doc = JSON.createObjectNode();
+        long id = item.path("id").asLong();
+        doc.put("id", "hackernews:" + id);
+        doc.put("platform", "hackernews");
+        doc.put("createdAt", Instant.ofEpochSecond(item.path("time").asLong()).toString());
+        doc.putObject("author").put("handle", item.path("by").asText(""));
+        doc.put("text", text);
+        doc.put("url", "https://news.ycombinator.com/item?id=" + id);
+        var links = doc.putArray("links");
+        if (item.path("url").isTextual()) {
+            links.add(item.get("url").asText());
+        }
+        Html.links(item.path("text").asText("")).forEach(links::add);
+        ObjectNode engagement = doc.putObject("engagement");
+        engagement.put("likes", Math.max(0, item.path("score").asLong(0)));
+        engagement.put("comments", Math.max(0, item.path("descendants").asLong(0)));
+        return codec.fromTree(doc);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

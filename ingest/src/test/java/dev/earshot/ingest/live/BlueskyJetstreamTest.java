@@ -1,0 +1,91 @@
+package dev.earshot.ingest.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlueskyJetstreamTest {
+    static List<String> recordedEvents() throws Exception {
+        try (InputStream in = BlueskyJetstreamTest.class.getResourceAsStream("/live/jetstream-events.jsonl")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    @Test
+    void resumesFromItsCursorAfterADroppedConnectionWithoutGapsOrDuplicates(@TempDir Path dir) throws Exception {
+        List<String> events = recordedEvents();
+        // First connection: events 1-5 and a malformed frame, then the connection drops.
+        // Second: the server replays from the cursor it is given, overlapping by one event.
+        try (WebSocketReplayServer server = new WebSocketReplayServer(path -> {
+            if (!path.contains("cursor=")) {
+                List<String> frames = new ArrayList<>(events.subList(0, 5));
+                frames.add(2, "{\"did\": \"did:plc:x\", \"time_us\": ");
+                return new WebSocketReplayServer.Script(frames, true);
+            }
+            return new WebSocketReplayServer.Script(events.subList(3, 10), false);
+        })) {
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            Cursor cursor = new Cursor(dir.resolve("jetstream.cursor"));
+            BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), new BrandFilter(List.of("lumora")),
+                    cursor, sink, problems::add, MentionCodec.strict());
+            Thread runner = new Thread(() -> {
+                try {
+                    jetstream.run();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (sink.mentions.size() < 9 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300); // anything late would be a duplicate
+            jetstream.close();
+            runner.join(5_000);
+
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                if (i != 7) {
+                    expected.add("bluesky:did:plc:user" + i + "/3kq" + i);
+                }
+            }
+            assertEquals(expected, sink.ids(), "each post once, in order, none missing");
+            assertTrue(server.requestPaths.get(1).endsWith("&cursor=1763640000000005"), server.requestPaths.toString());
+            assertTrue(jetstream.stats().reconnects() >= 1);
+            assertEquals(1, jetstream.stats().filtered());
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("jetstream: malformed frame skipped")), problems.toString());
+            assertEquals("1763640000000010", cursor.get());
+
+            Mention third = sink.mentions.get(2);
+            assertEquals(Instant.parse("2026-11-20T10:00:03Z"), third.createdAt());
+            assertEquals(List.of("https://lumora.com/blog/x"), third.links());
+            assertEquals("https://bsky.app/profile/did:plc:user3/post/3kq3", third.url());
+            assertEquals(List.of("https://lumora.com/shop"), sink.mentions.get(3).links());
+            assertEquals("en", third.lang());
+        }
+    }
+
+    @Test
+    void aRestartResumesFromTheSavedCursor(@TempDir Path dir) throws Exception {
+        Cursor saved = new Cursor(dir.resolve("c"));
+        saved.set("1763640000000008");
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
+                new Cursor(dir.resolve("c")), new RecordingSink(), p -> { }, MentionCodec.strict());
+        assertEquals("ws://127.0.0.1:1/subscribe?wantedCollections=app.bsky.feed.post&cursor=1763640000000008",
+                jetstream.subscribeUri().toString());
+    }
+}

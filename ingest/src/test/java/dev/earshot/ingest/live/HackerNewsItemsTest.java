@@ -1,0 +1,85 @@
+package dev.earshot.ingest.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HackerNewsItemsTest {
+
+    @Test
+    void readsNewItemsOnceSkipsBadOnesAndResumesAfterADrop(@TempDir Path dir) throws Exception {
+        AtomicLong maxItem = new AtomicLong(105);
+        AtomicBoolean dropNext106 = new AtomicBoolean(true);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v0/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            fetched.add(path);
+            byte[] body;
+            if (path.equals("/v0/maxitem.json")) {
+                body = String.valueOf(maxItem.get()).getBytes(StandardCharsets.UTF_8);
+            } else {
+                String id = path.substring("/v0/item/".length(), path.length() - ".json".length());
+                if (id.equals("106") && dropNext106.getAndSet(false)) {
+                    exchange.close();
+                    return;
+                }
+                try (var in = getClass().getResourceAsStream("/live/hn-item-" + id + ".json")) {
+                    body = in == null ? "null".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+                }
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            Poller poller = new Poller(null, Clock.systemUTC(), d -> { });
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            HackerNewsItems hn = new HackerNewsItems(api, new BrandFilter(List.of("lumora")), cursor, sink, problems::add,
+                    MentionCodec.strict(), Duration.ZERO, 5, poller);
+
+            assertEquals(5, hn.pollOnce());
+            assertEquals("105", cursor.get());
+            maxItem.set(107);
+            HackerNewsItems restarted = new HackerNewsItems(api, new BrandFilter(List.of("lumora")),
+                    new Cursor(dir.resolve("hn.cursor")), sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5, poller);
+            assertEquals(2, restarted.pollOnce());
+
+            assertEquals(List.of("hackernews:101", "hackernews:102", "hackernews:106", "hackernews:107"), sink.ids());
+            assertTrue(problems.contains("hackernews: item 105 is not valid JSON; skipped"), problems.toString());
+            assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/106.json")).count(), "retried after the drop");
+            assertEquals(0, fetched.stream().filter(p -> p.equals("/v0/item/101.json")).count() - 1, "101 read once");
+
+            Mention story = sink.mentions.get(0);
+            assertEquals("Lumora launches a repairable phone", story.text());
+            assertEquals(List.of("https://lumora.com/news/repairable"), story.links());
+            assertEquals(new Mention.Engagement(57, 0, 12, 0), story.engagement());
+            assertEquals("pg", story.author().handle());
+            Mention comment = sink.mentions.get(1);
+            assertEquals("I had a Lumora for years. The battery was excellent. See this", comment.text());
+            assertEquals(List.of("https://example.org/review"), comment.links());
+            assertEquals("Lumora's update broke my phone", sink.mentions.get(2).text());
+        } finally {
+            server.stop(0);
+        }
+    }
+}

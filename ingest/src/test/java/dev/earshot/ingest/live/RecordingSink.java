@@ -1,0 +1,25 @@
+package dev.earshot.ingest.live;
+
+import dev.earshot.model.Mention;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Collects what a connector sends, in order. */
+final class RecordingSink implements MentionSink {
+    final List<Mention> mentions = new CopyOnWriteArrayList<>();
+    int flushes;
+
+    @Override
+    public void accept(Mention mention) {
+        mentions.add(mention);
+    }
+
+    @Override
+    public void flush() {
+        flushes++;
+    }
+
+    List<String> ids() {
+        return mentions.stream().map(Mention::id).toList();
+    }
+}
