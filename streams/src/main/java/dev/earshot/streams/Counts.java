@@ -1,0 +1,22 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Mention;
+
+/**
+ * Engagement totals of some set of mentions: how many, their likes, shares and comments, and their
+ * reach (the sum of their authors' followers).
+ */
+public record Counts(long mentions, long likes, long shares, long comments, long reach) {
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+
+    /** These totals with one more mention. */
+    public Counts plus(Mention m) {
+        return new Counts(mentions + 1, likes + m.engagement().likes(), shares + m.engagement().shares(),
+                comments + m.engagement().comments(), reach + m.author().followers());
+    }
+
+    /** Likes, shares and comments together: what share of engagement is measured in. */
+    public long engagement() {
+        return likes + shares + comments;
+    }
+}

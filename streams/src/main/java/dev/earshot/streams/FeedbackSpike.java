@@ -1,0 +1,26 @@
+package dev.earshot.streams;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An alert on {@code alerts.feedback-spikes}: a brand's FEEDBACK mentions in one window rose above
+ * its baseline.
+ *
+ * @param count     FEEDBACK mentions in the window when the alert fired
+ * @param baseline  the brand's expected count per window (EWMA of earlier windows)
+ * @param threshold the count the window had to reach
+ * @param ratio     count / baseline (count itself when the baseline is below one)
+ * @param sampleIds up to five mentions of the window, for a first look
+ */
+public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
+                            double threshold, double ratio, List<String> sampleIds) {
+    public FeedbackSpike {
+        sampleIds = List.copyOf(sampleIds);
+    }
+
+    /** Identifies the alert for idempotent delivery: one alert per brand and window. */
+    public String key() {
+        return brand + "@" + windowStart;
+    }
+}

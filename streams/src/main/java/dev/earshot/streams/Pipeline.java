@@ -1,0 +1,223 @@
+package dev.earshot.streams;
+
+import dev.earshot.classifier.CompetitorSet;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.ClassifiedMentionCodec;
+import dev.earshot.model.Classification;
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The streams app's topology, built in this one place; the command line, the tests and the
+ * benchmark all build it through {@link #build}.
+ *
+ * <pre>
+ * mentions.raw ─ parse-and-validate ─┬─ invalid ─────────────────────────────────► mentions.dlq
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify ─┬──► mentions.classified
+ *                                                                              └─ mentions-by-brand (repartition)
+ *    mentions-by-brand ─┬─ brand-windows-1m ────────────────────────────────────► brand.engagement.1m
+ *                       ├─ brand-windows-1h ─┬──────────────────────────────────► brand.engagement.1h
+ *                       │                    └─ by competitor set ─ share-of-voice-1h ► brand.share-of-voice.1h
+ *                       └─ detect-feedback-spikes (feedback-spike-state) ───────► alerts.feedback-spikes
+ * </pre>
+ *
+ * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on, so windows are in
+ * event time; records later than a window's grace period are dropped by Kafka Streams and counted in
+ * its {@code dropped-records} metric.
+ */
+public final class Pipeline {
+    /** Stores the query API reads. */
+    public static final String MINUTE_STORE = "brand-windows-1m";
+    public static final String HOUR_STORE = "brand-windows-1h";
+    public static final String SHARE_OF_VOICE_STORE = "share-of-voice-1h";
+
+    private Pipeline() {
+    }
+
+    public static Topology build(PipelineConfig config, ClassifierHolder classifier, PipelineCounters counters) {
+        Topics topics = config.topics();
+        MentionCodec codec = MentionCodec.strict();
+        Serde<ClassifiedMention> classifiedSerde = classifiedSerde(codec);
+        Serde<BrandWindow> windowSerde = StreamsJson.brandWindow();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(2),
+                        config.dedupeRetention().multipliedBy(2), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
+                Serdes.String(), StreamsJson.serde(SpikeDetector.State.class)));
+
+        KStream<byte[], ParsedMention> parsed = builder
+                .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-raw-mentions"))
+                .processValues(() -> new ParseProcessor(codec, counters), Named.as("parse-and-validate"));
+        Map<String, KStream<byte[], ParsedMention>> outcome = parsed.split(Named.as("parsed-"))
+                .branch((key, value) -> !value.isValid(), Branched.as("invalid"))
+                .defaultBranch(Branched.as("valid"));
+        outcome.get("parsed-invalid")
+                .mapValues(ParsedMention::original, Named.as("original-bytes"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
+
+        KStream<String, ClassifiedMention> classified = outcome.get("parsed-valid")
+                .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
+                        DedupeProcessor.STORE)
+                .flatMap((key, mention) -> classify(classifier, counters, mention), Named.as("classify"));
+        classified.to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
+
+        // One explicit repartition by brand serves both windowed aggregations and spike detection.
+        KStream<String, ClassifiedMention> byBrand = classified.repartition(
+                Repartitioned.with(Serdes.String(), classifiedSerde).withName("mentions-by-brand")
+                        .withNumberOfPartitions(config.partitions()));
+
+        windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, classifiedSerde, windowSerde)
+                .to(topics.engagementMinute(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1m"));
+        KStream<String, BrandWindow> hours =
+                windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, classifiedSerde, windowSerde);
+        hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
+
+        shareOfVoice(hours, classifier, windowSerde)
+                .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(ShareOfVoice.class))
+                        .withName("write-share-of-voice"));
+
+        byBrand.process(() -> new SpikeProcessor(config.spikes(), counters), Named.as("detect-feedback-spikes"),
+                        SpikeProcessor.STORE)
+                .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(FeedbackSpike.class))
+                        .withName("write-feedback-spikes"));
+        return builder.build();
+    }
+
+    private static List<KeyValue<String, ClassifiedMention>> classify(ClassifierHolder classifier, PipelineCounters counters,
+                                                                      Mention mention) {
+        List<Classification> results = classifier.get().classify(mention);
+        if (results.isEmpty()) {
+            counters.unmatched.incrementAndGet();
+        }
+        List<KeyValue<String, ClassifiedMention>> out = new ArrayList<>(results.size());
+        for (Classification c : results) {
+            counters.classified(c.category());
+            out.add(KeyValue.pair(c.brand(), new ClassifiedMention(mention, c)));
+        }
+        return out;
+    }
+
+    /** Tumbling event-time windows of one size per brand, as {@code brand@windowStart} → figures. */
+    private static KStream<String, BrandWindow> windowed(KStream<String, ClassifiedMention> byBrand, Duration size,
+                                                         Duration grace, String store,
+                                                         Serde<ClassifiedMention> classifiedSerde, Serde<BrandWindow> windowSerde) {
+        String suffix = store.substring(store.lastIndexOf('-') + 1);
+        return byBrand
+                .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), classifiedSerde))
+                .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
+                .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
+                        (brand, mention, window) -> window.add(mention),
+                        Named.as("aggregate-" + store),
+                        Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
+                                .withKeySerde(Serdes.String()).withValueSerde(windowSerde))
+                .toStream(Named.as(store + "-updates"))
+                .map((Windowed<String> key, BrandWindow w) -> {
+                    BrandWindow bounded = new BrandWindow(key.key(), key.window().startTime(), key.window().endTime(),
+                            w.totals(), w.byCategory());
+                    return KeyValue.pair(bounded.key(), bounded);
+                }, Named.as(store + "-keyed"));
+    }
+
+    /**
+     * Hourly share of voice per competitor set. Each hourly brand window update replaces that brand's
+     * entry in its sets' windows, so a brand is never counted twice however often it updates.
+     */
+    private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier,
+                                                              Serde<BrandWindow> windowSerde) {
+        return hours
+                .flatMap((key, window) -> {
+                    List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
+                    for (CompetitorSet set : classifier.get().brands().competitorSets()) {
+                        if (set.brands().contains(window.brand())) {
+                            out.add(KeyValue.pair(set.id() + "@" + window.windowStart(), window));
+                        }
+                    }
+                    return out;
+                }, Named.as("brand-hours-by-set"))
+                .groupByKey(Grouped.with("set-hours", Serdes.String(), windowSerde))
+                .aggregate(SetWindows::new, (key, window, latest) -> latest.with(window), Named.as("aggregate-share-of-voice"),
+                        Materialized.<String, SetWindows, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(SHARE_OF_VOICE_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(StreamsJson.serde(SetWindows.class)))
+                .toStream(Named.as("share-of-voice-updates"))
+                .mapValues((key, latest) -> {
+                    String set = key.substring(0, key.indexOf('@'));
+                    CompetitorSet members = classifier.get().brands().competitorSet(set);
+                    List<String> brands = members == null ? List.copyOf(latest.brands().keySet()) : members.brands();
+                    return ShareOfVoice.of(set, brands, latest.windowStart(), latest.windowEnd(), latest.brands());
+                }, Named.as("compute-share-of-voice"));
+    }
+
+    /** The latest hourly totals of each brand of one competitor set in one window. */
+    public record SetWindows(Instant windowStart, Instant windowEnd, Map<String, Counts> brands) {
+        public SetWindows() {
+            this(null, null, Map.of());
+        }
+
+        SetWindows with(BrandWindow window) {
+            Map<String, Counts> next = new HashMap<>(brands);
+            next.put(window.brand(), window.totals());
+            return new SetWindows(window.windowStart(), window.windowEnd(), next);
+        }
+    }
+
+    private static Serde<ClassifiedMention> classifiedSerde(MentionCodec codec) {
+        ClassifiedMentionCodec c = new ClassifiedMentionCodec(codec);
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : c.encode(value), (topic, bytes) -> {
+            try {
+                return bytes == null ? null : c.decode(bytes);
+            } catch (InvalidMentionException e) {
+                throw new IllegalStateException("a record Earshot wrote to " + topic + " does not read back: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Kafka Streams settings: exactly once, bounded RocksDB memory, Earshot's own over the user's. */
+    public static Properties streamsProperties(PipelineConfig config) {
+        Properties p = new Properties();
+        p.putAll(config.kafka());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        p.put(BoundedRocksDb.MEMORY_BYTES, config.rocksDbMemoryBytes());
+        // Consumers of the output topics read with read_committed: only committed updates are seen.
+        p.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return p;
+    }
+}

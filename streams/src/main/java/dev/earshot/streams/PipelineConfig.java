@@ -1,0 +1,84 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Settings;
+import dev.earshot.model.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the streams app, from a properties file ({@code --config}) with environment
+ * overrides (see {@link Settings}); command-line options override both.
+ *
+ * @param applicationId      Kafka Streams application id; instances sharing it split the work
+ *                           ({@code application.id}, default {@code earshot})
+ * @param bootstrapServers   Kafka brokers ({@code bootstrap.servers}, default {@code 127.0.0.1:9092})
+ * @param topics             topic names ({@code topic.prefix})
+ * @param kafka              further Kafka client and Streams settings ({@code kafka.*})
+ * @param stateDir           where state stores live ({@code state.dir}, default {@code .earshot/state})
+ * @param dedupeRetention    how long a mention id is remembered to drop repeats ({@code dedupe.retention}, 24h)
+ * @param minuteGrace        how late a record may be for its one-minute window ({@code window.1m.grace}, 30s)
+ * @param hourGrace          how late a record may be for its one-hour window ({@code window.1h.grace}, 10m)
+ * @param spikes             feedback-spike detection ({@code spike.*})
+ * @param partitions         partitions of topics the app creates ({@code topic.partitions}, 3)
+ * @param replicationFactor  replication factor of topics the app creates ({@code topic.replication.factor}, 1)
+ * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
+ *                           buffers together ({@code rocksdb.memory.bytes}, 64 MiB)
+ * @param threads            stream threads ({@code threads}, 1)
+ */
+public record PipelineConfig(
+        String applicationId,
+        String bootstrapServers,
+        Topics topics,
+        Map<String, String> kafka,
+        Path stateDir,
+        Duration dedupeRetention,
+        Duration minuteGrace,
+        Duration hourGrace,
+        SpikeSettings spikes,
+        int partitions,
+        short replicationFactor,
+        long rocksDbMemoryBytes,
+        int threads) {
+
+    public PipelineConfig {
+        kafka = Map.copyOf(kafka);
+    }
+
+    public static PipelineConfig from(Settings s) {
+        return new PipelineConfig(
+                s.get("application.id", "earshot"),
+                s.get("bootstrap.servers", "127.0.0.1:9092"),
+                new Topics(s.get("topic.prefix", "")),
+                s.withPrefix("kafka."),
+                Path.of(s.get("state.dir", ".earshot/state")),
+                s.getDuration("dedupe.retention", Duration.ofHours(24)),
+                s.getDuration("window.1m.grace", Duration.ofSeconds(30)),
+                s.getDuration("window.1h.grace", Duration.ofMinutes(10)),
+                new SpikeSettings(
+                        s.getDuration("spike.window", SpikeSettings.DEFAULT.window()),
+                        s.getDouble("spike.alpha", SpikeSettings.DEFAULT.alpha()),
+                        s.getDouble("spike.k", SpikeSettings.DEFAULT.k()),
+                        s.getLong("spike.min.count", SpikeSettings.DEFAULT.minCount()),
+                        s.getInt("spike.warmup.windows", SpikeSettings.DEFAULT.warmup()),
+                        s.getDuration("spike.cooldown", SpikeSettings.DEFAULT.cooldown())),
+                s.getInt("topic.partitions", 3),
+                (short) s.getInt("topic.replication.factor", 1),
+                s.getLong("rocksdb.memory.bytes", 64L << 20),
+                s.getInt("threads", 1));
+    }
+
+    public static PipelineConfig defaults() {
+        return from(Settings.of(Map.of()));
+    }
+
+    public PipelineConfig withBootstrapServers(String servers) {
+        return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads);
+    }
+
+    public PipelineConfig withStateDir(Path dir) {
+        return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Category;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Earshot's own counters, beside Kafka Streams' metrics: what the pipeline saw and did with it.
+ * They count per process since start (a restarted instance starts from zero), for /metrics.
+ */
+public final class PipelineCounters {
+    final AtomicLong parsed = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong unmatched = new AtomicLong();
+    final AtomicLong lateForSpikes = new AtomicLong();
+    final AtomicLong alerts = new AtomicLong();
+    private final Map<Category, AtomicLong> byCategory = new EnumMap<>(Category.class);
+
+    public PipelineCounters() {
+        for (Category c : Category.values()) {
+            byCategory.put(c, new AtomicLong());
+        }
+    }
+
+    void classified(Category category) {
+        byCategory.get(category).incrementAndGet();
+    }
+
+    public long parsed() {
+        return parsed.get();
+    }
+
+    public long deadLetters() {
+        return deadLetters.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public long unmatched() {
+        return unmatched.get();
+    }
+
+    public long lateForSpikes() {
+        return lateForSpikes.get();
+    }
+
+    public long alerts() {
+        return alerts.get();
+    }
+
+    public Map<Category, Long> byCategory() {
+        Map<Category, Long> out = new EnumMap<>(Category.class);
+        byCategory.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+}

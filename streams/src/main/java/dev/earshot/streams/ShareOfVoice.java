@@ -1,0 +1,50 @@
+package dev.earshot.streams;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Each brand's share of a competitor set's mentions and engagement in one window: the value of
+ * {@code brand.share-of-voice.1h}. Built from the latest window of every brand in the set, so a
+ * brand's update replaces its earlier contribution instead of adding to it.
+ */
+public record ShareOfVoice(String competitorSet, Instant windowStart, Instant windowEnd, Map<String, BrandShare> brands) {
+
+    /** One brand's part. */
+    public record BrandShare(long mentions, double shareOfMentions, long engagement, double shareOfEngagement) {
+    }
+
+    public ShareOfVoice {
+        Objects.requireNonNull(competitorSet, "competitorSet");
+        brands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(brands));
+    }
+
+    /**
+     * Shares from the latest totals of each brand; brands of the set with no mentions in the window
+     * are listed with zero.
+     */
+    public static ShareOfVoice of(String set, java.util.List<String> members, Instant start, Instant end,
+                                  Map<String, Counts> latest) {
+        long allMentions = 0;
+        long allEngagement = 0;
+        for (String brand : members) {
+            Counts c = latest.getOrDefault(brand, Counts.ZERO);
+            allMentions += c.mentions();
+            allEngagement += c.engagement();
+        }
+        Map<String, BrandShare> shares = new LinkedHashMap<>();
+        for (String brand : members) {
+            Counts c = latest.getOrDefault(brand, Counts.ZERO);
+            shares.put(brand, new BrandShare(c.mentions(), allMentions == 0 ? 0 : (double) c.mentions() / allMentions,
+                    c.engagement(), allEngagement == 0 ? 0 : (double) c.engagement() / allEngagement));
+        }
+        return new ShareOfVoice(set, start, end, shares);
+    }
+
+    /** The Kafka key: {@code set@windowStart}. */
+    public String key() {
+        return competitorSet + "@" + windowStart;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.ClassifiedMention;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Runs {@link SpikeDetector} per brand over FEEDBACK mentions, keeping each brand's state in a store. */
+final class SpikeProcessor implements Processor<String, ClassifiedMention, String, FeedbackSpike> {
+    static final String STORE = "feedback-spike-state";
+
+    private final SpikeDetector detector;
+    private final PipelineCounters counters;
+    private ProcessorContext<String, FeedbackSpike> context;
+    private KeyValueStore<String, SpikeDetector.State> states;
+
+    SpikeProcessor(SpikeSettings settings, PipelineCounters counters) {
+        this.detector = new SpikeDetector(settings);
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FeedbackSpike> context) {
+        this.context = context;
+        this.states = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, ClassifiedMention> record) {
+        ClassifiedMention c = record.value();
+        if (c.classification().category() != Category.FEEDBACK) {
+            return;
+        }
+        String brand = record.key();
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(brand), c.mention().id(),
+                Instant.ofEpochMilli(record.timestamp()));
+        if (outcome.late()) {
+            counters.lateForSpikes.incrementAndGet();
+            return;
+        }
+        states.put(brand, outcome.state());
+        outcome.alert().ifPresent(alert -> {
+            counters.alerts.incrementAndGet();
+            context.forward(new Record<>(brand, alert, record.timestamp()));
+        });
+    }
+}

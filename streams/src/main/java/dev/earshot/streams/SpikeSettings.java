@@ -1,0 +1,25 @@
+package dev.earshot.streams;
+
+import java.time.Duration;
+
+/**
+ * How feedback spikes are detected (see {@link SpikeDetector}).
+ *
+ * @param window     the counting window (default 15 minutes)
+ * @param alpha      EWMA weight of the newest closed window in the baseline (default 0.3)
+ * @param k          how many standard deviations above the baseline mean a window must reach (default 3)
+ * @param minCount   a window below this count never alerts, however quiet the baseline (default 10)
+ * @param warmup     closed windows a brand needs before its first alert (default 4: one hour)
+ * @param cooldown   after an alert, no new alert for the brand until this has passed (default 1 hour)
+ */
+public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
+    public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1));
+
+    public SpikeSettings {
+        if (window.isZero() || window.isNegative() || !(alpha > 0 && alpha <= 1) || k < 0 || minCount < 1 || warmup < 0
+                || cooldown.isNegative()) {
+            throw new IllegalArgumentException("invalid spike settings: " + window + ", alpha " + alpha + ", k " + k
+                    + ", minCount " + minCount + ", warmup " + warmup + ", cooldown " + cooldown);
+        }
+    }
+}

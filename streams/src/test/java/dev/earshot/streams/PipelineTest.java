@@ -1,0 +1,195 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.classifier.RulePack;
+import dev.earshot.model.Category;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+    static final String BRANDS = """
+            brands:
+              - id: lumora
+                keywords: [lumora]
+                handles: ["@lumoraphones"]
+                domains: [lumora.com]
+              - id: vantor
+                keywords: [vantor]
+            competitorSets:
+              - id: phones
+                brands: [lumora, vantor]
+            """;
+    static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> raw;
+    private final MentionCodec codec = MentionCodec.strict();
+    private final PipelineCounters counters = new PipelineCounters();
+    private final Topics topics = Topics.DEFAULT;
+    private int sequence;
+
+    @BeforeEach
+    void start() throws Exception {
+        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
+        Properties props = Pipeline.streamsProperties(config);
+        driver = new TopologyTestDriver(Pipeline.build(config, classifier, counters), props);
+        raw = driver.createInputTopic(topics.raw(), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private Mention mention(String text, Instant at, long likes, long followers) {
+        return new Mention("t:" + (++sequence), "bluesky", at, new Mention.Author("@u" + sequence, followers, false), text,
+                "", List.of(), "en", new Mention.Engagement(likes, 1, 0, 10), false);
+    }
+
+    private void send(Mention m) {
+        raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m));
+    }
+
+    private <V> Map<String, JsonNode> latest(String topic) throws Exception {
+        TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, JsonNode> latest = new HashMap<>();
+        for (var kv : out.readKeyValuesToList()) {
+            latest.put(kv.key, StreamsJson.MAPPER.readTree(kv.value));
+        }
+        return latest;
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheRestFlows() {
+        send(mention("Loving my Lumora #ad", T0, 5, 10));
+        raw.pipeInput("bad".getBytes(StandardCharsets.UTF_8), "{\"id\": \"x\",, }".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput("empty".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        send(mention("Lumora again", T0.plusSeconds(1), 1, 10));
+
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertEquals(2, dead.size());
+        TestRecord<byte[], byte[]> poison = dead.get(0);
+        assertEquals("{\"id\": \"x\",, }", new String(poison.value(), StandardCharsets.UTF_8), "original bytes kept");
+        assertEquals("bad", new String(poison.key(), StandardCharsets.UTF_8));
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : poison.headers()) {
+            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+        }
+        assertTrue(headers.get("earshot.error").startsWith("document: malformed JSON"), headers.toString());
+        assertEquals(topics.raw(), headers.get("earshot.source.topic"));
+        assertEquals("0", headers.get("earshot.source.partition"));
+        assertEquals("1", headers.get("earshot.source.offset"));
+        assertEquals("document: empty record", new String(dead.get(1).headers().lastHeader("earshot.error").value(), StandardCharsets.UTF_8));
+
+        assertEquals(2, driver.createOutputTopic(topics.classified(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().size(), "good records around the poison are all classified");
+        assertEquals(2, counters.deadLetters());
+    }
+
+    @Test
+    void duplicatesAreDroppedAndUnmatchedMentionsCounted() {
+        Mention m = mention("Lumora is great", T0, 5, 10);
+        send(m);
+        send(m);
+        send(mention("nothing tracked here", T0.plusSeconds(2), 0, 0));
+        List<byte[]> classified = driver.createOutputTopic(topics.classified(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList();
+        assertEquals(1, classified.size());
+        assertEquals(1, counters.duplicates());
+        assertEquals(1, counters.unmatched());
+    }
+
+    @Test
+    void windowTotalsEqualWhatTheClassifiedMentionsAddUpTo() throws Exception {
+        send(mention("Lumora #ad", T0.plusSeconds(5), 100, 1000));
+        send(mention("@lumoraphones my order never arrived, unacceptable", T0.plusSeconds(10), 1, 50));
+        send(mention("Lumora and Vantor side by side", T0.plusSeconds(70), 7, 20));
+        send(mention("Vantor news", T0.plusSeconds(80), 3, 5));
+
+        Map<String, JsonNode> minutes = latest(topics.engagementMinute());
+        JsonNode first = minutes.get("lumora@2026-11-20T10:00:00Z");
+        assertEquals(2, first.get("mentions").asLong());
+        assertEquals(101, first.get("likes").asLong());
+        assertEquals(1050, first.get("reach").asLong());
+        assertEquals(1, first.path("byCategory").path("PAID").path("mentions").asLong());
+        assertEquals(1, first.path("byCategory").path("FEEDBACK").path("mentions").asLong());
+        assertEquals("2026-11-20T10:01:00Z", first.get("windowEnd").asText());
+        assertEquals(1, minutes.get("lumora@2026-11-20T10:01:00Z").get("mentions").asLong());
+        assertEquals(2, minutes.get("vantor@2026-11-20T10:01:00Z").get("mentions").asLong());
+
+        Map<String, JsonNode> hours = latest(topics.engagementHour());
+        assertEquals(3, hours.get("lumora@2026-11-20T10:00:00Z").get("mentions").asLong());
+        assertEquals(108, hours.get("lumora@2026-11-20T10:00:00Z").get("likes").asLong());
+
+        JsonNode sov = latest(topics.shareOfVoice()).get("phones@2026-11-20T10:00:00Z");
+        assertNotNull(sov);
+        assertEquals(3, sov.path("brands").path("lumora").path("mentions").asLong());
+        assertEquals(2, sov.path("brands").path("vantor").path("mentions").asLong());
+        assertEquals(0.6, sov.path("brands").path("lumora").path("shareOfMentions").asDouble(), 1e-9,
+                "replaced, not added up: 3 of 5");
+    }
+
+    @Test
+    void aSpikeInSteadyFeedbackRaisesExactlyOneAlert() throws Exception {
+        // Two hours of steady complaints about Lumora, then a burst in one 15-minute window.
+        for (int window = 0; window < 8; window++) {
+            for (int i = 0; i < 4; i++) {
+                send(mention("@lumoraphones still waiting for my refund, unacceptable",
+                        T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
+            }
+        }
+        Instant burst = T0.plus(Duration.ofMinutes(120));
+        for (int i = 0; i < 40; i++) {
+            send(mention("@lumoraphones the app keeps crashing, terrible", burst.plusSeconds(10L * i), 0, 10));
+        }
+        send(mention("Lumora is lovely", burst.plus(Duration.ofMinutes(20)), 0, 10));
+
+        TestOutputTopic<String, byte[]> alerts = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<org.apache.kafka.streams.KeyValue<String, byte[]>> all = alerts.readKeyValuesToList();
+        assertEquals(1, all.size(), "exactly one alert");
+        assertEquals("lumora", all.get(0).key);
+        JsonNode alert = StreamsJson.MAPPER.readTree(all.get(0).value);
+        assertEquals(burst.toString(), alert.get("windowStart").asText());
+        assertTrue(alert.get("count").asLong() >= 10);
+        assertEquals(4.0, alert.get("baseline").asDouble(), 0.01);
+        assertEquals(5, alert.get("sampleIds").size());
+        assertEquals(73L, counters.byCategory().get(Category.FEEDBACK), "32 steady, 40 burst, 1 praise");
+    }
+}

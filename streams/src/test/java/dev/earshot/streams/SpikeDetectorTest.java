@@ -1,0 +1,91 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SpikeDetectorTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
+    private final SpikeDetector detector = new SpikeDetector(SpikeSettings.DEFAULT);
+
+    /** Feeds {@code perWindow[i]} mentions into window i; returns every alert raised. */
+    private List<FeedbackSpike> feed(long... perWindow) {
+        SpikeDetector.State state = null;
+        List<FeedbackSpike> alerts = new ArrayList<>();
+        for (int w = 0; w < perWindow.length; w++) {
+            for (int i = 0; i < perWindow[w]; i++) {
+                Instant at = T0.plus(Duration.ofMinutes(15L * w)).plusSeconds(i % 800);
+                SpikeDetector.Outcome out = detector.observe("lumora", state, "m" + w + "-" + i, at);
+                state = out.state();
+                out.alert().ifPresent(alerts::add);
+            }
+        }
+        return alerts;
+    }
+
+    @Test
+    void aSpikeAfterSteadyFeedbackRaisesExactlyOneAlertForItsWindow() {
+        List<FeedbackSpike> alerts = feed(5, 6, 4, 5, 6, 5, 60, 5);
+        assertEquals(1, alerts.size(), alerts.toString());
+        FeedbackSpike alert = alerts.get(0);
+        assertEquals(T0.plus(Duration.ofMinutes(90)), alert.windowStart());
+        assertEquals(T0.plus(Duration.ofMinutes(105)), alert.windowEnd());
+        assertTrue(alert.count() >= 10 && alert.count() < 60, "fires as soon as the threshold is crossed: " + alert.count());
+        assertEquals(alert.count(), (long) Math.ceil(alert.threshold()), "at the threshold, not after");
+        assertTrue(alert.baseline() > 4 && alert.baseline() < 6.5, "baseline " + alert.baseline());
+        assertEquals(List.of("m6-0", "m6-1", "m6-2", "m6-3", "m6-4"), alert.sampleIds());
+    }
+
+    @Test
+    void steadyFeedbackNeverAlerts() {
+        assertEquals(List.of(), feed(20, 22, 19, 21, 20, 23, 18, 22, 21, 20));
+    }
+
+    @Test
+    void noAlertDuringWarmup() {
+        assertEquals(List.of(), feed(1, 200));
+        assertEquals(List.of(), feed(1, 1, 1, 200), "three closed windows are not enough");
+        assertEquals(1, feed(1, 1, 1, 1, 200).size(), "four are");
+    }
+
+    @Test
+    void smallCountsNeverAlertWhateverTheBaseline() {
+        // A brand's history starts with its first feedback; the empty windows after it count as zero.
+        assertEquals(List.of(), feed(1, 0, 0, 0, 0, 9), "below minCount");
+        assertEquals(1, feed(1, 0, 0, 0, 0, 10).size());
+    }
+
+    @Test
+    void theCooldownSilencesTheNextWindows() {
+        List<FeedbackSpike> alerts = feed(2, 2, 2, 2, 2, 50, 50, 50, 50, 50, 2, 2, 2, 2, 2, 2, 2, 2, 200);
+        assertEquals(T0.plus(Duration.ofMinutes(75)), alerts.get(0).windowStart());
+        assertTrue(alerts.stream().skip(1).allMatch(a -> !a.windowStart().isBefore(T0.plus(Duration.ofMinutes(135)))),
+                "nothing within an hour of the first: " + alerts);
+    }
+
+    @Test
+    void emptyWindowsInAGapLowerTheBaseline() {
+        // Busy, then a long silence: the baseline decays, so a modest burst later alerts.
+        long[] counts = new long[30];
+        java.util.Arrays.fill(counts, 0, 6, 40);
+        counts[29] = 30;
+        List<FeedbackSpike> alerts = feed(counts);
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertEquals(T0.plus(Duration.ofMinutes(15L * 29)), alerts.get(0).windowStart());
+    }
+
+    @Test
+    void mentionsOfClosedWindowsAreLate() {
+        SpikeDetector.Outcome first = detector.observe("b", null, "a", T0.plus(Duration.ofMinutes(20)));
+        SpikeDetector.Outcome late = detector.observe("b", first.state(), "b", T0.plus(Duration.ofMinutes(5)));
+        assertTrue(late.late());
+        assertEquals(first.state(), late.state());
+        assertEquals(Optional.empty(), late.alert());
+    }
+}
