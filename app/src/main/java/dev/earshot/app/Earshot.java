@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             EvaluateCommand.class,
             IngestCommand.class,
+            StreamsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Earshot implements Runnable {

@@ -1,0 +1,75 @@
+package dev.earshot.app;
+
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.QueryServer;
+import dev.earshot.streams.StreamsApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code earshot streams}: runs the exactly-once pipeline and its query API until Ctrl+C. */
+@Command(name = "streams",
+        mixinStandardHelpOptions = true,
+        description = {"Runs the Kafka Streams app: classifies mentions.raw, writes mentions.classified, the",
+            "per-brand engagement windows, share of voice and feedback-spike alerts, exactly once. Creates missing",
+            "topics, reloads edited brand and rule files, serves the query API, stops cleanly on Ctrl+C."})
+final class StreamsCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers (default: from --config, EARSHOT_BOOTSTRAP_SERVERS or 127.0.0.1:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--brands", required = true, description = "Brand file (YAML).")
+    Path brands;
+
+    @Option(names = "--rules", description = "Rule file extending the default pack.")
+    Path rules;
+
+    @Option(names = "--config", description = "Properties file with pipeline settings (see the README).")
+    Path config;
+
+    @Option(names = "--state-dir", description = "Where the state stores live (default: state.dir, .earshot/state).")
+    Path stateDir;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Query API address (default: ${DEFAULT-VALUE}, loopback only).")
+    String httpHost;
+
+    @Option(names = "--influencer-followers", defaultValue = "10000", description = "Influencer threshold (default: ${DEFAULT-VALUE}).")
+    long influencerFollowers;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineConfig pipeline = PipelineConfig.from(dev.earshot.model.Settings.load(config, System.getenv()))
+                .withBootstrapServers(bootstrapServers).withStateDir(stateDir);
+        Map<String, Object> admin = new HashMap<>(pipeline.kafka());
+        admin.put("bootstrap.servers", pipeline.bootstrapServers());
+        StreamsApp.createTopics(pipeline, admin);
+        String advertised = "0.0.0.0".equals(httpHost) ? java.net.InetAddress.getLocalHost().getHostName() : httpHost;
+        Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
+                ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
+            app.start(Duration.ofSeconds(2));
+            try (QueryServer query = new QueryServer(httpHost, httpPort, app.streams(), app.counters(),
+                    new HostInfo(advertised, httpPort))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-stop"));
+                System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d. Ctrl+C stops.%n",
+                        pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port());
+                stopped.await();
+                System.out.println("Stopping the streams app…");
+            }
+        }
+        System.out.println("Stopped.");
+        return 0;
+    }
+}

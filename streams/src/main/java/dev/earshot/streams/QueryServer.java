@@ -1,0 +1,226 @@
+package dev.earshot.streams;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.earshot.model.Category;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The HTTP query API over the app's state stores, and its health and metrics.
+ *
+ * <ul>
+ *   <li>{@code GET /health}: the Kafka Streams state (200 when RUNNING or REBALANCING, else 503);
+ *   <li>{@code GET /metrics}: Prometheus text: Earshot's counters and every Kafka Streams metric;
+ *   <li>{@code GET /api/brands/{brand}/windows?size=1m|1h&from=ISO&to=ISO}: a brand's windows;
+ *   <li>{@code GET /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour.
+ * </ul>
+ * With several instances, a key owned by another instance is fetched from it (its
+ * {@code application.server} address) and passed on.
+ */
+public final class QueryServer implements AutoCloseable {
+    private final HttpServer server;
+    private final KafkaStreams streams;
+    private final PipelineCounters counters;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public QueryServer(String host, int port, KafkaStreams streams, PipelineCounters counters, HostInfo self)
+            throws IOException {
+        this.streams = streams;
+        this.counters = counters;
+        this.self = self;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        server.createContext("/health", this::health);
+        server.createContext("/metrics", this::metrics);
+        server.createContext("/api/brands/", this::brandWindows);
+        server.createContext("/api/sets/", this::shareOfVoice);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        KafkaStreams.State state = streams.state();
+        boolean ok = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        respond(exchange, ok ? 200 : 503, "application/json", "{\"status\":\"" + state + "\"}");
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        StringBuilder out = new StringBuilder();
+        counter(out, "earshot_mentions_parsed_total", "Mentions parsed from the raw topic", counters.parsed());
+        counter(out, "earshot_dead_letters_total", "Records sent to the dead-letter topic", counters.deadLetters());
+        counter(out, "earshot_duplicates_total", "Mentions dropped as repeats of an id already seen", counters.duplicates());
+        counter(out, "earshot_unmatched_mentions_total", "Mentions that named no tracked brand", counters.unmatched());
+        counter(out, "earshot_late_feedback_total", "FEEDBACK mentions too late for spike detection", counters.lateForSpikes());
+        counter(out, "earshot_alerts_total", "Feedback-spike alerts raised", counters.alerts());
+        out.append("# HELP earshot_classified_total Classified (mention, brand) pairs by category\n");
+        out.append("# TYPE earshot_classified_total counter\n");
+        for (Map.Entry<Category, Long> e : counters.byCategory().entrySet()) {
+            out.append("earshot_classified_total{category=\"").append(e.getKey()).append("\"} ").append(e.getValue()).append('\n');
+        }
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            Object value = e.getValue().metricValue();
+            if (!(value instanceof Number n) || Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue())) {
+                continue;
+            }
+            MetricName name = e.getKey();
+            out.append("kafka_").append(sanitize(name.group())).append('_').append(sanitize(name.name()));
+            if (!name.tags().isEmpty()) {
+                out.append('{');
+                List<String> tags = new ArrayList<>();
+                name.tags().forEach((k, v) -> tags.add(sanitize(k) + "=\"" + v.replace("\"", "\\\"") + "\""));
+                out.append(String.join(",", tags)).append('}');
+            }
+            out.append(' ').append(n.doubleValue()).append('\n');
+        }
+        respond(exchange, 200, "text/plain; version=0.0.4", out.toString());
+    }
+
+    private void brandWindows(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        if (parts.length != 5 || !"windows".equals(parts[4])) {
+            respond(exchange, 404, "application/json", "{\"error\":\"use /api/brands/{brand}/windows\"}");
+            return;
+        }
+        String brand = parts[3];
+        Map<String, String> query = query(exchange.getRequestURI());
+        String store = "1h".equals(query.get("size")) ? Pipeline.HOUR_STORE : Pipeline.MINUTE_STORE;
+        Instant to;
+        Instant from;
+        try {
+            to = query.containsKey("to") ? Instant.parse(query.get("to")) : Instant.now().plus(Duration.ofDays(1));
+            from = query.containsKey("from") ? Instant.parse(query.get("from")) : to.minus(Duration.ofDays(2));
+        } catch (RuntimeException e) {
+            respond(exchange, 400, "application/json", "{\"error\":\"from and to are ISO-8601 instants\"}");
+            return;
+        }
+        if (forwardIfElsewhere(exchange, store, brand)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, BrandWindow> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
+        StringBuilder out = new StringBuilder("[");
+        try (WindowStoreIterator<BrandWindow> it = windows.fetch(brand, from, to)) {
+            boolean first = true;
+            while (it.hasNext()) {
+                var kv = it.next();
+                BrandWindow w = kv.value;
+                Duration size = store.equals(Pipeline.HOUR_STORE) ? Duration.ofHours(1) : Duration.ofMinutes(1);
+                Instant start = Instant.ofEpochMilli(kv.key);
+                out.append(first ? "" : ",").append(new String(StreamsJson.write(new BrandWindow(brand, start,
+                        start.plus(size), w.totals(), w.byCategory())), StandardCharsets.UTF_8));
+                first = false;
+            }
+        }
+        respond(exchange, 200, "application/json", out.append(']').toString());
+    }
+
+    private void shareOfVoice(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        Map<String, String> query = query(exchange.getRequestURI());
+        if (parts.length != 5 || !"share-of-voice".equals(parts[4]) || !query.containsKey("window")) {
+            respond(exchange, 404, "application/json", "{\"error\":\"use /api/sets/{set}/share-of-voice?window=ISO-hour\"}");
+            return;
+        }
+        String key = parts[3] + "@" + query.get("window");
+        if (forwardIfElsewhere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key)) {
+            return;
+        }
+        ReadOnlyKeyValueStore<String, Pipeline.SetWindows> store = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.SHARE_OF_VOICE_STORE, QueryableStoreTypes.keyValueStore()));
+        Pipeline.SetWindows latest = store.get(key);
+        if (latest == null) {
+            respond(exchange, 404, "application/json", "{\"error\":\"no figures for " + key + "\"}");
+            return;
+        }
+        ShareOfVoice sov = ShareOfVoice.of(parts[3], List.copyOf(latest.brands().keySet()), latest.windowStart(),
+                latest.windowEnd(), latest.brands());
+        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(sov));
+    }
+
+    /** Passes the request to the instance that owns the key; true when it did. */
+    private boolean forwardIfElsewhere(HttpExchange exchange, String store, String key) throws IOException {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (owner == null || owner.activeHost() == null || owner.activeHost().equals(self)
+                || owner.activeHost().equals(HostInfo.unavailable()) || exchange.getRequestHeaders().containsKey("X-Earshot-Forwarded")) {
+            return false;
+        }
+        URI target = URI.create("http://" + owner.activeHost().host() + ":" + owner.activeHost().port()
+                + exchange.getRequestURI());
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header("X-Earshot-Forwarded", "1")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            respond(exchange, response.statusCode(), "application/json", response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            respond(exchange, 503, "application/json", "{\"error\":\"interrupted\"}");
+        }
+        return true;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        if (uri.getRawQuery() == null) {
+            return out;
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static String sanitize(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.earshot.streams;
+
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.classifier.ConfigException;
+import dev.earshot.classifier.RulePack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline: creates its topics if missing, starts Kafka Streams, reloads the brand and rule
+ * files when they change (a broken edit is rejected and the rules in force stay), and stops cleanly.
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final PipelineConfig config;
+    private final Path brandFile;
+    private final Path ruleFile;
+    private final ClassifierSettings settings;
+    private final ClassifierHolder classifier;
+    private final PipelineCounters counters = new PipelineCounters();
+    private final KafkaStreams streams;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "earshot-config-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile List<FileTime> loadedVersions;
+    private final List<Classifier> retired = new ArrayList<>();
+
+    public StreamsApp(PipelineConfig config, Path brandFile, Path ruleFile, ClassifierSettings settings,
+                      Map<String, Object> extraStreamsProperties) throws ConfigException {
+        this.config = config;
+        this.brandFile = brandFile;
+        this.ruleFile = ruleFile;
+        this.settings = settings;
+        this.loadedVersions = versions();
+        this.classifier = new ClassifierHolder(load());
+        var props = Pipeline.streamsProperties(config);
+        props.putAll(extraStreamsProperties);
+        this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    private Classifier load() throws ConfigException {
+        BrandCatalog brands = BrandCatalog.load(brandFile);
+        RulePack rules = ruleFile == null ? RulePack.defaults() : RulePack.load(ruleFile);
+        return Classifier.create(brands, rules, settings);
+    }
+
+    /** Creates the topics that are missing, with the configured partitions and replication. */
+    public static void createTopics(PipelineConfig config, Map<String, Object> adminSettings) throws InterruptedException {
+        try (Admin admin = Admin.create(adminSettings)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : config.topics().all()) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
+        }
+    }
+
+    public void start(Duration reloadInterval) {
+        streams.start();
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, reloadInterval.toMillis(), reloadInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Rebuilds the classifier when the brand or rule file changed; keeps the old one if the new is broken. */
+    void reloadIfChanged() {
+        List<FileTime> now = versions();
+        if (now.equals(loadedVersions)) {
+            return;
+        }
+        loadedVersions = now;
+        try {
+            Classifier next = load();
+            Classifier old = classifier.swap(next);
+            synchronized (retired) {
+                retired.add(old); // a stream thread may still hold it; closed at shutdown
+            }
+            log.info("reloaded brands and rules: {} brands, {} rules", next.brands().size(), next.rules().size());
+        } catch (ConfigException | RuntimeException e) {
+            log.error("rejected the edited brand or rule file; the previous rules stay in force:\n{}", e.getMessage());
+        }
+    }
+
+    private List<FileTime> versions() {
+        List<FileTime> times = new ArrayList<>();
+        for (Path p : ruleFile == null ? List.of(brandFile) : List.of(brandFile, ruleFile)) {
+            try {
+                times.add(Files.getLastModifiedTime(p));
+            } catch (IOException e) {
+                times.add(FileTime.fromMillis(0));
+            }
+        }
+        return times;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public PipelineCounters counters() {
+        return counters;
+    }
+
+    public ClassifierHolder classifier() {
+        return classifier;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        streams.close(Duration.ofSeconds(30));
+        classifier.close();
+        synchronized (retired) {
+            retired.forEach(Classifier::close);
+        }
+    }
+}
