@@ -1,0 +1,136 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.ClassifiedMentionCodec;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole app on a real broker: generated mentions and a poison record go in, and the output
+ * topics, read with read_committed by an independent consumer, add up exactly.
+ */
+class PipelineIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void outputTopicsAddUpExactlyAndThePoisonRecordIsDeadLettered() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "it" + System.nanoTime() + ".";
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), PipelineTest.BRANDS);
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
+                "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
+                // A bulk load: each upstream task writes its partition's whole 70 minutes before the next
+                // does, so the brand partitions see event time jump back by up to 70 minutes. Grace
+                // covers that, as it must for any backfill (see the README).
+                "window.1m.grace", "2h", "window.1h.grace", "2h")));
+        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+
+        MentionCodec codec = MentionCodec.strict();
+        int good = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            String[] texts = {"Loving my Lumora #ad", "@lumoraphones my order never arrived", "Vantor or Lumora?",
+                "Vantor news today", "nothing tracked", "Lumora via @lumoraphones https://lumora.com/blog"};
+            for (int i = 0; i < 600; i++) {
+                Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 7L),
+                        new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
+                        new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
+                producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m)));
+                if (i == 300) {
+                    producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
+                            "{\"truncated\": ".getBytes(StandardCharsets.UTF_8)));
+                }
+                good++;
+            }
+        }
+
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            app.start(Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (app.counters().parsed() < good && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(good, app.counters().parsed());
+            assertEquals(1, app.counters().deadLetters());
+            assertEquals(KafkaStreams.State.RUNNING, app.streams().state(), "the poison record did not stop the app");
+            Thread.sleep(2_000); // let the last transaction commit
+
+            ClassifiedMentionCodec classifiedCodec = new ClassifiedMentionCodec(codec);
+            Map<String, long[]> expected = new HashMap<>(); // brand@hour -> mentions, likes, reach
+            for (ConsumerRecord<byte[], byte[]> r : read(kafka, config.topics().classified())) {
+                ClassifiedMention c = classifiedCodec.decode(r.value());
+                String key = c.classification().brand() + "@"
+                        + c.mention().createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                long[] sums = expected.computeIfAbsent(key, k -> new long[3]);
+                sums[0]++;
+                sums[1] += c.mention().engagement().likes();
+                sums[2] += c.mention().author().followers();
+            }
+            Map<String, JsonNode> hours = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : read(kafka, config.topics().engagementHour())) {
+                hours.put(new String(r.key(), StandardCharsets.UTF_8), StreamsJson.MAPPER.readTree(r.value()));
+            }
+            assertEquals(expected.keySet(), hours.keySet());
+            for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                JsonNode latest = hours.get(e.getKey());
+                assertEquals(e.getValue()[0], latest.get("mentions").asLong(), e.getKey());
+                assertEquals(e.getValue()[1], latest.get("likes").asLong(), e.getKey());
+                assertEquals(e.getValue()[2], latest.get("reach").asLong(), e.getKey());
+            }
+            List<ConsumerRecord<byte[], byte[]>> dead = read(kafka, config.topics().deadLetters());
+            assertEquals(1, dead.size());
+            assertTrue(new String(dead.get(0).headers().lastHeader("earshot.error").value(), StandardCharsets.UTF_8)
+                    .startsWith("document: truncated JSON"));
+            System.out.println("[earshot-it] pipeline: " + good + " mentions, " + expected.values().stream().mapToLong(v -> v[0]).sum()
+                    + " classified pairs; hourly totals equal the classified sums; 1 dead letter");
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(TestKafka kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos() && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                records.forEach(out::add);
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+}
