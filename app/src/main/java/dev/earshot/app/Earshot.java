@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Social listening pipeline: ingest mentions into Kafka, classify them by marketing "
                 + "strategy with Lucene, aggregate them per brand with Kafka Streams.",
         subcommands = {
+            DemoCommand.class,
             BrokerCommand.class,
             ValidateCommand.class,
             ClassifyCommand.class,

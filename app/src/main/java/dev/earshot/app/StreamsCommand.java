@@ -57,12 +57,17 @@ final class StreamsCommand implements Callable<Integer> {
         String advertised = "0.0.0.0".equals(httpHost) ? java.net.InetAddress.getLocalHost().getHostName() : httpHost;
         Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
                 ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
             app.start(Duration.ofSeconds(2));
             try (QueryServer query = new QueryServer(httpHost, httpPort, app.streams(), app.counters(),
                     new HostInfo(advertised, httpPort))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-stop"));
+                // The JVM exits when shutdown hooks return: this one waits until the app has closed.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopped.countDown();
+                    DemoCommand.awaitQuietly(finished);
+                }, "streams-stop"));
                 System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d. Ctrl+C stops.%n",
                         pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port());
                 stopped.await();
@@ -70,6 +75,7 @@ final class StreamsCommand implements Callable<Integer> {
             }
         }
         System.out.println("Stopped.");
+        finished.countDown();
         return 0;
     }
 }

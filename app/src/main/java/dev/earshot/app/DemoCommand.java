@@ -1,0 +1,171 @@
+package dev.earshot.app;
+
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.ingest.MentionGenerator;
+import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.QueryServer;
+import dev.earshot.streams.StreamsApp;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code earshot demo}: the whole pipeline on one machine. Starts the local broker, creates the
+ * topics, starts the streams app and its query API, and feeds it generated mentions of seven invented
+ * brands in three competitor sets: first the last 90 minutes at full speed (with a feedback spike for
+ * Lumora 20 minutes ago), then live, a few mentions a second. Ctrl+C stops everything and removes
+ * the demo's data.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline end to end on this machine with generated mentions: local broker,",
+            "streams app, query API. Ctrl+C stops everything and leaves nothing running."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Local broker port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting a local broker.")
+    String bootstrapServers;
+
+    @Option(names = "--events-per-second", defaultValue = "5", description = "Live pace of mentions (default: ${DEFAULT-VALUE}).")
+    double eventsPerSecond;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("earshot-demo-");
+        Path brandFile = work.resolve("brands.yaml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo-brands.yaml")) {
+            Files.write(brandFile, in.readAllBytes());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        // The JVM exits when shutdown hooks return: this one waits until everything is closed.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            awaitQuietly(finished);
+        }, "demo-stop"));
+        LocalKafkaBroker broker = null;
+        try {
+            String bootstrap = bootstrapServers;
+            if (bootstrap == null) {
+                System.out.println("Starting the local Kafka broker…");
+                broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(work.resolve("kafka")).start();
+                bootstrap = broker.bootstrapServers();
+            }
+            // The backfill replays 90 minutes in seconds. One partition keeps it in event-time order all
+            // the way through (several would interleave at different paces), and grace covers the rest.
+            PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
+                    "bootstrap.servers", bootstrap,
+                    "application.id", "earshot-demo-" + System.currentTimeMillis(),
+                    "state.dir", work.resolve("state").toString(),
+                    "topic.partitions", "1",
+                    "window.1m.grace", "2h", "window.1h.grace", "2h")));
+            StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
+            try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
+                    Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {
+                app.start(Duration.ofSeconds(2));
+                try (QueryServer query = new QueryServer("127.0.0.1", httpPort, app.streams(), app.counters(),
+                        new HostInfo("127.0.0.1", httpPort));
+                        MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", bootstrap),
+                                config.topics().raw(), MentionCodec.strict())) {
+                    System.out.printf("%nEarshot demo running.%n  Kafka:      %s%n  Query API:  http://127.0.0.1:%d"
+                                    + "  (try /api/sets/phones/share-of-voice?window=%s, /api/brands/lumora/windows, /metrics)%n"
+                                    + "  Topics:     %s%n  Read them:  kcat -C -b %s -t brand.engagement.1m -X isolation.level=read_committed%n"
+                                    + "Ctrl+C stops everything.%n%n",
+                            bootstrap, query.port(), Instant.now().truncatedTo(ChronoUnit.HOURS),
+                            String.join(", ", config.topics().all()), bootstrap);
+                    Thread feeder = new Thread(() -> feed(brandFile, publisher, stopped), "demo-feed");
+                    feeder.setDaemon(true);
+                    feeder.start();
+                    stopped.await();
+                    System.out.println("\nStopping the demo…");
+                    feeder.interrupt();
+                    feeder.join(5_000);
+                }
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            deleteRecursively(work);
+            System.out.println("Demo stopped; nothing left running.");
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void feed(Path brandFile, MentionPublisher publisher, CountDownLatch stopped) {
+        try {
+            BrandCatalog catalog = BrandCatalog.load(brandFile);
+            List<MentionGenerator.BrandName> names = catalog.brands().stream().map(b -> new MentionGenerator.BrandName(
+                    b.id(), b.name(), b.handles().isEmpty() ? null : b.handles().get(0),
+                    b.hashtags().isEmpty() ? null : b.hashtags().get(0), b.domains().isEmpty() ? null : b.domains().get(0))).toList();
+            Instant now = Instant.now();
+            Instant start = now.minus(Duration.ofMinutes(90));
+            Instant spikeAt = now.minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MINUTES);
+            MentionGenerator generator = new MentionGenerator(names, System.nanoTime(), -1, start, eventsPerSecond,
+                    new MentionGenerator.Spike("lumora", spikeAt, Duration.ofMinutes(15), 0.5));
+            long backfilled = 0;
+            long expected = (long) (Duration.between(start, now).toSeconds() * eventsPerSecond);
+            while (stopped.getCount() > 0) {
+                Mention m = generator.next();
+                long wait = Duration.between(Instant.now(), m.createdAt()).toMillis();
+                if (wait > 0) {
+                    if (backfilled >= 0) {
+                        System.out.printf(Locale.ROOT, "\rBackfilled the last 90 minutes: %,d mentions. Now live at about %.0f a second.%n",
+                                backfilled, eventsPerSecond);
+                        backfilled = -1;
+                    }
+                    Thread.sleep(wait);
+                } else if (backfilled >= 0 && ++backfilled % 500 == 0) {
+                    int width = 30;
+                    int done = (int) Math.min(width, width * backfilled / Math.max(1, expected));
+                    System.out.printf(Locale.ROOT, "\r[%s%s] backfilling %,d mentions", "=".repeat(done), " ".repeat(width - done), backfilled);
+                }
+                publisher.publish(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("demo feed stopped: " + e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort: a temporary directory
+        }
+    }
+}
