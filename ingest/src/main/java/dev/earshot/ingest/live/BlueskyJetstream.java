@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *
  * <p>Resumes from its cursor (the {@code time_us} of the last event handled) after a dropped
  * connection or a restart, skipping events at or before it, so nothing is sent twice or missed.
- * Reconnects back off from one second to thirty.
+ * Reconnects back off from one second to thirty; a connection silent for a minute is taken as dead.
  */
 public final class BlueskyJetstream implements LiveFeed {
     private static final String POST = "app.bsky.feed.post";
@@ -44,6 +44,8 @@ public final class BlueskyJetstream implements LiveFeed {
     private volatile WebSocket socket;
     private volatile CountDownLatch connection;
     private volatile long lastTimeUs;
+    private volatile long lastMessage;
+    private final Duration idleTimeout;
     private long lastSaved = System.nanoTime();
 
     /**
@@ -51,6 +53,13 @@ public final class BlueskyJetstream implements LiveFeed {
      */
     public BlueskyJetstream(URI endpoint, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
                             MentionCodec codec) {
+        this(endpoint, filter, cursor, sink, problems, codec, Duration.ofSeconds(60));
+    }
+
+    /** @param idleTimeout how long without any message before the connection is taken as dead */
+    BlueskyJetstream(URI endpoint, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                     MentionCodec codec, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
         this.endpoint = endpoint;
         this.filter = filter;
         this.cursor = cursor;
@@ -76,7 +85,15 @@ public final class BlueskyJetstream implements LiveFeed {
             try {
                 socket = http.newWebSocketBuilder().buildAsync(subscribeUri(), new Listener(done)).get(15, TimeUnit.SECONDS);
                 backoffMillis = 1_000;
-                done.await();
+                lastMessage = System.nanoTime();
+                // A firehose that goes quiet is a connection that died without saying so: reconnect.
+                while (!done.await(250, TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() - lastMessage > idleTimeout.toNanos()) {
+                        problems.accept("jetstream: no message for " + idleTimeout.toSeconds() + " s; reconnecting");
+                        socket.abort();
+                        break;
+                    }
+                }
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 problems.accept("jetstream: cannot connect to " + endpoint + ": " + e.getMessage());
             }
@@ -105,6 +122,7 @@ public final class BlueskyJetstream implements LiveFeed {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastMessage = System.nanoTime();
             partial.append(data);
             if (last) {
                 String message = partial.toString();

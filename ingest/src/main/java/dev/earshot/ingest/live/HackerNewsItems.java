@@ -23,20 +23,11 @@ import java.util.function.Consumer;
  * descendants as likes and comments, the item's news.ycombinator.com URL. Deleted and dead items
  * are skipped.
  */
-public final class HackerNewsItems implements LiveFeed {
+public final class HackerNewsItems extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
-    private final BrandFilter filter;
-    private final Cursor cursor;
-    private final MentionSink sink;
-    private final Consumer<String> problems;
-    private final MentionCodec codec;
-    private final Poller poller;
-    private final Duration interval;
     private final int firstBacklog;
-    private final LiveStats stats = new LiveStats();
-    private volatile boolean closed;
 
     /**
      * @param api          the API root, e.g. {@code https://hacker-news.firebaseio.com/}
@@ -50,35 +41,13 @@ public final class HackerNewsItems implements LiveFeed {
 
     HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
                     MentionCodec codec, Duration interval, int firstBacklog, Poller poller) {
+        super("hackernews", filter, cursor, sink, problems, codec, interval, poller);
         this.api = api;
-        this.filter = filter;
-        this.cursor = cursor;
-        this.sink = sink;
-        this.problems = problems;
-        this.codec = codec;
-        this.interval = interval;
         this.firstBacklog = firstBacklog;
-        this.poller = poller;
-    }
-
-    @Override
-    public LiveStats stats() {
-        return stats;
-    }
-
-    @Override
-    public void run() throws InterruptedException {
-        while (!closed) {
-            try {
-                pollOnce();
-            } catch (IOException e) {
-                problems.accept("hackernews: " + e.getMessage());
-            }
-            Thread.sleep(interval.toMillis());
-        }
     }
 
     /** Reads every item after the cursor up to the newest; returns how many were read. */
+    @Override
     public int pollOnce() throws IOException, InterruptedException {
         JsonNode max = poller.get(api.resolve("v0/maxitem.json"));
         if (max == null || !max.canConvertToLong()) {
@@ -144,10 +113,5 @@ public final class HackerNewsItems implements LiveFeed {
         engagement.put("likes", Math.max(0, item.path("score").asLong(0)));
         engagement.put("comments", Math.max(0, item.path("descendants").asLong(0)));
         return codec.fromTree(doc);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

@@ -25,20 +25,11 @@ import java.util.function.Consumer;
  * {@code followers_count}, favourites, reblogs and replies as likes, shares and comments, language,
  * URL. Honours 429 and the {@code X-RateLimit-*} headers.
  */
-public final class MastodonTimeline implements LiveFeed {
+public final class MastodonTimeline extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI instance;
     private final String hashtag;
-    private final BrandFilter filter;
-    private final Cursor cursor;
-    private final MentionSink sink;
-    private final Consumer<String> problems;
-    private final MentionCodec codec;
-    private final Poller poller;
-    private final Duration interval;
-    private final LiveStats stats = new LiveStats();
-    private volatile boolean closed;
 
     /**
      * @param hashtag a hashtag timeline to follow (without '#'), or null for the public timeline
@@ -52,36 +43,13 @@ public final class MastodonTimeline implements LiveFeed {
 
     MastodonTimeline(URI instance, String hashtag, BrandFilter filter, Cursor cursor, MentionSink sink,
                      Consumer<String> problems, MentionCodec codec, Duration interval, Poller poller) {
+        super("mastodon", filter, cursor, sink, problems, codec, interval, poller);
         this.instance = instance;
         this.hashtag = hashtag;
-        this.filter = filter;
-        this.cursor = cursor;
-        this.sink = sink;
-        this.problems = problems;
-        this.codec = codec;
-        this.interval = interval;
-        this.poller = poller;
-    }
-
-    @Override
-    public LiveStats stats() {
-        return stats;
-    }
-
-    /** Polls until {@link #close()}. */
-    @Override
-    public void run() throws InterruptedException {
-        while (!closed) {
-            try {
-                pollOnce();
-            } catch (IOException e) {
-                problems.accept("mastodon: " + e.getMessage());
-            }
-            Thread.sleep(interval.toMillis());
-        }
     }
 
     /** One poll: everything newer than the cursor, oldest first; returns how many statuses came. */
+    @Override
     public int pollOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
@@ -155,10 +123,5 @@ public final class MastodonTimeline implements LiveFeed {
     /** Mastodon ids are numeric strings that grow over time; longer means newer. */
     private static int compareIds(String a, String b) {
         return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

@@ -43,7 +43,7 @@ class BlueskyJetstreamTest {
             List<String> problems = new CopyOnWriteArrayList<>();
             Cursor cursor = new Cursor(dir.resolve("jetstream.cursor"));
             BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), new BrandFilter(List.of("lumora")),
-                    cursor, sink, problems::add, MentionCodec.strict());
+                    cursor, sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(2));
             Thread runner = new Thread(() -> {
                 try {
                     jetstream.run();

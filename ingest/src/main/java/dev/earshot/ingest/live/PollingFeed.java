@@ -1,0 +1,60 @@
+package dev.earshot.ingest.live;
+
+import dev.earshot.model.MentionCodec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What the polled feeds share: where mentions go, how problems are reported, the cursor, and the
+ * loop that polls every {@code interval} until closed. Subclasses say what one poll does.
+ */
+abstract class PollingFeed implements LiveFeed {
+    protected final String name;
+    protected final BrandFilter filter;
+    protected final Cursor cursor;
+    protected final MentionSink sink;
+    protected final Consumer<String> problems;
+    protected final MentionCodec codec;
+    protected final Poller poller;
+    protected final LiveStats stats = new LiveStats();
+    private final Duration interval;
+    protected volatile boolean closed;
+
+    PollingFeed(String name, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                MentionCodec codec, Duration interval, Poller poller) {
+        this.name = name;
+        this.filter = filter;
+        this.cursor = cursor;
+        this.sink = sink;
+        this.problems = problems;
+        this.codec = codec;
+        this.interval = interval;
+        this.poller = poller;
+    }
+
+    /** One poll: everything new since the cursor; returns how many items it read. */
+    public abstract int pollOnce() throws IOException, InterruptedException;
+
+    @Override
+    public LiveStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        while (!closed) {
+            try {
+                pollOnce();
+            } catch (IOException e) {
+                problems.accept(name + ": " + e.getMessage());
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
