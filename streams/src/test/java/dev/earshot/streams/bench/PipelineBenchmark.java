@@ -1,0 +1,131 @@
+package dev.earshot.streams.bench;
+
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.ingest.MentionGenerator;
+import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.StreamsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Mentions per second through the whole streams app to its aggregates, beside a plain exactly-once
+ * copy of the same records from one topic to another, both on the same local broker in the same run.
+ * Time is measured from start until the app's consumer group has committed the whole input.
+ *
+ * <p>Run: {@code mvn -Pbench -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
+ * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once).
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.getInteger("mentions", 200_000);
+        Path dir = Files.createTempDirectory("earshot-bench-");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
+            String bootstrap = broker.bootstrapServers();
+            PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", bootstrap,
+                    "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
+                    "window.1m.grace", "24h", "window.1h.grace", "24h",
+                    "kafka.commit.interval.ms", System.getProperty("commitMs", "100"))));
+            StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("bench.copy", config.partitions(), (short) 1))).all().get();
+            }
+            Path brands = dir.resolve("brands.yaml");
+            Files.writeString(brands, """
+                    brands:
+                      - {id: lumora, keywords: [lumora], handles: ["@lumoraphones"], domains: [lumora.com]}
+                      - {id: vantor, keywords: [vantor], handles: ["@vantor"], domains: [vantor.io]}
+                      - {id: brewhaus, keywords: [brewhaus], handles: ["@brewhaus"], domains: [brewhaus.co]}
+                    competitorSets:
+                      - {id: phones, brands: [lumora, vantor]}
+                    """);
+            try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", bootstrap),
+                    config.topics().raw(), MentionCodec.strict())) {
+                new MentionGenerator(List.of(
+                        new MentionGenerator.BrandName("lumora", "Lumora", "@lumoraphones", "#lumora", "lumora.com"),
+                        new MentionGenerator.BrandName("vantor", "Vantor", "@vantor", null, "vantor.io"),
+                        new MentionGenerator.BrandName("brewhaus", "Brewhaus", "@brewhaus", null, "brewhaus.co")),
+                        11, count, Instant.parse("2026-11-20T00:00:00Z"), 50, null).forEachRemaining(publisher::publish);
+                publisher.flush();
+            }
+            System.out.printf(Locale.ROOT, "[earshot-bench] %,d mentions loaded into %s%n", count, config.topics().raw());
+
+            double copy = run("plain exactly-once copy", bootstrap, config.topics().raw(), "bench-copy", () -> {
+                StreamsBuilder builder = new StreamsBuilder();
+                builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                        .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                Properties p = new Properties();
+                p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-copy");
+                p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+                p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("copy-state").toString());
+                p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 100));
+                return new KafkaStreams(builder.build(), p);
+            }, count);
+            StreamsApp[] app = new StreamsApp[1];
+            double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
+                app[0] = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
+                return app[0].streams();
+            }, count);
+            app[0].close();
+            System.out.printf(Locale.ROOT, "[earshot-bench] plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
+                    + "mentions/s to the aggregates; ratio %.2f%n", copy, earshot, earshot / copy);
+        }
+    }
+
+    interface StreamsFactory {
+        KafkaStreams create() throws Exception;
+    }
+
+    /** Starts the app, waits until its group has committed the whole input, returns records/s. */
+    private static double run(String label, String bootstrap, String input, String group, StreamsFactory factory, int count)
+            throws Exception {
+        KafkaStreams streams = factory.create();
+        long start = System.nanoTime();
+        streams.start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            var partitions = admin.describeTopics(List.of(input)).allTopicNames().get().get(input).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(input, p.partition()), OffsetSpec.latest()));
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                if (done) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!label.startsWith("Earshot")) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        System.out.printf(Locale.ROOT, "[earshot-bench] %s: %,d records in %.1f s%n", label, count, seconds);
+        return count / seconds;
+    }
+}
