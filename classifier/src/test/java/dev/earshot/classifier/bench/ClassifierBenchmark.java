@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * run. {@link #main} prints the ratio table; the heap the loaded classifier holds is printed from
  * each fork's setup.
  *
- * <p>Run: {@code mvn -Pbench -pl classifier -am verify -DskipTests -DskipITs}
+ * <p>Run: {@code mvn -Pbench-classifier -pl classifier -am verify -DskipTests -DskipITs}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

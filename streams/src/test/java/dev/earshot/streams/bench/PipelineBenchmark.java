@@ -32,7 +32,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * copy of the same records from one topic to another, both on the same local broker in the same run.
  * Time is measured from start until the app's consumer group has committed the whole input.
  *
- * <p>Run: {@code mvn -Pbench -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
+ * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once).
  */
 public final class PipelineBenchmark {
