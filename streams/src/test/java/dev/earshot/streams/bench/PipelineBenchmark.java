@@ -33,7 +33,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * Time is measured from start until the app's consumer group has committed the whole input.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
- * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once).
+ * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once;
+ * {@code -DrocksdbBytes} sets the RocksDB memory bound).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -47,7 +48,8 @@ public final class PipelineBenchmark {
             PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
                     "window.1m.grace", "24h", "window.1h.grace", "24h",
-                    "kafka.commit.interval.ms", System.getProperty("commitMs", "100"))));
+                    "kafka.commit.interval.ms", System.getProperty("commitMs", "100"),
+                    "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20)))));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("bench.copy", config.partitions(), (short) 1))).all().get();

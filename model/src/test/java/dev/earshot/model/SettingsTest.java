@@ -1,0 +1,52 @@
+package dev.earshot.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @Test
+    void environmentVariablesOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("earshot.properties"),
+                "bootstrap.servers=file:9092\nwebhook.ack.timeout=3s\nkafka.security.protocol=SSL\n");
+        Settings s = Settings.load(file, Map.of("EARSHOT_BOOTSTRAP_SERVERS", "env:9092",
+                "EARSHOT_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "EARSHOT_SPIKE_K", "2.5"));
+        assertEquals("env:9092", s.get("bootstrap.servers", "x"));
+        assertEquals(Duration.ofSeconds(3), s.getDuration("webhook.ack.timeout", Duration.ZERO));
+        assertEquals(2.5, s.getDouble("spike.k", 3.0), "an environment variable alone sets a key");
+        assertEquals(Map.of("security.protocol", "SSL", "sasl.mechanism", "SCRAM-SHA-512"), s.withPrefix("kafka."));
+        assertEquals("fallback", s.get("topic.prefix", "fallback"));
+    }
+
+    @Test
+    void durationsTakeUnitsOrIso() {
+        Settings s = Settings.of(Map.of("a", "15m", "b", "24h", "c", "500ms", "d", "PT30S", "e", "2d"));
+        assertEquals(Duration.ofMinutes(15), s.getDuration("a", null));
+        assertEquals(Duration.ofHours(24), s.getDuration("b", null));
+        assertEquals(Duration.ofMillis(500), s.getDuration("c", null));
+        assertEquals(Duration.ofSeconds(30), s.getDuration("d", null));
+        assertEquals(Duration.ofDays(2), s.getDuration("e", null));
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        Settings s = Settings.of(Map.of("n", "many", "d", "soon"));
+        assertEquals("n: expected a whole number, was 'many'",
+                assertThrows(IllegalArgumentException.class, () -> s.getInt("n", 1)).getMessage());
+        assertEquals("d: expected a duration such as 15m, 24h or PT30S, was 'soon'",
+                assertThrows(IllegalArgumentException.class, () -> s.getDuration("d", null)).getMessage());
+    }
+
+    @Test
+    void environmentNamesFollowTheKey() {
+        assertEquals("EARSHOT_WEBHOOK_MAX_BODY_BYTES", Settings.envName("webhook.max.body.bytes"));
+        assertEquals("EARSHOT_WINDOW_1M_GRACE", Settings.envName("window.1m.grace"));
+    }
+}
