@@ -1,0 +1,71 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.classifier.ConfigException;
+import dev.earshot.model.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The brand and rule files are picked up without a restart; a broken edit leaves the old rules in force. */
+class StreamsAppTest {
+    @TempDir
+    Path dir;
+
+    private PipelineConfig config() {
+        // Never started: no broker is needed to build the app and reload its files.
+        return PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "state.dir", dir.resolve("state").toString())));
+    }
+
+    private static void touch(Path file, int secondsAhead) throws Exception {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(secondsAhead)));
+    }
+
+    @Test
+    void anEditedBrandFileTakesEffectAndABrokenEditIsRejected() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        try (StreamsApp app = new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            assertEquals(1, app.classifier().get().brands().size());
+
+            Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n");
+            touch(brands, 5);
+            app.reloadIfChanged();
+            assertEquals(2, app.classifier().get().brands().size(), "new brand in force");
+
+            Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: lumora, keywords: [again]}\n");
+            touch(brands, 10);
+            app.reloadIfChanged();
+            assertEquals(2, app.classifier().get().brands().size(), "the broken edit is rejected; the old rules stay");
+            assertEquals("vantor", app.classifier().get().brands().brand("vantor").id());
+        }
+    }
+
+    @Test
+    void anEditedRuleFileTakesEffect() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules: []\n");
+        try (StreamsApp app = new StreamsApp(config(), brands, rules, ClassifierSettings.DEFAULT, Map.of())) {
+            int before = app.classifier().get().rules().size();
+            Files.writeString(rules, "rules:\n  - {id: acme.giveaway, category: PAID, query: 'hashtags:#giveaway'}\n");
+            touch(rules, 5);
+            app.reloadIfChanged();
+            assertEquals(before + 1, app.classifier().get().rules().size());
+        }
+    }
+
+    @Test
+    void aBrokenFileAtStartIsRefusedWithItsProblems() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: '', keywords: [x]}\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of()));
+        assertEquals(1, e.problems().size());
+    }
+}
