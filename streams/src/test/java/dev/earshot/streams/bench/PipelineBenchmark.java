@@ -45,11 +45,19 @@ public final class PipelineBenchmark {
         Path dir = Files.createTempDirectory("earshot-bench-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", bootstrap,
+            Map<String, String> settings = new java.util.HashMap<>();
+            // -Dkafka=producer.linger.ms=20,consumer.fetch.max.wait.ms=50 tries Kafka settings on the pipeline.
+            for (String pair : System.getProperty("kafka", "").split(",")) {
+                if (pair.contains("=")) {
+                    settings.put("kafka." + pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
+            settings.putAll(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
                     "window.1m.grace", "24h", "window.1h.grace", "24h",
                     "kafka.commit.interval.ms", System.getProperty("commitMs", "100"),
-                    "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20)))));
+                    "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
+            PipelineConfig config = PipelineConfig.from(Settings.of(settings));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("bench.copy", config.partitions(), (short) 1))).all().get();
