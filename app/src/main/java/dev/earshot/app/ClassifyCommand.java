@@ -84,11 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 Mention mention;
                 try {
-                    if (line.overlong()) {
-                        throw new InvalidMentionException("document", line.length()
-                                + " bytes exceeds the limit of " + codec.limits().maxDocumentBytes());
-                    }
-                    mention = codec.decode(line.bytes());
+                    mention = codec.decode(line);
                 } catch (InvalidMentionException e) {
                     bad++;
                     err.println("line " + line.number() + ": " + e.getMessage());

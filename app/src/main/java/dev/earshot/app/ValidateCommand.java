@@ -43,22 +43,14 @@ final class ValidateCommand implements Callable<Integer> {
                     blank++;
                     continue;
                 }
-                String reason;
-                if (line.overlong()) {
-                    reason = "document: " + line.length() + " bytes exceeds the limit of "
-                            + codec.limits().maxDocumentBytes();
-                } else {
-                    try {
-                        codec.decode(line.bytes());
-                        valid++;
-                        continue;
-                    } catch (InvalidMentionException e) {
-                        reason = e.getMessage();
+                try {
+                    codec.decode(line);
+                    valid++;
+                } catch (InvalidMentionException e) {
+                    invalid++;
+                    if (!quiet) {
+                        out.println("line " + line.number() + ": " + e.getMessage());
                     }
-                }
-                invalid++;
-                if (!quiet) {
-                    out.println("line " + line.number() + ": " + reason);
                 }
             }
         }

@@ -70,11 +70,7 @@ public final class FileReplay {
                         continue;
                     }
                     try {
-                        if (line.overlong()) {
-                            throw new InvalidMentionException("document", line.length()
-                                    + " bytes exceeds the limit of " + codec.limits().maxDocumentBytes());
-                        }
-                        Mention mention = codec.decode(line.bytes());
+                        Mention mention = codec.decode(line);
                         pacer.await(mention.createdAt());
                         publisher.publishAsReceived(mention, line.bytes());
                         sent++;

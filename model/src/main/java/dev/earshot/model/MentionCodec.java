@@ -89,6 +89,15 @@ public final class MentionCodec {
         return fromTree(parse(utf8));
     }
 
+    /** Decodes one JSON Lines line; a line too long to have been kept is reported as such. */
+    public Mention decode(JsonLines.Line line) throws InvalidMentionException {
+        if (line.overlong()) {
+            throw new InvalidMentionException("document", line.length() + " bytes exceeds the limit of "
+                    + limits.maxDocumentBytes());
+        }
+        return decode(line.bytes());
+    }
+
     /** Decodes one record from a string, as read from a JSONL line. */
     public Mention decode(String json) throws InvalidMentionException {
         if (json == null) {
