@@ -122,8 +122,8 @@ final class LiveCommands {
     }
 
     @Command(name = "mastodon", mixinStandardHelpOptions = true,
-            description = {"Polls a Mastodon instance's public timeline (or a hashtag timeline) with since_id,",
-                "respecting its rate-limit headers, and sends statuses naming a tracked brand."})
+            description = {"Follows a Mastodon instance's public timeline (or a hashtag timeline) and sends statuses",
+                "naming a tracked brand: polls with since_id, respecting rate limits; with a token, streams."})
     static final class Mastodon implements Callable<Integer> {
         @Mixin
         FeedOptions feed;
@@ -134,7 +134,7 @@ final class LiveCommands {
         @Option(names = "--hashtag", description = "Follow this hashtag's timeline instead of the public one.")
         String hashtag;
 
-        @Option(names = "--token-file", description = "File holding an access token, for instances that require one.")
+        @Option(names = "--token-file", description = "File holding an access token: enables the streaming API.")
         Path tokenFile;
 
         @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls (default: ${DEFAULT-VALUE}).")

@@ -23,13 +23,19 @@ import java.util.function.Consumer;
  * <p>Maps each status to a mention: id {@code mastodon:<instance host>:<status id>}, {@code created_at},
  * the HTML content as plain text, its links and preview card URL, {@code account.acct} as handle with
  * {@code followers_count}, favourites, reblogs and replies as likes, shares and comments, language,
- * URL. Honours 429 and the {@code X-RateLimit-*} headers.
+ * URL. Honours 429 and the {@code X-RateLimit-*} headers. With an access token it follows the
+ * streaming API ({@code /api/v1/streaming/public} or {@code /hashtag}) between catch-up polls.
  */
 public final class MastodonTimeline extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI instance;
     private final String hashtag;
+    private final String streamingToken;
+    private final java.net.http.HttpClient streamClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** The newest status id handled; starts from the cursor. */
+    private String newest;
 
     /**
      * @param hashtag a hashtag timeline to follow (without '#'), or null for the public timeline
@@ -38,14 +44,16 @@ public final class MastodonTimeline extends PollingFeed {
     public MastodonTimeline(URI instance, String hashtag, String token, BrandFilter filter, Cursor cursor,
                             MentionSink sink, Consumer<String> problems, MentionCodec codec, Duration interval) {
         this(instance, hashtag, filter, cursor, sink, problems, codec, interval,
-                new Poller(token, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+                new Poller(token, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())), token);
     }
 
     MastodonTimeline(URI instance, String hashtag, BrandFilter filter, Cursor cursor, MentionSink sink,
-                     Consumer<String> problems, MentionCodec codec, Duration interval, Poller poller) {
+                     Consumer<String> problems, MentionCodec codec, Duration interval, Poller poller, String streamingToken) {
         super("mastodon", filter, cursor, sink, problems, codec, interval, poller);
         this.instance = instance;
         this.hashtag = hashtag;
+        this.streamingToken = streamingToken;
+        this.newest = cursor.get();
     }
 
     /** One poll: everything newer than the cursor, oldest first; returns how many statuses came. */
@@ -53,7 +61,7 @@ public final class MastodonTimeline extends PollingFeed {
     public int pollOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
-        String since = cursor.get();
+        String since = newest;
         URI uri = instance.resolve(path + "?limit=40" + (since == null ? "" : "&since_id=" + since));
         JsonNode statuses = poller.get(uri);
         if (statuses == null || !statuses.isArray()) {
@@ -62,34 +70,108 @@ public final class MastodonTimeline extends PollingFeed {
         }
         List<JsonNode> oldestFirst = new ArrayList<>();
         statuses.forEach(s -> oldestFirst.add(0, s));
-        String newest = since;
         for (JsonNode status : oldestFirst) {
-            String id = status.path("id").asText("");
-            if (id.isEmpty() || (since != null && compareIds(id, since) <= 0)) {
-                continue;
-            }
-            stats.received.incrementAndGet();
-            String text = Html.text(status.path("content").asText(""));
-            if (!filter.matches(text)) {
-                stats.filtered.incrementAndGet();
-            } else {
-                try {
-                    sink.accept(toMention(status, text));
-                    stats.sent.incrementAndGet();
-                } catch (InvalidMentionException e) {
-                    stats.rejected.incrementAndGet();
-                    problems.accept("mastodon: status " + id + " skipped: " + e.getMessage());
-                }
-            }
-            if (newest == null || compareIds(id, newest) > 0) {
-                newest = id;
+            handle(status);
+        }
+        checkpoint();
+        return oldestFirst.size();
+    }
+
+    /** Sends one status unless it is at or before the newest already handled; returns whether it was new. */
+    private boolean handle(JsonNode status) {
+        String id = status.path("id").asText("");
+        if (id.isEmpty() || (newest != null && compareIds(id, newest) <= 0)) {
+            return false;
+        }
+        stats.received.incrementAndGet();
+        String text = Html.text(status.path("content").asText(""));
+        if (!filter.matches(text)) {
+            stats.filtered.incrementAndGet();
+        } else {
+            try {
+                sink.accept(toMention(status, text));
+                stats.sent.incrementAndGet();
+            } catch (InvalidMentionException e) {
+                stats.rejected.incrementAndGet();
+                problems.accept("mastodon: status " + id + " skipped: " + e.getMessage());
             }
         }
+        newest = id;
+        return true;
+    }
+
+    private void checkpoint() {
         sink.flush();
         if (newest != null) {
             cursor.set(newest);
         }
-        return oldestFirst.size();
+    }
+
+    /**
+     * Follows the streaming API until the connection ends: each {@code update} event is a status.
+     * Called after a poll has caught up, so a reconnect first fills the gap by polling.
+     */
+    void streamOnce() throws IOException, InterruptedException {
+        String path = hashtag == null ? "/api/v1/streaming/public"
+                : "/api/v1/streaming/hashtag?tag=" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(instance.resolve(path))
+                .header("Authorization", "Bearer " + streamingToken).header("Accept", "text/event-stream").build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = streamClient.send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("streaming API answered " + response.statusCode());
+        }
+        String event = null;
+        long lastSave = System.nanoTime();
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
+                String line = it.next();
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:") && "update".equals(event)) {
+                    try {
+                        handle(JSON.readTree(line.substring(5).strip()));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        stats.rejected.incrementAndGet();
+                        problems.accept("mastodon: malformed streaming event skipped");
+                    }
+                } else if (line.isEmpty()) {
+                    event = null;
+                }
+                if (System.nanoTime() - lastSave > 2_000_000_000L) {
+                    checkpoint();
+                    lastSave = System.nanoTime();
+                }
+            }
+        } finally {
+            checkpoint();
+        }
+    }
+
+    /**
+     * Without a token, polls every interval. With one, polls to catch up and then follows the
+     * streaming API; when the stream drops, it polls again (filling the gap from the cursor) and
+     * reconnects, backing off from one second to a minute while the stream keeps failing.
+     */
+    @Override
+    public void run() throws InterruptedException {
+        if (streamingToken == null) {
+            super.run();
+            return;
+        }
+        long backoff = 1_000;
+        while (!closed) {
+            try {
+                pollOnce();
+                streamOnce();
+                backoff = 1_000;
+            } catch (IOException e) {
+                problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
+                Thread.sleep(backoff);
+                backoff = Math.min(60_000, backoff * 2);
+            }
+        }
     }
 
     Mention toMention(JsonNode status, String text) throws InvalidMentionException {

@@ -74,7 +74,7 @@ class MastodonTimelineTest {
             URI instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             Path cursorFile = dir.resolve("mastodon.cursor");
             MastodonTimeline timeline = new MastodonTimeline(instance, null, new BrandFilter(List.of("#lumora")),
-                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller);
+                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller, null);
 
             assertEquals(3, timeline.pollOnce());
             assertEquals(List.of(Duration.ofSeconds(30)), waits, "waits for the rate-limit reset when none remain");
@@ -82,7 +82,7 @@ class MastodonTimelineTest {
 
             // A restart: a new connector on the same cursor file asks only for what is newer.
             MastodonTimeline restarted = new MastodonTimeline(instance, null, new BrandFilter(List.of("#lumora")),
-                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller);
+                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller, null);
             assertEquals(0, restarted.pollOnce());
             assertTrue(queries.get(queries.size() - 1).contains("since_id=113000000000000006"), queries.toString());
             assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After honoured: " + waits);

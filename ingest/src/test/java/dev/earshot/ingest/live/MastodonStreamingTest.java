@@ -1,0 +1,108 @@
+package dev.earshot.ingest.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.earshot.model.MentionCodec;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With a token the Mastodon connector follows the streaming API; when the stream drops it polls
+ * from its cursor to fill the gap, then streams again: every status once, none missing.
+ */
+class MastodonStreamingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aDroppedStreamIsFollowedByACatchUpPollWithoutGapsOrDuplicates(@TempDir Path dir) throws Exception {
+        JsonNode statuses = JSON.readTree(MastodonTimelineTest.resource("mastodon-page2.json")); // ids 6, 5, 4
+        JsonNode older = JSON.readTree(MastodonTimelineTest.resource("mastodon-page1.json"));    // ids 3, 2, 1
+        AtomicInteger streams = new AtomicInteger();
+        List<String> polls = new CopyOnWriteArrayList<>();
+        List<String> auth = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            polls.add(query);
+            ArrayNode page = JSON.createArrayNode();
+            if (!query.contains("since_id")) {
+                page.add(older.get(2)); // the first poll: status 1 only
+            } else if (query.contains("since_id=113000000000000002")) {
+                page.add(statuses.get(1)); // posted while the stream was down: 5, 4, 3
+                page.add(statuses.get(2));
+                page.add(older.get(0));
+            }
+            byte[] body = JSON.writeValueAsBytes(page);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/api/v1/streaming/public", exchange -> {
+            auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            int connection = streams.incrementAndGet();
+            StringBuilder events = new StringBuilder(":thump\n\n");
+            if (connection == 1) {
+                events.append("event: update\ndata: ").append(JSON.writeValueAsString(older.get(1))).append("\n\n"); // 2
+                events.append("event: delete\ndata: 999\n\n");
+                events.append("event: update\ndata: {not json\n\n");
+            } else {
+                events.append("event: update\ndata: ").append(JSON.writeValueAsString(statuses.get(1))).append("\n\n"); // 5 again
+                events.append("event: update\ndata: ").append(JSON.writeValueAsString(statuses.get(0))).append("\n\n"); // 6
+            }
+            out.write(events.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            exchange.close(); // the stream drops
+        });
+        server.start();
+        try {
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            URI instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            MastodonTimeline timeline = new MastodonTimeline(instance, null, new BrandFilter(List.of("lumora")),
+                    new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), Duration.ZERO,
+                    new Poller("tok", Clock.systemUTC(), d -> { }), "tok");
+            Thread runner = new Thread(() -> {
+                try {
+                    timeline.run();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (streams.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            timeline.close();
+            runner.join(10_000);
+
+            assertEquals(List.of("mastodon:127.0.0.1:113000000000000001", "mastodon:127.0.0.1:113000000000000002",
+                    "mastodon:127.0.0.1:113000000000000003", "mastodon:127.0.0.1:113000000000000005",
+                    "mastodon:127.0.0.1:113000000000000006"), sink.ids(), "status 4 is about cats");
+            assertTrue(polls.get(1).contains("since_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
+            assertEquals("Bearer tok", auth.get(0));
+            assertTrue(problems.contains("mastodon: malformed streaming event skipped"), problems.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+}
