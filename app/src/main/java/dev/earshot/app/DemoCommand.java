@@ -127,9 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     private void feed(Path brandFile, MentionPublisher publisher, CountDownLatch stopped) {
         try {
             BrandCatalog catalog = BrandCatalog.load(brandFile);
-            List<MentionGenerator.BrandName> names = catalog.brands().stream().map(b -> new MentionGenerator.BrandName(
-                    b.id(), b.name(), b.handles().isEmpty() ? null : b.handles().get(0),
-                    b.hashtags().isEmpty() ? null : b.hashtags().get(0), b.domains().isEmpty() ? null : b.domains().get(0))).toList();
+            List<MentionGenerator.BrandName> names = GeneratorBrands.of(catalog);
             Instant now = Instant.now();
             Instant start = now.minus(Duration.ofMinutes(90));
             Instant spikeAt = now.minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MINUTES);

@@ -179,11 +179,7 @@ final class IngestCommand {
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("the brand file has errors:\n" + e.getMessage());
             }
-            List<MentionGenerator.BrandName> names = catalog.brands().stream().map(b -> new MentionGenerator.BrandName(
-                    b.id(), b.name(),
-                    b.handles().isEmpty() ? null : b.handles().get(0),
-                    b.hashtags().isEmpty() ? null : b.hashtags().get(0),
-                    b.domains().isEmpty() ? null : b.domains().get(0))).toList();
+            List<MentionGenerator.BrandName> names = GeneratorBrands.of(catalog);
             Instant first = start != null ? start : Instant.now().minus(Duration.ofSeconds((long) (Math.max(count, 0) / eventsPerSecond)));
             MentionGenerator generator = new MentionGenerator(names, seed, count, first, eventsPerSecond, parseSpike(catalog));
             MentionCodec codec = MentionCodec.strict();
