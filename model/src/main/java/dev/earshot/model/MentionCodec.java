@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -86,7 +87,173 @@ public final class MentionCodec {
             throw new InvalidMentionException("document", utf8.length + " bytes exceeds the limit of "
                     + limits.maxDocumentBytes());
         }
-        return fromTree(parse(utf8));
+        Mention fast = streamingDecode(utf8);
+        // Anything the streaming pass does not accept outright goes the tree way, which words the errors.
+        return fast != null ? fast : fromTree(parse(utf8));
+    }
+
+    /**
+     * Reads a valid mention straight from the token stream, without building a tree: the common case
+     * of every ingest path and of the streams app. Returns null as soon as anything is not plainly
+     * valid (a parse error, a wrong type, a limit, a missing field), and the caller takes the tree
+     * path, which reports every problem. Both paths accept the same documents and build the same
+     * mention.
+     */
+    private Mention streamingDecode(byte[] utf8) {
+        try (JsonParser p = reader.createParser(utf8)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String id = null;
+            String platform = null;
+            String createdAt = null;
+            String text = null;
+            Mention.Author author = Mention.Author.UNKNOWN;
+            String url = "";
+            List<String> links = List.of();
+            String lang = "";
+            Mention.Engagement engagement = Mention.Engagement.NONE;
+            boolean promoted = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "id" -> id = string(p, value, MAX_ID_CHARS, false);
+                    case "platform" -> platform = string(p, value, MAX_SHORT_CHARS, false);
+                    case "createdAt" -> createdAt = string(p, value, 64, false);
+                    case "text" -> text = string(p, value, limits.maxTextChars(), false);
+                    case "url" -> url = string(p, value, MAX_URL_CHARS, true);
+                    case "lang" -> lang = string(p, value, 35, true);
+                    case "promoted" -> {
+                        if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                            promoted = value == JsonToken.VALUE_TRUE;
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    case "author" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            String handle = "";
+                            long followers = 0;
+                            boolean verified = false;
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String field = p.currentName();
+                                JsonToken v = p.nextToken();
+                                switch (field) {
+                                    case "handle" -> handle = string(p, v, MAX_SHORT_CHARS, true);
+                                    case "followers" -> followers = count(p, v);
+                                    case "verified" -> {
+                                        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                                            verified = v == JsonToken.VALUE_TRUE;
+                                        } else if (v != JsonToken.VALUE_NULL) {
+                                            return null;
+                                        }
+                                    }
+                                    default -> p.skipChildren();
+                                }
+                                if (handle == null || followers < 0) {
+                                    return null;
+                                }
+                            }
+                            author = new Mention.Author(handle, followers, verified);
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    case "engagement" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            long[] counts = new long[4];
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String field = p.currentName();
+                                JsonToken v = p.nextToken();
+                                int slot = switch (field) {
+                                    case "likes" -> 0;
+                                    case "shares" -> 1;
+                                    case "comments" -> 2;
+                                    case "views" -> 3;
+                                    default -> -1;
+                                };
+                                if (slot < 0) {
+                                    p.skipChildren();
+                                } else if ((counts[slot] = count(p, v)) < 0) {
+                                    return null;
+                                }
+                            }
+                            engagement = new Mention.Engagement(counts[0], counts[1], counts[2], counts[3]);
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    case "links" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            List<String> list = new ArrayList<>();
+                            JsonToken item;
+                            while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                                String link = string(p, item, MAX_URL_CHARS, false);
+                                if (link == null || list.size() == limits.maxLinks()) {
+                                    return null;
+                                }
+                                list.add(link);
+                            }
+                            links = list;
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+                if (url == null || lang == null) {
+                    return null;
+                }
+            }
+            if (p.nextToken() != null || id == null || id.isBlank() || platform == null || platform.isBlank()
+                    || createdAt == null || text == null) {
+                return null;
+            }
+            Instant at;
+            try {
+                at = OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+            if (at.isBefore(limits.earliest()) || at.isAfter(clock.instant().plus(limits.maxFutureSkew()))) {
+                return null;
+            }
+            return new Mention(id, platform, at, author, text, url, links, lang, engagement, promoted);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A string token within its limit and free of NUL and lone surrogates; null for anything else
+     * (an optional field's JSON null reads as the empty string).
+     */
+    private static String string(JsonParser p, JsonToken token, int maxChars, boolean optional) throws IOException {
+        if (token == JsonToken.VALUE_NULL && optional) {
+            return "";
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        String value = p.getText();
+        return value.length() > maxChars || badCharacter(value) != null ? null : value;
+    }
+
+    /** A count: a JSON integer within a long and not negative (or null, read as 0); -1 for anything else. */
+    private static long count(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            return -1;
+        }
+        JsonParser.NumberType type = p.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            return -1;
+        }
+        long value = p.getLongValue();
+        return value < 0 ? -1 : value;
     }
 
     /** Decodes one JSON Lines line; a line too long to have been kept is reported as such. */

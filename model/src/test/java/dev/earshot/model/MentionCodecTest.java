@@ -220,6 +220,37 @@ class MentionCodecTest {
         assertEquals(m, codec.decode(encoded));
     }
 
+    /** decode() reads valid records from the token stream; it must agree with the tree path on everything. */
+    @Test
+    void theStreamingAndTreePathsAgree() {
+        String base = "{\"id\":\"a\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00+02:00\",\"text\":\"t\"";
+        List<String> docs = List.of(FULL, base + "}", base + ",\"author\":null,\"engagement\":null,\"links\":null,\"url\":null}",
+                base + ",\"author\":{\"handle\":null,\"followers\":null,\"x\":[1,{\"y\":2}]},\"extra\":{\"deep\":[[1]]}}",
+                base + ",\"engagement\":{\"likes\":9223372036854775807,\"views\":0,\"other\":\"x\"}}",
+                base + ",\"engagement\":{\"likes\":9223372036854775808}}", base + ",\"engagement\":{\"likes\":1.0}}",
+                base + ",\"engagement\":{\"likes\":-1}}", base + ",\"links\":[\"a\",null]}", base + ",\"links\":\"a\"}",
+                base + ",\"promoted\":\"true\"}", base + ",\"author\":[]}", base + ",\"text\":\"again\"}", base + "} []",
+                base.replace("\"id\":\"a\"", "\"id\":\" \"") + "}", base.replace("\"t\"", "null") + "}",
+                base.replace("\"t\"", "\"a\\u0000b\"") + "}", base.replace("2026", "2999") + "}", "[" + base + "}]",
+                base + ",\"lang\":\"" + "x".repeat(36) + "\"}", base + ",\"links\":[" + "\"l\",".repeat(256) + "\"l\"]}");
+        for (String doc : docs) {
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            Object viaDecode;
+            Object viaTree;
+            try {
+                viaDecode = codec.decode(bytes);
+            } catch (InvalidMentionException e) {
+                viaDecode = e.getMessage();
+            }
+            try {
+                viaTree = codec.fromTree(codec.parse(bytes));
+            } catch (InvalidMentionException e) {
+                viaTree = e.getMessage();
+            }
+            assertEquals(viaTree, viaDecode, doc);
+        }
+    }
+
     private void assertProblem(String json, String expected) {
         InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> codec.decode(json));
         assertEquals(expected, e.getMessage());
