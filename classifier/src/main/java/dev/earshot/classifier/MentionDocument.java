@@ -40,7 +40,7 @@ public final class MentionDocument {
             "reach", "tier", "shape");
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
-            "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "ranEAID".toLowerCase(Locale.ROOT));
+            "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
 
     private static final Set<String> SHARED_URL_PARAMS = Set.of("url", "u", "href", "link", "text");
 

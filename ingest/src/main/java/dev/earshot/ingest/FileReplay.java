@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +58,6 @@ public final class FileReplay {
     public Report replay(InputStream input, Format format, CsvMapping mapping, String sourceName, Progress progress)
             throws IOException, InterruptedException {
         CountingStream in = new CountingStream(input);
-        AtomicLong failed = new AtomicLong();
         long sent = 0;
         long rejected = 0;
         long before = publisher.failed();
@@ -115,9 +113,9 @@ public final class FileReplay {
             }
         }
         publisher.flush();
-        failed.set(publisher.failed() - before);
+        long failed = publisher.failed() - before;
         progress.finish();
-        return new Report(sent - failed.get(), rejected, failed.get(), progress.elapsedSeconds());
+        return new Report(sent - failed, rejected, failed, progress.elapsedSeconds());
     }
 
     private void send(Mention mention) throws InterruptedException {

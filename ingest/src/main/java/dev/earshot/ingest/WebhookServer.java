@@ -74,6 +74,10 @@ public final class WebhookServer implements AutoCloseable {
         server.start();
     }
 
+    /** A record of a request that is not a valid mention: its place in the body and what is wrong. */
+    private record Rejected(int index, List<Problem> problems) {
+    }
+
     /** Producer settings for the webhook: fail fast enough to answer 503 within the ack timeout. */
     public static java.util.Map<String, Object> producerSettings(IngestConfig config) {
         java.util.Map<String, Object> settings = config.clientSettings();
@@ -144,27 +148,25 @@ public final class WebhookServer implements AutoCloseable {
                 return;
             }
             List<Mention> mentions = new ArrayList<>(documents.size());
-            List<int[]> badIndexes = new ArrayList<>();
-            List<List<Problem>> badProblems = new ArrayList<>();
+            List<Rejected> rejected = new ArrayList<>();
             for (int i = 0; i < documents.size(); i++) {
                 try {
                     mentions.add(codec.fromTree(documents.get(i)));
                 } catch (InvalidMentionException e) {
-                    badIndexes.add(new int[] {i});
-                    badProblems.add(e.problems());
+                    rejected.add(new Rejected(i, e.problems()));
                 }
             }
-            if (!badIndexes.isEmpty()) {
+            if (!rejected.isEmpty()) {
                 refused.addAndGet(documents.size());
                 respond(exchange, 422, json(g -> {
-                    g.writeStringField("error", badIndexes.size() + " of " + documents.size()
+                    g.writeStringField("error", rejected.size() + " of " + documents.size()
                             + " records are not valid mentions; none was accepted");
                     g.writeArrayFieldStart("rejected");
-                    for (int k = 0; k < badIndexes.size(); k++) {
+                    for (Rejected r : rejected) {
                         g.writeStartObject();
-                        g.writeNumberField("index", badIndexes.get(k)[0]);
+                        g.writeNumberField("index", r.index());
                         g.writeArrayFieldStart("problems");
-                        for (Problem p : badProblems.get(k)) {
+                        for (Problem p : r.problems()) {
                             g.writeString(p.toString());
                         }
                         g.writeEndArray();

@@ -49,7 +49,7 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], ParsedMe
                 headers.add(SOURCE_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
                 headers.add(SOURCE_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
             });
-            context.forward(record.withValue(ParsedMention.failed(record.value(), e.getMessage())));
+            context.forward(record.withValue(ParsedMention.failed(record.value())));
         }
     }
 }
