@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,9 +29,7 @@ class MentionPublisherIT {
     void everyPublishedMentionIsReadBackExactlyOnceWithReadCommitted() throws Exception {
         TestKafka kafka = TestKafka.shared();
         String topic = "roundtrip-" + System.nanoTime();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
+        TestKafka.createTopic(kafka.bootstrapServers(), topic, 3);
         Map<String, Mention> sent = new LinkedHashMap<>();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         try (MentionPublisher publisher = new MentionPublisher(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,9 +54,7 @@ class WebhookServerIT {
             kafkaPort = s.getLocalPort();
         }
         broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("mentions.raw", 3, (short) 1))).all().get();
-        }
+        TestKafka.createTopic(broker.bootstrapServers(), "mentions.raw", 3);
         config = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "webhook.ack.timeout", "3s", "webhook.max.body.bytes", "65536")));
         MentionCodec codec = MentionCodec.strict();

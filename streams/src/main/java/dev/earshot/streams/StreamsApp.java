@@ -84,12 +84,44 @@ public final class StreamsApp implements AutoCloseable {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
+            awaitLeaders(admin, config.topics().all(), config.bootstrapServers());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
+        }
+    }
+
+    /**
+     * Waits until the broker we talk to knows a leader for every partition. The controller answers
+     * createTopics before the brokers have caught up, and an idempotent producer that writes in that
+     * gap can strand its first batch in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359): the
+     * first request fails retriably, a later one succeeds, and the retry of the first never can.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, String bootstrap)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false;
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka at " + bootstrap + " created the topics but elected no leader within 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 

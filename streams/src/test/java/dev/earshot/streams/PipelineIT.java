@@ -54,6 +54,7 @@ class PipelineIT {
 
         MentionCodec codec = MentionCodec.strict();
         int good = 0;
+        List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             String[] texts = {"Loving my Lumora #ad", "@lumoraphones my order never arrived", "Vantor or Lumora?",
@@ -62,12 +63,15 @@ class PipelineIT {
                 Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 7L),
                         new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
                         new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
-                producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m)));
+                sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
                 if (i == 300) {
-                    producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
-                            "{\"truncated\": ".getBytes(StandardCharsets.UTF_8)));
+                    sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
+                            "{\"truncated\": ".getBytes(StandardCharsets.UTF_8))));
                 }
                 good++;
+            }
+            for (var send : sends) {
+                send.get(60, java.util.concurrent.TimeUnit.SECONDS); // a lost input would show up as a miscount below
             }
         }
 

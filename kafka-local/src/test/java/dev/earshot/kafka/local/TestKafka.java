@@ -2,7 +2,15 @@ package dev.earshot.kafka.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -36,6 +44,34 @@ public interface TestKafka extends AutoCloseable {
         };
         System.out.println("[earshot-it] integration tests run against " + kafka.description());
         return kafka;
+    }
+
+    /**
+     * Creates a topic and waits until the broker knows its leaders. Producing in the gap between the
+     * controller's answer and the broker's metadata can strand an idempotent producer's first batch
+     * in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359), which a test would read as lost data.
+     */
+    static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " has no leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** One broker for the whole test JVM, started on first use and stopped at exit. */
