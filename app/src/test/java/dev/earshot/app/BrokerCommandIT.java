@@ -56,7 +56,7 @@ class BrokerCommandIT {
                 assertEquals("from an outside client", value);
             }
         } finally {
-            broker.destroy(); // SIGTERM, as Ctrl+C's shutdown path
+            EarshotProcess.terminate(broker);
             assertTrue(broker.waitFor(60, TimeUnit.SECONDS), "broker process exits after SIGTERM");
         }
         assertFalse(broker.isAlive());

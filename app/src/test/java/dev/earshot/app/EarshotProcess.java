@@ -39,6 +39,17 @@ final class EarshotProcess {
         return process;
     }
 
+    /**
+     * Sends SIGTERM, as Ctrl+C or a container stop does. Not {@link Process#destroy()}: it closes the
+     * pipes from the child as it signals, so whatever the child says while shutting down is lost.
+     */
+    static void terminate(Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -TERM " + process.pid() + " failed");
+        }
+    }
+
     /** Waits for an output line containing {@code marker}; fails with the output seen so far. */
     static String awaitLine(Process process, String marker, Duration timeout) throws InterruptedException {
         LineFeed feed = FEEDS.get(process);

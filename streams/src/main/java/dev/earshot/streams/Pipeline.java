@@ -40,24 +40,28 @@ import org.apache.kafka.streams.state.Stores;
  * benchmark all build it through {@link #build}.
  *
  * <pre>
- * mentions.raw ─ parse-and-validate ─┬─ invalid ─────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify ─┬──► mentions.classified
+ * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify ─┬─► mentions.classified
  *                                                                              └─ mentions-by-brand (repartition)
- *    mentions-by-brand ─┬─ brand-windows-1m ────────────────────────────────────► brand.engagement.1m
- *                       ├─ brand-windows-1h ─┬──────────────────────────────────► brand.engagement.1h
- *                       │                    └─ by competitor set ─ share-of-voice-1h ► brand.share-of-voice.1h
- *                       └─ detect-feedback-spikes (feedback-spike-state) ───────► alerts.feedback-spikes
+ * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
+ *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
+ *                                         │                    └─ by competitor set ─ share-of-voice-1h
+ *                                         │                                       ──► brand.share-of-voice.1h
+ *                                         └─ detect-feedback-spikes (feedback-spike-state, recent-alerts)
+ *                                                                                 ──► alerts.feedback-spikes
  * </pre>
  *
  * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on, so windows are in
- * event time; records later than a window's grace period are dropped by Kafka Streams and counted in
- * its {@code dropped-records} metric.
+ * event time; records later than a window's grace period are dropped by the aggregation, and
+ * {@code count-late-records} counts them per window size first (and Kafka Streams in its
+ * {@code dropped-records} metric).
  */
 public final class Pipeline {
     /** Stores the query API reads. */
     public static final String MINUTE_STORE = "brand-windows-1m";
     public static final String HOUR_STORE = "brand-windows-1h";
     public static final String SHARE_OF_VOICE_STORE = "share-of-voice-1h";
+    public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
 
     private Pipeline() {
     }
@@ -75,6 +79,8 @@ public final class Pipeline {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), StreamsJson.serde(SpikeDetector.State.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
+                Serdes.String(), StreamsJson.serde(FeedbackSpike.class)));
 
         KStream<byte[], ParsedMention> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-raw-mentions"))
@@ -95,7 +101,11 @@ public final class Pipeline {
         // One explicit repartition by brand serves both windowed aggregations and spike detection.
         KStream<String, ClassifiedMention> byBrand = classified.repartition(
                 Repartitioned.with(Serdes.String(), classifiedSerde).withName("mentions-by-brand")
-                        .withNumberOfPartitions(config.partitions()));
+                        .withNumberOfPartitions(config.partitions()))
+                .processValues(() -> new LateRecordCounter(
+                        new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(), counters.lateForMinutes),
+                        new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(), counters.lateForHours)),
+                        Named.as("count-late-records"));
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, classifiedSerde, windowSerde)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1m"));
@@ -108,7 +118,7 @@ public final class Pipeline {
                         .withName("write-share-of-voice"));
 
         byBrand.process(() -> new SpikeProcessor(config.spikes(), counters), Named.as("detect-feedback-spikes"),
-                        SpikeProcessor.STORE)
+                        SpikeProcessor.STORE, ALERT_STORE)
                 .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(FeedbackSpike.class))
                         .withName("write-feedback-spikes"));
         return builder.build();

@@ -15,6 +15,8 @@ public final class PipelineCounters {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong unmatched = new AtomicLong();
     final AtomicLong lateForSpikes = new AtomicLong();
+    final AtomicLong lateForMinutes = new AtomicLong();
+    final AtomicLong lateForHours = new AtomicLong();
     final AtomicLong alerts = new AtomicLong();
     private final Map<Category, AtomicLong> byCategory = new EnumMap<>(Category.class);
 
@@ -46,6 +48,16 @@ public final class PipelineCounters {
 
     public long lateForSpikes() {
         return lateForSpikes.get();
+    }
+
+    /** (mention, brand) pairs dropped by the 1-minute aggregation for arriving after its grace. */
+    public long lateForMinutes() {
+        return lateForMinutes.get();
+    }
+
+    /** (mention, brand) pairs dropped by the 1-hour aggregation (and so from share of voice). */
+    public long lateForHours() {
+        return lateForHours.get();
     }
 
     public long alerts() {

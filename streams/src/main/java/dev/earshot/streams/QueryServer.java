@@ -37,12 +37,17 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>{@code GET /health}: the Kafka Streams state (200 when RUNNING or REBALANCING, else 503);
  *   <li>{@code GET /metrics}: Prometheus text: Earshot's counters and every Kafka Streams metric;
  *   <li>{@code GET /api/brands/{brand}/windows?size=1m|1h&from=ISO&to=ISO}: a brand's windows;
- *   <li>{@code GET /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour.
+ *   <li>{@code GET /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour;
+ *   <li>{@code GET /api/alerts?brand=B&since=ISO&limit=N}: recent feedback-spike alerts, newest first.
  * </ul>
  * With several instances, a key owned by another instance is fetched from it (its
- * {@code application.server} address) and passed on.
+ * {@code application.server} address) and passed on; alerts, spread over every instance, are
+ * gathered from all of them.
  */
 public final class QueryServer implements AutoCloseable {
+    /** Marks a request one instance passed to another, so that it is answered there and not passed on. */
+    private static final String FORWARDED = "X-Earshot-Forwarded";
+
     private final HttpServer server;
     private final KafkaStreams streams;
     private final PipelineCounters counters;
@@ -59,6 +64,7 @@ public final class QueryServer implements AutoCloseable {
         server.createContext("/metrics", this::metrics);
         server.createContext("/api/brands/", this::brandWindows);
         server.createContext("/api/sets/", this::shareOfVoice);
+        server.createContext("/api/alerts", this::alerts);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -80,6 +86,10 @@ public final class QueryServer implements AutoCloseable {
         counter(out, "earshot_duplicates_total", "Mentions dropped as repeats of an id already seen", counters.duplicates());
         counter(out, "earshot_unmatched_mentions_total", "Mentions that named no tracked brand", counters.unmatched());
         counter(out, "earshot_late_feedback_total", "FEEDBACK mentions too late for spike detection", counters.lateForSpikes());
+        out.append("# HELP earshot_late_records_total (mention, brand) pairs that arrived after their window's grace and were dropped from it\n");
+        out.append("# TYPE earshot_late_records_total counter\n");
+        out.append("earshot_late_records_total{window=\"1m\"} ").append(counters.lateForMinutes()).append('\n');
+        out.append("earshot_late_records_total{window=\"1h\"} ").append(counters.lateForHours()).append('\n');
         counter(out, "earshot_alerts_total", "Feedback-spike alerts raised", counters.alerts());
         out.append("# HELP earshot_classified_total Classified (mention, brand) pairs by category\n");
         out.append("# TYPE earshot_classified_total counter\n");
@@ -166,19 +176,78 @@ public final class QueryServer implements AutoCloseable {
         respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(sov));
     }
 
+    private void alerts(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        String brand = query.get("brand");
+        Instant since;
+        int limit;
+        try {
+            since = query.containsKey("since") ? Instant.parse(query.get("since")) : Instant.EPOCH;
+            limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+            if (limit < 1 || limit > 1000) {
+                throw new NumberFormatException();
+            }
+        } catch (RuntimeException e) {
+            respond(exchange, 400, "application/json", "{\"error\":\"since is an ISO-8601 instant, limit 1 to 1000\"}");
+            return;
+        }
+        List<FeedbackSpike> found = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, FeedbackSpike> local = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.ALERT_STORE, QueryableStoreTypes.keyValueStore()));
+        try (var it = local.all()) {
+            it.forEachRemaining(kv -> found.add(kv.value));
+        }
+        if (!exchange.getRequestHeaders().containsKey(FORWARDED)) {
+            for (var instance : streams.streamsMetadataForStore(Pipeline.ALERT_STORE)) {
+                if (instance.hostInfo().equals(self)) {
+                    continue;
+                }
+                URI target = URI.create("http://" + instance.host() + ":" + instance.port() + exchange.getRequestURI());
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header(FORWARDED, "1")
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IOException(target + " answered " + response.statusCode());
+                    }
+                    found.addAll(List.of(StreamsJson.MAPPER.readValue(response.body(), FeedbackSpike[].class)));
+                } catch (IOException e) {
+                    // A partial list would read as "no alerts" for that instance's brands: say so instead.
+                    respond(exchange, 502, "application/json", "{\"error\":\"instance " + instance.hostInfo()
+                            + " did not answer: " + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    respond(exchange, 503, "application/json", "{\"error\":\"interrupted\"}");
+                    return;
+                }
+            }
+        }
+        List<FeedbackSpike> recent = found.stream()
+                .filter(a -> brand == null || a.brand().equals(brand))
+                .filter(a -> !a.windowStart().isBefore(since))
+                .sorted(java.util.Comparator.comparing(FeedbackSpike::windowStart).reversed()
+                        .thenComparing(FeedbackSpike::brand))
+                .limit(limit)
+                .toList();
+        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(recent));
+    }
+
     /** Passes the request to the instance that owns the key; true when it did. */
     private boolean forwardIfElsewhere(HttpExchange exchange, String store, String key) throws IOException {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (owner == null || owner.activeHost() == null || owner.activeHost().equals(self)
-                || owner.activeHost().equals(HostInfo.unavailable()) || exchange.getRequestHeaders().containsKey("X-Earshot-Forwarded")) {
+                || owner.activeHost().equals(HostInfo.unavailable()) || exchange.getRequestHeaders().containsKey(FORWARDED)) {
             return false;
         }
         URI target = URI.create("http://" + owner.activeHost().host() + ":" + owner.activeHost().port()
                 + exchange.getRequestURI());
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header("X-Earshot-Forwarded", "1")
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header(FORWARDED, "1")
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             respond(exchange, response.statusCode(), "application/json", response.body());
+        } catch (IOException e) {
+            respond(exchange, 502, "application/json", "{\"error\":\"the instance owning " + key.replace("\"", "'")
+                    + ", " + owner.activeHost() + ", did not answer: " + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             respond(exchange, 503, "application/json", "{\"error\":\"interrupted\"}");

@@ -11,11 +11,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Runs {@link SpikeDetector} per brand over FEEDBACK mentions, keeping each brand's state in a store. */
 final class SpikeProcessor implements Processor<String, ClassifiedMention, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
+    /** Alerts raised, by {@link FeedbackSpike#key()}, for the query API's recent-alerts view. */
+    static final String ALERT_STORE = "recent-alerts";
 
     private final SpikeDetector detector;
     private final PipelineCounters counters;
     private ProcessorContext<String, FeedbackSpike> context;
     private KeyValueStore<String, SpikeDetector.State> states;
+    private KeyValueStore<String, FeedbackSpike> alerts;
 
     SpikeProcessor(SpikeSettings settings, PipelineCounters counters) {
         this.detector = new SpikeDetector(settings);
@@ -26,6 +29,7 @@ final class SpikeProcessor implements Processor<String, ClassifiedMention, Strin
     public void init(ProcessorContext<String, FeedbackSpike> context) {
         this.context = context;
         this.states = context.getStateStore(STORE);
+        this.alerts = context.getStateStore(ALERT_STORE);
     }
 
     @Override
@@ -44,6 +48,7 @@ final class SpikeProcessor implements Processor<String, ClassifiedMention, Strin
         states.put(brand, outcome.state());
         outcome.alert().ifPresent(alert -> {
             counters.alerts.incrementAndGet();
+            alerts.put(alert.key(), alert);
             context.forward(new Record<>(brand, alert, record.timestamp()));
         });
     }

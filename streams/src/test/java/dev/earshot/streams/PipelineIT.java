@@ -59,12 +59,12 @@ class PipelineIT {
                 "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             String[] texts = {"Loving my Lumora #ad", "@lumoraphones my order never arrived", "Vantor or Lumora?",
                 "Vantor news today", "nothing tracked", "Lumora via @lumoraphones https://lumora.com/blog"};
-            for (int i = 0; i < 600; i++) {
-                Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 7L),
+            for (int i = 0; i < 3_000; i++) {
+                Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 2L),
                         new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
                         new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
                 sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
-                if (i == 300) {
+                if (i == 1_500) {
                     sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
                             "{\"truncated\": ".getBytes(StandardCharsets.UTF_8))));
                 }
@@ -97,6 +97,17 @@ class PipelineIT {
                 sums[1] += c.mention().engagement().likes();
                 sums[2] += c.mention().author().followers();
             }
+            Map<String, Long> expectedMinutes = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : read(kafka, config.topics().classified())) {
+                ClassifiedMention c = classifiedCodec.decode(r.value());
+                expectedMinutes.merge(c.classification().brand() + "@"
+                        + c.mention().createdAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), 1L, Long::sum);
+            }
+            Map<String, Long> minutes = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : read(kafka, config.topics().engagementMinute())) {
+                minutes.put(new String(r.key(), StandardCharsets.UTF_8), StreamsJson.MAPPER.readTree(r.value()).get("mentions").asLong());
+            }
+            assertEquals(expectedMinutes, minutes, "latest 1-minute value per key equals the classified mentions of that minute");
             Map<String, JsonNode> hours = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : read(kafka, config.topics().engagementHour())) {
                 hours.put(new String(r.key(), StandardCharsets.UTF_8), StreamsJson.MAPPER.readTree(r.value()));

@@ -81,7 +81,9 @@ class PipelineTest {
     }
 
     private void send(Mention m) {
-        raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m));
+        // Stamped with the event time: the driver runs every sub-topology in one task, so a wall-clock
+        // stamp on the raw topic would count as stream time for the windows too, unlike on a broker.
+        raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m), m.createdAt());
     }
 
     private <V> Map<String, JsonNode> latest(String topic) throws Exception {
@@ -191,5 +193,24 @@ class PipelineTest {
         assertEquals(4.0, alert.get("baseline").asDouble(), 0.01);
         assertEquals(5, alert.get("sampleIds").size());
         assertEquals(73L, counters.byCategory().get(Category.FEEDBACK), "32 steady, 40 burst, 1 praise");
+        var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
+        assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");
+    }
+
+    @Test
+    void recordsLaterThanTheGraceAreCountedPerWindowSizeAndLeaveTheClosedWindowAlone() throws Exception {
+        // Default grace: 30 s for minutes, 10 min for hours.
+        send(mention("Lumora one", T0.plusSeconds(5), 1, 10));
+        send(mention("Lumora two hours on", T0.plus(Duration.ofHours(2)), 1, 10));
+        send(mention("Lumora too late for both", T0.plusSeconds(10), 1, 10));
+        send(mention("Lumora late for its minute only", T0.plus(Duration.ofMinutes(115)), 1, 10));
+
+        assertEquals(2, counters.lateForMinutes());
+        assertEquals(1, counters.lateForHours());
+        Map<String, JsonNode> hours = latest(topics.engagementHour());
+        assertEquals(1, hours.get("lumora@2026-11-20T10:00:00Z").get("mentions").asLong(), "the closed hour kept its figure");
+        assertEquals(1, hours.get("lumora@2026-11-20T11:00:00Z").get("mentions").asLong(), "the open hour took the record");
+        assertEquals(4, driver.createOutputTopic(topics.classified(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().size(), "late records are still classified: nothing vanishes before the windows");
     }
 }

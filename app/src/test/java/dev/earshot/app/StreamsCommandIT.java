@@ -1,0 +1,171 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code earshot streams} as its own process on a real broker: it creates its topics,
+ * aggregates exactly what was sent, dead-letters a poison record, stops cleanly on SIGTERM, and a
+ * restart on the same state carries on without counting anything twice.
+ */
+class StreamsCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MentionCodec codec = MentionCodec.strict();
+    private final Map<String, Long> expected = new TreeMap<>(); // brand@hour -> mentions
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aggregatesExactlyStopsOnSigtermAndResumesWithoutDoubleCounting() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "cmd" + System.nanoTime() + ".";
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), """
+                brands:
+                  - {id: lumora, keywords: [lumora]}
+                  - {id: vantor, keywords: [vantor]}
+                competitorSets:
+                  - {id: phones, brands: [lumora, vantor]}
+                """);
+        Path config = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
+                "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
+                "window.1m.grace=2h", "window.1h.grace=2h", ""));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
+            "--config", config.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};
+        HttpClient http = HttpClient.newHttpClient();
+
+        Process first = EarshotProcess.start(args);
+        try {
+            EarshotProcess.awaitLine(first, "query API on", Duration.ofSeconds(90));
+            send(kafka, prefix, 0, 1_000, true);
+            awaitMetric(http, port, "earshot_mentions_parsed_total", 1_000);
+            awaitMetric(http, port, "earshot_dead_letters_total", 1);
+            assertEquals(expected, latestHours(kafka, prefix), "hourly totals equal what was sent");
+        } finally {
+            EarshotProcess.terminate(first);
+        }
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "stops within 60 s of SIGTERM");
+        assertEquals(143, first.exitValue(), "ended by the SIGTERM (128 + 15), not by a crash");
+        EarshotProcess.awaitLine(first, "Stopped.", Duration.ofSeconds(5));
+
+        Process second = EarshotProcess.start(args);
+        try {
+            EarshotProcess.awaitLine(second, "query API on", Duration.ofSeconds(90));
+            send(kafka, prefix, 1_000, 500, false);
+            awaitMetric(http, port, "earshot_mentions_parsed_total", 500);
+            assertEquals(expected, latestHours(kafka, prefix),
+                    "after a clean restart the totals cover both runs, nothing counted twice or lost");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+        } finally {
+            EarshotProcess.terminate(second);
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        }
+        System.out.println("[earshot-it] earshot streams: 1,500 mentions over two runs with a SIGTERM between; "
+                + expected.size() + " hourly windows equal what was sent; 1 dead letter");
+    }
+
+    private void send(TestKafka kafka, String prefix, int from, int count, boolean poison) throws Exception {
+        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = from; i < from + count; i++) {
+                String brand = i % 3 == 0 ? "vantor" : "lumora";
+                Instant at = t0.plusSeconds(i * 5L);
+                Mention m = new Mention("cmd:" + i, "mastodon", at, new Mention.Author("@u" + i, 10, false),
+                        "a word about " + brand, "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
+                sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", m.id().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(m))));
+                expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+            }
+            if (poison) {
+                sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", null, "not json".getBytes(StandardCharsets.UTF_8))));
+            }
+            for (Future<?> f : sends) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitMetric(HttpClient http, int port, String name, long value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    last = line;
+                    if (Long.parseLong(line.substring(name.length() + 1).trim()) >= value) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " did not reach " + value + "; last: " + last);
+    }
+
+    /** The latest value per key of brand.engagement.1h, read as any client would, committed records only. */
+    private static Map<String, Long> latestHours(TestKafka kafka, String prefix) throws Exception {
+        Map<String, Long> latest = new TreeMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(prefix + "brand.engagement.1h"));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(4) && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, String> r : records) {
+                    JsonNode w = JSON.readTree(r.value());
+                    latest.put(r.key(), w.get("mentions").asLong());
+                }
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two app instances share one application id and split the partitions; each one's query API answers
+ * for every brand, serving the other's keys by asking it, and gathers alerts from both.
+ */
+class QueryForwardingIT {
+    private static final int PARTITIONS = 3;
+    private static final int MENTIONS = 3_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachInstanceAnswersForKeysTheOtherOwns() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "fwd" + System.nanoTime() + ".";
+        List<String> brands = brandsCoveringEveryPartition();
+        StringBuilder yaml = new StringBuilder("brands:\n");
+        brands.forEach(b -> yaml.append("  - {id: ").append(b).append(", keywords: [").append(b).append("]}\n"));
+        Path brandFile = Files.writeString(dir.resolve("brands.yaml"), yaml);
+
+        Map<String, String> common = Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
+                "application.id", "earshot-" + prefix, "topic.partitions", String.valueOf(PARTITIONS),
+                "window.1m.grace", "2h", "window.1h.grace", "2h");
+        PipelineConfig first = config(common, "a");
+        StreamsApp.createTopics(first, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+
+        // The expectation, computed here from what is sent: mentions per brand and hour.
+        Map<String, Long> expected = new TreeMap<>();
+        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+        MentionCodec codec = MentionCodec.strict();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < MENTIONS; i++) {
+                String brand = brands.get(i % brands.size());
+                Instant at = t0.plusSeconds(i * 3L);
+                Mention m = new Mention("fwd:" + i, "reddit", at, new Mention.Author("u" + i, 10, false),
+                        "thinking about " + brand + " today", "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
+                sends.add(producer.send(new ProducerRecord<>(first.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(m))));
+                expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+            }
+            for (Future<?> send : sends) {
+                send.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        int portA = freePort();
+        int portB = freePort();
+        try (StreamsApp a = new StreamsApp(first, brandFile, null, ClassifierSettings.DEFAULT,
+                Map.of("application.server", "127.0.0.1:" + portA));
+             StreamsApp b = new StreamsApp(config(common, "b"), brandFile, null, ClassifierSettings.DEFAULT,
+                     Map.of("application.server", "127.0.0.1:" + portB))) {
+            a.start(Duration.ofSeconds(60));
+            b.start(Duration.ofSeconds(60));
+            try (QueryServer queryA = new QueryServer("127.0.0.1", portA, a.streams(), a.counters(), new HostInfo("127.0.0.1", portA));
+                 QueryServer queryB = new QueryServer("127.0.0.1", portB, b.streams(), b.counters(), new HostInfo("127.0.0.1", portB))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (System.nanoTime() < deadline && !(running(a) && running(b)
+                        && a.counters().parsed() + b.counters().parsed() >= MENTIONS && owners(a, brands).size() == 2)) {
+                    Thread.sleep(200);
+                }
+                assertEquals(MENTIONS, a.counters().parsed() + b.counters().parsed(),
+                        "every mention parsed once across the two instances");
+                Map<String, HostInfo> owner = new HashMap<>();
+                for (String brand : brands) {
+                    owner.put(brand, a.streams().queryMetadataForKey(Pipeline.HOUR_STORE, brand,
+                            Serdes.String().serializer()).activeHost());
+                }
+                assertEquals(2, Set.copyOf(owner.values()).size(), "both instances own some brands: " + owner);
+
+                HttpClient http = HttpClient.newHttpClient();
+                for (int port : new int[] {portA, portB}) {
+                    Map<String, Long> answered = awaitHours(http, port, brands, expected);
+                    assertEquals(expected, answered, "instance on " + port + " answers for every brand, its own and the other's");
+                }
+                String brandOfB = brands.stream().filter(x -> owner.get(x).port() == portB).findFirst().orElseThrow();
+                assertNotEquals(portA, owner.get(brandOfB).port());
+                HttpResponse<String> alerts = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + portA + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, alerts.statusCode(), alerts.body());
+                assertTrue(StreamsJson.MAPPER.readTree(alerts.body()).isArray());
+                System.out.println("[earshot-it] two instances: " + MENTIONS + " mentions, brands by owner " + owner
+                        + "; both query APIs gave the expected hourly totals for all " + brands.size() + " brands");
+            }
+        }
+    }
+
+    /** Polls until the answers stop changing into the expectation or time runs out; returns the last answer. */
+    private static Map<String, Long> awaitHours(HttpClient http, int port, List<String> brands, Map<String, Long> expected)
+            throws Exception {
+        Map<String, Long> answered = Map.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            answered = new TreeMap<>();
+            for (String brand : brands) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/brands/"
+                        + brand + "/windows?size=1h&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                for (JsonNode w : StreamsJson.MAPPER.readTree(r.body())) {
+                    answered.put(brand + "@" + w.get("windowStart").asText(), w.get("mentions").asLong());
+                }
+            }
+            if (answered.equals(expected)) {
+                return answered;
+            }
+            Thread.sleep(500);
+        }
+        return answered;
+    }
+
+    private static Set<HostInfo> owners(StreamsApp app, List<String> brands) {
+        Set<HostInfo> hosts = new java.util.HashSet<>();
+        for (String brand : brands) {
+            var meta = app.streams().queryMetadataForKey(Pipeline.HOUR_STORE, brand, Serdes.String().serializer());
+            if (meta != null && meta.activeHost() != null) {
+                hosts.add(meta.activeHost());
+            }
+        }
+        hosts.remove(HostInfo.unavailable());
+        return hosts;
+    }
+
+    private static boolean running(StreamsApp app) {
+        return app.streams().state() == KafkaStreams.State.RUNNING;
+    }
+
+    private PipelineConfig config(Map<String, String> common, String instance) {
+        Map<String, String> settings = new HashMap<>(common);
+        settings.put("state.dir", dir.resolve("state-" + instance).toString());
+        return PipelineConfig.from(Settings.of(settings));
+    }
+
+    /** Brand ids whose keys land on every partition of the brand-keyed topics, so each instance owns one. */
+    private static List<String> brandsCoveringEveryPartition() {
+        Set<Integer> covered = new TreeSet<>();
+        List<String> brands = new ArrayList<>();
+        for (int i = 0; covered.size() < PARTITIONS || brands.size() < 6; i++) {
+            String brand = "brand" + (char) ('a' + i % 26) + (i / 26);
+            int partition = Utils.toPositive(Utils.murmur2(brand.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (covered.add(partition) || brands.size() < 6) {
+                brands.add(brand);
+            }
+        }
+        return brands;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
