@@ -86,16 +86,16 @@ final class DemoCommand implements Callable<Integer> {
             try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {
                 app.start(Duration.ofSeconds(2));
-                try (QueryServer query = new QueryServer("127.0.0.1", httpPort, app.streams(), app.counters(),
+                try (QueryServer query = new QueryServer("127.0.0.1", httpPort, app,
                         new HostInfo("127.0.0.1", httpPort));
                         MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", bootstrap),
                                 config.topics().raw(), MentionCodec.strict())) {
-                    System.out.printf("%nEarshot demo running.%n  Kafka:      %s%n  Query API:  http://127.0.0.1:%d"
-                                    + "  (try /api/sets/phones/share-of-voice?window=%s, /api/brands/lumora/windows, /metrics)%n"
-                                    + "  Topics:     %s%n  Read them:  kcat -C -b %s -t brand.engagement.1m -X isolation.level=read_committed%n"
+                    System.out.printf("%nEarshot demo running.%n  Dashboard:  http://127.0.0.1:%d/dashboard/%n"
+                                    + "  Query API:  http://127.0.0.1:%d/api/summary, /api/brands/lumora/windows, /api/alerts, /metrics%n"
+                                    + "  Kafka:      %s%n  Topics:     %s%n"
+                                    + "  Read them:  ./earshot tail engagement --bootstrap-servers %s   (or share-of-voice, alerts, classified)%n"
                                     + "Ctrl+C stops everything.%n%n",
-                            bootstrap, query.port(), Instant.now().truncatedTo(ChronoUnit.HOURS),
-                            String.join(", ", config.topics().all()), bootstrap);
+                            query.port(), query.port(), bootstrap, String.join(", ", config.topics().all()), bootstrap);
                     Thread feeder = new Thread(() -> feed(brandFile, publisher, stopped), "demo-feed");
                     feeder.setDaemon(true);
                     feeder.start();

@@ -61,7 +61,7 @@ final class StreamsCommand implements Callable<Integer> {
         try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
                 ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
             app.start(Duration.ofSeconds(2));
-            try (QueryServer query = new QueryServer(httpHost, httpPort, app.streams(), app.counters(),
+            try (QueryServer query = new QueryServer(httpHost, httpPort, app,
                     new HostInfo(advertised, httpPort))) {
                 // The JVM exits when shutdown hooks return: this one waits until the app has closed.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -41,6 +41,11 @@ public record Topics(String prefix) {
         return prefix + "brand.engagement.1h";
     }
 
+    /** Per-brand top authors by audience and most-shared brand links, hourly. */
+    public String highlightsHour() {
+        return prefix + "brand.highlights.1h";
+    }
+
     /** Share of voice per competitor set, hourly. */
     public String shareOfVoice() {
         return prefix + "brand.share-of-voice.1h";
@@ -54,6 +59,6 @@ public record Topics(String prefix) {
     /** Every topic Earshot reads or writes, input first. */
     public List<String> all() {
         return List.of(raw(), deadLetters(), classified(), engagementMinute(), engagementHour(),
-                shareOfVoice(), feedbackSpikes());
+                highlightsHour(), shareOfVoice(), feedbackSpikes());
     }
 }

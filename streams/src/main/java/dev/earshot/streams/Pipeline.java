@@ -44,6 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                    └─ valid ─ drop-duplicate-ids ─ classify ─┬─► mentions.classified
  *                                                                              └─ mentions-by-brand (repartition)
  * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
+ *                                         ├─ brand-highlights-1h ───────────────► brand.highlights.1h
  *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
  *                                         │                    └─ by competitor set ─ share-of-voice-1h
  *                                         │                                       ──► brand.share-of-voice.1h
@@ -62,6 +63,7 @@ public final class Pipeline {
     public static final String HOUR_STORE = "brand-windows-1h";
     public static final String SHARE_OF_VOICE_STORE = "share-of-voice-1h";
     public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
+    public static final String HIGHLIGHTS_STORE = "brand-highlights-1h";
 
     private Pipeline() {
     }
@@ -112,6 +114,21 @@ public final class Pipeline {
         KStream<String, BrandWindow> hours =
                 windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, classifiedSerde, windowSerde);
         hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
+
+        Serde<BrandHighlights> highlightsSerde = StreamsJson.serde(BrandHighlights.class);
+        byBrand.groupByKey(Grouped.with("brand-highlights", Serdes.String(), classifiedSerde))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
+                .aggregate(BrandHighlights::empty,
+                        (brand, c, highlights) -> highlights.add(c.mention(), classifier.get().brands().brand(brand)),
+                        Named.as("aggregate-" + HIGHLIGHTS_STORE),
+                        Materialized.<String, BrandHighlights, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(HIGHLIGHTS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde))
+                .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"))
+                .map((key, highlights) -> KeyValue.pair(key.key() + "@" + key.window().startTime(),
+                        highlights.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
+                        Named.as(HIGHLIGHTS_STORE + "-ranked"))
+                .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(BrandHighlights.Ranked.class))
+                        .withName("write-highlights-1h"));
 
         shareOfVoice(hours, classifier, windowSerde)
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(ShareOfVoice.class))

@@ -38,7 +38,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>{@code GET /metrics}: Prometheus text: Earshot's counters and every Kafka Streams metric;
  *   <li>{@code GET /api/brands/{brand}/windows?size=1m|1h&from=ISO&to=ISO}: a brand's windows;
  *   <li>{@code GET /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour;
- *   <li>{@code GET /api/alerts?brand=B&since=ISO&limit=N}: recent feedback-spike alerts, newest first.
+ *   <li>{@code GET /api/alerts?brand=B&since=ISO&limit=N}: recent feedback-spike alerts, newest first;
+ *   <li>{@code GET /api/brands/{brand}/highlights?from=ISO&to=ISO&limit=N}: top authors by audience and
+ *       most-shared brand links over that range;
+ *   <li>{@code GET /api/summary}: brands, competitor sets and this instance's counters;
+ *   <li>{@code GET /dashboard/}: the live dashboard over these endpoints.
  * </ul>
  * With several instances, a key owned by another instance is fetched from it (its
  * {@code application.server} address) and passed on; alerts, spread over every instance, are
@@ -51,13 +55,18 @@ public final class QueryServer implements AutoCloseable {
     private final HttpServer server;
     private final KafkaStreams streams;
     private final PipelineCounters counters;
+    private final ClassifierHolder classifier;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public QueryServer(String host, int port, KafkaStreams streams, PipelineCounters counters, HostInfo self)
-            throws IOException {
-        this.streams = streams;
-        this.counters = counters;
+    /**
+     * @param self this instance's address as other instances reach it: the app's
+     *             {@code application.server}
+     */
+    public QueryServer(String host, int port, StreamsApp app, HostInfo self) throws IOException {
+        this.streams = app.streams();
+        this.counters = app.counters();
+        this.classifier = app.classifier();
         this.self = self;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/health", this::health);
@@ -65,6 +74,12 @@ public final class QueryServer implements AutoCloseable {
         server.createContext("/api/brands/", this::brandWindows);
         server.createContext("/api/sets/", this::shareOfVoice);
         server.createContext("/api/alerts", this::alerts);
+        server.createContext("/api/summary", this::summary);
+        server.createContext("/dashboard/", exchange -> resource(exchange, "dev/earshot/streams/dashboard/"
+                + exchange.getRequestURI().getPath().substring("/dashboard/".length())));
+        server.createContext("/webjars/", exchange -> resource(exchange, "META-INF/resources"
+                + exchange.getRequestURI().getPath()));
+        server.createContext("/", this::root);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         server.start();
     }
@@ -116,8 +131,12 @@ public final class QueryServer implements AutoCloseable {
 
     private void brandWindows(HttpExchange exchange) throws IOException {
         String[] parts = exchange.getRequestURI().getPath().split("/");
+        if (parts.length == 5 && "highlights".equals(parts[4])) {
+            highlights(exchange, parts[3]);
+            return;
+        }
         if (parts.length != 5 || !"windows".equals(parts[4])) {
-            respond(exchange, 404, "application/json", "{\"error\":\"use /api/brands/{brand}/windows\"}");
+            respond(exchange, 404, "application/json", "{\"error\":\"use /api/brands/{brand}/windows or /highlights\"}");
             return;
         }
         String brand = parts[3];
@@ -151,6 +170,93 @@ public final class QueryServer implements AutoCloseable {
             }
         }
         respond(exchange, 200, "application/json", out.append(']').toString());
+    }
+
+    /** A brand's top authors and most-shared links over a range of hourly windows. */
+    private void highlights(HttpExchange exchange, String brand) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        Instant to;
+        Instant from;
+        int limit;
+        try {
+            to = query.containsKey("to") ? Instant.parse(query.get("to")) : Instant.now().plus(Duration.ofDays(1));
+            from = query.containsKey("from") ? Instant.parse(query.get("from")) : to.minus(Duration.ofDays(2));
+            limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        } catch (RuntimeException e) {
+            respond(exchange, 400, "application/json", "{\"error\":\"from and to are ISO-8601 instants, limit a number\"}");
+            return;
+        }
+        if (forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        BrandHighlights all = BrandHighlights.empty();
+        try (WindowStoreIterator<BrandHighlights> it = windows.fetch(brand, from, to)) {
+            while (it.hasNext()) {
+                all = all.merge(it.next().value);
+            }
+        }
+        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(
+                all.ranked(brand, from, to, Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
+    }
+
+    /** What the dashboard needs first: the brands and sets in force and this instance's counters. */
+    private void summary(HttpExchange exchange) throws IOException {
+        var catalog = classifier.get().brands();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("state", streams.state().toString());
+        out.put("brands", catalog.brands().stream().map(b -> Map.of("id", b.id(), "name", b.name())).toList());
+        out.put("competitorSets", catalog.competitorSets().stream()
+                .map(set -> Map.of("id", set.id(), "brands", set.brands())).toList());
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("parsed", counters.parsed());
+        c.put("deadLetters", counters.deadLetters());
+        c.put("duplicates", counters.duplicates());
+        c.put("unmatched", counters.unmatched());
+        c.put("lateForMinutes", counters.lateForMinutes());
+        c.put("lateForHours", counters.lateForHours());
+        c.put("alerts", counters.alerts());
+        c.put("byCategory", counters.byCategory());
+        out.put("counters", c);
+        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(out));
+    }
+
+    private void root(HttpExchange exchange) throws IOException {
+        if (!"/".equals(exchange.getRequestURI().getPath())) {
+            respond(exchange, 404, "application/json", "{\"error\":\"no such path; the dashboard is at /dashboard/\"}");
+            return;
+        }
+        exchange.getResponseHeaders().set("Location", "/dashboard/");
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** Serves a file from the classpath: the dashboard's own files and the charting library's WebJar. */
+    private void resource(HttpExchange exchange, String path) throws IOException {
+        if (path.endsWith("/")) {
+            path += "index.html";
+        }
+        if (path.contains("..") || path.contains("//")) {
+            respond(exchange, 400, "application/json", "{\"error\":\"bad path\"}");
+            return;
+        }
+        try (var in = QueryServer.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                respond(exchange, 404, "application/json", "{\"error\":\"not found\"}");
+                return;
+            }
+            byte[] body = in.readAllBytes();
+            String type = path.endsWith(".html") ? "text/html; charset=utf-8"
+                    : path.endsWith(".js") ? "text/javascript; charset=utf-8"
+                    : path.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
     }
 
     private void shareOfVoice(HttpExchange exchange) throws IOException {

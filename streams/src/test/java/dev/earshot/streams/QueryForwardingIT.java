@@ -95,8 +95,8 @@ class QueryForwardingIT {
                      Map.of("application.server", "127.0.0.1:" + portB))) {
             a.start(Duration.ofSeconds(60));
             b.start(Duration.ofSeconds(60));
-            try (QueryServer queryA = new QueryServer("127.0.0.1", portA, a.streams(), a.counters(), new HostInfo("127.0.0.1", portA));
-                 QueryServer queryB = new QueryServer("127.0.0.1", portB, b.streams(), b.counters(), new HostInfo("127.0.0.1", portB))) {
+            try (QueryServer queryA = new QueryServer("127.0.0.1", portA, a, new HostInfo("127.0.0.1", portA));
+                 QueryServer queryB = new QueryServer("127.0.0.1", portB, b, new HostInfo("127.0.0.1", portB))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (System.nanoTime() < deadline && !(running(a) && running(b)
                         && a.counters().parsed() + b.counters().parsed() >= MENTIONS && owners(a, brands).size() == 2)) {

@@ -1,0 +1,213 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.ingest.MentionGenerator;
+import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.QueryServer;
+import dev.earshot.streams.StreamsApp;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads the dashboard in a real headless Chromium against the running app and checks that every
+ * panel filled and that the figures it shows are those on the output topics. Saves
+ * {@code target/dashboard.png}. Needs Debian's {@code chromium}, which {@code .ci/run} installs;
+ * elsewhere the test is skipped when it is missing, in CI it fails.
+ */
+class DashboardIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPanelShowsThePipelinesFigures() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromium)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI must have /usr/bin/chromium: .ci/run installs it");
+            }
+            Assumptions.abort("no /usr/bin/chromium here (apt-get install chromium); skipped outside CI");
+        }
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "dash" + System.nanoTime() + ".";
+        Path brands = dir.resolve("brands.yaml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo-brands.yaml")) {
+            Files.write(brands, in.readAllBytes());
+        }
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "topic.prefix", prefix, "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
+                "topic.partitions", "1", "window.1m.grace", "2h", "window.1h.grace", "2h")));
+        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+
+        // The demo's backfill: 90 minutes of traffic with a Lumora spike 20 minutes before its end (the
+        // detector alerts only after an hour of baseline).
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        int count = 16_200;
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                config.topics().raw(), MentionCodec.strict())) {
+            MentionGenerator generator = new MentionGenerator(GeneratorBrands.of(BrandCatalog.load(brands)), 7, count,
+                    end.minus(Duration.ofMinutes(90)), count / 5400.0,
+                    new MentionGenerator.Spike("lumora", end.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15), 0.5));
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            generator.forEachRemaining(m -> acks.add(publisher.publish(m)));
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT,
+                Map.of("application.server", "127.0.0.1:" + port));) {
+            app.start(Duration.ofSeconds(60));
+            try (QueryServer query = new QueryServer("127.0.0.1", port, app, new HostInfo("127.0.0.1", port))) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+                while (app.counters().parsed() < count && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                assertEquals(count, app.counters().parsed());
+                // Parsing runs ahead of the brand-keyed stages behind the repartition topic.
+                while (app.counters().alerts() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                assertTrue(app.counters().alerts() >= 1, "the spike raised an alert; categories " + app.counters().byCategory()
+                        + ", late for spikes " + app.counters().lateForSpikes());
+                Thread.sleep(3_000); // the brand-keyed stages finish the backlog and commit
+
+                String url = "http://127.0.0.1:" + port + "/dashboard/";
+                String dom = chromium(chromium, "--dump-dom", url);
+                assertTrue(dom.contains("data-ready=\"true\""), "every panel filled:\n" + panels(dom));
+
+                // The strategy chart's last 60 minutes of Lumora equal the 1-minute topic's latest values.
+                Map<String, Long> minutes = latest(kafka, config.topics().engagementMinute(), "lumora@");
+                long shown = minutes.values().stream().skip(Math.max(0, minutes.size() - 60)).mapToLong(Long::longValue).sum();
+                assertEquals(String.valueOf(shown), attribute(dom, "strategy-panel", "data-mentions"));
+                // The share-of-voice doughnut equals the share-of-voice topic for the hour it shows.
+                String window = attribute(dom, "sov-panel", "data-window");
+                JsonNode sov = JSON.readTree(latestValue(kafka, config.topics().shareOfVoice(), "phones@" + window));
+                JsonNode shownSov = JSON.readTree(attribute(dom, "sov-panel", "data-mentions").replace("&quot;", "\""));
+                sov.get("brands").fields().forEachRemaining(e ->
+                        assertEquals(e.getValue().get("mentions").asLong(), shownSov.get(e.getKey()).asLong(), e.getKey()));
+
+                Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+                chromium(chromium, "--screenshot=" + screenshot, url);
+                assertTrue(Files.size(screenshot) > 20_000, "a screenshot with content at " + screenshot);
+                System.out.println("[earshot-it] dashboard: all panels filled in headless Chromium; Lumora's last 60 minutes show "
+                        + shown + " mentions as on the topic; share of voice for phones@" + window + " matches; screenshot "
+                        + screenshot);
+            }
+        }
+    }
+
+    private String chromium(Path chromium, String action, String url) throws Exception {
+        List<String> command = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("chromium"),
+                "--window-size=1400,1250", "--virtual-time-budget=15000", action, url);
+        Process p = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        assertEquals(0, p.exitValue(), () -> "chromium failed: " + read(dir.resolve("chromium.log")));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String attribute(String dom, String id, String name) {
+        Matcher m = Pattern.compile("<[^>]*id=\"" + id + "\"[^>]*>").matcher(dom);
+        assertTrue(m.find(), id + " in the page");
+        Matcher a = Pattern.compile(name + "=\"([^\"]*)\"").matcher(m.group());
+        assertTrue(a.find(), name + " on " + id + ": " + m.group());
+        return a.group(1);
+    }
+
+    private static String panels(String dom) {
+        Matcher m = Pattern.compile("<(section|body)[^>]*data-(filled|ready)=\"[^\"]*\"[^>]*>").matcher(dom);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            out.append(m.group()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Latest mentions per key with the prefix, in key order (keys end with the ISO window start). */
+    private static Map<String, Long> latest(TestKafka kafka, String topic, String keyPrefix) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : read(kafka, topic)) {
+            if (r.key().startsWith(keyPrefix)) {
+                out.put(r.key(), JSON.readTree(r.value()).get("mentions").asLong());
+            }
+        }
+        return out;
+    }
+
+    private static String latestValue(TestKafka kafka, String topic, String key) {
+        String value = null;
+        for (ConsumerRecord<String, String> r : read(kafka, topic)) {
+            if (r.key().equals(key)) {
+                value = r.value();
+            }
+        }
+        assertTrue(value != null, key + " on " + topic);
+        return value;
+    }
+
+    private static List<ConsumerRecord<String, String>> read(TestKafka kafka, String topic) {
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3) && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                records.forEach(out::add);
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.earshot.streams;
+
+import dev.earshot.classifier.Brand;
+import dev.earshot.model.Mention;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who talked about a brand and which of its pages people shared, in one window: the authors with
+ * the largest audiences and the brand links shared most. Kept to the top {@link #KEEP} of each so a
+ * viral hour cannot grow the store without bound; an entry that falls out and comes back restarts
+ * its count, which only ever affects the tail far below what the dashboard and report show.
+ *
+ * @param authors handle → that author's audience and activity about the brand
+ * @param links   brand URL (tracking parameters and fragment removed) → times shared
+ */
+public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, Long> links) {
+    static final int KEEP = 50;
+
+    /** One author's audience and what their mentions of the brand gathered. */
+    public record AuthorActivity(String handle, long followers, long mentions, long engagement) {
+        AuthorActivity plus(AuthorActivity other) {
+            return new AuthorActivity(handle, Math.max(followers, other.followers), mentions + other.mentions,
+                    engagement + other.engagement);
+        }
+    }
+
+    /** A shared link and its count, for ranked output. */
+    public record SharedLink(String url, long shares) {
+    }
+
+    /**
+     * The value of {@code brand.highlights.1h} and of the query API: a brand's top authors by
+     * audience and most-shared links over a window or range.
+     */
+    public record Ranked(String brand, Instant windowStart, Instant windowEnd, List<AuthorActivity> influencers,
+                         List<SharedLink> links) {
+        public Ranked {
+            influencers = List.copyOf(influencers);
+            links = List.copyOf(links);
+        }
+    }
+
+    /** The top {@code limit} of each, as published. */
+    public Ranked ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {
+        return new Ranked(brand, windowStart, windowEnd, topAuthors(limit), topLinks(limit));
+    }
+
+    public BrandHighlights {
+        authors = Map.copyOf(authors);
+        links = Map.copyOf(links);
+    }
+
+    public static BrandHighlights empty() {
+        return new BrandHighlights(Map.of(), Map.of());
+    }
+
+    /** These highlights with one more mention of {@code brand}. */
+    public BrandHighlights add(Mention m, Brand brand) {
+        Map<String, AuthorActivity> nextAuthors = authors;
+        if (!m.author().handle().isEmpty()) {
+            nextAuthors = new HashMap<>(authors);
+            AuthorActivity one = new AuthorActivity(m.author().handle(), m.author().followers(), 1,
+                    m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
+            nextAuthors.merge(one.handle(), one, AuthorActivity::plus);
+            nextAuthors = trim(nextAuthors, Comparator.comparingLong((AuthorActivity a) -> a.followers())
+                    .thenComparingLong(AuthorActivity::mentions));
+        }
+        Map<String, Long> nextLinks = links;
+        if (brand != null) {
+            for (String link : m.links()) {
+                String url = brandUrl(link, brand);
+                if (url != null) {
+                    if (nextLinks == links) {
+                        nextLinks = new HashMap<>(links);
+                    }
+                    nextLinks.merge(url, 1L, Long::sum);
+                }
+            }
+            if (nextLinks != links) {
+                nextLinks = trim(nextLinks, Comparator.naturalOrder());
+            }
+        }
+        return new BrandHighlights(nextAuthors, nextLinks);
+    }
+
+    /** Highlights of two windows together (for a query over a range). */
+    public BrandHighlights merge(BrandHighlights other) {
+        Map<String, AuthorActivity> a = new HashMap<>(authors);
+        other.authors.forEach((k, v) -> a.merge(k, v, AuthorActivity::plus));
+        Map<String, Long> l = new HashMap<>(links);
+        other.links.forEach((k, v) -> l.merge(k, v, Long::sum));
+        return new BrandHighlights(a, l);
+    }
+
+    /** The authors with the largest audiences, largest first. */
+    public List<AuthorActivity> topAuthors(int limit) {
+        return authors.values().stream()
+                .sorted(Comparator.comparingLong(AuthorActivity::followers).reversed().thenComparing(AuthorActivity::handle))
+                .limit(limit).toList();
+    }
+
+    /** The most-shared brand links, most first. */
+    public List<SharedLink> topLinks(int limit) {
+        return links.entrySet().stream()
+                .map(e -> new SharedLink(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(SharedLink::shares).reversed().thenComparing(SharedLink::url))
+                .limit(limit).toList();
+    }
+
+    /** The link without tracking parameters and fragment when it points at the brand's web content, else null. */
+    static String brandUrl(String link, Brand brand) {
+        URI uri;
+        try {
+            uri = URI.create(link.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (uri.getHost() == null) {
+            return null;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        if (!brand.ownsHost(host)) {
+            return null;
+        }
+        StringBuilder url = new StringBuilder("https://").append(host).append(uri.getRawPath() == null ? "" : uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            List<String> kept = new ArrayList<>();
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (!pair.toLowerCase(Locale.ROOT).startsWith("utm_") && !pair.isEmpty()) {
+                    kept.add(pair);
+                }
+            }
+            if (!kept.isEmpty()) {
+                url.append('?').append(String.join("&", kept));
+            }
+        }
+        return url.toString();
+    }
+
+    /** Drops the lowest entries once there are twice {@link #KEEP}, so trimming is rare. */
+    private static <V> Map<String, V> trim(Map<String, V> map, Comparator<V> order) {
+        if (map.size() <= 2 * KEEP) {
+            return map;
+        }
+        Map<String, V> kept = new HashMap<>();
+        map.entrySet().stream().sorted(Map.Entry.<String, V>comparingByValue(order).reversed()).limit(KEEP)
+                .forEach(e -> kept.put(e.getKey(), e.getValue()));
+        return kept;
+    }
+}

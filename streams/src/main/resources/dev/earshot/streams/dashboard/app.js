@@ -1,0 +1,185 @@
+'use strict';
+// The dashboard polls the query API; every figure it shows comes from the app's state stores.
+const CATEGORIES = ['PAID', 'ORGANIC_SHARE', 'INFLUENCER', 'FEEDBACK', 'OTHER'];
+const COLOURS = {PAID: '#d9822b', ORGANIC_SHARE: '#2e9e6a', INFLUENCER: '#7b5cc4', FEEDBACK: '#d64545', OTHER: '#9aa3b2'};
+const MINUTES_SHOWN = 60;
+const state = {summary: null, brand: null, set: null, strategyChart: null, sovChart: null};
+
+async function get(path) {
+  const response = await fetch(path, {cache: 'no-store'});
+  if (!response.ok) {
+    throw new Error(path + ' answered ' + response.status);
+  }
+  return response.json();
+}
+
+function text(tag, value, cls) {
+  const cell = document.createElement(tag);
+  cell.textContent = value;
+  if (cls) cell.className = cls;
+  return cell;
+}
+
+function fillTable(id, rows, columns) {
+  const body = document.getElementById(id);
+  body.replaceChildren();
+  if (rows.length === 0) {
+    const row = document.createElement('tr');
+    const cell = text('td', 'nothing yet', 'empty');
+    cell.colSpan = columns;
+    row.append(cell);
+    body.append(row);
+  }
+  rows.forEach(r => body.append(r));
+}
+
+function selectOptions(select, values, current) {
+  if (select.options.length === values.length) return;
+  select.replaceChildren(...values.map(v => new Option(v, v, false, v === current)));
+}
+
+function hhmm(iso) {
+  return iso.substring(11, 16);
+}
+
+async function refreshSummary() {
+  const summary = await get('/api/summary');
+  state.summary = summary;
+  const brands = summary.brands.map(b => b.id);
+  const sets = summary.competitorSets.map(s => s.id);
+  state.brand = state.brand || brands[0];
+  state.set = state.set || sets[0];
+  selectOptions(document.getElementById('brand'), brands, state.brand);
+  selectOptions(document.getElementById('set'), sets, state.set);
+  const c = summary.counters;
+  const counters = document.getElementById('counters');
+  counters.replaceChildren(...[
+    ['Mentions parsed', c.parsed], ['Dead letters', c.deadLetters], ['Duplicates dropped', c.duplicates],
+    ['Unmatched', c.unmatched], ['Late (1 h windows)', c.lateForHours], ['Alerts', c.alerts]
+  ].map(([label, value]) => {
+    const box = text('div', label, 'counter');
+    box.prepend(text('b', value.toLocaleString('en')));
+    return box;
+  }));
+  counters.dataset.filled = 'true';
+  counters.dataset.parsed = c.parsed;
+  document.getElementById('status').textContent = 'streams ' + summary.state + ' · updated ' + new Date().toLocaleTimeString();
+}
+
+async function refreshStrategy() {
+  const windows = (await get('/api/brands/' + encodeURIComponent(state.brand) + '/windows?size=1m'))
+    .sort((a, b) => a.windowStart.localeCompare(b.windowStart))
+    .slice(-MINUTES_SHOWN);
+  const labels = windows.map(w => hhmm(w.windowStart));
+  const datasets = CATEGORIES.map(category => ({
+    type: 'bar', label: category, stack: 'mentions', backgroundColor: COLOURS[category], yAxisID: 'y',
+    data: windows.map(w => (w.byCategory[category] || {mentions: 0}).mentions)
+  }));
+  datasets.push({type: 'line', label: 'engagement', yAxisID: 'y1', borderColor: '#1d2330', pointRadius: 0, borderWidth: 1.5,
+    data: windows.map(w => w.likes + w.shares + w.comments)});
+  if (!state.strategyChart) {
+    state.strategyChart = new Chart(document.getElementById('strategy-chart'), {
+      data: {labels, datasets},
+      options: {animation: false, maintainAspectRatio: false, interaction: {mode: 'index', intersect: false},
+        scales: {x: {stacked: true}, y: {stacked: true, title: {display: true, text: 'mentions'}},
+          y1: {position: 'right', grid: {drawOnChartArea: false}, title: {display: true, text: 'engagement'}}}}
+    });
+  } else {
+    state.strategyChart.data.labels = labels;
+    state.strategyChart.data.datasets.forEach((d, i) => { d.data = datasets[i].data; });
+    state.strategyChart.update();
+  }
+  const panel = document.getElementById('strategy-panel');
+  panel.dataset.filled = String(windows.length > 0);
+  panel.dataset.brand = state.brand;
+  panel.dataset.mentions = windows.reduce((sum, w) => sum + w.mentions, 0);
+  panel.dataset.lastWindow = windows.length ? windows[windows.length - 1].windowStart : '';
+  document.getElementById('strategy-range').textContent = windows.length
+    ? state.brand + ', ' + labels[0] + '–' + labels[labels.length - 1] + ' UTC' : state.brand;
+}
+
+async function refreshShareOfVoice() {
+  const set = state.summary.competitorSets.find(s => s.id === state.set);
+  const panel = document.getElementById('sov-panel');
+  if (!set) return;
+  // The latest hour any brand of the set has figures for.
+  let latest = '';
+  for (const brand of set.brands) {
+    const hours = await get('/api/brands/' + encodeURIComponent(brand) + '/windows?size=1h');
+    hours.forEach(h => { if (h.windowStart > latest) latest = h.windowStart; });
+  }
+  if (!latest) return;
+  const sov = await get('/api/sets/' + encodeURIComponent(set.id) + '/share-of-voice?window=' + encodeURIComponent(latest));
+  const brands = Object.keys(sov.brands);
+  const data = brands.map(b => sov.brands[b].mentions);
+  if (!state.sovChart) {
+    state.sovChart = new Chart(document.getElementById('sov-chart'), {
+      type: 'doughnut',
+      data: {labels: brands, datasets: [{data, backgroundColor: ['#2457c5', '#d9822b', '#2e9e6a', '#7b5cc4', '#d64545', '#9aa3b2']}]},
+      options: {animation: false, maintainAspectRatio: false,
+        plugins: {tooltip: {callbacks: {label: ctx => ctx.label + ': ' + ctx.raw + ' mentions ('
+          + (100 * sov.brands[ctx.label].shareOfMentions).toFixed(1) + '%)'}}}}
+    });
+  } else {
+    state.sovChart.data.labels = brands;
+    state.sovChart.data.datasets[0].data = data;
+    state.sovChart.update();
+  }
+  panel.dataset.filled = String(data.some(v => v > 0));
+  panel.dataset.set = set.id;
+  panel.dataset.window = latest;
+  panel.dataset.mentions = JSON.stringify(Object.fromEntries(brands.map(b => [b, sov.brands[b].mentions])));
+  document.getElementById('sov-window').textContent = set.id + ', hour from ' + hhmm(latest) + ' UTC';
+}
+
+async function refreshAlerts() {
+  const alerts = await get('/api/alerts?limit=20');
+  fillTable('alerts', alerts.map(a => {
+    const row = document.createElement('tr');
+    row.append(text('td', a.brand), text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
+      text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'));
+    return row;
+  }), 5);
+  const panel = document.getElementById('alerts-panel');
+  panel.dataset.filled = String(alerts.length > 0);
+  panel.dataset.count = alerts.length;
+}
+
+async function refreshHighlights() {
+  const h = await get('/api/brands/' + encodeURIComponent(state.brand) + '/highlights?limit=8');
+  fillTable('influencers', h.influencers.map(a => {
+    const row = document.createElement('tr');
+    row.append(text('td', a.handle), text('td', a.followers.toLocaleString('en'), 'num'), text('td', a.mentions, 'num'),
+      text('td', a.engagement.toLocaleString('en'), 'num'));
+    return row;
+  }), 4);
+  fillTable('links', h.links.map(l => {
+    const row = document.createElement('tr');
+    const cell = document.createElement('td');
+    const link = document.createElement('a');
+    link.href = l.url;
+    link.textContent = l.url.replace('https://', '');
+    link.rel = 'noopener';
+    cell.append(link);
+    row.append(cell, text('td', l.shares, 'num'));
+    return row;
+  }), 2);
+  document.getElementById('influencers-panel').dataset.filled = String(h.influencers.length > 0);
+  document.getElementById('links-panel').dataset.filled = String(h.links.length > 0);
+  document.getElementById('links-panel').dataset.top = h.links.length ? h.links[0].url + ' ' + h.links[0].shares : '';
+}
+
+async function refresh() {
+  try {
+    await refreshSummary();
+    await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshAlerts(), refreshHighlights()]);
+    document.body.dataset.ready = String([...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
+  } catch (e) {
+    document.getElementById('status').textContent = 'query API unreachable: ' + e.message;
+  }
+}
+
+document.getElementById('brand').addEventListener('change', e => { state.brand = e.target.value; refresh(); });
+document.getElementById('set').addEventListener('change', e => { state.set = e.target.value; refresh(); });
+refresh();
+setInterval(refresh, 2000);
