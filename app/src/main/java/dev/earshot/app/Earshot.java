@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             IngestCommand.class,
             StreamsCommand.class,
+            TailCommand.class,
+            AlertsCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Earshot implements Runnable {

@@ -122,6 +122,21 @@ class DashboardIT {
                 sov.get("brands").fields().forEachRemaining(e ->
                         assertEquals(e.getValue().get("mentions").asLong(), shownSov.get(e.getKey()).asLong(), e.getKey()));
 
+                // The analysts' and alerting users' commands read the same topics.
+                Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
+                CommandLineRun report = CommandLineRun.of("report", "--set", "phones", "--since", "1d",
+                        "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString());
+                assertEquals(0, report.exitCode(), report.err());
+                long lumoraHours = latest(kafka, config.topics().engagementHour(), "lumora@").values().stream()
+                        .mapToLong(Long::longValue).sum();
+                assertTrue(report.out().contains(String.format(java.util.Locale.ROOT, "| lumora | %,d |", lumoraHours)),
+                        "report's share of voice counts every hourly mention of lumora (" + lumoraHours + "):\n" + report.out());
+                assertTrue(report.out().lines().anyMatch(l -> l.startsWith("| lumora | 20")), "the spike is listed:\n" + report.out());
+                CommandLineRun tail = CommandLineRun.of("tail", "alerts", "--since", "1d", "--max", "1",
+                        "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString());
+                assertEquals(0, tail.exitCode(), tail.err());
+                assertTrue(tail.out().lines().skip(1).findFirst().orElse("").startsWith("lumora"), tail.out());
+
                 Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
                 chromium(chromium, "--screenshot=" + screenshot, url);
                 assertTrue(Files.size(screenshot) > 20_000, "a screenshot with content at " + screenshot);

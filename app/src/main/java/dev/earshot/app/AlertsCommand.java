@@ -1,0 +1,193 @@
+package dev.earshot.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.ingest.IngestConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code earshot alerts --webhook URL}: forwards feedback-spike alerts to a Slack-compatible webhook.
+ *
+ * <p>Delivery is at least once with an idempotency key: an alert's offset is committed only after the
+ * receiver accepted it, so a clean stop resends nothing and a crash resends at most the alerts in
+ * flight, under the same {@code Idempotency-Key} header ({@code brand@windowStart}), which a receiver
+ * uses to drop the repeat. Failures (connection errors, 429, 5xx) are retried with exponential
+ * backoff, without end, in order: a later alert never overtakes an earlier one of the same partition.
+ * A 4xx other than 408 and 429 means the receiver will never take that alert; it is reported and skipped.
+ */
+@Command(name = "alerts",
+        mixinStandardHelpOptions = true,
+        description = {"Forwards feedback-spike alerts to a Slack-compatible webhook, once per alert: an idempotency key",
+            "per alert, retries with backoff, offsets committed only after delivery. Runs until Ctrl+C."})
+final class AlertsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--webhook", required = true, description = "Webhook URL (Slack incoming webhook or compatible).")
+    URI webhook;
+
+    @Option(names = "--group", defaultValue = "earshot-alert-forwarder",
+            description = "Consumer group: its committed offsets remember what was delivered (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--max-backoff", defaultValue = "60s", description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
+    String maxBackoff;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile boolean stopping;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+            System.err.println("--webhook must be an http or https URL, not " + webhook);
+            return 2;
+        }
+        Duration backoffCap = dev.earshot.model.Settings.of(Map.of("b", maxBackoff)).getDuration("b", Duration.ofSeconds(60));
+        IngestConfig config = kafka.ingestConfig();
+        String topic = config.topics().feedbackSpikes();
+        Map<String, Object> settings = new HashMap<>(config.clientSettings());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        // A receiver that is down for long keeps one alert in retry: stay in the group meanwhile.
+        settings.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
+        CountDownLatch finished = new CountDownLatch(1);
+        long delivered = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping = true;
+                consumer.wakeup();
+                main.interrupt();
+                DemoCommand.awaitQuietly(finished);
+            }, "alerts-stop"));
+            consumer.subscribe(List.of(topic));
+            System.out.printf("Forwarding alerts from %s (group %s) to %s. Ctrl+C stops.%n", topic, group, webhook);
+            try {
+                while (!stopping) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                        if (!deliver(r, backoffCap)) {
+                            break; // stopping: this alert stays uncommitted and goes out after the restart
+                        }
+                        consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+                        delivered++;
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            }
+        } finally {
+            Thread.interrupted(); // the stop hook's interrupt may be pending
+            System.out.printf("Stopped after delivering %d alerts.%n", delivered);
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    /** Delivers one alert; true once the receiver took it (or rejected it for good), false when stopping first. */
+    private boolean deliver(ConsumerRecord<String, String> record, Duration backoffCap) {
+        JsonNode alert;
+        try {
+            alert = JSON.readTree(record.value());
+        } catch (IOException e) {
+            System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
+            return true;
+        }
+        String key = alert.path("brand").asText() + "@" + alert.path("windowStart").asText();
+        byte[] body = payload(alert);
+        Duration wait = Duration.ofSeconds(1);
+        for (int attempt = 1; !stopping; attempt++) {
+            String failure;
+            Duration retryAfter = null;
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(webhook)
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    System.out.printf("delivered %s (attempt %d)%n", key, attempt);
+                    return true;
+                }
+                if (status / 100 == 4 && status != 408 && status != 429) {
+                    System.err.printf("the webhook rejected %s with %d, not retrying: %s%n", key, status, clip(response.body()));
+                    return true;
+                }
+                failure = "HTTP " + status;
+                retryAfter = response.headers().firstValue("Retry-After").map(AlertsCommand::seconds).orElse(null);
+            } catch (IOException e) {
+                failure = e.toString();
+            } catch (InterruptedException e) {
+                return false;
+            }
+            Duration pause = retryAfter != null ? retryAfter : wait;
+            System.err.printf("delivering %s failed (%s); retry %d in %d s%n", key, failure, attempt, pause.toSeconds());
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                return false;
+            }
+            wait = wait.multipliedBy(2).compareTo(backoffCap) > 0 ? backoffCap : wait.multipliedBy(2);
+        }
+        return false;
+    }
+
+    /** Slack's {@code text} for people, and the alert itself for machines. */
+    static byte[] payload(JsonNode alert) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("text", String.format(Locale.ROOT,
+                ":rotating_light: Feedback spike for *%s*: %d feedback mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
+                alert.path("brand").asText(), alert.path("count").asLong(), time(alert.path("windowStart").asText()),
+                time(alert.path("windowEnd").asText()), alert.path("ratio").asDouble(), alert.path("baseline").asDouble(),
+                alert.path("sampleIds")));
+        out.set("alert", alert);
+        try {
+            return JSON.writeValueAsBytes(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String time(String iso) {
+        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+    }
+
+    private static Duration seconds(String header) {
+        try {
+            return Duration.ofSeconds(Math.min(300, Math.max(0, Long.parseLong(header.trim()))));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

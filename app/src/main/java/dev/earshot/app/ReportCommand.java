@@ -1,0 +1,219 @@
+package dev.earshot.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.ingest.IngestConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code earshot report}: a competitor-monitoring report for one competitor set from the aggregate
+ * topics, the job an analyst schedules daily. Everything is computed from the latest value of each
+ * hourly window, so a rerun over the same period gives the same figures.
+ */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {"Writes a report for one competitor set from the aggregate topics: share of voice, strategy mix,",
+            "engagement per mention, daily feedback and its spikes, top influencers. Markdown or CSV on stdout."})
+final class ReportCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String[] CATEGORIES = {"PAID", "ORGANIC_SHARE", "INFLUENCER", "FEEDBACK", "OTHER"};
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--set", required = true, description = "Competitor set id.")
+    String set;
+
+    @Option(names = "--since", defaultValue = "7d", description = "Period covered, back from now (default: ${DEFAULT-VALUE}).")
+    String since;
+
+    @Option(names = "--until", description = "End of the period, ISO-8601 (default: now).")
+    Instant until;
+
+    @Option(names = "--format", defaultValue = "md", description = "md or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    /** One brand's figures over the period. */
+    static final class BrandFigures {
+        long mentions;
+        long engagement;
+        long reach;
+        final Map<String, Long> byCategory = new LinkedHashMap<>();
+        final Map<String, Long> feedbackByDay = new TreeMap<>();
+        final Map<String, long[]> influencers = new LinkedHashMap<>(); // handle -> followers, mentions, engagement
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("md") && !format.equals("csv")) {
+            spec.commandLine().getErr().println("--format is md or csv, not " + format);
+            return 2;
+        }
+        Duration period = dev.earshot.model.Settings.of(Map.of("since", since)).getDuration("since", Duration.ofDays(7));
+        Instant to = until == null ? Instant.now() : until;
+        Instant from = to.minus(period);
+        IngestConfig config = kafka.ingestConfig();
+        Map<String, Object> client = config.clientSettings();
+
+        // The set's members, from its share-of-voice records (which list every member, zero or not).
+        Set<String> members = new LinkedHashSet<>();
+        for (String value : TopicSnapshot.latestByKey(client, config.topics().shareOfVoice()).values()) {
+            JsonNode n = JSON.readTree(value);
+            if (set.equals(n.path("competitorSet").asText())) {
+                n.path("brands").fieldNames().forEachRemaining(members::add);
+            }
+        }
+        if (members.isEmpty()) {
+            spec.commandLine().getErr().println("no share-of-voice figures for competitor set " + set + " on " + config.topics().shareOfVoice()
+                    + ": is the set in the streams app's brand file, and has it seen mentions?");
+            return 1;
+        }
+        Map<String, BrandFigures> brands = new LinkedHashMap<>();
+        members.forEach(b -> brands.put(b, new BrandFigures()));
+
+        for (String value : TopicSnapshot.latestByKey(client, config.topics().engagementHour()).values()) {
+            JsonNode w = JSON.readTree(value);
+            BrandFigures f = brands.get(w.path("brand").asText());
+            Instant start = Instant.parse(w.path("windowStart").asText());
+            if (f == null || start.isBefore(from) || !start.isBefore(to)) {
+                continue;
+            }
+            f.mentions += w.path("mentions").asLong();
+            f.engagement += w.path("likes").asLong() + w.path("shares").asLong() + w.path("comments").asLong();
+            f.reach += w.path("reach").asLong();
+            for (String c : CATEGORIES) {
+                f.byCategory.merge(c, w.path("byCategory").path(c).path("mentions").asLong(), Long::sum);
+            }
+            f.feedbackByDay.merge(start.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
+                    w.path("byCategory").path("FEEDBACK").path("mentions").asLong(), Long::sum);
+        }
+        for (String value : TopicSnapshot.latestByKey(client, config.topics().highlightsHour()).values()) {
+            JsonNode h = JSON.readTree(value);
+            BrandFigures f = brands.get(h.path("brand").asText());
+            Instant start = Instant.parse(h.path("windowStart").asText());
+            if (f == null || start.isBefore(from) || !start.isBefore(to)) {
+                continue;
+            }
+            for (JsonNode a : h.path("influencers")) {
+                long[] sums = f.influencers.computeIfAbsent(a.path("handle").asText(), k -> new long[3]);
+                sums[0] = Math.max(sums[0], a.path("followers").asLong());
+                sums[1] += a.path("mentions").asLong();
+                sums[2] += a.path("engagement").asLong();
+            }
+        }
+        List<JsonNode> spikes = new ArrayList<>();
+        for (String value : TopicSnapshot.latestByKey(client, config.topics().feedbackSpikes()).values()) {
+            JsonNode a = JSON.readTree(value);
+            Instant start = Instant.parse(a.path("windowStart").asText());
+            if (brands.containsKey(a.path("brand").asText()) && !start.isBefore(from) && start.isBefore(to)) {
+                spikes.add(a);
+            }
+        }
+        spikes.sort(Comparator.comparing(a -> a.path("windowStart").asText()));
+        if (format.equals("md")) {
+            markdown(spec.commandLine().getOut(), from, to, brands, spikes);
+        } else {
+            csv(spec.commandLine().getOut(), brands, spikes);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<JsonNode> spikes) {
+        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
+        long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
+        out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", set,
+                from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES));
+        out.println("## Share of voice\n");
+        out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d |%n", b, f.mentions,
+                pct(f.mentions, allMentions), f.engagement, pct(f.engagement, allEngagement),
+                f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach));
+        out.println("\n## Strategy mix (share of each brand's mentions)\n");
+        out.println("| Brand | Paid | Organic share | Influencer | Feedback | Other |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        brands.forEach((b, f) -> {
+            out.print("| " + b + " |");
+            for (String c : CATEGORIES) {
+                out.printf(Locale.ROOT, " %.1f%% |", pct(f.byCategory.getOrDefault(c, 0L), f.mentions));
+            }
+            out.println();
+        });
+        out.println("\n## Feedback per day\n");
+        Set<String> days = new java.util.TreeSet<>();
+        brands.values().forEach(f -> days.addAll(f.feedbackByDay.keySet()));
+        out.println("| Day | " + String.join(" | ", brands.keySet()) + " |");
+        out.println("|---|" + "---:|".repeat(brands.size()));
+        for (String day : days) {
+            out.print("| " + day + " |");
+            brands.values().forEach(f -> out.printf(Locale.ROOT, " %,d |", f.feedbackByDay.getOrDefault(day, 0L)));
+            out.println();
+        }
+        out.println("\n## Feedback spikes\n");
+        if (spikes.isEmpty()) {
+            out.println("None in the period.");
+        } else {
+            out.println("| Brand | Window (UTC) | Feedback | Baseline | Ratio |");
+            out.println("|---|---|---:|---:|---:|");
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", a.path("brand").asText(),
+                    a.path("windowStart").asText().substring(0, 16).replace('T', ' '), a.path("count").asLong(),
+                    a.path("baseline").asDouble(), a.path("ratio").asDouble()));
+        }
+        out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
+        out.println("| Brand | Author | Followers | Mentions | Engagement |");
+        out.println("|---|---|---:|---:|---:|");
+        brands.forEach((b, f) -> topInfluencers(f, 5).forEach(e -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n",
+                b, e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])));
+    }
+
+    private void csv(PrintWriter out, Map<String, BrandFigures> brands, List<JsonNode> spikes) {
+        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
+        out.println("section,brand,key,value");
+        brands.forEach((b, f) -> {
+            out.printf(Locale.ROOT, "share_of_voice,%s,mentions,%d%n", b, f.mentions);
+            out.printf(Locale.ROOT, "share_of_voice,%s,share_of_mentions,%.4f%n", b, pct(f.mentions, allMentions) / 100);
+            out.printf(Locale.ROOT, "share_of_voice,%s,engagement,%d%n", b, f.engagement);
+            out.printf(Locale.ROOT, "share_of_voice,%s,engagement_per_mention,%.2f%n", b,
+                    f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions);
+            for (String c : CATEGORIES) {
+                out.printf(Locale.ROOT, "strategy_mix,%s,%s,%d%n", b, c, f.byCategory.getOrDefault(c, 0L));
+            }
+            f.feedbackByDay.forEach((day, n) -> out.printf(Locale.ROOT, "feedback_per_day,%s,%s,%d%n", b, day, n));
+            topInfluencers(f, 5).forEach(e -> out.printf(Locale.ROOT, "top_influencer,%s,%s,%d%n", b, e.getKey(), e.getValue()[0]));
+        });
+        spikes.forEach(a -> out.printf(Locale.ROOT, "feedback_spike,%s,%s,%d%n", a.path("brand").asText(),
+                a.path("windowStart").asText(), a.path("count").asLong()));
+    }
+
+    private static List<Map.Entry<String, long[]>> topInfluencers(BrandFigures f, int n) {
+        return f.influencers.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed())
+                .limit(n).toList();
+    }
+
+    private static double pct(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+}

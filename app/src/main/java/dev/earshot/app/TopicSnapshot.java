@@ -1,0 +1,67 @@
+package dev.earshot.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reading Earshot's output topics as their users do: committed records only, without joining a
+ * consumer group (a report or a tail leaves no offsets behind).
+ */
+final class TopicSnapshot {
+    private TopicSnapshot() {
+    }
+
+    /** A read_committed consumer that belongs to no group. */
+    static KafkaConsumer<String, String> consumer(Map<String, Object> client) {
+        Map<String, Object> settings = new HashMap<>(client);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "earshot-reader-" + UUID.randomUUID());
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Every partition of the topic; fails clearly when the topic does not exist. */
+    static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+        var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist: is the streams app running with this topic prefix?");
+        }
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    /** The topic's committed records from the beginning to its end as of now. */
+    static List<ConsumerRecord<String, String>> readAll(Map<String, Object> client, String topic) {
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(client)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offset, read_committed
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The latest value per key, in first-seen order: what a compacted view of an update topic shows. */
+    static Map<String, String> latestByKey(Map<String, Object> client, String topic) {
+        Map<String, String> latest = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : readAll(client, topic)) {
+            if (r.key() != null) {
+                latest.put(r.key(), r.value());
+            }
+        }
+        return latest;
+    }
+}

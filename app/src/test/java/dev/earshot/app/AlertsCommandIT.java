@@ -1,0 +1,152 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.earshot.kafka.local.TestKafka;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code earshot alerts} as its own process against a local webhook receiver: one call per alert,
+ * retries on a 503, nothing resent across a clean restart, nothing missing after kill -9.
+ */
+class AlertsCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Every call the receiver got, in order: the idempotency key and whether it was answered 2xx. */
+    record Call(String key, int status, String text) {
+    }
+
+    @Test
+    void deliversEachAlertOnceAcrossRestartsAndNoneGoMissingAfterKill9() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "alerts" + System.nanoTime() + ".";
+        String topic = prefix + "alerts.feedback-spikes";
+        TestKafka.createTopic(kafka.bootstrapServers(), topic, 2);
+        Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
+
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        Map<String, Integer> failFirst = new ConcurrentHashMap<>(Map.of("brand02@2026-11-20T10:00:00Z", 1));
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        String slowKey = "brand10@2026-11-20T10:00:00Z";
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", exchange -> {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            int status = failFirst.merge(key, -1, Integer::sum) >= 0 ? 503 : 200;
+            if (key.equals(slowKey) && slowStarted.getCount() > 0) {
+                slowStarted.countDown();
+                sleep(10_000); // the forwarder is killed while it waits for this answer
+            }
+            calls.add(new Call(key, status, body.path("text").asText()));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        receiver.start();
+        String[] args = {"alerts", "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+            "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString(), "--group", "fwd-" + prefix,
+            "--max-backoff", "1s"};
+        try {
+            Process first = EarshotProcess.start(args);
+            EarshotProcess.awaitLine(first, "Forwarding alerts", Duration.ofSeconds(60));
+            send(kafka, topic, 1, 5);
+            await(() -> delivered(calls) == 5, "five alerts delivered", calls);
+            assertEquals(2, calls.stream().filter(c -> c.key().equals("brand02@2026-11-20T10:00:00Z")).count(),
+                    "the 503 was retried with the same idempotency key");
+            assertTrue(calls.get(0).text().contains("Feedback spike for *brand01*"), calls.get(0).text());
+            EarshotProcess.terminate(first);
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+
+            Process second = EarshotProcess.start(args);
+            EarshotProcess.awaitLine(second, "Forwarding alerts", Duration.ofSeconds(60));
+            Thread.sleep(5_000);
+            assertEquals(6, calls.size(), "a clean restart resends nothing");
+            send(kafka, topic, 6, 4);
+            await(() -> delivered(calls) == 9, "nine alerts delivered", calls);
+
+            // brand10's alert is answered slowly; kill -9 the forwarder while it waits.
+            sendOne(kafka, topic, slowKey);
+            sendOne(kafka, topic, "brand11@2026-11-20T10:00:00Z");
+            assertTrue(slowStarted.await(60, TimeUnit.SECONDS), "the slow alert reached the receiver");
+            second.destroyForcibly(); // SIGKILL
+            assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+
+            Process third = EarshotProcess.start(args);
+            EarshotProcess.awaitLine(third, "Forwarding alerts", Duration.ofSeconds(60));
+            await(() -> calls.stream().filter(c -> c.status() == 200).map(Call::key).distinct().count() == 11,
+                    "every alert delivered after the kill", calls);
+            Map<String, Long> perKey = new java.util.TreeMap<>();
+            calls.stream().filter(c -> c.status() == 200).forEach(c -> perKey.merge(c.key(), 1L, Long::sum));
+            perKey.forEach((key, n) -> assertEquals(key.equals(slowKey) ? n : 1L, n,
+                    "only the alert in flight at the kill may arrive twice, under the same key: " + perKey));
+            EarshotProcess.terminate(third);
+            assertTrue(third.waitFor(30, TimeUnit.SECONDS));
+            System.out.println("[earshot-it] alerts: 11 alerts, 1 retried after a 503, nothing resent after a clean restart, "
+                    + "none missing after kill -9 (the one in flight arrived " + perKey.get(slowKey) + " times under its key)");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static long delivered(List<Call> calls) {
+        return calls.stream().filter(c -> c.status() == 200).count();
+    }
+
+    private static void send(TestKafka kafka, String topic, int from, int count) throws Exception {
+        for (int i = from; i < from + count; i++) {
+            sendOne(kafka, topic, String.format("brand%02d@2026-11-20T10:00:00Z", i));
+        }
+    }
+
+    private static void sendOne(TestKafka kafka, String topic, String key) throws Exception {
+        String brand = key.substring(0, key.indexOf('@'));
+        Instant start = Instant.parse(key.substring(key.indexOf('@') + 1));
+        String alert = JSON.writeValueAsString(Map.of("brand", brand, "windowStart", start.toString(),
+                "windowEnd", start.plusSeconds(900).toString(), "count", 40, "baseline", 4.0, "threshold", 10.0,
+                "ratio", 10.0, "sampleIds", List.of("x:1")));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "acks", "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, brand, alert)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what, List<Call> calls) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(condition.getAsBoolean(), what + "; calls: " + calls);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
