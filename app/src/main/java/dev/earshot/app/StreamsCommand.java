@@ -44,6 +44,10 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Query API address (default: ${DEFAULT-VALUE}, loopback only).")
     String httpHost;
 
+    @Option(names = "--advertised-host",
+            description = "Address other instances reach this one's query API at (default: --http-host, or this host's IP when that is 0.0.0.0).")
+    String advertisedHost;
+
     @Option(names = "--influencer-followers", defaultValue = "10000", description = "Influencer threshold (default: ${DEFAULT-VALUE}).")
     long influencerFollowers;
 
@@ -54,7 +58,9 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> admin = new HashMap<>(pipeline.kafka());
         admin.put("bootstrap.servers", pipeline.bootstrapServers());
         StreamsApp.createTopics(pipeline, admin);
-        String advertised = "0.0.0.0".equals(httpHost) ? java.net.InetAddress.getLocalHost().getHostName() : httpHost;
+        // Other instances forward queries here: an address they can reach, not the wildcard.
+        String advertised = advertisedHost != null ? advertisedHost
+                : "0.0.0.0".equals(httpHost) ? java.net.InetAddress.getLocalHost().getHostAddress() : httpHost;
         Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);

@@ -1,0 +1,25 @@
+# Earshot's one image: the `earshot` command line, run as the streams app, the webhook receiver or
+# the alert forwarder by docker-compose.yml. Built from this checkout:
+#   docker build -t earshot .
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY .mvn .mvn
+COPY model model
+COPY classifier classifier
+COPY kafka-local kafka-local
+COPY ingest ingest
+COPY streams streams
+COPY app app
+RUN mvn -B -DskipTests -pl app -am package
+
+FROM eclipse-temurin:17-jre
+# curl answers the health checks.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --home-dir /var/lib/earshot --create-home earshot
+COPY --from=build /src/app/target/earshot.jar /opt/earshot/earshot.jar
+USER earshot
+WORKDIR /var/lib/earshot
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["java", "-jar", "/opt/earshot/earshot.jar"]
+CMD ["--help"]
