@@ -18,6 +18,7 @@ public final class PipelineCounters {
     final AtomicLong lateForMinutes = new AtomicLong();
     final AtomicLong lateForHours = new AtomicLong();
     final AtomicLong alerts = new AtomicLong();
+    final AtomicLong restored = new AtomicLong();
     private final Map<Category, AtomicLong> byCategory = new EnumMap<>(Category.class);
 
     public PipelineCounters() {
@@ -58,6 +59,11 @@ public final class PipelineCounters {
     /** (mention, brand) pairs dropped by the 1-hour aggregation (and so from share of voice). */
     public long lateForHours() {
         return lateForHours.get();
+    }
+
+    /** State store records restored from changelogs since start: near zero after a clean restart. */
+    public long restored() {
+        return restored.get();
     }
 
     public long alerts() {

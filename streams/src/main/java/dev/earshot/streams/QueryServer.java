@@ -105,6 +105,8 @@ public final class QueryServer implements AutoCloseable {
         out.append("# TYPE earshot_late_records_total counter\n");
         out.append("earshot_late_records_total{window=\"1m\"} ").append(counters.lateForMinutes()).append('\n');
         out.append("earshot_late_records_total{window=\"1h\"} ").append(counters.lateForHours()).append('\n');
+        counter(out, "earshot_state_restored_records_total", "State store records restored from changelogs since start",
+                counters.restored());
         counter(out, "earshot_alerts_total", "Feedback-spike alerts raised", counters.alerts());
         out.append("# HELP earshot_classified_total Classified (mention, brand) pairs by category\n");
         out.append("# TYPE earshot_classified_total counter\n");

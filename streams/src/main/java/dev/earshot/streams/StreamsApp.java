@@ -58,6 +58,24 @@ public final class StreamsApp implements AutoCloseable {
         var props = Pipeline.streamsProperties(config);
         props.putAll(extraStreamsProperties);
         this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
+        streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+            @Override
+            public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long start, long end) {
+                if (end > start) {
+                    log.info("restoring {} from {}: {} records", store, partition, end - start);
+                }
+            }
+
+            @Override
+            public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEnd,
+                                        long restored) {
+                counters.restored.addAndGet(restored);
+            }
+
+            @Override
+            public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long total) {
+            }
+        });
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -181,7 +199,10 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group on the way out: the next start (or the other instances) takes the partitions
+        // over at once instead of after the session timeout.
+        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         classifier.close();
         synchronized (retired) {
             retired.forEach(Classifier::close);

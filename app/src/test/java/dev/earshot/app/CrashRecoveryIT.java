@@ -1,0 +1,258 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.classifier.BrandCatalog;
+import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.classifier.RulePack;
+import dev.earshot.ingest.MentionGenerator;
+import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Classification;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streams app as its own process, killed with SIGKILL three times and stopped cleanly once while
+ * generated mentions flow in (some of them sent twice): the final value of every key of every output
+ * topic, read with read_committed, equals what the test computes from the input on its own; no alert
+ * appears twice; the clean restart restores (almost) nothing, the killed ones rebuild their state.
+ *
+ * <p>{@code -Dearshot.crash.mentions=N} sets the volume (200,000 by default).
+ */
+class CrashRecoveryIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MENTIONS = Integer.getInteger("earshot.crash.mentions", 200_000);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exactOutputThroughThreeKillsAndACleanRestart() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "crash" + System.nanoTime() + ".";
+        String appId = "earshot-" + prefix;
+        Path brands = dir.resolve("brands.yaml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo-brands.yaml")) {
+            Files.write(brands, in.readAllBytes());
+        }
+        // A bulk load interleaves three raw partitions at their own paces: grace covers the whole span.
+        Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
+                "topic.prefix=" + prefix, "application.id=" + appId, "window.1m.grace=24h", "window.1h.grace=24h",
+                "kafka.commit.interval.ms=200", ""));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
+            "--config", props.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};
+
+        // The input, and the expectation computed from it with the classifier alone.
+        BrandCatalog catalog = BrandCatalog.load(brands);
+        Instant start = Instant.parse("2026-11-20T00:00:00Z");
+        List<Mention> input = new ArrayList<>(MENTIONS);
+        // Three hours of event time whatever the volume, with a Lumora spike in the third.
+        new MentionGenerator(GeneratorBrands.of(catalog), 42, MENTIONS, start, MENTIONS / 10_800.0,
+                new MentionGenerator.Spike("lumora", start.plus(Duration.ofHours(2)), Duration.ofMinutes(15), 0.5))
+                .forEachRemaining(input::add);
+        Map<String, long[]> hours = new TreeMap<>();   // brand@hour -> mentions, likes, reach
+        Map<String, Long> minutes = new TreeMap<>();   // brand@minute -> mentions
+        try (Classifier classifier = Classifier.create(catalog, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            for (Mention m : input) {
+                for (Classification c : classifier.classify(m)) {
+                    long[] h = hours.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS), k -> new long[3]);
+                    h[0]++;
+                    h[1] += m.engagement().likes();
+                    h[2] += m.author().followers();
+                    minutes.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                }
+            }
+        }
+
+        Process app = EarshotProcess.start(args);
+        EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(90));
+        AtomicLong sent = new AtomicLong();
+        Thread producer = new Thread(() -> produce(kafka, prefix, input, sent), "crash-producer");
+        producer.start();
+
+        List<String> log = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        long[] restoredAfterKill = new long[3];
+        for (int kill = 0; kill < 3; kill++) {
+            long target = (long) MENTIONS * (kill + 1) / 5;
+            awaitCommitted(kafka, appId, prefix + "mentions.raw", target);
+            app.destroyForcibly(); // SIGKILL
+            assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+            long t0 = System.nanoTime();
+            app = EarshotProcess.start(args);
+            EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
+            awaitRunning(http, port);
+            restoredAfterKill[kill] = metric(http, port, "earshot_state_restored_records_total");
+            log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
+                    target, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterKill[kill]));
+        }
+        awaitCommitted(kafka, appId, prefix + "mentions.raw", (long) MENTIONS * 4 / 5);
+        EarshotProcess.terminate(app);
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        app = EarshotProcess.start(args);
+        EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
+        awaitRunning(http, port);
+        long restoredAfterStop = metric(http, port, "earshot_state_restored_records_total");
+        log.add(String.format("clean stop at %,d; back to RUNNING in %d ms, %,d state records restored", (long) MENTIONS * 4 / 5,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterStop));
+
+        producer.join(TimeUnit.MINUTES.toMillis(10));
+        assertEquals(MENTIONS + MENTIONS / 100, sent.get(), "every mention (and the repeats) acknowledged by the broker");
+        awaitCommitted(kafka, appId, prefix + "mentions.raw", MENTIONS + MENTIONS / 100);
+        awaitCommitted(kafka, appId, appId + "-mentions-by-brand-repartition", -1);
+        EarshotProcess.terminate(app);
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        Map<String, JsonNode> hourOut = latest(client, prefix + "brand.engagement.1h");
+        Map<String, long[]> hourSeen = new TreeMap<>();
+        hourOut.forEach((k, v) -> hourSeen.put(k, new long[] {v.get("mentions").asLong(), v.get("likes").asLong(), v.get("reach").asLong()}));
+        assertEquals(hours.keySet(), hourSeen.keySet());
+        hours.forEach((k, v) -> assertEquals(List.of(v[0], v[1], v[2]), List.of(hourSeen.get(k)[0], hourSeen.get(k)[1], hourSeen.get(k)[2]), k));
+        Map<String, Long> minuteSeen = new TreeMap<>();
+        latest(client, prefix + "brand.engagement.1m").forEach((k, v) -> minuteSeen.put(k, v.get("mentions").asLong()));
+        assertEquals(minutes, minuteSeen, "every 1-minute window exact");
+        for (Map.Entry<String, JsonNode> e : latest(client, prefix + "brand.share-of-voice.1h").entrySet()) {
+            String hour = e.getKey().substring(e.getKey().indexOf('@') + 1);
+            e.getValue().get("brands").fields().forEachRemaining(b -> assertEquals(
+                    hours.containsKey(b.getKey() + "@" + hour) ? hours.get(b.getKey() + "@" + hour)[0] : 0L,
+                    b.getValue().get("mentions").asLong(), e.getKey() + " " + b.getKey()));
+        }
+        Map<String, Integer> alerts = new HashMap<>();
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "alerts.feedback-spikes")) {
+            JsonNode a = JSON.readTree(r.value());
+            alerts.merge(a.get("brand").asText() + "@" + a.get("windowStart").asText(), 1, Integer::sum);
+        }
+        assertTrue(alerts.keySet().stream().anyMatch(k -> k.startsWith("lumora@")), "the spike raised an alert: " + alerts);
+        alerts.forEach((k, n) -> assertEquals(1, n, "alert " + k + " written once"));
+        for (long restored : restoredAfterKill) {
+            assertTrue(restored > 0, "a killed instance rebuilds its state from the changelogs: " + log);
+        }
+        assertTrue(restoredAfterStop * 10 < restoredAfterKill[2], "a clean restart reuses its checkpointed state: " + log);
+        log.forEach(line -> System.out.println("[earshot-it] crash: " + line));
+        System.out.printf("[earshot-it] crash: %,d mentions + %,d repeats in; %d hourly and %d minute windows, share of voice and %d alerts"
+                + " exact after 3 SIGKILLs and a clean restart%n", MENTIONS, MENTIONS / 100, hours.size(), minutes.size(), alerts.size());
+    }
+
+    /** Sends the input at a steady pace, repeating every hundredth mention later on (duplicates to drop). */
+    private static void produce(TestKafka kafka, String prefix, List<Mention> input, AtomicLong sent) {
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                prefix + "mentions.raw", MentionCodec.strict())) {
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (int i = 0; i < input.size(); i++) {
+                acks.add(publisher.publish(input.get(i)).thenRun(sent::incrementAndGet));
+                if (i % 100 == 99) {
+                    acks.add(publisher.publish(input.get(i - 50)).thenRun(sent::incrementAndGet));
+                }
+                if (i % 2_000 == 1_999) {
+                    Thread.sleep(200); // a flow, not one burst: the kills land while records arrive
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the app's group has committed at least {@code target} offsets of the topic (-1: all it holds). */
+    private static void awaitCommitted(TestKafka kafka, String group, String topic, long target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                long sum = 0;
+                long end = 0;
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (var e : committed.entrySet()) {
+                    if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                        sum += e.getValue().offset();
+                        latest.put(e.getKey(), OffsetSpec.latest());
+                    }
+                }
+                if (target < 0 && !latest.isEmpty()) {
+                    for (var o : admin.listOffsets(latest).all().get().values()) {
+                        end += o.offset();
+                    }
+                }
+                // A topic written in transactions ends each partition with a commit marker that no
+                // consumer position passes until the next record: one offset per partition to spare.
+                if (target >= 0 ? sum >= target : !latest.isEmpty() && sum >= end - latest.size()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(group + " committed " + sum + " of " + topic + ", waiting for " + (target < 0 ? end : target));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static void awaitRunning(HttpClient http, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.body().contains("RUNNING")) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the restarted app did not reach RUNNING");
+    }
+
+    private static long metric(HttpClient http, int port, String name) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
+    }
+
+    private static Map<String, JsonNode> latest(Map<String, Object> client, String topic) throws Exception {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : TopicSnapshot.latestByKey(client, topic).entrySet()) {
+            out.put(e.getKey(), JSON.readTree(e.getValue()));
+        }
+        return out;
+    }
+}
