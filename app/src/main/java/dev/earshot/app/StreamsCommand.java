@@ -48,11 +48,22 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Address other instances reach this one's query API at (default: --http-host, or this host's IP when that is 0.0.0.0).")
     String advertisedHost;
 
+    @Option(names = "--http-token-file",
+            description = "File holding the query API's token (else EARSHOT_HTTP_TOKEN); required when --http-host is not loopback.")
+    Path httpTokenFile;
+
     @Option(names = "--influencer-followers", defaultValue = "10000", description = "Influencer threshold (default: ${DEFAULT-VALUE}).")
     long influencerFollowers;
 
     @Override
     public Integer call() throws Exception {
+        String token = httpTokenFile != null ? java.nio.file.Files.readString(httpTokenFile).strip() : System.getenv("EARSHOT_HTTP_TOKEN");
+        boolean loopback = java.net.InetAddress.getByName(httpHost).isLoopbackAddress();
+        if (!loopback && (token == null || token.isBlank())) {
+            System.err.println("The query API and dashboard would listen on " + httpHost + " without a token: give one with "
+                    + "--http-token-file FILE or EARSHOT_HTTP_TOKEN, or keep --http-host on loopback.");
+            return 2;
+        }
         PipelineConfig pipeline = PipelineConfig.from(dev.earshot.model.Settings.load(config, System.getenv()))
                 .withBootstrapServers(bootstrapServers).withStateDir(stateDir);
         Map<String, Object> admin = new HashMap<>(pipeline.kafka());
@@ -68,14 +79,15 @@ final class StreamsCommand implements Callable<Integer> {
                 ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
             app.start(Duration.ofSeconds(2));
             try (QueryServer query = new QueryServer(httpHost, httpPort, app,
-                    new HostInfo(advertised, httpPort))) {
+                    new HostInfo(advertised, httpPort), token)) {
                 // The JVM exits when shutdown hooks return: this one waits until the app has closed.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopped.countDown();
                     DemoCommand.awaitQuietly(finished);
                 }, "streams-stop"));
-                System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d. Ctrl+C stops.%n",
-                        pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port());
+                System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
+                        pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
+                        token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
                 stopped.await();
                 System.out.println("Stopping the streams app…");
             }

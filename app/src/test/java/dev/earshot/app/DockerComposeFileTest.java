@@ -29,7 +29,8 @@ class DockerComposeFileTest {
             }
             Assumptions.abort("no docker-compose here (apt-get install docker-compose)");
         }
-        Map<String, String> env = Map.of("EARSHOT_WEBHOOK_SECRET", "s3cret", "EARSHOT_ALERT_WEBHOOK", "https://hooks.example/x");
+        Map<String, String> env = Map.of("EARSHOT_WEBHOOK_SECRET", "s3cret", "EARSHOT_ALERT_WEBHOOK", "https://hooks.example/x",
+                "EARSHOT_HTTP_TOKEN", "t0ken");
         Result services = run(env, "config", "--services");
         assertEquals(0, services.code(), services.out());
         assertEquals(List.of("alerts", "kafka", "streams", "webhook"), services.out().lines().sorted().toList());
@@ -45,7 +46,7 @@ class DockerComposeFileTest {
         }
 
         Result missing = run(Map.of(), "config", "-q");
-        assertTrue(missing.code() != 0 && missing.out().contains("EARSHOT_WEBHOOK_SECRET"),
+        assertTrue(missing.code() != 0 && missing.out().contains("EARSHOT_"),
                 "without the secret the file is refused with a clear message: " + missing.out());
     }
 

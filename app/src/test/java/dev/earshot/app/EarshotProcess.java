@@ -27,13 +27,20 @@ final class EarshotProcess {
     }
 
     static Process start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts the jar with extra environment variables. */
+    static Process start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         LineFeed feed = new LineFeed(process);
         FEEDS.put(process, feed);
         return process;
@@ -64,6 +71,11 @@ final class EarshotProcess {
             }
         }
         throw new AssertionError("no line containing \"" + marker + "\"; output was:\n" + String.join("\n", feed.seen));
+    }
+
+    /** Everything the process has printed so far. */
+    static List<String> output(Process process) {
+        return List.copyOf(FEEDS.get(process).seen);
     }
 
     private static final java.util.Map<Process, LineFeed> FEEDS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -277,6 +277,31 @@ public final class WebhookServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+            if (status == 413) {
+                out.flush();
+                lingerBriefly(exchange);
+            }
+        }
+    }
+
+    /**
+     * Reads and drops what the sender is still sending, for a moment, before the connection closes.
+     * Closing on unread data resets the connection, and the reset can destroy the 413 answer before
+     * the sender has read it; a short linger (as web servers do) lets it arrive. Bounded in time and
+     * bytes, so a sender cannot hold the thread.
+     */
+    private static void lingerBriefly(HttpExchange exchange) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        long budget = 64L << 20;
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            java.io.InputStream in = exchange.getRequestBody();
+            int n;
+            while (budget > 0 && System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
+                budget -= n;
+            }
+        } catch (IOException ignored) {
+            // the sender gave up: nothing to linger for
         }
     }
 

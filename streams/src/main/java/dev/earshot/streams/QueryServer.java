@@ -57,6 +57,9 @@ public final class QueryServer implements AutoCloseable {
     private final PipelineCounters counters;
     private final ClassifierHolder classifier;
     private final HostInfo self;
+    private final String token;
+    /** What the browser keeps instead of the token itself, so that no answer ever carries the token. */
+    private final String cookieValue;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -64,24 +67,95 @@ public final class QueryServer implements AutoCloseable {
      *             {@code application.server}
      */
     public QueryServer(String host, int port, StreamsApp app, HostInfo self) throws IOException {
+        this(host, port, app, self, null);
+    }
+
+    /**
+     * @param token when not null, every request but {@code /health} must carry it: as
+     *              {@code Authorization: Bearer …}, or once as {@code ?token=…}, which sets a cookie for
+     *              the dashboard's later requests
+     */
+    public QueryServer(String host, int port, StreamsApp app, HostInfo self, String token) throws IOException {
+        this.token = token == null || token.isBlank() ? null : token;
+        this.cookieValue = this.token == null ? null : sha256("earshot-session:" + this.token);
         this.streams = app.streams();
         this.counters = app.counters();
         this.classifier = app.classifier();
         this.self = self;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        server.createContext("/health", this::health);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/api/brands/", this::brandWindows);
-        server.createContext("/api/sets/", this::shareOfVoice);
-        server.createContext("/api/alerts", this::alerts);
-        server.createContext("/api/summary", this::summary);
-        server.createContext("/dashboard/", exchange -> resource(exchange, "dev/earshot/streams/dashboard/"
-                + exchange.getRequestURI().getPath().substring("/dashboard/".length())));
-        server.createContext("/webjars/", exchange -> resource(exchange, "META-INF/resources"
-                + exchange.getRequestURI().getPath()));
-        server.createContext("/", this::root);
+        server.createContext("/health", answered(this::health));
+        server.createContext("/metrics", guarded(this::metrics));
+        server.createContext("/api/brands/", guarded(this::brandWindows));
+        server.createContext("/api/sets/", guarded(this::shareOfVoice));
+        server.createContext("/api/alerts", guarded(this::alerts));
+        server.createContext("/api/summary", guarded(this::summary));
+        server.createContext("/dashboard/", guarded(exchange -> resource(exchange, "dev/earshot/streams/dashboard/"
+                + exchange.getRequestURI().getPath().substring("/dashboard/".length()))));
+        server.createContext("/webjars/", guarded(exchange -> resource(exchange, "META-INF/resources"
+                + exchange.getRequestURI().getPath())));
+        server.createContext("/", answered(this::root));
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         server.start();
+    }
+
+    /** The handler behind a token check, when a token is set, and an error answer for whatever it throws. */
+    private com.sun.net.httpserver.HttpHandler guarded(com.sun.net.httpserver.HttpHandler handler) {
+        com.sun.net.httpserver.HttpHandler answered = answered(handler);
+        if (token == null) {
+            return answered;
+        }
+        return exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+            String given = query(exchange.getRequestURI()).get("token");
+            boolean ok = constantTimeEquals(auth, "Bearer " + token)
+                    || (cookie != null && java.util.Arrays.stream(cookie.split(";\\s*"))
+                            .anyMatch(c -> constantTimeEquals(c, "earshot_session=" + cookieValue)))
+                    || constantTimeEquals(given, token);
+            if (!ok) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"earshot\"");
+                respond(exchange, 401, "application/json",
+                        "{\"error\":\"this query API needs its token: Authorization: Bearer <token>, or ?token= once in the browser\"}");
+                return;
+            }
+            if (given != null) {
+                exchange.getResponseHeaders().add("Set-Cookie", "earshot_session=" + cookieValue + "; Path=/; HttpOnly; SameSite=Strict");
+            }
+            answered.handle(exchange);
+        };
+    }
+
+    /**
+     * Answers every failure instead of dropping the connection: 503 while the stores are not
+     * queryable (starting, rebalancing, migrating), 500 with the reason otherwise.
+     */
+    private com.sun.net.httpserver.HttpHandler answered(com.sun.net.httpserver.HttpHandler handler) {
+        return exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                exchange.getResponseHeaders().set("Retry-After", "2");
+                respond(exchange, 503, "application/json", "{\"error\":\"state stores not queryable yet (" + streams.state()
+                        + "); retry shortly\"}");
+            } catch (RuntimeException e) {
+                respond(exchange, 500, "application/json", "{\"error\":\"" + String.valueOf(e.getMessage())
+                        .replace("\\", "\\\\").replace("\"", "'") + "\"}");
+            }
+        };
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean constantTimeEquals(String given, String expected) {
+        return given != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     public int port() {
@@ -229,7 +303,8 @@ public final class QueryServer implements AutoCloseable {
             respond(exchange, 404, "application/json", "{\"error\":\"no such path; the dashboard is at /dashboard/\"}");
             return;
         }
-        exchange.getResponseHeaders().set("Location", "/dashboard/");
+        String query = exchange.getRequestURI().getRawQuery();
+        exchange.getResponseHeaders().set("Location", "/dashboard/" + (query == null ? "" : "?" + query));
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
     }
@@ -312,8 +387,7 @@ public final class QueryServer implements AutoCloseable {
                 }
                 URI target = URI.create("http://" + instance.host() + ":" + instance.port() + exchange.getRequestURI());
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header(FORWARDED, "1")
-                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(forwardRequest(target), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
                         throw new IOException(target + " answered " + response.statusCode());
                     }
@@ -340,6 +414,15 @@ public final class QueryServer implements AutoCloseable {
         respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(recent));
     }
 
+    /** A request to another instance: marked as forwarded, with the token all instances share. */
+    private HttpRequest forwardRequest(URI target) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).header(FORWARDED, "1").timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
     /** Passes the request to the instance that owns the key; true when it did. */
     private boolean forwardIfElsewhere(HttpExchange exchange, String store, String key) throws IOException {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
@@ -350,8 +433,7 @@ public final class QueryServer implements AutoCloseable {
         URI target = URI.create("http://" + owner.activeHost().host() + ":" + owner.activeHost().port()
                 + exchange.getRequestURI());
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).header(FORWARDED, "1")
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(forwardRequest(target), HttpResponse.BodyHandlers.ofString());
             respond(exchange, response.statusCode(), "application/json", response.body());
         } catch (IOException e) {
             respond(exchange, 502, "application/json", "{\"error\":\"the instance owning " + key.replace("\"", "'")
