@@ -179,6 +179,11 @@ public final class QueryServer implements AutoCloseable {
         out.append("# TYPE earshot_late_records_total counter\n");
         out.append("earshot_late_records_total{window=\"1m\"} ").append(counters.lateForMinutes()).append('\n');
         out.append("earshot_late_records_total{window=\"1h\"} ").append(counters.lateForHours()).append('\n');
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        out.append("# HELP jvm_memory_heap_used_bytes Heap in use\n# TYPE jvm_memory_heap_used_bytes gauge\n")
+                .append("jvm_memory_heap_used_bytes ").append(heap.getUsed()).append('\n');
+        out.append("# HELP jvm_memory_heap_max_bytes Heap limit\n# TYPE jvm_memory_heap_max_bytes gauge\n")
+                .append("jvm_memory_heap_max_bytes ").append(heap.getMax()).append('\n');
         counter(out, "earshot_state_restored_records_total", "State store records restored from changelogs since start",
                 counters.restored());
         counter(out, "earshot_alerts_total", "Feedback-spike alerts raised", counters.alerts());
