@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +24,7 @@ class BrokerCommandIT {
 
     @Test
     void brokerProcessServesClientsAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Process broker = EarshotProcess.start("broker", "--port", String.valueOf(port),
                 "--data-dir", dir.resolve("kafka").toString());
         try {

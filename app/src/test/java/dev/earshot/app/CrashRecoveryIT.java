@@ -16,7 +16,6 @@ import dev.earshot.model.Classification;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,10 +69,7 @@ class CrashRecoveryIT {
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=" + appId, "window.1m.grace=24h", "window.1h.grace=24h",
                 "kafka.commit.interval.ms=200", ""));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
             "--config", props.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};
 
@@ -117,7 +113,7 @@ class CrashRecoveryIT {
             app = EarshotProcess.start(args);
             EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
             awaitRunning(http, port);
-            restoredAfterKill[kill] = metric(http, port, "earshot_state_restored_records_total");
+            restoredAfterKill[kill] = LocalPorts.metric(port, "earshot_state_restored_records_total");
             log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
                     target, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterKill[kill]));
         }
@@ -128,7 +124,7 @@ class CrashRecoveryIT {
         app = EarshotProcess.start(args);
         EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
         awaitRunning(http, port);
-        long restoredAfterStop = metric(http, port, "earshot_state_restored_records_total");
+        long restoredAfterStop = LocalPorts.metric(port, "earshot_state_restored_records_total");
         log.add(String.format("clean stop at %,d; back to RUNNING in %d ms, %,d state records restored", (long) MENTIONS * 4 / 5,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterStop));
 
@@ -241,12 +237,6 @@ class CrashRecoveryIT {
         throw new AssertionError("the restarted app did not reach RUNNING");
     }
 
-    private static long metric(HttpClient http, int port, String name) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
-    }
 
     private static Map<String, JsonNode> latest(Map<String, Object> client, String topic) throws Exception {
         Map<String, JsonNode> out = new TreeMap<>();

@@ -16,7 +16,6 @@ import dev.earshot.streams.PipelineConfig;
 import dev.earshot.streams.QueryServer;
 import dev.earshot.streams.StreamsApp;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -86,10 +82,7 @@ class DashboardIT {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         }
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT,
                 Map.of("application.server", "127.0.0.1:" + port));) {
             app.start(Duration.ofSeconds(60));
@@ -186,7 +179,7 @@ class DashboardIT {
     /** Latest mentions per key with the prefix, in key order (keys end with the ISO window start). */
     private static Map<String, Long> latest(TestKafka kafka, String topic, String keyPrefix) throws Exception {
         Map<String, Long> out = new TreeMap<>();
-        for (ConsumerRecord<String, String> r : read(kafka, topic)) {
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
             if (r.key().startsWith(keyPrefix)) {
                 out.put(r.key(), JSON.readTree(r.value()).get("mentions").asLong());
             }
@@ -196,33 +189,12 @@ class DashboardIT {
 
     private static String latestValue(TestKafka kafka, String topic, String key) {
         String value = null;
-        for (ConsumerRecord<String, String> r : read(kafka, topic)) {
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
             if (r.key().equals(key)) {
                 value = r.value();
             }
         }
         assertTrue(value != null, key + " on " + topic);
         return value;
-    }
-
-    private static List<ConsumerRecord<String, String>> read(TestKafka kafka, String topic) {
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3) && System.nanoTime() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                records.forEach(out::add);
-                if (!records.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
-        return out;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.kafka.local.TestKafka;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +47,8 @@ class SecretsIT {
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
                 "kafka.ssl.key.password=" + KAFKA_CANARY, "kafka.ssl.keystore.password=" + KAFKA_CANARY, ""));
-        int apiPort = freePort();
-        int hookPort = freePort();
+        int apiPort = LocalPorts.free();
+        int hookPort = LocalPorts.free();
         List<String> answers = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
 
@@ -152,9 +151,4 @@ class SecretsIT {
         return r;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

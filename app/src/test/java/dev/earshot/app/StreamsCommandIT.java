@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,10 +61,7 @@ class StreamsCommandIT {
         Path config = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
                 "window.1m.grace=2h", "window.1h.grace=2h", ""));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
             "--config", config.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};
         HttpClient http = HttpClient.newHttpClient();

@@ -9,11 +9,6 @@ import dev.earshot.ingest.MentionPublisher;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.MentionCodec;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +43,9 @@ class StreamsLoadIT {
         }
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=" + appId, "window.1m.grace=48h", "window.1h.grace=48h", ""));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Process app = EarshotProcess.start("streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
                 "--config", props.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port));
-        HttpClient http = HttpClient.newHttpClient();
         List<Long> heap = new ArrayList<>();
         try {
             EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(90));
@@ -85,7 +74,7 @@ class StreamsLoadIT {
                             committed += e.getValue().offset();
                         }
                     }
-                    heap.add(metric(http, port, "jvm_memory_heap_used_bytes"));
+                    heap.add(LocalPorts.metric(port, "jvm_memory_heap_used_bytes"));
                     if (committed >= count) {
                         break;
                     }
@@ -95,7 +84,7 @@ class StreamsLoadIT {
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             assertEquals(count, committed, "the whole replay processed");
-            assertEquals(0, metric(http, port, "earshot_dead_letters_total"));
+            assertEquals(0, LocalPorts.metric(port, "earshot_dead_letters_total"));
             long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
             long lastQuarter = heap.subList(heap.size() * 3 / 4, heap.size()).stream().mapToLong(Long::longValue).max().orElse(0);
             long firstQuarter = heap.subList(0, Math.max(1, heap.size() / 4)).stream().mapToLong(Long::longValue).max().orElse(0);
@@ -110,10 +99,4 @@ class StreamsLoadIT {
         }
     }
 
-    private static long metric(HttpClient http, int port, String name) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
-    }
 }

@@ -1,0 +1,34 @@
+package dev.earshot.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** What the process-driving tests share: a free loopback port, and one figure from a query API's /metrics. */
+final class LocalPorts {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalPorts() {
+    }
+
+    static int free() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value of an unlabelled metric on {@code http://127.0.0.1:port/metrics}. */
+    static long metric(int port, String name) throws IOException, InterruptedException {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
+    }
+}
