@@ -51,6 +51,9 @@ final class EarshotProcess {
      * pipes from the child as it signals, so whatever the child says while shutting down is lost.
      */
     static void terminate(Process process) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -TERM " + process.pid() + " failed");

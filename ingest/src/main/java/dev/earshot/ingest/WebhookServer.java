@@ -182,12 +182,22 @@ public final class WebhookServer implements AutoCloseable {
 
     private void publishAndAnswer(HttpExchange exchange, List<Mention> mentions) throws IOException {
         List<CompletableFuture<?>> acks = new ArrayList<>(mentions.size());
+        long deadline = System.nanoTime() + config.webhookAckTimeout().toNanos();
         for (Mention m : mentions) {
-            acks.add(publisher.publish(m));
+            CompletableFuture<?> ack = publisher.publish(m);
+            acks.add(ack);
+            // With the broker gone, each send blocks for metadata before it fails: once one has failed,
+            // or the time is up, the rest would only delay the 503 the sender is owed.
+            if (ack.isCompletedExceptionally() || System.nanoTime() > deadline) {
+                break;
+            }
         }
         try {
+            if (acks.size() < mentions.size() && !acks.get(acks.size() - 1).isCompletedExceptionally()) {
+                throw new TimeoutException();
+            }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(config.webhookAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             String cause = e instanceof ExecutionException && e.getCause() != null
                     ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : "no answer in time";
