@@ -125,7 +125,7 @@ class DashboardIT {
                 assertTrue(report.out().contains(String.format(java.util.Locale.ROOT, "| lumora | %,d |", lumoraHours)),
                         "report's share of voice counts every hourly mention of lumora (" + lumoraHours + "):\n" + report.out());
                 assertTrue(report.out().lines().anyMatch(l -> l.startsWith("| lumora | 20")), "the spike is listed:\n" + report.out());
-                CommandLineRun tail = CommandLineRun.of("tail", "alerts", "--since", "1d", "--max", "1",
+                CommandLineRun tail = CommandLineRun.of("tail", "alerts", "--brand", "lumora", "--since", "1d", "--max", "1",
                         "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString());
                 assertEquals(0, tail.exitCode(), tail.err());
                 assertTrue(tail.out().lines().skip(1).findFirst().orElse("").startsWith("lumora"), tail.out());
