@@ -54,8 +54,9 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Consumer group: its committed offsets remember what was delivered (default: ${DEFAULT-VALUE}).")
     String group;
 
-    @Option(names = "--max-backoff", defaultValue = "60s", description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
-    String maxBackoff;
+    @Option(names = "--max-backoff", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
+    Duration backoffCap;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean stopping;
@@ -66,7 +67,6 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.println("--webhook must be an http or https URL, not " + webhook);
             return 2;
         }
-        Duration backoffCap = dev.earshot.model.Settings.of(Map.of("b", maxBackoff)).getDuration("b", Duration.ofSeconds(60));
         IngestConfig config = kafka.ingestConfig();
         String topic = config.topics().feedbackSpikes();
         Map<String, Object> settings = new HashMap<>(config.clientSettings());

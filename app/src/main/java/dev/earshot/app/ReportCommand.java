@@ -45,8 +45,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--set", required = true, description = "Competitor set id.")
     String set;
 
-    @Option(names = "--since", defaultValue = "7d", description = "Period covered, back from now (default: ${DEFAULT-VALUE}).")
-    String since;
+    @Option(names = "--since", defaultValue = "7d", converter = DurationConverter.class,
+            description = "Period covered, back from now (default: ${DEFAULT-VALUE}).")
+    Duration period;
 
     @Option(names = "--until", description = "End of the period, ISO-8601 (default: now).")
     Instant until;
@@ -70,7 +71,6 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--format is md or csv, not " + format);
             return 2;
         }
-        Duration period = dev.earshot.model.Settings.of(Map.of("since", since)).getDuration("since", Duration.ofDays(7));
         Instant to = until == null ? Instant.now() : until;
         Instant from = to.minus(period);
         IngestConfig config = kafka.ingestConfig();

@@ -72,8 +72,9 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each record's value as one JSON line.")
     boolean json;
 
-    @Option(names = "--since", defaultValue = "10m", description = "Start with records written this long ago (default: ${DEFAULT-VALUE}; 0 for only new ones).")
-    String since;
+    @Option(names = "--since", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Start with records written this long ago (default: ${DEFAULT-VALUE}; 0s for only new ones).")
+    Duration back;
 
     @Option(names = "--max", defaultValue = "-1", description = "Stop after this many rows (default: run until Ctrl+C).")
     long max;
@@ -87,7 +88,6 @@ final class TailCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified or highlights");
             return 2;
         }
-        Duration back = dev.earshot.model.Settings.of(Map.of("since", since)).getDuration("since", Duration.ofMinutes(10));
         IngestConfig config = kafka.ingestConfig();
         String topic = v.topic(config.topics());
         CountDownLatch stop = new CountDownLatch(1);

@@ -106,7 +106,8 @@ public final class Settings {
         return value == null ? fallback : parseDuration(key, value);
     }
 
-    static Duration parseDuration(String key, String value) {
+    /** Parses 15m, 24h, 500ms, 7d or an ISO-8601 duration; the error names {@code key}. */
+    public static Duration parseDuration(String key, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("p")) {
