@@ -16,9 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +77,10 @@ class BrokerOutageIT {
                 assertEquals(202, post(http, hookPort, batches, statuses), "after the outage");
             }
             long expected = batches * 20L;
-            awaitCaughtUp(bootstrap, "earshot-outage", "mentions.raw");
+            ConsumerGroups.awaitCommitted(bootstrap, "earshot-outage", "mentions.raw", expected, Duration.ofMinutes(3));
+            ConsumerGroups.awaitCommitted(bootstrap, "earshot-outage", "earshot-outage-mentions-by-brand-repartition", -1,
+                    Duration.ofMinutes(3));
+            Thread.sleep(2_000); // the last transaction's outputs become readable
             double recovered = (System.nanoTime() - up) / 1e9;
             assertTrue(streams.isAlive(), "the streams app rode out the outage");
             long counted = 0;
@@ -121,33 +121,5 @@ class BrokerOutageIT {
             Thread.sleep(1_000);
         }
         return status;
-    }
-
-    /** Waits until the group has committed the whole topic, and then the repartitioned stage too. */
-    private static void awaitCaughtUp(String bootstrap, String group, String topic) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, Long> committed = new HashMap<>();
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                        .forEach((tp, o) -> committed.put(tp, o == null ? 0 : o.offset()));
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                boolean done = !committed.isEmpty();
-                for (var e : admin.listOffsets(latest).all().get().entrySet()) {
-                    long end = e.getValue().offset();
-                    long at = committed.get(e.getKey());
-                    // Transactional topics end with a commit marker no position passes until the next record.
-                    boolean transactional = !e.getKey().topic().equals(topic);
-                    done &= at >= end - (transactional ? 1 : 0);
-                }
-                if (done && committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topic))) {
-                    Thread.sleep(2_000); // the last transaction's outputs become readable
-                    return;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError("the streams app did not catch up within 3 minutes");
     }
 }

@@ -33,11 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +102,7 @@ class CrashRecoveryIT {
         long[] restoredAfterKill = new long[3];
         for (int kill = 0; kill < 3; kill++) {
             long target = (long) MENTIONS * (kill + 1) / 5;
-            awaitCommitted(kafka, appId, prefix + "mentions.raw", target);
+            ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", target, Duration.ofMinutes(10));
             app.destroyForcibly(); // SIGKILL
             assertTrue(app.waitFor(30, TimeUnit.SECONDS));
             long t0 = System.nanoTime();
@@ -117,7 +113,7 @@ class CrashRecoveryIT {
             log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
                     target, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterKill[kill]));
         }
-        awaitCommitted(kafka, appId, prefix + "mentions.raw", (long) MENTIONS * 4 / 5);
+        ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", (long) MENTIONS * 4 / 5, Duration.ofMinutes(10));
         EarshotProcess.terminate(app);
         assertTrue(app.waitFor(60, TimeUnit.SECONDS));
         long t0 = System.nanoTime();
@@ -130,8 +126,8 @@ class CrashRecoveryIT {
 
         producer.join(TimeUnit.MINUTES.toMillis(10));
         assertEquals(MENTIONS + MENTIONS / 100, sent.get(), "every mention (and the repeats) acknowledged by the broker");
-        awaitCommitted(kafka, appId, prefix + "mentions.raw", MENTIONS + MENTIONS / 100);
-        awaitCommitted(kafka, appId, appId + "-mentions-by-brand-repartition", -1);
+        ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", MENTIONS + MENTIONS / 100, Duration.ofMinutes(10));
+        ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, appId + "-mentions-by-brand-repartition", -1, Duration.ofMinutes(10));
         EarshotProcess.terminate(app);
         assertTrue(app.waitFor(60, TimeUnit.SECONDS));
 
@@ -183,40 +179,6 @@ class CrashRecoveryIT {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits until the app's group has committed at least {@code target} offsets of the topic (-1: all it holds). */
-    private static void awaitCommitted(TestKafka kafka, String group, String topic, long target) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                long sum = 0;
-                long end = 0;
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (var e : committed.entrySet()) {
-                    if (e.getKey().topic().equals(topic) && e.getValue() != null) {
-                        sum += e.getValue().offset();
-                        latest.put(e.getKey(), OffsetSpec.latest());
-                    }
-                }
-                if (target < 0 && !latest.isEmpty()) {
-                    for (var o : admin.listOffsets(latest).all().get().values()) {
-                        end += o.offset();
-                    }
-                }
-                // A topic written in transactions ends each partition with a commit marker that no
-                // consumer position passes until the next record: one offset per partition to spare.
-                if (target >= 0 ? sum >= target : !latest.isEmpty() && sum >= end - latest.size()) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(group + " committed " + sum + " of " + topic + ", waiting for " + (target < 0 ? end : target));
-                }
-                Thread.sleep(250);
-            }
         }
     }
 
