@@ -67,7 +67,7 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.println("--webhook must be an http or https URL, not " + webhook);
             return 2;
         }
-        IngestConfig config = kafka.ingestConfig();
+        IngestConfig config = kafka.connect(t -> List.of(t.feedbackSpikes()));
         String topic = config.topics().feedbackSpikes();
         Map<String, Object> settings = new HashMap<>(config.clientSettings());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);

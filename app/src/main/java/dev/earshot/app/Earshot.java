@@ -58,8 +58,9 @@ public final class Earshot implements Runnable {
 
     /** An exception escaping a command is a failure (exit 1) with its message, not a stack trace. */
     private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println("earshot " + commandLine.getCommandName() + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        String kafkaRefusal = KafkaAccess.explain(e);
+        commandLine.getErr().println("earshot " + commandLine.getCommandName() + ": " + (kafkaRefusal != null ? kafkaRefusal
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         if (System.getenv("EARSHOT_DEBUG") != null) {
             e.printStackTrace(commandLine.getErr());
         }

@@ -76,7 +76,7 @@ final class IngestCommand {
 
         @Override
         public Integer call() throws Exception {
-            IngestConfig config = kafka.ingestConfig();
+            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
             MentionCodec codec = MentionCodec.strict();
             CsvMapping mapping = format == FileReplay.Format.CSV
                     ? new CsvMapping(CsvMapping.parseMap(map), timeFormat, zone, platform) : null;
@@ -117,7 +117,7 @@ final class IngestCommand {
 
         @Override
         public Integer call() throws Exception {
-            IngestConfig config = kafka.ingestConfig();
+            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
             String secret = secretFile != null ? Files.readString(secretFile, StandardCharsets.UTF_8).strip()
                     : System.getenv("EARSHOT_WEBHOOK_SECRET");
             String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
@@ -196,7 +196,7 @@ final class IngestCommand {
                 System.out.printf(Locale.ROOT, "wrote %,d mentions to %s%n", n, output);
                 return 0;
             }
-            IngestConfig config = kafka.ingestConfig();
+            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
             long failed;
             try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec)) {
                 long nextReport = System.nanoTime() + 5_000_000_000L;

@@ -2,7 +2,10 @@ package dev.earshot.app;
 
 import dev.earshot.ingest.IngestConfig;
 import dev.earshot.model.Settings;
+import dev.earshot.model.Topics;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Where Kafka is and how to reach it: shared by every command that talks to Kafka. */
@@ -20,5 +23,17 @@ final class KafkaOptions {
 
     IngestConfig ingestConfig() {
         return IngestConfig.from(settings()).withBootstrapServers(bootstrapServers);
+    }
+
+    /**
+     * The ingest settings, once Kafka has answered and let this client see {@code topics}; fails
+     * with a message that says what to fix when it does not.
+     */
+    IngestConfig connect(Function<Topics, List<String>> topics) {
+        Settings settings = settings();
+        IngestConfig config = IngestConfig.from(settings).withBootstrapServers(bootstrapServers);
+        KafkaAccess.check(config.clientSettings(), topics.apply(config.topics()),
+                settings.getDuration(KafkaAccess.TIMEOUT_KEY, KafkaAccess.DEFAULT_TIMEOUT));
+        return config;
     }
 }

@@ -64,7 +64,7 @@ final class LiveCommands {
     /** Runs a feed with a publisher until Ctrl+C, reporting every 30 seconds. */
     static int run(String feed, FeedOptions options, java.util.function.Function<MentionSink, LiveFeed> connector)
             throws Exception {
-        IngestConfig config = options.kafka.ingestConfig();
+        IngestConfig config = options.kafka.connect(t -> List.of(t.raw()));
         MentionCodec codec = MentionCodec.strict();
         try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec)) {
             MentionSink sink = new MentionSink() {

@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Instant to = until == null ? Instant.now() : until;
         Instant from = to.minus(period);
-        IngestConfig config = kafka.ingestConfig();
+        IngestConfig config = kafka.connect(t -> List.of(t.shareOfVoice(), t.engagementHour(), t.feedbackSpikes()));
         Map<String, Object> client = config.clientSettings();
 
         // The set's members, from its share-of-voice records (which list every member, zero or not).

@@ -64,10 +64,11 @@ final class StreamsCommand implements Callable<Integer> {
                     + "--http-token-file FILE or EARSHOT_HTTP_TOKEN, or keep --http-host on loopback.");
             return 2;
         }
-        PipelineConfig pipeline = PipelineConfig.from(dev.earshot.model.Settings.load(config, System.getenv()))
-                .withBootstrapServers(bootstrapServers).withStateDir(stateDir);
+        dev.earshot.model.Settings settings = dev.earshot.model.Settings.load(config, System.getenv());
+        PipelineConfig pipeline = PipelineConfig.from(settings).withBootstrapServers(bootstrapServers).withStateDir(stateDir);
         Map<String, Object> admin = new HashMap<>(pipeline.kafka());
         admin.put("bootstrap.servers", pipeline.bootstrapServers());
+        KafkaAccess.check(admin, pipeline.topics().all(), settings.getDuration(KafkaAccess.TIMEOUT_KEY, KafkaAccess.DEFAULT_TIMEOUT));
         StreamsApp.createTopics(pipeline, admin);
         // Other instances forward queries here: an address they can reach, not the wildcard.
         String advertised = advertisedHost != null ? advertisedHost
@@ -75,6 +76,7 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
+        Throwable refused;
         try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
                 ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
             app.start(Duration.ofSeconds(2));
@@ -88,12 +90,18 @@ final class StreamsCommand implements Callable<Integer> {
                 System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
                         pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
                         token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
+                app.refusal().thenRun(stopped::countDown);
                 stopped.await();
                 System.out.println("Stopping the streams app…");
             }
+            refused = app.refusal().getNow(null);
+        }
+        finished.countDown();
+        if (refused != null) {
+            System.err.println("earshot streams: " + KafkaAccess.explain(refused));
+            return 1;
         }
         System.out.println("Stopped.");
-        finished.countDown();
         return 0;
     }
 }

@@ -88,7 +88,7 @@ final class TailCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified or highlights");
             return 2;
         }
-        IngestConfig config = kafka.ingestConfig();
+        IngestConfig config = kafka.connect(t -> List.of(v.topic(t)));
         String topic = v.topic(config.topics());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "tail-stop"));

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** What the process-driving tests share: a free loopback port, and one figure from a query API's /metrics. */
 final class LocalPorts {
@@ -30,5 +31,19 @@ final class LocalPorts {
         return body.lines().filter(l -> l.startsWith(name + " "))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
+    }
+
+    /** Waits until an unlabelled metric reaches {@code value}; fails with the last value seen. */
+    static void awaitMetric(int port, String name, long value, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            last = metric(port, name);
+            if (last >= value) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " did not reach " + value + " within " + timeout.toSeconds() + " s; last: " + last);
     }
 }

@@ -70,8 +70,8 @@ class StreamsCommandIT {
         try {
             EarshotProcess.awaitLine(first, "query API on", Duration.ofSeconds(90));
             send(kafka, prefix, 0, 1_000, true);
-            awaitMetric(http, port, "earshot_mentions_parsed_total", 1_000);
-            awaitMetric(http, port, "earshot_dead_letters_total", 1);
+            LocalPorts.awaitMetric(port, "earshot_mentions_parsed_total", 1_000, Duration.ofSeconds(120));
+            LocalPorts.awaitMetric(port, "earshot_dead_letters_total", 1, Duration.ofSeconds(120));
             assertEquals(expected, latestHours(kafka, prefix), "hourly totals equal what was sent");
         } finally {
             EarshotProcess.terminate(first);
@@ -84,7 +84,7 @@ class StreamsCommandIT {
         try {
             EarshotProcess.awaitLine(second, "query API on", Duration.ofSeconds(90));
             send(kafka, prefix, 1_000, 500, false);
-            awaitMetric(http, port, "earshot_mentions_parsed_total", 500);
+            LocalPorts.awaitMetric(port, "earshot_mentions_parsed_total", 500, Duration.ofSeconds(120));
             assertEquals(expected, latestHours(kafka, prefix),
                     "after a clean restart the totals cover both runs, nothing counted twice or lost");
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
@@ -119,25 +119,6 @@ class StreamsCommandIT {
                 f.get(60, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static void awaitMetric(HttpClient http, int port, String name, long value) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (String line : body.split("\n")) {
-                if (line.startsWith(name + " ")) {
-                    last = line;
-                    if (Long.parseLong(line.substring(name.length() + 1).trim()) >= value) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(name + " did not reach " + value + "; last: " + last);
     }
 
     /** The latest value per key of brand.engagement.1h, read as any client would, committed records only. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class StreamsApp implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final CompletableFuture<Throwable> refusal = new CompletableFuture<>();
     private volatile List<FileTime> loadedVersions;
     private final List<Classifier> retired = new ArrayList<>();
 
@@ -77,6 +79,13 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
+            if (refusedByKafka(e)) {
+                // A new thread would be refused the same way, forever: stop and say so instead.
+                log.error("Kafka refused the streams app ({}); stopping until its credentials or ACLs are fixed", e.getMessage());
+                log.debug("refusal", e);
+                refusal.complete(e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -178,6 +187,24 @@ public final class StreamsApp implements AutoCloseable {
             }
         }
         return times;
+    }
+
+    /**
+     * Completes with the failure when the app stopped itself because Kafka refused it: a failed
+     * login or a missing ACL, which no retry can mend.
+     */
+    public CompletableFuture<Throwable> refusal() {
+        return refusal;
+    }
+
+    static boolean refusedByKafka(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public KafkaStreams streams() {

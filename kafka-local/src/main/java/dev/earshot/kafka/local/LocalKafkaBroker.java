@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings suit one node: internal topics (offsets, transactions, share groups) have a replication
  * factor of 1, so transactions and exactly-once processing work as on a cluster.
+ *
+ * <p>By default clients connect in plaintext and anyone may do anything, as a laptop broker should.
+ * {@link Builder#secured(Tls)} turns on what a production cluster has instead: SASL/SCRAM over TLS
+ * on the client port, mutual TLS on a second port, TLS between broker and controller, and ACLs that
+ * deny whatever they do not grant.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
@@ -47,14 +55,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final int mutualTlsPort;
     private final Path dataDir;
     private final boolean temporary;
     private final Duration startupTime;
     private volatile boolean closed;
 
-    private LocalKafkaBroker(KafkaRaftServer server, int port, Path dataDir, boolean temporary, Duration startupTime) {
+    private LocalKafkaBroker(KafkaRaftServer server, int port, int mutualTlsPort, Path dataDir, boolean temporary,
+                             Duration startupTime) {
         this.server = server;
         this.port = port;
+        this.mutualTlsPort = mutualTlsPort;
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.startupTime = startupTime;
@@ -64,9 +75,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return new Builder();
     }
 
-    /** The address clients connect to, {@code 127.0.0.1:PORT}. */
+    /** The address clients connect to, {@code 127.0.0.1:PORT}: plaintext, or SASL/SCRAM over TLS when secured. */
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /**
+     * The address of the mutual-TLS listener of a {@linkplain Builder#secured(Tls) secured} broker,
+     * where a client proves who it is with its certificate.
+     *
+     * @throws IllegalStateException if the broker is not secured
+     */
+    public String mutualTlsBootstrapServers() {
+        if (mutualTlsPort == 0) {
+            throw new IllegalStateException("this broker is not secured: it has no mutual-TLS listener");
+        }
+        return HOST + ":" + mutualTlsPort;
     }
 
     public int port() {
@@ -102,10 +126,44 @@ public final class LocalKafkaBroker implements AutoCloseable {
         log.info("Local Kafka broker on {} stopped", bootstrapServers());
     }
 
+    /**
+     * A TLS identity, the broker's or a client's. The CN of its certificate is its principal; the
+     * broker's is a super user, so that broker and controller may talk, and its certificate must be
+     * valid for 127.0.0.1. The trust store holds the authority that signs broker and client certificates.
+     *
+     * @param keyStore   PKCS12 key store with the key and its certificate chain
+     * @param trustStore PKCS12 trust store
+     * @param password   password of both stores and of the key
+     * @param principal  the CN of the certificate
+     */
+    public record Tls(Path keyStore, Path trustStore, String password, String principal) {
+        public Tls {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(trustStore, "trustStore");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(principal, "principal");
+        }
+
+        /** Client settings that log in over mutual TLS with this identity. */
+        public Map<String, Object> mutualTlsClient() {
+            return Map.of(
+                    "security.protocol", "SSL",
+                    "ssl.keystore.type", "PKCS12",
+                    "ssl.keystore.location", keyStore.toString(),
+                    "ssl.keystore.password", password,
+                    "ssl.key.password", password,
+                    "ssl.truststore.type", "PKCS12",
+                    "ssl.truststore.location", trustStore.toString(),
+                    "ssl.truststore.password", password);
+        }
+    }
+
     /** Configures and starts a {@link LocalKafkaBroker}. */
     public static final class Builder {
         private int port;
         private Path dataDir;
+        private Tls tls;
+        private final List<String> superUsers = new ArrayList<>();
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -133,6 +191,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Secures the broker: SASL/SCRAM-SHA-512 over TLS on the client port, mutual TLS on a second
+         * port, TLS with client certificates between broker and controller, and the standard
+         * authorizer with {@code allow.everyone.if.no.acl.found=false}, so a principal may do only
+         * what an ACL grants. SCRAM users and ACLs are then created through the admin API by a
+         * {@linkplain #superUser super user}.
+         */
+        public Builder secured(Tls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** A principal name (a certificate CN or a SCRAM user) that every ACL check lets through. */
+        public Builder superUser(String name) {
+            superUsers.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
@@ -155,7 +231,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             int clientPort = port == 0 ? freePort() : requireFree(port);
             int controllerPort = freePort();
-            Properties props = configuration(dir, clientPort, controllerPort);
+            int mutualTlsPort = tls == null ? 0 : freePort();
+            Properties props = configuration(dir, clientPort, controllerPort, mutualTlsPort);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             formatIfNew(config, dir);
 
@@ -168,20 +245,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             String bootstrap = HOST + ":" + clientPort;
             try {
-                awaitReady(bootstrap, startTimeout);
+                // A secured broker is asked through its mutual-TLS port, as the broker itself: a super user.
+                Map<String, Object> probe = new HashMap<>(tls == null ? Map.of() : tls.mutualTlsClient());
+                probe.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, tls == null ? bootstrap : HOST + ":" + mutualTlsPort);
+                awaitReady(probe, startTimeout);
             } catch (RuntimeException e) {
                 server.shutdown();
                 server.awaitShutdown();
                 throw e;
             }
-            LocalKafkaBroker ready = new LocalKafkaBroker(server, clientPort, dir, temporary,
+            LocalKafkaBroker ready = new LocalKafkaBroker(server, clientPort, mutualTlsPort, dir, temporary,
                     Duration.ofNanos(System.nanoTime() - started));
-            log.info("Local Kafka {} broker ready on {} in {} ms (data in {})", kafkaVersion(),
-                    bootstrap, ready.startupTime().toMillis(), dir);
+            log.info("Local Kafka {} broker ready on {}{} in {} ms (data in {})", kafkaVersion(), bootstrap,
+                    tls == null ? "" : " (SASL_SSL; mutual TLS on " + ready.mutualTlsBootstrapServers() + ")",
+                    ready.startupTime().toMillis(), dir);
             return ready;
         }
 
-        private Properties configuration(Path dir, int clientPort, int controllerPort) {
+        private Properties configuration(Path dir, int clientPort, int controllerPort, int mutualTlsPort) {
             Properties p = new Properties();
             p.put("node.id", "1");
             p.put("process.roles", "broker,controller");
@@ -207,8 +288,38 @@ public final class LocalKafkaBroker implements AutoCloseable {
             p.put("num.network.threads", "2");
             p.put("num.io.threads", "4");
             p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+            if (tls != null) {
+                secure(p, clientPort, mutualTlsPort, controllerPort);
+            }
             p.putAll(overrides);
             return p;
+        }
+
+        private void secure(Properties p, int clientPort, int mutualTlsPort, int controllerPort) {
+            p.put("listeners", "CLIENT://" + HOST + ":" + clientPort + ",MTLS://" + HOST + ":" + mutualTlsPort
+                    + ",CONTROLLER://" + HOST + ":" + controllerPort);
+            p.put("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort + ",MTLS://" + HOST + ":" + mutualTlsPort);
+            p.put("listener.security.protocol.map", "CLIENT:SASL_SSL,MTLS:SSL,CONTROLLER:SSL");
+            p.put("inter.broker.listener.name", "MTLS");
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", tls.keyStore().toString());
+            p.put("ssl.keystore.password", tls.password());
+            p.put("ssl.key.password", tls.password());
+            p.put("ssl.truststore.type", "PKCS12");
+            p.put("ssl.truststore.location", tls.trustStore().toString());
+            p.put("ssl.truststore.password", tls.password());
+            p.put("listener.name.mtls.ssl.client.auth", "required");
+            p.put("listener.name.controller.ssl.client.auth", "required");
+            // A certificate's principal is its CN, so ACLs name User:analyst, not a whole DN.
+            p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]+).*$/$1/,DEFAULT");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("allow.everyone.if.no.acl.found", "false");
+            StringBuilder users = new StringBuilder("User:").append(tls.principal());
+            superUsers.forEach(u -> users.append(";User:").append(u));
+            p.put("super.users", users.toString());
         }
 
         private static void formatIfNew(KafkaConfig config, Path dir) {
@@ -232,11 +343,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String bootstrap, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    private static void awaitReady(Map<String, Object> client, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Object bootstrap = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
