@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.kafka.local.LocalKafkaBroker;
 import dev.earshot.kafka.local.TestTls;
-import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,13 +89,7 @@ class SecureBrokerIT {
 
     @Test
     void pipelineRunsOnScramAndMutualTlsWithOnlyTheAccessItWasGranted() throws Exception {
-        Path brands = Files.writeString(dir.resolve("brands.yaml"), """
-                brands:
-                  - {id: lumora, keywords: [lumora]}
-                  - {id: vantor, keywords: [vantor]}
-                competitorSets:
-                  - {id: phones, brands: [lumora, vantor]}
-                """);
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), TwoBrands.BRAND_FILE);
         Path pipeline = config("pipeline.properties", tls.scramClient("earshot", PASSWORD),
                 "application.id=" + APP, "window.1m.grace=2h", "window.1h.grace=2h");
         Map<String, Long> expected = new TreeMap<>();
@@ -242,18 +233,13 @@ class SecureBrokerIT {
         return hours;
     }
 
-    /** Mentions each about one brand, five seconds apart, as JSONL; counts them per brand and hour. */
+    /** {@link TwoBrands} mentions as JSONL; counts them per brand and hour. */
     private static Path mentions(int count, Map<String, Long> expected) throws Exception {
         MentionCodec codec = MentionCodec.strict();
         StringBuilder lines = new StringBuilder();
-        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
         for (int i = 0; i < count; i++) {
-            String brand = i % 3 == 0 ? "vantor" : "lumora";
-            Instant at = t0.plusSeconds(i * 5L);
-            Mention m = new Mention("sec:" + i, "mastodon", at, new Mention.Author("@u" + i, 10, false),
-                    "a word about " + brand, "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
-            lines.append(new String(codec.encode(m), StandardCharsets.UTF_8)).append('\n');
-            expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+            lines.append(new String(codec.encode(TwoBrands.mention("sec:", i)), StandardCharsets.UTF_8)).append('\n');
+            expected.merge(TwoBrands.hourKey(i), 1L, Long::sum);
         }
         return Files.writeString(Files.createTempFile(dir, "mentions", ".jsonl"), lines);
     }

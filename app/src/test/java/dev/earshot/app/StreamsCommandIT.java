@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +49,7 @@ class StreamsCommandIT {
     void aggregatesExactlyStopsOnSigtermAndResumesWithoutDoubleCounting() throws Exception {
         TestKafka kafka = TestKafka.shared();
         String prefix = "cmd" + System.nanoTime() + ".";
-        Path brands = Files.writeString(dir.resolve("brands.yaml"), """
-                brands:
-                  - {id: lumora, keywords: [lumora]}
-                  - {id: vantor, keywords: [vantor]}
-                competitorSets:
-                  - {id: phones, brands: [lumora, vantor]}
-                """);
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), TwoBrands.BRAND_FILE);
         Path config = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
                 "window.1m.grace=2h", "window.1h.grace=2h", ""));
@@ -99,18 +91,14 @@ class StreamsCommandIT {
     }
 
     private void send(TestKafka kafka, String prefix, int from, int count, boolean poison) throws Exception {
-        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sends = new ArrayList<>();
             for (int i = from; i < from + count; i++) {
-                String brand = i % 3 == 0 ? "vantor" : "lumora";
-                Instant at = t0.plusSeconds(i * 5L);
-                Mention m = new Mention("cmd:" + i, "mastodon", at, new Mention.Author("@u" + i, 10, false),
-                        "a word about " + brand, "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
+                Mention m = TwoBrands.mention("cmd:", i);
                 sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", m.id().getBytes(StandardCharsets.UTF_8),
                         codec.encode(m))));
-                expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+                expected.merge(TwoBrands.hourKey(i), 1L, Long::sum);
             }
             if (poison) {
                 sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", null, "not json".getBytes(StandardCharsets.UTF_8))));
