@@ -21,10 +21,6 @@ final class KafkaOptions {
         return Settings.load(config, System.getenv());
     }
 
-    IngestConfig ingestConfig() {
-        return IngestConfig.from(settings()).withBootstrapServers(bootstrapServers);
-    }
-
     /**
      * The ingest settings, once Kafka has answered and let this client see {@code topics}; fails
      * with a message that says what to fix when it does not.
