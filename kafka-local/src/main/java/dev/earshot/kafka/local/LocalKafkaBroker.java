@@ -146,8 +146,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
         /** Client settings that log in over mutual TLS with this identity. */
         public Map<String, Object> mutualTlsClient() {
+            Map<String, Object> client = new HashMap<>(stores());
+            client.put("security.protocol", "SSL");
+            return client;
+        }
+
+        /** The {@code ssl.*} settings naming both stores: the same keys for a broker and a client. */
+        Map<String, String> stores() {
             return Map.of(
-                    "security.protocol", "SSL",
                     "ssl.keystore.type", "PKCS12",
                     "ssl.keystore.location", keyStore.toString(),
                     "ssl.keystore.password", password,
@@ -301,13 +307,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             p.put("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort + ",MTLS://" + HOST + ":" + mutualTlsPort);
             p.put("listener.security.protocol.map", "CLIENT:SASL_SSL,MTLS:SSL,CONTROLLER:SSL");
             p.put("inter.broker.listener.name", "MTLS");
-            p.put("ssl.keystore.type", "PKCS12");
-            p.put("ssl.keystore.location", tls.keyStore().toString());
-            p.put("ssl.keystore.password", tls.password());
-            p.put("ssl.key.password", tls.password());
-            p.put("ssl.truststore.type", "PKCS12");
-            p.put("ssl.truststore.location", tls.trustStore().toString());
-            p.put("ssl.truststore.password", tls.password());
+            p.putAll(tls.stores());
             p.put("listener.name.mtls.ssl.client.auth", "required");
             p.put("listener.name.controller.ssl.client.auth", "required");
             // A certificate's principal is its CN, so ACLs name User:analyst, not a whole DN.
