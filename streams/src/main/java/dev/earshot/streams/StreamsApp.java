@@ -122,10 +122,12 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker we talk to knows a leader for every partition. The controller answers
-     * createTopics before the brokers have caught up, and an idempotent producer that writes in that
-     * gap can strand its first batch in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359): the
-     * first request fails retriably, a later one succeeds, and the retry of the first never can.
+     * Waits until every partition's leader serves requests. The controller answers createTopics
+     * before the brokers have caught up, and an idempotent producer that writes in that gap can strand
+     * its first batch in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359): the first request
+     * fails retriably, a later one succeeds, and the retry of the first never can. Metadata naming a
+     * leader is not enough: the leader itself may not have taken the partition over yet, so the
+     * leaders are asked for their end offsets, which they answer only once they lead.
      */
     private static void awaitLeaders(Admin admin, List<String> topics, String bootstrap)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
@@ -133,11 +135,21 @@ public final class StreamsApp implements AutoCloseable {
         while (true) {
             boolean ready;
             try {
-                ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
+                        new java.util.HashMap<>();
+                ready = true;
+                for (var topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                    for (var p : topic.partitions()) {
+                        ready &= p.leader() != null && !p.leader().isEmpty();
+                        partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), p.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    }
+                }
+                if (ready) {
+                    admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                }
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
                     throw e;
                 }
                 ready = false;

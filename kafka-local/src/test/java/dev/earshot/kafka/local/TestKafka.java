@@ -2,6 +2,7 @@ package dev.earshot.kafka.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -47,9 +50,10 @@ public interface TestKafka extends AutoCloseable {
     }
 
     /**
-     * Creates a topic and waits until the broker knows its leaders. Producing in the gap between the
-     * controller's answer and the broker's metadata can strand an idempotent producer's first batch
-     * in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359), which a test would read as lost data.
+     * Creates a topic and waits until its leaders serve requests (they answer for their end offsets).
+     * Producing in the gap between the controller's answer and the leaders taking over can strand an
+     * idempotent producer's first batch in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359),
+     * which a test would read as lost data. Metadata naming a leader is not enough.
      */
     static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
@@ -59,10 +63,13 @@ public interface TestKafka extends AutoCloseable {
                 try {
                     TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
                     if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                        d.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
                         return;
                     }
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                         throw e;
                     }
                 }
