@@ -235,7 +235,8 @@ public final class RulePack {
         return new Rule(id, category, weight, kind, queryString, query, requires, unless);
     }
 
-    private static void checkQuery(Query query, String label, String source, int line, List<ConfigProblem> problems) {
+    /** The fields a query reads, in negative clauses too. */
+    static Set<String> fieldsOf(Query query) {
         Set<String> fields = new HashSet<>();
         query.visit(new QueryVisitor() {
             @Override
@@ -243,8 +244,17 @@ public final class RulePack {
                 fields.add(field);
                 return true;
             }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this; // Lucene's default skips MUST_NOT clauses, whose fields count as much
+            }
         });
-        for (String field : fields) {
+        return fields;
+    }
+
+    private static void checkQuery(Query query, String label, String source, int line, List<ConfigProblem> problems) {
+        for (String field : fieldsOf(query)) {
             if (!MentionDocument.FIELDS.contains(field)) {
                 problems.add(new ConfigProblem(source, line, label + ": unknown field '" + field
                         + "' (fields: " + String.join(", ", MentionDocument.FIELDS) + ")"));

@@ -64,6 +64,9 @@ class RulePackTest {
                   - id: unknown.field
                     category: PAID
                     query: 'txt:hello'
+                  - id: unknown.negated.field
+                    category: PAID
+                    query: 'text:hello -platfrom:x'
                   - id: bad.category
                     category: BRIBE
                     query: 'text:x'
@@ -80,13 +83,14 @@ class RulePackTest {
                 disable: [no.such.rule]
                 """, "mine.yaml", RulePack.defaults()));
         List<String> messages = e.problems().stream().map(ConfigProblem::toString).toList();
-        assertEquals(7, messages.size(), messages.toString());
-        assertTrue(messages.get(0).startsWith("mine.yaml:21: disable: no rule 'no.such.rule'"), messages.get(0));
+        assertEquals(8, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("mine.yaml:24: disable: no rule 'no.such.rule'"), messages.get(0));
         assertTrue(messages.get(1).startsWith("mine.yaml:2: rule 'broken.syntax': query does not parse: Cannot parse"), messages.get(1));
         assertTrue(messages.get(2).startsWith("mine.yaml:5: rule 'unknown.field': unknown field 'txt'"), messages.get(2));
-        assertTrue(messages.get(3).startsWith("mine.yaml:8: rule 'bad.category': category must be one of"), messages.get(3));
-        assertEquals("mine.yaml:11: rule 'feedback.no.kind': a FEEDBACK rule needs a kind", messages.get(4));
-        assertTrue(messages.get(5).startsWith("mine.yaml:14: rule 'only.negative': a query of only negative clauses"), messages.get(5));
-        assertTrue(messages.get(6).startsWith("mine.yaml:17: rule 'bad.condition': requires: unknown condition 'brand-website'"), messages.get(6));
+        assertTrue(messages.get(3).startsWith("mine.yaml:8: rule 'unknown.negated.field': unknown field 'platfrom'"), messages.get(3));
+        assertTrue(messages.get(4).startsWith("mine.yaml:11: rule 'bad.category': category must be one of"), messages.get(4));
+        assertEquals("mine.yaml:14: rule 'feedback.no.kind': a FEEDBACK rule needs a kind", messages.get(5));
+        assertTrue(messages.get(6).startsWith("mine.yaml:17: rule 'only.negative': a query of only negative clauses"), messages.get(6));
+        assertTrue(messages.get(7).startsWith("mine.yaml:20: rule 'bad.condition': requires: unknown condition 'brand-website'"), messages.get(7));
     }
 }
