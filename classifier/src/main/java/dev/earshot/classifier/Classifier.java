@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.lucene.index.Term;
 import java.util.Collection;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.monitor.MatcherFactory;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.Monitor;
@@ -46,6 +47,16 @@ public final class Classifier implements Closeable {
     private static final String BRAND_PREFIX = "b:";
     private static final String RULE_PREFIX = "r:";
 
+    /**
+     * Every match builds a fresh index of the mentions it matches and throws it away after, so
+     * Lucene's default query cache can only cost: it tracks each candidate query's use and, on a
+     * batch's segment, fills bit sets that are never read again.
+     */
+    private static final MatcherFactory<QueryMatch> MATCHER = searcher -> {
+        searcher.setQueryCache(null);
+        return QueryMatch.SIMPLE_MATCHER.createMatcher(searcher);
+    };
+
     private final BrandCatalog brands;
     private final RulePack rules;
     private final ClassifierSettings settings;
@@ -54,6 +65,7 @@ public final class Classifier implements Closeable {
     private final Map<String, Integer> brandOrder = new HashMap<>();
     private final Rule[] ruleByIndex;
     private final Brand[] brandByIndex;
+    private final Set<String> indexedFields;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings) throws IOException {
         this.brands = brands;
@@ -73,6 +85,9 @@ public final class Classifier implements Closeable {
             brandOrder.put(BRAND_PREFIX + brand.id(), i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
+        Set<String> fields = new java.util.HashSet<>();
+        queries.forEach(q -> fields.addAll(RulePack.fieldsOf(q.getQuery())));
+        this.indexedFields = Set.copyOf(fields);
         monitor.register(queries);
     }
 
@@ -110,10 +125,10 @@ public final class Classifier implements Closeable {
      * named, an empty list.
      */
     public List<Classification> classify(Mention mention) {
-        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers());
+        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), indexedFields);
         MatchingQueries<QueryMatch> matches;
         try {
-            matches = monitor.match(doc.document(), QueryMatch.SIMPLE_MATCHER);
+            matches = monitor.match(doc.document(), MATCHER);
         } catch (IOException e) {
             throw new UncheckedIOException("matching against the in-memory index failed", e);
         }
@@ -132,12 +147,12 @@ public final class Classifier implements Closeable {
         MentionDocument[] docs = new MentionDocument[mentions.size()];
         Document[] documents = new Document[docs.length];
         for (int i = 0; i < docs.length; i++) {
-            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers());
+            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers(), indexedFields);
             documents[i] = docs[i].document();
         }
         MultiMatchingQueries<QueryMatch> matches;
         try {
-            matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
+            matches = monitor.match(documents, MATCHER);
         } catch (IOException e) {
             throw new UncheckedIOException("matching against the in-memory index failed", e);
         }

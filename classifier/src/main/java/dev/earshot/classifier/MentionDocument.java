@@ -49,11 +49,18 @@ public final class MentionDocument {
     private final Set<String> handles = new LinkedHashSet<>();
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
+    private final Set<String> linkKinds = new LinkedHashSet<>();
+    private final Set<String> indexed;
     private final Document document = new Document();
     private String lowerText;
 
-    MentionDocument(Mention mention, long influencerFollowers) {
+    /**
+     * @param indexed the fields some stored query reads; only these go into the Lucene document,
+     *                because indexing a batch of mentions costs per field, read or not
+     */
+    MentionDocument(Mention mention, long influencerFollowers, Set<String> indexed) {
         this.mention = mention;
+        this.indexed = indexed;
         String text = mention.text();
         scanSigils(text);
         for (String link : mention.links()) {
@@ -62,13 +69,15 @@ public final class MentionDocument {
         for (String link : linksInText(text)) {
             addLink(link);
         }
-        document.add(new TextField("text", text, Field.Store.NO));
+        if (indexed.contains("text")) {
+            document.add(new TextField("text", text, Field.Store.NO));
+        }
         hashtags.forEach(h -> keyword("hashtags", h));
         handles.forEach(h -> keyword("handles", h));
         keyword("author", mention.author().handle());
         hosts.forEach(h -> keyword("hosts", h));
-        utm.forEach(u -> document.add(new StringField(u.substring(0, u.indexOf('=')),
-                u.substring(u.indexOf('=') + 1), Field.Store.NO)));
+        utm.forEach(u -> keyword(u.substring(0, u.indexOf('=')), u.substring(u.indexOf('=') + 1)));
+        linkKinds.forEach(k -> keyword("link", k));
         keyword("platform", mention.platform());
         keyword("lang", mention.lang());
         keyword("promoted", String.valueOf(mention.promoted()));
@@ -161,7 +170,7 @@ public final class MentionDocument {
     }
 
     private void keyword(String field, String value) {
-        if (value != null && !value.isEmpty()) {
+        if (value != null && !value.isEmpty() && indexed.contains(field)) {
             document.add(new StringField(field, value.toLowerCase(Locale.ROOT), Field.Store.NO));
         }
     }
@@ -232,9 +241,9 @@ public final class MentionDocument {
         }
         host = stripWww(host.toLowerCase(Locale.ROOT));
         keywordHost(host);
-        document.add(new StringField("link", "any", Field.Store.NO));
+        linkKinds.add("any");
         if (isShareIntent(host, path)) {
-            document.add(new StringField("link", "share-intent", Field.Store.NO));
+            linkKinds.add("share-intent");
         }
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -249,7 +258,7 @@ public final class MentionDocument {
                     utm.add(name + "=" + value);
                 }
                 if (AFFILIATE_PARAMS.contains(name)) {
-                    document.add(new StringField("link", "affiliate", Field.Store.NO));
+                    linkKinds.add("affiliate");
                 }
                 // Share-intent links carry the shared page in a parameter: its host is what was shared.
                 if (nested && SHARED_URL_PARAMS.contains(name)) {

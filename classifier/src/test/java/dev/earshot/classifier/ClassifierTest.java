@@ -191,17 +191,49 @@ class ClassifierTest {
     }
 
     @Test
+    void rulesOnFieldsTheDefaultPackNeverReadsStillFire() throws Exception {
+        // The classifier indexes only the fields its stored queries read; a user's rules bring theirs.
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: tiktok-spanish-verified
+                    category: INFLUENCER
+                    query: '+platform:tiktok +lang:es +verified:true'
+                  - id: launch-campaign
+                    category: ORGANIC_SHARE
+                    query: 'utm_campaign:launch -tier:mega'
+                """, "mine.yaml", RulePack.defaults());
+        try (Classifier custom = Classifier.create(BrandCatalog.empty(), pack, ClassifierSettings.DEFAULT)) {
+            Mention verified = new Mention("v", "tiktok", Instant.parse("2026-11-20T10:00:00Z"),
+                    new Mention.Author("@someone", 50, true), "hola", "", List.of(), "es",
+                    Mention.Engagement.NONE, false);
+            assertEquals(List.of("tiktok-spanish-verified"), custom.classify(verified).get(0).rules());
+            Mention campaign = mention("look https://example.com/?utm_campaign=Launch", 50, false);
+            assertEquals(List.of("launch-campaign"), custom.classify(campaign).get(0).rules());
+            Mention fromMega = mention("look https://example.com/?utm_campaign=launch", 5_000_000, false);
+            assertEquals(List.of(), custom.classify(fromMega).get(0).rules(), "tier:mega excludes it");
+        }
+    }
+
+    @Test
     void hostileTextIsClassifiedWithoutException() {
         try (Classifier strategy = Classifier.strategyOnly()) {
             List<String> texts = List.of("", "   ", "\u0000\u0001\u0002", "a".repeat(100_000),
                     "lumora ".repeat(15_000), "😀".repeat(20_000), "لومورا رائع جدا ❤️ שלום עולם",
                     "ﷺ ﷽ \u202E reversed \u202C", "%%%%", "#", "@", "#@#@", "http://", "https://%zz%zz/?utm_medium=%E0%A4%A",
                     "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''");
-            for (String text : texts) {
-                Mention m = mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]);
+            List<Mention> mentions = texts.stream()
+                    .map(text -> mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]))
+                    .toList();
+            for (Mention m : mentions) {
+                String text = m.text();
                 assertEquals(1, strategy.classify(m).size());
                 assertEquals(text.contains("lumora") ? 1 : 0, classifier.classify(m).size(),
                         "brand match only where the brand is named: " + text.substring(0, Math.min(30, text.length())));
+            }
+            List<List<Classification>> batched = classifier.classifyAll(mentions);
+            for (int i = 0; i < mentions.size(); i++) {
+                assertEquals(classifier.classify(mentions.get(i)), batched.get(i), "in a batch as alone: " + i);
             }
         }
     }
