@@ -9,6 +9,7 @@ import dev.earshot.model.JsonLines;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -41,8 +42,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Mentions classified per Monitor pass; batches share the presearcher's work. */
-    private static final int BATCH = 256;
+    /**
+     * Mentions matched in one Monitor pass at most. A pass has a fixed cost (indexing the batch,
+     * running each candidate query once over it) that thousands of mentions share well: at 100
+     * brands the README's benchmark gains about 2.5x per mention from 512 to 4,096.
+     */
+    private static final int BATCH = 4096;
     private final List<Mention> batch = new java.util.ArrayList<>(BATCH);
     private long unmatched;
 
@@ -74,26 +79,25 @@ final class ClassifyCommand implements Callable<Integer> {
         long unmatched = 0;
         long bad = 0;
         try (Classifier c = classifier.build();
-                InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
+                // FileInputStream, unlike Files.newInputStream, can say what a named pipe holds.
+                InputStream in = "-".equals(input) ? System.in : new FileInputStream(input);
                 JsonLines lines = new JsonLines(in, codec.limits().maxDocumentBytes());
                 OutputStream sink = new BufferedOutputStream("-".equals(output)
                         ? System.out : Files.newOutputStream(Path.of(output)), 1 << 16)) {
             for (JsonLines.Line line : lines) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Mention mention;
                 try {
-                    mention = codec.decode(line);
+                    if (!line.isBlank()) {
+                        batch.add(codec.decode(line));
+                        mentions++;
+                    }
                 } catch (InvalidMentionException e) {
                     bad++;
                     err.println("line " + line.number() + ": " + e.getMessage());
-                    continue;
                 }
-                mentions++;
-                batch.add(mention);
-                if (batch.size() == BATCH) {
+                // A live source (a pipe from tail -f) gets its results as it goes, not a batch later.
+                if (batch.size() == BATCH || (!batch.isEmpty() && !lines.ready())) {
                     results += write(c, batch, out, sink);
+                    sink.flush();
                 }
             }
             results += write(c, batch, out, sink);

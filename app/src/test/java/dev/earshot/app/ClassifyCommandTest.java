@@ -3,9 +3,13 @@ package dev.earshot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,30 @@ class ClassifyCommandTest {
         String line = Files.readString(output).strip();
         assertTrue(line.contains("\"brand\":null,\"category\":\"FEEDBACK\""), line);
         assertTrue(line.contains("\"feedbackKind\":\"COMPLAINT\""), line);
+    }
+
+    @Test
+    void aQuietLiveSourceGetsItsResultsWithoutWaitingForAFullBatch(@TempDir Path dir) throws Exception {
+        Path live = dir.resolve("live.jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", live.toString()).start().waitFor(), "mkfifo");
+        Path output = dir.resolve("out.jsonl");
+        CompletableFuture<CommandLineRun> run = CompletableFuture.supplyAsync(() -> CommandLineRun.of(
+                "classify", "--input", live.toString(), "--output", output.toString()));
+        String mention = "{\"id\":\"%s\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"#ad new drop\"}\n";
+        try (OutputStream source = Files.newOutputStream(live)) {
+            source.write(mention.formatted("first").getBytes(StandardCharsets.UTF_8));
+            source.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(output) || Files.readAllLines(output).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no result within 30 s while the source stayed open");
+                Thread.sleep(20);
+            }
+            assertTrue(Files.readString(output).contains("\"id\":\"first\""), Files.readString(output));
+            source.write(mention.formatted("second").getBytes(StandardCharsets.UTF_8));
+        }
+        CommandLineRun done = run.get(30, TimeUnit.SECONDS);
+        assertEquals(0, done.exitCode(), done.err());
+        assertEquals(2, Files.readAllLines(output).size());
     }
 
     @Test

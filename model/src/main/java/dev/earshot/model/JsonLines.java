@@ -79,6 +79,24 @@ public final class JsonLines implements Iterable<JsonLines.Line>, Closeable {
         };
     }
 
+    /**
+     * Whether the next line can be read without waiting for the source: it is buffered here or
+     * the stream has bytes on hand. A reader that batches lines uses it to finish a batch instead of
+     * holding back what it has while a live source is quiet.
+     */
+    public boolean ready() {
+        if (position < limit) {
+            return true;
+        }
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            // Some channels cannot tell (a named pipe opened through NIO): call it quiet, since
+            // finishing a batch early costs only speed.
+            return false;
+        }
+    }
+
     private Line read(long number) {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         long length = 0;

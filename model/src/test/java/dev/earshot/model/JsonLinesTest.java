@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,21 @@ class JsonLinesTest {
     @Test
     void emptyInputHasNoLines() {
         assertEquals(0, lines("", 10).size());
+    }
+
+    @Test
+    void readyTellsBufferedLinesFromAQuietSource() throws Exception {
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream source = new PipedInputStream(writer, 1024);
+        JsonLines lines = new JsonLines(source, 100);
+        Iterator<JsonLines.Line> it = lines.iterator();
+        assertFalse(lines.ready(), "nothing written yet");
+        writer.write("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(lines.ready(), "bytes wait in the pipe");
+        assertEquals(1, it.next().number());
+        assertTrue(lines.ready(), "the second line is buffered");
+        assertEquals(2, it.next().number());
+        assertFalse(lines.ready(), "the source is quiet");
+        writer.close();
     }
 }
