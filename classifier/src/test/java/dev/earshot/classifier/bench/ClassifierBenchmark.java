@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -39,7 +40,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Mentions per second through the classifier on one thread, for 10, 100 and 10,000 brands with the
  * default rule pack, beside a plain Jackson parse-and-write of the same mentions measured in the same
- * run. {@link #main} prints the ratio table; the heap the loaded classifier holds is printed from
+ * run. The mentions are the development set's, {@value #COPIES} times over with other brands named in
+ * each copy, shuffled. {@link #main} prints the ratio table; the heap the loaded classifier holds is printed from
  * each fork's setup.
  *
  * <p>Run: {@code mvn -Pbench-classifier -pl classifier -am verify -DskipTests -DskipITs}
@@ -51,7 +53,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class ClassifierBenchmark {
-    static final int BATCH = 256;
+    static final int BATCH = 4096;
+    /** Copies of the development set, each naming other brands, so that a batch holds thousands of different mentions. */
+    private static final int COPIES = 40;
     private static final String[] SYLLABLES = {"lu", "mo", "ra", "van", "tor", "bre", "haus", "nim", "bair", "kes",
         "trel", "zo", "pix", "qua", "dri", "vel", "sto", "ne", "ka", "li", "fen", "gro", "ty", "mar"};
 
@@ -72,7 +76,13 @@ public class ClassifierBenchmark {
         long after = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "%n[earshot-bench] classifier with %d brands holds %.1f MB of heap%n",
                 brands, (after - before) / 1048576.0);
-        mentions = mentions(catalog);
+        mentions = new ArrayList<>();
+        for (int copy = 0; copy < COPIES; copy++) {
+            List<Brand> rotated = new ArrayList<>(catalog);
+            Collections.rotate(rotated, copy * 37);
+            mentions.addAll(mentions(rotated));
+        }
+        Collections.shuffle(mentions, new Random(7));
         MentionCodec codec = MentionCodec.strict();
         encoded = new ArrayList<>();
         for (Mention m : mentions) {
