@@ -61,8 +61,8 @@ public final class Classifier implements Closeable {
     private final RulePack rules;
     private final ClassifierSettings settings;
     private final Monitor monitor;
-    private final Map<String, Integer> ruleOrder = new HashMap<>();
-    private final Map<String, Integer> brandOrder = new HashMap<>();
+    /** Stored query id to its place: rules first, then brands after {@code ruleByIndex.length}. */
+    private final Map<String, Integer> queryOrder = new HashMap<>();
     private final Rule[] ruleByIndex;
     private final Brand[] brandByIndex;
     private final Set<String> indexedFields;
@@ -76,13 +76,13 @@ public final class Classifier implements Closeable {
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
-            ruleOrder.put(RULE_PREFIX + rule.id(), i);
+            queryOrder.put(RULE_PREFIX + rule.id(), i);
             queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
         }
         this.brandByIndex = brands.brands().toArray(Brand[]::new);
         for (int i = 0; i < brandByIndex.length; i++) {
             Brand brand = brandByIndex[i];
-            brandOrder.put(BRAND_PREFIX + brand.id(), i);
+            queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
         Set<String> fields = new java.util.HashSet<>();
@@ -167,11 +167,11 @@ public final class Classifier implements Closeable {
         boolean[] fired = new boolean[ruleByIndex.length];
         List<Integer> named = new ArrayList<>(2);
         for (QueryMatch match : matches) {
-            Integer rule = ruleOrder.get(match.getQueryId());
-            if (rule != null) {
-                fired[rule] = true;
+            int index = queryOrder.get(match.getQueryId());
+            if (index < fired.length) {
+                fired[index] = true;
             } else {
-                named.add(brandOrder.get(match.getQueryId()));
+                named.add(index - fired.length);
             }
         }
         if (brands.size() == 0) {
@@ -193,14 +193,22 @@ public final class Classifier implements Closeable {
      * {@link FeedbackKind} order (a complaint outranks a question that carries it).
      */
     private Classification decide(Brand brand, MentionDocument doc, boolean[] fired) {
-        Set<BrandCondition> facts = doc.factsFor(brand);
+        Set<BrandCondition> facts = null; // worked out only when a fired rule asks
         Map<Category, Double> scores = new EnumMap<>(Category.class);
         Map<FeedbackKind, Double> kinds = new EnumMap<>(FeedbackKind.class);
         List<String> firedIds = new ArrayList<>();
         for (int i = 0; i < fired.length; i++) {
             Rule rule = ruleByIndex[i];
-            if (!fired[i] || !rule.appliesGiven(facts)) {
+            if (!fired[i]) {
                 continue;
+            }
+            if (rule.conditional()) {
+                if (facts == null) {
+                    facts = doc.factsFor(brand);
+                }
+                if (!rule.appliesGiven(facts)) {
+                    continue;
+                }
             }
             firedIds.add(rule.id());
             if (rule.kind() != null) {

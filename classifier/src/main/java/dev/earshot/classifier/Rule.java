@@ -30,8 +30,21 @@ public record Rule(String id, Category category, double weight, FeedbackKind kin
         unless = Set.copyOf(unless);
     }
 
+    /** Whether it names brand conditions at all; if not, it applies whatever the brand. */
+    boolean conditional() {
+        return !requires.isEmpty() || !unless.isEmpty();
+    }
+
     /** True when the rule applies to a brand for which {@code facts} hold. */
     boolean appliesGiven(Set<BrandCondition> facts) {
-        return facts.containsAll(requires) && unless.stream().noneMatch(facts::contains);
+        if (!facts.containsAll(requires)) {
+            return false;
+        }
+        for (BrandCondition condition : unless) {
+            if (facts.contains(condition)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
