@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public final class Classifier implements Closeable {
             queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
-        Set<String> fields = new java.util.HashSet<>();
+        Set<String> fields = new HashSet<>();
         queries.forEach(q -> fields.addAll(RulePack.fieldsOf(q.getQuery())));
         this.indexedFields = Set.copyOf(fields);
         monitor.register(queries);
@@ -137,8 +138,8 @@ public final class Classifier implements Closeable {
 
     /**
      * Classifies several mentions in one Monitor pass; the results are those of {@link #classify}
-     * for each mention, in order. Matching a batch shares the presearcher's work between its
-     * documents, which is several times faster per mention than one by one for batches of hundreds.
+     * for each mention, in order. The batch is indexed once and each candidate query runs once over
+     * it, so a mention costs several times less than alone once batches hold thousands.
      */
     public List<List<Classification>> classifyAll(List<Mention> mentions) {
         if (mentions.isEmpty()) {
