@@ -1,5 +1,6 @@
 package dev.earshot.app;
 
+import dev.earshot.streams.StreamsApp;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,12 +82,8 @@ final class KafkaAccess {
         if (e instanceof Refused) {
             return e.getMessage(); // already explained, with the address
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
-                return explain(t, null, Map.of(), DEFAULT_TIMEOUT);
-            }
-        }
-        return null;
+        Throwable refusal = StreamsApp.kafkaRefusal(e);
+        return refusal == null ? null : explain(refusal, null, Map.of(), DEFAULT_TIMEOUT);
     }
 
     private static String explain(Throwable e, String bootstrap, Map<String, Object> client, Duration timeout) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +20,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -62,24 +69,24 @@ public final class StreamsApp implements AutoCloseable {
         this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
         streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
             @Override
-            public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long start, long end) {
+            public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
                 if (end > start) {
                     log.info("restoring {} from {}: {} records", store, partition, end - start);
                 }
             }
 
             @Override
-            public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEnd,
+            public void onBatchRestored(TopicPartition partition, String store, long batchEnd,
                                         long restored) {
                 counters.restored.addAndGet(restored);
             }
 
             @Override
-            public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long total) {
+            public void onRestoreEnd(TopicPartition partition, String store, long total) {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
-            if (refusedByKafka(e)) {
+            if (kafkaRefusal(e) != null) {
                 // A new thread would be refused the same way, forever: stop and say so instead.
                 log.error("Kafka refused the streams app ({}); stopping until its credentials or ACLs are fixed", e.getMessage());
                 log.debug("refusal", e);
@@ -116,7 +123,7 @@ public final class StreamsApp implements AutoCloseable {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
         }
     }
@@ -130,26 +137,24 @@ public final class StreamsApp implements AutoCloseable {
      * leaders are asked for their end offsets, which they answer only once they lead.
      */
     private static void awaitLeaders(Admin admin, List<String> topics, String bootstrap)
-            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             boolean ready;
             try {
-                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
-                        new java.util.HashMap<>();
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 ready = true;
                 for (var topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
                     for (var p : topic.partitions()) {
                         ready &= p.leader() != null && !p.leader().isEmpty();
-                        partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), p.partition()),
-                                org.apache.kafka.clients.admin.OffsetSpec.latest());
+                        partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
                     }
                 }
                 if (ready) {
                     admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
                 }
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                if (!(e.getCause() instanceof RetriableException)) {
                     throw e;
                 }
                 ready = false;
@@ -209,14 +214,17 @@ public final class StreamsApp implements AutoCloseable {
         return refusal;
     }
 
-    static boolean refusedByKafka(Throwable e) {
+    /**
+     * The failed login or missing ACL among {@code e}'s causes, or null: the refusals that no retry
+     * mends, which the command line also explains to its users.
+     */
+    public static Throwable kafkaRefusal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) {
-                return true;
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     public KafkaStreams streams() {
