@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,13 +65,13 @@ public final class Classifier implements Closeable {
     private final Map<String, Integer> queryOrder = new HashMap<>();
     private final Rule[] ruleByIndex;
     private final Brand[] brandByIndex;
-    private final Set<String> indexedFields;
+    private final Vocabulary vocabulary;
 
-    private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings) throws IOException {
+    private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, boolean everyTerm)
+            throws IOException {
         this.brands = brands;
         this.rules = rules;
         this.settings = settings;
-        this.monitor = new Monitor(RulePack.analyzer());
         this.ruleByIndex = rules.rules().toArray(Rule[]::new);
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
@@ -86,18 +85,31 @@ public final class Classifier implements Closeable {
             queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
-        Set<String> fields = new HashSet<>();
-        queries.forEach(q -> fields.addAll(RulePack.fieldsOf(q.getQuery())));
-        this.indexedFields = Set.copyOf(fields);
+        this.vocabulary = everyTerm
+                ? Vocabulary.EVERYTHING
+                : Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList());
+        this.monitor = new Monitor(vocabulary.filter(RulePack.analyzer()));
         monitor.register(queries);
     }
 
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
+        return create(brands, rules, settings, false);
+    }
+
+    /**
+     * As {@link #create}, but every term of a mention is indexed, not only those some stored query
+     * can match: the reference that tests hold the {@link Vocabulary} filtering to.
+     */
+    static Classifier indexingEveryTerm(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
+        return create(brands, rules, settings, true);
+    }
+
+    private static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, boolean everyTerm) {
         Objects.requireNonNull(brands, "brands");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(settings, "settings");
         try {
-            return new Classifier(brands, rules, settings);
+            return new Classifier(brands, rules, settings, everyTerm);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory query index failed", e);
         }
@@ -126,7 +138,7 @@ public final class Classifier implements Closeable {
      * named, an empty list.
      */
     public List<Classification> classify(Mention mention) {
-        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), indexedFields);
+        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
         MatchingQueries<QueryMatch> matches;
         try {
             matches = monitor.match(doc.document(), MATCHER);
@@ -148,7 +160,7 @@ public final class Classifier implements Closeable {
         MentionDocument[] docs = new MentionDocument[mentions.size()];
         Document[] documents = new Document[docs.length];
         for (int i = 0; i < docs.length; i++) {
-            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers(), indexedFields);
+            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers(), vocabulary);
             documents[i] = docs[i].document();
         }
         MultiMatchingQueries<QueryMatch> matches;

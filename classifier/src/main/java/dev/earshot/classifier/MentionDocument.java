@@ -5,6 +5,7 @@ import dev.earshot.model.Tier;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ public final class MentionDocument {
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
 
+    private static final int UNKNOWN = -2;
+
     private static final Set<String> SHARED_URL_PARAMS = Set.of("url", "u", "href", "link", "text");
 
     private final Mention mention;
@@ -50,17 +53,19 @@ public final class MentionDocument {
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
-    private final Set<String> indexed;
+    private final Vocabulary vocabulary;
     private final Document document = new Document();
     private String lowerText;
+    /** Where the first "via " is in the lower-cased text, -1 if nowhere; the same for every brand. */
+    private int firstVia = UNKNOWN;
 
     /**
-     * @param indexed the fields some stored query reads; only these go into the Lucene document,
-     *                because indexing a batch of mentions costs per field, read or not
+     * @param vocabulary what the stored queries can match; only that goes into the Lucene document,
+     *                   because the Monitor indexes each document it matches, term by term
      */
-    MentionDocument(Mention mention, long influencerFollowers, Set<String> indexed) {
+    MentionDocument(Mention mention, long influencerFollowers, Vocabulary vocabulary) {
         this.mention = mention;
-        this.indexed = indexed;
+        this.vocabulary = vocabulary;
         String text = mention.text();
         scanSigils(text);
         for (String link : mention.links()) {
@@ -69,7 +74,7 @@ public final class MentionDocument {
         for (String link : linksInText(text)) {
             addLink(link);
         }
-        if (indexed.contains("text")) {
+        if (vocabulary.reads("text")) {
             document.add(new TextField("text", text, Field.Store.NO));
         }
         hashtags.forEach(h -> keyword("hashtags", h));
@@ -98,7 +103,7 @@ public final class MentionDocument {
 
     /** The facts about this mention relative to {@code brand}. */
     Set<BrandCondition> factsFor(Brand brand) {
-        Set<BrandCondition> facts = java.util.EnumSet.noneOf(BrandCondition.class);
+        Set<BrandCondition> facts = EnumSet.noneOf(BrandCondition.class);
         if (brand == null) {
             return facts;
         }
@@ -127,15 +132,18 @@ public final class MentionDocument {
 
     /** "lumora.com/blog/x" written without a scheme is still a link to the brand's content. */
     private boolean namesBareLink(Brand brand) {
+        if (mention.text().indexOf('/') < 0) {
+            return false;
+        }
         String lower = lowerText();
         for (String domain : brand.domains()) {
-            int at = lower.indexOf(domain + "/");
-            while (at >= 0) {
+            for (int at = lower.indexOf(domain); at >= 0; at = lower.indexOf(domain, at + 1)) {
+                int after = at + domain.length();
                 char before = at == 0 ? ' ' : lower.charAt(at - 1);
-                if (!Character.isLetterOrDigit(before) && before != '-' && before != '@') {
+                if (after < lower.length() && lower.charAt(after) == '/'
+                        && !Character.isLetterOrDigit(before) && before != '-' && before != '@') {
                     return true;
                 }
-                at = lower.indexOf(domain + "/", at + 1);
             }
         }
         return false;
@@ -149,8 +157,11 @@ public final class MentionDocument {
     }
 
     private boolean creditsVia(Brand brand) {
-        String lower = lowerText();
-        int at = lower.indexOf("via ");
+        if (firstVia == UNKNOWN) {
+            firstVia = lowerText().indexOf("via ");
+        }
+        String lower = lowerText;
+        int at = firstVia;
         while (at >= 0) {
             int start = at + 4;
             while (start < lower.length() && lower.charAt(start) == ' ') {
@@ -170,8 +181,11 @@ public final class MentionDocument {
     }
 
     private void keyword(String field, String value) {
-        if (value != null && !value.isEmpty() && indexed.contains(field)) {
-            document.add(new StringField(field, value.toLowerCase(Locale.ROOT), Field.Store.NO));
+        if (value != null && !value.isEmpty()) {
+            String term = value.toLowerCase(Locale.ROOT);
+            if (vocabulary.keeps(field, term)) {
+                document.add(new StringField(field, term, Field.Store.NO));
+            }
         }
     }
 

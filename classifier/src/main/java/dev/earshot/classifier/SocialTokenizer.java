@@ -92,7 +92,10 @@ final class SocialTokenizer extends Tokenizer {
     }
 
     private static boolean isWordChar(int c) {
-        return c != -1 && (Character.isLetterOrDigit(c) || c == '_' || Character.getType(c) == Character.NON_SPACING_MARK
+        if (c < 128) { // most of any post; spares the Unicode tables
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return (Character.isLetterOrDigit(c) || c == '_' || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK);
     }
 

@@ -215,16 +215,21 @@ class ClassifierTest {
         }
     }
 
+    /** Garbage, empty, 100 KB, emoji, right-to-left and oddly encoded texts, links among them. */
+    static List<Mention> hostileMentions() {
+        List<String> texts = List.of("", "   ", "\u0000\u0001\u0002", "a".repeat(100_000),
+                "lumora ".repeat(15_000), "😀".repeat(20_000), "لومورا رائع جدا ❤️ שלום עולם",
+                "ﷺ ﷽ \u202E reversed \u202C", "%%%%", "#", "@", "#@#@", "http://", "https://%zz%zz/?utm_medium=%E0%A4%A",
+                "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''");
+        return texts.stream()
+                .map(text -> mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]))
+                .toList();
+    }
+
     @Test
     void hostileTextIsClassifiedWithoutException() {
         try (Classifier strategy = Classifier.strategyOnly()) {
-            List<String> texts = List.of("", "   ", "\u0000\u0001\u0002", "a".repeat(100_000),
-                    "lumora ".repeat(15_000), "😀".repeat(20_000), "لومورا رائع جدا ❤️ שלום עולם",
-                    "ﷺ ﷽ \u202E reversed \u202C", "%%%%", "#", "@", "#@#@", "http://", "https://%zz%zz/?utm_medium=%E0%A4%A",
-                    "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''");
-            List<Mention> mentions = texts.stream()
-                    .map(text -> mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]))
-                    .toList();
+            List<Mention> mentions = hostileMentions();
             for (Mention m : mentions) {
                 String text = m.text();
                 assertEquals(1, strategy.classify(m).size());

@@ -13,7 +13,9 @@ import dev.earshot.model.Mention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,27 @@ class ComplaintDatasetTest {
         }
     }
 
+    /** The data set's tweets as mentions, or none when the data set is not there. */
+    static List<Mention> tweetsIfPresent() throws Exception {
+        List<Mention> tweets = new ArrayList<>();
+        if (!Files.exists(DATA)) {
+            return tweets;
+        }
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class).with(schema)
+                .readValues(DATA.toFile())) {
+            while (rows.hasNext()) {
+                tweets.add(tweet(rows.next()));
+            }
+        }
+        return tweets;
+    }
+
+    private static Mention tweet(Map<String, String> row) {
+        return Mention.of("complaints:" + row.get("tweet_id"), "twitter", Instant.parse("2026-01-01T00:00:00Z"),
+                row.get("text"));
+    }
+
     static ComplaintScore score(Classifier classifier, Path csv) throws Exception {
         long tp = 0;
         long fp = 0;
@@ -67,9 +90,7 @@ class ComplaintDatasetTest {
         try (MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class).with(schema).readValues(csv.toFile())) {
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
-                Mention m = Mention.of("complaints:" + row.get("tweet_id"), "twitter",
-                        Instant.parse("2026-01-01T00:00:00Z"), row.get("text"));
-                Classification c = classifier.classify(m).get(0);
+                Classification c = classifier.classify(tweet(row)).get(0);
                 boolean predicted = c.category() == Category.FEEDBACK && c.feedbackKind() == FeedbackKind.COMPLAINT;
                 boolean actual = "1".equals(row.get("complaint"));
                 total++;
