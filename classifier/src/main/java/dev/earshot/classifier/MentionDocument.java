@@ -5,6 +5,7 @@ import dev.earshot.model.Tier;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,8 @@ public final class MentionDocument {
     private final Mention mention;
     private final Set<String> hashtags = new LinkedHashSet<>();
     private final Set<String> handles = new LinkedHashSet<>();
-    private final Set<String> hosts = new LinkedHashSet<>();
+    /** Distinct, in order; a list because every brand's facts walk it. */
+    private final List<String> hosts = new ArrayList<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
     private final Vocabulary vocabulary;
@@ -79,17 +81,17 @@ public final class MentionDocument {
         }
         hashtags.forEach(h -> keyword("hashtags", h));
         handles.forEach(h -> keyword("handles", h));
-        keyword("author", mention.author().handle());
+        keyword("author", lower(mention.author().handle()));
         hosts.forEach(h -> keyword("hosts", h));
         utm.forEach(u -> keyword(u.substring(0, u.indexOf('=')), u.substring(u.indexOf('=') + 1)));
         linkKinds.forEach(k -> keyword("link", k));
-        keyword("platform", mention.platform());
-        keyword("lang", mention.lang());
+        keyword("platform", lower(mention.platform()));
+        keyword("lang", lower(mention.lang()));
         keyword("promoted", String.valueOf(mention.promoted()));
         keyword("verified", String.valueOf(mention.author().verified()));
         keyword("reach", mention.author().followers() >= influencerFollowers ? "influencer" : "none");
         Tier tier = Tier.of(mention.author().followers());
-        keyword("tier", tier == null ? "none" : tier.name());
+        keyword("tier", tier == null ? "none" : lower(tier.name()));
         shapes(text);
     }
 
@@ -180,13 +182,15 @@ public final class MentionDocument {
         return false;
     }
 
+    /** Adds a lower-case value as one term, if some query can match it. */
     private void keyword(String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            String term = value.toLowerCase(Locale.ROOT);
-            if (vocabulary.keeps(field, term)) {
-                document.add(new StringField(field, term, Field.Store.NO));
-            }
+        if (value != null && !value.isEmpty() && vocabulary.keeps(field, value)) {
+            document.add(new StringField(field, value, Field.Store.NO));
         }
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private void scanSigils(String text) {
@@ -211,7 +215,7 @@ public final class MentionDocument {
     }
 
     private static List<String> linksInText(String text) {
-        List<String> links = new java.util.ArrayList<>();
+        List<String> links = new ArrayList<>();
         int at = text.indexOf("http");
         while (at >= 0) {
             if (text.startsWith("http://", at) || text.startsWith("https://", at)) {
@@ -285,11 +289,17 @@ public final class MentionDocument {
     }
 
     private void keywordHost(String host) {
-        hosts.add(host);
+        addHost(host);
         int dot = host.indexOf('.');
         while (dot >= 0 && host.indexOf('.', dot + 1) >= 0) {
-            hosts.add(host.substring(dot + 1));
+            addHost(host.substring(dot + 1));
             dot = host.indexOf('.', dot + 1);
+        }
+    }
+
+    private void addHost(String host) {
+        if (!hosts.contains(host)) {
+            hosts.add(host);
         }
     }
 

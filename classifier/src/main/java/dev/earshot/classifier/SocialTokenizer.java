@@ -61,6 +61,11 @@ final class SocialTokenizer extends Tokenizer {
             appendCodePoint(c);
         }
         while (true) {
+            int run = asciiWordRun();
+            if (run > 0) {
+                appendRun(run);
+                continue;
+            }
             c = peek();
             if (c == -1) {
                 break;
@@ -79,6 +84,31 @@ final class SocialTokenizer extends Tokenizer {
             break;
         }
         offset.setOffset(correctOffset(start), correctOffset(consumed));
+    }
+
+    /** How many ASCII word characters follow in the buffer: most of a post, taken in one step. */
+    private int asciiWordRun() {
+        int end = position;
+        while (end < length) {
+            char c = buffer[end];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+                end++;
+            } else {
+                break;
+            }
+        }
+        return end - position;
+    }
+
+    private void appendRun(int run) {
+        int kept = Math.max(0, Math.min(run, MAX_TOKEN - 1 - term.length()));
+        if (kept > 0) {
+            int at = term.length();
+            System.arraycopy(buffer, position, term.resizeBuffer(at + kept), at, kept);
+            term.setLength(at + kept);
+        }
+        position += run;
+        consumed += run;
     }
 
     private void appendCodePoint(int c) {

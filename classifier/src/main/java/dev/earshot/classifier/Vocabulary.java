@@ -21,10 +21,10 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
@@ -45,11 +45,11 @@ final class Vocabulary {
     static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), Map.of(), true);
 
     private final Map<String, CharArraySet> terms;
-    /** Per field, the automata of its wildcard, prefix, regular-expression, range and fuzzy terms. */
-    private final Map<String, List<ByteRunAutomaton>> patterns;
+    /** Per field, what its wildcard, prefix, regular-expression, range and fuzzy terms accept. */
+    private final Map<String, FieldPatterns> patterns;
     private final boolean open;
 
-    private Vocabulary(Map<String, CharArraySet> terms, Map<String, List<ByteRunAutomaton>> patterns, boolean open) {
+    private Vocabulary(Map<String, CharArraySet> terms, Map<String, FieldPatterns> patterns, boolean open) {
         this.terms = terms;
         this.patterns = patterns;
         this.open = open;
@@ -92,40 +92,59 @@ final class Vocabulary {
         }
         Map<String, CharArraySet> sets = new HashMap<>();
         words.forEach((field, set) -> sets.put(field, CharArraySet.unmodifiableSet(new CharArraySet(set, false))));
-        Map<String, List<ByteRunAutomaton>> patterns = new HashMap<>();
+        Map<String, FieldPatterns> patterns = new HashMap<>();
         found.forEach((field, list) -> {
-            patterns.put(field, join(list));
+            patterns.put(field, FieldPatterns.of(list));
             sets.putIfAbsent(field, CharArraySet.EMPTY_SET);
         });
         return new Vocabulary(Map.copyOf(sets), Map.copyOf(patterns), false);
     }
 
-    private record Pattern(Automaton unicode, ByteRunAutomaton compiled) {
+    /** A wildcard-like term: its automaton over characters when it has one, and over UTF-8. */
+    private record Pattern(Automaton unicode, ByteRunAutomaton utf8) {
     }
 
     /**
-     * One automaton for all the patterns that can be joined, so that a token is checked in one walk
-     * however many wildcards the rules have; the rest (fuzzy terms, byte ranges) stay apart, as do all
-     * when their union is too complex to determinize.
+     * What a field's patterns accept. Those over characters are joined into one automaton, run on the
+     * token's characters, so that a token is checked in one walk however many wildcards the rules
+     * have; the rest (fuzzy terms, byte ranges) and all of them when their union is too complex to
+     * determinize are run one by one on the token's UTF-8.
      */
-    private static List<ByteRunAutomaton> join(List<Pattern> patterns) {
-        List<Automaton> joinable = patterns.stream().map(Pattern::unicode).filter(Objects::nonNull).toList();
-        List<ByteRunAutomaton> automata = new ArrayList<>();
-        boolean joined = false;
-        if (joinable.size() > 1) {
-            try {
-                automata.add(new ByteRunAutomaton(Operations.union(joinable)));
-                joined = true;
-            } catch (TooComplexToDeterminizeException e) {
-                automata.clear();
+    private record FieldPatterns(CharacterRunAutomaton joined, List<ByteRunAutomaton> apart) {
+        static FieldPatterns of(List<Pattern> patterns) {
+            List<Automaton> joinable = patterns.stream().map(Pattern::unicode).filter(Objects::nonNull).toList();
+            CharacterRunAutomaton joined = null;
+            if (!joinable.isEmpty()) {
+                try {
+                    joined = new CharacterRunAutomaton(Operations.union(joinable));
+                } catch (TooComplexToDeterminizeException e) {
+                    joined = null;
+                }
             }
-        }
-        for (Pattern pattern : patterns) {
-            if (!joined || pattern.unicode() == null) {
-                automata.add(pattern.compiled());
+            List<ByteRunAutomaton> apart = new ArrayList<>();
+            for (Pattern pattern : patterns) {
+                if (joined == null || pattern.unicode() == null) {
+                    apart.add(pattern.utf8());
+                }
             }
+            return new FieldPatterns(joined, List.copyOf(apart));
         }
-        return List.copyOf(automata);
+
+        boolean accept(char[] chars, int length, BytesRefBuilder scratch) {
+            if (joined != null && joined.run(chars, 0, length)) {
+                return true;
+            }
+            if (apart.isEmpty()) {
+                return false;
+            }
+            scratch.copyChars(chars, 0, length);
+            for (ByteRunAutomaton pattern : apart) {
+                if (pattern.run(scratch.bytes(), 0, scratch.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Whether some query reads {@code field} at all. */
@@ -145,21 +164,8 @@ final class Vocabulary {
         if (set.contains(value)) {
             return true;
         }
-        List<ByteRunAutomaton> fieldPatterns = patterns.get(field);
-        if (fieldPatterns == null) {
-            return false;
-        }
-        BytesRef bytes = new BytesRef(value);
-        return matchesPattern(fieldPatterns, bytes.bytes, bytes.offset, bytes.length);
-    }
-
-    private static boolean matchesPattern(List<ByteRunAutomaton> patterns, byte[] bytes, int offset, int length) {
-        for (ByteRunAutomaton pattern : patterns) {
-            if (pattern.run(bytes, offset, length)) {
-                return true;
-            }
-        }
-        return false;
+        FieldPatterns fieldPatterns = patterns.get(field);
+        return fieldPatterns != null && fieldPatterns.accept(value.toCharArray(), value.length(), new BytesRefBuilder());
     }
 
     /** {@code analyzer} with each field's tokens outside the vocabulary dropped, positions kept. */
@@ -185,13 +191,13 @@ final class Vocabulary {
     private final class KeepFilter extends FilteringTokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final CharArraySet fieldTerms;
-        private final List<ByteRunAutomaton> fieldPatterns;
+        private final FieldPatterns fieldPatterns;
         private final BytesRefBuilder utf8 = new BytesRefBuilder();
 
         KeepFilter(TokenStream in, String field) {
             super(in);
             this.fieldTerms = terms.getOrDefault(field, CharArraySet.EMPTY_SET);
-            this.fieldPatterns = patterns.getOrDefault(field, List.of());
+            this.fieldPatterns = patterns.get(field);
         }
 
         @Override
@@ -199,11 +205,7 @@ final class Vocabulary {
             if (fieldTerms.contains(term.buffer(), 0, term.length())) {
                 return true;
             }
-            if (fieldPatterns.isEmpty()) {
-                return false;
-            }
-            utf8.copyChars(term.buffer(), 0, term.length());
-            return matchesPattern(fieldPatterns, utf8.bytes(), 0, utf8.length());
+            return fieldPatterns != null && fieldPatterns.accept(term.buffer(), term.length(), utf8);
         }
     }
 }
