@@ -26,7 +26,8 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
     /** True when a link to {@code host} points at this brand's web content. */
     public boolean ownsHost(String host) {
         for (String domain : domains) {
-            if (host.equals(domain) || host.endsWith("." + domain)) {
+            if (host.endsWith(domain) && (host.length() == domain.length()
+                    || host.charAt(host.length() - domain.length() - 1) == '.')) {
                 return true;
             }
         }

@@ -81,17 +81,17 @@ public final class MentionDocument {
         }
         hashtags.forEach(h -> keyword("hashtags", h));
         handles.forEach(h -> keyword("handles", h));
-        keyword("author", lower(mention.author().handle()));
+        keywordLowered("author", mention.author().handle());
         hosts.forEach(h -> keyword("hosts", h));
         utm.forEach(u -> keyword(u.substring(0, u.indexOf('=')), u.substring(u.indexOf('=') + 1)));
         linkKinds.forEach(k -> keyword("link", k));
-        keyword("platform", lower(mention.platform()));
-        keyword("lang", lower(mention.lang()));
+        keywordLowered("platform", mention.platform());
+        keywordLowered("lang", mention.lang());
         keyword("promoted", String.valueOf(mention.promoted()));
         keyword("verified", String.valueOf(mention.author().verified()));
         keyword("reach", mention.author().followers() >= influencerFollowers ? "influencer" : "none");
         Tier tier = Tier.of(mention.author().followers());
-        keyword("tier", tier == null ? "none" : lower(tier.name()));
+        keywordLowered("tier", tier == null ? "none" : tier.name());
         shapes(text);
     }
 
@@ -189,8 +189,11 @@ public final class MentionDocument {
         }
     }
 
-    private static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    /** Adds a value as it comes from the mention, lower-cased, if some query can match it. */
+    private void keywordLowered(String field, String value) {
+        if (value != null && vocabulary.reads(field)) {
+            keyword(field, value.toLowerCase(Locale.ROOT));
+        }
     }
 
     private void scanSigils(String text) {

@@ -3,6 +3,7 @@ package dev.earshot.classifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,17 +43,22 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  */
 final class Vocabulary {
     /** Keeps every term: what a vocabulary is when some query's terms cannot be listed. */
-    static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), Map.of(), true);
+    static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), true);
 
-    private final Map<String, CharArraySet> terms;
-    /** Per field, what its wildcard, prefix, regular-expression, range and fuzzy terms accept. */
-    private final Map<String, FieldPatterns> patterns;
+    /** The fields some query reads; looked up for every value of every mention, so one lookup each. */
+    private final Map<String, FieldTerms> fields;
     private final boolean open;
 
-    private Vocabulary(Map<String, CharArraySet> terms, Map<String, FieldPatterns> patterns, boolean open) {
-        this.terms = terms;
-        this.patterns = patterns;
+    private Vocabulary(Map<String, FieldTerms> fields, boolean open) {
+        this.fields = fields;
         this.open = open;
+    }
+
+    /** A field's exact terms, and what its wildcard, prefix, regular-expression, range and fuzzy terms accept. */
+    private record FieldTerms(CharArraySet words, FieldPatterns patterns) {
+        boolean keeps(char[] chars, int length, BytesRefBuilder scratch) {
+            return words.contains(chars, 0, length) || (patterns != null && patterns.accept(chars, length, scratch));
+        }
     }
 
     /** The vocabulary of these queries. */
@@ -64,7 +70,7 @@ final class Vocabulary {
             @Override
             public void consumeTerms(Query query, Term... queryTerms) {
                 for (Term term : queryTerms) {
-                    words.computeIfAbsent(term.field(), f -> new java.util.HashSet<>()).add(term.text());
+                    words.computeIfAbsent(term.field(), f -> new HashSet<>()).add(term.text());
                 }
             }
 
@@ -90,14 +96,16 @@ final class Vocabulary {
         if (open[0]) {
             return EVERYTHING;
         }
-        Map<String, CharArraySet> sets = new HashMap<>();
-        words.forEach((field, set) -> sets.put(field, CharArraySet.unmodifiableSet(new CharArraySet(set, false))));
-        Map<String, FieldPatterns> patterns = new HashMap<>();
-        found.forEach((field, list) -> {
-            patterns.put(field, FieldPatterns.of(list));
-            sets.putIfAbsent(field, CharArraySet.EMPTY_SET);
-        });
-        return new Vocabulary(Map.copyOf(sets), Map.copyOf(patterns), false);
+        Map<String, FieldTerms> fields = new HashMap<>();
+        Set<String> read = new HashSet<>(words.keySet());
+        read.addAll(found.keySet());
+        for (String field : read) {
+            Set<String> exact = words.getOrDefault(field, Set.of());
+            List<Pattern> patterns = found.get(field);
+            fields.put(field, new FieldTerms(CharArraySet.unmodifiableSet(new CharArraySet(exact, false)),
+                    patterns == null ? null : FieldPatterns.of(patterns)));
+        }
+        return new Vocabulary(fields, false);
     }
 
     /** A wildcard-like term: its automaton over characters when it has one, and over UTF-8. */
@@ -149,7 +157,7 @@ final class Vocabulary {
 
     /** Whether some query reads {@code field} at all. */
     boolean reads(String field) {
-        return open || terms.containsKey(field);
+        return open || fields.containsKey(field);
     }
 
     /** Whether {@code value}, as indexed in {@code field}, can take part in a match. */
@@ -157,15 +165,12 @@ final class Vocabulary {
         if (open) {
             return true;
         }
-        CharArraySet set = terms.get(field);
-        if (set == null) {
+        FieldTerms terms = fields.get(field);
+        if (terms == null) {
             return false;
         }
-        if (set.contains(value)) {
-            return true;
-        }
-        FieldPatterns fieldPatterns = patterns.get(field);
-        return fieldPatterns != null && fieldPatterns.accept(value.toCharArray(), value.length(), new BytesRefBuilder());
+        return terms.words().contains(value)
+                || (terms.patterns() != null && terms.patterns().accept(value.toCharArray(), value.length(), new BytesRefBuilder()));
     }
 
     /** {@code analyzer} with each field's tokens outside the vocabulary dropped, positions kept. */
@@ -190,22 +195,17 @@ final class Vocabulary {
     /** Drops the tokens no query can match; the next kept token's position increment covers the gap. */
     private final class KeepFilter extends FilteringTokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final CharArraySet fieldTerms;
-        private final FieldPatterns fieldPatterns;
+        private final FieldTerms fieldTerms;
         private final BytesRefBuilder utf8 = new BytesRefBuilder();
 
         KeepFilter(TokenStream in, String field) {
             super(in);
-            this.fieldTerms = terms.getOrDefault(field, CharArraySet.EMPTY_SET);
-            this.fieldPatterns = patterns.get(field);
+            this.fieldTerms = fields.get(field);
         }
 
         @Override
         protected boolean accept() {
-            if (fieldTerms.contains(term.buffer(), 0, term.length())) {
-                return true;
-            }
-            return fieldPatterns != null && fieldPatterns.accept(term.buffer(), term.length(), utf8);
+            return fieldTerms != null && fieldTerms.keeps(term.buffer(), term.length(), utf8);
         }
     }
 }

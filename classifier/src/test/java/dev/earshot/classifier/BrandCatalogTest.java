@@ -1,7 +1,9 @@
 package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,16 @@ class BrandCatalogTest {
         assertEquals(List.of("lumora.com"), lumora.domains());
         assertEquals("vantor", catalog.brand("vantor").name(), "name defaults to the id");
         assertEquals(List.of("lumora", "vantor"), catalog.competitorSet("phones").brands());
+    }
+
+    @Test
+    void aBrandOwnsItsDomainAndItsSubdomainsOnly() {
+        Brand lumora = new Brand("lumora", "Lumora", List.of(), List.of(), List.of(), List.of("lumora.com"));
+        assertTrue(lumora.ownsHost("lumora.com"));
+        assertTrue(lumora.ownsHost("shop.lumora.com"));
+        assertFalse(lumora.ownsHost("notlumora.com"));
+        assertFalse(lumora.ownsHost("lumora.com.evil.io"));
+        assertFalse(lumora.ownsHost("umora.com"));
     }
 
     @Test

@@ -49,13 +49,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 3)
+// Batches reach their steady speed only after some 20 s, when the JIT has compiled Lucene's indexing chain.
+@Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class ClassifierBenchmark {
-    static final int BATCH = 4096;
+    static final int BATCH = 8192;
     /** Copies of the development set, each naming other brands, so that a batch holds thousands of different mentions. */
-    private static final int COPIES = 40;
+    private static final int COPIES = 80;
     private static final String[] SYLLABLES = {"lu", "mo", "ra", "van", "tor", "bre", "haus", "nim", "bair", "kes",
         "trel", "zo", "pix", "qua", "dri", "vel", "sto", "ne", "ka", "li", "fen", "gro", "ty", "mar"};
 
