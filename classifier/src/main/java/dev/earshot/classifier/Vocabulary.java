@@ -20,9 +20,11 @@ import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.automaton.Automata;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
@@ -81,7 +83,13 @@ final class Vocabulary {
 
             @Override
             public void consumeTermsMatching(Query query, String field, Supplier<ByteRunAutomaton> automaton) {
-                Automaton unicode = query instanceof AutomatonQuery q && !q.isAutomatonBinary() ? q.getAutomaton() : null;
+                Automaton unicode = null;
+                if (query instanceof PrefixQuery prefix) {
+                    // Its own automaton is over UTF-8 bytes; the same prefix over characters joins the others.
+                    unicode = Operations.concatenate(Automata.makeString(prefix.getPrefix().text()), Automata.makeAnyString());
+                } else if (query instanceof AutomatonQuery pattern && !pattern.isAutomatonBinary()) {
+                    unicode = pattern.getAutomaton();
+                }
                 found.computeIfAbsent(field, f -> new ArrayList<>()).add(new Pattern(unicode, automaton.get()));
             }
 
@@ -120,8 +128,8 @@ final class Vocabulary {
     /**
      * What a field's patterns accept. Those over characters are joined into one automaton, run on the
      * token's characters, so that a token is checked in one walk however many wildcards the rules
-     * have; the rest (fuzzy terms, byte ranges) and all of them when their union is too complex to
-     * determinize are run one by one on the token's UTF-8.
+     * have (prefixes, wildcards, regular expressions); the rest (fuzzy terms, byte ranges), and all
+     * of them when their union is too complex to determinize, are run one by one on the token's UTF-8.
      */
     private record FieldPatterns(CharacterRunAutomaton joined, List<ByteRunAutomaton> apart) {
         static FieldPatterns of(List<Pattern> patterns) {

@@ -12,8 +12,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,10 @@ class VocabularyTest {
         assertFalse(vocabulary.keeps("text", "compliant"));
         assertTrue(vocabulary.keeps("hosts", "shop.lumora.com"));
         assertFalse(vocabulary.keeps("hosts", "lumora.com"));
+        Vocabulary accented = Vocabulary.of(List.of(new PrefixQuery(new Term("text", "naï")), query("text:caf?")));
+        assertTrue(accented.keeps("text", "naïve"), "a prefix beyond ASCII, joined with a wildcard");
+        assertTrue(accented.keeps("text", "café"));
+        assertFalse(accented.keeps("text", "naive"));
     }
 
     @Test
