@@ -13,7 +13,6 @@ import dev.earshot.model.Mention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,18 +58,16 @@ class ComplaintDatasetTest {
 
     /** The data set's tweets as mentions, or none when the data set is not there. */
     static List<Mention> tweetsIfPresent() throws Exception {
-        List<Mention> tweets = new ArrayList<>();
-        if (!Files.exists(DATA)) {
-            return tweets;
-        }
+        return Files.exists(DATA) ? rows(DATA).stream().map(ComplaintDatasetTest::tweet).toList() : List.of();
+    }
+
+    /** The data set's rows, by column name. */
+    private static List<Map<String, String>> rows(Path csv) throws Exception {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class).with(schema)
-                .readValues(DATA.toFile())) {
-            while (rows.hasNext()) {
-                tweets.add(tweet(rows.next()));
-            }
+                .readValues(csv.toFile())) {
+            return rows.readAll();
         }
-        return tweets;
     }
 
     private static Mention tweet(Map<String, String> row) {
@@ -85,31 +82,26 @@ class ComplaintDatasetTest {
         long total = 0;
         Map<Category, Long> spread = new EnumMap<>(Category.class);
         Map<FeedbackKind, Long> kinds = new EnumMap<>(FeedbackKind.class);
-        CsvMapper mapper = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class).with(schema).readValues(csv.toFile())) {
-            while (rows.hasNext()) {
-                Map<String, String> row = rows.next();
-                Classification c = classifier.classify(tweet(row)).get(0);
-                boolean predicted = c.category() == Category.FEEDBACK && c.feedbackKind() == FeedbackKind.COMPLAINT;
-                boolean actual = "1".equals(row.get("complaint"));
-                total++;
-                if (DUMP != null && predicted != actual) {
-                    DUMP.println((actual ? "FN " : "FP ") + c.category() + ":" + c.feedbackKind() + " " + c.rules()
-                            + " | " + row.get("text").replace('\n', ' '));
-                }
-                if (predicted && actual) {
-                    tp++;
-                } else if (predicted) {
-                    fp++;
-                } else if (actual) {
-                    fn++;
-                }
-                if (!actual) {
-                    spread.merge(c.category(), 1L, Long::sum);
-                    if (c.feedbackKind() != null) {
-                        kinds.merge(c.feedbackKind(), 1L, Long::sum);
-                    }
+        for (Map<String, String> row : rows(csv)) {
+            Classification c = classifier.classify(tweet(row)).get(0);
+            boolean predicted = c.category() == Category.FEEDBACK && c.feedbackKind() == FeedbackKind.COMPLAINT;
+            boolean actual = "1".equals(row.get("complaint"));
+            total++;
+            if (DUMP != null && predicted != actual) {
+                DUMP.println((actual ? "FN " : "FP ") + c.category() + ":" + c.feedbackKind() + " " + c.rules()
+                        + " | " + row.get("text").replace('\n', ' '));
+            }
+            if (predicted && actual) {
+                tp++;
+            } else if (predicted) {
+                fp++;
+            } else if (actual) {
+                fn++;
+            }
+            if (!actual) {
+                spread.merge(c.category(), 1L, Long::sum);
+                if (c.feedbackKind() != null) {
+                    kinds.merge(c.feedbackKind(), 1L, Long::sum);
                 }
             }
         }
