@@ -1,5 +1,6 @@
 package dev.earshot.app;
 
+import dev.earshot.kafka.local.ConsumerGroups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

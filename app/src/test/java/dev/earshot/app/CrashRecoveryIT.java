@@ -11,6 +11,7 @@ import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.RulePack;
 import dev.earshot.ingest.MentionGenerator;
 import dev.earshot.ingest.MentionPublisher;
+import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Classification;
 import dev.earshot.model.Mention;

@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import dev.earshot.model.ClassifiedMention;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -12,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts (mention, brand) pairs that reach a window aggregation after their window closed, which
  * the aggregation then drops. Kafka Streams counts such drops only in an anonymous per-task metric;
- * this names them per window size in Earshot's counters and logs the first of each run with the
- * mention id, so that a too-small grace period shows up as a number and an example, not as totals
- * that silently fall short. Records pass through unchanged.
+ * this names them per window size in Earshot's counters, with the grace that would have kept them,
+ * so that {@link Lateness#report} can say in one line how many were dropped and what to set.
+ * Records pass through unchanged.
  *
  * <p>A window closes when the task's stream time (the latest event time it has seen) passes the
  * window's end plus its grace, the rule the aggregation applies.
@@ -25,8 +26,70 @@ final class LateRecordCounter implements FixedKeyProcessor<String, ClassifiedMen
     private final Window[] windows;
     private FixedKeyProcessorContext<String, ClassifiedMention> context;
 
-    /** One window size, its grace, and the counter its late records go to. */
-    record Window(String name, Duration size, Duration grace, AtomicLong late) {
+    /** One window size, its grace, and where its late records are counted. */
+    record Window(String name, Duration size, Duration grace, Lateness late) {
+    }
+
+    /**
+     * Late records of one window size across all tasks and threads of the instance: how many, and the
+     * largest grace any of them needed. {@link #report} turns what is new since the last report into a
+     * line for the log.
+     */
+    static final class Lateness {
+        final AtomicLong count = new AtomicLong();
+        final AtomicLong neededGraceMs = new AtomicLong();
+        private long reported;
+
+        void add(long neededMs) {
+            count.incrementAndGet();
+            neededGraceMs.accumulateAndGet(neededMs, Math::max);
+        }
+
+        /**
+         * One line about the records dropped since the last call, or null when there were none. The
+         * grace it suggests is rounded up to a whole minute (hour past a day) above the largest needed.
+         */
+        synchronized String report(String windows, Duration grace, String setting) {
+            long total = count.get();
+            if (total == reported) {
+                return null;
+            }
+            long fresh = total - reported;
+            reported = total;
+            Duration needed = Duration.ofMillis(neededGraceMs.get());
+            return String.format("%,d (mention, brand) pairs (%,d since start) arrived after the %s windows' grace of %s "
+                            + "and were left out of them, the latest %s past it; %s=%s (or window.grace) would have kept them",
+                    fresh, total, windows, setting(grace), human(needed.minus(grace)), setting, setting(roundUp(needed)));
+        }
+
+        static Duration roundUp(Duration d) {
+            long unit = d.compareTo(Duration.ofDays(1)) > 0 ? 3_600_000L : 60_000L;
+            return Duration.ofMillis((d.toMillis() / unit + 1) * unit);
+        }
+
+        /** A lateness for people to read: 1h58m30s, 50m, 250ms. */
+        static String human(Duration d) {
+            if (d.toSeconds() == 0) {
+                return d.toMillis() + "ms";
+            }
+            StringBuilder out = new StringBuilder();
+            long s = d.toSeconds();
+            long[] units = {86_400, 3_600, 60, 1};
+            String[] names = {"d", "h", "m", "s"};
+            for (int i = 0; i < units.length; i++) {
+                if (s >= units[i]) {
+                    out.append(s / units[i]).append(names[i]);
+                    s %= units[i];
+                }
+            }
+            return out.toString();
+        }
+
+        /** A duration as a setting takes it, in its largest whole unit: 2h, 61m, 30s. */
+        static String setting(Duration d) {
+            long s = d.toSeconds();
+            return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        }
     }
 
     LateRecordCounter(Window... windows) {
@@ -45,11 +108,11 @@ final class LateRecordCounter implements FixedKeyProcessor<String, ClassifiedMen
             long size = w.size().toMillis();
             long windowEnd = Math.floorDiv(record.timestamp(), size) * size + size;
             if (windowEnd + w.grace().toMillis() <= streamTime) {
-                long n = w.late().incrementAndGet();
-                if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th...: visible without flooding the log
-                    log.warn("late for the {} windows ({} late so far): mention {} of {} at {}, stream time {}, grace {}",
-                            w.name(), n, record.value().mention().id(), record.key(),
-                            java.time.Instant.ofEpochMilli(record.timestamp()), java.time.Instant.ofEpochMilli(streamTime), w.grace());
+                w.late().add(streamTime - windowEnd + 1);
+                if (log.isDebugEnabled()) {
+                    log.debug("late for the {} windows: mention {} of {} at {}, stream time {}, grace {}", w.name(),
+                            record.value().mention().id(), record.key(), Instant.ofEpochMilli(record.timestamp()),
+                            Instant.ofEpochMilli(streamTime), w.grace());
                 }
             }
         }

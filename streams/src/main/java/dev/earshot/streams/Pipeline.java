@@ -64,6 +64,17 @@ public final class Pipeline {
     public static final String SHARE_OF_VOICE_STORE = "share-of-voice-1h";
     public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
     public static final String HIGHLIGHTS_STORE = "brand-highlights-1h";
+    /** The window stores, whose changelogs keep windows by event time. */
+    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE);
+    /**
+     * Settings of the window stores' changelogs, beside the compact,delete cleanup and the retention
+     * (the store's retention plus {@code windowstore.changelog.additional.retention.ms}, one day) that
+     * Kafka Streams gives them. A changelog record carries the event time of the update that wrote
+     * it, so with the broker's default clock a backfill's windows would be deleted from the changelog
+     * while the store still counts into them, and a restore after a crash or a rebalance would bring
+     * them back empty. Stamped on append, they stay for the retention after they were written.
+     */
+    static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
 
     private Pipeline() {
     }
@@ -78,7 +89,7 @@ public final class Pipeline {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(2),
                         config.dedupeRetention().multipliedBy(2), false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), StreamsJson.serde(SpikeDetector.State.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
@@ -105,8 +116,10 @@ public final class Pipeline {
                 Repartitioned.with(Serdes.String(), classifiedSerde).withName("mentions-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new LateRecordCounter(
-                        new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(), counters.lateForMinutes),
-                        new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(), counters.lateForHours)),
+                        new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(),
+                                counters.lateForMinutes),
+                        new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(),
+                                counters.lateForHours)),
                         Named.as("count-late-records"));
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, classifiedSerde, windowSerde)
@@ -122,7 +135,8 @@ public final class Pipeline {
                         (brand, c, highlights) -> highlights.add(c.mention(), classifier.get().brands().brand(brand)),
                         Named.as("aggregate-" + HIGHLIGHTS_STORE),
                         Materialized.<String, BrandHighlights, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(HIGHLIGHTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde)
+                                .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"))
                 .map((key, highlights) -> KeyValue.pair(key.key() + "@" + key.window().startTime(),
                         highlights.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
@@ -167,7 +181,8 @@ public final class Pipeline {
                         (brand, mention, window) -> window.add(mention),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(windowSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(windowSerde)
+                                .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(store + "-updates"))
                 .map((Windowed<String> key, BrandWindow w) -> {
                     BrandWindow bounded = new BrandWindow(key.key(), key.window().startTime(), key.window().endTime(),
@@ -241,6 +256,9 @@ public final class Pipeline {
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.put(BoundedRocksDb.MEMORY_BYTES, config.rocksDbMemoryBytes());
+        // The topology has no global stores; this answers Kafka Streams' start-up warning the way 5.0
+        // will behave by default.
+        p.putIfAbsent("processing.exception.handler.global.enabled", true);
         // Consumers of the output topics read with read_committed: only committed updates are seen.
         p.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
         p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -17,14 +17,19 @@ import java.util.Map;
  * @param kafka              further Kafka client and Streams settings ({@code kafka.*})
  * @param stateDir           where state stores live ({@code state.dir}, default {@code .earshot/state})
  * @param dedupeRetention    how long a mention id is remembered to drop repeats ({@code dedupe.retention}, 24h)
- * @param minuteGrace        how late a record may be for its one-minute window ({@code window.1m.grace}, 30s)
- * @param hourGrace          how late a record may be for its one-hour window ({@code window.1h.grace}, 10m)
+ * @param minuteGrace        how late a record may be for its one-minute window ({@code window.1m.grace},
+ *                           default {@code window.grace})
+ * @param hourGrace          how late a record may be for its one-hour window ({@code window.1h.grace},
+ *                           default {@code window.grace})
  * @param spikes             feedback-spike detection ({@code spike.*})
  * @param partitions         partitions of topics the app creates ({@code topic.partitions}, 3)
  * @param replicationFactor  replication factor of topics the app creates ({@code topic.replication.factor}, 1)
  * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
  *                           buffers together ({@code rocksdb.memory.bytes}, 64 MiB)
  * @param threads            stream threads ({@code threads}, 1)
+ * @param topicPolicies      cleanup, retention and timestamp type of each topic the app creates, by
+ *                           topic name ({@code topic.<kind>.retention}, {@code topic.<kind>.cleanup.policy},
+ *                           {@code topic.timestamp.type}; see {@link TopicPolicy})
  */
 public record PipelineConfig(
         String applicationId,
@@ -39,22 +44,35 @@ public record PipelineConfig(
         int partitions,
         short replicationFactor,
         long rocksDbMemoryBytes,
-        int threads) {
+        int threads,
+        Map<String, TopicPolicy> topicPolicies) {
+
+    /**
+     * The default grace of both window sizes. A backfill fed at full speed into several partitions
+     * reaches the per-brand aggregation with event time jumping back by up to the span being replayed
+     * (each input partition runs at its own pace), so the grace must cover that span for nothing to be
+     * dropped: 24 hours covers any replay of up to a day without tuning. Windows are emitted on every
+     * update, so a long grace delays no output; it costs store space (see the README).
+     */
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
 
     public PipelineConfig {
         kafka = Map.copyOf(kafka);
+        topicPolicies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topicPolicies));
     }
 
     public static PipelineConfig from(Settings s) {
+        Duration grace = s.getDuration("window.grace", DEFAULT_GRACE);
+        Topics topics = new Topics(s.get("topic.prefix", ""));
         return new PipelineConfig(
                 s.get("application.id", "earshot"),
                 s.get("bootstrap.servers", "127.0.0.1:9092"),
-                new Topics(s.get("topic.prefix", "")),
+                topics,
                 s.withPrefix("kafka."),
                 Path.of(s.get("state.dir", ".earshot/state")),
                 s.getDuration("dedupe.retention", Duration.ofHours(24)),
-                s.getDuration("window.1m.grace", Duration.ofSeconds(30)),
-                s.getDuration("window.1h.grace", Duration.ofMinutes(10)),
+                s.getDuration("window.1m.grace", grace),
+                s.getDuration("window.1h.grace", grace),
                 new SpikeSettings(
                         s.getDuration("spike.window", SpikeSettings.DEFAULT.window()),
                         s.getDouble("spike.alpha", SpikeSettings.DEFAULT.alpha()),
@@ -65,7 +83,8 @@ public record PipelineConfig(
                 s.getInt("topic.partitions", 3),
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),
-                s.getInt("threads", 1));
+                s.getInt("threads", 1),
+                TopicPolicy.from(s, topics));
     }
 
     public static PipelineConfig defaults() {
@@ -74,11 +93,11 @@ public record PipelineConfig(
 
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads);
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads);
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads, topicPolicies);
     }
 }

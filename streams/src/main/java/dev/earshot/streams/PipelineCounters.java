@@ -15,8 +15,8 @@ public final class PipelineCounters {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong unmatched = new AtomicLong();
     final AtomicLong lateForSpikes = new AtomicLong();
-    final AtomicLong lateForMinutes = new AtomicLong();
-    final AtomicLong lateForHours = new AtomicLong();
+    final LateRecordCounter.Lateness lateForMinutes = new LateRecordCounter.Lateness();
+    final LateRecordCounter.Lateness lateForHours = new LateRecordCounter.Lateness();
     final AtomicLong alerts = new AtomicLong();
     final AtomicLong restored = new AtomicLong();
     private final Map<Category, AtomicLong> byCategory = new EnumMap<>(Category.class);
@@ -53,12 +53,29 @@ public final class PipelineCounters {
 
     /** (mention, brand) pairs dropped by the 1-minute aggregation for arriving after its grace. */
     public long lateForMinutes() {
-        return lateForMinutes.get();
+        return lateForMinutes.count.get();
     }
 
     /** (mention, brand) pairs dropped by the 1-hour aggregation (and so from share of voice). */
     public long lateForHours() {
-        return lateForHours.get();
+        return lateForHours.count.get();
+    }
+
+    /**
+     * One line per window size that dropped late records since the previous call, saying how many
+     * and which grace would have kept them; empty when none were dropped.
+     */
+    public java.util.List<String> lateRecordReport(PipelineConfig config) {
+        java.util.List<String> lines = new java.util.ArrayList<>(2);
+        String minutes = lateForMinutes.report("1-minute", config.minuteGrace(), "window.1m.grace");
+        String hours = lateForHours.report("1-hour", config.hourGrace(), "window.1h.grace");
+        if (minutes != null) {
+            lines.add(minutes);
+        }
+        if (hours != null) {
+            lines.add(hours);
+        }
+        return lines;
     }
 
     /** State store records restored from changelogs since start: near zero after a clean restart. */

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +23,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -104,20 +108,38 @@ public final class StreamsApp implements AutoCloseable {
         return Classifier.create(brands, rules, settings);
     }
 
-    /** Creates the topics that are missing, with the configured partitions and replication. */
+    /**
+     * Creates the topics that are missing, with the configured partitions and replication and each
+     * topic's {@link TopicPolicy}; reports once, with the command that fixes it, every existing topic
+     * whose settings differ from the policy (it is left as it is: an operator may have chosen them).
+     */
     public static void createTopics(PipelineConfig config, Map<String, Object> adminSettings) throws InterruptedException {
         try (Admin admin = Admin.create(adminSettings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : config.topics().all()) {
-                if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+            for (var policy : config.topicPolicies().entrySet()) {
+                if (!existing.contains(policy.getKey())) {
+                    missing.add(new NewTopic(policy.getKey(), config.partitions(), config.replicationFactor())
+                            .configs(policy.getValue().configs()));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
+            Map<String, Map<String, String>> expected = new LinkedHashMap<>();
+            config.topicPolicies().forEach((topic, policy) -> {
+                if (existing.contains(topic)) {
+                    expected.put(topic, policy.configs());
+                }
+            });
+            for (String store : Pipeline.WINDOW_STORES) {
+                String changelog = config.applicationId() + "-" + store + "-changelog";
+                if (existing.contains(changelog)) {
+                    expected.put(changelog, Pipeline.WINDOW_CHANGELOG_CONFIG);
+                }
+            }
+            reportPolicyDifferences(admin, expected, config.bootstrapServers());
             awaitLeaders(admin, config.topics().all(), config.bootstrapServers());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -126,6 +148,41 @@ public final class StreamsApp implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
         }
+    }
+
+    /** One warning per existing topic whose settings are not {@code expected}'s, naming the fix. */
+    private static void reportPolicyDifferences(Admin admin, Map<String, Map<String, String>> expected, String bootstrap)
+            throws InterruptedException, TimeoutException {
+        if (expected.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, Config> actual;
+        try {
+            actual = admin.describeConfigs(expected.keySet().stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Checking is a courtesy: without DescribeConfigs rights the app still runs.
+            log.info("could not check the settings of existing topics ({}); see the README's topic table for Earshot's policy",
+                    e.getCause().getMessage());
+            return;
+        }
+        expected.forEach((topic, wanted) -> {
+            Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+            Map<String, String> differ = TopicPolicy.differences(wanted, key -> {
+                ConfigEntry entry = config == null ? null : config.get(key);
+                return entry == null ? null : entry.value();
+            });
+            if (!differ.isEmpty()) {
+                List<String> found = new ArrayList<>();
+                differ.keySet().forEach(k -> found.add(k + "=" + config.get(k).value()));
+                log.warn("topic {} has {} where Earshot's policy is {}: {}. To apply it: kafka-configs.sh --bootstrap-server {} "
+                                + "--alter --entity-type topics --entity-name {} --add-config {}",
+                        topic, String.join(", ", found), differ, TopicPolicy.consequence(differ), bootstrap, topic,
+                        differ.entrySet().stream().map(e -> e.getValue().contains(",")
+                                ? e.getKey() + "=[" + e.getValue() + "]" : e.getKey() + "=" + e.getValue())
+                                .collect(java.util.stream.Collectors.joining(",")));
+            }
+        });
     }
 
     /**
@@ -173,6 +230,12 @@ public final class StreamsApp implements AutoCloseable {
         streams.start();
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, reloadInterval.toMillis(), reloadInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(this::reportLateRecords, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Logs what the window aggregations dropped as late since the last report: a count and the fix. */
+    void reportLateRecords() {
+        counters.lateRecordReport(config).forEach(log::warn);
     }
 
     /** Rebuilds the classifier when the brand or rule file changed; keeps the old one if the new is broken. */
@@ -246,6 +309,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
+        reportLateRecords();
         // Leave the group on the way out: the next start (or the other instances) takes the partitions
         // over at once instead of after the session timeout.
         streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))

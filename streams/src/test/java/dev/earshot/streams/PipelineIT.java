@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.ClassifiedMentionCodec;
@@ -19,12 +20,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -45,11 +43,9 @@ class PipelineIT {
         Path brands = Files.writeString(dir.resolve("brands.yaml"), PipelineTest.BRANDS);
         PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
-                "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
-                // A bulk load: each upstream task writes its partition's whole 70 minutes before the next
-                // does, so the brand partitions see event time jump back by up to 70 minutes. Grace
-                // covers that, as it must for any backfill (see the README).
-                "window.1m.grace", "2h", "window.1h.grace", "2h")));
+                // A bulk load of 100 minutes into three partitions, with the default grace: event time
+                // seen by the brand partitions jumps back as the upstream tasks run at their own paces.
+                "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString())));
         StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
 
         MentionCodec codec = MentionCodec.strict();
@@ -84,7 +80,9 @@ class PipelineIT {
             assertEquals(good, app.counters().parsed());
             assertEquals(1, app.counters().deadLetters());
             assertEquals(KafkaStreams.State.RUNNING, app.streams().state(), "the poison record did not stop the app");
-            Thread.sleep(2_000); // let the last transaction commit
+            assertEquals(0, app.counters().lateForMinutes() + app.counters().lateForHours(), "nothing dropped as late");
+            ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), config.applicationId(),
+                    config.applicationId() + "-mentions-by-brand-repartition", -1, Duration.ofMinutes(2));
 
             ClassifiedMentionCodec classifiedCodec = new ClassifiedMentionCodec(codec);
             Map<String, long[]> expected = new HashMap<>(); // brand@hour -> mentions, likes, reach
@@ -129,23 +127,6 @@ class PipelineIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(TestKafka kafka, String topic) {
-        List<ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos() && System.nanoTime() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                records.forEach(out::add);
-                if (!records.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
-        return out;
+        return TestKafka.readCommitted(kafka.bootstrapServers(), topic);
     }
 }

@@ -62,9 +62,12 @@ class PipelineTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(PipelineConfig.defaults().withStateDir(dir));
+    }
+
+    private void start(PipelineConfig config) throws Exception {
         ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
-        PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
         Properties props = Pipeline.streamsProperties(config);
         driver = new TopologyTestDriver(Pipeline.build(config, classifier, counters), props);
         raw = driver.createInputTopic(topics.raw(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -199,7 +202,10 @@ class PipelineTest {
 
     @Test
     void recordsLaterThanTheGraceAreCountedPerWindowSizeAndLeaveTheClosedWindowAlone() throws Exception {
-        // Default grace: 30 s for minutes, 10 min for hours.
+        driver.close();
+        PipelineConfig config = PipelineConfig.from(dev.earshot.model.Settings.of(Map.of(
+                "window.1m.grace", "30s", "window.1h.grace", "10m", "state.dir", dir.resolve("short-grace").toString())));
+        start(config);
         send(mention("Lumora one", T0.plusSeconds(5), 1, 10));
         send(mention("Lumora two hours on", T0.plus(Duration.ofHours(2)), 1, 10));
         send(mention("Lumora too late for both", T0.plusSeconds(10), 1, 10));
@@ -207,6 +213,13 @@ class PipelineTest {
 
         assertEquals(2, counters.lateForMinutes());
         assertEquals(1, counters.lateForHours());
+        // The larger lateness decides: 'too late for both' came 1 h 58 min 30 s after its minute's grace ended.
+        assertEquals(List.of("2 (mention, brand) pairs (2 since start) arrived after the 1-minute windows' grace of 30s and were "
+                        + "left out of them, the latest 1h58m30s past it; window.1m.grace=2h (or window.grace) would have kept them",
+                "1 (mention, brand) pairs (1 since start) arrived after the 1-hour windows' grace of 10m and were "
+                        + "left out of them, the latest 50m past it; window.1h.grace=61m (or window.grace) would have kept them"),
+                counters.lateRecordReport(config));
+        assertEquals(List.of(), counters.lateRecordReport(config), "reported once");
         Map<String, JsonNode> hours = latest(topics.engagementHour());
         assertEquals(1, hours.get("lumora@2026-11-20T10:00:00Z").get("mentions").asLong(), "the closed hour kept its figure");
         assertEquals(1, hours.get("lumora@2026-11-20T11:00:00Z").get("mentions").asLong(), "the open hour took the record");

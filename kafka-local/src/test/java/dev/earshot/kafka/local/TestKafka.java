@@ -2,6 +2,8 @@ package dev.earshot.kafka.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -50,14 +55,26 @@ public interface TestKafka extends AutoCloseable {
     }
 
     /**
-     * Creates a topic and waits until its leaders serve requests (they answer for their end offsets).
+     * How often the test broker enforces retention, instead of every 5 minutes after a 30 s delay. Test
+     * data carries fixed event times that fall further behind the calendar every day; a record that
+     * depends on the broker's default retention (7 days, measured from record timestamps) would be
+     * deleted in production and must fail here today, not on a later date.
+     */
+    long RETENTION_CHECK_MS = 1_000;
+
+    /**
+     * Creates a test topic and waits until its leaders serve requests. Its retention is unlimited:
+     * test records may carry event times of any age, and a test deletes nothing on purpose.
+     *
+     * <p>Waits for the leaders (they answer for their end offsets).
      * Producing in the gap between the controller's answer and the leaders taking over can strand an
      * idempotent producer's first batch in an endless OUT_OF_ORDER_SEQUENCE retry (KAFKA-14359),
      * which a test would read as lost data. Metadata naming a leader is not enough.
      */
     static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                    .all().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (true) {
                 try {
@@ -79,6 +96,33 @@ public interface TestKafka extends AutoCloseable {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /**
+     * The committed records of a topic from its beginning up to its end offsets as of the call, read
+     * without a consumer group: every record the topic holds, not what arrived before a quiet spell.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrapServers,
+                                                                                              String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed", "enable.auto.commit", false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offset under read_committed
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end + " within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     /** One broker for the whole test JVM, started on first use and stopped at exit. */
@@ -110,7 +154,10 @@ public interface TestKafka extends AutoCloseable {
 
     /** The in-process KRaft broker on a free loopback port and a temporary directory. */
     final class Embedded implements TestKafka {
-        private final LocalKafkaBroker broker = LocalKafkaBroker.builder().start();
+        private final LocalKafkaBroker broker = LocalKafkaBroker.builder()
+                .property("log.retention.check.interval.ms", String.valueOf(RETENTION_CHECK_MS))
+                .property("log.initial.task.delay.ms", "0")
+                .start();
 
         @Override
         public String bootstrapServers() {
@@ -134,7 +181,9 @@ public interface TestKafka extends AutoCloseable {
         private final KafkaContainer container;
 
         Container() {
-            container = new KafkaContainer("apache/kafka:" + LocalKafkaBroker.kafkaVersion());
+            container = new KafkaContainer("apache/kafka:" + LocalKafkaBroker.kafkaVersion())
+                    .withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", String.valueOf(RETENTION_CHECK_MS))
+                    .withEnv("KAFKA_LOG_INITIAL_TASK_DELAY_MS", "0");
             container.start();
         }
 

@@ -1,4 +1,4 @@
-package dev.earshot.app;
+package dev.earshot.kafka.local;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,12 +9,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group (the streams app's) has got through a topic, for tests that wait on it. */
-final class ConsumerGroups {
+public final class ConsumerGroups {
     private ConsumerGroups() {
     }
 
     /** Waits until the app's group has committed at least {@code target} offsets of the topic (-1: all it holds). */
-    static void awaitCommitted(String bootstrap, String group, String topic, long target, Duration timeout) throws Exception {
+    public static void awaitCommitted(String bootstrap, String group, String topic, long target, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
