@@ -74,14 +74,12 @@ final class DemoCommand implements Callable<Integer> {
                 broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(work.resolve("kafka")).start();
                 bootstrap = broker.bootstrapServers();
             }
-            // The backfill replays 90 minutes in seconds. One partition keeps it in event-time order all
-            // the way through (several would interleave at different paces), and grace covers the rest.
+            // The backfill replays 90 minutes in seconds into three partitions; the default grace (24 h)
+            // covers the skew between them.
             PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
                     "bootstrap.servers", bootstrap,
                     "application.id", "earshot-demo-" + System.currentTimeMillis(),
-                    "state.dir", work.resolve("state").toString(),
-                    "topic.partitions", "1",
-                    "window.1m.grace", "2h", "window.1h.grace", "2h")));
+                    "state.dir", work.resolve("state").toString())));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
             try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {

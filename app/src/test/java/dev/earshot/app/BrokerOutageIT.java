@@ -42,7 +42,7 @@ class BrokerOutageIT {
         String[] brokerArgs = {"broker", "--port", String.valueOf(kafkaPort), "--data-dir", dir.resolve("kafka").toString()};
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
-                "application.id=earshot-outage", "webhook.ack.timeout=3s", "window.1m.grace=2h", "window.1h.grace=2h", ""));
+                "application.id=earshot-outage", "webhook.ack.timeout=3s", ""));
         Process broker = EarshotProcess.start(brokerArgs);
         EarshotProcess.awaitLine(broker, "ready at", Duration.ofSeconds(60));
         Process streams = EarshotProcess.start("streams", "--bootstrap-servers", bootstrap, "--brands", brands.toString(),

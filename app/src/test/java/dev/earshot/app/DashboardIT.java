@@ -65,7 +65,7 @@ class DashboardIT {
         }
         PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "topic.prefix", prefix, "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
-                "topic.partitions", "1", "window.1m.grace", "2h", "window.1h.grace", "2h")));
+                "topic.partitions", "1")));
         StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
 
         // The demo's backfill: 90 minutes of traffic with a Lumora spike 20 minutes before its end (the

@@ -100,8 +100,7 @@ class HostileInputIT {
         String prefix = "hostile" + System.nanoTime() + ".";
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
         PipelineConfig pipeline = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "topic.prefix", prefix, "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
-                "window.1m.grace", "2h", "window.1h.grace", "2h")));
+                "topic.prefix", prefix, "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString())));
         StreamsApp.createTopics(pipeline, Map.of("bootstrap.servers", kafka.bootstrapServers()));
         IngestConfig ingest = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "topic.prefix", prefix)));

@@ -91,7 +91,7 @@ class SecureBrokerIT {
     void pipelineRunsOnScramAndMutualTlsWithOnlyTheAccessItWasGranted() throws Exception {
         Path brands = Files.writeString(dir.resolve("brands.yaml"), TwoBrands.BRAND_FILE);
         Path pipeline = config("pipeline.properties", tls.scramClient("earshot", PASSWORD),
-                "application.id=" + APP, "window.1m.grace=2h", "window.1h.grace=2h");
+                "application.id=" + APP);
         Map<String, Long> expected = new TreeMap<>();
         Path input = mentions(1_200, expected);
 

@@ -51,8 +51,7 @@ class StreamsCommandIT {
         String prefix = "cmd" + System.nanoTime() + ".";
         Path brands = Files.writeString(dir.resolve("brands.yaml"), TwoBrands.BRAND_FILE);
         Path config = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
-                "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
-                "window.1m.grace=2h", "window.1h.grace=2h", ""));
+                "topic.prefix=" + prefix, "application.id=earshot-" + prefix, ""));
         int port = LocalPorts.free();
         String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
             "--config", config.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};

@@ -112,8 +112,10 @@ public final class StreamsApp implements AutoCloseable {
      * Creates the topics that are missing, with the configured partitions and replication and each
      * topic's {@link TopicPolicy}; reports once, with the command that fixes it, every existing topic
      * whose settings differ from the policy (it is left as it is: an operator may have chosen them).
+     *
+     * @return the warnings about existing topics, as logged
      */
-    public static void createTopics(PipelineConfig config, Map<String, Object> adminSettings) throws InterruptedException {
+    public static List<String> createTopics(PipelineConfig config, Map<String, Object> adminSettings) throws InterruptedException {
         try (Admin admin = Admin.create(adminSettings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -139,22 +141,25 @@ public final class StreamsApp implements AutoCloseable {
                     expected.put(changelog, Pipeline.WINDOW_CHANGELOG_CONFIG);
                 }
             }
-            reportPolicyDifferences(admin, expected, config.bootstrapServers());
+            List<String> warnings = reportPolicyDifferences(admin, expected, config.bootstrapServers());
             awaitLeaders(admin, config.topics().all(), config.bootstrapServers());
+            return warnings;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
+            return List.of(); // another instance created them at the same moment, with the same policy
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
         }
     }
 
     /** One warning per existing topic whose settings are not {@code expected}'s, naming the fix. */
-    private static void reportPolicyDifferences(Admin admin, Map<String, Map<String, String>> expected, String bootstrap)
+    private static List<String> reportPolicyDifferences(Admin admin, Map<String, Map<String, String>> expected, String bootstrap)
             throws InterruptedException, TimeoutException {
+        List<String> warnings = new ArrayList<>();
         if (expected.isEmpty()) {
-            return;
+            return warnings;
         }
         Map<ConfigResource, Config> actual;
         try {
@@ -164,7 +169,7 @@ public final class StreamsApp implements AutoCloseable {
             // Checking is a courtesy: without DescribeConfigs rights the app still runs.
             log.info("could not check the settings of existing topics ({}); see the README's topic table for Earshot's policy",
                     e.getCause().getMessage());
-            return;
+            return warnings;
         }
         expected.forEach((topic, wanted) -> {
             Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
@@ -175,14 +180,17 @@ public final class StreamsApp implements AutoCloseable {
             if (!differ.isEmpty()) {
                 List<String> found = new ArrayList<>();
                 differ.keySet().forEach(k -> found.add(k + "=" + config.get(k).value()));
-                log.warn("topic {} has {} where Earshot's policy is {}: {}. To apply it: kafka-configs.sh --bootstrap-server {} "
-                                + "--alter --entity-type topics --entity-name {} --add-config {}",
+                String warning = String.format("topic %s has %s where Earshot's policy is %s: %s. To apply it: kafka-configs.sh "
+                                + "--bootstrap-server %s --alter --entity-type topics --entity-name %s --add-config %s",
                         topic, String.join(", ", found), differ, TopicPolicy.consequence(differ), bootstrap, topic,
                         differ.entrySet().stream().map(e -> e.getValue().contains(",")
                                 ? e.getKey() + "=[" + e.getValue() + "]" : e.getKey() + "=" + e.getValue())
                                 .collect(java.util.stream.Collectors.joining(",")));
+                log.warn(warning);
+                warnings.add(warning);
             }
         });
+        return warnings;
     }
 
     /**

@@ -61,8 +61,7 @@ class QueryForwardingIT {
         Path brandFile = Files.writeString(dir.resolve("brands.yaml"), yaml);
 
         Map<String, String> common = Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
-                "application.id", "earshot-" + prefix, "topic.partitions", String.valueOf(PARTITIONS),
-                "window.1m.grace", "2h", "window.1h.grace", "2h");
+                "application.id", "earshot-" + prefix, "topic.partitions", String.valueOf(PARTITIONS));
         PipelineConfig first = config(common, "a");
         StreamsApp.createTopics(first, Map.of("bootstrap.servers", kafka.bootstrapServers()));
 

@@ -54,7 +54,6 @@ public final class PipelineBenchmark {
             }
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
-                    "window.1m.grace", "24h", "window.1h.grace", "24h",
                     "kafka.commit.interval.ms", System.getProperty("commitMs", "100"),
                     "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
             PipelineConfig config = PipelineConfig.from(Settings.of(settings));

@@ -1,0 +1,49 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+
+/** {@link StreamsApp#createTopics} on a real broker: new topics get the policy, old ones are reported. */
+class TopicPolicyIT {
+    @Test
+    void missingTopicsAreCreatedWithThePolicyAndAnExistingTopicThatDiffersIsReportedOnce() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "policy" + System.nanoTime() + ".";
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "topic.prefix", prefix, "application.id", "earshot-" + prefix, "topic.alerts.retention", "45d")));
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            // As an earlier version created it: the broker's defaults.
+            admin.createTopics(List.of(new NewTopic(config.topics().classified(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+            List<String> warnings = StreamsApp.createTopics(config, client);
+
+            assertEquals(1, warnings.size(), String.valueOf(warnings));
+            String warning = warnings.get(0);
+            assertTrue(warning.startsWith("topic " + config.topics().classified() + " has message.timestamp.type=CreateTime"), warning);
+            assertTrue(warning.endsWith("--entity-name " + config.topics().classified() + " --add-config message.timestamp.type=LogAppendTime"),
+                    warning);
+
+            for (String topic : List.of(config.topics().engagementHour(), config.topics().feedbackSpikes(), config.topics().raw())) {
+                var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                var actual = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+                config.topicPolicies().get(topic).configs().forEach((key, value) ->
+                        assertEquals(value, actual.get(key).value().replace(" ", ""), topic + " " + key));
+            }
+            assertEquals(String.valueOf(45L * 86_400_000), config.topicPolicies().get(config.topics().feedbackSpikes())
+                    .configs().get("retention.ms"));
+            assertEquals(warnings, StreamsApp.createTopics(config, client),
+                    "on the next start, only the topic it did not create differs from the policy");
+        }
+    }
+}
