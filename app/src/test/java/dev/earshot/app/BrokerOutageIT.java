@@ -1,10 +1,10 @@
 package dev.earshot.app;
 
-import dev.earshot.kafka.local.ConsumerGroups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.kafka.local.ConsumerGroups;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package dev.earshot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
@@ -22,13 +22,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,27 +105,17 @@ class StreamsCommandIT {
         }
     }
 
-    /** The latest value per key of brand.engagement.1h, read as any client would, committed records only. */
+    /**
+     * The latest value per key of brand.engagement.1h, committed records only, once the app has
+     * committed all it read from the repartition topic that feeds the windows.
+     */
     private static Map<String, Long> latestHours(TestKafka kafka, String prefix) throws Exception {
+        String app = "earshot-" + prefix;
+        ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), app, app + "-mentions-by-brand-repartition", -1,
+                Duration.ofMinutes(2));
         Map<String, Long> latest = new TreeMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(prefix + "brand.engagement.1h"));
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(4) && System.nanoTime() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, String> r : records) {
-                    JsonNode w = JSON.readTree(r.value());
-                    latest.put(r.key(), w.get("mentions").asLong());
-                }
-                if (!records.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : TestKafka.readCommitted(kafka.bootstrapServers(), prefix + "brand.engagement.1h")) {
+            latest.put(new String(r.key(), StandardCharsets.UTF_8), JSON.readTree(r.value()).get("mentions").asLong());
         }
         return latest;
     }

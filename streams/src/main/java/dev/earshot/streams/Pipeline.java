@@ -23,6 +23,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -41,8 +42,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify ─┬─► mentions.classified
- *                                                                              └─ mentions-by-brand (repartition)
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─► mentions.classified
+ *                                                                                          └─ mentions-by-brand (repartition)
+ *                                                                    (mentions-awaiting-classification)
  * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
  *                                         ├─ brand-highlights-1h ───────────────► brand.highlights.1h
  *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
@@ -84,12 +86,18 @@ public final class Pipeline {
         MentionCodec codec = MentionCodec.strict();
         Serde<ClassifiedMention> classifiedSerde = classifiedSerde(codec);
         Serde<BrandWindow> windowSerde = StreamsJson.brandWindow();
-        StreamsBuilder builder = new StreamsBuilder();
+        // Built with the app's settings: a builder without them makes a StreamsConfig of defaults of its
+        // own, which logs the global processing-exception warning that the settings answer.
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
 
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(2),
                         config.dedupeRetention().multipliedBy(2), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
+        // In memory: it holds one batch at most, and its changelog restores it. Cached: a mention put and
+        // deleted within one commit interval reaches the changelog as a tombstone only.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), StreamsJson.serde(SpikeDetector.State.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
@@ -108,12 +116,14 @@ public final class Pipeline {
         KStream<String, ClassifiedMention> classified = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
-                .flatMap((key, mention) -> classify(classifier, counters, mention), Named.as("classify"));
+                .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait()),
+                        Named.as("classify-in-batches"), BatchClassifier.STORE);
         classified.to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
 
         // One explicit repartition by brand serves both windowed aggregations and spike detection.
+        Serde<ClassifiedMention> internal = InternalFormat.classifiedSerde();
         KStream<String, ClassifiedMention> byBrand = classified.repartition(
-                Repartitioned.with(Serdes.String(), classifiedSerde).withName("mentions-by-brand")
+                Repartitioned.with(Serdes.String(), internal).withName("mentions-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new LateRecordCounter(
                         new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(),
@@ -122,14 +132,14 @@ public final class Pipeline {
                                 counters.lateForHours)),
                         Named.as("count-late-records"));
 
-        windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, classifiedSerde, windowSerde)
+        windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, internal)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1m"));
         KStream<String, BrandWindow> hours =
-                windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, classifiedSerde, windowSerde);
+                windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, internal);
         hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
 
-        Serde<BrandHighlights> highlightsSerde = StreamsJson.serde(BrandHighlights.class);
-        byBrand.groupByKey(Grouped.with("brand-highlights", Serdes.String(), classifiedSerde))
+        Serde<BrandHighlights> highlightsSerde = InternalFormat.highlightsSerde();
+        byBrand.groupByKey(Grouped.with("brand-highlights", Serdes.String(), internal))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
                 .aggregate(BrandHighlights::empty,
                         (brand, c, highlights) -> highlights.add(c.mention(), classifier.get().brands().brand(brand)),
@@ -144,7 +154,7 @@ public final class Pipeline {
                 .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(BrandHighlights.Ranked.class))
                         .withName("write-highlights-1h"));
 
-        shareOfVoice(hours, classifier, windowSerde)
+        shareOfVoice(hours, classifier)
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(ShareOfVoice.class))
                         .withName("write-share-of-voice"));
 
@@ -155,33 +165,19 @@ public final class Pipeline {
         return builder.build();
     }
 
-    private static List<KeyValue<String, ClassifiedMention>> classify(ClassifierHolder classifier, PipelineCounters counters,
-                                                                      Mention mention) {
-        List<Classification> results = classifier.get().classify(mention);
-        if (results.isEmpty()) {
-            counters.unmatched.incrementAndGet();
-        }
-        List<KeyValue<String, ClassifiedMention>> out = new ArrayList<>(results.size());
-        for (Classification c : results) {
-            counters.classified(c.category());
-            out.add(KeyValue.pair(c.brand(), new ClassifiedMention(mention, c)));
-        }
-        return out;
-    }
-
     /** Tumbling event-time windows of one size per brand, as {@code brand@windowStart} → figures. */
     private static KStream<String, BrandWindow> windowed(KStream<String, ClassifiedMention> byBrand, Duration size,
                                                          Duration grace, String store,
-                                                         Serde<ClassifiedMention> classifiedSerde, Serde<BrandWindow> windowSerde) {
+                                                         Serde<ClassifiedMention> internal) {
         String suffix = store.substring(store.lastIndexOf('-') + 1);
         return byBrand
-                .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), classifiedSerde))
+                .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), internal))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
                         (brand, mention, window) -> window.add(mention),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(windowSerde)
+                                .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())
                                 .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(store + "-updates"))
                 .map((Windowed<String> key, BrandWindow w) -> {
@@ -195,8 +191,7 @@ public final class Pipeline {
      * Hourly share of voice per competitor set. Each hourly brand window update replaces that brand's
      * entry in its sets' windows, so a brand is never counted twice however often it updates.
      */
-    private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier,
-                                                              Serde<BrandWindow> windowSerde) {
+    private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier) {
         return hours
                 .flatMap((key, window) -> {
                     List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
@@ -207,7 +202,7 @@ public final class Pipeline {
                     }
                     return out;
                 }, Named.as("brand-hours-by-set"))
-                .groupByKey(Grouped.with("set-hours", Serdes.String(), windowSerde))
+                .groupByKey(Grouped.with("set-hours", Serdes.String(), InternalFormat.brandWindowSerde()))
                 .aggregate(SetWindows::new, (key, window, latest) -> latest.with(window), Named.as("aggregate-share-of-voice"),
                         Materialized.<String, SetWindows, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(SHARE_OF_VOICE_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(StreamsJson.serde(SetWindows.class)))

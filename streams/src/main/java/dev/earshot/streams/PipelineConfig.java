@@ -27,6 +27,8 @@ import java.util.Map;
  * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
  *                           buffers together ({@code rocksdb.memory.bytes}, 64 MiB)
  * @param threads            stream threads ({@code threads}, 1)
+ * @param classifyBatchSize  mentions classified together at most ({@code classify.batch.size}, 2000)
+ * @param classifyBatchWait  how long a mention may wait for its batch to fill ({@code classify.batch.max.wait}, 100ms)
  * @param topicPolicies      cleanup, retention and timestamp type of each topic the app creates, by
  *                           topic name ({@code topic.<kind>.retention}, {@code topic.<kind>.cleanup.policy},
  *                           {@code topic.timestamp.type}; see {@link TopicPolicy})
@@ -45,6 +47,8 @@ public record PipelineConfig(
         short replicationFactor,
         long rocksDbMemoryBytes,
         int threads,
+        int classifyBatchSize,
+        Duration classifyBatchWait,
         Map<String, TopicPolicy> topicPolicies) {
 
     /**
@@ -84,6 +88,8 @@ public record PipelineConfig(
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),
                 s.getInt("threads", 1),
+                s.getInt("classify.batch.size", 2_000),
+                s.getDuration("classify.batch.max.wait", Duration.ofMillis(100)),
                 TopicPolicy.from(s, topics));
     }
 
@@ -93,11 +99,13 @@ public record PipelineConfig(
 
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads, topicPolicies);
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                classifyBatchSize, classifyBatchWait, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads, topicPolicies);
+                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                classifyBatchSize, classifyBatchWait, topicPolicies);
     }
 }

@@ -161,25 +161,28 @@ public final class StreamsApp implements AutoCloseable {
         if (expected.isEmpty()) {
             return warnings;
         }
-        Map<ConfigResource, Config> actual;
-        try {
-            actual = admin.describeConfigs(expected.keySet().stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            // Checking is a courtesy: without DescribeConfigs rights the app still runs.
-            log.info("could not check the settings of existing topics ({}); see the README's topic table for Earshot's policy",
-                    e.getCause().getMessage());
-            return warnings;
-        }
-        expected.forEach((topic, wanted) -> {
-            Config config = actual.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            Map<String, String> differ = TopicPolicy.differences(wanted, key -> {
-                ConfigEntry entry = config == null ? null : config.get(key);
+        var described = admin.describeConfigs(expected.keySet().stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).values();
+        for (var topicAndPolicy : expected.entrySet()) {
+            String topic = topicAndPolicy.getKey();
+            Map<String, String> wanted = topicAndPolicy.getValue();
+            Config config;
+            try {
+                config = described.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException ex) {
+                // Checking is a courtesy: without DescribeConfigs rights on a topic the app still runs.
+                log.info("could not check the settings of topic {} ({}); see the README's topic table for Earshot's policy",
+                        topic, ex instanceof ExecutionException ? ex.getCause().getMessage() : "no answer in 30 s");
+                continue;
+            }
+            java.util.function.Function<String, String> value = key -> {
+                ConfigEntry entry = config.get(key);
                 return entry == null ? null : entry.value();
-            });
+            };
+            Map<String, String> differ = TopicPolicy.differences(wanted, value);
             if (!differ.isEmpty()) {
                 List<String> found = new ArrayList<>();
-                differ.keySet().forEach(k -> found.add(k + "=" + config.get(k).value()));
+                differ.keySet().forEach(k -> found.add(k + "=" + (value.apply(k) == null ? "unset" : value.apply(k))));
                 String warning = String.format("topic %s has %s where Earshot's policy is %s: %s. To apply it: kafka-configs.sh "
                                 + "--bootstrap-server %s --alter --entity-type topics --entity-name %s --add-config %s",
                         topic, String.join(", ", found), differ, TopicPolicy.consequence(differ), bootstrap, topic,
@@ -189,7 +192,7 @@ public final class StreamsApp implements AutoCloseable {
                 log.warn(warning);
                 warnings.add(warning);
             }
-        });
+        }
         return warnings;
     }
 
@@ -317,11 +320,11 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
-        reportLateRecords();
         // Leave the group on the way out: the next start (or the other instances) takes the partitions
         // over at once instead of after the session timeout.
         streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        reportLateRecords(); // what was dropped since the last report, shutdown included
         classifier.close();
         synchronized (retired) {
             retired.forEach(Classifier::close);

@@ -52,7 +52,7 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
     /**
      * The policy of every topic the app creates, by topic name, read from {@code topic.<kind>.retention}
      * and {@code topic.<kind>.cleanup.policy} (kinds: raw, dlq, classified, engagement.1m,
-     * engagement.1h, highlights.1h, share.of.voice.1h, alerts) and {@code topic.timestamp.type}.
+     * engagement.1h, highlights.1h, share-of-voice.1h, alerts) and {@code topic.timestamp.type}.
      */
     static Map<String, TopicPolicy> from(Settings s, dev.earshot.model.Topics topics) {
         String clock = canonicalClock(s.get("topic.timestamp.type", LOG_APPEND_TIME));
@@ -63,7 +63,7 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
         out.put(topics.engagementMinute(), read(s, "engagement.1m", COMPACT_DELETE, Duration.ofDays(7), clock));
         out.put(topics.engagementHour(), read(s, "engagement.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
         out.put(topics.highlightsHour(), read(s, "highlights.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
-        out.put(topics.shareOfVoice(), read(s, "share.of.voice.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
+        out.put(topics.shareOfVoice(), read(s, "share-of-voice.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
         out.put(topics.feedbackSpikes(), read(s, "alerts", DELETE, Duration.ofDays(90), clock));
         return out;
     }
@@ -89,8 +89,8 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
     /** What a difference found by {@link #differences} costs, in a user's terms. */
     static String consequence(Map<String, String> differences) {
         if (differences.containsKey("message.timestamp.type")) {
-            return "the broker measures retention from each record's event time, so the records of a replay of mentions "
-                    + "older than the retention are deleted minutes after they are written";
+            return "the broker measures retention from each record's own timestamp, and records stamped with the event time of "
+                    + "mentions older than the retention (a replay) are deleted minutes after they are written";
         }
         if (differences.containsKey("cleanup.policy")) {
             return "the topic's cleanup differs from what its readers expect (windows: the latest value per key)";
@@ -103,9 +103,12 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
         String value = s.get(key, null);
         Duration keep = value == null ? retention
                 : value.strip().equalsIgnoreCase("forever") ? null : Settings.parseDuration(key, value);
+        if (keep != null && (keep.isZero() || keep.isNegative())) {
+            throw new IllegalArgumentException(key + ": a retention must be longer than zero (or 'forever'), was '" + value + "'");
+        }
+        String policy = s.get("topic." + kind + ".cleanup.policy", cleanup).strip().toLowerCase(Locale.ROOT).replace(" ", "");
         try {
-            return new TopicPolicy(s.get("topic." + kind + ".cleanup.policy", cleanup).strip().toLowerCase(Locale.ROOT)
-                    .replace(" ", ""), keep, clock);
+            return new TopicPolicy(policy.equals("delete,compact") ? COMPACT_DELETE : policy, keep, clock);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("topic." + kind + ".cleanup.policy: " + e.getMessage(), e);
         }

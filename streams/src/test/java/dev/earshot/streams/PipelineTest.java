@@ -53,6 +53,7 @@ class PipelineTest {
     @TempDir
     Path dir;
 
+    private static final Duration BATCH_WAIT = PipelineConfig.defaults().classifyBatchWait();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> raw;
     private final MentionCodec codec = MentionCodec.strict();
@@ -87,6 +88,9 @@ class PipelineTest {
         // Stamped with the event time: the driver runs every sub-topology in one task, so a wall-clock
         // stamp on the raw topic would count as stream time for the windows too, unlike on a broker.
         raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m), m.createdAt());
+        // Mentions wait for their batch until it fills or its wait ends: end it, as each send would
+        // otherwise be classified with the next ones (batchesAreClassifiedWhenFullOrWhenTheWaitEnds).
+        driver.advanceWallClockTime(BATCH_WAIT);
     }
 
     private <V> Map<String, JsonNode> latest(String topic) throws Exception {
@@ -198,6 +202,49 @@ class PipelineTest {
         assertEquals(73L, counters.byCategory().get(Category.FEEDBACK), "32 steady, 40 burst, 1 praise");
         var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
         assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");
+    }
+
+    @Test
+    void batchesAreClassifiedWhenFullOrWhenTheWaitEnds() throws Exception {
+        driver.close();
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of(
+                "classify.batch.size", "3", "classify.batch.max.wait", "1s", "state.dir", dir.resolve("batches").toString()))));
+        TestOutputTopic<String, byte[]> classified = driver.createOutputTopic(topics.classified(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        var waiting = driver.<Long, byte[]>getKeyValueStore(BatchClassifier.STORE);
+        for (int i = 0; i < 2; i++) {
+            raw.pipeInput(("b" + i).getBytes(StandardCharsets.UTF_8), codec.encode(mention("Lumora " + i, T0.plusSeconds(i), 1, 10)),
+                    T0.plusSeconds(i));
+        }
+        assertTrue(classified.isEmpty(), "two of three: the batch waits");
+        assertEquals(2, count(waiting), "and its mentions wait in the store, where a restart finds them");
+        raw.pipeInput("b2".getBytes(StandardCharsets.UTF_8), codec.encode(mention("Lumora 2", T0.plusSeconds(2), 1, 10)),
+                T0.plusSeconds(2));
+        assertEquals(List.of("lumora", "lumora", "lumora"), classified.readKeyValuesToList().stream().map(kv -> kv.key).toList(),
+                "full: classified at once");
+        assertEquals(0, count(waiting));
+
+        raw.pipeInput("b3".getBytes(StandardCharsets.UTF_8), codec.encode(mention("Vantor 3", T0.plusSeconds(3), 1, 10)),
+                T0.plusSeconds(3));
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+        assertTrue(classified.isEmpty(), "half the wait: still waiting");
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        var late = classified.readRecordsToList();
+        assertEquals(1, late.size(), "the wait ended: classified alone");
+        assertEquals("vantor", late.get(0).key());
+        assertEquals(T0.plusSeconds(3), late.get(0).getRecordTime(), "keeps its event time");
+        assertEquals(0, count(waiting));
+    }
+
+    private static long count(org.apache.kafka.streams.state.KeyValueStore<Long, byte[]> store) {
+        long n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

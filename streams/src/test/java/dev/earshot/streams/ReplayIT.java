@@ -123,6 +123,15 @@ class ReplayIT {
             Map<String, Long> hours = latestMentions(kafka, config.topics().engagementHour());
             assertWindows(expectedHours, hours, "1-hour");
 
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                for (String store : Pipeline.WINDOW_STORES) {
+                    var changelog = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                            config.applicationId() + "-" + store + "-changelog");
+                    assertEquals("LogAppendTime", admin.describeConfigs(List.of(changelog)).all().get(30, TimeUnit.SECONDS)
+                            .get(changelog).get("message.timestamp.type").value(), changelog.name() + " keeps a replay's windows");
+                }
+            }
+
             long stateBytes;
             try (Stream<Path> files = Files.walk(config.stateDir())) {
                 stateBytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -47,6 +47,13 @@ class TopicPolicyTest {
         var badRetention = assertThrows(IllegalArgumentException.class,
                 () -> TopicPolicy.from(Settings.of(Map.of("topic.raw.retention", "a week")), topics));
         assertTrue(badRetention.getMessage().startsWith("topic.raw.retention"), badRetention.getMessage());
+        var noRetention = assertThrows(IllegalArgumentException.class,
+                () -> TopicPolicy.from(Settings.of(Map.of("topic.classified.retention", "0s")), topics));
+        assertTrue(noRetention.getMessage().startsWith("topic.classified.retention"), noRetention.getMessage());
+        assertEquals("compact,delete", TopicPolicy.from(Settings.of(Map.of("topic.alerts.cleanup.policy", "delete, compact")),
+                topics).get("acme.alerts.feedback-spikes").cleanupPolicy(), "the same set in another order");
+        assertEquals(Duration.ofDays(3), TopicPolicy.from(Settings.load(null, Map.of("EARSHOT_TOPIC_SHARE_OF_VOICE_1H_RETENTION",
+                "3d")), topics).get("acme.brand.share-of-voice.1h").retention(), "every kind can be set from the environment");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Classification;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.Mention;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Classifies mentions in batches, inside the exactly-once pipeline. Matching a batch costs the
+ * Lucene Monitor about what matching one mention does (it indexes the batch once and runs each
+ * candidate query once over it), so one mention at a time spent most of the stream thread on that
+ * fixed cost.
+ *
+ * <p>A mention waits in the changelogged store {@value #STORE} until its batch is classified: when
+ * the batch reaches its size, and on a wall-clock punctuation otherwise. The store's changelog
+ * records are written in the same transaction as the input offsets, so what a commit took from
+ * {@code mentions.raw} is either classified and forwarded in that transaction, or still in the store
+ * for whichever instance owns the task next (after a crash, a restart or a rebalance). The decoded
+ * mentions are also kept in a list, a copy of the store that {@link #init} rebuilds from it, so a
+ * batch is not read back from the store.
+ */
+final class BatchClassifier implements Processor<byte[], Mention, String, ClassifiedMention> {
+    static final String STORE = "mentions-awaiting-classification";
+
+    private final ClassifierHolder classifier;
+    private final PipelineCounters counters;
+    private final int batchSize;
+    private final Duration maxWait;
+    private final List<Waiting> waiting = new ArrayList<>();
+    private ProcessorContext<String, ClassifiedMention> context;
+    private KeyValueStore<Long, byte[]> store;
+    private long nextKey;
+
+    /** A mention in the store, under its key, with the timestamp it arrived with. */
+    private record Waiting(long key, Mention mention, long timestamp) {
+    }
+
+    BatchClassifier(ClassifierHolder classifier, PipelineCounters counters, int batchSize, Duration maxWait) {
+        this.classifier = classifier;
+        this.counters = counters;
+        this.batchSize = batchSize;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ClassifiedMention> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        waiting.clear();
+        nextKey = 0;
+        // What a previous owner of this task buffered and committed but did not classify.
+        try (KeyValueIterator<Long, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<Long, byte[]> entry = it.next();
+                Mention m = InternalFormat.mention(entry.value);
+                waiting.add(new Waiting(entry.key, m, m.createdAt().toEpochMilli()));
+                nextKey = Math.max(nextKey, entry.key + 1);
+            }
+        }
+        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> classifyWaiting());
+    }
+
+    @Override
+    public void process(Record<byte[], Mention> record) {
+        long key = nextKey++;
+        store.put(key, InternalFormat.mention(record.value()));
+        waiting.add(new Waiting(key, record.value(), record.timestamp()));
+        if (waiting.size() >= batchSize) {
+            classifyWaiting();
+        }
+    }
+
+    private void classifyWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Mention> batch = new ArrayList<>(waiting.size());
+        for (Waiting w : waiting) {
+            batch.add(w.mention());
+        }
+        List<List<Classification>> results = classifier.get().classifyAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            Waiting w = waiting.get(i);
+            List<Classification> found = results.get(i);
+            if (found.isEmpty()) {
+                counters.unmatched.incrementAndGet();
+            }
+            for (Classification c : found) {
+                counters.classified(c.category());
+                context.forward(new Record<>(c.brand(), new ClassifiedMention(w.mention(), c), w.timestamp()));
+            }
+            store.delete(w.key());
+        }
+        waiting.clear();
+        nextKey = 0; // the store is empty again
+    }
+}

@@ -1,0 +1,266 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.Classification;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Tier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The compact binary form of what the streams app keeps for itself: mentions waiting in the
+ * classification buffer, classified pairs crossing the repartition, and the windows' figures in
+ * their stores and on the way to share of voice. Earshot wrote these bytes
+ * from values its strict codec had already accepted, so they are read back without validation: a
+ * stricter {@code CodecLimits} in a later release never makes a buffered or repartitioned record
+ * unreadable. Each value starts with a version byte; a reader knows every version written before it.
+ * Enums travel by name, so reordering an enum changes nothing on the wire.
+ */
+final class InternalFormat {
+    static final byte V1 = 1;
+
+    private InternalFormat() {
+    }
+
+    static byte[] mention(Mention m) {
+        return write(out -> {
+            out.writeByte(V1);
+            writeMention(out, m);
+        });
+    }
+
+    static Mention mention(byte[] bytes) {
+        return read(bytes, in -> readMention(in));
+    }
+
+    static byte[] classified(ClassifiedMention c) {
+        return write(out -> {
+            out.writeByte(V1);
+            writeMention(out, c.mention());
+            Classification k = c.classification();
+            writeString(out, k.brand() == null ? "" : k.brand());
+            writeString(out, k.category().name());
+            out.writeByte(k.tags().size());
+            for (Category t : k.orderedTags()) {
+                writeString(out, t.name());
+            }
+            writeString(out, k.feedbackKind() == null ? "" : k.feedbackKind().name());
+            writeString(out, k.tier() == null ? "" : k.tier().name());
+            out.writeShort(k.rules().size());
+            for (String r : k.rules()) {
+                writeString(out, r);
+            }
+        });
+    }
+
+    static ClassifiedMention classified(byte[] bytes) {
+        return read(bytes, in -> {
+            Mention m = readMention(in);
+            String brand = readString(in);
+            Category category = Category.valueOf(readString(in));
+            int tagCount = in.readUnsignedByte();
+            Set<Category> tags = EnumSet.noneOf(Category.class);
+            for (int i = 0; i < tagCount; i++) {
+                tags.add(Category.valueOf(readString(in)));
+            }
+            String kind = readString(in);
+            String tier = readString(in);
+            int ruleCount = in.readUnsignedShort();
+            List<String> rules = new ArrayList<>(ruleCount);
+            for (int i = 0; i < ruleCount; i++) {
+                rules.add(readString(in));
+            }
+            return new ClassifiedMention(m, new Classification(brand.isEmpty() ? null : brand, category, tags,
+                    kind.isEmpty() ? null : FeedbackKind.valueOf(kind), tier.isEmpty() ? null : Tier.valueOf(tier), rules));
+        });
+    }
+
+    static Serde<ClassifiedMention> classifiedSerde() {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : classified(value),
+                (topic, bytes) -> bytes == null ? null : classified(bytes));
+    }
+
+    /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
+    static byte[] brandWindow(BrandWindow w) {
+        return write(out -> {
+            out.writeByte(V1);
+            writeString(out, w.brand());
+            out.writeLong(w.windowStart().toEpochMilli());
+            out.writeLong(w.windowEnd().toEpochMilli());
+            writeCounts(out, w.totals());
+            out.writeByte(w.byCategory().size());
+            for (var e : w.byCategory().entrySet()) {
+                writeString(out, e.getKey().name());
+                writeCounts(out, e.getValue());
+            }
+        });
+    }
+
+    static BrandWindow brandWindow(byte[] bytes) {
+        return read(bytes, in -> {
+            String brand = readString(in);
+            Instant start = Instant.ofEpochMilli(in.readLong());
+            Instant end = Instant.ofEpochMilli(in.readLong());
+            Counts totals = readCounts(in);
+            int n = in.readUnsignedByte();
+            java.util.EnumMap<Category, Counts> byCategory = new java.util.EnumMap<>(Category.class);
+            for (int i = 0; i < n; i++) {
+                byCategory.put(Category.valueOf(readString(in)), readCounts(in));
+            }
+            return new BrandWindow(brand, start, end, totals, byCategory);
+        });
+    }
+
+    static Serde<BrandWindow> brandWindowSerde() {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : brandWindow(value),
+                (topic, bytes) -> bytes == null ? null : brandWindow(bytes));
+    }
+
+    /** A window's highlights as their store keeps them: up to 50 authors and 50 links, rewritten per update. */
+    static byte[] highlights(BrandHighlights h) {
+        return write(out -> {
+            out.writeByte(V1);
+            out.writeInt(h.authors().size());
+            for (BrandHighlights.AuthorActivity a : h.authors().values()) {
+                writeString(out, a.handle());
+                out.writeLong(a.followers());
+                out.writeLong(a.mentions());
+                out.writeLong(a.engagement());
+            }
+            out.writeInt(h.links().size());
+            for (var e : h.links().entrySet()) {
+                writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+        });
+    }
+
+    static BrandHighlights highlights(byte[] bytes) {
+        return read(bytes, in -> {
+            int authorCount = in.readInt();
+            java.util.Map<String, BrandHighlights.AuthorActivity> authors = new java.util.HashMap<>();
+            for (int i = 0; i < authorCount; i++) {
+                var a = new BrandHighlights.AuthorActivity(readString(in), in.readLong(), in.readLong(), in.readLong());
+                authors.put(a.handle(), a);
+            }
+            int linkCount = in.readInt();
+            java.util.Map<String, Long> links = new java.util.HashMap<>();
+            for (int i = 0; i < linkCount; i++) {
+                links.put(readString(in), in.readLong());
+            }
+            return new BrandHighlights(authors, links);
+        });
+    }
+
+    static Serde<BrandHighlights> highlightsSerde() {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : highlights(value),
+                (topic, bytes) -> bytes == null ? null : highlights(bytes));
+    }
+
+    private static void writeCounts(DataOutputStream out, Counts c) throws IOException {
+        out.writeLong(c.mentions());
+        out.writeLong(c.likes());
+        out.writeLong(c.shares());
+        out.writeLong(c.comments());
+        out.writeLong(c.reach());
+    }
+
+    private static Counts readCounts(DataInputStream in) throws IOException {
+        return new Counts(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    private static void writeMention(DataOutputStream out, Mention m) throws IOException {
+        writeString(out, m.id());
+        writeString(out, m.platform());
+        out.writeLong(m.createdAt().getEpochSecond());
+        out.writeInt(m.createdAt().getNano());
+        writeString(out, m.author().handle());
+        out.writeLong(m.author().followers());
+        out.writeBoolean(m.author().verified());
+        writeString(out, m.text());
+        writeString(out, m.url());
+        out.writeInt(m.links().size());
+        for (String link : m.links()) {
+            writeString(out, link);
+        }
+        writeString(out, m.lang());
+        out.writeLong(m.engagement().likes());
+        out.writeLong(m.engagement().shares());
+        out.writeLong(m.engagement().comments());
+        out.writeLong(m.engagement().views());
+        out.writeBoolean(m.promoted());
+    }
+
+    private static Mention readMention(DataInputStream in) throws IOException {
+        String id = readString(in);
+        String platform = readString(in);
+        Instant createdAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Mention.Author author = new Mention.Author(readString(in), in.readLong(), in.readBoolean());
+        String text = readString(in);
+        String url = readString(in);
+        int linkCount = in.readInt();
+        List<String> links = new ArrayList<>(linkCount);
+        for (int i = 0; i < linkCount; i++) {
+            links.add(readString(in));
+        }
+        String lang = readString(in);
+        Mention.Engagement engagement = new Mention.Engagement(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+        return new Mention(id, platform, createdAt, author, text, url, links, lang, engagement, in.readBoolean());
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        if (bytes.length == 0 || bytes[0] != V1) {
+            throw new IllegalStateException("internal record of unknown version " + (bytes.length == 0 ? "(empty)" : bytes[0])
+                    + ": written by a newer Earshot? Roll back to it or reset the application's internal topics");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("internal record cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

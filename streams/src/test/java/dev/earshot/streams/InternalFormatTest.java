@@ -1,0 +1,72 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.Classification;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Tier;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InternalFormatTest {
+    private final Mention full = new Mention("bluesky:3kq2", "bluesky", Instant.parse("2026-11-20T10:15:30.123456789Z"),
+            new Mention.Author("@jane", 12_000, true), "Grüße 👋 from Lumora\nline two" + "x".repeat(70_000),
+            "https://bsky.app/x", List.of("https://lumora.com/a?utm_medium=social", "https://b.example"), "de",
+            new Mention.Engagement(10, 2, 1, Long.MAX_VALUE), true);
+
+    @Test
+    void aMentionComesBackEqualFieldForField() {
+        assertEquals(full, InternalFormat.mention(InternalFormat.mention(full)));
+        Mention bare = Mention.of("x:1", "x", Instant.EPOCH, "");
+        assertEquals(bare, InternalFormat.mention(InternalFormat.mention(bare)));
+    }
+
+    @Test
+    void aClassifiedPairComesBackEqualWithEveryPartOfItsClassification() {
+        ClassifiedMention c = new ClassifiedMention(full, new Classification("lumora", Category.FEEDBACK,
+                EnumSet.of(Category.FEEDBACK, Category.INFLUENCER, Category.PAID), FeedbackKind.COMPLAINT, Tier.values()[0],
+                List.of("complaint-words", "paid-hashtag")));
+        assertEquals(c, InternalFormat.classified(InternalFormat.classified(c)));
+        ClassifiedMention plain = new ClassifiedMention(Mention.of("x:2", "x", Instant.EPOCH, "t"),
+                new Classification(null, Category.OTHER, null, null, null, null));
+        assertEquals(plain, InternalFormat.classified(InternalFormat.classified(plain)));
+    }
+
+    @Test
+    void aWindowComesBackEqualWithItsFiguresPerCategory() {
+        BrandWindow w = new BrandWindow("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"),
+                new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000),
+                Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)));
+        assertEquals(w, InternalFormat.brandWindow(InternalFormat.brandWindow(w)));
+        BrandWindow empty = BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH);
+        assertEquals(empty, InternalFormat.brandWindow(InternalFormat.brandWindow(empty)));
+    }
+
+    @Test
+    void highlightsComeBackEqual() {
+        BrandHighlights h = new BrandHighlights(java.util.Map.of("@jane", new BrandHighlights.AuthorActivity("@jane", 12_000, 3, 40),
+                "@bo", new BrandHighlights.AuthorActivity("@bo", 7, 1, 0)), java.util.Map.of("https://lumora.com/a", 4L));
+        assertEquals(h, InternalFormat.highlights(InternalFormat.highlights(h)));
+        assertEquals(BrandHighlights.empty(), InternalFormat.highlights(InternalFormat.highlights(BrandHighlights.empty())));
+    }
+
+    @Test
+    void theFirstByteIsTheVersionAndAnUnknownOneIsRefusedClearly() {
+        byte[] bytes = InternalFormat.mention(full);
+        assertEquals(InternalFormat.V1, bytes[0]);
+        bytes[0] = 9;
+        byte[] future = bytes;
+        var e = assertThrows(IllegalStateException.class, () -> InternalFormat.mention(future));
+        assertTrue(e.getMessage().contains("unknown version 9"), e.getMessage());
+        assertArrayEquals(InternalFormat.mention(full), InternalFormat.mention(InternalFormat.mention(InternalFormat.mention(full))),
+                "encoding is deterministic");
+    }
+}
