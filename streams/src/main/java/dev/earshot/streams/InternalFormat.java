@@ -171,6 +171,55 @@ final class InternalFormat {
                 (topic, bytes) -> bytes == null ? null : highlights(bytes));
     }
 
+    /** A brand's spike-detection state: read and rewritten for every FEEDBACK mention of the brand. */
+    static byte[] spikeState(SpikeDetector.State st) {
+        return write(out -> {
+            out.writeByte(V1);
+            writeInstant(out, st.windowStart());
+            out.writeLong(st.count());
+            out.writeInt(st.samples().size());
+            for (String id : st.samples()) {
+                writeString(out, id);
+            }
+            out.writeDouble(st.mean());
+            out.writeDouble(st.variance());
+            out.writeInt(st.closedWindows());
+            writeInstant(out, st.alertedWindow());
+            writeInstant(out, st.lastAlert());
+        });
+    }
+
+    static SpikeDetector.State spikeState(byte[] bytes) {
+        return read(bytes, in -> {
+            Instant windowStart = readInstant(in);
+            long count = in.readLong();
+            int n = in.readInt();
+            List<String> samples = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                samples.add(readString(in));
+            }
+            return new SpikeDetector.State(windowStart, count, samples, in.readDouble(), in.readDouble(), in.readInt(),
+                    readInstant(in), readInstant(in));
+        });
+    }
+
+    static Serde<SpikeDetector.State> spikeStateSerde() {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : spikeState(value),
+                (topic, bytes) -> bytes == null ? null : spikeState(bytes));
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+        out.writeBoolean(t != null);
+        if (t != null) {
+            out.writeLong(t.getEpochSecond());
+            out.writeInt(t.getNano());
+        }
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+
     private static void writeCounts(DataOutputStream out, Counts c) throws IOException {
         out.writeLong(c.mentions());
         out.writeLong(c.likes());

@@ -76,6 +76,8 @@ public final class Pipeline {
      * while the store still counts into them, and a restore after a crash or a rebalance would bring
      * them back empty. Stamped on append, they stay for the retention after they were written.
      */
+    static final Map<String, String> BUFFER_CHANGELOG_CONFIG = Map.of("segment.bytes", String.valueOf(8 << 20),
+            "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", "600000");
     static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
 
     private Pipeline() {
@@ -94,12 +96,16 @@ public final class Pipeline {
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(2),
                         config.dedupeRetention().multipliedBy(2), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
-        // In memory: it holds one batch at most, and its changelog restores it. Cached: a mention put and
-        // deleted within one commit interval reaches the changelog as a tombstone only.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
-                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
+        // Cached: a mention put and deleted within one commit interval reaches RocksDB and the changelog
+        // as a tombstone only. Persistent, so a clean restart restores nothing; and the changelog rolls
+        // and compacts its tombstones away within minutes, so a restore after a crash reads a bounded
+        // log rather than one tombstone for every mention ever classified.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BatchClassifier.STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(BUFFER_CHANGELOG_CONFIG));
+        // Cached: the state of a brand is read and rewritten for each of its FEEDBACK mentions, and only
+        // its last value in a commit interval needs to reach RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
-                Serdes.String(), StreamsJson.serde(SpikeDetector.State.class)));
+                Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
                 Serdes.String(), StreamsJson.serde(FeedbackSpike.class)));
 
@@ -252,8 +258,10 @@ public final class Pipeline {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.put(BoundedRocksDb.MEMORY_BYTES, config.rocksDbMemoryBytes());
         // The topology has no global stores; this answers Kafka Streams' start-up warning the way 5.0
-        // will behave by default.
+        // will behave by default. The partition assignor reads its own StreamsConfig from the main
+        // consumer's settings and asks again, so they carry the answer too.
         p.putIfAbsent("processing.exception.handler.global.enabled", true);
+        p.putIfAbsent(StreamsConfig.mainConsumerPrefix("processing.exception.handler.global.enabled"), true);
         // Consumers of the output topics read with read_committed: only committed updates are seen.
         p.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
         p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -59,6 +59,15 @@ class InternalFormatTest {
     }
 
     @Test
+    void spikeStateComesBackEqualWithOrWithoutItsOptionalTimes() {
+        var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1", "b:2"), 3.5, 1.25, 7,
+                Instant.parse("2026-11-20T09:45:00Z"), Instant.parse("2026-11-20T09:50:00.5Z"));
+        assertEquals(st, InternalFormat.spikeState(InternalFormat.spikeState(st)));
+        var fresh = new SpikeDetector.State(Instant.EPOCH, 0, List.of(), 0, 0, 0, null, null);
+        assertEquals(fresh, InternalFormat.spikeState(InternalFormat.spikeState(fresh)));
+    }
+
+    @Test
     void theFirstByteIsTheVersionAndAnUnknownOneIsRefusedClearly() {
         byte[] bytes = InternalFormat.mention(full);
         assertEquals(InternalFormat.V1, bytes[0]);

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once;
- * {@code -DrocksdbBytes} sets the RocksDB memory bound).
+ * {@code -DrocksdbBytes} sets the RocksDB memory bound, {@code -Dthreads} the stream threads, {@code -Dinstances}
+ * how many apps share the work in this JVM).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -54,6 +55,7 @@ public final class PipelineBenchmark {
             }
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
+                    "threads", System.getProperty("threads", "1"),
                     "kafka.commit.interval.ms", System.getProperty("commitMs", "100"),
                     "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
             PipelineConfig config = PipelineConfig.from(Settings.of(settings));
@@ -93,14 +95,26 @@ public final class PipelineBenchmark {
                 p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 100));
                 return new KafkaStreams(builder.build(), p);
             }, count);
-            StreamsApp[] app = new StreamsApp[1];
+            int instances = Integer.getInteger("instances", 1);
+            List<StreamsApp> apps = new java.util.ArrayList<>();
             double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
-                app[0] = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
-                return app[0].streams();
+                // Further instances join the same application id, each with its own state directory.
+                for (int i = 1; i < instances; i++) {
+                    StreamsApp other = new StreamsApp(config.withStateDir(dir.resolve("state-" + i)), brands, null,
+                            ClassifierSettings.DEFAULT, Map.of());
+                    other.streams().start();
+                    apps.add(other);
+                }
+                StreamsApp first = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
+                apps.add(first);
+                return first.streams();
             }, count);
-            app[0].close();
+            System.gc();
+            long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+            apps.forEach(StreamsApp::close);
             System.out.printf(Locale.ROOT, "[earshot-bench] plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
-                    + "mentions/s to the aggregates; ratio %.2f%n", copy, earshot, earshot / copy);
+                    + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, heap after GC %d MB with the "
+                    + "broker in the same JVM)%n", copy, earshot, earshot / copy, count, config.threads(), instances, heapMb);
         }
     }
 
