@@ -1,11 +1,14 @@
 package dev.earshot.streams;
 
+import dev.earshot.classifier.Classifier;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,8 +30,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for whichever instance owns the task next (after a crash, a restart or a rebalance). The decoded
  * mentions are also kept in a list, a copy of the store that {@link #init} rebuilds from it, so a
  * batch is not read back from the store.
+ *
+ * <p>Besides each classified pair, it forwards per brand and hour the highlights of the batch's pairs
+ * (pre-aggregated: the hourly highlights store then merges one partial per batch instead of reading
+ * and rewriting its top-50 lists for every pair).
  */
-final class BatchClassifier implements Processor<byte[], Mention, String, ClassifiedMention> {
+final class BatchClassifier implements Processor<byte[], Mention, String, BatchResult> {
     static final String STORE = "mentions-awaiting-classification";
 
     private final ClassifierHolder classifier;
@@ -36,9 +43,27 @@ final class BatchClassifier implements Processor<byte[], Mention, String, Classi
     private final int batchSize;
     private final Duration maxWait;
     private final List<Waiting> waiting = new ArrayList<>();
-    private ProcessorContext<String, ClassifiedMention> context;
+    private ProcessorContext<String, BatchResult> context;
     private KeyValueStore<Long, byte[]> store;
     private long nextKey;
+
+    private static final long HOUR_MS = 3_600_000L;
+
+    /** The highlights of one brand's pairs of a batch in one hour. */
+    private static final class HourHighlights {
+        final String brand;
+        BrandHighlights highlights = BrandHighlights.empty();
+        long latest = Long.MIN_VALUE;
+
+        HourHighlights(String brand) {
+            this.brand = brand;
+        }
+
+        void add(Mention m, long timestamp, dev.earshot.classifier.Brand catalogued) {
+            highlights = highlights.add(m, catalogued);
+            latest = Math.max(latest, timestamp);
+        }
+    }
 
     /** A mention in the store, under its key, with the timestamp it arrived with. */
     private record Waiting(long key, Mention mention, long timestamp) {
@@ -52,7 +77,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, Classi
     }
 
     @Override
-    public void init(ProcessorContext<String, ClassifiedMention> context) {
+    public void init(ProcessorContext<String, BatchResult> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         waiting.clear();
@@ -87,7 +112,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, Classi
         for (Waiting w : waiting) {
             batch.add(w.mention());
         }
-        List<List<Classification>> results = classifier.get().classifyAll(batch);
+        Classifier current = classifier.get();
+        List<List<Classification>> results = current.classifyAll(batch);
+        Map<String, HourHighlights> hours = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
@@ -96,10 +123,15 @@ final class BatchClassifier implements Processor<byte[], Mention, String, Classi
             }
             for (Classification c : found) {
                 counters.classified(c.category());
-                context.forward(new Record<>(c.brand(), new ClassifiedMention(w.mention(), c), w.timestamp()));
+                context.forward(new Record<>(c.brand(), BatchResult.of(new ClassifiedMention(w.mention(), c)), w.timestamp()));
+                long hour = Math.floorDiv(w.timestamp(), HOUR_MS) * HOUR_MS;
+                hours.computeIfAbsent(c.brand() + "@" + hour, k -> new HourHighlights(c.brand()))
+                        .add(w.mention(), w.timestamp(), current.brands().brand(c.brand()));
             }
             store.delete(w.key());
         }
+        // Stamped with the latest event time among them, which lies in their hour.
+        hours.values().forEach(h -> context.forward(new Record<>(h.brand, BatchResult.of(h.highlights), h.latest)));
         waiting.clear();
         nextKey = 0; // the store is empty again
     }

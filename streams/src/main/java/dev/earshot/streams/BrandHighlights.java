@@ -90,6 +90,19 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
         return new BrandHighlights(nextAuthors, nextLinks);
     }
 
+    /**
+     * These highlights with a partial of the same window merged in, kept to the top {@link #KEEP} as
+     * {@link #add} keeps them: what the hourly store does with each batch's partial.
+     */
+    public BrandHighlights plus(BrandHighlights partial) {
+        Map<String, AuthorActivity> a = new HashMap<>(authors);
+        partial.authors.forEach((k, v) -> a.merge(k, v, AuthorActivity::plus));
+        Map<String, Long> l = new HashMap<>(links);
+        partial.links.forEach((k, v) -> l.merge(k, v, Long::sum));
+        return new BrandHighlights(trim(a, Comparator.comparingLong((AuthorActivity x) -> x.followers())
+                .thenComparingLong(AuthorActivity::mentions)), trim(l, Comparator.naturalOrder()));
+    }
+
     /** Highlights of two windows together (for a query over a range). */
     public BrandHighlights merge(BrandHighlights other) {
         Map<String, AuthorActivity> a = new HashMap<>(authors);

@@ -42,11 +42,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─► mentions.classified
- *                                                                                          └─ mentions-by-brand (repartition)
- *                                                                    (mentions-awaiting-classification)
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ pairs ─┬─► mentions.classified
+ *                                                                                          │         └─ mentions-by-brand (repartition)
+ *                                                                                          └─ highlights per brand, hour and batch
+ *                                                                                             ─ highlights-by-brand (repartition)
+ *            (classify-in-batches holds its mentions in the store mentions-awaiting-classification)
+ * highlights-by-brand ─ brand-highlights-1h (merges the partials) ──────────────► brand.highlights.1h
  * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
- *                                         ├─ brand-highlights-1h ───────────────► brand.highlights.1h
  *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
  *                                         │                    └─ by competitor set ─ share-of-voice-1h
  *                                         │                                       ──► brand.share-of-voice.1h
@@ -119,11 +121,16 @@ public final class Pipeline {
                 .mapValues(ParsedMention::original, Named.as("original-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
 
-        KStream<String, ClassifiedMention> classified = outcome.get("parsed-valid")
+        Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
                 .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait()),
-                        Named.as("classify-in-batches"), BatchClassifier.STORE);
+                        Named.as("classify-in-batches"), BatchClassifier.STORE)
+                .split(Named.as("batch-"))
+                .branch((brand, result) -> result.isPair(), Branched.as("pairs"))
+                .defaultBranch(Branched.as("highlights"));
+        KStream<String, ClassifiedMention> classified = batches.get("batch-pairs")
+                .mapValues(BatchResult::pair, Named.as("classified-pairs"));
         classified.to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
 
         // One explicit repartition by brand serves both windowed aggregations and spike detection.
@@ -145,10 +152,13 @@ public final class Pipeline {
         hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
 
         Serde<BrandHighlights> highlightsSerde = InternalFormat.highlightsSerde();
-        byBrand.groupByKey(Grouped.with("brand-highlights", Serdes.String(), internal))
+        batches.get("batch-highlights")
+                .mapValues(BatchResult::highlights, Named.as("highlights-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
+                        .withNumberOfPartitions(config.partitions()))
+                .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
-                .aggregate(BrandHighlights::empty,
-                        (brand, c, highlights) -> highlights.add(c.mention(), classifier.get().brands().brand(brand)),
+                .aggregate(BrandHighlights::empty, (brand, partial, highlights) -> highlights.plus(partial),
                         Named.as("aggregate-" + HIGHLIGHTS_STORE),
                         Materialized.<String, BrandHighlights, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(HIGHLIGHTS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde)

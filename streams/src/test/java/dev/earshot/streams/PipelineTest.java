@@ -236,6 +236,50 @@ class PipelineTest {
         assertEquals(0, count(waiting));
     }
 
+    @Test
+    void highlightsMergedFromBatchesEqualThoseCountedOneMentionAtATime() throws Exception {
+        driver.close();
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of(
+                "classify.batch.size", "7", "state.dir", dir.resolve("highlights").toString()))));
+        // 60 mentions by 12 authors of different reach, sharing lumora.com links (tracking removed) and
+        // an other site's, over two hours: batches of seven straddle authors, links and the hour.
+        List<Mention> input = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String link = i % 3 == 0 ? "https://lumora.com/p/" + (i % 4) + "?utm_source=x" : "https://elsewhere.example/a";
+            input.add(new Mention("h:" + i, "bluesky", T0.plusSeconds(i * 120L), new Mention.Author("@a" + (i % 12), 100L * (i % 12), false),
+                    "Lumora thoughts " + i, "", List.of(link), "en", new Mention.Engagement(i % 5, 1, 0, 0), false));
+        }
+        input.forEach(m -> raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m), m.createdAt()));
+        driver.advanceWallClockTime(BATCH_WAIT);
+
+        var lumora = BrandCatalog.parse(BRANDS, "brands.yaml").brand("lumora");
+        Map<String, BrandHighlights> expected = new HashMap<>();
+        for (Mention m : input) {
+            expected.merge("lumora@" + m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                    BrandHighlights.empty().add(m, lumora), (a, b) -> a.add(m, lumora));
+        }
+        Map<String, JsonNode> published = latest(topics.highlightsHour());
+        assertEquals(expected.keySet(), published.keySet());
+        for (var e : expected.entrySet()) {
+            JsonNode ranked = published.get(e.getKey());
+            List<BrandHighlights.AuthorActivity> authors = e.getValue().topAuthors(10);
+            assertEquals(authors.size(), ranked.get("influencers").size(), e.getKey());
+            for (int i = 0; i < authors.size(); i++) {
+                JsonNode a = ranked.get("influencers").get(i);
+                assertEquals(authors.get(i).handle(), a.get("handle").asText());
+                assertEquals(authors.get(i).mentions(), a.get("mentions").asLong(), authors.get(i).handle());
+                assertEquals(authors.get(i).engagement(), a.get("engagement").asLong(), authors.get(i).handle());
+            }
+            List<BrandHighlights.SharedLink> links = e.getValue().topLinks(10);
+            assertEquals(links.size(), ranked.get("links").size());
+            for (int i = 0; i < links.size(); i++) {
+                assertEquals(links.get(i).url(), ranked.get("links").get(i).get("url").asText());
+                assertEquals(links.get(i).shares(), ranked.get("links").get(i).get("shares").asLong());
+            }
+        }
+        assertTrue(published.values().stream().allMatch(r -> r.get("links").size() == 4), "four lumora.com pages, other sites left out");
+    }
+
     private static long count(org.apache.kafka.streams.state.KeyValueStore<Long, byte[]> store) {
         long n = 0;
         try (var it = store.all()) {
