@@ -33,7 +33,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * Time is measured from start until the app's consumer group has committed the whole input.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
- * both apps use the same commit interval, {@code -DcommitMs=100} by default as for exactly-once;
+ * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
  * {@code -DrocksdbBytes} sets the RocksDB memory bound, {@code -Dthreads} the stream threads, {@code -Dinstances}
  * how many apps share the work in this JVM).
  */
@@ -56,7 +56,8 @@ public final class PipelineBenchmark {
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
                     "threads", System.getProperty("threads", "1"),
-                    "kafka.commit.interval.ms", System.getProperty("commitMs", "100"),
+                    "classify.batch.max.wait", System.getProperty("batchWait", "100ms"),
+                    "kafka.commit.interval.ms", System.getProperty("commitMs", "1000"),
                     "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
             PipelineConfig config = PipelineConfig.from(Settings.of(settings));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
@@ -92,7 +93,7 @@ public final class PipelineBenchmark {
                 p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
                 p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
                 p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("copy-state").toString());
-                p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 100));
+                p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
                 return new KafkaStreams(builder.build(), p);
             }, count);
             int instances = Integer.getInteger("instances", 1);
