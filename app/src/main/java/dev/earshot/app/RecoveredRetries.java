@@ -47,9 +47,12 @@ public final class RecoveredRetries extends TurboFilter {
         if (logger.equals("org.apache.kafka.clients.producer.internals.Sender") && format != null
                 && format.contains("Got error produce response") && params != null) {
             for (Object p : params) {
+                // The error, possibly followed by ". Error Message: ..." from the broker.
                 String s = String.valueOf(p);
-                if (s.equals("OUT_OF_ORDER_SEQUENCE_NUMBER") || s.equals("CONCURRENT_TRANSACTIONS")) {
-                    return "producer:" + s;
+                for (String error : new String[] {"OUT_OF_ORDER_SEQUENCE_NUMBER", "CONCURRENT_TRANSACTIONS"}) {
+                    if (s.startsWith(error)) {
+                        return "producer:" + error;
+                    }
                 }
             }
         }

@@ -23,6 +23,9 @@ class RecoveredRetriesTest {
                 null, new NotLeaderOrFollowerException("other")), "other broker errors show as they are");
         assertEquals("producer:CONCURRENT_TRANSACTIONS", RecoveredRetries.kind(SENDER, RETRY,
                 new Object[] {7, "t-0", 2147483646, "CONCURRENT_TRANSACTIONS"}, null));
+        assertEquals("producer:OUT_OF_ORDER_SEQUENCE_NUMBER", RecoveredRetries.kind(SENDER, RETRY,
+                new Object[] {8, "t-0", 2147483645, "OUT_OF_ORDER_SEQUENCE_NUMBER. Error Message: Invalid sequence number"}, null),
+                "with the broker's message after the error");
         assertNull(RecoveredRetries.kind(SENDER, RETRY, new Object[] {7, "t-0", 2147483646, "NOT_LEADER_OR_FOLLOWER"}, null));
         assertNull(RecoveredRetries.kind("dev.earshot.streams.StreamsApp", "OUT_OF_ORDER_SEQUENCE_NUMBER", null, null));
     }

@@ -90,8 +90,7 @@ final class InternalFormat {
     }
 
     static Serde<ClassifiedMention> classifiedSerde() {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : classified(value),
-                (topic, bytes) -> bytes == null ? null : classified(bytes));
+        return serde(InternalFormat::classified, InternalFormat::classified);
     }
 
     /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
@@ -126,8 +125,7 @@ final class InternalFormat {
     }
 
     static Serde<BrandWindow> brandWindowSerde() {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : brandWindow(value),
-                (topic, bytes) -> bytes == null ? null : brandWindow(bytes));
+        return serde(InternalFormat::brandWindow, InternalFormat::brandWindow);
     }
 
     /** A window's highlights as their store keeps them: up to 50 authors and 50 links, rewritten per update. */
@@ -167,8 +165,7 @@ final class InternalFormat {
     }
 
     static Serde<BrandHighlights> highlightsSerde() {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : highlights(value),
-                (topic, bytes) -> bytes == null ? null : highlights(bytes));
+        return serde(InternalFormat::highlights, InternalFormat::highlights);
     }
 
     /** A brand's spike-detection state: read and rewritten for every FEEDBACK mention of the brand. */
@@ -204,8 +201,7 @@ final class InternalFormat {
     }
 
     static Serde<SpikeDetector.State> spikeStateSerde() {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : spikeState(value),
-                (topic, bytes) -> bytes == null ? null : spikeState(bytes));
+        return serde(InternalFormat::spikeState, InternalFormat::spikeState);
     }
 
     private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
@@ -230,6 +226,11 @@ final class InternalFormat {
 
     private static Counts readCounts(DataInputStream in) throws IOException {
         return new Counts(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    private static <T> Serde<T> serde(java.util.function.Function<T, byte[]> encode, java.util.function.Function<byte[], T> decode) {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : encode.apply(value),
+                (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
     }
 
     private static void writeMention(DataOutputStream out, Mention m) throws IOException {
