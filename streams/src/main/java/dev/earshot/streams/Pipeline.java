@@ -78,9 +78,14 @@ public final class Pipeline {
      * while the store still counts into them, and a restore after a crash or a rebalance would bring
      * them back empty. Stamped on append, they stay for the retention after they were written.
      */
+    static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
+    /**
+     * Settings of the classification buffer's changelog: it rolls every 8 MiB or 10 minutes and its
+     * compaction drops tombstones 10 minutes on, so a restore after a crash reads a bounded log rather
+     * than one tombstone for every mention ever classified.
+     */
     static final Map<String, String> BUFFER_CHANGELOG_CONFIG = Map.of("segment.bytes", String.valueOf(8 << 20),
             "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", "600000");
-    static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
 
     private Pipeline() {
     }
@@ -99,9 +104,7 @@ public final class Pipeline {
                         config.dedupeRetention().multipliedBy(2), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         // Cached: a mention put and deleted within one commit interval reaches RocksDB and the changelog
-        // as a tombstone only. Persistent, so a clean restart restores nothing; and the changelog rolls
-        // and compacts its tombstones away within minutes, so a restore after a crash reads a bounded
-        // log rather than one tombstone for every mention ever classified.
+        // as a tombstone only. Persistent, so a clean restart restores nothing.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BatchClassifier.STORE),
                 Serdes.Long(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(BUFFER_CHANGELOG_CONFIG));
         // Cached: the state of a brand is read and rewritten for each of its FEEDBACK mentions, and only
