@@ -30,7 +30,9 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Mentions per second through the whole streams app to its aggregates, beside a plain exactly-once
  * copy of the same records from one topic to another, both on the same local broker in the same run.
- * Time is measured from start until the app's consumer group has committed the whole input.
+ * Time is measured from start until the app's consumer group has committed the whole input and its
+ * repartition topics to their end. Every ten seconds it prints the rate so far, which shows whether
+ * the rate falls as state grows.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
@@ -51,6 +53,12 @@ public final class PipelineBenchmark {
             for (String pair : System.getProperty("kafka", "").split(",")) {
                 if (pair.contains("=")) {
                     settings.put("kafka." + pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
+            // -Dsettings=dedupe.retention=1h,window.grace=1h tries Earshot's own settings.
+            for (String pair : System.getProperty("settings", "").split(",")) {
+                if (pair.contains("=")) {
+                    settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
                 }
             }
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
@@ -135,8 +143,20 @@ public final class PipelineBenchmark {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             partitions.forEach(p -> latest.put(new TopicPartition(input, p.partition()), OffsetSpec.latest()));
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long lastReport = System.nanoTime();
+            long lastDone = 0;
             while (true) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                if (System.nanoTime() - lastReport >= 10_000_000_000L) {
+                    long doneNow = committed.entrySet().stream().filter(e -> ends.containsKey(e.getKey()))
+                            .mapToLong(e -> e.getValue().offset()).sum();
+                    // The rate over the last ten seconds shows whether it falls as state grows.
+                    System.out.printf(Locale.ROOT, "[earshot-bench]   %s: %,d committed, %,.0f/s over the last %.0f s%n", label,
+                            doneNow, (doneNow - lastDone) / ((System.nanoTime() - lastReport) / 1e9),
+                            (System.nanoTime() - lastReport) / 1e9);
+                    lastDone = doneNow;
+                    lastReport = System.nanoTime();
+                }
                 boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue());
                 if (done) {
@@ -144,6 +164,7 @@ public final class PipelineBenchmark {
                 }
                 Thread.sleep(100);
             }
+            waitForRepartitionTopics(admin, group);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!label.startsWith("Earshot")) {
@@ -151,5 +172,31 @@ public final class PipelineBenchmark {
         }
         System.out.printf(Locale.ROOT, "[earshot-bench] %s: %,d records in %.1f s%n", label, count, seconds);
         return count / seconds;
+    }
+
+    /**
+     * Waits until the group has also consumed its repartition topics to their end, so the time covers
+     * the aggregations and not only reading the input. The last record of each partition is a
+     * transaction marker, which a consumer's committed offset stops before.
+     */
+    private static void waitForRepartitionTopics(Admin admin, String group) throws Exception {
+        List<String> repartitions = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+        if (repartitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(repartitions).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        while (true) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue() - 1)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 }
