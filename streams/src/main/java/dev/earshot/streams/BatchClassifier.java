@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
@@ -31,9 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * mentions are also kept in a list, a copy of the store that {@link #init} rebuilds from it, so a
  * batch is not read back from the store.
  *
- * <p>Besides each classified pair, it forwards per brand and hour the highlights of the batch's pairs
- * (pre-aggregated: the hourly highlights store then merges one partial per batch instead of reading
- * and rewriting its top-50 lists for every pair).
+ * <p>Besides each classified pair, it forwards what the batch's pairs add up to (local aggregation
+ * before the repartition): per brand and minute their figures, which the minute and hour windows and
+ * spike detection take in one update each, and per brand and hour their highlights, which the hourly
+ * highlights store merges once instead of reading and rewriting its top-50 lists for every pair.
  */
 final class BatchClassifier implements Processor<byte[], Mention, String, BatchResult> {
     static final String STORE = "mentions-awaiting-classification";
@@ -47,21 +49,61 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private KeyValueStore<Long, byte[]> store;
     private long nextKey;
 
+    private static final long MINUTE_MS = 60_000L;
     private static final long HOUR_MS = 3_600_000L;
 
-    /** The highlights of one brand's pairs of a batch in one hour. */
-    private static final class HourHighlights {
+    /** What a batch adds up per brand and minute or hour, and the latest event time among it. */
+    private abstract static class Sum {
         final String brand;
-        BrandHighlights highlights = BrandHighlights.empty();
         long latest = Long.MIN_VALUE;
 
-        HourHighlights(String brand) {
+        Sum(String brand) {
             this.brand = brand;
         }
 
-        void add(Mention m, long timestamp, dev.earshot.classifier.Brand catalogued) {
-            highlights = highlights.add(m, catalogued);
+        final void add(ClassifiedMention pair, long timestamp, Brand catalogued) {
+            addPair(pair, catalogued);
             latest = Math.max(latest, timestamp);
+        }
+
+        abstract void addPair(ClassifiedMention pair, Brand catalogued);
+
+        abstract BatchResult result();
+    }
+
+    private static final class MinuteSum extends Sum {
+        final MinutePartial.Tally partial = new MinutePartial.Tally();
+
+        MinuteSum(String brand) {
+            super(brand);
+        }
+
+        @Override
+        void addPair(ClassifiedMention pair, Brand catalogued) {
+            partial.add(pair);
+        }
+
+        @Override
+        BatchResult result() {
+            return new BatchResult.Minute(partial.partial());
+        }
+    }
+
+    private static final class HourSum extends Sum {
+        final BrandHighlights.Tally highlights = new BrandHighlights.Tally(BrandHighlights.empty());
+
+        HourSum(String brand) {
+            super(brand);
+        }
+
+        @Override
+        void addPair(ClassifiedMention pair, Brand catalogued) {
+            highlights.add(pair.mention(), catalogued);
+        }
+
+        @Override
+        BatchResult result() {
+            return new BatchResult.Highlights(highlights.highlights());
         }
     }
 
@@ -114,7 +156,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
         Classifier current = classifier.get();
         List<List<Classification>> results = current.classifyAll(batch);
-        Map<String, HourHighlights> hours = new LinkedHashMap<>();
+        // In order of first appearance, so partials leave in the order their pairs arrived.
+        Map<String, Sum> sums = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
@@ -123,15 +166,18 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             }
             for (Classification c : found) {
                 counters.classified(c.category());
-                context.forward(new Record<>(c.brand(), BatchResult.of(new ClassifiedMention(w.mention(), c)), w.timestamp()));
-                long hour = Math.floorDiv(w.timestamp(), HOUR_MS) * HOUR_MS;
-                hours.computeIfAbsent(c.brand() + "@" + hour, k -> new HourHighlights(c.brand()))
-                        .add(w.mention(), w.timestamp(), current.brands().brand(c.brand()));
+                ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
+                context.forward(new Record<>(c.brand(), new BatchResult.Pair(pair), w.timestamp()));
+                Brand catalogued = current.brands().brand(c.brand());
+                long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
+                long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
+                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, w.timestamp(), catalogued);
             }
             store.delete(w.key());
         }
-        // Stamped with the latest event time among them, which lies in their hour.
-        hours.values().forEach(h -> context.forward(new Record<>(h.brand, BatchResult.of(h.highlights), h.latest)));
+        // Each stamped with the latest event time among its pairs, which lies in its minute or hour.
+        sums.values().forEach(sum -> context.forward(new Record<>(sum.brand, sum.result(), sum.latest)));
         waiting.clear();
         nextKey = 0; // the store is empty again
     }

@@ -3,20 +3,17 @@ package dev.earshot.streams;
 import dev.earshot.model.ClassifiedMention;
 
 /**
- * What {@link BatchClassifier} forwards for a batch: each classified (mention, brand) pair, then per
- * brand and hour the highlights of the batch's pairs in that hour, which the hourly highlights store
- * merges once instead of once per pair. Exactly one of the two is set.
+ * What {@link BatchClassifier} forwards for a batch, keyed by brand: each classified (mention, brand)
+ * pair for {@code mentions.classified}; per brand and minute the pairs' figures summed, for the
+ * windows and spike detection; per brand and hour the pairs' highlights, for the hourly highlights.
  */
-record BatchResult(ClassifiedMention pair, BrandHighlights highlights) {
-    static BatchResult of(ClassifiedMention pair) {
-        return new BatchResult(pair, null);
+sealed interface BatchResult {
+    record Pair(ClassifiedMention value) implements BatchResult {
     }
 
-    static BatchResult of(BrandHighlights highlights) {
-        return new BatchResult(null, highlights);
+    record Minute(MinutePartial value) implements BatchResult {
     }
 
-    boolean isPair() {
-        return pair != null;
+    record Highlights(BrandHighlights value) implements BatchResult {
     }
 }

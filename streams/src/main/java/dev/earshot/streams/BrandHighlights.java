@@ -63,32 +63,48 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
 
     /** These highlights with one more mention of {@code brand}. */
     public BrandHighlights add(Mention m, Brand brand) {
-        Map<String, AuthorActivity> nextAuthors = authors;
-        if (!m.author().handle().isEmpty()) {
-            nextAuthors = new HashMap<>(authors);
-            AuthorActivity one = new AuthorActivity(m.author().handle(), m.author().followers(), 1,
-                    m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
-            nextAuthors.merge(one.handle(), one, AuthorActivity::plus);
-            nextAuthors = trim(nextAuthors, Comparator.comparingLong((AuthorActivity a) -> a.followers())
-                    .thenComparingLong(AuthorActivity::mentions));
+        Tally tally = new Tally(this);
+        tally.add(m, brand);
+        return tally.highlights();
+    }
+
+    /**
+     * Highlights being summed over many mentions, in maps changed in place: a batch's pairs of one brand
+     * and hour are added one by one, and copying the maps for each of them cost more than classifying.
+     * Trimmed to the top {@link #KEEP} once, when the highlights are taken.
+     */
+    static final class Tally {
+        private final Map<String, AuthorActivity> authors;
+        private final Map<String, Long> links;
+
+        Tally(BrandHighlights start) {
+            authors = new HashMap<>(start.authors);
+            links = new HashMap<>(start.links);
         }
-        Map<String, Long> nextLinks = links;
-        if (brand != null) {
-            for (String link : m.links()) {
-                String url = brandUrl(link, brand);
-                if (url != null) {
-                    if (nextLinks == links) {
-                        nextLinks = new HashMap<>(links);
+
+        void add(Mention m, Brand brand) {
+            if (!m.author().handle().isEmpty()) {
+                AuthorActivity one = new AuthorActivity(m.author().handle(), m.author().followers(), 1,
+                        m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
+                authors.merge(one.handle(), one, AuthorActivity::plus);
+            }
+            if (brand != null) {
+                for (String link : m.links()) {
+                    String url = brandUrl(link, brand);
+                    if (url != null) {
+                        links.merge(url, 1L, Long::sum);
                     }
-                    nextLinks.merge(url, 1L, Long::sum);
                 }
             }
-            if (nextLinks != links) {
-                nextLinks = trim(nextLinks, Comparator.naturalOrder());
-            }
         }
-        return new BrandHighlights(nextAuthors, nextLinks);
+
+        BrandHighlights highlights() {
+            return new BrandHighlights(trim(authors, BY_AUDIENCE), trim(links, Comparator.naturalOrder()));
+        }
     }
+
+    private static final Comparator<AuthorActivity> BY_AUDIENCE =
+            Comparator.comparingLong(AuthorActivity::followers).thenComparingLong(AuthorActivity::mentions);
 
     /**
      * These highlights with a partial of the same window merged in, kept to the top {@link #KEEP} as
@@ -99,8 +115,7 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
         partial.authors.forEach((k, v) -> a.merge(k, v, AuthorActivity::plus));
         Map<String, Long> l = new HashMap<>(links);
         partial.links.forEach((k, v) -> l.merge(k, v, Long::sum));
-        return new BrandHighlights(trim(a, Comparator.comparingLong((AuthorActivity x) -> x.followers())
-                .thenComparingLong(AuthorActivity::mentions)), trim(l, Comparator.naturalOrder()));
+        return new BrandHighlights(trim(a, BY_AUDIENCE), trim(l, Comparator.naturalOrder()));
     }
 
     /** Highlights of two windows together (for a query over a range). */

@@ -1,7 +1,6 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.Category;
-import dev.earshot.model.ClassifiedMention;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,13 +27,12 @@ public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, 
         return new BrandWindow(brand, start, end, Counts.ZERO, Map.of());
     }
 
-    /** This window with one more classified mention of its brand. */
-    public BrandWindow add(ClassifiedMention classified) {
-        Category category = classified.classification().category();
+    /** This window with a minute's partial figures of its brand added. */
+    BrandWindow plus(MinutePartial partial) {
         EnumMap<Category, Counts> next = new EnumMap<>(Category.class);
         next.putAll(byCategory);
-        next.merge(category, Counts.ZERO.plus(classified.mention()), (a, b) -> a.plus(classified.mention()));
-        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(classified.mention()), next);
+        partial.byCategory().forEach((category, counts) -> next.merge(category, counts, Counts::plus));
+        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(partial.totals()), next);
     }
 
     /** The same figures for the given window bounds (aggregation starts without them). */

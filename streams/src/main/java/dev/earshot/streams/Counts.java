@@ -15,6 +15,12 @@ public record Counts(long mentions, long likes, long shares, long comments, long
                 comments + m.engagement().comments(), reach + m.author().followers());
     }
 
+    /** These totals and {@code other} together. */
+    public Counts plus(Counts other) {
+        return new Counts(mentions + other.mentions, likes + other.likes, shares + other.shares, comments + other.comments,
+                reach + other.reach);
+    }
+
     /** Likes, shares and comments together: what share of engagement is measured in. */
     public long engagement() {
         return likes + shares + comments;

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The compact binary form of what the streams app keeps for itself: mentions waiting in the
- * classification buffer, classified pairs crossing the repartition, and the windows' figures in
+ * classification buffer, minute partials crossing the repartition, and the windows' figures in
  * their stores and on the way to share of voice. Earshot wrote these bytes
  * from values its strict codec had already accepted, so they are read back without validation: a
  * stricter {@code CodecLimits} in a later release never makes a buffered or repartitioned record
@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class InternalFormat {
     static final byte V1 = 1;
+    /** Minute partials on mentions-by-brand, which carried a classified pair each (V1) before them. */
+    static final byte V2 = 2;
 
     private InternalFormat() {
     }
@@ -47,6 +49,7 @@ final class InternalFormat {
         return read(bytes, in -> readMention(in));
     }
 
+    /** A classified pair as Earshot wrote it to mentions-by-brand before minute partials; read on upgrade. */
     static byte[] classified(ClassifiedMention c) {
         return write(out -> {
             out.writeByte(V1);
@@ -89,8 +92,41 @@ final class InternalFormat {
         });
     }
 
-    static Serde<ClassifiedMention> classifiedSerde() {
-        return serde(InternalFormat::classified, InternalFormat::classified);
+    /** A minute's partial figures of one brand on their way to the windows and spike detection. */
+    static byte[] minutePartial(MinutePartial p) {
+        return write(out -> {
+            out.writeByte(V2);
+            writeCounts(out, p.totals());
+            writeCategoryCounts(out, p.byCategory());
+            out.writeByte(p.feedbackSamples().size());
+            for (String id : p.feedbackSamples()) {
+                writeString(out, id);
+            }
+        });
+    }
+
+    /**
+     * A minute partial, or the classified pair that an Earshot before partials wrote to the same
+     * repartition topic (the pair's figures alone), so what an upgrade finds in flight is counted.
+     */
+    static MinutePartial minutePartial(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == V1) {
+            return MinutePartial.of(classified(bytes));
+        }
+        return read(bytes, V2, in -> {
+            Counts totals = readCounts(in);
+            java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
+            int n = in.readUnsignedByte();
+            List<String> samples = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                samples.add(readString(in));
+            }
+            return new MinutePartial(totals, byCategory, samples);
+        });
+    }
+
+    static Serde<MinutePartial> minutePartialSerde() {
+        return serde(InternalFormat::minutePartial, InternalFormat::minutePartial);
     }
 
     /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
@@ -101,11 +137,7 @@ final class InternalFormat {
             out.writeLong(w.windowStart().toEpochMilli());
             out.writeLong(w.windowEnd().toEpochMilli());
             writeCounts(out, w.totals());
-            out.writeByte(w.byCategory().size());
-            for (var e : w.byCategory().entrySet()) {
-                writeString(out, e.getKey().name());
-                writeCounts(out, e.getValue());
-            }
+            writeCategoryCounts(out, w.byCategory());
         });
     }
 
@@ -115,12 +147,7 @@ final class InternalFormat {
             Instant start = Instant.ofEpochMilli(in.readLong());
             Instant end = Instant.ofEpochMilli(in.readLong());
             Counts totals = readCounts(in);
-            int n = in.readUnsignedByte();
-            java.util.EnumMap<Category, Counts> byCategory = new java.util.EnumMap<>(Category.class);
-            for (int i = 0; i < n; i++) {
-                byCategory.put(Category.valueOf(readString(in)), readCounts(in));
-            }
-            return new BrandWindow(brand, start, end, totals, byCategory);
+            return new BrandWindow(brand, start, end, totals, readCategoryCounts(in));
         });
     }
 
@@ -228,6 +255,23 @@ final class InternalFormat {
         return new Counts(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 
+    private static void writeCategoryCounts(DataOutputStream out, java.util.Map<Category, Counts> byCategory) throws IOException {
+        out.writeByte(byCategory.size());
+        for (var e : byCategory.entrySet()) {
+            writeString(out, e.getKey().name());
+            writeCounts(out, e.getValue());
+        }
+    }
+
+    private static java.util.Map<Category, Counts> readCategoryCounts(DataInputStream in) throws IOException {
+        int n = in.readUnsignedByte();
+        java.util.Map<Category, Counts> byCategory = new java.util.EnumMap<>(Category.class);
+        for (int i = 0; i < n; i++) {
+            byCategory.put(Category.valueOf(readString(in)), readCounts(in));
+        }
+        return byCategory;
+    }
+
     private static <T> Serde<T> serde(java.util.function.Function<T, byte[]> encode, java.util.function.Function<byte[], T> decode) {
         return Serdes.serdeFrom((topic, value) -> value == null ? null : encode.apply(value),
                 (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
@@ -303,7 +347,11 @@ final class InternalFormat {
     }
 
     private static <T> T read(byte[] bytes, Reader<T> reader) {
-        if (bytes.length == 0 || bytes[0] != V1) {
+        return read(bytes, V1, reader);
+    }
+
+    private static <T> T read(byte[] bytes, byte version, Reader<T> reader) {
+        if (bytes.length == 0 || bytes[0] != version) {
             throw new IllegalStateException("internal record of unknown version " + (bytes.length == 0 ? "(empty)" : bytes[0])
                     + ": written by a newer Earshot? Roll back to it or reset the application's internal topics");
         }

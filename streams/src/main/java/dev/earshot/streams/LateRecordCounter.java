@@ -1,6 +1,5 @@
 package dev.earshot.streams;
 
-import dev.earshot.model.ClassifiedMention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts (mention, brand) pairs that reach a window aggregation after their window closed, which
+ * Counts (mention, brand) pairs that reach a window aggregation after their window closed (in minute
+ * partials, each counting the pairs it sums), which
  * the aggregation then drops. Kafka Streams counts such drops only in an anonymous per-task metric;
  * this names them per window size in Earshot's counters, with the grace that would have kept them,
  * so that {@link Lateness#report} can say in one line how many were dropped and what to set.
@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>A window closes when the task's stream time (the latest event time it has seen) passes the
  * window's end plus its grace, the rule the aggregation applies.
  */
-final class LateRecordCounter implements FixedKeyProcessor<String, ClassifiedMention, ClassifiedMention> {
+final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial, MinutePartial> {
     private static final Logger log = LoggerFactory.getLogger(LateRecordCounter.class);
 
     private final Window[] windows;
-    private FixedKeyProcessorContext<String, ClassifiedMention> context;
+    private FixedKeyProcessorContext<String, MinutePartial> context;
 
     /** One window size, its grace, and where its late records are counted. */
     record Window(String name, Duration size, Duration grace, Lateness late) {
@@ -40,8 +40,8 @@ final class LateRecordCounter implements FixedKeyProcessor<String, ClassifiedMen
         final AtomicLong neededGraceMs = new AtomicLong();
         private long reported;
 
-        void add(long neededMs) {
-            count.incrementAndGet();
+        void add(long pairs, long neededMs) {
+            count.addAndGet(pairs);
             neededGraceMs.accumulateAndGet(neededMs, Math::max);
         }
 
@@ -97,21 +97,21 @@ final class LateRecordCounter implements FixedKeyProcessor<String, ClassifiedMen
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ClassifiedMention> context) {
+    public void init(FixedKeyProcessorContext<String, MinutePartial> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ClassifiedMention> record) {
+    public void process(FixedKeyRecord<String, MinutePartial> record) {
         long streamTime = context.currentStreamTimeMs();
         for (Window w : windows) {
             long size = w.size().toMillis();
             long windowEnd = Math.floorDiv(record.timestamp(), size) * size + size;
             if (windowEnd + w.grace().toMillis() <= streamTime) {
-                w.late().add(streamTime - windowEnd + 1);
+                w.late().add(record.value().pairs(), streamTime - windowEnd + 1);
                 if (log.isDebugEnabled()) {
-                    log.debug("late for the {} windows: mention {} of {} at {}, stream time {}, grace {}", w.name(),
-                            record.value().mention().id(), record.key(), Instant.ofEpochMilli(record.timestamp()),
+                    log.debug("late for the {} windows: {} pairs of {} at {}, stream time {}, grace {}", w.name(),
+                            record.value().pairs(), record.key(), Instant.ofEpochMilli(record.timestamp()),
                             Instant.ofEpochMilli(streamTime), w.grace());
                 }
             }

@@ -3,9 +3,7 @@ package dev.earshot.streams;
 import dev.earshot.classifier.CompetitorSet;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.ClassifiedMentionCodec;
-import dev.earshot.model.Classification;
 import dev.earshot.model.InvalidMentionException;
-import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Topics;
 import java.time.Duration;
@@ -42,8 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ pairs ─┬─► mentions.classified
- *                                                                                          │         └─ mentions-by-brand (repartition)
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ pairs ─────────────► mentions.classified
+ *                                                                                          ├─ figures per brand, minute and batch
+ *                                                                                          │  ─ mentions-by-brand (repartition)
  *                                                                                          └─ highlights per brand, hour and batch
  *                                                                                             ─ highlights-by-brand (repartition)
  *            (classify-in-batches holds its mentions in the store mentions-awaiting-classification)
@@ -56,8 +55,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                 ──► alerts.feedback-spikes
  * </pre>
  *
- * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on, so windows are in
- * event time; records later than a window's grace period are dropped by the aggregation, and
+ * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on (a partial's, the
+ * latest of its pairs'), so windows are in event time; records later than a window's grace period
+ * are dropped by the aggregation, and
  * {@code count-late-records} counts them per window size first (and Kafka Streams in its
  * {@code dropped-records} metric).
  */
@@ -130,16 +130,18 @@ public final class Pipeline {
                 .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait()),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)
                 .split(Named.as("batch-"))
-                .branch((brand, result) -> result.isPair(), Branched.as("pairs"))
+                .branch((brand, result) -> result instanceof BatchResult.Pair, Branched.as("pairs"))
+                .branch((brand, result) -> result instanceof BatchResult.Minute, Branched.as("minutes"))
                 .defaultBranch(Branched.as("highlights"));
-        KStream<String, ClassifiedMention> classified = batches.get("batch-pairs")
-                .mapValues(BatchResult::pair, Named.as("classified-pairs"));
-        classified.to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
+        batches.get("batch-pairs")
+                .mapValues(result -> ((BatchResult.Pair) result).value(), Named.as("classified-pairs"))
+                .to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
 
         // One explicit repartition by brand serves both windowed aggregations and spike detection.
-        Serde<ClassifiedMention> internal = InternalFormat.classifiedSerde();
-        KStream<String, ClassifiedMention> byBrand = classified.repartition(
-                Repartitioned.with(Serdes.String(), internal).withName("mentions-by-brand")
+        Serde<MinutePartial> partials = InternalFormat.minutePartialSerde();
+        KStream<String, MinutePartial> byBrand = batches.get("batch-minutes")
+                .mapValues(result -> ((BatchResult.Minute) result).value(), Named.as("minute-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), partials).withName("mentions-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new LateRecordCounter(
                         new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(),
@@ -148,15 +150,15 @@ public final class Pipeline {
                                 counters.lateForHours)),
                         Named.as("count-late-records"));
 
-        windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, internal)
+        windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, partials)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1m"));
         KStream<String, BrandWindow> hours =
-                windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, internal);
+                windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, partials);
         hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
 
         Serde<BrandHighlights> highlightsSerde = InternalFormat.highlightsSerde();
         batches.get("batch-highlights")
-                .mapValues(BatchResult::highlights, Named.as("highlights-partials"))
+                .mapValues(result -> ((BatchResult.Highlights) result).value(), Named.as("highlights-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
@@ -185,15 +187,14 @@ public final class Pipeline {
     }
 
     /** Tumbling event-time windows of one size per brand, as {@code brand@windowStart} → figures. */
-    private static KStream<String, BrandWindow> windowed(KStream<String, ClassifiedMention> byBrand, Duration size,
-                                                         Duration grace, String store,
-                                                         Serde<ClassifiedMention> internal) {
+    private static KStream<String, BrandWindow> windowed(KStream<String, MinutePartial> byBrand, Duration size,
+                                                         Duration grace, String store, Serde<MinutePartial> partials) {
         String suffix = store.substring(store.lastIndexOf('-') + 1);
         return byBrand
-                .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), internal))
+                .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
-                        (brand, mention, window) -> window.add(mention),
+                        (brand, partial, window) -> window.plus(partial),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())

@@ -41,6 +41,15 @@ public final class SpikeDetector {
     }
 
     public Outcome observe(String brand, State state, String mentionId, Instant eventTime) {
+        return observe(brand, state, 1, List.of(mentionId), eventTime);
+    }
+
+    /**
+     * The state after {@code count} FEEDBACK mentions of one window at once (a minute's partial), of
+     * which {@code ids} are examples; an alert raised by them reports the window's count with all of
+     * them in it.
+     */
+    public Outcome observe(String brand, State state, long count, List<String> ids, Instant eventTime) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -53,11 +62,11 @@ public final class SpikeDetector {
             state = closeWindowsUntil(state, window);
         }
         List<String> samples = state.samples();
-        if (samples.size() < SAMPLES) {
+        if (samples.size() < SAMPLES && !ids.isEmpty()) {
             samples = new ArrayList<>(samples);
-            samples.add(mentionId);
+            samples.addAll(ids.subList(0, Math.min(ids.size(), SAMPLES - samples.size())));
         }
-        State counted = new State(state.windowStart(), state.count() + 1, samples, state.mean(), state.variance(),
+        State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert());
         // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
         // keeps a brand with very regular feedback from alerting on ordinary noise.

@@ -1,15 +1,13 @@
 package dev.earshot.streams;
 
-import dev.earshot.model.Category;
-import dev.earshot.model.ClassifiedMention;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Runs {@link SpikeDetector} per brand over FEEDBACK mentions, keeping each brand's state in a store. */
-final class SpikeProcessor implements Processor<String, ClassifiedMention, String, FeedbackSpike> {
+/** Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials, keeping each brand's state in a store. */
+final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
     /** Alerts raised, by {@link FeedbackSpike#key()}, for the query API's recent-alerts view. */
     static final String ALERT_STORE = "recent-alerts";
@@ -33,16 +31,16 @@ final class SpikeProcessor implements Processor<String, ClassifiedMention, Strin
     }
 
     @Override
-    public void process(Record<String, ClassifiedMention> record) {
-        ClassifiedMention c = record.value();
-        if (c.classification().category() != Category.FEEDBACK) {
+    public void process(Record<String, MinutePartial> record) {
+        MinutePartial partial = record.value();
+        if (partial.feedback() == 0) {
             return;
         }
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(brand), c.mention().id(),
-                Instant.ofEpochMilli(record.timestamp()));
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(brand), partial.feedback(),
+                partial.feedbackSamples(), Instant.ofEpochMilli(record.timestamp()));
         if (outcome.late()) {
-            counters.lateForSpikes.incrementAndGet();
+            counters.lateForSpikes.addAndGet(partial.feedback());
             return;
         }
         states.put(brand, outcome.state());

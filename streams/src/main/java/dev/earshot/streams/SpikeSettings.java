@@ -21,5 +21,10 @@ public record SpikeSettings(Duration window, double alpha, double k, long minCou
             throw new IllegalArgumentException("invalid spike settings: " + window + ", alpha " + alpha + ", k " + k
                     + ", minCount " + minCount + ", warmup " + warmup + ", cooldown " + cooldown);
         }
+        if (window.toMillis() % 60_000 != 0) {
+            // Spike detection counts the minute partials of mentions-by-brand: a window of whole minutes
+            // holds each of them whole.
+            throw new IllegalArgumentException("spike.window must be a whole number of minutes, not " + window);
+        }
     }
 }

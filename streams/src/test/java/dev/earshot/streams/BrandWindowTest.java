@@ -20,15 +20,34 @@ class BrandWindowTest {
     }
 
     @Test
-    void addsTotalsAndPerCategoryFigures() {
+    void sumsMinutePartialsIntoTotalsAndPerCategoryFigures() {
+        MinutePartial.Tally first = new MinutePartial.Tally();
+        first.add(classified("lumora", Category.PAID, 10, 2, 1, 1000));
+        first.add(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
-                .add(classified("lumora", Category.PAID, 10, 2, 1, 1000))
-                .add(classified("lumora", Category.PAID, 5, 0, 0, 500))
-                .add(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7));
+                .plus(first.partial())
+                .plus(MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)));
         assertEquals(new Counts(3, 16, 3, 2, 1507), w.totals());
         assertEquals(Map.of(Category.PAID, new Counts(2, 15, 2, 1, 1500), Category.FEEDBACK, new Counts(1, 1, 1, 1, 7)),
                 w.byCategory());
         assertEquals("lumora@2026-11-20T10:00:00Z", w.key());
+    }
+
+    @Test
+    void aPartialKeepsTheFirstFiveFeedbackMentionsAsSamples() {
+        MinutePartial.Tally tally = new MinutePartial.Tally();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ClassifiedMention c = classified("lumora", i == 2 ? Category.PAID : Category.FEEDBACK, 0, 0, 0, 0);
+            tally.add(c);
+            if (i != 2) {
+                ids.add(c.mention().id());
+            }
+        }
+        MinutePartial p = tally.partial();
+        assertEquals(7, p.pairs());
+        assertEquals(6, p.feedback());
+        assertEquals(ids.subList(0, MinutePartial.SAMPLES), p.feedbackSamples());
     }
 
     @Test

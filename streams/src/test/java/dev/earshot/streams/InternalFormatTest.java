@@ -41,6 +41,22 @@ class InternalFormatTest {
     }
 
     @Test
+    void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
+        MinutePartial p = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
+                new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"));
+        byte[] bytes = InternalFormat.minutePartial(p);
+        assertEquals(InternalFormat.V2, bytes[0]);
+        assertEquals(p, InternalFormat.minutePartial(bytes));
+        // What an Earshot before partials left in flight on mentions-by-brand is still counted after an upgrade.
+        ClassifiedMention old = new ClassifiedMention(full, new Classification("lumora", Category.FEEDBACK,
+                EnumSet.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null, List.of("complaint-words")));
+        MinutePartial fromOld = InternalFormat.minutePartial(InternalFormat.classified(old));
+        assertEquals(new Counts(1, 10, 2, 1, 12_000), fromOld.totals());
+        assertEquals(java.util.Map.of(Category.FEEDBACK, new Counts(1, 10, 2, 1, 12_000)), fromOld.byCategory());
+        assertEquals(List.of("bluesky:3kq2"), fromOld.feedbackSamples());
+    }
+
+    @Test
     void aWindowComesBackEqualWithItsFiguresPerCategory() {
         BrandWindow w = new BrandWindow("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"),
                 new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000),

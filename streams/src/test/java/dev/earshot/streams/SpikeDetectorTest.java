@@ -43,6 +43,30 @@ class SpikeDetectorTest {
     }
 
     @Test
+    void aMinutesPartialCountsWholeAndAlertsWithItsCountAndFirstSamples() {
+        SpikeDetector.State state = null;
+        for (int w = 0; w < 5; w++) {
+            state = detector.observe("lumora", state, 5, List.of("m" + w), T0.plus(Duration.ofMinutes(15L * w))).state();
+        }
+        Instant spikeAt = T0.plus(Duration.ofMinutes(75));
+        SpikeDetector.Outcome first = detector.observe("lumora", state, 4, List.of("a", "b", "c", "d"), spikeAt);
+        assertEquals(Optional.empty(), first.alert(), "4 is below the threshold");
+        SpikeDetector.Outcome second = detector.observe("lumora", first.state(), 40, List.of("e", "f"), spikeAt.plusSeconds(60));
+        FeedbackSpike alert = second.alert().orElseThrow();
+        assertEquals(44, alert.count(), "the partial's pairs all count before the threshold is checked");
+        assertEquals(List.of("a", "b", "c", "d", "e"), alert.sampleIds());
+        assertTrue(detector.observe("lumora", second.state(), 3, List.of("z"), T0.plus(Duration.ofMinutes(60))).late(),
+                "a partial of a closed window is late as a whole");
+    }
+
+    @Test
+    void aSpikeWindowMustBeWholeMinutes() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SpikeSettings(Duration.ofSeconds(90), 0.3, 3, 10, 4, Duration.ofHours(1)));
+        assertTrue(e.getMessage().contains("whole number of minutes"), e.getMessage());
+    }
+
+    @Test
     void steadyFeedbackNeverAlerts() {
         assertEquals(List.of(), feed(20, 22, 19, 21, 20, 23, 18, 22, 21, 20));
     }

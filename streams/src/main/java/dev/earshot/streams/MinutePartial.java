@@ -1,0 +1,73 @@
+package dev.earshot.streams;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.Mention;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One brand's classified pairs of one batch within one minute of event time, summed: what crosses the
+ * repartition {@code mentions-by-brand}. The minute and hour windows add it to their figures in one
+ * update, and spike detection counts its FEEDBACK pairs at once, so their stores see one update per
+ * (brand, minute, batch) instead of one per pair. Its record timestamp is the latest event time among
+ * its pairs, which lies in its minute, so it falls into the same windows and is late or not exactly
+ * when each of its pairs would be.
+ *
+ * @param totals          the pairs' figures together
+ * @param byCategory      the pairs' figures per primary category
+ * @param feedbackSamples ids of up to {@link #SAMPLES} of its FEEDBACK mentions, in arrival order: the
+ *                        examples an alert shows
+ */
+record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples) {
+    static final int SAMPLES = 5;
+
+    MinutePartial {
+        EnumMap<Category, Counts> copy = new EnumMap<>(Category.class);
+        copy.putAll(byCategory);
+        byCategory = Collections.unmodifiableMap(copy);
+        feedbackSamples = List.copyOf(feedbackSamples);
+    }
+
+    /** The partial of one pair. */
+    static MinutePartial of(ClassifiedMention pair) {
+        Tally tally = new Tally();
+        tally.add(pair);
+        return tally.partial();
+    }
+
+    /** A partial being summed, pair by pair. */
+    static final class Tally {
+        private Counts totals = Counts.ZERO;
+        private final Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
+        private final List<String> samples = new ArrayList<>();
+
+        void add(ClassifiedMention pair) {
+            Mention m = pair.mention();
+            Category category = pair.classification().category();
+            totals = totals.plus(m);
+            byCategory.merge(category, Counts.ZERO.plus(m), (a, b) -> a.plus(m));
+            if (category == Category.FEEDBACK && samples.size() < SAMPLES) {
+                samples.add(m.id());
+            }
+        }
+
+        MinutePartial partial() {
+            return new MinutePartial(totals, byCategory, samples);
+        }
+    }
+
+    /** How many (mention, brand) pairs it sums. */
+    long pairs() {
+        return totals.mentions();
+    }
+
+    /** How many of them are FEEDBACK. */
+    long feedback() {
+        Counts c = byCategory.get(Category.FEEDBACK);
+        return c == null ? 0 : c.mentions();
+    }
+}
