@@ -1,9 +1,10 @@
 package dev.earshot.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earshot.ingest.IngestConfig;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.OutputCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,14 +113,14 @@ final class AlertsCommand implements Callable<Integer> {
 
     /** Delivers one alert; true once the receiver took it (or rejected it for good), false when stopping first. */
     private boolean deliver(ConsumerRecord<String, String> record, Duration backoffCap) {
-        JsonNode alert;
+        FeedbackSpike alert;
         try {
-            alert = JSON.readTree(record.value());
-        } catch (IOException e) {
+            alert = OutputCodec.FEEDBACK_SPIKE.fromJson(record.value());
+        } catch (IllegalArgumentException e) {
             System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
             return true;
         }
-        String key = alert.path("brand").asText() + "@" + alert.path("windowStart").asText();
+        String key = alert.key();
         byte[] body = payload(alert);
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; !stopping; attempt++) {
@@ -160,23 +161,22 @@ final class AlertsCommand implements Callable<Integer> {
     }
 
     /** Slack's {@code text} for people, and the alert itself for machines. */
-    static byte[] payload(JsonNode alert) {
+    static byte[] payload(FeedbackSpike alert) {
         ObjectNode out = JSON.createObjectNode();
         out.put("text", String.format(Locale.ROOT,
                 ":rotating_light: Feedback spike for *%s*: %d feedback mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
-                alert.path("brand").asText(), alert.path("count").asLong(), time(alert.path("windowStart").asText()),
-                time(alert.path("windowEnd").asText()), alert.path("ratio").asDouble(), alert.path("baseline").asDouble(),
-                alert.path("sampleIds")));
-        out.set("alert", alert);
+                alert.brand(), alert.count(), time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(), alert.baseline(),
+                alert.sampleIds()));
         try {
+            out.set("alert", JSON.readTree(OutputCodec.FEEDBACK_SPIKE.encode(alert)));
             return JSON.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static String time(String iso) {
-        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+    private static String time(java.time.Instant t) {
+        return t.toString().substring(0, 16).replace('T', ' ');
     }
 
     private static Duration seconds(String header) {

@@ -1,8 +1,12 @@
 package dev.earshot.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.ingest.IngestConfig;
+import dev.earshot.model.Category;
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.ShareOfVoice;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +37,8 @@ import picocli.CommandLine.Option;
         description = {"Writes a report for one competitor set from the aggregate topics: share of voice, strategy mix,",
             "engagement per mention, daily feedback and its spikes, top influencers. Markdown or CSV on stdout."})
 final class ReportCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String[] CATEGORIES = {"PAID", "ORGANIC_SHARE", "INFLUENCER", "FEEDBACK", "OTHER"};
+    static final Category[] CATEGORIES = {Category.PAID, Category.ORGANIC_SHARE, Category.INFLUENCER, Category.FEEDBACK,
+            Category.OTHER};
 
     @Spec
     CommandSpec spec;
@@ -60,9 +64,9 @@ final class ReportCommand implements Callable<Integer> {
         long mentions;
         long engagement;
         long reach;
-        final Map<String, Long> byCategory = new LinkedHashMap<>();
+        final Map<Category, Long> byCategory = new LinkedHashMap<>();
         final Map<String, Long> feedbackByDay = new TreeMap<>();
-        final Map<String, long[]> influencers = new LinkedHashMap<>(); // handle -> followers, mentions, engagement
+        final Map<String, Highlights.AuthorActivity> influencers = new LinkedHashMap<>();
     }
 
     @Override
@@ -78,10 +82,9 @@ final class ReportCommand implements Callable<Integer> {
 
         // The set's members, from its share-of-voice records (which list every member, zero or not).
         Set<String> members = new LinkedHashSet<>();
-        for (String value : TopicSnapshot.latestByKey(client, config.topics().shareOfVoice()).values()) {
-            JsonNode n = JSON.readTree(value);
-            if (set.equals(n.path("competitorSet").asText())) {
-                n.path("brands").fieldNames().forEachRemaining(members::add);
+        for (ShareOfVoice sov : TopicSnapshot.latestByKey(client, config.topics().hourShareOfVoice()).values()) {
+            if (set.equals(sov.competitorSet())) {
+                members.addAll(sov.brands().keySet());
             }
         }
         if (members.isEmpty()) {
@@ -92,45 +95,36 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, BrandFigures> brands = new LinkedHashMap<>();
         members.forEach(b -> brands.put(b, new BrandFigures()));
 
-        for (String value : TopicSnapshot.latestByKey(client, config.topics().engagementHour()).values()) {
-            JsonNode w = JSON.readTree(value);
-            BrandFigures f = brands.get(w.path("brand").asText());
-            Instant start = Instant.parse(w.path("windowStart").asText());
-            if (f == null || start.isBefore(from) || !start.isBefore(to)) {
+        for (BrandWindow w : TopicSnapshot.latestByKey(client, config.topics().hourWindows()).values()) {
+            BrandFigures f = brands.get(w.brand());
+            if (f == null || w.windowStart().isBefore(from) || !w.windowStart().isBefore(to)) {
                 continue;
             }
-            f.mentions += w.path("mentions").asLong();
-            f.engagement += w.path("likes").asLong() + w.path("shares").asLong() + w.path("comments").asLong();
-            f.reach += w.path("reach").asLong();
-            for (String c : CATEGORIES) {
-                f.byCategory.merge(c, w.path("byCategory").path(c).path("mentions").asLong(), Long::sum);
+            f.mentions += w.totals().mentions();
+            f.engagement += w.totals().engagement();
+            f.reach += w.totals().reach();
+            for (Category c : CATEGORIES) {
+                f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Long::sum);
             }
-            f.feedbackByDay.merge(start.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
-                    w.path("byCategory").path("FEEDBACK").path("mentions").asLong(), Long::sum);
+            f.feedbackByDay.merge(w.windowStart().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
+                    w.byCategory().getOrDefault(Category.FEEDBACK, Counts.ZERO).mentions(), Long::sum);
         }
-        for (String value : TopicSnapshot.latestByKey(client, config.topics().highlightsHour()).values()) {
-            JsonNode h = JSON.readTree(value);
-            BrandFigures f = brands.get(h.path("brand").asText());
-            Instant start = Instant.parse(h.path("windowStart").asText());
-            if (f == null || start.isBefore(from) || !start.isBefore(to)) {
+        for (Highlights h : TopicSnapshot.latestByKey(client, config.topics().hourHighlights()).values()) {
+            BrandFigures f = brands.get(h.brand());
+            if (f == null || h.windowStart().isBefore(from) || !h.windowStart().isBefore(to)) {
                 continue;
             }
-            for (JsonNode a : h.path("influencers")) {
-                long[] sums = f.influencers.computeIfAbsent(a.path("handle").asText(), k -> new long[3]);
-                sums[0] = Math.max(sums[0], a.path("followers").asLong());
-                sums[1] += a.path("mentions").asLong();
-                sums[2] += a.path("engagement").asLong();
+            for (Highlights.AuthorActivity a : h.influencers()) {
+                f.influencers.merge(a.handle(), a, Highlights.AuthorActivity::plus);
             }
         }
-        List<JsonNode> spikes = new ArrayList<>();
-        for (String value : TopicSnapshot.latestByKey(client, config.topics().feedbackSpikes()).values()) {
-            JsonNode a = JSON.readTree(value);
-            Instant start = Instant.parse(a.path("windowStart").asText());
-            if (brands.containsKey(a.path("brand").asText()) && !start.isBefore(from) && start.isBefore(to)) {
+        List<FeedbackSpike> spikes = new ArrayList<>();
+        for (FeedbackSpike a : TopicSnapshot.latestByKey(client, config.topics().alerts()).values()) {
+            if (brands.containsKey(a.brand()) && !a.windowStart().isBefore(from) && a.windowStart().isBefore(to)) {
                 spikes.add(a);
             }
         }
-        spikes.sort(Comparator.comparing(a -> a.path("windowStart").asText()));
+        spikes.sort(Comparator.comparing(FeedbackSpike::windowStart));
         if (format.equals("md")) {
             markdown(spec.commandLine().getOut(), from, to, brands, spikes);
         } else {
@@ -140,7 +134,7 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<JsonNode> spikes) {
+    private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
         long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
         out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", set,
@@ -156,7 +150,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println("|---|---:|---:|---:|---:|---:|");
         brands.forEach((b, f) -> {
             out.print("| " + b + " |");
-            for (String c : CATEGORIES) {
+            for (Category c : CATEGORIES) {
                 out.printf(Locale.ROOT, " %.1f%% |", pct(f.byCategory.getOrDefault(c, 0L), f.mentions));
             }
             out.println();
@@ -177,18 +171,17 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             out.println("| Brand | Window (UTC) | Feedback | Baseline | Ratio |");
             out.println("|---|---|---:|---:|---:|");
-            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", a.path("brand").asText(),
-                    a.path("windowStart").asText().substring(0, 16).replace('T', ' '), a.path("count").asLong(),
-                    a.path("baseline").asDouble(), a.path("ratio").asDouble()));
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", a.brand(),
+                    a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio()));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");
         out.println("|---|---|---:|---:|---:|");
-        brands.forEach((b, f) -> topInfluencers(f, 5).forEach(e -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n",
-                b, e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])));
+        brands.forEach((b, f) -> topInfluencers(f, 5).forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n",
+                b, a.handle(), a.followers(), a.mentions(), a.engagement())));
     }
 
-    private void csv(PrintWriter out, Map<String, BrandFigures> brands, List<JsonNode> spikes) {
+    private void csv(PrintWriter out, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
         out.println("section,brand,key,value");
         brands.forEach((b, f) -> {
@@ -197,19 +190,19 @@ final class ReportCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "share_of_voice,%s,engagement,%d%n", b, f.engagement);
             out.printf(Locale.ROOT, "share_of_voice,%s,engagement_per_mention,%.2f%n", b,
                     f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions);
-            for (String c : CATEGORIES) {
+            for (Category c : CATEGORIES) {
                 out.printf(Locale.ROOT, "strategy_mix,%s,%s,%d%n", b, c, f.byCategory.getOrDefault(c, 0L));
             }
             f.feedbackByDay.forEach((day, n) -> out.printf(Locale.ROOT, "feedback_per_day,%s,%s,%d%n", b, day, n));
-            topInfluencers(f, 5).forEach(e -> out.printf(Locale.ROOT, "top_influencer,%s,%s,%d%n", b, e.getKey(), e.getValue()[0]));
+            topInfluencers(f, 5).forEach(a -> out.printf(Locale.ROOT, "top_influencer,%s,%s,%d%n", b, a.handle(), a.followers()));
         });
-        spikes.forEach(a -> out.printf(Locale.ROOT, "feedback_spike,%s,%s,%d%n", a.path("brand").asText(),
-                a.path("windowStart").asText(), a.path("count").asLong()));
+        spikes.forEach(a -> out.printf(Locale.ROOT, "feedback_spike,%s,%s,%d%n", a.brand(), a.windowStart(), a.count()));
     }
 
-    private static List<Map.Entry<String, long[]>> topInfluencers(BrandFigures f, int n) {
-        return f.influencers.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed())
+    private static List<Highlights.AuthorActivity> topInfluencers(BrandFigures f, int n) {
+        return f.influencers.values().stream()
+                .sorted(Comparator.comparingLong(Highlights.AuthorActivity::followers).reversed()
+                        .thenComparing(Highlights.AuthorActivity::handle))
                 .limit(n).toList();
     }
 

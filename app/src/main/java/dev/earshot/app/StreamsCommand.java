@@ -96,12 +96,15 @@ final class StreamsCommand implements Callable<Integer> {
             }
             refused = app.refusal().getNow(null);
         }
-        finished.countDown();
+        // Everything is said before the shutdown hook is released: once it returns, the JVM halts, and a
+        // line printed after that may never appear (StreamsCommandIT waits for "Stopped.").
         if (refused != null) {
             System.err.println("earshot streams: " + KafkaAccess.explain(refused));
-            return 1;
+        } else {
+            System.out.println("Stopped.");
         }
-        System.out.println("Stopped.");
-        return 0;
+        System.out.flush();
+        finished.countDown();
+        return refused != null ? 1 : 0;
     }
 }

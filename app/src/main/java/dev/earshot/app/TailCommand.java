@@ -1,9 +1,15 @@
 package dev.earshot.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.ingest.IngestConfig;
+import dev.earshot.model.Category;
+import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Topics;
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.OutputTopic;
+import dev.earshot.model.output.ShareOfVoice;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,21 +36,20 @@ import picocli.CommandLine.Parameters;
         description = {"Follows an output topic and prints each update as a table row (or JSON with --json),",
             "reading committed records only. Starts --since ago (default 10m) and runs until Ctrl+C."})
 final class TailCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] CATEGORIES = {"PAID", "ORGANIC_SHARE", "INFLUENCER", "FEEDBACK", "OTHER"};
+    private static final Category[] CATEGORIES = ReportCommand.CATEGORIES;
 
     /** What can be tailed, and the topic behind each. */
     enum View {
         engagement, engagement_1h, share_of_voice, alerts, classified, highlights;
 
-        String topic(Topics topics) {
+        OutputTopic<?> topic(Topics topics) {
             return switch (this) {
-                case engagement -> topics.engagementMinute();
-                case engagement_1h -> topics.engagementHour();
-                case share_of_voice -> topics.shareOfVoice();
-                case alerts -> topics.feedbackSpikes();
-                case classified -> topics.classified();
-                case highlights -> topics.highlightsHour();
+                case engagement -> topics.minuteWindows();
+                case engagement_1h -> topics.hourWindows();
+                case share_of_voice -> topics.hourShareOfVoice();
+                case alerts -> topics.alerts();
+                case classified -> topics.classifiedMentions();
+                case highlights -> topics.hourHighlights();
             };
         }
 
@@ -88,8 +93,9 @@ final class TailCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified or highlights");
             return 2;
         }
-        IngestConfig config = kafka.connect(t -> List.of(v.topic(t)));
-        String topic = v.topic(config.topics());
+        IngestConfig config = kafka.connect(t -> List.of(v.topic(t).name()));
+        OutputTopic<?> output = v.topic(config.topics());
+        String topic = output.name();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "tail-stop"));
         PrintWriter out = spec.commandLine().getOut();
@@ -111,11 +117,17 @@ final class TailCommand implements Callable<Integer> {
             }
             while (stop.getCount() > 0 && (max < 0 || printed < max)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode value = JSON.readTree(r.value());
-                    if (!matches(v, r.key(), value)) {
+                    Object value;
+                    try {
+                        value = output.values().fromJson(r.value());
+                    } catch (IllegalArgumentException e) {
+                        spec.commandLine().getErr().printf("%s offset %d does not read: %s%n", r.topic(), r.offset(), e.getMessage());
                         continue;
                     }
-                    out.println(json ? r.value() : row(v, r.key(), value));
+                    if (!matches(value)) {
+                        continue;
+                    }
+                    out.println(json ? r.value() : row(value));
                     if (max >= 0 && ++printed >= max) {
                         break;
                     }
@@ -126,18 +138,30 @@ final class TailCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean matches(View v, String key, JsonNode value) {
-        if (set != null && v == View.share_of_voice && !set.equals(value.path("competitorSet").asText())) {
+    private boolean matches(Object value) {
+        if (set != null && value instanceof ShareOfVoice sov && !set.equals(sov.competitorSet())) {
             return false;
         }
         if (brand == null) {
             return true;
         }
-        return switch (v) {
-            case share_of_voice -> value.path("brands").has(brand);
-            case classified -> brand.equals(value.path("brand").asText());
-            default -> brand.equals(value.path("brand").asText()) || key != null && key.startsWith(brand + "@");
-        };
+        if (value instanceof ShareOfVoice sov) {
+            return sov.brands().containsKey(brand);
+        }
+        return brand.equals(brandOf(value));
+    }
+
+    private static String brandOf(Object value) {
+        if (value instanceof BrandWindow w) {
+            return w.brand();
+        } else if (value instanceof Highlights h) {
+            return h.brand();
+        } else if (value instanceof FeedbackSpike a) {
+            return a.brand();
+        } else if (value instanceof ClassifiedMention c) {
+            return c.classification().brand();
+        }
+        return null;
     }
 
     private static String header(View v) {
@@ -151,47 +175,46 @@ final class TailCommand implements Callable<Integer> {
         };
     }
 
-    private static String row(View v, String key, JsonNode n) {
-        return switch (v) {
-            case engagement, engagement_1h -> {
-                JsonNode c = n.path("byCategory");
-                yield String.format(Locale.ROOT, "%-16s %-17s %8d %8d %7d %8d %11d %6d %6d %6d %6d %6d",
-                        n.path("brand").asText(), window(n.path("windowStart").asText()), n.path("mentions").asLong(),
-                        n.path("likes").asLong(), n.path("shares").asLong(), n.path("comments").asLong(), n.path("reach").asLong(),
-                        c.path(CATEGORIES[0]).path("mentions").asLong(), c.path(CATEGORIES[1]).path("mentions").asLong(),
-                        c.path(CATEGORIES[2]).path("mentions").asLong(), c.path(CATEGORIES[3]).path("mentions").asLong(),
-                        c.path(CATEGORIES[4]).path("mentions").asLong());
+    private static String row(Object value) {
+        if (value instanceof BrandWindow w) {
+            Counts t = w.totals();
+            Object[] cells = new Object[7 + CATEGORIES.length];
+            cells[0] = w.brand();
+            cells[1] = window(w.windowStart());
+            cells[2] = t.mentions();
+            cells[3] = t.likes();
+            cells[4] = t.shares();
+            cells[5] = t.comments();
+            cells[6] = t.reach();
+            for (int i = 0; i < CATEGORIES.length; i++) {
+                cells[7 + i] = w.byCategory().getOrDefault(CATEGORIES[i], Counts.ZERO).mentions();
             }
-            case share_of_voice -> {
-                StringBuilder brands = new StringBuilder();
-                n.path("brands").fields().forEachRemaining(e -> brands.append(String.format(Locale.ROOT, "  %s: %d (%.1f%%, %.1f%%)",
-                        e.getKey(), e.getValue().path("mentions").asLong(), 100 * e.getValue().path("shareOfMentions").asDouble(),
-                        100 * e.getValue().path("shareOfEngagement").asDouble())));
-                yield String.format(Locale.ROOT, "%-14s %-17s%s", n.path("competitorSet").asText(),
-                        window(n.path("windowStart").asText()), brands);
-            }
-            case alerts -> String.format(Locale.ROOT, "%-16s %-17s %7d %9.1f %6.1fx  %s", n.path("brand").asText(),
-                    window(n.path("windowStart").asText()), n.path("count").asLong(), n.path("baseline").asDouble(),
-                    n.path("ratio").asDouble(), n.path("sampleIds"));
-            case classified -> {
-                JsonNode m = n.path("mention");
-                String text = (m.isMissingNode() ? n : m).path("text").asText().replaceAll("\\s+", " ");
-                String author = (m.isMissingNode() ? n : m).path("author").path("handle").asText();
-                yield String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-20s %s", n.path("brand").asText(), n.path("category").asText(),
-                        n.path("feedbackKind").asText("-"), n.path("tier").asText(), clip(author, 20), clip(text, 70));
-            }
-            case highlights -> {
-                StringBuilder s = new StringBuilder();
-                n.path("influencers").forEach(a -> s.append(a.path("handle").asText()).append(' '));
-                s.append("| ");
-                n.path("links").forEach(l -> s.append(l.path("url").asText()).append(" (").append(l.path("shares").asLong()).append(") "));
-                yield String.format(Locale.ROOT, "%-16s %-17s  %s", n.path("brand").asText(), window(n.path("windowStart").asText()), s);
-            }
-        };
+            return String.format(Locale.ROOT, "%-16s %-17s %8d %8d %7d %8d %11d %6d %6d %6d %6d %6d", cells);
+        } else if (value instanceof ShareOfVoice sov) {
+            StringBuilder brands = new StringBuilder();
+            sov.brands().forEach((b, share) -> brands.append(String.format(Locale.ROOT, "  %s: %d (%.1f%%, %.1f%%)",
+                    b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement())));
+            return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
+        } else if (value instanceof FeedbackSpike a) {
+            return String.format(Locale.ROOT, "%-16s %-17s %7d %9.1f %6.1fx  %s", a.brand(), window(a.windowStart()), a.count(),
+                    a.baseline(), a.ratio(), a.sampleIds());
+        } else if (value instanceof ClassifiedMention c) {
+            String text = c.mention().text().replaceAll("\\s+", " ");
+            return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-20s %s", c.classification().brand(),
+                    c.classification().category(), c.classification().feedbackKind() == null ? "-" : c.classification().feedbackKind(),
+                    c.classification().tier() == null ? "" : c.classification().tier(), clip(c.mention().author().handle(), 20),
+                    clip(text, 70));
+        }
+        Highlights h = (Highlights) value;
+        StringBuilder s = new StringBuilder();
+        h.influencers().forEach(a -> s.append(a.handle()).append(' '));
+        s.append("| ");
+        h.links().forEach(l -> s.append(l.url()).append(" (").append(l.shares()).append(") "));
+        return String.format(Locale.ROOT, "%-16s %-17s  %s", h.brand(), window(h.windowStart()), s);
     }
 
-    private static String window(String iso) {
-        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+    private static String window(Instant start) {
+        return start.toString().substring(0, 16).replace('T', ' ');
     }
 
     private static String clip(String s, int width) {

@@ -1,5 +1,6 @@
 package dev.earshot.app;
 
+import dev.earshot.model.output.OutputTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,20 @@ final class TopicSnapshot {
             }
         }
         return out;
+    }
+
+    /** The latest value per key of an output topic, decoded by the topic's codec, in first-seen order. */
+    static <V> Map<String, V> latestByKey(Map<String, Object> client, OutputTopic<V> topic) {
+        Map<String, V> latest = new java.util.LinkedHashMap<>();
+        latestByKey(client, topic.name()).forEach((key, json) -> {
+            try {
+                latest.put(key, topic.values().fromJson(json));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("a record of " + topic.name() + " under key " + key + " does not read: "
+                        + e.getMessage() + " (written by another Earshot version?)", e);
+            }
+        });
+        return latest;
     }
 
     /** The latest value per key, in first-seen order: what a compacted view of an update topic shows. */

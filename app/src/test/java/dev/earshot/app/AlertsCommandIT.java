@@ -1,5 +1,7 @@
 package dev.earshot.app;
 
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.OutputCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.earshot.kafka.local.TestKafka;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,9 +128,8 @@ class AlertsCommandIT {
     private static void sendOne(TestKafka kafka, String topic, String key) throws Exception {
         String brand = key.substring(0, key.indexOf('@'));
         Instant start = Instant.parse(key.substring(key.indexOf('@') + 1));
-        String alert = JSON.writeValueAsString(Map.of("brand", brand, "windowStart", start.toString(),
-                "windowEnd", start.plusSeconds(900).toString(), "count", 40, "baseline", 4.0, "threshold", 10.0,
-                "ratio", 10.0, "sampleIds", List.of("x:1")));
+        String alert = OutputCodec.FEEDBACK_SPIKE.toJson(new FeedbackSpike(brand, start, start.plusSeconds(900), 40, 4.0, 10.0,
+                10.0, List.of("x:1")));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "acks", "all"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, brand, alert)).get(30, TimeUnit.SECONDS);

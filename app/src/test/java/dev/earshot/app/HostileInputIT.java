@@ -3,7 +3,6 @@ package dev.earshot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.ingest.FileReplay;

@@ -1,5 +1,12 @@
 package dev.earshot.model;
 
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.KeyFormat;
+import dev.earshot.model.output.OutputCodec;
+import dev.earshot.model.output.OutputTopic;
+import dev.earshot.model.output.ShareOfVoice;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,6 +61,61 @@ public record Topics(String prefix) {
     /** Feedback-spike alerts, keyed by brand id. */
     public String feedbackSpikes() {
         return prefix + "alerts.feedback-spikes";
+    }
+
+    /** {@link #classified()} with its key format and codec. */
+    public OutputTopic<ClassifiedMention> classifiedMentions() {
+        ClassifiedMentionCodec codec = new ClassifiedMentionCodec(MentionCodec.strict());
+        return new OutputTopic<>(classified(), KeyFormat.BRAND, new OutputCodec<>() {
+            @Override
+            public byte[] encode(ClassifiedMention value) {
+                return codec.encode(value);
+            }
+
+            @Override
+            public ClassifiedMention decode(byte[] json) {
+                try {
+                    return codec.decode(json);
+                } catch (InvalidMentionException e) {
+                    throw new IllegalArgumentException("not a classified mention: " + e.getMessage(), e);
+                }
+            }
+        }, "mentions.classified.schema.json");
+    }
+
+    /** {@link #engagementMinute()} with its key format and codec. */
+    public OutputTopic<BrandWindow> minuteWindows() {
+        return new OutputTopic<>(engagementMinute(), KeyFormat.BRAND_AT_WINDOW_START, OutputCodec.BRAND_WINDOW,
+                "brand.engagement.schema.json");
+    }
+
+    /** {@link #engagementHour()} with its key format and codec. */
+    public OutputTopic<BrandWindow> hourWindows() {
+        return new OutputTopic<>(engagementHour(), KeyFormat.BRAND_AT_WINDOW_START, OutputCodec.BRAND_WINDOW,
+                "brand.engagement.schema.json");
+    }
+
+    /** {@link #highlightsHour()} with its key format and codec. */
+    public OutputTopic<Highlights> hourHighlights() {
+        return new OutputTopic<>(highlightsHour(), KeyFormat.BRAND_AT_WINDOW_START, OutputCodec.HIGHLIGHTS,
+                "brand.highlights.1h.schema.json");
+    }
+
+    /** {@link #shareOfVoice()} with its key format and codec. */
+    public OutputTopic<ShareOfVoice> hourShareOfVoice() {
+        return new OutputTopic<>(shareOfVoice(), KeyFormat.SET_AT_WINDOW_START, OutputCodec.SHARE_OF_VOICE,
+                "brand.share-of-voice.1h.schema.json");
+    }
+
+    /** {@link #feedbackSpikes()} with its key format and codec. */
+    public OutputTopic<FeedbackSpike> alerts() {
+        return new OutputTopic<>(feedbackSpikes(), KeyFormat.BRAND, OutputCodec.FEEDBACK_SPIKE,
+                "alerts.feedback-spikes.schema.json");
+    }
+
+    /** Every topic Earshot publishes JSON to, typed. */
+    public List<OutputTopic<?>> outputs() {
+        return List.of(classifiedMentions(), minuteWindows(), hourWindows(), hourHighlights(), hourShareOfVoice(), alerts());
     }
 
     /** Every topic Earshot reads or writes, input first. */

@@ -103,7 +103,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
 
         @Override
         BatchResult result() {
-            return new BatchResult.Highlights(highlights.highlights());
+            return new BatchResult.HourHighlights(highlights.highlights());
         }
     }
 

@@ -14,6 +14,6 @@ sealed interface BatchResult {
     record Minute(MinutePartial value) implements BatchResult {
     }
 
-    record Highlights(BrandHighlights value) implements BatchResult {
+    record HourHighlights(BrandHighlights value) implements BatchResult {
     }
 }

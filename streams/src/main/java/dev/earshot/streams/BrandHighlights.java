@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Highlights;
 import dev.earshot.classifier.Brand;
 import dev.earshot.model.Mention;
 import java.net.URI;
@@ -20,36 +21,12 @@ import java.util.Map;
  * @param authors handle → that author's audience and activity about the brand
  * @param links   brand URL (tracking parameters and fragment removed) → times shared
  */
-public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, Long> links) {
+public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Map<String, Long> links) {
     static final int KEEP = 50;
 
-    /** One author's audience and what their mentions of the brand gathered. */
-    public record AuthorActivity(String handle, long followers, long mentions, long engagement) {
-        AuthorActivity plus(AuthorActivity other) {
-            return new AuthorActivity(handle, Math.max(followers, other.followers), mentions + other.mentions,
-                    engagement + other.engagement);
-        }
-    }
-
-    /** A shared link and its count, for ranked output. */
-    public record SharedLink(String url, long shares) {
-    }
-
-    /**
-     * The value of {@code brand.highlights.1h} and of the query API: a brand's top authors by
-     * audience and most-shared links over a window or range.
-     */
-    public record Ranked(String brand, Instant windowStart, Instant windowEnd, List<AuthorActivity> influencers,
-                         List<SharedLink> links) {
-        public Ranked {
-            influencers = List.copyOf(influencers);
-            links = List.copyOf(links);
-        }
-    }
-
     /** The top {@code limit} of each, as published. */
-    public Ranked ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {
-        return new Ranked(brand, windowStart, windowEnd, topAuthors(limit), topLinks(limit));
+    public Highlights ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {
+        return new Highlights(brand, windowStart, windowEnd, topAuthors(limit), topLinks(limit));
     }
 
     public BrandHighlights {
@@ -74,7 +51,7 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
      * Trimmed to the top {@link #KEEP} once, when the highlights are taken.
      */
     static final class Tally {
-        private final Map<String, AuthorActivity> authors;
+        private final Map<String, Highlights.AuthorActivity> authors;
         private final Map<String, Long> links;
 
         Tally(BrandHighlights start) {
@@ -84,9 +61,9 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
 
         void add(Mention m, Brand brand) {
             if (!m.author().handle().isEmpty()) {
-                AuthorActivity one = new AuthorActivity(m.author().handle(), m.author().followers(), 1,
+                Highlights.AuthorActivity one = new Highlights.AuthorActivity(m.author().handle(), m.author().followers(), 1,
                         m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
-                authors.merge(one.handle(), one, AuthorActivity::plus);
+                authors.merge(one.handle(), one, Highlights.AuthorActivity::plus);
             }
             if (brand != null) {
                 for (String link : m.links()) {
@@ -103,16 +80,16 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
         }
     }
 
-    private static final Comparator<AuthorActivity> BY_AUDIENCE =
-            Comparator.comparingLong(AuthorActivity::followers).thenComparingLong(AuthorActivity::mentions);
+    private static final Comparator<Highlights.AuthorActivity> BY_AUDIENCE =
+            Comparator.comparingLong(Highlights.AuthorActivity::followers).thenComparingLong(Highlights.AuthorActivity::mentions);
 
     /**
      * These highlights with a partial of the same window merged in, kept to the top {@link #KEEP} as
      * {@link #add} keeps them: what the hourly store does with each batch's partial.
      */
     public BrandHighlights plus(BrandHighlights partial) {
-        Map<String, AuthorActivity> a = new HashMap<>(authors);
-        partial.authors.forEach((k, v) -> a.merge(k, v, AuthorActivity::plus));
+        Map<String, Highlights.AuthorActivity> a = new HashMap<>(authors);
+        partial.authors.forEach((k, v) -> a.merge(k, v, Highlights.AuthorActivity::plus));
         Map<String, Long> l = new HashMap<>(links);
         partial.links.forEach((k, v) -> l.merge(k, v, Long::sum));
         return new BrandHighlights(trim(a, BY_AUDIENCE), trim(l, Comparator.naturalOrder()));
@@ -120,25 +97,25 @@ public record BrandHighlights(Map<String, AuthorActivity> authors, Map<String, L
 
     /** Highlights of two windows together (for a query over a range). */
     public BrandHighlights merge(BrandHighlights other) {
-        Map<String, AuthorActivity> a = new HashMap<>(authors);
-        other.authors.forEach((k, v) -> a.merge(k, v, AuthorActivity::plus));
+        Map<String, Highlights.AuthorActivity> a = new HashMap<>(authors);
+        other.authors.forEach((k, v) -> a.merge(k, v, Highlights.AuthorActivity::plus));
         Map<String, Long> l = new HashMap<>(links);
         other.links.forEach((k, v) -> l.merge(k, v, Long::sum));
         return new BrandHighlights(a, l);
     }
 
     /** The authors with the largest audiences, largest first. */
-    public List<AuthorActivity> topAuthors(int limit) {
+    public List<Highlights.AuthorActivity> topAuthors(int limit) {
         return authors.values().stream()
-                .sorted(Comparator.comparingLong(AuthorActivity::followers).reversed().thenComparing(AuthorActivity::handle))
+                .sorted(Comparator.comparingLong(Highlights.AuthorActivity::followers).reversed().thenComparing(Highlights.AuthorActivity::handle))
                 .limit(limit).toList();
     }
 
     /** The most-shared brand links, most first. */
-    public List<SharedLink> topLinks(int limit) {
+    public List<Highlights.SharedLink> topLinks(int limit) {
         return links.entrySet().stream()
-                .map(e -> new SharedLink(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(SharedLink::shares).reversed().thenComparing(SharedLink::url))
+                .map(e -> new Highlights.SharedLink(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(Highlights.SharedLink::shares).reversed().thenComparing(Highlights.SharedLink::url))
                 .limit(limit).toList();
     }
 

@@ -1,5 +1,8 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.Highlights;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
@@ -160,7 +163,7 @@ final class InternalFormat {
         return write(out -> {
             out.writeByte(V1);
             out.writeInt(h.authors().size());
-            for (BrandHighlights.AuthorActivity a : h.authors().values()) {
+            for (Highlights.AuthorActivity a : h.authors().values()) {
                 writeString(out, a.handle());
                 out.writeLong(a.followers());
                 out.writeLong(a.mentions());
@@ -177,9 +180,9 @@ final class InternalFormat {
     static BrandHighlights highlights(byte[] bytes) {
         return read(bytes, in -> {
             int authorCount = in.readInt();
-            java.util.Map<String, BrandHighlights.AuthorActivity> authors = new java.util.HashMap<>();
+            java.util.Map<String, Highlights.AuthorActivity> authors = new java.util.HashMap<>();
             for (int i = 0; i < authorCount; i++) {
-                var a = new BrandHighlights.AuthorActivity(readString(in), in.readLong(), in.readLong(), in.readLong());
+                var a = new Highlights.AuthorActivity(readString(in), in.readLong(), in.readLong(), in.readLong());
                 authors.put(a.handle(), a);
             }
             int linkCount = in.readInt();

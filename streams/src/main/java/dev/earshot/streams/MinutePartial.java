@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
 import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;

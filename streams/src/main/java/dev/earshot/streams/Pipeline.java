@@ -1,9 +1,10 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.ShareOfVoice;
+import dev.earshot.model.output.KeyFormat;
 import dev.earshot.classifier.CompetitorSet;
-import dev.earshot.model.ClassifiedMention;
-import dev.earshot.model.ClassifiedMentionCodec;
-import dev.earshot.model.InvalidMentionException;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Topics;
 import java.time.Duration;
@@ -93,8 +94,6 @@ public final class Pipeline {
     public static Topology build(PipelineConfig config, ClassifierHolder classifier, PipelineCounters counters) {
         Topics topics = config.topics();
         MentionCodec codec = MentionCodec.strict();
-        Serde<ClassifiedMention> classifiedSerde = classifiedSerde(codec);
-        Serde<BrandWindow> windowSerde = StreamsJson.brandWindow();
         // Built with the app's settings: a builder without them makes a StreamsConfig of defaults of its
         // own, which logs the global processing-exception warning that the settings answer.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
@@ -112,7 +111,7 @@ public final class Pipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
-                Serdes.String(), StreamsJson.serde(FeedbackSpike.class)));
+                Serdes.String(), StreamsJson.serde(dev.earshot.model.output.FeedbackSpike.class)));
 
         KStream<byte[], ParsedMention> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-raw-mentions"))
@@ -135,7 +134,8 @@ public final class Pipeline {
                 .defaultBranch(Branched.as("highlights"));
         batches.get("batch-pairs")
                 .mapValues(result -> ((BatchResult.Pair) result).value(), Named.as("classified-pairs"))
-                .to(topics.classified(), Produced.with(Serdes.String(), classifiedSerde).withName("write-classified"));
+                .to(topics.classified(), Produced.with(Serdes.String(), StreamsJson.serde(topics.classifiedMentions()))
+                        .withName("write-classified"));
 
         // One explicit repartition by brand serves both windowed aggregations and spike detection.
         Serde<MinutePartial> partials = InternalFormat.minutePartialSerde();
@@ -151,14 +151,16 @@ public final class Pipeline {
                         Named.as("count-late-records"));
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, partials)
-                .to(topics.engagementMinute(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1m"));
+                .to(topics.engagementMinute(), Produced.with(Serdes.String(), StreamsJson.serde(topics.minuteWindows()))
+                        .withName("write-engagement-1m"));
         KStream<String, BrandWindow> hours =
                 windowed(byBrand, Duration.ofHours(1), config.hourGrace(), HOUR_STORE, partials);
-        hours.to(topics.engagementHour(), Produced.with(Serdes.String(), windowSerde).withName("write-engagement-1h"));
+        hours.to(topics.engagementHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourWindows()))
+                .withName("write-engagement-1h"));
 
         Serde<BrandHighlights> highlightsSerde = InternalFormat.highlightsSerde();
         batches.get("batch-highlights")
-                .mapValues(result -> ((BatchResult.Highlights) result).value(), Named.as("highlights-partials"))
+                .mapValues(result -> ((BatchResult.HourHighlights) result).value(), Named.as("highlights-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
@@ -169,19 +171,19 @@ public final class Pipeline {
                                 .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde)
                                 .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"))
-                .map((key, highlights) -> KeyValue.pair(key.key() + "@" + key.window().startTime(),
+                .map((key, highlights) -> KeyValue.pair(KeyFormat.BRAND_AT_WINDOW_START.key(key.key(), key.window().startTime()),
                         highlights.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
                         Named.as(HIGHLIGHTS_STORE + "-ranked"))
-                .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(BrandHighlights.Ranked.class))
+                .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourHighlights()))
                         .withName("write-highlights-1h"));
 
         shareOfVoice(hours, classifier)
-                .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(ShareOfVoice.class))
+                .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
                         .withName("write-share-of-voice"));
 
         byBrand.process(() -> new SpikeProcessor(config.spikes(), counters), Named.as("detect-feedback-spikes"),
                         SpikeProcessor.STORE, ALERT_STORE)
-                .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(FeedbackSpike.class))
+                .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(topics.alerts()))
                         .withName("write-feedback-spikes"));
         return builder.build();
     }
@@ -194,7 +196,7 @@ public final class Pipeline {
                 .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
-                        (brand, partial, window) -> window.plus(partial),
+                        (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory()),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())
@@ -217,7 +219,7 @@ public final class Pipeline {
                     List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
                     for (CompetitorSet set : classifier.get().brands().competitorSets()) {
                         if (set.brands().contains(window.brand())) {
-                            out.add(KeyValue.pair(set.id() + "@" + window.windowStart(), window));
+                            out.add(KeyValue.pair(KeyFormat.SET_AT_WINDOW_START.key(set.id(), window.windowStart()), window));
                         }
                     }
                     return out;
@@ -228,10 +230,8 @@ public final class Pipeline {
                                 .withKeySerde(Serdes.String()).withValueSerde(StreamsJson.serde(SetWindows.class)))
                 .toStream(Named.as("share-of-voice-updates"))
                 .mapValues((key, latest) -> {
-                    String set = key.substring(0, key.indexOf('@'));
-                    CompetitorSet members = classifier.get().brands().competitorSet(set);
-                    List<String> brands = members == null ? List.copyOf(latest.brands().keySet()) : members.brands();
-                    return ShareOfVoice.of(set, brands, latest.windowStart(), latest.windowEnd(), latest.brands());
+                    String set = KeyFormat.SET_AT_WINDOW_START.id(key);
+                    return latest.shareOfVoice(set, classifier.get().brands().competitorSet(set));
                 }, Named.as("compute-share-of-voice"));
     }
 
@@ -241,22 +241,20 @@ public final class Pipeline {
             this(null, null, Map.of());
         }
 
+        /**
+         * The set's share of voice in this window: every member of the set in the set's order, those
+         * without mentions at zero. What the topic publishes and the query API answers alike.
+         */
+        public ShareOfVoice shareOfVoice(String set, CompetitorSet members) {
+            List<String> brands = members == null ? brands().keySet().stream().sorted().toList() : members.brands();
+            return ShareOfVoice.of(set, brands, windowStart, windowEnd, brands());
+        }
+
         SetWindows with(BrandWindow window) {
             Map<String, Counts> next = new HashMap<>(brands);
             next.put(window.brand(), window.totals());
             return new SetWindows(window.windowStart(), window.windowEnd(), next);
         }
-    }
-
-    private static Serde<ClassifiedMention> classifiedSerde(MentionCodec codec) {
-        ClassifiedMentionCodec c = new ClassifiedMentionCodec(codec);
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : c.encode(value), (topic, bytes) -> {
-            try {
-                return bytes == null ? null : c.decode(bytes);
-            } catch (InvalidMentionException e) {
-                throw new IllegalStateException("a record Earshot wrote to " + topic + " does not read back: " + e.getMessage(), e);
-            }
-        });
     }
 
     /** Kafka Streams settings: exactly once, bounded RocksDB memory, Earshot's own over the user's. */

@@ -1,5 +1,10 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.KeyFormat;
+import dev.earshot.model.output.OutputCodec;
+import dev.earshot.model.output.ShareOfVoice;
+import dev.earshot.model.output.FeedbackSpike;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.earshot.model.Category;
@@ -245,8 +250,8 @@ public final class QueryServer implements AutoCloseable {
                 BrandWindow w = kv.value;
                 Duration size = store.equals(Pipeline.HOUR_STORE) ? Duration.ofHours(1) : Duration.ofMinutes(1);
                 Instant start = Instant.ofEpochMilli(kv.key);
-                out.append(first ? "" : ",").append(new String(StreamsJson.write(new BrandWindow(brand, start,
-                        start.plus(size), w.totals(), w.byCategory())), StandardCharsets.UTF_8));
+                out.append(first ? "" : ",").append(OutputCodec.BRAND_WINDOW.toJson(new BrandWindow(brand, start,
+                        start.plus(size), w.totals(), w.byCategory())));
                 first = false;
             }
         }
@@ -278,7 +283,7 @@ public final class QueryServer implements AutoCloseable {
                 all = all.merge(it.next().value);
             }
         }
-        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(
+        respond(exchange, 200, "application/json", OutputCodec.HIGHLIGHTS.toJson(
                 all.ranked(brand, from, to, Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
     }
 
@@ -348,7 +353,13 @@ public final class QueryServer implements AutoCloseable {
             respond(exchange, 404, "application/json", "{\"error\":\"use /api/sets/{set}/share-of-voice?window=ISO-hour\"}");
             return;
         }
-        String key = parts[3] + "@" + query.get("window");
+        String key;
+        try {
+            key = KeyFormat.SET_AT_WINDOW_START.key(parts[3], Instant.parse(query.get("window")));
+        } catch (RuntimeException e) {
+            respond(exchange, 400, "application/json", "{\"error\":\"window is an ISO-8601 instant, the hour's start\"}");
+            return;
+        }
         if (forwardIfElsewhere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key)) {
             return;
         }
@@ -359,9 +370,8 @@ public final class QueryServer implements AutoCloseable {
             respond(exchange, 404, "application/json", "{\"error\":\"no figures for " + key + "\"}");
             return;
         }
-        ShareOfVoice sov = ShareOfVoice.of(parts[3], List.copyOf(latest.brands().keySet()), latest.windowStart(),
-                latest.windowEnd(), latest.brands());
-        respond(exchange, 200, "application/json", StreamsJson.MAPPER.writeValueAsString(sov));
+        ShareOfVoice sov = latest.shareOfVoice(parts[3], classifier.get().brands().competitorSet(parts[3]));
+        respond(exchange, 200, "application/json", OutputCodec.SHARE_OF_VOICE.toJson(sov));
     }
 
     private void alerts(HttpExchange exchange) throws IOException {

@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.FeedbackSpike;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.FeedbackSpike;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,5 +1,8 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.Highlights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,8 +71,8 @@ class InternalFormatTest {
 
     @Test
     void highlightsComeBackEqual() {
-        BrandHighlights h = new BrandHighlights(java.util.Map.of("@jane", new BrandHighlights.AuthorActivity("@jane", 12_000, 3, 40),
-                "@bo", new BrandHighlights.AuthorActivity("@bo", 7, 1, 0)), java.util.Map.of("https://lumora.com/a", 4L));
+        BrandHighlights h = new BrandHighlights(java.util.Map.of("@jane", new Highlights.AuthorActivity("@jane", 12_000, 3, 40),
+                "@bo", new Highlights.AuthorActivity("@bo", 7, 1, 0)), java.util.Map.of("https://lumora.com/a", 4L));
         assertEquals(h, InternalFormat.highlights(InternalFormat.highlights(h)));
         assertEquals(BrandHighlights.empty(), InternalFormat.highlights(InternalFormat.highlights(BrandHighlights.empty())));
     }

@@ -1,6 +1,9 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Highlights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +207,42 @@ class PipelineTest {
         assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");
     }
 
+    /**
+     * Every value on every output topic, from a run that writes to each of them, is valid against its
+     * JSON Schema under docs/schemas; and the check is real: a value missing a field is refused.
+     */
+    @Test
+    void everyOutputTopicsValuesMatchTheirPublishedSchema() throws Exception {
+        for (int window = 0; window < 5; window++) {
+            for (int i = 0; i < 3; i++) {
+                send(mention("@lumoraphones still waiting for my refund", T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(i), 0, 10));
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            send(mention("@lumoraphones broken again, terrible", T0.plus(Duration.ofMinutes(75)).plusSeconds(i), 2, 10));
+        }
+        send(new Mention("t:link", "bluesky", T0.plusSeconds(30), new Mention.Author("@fan", 5_000, true), "Loving Lumora and Vantor",
+                "", List.of("https://lumora.com/p/1?utm_source=x"), "en", new Mention.Engagement(3, 1, 0, 10), false));
+
+        com.networknt.schema.SchemaRegistry registry =
+                com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.dialect.Dialects.getDraft202012());
+        for (dev.earshot.model.output.OutputTopic<?> topic : topics.outputs()) {
+            java.nio.file.Path file = java.nio.file.Path.of("..", "docs", "schemas", topic.schema());
+            com.networknt.schema.Schema schema = registry.getSchema(StreamsJson.MAPPER.readTree(file.toFile()));
+            TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            List<byte[]> values = out.readValuesToList();
+            assertFalse(values.isEmpty(), "the run wrote to " + topic.name());
+            for (byte[] value : values) {
+                JsonNode json = StreamsJson.MAPPER.readTree(value);
+                assertEquals(List.of(), schema.validate(json), topic.name() + " against " + file + ": " + json);
+            }
+            var broken = (com.fasterxml.jackson.databind.node.ObjectNode) StreamsJson.MAPPER.readTree(values.get(0));
+            broken.remove(broken.fieldNames().next());
+            assertFalse(schema.validate(broken).isEmpty(), file + " refuses a value without its first field");
+        }
+    }
+
     @Test
     void batchesAreClassifiedWhenFullOrWhenTheWaitEnds() throws Exception {
         driver.close();
@@ -262,7 +301,7 @@ class PipelineTest {
         assertEquals(expected.keySet(), published.keySet());
         for (var e : expected.entrySet()) {
             JsonNode ranked = published.get(e.getKey());
-            List<BrandHighlights.AuthorActivity> authors = e.getValue().topAuthors(10);
+            List<Highlights.AuthorActivity> authors = e.getValue().topAuthors(10);
             assertEquals(authors.size(), ranked.get("influencers").size(), e.getKey());
             for (int i = 0; i < authors.size(); i++) {
                 JsonNode a = ranked.get("influencers").get(i);
@@ -270,7 +309,7 @@ class PipelineTest {
                 assertEquals(authors.get(i).mentions(), a.get("mentions").asLong(), authors.get(i).handle());
                 assertEquals(authors.get(i).engagement(), a.get("engagement").asLong(), authors.get(i).handle());
             }
-            List<BrandHighlights.SharedLink> links = e.getValue().topLinks(10);
+            List<Highlights.SharedLink> links = e.getValue().topLinks(10);
             assertEquals(links.size(), ranked.get("links").size());
             for (int i = 0; i < links.size(); i++) {
                 assertEquals(links.get(i).url(), ranked.get("links").get(i).get("url").asText());

@@ -1,4 +1,4 @@
-package dev.earshot.streams;
+package dev.earshot.model.output;
 
 import dev.earshot.model.Category;
 import java.time.Instant;
@@ -27,12 +27,12 @@ public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, 
         return new BrandWindow(brand, start, end, Counts.ZERO, Map.of());
     }
 
-    /** This window with a minute's partial figures of its brand added. */
-    BrandWindow plus(MinutePartial partial) {
+    /** This window with more figures of its brand added: totals, and the same per category. */
+    public BrandWindow plus(Counts moreTotals, Map<Category, Counts> moreByCategory) {
         EnumMap<Category, Counts> next = new EnumMap<>(Category.class);
         next.putAll(byCategory);
-        partial.byCategory().forEach((category, counts) -> next.merge(category, counts, Counts::plus));
-        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(partial.totals()), next);
+        moreByCategory.forEach((category, counts) -> next.merge(category, counts, Counts::plus));
+        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(moreTotals), next);
     }
 
     /** The same figures for the given window bounds (aggregation starts without them). */
@@ -42,6 +42,6 @@ public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, 
 
     /** The Kafka key of this window's record: {@code brand@windowStart}. */
     public String key() {
-        return brand + "@" + windowStart;
+        return KeyFormat.BRAND_AT_WINDOW_START.key(brand, windowStart);
     }
 }

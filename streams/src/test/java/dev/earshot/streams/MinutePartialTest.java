@@ -1,5 +1,7 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.BrandWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earshot.model.Category;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class BrandWindowTest {
+class MinutePartialTest {
     static ClassifiedMention classified(String brand, Category category, long likes, long shares, long comments, long followers) {
         Mention m = new Mention("m:" + System.nanoTime(), "x", Instant.parse("2026-11-20T10:00:00Z"),
                 new Mention.Author("@a", followers, false), "t", "", List.of(), "", new Mention.Engagement(likes, shares, comments, 0), false);
@@ -25,8 +27,9 @@ class BrandWindowTest {
         first.add(classified("lumora", Category.PAID, 10, 2, 1, 1000));
         first.add(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
-                .plus(first.partial())
-                .plus(MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)));
+                .plus(first.partial().totals(), first.partial().byCategory())
+                .plus(MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)).totals(),
+                        MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)).byCategory());
         assertEquals(new Counts(3, 16, 3, 2, 1507), w.totals());
         assertEquals(Map.of(Category.PAID, new Counts(2, 15, 2, 1, 1500), Category.FEEDBACK, new Counts(1, 1, 1, 1, 7)),
                 w.byCategory());
@@ -48,15 +51,5 @@ class BrandWindowTest {
         assertEquals(7, p.pairs());
         assertEquals(6, p.feedback());
         assertEquals(ids.subList(0, MinutePartial.SAMPLES), p.feedbackSamples());
-    }
-
-    @Test
-    void shareOfVoiceSumsToOneAndListsQuietBrands() {
-        ShareOfVoice sov = ShareOfVoice.of("phones", List.of("lumora", "vantor", "quiet"), Instant.EPOCH, Instant.EPOCH,
-                Map.of("lumora", new Counts(3, 30, 0, 0, 0), "vantor", new Counts(1, 10, 0, 0, 0)));
-        assertEquals(0.75, sov.brands().get("lumora").shareOfMentions());
-        assertEquals(0.25, sov.brands().get("vantor").shareOfEngagement());
-        assertEquals(new ShareOfVoice.BrandShare(0, 0, 0, 0), sov.brands().get("quiet"));
-        assertEquals(List.of("lumora", "vantor", "quiet"), List.copyOf(sov.brands().keySet()));
     }
 }

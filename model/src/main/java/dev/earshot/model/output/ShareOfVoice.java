@@ -1,4 +1,4 @@
-package dev.earshot.streams;
+package dev.earshot.model.output;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +45,6 @@ public record ShareOfVoice(String competitorSet, Instant windowStart, Instant wi
 
     /** The Kafka key: {@code set@windowStart}. */
     public String key() {
-        return competitorSet + "@" + windowStart;
+        return KeyFormat.SET_AT_WINDOW_START.key(competitorSet, windowStart);
     }
 }

@@ -1,4 +1,4 @@
-package dev.earshot.streams;
+package dev.earshot.model.output;
 
 import dev.earshot.model.Mention;
 

@@ -1,4 +1,4 @@
-package dev.earshot.streams;
+package dev.earshot.model.output;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +21,6 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
 
     /** Identifies the alert for idempotent delivery: one alert per brand and window. */
     public String key() {
-        return brand + "@" + windowStart;
+        return KeyFormat.BRAND_AT_WINDOW_START.key(brand, windowStart);
     }
 }

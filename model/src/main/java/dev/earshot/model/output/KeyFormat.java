@@ -1,0 +1,35 @@
+package dev.earshot.model.output;
+
+import java.time.Instant;
+
+/** How an output topic's records are keyed. Every key of a windowed figure is built here. */
+public enum KeyFormat {
+    /** The brand id: {@code lumora}. */
+    BRAND("brand"),
+    /** The brand id and the window's start: {@code lumora@2026-11-20T10:00:00Z}. */
+    BRAND_AT_WINDOW_START("brand@windowStart"),
+    /** The competitor set id and the window's start: {@code phones@2026-11-20T10:00:00Z}. */
+    SET_AT_WINDOW_START("set@windowStart");
+
+    private final String pattern;
+
+    KeyFormat(String pattern) {
+        this.pattern = pattern;
+    }
+
+    /** The key of {@code id}'s record for the window starting at {@code windowStart} (ignored for {@link #BRAND}). */
+    public String key(String id, Instant windowStart) {
+        return this == BRAND ? id : id + "@" + windowStart;
+    }
+
+    /** The id a key starts with: the brand or competitor set. */
+    public String id(String key) {
+        int at = key.indexOf('@');
+        return this == BRAND || at < 0 ? key : key.substring(0, at);
+    }
+
+    /** The pattern, as the README and the schemas under docs/ name it. */
+    public String pattern() {
+        return pattern;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.earshot.model.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.earshot.model.Category;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The JSON of one output topic's values, both ways: the one place their field names are written.
+ * Instants are ISO-8601 strings; readers ignore fields they do not know, so a field added later does
+ * not break them. A value that does not read is an {@link IllegalArgumentException} naming the type.
+ *
+ * @param <V> the value type
+ */
+public interface OutputCodec<V> {
+    byte[] encode(V value);
+
+    V decode(byte[] json);
+
+    /** The value as a JSON string, for the query API and {@code --json} output. */
+    default String toJson(V value) {
+        return new String(encode(value), StandardCharsets.UTF_8);
+    }
+
+    default V fromJson(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code brand.engagement.1m} and {@code .1h}: the totals at the top level, then {@code byCategory}. */
+    OutputCodec<BrandWindow> BRAND_WINDOW = new OutputCodec<>() {
+        @Override
+        public byte[] encode(BrandWindow w) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("brand", w.brand());
+                g.writeStringField("windowStart", w.windowStart().toString());
+                g.writeStringField("windowEnd", w.windowEnd().toString());
+                writeCounts(g, w.totals());
+                g.writeObjectFieldStart("byCategory");
+                for (Map.Entry<Category, Counts> e : w.byCategory().entrySet()) {
+                    g.writeObjectFieldStart(e.getKey().name());
+                    writeCounts(g, e.getValue());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a byte array does not fail
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        public BrandWindow decode(byte[] json) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(json);
+                Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.path("byCategory").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    byCategory.put(Category.valueOf(e.getKey()), counts(e.getValue()));
+                }
+                return new BrandWindow(n.get("brand").asText(), Instant.parse(n.get("windowStart").asText()),
+                        Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("not a BrandWindow: " + e.getMessage(), e);
+            }
+        }
+
+        private static void writeCounts(JsonGenerator g, Counts c) throws IOException {
+            g.writeNumberField("mentions", c.mentions());
+            g.writeNumberField("likes", c.likes());
+            g.writeNumberField("shares", c.shares());
+            g.writeNumberField("comments", c.comments());
+            g.writeNumberField("reach", c.reach());
+        }
+
+        private static Counts counts(JsonNode n) {
+            return new Counts(n.path("mentions").asLong(), n.path("likes").asLong(), n.path("shares").asLong(),
+                    n.path("comments").asLong(), n.path("reach").asLong());
+        }
+    };
+
+    /** {@code brand.share-of-voice.1h}: every member of the set, in the set's order. */
+    OutputCodec<ShareOfVoice> SHARE_OF_VOICE = Json.codec(ShareOfVoice.class);
+
+    /** {@code brand.highlights.1h}. */
+    OutputCodec<Highlights> HIGHLIGHTS = Json.codec(Highlights.class);
+
+    /** {@code alerts.feedback-spikes}. */
+    OutputCodec<FeedbackSpike> FEEDBACK_SPIKE = Json.codec(FeedbackSpike.class);
+
+    /** The mapper behind the record codecs. */
+    final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+
+        private Json() {
+        }
+
+        static <V> OutputCodec<V> codec(Class<V> type) {
+            return new OutputCodec<>() {
+                @Override
+                public byte[] encode(V value) {
+                    try {
+                        return MAPPER.writeValueAsBytes(value);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public V decode(byte[] json) {
+                    try {
+                        return MAPPER.readValue(json, type);
+                    } catch (IOException | RuntimeException e) {
+                        throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+                    }
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.earshot.model.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Category;
+import dev.earshot.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutputCodecTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Test
+    void shareOfVoiceSumsToOneAndListsQuietBrands() {
+        ShareOfVoice sov = ShareOfVoice.of("phones", List.of("lumora", "vantor", "quiet"), Instant.EPOCH, Instant.EPOCH,
+                Map.of("lumora", new Counts(3, 30, 0, 0, 0), "vantor", new Counts(1, 10, 0, 0, 0)));
+        assertEquals(0.75, sov.brands().get("lumora").shareOfMentions());
+        assertEquals(0.25, sov.brands().get("vantor").shareOfEngagement());
+        assertEquals(new ShareOfVoice.BrandShare(0, 0, 0, 0), sov.brands().get("quiet"));
+        assertEquals(List.of("lumora", "vantor", "quiet"), List.copyOf(sov.brands().keySet()));
+    }
+
+    @Test
+    void everyOutputValueComesBackEqualThroughItsTopicsCodec() {
+        Topics topics = new Topics("acme.");
+        BrandWindow w = new BrandWindow("lumora", T0, T0.plusSeconds(60), new Counts(3, 40, 5, 6, 1_000_000),
+                Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)));
+        assertEquals(w, topics.minuteWindows().values().decode(topics.minuteWindows().values().encode(w)));
+        ShareOfVoice sov = ShareOfVoice.of("phones", List.of("vantor", "lumora"), T0, T0.plusSeconds(3600),
+                Map.of("lumora", new Counts(3, 30, 0, 0, 0)));
+        ShareOfVoice back = topics.hourShareOfVoice().values().fromJson(topics.hourShareOfVoice().values().toJson(sov));
+        assertEquals(sov, back);
+        assertEquals(List.of("vantor", "lumora"), List.copyOf(back.brands().keySet()), "the set's order survives");
+        Highlights h = new Highlights("lumora", T0, T0.plusSeconds(3600), List.of(new Highlights.AuthorActivity("@jane", 12_000, 3, 40)),
+                List.of(new Highlights.SharedLink("https://lumora.com/a", 4)));
+        assertEquals(h, topics.hourHighlights().values().decode(topics.hourHighlights().values().encode(h)));
+        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a", "b"));
+        assertEquals(alert, topics.alerts().values().decode(topics.alerts().values().encode(alert)));
+        assertEquals("acme.brand.engagement.1m", topics.minuteWindows().name());
+        assertEquals(6, topics.outputs().size());
+    }
+
+    @Test
+    void aWindowsJsonHasItsTotalsAtTheTopLevelAndAFieldAddedLaterIsIgnored() {
+        BrandWindow w = new BrandWindow("lumora", T0, T0.plusSeconds(60), new Counts(1, 2, 3, 4, 5), Map.of());
+        String json = OutputCodec.BRAND_WINDOW.toJson(w);
+        assertTrue(json.contains("\"mentions\":1,\"likes\":2"), json);
+        String later = json.replace("{\"brand\"", "{\"sentiment\":0.4,\"brand\"");
+        assertEquals(w, OutputCodec.BRAND_WINDOW.fromJson(later));
+    }
+
+    @Test
+    void aValueThatDoesNotReadSaysWhatItShouldHaveBeen() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> OutputCodec.FEEDBACK_SPIKE.decode("[1,2]".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("not a FeedbackSpike"), e.getMessage());
+        var w = assertThrows(IllegalArgumentException.class, () -> OutputCodec.BRAND_WINDOW.fromJson("{\"brand\":\"x\"}"));
+        assertTrue(w.getMessage().startsWith("not a BrandWindow"), w.getMessage());
+    }
+
+    @Test
+    void keysAreBuiltAndReadBackByTheirFormat() {
+        assertEquals("lumora@2026-11-20T10:00:00Z", KeyFormat.BRAND_AT_WINDOW_START.key("lumora", T0));
+        assertEquals("phones", KeyFormat.SET_AT_WINDOW_START.id("phones@2026-11-20T10:00:00Z"));
+        assertEquals("lumora", KeyFormat.BRAND.key("lumora", T0));
+    }
+}
