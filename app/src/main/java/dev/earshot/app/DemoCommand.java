@@ -81,7 +81,10 @@ final class DemoCommand implements Callable<Integer> {
                     "bootstrap.servers", bootstrap,
                     "application.id", "earshot-demo-" + System.currentTimeMillis(),
                     "state.dir", work.resolve("state").toString(),
-                    "topic.partitions", "1")));
+                    "topic.partitions", "1",
+                    // The broker runs in this process on the same cores: one stream thread measured as fast
+                    // as two or faster in the drain benchmark (README, Status).
+                    "threads", "1")));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
             try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {

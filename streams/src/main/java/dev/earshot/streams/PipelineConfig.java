@@ -61,9 +61,10 @@ public record PipelineConfig(
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
 
     /**
-     * A stream thread per core. In the drain benchmark on 2 cores that also run the broker, 2 threads
-     * drained 200,000 mentions at 11,635/s against 11,677/s for 1 (the broker takes the other core);
-     * where the broker runs elsewhere, the cores are the app's.
+     * A stream thread per core: where the broker runs elsewhere, the cores are the app's. In the drain
+     * benchmark on 2 cores that also run the broker, 2 threads drained 200,000 mentions at
+     * 8,400-11,600/s and 1 thread at 10,000-11,700/s (the broker needs the other core), so the demo,
+     * which runs its broker in-process, sets 1.
      */
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 

@@ -63,7 +63,7 @@ public final class PipelineBenchmark {
             }
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
                     "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
-                    "threads", System.getProperty("threads", "1"),
+                    "threads", System.getProperty("threads", String.valueOf(PipelineConfig.DEFAULT_THREADS)),
                     "classify.batch.max.wait", System.getProperty("batchWait", "100ms"),
                     "kafka.commit.interval.ms", System.getProperty("commitMs", "1000"),
                     "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
