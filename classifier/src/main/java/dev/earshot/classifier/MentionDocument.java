@@ -32,8 +32,9 @@ import org.apache.lucene.document.TextField;
  *   <li>{@code platform}, {@code lang}, {@code promoted} and {@code verified} ({@code true}/{@code false});
  *   <li>{@code reach}: {@code influencer} at or above the follower threshold, else {@code none};
  *   <li>{@code tier}: {@code nano}, {@code micro}, {@code macro}, {@code mega} or {@code none};
- *   <li>{@code shape}: {@code question} (has '?'), {@code exclamation}, {@code reply} (starts with a
- *       handle), {@code empty}.
+ *   <li>{@code shape}: {@code question} (a '?' in the prose: the text without its links, hashtags and
+ *       handles), {@code exclamation} (a '!' there), {@code exasperated} ("?!" or "!?" there),
+ *       {@code reply} (starts with a handle), {@code empty}.
  * </ul>
  */
 public final class MentionDocument {
@@ -326,18 +327,48 @@ public final class MentionDocument {
             keyword("shape", "empty");
             return;
         }
-        if (text.indexOf('?') >= 0) {
+        // Punctuation is read from the prose only: a '?' in a shared link's query string or a '!' in a
+        // handle is not the writer asking or exclaiming. The links, handles and hashtags stay
+        // searchable in their own fields.
+        String prose = text.indexOf('?') < 0 && text.indexOf('!') < 0 ? text : prose(text);
+        if (prose.indexOf('?') >= 0) {
             keyword("shape", "question");
         }
-        if (text.indexOf('!') >= 0) {
+        if (prose.indexOf('!') >= 0) {
             keyword("shape", "exclamation");
         }
-        if (text.contains("?!") || text.contains("!?")) {
+        if (prose.contains("?!") || prose.contains("!?")) {
             keyword("shape", "exasperated");
         }
         if (text.stripLeading().startsWith("@")) {
             keyword("shape", "reply");
         }
+    }
+
+    /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path. */
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile(
+            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+/\\S*");
+    /** A hashtag or handle, as {@link #scanSigils} reads them. */
+    private static final java.util.regex.Pattern SIGIL_WORD = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*");
+    /** Sentence punctuation right after a link belongs to the sentence, not the link. */
+    private static final String TRAILING = "!?.,;:)]\"'";
+
+    /** The text with its links, hashtags and handles taken out: what its writer wrote as sentences. */
+    static String prose(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        java.util.regex.Matcher link = LINK.matcher(text);
+        int from = 0;
+        while (link.find()) {
+            int end = link.end();
+            while (end > link.start() && TRAILING.indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            out.append(text, from, link.start()).append(' ');
+            from = end;
+        }
+        out.append(text, from, text.length());
+        return SIGIL_WORD.matcher(out).replaceAll(" ");
     }
 
     private static String decode(String s) {

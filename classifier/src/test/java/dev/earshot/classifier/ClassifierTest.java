@@ -68,6 +68,24 @@ class ClassifierTest {
         assertTrue(c.rules().contains("paid.disclosure-hashtag"), c.rules().toString());
     }
 
+    private static String prose(String text) {
+        return MentionDocument.prose(text).replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void punctuationInsideLinksHandlesAndHashtagsIsNotTheWriterAsking() {
+        assertEquals("Just read this on the new camera, worth it.", prose("Just read this "
+                + "https://lumora.com/blog/x2?utm_source=bsky&utm_medium=social on the new camera, worth it. #lumora @lumoraphones"));
+        assertEquals("Seen ? Wow!", prose("Seen bit.ly/3xYz?ref=a? Wow!"), "a sentence's '?' after a link stays");
+        assertEquals("Have you tried ?", prose("Have you tried #lumora?"));
+        assertEquals("Ok", prose("Ok www.lumora.com/?q=1"));
+        // A person sharing the brand's page with a tracked link is an organic share, not a question.
+        Classification shared = only(mention("Great write-up on the X2 camera https://lumora.com/blog/x2?utm_source=bsky", 50, false));
+        assertEquals(Category.ORGANIC_SHARE, shared.category(), shared.toString());
+        Classification asked = only(mention("Does the Lumora X2 camera work at night? https://lumora.com/x2?utm_source=bsky", 50, false));
+        assertEquals(Category.FEEDBACK, asked.category(), asked.toString());
+    }
+
     @Test
     void thePlatformsPromotedFlagIsPaid() {
         assertEquals(Category.PAID, only(mention("Meet the Lumora X2", 0, true)).category());

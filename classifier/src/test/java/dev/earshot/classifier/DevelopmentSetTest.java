@@ -70,6 +70,12 @@ class DevelopmentSetTest {
             }
             assertEquals(0, evaluation.missedBrands(), "every labelled brand is found");
             assertTrue(evaluation.macroF1() >= 0.90, "macro-F1 " + evaluation.macroF1());
+            Evaluation tuning = Evaluation.of(classifier, set.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
+            Evaluation heldOut = Evaluation.of(classifier, set.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList());
+            System.out.println("[earshot-eval] tuning part (two thirds by hash of id)\n" + tuning.report());
+            System.out.println("[earshot-eval] held-out part (one third by hash of id)\n" + heldOut.report());
+            assertTrue(heldOut.total() >= 80, "held-out part has " + heldOut.total() + " labels");
+            assertTrue(tuning.total() >= 160, "tuning part has " + tuning.total() + " labels");
         }
     }
 }
