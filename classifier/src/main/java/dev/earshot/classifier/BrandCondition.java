@@ -15,7 +15,12 @@ public enum BrandCondition {
     /** The text names one of the brand's handles: the post is addressed to the brand. */
     BRAND_ADDRESSED,
     /** The brand's own account posted it. */
-    BRAND_AUTHOR;
+    BRAND_AUTHOR,
+    /**
+     * A hashtag joins the brand's hashtag or name with "partner" or "ambassador" ({@code #veloranambassador},
+     * {@code #korvik_partner}): the partner tag a brand gives its paid creators.
+     */
+    BRAND_PARTNER_TAG;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

@@ -51,6 +51,8 @@ public final class MentionDocument {
 
     private final Mention mention;
     private final Set<String> hashtags = new LinkedHashSet<>();
+    /** The brand part of partner tags ("#korvik" of "#korvik_partner"). */
+    private final Set<String> partnerTagStems = new LinkedHashSet<>(0);
     private final Set<String> handles = new LinkedHashSet<>();
     /** Distinct, in order; a list because every brand's facts walk it. */
     private final List<String> hosts = new ArrayList<>();
@@ -129,6 +131,14 @@ public final class MentionDocument {
         }
         if (creditsVia(brand)) {
             facts.add(BrandCondition.BRAND_VIA);
+        }
+        if (!partnerTagStems.isEmpty()) {
+            for (String stem : partnerTagStems) {
+                if (brand.hashtags().contains(stem) || brand.keywords().stream()
+                        .anyMatch(k -> stem.equals("#" + k.replace(" ", "").toLowerCase(Locale.ROOT)))) {
+                    facts.add(BrandCondition.BRAND_PARTNER_TAG);
+                }
+            }
         }
         return facts;
     }
@@ -212,10 +222,32 @@ public final class MentionDocument {
                 if (end > i + 1) {
                     String word = text.substring(i, end).toLowerCase(Locale.ROOT);
                     (c == '#' ? hashtags : handles).add(word);
+                    String stem = c == '#' ? partnerTagStem(word) : null;
+                    if (stem != null) {
+                        // "#korvik_partner" names Korvik: its stem is matched as a hashtag of its own.
+                        hashtags.add(stem);
+                        partnerTagStems.add(stem);
+                    }
                 }
                 i = end - 1;
             }
         }
+    }
+
+    private static final List<String> PARTNER_SUFFIXES = List.of("partners", "partner", "ambassadors", "ambassador");
+
+    /** "#korvik_partner" → "#korvik"; null when the hashtag is not a partner tag. */
+    static String partnerTagStem(String hashtag) {
+        for (String suffix : PARTNER_SUFFIXES) {
+            if (hashtag.endsWith(suffix)) {
+                String stem = hashtag.substring(0, hashtag.length() - suffix.length());
+                while (stem.endsWith("_") || stem.endsWith("-")) {
+                    stem = stem.substring(0, stem.length() - 1);
+                }
+                return stem.length() >= 4 ? stem : null;
+            }
+        }
+        return null;
     }
 
     private static List<String> linksInText(String text) {

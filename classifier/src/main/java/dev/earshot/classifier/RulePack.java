@@ -285,7 +285,7 @@ public final class RulePack {
             BrandCondition c = BrandCondition.fromKey(item.asText());
             if (c == null) {
                 problems.add(new ConfigProblem(source, line, label + ": " + key + ": unknown condition '"
-                        + item.asText() + "' (known: brand-link, brand-via, brand-addressed, brand-author)"));
+                        + item.asText() + "' (known: brand-link, brand-via, brand-addressed, brand-author, brand-partner-tag)"));
             } else {
                 conditions.add(c);
             }

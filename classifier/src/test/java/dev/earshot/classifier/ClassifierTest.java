@@ -87,6 +87,24 @@ class ClassifierTest {
     }
 
     @Test
+    void aPartnerTagNamesTheBrandAndDisclosesPayment() {
+        Classification c = only(mention("Leg day fit, the tights that stay put #lumora_partner", 800, false));
+        assertEquals("lumora", c.brand(), "the brand is named only inside its partner tag");
+        assertEquals(Category.PAID, c.category(), c.toString());
+        Classification other = only(mention("Found my #lifepartner, and a Lumora X2 to go with it", 50, false));
+        assertTrue(!other.tags().contains(Category.PAID), "another word's partner tag is not a disclosure: " + other);
+        assertEquals("#korvik", MentionDocument.partnerTagStem("#korvik_partner"));
+        assertEquals(null, MentionDocument.partnerTagStem("#partner"));
+    }
+
+    @Test
+    void disclosuresInOtherLanguagesArePaid() {
+        assertEquals(Category.PAID, only(mention("Werbung | Mit Lumora ohne Roaming-Stress in den Urlaub", 67_000, false)).category());
+        assertEquals(Category.PAID, only(mention("Colaboración pagada con @lumoraphones ✨ mi nuevo móvil", 22_000, false)).category());
+        assertEquals(Category.PAID, only(mention("sponsored by @lumoraphones 💜 the camera setup took 90 seconds", 15_000, false)).category());
+    }
+
+    @Test
     void thePlatformsPromotedFlagIsPaid() {
         assertEquals(Category.PAID, only(mention("Meet the Lumora X2", 0, true)).category());
     }

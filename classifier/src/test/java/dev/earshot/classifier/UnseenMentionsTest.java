@@ -58,10 +58,30 @@ class UnseenMentionsTest {
             Evaluation heldOut = Evaluation.of(classifier, all.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList());
             System.out.printf("[earshot-eval] unseen mentions: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d%n",
                     tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
+            if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
+                // For rule work: the tuning part's misses only. The held-out part is not looked at.
+                for (LabelledMention lm : all) {
+                    if (Evaluation.heldOut(lm.mention().id())) {
+                        continue;
+                    }
+                    var results = classifier.classify(lm.mention());
+                    lm.labels().forEach((brand, expected) -> {
+                        var got = results.stream().filter(c -> brand.equals(c.brand())).findFirst();
+                        if (got.isEmpty()) {
+                            System.out.println("BRAND NOT FOUND " + brand + " | " + lm.mention().text());
+                        } else if (got.get().category() != expected.category()
+                                || (expected.kind() != null && got.get().feedbackKind() != expected.kind())) {
+                            System.out.println("MISS " + expected + " got " + got.get().category() + ":" + got.get().feedbackKind()
+                                    + " " + got.get().rules() + " f=" + lm.mention().author().followers() + " | "
+                                    + lm.mention().text().replace('\n', ' ') + " " + lm.mention().links());
+                        }
+                    });
+                }
+            }
             assertTrue(evaluation.macroF1() >= FLOOR, "macro-F1 " + evaluation.macroF1());
         }
     }
 
-    /** Measured 0.718 when the set was added (README); the floor guards against falling further. */
-    private static final double FLOOR = 0.70;
+    /** Measured 0.718 when the set was added, 0.770 since (README); the floor guards against falling back. */
+    private static final double FLOOR = 0.75;
 }
