@@ -362,11 +362,12 @@ public final class MentionDocument {
         // Punctuation is read from the prose only: a '?' in a shared link's query string or a '!' in a
         // handle is not the writer asking or exclaiming. The links, handles and hashtags stay
         // searchable in their own fields.
+        // Full-width marks (Japanese, Chinese) ask and exclaim as the ASCII ones do.
         String prose = text.indexOf('?') < 0 && text.indexOf('!') < 0 ? text : prose(text);
-        if (prose.indexOf('?') >= 0) {
+        if (prose.indexOf('?') >= 0 || prose.indexOf('\uFF1F') >= 0) {
             keyword("shape", "question");
         }
-        if (prose.indexOf('!') >= 0) {
+        if (prose.indexOf('!') >= 0 || prose.indexOf('\uFF01') >= 0) {
             keyword("shape", "exclamation");
         }
         if (prose.contains("?!") || prose.contains("!?")) {

@@ -82,6 +82,6 @@ class UnseenMentionsTest {
         }
     }
 
-    /** Measured 0.718 when the set was added, 0.770 since (README); the floor guards against falling back. */
-    private static final double FLOOR = 0.75;
+    /** Measured 0.718 when the set was added, 0.826 since (README); the floor guards against falling back. */
+    private static final double FLOOR = 0.80;
 }
