@@ -115,13 +115,16 @@ final class AlertsCommand implements Callable<Integer> {
     private boolean deliver(ConsumerRecord<String, String> record, Duration backoffCap) {
         FeedbackSpike alert;
         try {
+            if (record.value() == null) {
+                throw new IllegalArgumentException("a tombstone");
+            }
             alert = OutputCodec.FEEDBACK_SPIKE.fromJson(record.value());
         } catch (IllegalArgumentException e) {
             System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
             return true;
         }
-        String key = alert.key();
-        byte[] body = payload(alert);
+        String key = alert.id();
+        byte[] body = payload(alert, record.value());
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; !stopping; attempt++) {
             String failure;
@@ -160,15 +163,18 @@ final class AlertsCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Slack's {@code text} for people, and the alert itself for machines. */
-    static byte[] payload(FeedbackSpike alert) {
+    /**
+     * Slack's {@code text} for people, and for machines the alert as it is on the topic (a field a later
+     * version adds passes through).
+     */
+    static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
         out.put("text", String.format(Locale.ROOT,
                 ":rotating_light: Feedback spike for *%s*: %d feedback mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
                 alert.brand(), alert.count(), time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(), alert.baseline(),
-                alert.sampleIds()));
+                String.join(", ", alert.sampleIds())));
         try {
-            out.set("alert", JSON.readTree(OutputCodec.FEEDBACK_SPIKE.encode(alert)));
+            out.set("alert", JSON.readTree(json));
             return JSON.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

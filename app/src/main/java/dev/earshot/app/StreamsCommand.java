@@ -76,35 +76,39 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        Throwable refused;
-        try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
-                ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
-            app.start(Duration.ofSeconds(2));
-            try (QueryServer query = new QueryServer(httpHost, httpPort, app,
-                    new HostInfo(advertised, httpPort), token)) {
-                // The JVM exits when shutdown hooks return: this one waits until the app has closed.
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stopped.countDown();
-                    DemoCommand.awaitQuietly(finished);
-                }, "streams-stop"));
-                System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
-                        pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
-                        token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
-                app.refusal().thenRun(stopped::countDown);
-                stopped.await();
-                System.out.println("Stopping the streams app…");
+        try {
+            Throwable refused;
+            try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
+                    ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
+                app.start(Duration.ofSeconds(2));
+                try (QueryServer query = new QueryServer(httpHost, httpPort, app,
+                        new HostInfo(advertised, httpPort), token)) {
+                    // The JVM exits when shutdown hooks return: this one waits until the app has closed.
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        stopped.countDown();
+                        DemoCommand.awaitQuietly(finished);
+                    }, "streams-stop"));
+                    System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
+                            pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
+                            token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
+                    app.refusal().thenRun(stopped::countDown);
+                    stopped.await();
+                    System.out.println("Stopping the streams app…");
+                }
+                refused = app.refusal().getNow(null);
             }
-            refused = app.refusal().getNow(null);
+            // Everything is said before the shutdown hook is released: once it returns, the JVM halts, and a
+            // line printed after that may never appear (StreamsCommandIT waits for "Stopped.").
+            if (refused != null) {
+                System.err.println("earshot streams: " + KafkaAccess.explain(refused));
+            } else {
+                System.out.println("Stopped.");
+            }
+            System.out.flush();
+            return refused != null ? 1 : 0;
+        } finally {
+            // Released last, and also when closing fails, so a SIGTERM's hook never waits in vain.
+            finished.countDown();
         }
-        // Everything is said before the shutdown hook is released: once it returns, the JVM halts, and a
-        // line printed after that may never appear (StreamsCommandIT waits for "Stopped.").
-        if (refused != null) {
-            System.err.println("earshot streams: " + KafkaAccess.explain(refused));
-        } else {
-            System.out.println("Stopped.");
-        }
-        System.out.flush();
-        finished.countDown();
-        return refused != null ? 1 : 0;
     }
 }

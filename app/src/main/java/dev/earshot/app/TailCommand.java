@@ -117,6 +117,9 @@ final class TailCommand implements Callable<Integer> {
             }
             while (stop.getCount() > 0 && (max < 0 || printed < max)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) {
+                        continue; // a tombstone: nothing to show
+                    }
                     Object value;
                     try {
                         value = output.values().fromJson(r.value());
@@ -197,7 +200,7 @@ final class TailCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
             return String.format(Locale.ROOT, "%-16s %-17s %7d %9.1f %6.1fx  %s", a.brand(), window(a.windowStart()), a.count(),
-                    a.baseline(), a.ratio(), a.sampleIds());
+                    a.baseline(), a.ratio(), String.join(" ", a.sampleIds()));
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-20s %s", c.classification().brand(),

@@ -156,7 +156,6 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
         Classifier current = classifier.get();
         List<List<Classification>> results = current.classifyAll(batch);
-        // In order of first appearance, so partials leave in the order their pairs arrived.
         Map<String, Sum> sums = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
@@ -176,8 +175,11 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             }
             store.delete(w.key());
         }
-        // Each stamped with the latest event time among its pairs, which lies in its minute or hour.
-        sums.values().forEach(sum -> context.forward(new Record<>(sum.brand, sum.result(), sum.latest)));
+        // Each stamped with the latest event time among its pairs, which lies in its minute or hour, and
+        // sent in that order: a partial then never advances stream time past one sent after it, so it
+        // is dropped as late only where all its pairs would have been.
+        sums.values().stream().sorted(java.util.Comparator.comparingLong(sum -> sum.latest))
+                .forEach(sum -> context.forward(new Record<>(sum.brand, sum.result(), sum.latest)));
         waiting.clear();
         nextKey = 0; // the store is empty again
     }

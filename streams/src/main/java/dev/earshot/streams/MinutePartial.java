@@ -15,8 +15,9 @@ import java.util.Map;
  * repartition {@code mentions-by-brand}. The minute and hour windows add it to their figures in one
  * update, and spike detection counts its FEEDBACK pairs at once, so their stores see one update per
  * (brand, minute, batch) instead of one per pair. Its record timestamp is the latest event time among
- * its pairs, which lies in its minute, so it falls into the same windows and is late or not exactly
- * when each of its pairs would be.
+ * its pairs, which lies in its minute, so it falls into the same windows; a batch sends its partials
+ * in the order of those timestamps, so a partial is dropped as late only where all its pairs would
+ * have been.
  *
  * @param totals          the pairs' figures together
  * @param byCategory      the pairs' figures per primary category
@@ -24,7 +25,7 @@ import java.util.Map;
  *                        examples an alert shows
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples) {
-    static final int SAMPLES = 5;
+    static final int SAMPLES = SpikeDetector.SAMPLES;
 
     MinutePartial {
         EnumMap<Category, Counts> copy = new EnumMap<>(Category.class);

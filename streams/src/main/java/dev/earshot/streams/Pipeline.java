@@ -171,13 +171,13 @@ public final class Pipeline {
                                 .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde)
                                 .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"))
-                .map((key, highlights) -> KeyValue.pair(KeyFormat.BRAND_AT_WINDOW_START.key(key.key(), key.window().startTime()),
+                .map((key, highlights) -> KeyValue.pair(topics.hourHighlights().key().key(key.key(), key.window().startTime()),
                         highlights.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
                         Named.as(HIGHLIGHTS_STORE + "-ranked"))
                 .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourHighlights()))
                         .withName("write-highlights-1h"));
 
-        shareOfVoice(hours, classifier)
+        shareOfVoice(hours, classifier, topics.hourShareOfVoice().key())
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
                         .withName("write-share-of-voice"));
 
@@ -213,13 +213,14 @@ public final class Pipeline {
      * Hourly share of voice per competitor set. Each hourly brand window update replaces that brand's
      * entry in its sets' windows, so a brand is never counted twice however often it updates.
      */
-    private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier) {
+    private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier,
+                                                              KeyFormat keys) {
         return hours
                 .flatMap((key, window) -> {
                     List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
                     for (CompetitorSet set : classifier.get().brands().competitorSets()) {
                         if (set.brands().contains(window.brand())) {
-                            out.add(KeyValue.pair(KeyFormat.SET_AT_WINDOW_START.key(set.id(), window.windowStart()), window));
+                            out.add(KeyValue.pair(keys.key(set.id(), window.windowStart()), window));
                         }
                     }
                     return out;
@@ -230,7 +231,7 @@ public final class Pipeline {
                                 .withKeySerde(Serdes.String()).withValueSerde(StreamsJson.serde(SetWindows.class)))
                 .toStream(Named.as("share-of-voice-updates"))
                 .mapValues((key, latest) -> {
-                    String set = KeyFormat.SET_AT_WINDOW_START.id(key);
+                    String set = keys.id(key);
                     return latest.shareOfVoice(set, classifier.get().brands().competitorSet(set));
                 }, Named.as("compute-share-of-voice"));
     }

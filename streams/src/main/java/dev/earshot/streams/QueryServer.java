@@ -349,17 +349,21 @@ public final class QueryServer implements AutoCloseable {
     private void shareOfVoice(HttpExchange exchange) throws IOException {
         String[] parts = exchange.getRequestURI().getPath().split("/");
         Map<String, String> query = query(exchange.getRequestURI());
-        if (parts.length != 5 || !"share-of-voice".equals(parts[4]) || !query.containsKey("window")) {
+        if (parts.length != 5 || !"share-of-voice".equals(parts[4])) {
             respond(exchange, 404, "application/json", "{\"error\":\"use /api/sets/{set}/share-of-voice?window=ISO-hour\"}");
             return;
         }
-        String key;
+        Instant window;
         try {
-            key = KeyFormat.SET_AT_WINDOW_START.key(parts[3], Instant.parse(query.get("window")));
+            window = Instant.parse(query.get("window"));
         } catch (RuntimeException e) {
-            respond(exchange, 400, "application/json", "{\"error\":\"window is an ISO-8601 instant, the hour's start\"}");
+            window = null;
+        }
+        if (window == null || window.toEpochMilli() % 3_600_000 != 0) {
+            respond(exchange, 400, "application/json", "{\"error\":\"window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z\"}");
             return;
         }
+        String key = KeyFormat.SET_AT_WINDOW_START.key(parts[3], window);
         if (forwardIfElsewhere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key)) {
             return;
         }

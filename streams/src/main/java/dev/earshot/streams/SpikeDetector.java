@@ -19,7 +19,8 @@ import java.util.Optional;
  * of the brand's previous alert. Mentions of windows already closed are late: they count nowhere.
  */
 public final class SpikeDetector {
-    private static final int SAMPLES = 5;
+    /** Sample mention ids an alert carries. */
+    static final int SAMPLES = 5;
     /** Gaps longer than this many empty windows add no more zeros: a day of silence is enough. */
     private static final int MAX_EMPTY_WINDOWS = 96;
 
@@ -31,7 +32,7 @@ public final class SpikeDetector {
         }
     }
 
-    /** The state after one mention, and the alert it raised if any; {@code late} when it was dropped. */
+    /** The state after one mention or partial, and the alert it raised if any; {@code late} when it was dropped. */
     public record Outcome(State state, Optional<FeedbackSpike> alert, boolean late) {
     }
 

@@ -47,7 +47,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         states.put(brand, outcome.state());
         outcome.alert().ifPresent(alert -> {
             counters.alerts.incrementAndGet();
-            alerts.put(alert.key(), alert);
+            alerts.put(alert.id(), alert);
             context.forward(new Record<>(brand, alert, record.timestamp()));
         });
     }

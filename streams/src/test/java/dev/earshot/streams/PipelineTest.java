@@ -231,7 +231,11 @@ class PipelineTest {
             com.networknt.schema.Schema schema = registry.getSchema(StreamsJson.MAPPER.readTree(file.toFile()));
             TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic.name(), new StringDeserializer(),
                     new ByteArrayDeserializer());
-            List<byte[]> values = out.readValuesToList();
+            List<byte[]> values = new java.util.ArrayList<>();
+            for (var record : out.readKeyValuesToList()) {
+                assertTrue(topic.key().fits(record.key), topic.name() + " key " + record.key + " is " + topic.key());
+                values.add(record.value);
+            }
             assertFalse(values.isEmpty(), "the run wrote to " + topic.name());
             for (byte[] value : values) {
                 JsonNode json = StreamsJson.MAPPER.readTree(value);

@@ -16,11 +16,17 @@ import java.util.List;
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                             double threshold, double ratio, List<String> sampleIds) {
     public FeedbackSpike {
-        sampleIds = List.copyOf(sampleIds);
+        java.util.Objects.requireNonNull(brand, "brand");
+        java.util.Objects.requireNonNull(windowStart, "windowStart");
+        java.util.Objects.requireNonNull(windowEnd, "windowEnd");
+        sampleIds = sampleIds == null ? List.of() : List.copyOf(sampleIds);
     }
 
-    /** Identifies the alert for idempotent delivery: one alert per brand and window. */
-    public String key() {
+    /**
+     * Identifies the alert for idempotent delivery and in the recent-alerts store: one alert per brand
+     * and window. Not the record's Kafka key, which is the brand.
+     */
+    public String id() {
         return KeyFormat.BRAND_AT_WINDOW_START.key(brand, windowStart);
     }
 }

@@ -12,8 +12,10 @@ public record Highlights(String brand, Instant windowStart, Instant windowEnd, L
                          List<SharedLink> links) {
     public Highlights {
         Objects.requireNonNull(brand, "brand");
-        influencers = List.copyOf(influencers);
-        links = List.copyOf(links);
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(windowEnd, "windowEnd");
+        influencers = influencers == null ? List.of() : List.copyOf(influencers);
+        links = links == null ? List.of() : List.copyOf(links);
     }
 
     /** One author's audience and what their mentions of the brand gathered. */

@@ -5,17 +5,11 @@ import java.time.Instant;
 /** How an output topic's records are keyed. Every key of a windowed figure is built here. */
 public enum KeyFormat {
     /** The brand id: {@code lumora}. */
-    BRAND("brand"),
+    BRAND,
     /** The brand id and the window's start: {@code lumora@2026-11-20T10:00:00Z}. */
-    BRAND_AT_WINDOW_START("brand@windowStart"),
+    BRAND_AT_WINDOW_START,
     /** The competitor set id and the window's start: {@code phones@2026-11-20T10:00:00Z}. */
-    SET_AT_WINDOW_START("set@windowStart");
-
-    private final String pattern;
-
-    KeyFormat(String pattern) {
-        this.pattern = pattern;
-    }
+    SET_AT_WINDOW_START;
 
     /** The key of {@code id}'s record for the window starting at {@code windowStart} (ignored for {@link #BRAND}). */
     public String key(String id, Instant windowStart) {
@@ -28,8 +22,20 @@ public enum KeyFormat {
         return this == BRAND || at < 0 ? key : key.substring(0, at);
     }
 
-    /** The pattern, as the README and the schemas under docs/ name it. */
-    public String pattern() {
-        return pattern;
+    /** Whether {@code key} has this format: an id alone, or an id, '@' and an ISO-8601 instant. */
+    public boolean fits(String key) {
+        int at = key == null ? -1 : key.indexOf('@');
+        if (this == BRAND) {
+            return key != null && !key.isEmpty() && at < 0;
+        }
+        if (at <= 0) {
+            return false;
+        }
+        try {
+            java.time.Instant.parse(key.substring(at + 1));
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 }

@@ -1,12 +1,7 @@
 package dev.earshot.model.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.earshot.model.Category;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +38,7 @@ public interface OutputCodec<V> {
         @Override
         public byte[] encode(BrandWindow w) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            try (JsonGenerator g = OutputJson.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("brand", w.brand());
                 g.writeStringField("windowStart", w.windowStart().toString());
@@ -66,11 +61,14 @@ public interface OutputCodec<V> {
         @Override
         public BrandWindow decode(byte[] json) {
             try {
-                JsonNode n = Json.MAPPER.readTree(json);
+                JsonNode n = OutputJson.MAPPER.readTree(json);
                 Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.path("byCategory").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    byCategory.put(Category.valueOf(e.getKey()), counts(e.getValue()));
+                    Category category = category(e.getKey());
+                    if (category != null) { // a category added by a later version: its figures are in the totals
+                        byCategory.put(category, counts(e.getValue()));
+                    }
                 }
                 return new BrandWindow(n.get("brand").asText(), Instant.parse(n.get("windowStart").asText()),
                         Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory);
@@ -87,6 +85,14 @@ public interface OutputCodec<V> {
             g.writeNumberField("reach", c.reach());
         }
 
+        private static Category category(String name) {
+            try {
+                return Category.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         private static Counts counts(JsonNode n) {
             return new Counts(n.path("mentions").asLong(), n.path("likes").asLong(), n.path("shares").asLong(),
                     n.path("comments").asLong(), n.path("reach").asLong());
@@ -94,45 +100,11 @@ public interface OutputCodec<V> {
     };
 
     /** {@code brand.share-of-voice.1h}: every member of the set, in the set's order. */
-    OutputCodec<ShareOfVoice> SHARE_OF_VOICE = Json.codec(ShareOfVoice.class);
+    OutputCodec<ShareOfVoice> SHARE_OF_VOICE = OutputJson.codec(ShareOfVoice.class);
 
     /** {@code brand.highlights.1h}. */
-    OutputCodec<Highlights> HIGHLIGHTS = Json.codec(Highlights.class);
+    OutputCodec<Highlights> HIGHLIGHTS = OutputJson.codec(Highlights.class);
 
     /** {@code alerts.feedback-spikes}. */
-    OutputCodec<FeedbackSpike> FEEDBACK_SPIKE = Json.codec(FeedbackSpike.class);
-
-    /** The mapper behind the record codecs. */
-    final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-
-        private Json() {
-        }
-
-        static <V> OutputCodec<V> codec(Class<V> type) {
-            return new OutputCodec<>() {
-                @Override
-                public byte[] encode(V value) {
-                    try {
-                        return MAPPER.writeValueAsBytes(value);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-
-                @Override
-                public V decode(byte[] json) {
-                    try {
-                        return MAPPER.readValue(json, type);
-                    } catch (IOException | RuntimeException e) {
-                        throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
-                    }
-                }
-            };
-        }
-    }
+    OutputCodec<FeedbackSpike> FEEDBACK_SPIKE = OutputJson.codec(FeedbackSpike.class);
 }

@@ -18,7 +18,9 @@ public record ShareOfVoice(String competitorSet, Instant windowStart, Instant wi
 
     public ShareOfVoice {
         Objects.requireNonNull(competitorSet, "competitorSet");
-        brands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(brands));
+        Objects.requireNonNull(windowStart, "windowStart");
+        Objects.requireNonNull(windowEnd, "windowEnd");
+        brands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(brands == null ? Map.of() : brands));
     }
 
     /**
