@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 class DevelopmentSetTest {
 
     static List<LabelledMention> developmentSet() throws Exception {
+        return labelled("/dev-set.jsonl");
+    }
+
+    /** Labelled mentions from a JSONL resource of the test classpath. */
+    static List<LabelledMention> labelled(String resource) throws Exception {
         MentionCodec codec = MentionCodec.strict();
         List<LabelledMention> labelled = new ArrayList<>();
-        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream("/dev-set.jsonl");
+        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream(resource);
                 JsonLines lines = new JsonLines(in, 1 << 20)) {
             for (JsonLines.Line line : lines) {
                 labelled.add(LabelledMention.decode(line.bytes(), codec));
@@ -31,8 +36,13 @@ class DevelopmentSetTest {
     }
 
     static BrandCatalog developmentBrands() throws Exception {
-        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream("/dev-brands.yaml")) {
-            return BrandCatalog.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "dev-brands.yaml");
+        return brands("/dev-brands.yaml");
+    }
+
+    /** A brand file from the test classpath. */
+    static BrandCatalog brands(String resource) throws Exception {
+        try (InputStream in = DevelopmentSetTest.class.getResourceAsStream(resource)) {
+            return BrandCatalog.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource.substring(1));
         }
     }
 

@@ -3,10 +3,6 @@ package dev.earshot.classifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.earshot.model.JsonLines;
-import dev.earshot.model.MentionCodec;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,21 +19,11 @@ class UnseenMentionsTest {
     static final List<String> FILES = List.of("finance-telecom.jsonl", "sport-beauty.jsonl", "streaming-delivery.jsonl");
 
     static List<LabelledMention> unseen(String file) throws Exception {
-        MentionCodec codec = MentionCodec.strict();
-        List<LabelledMention> labelled = new ArrayList<>();
-        try (InputStream in = UnseenMentionsTest.class.getResourceAsStream("/dev-set-new/" + file);
-                JsonLines lines = new JsonLines(in, 1 << 20)) {
-            for (JsonLines.Line line : lines) {
-                labelled.add(LabelledMention.decode(line.bytes(), codec));
-            }
-        }
-        return labelled;
+        return DevelopmentSetTest.labelled("/dev-set-new/" + file);
     }
 
     static BrandCatalog unseenBrands() throws Exception {
-        try (InputStream in = UnseenMentionsTest.class.getResourceAsStream("/dev-set-new/brands.yaml")) {
-            return BrandCatalog.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "dev-set-new/brands.yaml");
-        }
+        return DevelopmentSetTest.brands("/dev-set-new/brands.yaml");
     }
 
     @Test
