@@ -122,7 +122,7 @@ class ComplaintDatasetTest {
                 DUMP.flush();
             }
             // Measured 0.647 when written; the floor catches a rule change that loses complaints.
-            assertTrue(s.f1() >= 0.62, "complaint F1 " + s.f1());
+            assertTrue(s.f1() >= 0.64, "complaint F1 " + s.f1());
         }
     }
 }

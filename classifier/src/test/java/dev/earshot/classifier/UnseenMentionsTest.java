@@ -68,6 +68,6 @@ class UnseenMentionsTest {
         }
     }
 
-    /** Measured 0.718 when the set was added, 0.826 since (README); the floor guards against falling back. */
+    /** Measured 0.718 when the set was added, 0.827 since (README); the floor guards against falling back. */
     private static final double FLOOR = 0.80;
 }
