@@ -35,6 +35,21 @@ class DevelopmentSetTest {
         return labelled;
     }
 
+    /** For rule work: each labelled brand not found and each label missed, with the rules that fired. */
+    static void printMisses(Classifier classifier, List<LabelledMention> labelled) {
+        for (LabelledMention lm : labelled) {
+            List<Classification> results = classifier.classify(lm.mention());
+            lm.labels().keySet().stream().filter(b -> results.stream().noneMatch(c -> b.equals(c.brand())))
+                    .forEach(b -> System.out.println("BRAND NOT FOUND " + b + " | " + lm.mention().text()));
+            lm.labels().forEach((brand, expected) -> results.stream().filter(c -> brand.equals(c.brand()))
+                    .filter(c -> c.category() != expected.category()
+                            || (expected.kind() != null && c.feedbackKind() != expected.kind()))
+                    .forEach(c -> System.out.println("MISS " + expected + " got " + c.category() + ":"
+                            + c.feedbackKind() + " " + c.rules() + " f=" + lm.mention().author().followers() + " | "
+                            + lm.mention().text().replace('\n', ' ') + " " + lm.mention().links())));
+        }
+    }
+
     static BrandCatalog developmentBrands() throws Exception {
         return brands("/dev-brands.yaml");
     }
@@ -67,16 +82,7 @@ class DevelopmentSetTest {
             Evaluation evaluation = Evaluation.of(classifier, set);
             System.out.println("[earshot-eval] development set, default rules\n" + evaluation.report());
             if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
-                for (LabelledMention lm : set) {
-                    List<Classification> results = classifier.classify(lm.mention());
-                    lm.labels().keySet().stream().filter(b -> results.stream().noneMatch(c -> b.equals(c.brand())))
-                            .forEach(b -> System.out.println("BRAND NOT FOUND " + b + " | " + lm.mention().text()));
-                    lm.labels().forEach((brand, expected) -> results.stream().filter(c -> brand.equals(c.brand()))
-                            .filter(c -> c.category() != expected.category()
-                                    || (expected.kind() != null && c.feedbackKind() != expected.kind()))
-                            .forEach(c -> System.out.println("MISS " + expected + " got " + c.category() + ":"
-                                    + c.feedbackKind() + " " + c.rules() + " | " + lm.mention().text())));
-                }
+                printMisses(classifier, set);
             }
             assertEquals(0, evaluation.missedBrands(), "every labelled brand is found");
             assertTrue(evaluation.macroF1() >= 0.90, "macro-F1 " + evaluation.macroF1());

@@ -46,23 +46,7 @@ class UnseenMentionsTest {
                     tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
             if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
                 // For rule work: the tuning part's misses only. The held-out part is not looked at.
-                for (LabelledMention lm : all) {
-                    if (Evaluation.heldOut(lm.mention().id())) {
-                        continue;
-                    }
-                    var results = classifier.classify(lm.mention());
-                    lm.labels().forEach((brand, expected) -> {
-                        var got = results.stream().filter(c -> brand.equals(c.brand())).findFirst();
-                        if (got.isEmpty()) {
-                            System.out.println("BRAND NOT FOUND " + brand + " | " + lm.mention().text());
-                        } else if (got.get().category() != expected.category()
-                                || (expected.kind() != null && got.get().feedbackKind() != expected.kind())) {
-                            System.out.println("MISS " + expected + " got " + got.get().category() + ":" + got.get().feedbackKind()
-                                    + " " + got.get().rules() + " f=" + lm.mention().author().followers() + " | "
-                                    + lm.mention().text().replace('\n', ' ') + " " + lm.mention().links());
-                        }
-                    });
-                }
+                DevelopmentSetTest.printMisses(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
             }
             assertTrue(evaluation.macroF1() >= FLOOR, "macro-F1 " + evaluation.macroF1());
         }

@@ -88,11 +88,8 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
      * {@link #add} keeps them: what the hourly store does with each batch's partial.
      */
     public BrandHighlights plus(BrandHighlights partial) {
-        Map<String, Highlights.AuthorActivity> a = new HashMap<>(authors);
-        partial.authors.forEach((k, v) -> a.merge(k, v, Highlights.AuthorActivity::plus));
-        Map<String, Long> l = new HashMap<>(links);
-        partial.links.forEach((k, v) -> l.merge(k, v, Long::sum));
-        return new BrandHighlights(trim(a, BY_AUDIENCE), trim(l, Comparator.naturalOrder()));
+        BrandHighlights both = merge(partial);
+        return new BrandHighlights(trim(both.authors, BY_AUDIENCE), trim(both.links, Comparator.naturalOrder()));
     }
 
     /** Highlights of two windows together (for a query over a range). */
