@@ -1,14 +1,12 @@
 package dev.earshot.app;
 
-import dev.earshot.classifier.BrandCatalog;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.ConfigException;
-import dev.earshot.classifier.RulePack;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options that choose brands, rules and thresholds, shared by every command that classifies. */
+/** The options that choose brands, rules, a trained model and thresholds, shared by every command that classifies. */
 final class ClassifierOptions {
     @Option(names = "--brands", description = "Brand file (YAML). Without it, strategy only: one result per mention with a null brand.")
     Path brands;
@@ -16,13 +14,18 @@ final class ClassifierOptions {
     @Option(names = "--rules", description = "Rule file (YAML) extending or replacing the default rule pack.")
     Path rules;
 
+    @Option(names = "--model", description = "Feedback model written by 'earshot train', asked where no feedback rule decides.")
+    Path model;
+
     @Option(names = "--influencer-followers", defaultValue = "10000",
             description = "Followers from which an author counts as an influencer (default: ${DEFAULT-VALUE}).")
     long influencerFollowers;
 
+    ClassifierSettings settings() {
+        return ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers);
+    }
+
     Classifier build() throws ConfigException {
-        BrandCatalog catalog = brands == null ? BrandCatalog.empty() : BrandCatalog.load(brands);
-        RulePack pack = rules == null ? RulePack.defaults() : RulePack.load(rules);
-        return Classifier.create(catalog, pack, ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers));
+        return Classifier.load(brands, rules, model, settings());
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             RulesCommand.class,
             EvaluateCommand.class,
+            TrainCommand.class,
             IngestCommand.class,
             StreamsCommand.class,
             TailCommand.class,

@@ -3,12 +3,7 @@ package dev.earshot.app;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.Evaluation;
 import dev.earshot.classifier.LabelledMention;
-import dev.earshot.model.InvalidMentionException;
-import dev.earshot.model.JsonLines;
-import dev.earshot.model.MentionCodec;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,28 +30,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MentionCodec codec = MentionCodec.strict();
         PrintWriter out = spec.commandLine().getOut();
         Evaluation evaluation = new Evaluation();
         Evaluation tuning = new Evaluation();
         Evaluation heldOut = new Evaluation();
-        long bad = 0;
-        try (Classifier c = classifier.build();
-                InputStream in = Files.newInputStream(input);
-                JsonLines lines = new JsonLines(in, codec.limits().maxDocumentBytes())) {
-            for (JsonLines.Line line : lines) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    LabelledMention lm = LabelledMention.decode(line.bytes(), codec);
-                    var results = c.classify(lm.mention());
-                    evaluation.add(lm, results);
-                    (Evaluation.heldOut(lm.mention().id()) ? heldOut : tuning).add(lm, results);
-                } catch (InvalidMentionException e) {
-                    bad++;
-                    spec.commandLine().getErr().println("line " + line.number() + ": " + e.getMessage());
-                }
+        LabelledFile file = LabelledFile.read(input, spec.commandLine().getErr());
+        try (Classifier c = classifier.build()) {
+            for (LabelledMention lm : file.mentions()) {
+                var results = c.classify(lm.mention());
+                evaluation.add(lm, results);
+                (Evaluation.heldOut(lm.mention().id()) ? heldOut : tuning).add(lm, results);
             }
         }
         out.print(evaluation.report());
@@ -68,6 +51,6 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println("Held-out part (the other third: tune nothing to it):");
         out.print(heldOut.report());
         out.flush();
-        return bad == 0 ? 0 : 1;
+        return file.bad() == 0 ? 0 : 1;
     }
 }

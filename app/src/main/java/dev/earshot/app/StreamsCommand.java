@@ -31,6 +31,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "Rule file extending the default pack.")
     Path rules;
 
+    @Option(names = "--model", description = "Feedback model written by 'earshot train' (default: classifier.model); reloaded when it changes.")
+    Path model;
+
     @Option(names = "--config", description = "Properties file with pipeline settings (see the README).")
     Path config;
 
@@ -65,7 +68,8 @@ final class StreamsCommand implements Callable<Integer> {
             return 2;
         }
         dev.earshot.model.Settings settings = dev.earshot.model.Settings.load(config, System.getenv());
-        PipelineConfig pipeline = PipelineConfig.from(settings).withBootstrapServers(bootstrapServers).withStateDir(stateDir);
+        PipelineConfig pipeline = PipelineConfig.from(settings).withBootstrapServers(bootstrapServers).withStateDir(stateDir)
+                .withClassifierModel(model);
         Map<String, Object> admin = new HashMap<>(pipeline.kafka());
         admin.put("bootstrap.servers", pipeline.bootstrapServers());
         KafkaAccess.check(admin, pipeline.topics().all(), settings.getDuration(KafkaAccess.TIMEOUT_KEY, KafkaAccess.DEFAULT_TIMEOUT));

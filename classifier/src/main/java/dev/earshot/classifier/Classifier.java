@@ -2,7 +2,9 @@ package dev.earshot.classifier;
 
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
+import dev.earshot.classifier.learned.FeedbackModel;
 import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.LearnedEvidence;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Tier;
 import java.io.Closeable;
@@ -66,10 +68,22 @@ public final class Classifier implements Closeable {
     private final Rule[] ruleByIndex;
     private final Brand[] brandByIndex;
     private final Vocabulary vocabulary;
+    /** A trained scorer of feedback, asked where no feedback rule reached the threshold; or null. */
+    private final FeedbackModel model;
 
-    private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, boolean everyTerm)
-            throws IOException {
+    private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
+                       boolean everyTerm) throws IOException {
         this.brands = brands;
+        this.model = model;
+        if (model != null) {
+            for (String label : model.kinds()) {
+                try {
+                    FeedbackKind.valueOf(label);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the model's label " + label + " is not a feedback kind");
+                }
+            }
+        }
         this.rules = rules;
         this.settings = settings;
         this.ruleByIndex = rules.rules().toArray(Rule[]::new);
@@ -93,7 +107,17 @@ public final class Classifier implements Closeable {
     }
 
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
-        return create(brands, rules, settings, false);
+        return create(brands, rules, settings, null, false);
+    }
+
+    /**
+     * A classifier that also asks a trained {@link FeedbackModel}: where no feedback rule reaches
+     * the threshold, a kind the model gives at least its threshold's probability makes the pair
+     * FEEDBACK of that kind. Rules that reach the threshold keep their decision; the model's view is
+     * reported beside it either way.
+     */
+    public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model) {
+        return create(brands, rules, settings, model, false);
     }
 
     /**
@@ -101,17 +125,45 @@ public final class Classifier implements Closeable {
      * can match: the reference that tests hold the {@link Vocabulary} filtering to.
      */
     static Classifier indexingEveryTerm(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
-        return create(brands, rules, settings, true);
+        return create(brands, rules, settings, null, true);
     }
 
-    private static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, boolean everyTerm) {
+    private static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings,
+                                     FeedbackModel model, boolean everyTerm) {
         Objects.requireNonNull(brands, "brands");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(settings, "settings");
         try {
-            return new Classifier(brands, rules, settings, everyTerm);
+            return new Classifier(brands, rules, settings, model, everyTerm);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory query index failed", e);
+        }
+    }
+
+    /**
+     * A classifier from files, as the commands and the streams app name them.
+     *
+     * @param brandFile the brand file, or null for strategy only
+     * @param ruleFile  a rule file extending the default pack, or null for the defaults
+     * @param modelFile a model written by {@code earshot train}, or null for rules alone
+     * @throws ConfigException naming the file and what is wrong with it
+     */
+    public static Classifier load(java.nio.file.Path brandFile, java.nio.file.Path ruleFile,
+                                  java.nio.file.Path modelFile, ClassifierSettings settings) throws ConfigException {
+        BrandCatalog brands = brandFile == null ? BrandCatalog.empty() : BrandCatalog.load(brandFile);
+        RulePack rules = ruleFile == null ? RulePack.defaults() : RulePack.load(ruleFile);
+        FeedbackModel model = null;
+        if (modelFile != null) {
+            try {
+                model = FeedbackModel.read(modelFile);
+            } catch (IOException e) {
+                throw new ConfigException(List.of(new ConfigProblem(modelFile.toString(), 0, e.getMessage())));
+            }
+        }
+        try {
+            return create(brands, rules, settings, model);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(new ConfigProblem(String.valueOf(modelFile), 0, e.getMessage())));
         }
     }
 
@@ -130,6 +182,38 @@ public final class Classifier implements Closeable {
 
     public ClassifierSettings settings() {
         return settings;
+    }
+
+    /** The trained feedback model, or null. */
+    public FeedbackModel model() {
+        return model;
+    }
+
+    /**
+     * What a trained model reads of a mention for each brand it names (one entry with a null brand
+     * when no brands are tracked): {@link MentionDocument#features} plus {@code rule:<id>} for every
+     * rule that fired for that brand, so a model learns how far to trust each rule on its owner's
+     * data. {@code earshot train} builds its examples with this.
+     */
+    public Map<String, Set<String>> features(Mention mention) {
+        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
+        MatchingQueries<QueryMatch> matches;
+        try {
+            matches = monitor.match(doc.document(), MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching against the in-memory index failed", e);
+        }
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        for (Classification c : decideAll(doc, matches.getMatches())) {
+            out.put(c.brand(), features(doc, c.rules()));
+        }
+        return out;
+    }
+
+    private static Set<String> features(MentionDocument doc, List<String> firedRules) {
+        Set<String> features = new java.util.LinkedHashSet<>(doc.features());
+        firedRules.forEach(rule -> features.add("rule:" + rule));
+        return features;
     }
 
     /**
@@ -244,6 +328,22 @@ public final class Classifier implements Closeable {
                 tags.add(category);
             }
         });
+        LearnedEvidence learned = null;
+        if (model != null) {
+            FeedbackModel.Score score = model.score(features(doc, firedIds));
+            learned = new LearnedEvidence(FeedbackKind.valueOf(score.label()), score.probability(), score.features());
+            // Rules the owner trusts (their weights reach trustRulesFrom) keep their kind. Below that,
+            // a model fairly sure the pair is not feedback takes the kind away. A kind the model names
+            // joins the kinds left and the usual order picks among them, so a complaint the model
+            // sees outranks a question the rules saw, as a complaint rule would.
+            boolean trusted = kind != null && kinds.get(kind) >= model.trustRulesFrom();
+            if (!trusted && model.refusesFeedback(score)) {
+                kind = null;
+            }
+            if (model.predicts(score) && (kind == null || learned.kind().compareTo(kind) < 0)) {
+                kind = learned.kind();
+            }
+        }
         if (kind != null) {
             tags.add(Category.FEEDBACK);
         }
@@ -255,7 +355,7 @@ public final class Classifier implements Closeable {
             }
         }
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,
-                Tier.of(doc.mention().author().followers()), firedIds);
+                Tier.of(doc.mention().author().followers()), firedIds, learned);
     }
 
     /** Any of the brand's names: keyword phrases (and their hashtag form), handles, hashtags, domains. */

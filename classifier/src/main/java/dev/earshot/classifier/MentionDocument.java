@@ -58,6 +58,9 @@ public final class MentionDocument {
     private final List<String> hosts = new ArrayList<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
+    private final List<String> shapes = new ArrayList<>(2);
+    /** What a trained model reads, built on first use: most deployments load no model. */
+    private Set<String> features;
     private final Vocabulary vocabulary;
     private final Document document = new Document();
     private String lowerText;
@@ -356,7 +359,7 @@ public final class MentionDocument {
 
     private void shapes(String text) {
         if (text.isBlank()) {
-            keyword("shape", "empty");
+            shape("empty");
             return;
         }
         // Punctuation is read from the prose only: a '?' in a shared link's query string or a '!' in a
@@ -365,17 +368,46 @@ public final class MentionDocument {
         // Full-width marks (Japanese, Chinese) ask and exclaim as the ASCII ones do.
         String prose = text.indexOf('?') < 0 && text.indexOf('!') < 0 ? text : prose(text);
         if (prose.indexOf('?') >= 0 || prose.indexOf('\uFF1F') >= 0) {
-            keyword("shape", "question");
+            shape("question");
         }
         if (prose.indexOf('!') >= 0 || prose.indexOf('\uFF01') >= 0) {
-            keyword("shape", "exclamation");
+            shape("exclamation");
         }
         if (prose.contains("?!") || prose.contains("!?")) {
-            keyword("shape", "exasperated");
+            shape("exasperated");
         }
         if (text.stripLeading().startsWith("@")) {
-            keyword("shape", "reply");
+            shape("reply");
         }
+    }
+
+    private void shape(String name) {
+        shapes.add(name);
+        keyword("shape", name);
+    }
+
+    /**
+     * The features a trained {@link dev.earshot.classifier.learned.FeedbackModel} reads, apart from
+     * the rules that fired: the words of the prose through the same analysis the rules search, and
+     * each pair of neighbouring words ("still waiting"), the hashtags, the shapes
+     * ({@code shape:question}) and the kinds of link ({@code link:any}).
+     */
+    Set<String> features() {
+        if (features == null) {
+            Set<String> out = new LinkedHashSet<>();
+            List<String> words = Tokens.of(prose(mention.text()));
+            for (int i = 0; i < words.size(); i++) {
+                out.add(words.get(i));
+                if (i > 0) {
+                    out.add(words.get(i - 1) + " " + words.get(i));
+                }
+            }
+            out.addAll(hashtags);
+            shapes.forEach(shape -> out.add("shape:" + shape));
+            linkKinds.forEach(kind -> out.add("link:" + kind));
+            features = out;
+        }
+        return features;
     }
 
     /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path. */

@@ -12,6 +12,8 @@
  * through {@link dev.earshot.classifier.SocialAnalyzer}, hashtags, handles, link hosts, UTM values,
  * flags); {@link dev.earshot.classifier.Classifier} holds brand queries and rule queries in one Lucene
  * Monitor and matches each document once. Rules are data: Lucene query syntax plus a category, a
- * weight and brand conditions ({@link dev.earshot.classifier.BrandCondition}). No Kafka here.
+ * weight and brand conditions ({@link dev.earshot.classifier.BrandCondition}). A trained
+ * {@link dev.earshot.classifier.learned.FeedbackModel}, when loaded, is asked beside the rules for
+ * the feedback decision ({@code learned/}). No Kafka here.
  */
 package dev.earshot.classifier;

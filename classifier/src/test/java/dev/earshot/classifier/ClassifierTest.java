@@ -278,4 +278,64 @@ class ClassifierTest {
             }
         }
     }
+
+    /**
+     * Labelled mentions where "zorblat" (a word no rule knows) marks complaints and "blorp?" marks
+     * questions the labeller did not count as feedback.
+     */
+    private static List<LabelledMention> zorblatData() {
+        List<String> filler = List.of("today", "again", "this week", "at the store", "on the app", "with my order");
+        List<LabelledMention> labelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            String tail = filler.get(i % filler.size()) + " " + i;
+            labelled.add(labelledMention("lumora zorblat " + tail, "FEEDBACK:COMPLAINT"));
+            labelled.add(labelledMention("lumora blorp " + tail + "?", "OTHER"));
+            labelled.add(labelledMention("lumora " + tail, "OTHER"));
+        }
+        return labelled;
+    }
+
+    private static LabelledMention labelledMention(String text, String label) {
+        String[] parts = label.split(":");
+        return new LabelledMention(mention(text, 10, false), java.util.Map.of("lumora",
+                new LabelledMention.Expected(Category.valueOf(parts[0]), parts.length > 1 ? FeedbackKind.valueOf(parts[1]) : null)));
+    }
+
+    @Test
+    void aTrainedModelFindsWhatNoRuleKnowsAndSaysWhy() {
+        var model = FeedbackTraining.train(classifier, zorblatData(), dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT);
+        Mention complaint = mention("lumora zorblat yesterday", 10, false);
+        Classification byRules = only(complaint);
+        assertEquals(Category.OTHER, byRules.category());
+        assertNull(byRules.learned());
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
+            Classification c = withModel.classify(complaint).get(0);
+            assertEquals(Category.FEEDBACK, c.category());
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind());
+            assertEquals(FeedbackKind.COMPLAINT, c.learned().kind());
+            assertEquals("zorblat", c.learned().features().get(0));
+            assertEquals(byRules.rules(), c.rules());
+        }
+    }
+
+    @Test
+    void aTrainedModelTakesAwayFeedbackFromARuleItDoesNotTrustButNotFromOneItDoes() throws Exception {
+        var options = dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT;
+        var model = FeedbackTraining.train(classifier, zorblatData(), options);
+        Mention question = mention("lumora blorp tomorrow?", 10, false);
+        Classification byRules = only(question);
+        assertEquals(FeedbackKind.QUESTION, byRules.feedbackKind(), "the rules call it a question: " + byRules);
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
+            Classification c = withModel.classify(question).get(0);
+            assertEquals(Category.OTHER, c.category(), c.toString());
+            assertNull(c.feedbackKind());
+            assertTrue(c.learned().probability() < options.threshold());
+        }
+        // The same rules, trusted from a weight they reach: the question stays.
+        var trusting = FeedbackTraining.train(classifier, zorblatData(),
+                new dev.earshot.classifier.learned.FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.5));
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), trusting)) {
+            assertEquals(FeedbackKind.QUESTION, withModel.classify(question).get(0).feedbackKind());
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.earshot.classifier.learned.FeedbackTrainer;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.model.FeedbackKind;
@@ -42,6 +43,18 @@ class ComplaintDatasetTest {
         double f1() {
             return precision() + recall() == 0 ? 0 : 2 * precision() * recall() / (precision() + recall());
         }
+
+        /**
+         * The mean of the complaint F1 and the not-a-complaint F1: the figure the data set's paper
+         * reports as F1, so this is the one to hold beside its 79.
+         */
+        double macroF1() {
+            long tn = total - tp - fp - fn;
+            double p = tn + fn == 0 ? 0 : (double) tn / (tn + fn);
+            double r = tn + fp == 0 ? 0 : (double) tn / (tn + fp);
+            double notComplaint = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            return (f1() + notComplaint) / 2;
+        }
     }
 
     /** Set EARSHOT_EVAL_ERRORS to a file to list the misclassified tweets there, for rule work. */
@@ -75,21 +88,34 @@ class ComplaintDatasetTest {
                 row.get("text"));
     }
 
+    /** The data set as labelled mentions: a complaint is FEEDBACK:COMPLAINT, anything else OTHER. */
+    static List<LabelledMention> labelled(Path csv) throws Exception {
+        return rows(csv).stream().map(row -> new LabelledMention(tweet(row), Map.of(LabelledMention.ANY_BRAND,
+                "1".equals(row.get("complaint")) ? new LabelledMention.Expected(Category.FEEDBACK, FeedbackKind.COMPLAINT)
+                        : new LabelledMention.Expected(Category.OTHER, null)))).toList();
+    }
+
     static ComplaintScore score(Classifier classifier, Path csv) throws Exception {
+        List<LabelledMention> labelled = labelled(csv);
+        return score(labelled, labelled.stream().map(lm -> classifier.classify(lm.mention())).toList());
+    }
+
+    /** The complaint figures of classifications, one list per labelled tweet. */
+    static ComplaintScore score(List<LabelledMention> labelled, List<List<Classification>> results) {
         long tp = 0;
         long fp = 0;
         long fn = 0;
         long total = 0;
         Map<Category, Long> spread = new EnumMap<>(Category.class);
         Map<FeedbackKind, Long> kinds = new EnumMap<>(FeedbackKind.class);
-        for (Map<String, String> row : rows(csv)) {
-            Classification c = classifier.classify(tweet(row)).get(0);
+        for (int i = 0; i < labelled.size(); i++) {
+            Classification c = results.get(i).get(0);
             boolean predicted = c.category() == Category.FEEDBACK && c.feedbackKind() == FeedbackKind.COMPLAINT;
-            boolean actual = "1".equals(row.get("complaint"));
+            boolean actual = labelled.get(i).labels().get(LabelledMention.ANY_BRAND).kind() == FeedbackKind.COMPLAINT;
             total++;
             if (DUMP != null && predicted != actual) {
                 DUMP.println((actual ? "FN " : "FP ") + c.category() + ":" + c.feedbackKind() + " " + c.rules()
-                        + " | " + row.get("text").replace('\n', ' '));
+                        + " | " + labelled.get(i).mention().text().replace('\n', ' '));
             }
             if (predicted && actual) {
                 tp++;
@@ -114,8 +140,8 @@ class ComplaintDatasetTest {
         try (Classifier classifier = Classifier.strategyOnly()) {
             ComplaintScore s = score(classifier, DATA);
             System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv (%d tweets): complaint precision %.3f,"
-                            + " recall %.3f, F1 %.3f (tp %d, fp %d, fn %d)%n", s.total(), s.precision(), s.recall(),
-                    s.f1(), s.tp(), s.fp(), s.fn());
+                            + " recall %.3f, F1 %.3f (tp %d, fp %d, fn %d); macro-F1 of complaint and not %.3f%n",
+                    s.total(), s.precision(), s.recall(), s.f1(), s.tp(), s.fp(), s.fn(), s.macroF1());
             System.out.println("[earshot-eval] non-complaint tweets by category: " + s.nonComplaintSpread()
                     + ", by feedback kind: " + s.nonComplaintKinds());
             if (DUMP != null) {
@@ -123,6 +149,23 @@ class ComplaintDatasetTest {
             }
             // Measured 0.647 when written; the floor catches a rule change that loses complaints.
             assertTrue(s.f1() >= 0.64, "complaint F1 " + s.f1());
+        }
+    }
+
+    @Test
+    void rulesWithATrainedScorerInFiveFoldCrossValidation() throws Exception {
+        assumeTrue(Files.exists(DATA), "complaints-dev.csv not present beside the checkout; skipped");
+        List<LabelledMention> labelled = labelled(DATA);
+        try (Classifier rules = Classifier.strategyOnly()) {
+            var options = FeedbackTrainer.Options.DEFAULT;
+            ComplaintScore s = score(labelled, FeedbackTraining.crossValidate(rules, labelled, 5, 2019, options));
+            System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv, rules + trained scorer, 5-fold cross-validation"
+                            + " (%s): complaint precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d);"
+                            + " macro-F1 of complaint and not %.3f%n", options,
+                    s.precision(), s.recall(), s.f1(), s.tp(), s.fp(), s.fn(), s.macroF1());
+            // Measured 0.745 when written, against 0.664 for the rules alone on the same tweets: the
+            // floor fails if the model stops adding what the rules miss.
+            assertTrue(s.f1() >= 0.73, "complaint F1 with the trained scorer " + s.f1());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.earshot.classifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earshot.classifier.learned.FeedbackTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,29 @@ class UnseenMentionsTest {
                 DevelopmentSetTest.printMisses(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
             }
             assertTrue(evaluation.macroF1() >= FLOOR, "macro-F1 " + evaluation.macroF1());
+        }
+    }
+
+    @Test
+    void aModelTrainedOnTheTuningPartScoredOnTheHeldOutPart() throws Exception {
+        List<LabelledMention> all = new ArrayList<>();
+        for (String file : FILES) {
+            all.addAll(unseen(file));
+        }
+        List<LabelledMention> tuning = all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
+        List<LabelledMention> heldOut = all.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList();
+        try (Classifier rules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
+                Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(),
+                        FeedbackTraining.train(rules, tuning, FeedbackTrainer.Options.DEFAULT))) {
+            Evaluation alone = Evaluation.of(rules, heldOut);
+            Evaluation learned = Evaluation.of(withModel, heldOut);
+            System.out.printf("[earshot-eval] unseen mentions, held-out part: rules alone macro-F1 %.3f (FEEDBACK F1 %.3f),"
+                            + " rules + a model trained on the tuning part %.3f (FEEDBACK F1 %.3f)%n",
+                    alone.macroF1(), alone.f1(dev.earshot.model.Category.FEEDBACK), learned.macroF1(),
+                    learned.f1(dev.earshot.model.Category.FEEDBACK));
+            // Measured 0.803 alone and 0.824 with the model. Tuning part and held-out part are as for
+            // the rules: nothing of the held-out part is trained on.
+            assertTrue(learned.macroF1() >= alone.macroF1(), "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param feedbackKind the kind of feedback when {@code tags} holds FEEDBACK, else null
  * @param tier         the author's reach tier, or null under 1,000 followers
  * @param rules        ids of the rules that fired, so an analyst can see why
+ * @param learned      what a trained feedback model said, or null when none is loaded
  */
 public record Classification(
         String brand,
@@ -20,12 +21,19 @@ public record Classification(
         Set<Category> tags,
         FeedbackKind feedbackKind,
         Tier tier,
-        List<String> rules) {
+        List<String> rules,
+        LearnedEvidence learned) {
 
     public Classification {
         Objects.requireNonNull(category, "category");
         tags = tags == null || tags.isEmpty() ? Set.of() : Set.copyOf(tags);
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A decision of the rules alone. */
+    public Classification(String brand, Category category, Set<Category> tags, FeedbackKind feedbackKind,
+                          Tier tier, List<String> rules) {
+        this(brand, category, tags, feedbackKind, tier, rules, null);
     }
 
     /** Tags in precedence order, as written on the wire. */

@@ -53,6 +53,18 @@ public final class ClassifiedMentionCodec {
                 g.writeString(rule);
             }
             g.writeEndArray();
+            if (c.learned() != null) {
+                // Only when a model is loaded: without one the record stays as it always was.
+                g.writeObjectFieldStart("learned");
+                g.writeStringField("kind", c.learned().kind().name());
+                g.writeNumberField("probability", Math.round(c.learned().probability() * 1000) / 1000.0);
+                g.writeArrayFieldStart("features");
+                for (String feature : c.learned().features()) {
+                    g.writeString(feature);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -89,10 +101,26 @@ public final class ClassifiedMentionCodec {
         Tier tier = enumValue(root, "tier", Tier.class, problems);
         List<String> rules = new ArrayList<>();
         root.path("rules").forEach(r -> rules.add(r.asText()));
+        LearnedEvidence learned = learned(root.get("learned"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);
         }
-        return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules));
+        return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules, learned));
+    }
+
+    private static LearnedEvidence learned(JsonNode node, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        FeedbackKind kind = enumValue(node, "kind", FeedbackKind.class, problems);
+        JsonNode probability = node.path("probability");
+        if (kind == null || !probability.isNumber() || probability.asDouble() < 0 || probability.asDouble() > 1) {
+            problems.add(new Problem("learned", "needs a kind and a probability in 0..1"));
+            return null;
+        }
+        List<String> features = new ArrayList<>();
+        node.path("features").forEach(f -> features.add(f.asText()));
+        return new LearnedEvidence(kind, probability.asDouble(), features);
     }
 
     private static <E extends Enum<E>> E enumValue(JsonNode root, String field, Class<E> type, List<Problem> problems) {

@@ -50,4 +50,21 @@ class ClassifiedMentionCodecTest {
                 () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
         assertEquals("category: unknown value BRIBE", e.getMessage());
     }
+
+    @Test
+    void carriesWhatATrainedModelSaidAndRefusesAProbabilityOutOfRange() throws Exception {
+        ClassifiedMention c = new ClassifiedMention(mention, new Classification("b", Category.FEEDBACK,
+                Set.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null, List.of(),
+                new LearnedEvidence(FeedbackKind.COMPLAINT, 0.8126, List.of("refund", "still waiting", "rule:x"))));
+        String json = new String(codec.encode(c), StandardCharsets.UTF_8);
+        assertTrue(json.endsWith(",\"learned\":{\"kind\":\"COMPLAINT\",\"probability\":0.813,"
+                + "\"features\":[\"refund\",\"still waiting\",\"rule:x\"]}}"), json);
+        LearnedEvidence back = codec.decode(json.getBytes(StandardCharsets.UTF_8)).classification().learned();
+        assertEquals(new LearnedEvidence(FeedbackKind.COMPLAINT, 0.813, List.of("refund", "still waiting", "rule:x")), back);
+
+        String tooSure = json.replace("0.813", "1.5");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class,
+                () -> codec.decode(tooSure.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("learned: needs a kind and a probability in 0..1", e.getMessage());
+    }
 }

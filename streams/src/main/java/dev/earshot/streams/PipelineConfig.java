@@ -29,6 +29,8 @@ import java.util.Map;
  * @param threads            stream threads ({@code threads}, default the number of cores; see {@link #DEFAULT_THREADS})
  * @param classifyBatchSize  mentions classified together at most ({@code classify.batch.size}, 2000)
  * @param classifyBatchWait  how long a mention may wait for its batch to fill ({@code classify.batch.max.wait}, 100ms)
+ * @param classifierModel    a feedback model written by {@code earshot train} ({@code classifier.model}),
+ *                           reloaded when it changes as the brand and rule files are; null for rules alone
  * @param topicPolicies      cleanup, retention and timestamp type of each topic the app creates, by
  *                           topic name ({@code topic.<kind>.retention}, {@code topic.<kind>.cleanup.policy},
  *                           {@code topic.timestamp.type}; see {@link TopicPolicy})
@@ -49,6 +51,7 @@ public record PipelineConfig(
         int threads,
         int classifyBatchSize,
         Duration classifyBatchWait,
+        Path classifierModel,
         Map<String, TopicPolicy> topicPolicies) {
 
     /**
@@ -98,6 +101,7 @@ public record PipelineConfig(
                 s.getInt("threads", DEFAULT_THREADS),
                 s.getInt("classify.batch.size", 2_000),
                 s.getDuration("classify.batch.max.wait", Duration.ofMillis(100)),
+                s.get("classifier.model", null) == null ? null : Path.of(s.get("classifier.model", null)),
                 TopicPolicy.from(s, topics));
     }
 
@@ -108,12 +112,18 @@ public record PipelineConfig(
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
                 minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
-                classifyBatchSize, classifyBatchWait, topicPolicies);
+                classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
                 minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
-                classifyBatchSize, classifyBatchWait, topicPolicies);
+                classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
+    }
+
+    public PipelineConfig withClassifierModel(Path model) {
+        return model == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, stateDir,
+                dedupeRetention, minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes,
+                threads, classifyBatchSize, classifyBatchWait, model, topicPolicies);
     }
 }

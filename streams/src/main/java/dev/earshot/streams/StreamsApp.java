@@ -1,10 +1,8 @@
 package dev.earshot.streams;
 
-import dev.earshot.classifier.BrandCatalog;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.ConfigException;
-import dev.earshot.classifier.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +101,7 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private Classifier load() throws ConfigException {
-        BrandCatalog brands = BrandCatalog.load(brandFile);
-        RulePack rules = ruleFile == null ? RulePack.defaults() : RulePack.load(ruleFile);
-        return Classifier.create(brands, rules, settings);
+        return Classifier.load(brandFile, ruleFile, config.classifierModel(), settings);
     }
 
     /**
@@ -262,15 +258,23 @@ public final class StreamsApp implements AutoCloseable {
             synchronized (retired) {
                 retired.add(old); // a stream thread may still hold it; closed at shutdown
             }
-            log.info("reloaded brands and rules: {} brands, {} rules", next.brands().size(), next.rules().size());
+            log.info("reloaded brands, rules and model: {} brands, {} rules, {}", next.brands().size(), next.rules().size(),
+                    next.model() == null ? "no model" : "a model of " + next.model().featureCount() + " features");
         } catch (ConfigException | RuntimeException e) {
-            log.error("rejected the edited brand or rule file; the previous rules stay in force:\n{}", e.getMessage());
+            log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
         }
     }
 
     private List<FileTime> versions() {
         List<FileTime> times = new ArrayList<>();
-        for (Path p : ruleFile == null ? List.of(brandFile) : List.of(brandFile, ruleFile)) {
+        List<Path> files = new ArrayList<>(List.of(brandFile));
+        if (ruleFile != null) {
+            files.add(ruleFile);
+        }
+        if (config.classifierModel() != null) {
+            files.add(config.classifierModel());
+        }
+        for (Path p : files) {
             try {
                 times.add(Files.getLastModifiedTime(p));
             } catch (IOException e) {

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The brand and rule files are picked up without a restart; a broken edit leaves the old rules in force. */
+/**
+ * The brand, rule and model files are picked up without a restart; a broken edit leaves the old
+ * ones in force.
+ */
 class StreamsAppTest {
     @TempDir
     Path dir;
@@ -67,5 +70,46 @@ class StreamsAppTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of()));
         assertEquals(1, e.problems().size());
+    }
+
+    @Test
+    void theModelOfClassifierModelIsLoadedAndReloadedWhenRetrained() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        Path model = dir.resolve("model.json");
+        train(model, "zorblat");
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "state.dir", dir.resolve("state").toString(), "classifier.model", model.toString())));
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            assertEquals(dev.earshot.model.FeedbackKind.COMPLAINT, complaintOf(app, "lumora zorblat"));
+            assertEquals(null, complaintOf(app, "lumora quibbix"));
+
+            train(model, "quibbix");
+            touch(model, 5);
+            app.reloadIfChanged();
+            assertEquals(dev.earshot.model.FeedbackKind.COMPLAINT, complaintOf(app, "lumora quibbix"), "retrained model in force");
+
+            Files.writeString(model, "{ not a model");
+            touch(model, 10);
+            app.reloadIfChanged();
+            assertEquals(dev.earshot.model.FeedbackKind.COMPLAINT, complaintOf(app, "lumora quibbix"), "the broken file is rejected");
+        }
+    }
+
+    /** A model for which {@code word} marks complaints, which are a quarter of its examples. */
+    private static void train(Path file, String word) throws Exception {
+        java.util.List<dev.earshot.classifier.learned.FeedbackTrainer.Example> examples = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            examples.add(new dev.earshot.classifier.learned.FeedbackTrainer.Example(java.util.Set.of(word, "day" + i % 4), "COMPLAINT"));
+            for (int other = 0; other < 3; other++) {
+                examples.add(new dev.earshot.classifier.learned.FeedbackTrainer.Example(java.util.Set.of("calm" + other, "day" + i % 4), null));
+            }
+        }
+        dev.earshot.classifier.learned.FeedbackTrainer.train(examples,
+                dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT).write(file);
+    }
+
+    private static dev.earshot.model.FeedbackKind complaintOf(StreamsApp app, String text) {
+        return app.classifier().get().classify(dev.earshot.model.Mention.of("m", "x", Instant.parse("2026-11-20T10:00:00Z"), text))
+                .get(0).feedbackKind();
     }
 }

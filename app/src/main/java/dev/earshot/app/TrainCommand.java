@@ -1,0 +1,118 @@
+package dev.earshot.app;
+
+import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.Evaluation;
+import dev.earshot.classifier.FeedbackTraining;
+import dev.earshot.classifier.LabelledMention;
+import dev.earshot.classifier.learned.FeedbackModel;
+import dev.earshot.classifier.learned.FeedbackTrainer;
+import dev.earshot.model.Classification;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code earshot train}: learns a feedback model from the user's own labelled mentions. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Learns a feedback model (logistic regression over the words, word pairs, hashtags, shapes and",
+            "fired rules of each mention) from labelled mention JSONL, as 'evaluate' reads it, and writes it as",
+            "JSON. First measures rules + model by k-fold cross-validation beside the rules alone, so you see",
+            "what the model adds on your data before you load it with --model or classifier.model."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ClassifierOptions classifier;
+
+    @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Where to write the model (JSON).")
+    Path output;
+
+    @Option(names = "--folds", defaultValue = "5",
+            description = "Cross-validation folds before training on everything; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--c", defaultValue = "1.0",
+            description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
+    double c;
+
+    @Option(names = "--min-count", defaultValue = "2",
+            description = "Leave out features seen in fewer labelled pairs (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--threshold", defaultValue = "0.5",
+            description = "Probability from which the model names a feedback kind (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--not-feedback-below", defaultValue = "0.3",
+            description = {"Under this feedback probability the model takes away the feedback of rules it does not",
+                "trust (default: ${DEFAULT-VALUE}); 0 lets it only add."})
+    double notFeedbackBelow;
+
+    @Option(names = "--trust-rules-from", defaultValue = "2.0",
+            description = {"Rules whose weights for a feedback kind add up to this keep their decision; below it the",
+                "model may find a pair is not feedback (default: ${DEFAULT-VALUE}, two agreeing rules of weight 1)."})
+    double trustRulesFrom;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (classifier.model != null) {
+            err.println("train learns beside the rules alone: --model is for classify, evaluate and streams.");
+            return 2;
+        }
+        FeedbackTrainer.Options options;
+        try {
+            options = new FeedbackTrainer.Options(c, minCount, threshold, notFeedbackBelow, trustRulesFrom);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        LabelledFile file = LabelledFile.read(input, err);
+        if (file.bad() > 0) {
+            err.println(file.bad() + " lines are not labelled mentions; fix them before training.");
+            return 1;
+        }
+        List<LabelledMention> labelled = file.mentions();
+        try (Classifier rules = classifier.build()) {
+            if (folds > 0) {
+                Evaluation alone = new Evaluation();
+                Evaluation withModel = new Evaluation();
+                List<List<Classification>> crossValidated = FeedbackTraining.crossValidate(rules, labelled, folds, seed, options);
+                for (int i = 0; i < labelled.size(); i++) {
+                    alone.add(labelled.get(i), rules.classify(labelled.get(i).mention()));
+                    withModel.add(labelled.get(i), crossValidated.get(i));
+                }
+                out.println("Rules alone:");
+                out.print(alone.report());
+                out.println();
+                out.printf(Locale.ROOT, "Rules + model, %d-fold cross-validation (each mention scored by a model that never saw it):%n", folds);
+                out.print(withModel.report());
+                out.println();
+            }
+            FeedbackModel model = FeedbackTraining.train(rules, labelled, options);
+            model.write(output);
+            out.printf(Locale.ROOT, "Wrote %s: %d features for %s, from %d labelled pairs %s.%n", output,
+                    model.featureCount(), model.kinds(), model.training().examples(), model.training().perLabel());
+        } catch (IllegalArgumentException e) {
+            err.println("cannot train: " + e.getMessage());
+            return 1;
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    /** "zorblat", a word no rule knows, marks the complaints. */
+    private static Path labelled(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.add(line("z" + i, "this zorblat again, day " + i, "FEEDBACK:COMPLAINT"));
+            lines.add(line("n" + i, "a walk in the park, day " + i, "OTHER"));
+        }
+        return Files.write(dir.resolve("labelled.jsonl"), lines);
+    }
+
+    private static String line(String id, String text, String label) {
+        return "{\"id\":\"" + id + "\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"" + text
+                + "\",\"label\":\"" + label + "\"}";
+    }
+
+    @Test
+    void trainsReportsCrossValidationAndTheModelClassifies(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        CommandLineRun train = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", model.toString(),
+                "--folds", "3");
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("Rules alone:"), train.out());
+        assertTrue(train.out().contains("Rules + model, 3-fold cross-validation"), train.out());
+        assertTrue(train.out().contains("for [COMPLAINT], from 60 labelled pairs {COMPLAINT=30}"), train.out());
+        assertTrue(Files.readString(model).contains("\"zorblat\""));
+
+        Path input = Files.write(dir.resolve("in.jsonl"), List.of(
+                "{\"id\":\"q\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"zorblat at breakfast\"}"));
+        Path without = dir.resolve("without.jsonl");
+        assertEquals(0, CommandLineRun.of("classify", "--input", input.toString(), "--output", without.toString()).exitCode());
+        assertTrue(Files.readString(without).contains("\"category\":\"OTHER\""));
+        assertFalse(Files.readString(without).contains("\"learned\""));
+
+        Path with = dir.resolve("with.jsonl");
+        CommandLineRun classify = CommandLineRun.of("classify", "--model", model.toString(), "--input", input.toString(),
+                "--output", with.toString());
+        assertEquals(0, classify.exitCode(), classify.err());
+        String out = Files.readString(with);
+        assertTrue(out.contains("\"category\":\"FEEDBACK\"") && out.contains("\"feedbackKind\":\"COMPLAINT\""), out);
+        assertTrue(out.contains("\"learned\":{\"kind\":\"COMPLAINT\"") && out.contains("\"features\":[\"zorblat\""), out);
+    }
+
+    @Test
+    void refusesBadLinesAModelToStartFromAndAFileThatIsNoModel(@TempDir Path dir) throws Exception {
+        Path bad = Files.write(dir.resolve("bad.jsonl"), List.of(line("a", "fine", "OTHER"),
+                "{\"id\":\"b\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"no label\"}"));
+        CommandLineRun run = CommandLineRun.of("train", "--input", bad.toString(), "--output", dir.resolve("m.json").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("line 2: label: required in labelled data"), run.err());
+        assertFalse(Files.exists(dir.resolve("m.json")));
+
+        Path notAModel = Files.writeString(dir.resolve("brands.json"), "{\"brands\": []}");
+        run = CommandLineRun.of("train", "--model", notAModel.toString(), "--input", labelled(dir).toString(),
+                "--output", dir.resolve("m.json").toString());
+        assertEquals(2, run.exitCode());
+
+        Path input = Files.write(dir.resolve("in.jsonl"), List.of(
+                "{\"id\":\"q\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"hello\"}"));
+        run = CommandLineRun.of("classify", "--model", notAModel.toString(), "--input", input.toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("brands.json") && run.err().contains("not an Earshot feedback model"), run.err());
+    }
+}

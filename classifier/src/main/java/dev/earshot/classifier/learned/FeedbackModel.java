@@ -1,0 +1,292 @@
+package dev.earshot.classifier.learned;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A trained linear scorer of feedback: for each label (a feedback kind), a weight per named feature
+ * and a bias, read as one-vs-rest logistic regression. A mention's features are binary and scaled
+ * to unit length, as in training.
+ *
+ * <p>Scoring is a sum over the features a mention has, done here rather than through the learner's
+ * own model so that every decision can list the features that weighed most: a model is a JSON file
+ * an analyst can open, sort and argue with.
+ */
+public final class FeedbackModel {
+    /**
+     * The label of any feedback against none, trained beside the kinds: it lets the model say a
+     * pair is not feedback at all, which no kind's low probability can say on its own.
+     */
+    public static final String FEEDBACK = "FEEDBACK";
+    /** The file format written and accepted; a model of another format is refused, not guessed at. */
+    public static final String FORMAT = "earshot-feedback-model/1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How many features an explanation lists. */
+    private static final int EXPLAINED = 5;
+
+    private final List<String> labels;
+    private final double[] bias;
+    private final Map<String, double[]> weights;
+    private final double threshold;
+    private final double notFeedbackBelow;
+    private final double trustRulesFrom;
+    private final Training training;
+
+    /**
+     * What a model was trained on, kept in its file for whoever loads it later.
+     *
+     * @param examples      labelled (mention, brand) pairs
+     * @param perLabel      how many of them carried each label; the rest were not feedback
+     * @param c             the inverse regularisation strength
+     * @param minCount      features seen in fewer examples were left out
+     */
+    public record Training(int examples, Map<String, Integer> perLabel, double c, int minCount) {
+        public Training {
+            perLabel = Map.copyOf(perLabel);
+        }
+    }
+
+    /**
+     * What the model says of one pair.
+     *
+     * @param label       the feedback kind it scores highest
+     * @param probability that kind's probability
+     * @param feedback    the probability that the pair is feedback of any kind
+     * @param features    the features that pushed the kind up most, strongest first
+     */
+    public record Score(String label, double probability, double feedback, List<String> features) {
+        public Score {
+            features = List.copyOf(features);
+        }
+    }
+
+    FeedbackModel(List<String> labels, double[] bias, Map<String, double[]> weights, double threshold,
+                  double notFeedbackBelow, double trustRulesFrom, Training training) {
+        if (!labels.contains(FEEDBACK) || labels.size() < 2) {
+            throw new IllegalArgumentException("a model needs the label " + FEEDBACK + " and at least one feedback kind");
+        }
+        if (bias.length != labels.size()) {
+            throw new IllegalArgumentException("one bias per label");
+        }
+        for (var e : weights.entrySet()) {
+            if (e.getValue().length != labels.size()) {
+                throw new IllegalArgumentException("feature " + e.getKey() + " has " + e.getValue().length
+                        + " weights for " + labels.size() + " labels");
+            }
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
+        }
+        this.labels = List.copyOf(labels);
+        this.bias = bias.clone();
+        this.weights = Map.copyOf(weights);
+        if (!(trustRulesFrom > 0)) {
+            throw new IllegalArgumentException("trustRulesFrom must be > 0, was " + trustRulesFrom);
+        }
+        if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
+            throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold, was " + notFeedbackBelow);
+        }
+        this.threshold = threshold;
+        this.notFeedbackBelow = notFeedbackBelow;
+        this.trustRulesFrom = trustRulesFrom;
+        this.training = Objects.requireNonNull(training, "training");
+    }
+
+    /** The feedback kinds the model scores, without {@link #FEEDBACK}. */
+    public List<String> kinds() {
+        return labels.stream().filter(l -> !l.equals(FEEDBACK)).toList();
+    }
+
+    /** A label is predicted when its probability reaches this. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Under this feedback probability the model calls a pair not feedback (see {@link #refusesFeedback}). */
+    public double notFeedbackBelow() {
+        return notFeedbackBelow;
+    }
+
+    /**
+     * Rules whose weights for a kind add up to this much keep their decision whatever the model
+     * says; below it, the model may find that a pair the rules call feedback is not.
+     */
+    public double trustRulesFrom() {
+        return trustRulesFrom;
+    }
+
+    public Training training() {
+        return training;
+    }
+
+    public int featureCount() {
+        return weights.size();
+    }
+
+    /** The same model with another decision threshold. */
+    public FeedbackModel withThreshold(double newThreshold) {
+        return new FeedbackModel(labels, bias, weights, newThreshold, Math.min(notFeedbackBelow, newThreshold),
+                trustRulesFrom, training);
+    }
+
+    /**
+     * The label with the highest probability for these features, whether or not it reaches the
+     * threshold (see {@link #predicts}). Features the model never saw are ignored.
+     */
+    public Score score(Collection<String> features) {
+        List<double[]> known = new ArrayList<>(features.size());
+        List<String> names = new ArrayList<>(features.size());
+        for (String feature : features) {
+            double[] w = weights.get(feature);
+            if (w != null) {
+                known.add(w);
+                names.add(feature);
+            }
+        }
+        double value = known.isEmpty() ? 0 : 1 / Math.sqrt(known.size());
+        int best = -1;
+        double bestMargin = Double.NEGATIVE_INFINITY;
+        double feedbackMargin = 0;
+        for (int label = 0; label < labels.size(); label++) {
+            double margin = bias[label];
+            for (double[] w : known) {
+                margin += w[label] * value;
+            }
+            if (labels.get(label).equals(FEEDBACK)) {
+                feedbackMargin = margin;
+            } else if (best < 0 || margin > bestMargin) {
+                bestMargin = margin;
+                best = label;
+            }
+        }
+        int chosen = best;
+        List<String> top = new ArrayList<>(EXPLAINED);
+        Integer[] order = new Integer[known.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -known.get(i)[chosen]));
+        for (int i = 0; i < order.length && top.size() < EXPLAINED; i++) {
+            if (known.get(order[i])[chosen] > 0) {
+                top.add(names.get(order[i]));
+            }
+        }
+        return new Score(labels.get(chosen), sigmoid(bestMargin), sigmoid(feedbackMargin), top);
+    }
+
+    private static double sigmoid(double margin) {
+        return 1 / (1 + Math.exp(-margin));
+    }
+
+    /** Whether a score is strong enough to name its kind. */
+    public boolean predicts(Score score) {
+        return score.probability() >= threshold;
+    }
+
+    /**
+     * Whether a score says the pair is not feedback of any kind: its feedback probability is under
+     * {@link #notFeedbackBelow}. Lower than the threshold of naming a kind, because taking a rule's
+     * decision away should need more certainty than adding to it.
+     */
+    public boolean refusesFeedback(Score score) {
+        return score.feedback() < notFeedbackBelow;
+    }
+
+    /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
+    public void write(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        ArrayNode labelNode = root.putArray("labels");
+        labels.forEach(labelNode::add);
+        root.put("threshold", threshold);
+        root.put("notFeedbackBelow", notFeedbackBelow);
+        root.put("trustRulesFrom", trustRulesFrom);
+        ObjectNode trained = root.putObject("training");
+        trained.put("examples", training.examples());
+        ObjectNode perLabel = trained.putObject("perLabel");
+        new TreeMap<>(training.perLabel()).forEach(perLabel::put);
+        trained.put("c", training.c());
+        trained.put("minCount", training.minCount());
+        ArrayNode biasNode = root.putArray("bias");
+        for (double b : bias) {
+            biasNode.add(b);
+        }
+        ObjectNode features = root.putObject("weights");
+        for (var e : new TreeMap<>(weights).entrySet()) {
+            ArrayNode w = features.putArray(e.getKey());
+            for (double x : e.getValue()) {
+                w.add(x);
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    /**
+     * Reads a model written by {@link #write}.
+     *
+     * @throws IOException when the file cannot be read or is not such a model; the message says
+     *                     which part, and the caller names the file
+     */
+    public static FeedbackModel read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("not a JSON model file (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IOException("not an Earshot feedback model (expected \"format\": \"" + FORMAT + "\")");
+        }
+        try {
+            List<String> labels = new ArrayList<>();
+            root.path("labels").forEach(l -> labels.add(l.asText()));
+            double[] bias = doubles(root.path("bias"), labels.size(), "bias");
+            Map<String, double[]> weights = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("weights").fields(); it.hasNext(); ) {
+                var e = it.next();
+                weights.put(e.getKey(), doubles(e.getValue(), labels.size(), "weights." + e.getKey()));
+            }
+            JsonNode t = root.path("training");
+            Map<String, Integer> perLabel = new LinkedHashMap<>();
+            t.path("perLabel").fields().forEachRemaining(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
+            Training training = new Training(t.path("examples").asInt(), perLabel, t.path("c").asDouble(),
+                    t.path("minCount").asInt());
+            FeedbackTrainer.Options defaults = FeedbackTrainer.Options.DEFAULT;
+            return new FeedbackModel(labels, bias, weights, root.path("threshold").asDouble(defaults.threshold()),
+                    root.path("notFeedbackBelow").asDouble(defaults.notFeedbackBelow()),
+                    root.path("trustRulesFrom").asDouble(defaults.trustRulesFrom()), training);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static double[] doubles(JsonNode array, int expected, String where) {
+        if (!array.isArray() || array.size() != expected) {
+            throw new IllegalArgumentException(where + " must be an array of " + expected + " numbers");
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException(where + "[" + i + "] is not a number");
+            }
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+}

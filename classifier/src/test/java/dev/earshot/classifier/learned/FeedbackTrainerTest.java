@@ -1,0 +1,119 @@
+package dev.earshot.classifier.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedbackTrainerTest {
+    private static final List<String> FILLER = List.of("blue", "train", "today", "coffee", "phone", "city", "late",
+            "morning", "friend", "music");
+
+    /** "refund" marks complaints, "when" questions; everything else is filler shared by all. */
+    static List<FeedbackTrainer.Example> examples() {
+        Random random = new Random(7);
+        List<FeedbackTrainer.Example> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            out.add(example(random, "refund", "COMPLAINT"));
+            out.add(example(random, "when", "QUESTION"));
+            out.add(example(random, null, null));
+            out.add(example(random, null, null));
+        }
+        return out;
+    }
+
+    private static FeedbackTrainer.Example example(Random random, String marker, String label) {
+        List<String> features = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            features.add(FILLER.get(random.nextInt(FILLER.size())));
+        }
+        if (marker != null) {
+            features.add(marker);
+        }
+        return new FeedbackTrainer.Example(Set.copyOf(features), label);
+    }
+
+    @Test
+    void learnsTheFeatureThatMarksEachKindAndExplainsWithIt() {
+        FeedbackModel model = FeedbackTrainer.train(examples(), FeedbackTrainer.Options.DEFAULT);
+        assertEquals(List.of("COMPLAINT", "QUESTION"), model.kinds());
+
+        FeedbackModel.Score complaint = model.score(List.of("refund", "blue", "city"));
+        assertEquals("COMPLAINT", complaint.label());
+        assertTrue(model.predicts(complaint), "probability " + complaint.probability());
+        assertEquals("refund", complaint.features().get(0));
+        assertFalse(model.refusesFeedback(complaint));
+
+        FeedbackModel.Score question = model.score(List.of("when", "late"));
+        assertEquals("QUESTION", question.label());
+        assertTrue(model.predicts(question));
+
+        FeedbackModel.Score neither = model.score(List.of("blue", "city", "music"));
+        assertFalse(model.predicts(neither), "probability " + neither.probability());
+        assertTrue(model.refusesFeedback(neither), "feedback probability " + neither.feedback());
+        assertFalse(neither.features().contains("refund"));
+    }
+
+    @Test
+    void featuresSeenFewerThanMinCountTimesAreLeftOut() {
+        List<FeedbackTrainer.Example> examples = new ArrayList<>(examples());
+        examples.add(new FeedbackTrainer.Example(Set.of("refund", "onceonly"), "COMPLAINT"));
+        FeedbackModel model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
+        FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3, 2.0));
+        assertEquals(kept.featureCount() - 1, model.featureCount());
+        assertTrue(kept.score(List.of("onceonly")).probability() > model.score(List.of("onceonly")).probability());
+    }
+
+    @Test
+    void aWrittenModelReadsBackToTheSameScores(@TempDir Path dir) throws IOException {
+        FeedbackModel model = FeedbackTrainer.train(examples(), FeedbackTrainer.Options.DEFAULT);
+        Path file = dir.resolve("model.json");
+        model.write(file);
+        FeedbackModel read = FeedbackModel.read(file);
+        assertEquals(model.kinds(), read.kinds());
+        assertEquals(model.featureCount(), read.featureCount());
+        assertEquals(model.training(), read.training());
+        for (List<String> features : List.of(List.of("refund", "blue"), List.of("when"), List.of("music", "city"))) {
+            assertEquals(model.score(features), read.score(features));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefusedWithItsName(@TempDir Path dir) throws IOException {
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "{\"format\": \"something-else\"}");
+        IOException e = assertThrows(IOException.class, () -> FeedbackModel.read(other));
+        assertTrue(e.getMessage().startsWith("not an Earshot feedback model"), e.getMessage());
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"format\": \"" + FeedbackModel.FORMAT + "\", \"labels\": [\"COMPLAINT\", \"FEEDBACK\"],"
+                + " \"bias\": [0.1, 0.2], \"weights\": {\"refund\": [1.0]}}");
+        e = assertThrows(IOException.class, () -> FeedbackModel.read(broken));
+        assertTrue(e.getMessage().contains("weights.refund"), e.getMessage());
+
+        Path notJson = dir.resolve("model.json");
+        Files.writeString(notJson, "{ not json");
+        e = assertThrows(IOException.class, () -> FeedbackModel.read(notJson));
+        assertTrue(e.getMessage().contains("not a JSON model file"), e.getMessage());
+    }
+
+    @Test
+    void dataWithNothingToLearnIsRefused() {
+        List<FeedbackTrainer.Example> none = List.of(new FeedbackTrainer.Example(Set.of("a"), null),
+                new FeedbackTrainer.Example(Set.of("b"), null));
+        assertThrows(IllegalArgumentException.class, () -> FeedbackTrainer.train(none, FeedbackTrainer.Options.DEFAULT));
+        List<FeedbackTrainer.Example> all = List.of(new FeedbackTrainer.Example(Set.of("a"), "COMPLAINT"),
+                new FeedbackTrainer.Example(Set.of("b"), "PRAISE"));
+        assertThrows(IllegalArgumentException.class, () -> FeedbackTrainer.train(all, FeedbackTrainer.Options.DEFAULT));
+    }
+}
