@@ -23,6 +23,26 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         domains = List.copyOf(domains);
     }
 
+    /**
+     * Every way a hashtag can spell the brand: its hashtags, each keyword's words run together
+     * ({@code "Korvik Bank"} is {@code #korvikbank}, through the analysis brand queries use) and each
+     * handle ({@code @korvikbank} is {@code #korvikbank}). Conditions that read a brand out of a
+     * hashtag take any of them, so a brand named by its handle is the brand named by its name.
+     */
+    public java.util.Set<String> tagForms() {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>(hashtags);
+        for (String keyword : keywords) {
+            List<String> tokens = Tokens.of(keyword);
+            if (!tokens.isEmpty()) {
+                forms.add("#" + String.join("", tokens));
+            }
+        }
+        for (String handle : handles) {
+            forms.add("#" + handle.substring(1));
+        }
+        return forms;
+    }
+
     /** True when a link to {@code host} points at this brand's web content. */
     public boolean ownsHost(String host) {
         for (String domain : domains) {

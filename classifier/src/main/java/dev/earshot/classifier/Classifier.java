@@ -358,27 +358,29 @@ public final class Classifier implements Closeable {
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
     }
 
-    /** Any of the brand's names: keyword phrases (and their hashtag form), handles, hashtags, domains. */
+    /**
+     * Any of the brand's names: keyword phrases, handles (mentioned or as author), domains, and every
+     * hashtag form of the brand ({@link Brand#tagForms}: its hashtags, its keywords run together,
+     * its handles as hashtags).
+     */
     static Query brandQuery(Brand brand) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (String keyword : brand.keywords()) {
             List<String> tokens = Tokens.of(keyword);
             if (tokens.size() == 1) {
                 q.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.SHOULD);
-                q.add(new TermQuery(new Term("hashtags", "#" + tokens.get(0))), BooleanClause.Occur.SHOULD);
             } else if (!tokens.isEmpty()) {
                 PhraseQuery.Builder phrase = new PhraseQuery.Builder();
                 tokens.forEach(t -> phrase.add(new Term("text", t)));
                 q.add(phrase.build(), BooleanClause.Occur.SHOULD);
-                q.add(new TermQuery(new Term("hashtags", "#" + String.join("", tokens))), BooleanClause.Occur.SHOULD);
             }
         }
         for (String handle : brand.handles()) {
             q.add(new TermQuery(new Term("handles", handle)), BooleanClause.Occur.SHOULD);
             q.add(new TermQuery(new Term("author", handle)), BooleanClause.Occur.SHOULD);
         }
-        for (String hashtag : brand.hashtags()) {
-            q.add(new TermQuery(new Term("hashtags", hashtag)), BooleanClause.Occur.SHOULD);
+        for (String tag : brand.tagForms()) {
+            q.add(new TermQuery(new Term("hashtags", tag)), BooleanClause.Occur.SHOULD);
         }
         for (String domain : brand.domains()) {
             q.add(new TermQuery(new Term("hosts", domain)), BooleanClause.Occur.SHOULD);

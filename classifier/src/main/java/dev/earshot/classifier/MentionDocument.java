@@ -136,9 +136,9 @@ public final class MentionDocument {
             facts.add(BrandCondition.BRAND_VIA);
         }
         if (!partnerTagStems.isEmpty()) {
+            Set<String> forms = brand.tagForms();
             for (String stem : partnerTagStems) {
-                if (brand.hashtags().contains(stem) || brand.keywords().stream()
-                        .anyMatch(k -> stem.equals("#" + k.replace(" ", "").toLowerCase(Locale.ROOT)))) {
+                if (forms.contains(stem)) {
                     facts.add(BrandCondition.BRAND_PARTNER_TAG);
                 }
             }
@@ -188,6 +188,7 @@ public final class MentionDocument {
                 end++;
             }
             String credited = trimPunctuation(lower.substring(start, end));
+            // The handle or a domain only: "booked via Skyline" names a sales channel, not a share credit.
             if (brand.handles().contains(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
                 return true;
             }

@@ -91,6 +91,9 @@ class ClassifierTest {
         Classification c = only(mention("Leg day fit, the tights that stay put #lumora_partner", 800, false));
         assertEquals("lumora", c.brand(), "the brand is named only inside its partner tag");
         assertEquals(Category.PAID, c.category(), c.toString());
+        Classification byHandle = only(mention("Leg day fit, the tights that stay put #lumoraphones_partner", 800, false));
+        assertEquals("lumora", byHandle.brand(), "a partner tag may spell the brand's handle: " + byHandle);
+        assertEquals(Category.PAID, byHandle.category(), byHandle.toString());
         Classification other = only(mention("Found my #lifepartner, and a Lumora X2 to go with it", 50, false));
         assertTrue(!other.tags().contains(Category.PAID), "another word's partner tag is not a disclosure: " + other);
         assertEquals("#korvik", MentionDocument.partnerTagStem("#korvik_partner"));
