@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code earshot alerts --webhook URL}: forwards feedback-spike alerts to a Slack-compatible webhook.
+ * {@code earshot alerts --webhook-file FILE}: forwards feedback-spike alerts to a Slack-compatible webhook.
  *
  * <p>Delivery is at least once with an idempotency key: an alert's offset is committed only after the
  * receiver accepted it, so a clean stop resends nothing and a crash resends at most the alerts in
@@ -48,7 +48,13 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--webhook", required = true, description = "Webhook URL (Slack incoming webhook or compatible).")
+    @Option(names = "--webhook-file", description = {"File holding the webhook URL (Slack incoming webhook or compatible).",
+        "Else EARSHOT_ALERTS_WEBHOOK. The URL is the credential: it is never logged beyond its scheme and host."})
+    java.nio.file.Path webhookFile;
+
+    @Option(names = "--webhook", description = "The webhook URL itself; visible to anyone who can list processes, so prefer --webhook-file.")
+    String webhookArgument;
+
     URI webhook;
 
     @Option(names = "--group", defaultValue = "earshot-alert-forwarder",
@@ -64,8 +70,20 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
-            System.err.println("--webhook must be an http or https URL, not " + webhook);
+        String url = webhookFile != null ? java.nio.file.Files.readString(webhookFile).strip()
+                : webhookArgument != null ? webhookArgument : System.getenv("EARSHOT_ALERTS_WEBHOOK");
+        if (url == null || url.isBlank()) {
+            System.err.println("Give the webhook URL with --webhook-file FILE or EARSHOT_ALERTS_WEBHOOK (or --webhook URL).");
+            return 2;
+        }
+        try {
+            webhook = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            System.err.println("The webhook is not a URL.");
+            return 2;
+        }
+        if ((!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) || webhook.getHost() == null) {
+            System.err.println("The webhook must be an http or https URL with a host.");
             return 2;
         }
         IngestConfig config = kafka.connect(t -> List.of(t.feedbackSpikes()));
@@ -89,7 +107,7 @@ final class AlertsCommand implements Callable<Integer> {
                 DemoCommand.awaitQuietly(finished);
             }, "alerts-stop"));
             consumer.subscribe(List.of(topic));
-            System.out.printf("Forwarding alerts from %s (group %s) to %s. Ctrl+C stops.%n", topic, group, webhook);
+            System.out.printf("Forwarding alerts from %s (group %s) to %s. Ctrl+C stops.%n", topic, group, redacted(webhook));
             try {
                 while (!stopping) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -123,7 +141,8 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
             return true;
         }
-        String key = alert.id();
+        // A key with a line break would be refused as a header, again after every restart: send it without.
+        String key = withoutControlCharacters(alert.id());
         byte[] body = payload(alert, record.value());
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; !stopping; attempt++) {
@@ -147,7 +166,11 @@ final class AlertsCommand implements Callable<Integer> {
                 failure = "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(AlertsCommand::seconds).orElse(null);
             } catch (IOException e) {
-                failure = e.toString();
+                // The exception may name the URL, which is the credential.
+                failure = e.getClass().getSimpleName();
+            } catch (IllegalArgumentException e) {
+                System.err.printf("cannot send %s (%s); skipping it%n", key, e.getMessage());
+                return true;
             } catch (InterruptedException e) {
                 return false;
             }
@@ -163,16 +186,35 @@ final class AlertsCommand implements Callable<Integer> {
         return false;
     }
 
+    /** The webhook as it may be shown: scheme and host, never the path that holds its secret. */
+    static String redacted(URI webhook) {
+        return webhook.getScheme() + "://" + webhook.getHost() + "/…";
+    }
+
     /**
-     * Slack's {@code text} for people, and for machines the alert as it is on the topic (a field a later
-     * version adds passes through).
+     * Text from a record as Slack shows it literally: {@code &}, {@code <} and {@code >} escaped as
+     * Slack's formatting rules ask, so {@code <!channel>} pings no one and {@code <url|label>} is no
+     * disguised link; control characters taken out.
+     */
+    static String slackText(String s) {
+        return withoutControlCharacters(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String withoutControlCharacters(String s) {
+        return s.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /**
+     * Slack's {@code text} for people, every value from the record escaped, and for machines the
+     * alert as it is on the topic (a field a later version adds passes through).
      */
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
         out.put("text", String.format(Locale.ROOT,
                 ":rotating_light: Feedback spike for *%s*: %d feedback mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
-                alert.brand(), alert.count(), time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(), alert.baseline(),
-                String.join(", ", alert.sampleIds())));
+                slackText(alert.brand()), alert.count(), time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
+                alert.baseline(), slackText(String.join(", ", alert.sampleIds()))));
         try {
             out.set("alert", JSON.readTree(json));
             return JSON.writeValueAsBytes(out);

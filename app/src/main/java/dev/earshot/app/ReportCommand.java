@@ -137,19 +137,19 @@ final class ReportCommand implements Callable<Integer> {
     private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
         long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
-        out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", set,
+        out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", md(set),
                 from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES));
         out.println("## Share of voice\n");
         out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach |");
         out.println("|---|---:|---:|---:|---:|---:|---:|");
-        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d |%n", b, f.mentions,
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d |%n", md(b), f.mentions,
                 pct(f.mentions, allMentions), f.engagement, pct(f.engagement, allEngagement),
                 f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach));
         out.println("\n## Strategy mix (share of each brand's mentions)\n");
         out.println("| Brand | Paid | Organic share | Influencer | Feedback | Other |");
         out.println("|---|---:|---:|---:|---:|---:|");
         brands.forEach((b, f) -> {
-            out.print("| " + b + " |");
+            out.print("| " + md(b) + " |");
             for (Category c : CATEGORIES) {
                 out.printf(Locale.ROOT, " %.1f%% |", pct(f.byCategory.getOrDefault(c, 0L), f.mentions));
             }
@@ -158,7 +158,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println("\n## Feedback per day\n");
         Set<String> days = new java.util.TreeSet<>();
         brands.values().forEach(f -> days.addAll(f.feedbackByDay.keySet()));
-        out.println("| Day | " + String.join(" | ", brands.keySet()) + " |");
+        out.println("| Day | " + String.join(" | ", brands.keySet().stream().map(ReportCommand::md).toList()) + " |");
         out.println("|---|" + "---:|".repeat(brands.size()));
         for (String day : days) {
             out.print("| " + day + " |");
@@ -171,32 +171,79 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             out.println("| Brand | Window (UTC) | Feedback | Baseline | Ratio |");
             out.println("|---|---|---:|---:|---:|");
-            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", a.brand(),
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", md(a.brand()),
                     a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio()));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");
         out.println("|---|---|---:|---:|---:|");
         brands.forEach((b, f) -> topInfluencers(f, 5).forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n",
-                b, a.handle(), a.followers(), a.mentions(), a.engagement())));
+                md(b), md(a.handle()), a.followers(), a.mentions(), a.engagement())));
     }
 
+    /**
+     * One row per figure, written per RFC 4180 by Jackson's CSV writer; text cells that a spreadsheet
+     * would run as a formula are neutralised ({@link #cell}).
+     */
     private void csv(PrintWriter out, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
-        out.println("section,brand,key,value");
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        rows.add(List.of("section", "brand", "key", "value"));
         brands.forEach((b, f) -> {
-            out.printf(Locale.ROOT, "share_of_voice,%s,mentions,%d%n", b, f.mentions);
-            out.printf(Locale.ROOT, "share_of_voice,%s,share_of_mentions,%.4f%n", b, pct(f.mentions, allMentions) / 100);
-            out.printf(Locale.ROOT, "share_of_voice,%s,engagement,%d%n", b, f.engagement);
-            out.printf(Locale.ROOT, "share_of_voice,%s,engagement_per_mention,%.2f%n", b,
-                    f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions);
+            rows.add(List.of("share_of_voice", cell(b), "mentions", f.mentions));
+            rows.add(List.of("share_of_voice", cell(b), "share_of_mentions", round(pct(f.mentions, allMentions) / 100, 4)));
+            rows.add(List.of("share_of_voice", cell(b), "engagement", f.engagement));
+            rows.add(List.of("share_of_voice", cell(b), "engagement_per_mention",
+                    round(f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, 2)));
             for (Category c : CATEGORIES) {
-                out.printf(Locale.ROOT, "strategy_mix,%s,%s,%d%n", b, c, f.byCategory.getOrDefault(c, 0L));
+                rows.add(List.of("strategy_mix", cell(b), c.name(), f.byCategory.getOrDefault(c, 0L)));
             }
-            f.feedbackByDay.forEach((day, n) -> out.printf(Locale.ROOT, "feedback_per_day,%s,%s,%d%n", b, day, n));
-            topInfluencers(f, 5).forEach(a -> out.printf(Locale.ROOT, "top_influencer,%s,%s,%d%n", b, a.handle(), a.followers()));
+            f.feedbackByDay.forEach((day, n) -> rows.add(List.of("feedback_per_day", cell(b), day, n)));
+            topInfluencers(f, 5).forEach(a -> rows.add(List.of("top_influencer", cell(b), cell(a.handle()), a.followers())));
         });
-        spikes.forEach(a -> out.printf(Locale.ROOT, "feedback_spike,%s,%s,%d%n", a.brand(), a.windowStart(), a.count()));
+        spikes.forEach(a -> rows.add(List.of("feedback_spike", cell(a.brand()), a.windowStart().toString(), a.count())));
+        try {
+            com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+            try (var writer = mapper.writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withLineSeparator("\r\n"))
+                    .writeValues(out)) {
+                writer.writeAll(rows);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /**
+     * A text cell a spreadsheet shows as text: one starting with {@code = + - @}, a tab or a carriage
+     * return would run as a formula ({@code =HYPERLINK(…)}), so it gets a leading apostrophe, as OWASP
+     * advises for CSV injection; line breaks are left to the CSV writer's quoting.
+     */
+    static String cell(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
+    /**
+     * Text from the data as Markdown shows it literally, inside a table cell: control characters and
+     * line breaks taken out, the table's {@code |} and every Markdown or HTML sign escaped, so an
+     * author handle can neither forge a row nor become a link or markup.
+     */
+    static String md(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(' ');
+            } else if ("\\`*_{}[]()<>#+-.!|~&".indexOf(c) >= 0) {
+                out.append('\\').appendCodePoint(c);
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static double round(double value, int places) {
+        return java.math.BigDecimal.valueOf(value).setScale(places, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static List<Highlights.AuthorActivity> topInfluencers(BrandFigures f, int n) {

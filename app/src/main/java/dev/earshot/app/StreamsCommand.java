@@ -2,7 +2,8 @@ package dev.earshot.app;
 
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.streams.PipelineConfig;
-import dev.earshot.streams.QueryServer;
+import dev.earshot.streams.query.QueryServer;
+import dev.earshot.streams.query.QuerySettings;
 import dev.earshot.streams.StreamsApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class StreamsCommand implements Callable<Integer> {
                     ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
                 app.start(Duration.ofSeconds(2));
                 try (QueryServer query = new QueryServer(httpHost, httpPort, app,
-                        new HostInfo(advertised, httpPort), token)) {
+                        new HostInfo(advertised, httpPort), token, QuerySettings.from(settings))) {
                     // The JVM exits when shutdown hooks return: this one waits until the app has closed.
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         stopped.countDown();

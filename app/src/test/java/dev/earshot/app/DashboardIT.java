@@ -13,7 +13,7 @@ import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
-import dev.earshot.streams.QueryServer;
+import dev.earshot.streams.query.QueryServer;
 import dev.earshot.streams.StreamsApp;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

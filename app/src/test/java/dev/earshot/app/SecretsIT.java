@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Canary secrets planted in every place a secret is configured (a Kafka client password, the query
- * API token, the webhook's HMAC secret and bearer token) must appear in no log line and no HTTP
+ * API token, the instances' forwarding secret, the webhook's HMAC secret and bearer token, the Slack
+ * webhook URL of the alert forwarder) must appear in no log line and no HTTP
  * answer of the streams app and the webhook receiver, whatever they are asked; the query API refuses
  * requests without its token, the webhook refuses unsigned, badly signed and replayed ones with 401.
  */
@@ -34,6 +35,8 @@ class SecretsIT {
     private static final String TOKEN_CANARY = "CANARY-token-19bd";
     private static final String HMAC_CANARY = "CANARY-hmac-c0de";
     private static final String BEARER_CANARY = "CANARY-bearer-51e7";
+    private static final String FORWARDING_CANARY = "CANARY-forward-2b9c";
+    private static final String SLACK_CANARY = "CANARY-slack-a4d1";
 
     @TempDir
     Path dir;
@@ -46,7 +49,8 @@ class SecretsIT {
         // A password the PLAINTEXT connection does not use, but every client is configured with.
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=earshot-" + prefix,
-                "kafka.ssl.key.password=" + KAFKA_CANARY, "kafka.ssl.keystore.password=" + KAFKA_CANARY, ""));
+                "kafka.ssl.key.password=" + KAFKA_CANARY, "kafka.ssl.keystore.password=" + KAFKA_CANARY,
+                "query.forwarding.secret=" + FORWARDING_CANARY, ""));
         int apiPort = LocalPorts.free();
         int hookPort = LocalPorts.free();
         List<String> answers = new ArrayList<>();
@@ -64,9 +68,15 @@ class SecretsIT {
         Process webhook = EarshotProcess.start(webhookEnv,
                 "ingest", "http", "--host", "127.0.0.1", "--port", String.valueOf(hookPort),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString());
+        Map<String, String> alertsEnv = new java.util.HashMap<>(verbose);
+        // The URL is the credential: its path holds the canary.
+        alertsEnv.put("EARSHOT_ALERTS_WEBHOOK", "http://127.0.0.1:" + LocalPorts.free() + "/services/T0/B0/" + SLACK_CANARY);
+        Process alerts = EarshotProcess.start(alertsEnv, "alerts", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--config", props.toString(), "--group", "secrets-" + prefix);
         try {
             EarshotProcess.awaitLine(streams, "query API on", Duration.ofSeconds(90));
             EarshotProcess.awaitLine(webhook, "Webhook receiver listening", Duration.ofSeconds(60));
+            EarshotProcess.awaitLine(alerts, "Forwarding alerts", Duration.ofSeconds(60));
             String api = "http://127.0.0.1:" + apiPort;
 
             // Without the token: 401 everywhere but /health.
@@ -113,14 +123,19 @@ class SecretsIT {
         } finally {
             EarshotProcess.terminate(streams);
             EarshotProcess.terminate(webhook);
+            EarshotProcess.terminate(alerts);
             assertTrue(streams.waitFor(60, TimeUnit.SECONDS));
             assertTrue(webhook.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(alerts.waitFor(60, TimeUnit.SECONDS));
         }
         List<String> logs = new ArrayList<>(EarshotProcess.output(streams));
         logs.addAll(EarshotProcess.output(webhook));
+        logs.addAll(EarshotProcess.output(alerts));
+        assertTrue(EarshotProcess.output(alerts).stream().anyMatch(l -> l.contains("to http://127.0.0.1/…")),
+                "the forwarder names its webhook by scheme and host: " + EarshotProcess.output(alerts));
         assertTrue(logs.stream().anyMatch(l -> l.contains("ssl.key.password")),
                 "Kafka's client configuration was logged, so the check below covers it: " + logs.size() + " lines");
-        for (String canary : List.of(KAFKA_CANARY, TOKEN_CANARY, HMAC_CANARY, BEARER_CANARY)) {
+        for (String canary : List.of(KAFKA_CANARY, TOKEN_CANARY, HMAC_CANARY, BEARER_CANARY, FORWARDING_CANARY, SLACK_CANARY)) {
             for (String line : logs) {
                 assertFalse(line.contains(canary), "a log line carries a secret: " + line);
             }
@@ -128,7 +143,7 @@ class SecretsIT {
                 assertFalse(answer.contains(canary), "an HTTP answer carries a secret: " + answer);
             }
         }
-        System.out.printf("[earshot-it] secrets: 4 canaries in config and environment; none in %d log lines or %d HTTP answers%n",
+        System.out.printf("[earshot-it] secrets: 6 canaries in config and environment; none in %d log lines or %d HTTP answers%n",
                 logs.size(), answers.size());
     }
 

@@ -1,5 +1,6 @@
 package dev.earshot.ingest;
 
+import dev.earshot.edge.EdgeSettings;
 import dev.earshot.model.Settings;
 import dev.earshot.model.Topics;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.Map;
  *                            ({@code webhook.replay.window}, default 5m)
  * @param webhookAckTimeout   how long the webhook waits for Kafka before answering 503
  *                            ({@code webhook.ack.timeout}, default 10s)
+ * @param webhookMaxRecords   most mentions in one webhook request ({@code webhook.max.records},
+ *                            default 1,000); more is refused with 413 before any is parsed
+ * @param http                the webhook server's limits and TLS ({@code http.*}, see {@link EdgeSettings})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -26,12 +30,17 @@ public record IngestConfig(
         Map<String, String> kafka,
         int webhookMaxBodyBytes,
         Duration webhookReplayWindow,
-        Duration webhookAckTimeout) {
+        Duration webhookAckTimeout,
+        int webhookMaxRecords,
+        EdgeSettings http) {
 
     public IngestConfig {
         kafka = Map.copyOf(kafka);
         if (webhookMaxBodyBytes <= 0) {
             throw new IllegalArgumentException("webhook.max.body.bytes must be positive");
+        }
+        if (webhookMaxRecords <= 0) {
+            throw new IllegalArgumentException("webhook.max.records must be positive");
         }
     }
 
@@ -42,12 +51,15 @@ public record IngestConfig(
                 s.withPrefix("kafka."),
                 s.getInt("webhook.max.body.bytes", 1 << 20),
                 s.getDuration("webhook.replay.window", Duration.ofMinutes(5)),
-                s.getDuration("webhook.ack.timeout", Duration.ofSeconds(10)));
+                s.getDuration("webhook.ack.timeout", Duration.ofSeconds(10)),
+                s.getInt("webhook.max.records", 1_000),
+                EdgeSettings.from(s));
     }
 
     public IngestConfig withBootstrapServers(String servers) {
         return servers == null ? this
-                : new IngestConfig(servers, topics, kafka, webhookMaxBodyBytes, webhookReplayWindow, webhookAckTimeout);
+                : new IngestConfig(servers, topics, kafka, webhookMaxBodyBytes, webhookReplayWindow, webhookAckTimeout,
+                        webhookMaxRecords, http);
     }
 
     /** Client settings for a producer: the bootstrap servers plus every {@code kafka.*} setting. */

@@ -13,8 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Authenticates webhook requests: an HMAC-SHA256 signature over {@code timestamp + "." + body} in
  * {@code X-Earshot-Signature: v1=<hex>} with the Unix time in {@code X-Earshot-Timestamp}, accepted
- * within a replay window; or a bearer token. Comparisons take constant time, so timing does not leak
- * how much of a guess was right. Neither secret is ever part of a message.
+ * within a replay window, and only once: a signature already accepted is refused for as long as its
+ * timestamp stays in the window; or a bearer token. Comparisons take constant time, so timing does not
+ * leak how much of a guess was right. Neither secret is ever part of a message.
  */
 public final class WebhookAuth {
     private static final String SCHEME = "v1=";
@@ -22,6 +23,10 @@ public final class WebhookAuth {
     private final byte[] secret;
     private final byte[] token;
     private final Duration replayWindow;
+    /** Signatures of accepted requests, to the Unix second until which their timestamp stays in the window. */
+    private final java.util.LinkedHashMap<String, Long> accepted = new java.util.LinkedHashMap<>();
+    /** Bounds the memory a flood of valid requests can take; beyond it the oldest are forgotten first. */
+    static final int REMEMBERED = 200_000;
 
     /**
      * @param secret HMAC secret, or null to refuse signed requests
@@ -38,17 +43,14 @@ public final class WebhookAuth {
     }
 
     /**
-     * Checks one request.
+     * What the headers alone refuse, before the body is read: a missing, malformed or stale
+     * signature, or a wrong bearer token.
      *
-     * @return null when it is authentic, else why not (safe to send back: it names no secret)
+     * @return null when the body is worth reading, else why not (safe to send back)
      */
-    public String check(String timestamp, String signature, String authorization, byte[] body, Instant now) {
+    public String checkHeaders(String timestamp, String signature, String authorization, Instant now) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            if (token == null) {
-                return "bearer tokens are not accepted here; sign the request";
-            }
-            byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            return MessageDigest.isEqual(given, token) ? null : "invalid bearer token";
+            return checkBearer(authorization);
         }
         if (signature == null || timestamp == null) {
             return "missing X-Earshot-Timestamp and X-Earshot-Signature headers (or a bearer token)";
@@ -66,13 +68,68 @@ public final class WebhookAuth {
         if (skew > replayWindow.toSeconds()) {
             return "X-Earshot-Timestamp is outside the " + replayWindow.toSeconds() + " s replay window";
         }
-        String given = signature.strip();
-        if (!given.startsWith(SCHEME)) {
+        if (!signature.strip().startsWith(SCHEME)) {
             return "X-Earshot-Signature must be v1=<hex HMAC-SHA256>";
         }
+        return null;
+    }
+
+    private String checkBearer(String authorization) {
+        if (token == null) {
+            return "bearer tokens are not accepted here; sign the request";
+        }
+        byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token) ? null : "invalid bearer token";
+    }
+
+    /**
+     * Checks one request, body included.
+     *
+     * @return null when it is authentic, else why not (safe to send back: it names no secret)
+     */
+    public String check(String timestamp, String signature, String authorization, byte[] body, Instant now) {
+        String early = checkHeaders(timestamp, signature, authorization, now);
+        if (early != null || (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))) {
+            return early;
+        }
+        String given = signature.strip();
         byte[] expected = HexFormat.of().formatHex(sign(secret, timestamp.strip(), body)).getBytes(StandardCharsets.US_ASCII);
         byte[] actual = given.substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, actual) ? null : "signature does not match";
+        if (!MessageDigest.isEqual(expected, actual)) {
+            return "signature does not match";
+        }
+        synchronized (accepted) {
+            Long until = accepted.get(new String(actual, StandardCharsets.US_ASCII));
+            if (until != null && until >= now.getEpochSecond()) {
+                return "replayed request: this signature was already accepted; sign each request afresh";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Remembers a signed request that was accepted, so the same signature is refused from now until
+     * its timestamp leaves the replay window. Called only once the request's mentions are stored: a
+     * sender whose request got a 503 may send it again as it was.
+     */
+    public void accepted(String timestamp, String signature, Instant now) {
+        if (signature == null || timestamp == null || !signature.strip().startsWith(SCHEME)) {
+            return; // a bearer request: nothing to remember
+        }
+        long until;
+        try {
+            until = Long.parseLong(timestamp.strip()) + replayWindow.toSeconds();
+        } catch (NumberFormatException e) {
+            return;
+        }
+        String key = signature.strip().substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT);
+        synchronized (accepted) {
+            accepted.values().removeIf(expires -> expires < now.getEpochSecond());
+            while (accepted.size() >= REMEMBERED) {
+                accepted.remove(accepted.keySet().iterator().next());
+            }
+            accepted.put(key, until);
+        }
     }
 
     /** HMAC-SHA256 of {@code timestamp + "." + body}: what a sender puts in X-Earshot-Signature. */

@@ -1,56 +1,62 @@
 package dev.earshot.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.earshot.edge.Answers;
+import dev.earshot.edge.Bodies;
+import dev.earshot.edge.EdgeServer;
+import dev.earshot.edge.KafkaHealth;
 import dev.earshot.model.InvalidMentionException;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Problem;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The webhook receiver: {@code POST /v1/mentions} takes one mention, a JSON array of mentions or
- * NDJSON, and {@code GET /healthz} says the process is up.
+ * NDJSON, and {@code GET /healthz} says the process is up and whether Kafka answers.
  *
- * <p>Answers, in the order they are decided: 413 for a body over the cap (refused from its
- * Content-Length, or as soon as the cap is passed, never read whole); 401 for a missing, bad or
- * replayed signature; 400 for malformed JSON; 422 when any record is not a valid mention, listing
- * each problem by index, with nothing sent; 202 only after Kafka has acknowledged every record; 503
- * with Retry-After when Kafka does not, in which case nothing is claimed as stored (the sender
- * retries; repeats are dropped downstream by mention id).
+ * <p>Answers, in the order they are decided: 413 for a body over the cap (from its Content-Length,
+ * or as soon as the cap is passed, never read whole); 401 for a missing, stale, bad or replayed
+ * signature or token, decided from the headers before any byte of the body is read where the
+ * headers alone can tell; 408 when the body has not arrived within {@code http.read.timeout}; 400 for
+ * malformed JSON; 413 for more than {@code webhook.max.records} records; 422 when any record is not a
+ * valid mention, listing the problems of the first {@value #LISTED} by index, with nothing sent; 202
+ * only after Kafka has acknowledged every record; 503 with Retry-After when Kafka does not, in which
+ * case nothing is claimed as stored (the sender retries; repeats are dropped downstream by mention id).
+ *
+ * <p>Runs on {@link EdgeServer}: bodies are read without holding a thread, so slow senders cost a
+ * connection each, within a cap, and are cut at the read timeout.
  */
 public final class WebhookServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
-    private static final JsonFactory JSON = new JsonFactory();
+    /** How many rejected records a 422 lists; the rest are counted, so a hostile body cannot inflate the answer. */
+    static final int LISTED = 100;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final EdgeServer server;
     private final MentionPublisher publisher;
     private final MentionCodec codec;
     private final WebhookAuth auth;
     private final IngestConfig config;
     private final Clock clock;
+    private final KafkaHealth kafkaHealth;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
@@ -61,17 +67,14 @@ public final class WebhookServer implements AutoCloseable {
         this.codec = codec;
         this.auth = auth;
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        // Handlers block while Kafka acknowledges; a pool lets other requests proceed meanwhile.
-        this.executor = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "webhook");
-            t.setDaemon(true);
-            return t;
+        this.kafkaHealth = new KafkaHealth(config.clientSettings());
+        this.server = EdgeServer.start("webhook", host, port, config.http(), new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(request, response, callback);
+                return true;
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/v1/mentions", this::mentions);
-        server.createContext("/healthz", this::health);
-        server.start();
     }
 
     /** A record of a request that is not a valid mention: its place in the body and what is wrong. */
@@ -90,97 +93,129 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public long accepted() {
         return accepted.get();
     }
 
-    private void health(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, error("use GET"));
-                return;
-            }
-            respond(exchange, 200, json(g -> {
-                g.writeStringField("status", "ok");
-                g.writeNumberField("accepted", accepted.get());
-                g.writeNumberField("refused", refused.get());
-            }));
+    private void route(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if ("/healthz".equals(path)) {
+            health(request, response, callback);
+        } else if ("/v1/mentions".equals(path)) {
+            mentions(request, response, callback);
+        } else {
+            Answers.error(response, callback, 404, "no such path; mentions go to POST /v1/mentions");
         }
     }
 
-    private void mentions(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                respond(exchange, 405, error("use POST"));
+    private void health(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            response.getHeaders().put("Allow", "GET");
+            Answers.error(response, callback, 405, "use GET");
+            return;
+        }
+        boolean kafka = kafkaHealth.up();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", kafka ? "ok" : "kafka unreachable");
+        body.put("kafka", kafka ? "up" : "down");
+        body.put("accepted", accepted.get());
+        body.put("refused", refused.get());
+        Answers.json(response, callback, kafka ? 200 : 503, body);
+    }
+
+    private void mentions(Request request, Response response, Callback callback) {
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put("Allow", "POST");
+            Answers.error(response, callback, 405, "use POST");
+            return;
+        }
+        HttpFields headers = request.getHeaders();
+        String timestamp = headers.get("X-Earshot-Timestamp");
+        String signature = headers.get("X-Earshot-Signature");
+        String authorization = headers.get("Authorization");
+        // Whatever the headers alone refuse is refused before a byte of the body is read.
+        String early = auth.checkHeaders(timestamp, signature, authorization, clock.instant());
+        if (early != null) {
+            refuse(response, callback, 401, early, true);
+            return;
+        }
+        Bodies.read(request, config.webhookMaxBodyBytes(), config.http().readTimeout()).whenComplete((body, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                int status = cause instanceof Bodies.Refused r ? r.status() : 400;
+                refuse(response, callback, status, cause.getMessage(), true);
                 return;
             }
-            int cap = config.webhookMaxBodyBytes();
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (length != null && parseLong(length) > cap) {
-                refuse(exchange, 413, "body of " + length + " bytes exceeds the limit of " + cap);
-                return;
-            }
-            byte[] body = readAtMost(exchange.getRequestBody(), cap);
-            if (body == null) {
-                refuse(exchange, 413, "body exceeds the limit of " + cap + " bytes");
-                return;
-            }
-            String why = auth.check(exchange.getRequestHeaders().getFirst("X-Earshot-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-Earshot-Signature"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body, clock.instant());
-            if (why != null) {
-                refuse(exchange, 401, why);
-                return;
-            }
-            List<JsonNode> documents;
             try {
-                documents = documents(body);
+                answer(body, timestamp, signature, authorization, response, callback);
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
+        });
+    }
+
+    private void answer(byte[] body, String timestamp, String signature, String authorization, Response response,
+                        Callback callback) {
+        String why = auth.check(timestamp, signature, authorization, body, clock.instant());
+        if (why != null) {
+            refuse(response, callback, 401, why, false);
+            return;
+        }
+        List<JsonNode> documents;
+        try {
+            documents = documents(body);
+        } catch (TooManyRecords e) {
+            refuse(response, callback, 413, e.getMessage(), false);
+            return;
+        } catch (InvalidMentionException e) {
+            refuse(response, callback, 400, e.getMessage(), false);
+            return;
+        }
+        if (documents.isEmpty()) {
+            refuse(response, callback, 400, "no mentions in the body", false);
+            return;
+        }
+        List<Mention> mentions = new ArrayList<>(documents.size());
+        List<Rejected> rejected = new ArrayList<>();
+        int rejectedCount = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            try {
+                mentions.add(codec.fromTree(documents.get(i)));
             } catch (InvalidMentionException e) {
-                refuse(exchange, 400, e.getMessage());
-                return;
-            }
-            if (documents.isEmpty()) {
-                refuse(exchange, 400, "no mentions in the body");
-                return;
-            }
-            List<Mention> mentions = new ArrayList<>(documents.size());
-            List<Rejected> rejected = new ArrayList<>();
-            for (int i = 0; i < documents.size(); i++) {
-                try {
-                    mentions.add(codec.fromTree(documents.get(i)));
-                } catch (InvalidMentionException e) {
+                rejectedCount++;
+                if (rejected.size() < LISTED) {
                     rejected.add(new Rejected(i, e.problems()));
                 }
             }
-            if (!rejected.isEmpty()) {
-                refused.addAndGet(documents.size());
-                respond(exchange, 422, json(g -> {
-                    g.writeStringField("error", rejected.size() + " of " + documents.size()
-                            + " records are not valid mentions; none was accepted");
-                    g.writeArrayFieldStart("rejected");
-                    for (Rejected r : rejected) {
-                        g.writeStartObject();
-                        g.writeNumberField("index", r.index());
-                        g.writeArrayFieldStart("problems");
-                        for (Problem p : r.problems()) {
-                            g.writeString(p.toString());
-                        }
-                        g.writeEndArray();
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                }));
-                return;
+        }
+        if (rejectedCount > 0) {
+            refused.addAndGet(documents.size());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", rejectedCount + " of " + documents.size()
+                    + " records are not valid mentions; none was accepted");
+            answer.put("rejected", rejected.stream().map(r -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("index", r.index());
+                entry.put("problems", r.problems().stream().map(Problem::toString).toList());
+                return entry;
+            }).toList());
+            if (rejectedCount > rejected.size()) {
+                answer.put("notListed", rejectedCount - rejected.size());
             }
-            publishAndAnswer(exchange, mentions);
+            Answers.json(response, callback, 422, answer);
+            return;
+        }
+        if (publishAndAnswer(mentions, response, callback)) {
+            auth.accepted(timestamp, signature, clock.instant());
         }
     }
 
-    private void publishAndAnswer(HttpExchange exchange, List<Mention> mentions) throws IOException {
+    /** True when Kafka acknowledged every mention and the sender was told 202. */
+    private boolean publishAndAnswer(List<Mention> mentions, Response response, Callback callback) {
         List<CompletableFuture<?>> acks = new ArrayList<>(mentions.size());
         long deadline = System.nanoTime() + config.webhookAckTimeout().toNanos();
         for (Mention m : mentions) {
@@ -202,28 +237,29 @@ public final class WebhookServer implements AutoCloseable {
             String cause = e instanceof ExecutionException && e.getCause() != null
                     ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : "no answer in time";
             log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
-            exchange.getResponseHeaders().set("Retry-After", "5");
-            refuse(exchange, 503, "Kafka did not acknowledge the mentions (" + cause + "); nothing is claimed as "
-                    + "stored, retry later");
-            return;
+            response.getHeaders().put("Retry-After", "5");
+            refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later",
+                    false);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            refuse(exchange, 503, "shutting down");
-            return;
+            refuse(response, callback, 503, "shutting down", false);
+            return false;
         }
         accepted.addAndGet(mentions.size());
-        respond(exchange, 202, json(g -> {
-            g.writeNumberField("accepted", mentions.size());
-            g.writeArrayFieldStart("ids");
-            for (Mention m : mentions) {
-                g.writeString(m.id());
-            }
-            g.writeEndArray();
-        }));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", mentions.size());
+        answer.put("ids", mentions.stream().map(Mention::id).toList());
+        Answers.json(response, callback, 202, answer);
+        return true;
     }
 
-    /** One object, an array of objects, or NDJSON: the JSON documents of a body. */
-    private List<JsonNode> documents(byte[] body) throws InvalidMentionException {
+    /**
+     * One object, an array of objects, or NDJSON: the JSON documents of a body; more than
+     * {@code webhook.max.records} is refused before the records are parsed.
+     */
+    private List<JsonNode> documents(byte[] body) throws InvalidMentionException, TooManyRecords {
+        int max = config.webhookMaxRecords();
         int first = 0;
         while (first < body.length && Character.isWhitespace(body[first])) {
             first++;
@@ -233,6 +269,9 @@ public final class WebhookServer implements AutoCloseable {
         }
         if (body[first] == '[') {
             JsonNode array = codec.parse(body);
+            if (array.size() > max) {
+                throw tooMany(array.size(), max);
+            }
             List<JsonNode> docs = new ArrayList<>(array.size());
             array.forEach(docs::add);
             return docs;
@@ -248,6 +287,9 @@ public final class WebhookServer implements AutoCloseable {
                 if (new String(part, StandardCharsets.UTF_8).isBlank()) {
                     continue;
                 }
+                if (line == max) {
+                    throw tooMany(line + 1, max);
+                }
                 try {
                     docs.add(codec.parse(part));
                 } catch (InvalidMentionException e) {
@@ -259,93 +301,32 @@ public final class WebhookServer implements AutoCloseable {
         return docs;
     }
 
-    /** Reads at most {@code cap} bytes; null when the body is longer, without reading it all. */
-    private static byte[] readAtMost(InputStream in, int cap) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, 64 * 1024));
-        byte[] buffer = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > cap) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
+    private static TooManyRecords tooMany(int count, int max) {
+        return new TooManyRecords("more than " + max + " records in one request (" + (count > max + 1 ? count : "at least " + count)
+                + "); send at most " + max + " per request (webhook.max.records)");
     }
 
-    private void refuse(HttpExchange exchange, int status, String message) throws IOException {
+    /** A body of more records than one request may carry. */
+    private static final class TooManyRecords extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooManyRecords(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void refuse(Response response, Callback callback, int status, String message, boolean close) {
         refused.incrementAndGet();
-        respond(exchange, status, error(message));
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (status == 413) {
-            // The rest of an oversized body is not read: the connection cannot be reused.
-            exchange.getResponseHeaders().set("Connection", "close");
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-            if (status == 413) {
-                out.flush();
-                lingerBriefly(exchange);
-            }
-        }
-    }
-
-    /**
-     * Reads and drops what the sender is still sending, for a moment, before the connection closes.
-     * Closing on unread data resets the connection, and the reset can destroy the 413 answer before
-     * the sender has read it; a short linger (as web servers do) lets it arrive. Bounded in time and
-     * bytes, so a sender cannot hold the thread.
-     */
-    private static void lingerBriefly(HttpExchange exchange) {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        long budget = 64L << 20;
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            java.io.InputStream in = exchange.getRequestBody();
-            int n;
-            while (budget > 0 && System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
-                budget -= n;
-            }
-        } catch (IOException ignored) {
-            // the sender gave up: nothing to linger for
-        }
-    }
-
-    private static byte[] error(String message) {
-        return json(g -> g.writeStringField("error", message));
-    }
-
-    private interface JsonWriter {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] json(JsonWriter writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            writer.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return -1;
+        if (close) {
+            Answers.errorAndClose(response, callback, status, message);
+        } else {
+            Answers.error(response, callback, status, message);
         }
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        server.close();
+        kafkaHealth.close();
     }
 }

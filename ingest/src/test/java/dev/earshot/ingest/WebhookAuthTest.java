@@ -66,4 +66,30 @@ class WebhookAuthTest {
             assertEquals(false, message.contains("s3cret") || message.contains("tok-123"), message);
         }
     }
+
+    @Test
+    void anAcceptedSignatureIsRefusedUntilItsTimestampLeavesTheWindowAndA503dOneMayBeSentAgain() {
+        String ts = String.valueOf(NOW.getEpochSecond());
+        String signature = WebhookAuth.signatureHeader("s3cret", ts, body);
+        assertNull(auth.check(ts, signature, null, body, NOW));
+        assertNull(auth.check(ts, signature, null, body, NOW.plusSeconds(1)), "not yet accepted (say it got a 503): may come again");
+        auth.accepted(ts, signature, NOW);
+        assertEquals("replayed request: this signature was already accepted; sign each request afresh",
+                auth.check(ts, signature, null, body, NOW.plusSeconds(10)));
+        assertEquals("replayed request: this signature was already accepted; sign each request afresh",
+                auth.check(ts, signature.toUpperCase(java.util.Locale.ROOT).replace("V1=", "v1="), null, body, NOW.plusSeconds(10)),
+                "the same signature in upper case is the same signature");
+        String later = String.valueOf(NOW.getEpochSecond() + 400);
+        assertNull(auth.check(later, WebhookAuth.signatureHeader("s3cret", later, body), null, body, NOW.plusSeconds(400)));
+    }
+
+    @Test
+    void theHeadersAloneRefuseWhatTheyCanBeforeTheBodyIsRead() {
+        String ts = String.valueOf(NOW.getEpochSecond());
+        assertEquals("missing X-Earshot-Timestamp and X-Earshot-Signature headers (or a bearer token)",
+                auth.checkHeaders(null, null, null, NOW));
+        assertEquals("invalid bearer token", auth.checkHeaders(null, null, "Bearer wrong", NOW));
+        assertEquals("X-Earshot-Signature must be v1=<hex HMAC-SHA256>", auth.checkHeaders(ts, "sha1=abc", null, NOW));
+        assertNull(auth.checkHeaders(ts, "v1=" + "0".repeat(64), null, NOW), "a well-formed signature needs the body to be checked");
+    }
 }

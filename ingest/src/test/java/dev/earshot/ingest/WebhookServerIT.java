@@ -138,12 +138,21 @@ class WebhookServerIT {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"kafka\":\"up\""), health.body());
 
         // The broker goes away: no 202 may be given, and the sender is told when to retry.
         broker.close();
         HttpResponse<String> down = signed(mention());
         assertEquals(503, down.statusCode(), down.body());
         assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
+        HttpResponse<String> unhealthy = null;
+        for (int attempt = 0; attempt < 40 && (unhealthy == null || unhealthy.statusCode() != 503); attempt++) {
+            Thread.sleep(250); // the health check asks Kafka at most every 5 s
+            unhealthy = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(503, unhealthy.statusCode(), "/healthz says Kafka is down when it is: " + unhealthy.body());
+        assertTrue(unhealthy.body().contains("\"kafka\":\"down\""), unhealthy.body());
 
         broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start();
         HttpResponse<String> back = null;
@@ -164,5 +173,28 @@ class WebhookServerIT {
         HashMap<String, Long> extra = new HashMap<>(counts);
         acknowledged.forEach(extra::remove);
         System.out.println("[earshot-it] webhook: records not acknowledged with 202 (sent during the outage or rejected): " + extra.keySet());
+    }
+
+    @Test
+    void boundsRecordsPerRequestAndTheSizeOfA422AndRefusesAReplayedSignature() throws Exception {
+        String tooMany = "{\"id\":\"x\"}\n".repeat(1001);
+        HttpResponse<String> overCap = signed(tooMany);
+        assertEquals(413, overCap.statusCode(), overCap.body());
+        assertTrue(overCap.body().contains("more than 1000 records in one request"), overCap.body());
+
+        HttpResponse<String> manyBad = signed("{}\n".repeat(150));
+        assertEquals(422, manyBad.statusCode());
+        var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manyBad.body());
+        assertEquals(WebhookServer.LISTED, answer.get("rejected").size(), "the answer lists the first " + WebhookServer.LISTED);
+        assertEquals(50, answer.get("notListed").asInt());
+        assertTrue(manyBad.body().length() < 40_000, "the 422 stays small: " + manyBad.body().length());
+
+        String body = mention();
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        String signature = WebhookAuth.signatureHeader(SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
+        expectAccepted(post(body, b -> b.header("X-Earshot-Timestamp", ts).header("X-Earshot-Signature", signature)), 1);
+        HttpResponse<String> again = post(body, b -> b.header("X-Earshot-Timestamp", ts).header("X-Earshot-Signature", signature));
+        assertEquals(401, again.statusCode(), "the same signed request, sent again within the window");
+        assertTrue(again.body().contains("replayed request"), again.body());
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param links   brand URL (tracking parameters and fragment removed) → times shared
  */
 public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Map<String, Long> links) {
-    static final int KEEP = 50;
+    public static final int KEEP = 50;
 
     /** The top {@code limit} of each, as published. */
     public Highlights ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {

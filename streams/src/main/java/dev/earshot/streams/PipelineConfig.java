@@ -109,6 +109,13 @@ public record PipelineConfig(
         return from(Settings.of(Map.of()));
     }
 
+    /** Kafka client settings: the bootstrap servers plus every {@code kafka.*} setting. */
+    public Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new java.util.HashMap<>(kafka);
+        settings.put("bootstrap.servers", bootstrapServers);
+        return settings;
+    }
+
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
                 minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,

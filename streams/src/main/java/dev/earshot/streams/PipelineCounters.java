@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Earshot's own counters, beside Kafka Streams' metrics: what the pipeline saw and did with it.
  * They count per process since start (a restarted instance starts from zero), for /metrics.
  */
-public final class PipelineCounters {
+public final class PipelineCounters implements io.micrometer.core.instrument.binder.MeterBinder {
     final AtomicLong parsed = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
@@ -91,5 +91,29 @@ public final class PipelineCounters {
         Map<Category, Long> out = new EnumMap<>(Category.class);
         byCategory.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /** Publishes the counters under the names earlier releases used ({@code earshot_*_total} in Prometheus). */
+    @Override
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        counter(registry, "earshot.mentions.parsed", "Mentions parsed from the raw topic", parsed);
+        counter(registry, "earshot.dead.letters", "Records sent to the dead-letter topic", deadLetters);
+        counter(registry, "earshot.duplicates", "Mentions dropped as repeats of an id already seen", duplicates);
+        counter(registry, "earshot.unmatched.mentions", "Mentions that named no tracked brand", unmatched);
+        counter(registry, "earshot.late.feedback", "FEEDBACK mentions too late for spike detection", lateForSpikes);
+        counter(registry, "earshot.state.restored.records", "State store records restored from changelogs since start", restored);
+        counter(registry, "earshot.alerts", "Feedback-spike alerts raised", alerts);
+        String late = "(mention, brand) pairs that arrived after their window's grace and were dropped from it";
+        io.micrometer.core.instrument.FunctionCounter.builder("earshot.late.records", lateForMinutes.count, AtomicLong::get)
+                .description(late).tag("window", "1m").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("earshot.late.records", lateForHours.count, AtomicLong::get)
+                .description(late).tag("window", "1h").register(registry);
+        byCategory.forEach((category, count) -> io.micrometer.core.instrument.FunctionCounter
+                .builder("earshot.classified", count, AtomicLong::get)
+                .description("Classified (mention, brand) pairs by category").tag("category", category.name()).register(registry));
+    }
+
+    private static void counter(io.micrometer.core.instrument.MeterRegistry registry, String name, String description, AtomicLong value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, value, AtomicLong::get).description(description).register(registry);
     }
 }

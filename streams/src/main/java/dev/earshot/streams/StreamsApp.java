@@ -48,6 +48,7 @@ public final class StreamsApp implements AutoCloseable {
     private final ClassifierSettings settings;
     private final ClassifierHolder classifier;
     private final PipelineCounters counters = new PipelineCounters();
+    private final dev.earshot.edge.EdgeMetrics metrics = new dev.earshot.edge.EdgeMetrics();
     private final KafkaStreams streams;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "earshot-config-watch");
@@ -69,6 +70,8 @@ public final class StreamsApp implements AutoCloseable {
         var props = Pipeline.streamsProperties(config);
         props.putAll(extraStreamsProperties);
         this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
+        // Kafka Streams' metrics include those of its producers, consumers and admin client.
+        metrics.bind(counters).bind(new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams));
         streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
@@ -309,6 +312,11 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
+    /** The process's metrics: JVM, Kafka Streams and its clients, Earshot's counters. */
+    public dev.earshot.edge.EdgeMetrics metrics() {
+        return metrics;
+    }
+
     public PipelineCounters counters() {
         return counters;
     }
@@ -333,5 +341,6 @@ public final class StreamsApp implements AutoCloseable {
         synchronized (retired) {
             retired.forEach(Classifier::close);
         }
+        metrics.close();
     }
 }

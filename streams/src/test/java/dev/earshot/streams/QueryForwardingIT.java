@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.streams.query.QueryServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -46,6 +46,7 @@ public final class BlueskyJetstream implements LiveFeed {
     private volatile long lastTimeUs;
     private volatile long lastMessage;
     private final Duration idleTimeout;
+    private final java.time.Clock clock;
     private long lastSaved = System.nanoTime();
 
     /**
@@ -53,13 +54,17 @@ public final class BlueskyJetstream implements LiveFeed {
      */
     public BlueskyJetstream(URI endpoint, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
                             MentionCodec codec) {
-        this(endpoint, filter, cursor, sink, problems, codec, Duration.ofSeconds(60));
+        this(endpoint, filter, cursor, sink, problems, codec, Duration.ofSeconds(60), java.time.Clock.systemUTC());
     }
 
-    /** @param idleTimeout how long without any message before the connection is taken as dead */
+    /**
+     * @param idleTimeout how long without any message before the connection is taken as dead
+     * @param clock       what "now" is when an event's time is checked
+     */
     BlueskyJetstream(URI endpoint, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
-                     MentionCodec codec, Duration idleTimeout) {
+                     MentionCodec codec, Duration idleTimeout, java.time.Clock clock) {
         this.idleTimeout = idleTimeout;
+        this.clock = clock;
         this.endpoint = endpoint;
         this.filter = filter;
         this.cursor = cursor;
@@ -120,14 +125,29 @@ public final class BlueskyJetstream implements LiveFeed {
             this.done = done;
         }
 
+        /** True while the rest of an oversized message is being skipped. */
+        private boolean skipping;
+
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             lastMessage = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                String message = partial.toString();
+            if (!skipping && partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+                // A post event is a few KiB; a message this large is hostile or broken: drop it, keep the connection.
+                skipping = true;
                 partial.setLength(0);
-                handle(message);
+                stats.rejected.incrementAndGet();
+                problems.accept("jetstream: a message over " + MAX_MESSAGE_CHARS + " characters skipped");
+            }
+            if (!skipping) {
+                partial.append(data);
+            }
+            if (last) {
+                if (!skipping) {
+                    String message = partial.toString();
+                    partial.setLength(0);
+                    handle(message);
+                }
+                skipping = false;
             }
             webSocket.request(1);
             return null;
@@ -158,6 +178,13 @@ public final class BlueskyJetstream implements LiveFeed {
         long timeUs = event.path("time_us").asLong(0);
         if (timeUs == 0 || timeUs <= lastTimeUs) {
             return; // replayed from the cursor: already handled
+        }
+        long nowUs = clock.instant().toEpochMilli() * 1_000;
+        if (timeUs > nowUs + MAX_CLOCK_AHEAD_US) {
+            // Saved as the cursor, a time in the future would skip every real event until then.
+            stats.rejected.incrementAndGet();
+            problems.accept("jetstream: an event dated " + (timeUs - nowUs) / 1_000_000 + " s ahead of this clock skipped");
+            return;
         }
         JsonNode commit = event.path("commit");
         if (!"commit".equals(event.path("kind").asText()) || !POST.equals(commit.path("collection").asText())
@@ -221,8 +248,16 @@ public final class BlueskyJetstream implements LiveFeed {
         lastSaved = System.nanoTime();
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    /** Longest message kept, in characters (a post event is a few KiB). */
+    static final int MAX_MESSAGE_CHARS = 1 << 20;
+    /** How far ahead of this machine's clock an event's {@code time_us} may be: clocks differ, not by an hour. */
+    static final long MAX_CLOCK_AHEAD_US = 10L * 60 * 1_000_000;
+
+    /** The start of a frame, fit for a log line: control characters (terminal escapes, line breaks) shown as '?'. */
+    static String abbreviate(String s) {
+        String start = s.length() <= 80 ? s : s.substring(0, 80) + "…";
+        return start.codePoints().map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     @Override

@@ -1,28 +1,51 @@
 package dev.earshot.ingest.live;
 
-/** Plain text from the small HTML fragments feeds put in post bodies (Mastodon, Hacker News). */
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Plain text and links from the small HTML fragments feeds put in post bodies (Mastodon, Hacker
+ * News), parsed by jsoup: every named and numeric entity decoded, paragraphs and line breaks kept as
+ * line breaks, nothing of the markup left.
+ */
 final class Html {
     private Html() {
     }
 
     static String text(String html) {
-        if (html == null) {
+        if (html == null || html.isEmpty()) {
             return "";
         }
-        String s = html.replaceAll("(?i)<br\\s*/?>|</p>\\s*<p>", "\n").replaceAll("<[^>]*>", "");
-        return s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ").replace("&amp;", "&").strip();
+        Document doc = Jsoup.parseBodyFragment(html);
+        StringBuilder out = new StringBuilder(html.length());
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(org.jsoup.nodes.Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    out.append(text.getWholeText());
+                } else if (node instanceof Element e && (e.normalName().equals("br")
+                        || (e.normalName().equals("p") && out.length() > 0))) {
+                    out.append('\n');
+                }
+            }
+        }, doc.body());
+        return out.toString().replace('\u00A0', ' ').strip();
     }
 
-    /** The href values of a fragment's links. */
-    static java.util.List<String> links(String html) {
-        java.util.List<String> links = new java.util.ArrayList<>();
-        if (html == null) {
+    /** The href values of a fragment's links, entities decoded. */
+    static List<String> links(String html) {
+        List<String> links = new ArrayList<>();
+        if (html == null || html.isEmpty()) {
             return links;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"([^\"]+)\"").matcher(html);
-        while (m.find()) {
-            links.add(m.group(1).replace("&amp;", "&").replace("&#x2F;", "/"));
+        for (Element a : Jsoup.parseBodyFragment(html).select("a[href]")) {
+            links.add(a.attr("href"));
         }
         return links;
     }

@@ -32,8 +32,23 @@ public final class MastodonTimeline extends PollingFeed {
     private final URI instance;
     private final String hashtag;
     private final String streamingToken;
+    /** Redirects are not followed: the token would go along to wherever they point. */
     private final java.net.http.HttpClient streamClient = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).build();
+            .connectTimeout(Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    /** Watches every stream for silence; one daemon thread for all timelines. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mastodon-stream-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+    /** A stream that ran this long before it ended was healthy: the next one starts with a fresh backoff. */
+    static final Duration HEALTHY_STREAM = Duration.ofMinutes(5);
+    /**
+     * How long a stream may stay silent before it is taken as dead: Mastodon sends a heartbeat
+     * comment every 15 s or so, and a half-open connection sends nothing, for ever.
+     */
+    private volatile Duration streamIdle = Duration.ofSeconds(90);
     /** The newest status id handled; starts from the cursor. */
     private String newest;
 
@@ -54,6 +69,12 @@ public final class MastodonTimeline extends PollingFeed {
         this.hashtag = hashtag;
         this.streamingToken = streamingToken;
         this.newest = cursor.get();
+    }
+
+    /** For tests: a shorter silence after which the stream is dropped. */
+    MastodonTimeline withStreamIdle(Duration idle) {
+        this.streamIdle = idle;
+        return this;
     }
 
     /** One poll: everything newer than the cursor, oldest first; returns how many statuses came. */
@@ -114,19 +135,37 @@ public final class MastodonTimeline extends PollingFeed {
     void streamOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/streaming/public"
                 : "/api/v1/streaming/hashtag?tag=" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(instance.resolve(path))
+        URI uri = instance.resolve(path);
+        if (!Poller.safeForToken(uri)) {
+            throw new IOException("refusing to send the access token to " + uri.getHost() + " over plain http; use https");
+        }
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + streamingToken).header("Accept", "text/event-stream").build();
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = streamClient.send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.net.http.HttpResponse<java.io.InputStream> response = streamClient.send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("streaming API answered " + response.statusCode());
         }
+        long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong lastLine = new java.util.concurrent.atomic.AtomicLong(started);
+        java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.InputStream body = response.body();
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastLine.get() > streamIdle.toNanos() && silent.compareAndSet(false, true)) {
+                try {
+                    body.close(); // the blocked read below fails, and the stream is reconnected
+                } catch (IOException ignored) {
+                    // closing is all that was wanted
+                }
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         String event = null;
         long lastSave = System.nanoTime();
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && !closed; ) {
-                String line = it.next();
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while (!closed && (line = lines.readLine()) != null) {
+                lastLine.set(System.nanoTime());
                 if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:") && "update".equals(event)) {
@@ -144,15 +183,28 @@ public final class MastodonTimeline extends PollingFeed {
                     lastSave = System.nanoTime();
                 }
             }
+        } catch (IOException e) {
+            if (!silent.get()) {
+                throw e;
+            }
         } finally {
+            watchdog.cancel(false);
             checkpoint();
+        }
+        if (silent.get()) {
+            throw new IOException("the stream was silent for " + streamIdle.toSeconds() + " s");
+        }
+        if (!closed && System.nanoTime() - started < HEALTHY_STREAM.toNanos()) {
+            // Ended by the server soon after it began: reconnecting at once would hammer it.
+            throw new IOException("the stream ended");
         }
     }
 
     /**
      * Without a token, polls every interval. With one, polls to catch up and then follows the
      * streaming API; when the stream drops, it polls again (filling the gap from the cursor) and
-     * reconnects, backing off from one second to a minute while the stream keeps failing.
+     * reconnects, with Failsafe's exponential backoff from one second to a minute and a quarter of
+     * jitter (so that many instances do not reconnect in step), while the stream keeps failing.
      */
     @Override
     public void run() throws InterruptedException {
@@ -160,16 +212,26 @@ public final class MastodonTimeline extends PollingFeed {
             super.run();
             return;
         }
-        long backoff = 1_000;
+        dev.failsafe.RetryPolicy<Object> reconnect = dev.failsafe.RetryPolicy.builder()
+                .handleIf(e -> e instanceof IOException && !closed)
+                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60))
+                .withJitter(0.25)
+                .withMaxRetries(-1)
+                .onRetry(e -> problems.accept("mastodon: " + e.getLastException().getMessage() + "; reconnecting"))
+                .build();
         while (!closed) {
             try {
-                pollOnce();
-                streamOnce();
-                backoff = 1_000;
-            } catch (IOException e) {
-                problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
-                Thread.sleep(backoff);
-                backoff = Math.min(60_000, backoff * 2);
+                dev.failsafe.Failsafe.with(reconnect).run(() -> {
+                    pollOnce();
+                    streamOnce();
+                });
+            } catch (dev.failsafe.FailsafeException e) {
+                if (e.getCause() instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                if (!closed) {
+                    problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
+                }
             }
         }
     }

@@ -14,15 +14,22 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * GETs JSON from a public API politely: honours 429 with Retry-After or the rate-limit reset time,
- * waits for the reset when the remaining allowance runs out, and backs off on server errors.
+ * GETs JSON from a public API politely: honours 429 with Retry-After or the rate-limit reset time
+ * (waiting at most {@link #LONGEST_WAIT}), waits for the reset when the remaining allowance runs out,
+ * and backs off on server errors. Redirects are not followed, so a token never reaches another
+ * origin; a token is sent over https only (or to a loopback address, for tests and local relays);
+ * bodies over {@link #MAX_BODY} are refused.
  */
 final class Poller {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final int MAX_BODY = 8 << 20;
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String token;
+    private final int maxBody;
     private final Clock clock;
     private final Sleeper sleeper;
 
@@ -32,6 +39,12 @@ final class Poller {
     }
 
     Poller(String token, Clock clock, Sleeper sleeper) {
+        this(token, clock, sleeper, MAX_BODY);
+    }
+
+    /** @param maxBody the largest body accepted, in bytes */
+    Poller(String token, Clock clock, Sleeper sleeper, int maxBody) {
+        this.maxBody = maxBody;
         this.token = token;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -39,6 +52,10 @@ final class Poller {
 
     /** The JSON at {@code uri}, after as many polite retries as it takes; null on a 404. */
     JsonNode get(URI uri) throws IOException, InterruptedException {
+        if (token != null && !safeForToken(uri)) {
+            throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
+                    + " over plain http; use https");
+        }
         Duration backoff = Duration.ofSeconds(1);
         while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
@@ -46,14 +63,16 @@ final class Poller {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<byte[]> response;
+            HttpResponse<java.io.InputStream> streamed;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                streamed = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 sleeper.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
             }
+            // Outside the retry: a body over the cap is refused, not asked for again.
+            HttpResponse<byte[]> response = readCapped(streamed, maxBody);
             int status = response.statusCode();
             if (status == 429) {
                 sleeper.sleep(untilReset(response, Duration.ofSeconds(30)));
@@ -66,6 +85,10 @@ final class Poller {
                 sleeper.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
+            }
+            if (status / 100 == 3) {
+                throw new IOException("GET " + uri + " was redirected (" + status + "); redirects are not followed,"
+                        + " so that the token stays with its origin: use the final address");
             }
             if (status != 200) {
                 throw new IOException("GET " + uri + " answered " + status);
@@ -82,7 +105,7 @@ final class Poller {
     private Duration untilReset(HttpResponse<?> response, Duration fallback) {
         String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
         if (retryAfter != null && parseLong(retryAfter) >= 0) {
-            return Duration.ofSeconds(parseLong(retryAfter));
+            return min(Duration.ofSeconds(parseLong(retryAfter)), LONGEST_WAIT);
         }
         String reset = response.headers().firstValue("X-RateLimit-Reset").orElse(null);
         if (reset != null) {
@@ -99,6 +122,68 @@ final class Poller {
             }
         }
         return fallback;
+    }
+
+    static boolean safeForToken(URI uri) {
+        if ("https".equals(uri.getScheme())) {
+            return true;
+        }
+        String host = uri.getHost();
+        return "http".equals(uri.getScheme()) && host != null
+                && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+    }
+
+    /**
+     * The response with its body read here, on the caller's thread, and refused once it passes
+     * {@code max} bytes: a hostile server cannot fill the heap.
+     */
+    static HttpResponse<byte[]> readCapped(HttpResponse<java.io.InputStream> response, int max) throws IOException {
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(max + 1);
+        }
+        if (body.length > max) {
+            throw new IOException("response body over " + max + " bytes refused");
+        }
+        return new BodyRead(response, body);
+    }
+
+    /** A response whose body has been read. */
+    private record BodyRead(HttpResponse<java.io.InputStream> response, byte[] body) implements HttpResponse<byte[]> {
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

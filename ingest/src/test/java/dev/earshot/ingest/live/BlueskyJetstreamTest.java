@@ -43,7 +43,7 @@ class BlueskyJetstreamTest {
             List<String> problems = new CopyOnWriteArrayList<>();
             Cursor cursor = new Cursor(dir.resolve("jetstream.cursor"));
             BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), new BrandFilter(List.of("lumora")),
-                    cursor, sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(2));
+                    cursor, sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
             Thread runner = new Thread(() -> {
                 try {
                     jetstream.run();
@@ -90,5 +90,33 @@ class BlueskyJetstreamTest {
                 new Cursor(dir.resolve("c")), new RecordingSink(), p -> { }, MentionCodec.strict());
         assertEquals("ws://127.0.0.1:1/subscribe?wantedCollections=app.bsky.feed.post&cursor=1763640000000008",
                 jetstream.subscribeUri().toString());
+    }
+
+    @Test
+    void anEventDatedFarAheadIsSkippedAndNeverBecomesTheCursor(@TempDir Path dir) throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        List<String> problems = new java.util.ArrayList<>();
+        RecordingSink sink = new RecordingSink();
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
+                new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        long nowUs = now.toEpochMilli() * 1000;
+        jetstream.handle(event(nowUs + 3_600_000_000L, "far ahead"));
+        assertEquals(0, sink.mentions.size());
+        assertTrue(problems.get(0).contains("3600 s ahead"), problems.toString());
+        jetstream.handle(event(nowUs - 1_000_000, "on time"));
+        assertEquals(1, sink.mentions.size());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (nowUs - 1_000_000)), jetstream.subscribeUri().toString());
+    }
+
+    private static String event(long timeUs, String text) {
+        return "{\"did\":\"did:plc:abc\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"collection\":"
+                + "\"app.bsky.feed.post\",\"operation\":\"create\",\"rkey\":\"r" + timeUs + "\",\"record\":{\"text\":\""
+                + text + "\",\"createdAt\":\"2026-11-20T09:59:59Z\"}}}";
+    }
+
+    @Test
+    void loggedFramesShowNoControlCharacters() {
+        assertEquals("bad?[2J?frame", BlueskyJetstream.abbreviate("bad\u001b[2J\nframe"));
     }
 }

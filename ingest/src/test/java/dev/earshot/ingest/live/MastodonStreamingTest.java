@@ -105,4 +105,58 @@ class MastodonStreamingTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aSilentStreamIsDroppedAndReconnectedWithBackoff(@TempDir Path dir) throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/api/v1/streaming/public", exchange -> {
+            streams.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(":thump\n\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await(); // then nothing more: a half-open connection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                    BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
+                    Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok").withStreamIdle(Duration.ofSeconds(2));
+            Thread runner = new Thread(() -> {
+                try {
+                    timeline.run();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (streams.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            timeline.close();
+            release.countDown();
+            runner.join(10_000);
+            assertTrue(streams.get() >= 2, "the silent stream was reconnected: " + streams.get());
+            assertTrue(problems.stream().anyMatch(p -> p.contains("silent for 2 s")), problems.toString());
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
 }

@@ -33,6 +33,20 @@ public interface OutputCodec<V> {
         return decode(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Values as one JSON array, each as {@link #encode} writes it: the query API's lists. */
+    default byte[] encodeArray(java.util.List<V> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 256 * values.size());
+        out.write('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(encode(values.get(i)));
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
     /** {@code brand.engagement.1m} and {@code .1h}: the totals at the top level, then {@code byCategory}. */
     OutputCodec<BrandWindow> BRAND_WINDOW = new OutputCodec<>() {
         @Override

@@ -1,0 +1,36 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.OutputCodec;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertsCommandTest {
+    @Test
+    void recordValuesReachSlackAsLiteralTextWithoutPingsLinksOrLineBreaks() throws Exception {
+        FeedbackSpike alert = new FeedbackSpike("<!channel>", Instant.parse("2026-11-20T10:00:00Z"),
+                Instant.parse("2026-11-20T10:05:00Z"), 40, 4.0, 9.0, 10.0,
+                List.of("id1", "<https://evil.example|your invoice>", "line\r\nbreak", "a&b"));
+        String text = new ObjectMapper().readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert)))
+                .get("text").asText();
+        assertTrue(text.contains("*&lt;!channel&gt;*"), text);
+        assertTrue(text.contains("&lt;https://evil.example|your invoice&gt;"), text);
+        assertTrue(text.contains("linebreak") && text.contains("a&amp;b"), text);
+        assertFalse(text.contains("<") || text.contains("\n") || text.contains("\r"), text);
+    }
+
+    @Test
+    void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
+        assertEquals("https://hooks.slack.com/…",
+                AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));
+        assertEquals("brand@2026-11-20T10:00:00ZX-Injected: 1", AlertsCommand.withoutControlCharacters(
+                "brand@2026-11-20T10:00:00Z\r\nX-Injected: 1"));
+    }
+}

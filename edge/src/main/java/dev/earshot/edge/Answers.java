@@ -1,0 +1,91 @@
+package dev.earshot.edge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Writes answers as JSON, with Jackson: values, and errors as {@code {"error": "…"}}. No answer is
+ * built by joining strings, so no request value can break out of a JSON string.
+ */
+public final class Answers {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Answers() {
+    }
+
+    /** Writes {@code value} as JSON with {@code status}, then completes the callback. */
+    public static void json(Response response, Callback callback, int status, Object value) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a value Earshot answers with cannot be written as JSON", e);
+        }
+        bytes(response, callback, status, "application/json", body);
+    }
+
+    /** Writes JSON already encoded (a codec's output) with {@code status}. */
+    public static void rawJson(Response response, Callback callback, int status, byte[] json) {
+        bytes(response, callback, status, "application/json", json);
+    }
+
+    public static void error(Response response, Callback callback, int status, String message) {
+        json(response, callback, status, Map.of("error", message));
+    }
+
+    /**
+     * An error after which the connection is closed: the rest of the request (an oversized or
+     * stalled body) is not read.
+     */
+    public static void errorAndClose(Response response, Callback callback, int status, String message) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        error(response, callback, status, message);
+    }
+
+    public static void bytes(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * The answer to what Jetty itself refuses before a handler sees it (a malformed request line,
+     * headers too large, a body over a limit): the same JSON error shape, never an HTML page.
+     */
+    static final class JsonErrors extends ErrorHandler {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonErrors.class);
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            String text;
+            if (code >= 500) {
+                // What failed inside is for the log, not for whoever sent the request.
+                LOG.error("{} {} failed with {}", request.getMethod(), request.getHttpURI().getPath(), code, cause);
+                text = "internal error; the server's log has the details";
+            } else {
+                text = message == null || message.isBlank() ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message;
+            }
+            byte[] body;
+            try {
+                body = JSON.writeValueAsBytes(Map.of("error", text));
+            } catch (JsonProcessingException e) {
+                body = "{\"error\":\"error\"}".getBytes(StandardCharsets.UTF_8);
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+    }
+}

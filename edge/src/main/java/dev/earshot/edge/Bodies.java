@@ -1,0 +1,77 @@
+package dev.earshot.edge;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Reads request bodies without holding a thread while bytes trickle in, within a size cap and a
+ * deadline: a body that has not arrived whole {@code readTimeout} after its headers is refused
+ * (408), however steadily it trickles, so no client can hold a request open longer than that.
+ */
+public final class Bodies {
+    private Bodies() {
+    }
+
+    /** Why a body was not read: the HTTP status to answer with and a message for the sender. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * The whole body, at most {@code maxBytes}; fails with {@link Refused} (413 over the cap, 408
+     * past the deadline, 400 when the client breaks off). The future completes on a thread that may
+     * block.
+     */
+    public static CompletableFuture<byte[]> read(Request request, int maxBytes, Duration readTimeout) {
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        long declared = request.getLength();
+        if (declared > maxBytes) {
+            body.completeExceptionally(new Refused(413, "body of " + declared + " bytes exceeds the limit of " + maxBytes));
+            return body;
+        }
+        Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> body.completeExceptionally(
+                        new Refused(408, "the request body did not arrive within " + readTimeout.toSeconds() + " s")),
+                readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Content.Source.asByteArrayAsync(request, maxBytes, Promise.Invocable.from(Invocable.InvocationType.BLOCKING,
+                (bytes, failure) -> {
+                    deadline.cancel();
+                    if (failure == null) {
+                        body.complete(bytes);
+                    } else {
+                        body.completeExceptionally(refusal(failure, maxBytes));
+                    }
+                }));
+        return body;
+    }
+
+    private static Refused refusal(Throwable failure, int maxBytes) {
+        if (failure instanceof Refused refused) {
+            return refused;
+        }
+        if (failure instanceof HttpException http && http.getCode() > 0) {
+            return new Refused(http.getCode(), http.getReason() == null ? "request refused" : http.getReason());
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+            // Jetty's accumulator refuses content over its maximum this way.
+            return new Refused(413, "body exceeds the limit of " + maxBytes + " bytes");
+        }
+        return new Refused(400, "the request body could not be read (" + failure.getClass().getSimpleName() + ")");
+    }
+}

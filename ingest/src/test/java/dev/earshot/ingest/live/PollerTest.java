@@ -1,0 +1,85 @@
+package dev.earshot.ingest.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class PollerTest {
+    @Test
+    void aRedirectIsNotFollowedSoTheTokenStaysWithItsOrigin() throws Exception {
+        List<String> elsewhere = new CopyOnWriteArrayList<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            elsewhere.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("[]".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + other.getAddress().getPort() + "/steal");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        other.start();
+        origin.start();
+        try {
+            Poller poller = new Poller("secret-token", Clock.systemUTC(), d -> { });
+            IOException e = assertThrows(IOException.class,
+                    () -> poller.get(URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + "/api")));
+            assertTrue(e.getMessage().contains("redirects are not followed"), e.getMessage());
+            assertEquals(List.of(), elsewhere, "the other origin was never asked");
+        } finally {
+            origin.stop(0);
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void aTokenGoesOverHttpsOnlyAndRetryAfterAndBodiesAreBounded() throws Exception {
+        Poller poller = new Poller("secret-token", Clock.systemUTC(), d -> { });
+        IOException plain = assertThrows(IOException.class, () -> poller.get(URI.create("http://mastodon.example/api/v1/timelines/public")));
+        assertTrue(plain.getMessage().contains("over plain http"), plain.getMessage());
+
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        int[] calls = {0};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            if (calls[0]++ == 0) {
+                exchange.getResponseHeaders().set("Retry-After", "99999999");
+                exchange.sendResponseHeaders(429, -1);
+            } else {
+                byte[] body = new byte[4096];
+                java.util.Arrays.fill(body, (byte) ' ');
+                exchange.sendResponseHeaders(200, body.length);
+                try {
+                    exchange.getResponseBody().write(body);
+                } catch (IOException ignored) {
+                    // the client stopped reading
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            Poller recording = new Poller(null, Clock.systemUTC(), waits::add, 1024);
+            IOException big = assertThrows(IOException.class,
+                    () -> recording.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")));
+            assertTrue(big.getMessage().contains("over 1024 bytes refused"), big.getMessage());
+            assertEquals(List.of(Poller.LONGEST_WAIT), waits, "a huge Retry-After is capped");
+        } finally {
+            server.stop(0);
+        }
+    }
+}

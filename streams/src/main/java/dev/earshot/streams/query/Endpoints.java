@@ -1,0 +1,279 @@
+package dev.earshot.streams.query;
+
+import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.KeyFormat;
+import dev.earshot.model.output.OutputCodec;
+import dev.earshot.model.output.ShareOfVoice;
+import dev.earshot.streams.BrandHighlights;
+import dev.earshot.streams.ClassifierHolder;
+import dev.earshot.streams.Pipeline;
+import dev.earshot.streams.PipelineCounters;
+import dev.earshot.streams.StreamsApp;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /api/} endpoints, each answered from this instance's stores or, for a key another
+ * instance owns, from that instance.
+ *
+ * <ul>
+ *   <li>{@code /api/brands/{brand}/windows?size=1m|1h&from=ISO&to=ISO}: a brand's windows;
+ *   <li>{@code /api/brands/{brand}/highlights?from=ISO&to=ISO&limit=N}: top authors by audience and
+ *       most-shared brand links over that range;
+ *   <li>{@code /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour;
+ *   <li>{@code /api/alerts?brand=B&since=ISO&limit=N}: recent feedback-spike alerts from every
+ *       instance, newest first;
+ *   <li>{@code /api/summary}: brands, competitor sets and this instance's counters.
+ * </ul>
+ */
+final class Endpoints {
+    private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
+
+    private final KafkaStreams streams;
+    private final PipelineCounters counters;
+    private final ClassifierHolder classifier;
+    private final HostInfo self;
+    private final Forwarding forwarding;
+
+    Endpoints(StreamsApp app, HostInfo self, Forwarding forwarding) {
+        this.streams = app.streams();
+        this.counters = app.counters();
+        this.classifier = app.classifier();
+        this.self = self;
+        this.forwarding = forwarding;
+    }
+
+    /** @param forwarded the request came from another instance: answer from here, never pass it on */
+    void answer(Exchange exchange, boolean forwarded) {
+        String[] parts = exchange.path().split("/");
+        if (parts.length == 5 && "brands".equals(parts[2]) && "windows".equals(parts[4])) {
+            windows(exchange, parts[3], forwarded);
+        } else if (parts.length == 5 && "brands".equals(parts[2]) && "highlights".equals(parts[4])) {
+            highlights(exchange, parts[3], forwarded);
+        } else if (parts.length == 5 && "sets".equals(parts[2]) && "share-of-voice".equals(parts[4])) {
+            shareOfVoice(exchange, parts[3], forwarded);
+        } else if (parts.length == 3 && "alerts".equals(parts[2])) {
+            alerts(exchange, forwarded);
+        } else if (parts.length == 3 && "summary".equals(parts[2])) {
+            summary(exchange);
+        } else {
+            exchange.error(404, "no such endpoint: /api/brands/{brand}/windows, /api/brands/{brand}/highlights, "
+                    + "/api/sets/{set}/share-of-voice, /api/alerts, /api/summary");
+        }
+    }
+
+    /** The {@code from} and {@code to} of a range: by default the two days up to tomorrow. */
+    private record Range(Instant from, Instant to) {
+        static Range of(Exchange exchange) {
+            Instant to = exchange.parameter("to") != null ? Instant.parse(exchange.parameter("to"))
+                    : Instant.now().plus(Duration.ofDays(1));
+            Instant from = exchange.parameter("from") != null ? Instant.parse(exchange.parameter("from"))
+                    : to.minus(Duration.ofDays(2));
+            return new Range(from, to);
+        }
+    }
+
+    private void windows(Exchange exchange, String brand, boolean forwarded) {
+        String size = exchange.parameter("size");
+        if (size != null && !size.equals("1m") && !size.equals("1h")) {
+            exchange.error(400, "size is 1m or 1h");
+            return;
+        }
+        boolean hours = "1h".equals(size);
+        String store = hours ? Pipeline.HOUR_STORE : Pipeline.MINUTE_STORE;
+        Range range;
+        try {
+            range = Range.of(exchange);
+        } catch (RuntimeException e) {
+            exchange.error(400, "from and to are ISO-8601 instants");
+            return;
+        }
+        if (!forwarded && forwardIfElsewhere(exchange, store, brand)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, BrandWindow> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
+        Duration length = hours ? Duration.ofHours(1) : Duration.ofMinutes(1);
+        List<BrandWindow> found = new ArrayList<>();
+        try (WindowStoreIterator<BrandWindow> it = windows.fetch(brand, range.from(), range.to())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                Instant start = Instant.ofEpochMilli(kv.key);
+                found.add(new BrandWindow(brand, start, start.plus(length), kv.value.totals(), kv.value.byCategory()));
+            }
+        }
+        exchange.rawJson(200, OutputCodec.BRAND_WINDOW.encodeArray(found));
+    }
+
+    private void highlights(Exchange exchange, String brand, boolean forwarded) {
+        Range range;
+        int limit;
+        try {
+            range = Range.of(exchange);
+            limit = Integer.parseInt(exchange.parameter("limit") == null ? "10" : exchange.parameter("limit"));
+        } catch (RuntimeException e) {
+            exchange.error(400, "from and to are ISO-8601 instants, limit a number");
+            return;
+        }
+        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        BrandHighlights all = BrandHighlights.empty();
+        try (WindowStoreIterator<BrandHighlights> it = windows.fetch(brand, range.from(), range.to())) {
+            while (it.hasNext()) {
+                all = all.merge(it.next().value);
+            }
+        }
+        exchange.rawJson(200, OutputCodec.HIGHLIGHTS.encode(
+                all.ranked(brand, range.from(), range.to(), Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
+    }
+
+    private void shareOfVoice(Exchange exchange, String set, boolean forwarded) {
+        Instant window;
+        try {
+            window = Instant.parse(exchange.parameter("window"));
+        } catch (RuntimeException e) {
+            window = null;
+        }
+        if (window == null || window.toEpochMilli() % 3_600_000 != 0) {
+            exchange.error(400, "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z");
+            return;
+        }
+        String key = KeyFormat.SET_AT_WINDOW_START.key(set, window);
+        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key)) {
+            return;
+        }
+        ReadOnlyKeyValueStore<String, Pipeline.SetWindows> store = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.SHARE_OF_VOICE_STORE, QueryableStoreTypes.keyValueStore()));
+        Pipeline.SetWindows latest = store.get(key);
+        if (latest == null) {
+            exchange.error(404, "no figures for " + key);
+            return;
+        }
+        ShareOfVoice sov = latest.shareOfVoice(set, classifier.get().brands().competitorSet(set));
+        exchange.rawJson(200, OutputCodec.SHARE_OF_VOICE.encode(sov));
+    }
+
+    private void alerts(Exchange exchange, boolean forwarded) {
+        String brand = exchange.parameter("brand");
+        Instant since;
+        int limit;
+        try {
+            since = exchange.parameter("since") != null ? Instant.parse(exchange.parameter("since")) : Instant.EPOCH;
+            limit = Integer.parseInt(exchange.parameter("limit") == null ? "50" : exchange.parameter("limit"));
+            if (limit < 1 || limit > 1000) {
+                throw new NumberFormatException();
+            }
+        } catch (RuntimeException e) {
+            exchange.error(400, "since is an ISO-8601 instant, limit 1 to 1000");
+            return;
+        }
+        List<FeedbackSpike> found = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, FeedbackSpike> local = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.ALERT_STORE, QueryableStoreTypes.keyValueStore()));
+        try (var it = local.all()) {
+            it.forEachRemaining(kv -> found.add(kv.value));
+        }
+        if (!forwarded) {
+            for (var instance : streams.streamsMetadataForStore(Pipeline.ALERT_STORE)) {
+                if (instance.hostInfo().equals(self)) {
+                    continue;
+                }
+                try {
+                    HttpResponse<byte[]> response = forwarding.fetch(instance.hostInfo(), exchange.pathAndQuery());
+                    if (response.statusCode() != 200) {
+                        throw new IOException("answered " + response.statusCode());
+                    }
+                    found.addAll(readAlerts(response.body()));
+                } catch (IOException e) {
+                    // A partial list would read as "no alerts" for that instance's brands: say so instead.
+                    log.warn("instance {} did not answer an alerts query: {}", instance.hostInfo(), e.toString());
+                    exchange.error(502, "instance " + instance.hostInfo() + " did not answer; the list would be incomplete");
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.error(503, "shutting down");
+                    return;
+                }
+            }
+        }
+        List<FeedbackSpike> recent = found.stream()
+                .filter(a -> brand == null || a.brand().equals(brand))
+                .filter(a -> !a.windowStart().isBefore(since))
+                .sorted(Comparator.comparing(FeedbackSpike::windowStart).reversed().thenComparing(FeedbackSpike::brand))
+                .limit(limit)
+                .toList();
+        exchange.rawJson(200, OutputCodec.FEEDBACK_SPIKE.encodeArray(recent));
+    }
+
+    /** Another instance's alerts, as {@link OutputCodec#FEEDBACK_SPIKE} wrote them. */
+    private static List<FeedbackSpike> readAlerts(byte[] json) throws IOException {
+        List<FeedbackSpike> alerts = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode alert : dev.earshot.edge.Answers.JSON.readTree(json)) {
+            alerts.add(OutputCodec.FEEDBACK_SPIKE.decode(dev.earshot.edge.Answers.JSON.writeValueAsBytes(alert)));
+        }
+        return alerts;
+    }
+
+    /** What the dashboard needs first: the brands and sets in force and this instance's counters. */
+    private void summary(Exchange exchange) {
+        var catalog = classifier.get().brands();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", streams.state().toString());
+        out.put("brands", catalog.brands().stream().map(b -> Map.of("id", b.id(), "name", b.name())).toList());
+        out.put("competitorSets", catalog.competitorSets().stream()
+                .map(set -> Map.of("id", set.id(), "brands", set.brands())).toList());
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("parsed", counters.parsed());
+        c.put("deadLetters", counters.deadLetters());
+        c.put("duplicates", counters.duplicates());
+        c.put("unmatched", counters.unmatched());
+        c.put("lateForMinutes", counters.lateForMinutes());
+        c.put("lateForHours", counters.lateForHours());
+        c.put("alerts", counters.alerts());
+        c.put("byCategory", counters.byCategory());
+        out.put("counters", c);
+        exchange.json(200, out);
+    }
+
+    /** Passes the request to the instance that owns the key; true when it did. */
+    private boolean forwardIfElsewhere(Exchange exchange, String store, String key) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (owner == null || owner.activeHost() == null || owner.activeHost().equals(self)
+                || owner.activeHost().equals(HostInfo.unavailable())) {
+            return false;
+        }
+        try {
+            HttpResponse<byte[]> response = forwarding.fetch(owner.activeHost(), exchange.pathAndQuery());
+            exchange.rawJson(response.statusCode(), response.body());
+        } catch (IOException e) {
+            log.warn("instance {} owning {} did not answer: {}", owner.activeHost(), key, e.toString());
+            exchange.error(502, "the instance owning this key, " + owner.activeHost() + ", did not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.error(503, "shutting down");
+        }
+        return true;
+    }
+}

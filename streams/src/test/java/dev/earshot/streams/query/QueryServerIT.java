@@ -1,0 +1,222 @@
+package dev.earshot.streams.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.edge.SlowClient;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Settings;
+import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.StreamsApp;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The query API against the findings of the security review, on a running app: slow clients, the
+ * Host check of the open mode, errors written as JSON, security headers, the dashboard's policy,
+ * and /metrics as Prometheus text with Kafka Streams, client and JVM metrics.
+ */
+class QueryServerIT {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static StreamsApp app;
+    private static QueryServer query;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "query" + System.nanoTime() + ".";
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
+                "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(), "threads", "1",
+                "http.read.timeout", READ_TIMEOUT.toSeconds() + "s"));
+        PipelineConfig config = PipelineConfig.from(Settings.of(settings));
+        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of("application.server", "127.0.0.1:" + port));
+        app.start(Duration.ofSeconds(60));
+        query = new QueryServer("127.0.0.1", port, app, new HostInfo("127.0.0.1", port), null,
+                QuerySettings.from(Settings.of(settings)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (query != null) {
+            query.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + query.port() + path))
+                .timeout(Duration.ofSeconds(5));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with a Host header of our choosing, which the JDK's client will not send. */
+    private static String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", query.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void sixteenSlowClientsAreCutAtTheReadTimeoutWhileHealthAnswersQuickly() throws Exception {
+        List<CompletableFuture<SlowClient>> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // Headers a byte every 5 s (slowloris), and a body a byte every 5 s.
+            clients.add(SlowClient.start(query.port(), "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                    "X-Slow: " + "a".repeat(200) + "\r\n\r\n", Duration.ofSeconds(5)));
+            clients.add(SlowClient.start(query.port(), "GET /api/summary HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n",
+                    "b".repeat(5000), Duration.ofSeconds(5)));
+        }
+        long slowest = 0;
+        long until = System.nanoTime() + READ_TIMEOUT.plusSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+            long start = System.nanoTime();
+            HttpResponse<String> health = get("/health");
+            assertEquals(200, health.statusCode(), health.body());
+            slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(250);
+        }
+        long limit = READ_TIMEOUT.toMillis() + 2_500;
+        long longest = 0;
+        for (var client : clients) {
+            SlowClient c = client.get(120, TimeUnit.SECONDS);
+            longest = Math.max(longest, c.keptMillis());
+            assertTrue(c.keptMillis() <= limit, "a slow client was kept " + c.keptMillis() + " ms: " + c.answer());
+        }
+        assertTrue(slowest < 2_000, "a health answer took " + slowest + " ms");
+        System.out.printf("[earshot-it] query API: 16 slow clients cut after at most %d ms (limit %d); slowest health answer %d ms%n",
+                longest, limit, slowest);
+    }
+
+    @Test
+    void withoutATokenOnlyItsOwnHostNamesAreAnswered() throws Exception {
+        String rebound = raw("GET /api/summary HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
+        assertTrue(rebound.startsWith("HTTP/1.1 421"), rebound);
+        String metrics = raw("GET /metrics HTTP/1.1\r\nHost: attacker.example:" + query.port() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(metrics.startsWith("HTTP/1.1 421"), metrics);
+        String own = raw("GET /api/summary HTTP/1.1\r\nHost: localhost:" + query.port() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(own.startsWith("HTTP/1.1 200"), own);
+    }
+
+    @Test
+    void errorsAreValidJsonWhateverTheRequestHoldsAndSayNothingInternal() throws Exception {
+        HttpResponse<String> injected = get("/api/sets/phones/share-of-voice?window=%22%5C%22,%22x%22:%22");
+        assertEquals(400, injected.statusCode());
+        JsonNode body = JSON.readTree(injected.body());
+        assertEquals(1, body.size(), "only the error field: " + body);
+        assertTrue(body.get("error").asText().startsWith("window is the ISO-8601 start of an hour"));
+
+        HttpResponse<String> unknownSet = get("/api/sets/%22%7D%7B/share-of-voice?window=2026-11-20T10:00:00Z");
+        assertEquals(404, unknownSet.statusCode(), unknownSet.body());
+        assertEquals(1, JSON.readTree(unknownSet.body()).size(), unknownSet.body());
+
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + query.port() + "/api/summary"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void answersCarrySecurityHeadersAndTheDashboardItsOwnPolicy() throws Exception {
+        HttpResponse<String> api = get("/api/summary");
+        assertEquals(200, api.statusCode(), api.body());
+        assertEquals("nosniff", api.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", api.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("default-src 'none'; frame-ancestors 'none'", api.headers().firstValue("Content-Security-Policy").orElse(""));
+        HttpResponse<String> dashboard = get("/dashboard/");
+        assertEquals(200, dashboard.statusCode());
+        String policy = dashboard.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
+        assertFalse(policy.contains("unsafe-inline"), policy);
+        assertFalse(dashboard.body().contains("<script>"), "the dashboard runs no inline script, which its policy would block");
+    }
+
+    /**
+     * One sample line of the Prometheus text format: a metric name, optional labels, a value. Parsed
+     * here by its grammar because no maintained Java parser of the format is published.
+     */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\"\\\\n])*\",?)*\\})? "
+                    + "(-?[0-9.]+(?:[eE][-+]?[0-9]+)?|NaN|[+-]Inf)( -?[0-9]+)?");
+    private static final Pattern COMMENT = Pattern.compile("# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* "
+            + "(counter|gauge|histogram|summary|untyped)|EOF)");
+
+    @Test
+    void metricsAreWellFormedPrometheusTextWithStreamsClientAndJvmMetrics() throws Exception {
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : metrics.body().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("#")) {
+                assertTrue(COMMENT.matcher(line).matches(), "not a comment line of the format: " + line);
+                continue;
+            }
+            var m = SAMPLE.matcher(line);
+            assertTrue(m.matches(), "not a sample line of the format: " + line);
+            samples.merge(m.group(1), 1.0, Double::sum);
+        }
+        for (String name : List.of("earshot_mentions_parsed_total", "earshot_dead_letters_total",
+                "earshot_late_records_total", "earshot_classified_total", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count",
+                "jvm_memory_heap_used_bytes", "jetty_threads_busy")) {
+            assertTrue(samples.containsKey(name), name + " missing from /metrics");
+        }
+        assertTrue(samples.keySet().stream().anyMatch(n -> n.startsWith("kafka_stream_")), "Kafka Streams metrics: " + samples.keySet());
+        assertTrue(samples.keySet().stream().anyMatch(n -> n.startsWith("kafka_producer_")), "producer metrics");
+        assertTrue(samples.keySet().stream().anyMatch(n -> n.startsWith("kafka_consumer_")), "consumer metrics");
+    }
+}
