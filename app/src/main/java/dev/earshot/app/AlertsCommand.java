@@ -61,6 +61,9 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Consumer group: its committed offsets remember what was delivered (default: ${DEFAULT-VALUE}).")
     String group;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--max-backoff", defaultValue = "60s", converter = DurationConverter.class,
             description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
     Duration backoffCap;
@@ -98,7 +101,14 @@ final class AlertsCommand implements Callable<Integer> {
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         CountDownLatch finished = new CountDownLatch(1);
         long delivered = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+        java.util.concurrent.atomic.AtomicLong deliveredCount = new java.util.concurrent.atomic.AtomicLong();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
+                dev.earshot.edge.EdgeMetrics meters = new dev.earshot.edge.EdgeMetrics()
+                        .bind(new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer))
+                        .bind(registry -> io.micrometer.core.instrument.FunctionCounter.builder("earshot.alerts.delivered",
+                                deliveredCount, java.util.concurrent.atomic.AtomicLong::get)
+                                .description("Alerts the webhook accepted").register(registry));
+                dev.earshot.edge.MetricsServer metricsServer = metrics.start(meters)) {
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopping = true;
@@ -116,6 +126,7 @@ final class AlertsCommand implements Callable<Integer> {
                         }
                         consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
                         delivered++;
+                        deliveredCount.incrementAndGet();
                     }
                 }
             } catch (WakeupException e) {

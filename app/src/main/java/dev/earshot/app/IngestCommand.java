@@ -74,6 +74,10 @@ final class IngestCommand {
                 description = "Replay at this many times the pace of the createdAt stamps (0: off).")
         double speedup;
 
+        @Option(names = "--progress", defaultValue = "auto",
+                description = "auto (a bar when stderr is a terminal, else lines), bar, lines or none (default: ${DEFAULT-VALUE}).")
+        String progressStyle;
+
         @Override
         public Integer call() throws Exception {
             IngestConfig config = kafka.connect(t -> List.of(t.raw()));
@@ -83,7 +87,18 @@ final class IngestCommand {
             boolean stdin = "-".equals(input);
             long size = stdin ? -1 : Files.size(Path.of(input));
             PrintStream err = System.err;
-            Progress progress = new Progress(err, System.console() != null, size);
+            Progress.Style style = switch (progressStyle) {
+                case "auto" -> Terminals.stderrIsTerminal() ? Progress.Style.BAR : Progress.Style.LINES;
+                case "bar" -> Progress.Style.BAR;
+                case "lines" -> Progress.Style.LINES;
+                case "none" -> Progress.Style.NONE;
+                default -> null;
+            };
+            if (style == null) {
+                err.println("--progress is auto, bar, lines or none, not " + progressStyle);
+                return 2;
+            }
+            Progress progress = new Progress(err, style, size);
             FileReplay.Report report;
             try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec);
                     InputStream in = stdin ? System.in : Files.newInputStream(Path.of(input))) {

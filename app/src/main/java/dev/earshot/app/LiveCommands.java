@@ -44,6 +44,9 @@ final class LiveCommands {
         @Option(names = "--cursor-file", description = "Where to keep the resume position (default: .earshot/cursors/<feed>).")
         Path cursorFile;
 
+        @Mixin
+        MetricsOptions metrics;
+
         BrandFilter filter() throws Exception {
             BrandCatalog catalog = BrandCatalog.load(brands);
             List<String> terms = new ArrayList<>();
@@ -79,6 +82,13 @@ final class LiveCommands {
                 }
             };
             LiveFeed c = connector.apply(sink);
+            dev.earshot.edge.EdgeMetrics metrics = new dev.earshot.edge.EdgeMetrics().bind(publisher.meters()).bind(registry -> {
+                io.micrometer.core.instrument.FunctionCounter.builder("earshot.live.received", c, f -> f.stats().received())
+                        .tag("feed", feed).description("Posts the feed delivered").register(registry);
+                io.micrometer.core.instrument.FunctionCounter.builder("earshot.live.sent", c, f -> f.stats().sent())
+                        .tag("feed", feed).description("Mentions of tracked brands sent to Kafka").register(registry);
+            });
+            dev.earshot.edge.MetricsServer metricsServer = options.metrics.start(metrics);
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
             reporter.scheduleAtFixedRate(() -> System.err.println(feed + ": " + c.stats()), 30, 30, TimeUnit.SECONDS);
             Thread main = Thread.currentThread();
@@ -96,6 +106,10 @@ final class LiveCommands {
                 c.run();
             } finally {
                 reporter.shutdownNow();
+                if (metricsServer != null) {
+                    metricsServer.close();
+                }
+                metrics.close();
                 System.out.println(feed + ": " + c.stats());
             }
         }

@@ -112,6 +112,11 @@ public final class MentionPublisher implements AutoCloseable {
         return failed.get();
     }
 
+    /** The producer's metrics, for a command's {@code /metrics}. */
+    public io.micrometer.core.instrument.binder.MeterBinder meters() {
+        return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+    }
+
     public String topic() {
         return topic;
     }

@@ -5,13 +5,24 @@ import java.util.Locale;
 
 /**
  * Reports a replay's progress: a redrawn bar with rate and ETA on a terminal, a plain line every
- * few seconds otherwise (logs, CI), and a summary at the end.
+ * few seconds otherwise (logs, CI), or nothing; the caller prints the summary at the end.
  */
 public final class Progress {
+    /** How progress is shown. */
+    public enum Style {
+        /** A bar redrawn in place with carriage returns: for a terminal only. */
+        BAR,
+        /** A plain line every few seconds: for logs and pipes. */
+        LINES,
+        /** Nothing but the summary. */
+        NONE
+    }
+
     private static final long LINE_INTERVAL_NANOS = 5_000_000_000L;
     private static final long BAR_INTERVAL_NANOS = 200_000_000L;
 
     private final PrintStream out;
+    private final Style style;
     private final boolean terminal;
     private final long totalBytes;
     private final long started = System.nanoTime();
@@ -20,14 +31,18 @@ public final class Progress {
     /**
      * @param totalBytes the input's size when known (a file), else -1 (standard input)
      */
-    public Progress(PrintStream out, boolean terminal, long totalBytes) {
+    public Progress(PrintStream out, Style style, long totalBytes) {
         this.out = out;
-        this.terminal = terminal;
+        this.style = style;
+        this.terminal = style == Style.BAR;
         this.totalBytes = totalBytes;
     }
 
     /** Prints progress if it is time to. */
     public void update(long bytes, long sent, long rejected) {
+        if (style == Style.NONE) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastPrinted < (terminal ? BAR_INTERVAL_NANOS : LINE_INTERVAL_NANOS)) {
             return;

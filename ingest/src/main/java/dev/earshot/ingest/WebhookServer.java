@@ -3,6 +3,7 @@ package dev.earshot.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.edge.Answers;
 import dev.earshot.edge.Bodies;
+import dev.earshot.edge.EdgeMetrics;
 import dev.earshot.edge.EdgeServer;
 import dev.earshot.edge.KafkaHealth;
 import dev.earshot.model.InvalidMentionException;
@@ -57,6 +58,7 @@ public final class WebhookServer implements AutoCloseable {
     private final IngestConfig config;
     private final Clock clock;
     private final KafkaHealth kafkaHealth;
+    private final EdgeMetrics metrics = new EdgeMetrics();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
@@ -74,6 +76,12 @@ public final class WebhookServer implements AutoCloseable {
                 route(request, response, callback);
                 return true;
             }
+        });
+        metrics.bind(server).bind(publisher.meters()).bind(registry -> {
+            io.micrometer.core.instrument.FunctionCounter.builder("earshot.webhook.accepted", accepted, AtomicLong::get)
+                    .description("Mentions the webhook answered 202 for").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("earshot.webhook.refused", refused, AtomicLong::get)
+                    .description("Webhook requests refused with 4xx or 503").register(registry);
         });
     }
 
@@ -106,6 +114,8 @@ public final class WebhookServer implements AutoCloseable {
             health(request, response, callback);
         } else if ("/v1/mentions".equals(path)) {
             mentions(request, response, callback);
+        } else if ("/metrics".equals(path)) {
+            metrics(request, response, callback);
         } else {
             Answers.error(response, callback, 404, "no such path; mentions go to POST /v1/mentions");
         }
@@ -124,6 +134,26 @@ public final class WebhookServer implements AutoCloseable {
         body.put("accepted", accepted.get());
         body.put("refused", refused.get());
         Answers.json(response, callback, kafka ? 200 : 503, body);
+    }
+
+    /**
+     * Prometheus text, to a scraper on this host or one with the bearer token: the receiver listens
+     * beyond loopback, and its counters are no one else's business.
+     */
+    private void metrics(Request request, Response response, Callback callback) {
+        boolean local;
+        try {
+            local = java.net.InetAddress.getByName(Request.getRemoteAddr(request)).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            local = false;
+        }
+        String authorization = request.getHeaders().get("Authorization");
+        if (!local && (authorization == null || auth.checkHeaders(null, null, authorization, clock.instant()) != null)) {
+            Answers.error(response, callback, 401, "metrics are served to this host, or with the webhook's bearer token");
+            return;
+        }
+        Answers.bytes(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     private void mentions(Request request, Response response, Callback callback) {
@@ -328,5 +358,6 @@ public final class WebhookServer implements AutoCloseable {
     public void close() {
         server.close();
         kafkaHealth.close();
+        metrics.close();
     }
 }

@@ -46,7 +46,7 @@ class FileReplayIT {
         try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
             report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
                     new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), FileReplay.Format.JSONL,
-                    null, "test.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+                    null, "test.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
         }
         assertEquals(2_000, report.sent());
         assertEquals(2, report.rejected());
@@ -75,7 +75,7 @@ class FileReplayIT {
                     + "author.handle=user,author.followers=followers"), "yyyy-MM-dd HH:mm:ss", ZoneId.of("UTC"), "twitter");
             report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
                     new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
-                    "export.csv", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+                    "export.csv", new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
         }
         assertEquals(2, report.sent());
         assertEquals(1, report.rejected());
@@ -97,7 +97,7 @@ class FileReplayIT {
         try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
             new FileReplay(publisher, codec, 100, 0, s -> { }).replay(
                     new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), FileReplay.Format.JSONL,
-                    null, "rate.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), false, -1));
+                    null, "rate.jsonl", new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
         }
         // 50 records at 100 per second cannot take less than about half a second.
         assertTrue(System.nanoTime() - started >= 450_000_000L);

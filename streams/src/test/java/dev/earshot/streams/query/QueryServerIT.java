@@ -211,7 +211,7 @@ class QueryServerIT {
             samples.merge(m.group(1), 1.0, Double::sum);
         }
         for (String name : List.of("earshot_mentions_parsed_total", "earshot_dead_letters_total",
-                "earshot_late_records_total", "earshot_classified_total", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count",
+                "earshot_late_records_total", "earshot_classified_total", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds",
                 "jvm_memory_heap_used_bytes", "jetty_threads_busy")) {
             assertTrue(samples.containsKey(name), name + " missing from /metrics");
         }
