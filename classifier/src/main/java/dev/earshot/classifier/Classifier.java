@@ -197,14 +197,8 @@ public final class Classifier implements Closeable {
      */
     public Map<String, Set<String>> features(Mention mention) {
         MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
-        MatchingQueries<QueryMatch> matches;
-        try {
-            matches = monitor.match(doc.document(), MATCHER);
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching against the in-memory index failed", e);
-        }
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        for (Classification c : decideAll(doc, matches.getMatches())) {
+        for (Classification c : decideAll(doc, match(doc))) {
             out.put(c.brand(), features(doc, c.rules()));
         }
         return out;
@@ -223,13 +217,16 @@ public final class Classifier implements Closeable {
      */
     public List<Classification> classify(Mention mention) {
         MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
-        MatchingQueries<QueryMatch> matches;
+        return decideAll(doc, match(doc));
+    }
+
+    /** The stored queries, rules and brands, that match one mention. */
+    private Collection<QueryMatch> match(MentionDocument doc) {
         try {
-            matches = monitor.match(doc.document(), MATCHER);
+            return monitor.match(doc.document(), MATCHER).getMatches();
         } catch (IOException e) {
             throw new UncheckedIOException("matching against the in-memory index failed", e);
         }
-        return decideAll(doc, matches.getMatches());
     }
 
     /**

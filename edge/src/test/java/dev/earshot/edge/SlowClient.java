@@ -33,6 +33,27 @@ public record SlowClient(long keptMillis, String answer) {
         return CompletableFuture.supplyAsync(() -> run(port, head, rest, every), CLIENTS);
     }
 
+    /**
+     * Asks {@code health} every quarter second for {@code during}, failing on any answer but 200;
+     * returns the slowest answer's time in milliseconds.
+     */
+    public static long slowestHealthAnswer(java.net.URI health, Duration during) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long slowest = 0;
+        long until = System.nanoTime() + during.toNanos();
+        while (System.nanoTime() < until) {
+            long start = System.nanoTime();
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError(health + " answered " + answer.statusCode() + ": " + answer.body());
+            }
+            slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(250);
+        }
+        return slowest;
+    }
+
     /** The status code of the answer, or 0 when the server closed without one. */
     public int status() {
         return answer.startsWith("HTTP/1.1 ") && answer.length() >= 12 ? Integer.parseInt(answer.substring(9, 12)) : 0;

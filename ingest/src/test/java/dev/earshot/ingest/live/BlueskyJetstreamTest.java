@@ -119,4 +119,36 @@ class BlueskyJetstreamTest {
     void loggedFramesShowNoControlCharacters() {
         assertEquals("bad?[2J?frame", BlueskyJetstream.abbreviate("bad\u001b[2J\nframe"));
     }
+
+    @Test
+    void aMessageOverTheCapIsDroppedWithoutLosingTheConnectionOrTheEventsAround(@TempDir Path dir) throws Exception {
+        List<String> events = recordedEvents();
+        String huge = "{\"did\": \"did:plc:x\", \"padding\": \"" + "x".repeat(BlueskyJetstream.MAX_MESSAGE_CHARS + 10) + "\"}";
+        try (WebSocketReplayServer server = new WebSocketReplayServer(path ->
+                new WebSocketReplayServer.Script(List.of(events.get(0), huge, events.get(1)), false))) {
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), BrandFilter.all(),
+                    new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(5),
+                    java.time.Clock.systemUTC());
+            Thread runner = new Thread(() -> {
+                try {
+                    jetstream.run();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            runner.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (sink.mentions.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            jetstream.close();
+            runner.join(5_000);
+            assertEquals(2, sink.mentions.size(), "the events before and after the oversized one: " + problems);
+            assertTrue(problems.contains("jetstream: a message over " + BlueskyJetstream.MAX_MESSAGE_CHARS + " characters skipped"),
+                    problems.toString());
+            assertEquals(1, server.requestPaths.size(), "one connection throughout: " + server.requestPaths);
+        }
+    }
 }
