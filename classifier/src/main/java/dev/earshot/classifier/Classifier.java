@@ -337,7 +337,8 @@ public final class Classifier implements Closeable {
             if (!trusted && model.refusesFeedback(score)) {
                 kind = null;
             }
-            if (model.predicts(score) && (kind == null || learned.kind().compareTo(kind) < 0)) {
+            if (model.predicts(score) && !model.refusesFeedback(score)
+                    && (kind == null || learned.kind().compareTo(kind) < 0)) {
                 kind = learned.kind();
             }
         }

@@ -63,9 +63,15 @@ public final class EdgeServer implements AutoCloseable {
         server.setStopTimeout(2_000);
         try {
             server.start();
-        } catch (IOException e) {
-            throw e;
         } catch (Exception e) {
+            try {
+                server.stop(); // its threads and scheduler would otherwise outlive the failure
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
             throw new IOException("the HTTP server on " + host + ":" + port + " did not start: " + e.getMessage(), e);
         }
     }

@@ -29,7 +29,11 @@ final class SlowRequests implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        new Watch(connection).schedule();
+        // Under TLS the listener also sees the TLS layer, which counts bytes but no requests (-1):
+        // only the HTTP connection above it can tell a request from a trickle.
+        if (connection.getMessagesIn() >= 0) {
+            new Watch(connection).schedule();
+        }
     }
 
     /** One connection's progress: messages and bytes seen at the last look, and since when bytes have waited. */

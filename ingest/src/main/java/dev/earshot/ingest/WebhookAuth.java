@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Authenticates webhook requests: an HMAC-SHA256 signature over {@code timestamp + "." + body} in
  * {@code X-Earshot-Signature: v1=<hex>} with the Unix time in {@code X-Earshot-Timestamp}, accepted
- * within a replay window, and only once: a signature already accepted is refused for as long as its
- * timestamp stays in the window; or a bearer token. Comparisons take constant time, so timing does not
+ * within a replay window, and only once: a signature that passed is refused for as long as its
+ * timestamp stays in the window, unless its request was then not accepted; or a bearer token. Comparisons take constant time, so timing does not
  * leak how much of a guess was right. Neither secret is ever part of a message.
  */
 public final class WebhookAuth {
@@ -27,6 +27,7 @@ public final class WebhookAuth {
     private final java.util.LinkedHashMap<String, Long> accepted = new java.util.LinkedHashMap<>();
     /** Bounds the memory a flood of valid requests can take; beyond it the oldest are forgotten first. */
     static final int REMEMBERED = 200_000;
+    private long lastSweep;
 
     /**
      * @param secret HMAC secret, or null to refuse signed requests
@@ -74,6 +75,11 @@ public final class WebhookAuth {
         return null;
     }
 
+    /** Whether a bearer token is configured. */
+    public boolean acceptsBearer() {
+        return token != null;
+    }
+
     private String checkBearer(String authorization) {
         if (token == null) {
             return "bearer tokens are not accepted here; sign the request";
@@ -98,37 +104,47 @@ public final class WebhookAuth {
         if (!MessageDigest.isEqual(expected, actual)) {
             return "signature does not match";
         }
+        String key = new String(actual, StandardCharsets.US_ASCII);
         synchronized (accepted) {
-            Long until = accepted.get(new String(actual, StandardCharsets.US_ASCII));
+            Long until = accepted.get(key);
             if (until != null && until >= now.getEpochSecond()) {
                 return "replayed request: this signature was already accepted; sign each request afresh";
             }
+            // Reserved now, so that the same request sent twice at once passes once; released if it
+            // is not accepted after all (see release).
+            remember(key, seconds(timestamp) + replayWindow.toSeconds(), now);
         }
         return null;
     }
 
-    /**
-     * Remembers a signed request that was accepted, so the same signature is refused from now until
-     * its timestamp leaves the replay window. Called only once the request's mentions are stored: a
-     * sender whose request got a 503 may send it again as it was.
-     */
-    public void accepted(String timestamp, String signature, Instant now) {
-        if (signature == null || timestamp == null || !signature.strip().startsWith(SCHEME)) {
-            return; // a bearer request: nothing to remember
+    private static long seconds(String timestamp) {
+        return Long.parseLong(timestamp.strip());
+    }
+
+    /** Forgets expired signatures, at most once a second, oldest first, and bounds how many are kept. */
+    private void remember(String key, long until, Instant now) {
+        if (now.getEpochSecond() != lastSweep) {
+            lastSweep = now.getEpochSecond();
+            accepted.values().removeIf(expires -> expires < now.getEpochSecond());
         }
-        long until;
-        try {
-            until = Long.parseLong(timestamp.strip()) + replayWindow.toSeconds();
-        } catch (NumberFormatException e) {
+        while (accepted.size() >= REMEMBERED) {
+            accepted.remove(accepted.keySet().iterator().next());
+        }
+        accepted.put(key, until);
+    }
+
+    /**
+     * Forgets the signature of a signed request that passed {@link #check} but was not accepted
+     * after all (malformed, invalid mentions, Kafka unavailable), so that its sender may send it
+     * again as it was. A bearer request has nothing to forget.
+     */
+    public void release(String signature) {
+        if (signature == null || !signature.strip().startsWith(SCHEME)) {
             return;
         }
         String key = signature.strip().substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT);
         synchronized (accepted) {
-            accepted.values().removeIf(expires -> expires < now.getEpochSecond());
-            while (accepted.size() >= REMEMBERED) {
-                accepted.remove(accepted.keySet().iterator().next());
-            }
-            accepted.put(key, until);
+            accepted.remove(key);
         }
     }
 

@@ -137,8 +137,9 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * Prometheus text, to a scraper on this host or one with the bearer token: the receiver listens
-     * beyond loopback, and its counters are no one else's business.
+     * Prometheus text, to a scraper with the bearer token, or, when the receiver has none (signed
+     * requests only), on this host: the receiver listens beyond loopback, and its counters are no
+     * one else's business.
      */
     private void metrics(Request request, Response response, Callback callback) {
         boolean local;
@@ -148,7 +149,10 @@ public final class WebhookServer implements AutoCloseable {
             local = false;
         }
         String authorization = request.getHeaders().get("Authorization");
-        if (!local && (authorization == null || auth.checkHeaders(null, null, authorization, clock.instant()) != null)) {
+        boolean tokenGiven = authorization != null && auth.checkHeaders(null, null, authorization, clock.instant()) == null;
+        // With a bearer token configured, it is required even from this host: a TLS proxy in front
+        // makes every request look local.
+        if (!tokenGiven && (auth.acceptsBearer() || !local)) {
             Answers.error(response, callback, 401, "metrics are served to this host, or with the webhook's bearer token");
             return;
         }
@@ -199,13 +203,16 @@ public final class WebhookServer implements AutoCloseable {
         try {
             documents = documents(body);
         } catch (TooManyRecords e) {
+            auth.release(signature);
             refuse(response, callback, 413, e.getMessage(), false);
             return;
         } catch (InvalidMentionException e) {
+            auth.release(signature);
             refuse(response, callback, 400, e.getMessage(), false);
             return;
         }
         if (documents.isEmpty()) {
+            auth.release(signature);
             refuse(response, callback, 400, "no mentions in the body", false);
             return;
         }
@@ -223,6 +230,7 @@ public final class WebhookServer implements AutoCloseable {
             }
         }
         if (rejectedCount > 0) {
+            auth.release(signature);
             refused.addAndGet(documents.size());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("error", rejectedCount + " of " + documents.size()
@@ -239,8 +247,8 @@ public final class WebhookServer implements AutoCloseable {
             Answers.json(response, callback, 422, answer);
             return;
         }
-        if (publishAndAnswer(mentions, response, callback)) {
-            auth.accepted(timestamp, signature, clock.instant());
+        if (!publishAndAnswer(mentions, response, callback)) {
+            auth.release(signature);
         }
     }
 

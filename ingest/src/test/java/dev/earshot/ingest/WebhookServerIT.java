@@ -139,9 +139,11 @@ class WebhookServerIT {
                 URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains("\"kafka\":\"up\""), health.body());
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, metrics.statusCode(), "a scraper on this host");
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "with a bearer token configured, even this host needs it");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .header("Authorization", "Bearer it-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), "a scraper with the token");
         assertTrue(metrics.body().contains("earshot_webhook_accepted_total 7.0"), metrics.body());
         assertTrue(metrics.body().contains("kafka_producer_record_send_total"), "the producer's metrics");
         assertTrue(metrics.body().contains("jvm_memory_used_bytes") && metrics.body().contains("jetty_connections"),

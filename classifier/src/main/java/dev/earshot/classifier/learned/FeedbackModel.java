@@ -233,8 +233,17 @@ public final class FeedbackModel {
                 w.add(x);
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), root);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Written aside and moved into place: a streams app reloading the file never reads half of it.
+        Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+        try {
+            JSON.writeValue(partial.toFile(), root);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /**

@@ -63,16 +63,16 @@ final class Poller {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<java.io.InputStream> streamed;
+            HttpResponse<byte[]> response;
             try {
-                streamed = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = readCapped(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), maxBody);
+            } catch (BodyTooLarge e) {
+                throw e; // asking again would only fetch it again
             } catch (IOException e) {
                 sleeper.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
             }
-            // Outside the retry: a body over the cap is refused, not asked for again.
-            HttpResponse<byte[]> response = readCapped(streamed, maxBody);
             int status = response.statusCode();
             if (status == 429) {
                 sleeper.sleep(untilReset(response, Duration.ofSeconds(30)));
@@ -143,9 +143,18 @@ final class Poller {
             body = in.readNBytes(max + 1);
         }
         if (body.length > max) {
-            throw new IOException("response body over " + max + " bytes refused");
+            throw new BodyTooLarge("response body over " + max + " bytes refused");
         }
         return new BodyRead(response, body);
+    }
+
+    /** A body over the cap: refused for good, not retried. */
+    static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge(String message) {
+            super(message);
+        }
     }
 
     /** A response whose body has been read. */

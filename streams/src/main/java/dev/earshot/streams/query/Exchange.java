@@ -16,10 +16,19 @@ record Exchange(Request request, Response response, Callback callback, Fields pa
         return request.getHttpURI().getPath();
     }
 
-    /** The path and raw query, as a forwarded request repeats them. */
+    /**
+     * The path and raw query, as a forwarded request repeats them, without a {@code token}
+     * parameter: the user's token never travels to another instance.
+     */
     String pathAndQuery() {
         String query = request.getHttpURI().getQuery();
-        return request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
+        if (query == null) {
+            return request.getHttpURI().getPath();
+        }
+        String kept = java.util.Arrays.stream(query.split("&"))
+                .filter(pair -> !pair.equals("token") && !pair.startsWith("token="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return request.getHttpURI().getPath() + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     String parameter(String name) {
