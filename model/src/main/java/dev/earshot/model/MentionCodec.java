@@ -21,8 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,7 +210,7 @@ public final class MentionCodec {
             }
             Instant at;
             try {
-                at = OffsetDateTime.parse(createdAt, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                at = IsoInstants.parse(createdAt);
             } catch (DateTimeParseException e) {
                 return null;
             }
@@ -353,7 +351,7 @@ public final class MentionCodec {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            at = IsoInstants.parse(raw);
         } catch (DateTimeParseException e) {
             f.problem("createdAt", "not an ISO-8601 instant: \"" + abbreviate(raw) + "\"");
             return null;
