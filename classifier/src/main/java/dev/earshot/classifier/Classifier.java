@@ -1,5 +1,8 @@
 package dev.earshot.classifier;
 
+import dev.earshot.classifier.language.LanguageDetector;
+import dev.earshot.classifier.sentiment.SentimentScorer;
+import dev.earshot.model.Sentiment;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.classifier.learned.FeedbackModel;
@@ -70,6 +73,10 @@ public final class Classifier implements Closeable {
     private final Vocabulary vocabulary;
     /** A trained scorer of feedback, asked where no feedback rule reached the threshold; or null. */
     private final FeedbackModel model;
+    private final LanguageDetector languages;
+    private final SentimentScorer sentiment = SentimentScorer.defaults();
+    /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
+    private final List<List<String>> brandForms;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
                        boolean everyTerm) throws IOException {
@@ -104,6 +111,17 @@ public final class Classifier implements Closeable {
                 : Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList());
         this.monitor = new Monitor(vocabulary.filter(RulePack.analyzer()));
         monitor.register(queries);
+        this.languages = new LanguageDetector(settings.languages());
+        List<List<String>> forms = new ArrayList<>(brandByIndex.length);
+        for (Brand brand : brandByIndex) {
+            List<String> own = new ArrayList<>();
+            brand.keywords().forEach(k -> own.add(k.toLowerCase(java.util.Locale.ROOT)));
+            brand.handles().forEach(h -> own.add(h.toLowerCase(java.util.Locale.ROOT)));
+            brand.tagForms().forEach(t -> own.add(t.toLowerCase(java.util.Locale.ROOT)));
+            brand.domains().forEach(d -> own.add(d.toLowerCase(java.util.Locale.ROOT)));
+            forms.add(List.copyOf(own));
+        }
+        this.brandForms = List.copyOf(forms);
     }
 
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
@@ -268,14 +286,31 @@ public final class Classifier implements Closeable {
                 named.add(index - fired.length);
             }
         }
+        Mention mention = doc.mention();
+        String language = languages.detect(mention.text(), mention.lang());
+        // English is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
+        boolean readable = language == null || "en".equals(language);
         if (brands.size() == 0) {
-            return List.of(decide(null, doc, fired));
+            Classification c = decide(null, doc, fired);
+            Sentiment s = readable ? sentiment.score(mention.text(), List.of(), List.of(), c.feedbackKind()) : null;
+            return List.of(c.withPerception(s, language));
         }
         // Brand-file order, whatever order the Monitor reported them in.
         named.sort(null);
         List<Classification> results = new ArrayList<>(named.size());
         for (int index : named) {
-            results.add(decide(brandByIndex[index], doc, fired));
+            Classification c = decide(brandByIndex[index], doc, fired);
+            Sentiment s = null;
+            if (readable) {
+                List<String> others = new ArrayList<>();
+                for (int other : named) {
+                    if (other != index) {
+                        others.addAll(brandForms.get(other));
+                    }
+                }
+                s = sentiment.score(mention.text(), brandForms.get(index), others, c.feedbackKind());
+            }
+            results.add(c.withPerception(s, language));
         }
         return results;
     }

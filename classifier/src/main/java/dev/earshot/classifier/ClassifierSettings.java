@@ -12,10 +12,18 @@ import java.util.Objects;
  * @param categoryThreshold   a category matches when its rules' weights add up to at least this;
  *                            default 1.0, so one strong rule suffices and weaker ones need company
  * @param precedence          the order in which matched categories win; OTHER is implied last
+ * @param languages           the languages a mention can be told to be in (ISO 639-1); default the 12 of
+ *                            {@link dev.earshot.classifier.language.LanguageDetector#DEFAULT_LANGUAGES}
  */
-public record ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence) {
+public record ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence,
+                                 List<String> languages) {
     public static final ClassifierSettings DEFAULT = new ClassifierSettings(10_000, 1.0,
             List.of(Category.PAID, Category.FEEDBACK, Category.INFLUENCER, Category.ORGANIC_SHARE));
+
+    public ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence) {
+        this(influencerFollowers, categoryThreshold, precedence,
+                dev.earshot.classifier.language.LanguageDetector.DEFAULT_LANGUAGES);
+    }
 
     public ClassifierSettings {
         if (influencerFollowers < 0) {
@@ -25,9 +33,17 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
             throw new IllegalArgumentException("categoryThreshold must be > 0");
         }
         precedence = List.copyOf(Objects.requireNonNull(precedence, "precedence"));
+        languages = List.copyOf(Objects.requireNonNull(languages, "languages"));
+        if (languages.isEmpty()) {
+            throw new IllegalArgumentException("at least one language is needed");
+        }
     }
 
     public ClassifierSettings withInfluencerFollowers(long followers) {
-        return new ClassifierSettings(followers, categoryThreshold, precedence);
+        return new ClassifierSettings(followers, categoryThreshold, precedence, languages);
+    }
+
+    public ClassifierSettings withLanguages(List<String> codes) {
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, codes);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Set;
  * @param tier         the author's reach tier, or null under 1,000 followers
  * @param rules        ids of the rules that fired, so an analyst can see why
  * @param learned      what a trained feedback model said, or null when none is loaded
+ * @param sentiment    how the mention speaks of the brand, or null where the language is not one the
+ *                     scorer reads (never an English guess)
+ * @param language     the mention's detected language, an ISO 639-1 code, or null when it cannot be told
  */
 public record Classification(
         String brand,
@@ -22,7 +25,9 @@ public record Classification(
         FeedbackKind feedbackKind,
         Tier tier,
         List<String> rules,
-        LearnedEvidence learned) {
+        LearnedEvidence learned,
+        Sentiment sentiment,
+        String language) {
 
     public Classification {
         Objects.requireNonNull(category, "category");
@@ -30,10 +35,21 @@ public record Classification(
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
+    /** A decision without sentiment or language. */
+    public Classification(String brand, Category category, Set<Category> tags, FeedbackKind feedbackKind,
+                          Tier tier, List<String> rules, LearnedEvidence learned) {
+        this(brand, category, tags, feedbackKind, tier, rules, learned, null, null);
+    }
+
     /** A decision of the rules alone. */
     public Classification(String brand, Category category, Set<Category> tags, FeedbackKind feedbackKind,
                           Tier tier, List<String> rules) {
         this(brand, category, tags, feedbackKind, tier, rules, null);
+    }
+
+    /** This decision with the mention's sentiment toward the brand and its language. */
+    public Classification withPerception(Sentiment sentiment, String language) {
+        return new Classification(brand, category, tags, feedbackKind, tier, rules, learned, sentiment, language);
     }
 
     /** Tags in precedence order, as written on the wire. */

@@ -65,6 +65,19 @@ public final class ClassifiedMentionCodec {
                 g.writeEndArray();
                 g.writeEndObject();
             }
+            if (c.sentiment() == null) {
+                g.writeNullField("sentiment");
+            } else {
+                g.writeObjectFieldStart("sentiment");
+                g.writeStringField("label", c.sentiment().label().name());
+                g.writeNumberField("score", Math.round(c.sentiment().score() * 1000) / 1000.0);
+                g.writeEndObject();
+            }
+            if (c.language() == null) {
+                g.writeNullField("language");
+            } else {
+                g.writeStringField("language", c.language());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -102,10 +115,27 @@ public final class ClassifiedMentionCodec {
         List<String> rules = new ArrayList<>();
         root.path("rules").forEach(r -> rules.add(r.asText()));
         LearnedEvidence learned = learned(root.get("learned"), problems);
+        Sentiment sentiment = sentiment(root.get("sentiment"), problems);
+        String language = root.path("language").isTextual() ? root.get("language").textValue() : null;
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);
         }
-        return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules, learned));
+        return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules, learned,
+                sentiment, language));
+    }
+
+    /** Absent or null in records written before sentiment existed, and for languages the scorer does not read. */
+    private static Sentiment sentiment(JsonNode node, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Sentiment.Label label = enumValue(node, "label", Sentiment.Label.class, problems);
+        JsonNode score = node.path("score");
+        if (label == null || !score.isNumber() || score.asDouble() < -1 || score.asDouble() > 1) {
+            problems.add(new Problem("sentiment", "needs a label and a score in -1..1"));
+            return null;
+        }
+        return new Sentiment(label, score.asDouble());
     }
 
     private static LearnedEvidence learned(JsonNode node, List<Problem> problems) {

@@ -29,7 +29,7 @@ class ClassifiedMentionCodecTest {
                 Set.of(), null, null, List.of()));
         String json = new String(codec.encode(c), StandardCharsets.UTF_8);
         assertTrue(json.endsWith("\"brand\":null,\"category\":\"OTHER\",\"tags\":[],\"feedbackKind\":null,"
-                + "\"tier\":null,\"rules\":[]}"), json);
+                + "\"tier\":null,\"rules\":[],\"sentiment\":null,\"language\":null}"), json);
         ClassifiedMention two = new ClassifiedMention(mention, new Classification("b", Category.PAID,
                 Set.of(Category.ORGANIC_SHARE, Category.PAID), null, null, List.of()));
         assertTrue(new String(codec.encode(two), StandardCharsets.UTF_8).contains("\"tags\":[\"PAID\",\"ORGANIC_SHARE\"]"));
@@ -58,7 +58,7 @@ class ClassifiedMentionCodecTest {
                 new LearnedEvidence(FeedbackKind.COMPLAINT, 0.8126, List.of("refund", "still waiting", "rule:x"))));
         String json = new String(codec.encode(c), StandardCharsets.UTF_8);
         assertTrue(json.endsWith(",\"learned\":{\"kind\":\"COMPLAINT\",\"probability\":0.813,"
-                + "\"features\":[\"refund\",\"still waiting\",\"rule:x\"]}}"), json);
+                + "\"features\":[\"refund\",\"still waiting\",\"rule:x\"]},\"sentiment\":null,\"language\":null}"), json);
         LearnedEvidence back = codec.decode(json.getBytes(StandardCharsets.UTF_8)).classification().learned();
         assertEquals(new LearnedEvidence(FeedbackKind.COMPLAINT, 0.813, List.of("refund", "still waiting", "rule:x")), back);
 
@@ -66,5 +66,27 @@ class ClassifiedMentionCodecTest {
         InvalidMentionException e = assertThrows(InvalidMentionException.class,
                 () -> codec.decode(tooSure.getBytes(StandardCharsets.UTF_8)));
         assertEquals("learned: needs a kind and a probability in 0..1", e.getMessage());
+    }
+
+    @Test
+    void carriesSentimentAndLanguageAndReadsRecordsWrittenBeforeThem() throws Exception {
+        ClassifiedMention c = new ClassifiedMention(mention, new Classification("b", Category.FEEDBACK,
+                Set.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null, List.of(), null,
+                new Sentiment(Sentiment.Label.NEGATIVE, -0.61849), "en"));
+        String json = new String(codec.encode(c), StandardCharsets.UTF_8);
+        assertTrue(json.endsWith(",\"sentiment\":{\"label\":\"NEGATIVE\",\"score\":-0.618},\"language\":\"en\"}"), json);
+        Classification back = codec.decode(json.getBytes(StandardCharsets.UTF_8)).classification();
+        assertEquals(new Sentiment(Sentiment.Label.NEGATIVE, -0.618), back.sentiment());
+        assertEquals("en", back.language());
+
+        String older = json.substring(0, json.indexOf(",\"sentiment\"")) + "}";
+        Classification old = codec.decode(older.getBytes(StandardCharsets.UTF_8)).classification();
+        assertEquals(null, old.sentiment());
+        assertEquals(null, old.language());
+
+        String outOfRange = json.replace("-0.618", "-1.5");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class,
+                () -> codec.decode(outOfRange.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("sentiment: needs a label and a score in -1..1", e.getMessage());
     }
 }

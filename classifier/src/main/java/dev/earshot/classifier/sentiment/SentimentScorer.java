@@ -1,0 +1,461 @@
+package dev.earshot.classifier.sentiment;
+
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Sentiment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sentiment toward a brand in an English mention: the VADER valence lexicon read with rules of
+ * Earshot's own, in the spirit of Hutto and Gilbert's (ICWSM 2014) and measured on data no rule was
+ * written to (README, "Sentiment").
+ *
+ * <p>Each word, emoticon and emoji carries the lexicon's valence (-4..4). Around it: a negation in
+ * the three words before flips and weakens it; intensifiers ("really", "so") and dampeners ("kinda")
+ * move it by distance; a word in capitals among lower case, and letters repeated ("sooo goood"),
+ * strengthen it; after "but" a clause counts one and a half times and before it half; exclamation
+ * marks add emphasis. Phrases of social and customer talk that single words misread ("can't wait",
+ * "still waiting", "rip off", "on hold") carry a valence of their own. The classifier's own
+ * judgement counts too: a COMPLAINT pulls toward negative and PRAISE toward positive. Where a
+ * mention names another tracked brand in a clause that does not name this one, that clause is left
+ * out of this brand's score, so "love my Lumora but Vantor's support is useless" is positive for
+ * one and negative for the other. The sum is squashed to [-1, 1] as VADER's compound score.
+ *
+ * <p>Not read: sarcasm, irony, domain slang outside the lexicon, and languages other than English
+ * (the caller gives those a null sentiment). Thread-safe and allocation-light: a few objects a word.
+ */
+public final class SentimentScorer {
+    /** Scores at or above {@code positive} are POSITIVE, at or below {@code negative} NEGATIVE. */
+    public record Thresholds(double positive, double negative) {
+        public Thresholds {
+            if (!(negative < positive)) {
+                throw new IllegalArgumentException("the negative threshold must lie below the positive one");
+            }
+        }
+    }
+
+    /**
+     * Chosen on the tuning part of the SXSW tweets (README): wider than VADER's ±0.05, because most
+     * mentions that use a mildly positive word ("nice", "free", "cool") say nothing of the brand.
+     */
+    public static final Thresholds DEFAULT_THRESHOLDS = new Thresholds(0.35, -0.5);
+
+    private static final double NEGATION = -0.74;
+    private static final double BOOST = 0.293;
+    private static final double CAPS = 0.733;
+    private static final double EXCLAMATION = 0.292;
+    private static final double FEEDBACK = 1.5;
+    private static final double NORMALISER = 15;
+
+    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nobody", "nothing", "neither",
+            "nor", "nowhere", "cannot", "without", "aint", "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt",
+            "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt", "rarely",
+            "seldom", "despite");
+    private static final Map<String, Double> BOOSTERS = boosters();
+    private static final Set<String> CONTRAST = Set.of("but", "however", "yet");
+    /** Phrases read as one item; their words' own valences and negations are not counted again. */
+    private static final Map<String, Double> PHRASES = phrases();
+    private static final Map<Integer, Double> EMOJI = emoji();
+
+    private final Map<String, Double> lexicon;
+    private final Thresholds thresholds;
+    private final boolean rules;
+
+    private SentimentScorer(Map<String, Double> lexicon, Thresholds thresholds, boolean rules) {
+        this.lexicon = lexicon;
+        this.thresholds = thresholds;
+        this.rules = rules;
+    }
+
+    /**
+     * Words the lexicon rates as positive that in customer talk are mostly nouns or the words of a
+     * request ("customer support", "please help"), read as neutral; and "pretty", mostly a degree word
+     * ("pretty bad"), read as an intensifier instead.
+     */
+    private static final Set<String> NEUTRAL_IN_CUSTOMER_TALK = Set.of("support", "care", "help", "please", "share",
+            "sharing", "pretty");
+
+    private static final class Shared {
+        static final Map<String, Double> LEXICON = loadLexicon();
+        static final Map<String, Double> CUSTOMER_TALK = customerTalk(LEXICON);
+    }
+
+    /** The scorer the classifier uses. */
+    public static SentimentScorer defaults() {
+        return new SentimentScorer(Shared.CUSTOMER_TALK, DEFAULT_THRESHOLDS, true);
+    }
+
+    private static Map<String, Double> customerTalk(Map<String, Double> lexicon) {
+        Map<String, Double> adjusted = new HashMap<>(lexicon);
+        NEUTRAL_IN_CUSTOMER_TALK.forEach(adjusted::remove);
+        return Map.copyOf(adjusted);
+    }
+
+    public SentimentScorer withThresholds(Thresholds other) {
+        return new SentimentScorer(lexicon, other, rules);
+    }
+
+    /**
+     * The baseline the evaluation compares against: the VADER lexicon alone, each word's valence
+     * summed and squashed as VADER does, with VADER's ±0.05 thresholds; no rules, no brand, no
+     * classifier signals.
+     */
+    public static SentimentScorer plainLexicon() {
+        return new SentimentScorer(Shared.LEXICON, new Thresholds(0.05, -0.05), false);
+    }
+
+    /** Sentiment of the whole text, toward no brand in particular. */
+    public Sentiment score(String text) {
+        return score(text, List.of(), List.of(), null);
+    }
+
+    /**
+     * Sentiment toward one brand.
+     *
+     * @param brandForms the brand's keywords, handles, hashtags and domains, lower case
+     * @param otherForms the same for the other tracked brands this mention names
+     * @param kind       the classifier's feedback kind for this brand, or null
+     */
+    public Sentiment score(String text, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
+        double compound = compound(text, brandForms, otherForms, kind);
+        Sentiment.Label label = compound >= thresholds.positive() ? Sentiment.Label.POSITIVE
+                : compound <= thresholds.negative() ? Sentiment.Label.NEGATIVE : Sentiment.Label.NEUTRAL;
+        return new Sentiment(label, compound);
+    }
+
+    /** One word, emoticon or emoji of the text, as the rules see it. */
+    private static final class Item {
+        final String word;
+        final String raw;
+        double valence;
+        boolean caps;
+        boolean stretched;
+        int clause;
+        boolean phrase;
+
+        Item(String word, String raw) {
+            this.word = word;
+            this.raw = raw;
+        }
+    }
+
+    double compound(String text, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
+        List<Item> items = new ArrayList<>();
+        int exclamations = 0;
+        int clause = 0;
+        boolean newClause = false;
+        List<Integer> contrastAt = new ArrayList<>();
+        boolean anyLower = false;
+        for (String raw : text.replace('\u2019', '\'').split("\\s+")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            if (newClause) {
+                clause++;
+                newClause = false;
+            }
+            String lowerRaw = raw.toLowerCase(Locale.ROOT);
+            if (lowerRaw.startsWith("http") || lowerRaw.startsWith("www.")) {
+                Item link = new Item("", lowerRaw);
+                link.clause = clause;
+                items.add(link);
+                continue;
+            }
+            Double emoticon = hasLetterOrDigitOnly(raw) ? null : lexicon.get(lowerRaw);
+            if (emoticon != null) {
+                Item item = new Item(lowerRaw, lowerRaw);
+                item.valence = emoticon;
+                item.clause = clause;
+                items.add(item);
+                continue;
+            }
+            for (int i = 0; i < raw.length(); i++) {
+                exclamations += raw.charAt(i) == '!' ? 1 : 0;
+            }
+            char last = raw.charAt(raw.length() - 1);
+            newClause = last == '.' || last == '!' || last == '?' || last == ';';
+            int start = 0;
+            int end = raw.length();
+            while (start < end && !Character.isLetterOrDigit(raw.charAt(start)) && raw.charAt(start) != '@'
+                    && raw.charAt(start) != '#') {
+                start++;
+            }
+            while (end > start && !Character.isLetterOrDigit(raw.charAt(end - 1))) {
+                end--;
+            }
+            for (int i = 0; i < raw.length(); ) {
+                int cp = raw.codePointAt(i);
+                Double value = EMOJI.get(cp);
+                if (value != null) {
+                    Item item = new Item("", raw);
+                    item.valence = value;
+                    item.clause = clause;
+                    items.add(item);
+                }
+                i += Character.charCount(cp);
+            }
+            if (start >= end) {
+                continue;
+            }
+            String core = raw.substring(start, end);
+            String word = core.toLowerCase(Locale.ROOT);
+            if (word.startsWith("#")) {
+                word = word.substring(1);
+            }
+            word = word.replace("'", "");
+            Item item = new Item(word, core.toLowerCase(Locale.ROOT));
+            item.clause = clause;
+            item.caps = core.length() > 1 && core.chars().anyMatch(Character::isLetter)
+                    && core.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
+            anyLower |= core.chars().anyMatch(Character::isLowerCase);
+            Double value = word.startsWith("@") ? null : lexicon.get(word);
+            if (value == null && rules && word.length() > 3) {
+                String squeezed = squeeze(word, 2);
+                value = lexicon.get(squeezed);
+                if (value == null) {
+                    value = lexicon.get(squeeze(word, 1));
+                }
+                item.stretched = value != null && !squeezed.equals(word);
+            }
+            item.valence = value == null ? 0 : value;
+            if (rules && CONTRAST.contains(word)) {
+                contrastAt.add(items.size());
+                clause++;
+                item.clause = clause;
+            }
+            items.add(item);
+        }
+        if (rules) {
+            markPhrases(items);
+        }
+        double[] clauseWeight = rules ? clauseWeights(items, clause + 1, brandForms, otherForms) : null;
+        double sum = 0;
+        int firstContrast = contrastAt.isEmpty() ? -1 : contrastAt.get(0);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            double v = item.valence;
+            if (v == 0) {
+                continue;
+            }
+            if (rules && !item.phrase) {
+                if (item.caps && anyLower) {
+                    v += Math.signum(v) * CAPS;
+                }
+                if (item.stretched) {
+                    v += Math.signum(v) * BOOST;
+                }
+                for (int back = 1; back <= 3 && i - back >= 0; back++) {
+                    Item before = items.get(i - back);
+                    Double boost = BOOSTERS.get(before.word);
+                    if (boost != null && before.valence == 0) {
+                        double scaled = boost * (1 - 0.05 * (back - 1));
+                        v += Math.signum(v) * scaled + (before.caps && anyLower ? Math.signum(v) * CAPS * Math.signum(boost) : 0);
+                    }
+                }
+                for (int back = 1; back <= 3 && i - back >= 0; back++) {
+                    Item before = items.get(i - back);
+                    if (before.phrase || before.clause != item.clause && !CONTRAST.contains(before.word)) {
+                        break;
+                    }
+                    if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.contains("n't")) {
+                        v *= NEGATION;
+                        break;
+                    }
+                }
+            }
+            if (rules) {
+                if (firstContrast >= 0) {
+                    v *= i < firstContrast ? 0.5 : i > firstContrast ? 1.5 : 1;
+                }
+                v *= clauseWeight[item.clause];
+            }
+            sum += v;
+        }
+        if (rules && kind != null) {
+            if (kind == FeedbackKind.COMPLAINT) {
+                sum -= FEEDBACK;
+            } else if (kind == FeedbackKind.PRAISE) {
+                sum += FEEDBACK;
+            }
+        }
+        if (rules && sum != 0) {
+            sum += Math.signum(sum) * Math.min(exclamations, 4) * EXCLAMATION;
+        }
+        double compound = sum / Math.sqrt(sum * sum + NORMALISER);
+        return Math.max(-1, Math.min(1, compound));
+    }
+
+    /**
+     * A clause that names another tracked brand and not this one speaks of the other: it gets no
+     * weight for this brand, when this brand is named in some other clause.
+     */
+    private static double[] clauseWeights(List<Item> items, int clauses, Collection<String> brandForms,
+                                          Collection<String> otherForms) {
+        double[] weights = new double[clauses];
+        java.util.Arrays.fill(weights, 1);
+        if (brandForms.isEmpty() || otherForms.isEmpty() || clauses < 2) {
+            return weights;
+        }
+        boolean[] names = new boolean[clauses];
+        boolean[] namesOther = new boolean[clauses];
+        StringBuilder[] texts = new StringBuilder[clauses];
+        for (Item item : items) {
+            if (texts[item.clause] == null) {
+                texts[item.clause] = new StringBuilder(" ");
+            }
+            texts[item.clause].append(item.raw).append(' ');
+        }
+        boolean namedSomewhere = false;
+        for (int c = 0; c < clauses; c++) {
+            String t = texts[c] == null ? " " : texts[c].toString();
+            names[c] = mentions(t, brandForms);
+            namesOther[c] = mentions(t, otherForms);
+            namedSomewhere |= names[c];
+        }
+        if (namedSomewhere) {
+            for (int c = 0; c < clauses; c++) {
+                if (namesOther[c] && !names[c]) {
+                    weights[c] = 0;
+                }
+            }
+        }
+        return weights;
+    }
+
+    private static boolean mentions(String clauseText, Collection<String> forms) {
+        for (String form : forms) {
+            if (form.indexOf('.') > 0 && !form.startsWith("@") ? clauseText.contains(form)
+                    : clauseText.contains(" " + form + " ") || clauseText.contains(" " + form + "'")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks the phrases of {@link #PHRASES}: the first word takes the valence, the others none. */
+    private static void markPhrases(List<Item> items) {
+        for (int i = 0; i < items.size(); i++) {
+            for (int length = 3; length >= 2; length--) {
+                if (i + length > items.size()) {
+                    continue;
+                }
+                StringBuilder phrase = new StringBuilder(items.get(i).word);
+                for (int k = 1; k < length; k++) {
+                    phrase.append(' ').append(items.get(i + k).word);
+                }
+                Double value = PHRASES.get(phrase.toString());
+                if (value != null) {
+                    for (int k = 0; k < length; k++) {
+                        items.get(i + k).valence = 0;
+                        items.get(i + k).phrase = true;
+                    }
+                    items.get(i).valence = value;
+                    i += length - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean hasLetterOrDigitOnly(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (!Character.isLetterOrDigit(raw.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The word with runs of a letter longer than {@code max} cut to {@code max} ("goooood" → "good"). */
+    private static String squeeze(String word, int max) {
+        StringBuilder out = new StringBuilder(word.length());
+        int run = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            run = i > 0 && word.charAt(i - 1) == c ? run + 1 : 1;
+            if (run <= max) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Double> loadLexicon() {
+        Map<String, Double> lexicon = new HashMap<>(16_384);
+        try (InputStream in = SentimentScorer.class.getResourceAsStream("vader-lexicon.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("vader-lexicon.tsv is missing from the classifier's jar");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("# ") || line.isBlank()) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                lexicon.putIfAbsent(line.substring(0, tab), Double.parseDouble(line.substring(tab + 1).trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(lexicon);
+    }
+
+    private static Map<String, Double> boosters() {
+        Map<String, Double> b = new HashMap<>();
+        for (String w : List.of("absolutely", "amazingly", "awfully", "completely", "considerably", "deeply", "enormously",
+                "entirely", "especially", "exceptionally", "extremely", "fabulously", "freaking", "fricking", "fucking",
+                "fully", "greatly", "hella", "highly", "hugely", "incredibly", "intensely", "majorly", "more", "most",
+                "particularly", "pretty", "purely", "quite", "really", "remarkably", "so", "soo", "sooo", "substantially",
+                "super", "thoroughly", "totally", "tremendously", "truly", "uber", "unbelievably", "unusually", "utterly",
+                "very", "way")) {
+            b.put(w, BOOST);
+        }
+        for (String w : List.of("almost", "barely", "hardly", "kinda", "kindof", "less", "little", "marginally",
+                "occasionally", "partly", "scarcely", "slightly", "somewhat", "sorta", "sortof")) {
+            b.put(w, -BOOST);
+        }
+        return Map.copyOf(b);
+    }
+
+    private static Map<String, Double> phrases() {
+        Map<String, Double> p = new HashMap<>();
+        for (String s : List.of("cant wait", "cannot wait", "can not wait", "shout out", "hats off", "game changer",
+                "well done", "highly recommend", "must have", "for the win", "the bomb", "big fan", "so worth it",
+                "worth it", "cant beat", "no complaints", "love love")) {
+            p.put(s, 2.2);
+        }
+        for (String s : List.of("never again", "still waiting", "still no", "on hold", "no response", "no reply",
+                "no answer", "not working", "doesnt work", "does not work", "wont work", "stopped working",
+                "keeps crashing", "rip off", "waste of money", "waste of time", "fed up", "sick of", "done with",
+                "let down", "not impressed", "no longer", "hung up", "charged twice", "want my money", "cancel my",
+                "cancelled my", "canceled my", "worst ever")) {
+            p.put(s, -2.0);
+        }
+        p.put("kind of", 0.0);
+        p.put("sort of", 0.0);
+        return Map.copyOf(p);
+    }
+
+    /** Emoji valences, Earshot's own (VADER's lexicon names emoticons but no emoji). */
+    private static Map<Integer, Double> emoji() {
+        Map<Integer, Double> e = new HashMap<>();
+        String positive = "😀😃😄😁😆😊😍🥰😘😻👍👏🙌💯🔥❤💕💖💗💙💚💛💜🧡🤩🥳🎉✨🙏😎🤗☺";
+        String negative = "😡😠🤬😤😞😒😩😫😢😭😣😖👎💩🙄😑😾🤮🤢😱😰💔😔😕☹";
+        positive.codePoints().forEach(cp -> e.put(cp, 2.0));
+        negative.codePoints().forEach(cp -> e.put(cp, -2.0));
+        e.put("😂".codePointAt(0), 1.0);
+        e.put("🤣".codePointAt(0), 1.0);
+        return Map.copyOf(e);
+    }
+}

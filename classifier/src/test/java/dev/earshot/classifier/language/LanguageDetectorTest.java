@@ -1,0 +1,74 @@
+package dev.earshot.classifier.language;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LanguageDetectorTest {
+    private final LanguageDetector detector = new LanguageDetector(LanguageDetector.DEFAULT_LANGUAGES);
+
+    @Test
+    void tellsCommonLanguagesApart() {
+        assertEquals("en", detector.detect("my order still hasn't arrived and nobody answers", null));
+        assertEquals("de", detector.detect("meine Bestellung ist immer noch nicht da", null));
+        assertEquals("fr", detector.detect("ma commande n'est toujours pas arrivée", null));
+        assertEquals("ru", detector.detect("мой заказ до сих пор не пришёл", null));
+        assertEquals("ja", detector.detect("注文した商品がまだ届きません", null));
+    }
+
+    @Test
+    void linksHandlesAndHashtagSignsDoNotDecide() {
+        assertEquals("de", detector.detect("@lumoraphones https://lumora.com/the/best/english/words "
+                + "#Kundenservice ist leider furchtbar langsam", null));
+        assertNull(detector.detect("@lumora https://lumora.com 😍🔥 123", null));
+    }
+
+    @Test
+    void theSourcesTagIsAHintNotTheAnswer() {
+        // A hint the text supports wins; one it contradicts does not.
+        String ambiguous = "super app";
+        String hinted = detector.detect(ambiguous, "de");
+        assertTrue(List.of("de", detector.detect(ambiguous, null)).contains(hinted));
+        assertEquals("en", detector.detect("my order still hasn't arrived and nobody answers my emails", "ja"));
+        assertEquals("de", detector.detect("meine Bestellung ist immer noch nicht da", "de-AT"));
+    }
+
+    @Test
+    void onlyTheConfiguredLanguagesAreAnswered() {
+        LanguageDetector two = new LanguageDetector(List.of("en", "de"));
+        assertTrue(List.of("en", "de").contains(two.detect("ma commande n'est toujours pas arrivée", null)));
+        assertThrows(IllegalArgumentException.class, () -> new LanguageDetector(List.of("xx")));
+    }
+
+    /** The project's own short-post set: at least 0.90 in all, 0.80 on posts of 20 characters or fewer. */
+    @Test
+    void meetsItsTargetsOnTheShortPostSet() throws Exception {
+        Path set = Path.of("..", "docs", "eval", "language-short-posts.tsv");
+        int all = 0;
+        int right = 0;
+        int shortPosts = 0;
+        int shortRight = 0;
+        for (String line : Files.readAllLines(set, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\t", 2);
+            boolean isShort = parts[1].codePointCount(0, parts[1].length()) <= 20;
+            boolean ok = parts[0].equals(detector.detect(parts[1], null));
+            all++;
+            right += ok ? 1 : 0;
+            shortPosts += isShort ? 1 : 0;
+            shortRight += isShort && ok ? 1 : 0;
+        }
+        assertTrue(all >= 500);
+        assertTrue(right >= 0.90 * all, right + " of " + all);
+        assertTrue(shortRight >= 0.80 * shortPosts, shortRight + " of " + shortPosts);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.earshot.classifier.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.FeedbackKind;
+import dev.earshot.model.Sentiment.Label;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentimentScorerTest {
+    private final SentimentScorer scorer = SentimentScorer.defaults();
+
+    private double score(String text) {
+        return scorer.score(text).score();
+    }
+
+    @Test
+    void wordsCarryTheLexiconsValence() {
+        assertEquals(Label.POSITIVE, scorer.score("I love this phone, it is great").label());
+        assertEquals(Label.NEGATIVE, scorer.score("terrible battery, awful screen, I hate it").label());
+        assertEquals(Label.NEUTRAL, scorer.score("the store opens at nine on Tuesday").label());
+        assertEquals(0.0, score("the store opens at nine"), 1e-9);
+    }
+
+    @Test
+    void negationFlipsAndWeakens() {
+        assertTrue(score("this is good") > 0);
+        assertTrue(score("this is not good") < 0);
+        assertTrue(score("this isn't good") < 0);
+        assertTrue(score("this is not bad") > 0);
+        assertTrue(Math.abs(score("this is not good")) < Math.abs(score("this is good")));
+    }
+
+    @Test
+    void intensifiersCapitalsRepeatsAndExclamationsStrengthen() {
+        assertTrue(score("this is really good") > score("this is good"));
+        assertTrue(score("this is kinda good") < score("this is good"));
+        assertTrue(score("this is GOOD") > score("this is good"));
+        assertTrue(score("this is goooood") > score("this is good"));
+        assertTrue(score("this is good!!!") > score("this is good"));
+    }
+
+    @Test
+    void theClauseAfterButCountsMore() {
+        assertTrue(score("the screen is good but the battery is terrible") < 0);
+        assertTrue(score("the battery is terrible but the screen is good") > 0);
+    }
+
+    @Test
+    void emojiEmoticonsAndIdioms() {
+        assertEquals(Label.POSITIVE, scorer.score("new Lumora arrived 😍🔥").label());
+        assertEquals(Label.NEGATIVE, scorer.score("Lumora support again 😡👎").label());
+        assertTrue(score("got it :)") > 0);
+        assertTrue(score("can't wait for the launch") > 0, "'can't wait' is eagerness, not negated waiting");
+        assertTrue(score("still waiting for my refund") < 0);
+        assertTrue(score("what a rip off") < 0);
+    }
+
+    @Test
+    void theClassifiersFeedbackKindCounts() {
+        String text = "my bill doubled with no explanation";
+        double alone = scorer.score(text, List.of(), List.of(), null).score();
+        double asComplaint = scorer.score(text, List.of(), List.of(), FeedbackKind.COMPLAINT).score();
+        assertTrue(asComplaint < alone);
+        assertEquals(Label.NEGATIVE, scorer.score(text, List.of(), List.of(), FeedbackKind.COMPLAINT).label());
+        assertTrue(scorer.score("thank you", List.of(), List.of(), FeedbackKind.PRAISE).score()
+                > scorer.score("thank you").score());
+    }
+
+    @Test
+    void eachBrandIsScoredOnTheClausesThatNameIt() {
+        String text = "I love my Lumora, but Vantor support is useless and slow.";
+        List<String> lumora = List.of("lumora", "@lumoraphones");
+        List<String> vantor = List.of("vantor", "@vantor");
+        assertEquals(Label.POSITIVE, scorer.score(text, lumora, vantor, null).label());
+        assertEquals(Label.NEGATIVE, scorer.score(text, vantor, lumora, null).label());
+        // Without another brand named, the whole text counts.
+        assertTrue(scorer.score(text, lumora, List.of(), null).score() < scorer.score(text, lumora, vantor, null).score());
+    }
+
+    @Test
+    void linksAndHandlesCarryNoValence() {
+        assertEquals(0.0, score("https://example.com/love-great-best @happy"), 1e-9);
+    }
+
+    @Test
+    void thePlainLexiconBaselineHasNoRules() {
+        SentimentScorer plain = SentimentScorer.plainLexicon();
+        assertTrue(plain.score("this is not good").score() > 0, "the baseline does not read negation");
+        assertEquals(plain.score("this is good").score(), plain.score("this is GOOD!!!").score(), 1e-9);
+    }
+
+    @Test
+    void scoresStayInRange() {
+        String text = "LOVE LOVE LOVE best best best amazing wonderful perfect 😍😍😍!!!!!!";
+        double s = score(text);
+        assertTrue(s > 0.9 && s <= 1);
+        assertTrue(score("hate hate hate worst awful terrible horrible 😡😡😡!!!!") >= -1);
+    }
+}
