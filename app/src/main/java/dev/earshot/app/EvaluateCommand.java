@@ -17,13 +17,24 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Scores the classifier on labelled mention JSONL: each line is a mention plus a 'label',",
             "either \"CATEGORY[:KIND]\" or {\"brand\": \"CATEGORY[:KIND]\", …}. Prints precision, recall and F1",
-            "per category, macro-F1, feedback-kind scores and the confusion matrix."})
+            "per category, macro-F1, feedback-kind scores and the confusion matrix.",
+            "--sentiment scores sentiment on a CSV of 'text' and 'emotion' (positive, negative, none; unclear",
+            "is left out) beside the VADER lexicon alone; --languages scores language detection on a TSV of",
+            "language and text."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
 
-    @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
+    @Option(names = "--input", description = "Labelled mention JSONL.")
     Path input;
+
+    @Option(names = "--sentiment", description = "CSV with columns text and emotion (and optionally n), as "
+            + "../shared/datasets/sxsw-brand-emotion.csv.")
+    Path sentiment;
+
+    @Option(names = "--languages", description = "TSV of ISO 639-1 code and text per line ('#' starts a comment), "
+            + "as docs/eval/language-short-posts.tsv.")
+    Path languages;
 
     @Spec
     CommandSpec spec;
@@ -31,6 +42,25 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (input == null && sentiment == null && languages == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --input, --sentiment or --languages (or several)");
+        }
+        int status = 0;
+        if (input != null) {
+            status = categories(out);
+        }
+        if (sentiment != null) {
+            SentimentReport.run(sentiment, classifier, out);
+        }
+        if (languages != null) {
+            SentimentReport.languages(languages, classifier.settings(), out);
+        }
+        out.flush();
+        return status;
+    }
+
+    private int categories(PrintWriter out) throws Exception {
         Evaluation evaluation = new Evaluation();
         Evaluation tuning = new Evaluation();
         Evaluation heldOut = new Evaluation();
@@ -50,7 +80,6 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("Held-out part (the other third: tune nothing to it):");
         out.print(heldOut.report());
-        out.flush();
         return file.bad() == 0 ? 0 : 1;
     }
 }
