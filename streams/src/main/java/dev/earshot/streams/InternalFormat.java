@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.model.Category;
@@ -37,6 +38,8 @@ final class InternalFormat {
     static final byte V1 = 1;
     /** Minute partials on mentions-by-brand, which carried a classified pair each (V1) before them. */
     static final byte V2 = 2;
+    /** Minute partials and window figures with their sentiment counts (issue 17). */
+    static final byte V3 = 3;
 
     private InternalFormat() {
     }
@@ -98,13 +101,14 @@ final class InternalFormat {
     /** A minute's partial figures of one brand on their way to the windows and spike detection. */
     static byte[] minutePartial(MinutePartial p) {
         return write(out -> {
-            out.writeByte(V2);
+            out.writeByte(V3);
             writeCounts(out, p.totals());
             writeCategoryCounts(out, p.byCategory());
             out.writeByte(p.feedbackSamples().size());
             for (String id : p.feedbackSamples()) {
                 writeString(out, id);
             }
+            writeSentiment(out, p.sentiment());
         });
     }
 
@@ -116,7 +120,9 @@ final class InternalFormat {
         if (bytes.length > 0 && bytes[0] == V1) {
             return MinutePartial.of(classified(bytes));
         }
-        return read(bytes, V2, in -> {
+        // V2, before sentiment: the same fields without the counts at the end.
+        boolean withSentiment = bytes.length == 0 || bytes[0] != V2;
+        return read(bytes, withSentiment ? V3 : V2, in -> {
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             int n = in.readUnsignedByte();
@@ -124,7 +130,7 @@ final class InternalFormat {
             for (int i = 0; i < n; i++) {
                 samples.add(readString(in));
             }
-            return new MinutePartial(totals, byCategory, samples);
+            return new MinutePartial(totals, byCategory, samples, withSentiment ? readSentiment(in) : SentimentCounts.ZERO);
         });
     }
 
@@ -135,23 +141,38 @@ final class InternalFormat {
     /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
     static byte[] brandWindow(BrandWindow w) {
         return write(out -> {
-            out.writeByte(V1);
+            out.writeByte(V3);
             writeString(out, w.brand());
             out.writeLong(w.windowStart().toEpochMilli());
             out.writeLong(w.windowEnd().toEpochMilli());
             writeCounts(out, w.totals());
             writeCategoryCounts(out, w.byCategory());
+            writeSentiment(out, w.sentiment());
         });
     }
 
+    /** Window figures; V1, written before sentiment, reads with its counts at zero. */
     static BrandWindow brandWindow(byte[] bytes) {
-        return read(bytes, in -> {
+        boolean withSentiment = bytes.length == 0 || bytes[0] != V1;
+        return read(bytes, withSentiment ? V3 : V1, in -> {
             String brand = readString(in);
             Instant start = Instant.ofEpochMilli(in.readLong());
             Instant end = Instant.ofEpochMilli(in.readLong());
             Counts totals = readCounts(in);
-            return new BrandWindow(brand, start, end, totals, readCategoryCounts(in));
+            java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
+            return new BrandWindow(brand, start, end, totals, byCategory,
+                    withSentiment ? readSentiment(in) : SentimentCounts.ZERO);
         });
+    }
+
+    private static void writeSentiment(DataOutputStream out, SentimentCounts c) throws IOException {
+        out.writeLong(c.positive());
+        out.writeLong(c.neutral());
+        out.writeLong(c.negative());
+    }
+
+    private static SentimentCounts readSentiment(DataInputStream in) throws IOException {
+        return new SentimentCounts(in.readLong(), in.readLong(), in.readLong());
     }
 
     static Serde<BrandWindow> brandWindowSerde() {

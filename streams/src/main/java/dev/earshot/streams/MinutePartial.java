@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
@@ -23,8 +24,10 @@ import java.util.Map;
  * @param byCategory      the pairs' figures per primary category
  * @param feedbackSamples ids of up to {@link #SAMPLES} of its FEEDBACK mentions, in arrival order: the
  *                        examples an alert shows
+ * @param sentiment       how many of the pairs spoke of the brand positively, neutrally, negatively
  */
-record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples) {
+record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
+                     SentimentCounts sentiment) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
 
     MinutePartial {
@@ -32,6 +35,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         copy.putAll(byCategory);
         byCategory = Collections.unmodifiableMap(copy);
         feedbackSamples = List.copyOf(feedbackSamples);
+        sentiment = sentiment == null ? SentimentCounts.ZERO : sentiment;
     }
 
     /** The partial of one pair. */
@@ -46,6 +50,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private Counts totals = Counts.ZERO;
         private final Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
         private final List<String> samples = new ArrayList<>();
+        private SentimentCounts sentiment = SentimentCounts.ZERO;
 
         void add(ClassifiedMention pair) {
             Mention m = pair.mention();
@@ -55,10 +60,11 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
             if (category == Category.FEEDBACK && samples.size() < SAMPLES) {
                 samples.add(m.id());
             }
+            sentiment = sentiment.plus(pair.classification().sentiment());
         }
 
         MinutePartial partial() {
-            return new MinutePartial(totals, byCategory, samples);
+            return new MinutePartial(totals, byCategory, samples, sentiment);
         }
     }
 

@@ -196,15 +196,14 @@ public final class Pipeline {
                 .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
-                        (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory()),
+                        (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory(), partial.sentiment()),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())
                                 .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
                 .toStream(Named.as(store + "-updates"))
                 .map((Windowed<String> key, BrandWindow w) -> {
-                    BrandWindow bounded = new BrandWindow(key.key(), key.window().startTime(), key.window().endTime(),
-                            w.totals(), w.byCategory());
+                    BrandWindow bounded = w.withWindow(key.key(), key.window().startTime(), key.window().endTime());
                     return KeyValue.pair(bounded.key(), bounded);
                 }, Named.as(store + "-keyed"));
     }

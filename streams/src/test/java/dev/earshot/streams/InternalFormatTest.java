@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.Highlights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,10 +47,16 @@ class InternalFormatTest {
     @Test
     void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
         MinutePartial p = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
-                new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"));
+                new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"),
+                new SentimentCounts(1, 1, 1));
         byte[] bytes = InternalFormat.minutePartial(p);
-        assertEquals(InternalFormat.V2, bytes[0]);
+        assertEquals(InternalFormat.V3, bytes[0]);
         assertEquals(p, InternalFormat.minutePartial(bytes));
+        // A partial written before sentiment (V2: the same fields without the three counts) reads with them at zero.
+        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24);
+        v2[0] = InternalFormat.V2;
+        MinutePartial before = InternalFormat.minutePartial(v2);
+        assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
         // What an Earshot before partials left in flight on mentions-by-brand is still counted after an upgrade.
         ClassifiedMention old = new ClassifiedMention(full, new Classification("lumora", Category.FEEDBACK,
                 EnumSet.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null, List.of("complaint-words")));
@@ -63,8 +70,14 @@ class InternalFormatTest {
     void aWindowComesBackEqualWithItsFiguresPerCategory() {
         BrandWindow w = new BrandWindow("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"),
                 new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000),
-                Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)));
-        assertEquals(w, InternalFormat.brandWindow(InternalFormat.brandWindow(w)));
+                Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), new SentimentCounts(2, 0, 1));
+        byte[] bytes = InternalFormat.brandWindow(w);
+        assertEquals(w, InternalFormat.brandWindow(bytes));
+        // Figures a store kept before sentiment (V1) read with the counts at zero.
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 24);
+        v1[0] = InternalFormat.V1;
+        assertEquals(new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory()),
+                InternalFormat.brandWindow(v1));
         BrandWindow empty = BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH);
         assertEquals(empty, InternalFormat.brandWindow(InternalFormat.brandWindow(empty)));
     }

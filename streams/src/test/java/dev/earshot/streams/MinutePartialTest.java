@@ -1,6 +1,8 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.SentimentCounts;
+import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.BrandWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,18 +23,29 @@ class MinutePartialTest {
         return new ClassifiedMention(m, new Classification(brand, category, Set.of(category), null, null, List.of()));
     }
 
+    static ClassifiedMention withSentiment(ClassifiedMention c, Sentiment.Label label) {
+        return new ClassifiedMention(c.mention(), c.classification().withPerception(
+                label == null ? null : new Sentiment(label, 0), label == null ? "de" : "en"));
+    }
+
     @Test
     void sumsMinutePartialsIntoTotalsAndPerCategoryFigures() {
         MinutePartial.Tally first = new MinutePartial.Tally();
-        first.add(classified("lumora", Category.PAID, 10, 2, 1, 1000));
-        first.add(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7));
+        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE));
+        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE));
+        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null));
+        MinutePartial second = MinutePartial.of(withSentiment(classified("lumora", Category.PAID, 5, 0, 0, 500),
+                Sentiment.Label.POSITIVE));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
-                .plus(first.partial().totals(), first.partial().byCategory())
-                .plus(MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)).totals(),
-                        MinutePartial.of(classified("lumora", Category.PAID, 5, 0, 0, 500)).byCategory());
-        assertEquals(new Counts(3, 16, 3, 2, 1507), w.totals());
-        assertEquals(Map.of(Category.PAID, new Counts(2, 15, 2, 1, 1500), Category.FEEDBACK, new Counts(1, 1, 1, 1, 7)),
-                w.byCategory());
+                .plus(first.partial().totals(), first.partial().byCategory(), first.partial().sentiment())
+                .plus(second.totals(), second.byCategory(), second.sentiment());
+        // A pair in a language the scorer does not read counts in the totals but in no sentiment.
+        assertEquals(new SentimentCounts(2, 0, 1), w.sentiment());
+        assertEquals(1 / 3.0, w.netSentiment(), 1e-9);
+        assertEquals(null, BrandWindow.empty("x", Instant.EPOCH, Instant.EPOCH).netSentiment());
+        assertEquals(new Counts(4, 16, 3, 2, 1507), w.totals());
+        assertEquals(Map.of(Category.PAID, new Counts(2, 15, 2, 1, 1500), Category.FEEDBACK, new Counts(1, 1, 1, 1, 7),
+                Category.OTHER, new Counts(1, 0, 0, 0, 0)), w.byCategory());
         assertEquals("lumora@2026-11-20T10:00:00Z", w.key());
     }
 

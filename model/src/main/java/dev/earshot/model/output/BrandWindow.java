@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One brand's figures for one tumbling window: totals and totals per category. The value of
+ * One brand's figures for one tumbling window: totals, totals per category and the sentiment of its
+ * pairs. The value of
  * {@code brand.engagement.1m} and {@code .1h}; each update replaces the last for its key, so the
  * latest value per key is the exact figure.
  */
 public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, Counts totals,
-                          Map<Category, Counts> byCategory) {
+                          Map<Category, Counts> byCategory, SentimentCounts sentiment) {
     public BrandWindow {
+        sentiment = sentiment == null ? SentimentCounts.ZERO : sentiment;
         Objects.requireNonNull(brand, "brand");
         Objects.requireNonNull(windowStart, "windowStart");
         Objects.requireNonNull(windowEnd, "windowEnd");
@@ -23,21 +25,31 @@ public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, 
         byCategory = java.util.Collections.unmodifiableMap(copy);
     }
 
-    public static BrandWindow empty(String brand, Instant start, Instant end) {
-        return new BrandWindow(brand, start, end, Counts.ZERO, Map.of());
+    /** Figures without sentiment: what a window written before sentiment existed holds. */
+    public BrandWindow(String brand, Instant windowStart, Instant windowEnd, Counts totals, Map<Category, Counts> byCategory) {
+        this(brand, windowStart, windowEnd, totals, byCategory, SentimentCounts.ZERO);
     }
 
-    /** This window with more figures of its brand added: totals, and the same per category. */
-    public BrandWindow plus(Counts moreTotals, Map<Category, Counts> moreByCategory) {
+    public static BrandWindow empty(String brand, Instant start, Instant end) {
+        return new BrandWindow(brand, start, end, Counts.ZERO, Map.of(), SentimentCounts.ZERO);
+    }
+
+    /** This window with more figures of its brand added: totals, the same per category, and sentiment. */
+    public BrandWindow plus(Counts moreTotals, Map<Category, Counts> moreByCategory, SentimentCounts moreSentiment) {
         EnumMap<Category, Counts> next = new EnumMap<>(Category.class);
         next.putAll(byCategory);
         moreByCategory.forEach((category, counts) -> next.merge(category, counts, Counts::plus));
-        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(moreTotals), next);
+        return new BrandWindow(brand, windowStart, windowEnd, totals.plus(moreTotals), next, sentiment.plus(moreSentiment));
     }
 
     /** The same figures for the given window bounds (aggregation starts without them). */
-    public BrandWindow withWindow(Instant start, Instant end) {
-        return new BrandWindow(brand, start, end, totals, byCategory);
+    public BrandWindow withWindow(String brandId, Instant start, Instant end) {
+        return new BrandWindow(brandId, start, end, totals, byCategory, sentiment);
+    }
+
+    /** (positive − negative) / (positive + negative) of its pairs, null when it has neither. */
+    public Double netSentiment() {
+        return sentiment.netSentiment();
     }
 
     /** The Kafka key of this window's record: {@code brand@windowStart}. */

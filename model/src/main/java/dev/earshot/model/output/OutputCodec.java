@@ -65,6 +65,17 @@ public interface OutputCodec<V> {
                     g.writeEndObject();
                 }
                 g.writeEndObject();
+                g.writeObjectFieldStart("sentiment");
+                g.writeNumberField("positive", w.sentiment().positive());
+                g.writeNumberField("neutral", w.sentiment().neutral());
+                g.writeNumberField("negative", w.sentiment().negative());
+                g.writeEndObject();
+                Double net = w.netSentiment();
+                if (net == null) {
+                    g.writeNullField("netSentiment");
+                } else {
+                    g.writeNumberField("netSentiment", Math.round(net * 1000) / 1000.0);
+                }
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // a byte array does not fail
@@ -84,8 +95,11 @@ public interface OutputCodec<V> {
                         byCategory.put(category, counts(e.getValue()));
                     }
                 }
+                JsonNode sentiment = n.path("sentiment"); // absent in windows written before sentiment existed
                 return new BrandWindow(n.get("brand").asText(), Instant.parse(n.get("windowStart").asText()),
-                        Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory);
+                        Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory,
+                        new SentimentCounts(sentiment.path("positive").asLong(), sentiment.path("neutral").asLong(),
+                                sentiment.path("negative").asLong()));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not a BrandWindow: " + e.getMessage(), e);
             }

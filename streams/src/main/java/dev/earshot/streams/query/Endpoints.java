@@ -118,7 +118,7 @@ final class Endpoints {
             while (it.hasNext()) {
                 var kv = it.next();
                 Instant start = Instant.ofEpochMilli(kv.key);
-                found.add(new BrandWindow(brand, start, start.plus(length), kv.value.totals(), kv.value.byCategory()));
+                found.add(kv.value.withWindow(brand, start, start.plus(length)));
             }
         }
         exchange.rawJson(200, OutputCodec.BRAND_WINDOW.encodeArray(found));
