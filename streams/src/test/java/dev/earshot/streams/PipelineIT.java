@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.model.Classification;
 import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.ClassifiedMention;
@@ -50,6 +52,7 @@ class PipelineIT {
 
         MentionCodec codec = MentionCodec.strict();
         int good = 0;
+        List<Mention> sent = new java.util.ArrayList<>();
         List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -59,6 +62,7 @@ class PipelineIT {
                 Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 2L),
                         new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
                         new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
+                sent.add(m);
                 sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
                 if (i == 1_500) {
                     sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
@@ -117,6 +121,37 @@ class PipelineIT {
                 assertEquals(e.getValue()[1], latest.get("likes").asLong(), e.getKey());
                 assertEquals(e.getValue()[2], latest.get("reach").asLong(), e.getKey());
             }
+            // Sentiment per brand and hour, worked out from the input by a classifier of its own.
+            Map<String, List<Long>> expectedSentiment = new HashMap<>();
+            try (Classifier own = Classifier.load(brands, null, null, ClassifierSettings.DEFAULT)) {
+                for (Mention m : sent) {
+                    for (Classification c : own.classify(m)) {
+                        String key = c.brand() + "@" + m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                        List<Long> counts = expectedSentiment.computeIfAbsent(key, k -> new java.util.ArrayList<>(List.of(0L, 0L, 0L)));
+                        if (c.sentiment() != null) {
+                            int at = c.sentiment().label().ordinal(); // POSITIVE, NEUTRAL, NEGATIVE
+                            counts.set(at, counts.get(at) + 1);
+                        }
+                    }
+                }
+            }
+            assertEquals(expected.keySet(), expectedSentiment.keySet());
+            long opinionated = 0;
+            for (Map.Entry<String, List<Long>> e : expectedSentiment.entrySet()) {
+                JsonNode sentiment = hours.get(e.getKey()).get("sentiment");
+                assertEquals(e.getValue(), List.of(sentiment.get("positive").asLong(), sentiment.get("neutral").asLong(),
+                        sentiment.get("negative").asLong()), e.getKey());
+                long positive = e.getValue().get(0);
+                long negative = e.getValue().get(2);
+                opinionated += positive + negative;
+                JsonNode net = hours.get(e.getKey()).get("netSentiment");
+                if (positive + negative == 0) {
+                    assertTrue(net.isNull(), e.getKey());
+                } else {
+                    assertEquals((positive - negative) / (double) (positive + negative), net.asDouble(), 0.0006, e.getKey());
+                }
+            }
+            assertTrue(opinionated > 0, "the test's texts carry some sentiment");
             List<ConsumerRecord<byte[], byte[]>> dead = read(kafka, config.topics().deadLetters());
             assertEquals(1, dead.size());
             assertTrue(new String(dead.get(0).headers().lastHeader("earshot.error").value(), StandardCharsets.UTF_8)
