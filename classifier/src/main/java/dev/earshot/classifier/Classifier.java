@@ -111,7 +111,7 @@ public final class Classifier implements Closeable {
                 : Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList());
         this.monitor = new Monitor(vocabulary.filter(RulePack.analyzer()));
         monitor.register(queries);
-        this.languages = new LanguageDetector(settings.languages());
+        this.languages = settings.sentiment() ? new LanguageDetector(settings.languages()) : null;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
             List<String> own = new ArrayList<>();
@@ -286,13 +286,17 @@ public final class Classifier implements Closeable {
                 named.add(index - fired.length);
             }
         }
+        if (languages == null) {
+            return decideAll(doc, fired, named);
+        }
         Mention mention = doc.mention();
         String language = languages.detect(mention.text(), mention.lang());
         // English is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
         boolean readable = language == null || "en".equals(language);
+        SentimentScorer.Reading reading = readable ? sentiment.read(mention.text()) : null;
         if (brands.size() == 0) {
             Classification c = decide(null, doc, fired);
-            Sentiment s = readable ? sentiment.score(mention.text(), List.of(), List.of(), c.feedbackKind()) : null;
+            Sentiment s = readable ? sentiment.score(reading, List.of(), List.of(), c.feedbackKind()) : null;
             return List.of(c.withPerception(s, language));
         }
         // Brand-file order, whatever order the Monitor reported them in.
@@ -302,15 +306,31 @@ public final class Classifier implements Closeable {
             Classification c = decide(brandByIndex[index], doc, fired);
             Sentiment s = null;
             if (readable) {
-                List<String> others = new ArrayList<>();
-                for (int other : named) {
-                    if (other != index) {
-                        others.addAll(brandForms.get(other));
+                List<String> others = List.of();
+                if (named.size() > 1) {
+                    others = new ArrayList<>();
+                    for (int other : named) {
+                        if (other != index) {
+                            others.addAll(brandForms.get(other));
+                        }
                     }
                 }
-                s = sentiment.score(mention.text(), brandForms.get(index), others, c.feedbackKind());
+                s = sentiment.score(reading, brandForms.get(index), others, c.feedbackKind());
             }
             results.add(c.withPerception(s, language));
+        }
+        return results;
+    }
+
+    /** The decisions alone, without sentiment or language. */
+    private List<Classification> decideAll(MentionDocument doc, boolean[] fired, List<Integer> named) {
+        if (brands.size() == 0) {
+            return List.of(decide(null, doc, fired));
+        }
+        named.sort(null);
+        List<Classification> results = new ArrayList<>(named.size());
+        for (int index : named) {
+            results.add(decide(brandByIndex[index], doc, fired));
         }
         return results;
     }

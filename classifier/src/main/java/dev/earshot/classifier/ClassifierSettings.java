@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param precedence          the order in which matched categories win; OTHER is implied last
  * @param languages           the languages a mention can be told to be in (ISO 639-1); default the 12 of
  *                            {@link dev.earshot.classifier.language.LanguageDetector#DEFAULT_LANGUAGES}
+ * @param sentiment           whether each pair gets its sentiment and language (default true); off, both
+ *                            are null and classifying costs what it did before them
  */
 public record ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence,
-                                 List<String> languages) {
+                                 List<String> languages, boolean sentiment) {
     public static final ClassifierSettings DEFAULT = new ClassifierSettings(10_000, 1.0,
             List.of(Category.PAID, Category.FEEDBACK, Category.INFLUENCER, Category.ORGANIC_SHARE));
 
     public ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence) {
         this(influencerFollowers, categoryThreshold, precedence,
-                dev.earshot.classifier.language.LanguageDetector.DEFAULT_LANGUAGES);
+                dev.earshot.classifier.language.LanguageDetector.DEFAULT_LANGUAGES, true);
     }
 
     public ClassifierSettings {
@@ -40,10 +42,14 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
     }
 
     public ClassifierSettings withInfluencerFollowers(long followers) {
-        return new ClassifierSettings(followers, categoryThreshold, precedence, languages);
+        return new ClassifierSettings(followers, categoryThreshold, precedence, languages, sentiment);
     }
 
     public ClassifierSettings withLanguages(List<String> codes) {
-        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, codes);
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, codes, sentiment);
+    }
+
+    public ClassifierSettings withSentiment(boolean on) {
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, on);
     }
 }

@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.ShareOfVoice;
 import dev.earshot.model.output.KeyFormat;
@@ -235,10 +236,18 @@ public final class Pipeline {
                 }, Named.as("compute-share-of-voice"));
     }
 
-    /** The latest hourly totals of each brand of one competitor set in one window. */
-    public record SetWindows(Instant windowStart, Instant windowEnd, Map<String, Counts> brands) {
+    /**
+     * The latest hourly totals and sentiment counts of each brand of one competitor set in one window.
+     * Stored as JSON; a value stored before sentiment existed reads with no counts.
+     */
+    public record SetWindows(Instant windowStart, Instant windowEnd, Map<String, Counts> brands,
+                             Map<String, SentimentCounts> sentiment) {
+        public SetWindows {
+            sentiment = sentiment == null ? Map.of() : sentiment;
+        }
+
         public SetWindows() {
-            this(null, null, Map.of());
+            this(null, null, Map.of(), Map.of());
         }
 
         /**
@@ -247,13 +256,15 @@ public final class Pipeline {
          */
         public ShareOfVoice shareOfVoice(String set, CompetitorSet members) {
             List<String> brands = members == null ? brands().keySet().stream().sorted().toList() : members.brands();
-            return ShareOfVoice.of(set, brands, windowStart, windowEnd, brands());
+            return ShareOfVoice.of(set, brands, windowStart, windowEnd, brands(), sentiment());
         }
 
         SetWindows with(BrandWindow window) {
             Map<String, Counts> next = new HashMap<>(brands);
             next.put(window.brand(), window.totals());
-            return new SetWindows(window.windowStart(), window.windowEnd(), next);
+            Map<String, SentimentCounts> nextSentiment = new HashMap<>(sentiment);
+            nextSentiment.put(window.brand(), window.sentiment());
+            return new SetWindows(window.windowStart(), window.windowEnd(), next, nextSentiment);
         }
     }
 

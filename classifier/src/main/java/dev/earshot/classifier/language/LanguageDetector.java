@@ -3,8 +3,6 @@ package dev.earshot.classifier.language;
 import com.carrotsearch.labs.langid.DetectedLanguage;
 import com.carrotsearch.labs.langid.LangIdV3;
 import com.carrotsearch.labs.langid.Model;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,24 +58,40 @@ public final class LanguageDetector {
      * @param hint the source's own language tag ({@code en}, {@code en-GB}, …), or null
      */
     public String detect(String text, String hint) {
-        String prose = NOT_LANGUAGE.matcher(text).replaceAll(" ");
-        if (prose.codePoints().noneMatch(Character::isLetter)) {
+        String prose = needsCleaning(text) ? NOT_LANGUAGE.matcher(text).replaceAll(" ") : text;
+        if (!hasLetter(prose)) {
             return null;
         }
         LangIdV3 identifier = identifiers.get();
+        DetectedLanguage first = identifier.classify(prose, true);
+        String hinted = hint == null || hint.length() < 2 ? null : hint.substring(0, 2).toLowerCase(Locale.ROOT);
+        if (hinted == null || hinted.equals(first.langCode) || !languages.contains(hinted)) {
+            return first.langCode;
+        }
+        // Only where the source's tag and the model disagree is the whole ranking worth its cost.
         identifier.reset();
         identifier.append(prose);
-        List<DetectedLanguage> ranked = new ArrayList<>(identifier.rank(true));
-        ranked.sort(Comparator.comparingDouble(DetectedLanguage::getConfidence).reversed());
-        DetectedLanguage first = ranked.get(0);
-        String hinted = hint == null || hint.length() < 2 ? null : hint.substring(0, 2).toLowerCase(Locale.ROOT);
-        if (hinted != null && !hinted.equals(first.langCode) && languages.contains(hinted)) {
-            for (DetectedLanguage candidate : ranked) {
-                if (candidate.langCode.equals(hinted) && candidate.confidence >= first.confidence / 2) {
-                    return hinted;
-                }
+        for (DetectedLanguage candidate : identifier.rank(true)) {
+            if (candidate.langCode.equals(hinted) && candidate.confidence >= first.confidence / 2) {
+                return hinted;
             }
         }
         return first.langCode;
+    }
+
+    private static boolean needsCleaning(String text) {
+        return text.indexOf('@') >= 0 || text.indexOf('#') >= 0 || text.indexOf('$') >= 0 || text.contains("http")
+                || text.contains("www.");
+    }
+
+    private static boolean hasLetter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.isLetter(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 }

@@ -57,6 +57,8 @@ public final class SentimentScorer {
     private static final double EXCLAMATION = 0.292;
     private static final double FEEDBACK = 1.5;
     private static final double NORMALISER = 15;
+    /** The longest emoticon of the lexicon is shorter; longer tokens with punctuation are words. */
+    private static final int MAX_EMOTICON = 8;
 
     private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nobody", "nothing", "neither",
             "nor", "nowhere", "cannot", "without", "aint", "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt",
@@ -66,6 +68,8 @@ public final class SentimentScorer {
     private static final Set<String> CONTRAST = Set.of("but", "however", "yet");
     /** Phrases read as one item; their words' own valences and negations are not counted again. */
     private static final Map<String, Double> PHRASES = phrases();
+    private static final Set<String> PHRASE_STARTS = PHRASES.keySet().stream().map(p -> p.substring(0, p.indexOf(' ')))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Map<Integer, Double> EMOJI = emoji();
 
     private final Map<String, Double> lexicon;
@@ -99,7 +103,7 @@ public final class SentimentScorer {
     private static Map<String, Double> customerTalk(Map<String, Double> lexicon) {
         Map<String, Double> adjusted = new HashMap<>(lexicon);
         NEUTRAL_IN_CUSTOMER_TALK.forEach(adjusted::remove);
-        return Map.copyOf(adjusted);
+        return java.util.Collections.unmodifiableMap(adjusted);
     }
 
     public SentimentScorer withThresholds(Thresholds other) {
@@ -128,7 +132,15 @@ public final class SentimentScorer {
      * @param kind       the classifier's feedback kind for this brand, or null
      */
     public Sentiment score(String text, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
-        double compound = compound(text, brandForms, otherForms, kind);
+        return score(read(text), brandForms, otherForms, kind);
+    }
+
+    /**
+     * Sentiment toward one brand of a text already read: a mention that names several brands is
+     * read once and scored toward each.
+     */
+    public Sentiment score(Reading reading, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
+        double compound = compound(reading, brandForms, otherForms, kind);
         Sentiment.Label label = compound >= thresholds.positive() ? Sentiment.Label.POSITIVE
                 : compound <= thresholds.negative() ? Sentiment.Label.NEGATIVE : Sentiment.Label.NEUTRAL;
         return new Sentiment(label, compound);
@@ -150,87 +162,134 @@ public final class SentimentScorer {
         }
     }
 
-    double compound(String text, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
+    /** A text split into the items the rules read, with what holds for the whole of it. */
+    public static final class Reading {
+        private final List<Item> items;
+        private final int clauses;
+        private final int firstContrast;
+        private final int exclamations;
+        private final boolean anyLower;
+
+        private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower) {
+            this.items = items;
+            this.clauses = clauses;
+            this.firstContrast = firstContrast;
+            this.exclamations = exclamations;
+            this.anyLower = anyLower;
+        }
+    }
+
+    /** Reads a text once, for scoring toward one brand or several. */
+    public Reading read(String text) {
         List<Item> items = new ArrayList<>();
         int exclamations = 0;
         int clause = 0;
         boolean newClause = false;
-        List<Integer> contrastAt = new ArrayList<>();
+        int firstContrast = -1;
         boolean anyLower = false;
-        for (String raw : text.replace('\u2019', '\'').split("\\s+")) {
-            if (raw.isEmpty()) {
-                continue;
+        int n = text.length();
+        int at = 0;
+        while (at < n) {
+            while (at < n && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            if (at >= n) {
+                break;
+            }
+            int from = at;
+            boolean plain = true; // letters and digits only
+            boolean symbols = false; // something past U+2000 that may be an emoji
+            while (at < n && !Character.isWhitespace(text.charAt(at))) {
+                char c = text.charAt(at);
+                if (c == '!') {
+                    exclamations++;
+                }
+                plain &= Character.isLetterOrDigit(c);
+                symbols |= c >= 0x2000;
+                at++;
             }
             if (newClause) {
                 clause++;
-                newClause = false;
             }
-            String lowerRaw = raw.toLowerCase(Locale.ROOT);
-            if (lowerRaw.startsWith("http") || lowerRaw.startsWith("www.")) {
-                Item link = new Item("", lowerRaw);
+            char last = text.charAt(at - 1);
+            newClause = last == '.' || last == '!' || last == '?' || last == ';';
+            if (text.startsWith("http", from) || text.startsWith("www.", from)) {
+                Item link = new Item("", text.substring(from, at).toLowerCase(Locale.ROOT));
                 link.clause = clause;
                 items.add(link);
                 continue;
             }
-            Double emoticon = hasLetterOrDigitOnly(raw) ? null : lexicon.get(lowerRaw);
-            if (emoticon != null) {
-                Item item = new Item(lowerRaw, lowerRaw);
-                item.valence = emoticon;
-                item.clause = clause;
-                items.add(item);
-                continue;
-            }
-            for (int i = 0; i < raw.length(); i++) {
-                exclamations += raw.charAt(i) == '!' ? 1 : 0;
-            }
-            char last = raw.charAt(raw.length() - 1);
-            newClause = last == '.' || last == '!' || last == '?' || last == ';';
-            int start = 0;
-            int end = raw.length();
-            while (start < end && !Character.isLetterOrDigit(raw.charAt(start)) && raw.charAt(start) != '@'
-                    && raw.charAt(start) != '#') {
-                start++;
-            }
-            while (end > start && !Character.isLetterOrDigit(raw.charAt(end - 1))) {
-                end--;
-            }
-            for (int i = 0; i < raw.length(); ) {
-                int cp = raw.codePointAt(i);
-                Double value = EMOJI.get(cp);
-                if (value != null) {
-                    Item item = new Item("", raw);
-                    item.valence = value;
+            if (!plain && at - from <= MAX_EMOTICON) {
+                Double emoticon = lexicon.get(text.substring(from, at).toLowerCase(Locale.ROOT));
+                if (emoticon != null) {
+                    Item item = new Item("", "");
+                    item.valence = emoticon;
                     item.clause = clause;
                     items.add(item);
+                    continue;
                 }
-                i += Character.charCount(cp);
+            }
+            if (symbols) {
+                for (int i = from; i < at; ) {
+                    int cp = text.codePointAt(i);
+                    Double value = EMOJI.get(cp);
+                    if (value != null) {
+                        Item item = new Item("", "");
+                        item.valence = value;
+                        item.clause = clause;
+                        items.add(item);
+                    }
+                    i += Character.charCount(cp);
+                }
+            }
+            int start = from;
+            int end = at;
+            while (start < end && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@'
+                    && text.charAt(start) != '#') {
+                start++;
+            }
+            while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+                end--;
             }
             if (start >= end) {
                 continue;
             }
-            String core = raw.substring(start, end);
-            String word = core.toLowerCase(Locale.ROOT);
-            if (word.startsWith("#")) {
+            boolean hasUpper = false;
+            boolean hasLower = false;
+            boolean hasLetter = false;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                hasUpper |= Character.isUpperCase(c);
+                hasLower |= Character.isLowerCase(c);
+                hasLetter |= Character.isLetter(c);
+            }
+            anyLower |= hasLower;
+            String core = text.substring(start, end);
+            String lowered = hasUpper ? core.toLowerCase(Locale.ROOT) : core;
+            String word = lowered;
+            if (word.charAt(0) == '#') {
                 word = word.substring(1);
             }
-            word = word.replace("'", "");
-            Item item = new Item(word, core.toLowerCase(Locale.ROOT));
+            if (word.indexOf('\'') >= 0 || word.indexOf('\u2019') >= 0) {
+                word = word.replace("'", "").replace("\u2019", "");
+            }
+            Item item = new Item(word, lowered);
             item.clause = clause;
-            item.caps = core.length() > 1 && core.chars().anyMatch(Character::isLetter)
-                    && core.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
-            anyLower |= core.chars().anyMatch(Character::isLowerCase);
-            Double value = word.startsWith("@") ? null : lexicon.get(word);
-            if (value == null && rules && word.length() > 3) {
+            item.caps = end - start > 1 && hasLetter && !hasLower;
+            Double value = word.isEmpty() || word.charAt(0) == '@' ? null : lexicon.get(word);
+            if (value == null && rules && word.length() > 3 && hasRun(word)) {
                 String squeezed = squeeze(word, 2);
                 value = lexicon.get(squeezed);
                 if (value == null) {
                     value = lexicon.get(squeeze(word, 1));
                 }
-                item.stretched = value != null && !squeezed.equals(word);
+                item.stretched = value != null;
             }
             item.valence = value == null ? 0 : value;
             if (rules && CONTRAST.contains(word)) {
-                contrastAt.add(items.size());
+                if (firstContrast < 0) {
+                    firstContrast = items.size();
+                }
                 clause++;
                 item.clause = clause;
             }
@@ -239,9 +298,15 @@ public final class SentimentScorer {
         if (rules) {
             markPhrases(items);
         }
-        double[] clauseWeight = rules ? clauseWeights(items, clause + 1, brandForms, otherForms) : null;
+        return new Reading(items, clause + 1, firstContrast, exclamations, anyLower);
+    }
+
+    double compound(Reading reading, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
+        List<Item> items = reading.items;
+        int firstContrast = reading.firstContrast;
+        boolean anyLower = reading.anyLower;
+        double[] clauseWeight = rules ? clauseWeights(items, reading.clauses, brandForms, otherForms) : null;
         double sum = 0;
-        int firstContrast = contrastAt.isEmpty() ? -1 : contrastAt.get(0);
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             double v = item.valence;
@@ -268,7 +333,7 @@ public final class SentimentScorer {
                     if (before.phrase || before.clause != item.clause && !CONTRAST.contains(before.word)) {
                         break;
                     }
-                    if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.contains("n't")) {
+                    if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.endsWith("n't")) {
                         v *= NEGATION;
                         break;
                     }
@@ -290,7 +355,7 @@ public final class SentimentScorer {
             }
         }
         if (rules && sum != 0) {
-            sum += Math.signum(sum) * Math.min(exclamations, 4) * EXCLAMATION;
+            sum += Math.signum(sum) * Math.min(reading.exclamations, 4) * EXCLAMATION;
         }
         double compound = sum / Math.sqrt(sum * sum + NORMALISER);
         return Math.max(-1, Math.min(1, compound));
@@ -335,9 +400,13 @@ public final class SentimentScorer {
 
     private static boolean mentions(String clauseText, Collection<String> forms) {
         for (String form : forms) {
-            if (form.indexOf('.') > 0 && !form.startsWith("@") ? clauseText.contains(form)
-                    : clauseText.contains(" " + form + " ") || clauseText.contains(" " + form + "'")) {
-                return true;
+            boolean domain = form.indexOf('.') > 0 && form.charAt(0) != '@';
+            for (int at = clauseText.indexOf(form); at >= 0; at = clauseText.indexOf(form, at + 1)) {
+                int after = at + form.length();
+                if (domain || clauseText.charAt(at - 1) == ' ' && after < clauseText.length()
+                        && (clauseText.charAt(after) == ' ' || clauseText.charAt(after) == '\'')) {
+                    return true;
+                }
             }
         }
         return false;
@@ -346,6 +415,9 @@ public final class SentimentScorer {
     /** Marks the phrases of {@link #PHRASES}: the first word takes the valence, the others none. */
     private static void markPhrases(List<Item> items) {
         for (int i = 0; i < items.size(); i++) {
+            if (!PHRASE_STARTS.contains(items.get(i).word)) {
+                continue;
+            }
             for (int length = 3; length >= 2; length--) {
                 if (i + length > items.size()) {
                     continue;
@@ -368,13 +440,14 @@ public final class SentimentScorer {
         }
     }
 
-    private static boolean hasLetterOrDigitOnly(String raw) {
-        for (int i = 0; i < raw.length(); i++) {
-            if (!Character.isLetterOrDigit(raw.charAt(i))) {
-                return false;
+    /** True when some letter repeats three times running ("sooo"). */
+    private static boolean hasRun(String word) {
+        for (int i = 2; i < word.length(); i++) {
+            if (word.charAt(i) == word.charAt(i - 1) && word.charAt(i) == word.charAt(i - 2)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** The word with runs of a letter longer than {@code max} cut to {@code max} ("goooood" → "good"). */
@@ -408,7 +481,7 @@ public final class SentimentScorer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(lexicon);
+        return java.util.Collections.unmodifiableMap(lexicon);
     }
 
     private static Map<String, Double> boosters() {

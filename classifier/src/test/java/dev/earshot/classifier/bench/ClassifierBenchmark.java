@@ -64,6 +64,8 @@ public class ClassifierBenchmark {
     public int brands;
 
     private Classifier classifier;
+    /** The same classifier without sentiment and language: what they cost is the difference. */
+    private Classifier withoutSentiment;
     private List<Mention> mentions;
     private List<byte[]> encoded;
     private final ObjectMapper jackson = new ObjectMapper();
@@ -75,6 +77,8 @@ public class ClassifierBenchmark {
         long before = usedHeapAfterGc();
         classifier = Classifier.create(BrandCatalog.of(catalog, List.of()), RulePack.defaults(), ClassifierSettings.DEFAULT);
         long after = usedHeapAfterGc();
+        withoutSentiment = Classifier.create(BrandCatalog.of(catalog, List.of()), RulePack.defaults(),
+                ClassifierSettings.DEFAULT.withSentiment(false));
         System.out.printf(Locale.ROOT, "%n[earshot-bench] classifier with %d brands holds %.1f MB of heap%n",
                 brands, (after - before) / 1048576.0);
         mentions = new ArrayList<>();
@@ -94,6 +98,7 @@ public class ClassifierBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         classifier.close();
+        withoutSentiment.close();
     }
 
     /** The classifier: one mention in, its per-brand classifications out. */
@@ -109,6 +114,14 @@ public class ClassifierBenchmark {
     public Object classifyBatch() {
         int from = (next += BATCH) % (mentions.size() - BATCH);
         return classifier.classifyAll(mentions.subList(from, from + BATCH));
+    }
+
+    /** As {@link #classifyBatch}, without sentiment and language. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object classifyBatchWithoutSentiment() {
+        int from = (next += BATCH) % (mentions.size() - BATCH);
+        return withoutSentiment.classifyAll(mentions.subList(from, from + BATCH));
     }
 
     /** The baseline: parse a mention's JSON into a tree and write it back, with plain Jackson. */
@@ -176,15 +189,20 @@ public class ClassifierBenchmark {
     /** Runs the benchmarks and prints each classifier figure as a ratio to the JSON baseline. */
     public static void main(String[] args) throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+                // -Dbenchmarks=classifyBatch -Dbrands=100 runs a part.
+                .include(ClassifierBenchmark.class.getSimpleName() + "." + System.getProperty("benchmarks", ""))
+                .param("brands", System.getProperty("brands", "10,100,10000").split(","))
+                .build()).run();
         System.out.println();
-        System.out.println("[earshot-bench] brands  json round trip/s  classify/s  cost vs json  batched classify/s  cost vs json");
-        for (String n : new String[] {"10", "100", "10000"}) {
+        System.out.println("[earshot-bench] brands  json round trip/s  classify/s  cost vs json  batched classify/s  cost vs json"
+                + "  batched without sentiment/s  with / without");
+        for (String n : System.getProperty("brands", "10,100,10000").split(",")) {
             double classify = score(results, "classify", n);
             double batch = score(results, "classifyBatch", n);
+            double plain = score(results, "classifyBatchWithoutSentiment", n);
             double json = score(results, "jsonRoundTrip", n);
-            System.out.printf(Locale.ROOT, "[earshot-bench] %6s  %17.0f  %10.0f  %11.1fx  %17.0f  %11.1fx%n",
-                    n, json, classify, json / classify, batch, json / batch);
+            System.out.printf(Locale.ROOT, "[earshot-bench] %6s  %17.0f  %10.0f  %11.1fx  %17.0f  %11.1fx  %27.0f  %14.2f%n",
+                    n, json, classify, json / classify, batch, json / batch, plain, batch / plain);
         }
     }
 

@@ -12,8 +12,12 @@ import java.util.Objects;
  */
 public record ShareOfVoice(String competitorSet, Instant windowStart, Instant windowEnd, Map<String, BrandShare> brands) {
 
-    /** One brand's part. */
-    public record BrandShare(long mentions, double shareOfMentions, long engagement, double shareOfEngagement) {
+    /**
+     * One brand's part, and the net sentiment of its own mentions in the window ((positive − negative)
+     * / (positive + negative); null when it has neither).
+     */
+    public record BrandShare(long mentions, double shareOfMentions, long engagement, double shareOfEngagement,
+                             Double netSentiment) {
     }
 
     public ShareOfVoice {
@@ -28,7 +32,7 @@ public record ShareOfVoice(String competitorSet, Instant windowStart, Instant wi
      * are listed with zero.
      */
     public static ShareOfVoice of(String set, java.util.List<String> members, Instant start, Instant end,
-                                  Map<String, Counts> latest) {
+                                  Map<String, Counts> latest, Map<String, SentimentCounts> sentiment) {
         long allMentions = 0;
         long allEngagement = 0;
         for (String brand : members) {
@@ -39,8 +43,10 @@ public record ShareOfVoice(String competitorSet, Instant windowStart, Instant wi
         Map<String, BrandShare> shares = new LinkedHashMap<>();
         for (String brand : members) {
             Counts c = latest.getOrDefault(brand, Counts.ZERO);
+            Double net = sentiment.getOrDefault(brand, SentimentCounts.ZERO).netSentiment();
             shares.put(brand, new BrandShare(c.mentions(), allMentions == 0 ? 0 : (double) c.mentions() / allMentions,
-                    c.engagement(), allEngagement == 0 ? 0 : (double) c.engagement() / allEngagement));
+                    c.engagement(), allEngagement == 0 ? 0 : (double) c.engagement() / allEngagement,
+                    net == null ? null : Math.round(net * 1000) / 1000.0));
         }
         return new ShareOfVoice(set, start, end, shares);
     }

@@ -18,10 +18,13 @@ class OutputCodecTest {
     @Test
     void shareOfVoiceSumsToOneAndListsQuietBrands() {
         ShareOfVoice sov = ShareOfVoice.of("phones", List.of("lumora", "vantor", "quiet"), Instant.EPOCH, Instant.EPOCH,
-                Map.of("lumora", new Counts(3, 30, 0, 0, 0), "vantor", new Counts(1, 10, 0, 0, 0)));
+                Map.of("lumora", new Counts(3, 30, 0, 0, 0), "vantor", new Counts(1, 10, 0, 0, 0)),
+                Map.of("lumora", new SentimentCounts(2, 0, 1), "vantor", new SentimentCounts(0, 1, 0)));
         assertEquals(0.75, sov.brands().get("lumora").shareOfMentions());
         assertEquals(0.25, sov.brands().get("vantor").shareOfEngagement());
-        assertEquals(new ShareOfVoice.BrandShare(0, 0, 0, 0), sov.brands().get("quiet"));
+        assertEquals(0.333, sov.brands().get("lumora").netSentiment());
+        assertEquals(null, sov.brands().get("vantor").netSentiment(), "neutral mentions alone have no net sentiment");
+        assertEquals(new ShareOfVoice.BrandShare(0, 0, 0, 0, null), sov.brands().get("quiet"));
         assertEquals(List.of("lumora", "vantor", "quiet"), List.copyOf(sov.brands().keySet()));
     }
 
@@ -29,10 +32,11 @@ class OutputCodecTest {
     void everyOutputValueComesBackEqualThroughItsTopicsCodec() {
         Topics topics = new Topics("acme.");
         BrandWindow w = new BrandWindow("lumora", T0, T0.plusSeconds(60), new Counts(3, 40, 5, 6, 1_000_000),
-                Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)));
+                Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)),
+                new SentimentCounts(1, 1, 1));
         assertEquals(w, topics.minuteWindows().values().decode(topics.minuteWindows().values().encode(w)));
         ShareOfVoice sov = ShareOfVoice.of("phones", List.of("vantor", "lumora"), T0, T0.plusSeconds(3600),
-                Map.of("lumora", new Counts(3, 30, 0, 0, 0)));
+                Map.of("lumora", new Counts(3, 30, 0, 0, 0)), Map.of("lumora", new SentimentCounts(1, 2, 0)));
         ShareOfVoice back = topics.hourShareOfVoice().values().fromJson(topics.hourShareOfVoice().values().toJson(sov));
         assertEquals(sov, back);
         assertEquals(List.of("vantor", "lumora"), List.copyOf(back.brands().keySet()), "the set's order survives");
@@ -50,8 +54,12 @@ class OutputCodecTest {
         BrandWindow w = new BrandWindow("lumora", T0, T0.plusSeconds(60), new Counts(1, 2, 3, 4, 5), Map.of());
         String json = OutputCodec.BRAND_WINDOW.toJson(w);
         assertTrue(json.contains("\"mentions\":1,\"likes\":2"), json);
-        String later = json.replace("{\"brand\"", "{\"sentiment\":0.4,\"brand\"");
+        assertTrue(json.endsWith("\"sentiment\":{\"positive\":0,\"neutral\":0,\"negative\":0},\"netSentiment\":null}"), json);
+        String later = json.replace("{\"brand\"", "{\"loyalty\":0.4,\"brand\"");
         assertEquals(w, OutputCodec.BRAND_WINDOW.fromJson(later));
+        // A window written before sentiment existed reads with its counts at zero.
+        String before = json.substring(0, json.indexOf(",\"sentiment\"")) + "}";
+        assertEquals(w, OutputCodec.BRAND_WINDOW.fromJson(before));
     }
 
     @Test
