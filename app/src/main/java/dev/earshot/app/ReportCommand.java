@@ -3,6 +3,7 @@ package dev.earshot.app;
 import dev.earshot.ingest.IngestConfig;
 import dev.earshot.model.Category;
 import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
@@ -67,6 +68,9 @@ final class ReportCommand implements Callable<Integer> {
         final Map<Category, Long> byCategory = new LinkedHashMap<>();
         final Map<String, Long> feedbackByDay = new TreeMap<>();
         final Map<String, Highlights.AuthorActivity> influencers = new LinkedHashMap<>();
+        SentimentCounts sentiment = SentimentCounts.ZERO;
+        /** Net sentiment per day, from that day's counts. */
+        final Map<String, SentimentCounts> sentimentByDay = new TreeMap<>();
     }
 
     @Override
@@ -106,8 +110,10 @@ final class ReportCommand implements Callable<Integer> {
             for (Category c : CATEGORIES) {
                 f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Long::sum);
             }
-            f.feedbackByDay.merge(w.windowStart().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
-                    w.byCategory().getOrDefault(Category.FEEDBACK, Counts.ZERO).mentions(), Long::sum);
+            String day = w.windowStart().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+            f.feedbackByDay.merge(day, w.byCategory().getOrDefault(Category.FEEDBACK, Counts.ZERO).mentions(), Long::sum);
+            f.sentiment = f.sentiment.plus(w.sentiment());
+            f.sentimentByDay.merge(day, w.sentiment(), SentimentCounts::plus);
         }
         for (Highlights h : TopicSnapshot.latestByKey(client, config.topics().hourHighlights()).values()) {
             BrandFigures f = brands.get(h.brand());
@@ -134,6 +140,10 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String net(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%+.2f", value);
+    }
+
     private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
         long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
@@ -155,6 +165,24 @@ final class ReportCommand implements Callable<Integer> {
             }
             out.println();
         });
+        out.println("\n## Sentiment (net = (positive − negative) / (positive + negative))\n");
+        out.println("| Brand | Net sentiment | Positive | Neutral | Negative |");
+        out.println("|---|---:|---:|---:|---:|");
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n", md(b), net(f.sentiment.netSentiment()),
+                f.sentiment.positive(), f.sentiment.neutral(), f.sentiment.negative()));
+        Set<String> sentimentDays = new java.util.TreeSet<>();
+        brands.values().forEach(f -> sentimentDays.addAll(f.sentimentByDay.keySet()));
+        if (!sentimentDays.isEmpty()) {
+            out.println("\nNet sentiment per day:\n");
+            out.println("| Day | " + String.join(" | ", brands.keySet().stream().map(ReportCommand::md).toList()) + " |");
+            out.println("|---|" + "---:|".repeat(brands.size()));
+            for (String day : sentimentDays) {
+                out.print("| " + day + " |");
+                brands.values().forEach(f -> out.print(" " + net(f.sentimentByDay.getOrDefault(day, SentimentCounts.ZERO)
+                        .netSentiment()) + " |"));
+                out.println();
+            }
+        }
         out.println("\n## Feedback per day\n");
         Set<String> days = new java.util.TreeSet<>();
         brands.values().forEach(f -> days.addAll(f.feedbackByDay.keySet()));
@@ -199,6 +227,11 @@ final class ReportCommand implements Callable<Integer> {
                 rows.add(List.of("strategy_mix", cell(b), c.name(), f.byCategory.getOrDefault(c, 0L)));
             }
             f.feedbackByDay.forEach((day, n) -> rows.add(List.of("feedback_per_day", cell(b), day, n)));
+            rows.add(List.of("sentiment", cell(b), "positive", f.sentiment.positive()));
+            rows.add(List.of("sentiment", cell(b), "neutral", f.sentiment.neutral()));
+            rows.add(List.of("sentiment", cell(b), "negative", f.sentiment.negative()));
+            Double net = f.sentiment.netSentiment();
+            rows.add(List.of("sentiment", cell(b), "net_sentiment", net == null ? "" : round(net, 3)));
             topInfluencers(f, 5).forEach(a -> rows.add(List.of("top_influencer", cell(b), cell(a.handle()), a.followers())));
         });
         spikes.forEach(a -> rows.add(List.of("feedback_spike", cell(a.brand()), a.windowStart().toString(), a.count())));

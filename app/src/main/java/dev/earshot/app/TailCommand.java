@@ -169,19 +169,27 @@ final class TailCommand implements Callable<Integer> {
 
     private static String header(View v) {
         return switch (v) {
-            case engagement, engagement_1h -> String.format(Locale.ROOT, "%-16s %-17s %8s %8s %7s %8s %11s %6s %6s %6s %6s %6s",
-                    "brand", "window (UTC)", "mentions", "likes", "shares", "comments", "reach", "paid", "share", "infl", "feedbk", "other");
-            case share_of_voice -> String.format(Locale.ROOT, "%-14s %-17s  %s", "set", "hour (UTC)", "brand: mentions (share of mentions, share of engagement)");
+            case engagement, engagement_1h -> String.format(Locale.ROOT, "%-16s %-17s %8s %8s %7s %8s %11s %6s %6s %6s %6s %6s %5s %5s %5s %6s",
+                    "brand", "window (UTC)", "mentions", "likes", "shares", "comments", "reach", "paid", "share", "infl", "feedbk", "other",
+                    "pos", "neu", "neg", "net");
+            case share_of_voice -> String.format(Locale.ROOT, "%-14s %-17s  %s", "set", "hour (UTC)",
+                    "brand: mentions (share of mentions, share of engagement, net sentiment)");
             case alerts -> String.format(Locale.ROOT, "%-16s %-17s %7s %9s %7s  %s", "brand", "window (UTC)", "count", "baseline", "ratio", "sample mentions");
-            case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-20s %s", "brand", "category", "kind", "tier", "author", "text");
+            case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", "brand", "category", "kind", "tier",
+                    "sentiment", "lang", "author", "text");
             case highlights -> String.format(Locale.ROOT, "%-16s %-17s  %s", "brand", "hour (UTC)", "top influencers | top links");
         };
+    }
+
+    /** A net sentiment as a signed figure, "-" where there is none. */
+    private static String net(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", value);
     }
 
     private static String row(Object value) {
         if (value instanceof BrandWindow w) {
             Counts t = w.totals();
-            Object[] cells = new Object[7 + CATEGORIES.length];
+            Object[] cells = new Object[7 + CATEGORIES.length + 4];
             cells[0] = w.brand();
             cells[1] = window(w.windowStart());
             cells[2] = t.mentions();
@@ -192,21 +200,29 @@ final class TailCommand implements Callable<Integer> {
             for (int i = 0; i < CATEGORIES.length; i++) {
                 cells[7 + i] = w.byCategory().getOrDefault(CATEGORIES[i], Counts.ZERO).mentions();
             }
-            return String.format(Locale.ROOT, "%-16s %-17s %8d %8d %7d %8d %11d %6d %6d %6d %6d %6d", cells);
+            int at = 7 + CATEGORIES.length;
+            cells[at] = w.sentiment().positive();
+            cells[at + 1] = w.sentiment().neutral();
+            cells[at + 2] = w.sentiment().negative();
+            cells[at + 3] = net(w.netSentiment());
+            return String.format(Locale.ROOT, "%-16s %-17s %8d %8d %7d %8d %11d %6d %6d %6d %6d %6d %5d %5d %5d %6s", cells);
         } else if (value instanceof ShareOfVoice sov) {
             StringBuilder brands = new StringBuilder();
-            sov.brands().forEach((b, share) -> brands.append(String.format(Locale.ROOT, "  %s: %d (%.1f%%, %.1f%%)",
-                    b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement())));
+            sov.brands().forEach((b, share) -> brands.append(String.format(Locale.ROOT, "  %s: %d (%.1f%%, %.1f%%, %s)",
+                    b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
             return String.format(Locale.ROOT, "%-16s %-17s %7d %9.1f %6.1fx  %s", a.brand(), window(a.windowStart()), a.count(),
                     a.baseline(), a.ratio(), String.join(" ", a.sampleIds()));
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
-            return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-20s %s", c.classification().brand(),
+            var sentiment = c.classification().sentiment();
+            return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", c.classification().brand(),
                     c.classification().category(), c.classification().feedbackKind() == null ? "-" : c.classification().feedbackKind(),
-                    c.classification().tier() == null ? "" : c.classification().tier(), clip(c.mention().author().handle(), 20),
-                    clip(text, 70));
+                    c.classification().tier() == null ? "" : c.classification().tier(),
+                    sentiment == null ? "-" : sentiment.label().name().substring(0, 3) + String.format(Locale.ROOT, "%+.2f", sentiment.score()),
+                    c.classification().language() == null ? "-" : c.classification().language(),
+                    clip(c.mention().author().handle(), 20), clip(text, 70));
         }
         Highlights h = (Highlights) value;
         StringBuilder s = new StringBuilder();

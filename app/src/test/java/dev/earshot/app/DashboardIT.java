@@ -115,6 +115,13 @@ class DashboardIT {
                 sov.get("brands").fields().forEachRemaining(e ->
                         assertEquals(e.getValue().get("mentions").asLong(), shownSov.get(e.getKey()).asLong(), e.getKey()));
 
+                // The sentiment mix shows the 1-minute topic's sentiment counts of the same minutes.
+                Map<String, JsonNode> minuteValues = latestValues(kafka, config.topics().engagementMinute(), "lumora@");
+                long negative = minuteValues.values().stream().skip(Math.max(0, minuteValues.size() - 60))
+                        .mapToLong(v -> v.get("sentiment").get("negative").asLong()).sum();
+                assertEquals(String.valueOf(negative), attribute(dom, "sentiment-mix-panel", "data-negative"));
+                assertTrue(negative > 0, "the demo's complaints come out negative");
+
                 // The analysts' and alerting users' commands read the same topics.
                 Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
                 CommandLineRun report = CommandLineRun.of("report", "--set", "phones", "--since", "1d",
@@ -182,6 +189,17 @@ class DashboardIT {
         for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
             if (r.key().startsWith(keyPrefix)) {
                 out.put(r.key(), JSON.readTree(r.value()).get("mentions").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** The latest value of each key with the prefix, in key order (minutes sort as they run). */
+    private static Map<String, JsonNode> latestValues(TestKafka kafka, String topic, String keyPrefix) throws Exception {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
+            if (r.key().startsWith(keyPrefix)) {
+                out.put(r.key(), JSON.readTree(r.value()));
             }
         }
         return out;

@@ -3,7 +3,10 @@
 const CATEGORIES = ['PAID', 'ORGANIC_SHARE', 'INFLUENCER', 'FEEDBACK', 'OTHER'];
 const COLOURS = {PAID: '#d9822b', ORGANIC_SHARE: '#2e9e6a', INFLUENCER: '#7b5cc4', FEEDBACK: '#d64545', OTHER: '#9aa3b2'};
 const MINUTES_SHOWN = 60;
-const state = {summary: null, brand: null, set: null, strategyChart: null, sovChart: null};
+const SENTIMENT_COLOURS = {positive: '#2e9e6a', neutral: '#9aa3b2', negative: '#d64545'};
+const LINE_COLOURS = ['#2457c5', '#d9822b', '#2e9e6a', '#7b5cc4', '#d64545', '#1d2330'];
+const HOURS_SHOWN = 24;
+const state = {summary: null, brand: null, set: null, strategyChart: null, sovChart: null, netChart: null, mixChart: null};
 
 async function get(path) {
   const response = await fetch(path, {cache: 'no-store'});
@@ -132,6 +135,68 @@ async function refreshShareOfVoice() {
   document.getElementById('sov-window').textContent = set.id + ', hour from ' + hhmm(latest) + ' UTC';
 }
 
+// Net sentiment, (positive - negative) / (positive + negative), of each brand of the competitor set per hour.
+async function refreshNetSentiment() {
+  const set = state.summary.competitorSets.find(s => s.id === state.set);
+  const brands = set ? set.brands : state.summary.brands.map(b => b.id).slice(0, LINE_COLOURS.length);
+  const byBrand = {};
+  const hours = new Set();
+  for (const brand of brands) {
+    const windows = await get('/api/brands/' + encodeURIComponent(brand) + '/windows?size=1h');
+    byBrand[brand] = Object.fromEntries(windows.map(w => [w.windowStart, w.netSentiment]));
+    windows.forEach(w => hours.add(w.windowStart));
+  }
+  const labels = [...hours].sort().slice(-HOURS_SHOWN);
+  const datasets = brands.map((brand, i) => ({type: 'line', label: brand, borderColor: LINE_COLOURS[i % LINE_COLOURS.length],
+    spanGaps: true, pointRadius: 2, data: labels.map(h => byBrand[brand][h] ?? null)}));
+  if (!state.netChart) {
+    state.netChart = new Chart(document.getElementById('net-sentiment-chart'), {
+      data: {labels: labels.map(hhmm), datasets},
+      options: {animation: false, maintainAspectRatio: false,
+        scales: {y: {min: -1, max: 1, title: {display: true, text: 'net sentiment'}}}}
+    });
+  } else {
+    state.netChart.data.labels = labels.map(hhmm);
+    state.netChart.data.datasets = datasets;
+    state.netChart.update();
+  }
+  const panel = document.getElementById('net-sentiment-panel');
+  const latest = labels.length ? labels[labels.length - 1] : '';
+  panel.dataset.filled = String(datasets.some(d => d.data.some(v => v !== null)));
+  panel.dataset.window = latest;
+  panel.dataset.net = JSON.stringify(Object.fromEntries(brands.map(b => [b, byBrand[b][latest] ?? null])));
+  document.getElementById('net-sentiment-range').textContent = labels.length
+    ? (set ? set.id + ', ' : '') + hhmm(labels[0]) + '–' + hhmm(latest) + ' UTC' : '';
+}
+
+// Positive, neutral and negative mentions of the selected brand per minute, over the strategy chart's minutes.
+async function refreshSentimentMix() {
+  const windows = (await get('/api/brands/' + encodeURIComponent(state.brand) + '/windows?size=1m'))
+    .sort((a, b) => a.windowStart.localeCompare(b.windowStart))
+    .slice(-MINUTES_SHOWN);
+  const labels = windows.map(w => hhmm(w.windowStart));
+  const datasets = ['positive', 'neutral', 'negative'].map(label => ({type: 'bar', label, stack: 'sentiment',
+    backgroundColor: SENTIMENT_COLOURS[label], data: windows.map(w => w.sentiment[label])}));
+  if (!state.mixChart) {
+    state.mixChart = new Chart(document.getElementById('sentiment-mix-chart'), {
+      data: {labels, datasets},
+      options: {animation: false, maintainAspectRatio: false, scales: {x: {stacked: true}, y: {stacked: true}}}
+    });
+  } else {
+    state.mixChart.data.labels = labels;
+    state.mixChart.data.datasets.forEach((d, i) => { d.data = datasets[i].data; });
+    state.mixChart.update();
+  }
+  const sum = label => windows.reduce((total, w) => total + w.sentiment[label], 0);
+  const panel = document.getElementById('sentiment-mix-panel');
+  panel.dataset.filled = String(sum('positive') + sum('neutral') + sum('negative') > 0);
+  panel.dataset.brand = state.brand;
+  panel.dataset.positive = sum('positive');
+  panel.dataset.neutral = sum('neutral');
+  panel.dataset.negative = sum('negative');
+  document.getElementById('sentiment-mix-brand').textContent = state.brand + ', last ' + windows.length + ' minutes';
+}
+
 async function refreshAlerts() {
   const alerts = await get('/api/alerts?limit=20');
   fillTable('alerts', alerts.map(a => {
@@ -172,7 +237,8 @@ async function refreshHighlights() {
 async function refresh() {
   try {
     await refreshSummary();
-    await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshAlerts(), refreshHighlights()]);
+    await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshNetSentiment(), refreshSentimentMix(),
+      refreshAlerts(), refreshHighlights()]);
     document.body.dataset.ready = String([...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
   } catch (e) {
     document.getElementById('status').textContent = 'query API unreachable: ' + e.message;
