@@ -84,7 +84,7 @@ final class StreamsCommand implements Callable<Integer> {
         try {
             Throwable refused;
             try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
-                    ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers), extra)) {
+                    ClassifierSettings.from(settings).withInfluencerFollowers(influencerFollowers), extra)) {
                 app.start(Duration.ofSeconds(2));
                 try (QueryServer query = new QueryServer(httpHost, httpPort, app,
                         new HostInfo(advertised, httpPort), token, QuerySettings.from(settings))) {

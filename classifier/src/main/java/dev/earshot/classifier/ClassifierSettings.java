@@ -41,6 +41,18 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
         }
     }
 
+    /**
+     * The settings a deployment can change: {@code classifier.languages} (comma-separated ISO 639-1
+     * codes) and {@code classifier.sentiment} ({@code true} or {@code false}), each overridden by its
+     * environment variable ({@code EARSHOT_CLASSIFIER_LANGUAGES}, …).
+     */
+    public static ClassifierSettings from(dev.earshot.model.Settings s) {
+        String languages = s.get("classifier.languages", null);
+        return DEFAULT.withLanguages(languages == null ? DEFAULT.languages()
+                        : java.util.Arrays.stream(languages.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList())
+                .withSentiment(s.getBoolean("classifier.sentiment", true));
+    }
+
     public ClassifierSettings withInfluencerFollowers(long followers) {
         return new ClassifierSettings(followers, categoryThreshold, precedence, languages, sentiment);
     }

@@ -91,6 +91,18 @@ public final class Settings {
         }
     }
 
+    public boolean getBoolean(String key, boolean fallback) {
+        String value = get(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + ": expected true or false, was '" + value + "'");
+        };
+    }
+
     public double getDouble(String key, double fallback) {
         String value = get(key, null);
         try {

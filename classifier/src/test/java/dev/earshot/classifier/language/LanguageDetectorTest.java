@@ -71,4 +71,17 @@ class LanguageDetectorTest {
         assertTrue(right >= 0.90 * all, right + " of " + all);
         assertTrue(shortRight >= 0.80 * shortPosts, shortRight + " of " + shortPosts);
     }
+
+    @Test
+    void theLanguagesAndSentimentAreSettings() {
+        var settings = dev.earshot.classifier.ClassifierSettings.from(dev.earshot.model.Settings.of(
+                java.util.Map.of("classifier.languages", "en, de", "classifier.sentiment", "false")));
+        assertEquals(List.of("en", "de"), settings.languages());
+        assertEquals(false, settings.sentiment());
+        var defaults = dev.earshot.classifier.ClassifierSettings.from(dev.earshot.model.Settings.of(java.util.Map.of()));
+        assertEquals(LanguageDetector.DEFAULT_LANGUAGES, defaults.languages());
+        assertEquals(true, defaults.sentiment());
+        assertThrows(IllegalArgumentException.class, () -> dev.earshot.classifier.ClassifierSettings.from(
+                dev.earshot.model.Settings.of(java.util.Map.of("classifier.sentiment", "maybe"))));
+    }
 }
