@@ -140,10 +140,6 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String net(Double value) {
-        return value == null ? "–" : String.format(Locale.ROOT, "%+.2f", value);
-    }
-
     private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
         long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
         long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
@@ -168,7 +164,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println("\n## Sentiment (net = (positive − negative) / (positive + negative))\n");
         out.println("| Brand | Net sentiment | Positive | Neutral | Negative |");
         out.println("|---|---:|---:|---:|---:|");
-        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n", md(b), net(f.sentiment.netSentiment()),
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d |%n", md(b), TailCommand.net(f.sentiment.netSentiment()),
                 f.sentiment.positive(), f.sentiment.neutral(), f.sentiment.negative()));
         Set<String> sentimentDays = new java.util.TreeSet<>();
         brands.values().forEach(f -> sentimentDays.addAll(f.sentimentByDay.keySet()));
@@ -178,7 +174,7 @@ final class ReportCommand implements Callable<Integer> {
             out.println("|---|" + "---:|".repeat(brands.size()));
             for (String day : sentimentDays) {
                 out.print("| " + day + " |");
-                brands.values().forEach(f -> out.print(" " + net(f.sentimentByDay.getOrDefault(day, SentimentCounts.ZERO)
+                brands.values().forEach(f -> out.print(" " + TailCommand.net(f.sentimentByDay.getOrDefault(day, SentimentCounts.ZERO)
                         .netSentiment()) + " |"));
                 out.println();
             }
@@ -232,6 +228,8 @@ final class ReportCommand implements Callable<Integer> {
             rows.add(List.of("sentiment", cell(b), "negative", f.sentiment.negative()));
             Double net = f.sentiment.netSentiment();
             rows.add(List.of("sentiment", cell(b), "net_sentiment", net == null ? "" : round(net, 3)));
+            f.sentimentByDay.forEach((day, counts) -> rows.add(List.of("net_sentiment_per_day", cell(b), day,
+                    counts.netSentiment() == null ? "" : round(counts.netSentiment(), 3))));
             topInfluencers(f, 5).forEach(a -> rows.add(List.of("top_influencer", cell(b), cell(a.handle()), a.followers())));
         });
         spikes.forEach(a -> rows.add(List.of("feedback_spike", cell(a.brand()), a.windowStart().toString(), a.count())));

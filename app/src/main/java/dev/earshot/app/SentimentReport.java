@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.classifier.language.LanguageAccuracy;
 import dev.earshot.classifier.language.LanguageDetector;
 import dev.earshot.classifier.sentiment.SentimentEvaluation;
 import dev.earshot.classifier.sentiment.SentimentScorer;
@@ -12,15 +13,12 @@ import dev.earshot.model.Classification;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** What {@code earshot evaluate --sentiment} and {@code --languages} print. */
 final class SentimentReport {
@@ -57,21 +55,31 @@ final class SentimentReport {
                 skipped++;
                 continue;
             }
-            String n = row.getOrDefault("n", String.valueOf(line)).trim();
+            String n = row.getOrDefault("n", "").trim();
+            if (!n.matches("\\d{1,18}")) {
+                n = String.valueOf(line); // no number of its own: the record's place in the file
+            }
             mentions.add(Mention.of("evaluate:" + n, "evaluate", Instant.EPOCH.plusSeconds(line), text));
             labels.add(label);
             heldOut.add(Long.parseLong(n) % 3 == 0);
         }
         SentimentScorer plain = SentimentScorer.plainLexicon();
         SentimentScorer whole = SentimentScorer.defaults();
+        LanguageDetector language = new LanguageDetector(options.settings().languages());
         SentimentEvaluation[] earshot = {new SentimentEvaluation(), new SentimentEvaluation(), new SentimentEvaluation()};
         SentimentEvaluation[] baseline = {new SentimentEvaluation(), new SentimentEvaluation(), new SentimentEvaluation()};
         long unread = 0;
         try (Classifier classifier = options.build()) {
             List<List<Classification>> results = classifier.classifyAll(mentions);
             for (int i = 0; i < mentions.size(); i++) {
-                Sentiment scored = results.get(i).isEmpty()
-                        ? whole.score(mentions.get(i).text()) : results.get(i).get(0).sentiment();
+                Sentiment scored;
+                if (!results.get(i).isEmpty()) {
+                    scored = results.get(i).get(0).sentiment();
+                } else {
+                    // Naming no tracked brand, scored as the classifier scores a pair: English (or no letters) only.
+                    String told = language.detect(mentions.get(i).text(), null);
+                    scored = told == null || "en".equals(told) ? whole.score(mentions.get(i).text()) : null;
+                }
                 if (scored == null) {
                     unread++; // a language the scorer does not read: counted as NEUTRAL, as a user would see no sentiment
                 }
@@ -101,32 +109,12 @@ final class SentimentReport {
     /** Language accuracy, in all and on posts of 20 characters or fewer, per language. */
     static void languages(Path tsv, ClassifierSettings settings, PrintWriter out) throws Exception {
         LanguageDetector detector = new LanguageDetector(settings.languages());
-        Map<String, int[]> byLanguage = new TreeMap<>();
-        int[] all = new int[2];
-        int[] shortPosts = new int[2];
-        for (String row : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
-            if (row.isBlank() || row.startsWith("#")) {
-                continue;
-            }
-            String[] parts = row.split("\t", 2);
-            if (parts.length < 2) {
-                continue;
-            }
-            boolean right = parts[0].equals(detector.detect(parts[1], null));
-            boolean isShort = parts[1].codePointCount(0, parts[1].length()) <= 20;
-            int[] counts = byLanguage.computeIfAbsent(parts[0], k -> new int[2]);
-            for (int[] c : isShort ? List.of(counts, all, shortPosts) : List.of(counts, all)) {
-                c[0]++;
-                c[1] += right ? 1 : 0;
-            }
-        }
+        LanguageAccuracy accuracy = LanguageAccuracy.measure(detector, tsv);
         out.printf(Locale.ROOT, "Language on %s, among %s:%n", tsv, detector.languages());
-        out.printf(Locale.ROOT, "  all posts: %.3f (%d of %d); 20 characters or fewer: %.3f (%d of %d)%n",
-                ratio(all), all[1], all[0], ratio(shortPosts), shortPosts[1], shortPosts[0]);
-        byLanguage.forEach((language, c) -> out.printf(Locale.ROOT, "  %s %.3f (%d of %d)%n", language, ratio(c), c[1], c[0]));
-    }
-
-    private static double ratio(int[] counts) {
-        return counts[0] == 0 ? 0 : counts[1] / (double) counts[0];
+        out.printf(Locale.ROOT, "  all posts: %.3f (%d of %d); %d characters or fewer: %.3f (%d of %d)%n",
+                accuracy.all().accuracy(), accuracy.all().right(), accuracy.all().posts(), LanguageAccuracy.SHORT,
+                accuracy.shortPosts().accuracy(), accuracy.shortPosts().right(), accuracy.shortPosts().posts());
+        accuracy.byLanguage().forEach((language, t) -> out.printf(Locale.ROOT, "  %s %.3f (%d of %d)%n", language,
+                t.accuracy(), t.right(), t.posts()));
     }
 }

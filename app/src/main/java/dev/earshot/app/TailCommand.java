@@ -181,8 +181,8 @@ final class TailCommand implements Callable<Integer> {
         };
     }
 
-    /** A net sentiment as a signed figure, "-" where there is none. */
-    private static String net(Double value) {
+    /** A net sentiment as a signed figure, "-" where there is none; the report writes it so too. */
+    static String net(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", value);
     }
 

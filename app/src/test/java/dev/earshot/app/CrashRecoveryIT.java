@@ -81,9 +81,15 @@ class CrashRecoveryIT {
                 .forEachRemaining(input::add);
         Map<String, long[]> hours = new TreeMap<>();   // brand@hour -> mentions, likes, reach
         Map<String, Long> minutes = new TreeMap<>();   // brand@minute -> mentions
+        Map<String, List<Long>> hourSentiment = new TreeMap<>(); // brand@hour -> positive, neutral, negative
         try (Classifier classifier = Classifier.create(catalog, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             for (Mention m : input) {
                 for (Classification c : classifier.classify(m)) {
+                    List<Long> s = hourSentiment.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS),
+                            k -> new java.util.ArrayList<>(List.of(0L, 0L, 0L)));
+                    if (c.sentiment() != null) {
+                        s.set(c.sentiment().label().ordinal(), s.get(c.sentiment().label().ordinal()) + 1);
+                    }
                     long[] h = hours.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS), k -> new long[3]);
                     h[0]++;
                     h[1] += m.engagement().likes();
@@ -139,6 +145,13 @@ class CrashRecoveryIT {
         hourOut.forEach((k, v) -> hourSeen.put(k, new long[] {v.get("mentions").asLong(), v.get("likes").asLong(), v.get("reach").asLong()}));
         assertEquals(hours.keySet(), hourSeen.keySet());
         hours.forEach((k, v) -> assertEquals(List.of(v[0], v[1], v[2]), List.of(hourSeen.get(k)[0], hourSeen.get(k)[1], hourSeen.get(k)[2]), k));
+        // Sentiment counts too: every pair's label counted once, through the kills.
+        hourSentiment.forEach((k, v) -> {
+            JsonNode seen = hourOut.get(k).get("sentiment");
+            assertEquals(v, List.of(seen.get("positive").asLong(), seen.get("neutral").asLong(), seen.get("negative").asLong()),
+                    "sentiment of " + k);
+        });
+        assertTrue(hourSentiment.values().stream().anyMatch(v -> v.get(2) > 0), "the generated complaints come out negative");
         Map<String, Long> minuteSeen = new TreeMap<>();
         latest(client, prefix + "brand.engagement.1m").forEach((k, v) -> minuteSeen.put(k, v.get("mentions").asLong()));
         assertEquals(minutes, minuteSeen, "every 1-minute window exact");

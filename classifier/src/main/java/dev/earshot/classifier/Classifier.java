@@ -286,36 +286,43 @@ public final class Classifier implements Closeable {
                 named.add(index - fired.length);
             }
         }
-        if (languages == null) {
-            return decideAll(doc, fired, named);
-        }
-        Mention mention = doc.mention();
-        String language = languages.detect(mention.text(), mention.lang());
-        // English is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
-        boolean readable = language == null || "en".equals(language);
-        SentimentScorer.Reading reading = readable ? sentiment.read(mention.text()) : null;
-        if (brands.size() == 0) {
-            Classification c = decide(null, doc, fired);
-            Sentiment s = readable ? sentiment.score(reading, List.of(), List.of(), c.feedbackKind()) : null;
-            return List.of(c.withPerception(s, language));
-        }
         // Brand-file order, whatever order the Monitor reported them in.
         named.sort(null);
-        List<Classification> results = new ArrayList<>(named.size());
-        for (int index : named) {
-            Classification c = decide(brandByIndex[index], doc, fired);
+        List<Classification> decided = new ArrayList<>(Math.max(1, named.size()));
+        if (brands.size() == 0) {
+            decided.add(decide(null, doc, fired));
+        } else {
+            for (int index : named) {
+                decided.add(decide(brandByIndex[index], doc, fired));
+            }
+        }
+        return languages == null ? decided : withPerception(doc.mention(), decided, named);
+    }
+
+    /**
+     * The decisions with the mention's language and each pair's sentiment toward its brand. English
+     * is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
+     */
+    private List<Classification> withPerception(Mention mention, List<Classification> decided, List<Integer> named) {
+        String language = languages.detect(mention.text(), mention.lang());
+        boolean readable = language == null || "en".equals(language);
+        SentimentScorer.Reading reading = readable ? sentiment.read(mention.text()) : null;
+        List<Classification> results = new ArrayList<>(decided.size());
+        for (int k = 0; k < decided.size(); k++) {
+            Classification c = decided.get(k);
             Sentiment s = null;
             if (readable) {
+                List<String> own = brands.size() == 0 ? List.of() : brandForms.get(named.get(k));
                 List<String> others = List.of();
                 if (named.size() > 1) {
                     others = new ArrayList<>();
                     for (int other : named) {
-                        if (other != index) {
+                        if (other != named.get(k)) {
                             others.addAll(brandForms.get(other));
                         }
                     }
                 }
-                s = sentiment.score(reading, brandForms.get(index), others, c.feedbackKind());
+                s = sentiment.score(reading, own, others, c.feedbackKind());
             }
             results.add(c.withPerception(s, language));
         }

@@ -4,9 +4,11 @@ import com.carrotsearch.labs.langid.DetectedLanguage;
 import com.carrotsearch.labs.langid.LangIdV3;
 import com.carrotsearch.labs.langid.Model;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,25 +29,37 @@ public final class LanguageDetector {
 
     private static final Pattern NOT_LANGUAGE = Pattern.compile("(?:https?://|www\\.)\\S+|[@$]\\w+|#");
 
+    /**
+     * Models by language set. langid-java decompresses its model afresh on every call, and a
+     * classifier is rebuilt on every reload of brands or rules: one copy per set serves them all.
+     */
+    private static final Map<Set<String>, Model> MODELS = new ConcurrentHashMap<>();
+    private static final Set<String> KNOWN = Set.copyOf(Model.defaultModel().getDetectedLanguages());
+
     private final Set<String> languages;
+    /** Null when one language is configured: every text with letters is in it. */
     private final ThreadLocal<LangIdV3> identifiers;
 
     public LanguageDetector(List<String> languages) {
-        Set<String> known = Model.defaultModel().getDetectedLanguages();
         this.languages = new TreeSet<>();
         for (String language : languages) {
             String code = language.trim().toLowerCase(Locale.ROOT);
-            if (!known.contains(code)) {
+            if (!KNOWN.contains(code)) {
                 throw new IllegalArgumentException("language " + language + " is not one langid-java can tell; it knows "
-                        + new TreeSet<>(known));
+                        + new TreeSet<>(KNOWN));
             }
             this.languages.add(code);
         }
         if (this.languages.isEmpty()) {
             throw new IllegalArgumentException("at least one language is needed");
         }
-        Model model = this.languages.size() == known.size() ? Model.defaultModel() : Model.detectOnly(this.languages);
-        this.identifiers = ThreadLocal.withInitial(() -> new LangIdV3(model));
+        if (this.languages.size() == 1) {
+            this.identifiers = null; // langid-java needs two languages to choose between
+        } else {
+            Model model = MODELS.computeIfAbsent(Set.copyOf(this.languages),
+                    set -> set.size() == KNOWN.size() ? Model.defaultModel() : Model.detectOnly(set));
+            this.identifiers = ThreadLocal.withInitial(() -> new LangIdV3(model));
+        }
     }
 
     public Set<String> languages() {
@@ -62,15 +76,17 @@ public final class LanguageDetector {
         if (!hasLetter(prose)) {
             return null;
         }
+        if (identifiers == null) {
+            return languages.iterator().next();
+        }
         LangIdV3 identifier = identifiers.get();
         DetectedLanguage first = identifier.classify(prose, true);
         String hinted = hint == null || hint.length() < 2 ? null : hint.substring(0, 2).toLowerCase(Locale.ROOT);
         if (hinted == null || hinted.equals(first.langCode) || !languages.contains(hinted)) {
             return first.langCode;
         }
-        // Only where the source's tag and the model disagree is the whole ranking worth its cost.
-        identifier.reset();
-        identifier.append(prose);
+        // Only where the source's tag and the model disagree is the whole ranking worth its cost
+        // (classify left the text loaded).
         for (DetectedLanguage candidate : identifier.rank(true)) {
             if (candidate.langCode.equals(hinted) && candidate.confidence >= first.confidence / 2) {
                 return hinted;

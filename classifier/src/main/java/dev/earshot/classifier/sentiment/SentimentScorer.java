@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Each word, emoticon and emoji carries the lexicon's valence (-4..4). Around it: a negation in
  * the three words before flips and weakens it; intensifiers ("really", "so") and dampeners ("kinda")
  * move it by distance; a word in capitals among lower case, and letters repeated ("sooo goood"),
- * strengthen it; after "but" a clause counts one and a half times and before it half; exclamation
+ * strengthen it; after the first "but" (or "however") words count one and a half times and before it
+ * half; exclamation
  * marks add emphasis. Phrases of social and customer talk that single words misread ("can't wait",
  * "still waiting", "rip off", "on hold") carry a valence of their own. The classifier's own
  * judgement counts too: a COMPLAINT pulls toward negative and PRAISE toward positive. Where a
@@ -65,7 +66,7 @@ public final class SentimentScorer {
             "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt", "rarely",
             "seldom", "despite");
     private static final Map<String, Double> BOOSTERS = boosters();
-    private static final Set<String> CONTRAST = Set.of("but", "however", "yet");
+    private static final Set<String> CONTRAST = Set.of("but", "however");
     /** Phrases read as one item; their words' own valences and negations are not counted again. */
     private static final Map<String, Double> PHRASES = phrases();
     private static final Set<String> PHRASE_STARTS = PHRASES.keySet().stream().map(p -> p.substring(0, p.indexOf(' ')))
@@ -229,7 +230,7 @@ public final class SentimentScorer {
                     continue;
                 }
             }
-            if (symbols) {
+            if (symbols && rules) { // emoji valences are Earshot's, not the lexicon's
                 for (int i = from; i < at; ) {
                     int cp = text.codePointAt(i);
                     Double value = EMOJI.get(cp);
@@ -313,7 +314,12 @@ public final class SentimentScorer {
             if (v == 0) {
                 continue;
             }
-            if (rules && !item.phrase) {
+            if (rules && item.phrase) {
+                // A phrase is one item; a negation before it still turns it ("not worth it").
+                if (negated(items, i)) {
+                    v *= NEGATION;
+                }
+            } else if (rules) {
                 if (item.caps && anyLower) {
                     v += Math.signum(v) * CAPS;
                 }
@@ -328,15 +334,8 @@ public final class SentimentScorer {
                         v += Math.signum(v) * scaled + (before.caps && anyLower ? Math.signum(v) * CAPS * Math.signum(boost) : 0);
                     }
                 }
-                for (int back = 1; back <= 3 && i - back >= 0; back++) {
-                    Item before = items.get(i - back);
-                    if (before.phrase || before.clause != item.clause && !CONTRAST.contains(before.word)) {
-                        break;
-                    }
-                    if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.endsWith("n't")) {
-                        v *= NEGATION;
-                        break;
-                    }
+                if (negated(items, i)) {
+                    v *= NEGATION;
                 }
             }
             if (rules) {
@@ -359,6 +358,21 @@ public final class SentimentScorer {
         }
         double compound = sum / Math.sqrt(sum * sum + NORMALISER);
         return Math.max(-1, Math.min(1, compound));
+    }
+
+    /** True when one of the three items before item {@code i}, in its clause and not in a phrase, negates. */
+    private static boolean negated(List<Item> items, int i) {
+        Item item = items.get(i);
+        for (int back = 1; back <= 3 && i - back >= 0; back++) {
+            Item before = items.get(i - back);
+            if (before.phrase || before.clause != item.clause) {
+                return false;
+            }
+            if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.endsWith("n't")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -404,7 +418,7 @@ public final class SentimentScorer {
             for (int at = clauseText.indexOf(form); at >= 0; at = clauseText.indexOf(form, at + 1)) {
                 int after = at + form.length();
                 if (domain || clauseText.charAt(at - 1) == ' ' && after < clauseText.length()
-                        && (clauseText.charAt(after) == ' ' || clauseText.charAt(after) == '\'')) {
+                        && (clauseText.charAt(after) == ' ' || clauseText.charAt(after) == '\'' || clauseText.charAt(after) == '\u2019')) {
                     return true;
                 }
             }

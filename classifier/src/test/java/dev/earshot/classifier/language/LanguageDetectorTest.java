@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,9 @@ class LanguageDetectorTest {
     @Test
     void theSourcesTagIsAHintNotTheAnswer() {
         // A hint the text supports wins; one it contradicts does not.
-        String ambiguous = "super app";
-        String hinted = detector.detect(ambiguous, "de");
-        assertTrue(List.of("de", detector.detect(ambiguous, null)).contains(hinted));
+        // One word says little: the model's own first choice is English, the German source's tag wins.
+        assertEquals("en", detector.detect("perfekt", null));
+        assertEquals("de", detector.detect("perfekt", "de"));
         assertEquals("en", detector.detect("my order still hasn't arrived and nobody answers my emails", "ja"));
         assertEquals("de", detector.detect("meine Bestellung ist immer noch nicht da", "de-AT"));
     }
@@ -50,26 +48,18 @@ class LanguageDetectorTest {
     /** The project's own short-post set: at least 0.90 in all, 0.80 on posts of 20 characters or fewer. */
     @Test
     void meetsItsTargetsOnTheShortPostSet() throws Exception {
-        Path set = Path.of("..", "docs", "eval", "language-short-posts.tsv");
-        int all = 0;
-        int right = 0;
-        int shortPosts = 0;
-        int shortRight = 0;
-        for (String line : Files.readAllLines(set, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.split("\t", 2);
-            boolean isShort = parts[1].codePointCount(0, parts[1].length()) <= 20;
-            boolean ok = parts[0].equals(detector.detect(parts[1], null));
-            all++;
-            right += ok ? 1 : 0;
-            shortPosts += isShort ? 1 : 0;
-            shortRight += isShort && ok ? 1 : 0;
-        }
-        assertTrue(all >= 500);
-        assertTrue(right >= 0.90 * all, right + " of " + all);
-        assertTrue(shortRight >= 0.80 * shortPosts, shortRight + " of " + shortPosts);
+        LanguageAccuracy accuracy = LanguageAccuracy.measure(detector, Path.of("..", "docs", "eval", "language-short-posts.tsv"));
+        assertTrue(accuracy.all().posts() >= 500);
+        assertEquals(12, accuracy.byLanguage().size());
+        assertTrue(accuracy.all().accuracy() >= 0.90, accuracy.all().toString());
+        assertTrue(accuracy.shortPosts().accuracy() >= 0.80, accuracy.shortPosts().toString());
+    }
+
+    @Test
+    void oneLanguageConfiguredIsTheAnswerForAnyText() {
+        LanguageDetector english = new LanguageDetector(List.of("en"));
+        assertEquals("en", english.detect("meine Bestellung ist immer noch nicht da", null));
+        assertNull(english.detect("😍 123", null));
     }
 
     @Test

@@ -80,6 +80,19 @@ class SentimentScorerTest {
     }
 
     @Test
+    void aNegationBeforeAPhraseTurnsIt() {
+        assertTrue(score("so worth it") > 0);
+        assertTrue(score("this is not worth it") < 0);
+        assertTrue(score("I'm not a big fan") < 0);
+    }
+
+    @Test
+    void aBrandFollowedByACurlyApostropheIsNamed() {
+        String text = "I love my Lumora, but Vantor\u2019s support is useless and slow.";
+        assertEquals(Label.NEGATIVE, scorer.score(text, List.of("vantor"), List.of("lumora"), null).label());
+    }
+
+    @Test
     void linksAndHandlesCarryNoValence() {
         assertEquals(0.0, score("https://example.com/love-great-best @happy"), 1e-9);
     }
@@ -89,6 +102,7 @@ class SentimentScorerTest {
         SentimentScorer plain = SentimentScorer.plainLexicon();
         assertTrue(plain.score("this is not good").score() > 0, "the baseline does not read negation");
         assertEquals(plain.score("this is good").score(), plain.score("this is GOOD!!!").score(), 1e-9);
+        assertEquals(0.0, plain.score("new phone 😍🔥").score(), 1e-9, "emoji valences are Earshot's, not the lexicon's");
     }
 
     @Test
@@ -96,6 +110,6 @@ class SentimentScorerTest {
         String text = "LOVE LOVE LOVE best best best amazing wonderful perfect 😍😍😍!!!!!!";
         double s = score(text);
         assertTrue(s > 0.9 && s <= 1);
-        assertTrue(score("hate hate hate worst awful terrible horrible 😡😡😡!!!!") >= -1);
+        assertTrue(score("hate hate hate worst awful terrible horrible 😡😡😡!!!!") < -0.9);
     }
 }

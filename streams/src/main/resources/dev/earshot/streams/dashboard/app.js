@@ -45,6 +45,15 @@ function hhmm(iso) {
   return iso.substring(11, 16);
 }
 
+// Hourly windows per brand, fetched once per refresh for the share-of-voice and net-sentiment panels.
+let hourWindows = {};
+function hoursOf(brand) {
+  if (!hourWindows[brand]) {
+    hourWindows[brand] = get('/api/brands/' + encodeURIComponent(brand) + '/windows?size=1h');
+  }
+  return hourWindows[brand];
+}
+
 async function refreshSummary() {
   const summary = await get('/api/summary');
   state.summary = summary;
@@ -108,7 +117,7 @@ async function refreshShareOfVoice() {
   // The latest hour any brand of the set has figures for.
   let latest = '';
   for (const brand of set.brands) {
-    const hours = await get('/api/brands/' + encodeURIComponent(brand) + '/windows?size=1h');
+    const hours = await hoursOf(brand);
     hours.forEach(h => { if (h.windowStart > latest) latest = h.windowStart; });
   }
   if (!latest) return;
@@ -142,7 +151,7 @@ async function refreshNetSentiment() {
   const byBrand = {};
   const hours = new Set();
   for (const brand of brands) {
-    const windows = await get('/api/brands/' + encodeURIComponent(brand) + '/windows?size=1h');
+    const windows = await hoursOf(brand);
     byBrand[brand] = Object.fromEntries(windows.map(w => [w.windowStart, w.netSentiment]));
     windows.forEach(w => hours.add(w.windowStart));
   }
@@ -237,6 +246,7 @@ async function refreshHighlights() {
 async function refresh() {
   try {
     await refreshSummary();
+    hourWindows = {};
     await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshNetSentiment(), refreshSentimentMix(),
       refreshAlerts(), refreshHighlights()]);
     document.body.dataset.ready = String([...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
