@@ -44,15 +44,7 @@ public record EdgeSettings(Duration idleTimeout, Duration readTimeout, int maxCo
 
     public static EdgeSettings from(Settings s) {
         String store = s.get("http.tls.keystore", null);
-        String password = s.get("http.tls.keystore.password", null);
-        String passwordFile = s.get("http.tls.keystore.password.file", null);
-        if (password == null && passwordFile != null) {
-            try {
-                password = java.nio.file.Files.readString(Path.of(passwordFile)).strip();
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("http.tls.keystore.password.file " + passwordFile + " cannot be read: " + e.getMessage(), e);
-            }
-        }
+        String password = s.secret("http.tls.keystore.password");
         return new EdgeSettings(
                 s.getDuration("http.idle.timeout", DEFAULT.idleTimeout()),
                 s.getDuration("http.read.timeout", DEFAULT.readTimeout()),

@@ -91,6 +91,24 @@ public final class Settings {
         }
     }
 
+    /**
+     * A secret: the value of {@code key}, else the contents of the file named by {@code key.file}
+     * (surrounding whitespace removed, as a file written by an editor or a secret mount ends in a
+     * newline), else null. A file that cannot be read is an error naming the setting, never the secret.
+     */
+    public String secret(String key) {
+        String value = get(key, null);
+        String file = get(key + ".file", null);
+        if (value == null && file != null) {
+            try {
+                value = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(key + ".file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return value;
+    }
+
     public boolean getBoolean(String key, boolean fallback) {
         String value = get(key, null);
         if (value == null) {

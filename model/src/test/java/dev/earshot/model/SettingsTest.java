@@ -49,4 +49,24 @@ class SettingsTest {
         assertEquals("EARSHOT_WEBHOOK_MAX_BODY_BYTES", Settings.envName("webhook.max.body.bytes"));
         assertEquals("EARSHOT_WINDOW_1M_GRACE", Settings.envName("window.1m.grace"));
     }
+
+    @Test
+    void aSecretComesFromItsSettingElseFromItsFileWithoutTheTrailingNewline(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), "s3cret\n");
+        assertEquals("s3cret", Settings.of(Map.of("query.forwarding.secret.file", file.toString())).secret("query.forwarding.secret"));
+        assertEquals("direct", Settings.of(Map.of("query.forwarding.secret", "direct",
+                "query.forwarding.secret.file", file.toString())).secret("query.forwarding.secret"));
+        assertEquals(null, Settings.of(Map.of()).secret("query.forwarding.secret"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of(
+                "http.tls.keystore.password.file", dir.resolve("missing").toString())).secret("http.tls.keystore.password"));
+        assertEquals(true, e.getMessage().startsWith("http.tls.keystore.password.file "), e.getMessage());
+    }
+
+    @Test
+    void booleansAreTrueOrFalse() {
+        assertEquals(true, Settings.of(Map.of("a", "on")).getBoolean("a", false));
+        assertEquals(false, Settings.of(Map.of("a", "False")).getBoolean("a", true));
+        assertEquals(true, Settings.of(Map.of()).getBoolean("a", true));
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("a", "maybe")).getBoolean("a", true));
+    }
 }

@@ -2,8 +2,6 @@ package dev.earshot.streams.query;
 
 import dev.earshot.edge.EdgeSettings;
 import dev.earshot.model.Settings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,15 +32,7 @@ public record QuerySettings(EdgeSettings http, String forwardingSecret, List<Str
     }
 
     public static QuerySettings from(Settings s) {
-        String secret = s.get("query.forwarding.secret", null);
-        String secretFile = s.get("query.forwarding.secret.file", null);
-        if (secret == null && secretFile != null) {
-            try {
-                secret = Files.readString(Path.of(secretFile)).strip();
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("query.forwarding.secret.file " + secretFile + " cannot be read: " + e.getMessage(), e);
-            }
-        }
+        String secret = s.secret("query.forwarding.secret");
         String hosts = s.get("query.allowed.hosts", "");
         return new QuerySettings(EdgeSettings.from(s), secret == null || secret.isBlank() ? null : secret,
                 Arrays.stream(hosts.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList(),
