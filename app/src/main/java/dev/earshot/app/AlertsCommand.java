@@ -222,9 +222,11 @@ final class AlertsCommand implements Callable<Integer> {
      */
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
+        boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: Feedback spike for *%s*: %d feedback mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
-                slackText(alert.brand()), alert.count(), time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
+                ":rotating_light: %s spike for *%s*: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f. Samples: %s",
+                negative ? "Negative-sentiment" : "Feedback", slackText(alert.brand()), alert.count(),
+                negative ? "negative" : "feedback", time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
                 alert.baseline(), slackText(String.join(", ", alert.sampleIds()))));
         try {
             out.set("alert", JSON.readTree(json));

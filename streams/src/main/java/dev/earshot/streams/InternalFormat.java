@@ -109,6 +109,10 @@ final class InternalFormat {
                 writeString(out, id);
             }
             writeSentiment(out, p.sentiment());
+            out.writeByte(p.negativeSamples().size());
+            for (String id : p.negativeSamples()) {
+                writeString(out, id);
+            }
         });
     }
 
@@ -130,7 +134,16 @@ final class InternalFormat {
             for (int i = 0; i < n; i++) {
                 samples.add(readString(in));
             }
-            return new MinutePartial(totals, byCategory, samples, withSentiment ? readSentiment(in) : SentimentCounts.ZERO);
+            if (!withSentiment) {
+                return new MinutePartial(totals, byCategory, samples, SentimentCounts.ZERO, List.of());
+            }
+            SentimentCounts sentiment = readSentiment(in);
+            int negatives = in.readUnsignedByte();
+            List<String> negativeSamples = new ArrayList<>(negatives);
+            for (int i = 0; i < negatives; i++) {
+                negativeSamples.add(readString(in));
+            }
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples);
         });
     }
 

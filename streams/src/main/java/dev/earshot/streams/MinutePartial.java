@@ -5,6 +5,7 @@ import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
+import dev.earshot.model.Sentiment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,9 +26,11 @@ import java.util.Map;
  * @param feedbackSamples ids of up to {@link #SAMPLES} of its FEEDBACK mentions, in arrival order: the
  *                        examples an alert shows
  * @param sentiment       how many of the pairs spoke of the brand positively, neutrally, negatively
+ * @param negativeSamples ids of up to {@link #SAMPLES} of its NEGATIVE pairs' mentions: the examples a
+ *                        negative-sentiment alert shows
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
-                     SentimentCounts sentiment) {
+                     SentimentCounts sentiment, List<String> negativeSamples) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
 
     MinutePartial {
@@ -36,6 +39,12 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         byCategory = Collections.unmodifiableMap(copy);
         feedbackSamples = List.copyOf(feedbackSamples);
         sentiment = sentiment == null ? SentimentCounts.ZERO : sentiment;
+        negativeSamples = negativeSamples == null ? List.of() : List.copyOf(negativeSamples);
+    }
+
+    /** A partial without negative samples, as one written before them reads. */
+    MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples, SentimentCounts sentiment) {
+        this(totals, byCategory, feedbackSamples, sentiment, List.of());
     }
 
     /** The partial of one pair. */
@@ -51,6 +60,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final Map<Category, Counts> byCategory = new EnumMap<>(Category.class);
         private final List<String> samples = new ArrayList<>();
         private SentimentCounts sentiment = SentimentCounts.ZERO;
+        private final List<String> negativeSamples = new ArrayList<>();
 
         void add(ClassifiedMention pair) {
             Mention m = pair.mention();
@@ -60,11 +70,15 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
             if (category == Category.FEEDBACK && samples.size() < SAMPLES) {
                 samples.add(m.id());
             }
-            sentiment = sentiment.plus(pair.classification().sentiment());
+            Sentiment s = pair.classification().sentiment();
+            sentiment = sentiment.plus(s);
+            if (s != null && s.label() == Sentiment.Label.NEGATIVE && negativeSamples.size() < SAMPLES) {
+                negativeSamples.add(m.id());
+            }
         }
 
         MinutePartial partial() {
-            return new MinutePartial(totals, byCategory, samples, sentiment);
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples);
         }
     }
 

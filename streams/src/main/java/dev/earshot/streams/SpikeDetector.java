@@ -52,6 +52,12 @@ public final class SpikeDetector {
      * them in it.
      */
     public Outcome observe(String brand, State state, long count, List<String> ids, Instant eventTime) {
+        return observe(brand, state, count, ids, eventTime, FeedbackSpike.Signal.FEEDBACK);
+    }
+
+    /** As {@link #observe(String, State, long, List, Instant)}, for mentions of the given signal. */
+    public Outcome observe(String brand, State state, long count, List<String> ids, Instant eventTime,
+                           FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -81,7 +87,7 @@ public final class SpikeDetector {
         if (warm && counted.count() >= threshold && !alreadyAlerted && !coolingDown) {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
-                    counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples());
+                    counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal);
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart());
             return new Outcome(alerted, Optional.of(alert), false);

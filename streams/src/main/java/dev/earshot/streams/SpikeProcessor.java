@@ -2,18 +2,24 @@ package dev.earshot.streams;
 
 import dev.earshot.model.output.FeedbackSpike;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials, keeping each brand's state in a store. */
+/**
+ * Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials, and with
+ * {@code spike.negative.sentiment} over their NEGATIVE pairs too, keeping each brand's states in a
+ * store (the negative one under {@code brand#negative}).
+ */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
     /** Alerts raised, by {@link FeedbackSpike#key()}, for the query API's recent-alerts view. */
     static final String ALERT_STORE = "recent-alerts";
 
     private final SpikeDetector detector;
+    private final boolean negativeSentiment;
     private final PipelineCounters counters;
     private ProcessorContext<String, FeedbackSpike> context;
     private KeyValueStore<String, SpikeDetector.State> states;
@@ -21,6 +27,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
 
     SpikeProcessor(SpikeSettings settings, PipelineCounters counters) {
         this.detector = new SpikeDetector(settings);
+        this.negativeSentiment = settings.negativeSentiment();
         this.counters = counters;
     }
 
@@ -34,17 +41,25 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     @Override
     public void process(Record<String, MinutePartial> record) {
         MinutePartial partial = record.value();
-        if (partial.feedback() == 0) {
-            return;
+        if (partial.feedback() > 0) {
+            observe(record, record.key(), partial.feedback(), partial.feedbackSamples(), FeedbackSpike.Signal.FEEDBACK);
         }
+        if (negativeSentiment && partial.sentiment().negative() > 0) {
+            observe(record, record.key() + "#negative", partial.sentiment().negative(), partial.negativeSamples(),
+                    FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+        }
+    }
+
+    private void observe(Record<String, MinutePartial> record, String stateKey, long count, List<String> samples,
+                         FeedbackSpike.Signal signal) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(brand), partial.feedback(),
-                partial.feedbackSamples(), Instant.ofEpochMilli(record.timestamp()));
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples,
+                Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
-            counters.lateForSpikes.addAndGet(partial.feedback());
+            counters.lateForSpikes.addAndGet(count);
             return;
         }
-        states.put(brand, outcome.state());
+        states.put(stateKey, outcome.state());
         outcome.alert().ifPresent(alert -> {
             counters.alerts.incrementAndGet();
             alerts.put(alert.id(), alert);

@@ -11,9 +11,18 @@ import java.time.Duration;
  * @param minCount   a window below this count never alerts, however quiet the baseline (default 10)
  * @param warmup     closed windows a brand needs before its first alert (default 4: one hour)
  * @param cooldown   after an alert, no new alert for the brand until this has passed (default 1 hour)
+ * @param negativeSentiment whether mentions NEGATIVE toward a brand are watched too, by a detector of
+ *                   their own with the same settings (default off: a complaint is usually both
+ *                   FEEDBACK and NEGATIVE, and watching both would mostly double the alerts)
  */
-public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
-    public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1));
+public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
+                            boolean negativeSentiment) {
+    public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1),
+            false);
+
+    public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
+        this(window, alpha, k, minCount, warmup, cooldown, false);
+    }
 
     public SpikeSettings {
         if (window.isZero() || window.isNegative() || !(alpha > 0 && alpha <= 1) || k < 0 || minCount < 1 || warmup < 0

@@ -48,12 +48,13 @@ class InternalFormatTest {
     void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
         MinutePartial p = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
                 new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"),
-                new SentimentCounts(1, 1, 1));
+                new SentimentCounts(1, 1, 1), List.of("c:3"));
         byte[] bytes = InternalFormat.minutePartial(p);
         assertEquals(InternalFormat.V3, bytes[0]);
         assertEquals(p, InternalFormat.minutePartial(bytes));
-        // A partial written before sentiment (V2: the same fields without the three counts) reads with them at zero.
-        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24);
+        // A partial written before sentiment (V2: the same fields without the three counts and the
+        // negative samples) reads with them at zero and none.
+        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 2 - "c:3".length());
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);

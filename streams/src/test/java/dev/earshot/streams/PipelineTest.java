@@ -208,6 +208,46 @@ class PipelineTest {
     }
 
     /**
+     * Two hours of steady mild praise with some grumbling, then a burst of negative remarks that are
+     * not feedback (no complaint, question or request to the brand): with spike.negative.sentiment a
+     * NEGATIVE_SENTIMENT alert, without it (the default) none at all.
+     */
+    @Test
+    void aBurstOfNegativeMentionsAlertsOnlyWhenNegativeSentimentIsWatched() throws Exception {
+        for (boolean watched : new boolean[] {false, true}) {
+            driver.close();
+            start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("n" + watched).toString(),
+                    "spike.negative.sentiment", String.valueOf(watched)))));
+            for (int window = 0; window < 8; window++) {
+                for (int i = 0; i < 4; i++) {
+                    send(mention(i == 0 ? "Lumora ads are ugly and boring" : "Lumora looks nice",
+                            T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
+                }
+            }
+            Instant burst = T0.plus(Duration.ofMinutes(120));
+            for (int i = 0; i < 30; i++) {
+                send(mention("Lumora ads are ugly, boring and awful", burst.plusSeconds(10L * i), 0, 10));
+            }
+            send(mention("Lumora looks nice", burst.plus(Duration.ofMinutes(20)), 0, 10));
+            List<org.apache.kafka.streams.KeyValue<String, byte[]>> all = driver.createOutputTopic(topics.feedbackSpikes(),
+                    new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+            if (!watched) {
+                assertEquals(List.of(), all, "off by default");
+                continue;
+            }
+            assertEquals(1, all.size(), "exactly one alert");
+            FeedbackSpike alert = topics.alerts().values().decode(all.get(0).value);
+            assertEquals(FeedbackSpike.Signal.NEGATIVE_SENTIMENT, alert.signal());
+            assertEquals(burst, alert.windowStart());
+            assertEquals(5, alert.sampleIds().size());
+            assertEquals(1.0, alert.baseline(), 0.01);
+            assertEquals("lumora@" + burst + "/negative-sentiment", alert.id());
+            var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
+            assertEquals(alert, recent.get(alert.id()));
+        }
+    }
+
+    /**
      * Every value on every output topic, from a run that writes to each of them, is valid against its
      * JSON Schema under docs/schemas; and the check is real: a value missing a field is refused.
      */
