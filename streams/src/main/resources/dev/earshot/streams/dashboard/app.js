@@ -210,10 +210,11 @@ async function refreshAlerts() {
   const alerts = await get('/api/alerts?limit=20');
   fillTable('alerts', alerts.map(a => {
     const row = document.createElement('tr');
-    row.append(text('td', a.brand), text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
+    row.append(text('td', a.brand), text('td', a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback'),
+      text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
       text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'));
     return row;
-  }), 5);
+  }), 6);
   const panel = document.getElementById('alerts-panel');
   panel.dataset.filled = String(alerts.length > 0);
   panel.dataset.count = alerts.length;
