@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Tells a mention's language among a configured set, with langid-java (langid.py's naive Bayes model
@@ -26,8 +25,6 @@ public final class LanguageDetector {
     /** The languages measured in docs/eval/language-short-posts.tsv; {@code languages} in the settings. */
     public static final List<String> DEFAULT_LANGUAGES =
             List.of("en", "de", "fr", "es", "it", "pt", "nl", "sv", "pl", "tr", "ru", "ja");
-
-    private static final Pattern NOT_LANGUAGE = Pattern.compile("(?:https?://|www\\.)\\S+|[@$]\\w+|#");
 
     /**
      * Models by language set. langid-java decompresses its model afresh on every call, and a
@@ -72,7 +69,7 @@ public final class LanguageDetector {
      * @param hint the source's own language tag ({@code en}, {@code en-GB}, …), or null
      */
     public String detect(String text, String hint) {
-        String prose = needsCleaning(text) ? NOT_LANGUAGE.matcher(text).replaceAll(" ") : text;
+        String prose = needsCleaning(text) ? prose(text) : text;
         if (!hasLetter(prose)) {
             return null;
         }
@@ -93,6 +90,43 @@ public final class LanguageDetector {
             }
         }
         return first.langCode;
+    }
+
+    /**
+     * The text without links, handles, cashtags and the {@code #} of hashtags: words of no language.
+     * A loop rather than a regular expression, which took a tenth of the time sentiment and language add.
+     */
+    static String prose(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int at = 0;
+        while (at < n) {
+            char c = text.charAt(at);
+            boolean wordStart = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+            if (wordStart && (text.startsWith("http://", at) || text.startsWith("https://", at) || text.startsWith("www.", at))) {
+                while (at < n && !Character.isWhitespace(text.charAt(at))) {
+                    at++;
+                }
+                out.append(' ');
+            } else if (wordStart && (c == '@' || c == '$') && at + 1 < n && isWordChar(text.charAt(at + 1))) {
+                at++;
+                while (at < n && isWordChar(text.charAt(at))) {
+                    at++;
+                }
+                out.append(' ');
+            } else if (c == '#') {
+                out.append(' ');
+                at++;
+            } else {
+                out.append(c);
+                at++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static boolean needsCleaning(String text) {

@@ -69,8 +69,7 @@ public final class SentimentScorer {
     private static final Set<String> CONTRAST = Set.of("but", "however");
     /** Phrases read as one item; their words' own valences and negations are not counted again. */
     private static final Map<String, Double> PHRASES = phrases();
-    private static final Set<String> PHRASE_STARTS = PHRASES.keySet().stream().map(p -> p.substring(0, p.indexOf(' ')))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Map<String, List<Phrase>> PHRASE_STARTS = phraseStarts();
     private static final Map<Integer, Double> EMOJI = emoji();
 
     private final Map<String, Double> lexicon;
@@ -171,12 +170,32 @@ public final class SentimentScorer {
         private final int exclamations;
         private final boolean anyLower;
 
+        /** Each clause's words in lower case between spaces, built when a second brand asks; one thread reads a reading. */
+        private String[] clauseTexts;
+
         private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower) {
             this.items = items;
             this.clauses = clauses;
             this.firstContrast = firstContrast;
             this.exclamations = exclamations;
             this.anyLower = anyLower;
+        }
+
+        private String[] clauseTexts() {
+            if (clauseTexts == null) {
+                StringBuilder[] texts = new StringBuilder[clauses];
+                for (Item item : items) {
+                    if (texts[item.clause] == null) {
+                        texts[item.clause] = new StringBuilder(" ");
+                    }
+                    texts[item.clause].append(item.raw).append(' ');
+                }
+                clauseTexts = new String[clauses];
+                for (int c = 0; c < clauses; c++) {
+                    clauseTexts[c] = texts[c] == null ? " " : texts[c].toString();
+                }
+            }
+            return clauseTexts;
         }
     }
 
@@ -306,7 +325,7 @@ public final class SentimentScorer {
         List<Item> items = reading.items;
         int firstContrast = reading.firstContrast;
         boolean anyLower = reading.anyLower;
-        double[] clauseWeight = rules ? clauseWeights(items, reading.clauses, brandForms, otherForms) : null;
+        double[] clauseWeight = rules ? clauseWeights(reading, brandForms, otherForms) : null;
         double sum = 0;
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -379,8 +398,8 @@ public final class SentimentScorer {
      * A clause that names another tracked brand and not this one speaks of the other: it gets no
      * weight for this brand, when this brand is named in some other clause.
      */
-    private static double[] clauseWeights(List<Item> items, int clauses, Collection<String> brandForms,
-                                          Collection<String> otherForms) {
+    private static double[] clauseWeights(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
+        int clauses = reading.clauses;
         double[] weights = new double[clauses];
         java.util.Arrays.fill(weights, 1);
         if (brandForms.isEmpty() || otherForms.isEmpty() || clauses < 2) {
@@ -388,16 +407,10 @@ public final class SentimentScorer {
         }
         boolean[] names = new boolean[clauses];
         boolean[] namesOther = new boolean[clauses];
-        StringBuilder[] texts = new StringBuilder[clauses];
-        for (Item item : items) {
-            if (texts[item.clause] == null) {
-                texts[item.clause] = new StringBuilder(" ");
-            }
-            texts[item.clause].append(item.raw).append(' ');
-        }
+        String[] texts = reading.clauseTexts();
         boolean namedSomewhere = false;
         for (int c = 0; c < clauses; c++) {
-            String t = texts[c] == null ? " " : texts[c].toString();
+            String t = texts[c];
             names[c] = mentions(t, brandForms);
             namesOther[c] = mentions(t, otherForms);
             namedSomewhere |= names[c];
@@ -429,29 +442,47 @@ public final class SentimentScorer {
     /** Marks the phrases of {@link #PHRASES}: the first word takes the valence, the others none. */
     private static void markPhrases(List<Item> items) {
         for (int i = 0; i < items.size(); i++) {
-            if (!PHRASE_STARTS.contains(items.get(i).word)) {
+            List<Phrase> candidates = PHRASE_STARTS.get(items.get(i).word);
+            if (candidates == null) {
                 continue;
             }
-            for (int length = 3; length >= 2; length--) {
-                if (i + length > items.size()) {
-                    continue;
-                }
-                StringBuilder phrase = new StringBuilder(items.get(i).word);
-                for (int k = 1; k < length; k++) {
-                    phrase.append(' ').append(items.get(i + k).word);
-                }
-                Double value = PHRASES.get(phrase.toString());
-                if (value != null) {
-                    for (int k = 0; k < length; k++) {
+            for (Phrase phrase : candidates) { // longest first
+                if (phrase.matchesAt(items, i)) {
+                    for (int k = 0; k < phrase.words.length; k++) {
                         items.get(i + k).valence = 0;
                         items.get(i + k).phrase = true;
                     }
-                    items.get(i).valence = value;
-                    i += length - 1;
+                    items.get(i).valence = phrase.valence;
+                    i += phrase.words.length - 1;
                     break;
                 }
             }
         }
+    }
+
+    /** A phrase of {@link #PHRASES} as its words, compared item by item without building strings. */
+    private record Phrase(String[] words, double valence) {
+        boolean matchesAt(List<Item> items, int at) {
+            if (at + words.length > items.size()) {
+                return false;
+            }
+            for (int k = 1; k < words.length; k++) {
+                if (!words[k].equals(items.get(at + k).word)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Map<String, List<Phrase>> phraseStarts() {
+        Map<String, List<Phrase>> starts = new HashMap<>();
+        PHRASES.forEach((text, valence) -> {
+            String[] words = text.split(" ");
+            starts.computeIfAbsent(words[0], k -> new ArrayList<>()).add(new Phrase(words, valence));
+        });
+        starts.values().forEach(list -> list.sort(java.util.Comparator.comparingInt((Phrase p) -> p.words.length).reversed()));
+        return Map.copyOf(starts);
     }
 
     /** True when some letter repeats three times running ("sooo"). */

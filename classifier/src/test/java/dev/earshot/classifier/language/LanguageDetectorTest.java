@@ -29,6 +29,12 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void proseLeavesOutLinksHandlesCashtagsAndHashSigns() {
+        assertEquals("  ist  Kundenservice   leider  ", LanguageDetector.prose("@lumora_de ist #Kundenservice $LMR leider https://x.io/a?b=c"));
+        assertEquals("mail me at a@b.com (  )", LanguageDetector.prose("mail me at a@b.com (www.lumora.com )"));
+    }
+
+    @Test
     void theSourcesTagIsAHintNotTheAnswer() {
         // A hint the text supports wins; one it contradicts does not.
         // One word says little: the model's own first choice is English, the German source's tag wins.
