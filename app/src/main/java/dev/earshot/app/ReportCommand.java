@@ -124,12 +124,19 @@ final class ReportCommand implements Callable<Integer> {
                 f.influencers.merge(a.handle(), a, Highlights.AuthorActivity::plus);
             }
         }
-        List<FeedbackSpike> spikes = new ArrayList<>();
-        for (FeedbackSpike a : TopicSnapshot.latestByKey(client, config.topics().alerts()).values()) {
-            if (brands.containsKey(a.brand()) && !a.windowStart().isBefore(from) && a.windowStart().isBefore(to)) {
-                spikes.add(a);
+        // Every alert, not the latest per key: the alerts topic is keyed by brand, and each alert is an event.
+        Map<String, FeedbackSpike> byId = new LinkedHashMap<>();
+        for (var r : TopicSnapshot.readAll(client, config.topics().alerts().name())) {
+            try {
+                FeedbackSpike a = config.topics().alerts().values().fromJson(r.value());
+                if (brands.containsKey(a.brand()) && !a.windowStart().isBefore(from) && a.windowStart().isBefore(to)) {
+                    byId.put(a.id(), a);
+                }
+            } catch (IllegalArgumentException | NullPointerException e) {
+                spec.commandLine().getErr().println("left out an alert that does not read: " + e.getMessage());
             }
         }
+        List<FeedbackSpike> spikes = new ArrayList<>(byId.values());
         spikes.sort(Comparator.comparing(FeedbackSpike::windowStart));
         if (format.equals("md")) {
             markdown(spec.commandLine().getOut(), from, to, brands, spikes);
@@ -189,14 +196,15 @@ final class ReportCommand implements Callable<Integer> {
             brands.values().forEach(f -> out.printf(Locale.ROOT, " %,d |", f.feedbackByDay.getOrDefault(day, 0L)));
             out.println();
         }
-        out.println("\n## Feedback spikes\n");
+        out.println("\n## Spikes\n");
         if (spikes.isEmpty()) {
             out.println("None in the period.");
         } else {
-            out.println("| Brand | Window (UTC) | Feedback | Baseline | Ratio |");
-            out.println("|---|---|---:|---:|---:|");
-            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× |%n", md(a.brand()),
-                    a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio()));
+            out.println("| Brand | Window (UTC) | Count | Baseline | Ratio | Signal |");
+            out.println("|---|---|---:|---:|---:|---|");
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× | %s |%n", md(a.brand()),
+                    a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio(),
+                    a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment"));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");
@@ -232,7 +240,8 @@ final class ReportCommand implements Callable<Integer> {
                     counts.netSentiment() == null ? "" : round(counts.netSentiment(), 3))));
             topInfluencers(f, 5).forEach(a -> rows.add(List.of("top_influencer", cell(b), cell(a.handle()), a.followers())));
         });
-        spikes.forEach(a -> rows.add(List.of("feedback_spike", cell(a.brand()), a.windowStart().toString(), a.count())));
+        spikes.forEach(a -> rows.add(List.of(a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback_spike" : "negative_sentiment_spike",
+                cell(a.brand()), a.windowStart().toString(), a.count())));
         try {
             com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
             try (var writer = mapper.writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withLineSeparator("\r\n"))

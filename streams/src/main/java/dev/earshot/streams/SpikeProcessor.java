@@ -56,7 +56,9 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples,
                 Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
-            counters.lateForSpikes.addAndGet(count);
+            if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions
+                counters.lateForSpikes.addAndGet(count);
+            }
             return;
         }
         states.put(stateKey, outcome.state());

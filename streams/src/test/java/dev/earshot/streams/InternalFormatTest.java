@@ -54,7 +54,10 @@ class InternalFormatTest {
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
         // negative samples) reads with them at zero and none.
-        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 2 - "c:3".length());
+        // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
+        byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
+        assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
+                SentimentCounts.ZERO)).length - 24 - 1, v2.length, "exactly the V2 layout");
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);

@@ -216,8 +216,11 @@ class PipelineTest {
     void aBurstOfNegativeMentionsAlertsOnlyWhenNegativeSentimentIsWatched() throws Exception {
         for (boolean watched : new boolean[] {false, true}) {
             driver.close();
-            start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("n" + watched).toString(),
-                    "spike.negative.sentiment", String.valueOf(watched)))));
+            Map<String, String> settings = new HashMap<>(Map.of("state.dir", dir.resolve("n" + watched).toString()));
+            if (watched) {
+                settings.put("spike.negative.sentiment", "true"); // off by default: not set at all
+            }
+            start(PipelineConfig.from(dev.earshot.model.Settings.of(settings)));
             for (int window = 0; window < 8; window++) {
                 for (int i = 0; i < 4; i++) {
                     send(mention(i == 0 ? "Lumora ads are ugly and boring" : "Lumora looks nice",

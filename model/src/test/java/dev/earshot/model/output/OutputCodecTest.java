@@ -63,6 +63,19 @@ class OutputCodecTest {
     }
 
     @Test
+    void anAlertWrittenBeforeSignalsIsAFeedbackSpike() {
+        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a"),
+                FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+        String json = OutputCodec.FEEDBACK_SPIKE.toJson(alert);
+        assertTrue(json.contains("\"signal\":\"NEGATIVE_SENTIMENT\""), json);
+        assertEquals("lumora@" + T0 + "/negative-sentiment", alert.id());
+        String before = json.replace(",\"signal\":\"NEGATIVE_SENTIMENT\"", "");
+        FeedbackSpike old = OutputCodec.FEEDBACK_SPIKE.fromJson(before);
+        assertEquals(FeedbackSpike.Signal.FEEDBACK, old.signal());
+        assertEquals("lumora@" + T0, old.id(), "a feedback alert keeps the id it always had");
+    }
+
+    @Test
     void aValueThatDoesNotReadSaysWhatItShouldHaveBeen() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> OutputCodec.FEEDBACK_SPIKE.decode("[1,2]".getBytes(StandardCharsets.UTF_8)));

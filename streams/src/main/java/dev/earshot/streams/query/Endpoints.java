@@ -221,7 +221,8 @@ final class Endpoints {
         List<FeedbackSpike> recent = found.stream()
                 .filter(a -> brand == null || a.brand().equals(brand))
                 .filter(a -> !a.windowStart().isBefore(since))
-                .sorted(Comparator.comparing(FeedbackSpike::windowStart).reversed().thenComparing(FeedbackSpike::brand))
+                .sorted(Comparator.comparing(FeedbackSpike::windowStart).reversed().thenComparing(FeedbackSpike::brand)
+                        .thenComparing(FeedbackSpike::signal))
                 .limit(limit)
                 .toList();
         exchange.rawJson(200, OutputCodec.FEEDBACK_SPIKE.encodeArray(recent));
