@@ -329,19 +329,6 @@ public final class Classifier implements Closeable {
         return results;
     }
 
-    /** The decisions alone, without sentiment or language. */
-    private List<Classification> decideAll(MentionDocument doc, boolean[] fired, List<Integer> named) {
-        if (brands.size() == 0) {
-            return List.of(decide(null, doc, fired));
-        }
-        named.sort(null);
-        List<Classification> results = new ArrayList<>(named.size());
-        for (int index : named) {
-            results.add(decide(brandByIndex[index], doc, fired));
-        }
-        return results;
-    }
-
     /**
      * Adds up the weights of the applicable fired rules. Feedback kinds are scored apart, so that
      * evidence against a complaint ("no problems at all") does not cancel praise in the same post;
