@@ -44,18 +44,8 @@ class BlueskyJetstreamTest {
             Cursor cursor = new Cursor(dir.resolve("jetstream.cursor"));
             BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), new BrandFilter(List.of("lumora")),
                     cursor, sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
-            Thread runner = new Thread(() -> {
-                try {
-                    jetstream.run();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            runner.start();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (sink.mentions.size() < 9 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Thread runner = RunningFeed.start(jetstream::run);
+            RunningFeed.awaitUntil(() -> sink.mentions.size() >= 9, 20);
             Thread.sleep(300); // anything late would be a duplicate
             jetstream.close();
             runner.join(5_000);
@@ -131,18 +121,8 @@ class BlueskyJetstreamTest {
             BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), BrandFilter.all(),
                     new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(5),
                     java.time.Clock.systemUTC());
-            Thread runner = new Thread(() -> {
-                try {
-                    jetstream.run();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            runner.start();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (sink.mentions.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Thread runner = RunningFeed.start(jetstream::run);
+            RunningFeed.awaitUntil(() -> sink.mentions.size() >= 2, 20);
             jetstream.close();
             runner.join(5_000);
             assertEquals(2, sink.mentions.size(), "the events before and after the oversized one: " + problems);

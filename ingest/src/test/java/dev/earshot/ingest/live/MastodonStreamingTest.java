@@ -79,18 +79,8 @@ class MastodonStreamingTest {
             MastodonTimeline timeline = new MastodonTimeline(instance, null, new BrandFilter(List.of("lumora")),
                     new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), Duration.ZERO,
                     new Poller("tok", Clock.systemUTC(), d -> { }), "tok");
-            Thread runner = new Thread(() -> {
-                try {
-                    timeline.run();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            runner.start();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (streams.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> streams.get() >= 2, 20);
             Thread.sleep(500);
             timeline.close();
             runner.join(10_000);
@@ -137,18 +127,8 @@ class MastodonStreamingTest {
             MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
                     BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
                     Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok").withStreamIdle(Duration.ofSeconds(2));
-            Thread runner = new Thread(() -> {
-                try {
-                    timeline.run();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            runner.start();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (streams.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> streams.get() >= 2, 30);
             timeline.close();
             release.countDown();
             runner.join(10_000);
