@@ -17,12 +17,26 @@ final class ClassifierOptions {
     @Option(names = "--model", description = "Feedback model written by 'earshot train', asked where no feedback rule decides.")
     Path model;
 
+    @Option(names = "--sentiment-model", description = "Sentiment model written by 'earshot train-sentiment', "
+            + "deciding each English pair's sentiment from the rules' reading of it.")
+    Path sentimentModel;
+
     @Option(names = "--influencer-followers", defaultValue = "10000",
             description = "Followers from which an author counts as an influencer (default: ${DEFAULT-VALUE}).")
     long influencerFollowers;
 
     ClassifierSettings settings() {
-        return ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers);
+        return ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers).withSentimentModel(sentimentModel);
+    }
+
+    /** The same options without the sentiment model, to compare the rules alone with it. */
+    ClassifierOptions withoutSentimentModel() {
+        ClassifierOptions copy = new ClassifierOptions();
+        copy.brands = brands;
+        copy.rules = rules;
+        copy.model = model;
+        copy.influencerFollowers = influencerFollowers;
+        return copy;
     }
 
     Classifier build() throws ConfigException {

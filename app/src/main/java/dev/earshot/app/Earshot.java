@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            TrainSentimentCommand.class,
             IngestCommand.class,
             StreamsCommand.class,
             TailCommand.class,

@@ -35,6 +35,10 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Feedback model written by 'earshot train' (default: classifier.model); reloaded when it changes.")
     Path model;
 
+    @Option(names = "--sentiment-model", description = "Sentiment model written by 'earshot train-sentiment' (default: "
+            + "classifier.sentiment.model); reloaded when it changes.")
+    Path sentimentModel;
+
     @Option(names = "--config", description = "Properties file with pipeline settings (see the README).")
     Path config;
 
@@ -84,7 +88,7 @@ final class StreamsCommand implements Callable<Integer> {
         try {
             Throwable refused;
             try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
-                    ClassifierSettings.from(settings).withInfluencerFollowers(influencerFollowers), extra)) {
+                    sentimentModelOrSetting(ClassifierSettings.from(settings)).withInfluencerFollowers(influencerFollowers), extra)) {
                 app.start(Duration.ofSeconds(2));
                 try (QueryServer query = new QueryServer(httpHost, httpPort, app,
                         new HostInfo(advertised, httpPort), token, QuerySettings.from(settings))) {
@@ -115,5 +119,10 @@ final class StreamsCommand implements Callable<Integer> {
             // Released last, and also when closing fails, so a SIGTERM's hook never waits in vain.
             finished.countDown();
         }
+    }
+
+    /** The --sentiment-model given, or else classifier.sentiment.model from the configuration. */
+    private ClassifierSettings sentimentModelOrSetting(ClassifierSettings fromConfig) {
+        return sentimentModel == null ? fromConfig : fromConfig.withSentimentModel(sentimentModel);
     }
 }

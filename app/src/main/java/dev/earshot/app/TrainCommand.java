@@ -29,26 +29,15 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ClassifierOptions classifier;
 
+    @Mixin
+    TrainingOptions training;
+
     @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
     Path input;
-
-    @Option(names = "--output", required = true, description = "Where to write the model (JSON).")
-    Path output;
-
-    @Option(names = "--folds", defaultValue = "5",
-            description = "Cross-validation folds before training on everything; 0 skips it (default: ${DEFAULT-VALUE}).")
-    int folds;
-
-    @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--c", defaultValue = "1.0",
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
-
-    @Option(names = "--min-count", defaultValue = "2",
-            description = "Leave out features seen in fewer labelled pairs (default: ${DEFAULT-VALUE}).")
-    int minCount;
 
     @Option(names = "--threshold", defaultValue = "0.5",
             description = "Probability from which the model names a feedback kind (default: ${DEFAULT-VALUE}).")
@@ -77,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         FeedbackTrainer.Options options;
         try {
-            options = new FeedbackTrainer.Options(c, minCount, threshold, notFeedbackBelow, trustRulesFrom);
+            options = new FeedbackTrainer.Options(c, training.minCount, threshold, notFeedbackBelow, trustRulesFrom);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -89,10 +78,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<LabelledMention> labelled = file.mentions();
         try (Classifier rules = classifier.build()) {
-            if (folds > 0) {
+            if (training.folds > 0) {
                 Evaluation alone = new Evaluation();
                 Evaluation withModel = new Evaluation();
-                List<List<Classification>> crossValidated = FeedbackTraining.crossValidate(rules, labelled, folds, seed, options);
+                List<List<Classification>> crossValidated = FeedbackTraining.crossValidate(rules, labelled, training.folds, training.seed, options);
                 for (int i = 0; i < labelled.size(); i++) {
                     alone.add(labelled.get(i), rules.classify(labelled.get(i).mention()));
                     withModel.add(labelled.get(i), crossValidated.get(i));
@@ -100,13 +89,13 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("Rules alone:");
                 out.print(alone.report());
                 out.println();
-                out.printf(Locale.ROOT, "Rules + model, %d-fold cross-validation (each mention scored by a model that never saw it):%n", folds);
+                out.printf(Locale.ROOT, "Rules + model, %d-fold cross-validation (each mention scored by a model that never saw it):%n", training.folds);
                 out.print(withModel.report());
                 out.println();
             }
             FeedbackModel model = FeedbackTraining.train(rules, labelled, options);
-            model.write(output);
-            out.printf(Locale.ROOT, "Wrote %s: %d features for %s, from %d labelled pairs %s.%n", output,
+            model.write(training.output);
+            out.printf(Locale.ROOT, "Wrote %s: %d features for %s, from %d labelled pairs %s.%n", training.output,
                     model.featureCount(), model.kinds(), model.training().examples(), model.training().perLabel());
         } catch (IllegalArgumentException e) {
             err.println("cannot train: " + e.getMessage());

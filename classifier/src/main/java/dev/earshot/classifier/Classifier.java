@@ -6,6 +6,7 @@ import dev.earshot.model.Sentiment;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.classifier.learned.FeedbackModel;
+import dev.earshot.classifier.learned.SentimentModel;
 import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.LearnedEvidence;
 import dev.earshot.model.Mention;
@@ -75,13 +76,16 @@ public final class Classifier implements Closeable {
     private final FeedbackModel model;
     private final LanguageDetector languages;
     private final SentimentScorer sentiment = SentimentScorer.defaults();
+    /** A trained scorer of sentiment that reads the rules' features and decides in their place; or null. */
+    private final SentimentModel sentimentModel;
     /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
     private final List<List<String>> brandForms;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
-                       boolean everyTerm) throws IOException {
+                       SentimentModel sentimentModel, boolean everyTerm) throws IOException {
         this.brands = brands;
         this.model = model;
+        this.sentimentModel = sentimentModel;
         if (model != null) {
             for (String label : model.kinds()) {
                 try {
@@ -125,7 +129,7 @@ public final class Classifier implements Closeable {
     }
 
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
-        return create(brands, rules, settings, null, false);
+        return create(brands, rules, settings, null, null, false);
     }
 
     /**
@@ -135,7 +139,17 @@ public final class Classifier implements Closeable {
      * reported beside it either way.
      */
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model) {
-        return create(brands, rules, settings, model, false);
+        return create(brands, rules, settings, model, null, false);
+    }
+
+    /**
+     * A classifier that also asks trained models: the feedback model as {@link #create(BrandCatalog,
+     * RulePack, ClassifierSettings, FeedbackModel)} does (or null), and a {@link SentimentModel} that
+     * decides each English pair's sentiment from the rules' reading of it (or null for the rules alone).
+     */
+    public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
+                                    SentimentModel sentimentModel) {
+        return create(brands, rules, settings, model, sentimentModel, false);
     }
 
     /**
@@ -143,16 +157,16 @@ public final class Classifier implements Closeable {
      * can match: the reference that tests hold the {@link Vocabulary} filtering to.
      */
     static Classifier indexingEveryTerm(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
-        return create(brands, rules, settings, null, true);
+        return create(brands, rules, settings, null, null, true);
     }
 
     private static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings,
-                                     FeedbackModel model, boolean everyTerm) {
+                                     FeedbackModel model, SentimentModel sentimentModel, boolean everyTerm) {
         Objects.requireNonNull(brands, "brands");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(settings, "settings");
         try {
-            return new Classifier(brands, rules, settings, model, everyTerm);
+            return new Classifier(brands, rules, settings, model, sentimentModel, everyTerm);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory query index failed", e);
         }
@@ -164,6 +178,8 @@ public final class Classifier implements Closeable {
      * @param brandFile the brand file, or null for strategy only
      * @param ruleFile  a rule file extending the default pack, or null for the defaults
      * @param modelFile a model written by {@code earshot train}, or null for rules alone
+     * @param settings  its settings; {@link ClassifierSettings#sentimentModel} names a model written by
+     *                  {@code earshot train-sentiment}, read here
      * @throws ConfigException naming the file and what is wrong with it
      */
     public static Classifier load(java.nio.file.Path brandFile, java.nio.file.Path ruleFile,
@@ -178,8 +194,16 @@ public final class Classifier implements Closeable {
                 throw new ConfigException(List.of(new ConfigProblem(modelFile.toString(), 0, e.getMessage())));
             }
         }
+        SentimentModel sentimentModel = null;
+        if (settings.sentimentModel() != null) {
+            try {
+                sentimentModel = SentimentModel.read(settings.sentimentModel());
+            } catch (IOException e) {
+                throw new ConfigException(List.of(new ConfigProblem(settings.sentimentModel().toString(), 0, e.getMessage())));
+            }
+        }
         try {
-            return create(brands, rules, settings, model);
+            return create(brands, rules, settings, model, sentimentModel);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(new ConfigProblem(String.valueOf(modelFile), 0, e.getMessage())));
         }
@@ -205,6 +229,11 @@ public final class Classifier implements Closeable {
     /** The trained feedback model, or null. */
     public FeedbackModel model() {
         return model;
+    }
+
+    /** The trained sentiment model, or null. */
+    public SentimentModel sentimentModel() {
+        return sentimentModel;
     }
 
     /**
@@ -312,21 +341,84 @@ public final class Classifier implements Closeable {
             Classification c = decided.get(k);
             Sentiment s = null;
             if (readable) {
-                List<String> own = brands.size() == 0 ? List.of() : brandForms.get(named.get(k));
-                List<String> others = List.of();
-                if (named.size() > 1) {
-                    others = new ArrayList<>();
-                    for (int other : named) {
-                        if (other != named.get(k)) {
-                            others.addAll(brandForms.get(other));
-                        }
-                    }
-                }
-                s = sentiment.score(reading, own, others, c.feedbackKind());
+                s = sentimentModel == null ? sentiment.score(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind())
+                        : sentimentModel.score(sentiment.features(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind()));
             }
             results.add(c.withPerception(s, language));
         }
         return results;
+    }
+
+    private List<String> ownForms(List<Integer> named, int k) {
+        return brands.size() == 0 ? List.of() : brandForms.get(named.get(k));
+    }
+
+    /** The forms of the other tracked brands the mention names, beside the {@code k}th. */
+    private List<String> otherForms(List<Integer> named, int k) {
+        if (named.size() < 2) {
+            return List.of();
+        }
+        List<String> others = new ArrayList<>();
+        for (int other : named) {
+            if (other != named.get(k)) {
+                others.addAll(brandForms.get(other));
+            }
+        }
+        return others;
+    }
+
+    /**
+     * What a trained sentiment model reads of a mention ({@link SentimentScorer#features}) toward each
+     * tracked brand it names, in brand-file order; toward no brand (one entry under a null key) when
+     * it names none or none are tracked. Empty when sentiment is off or the mention is in a language
+     * the scorer does not read. {@code earshot train-sentiment} builds its examples with this.
+     */
+    public Map<String, Set<String>> sentimentFeatures(Mention mention) {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        if (languages == null) {
+            return out;
+        }
+        String language = languages.detect(mention.text(), mention.lang());
+        if (language != null && !"en".equals(language)) {
+            return out;
+        }
+        SentimentScorer.Reading reading = sentiment.read(mention.text());
+        List<Classification> decided = classify(mention);
+        if (brands.size() == 0 || decided.isEmpty()) {
+            out.put(null, sentiment.features(reading, List.of(), List.of(), decided.isEmpty() ? null : decided.get(0).feedbackKind()));
+            return out;
+        }
+        List<Integer> named = new ArrayList<>(decided.size());
+        for (Classification c : decided) {
+            for (int i = 0; i < brandByIndex.length; i++) {
+                if (brandByIndex[i].id().equals(c.brand())) {
+                    named.add(i);
+                }
+            }
+        }
+        for (int k = 0; k < decided.size(); k++) {
+            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(named, k), otherForms(named, k),
+                    decided.get(k).feedbackKind()));
+        }
+        return out;
+    }
+
+    /**
+     * The sentiment of a mention's whole text, toward no brand, as pairs are scored (English or no
+     * letters only, with the sentiment model when one is loaded); null in a language the scorer does
+     * not read or with sentiment off. For evaluating on texts that name no tracked brand.
+     */
+    public Sentiment sentimentOfText(Mention mention) {
+        if (languages == null) {
+            return null;
+        }
+        String language = languages.detect(mention.text(), mention.lang());
+        if (language != null && !"en".equals(language)) {
+            return null;
+        }
+        SentimentScorer.Reading reading = sentiment.read(mention.text());
+        return sentimentModel == null ? sentiment.score(reading, List.of(), List.of(), null)
+                : sentimentModel.score(sentiment.features(reading, List.of(), List.of(), null));
     }
 
     /**

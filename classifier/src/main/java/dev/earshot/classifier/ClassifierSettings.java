@@ -16,15 +16,18 @@ import java.util.Objects;
  *                            {@link dev.earshot.classifier.language.LanguageDetector#DEFAULT_LANGUAGES}
  * @param sentiment           whether each pair gets its sentiment and language (default true); off, both
  *                            are null and classifying costs what it did before them
+ * @param sentimentModel      a sentiment model written by {@code earshot train-sentiment}
+ *                            ({@code classifier.sentiment.model}), read by {@link Classifier#load}; null
+ *                            for the rules alone
  */
 public record ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence,
-                                 List<String> languages, boolean sentiment) {
+                                 List<String> languages, boolean sentiment, java.nio.file.Path sentimentModel) {
     public static final ClassifierSettings DEFAULT = new ClassifierSettings(10_000, 1.0,
             List.of(Category.PAID, Category.FEEDBACK, Category.INFLUENCER, Category.ORGANIC_SHARE));
 
     public ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence) {
         this(influencerFollowers, categoryThreshold, precedence,
-                dev.earshot.classifier.language.LanguageDetector.DEFAULT_LANGUAGES, true);
+                dev.earshot.classifier.language.LanguageDetector.DEFAULT_LANGUAGES, true, null);
     }
 
     public ClassifierSettings {
@@ -43,25 +46,33 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
 
     /**
      * The settings a deployment can change: {@code classifier.languages} (comma-separated ISO 639-1
-     * codes) and {@code classifier.sentiment} ({@code true} or {@code false}), each overridden by its
-     * environment variable ({@code EARSHOT_CLASSIFIER_LANGUAGES}, …).
+     * codes), {@code classifier.sentiment} ({@code true} or {@code false}) and
+     * {@code classifier.sentiment.model} (a file), each overridden by its environment variable
+     * ({@code EARSHOT_CLASSIFIER_LANGUAGES}, …).
      */
     public static ClassifierSettings from(dev.earshot.model.Settings s) {
         String languages = s.get("classifier.languages", null);
         return DEFAULT.withLanguages(languages == null ? DEFAULT.languages()
                         : java.util.Arrays.stream(languages.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList())
-                .withSentiment(s.getBoolean("classifier.sentiment", true));
+                .withSentiment(s.getBoolean("classifier.sentiment", true))
+                .withSentimentModel(s.get("classifier.sentiment.model", null) == null ? null
+                        : java.nio.file.Path.of(s.get("classifier.sentiment.model", null)));
     }
 
     public ClassifierSettings withInfluencerFollowers(long followers) {
-        return new ClassifierSettings(followers, categoryThreshold, precedence, languages, sentiment);
+        return new ClassifierSettings(followers, categoryThreshold, precedence, languages, sentiment, sentimentModel);
     }
 
     public ClassifierSettings withLanguages(List<String> codes) {
-        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, codes, sentiment);
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, codes, sentiment, sentimentModel);
     }
 
     public ClassifierSettings withSentiment(boolean on) {
-        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, on);
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, on, sentimentModel);
+    }
+
+    /** The same settings with this sentiment model file, or the rules alone when null. */
+    public ClassifierSettings withSentimentModel(java.nio.file.Path file) {
+        return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, sentiment, file);
     }
 }

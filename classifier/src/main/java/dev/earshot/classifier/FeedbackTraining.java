@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -54,19 +53,7 @@ public final class FeedbackTraining {
      */
     public static List<List<Classification>> crossValidate(Classifier rules, List<LabelledMention> labelled, int folds,
                                                            long seed, FeedbackTrainer.Options options) {
-        if (folds < 2 || folds > labelled.size()) {
-            throw new IllegalArgumentException("folds must lie between 2 and the number of labelled mentions ("
-                    + labelled.size() + ")");
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < labelled.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(seed));
-        int[] fold = new int[labelled.size()];
-        for (int i = 0; i < order.size(); i++) {
-            fold[order.get(i)] = i % folds;
-        }
+        int[] fold = Folds.draw(labelled.size(), folds, seed);
         List<List<Classification>> results = new ArrayList<>(Collections.nCopies(labelled.size(), null));
         for (int k = 0; k < folds; k++) {
             List<LabelledMention> training = new ArrayList<>();

@@ -261,8 +261,10 @@ public final class StreamsApp implements AutoCloseable {
             synchronized (retired) {
                 retired.add(old); // a stream thread may still hold it; closed at shutdown
             }
-            log.info("reloaded brands, rules and model: {} brands, {} rules, {}", next.brands().size(), next.rules().size(),
-                    next.model() == null ? "no model" : "a model of " + next.model().featureCount() + " features");
+            log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}", next.brands().size(), next.rules().size(),
+                    next.model() == null ? "no feedback model" : "a feedback model of " + next.model().featureCount() + " features",
+                    next.sentimentModel() == null ? "no sentiment model"
+                            : "a sentiment model of " + next.sentimentModel().featureCount() + " features");
         } catch (ConfigException | RuntimeException e) {
             log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
         }
@@ -276,6 +278,9 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (config.classifierModel() != null) {
             files.add(config.classifierModel());
+        }
+        if (settings.sentimentModel() != null) {
+            files.add(settings.sentimentModel());
         }
         for (Path p : files) {
             try {

@@ -95,6 +95,46 @@ class StreamsAppTest {
         }
     }
 
+    @Test
+    void theSentimentModelOfClassifierSentimentModelIsLoadedAndReloadedWhenRetrained() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        Path model = dir.resolve("sentiment.json");
+        trainSentiment(model, "zorblat");
+        ClassifierSettings settings = ClassifierSettings.from(Settings.of(Map.of("classifier.sentiment.model", model.toString())));
+        try (StreamsApp app = new StreamsApp(config(), brands, null, settings, Map.of())) {
+            String text = "my lumora phone did the quibbix thing again today";
+            assertEquals(dev.earshot.model.Sentiment.Label.NEUTRAL, sentimentOf(app, text));
+
+            trainSentiment(model, "quibbix");
+            touch(model, 5);
+            app.reloadIfChanged();
+            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, text), "retrained model in force");
+
+            Files.writeString(model, "{ not a model");
+            touch(model, 10);
+            app.reloadIfChanged();
+            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, text), "the broken file is rejected");
+        }
+    }
+
+    /** A sentiment model for which {@code word} marks negative texts and "walk" neutral ones. */
+    private static void trainSentiment(Path file, String word) throws Exception {
+        java.util.List<java.util.Set<String>> examples = new java.util.ArrayList<>();
+        java.util.List<dev.earshot.model.Sentiment.Label> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            examples.add(java.util.Set.of("w:" + word, "w:day" + i % 4));
+            labels.add(dev.earshot.model.Sentiment.Label.NEGATIVE);
+            examples.add(java.util.Set.of("w:walk", "w:day" + i % 4));
+            labels.add(dev.earshot.model.Sentiment.Label.NEUTRAL);
+        }
+        dev.earshot.classifier.learned.SentimentModel.train(examples, labels, 4.0, 2).write(file);
+    }
+
+    private static dev.earshot.model.Sentiment.Label sentimentOf(StreamsApp app, String text) {
+        return app.classifier().get().classify(dev.earshot.model.Mention.of("m", "x", Instant.parse("2026-11-20T10:00:00Z"), text))
+                .get(0).sentiment().label();
+    }
+
     /** A model for which {@code word} marks complaints, which are a quarter of its examples. */
     private static void train(Path file, String word) throws Exception {
         java.util.List<dev.earshot.classifier.learned.FeedbackTrainer.Example> examples = new java.util.ArrayList<>();

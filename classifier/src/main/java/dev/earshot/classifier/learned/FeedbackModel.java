@@ -1,17 +1,10 @@
 package dev.earshot.classifier.learned;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +28,6 @@ public final class FeedbackModel {
     public static final String FEEDBACK = "FEEDBACK";
     /** The file format written and accepted; a model of another format is refused, not guessed at. */
     public static final String FORMAT = "earshot-feedback-model/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** How many features an explanation lists. */
     private static final int EXPLAINED = 5;
 
@@ -80,15 +72,7 @@ public final class FeedbackModel {
         if (!labels.contains(FEEDBACK) || labels.size() < 2) {
             throw new IllegalArgumentException("a model needs the label " + FEEDBACK + " and at least one feedback kind");
         }
-        if (bias.length != labels.size()) {
-            throw new IllegalArgumentException("one bias per label");
-        }
-        for (var e : weights.entrySet()) {
-            if (e.getValue().length != labels.size()) {
-                throw new IllegalArgumentException("feature " + e.getKey() + " has " + e.getValue().length
-                        + " weights for " + labels.size() + " labels");
-            }
-        }
+        ModelFile.checkShape(labels, bias, weights);
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
         }
@@ -149,24 +133,12 @@ public final class FeedbackModel {
      * threshold (see {@link #predicts}). Features the model never saw are ignored.
      */
     public Score score(Collection<String> features) {
-        List<double[]> known = new ArrayList<>(features.size());
-        List<String> names = new ArrayList<>(features.size());
-        for (String feature : features) {
-            double[] w = weights.get(feature);
-            if (w != null) {
-                known.add(w);
-                names.add(feature);
-            }
-        }
-        double value = known.isEmpty() ? 0 : 1 / Math.sqrt(known.size());
+        Evidence evidence = new Evidence(weights, features);
         int best = -1;
         double bestMargin = Double.NEGATIVE_INFINITY;
         double feedbackMargin = 0;
         for (int label = 0; label < labels.size(); label++) {
-            double margin = bias[label];
-            for (double[] w : known) {
-                margin += w[label] * value;
-            }
+            double margin = evidence.margin(label, bias[label]);
             if (labels.get(label).equals(FEEDBACK)) {
                 feedbackMargin = margin;
             } else if (best < 0 || margin > bestMargin) {
@@ -174,23 +146,8 @@ public final class FeedbackModel {
                 best = label;
             }
         }
-        int chosen = best;
-        List<String> top = new ArrayList<>(EXPLAINED);
-        Integer[] order = new Integer[known.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -known.get(i)[chosen]));
-        for (int i = 0; i < order.length && top.size() < EXPLAINED; i++) {
-            if (known.get(order[i])[chosen] > 0) {
-                top.add(names.get(order[i]));
-            }
-        }
-        return new Score(labels.get(chosen), sigmoid(bestMargin), sigmoid(feedbackMargin), top);
-    }
-
-    private static double sigmoid(double margin) {
-        return 1 / (1 + Math.exp(-margin));
+        return new Score(labels.get(best), Evidence.sigmoid(bestMargin), Evidence.sigmoid(feedbackMargin),
+                evidence.strongest(best, EXPLAINED));
     }
 
     /** Whether a score is strong enough to name its kind. */
@@ -209,10 +166,7 @@ public final class FeedbackModel {
 
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
     public void write(Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode labelNode = root.putArray("labels");
-        labels.forEach(labelNode::add);
+        ObjectNode root = ModelFile.root(FORMAT, labels);
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
         root.put("trustRulesFrom", trustRulesFrom);
@@ -222,28 +176,8 @@ public final class FeedbackModel {
         new TreeMap<>(training.perLabel()).forEach(perLabel::put);
         trained.put("c", training.c());
         trained.put("minCount", training.minCount());
-        ArrayNode biasNode = root.putArray("bias");
-        for (double b : bias) {
-            biasNode.add(b);
-        }
-        ObjectNode features = root.putObject("weights");
-        for (var e : new TreeMap<>(weights).entrySet()) {
-            ArrayNode w = features.putArray(e.getKey());
-            for (double x : e.getValue()) {
-                w.add(x);
-            }
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Written aside and moved into place: a streams app reloading the file never reads half of it.
-        Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
-        try {
-            JSON.writeValue(partial.toFile(), root);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        ModelFile.addWeights(root, bias, weights);
+        ModelFile.write(file, root);
     }
 
     /**
@@ -253,24 +187,11 @@ public final class FeedbackModel {
      *                     which part, and the caller names the file
      */
     public static FeedbackModel read(Path file) throws IOException {
-        JsonNode root;
+        JsonNode root = ModelFile.read(file, FORMAT, "feedback model");
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("not a JSON model file (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IOException("not an Earshot feedback model (expected \"format\": \"" + FORMAT + "\")");
-        }
-        try {
-            List<String> labels = new ArrayList<>();
-            root.path("labels").forEach(l -> labels.add(l.asText()));
-            double[] bias = doubles(root.path("bias"), labels.size(), "bias");
-            Map<String, double[]> weights = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("weights").fields(); it.hasNext(); ) {
-                var e = it.next();
-                weights.put(e.getKey(), doubles(e.getValue(), labels.size(), "weights." + e.getKey()));
-            }
+            List<String> labels = ModelFile.labels(root);
+            double[] bias = ModelFile.doubles(root.path("bias"), labels.size(), "bias");
+            Map<String, double[]> weights = ModelFile.weights(root, labels.size());
             JsonNode t = root.path("training");
             Map<String, Integer> perLabel = new LinkedHashMap<>();
             t.path("perLabel").fields().forEachRemaining(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
@@ -283,19 +204,5 @@ public final class FeedbackModel {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    private static double[] doubles(JsonNode array, int expected, String where) {
-        if (!array.isArray() || array.size() != expected) {
-            throw new IllegalArgumentException(where + " must be an array of " + expected + " numbers");
-        }
-        double[] out = new double[expected];
-        for (int i = 0; i < expected; i++) {
-            if (!array.get(i).isNumber()) {
-                throw new IllegalArgumentException(where + "[" + i + "] is not a number");
-            }
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
     }
 }

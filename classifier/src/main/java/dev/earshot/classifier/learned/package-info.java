@@ -1,13 +1,19 @@
 /**
- * The trainable scorer of feedback that complements the rules.
+ * The trainable scorers that complement the rules: one of feedback, one of sentiment.
  *
- * <p>What enters: labelled examples as sets of named features (words and word pairs of the prose,
- * hashtags, text shapes and the ids of the rules that fired, built by
- * {@link dev.earshot.classifier.Classifier#features}), each with its feedback kind or none. What it
- * becomes: a {@link dev.earshot.classifier.learned.FeedbackModel}, one logistic-regression weight
- * vector per kind, written as a JSON file anyone can read. Where it goes: {@code earshot train}
- * writes it; {@code --model} and the streams setting {@code classifier.model} load it into the
- * {@link dev.earshot.classifier.Classifier}, which asks it only where no feedback rule reached the
- * threshold, and lists the features that weighed most in each decision.
+ * <p>What enters: labelled examples as sets of named features. For feedback, the words and word
+ * pairs of the prose, hashtags, text shapes and the ids of the rules that fired
+ * ({@link dev.earshot.classifier.Classifier#features}), each with its feedback kind or none; for
+ * sentiment, the words with their negation, word pairs, emoji and the sentiment rules' own reading
+ * toward the brand ({@link dev.earshot.classifier.Classifier#sentimentFeatures}), each with
+ * POSITIVE, NEUTRAL or NEGATIVE. What it becomes: a {@link dev.earshot.classifier.learned.FeedbackModel}
+ * or a {@link dev.earshot.classifier.learned.SentimentModel}, one logistic-regression weight vector
+ * per label (liblinear, one against the rest), written as a JSON file anyone can read. Where it
+ * goes: {@code earshot train} and {@code earshot train-sentiment} write them; {@code --model} and
+ * {@code --sentiment-model} (the streams settings {@code classifier.model} and
+ * {@code classifier.sentiment.model}) load them into the {@link dev.earshot.classifier.Classifier}.
+ * The feedback model is asked only where no feedback rule reached the threshold and lists the
+ * features that weighed most in each decision; the sentiment model decides each English pair's
+ * sentiment.
  */
 package dev.earshot.classifier.learned;

@@ -146,6 +146,60 @@ public final class SentimentScorer {
         return new Sentiment(label, compound);
     }
 
+    /**
+     * What a trained {@link dev.earshot.classifier.learned.SentimentModel} reads of a text toward one
+     * brand: each word as {@code w:word} ({@code w:not_word} within a negation's reach), each pair of
+     * neighbouring words in a clause as {@code b:first_second}, the brand's own names as
+     * {@code <brand>}, other tracked brands' as {@code <other>} and other handles as {@code @user},
+     * links as {@code link}, emoji and emoticons by the sign of their valence ({@code emoji:+},
+     * {@code emoji:-}), {@code !} when the text exclaims, the rules' label and score in quarter steps
+     * toward the brand ({@code rules:NEGATIVE}, {@code rules:-2}), and the classifier's feedback kind
+     * ({@code kind:COMPLAINT}). The rules' reading is a feature, so a model learns how far to trust it
+     * on its owner's data, as the feedback model does with the rules that fired.
+     */
+    public Set<String> features(Reading reading, Collection<String> brandForms, Collection<String> otherForms,
+                                FeedbackKind kind) {
+        Set<String> features = new java.util.LinkedHashSet<>();
+        List<Item> items = reading.items;
+        String previous = null;
+        int clause = -1;
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String token;
+            if (item.word.isEmpty()) {
+                if (item.raw.isEmpty()) {
+                    features.add(item.valence > 0 ? "emoji:+" : "emoji:-");
+                    continue;
+                }
+                token = "link";
+            } else if (brandForms.contains(item.raw) || brandForms.contains(item.word)) {
+                token = "<brand>";
+            } else if (otherForms.contains(item.raw) || otherForms.contains(item.word)) {
+                token = "<other>";
+            } else if (item.word.charAt(0) == '@') {
+                token = "@user";
+            } else {
+                token = negated(items, i) ? "not_" + item.word : item.word;
+            }
+            features.add("w:" + token);
+            if (previous != null && item.clause == clause) {
+                features.add("b:" + previous + "_" + token);
+            }
+            previous = token;
+            clause = item.clause;
+        }
+        if (reading.exclamations > 0) {
+            features.add("!");
+        }
+        Sentiment rules = score(reading, brandForms, otherForms, kind);
+        features.add("rules:" + rules.label());
+        features.add("rules:" + Math.round(rules.score() * 4));
+        if (kind != null) {
+            features.add("kind:" + kind);
+        }
+        return features;
+    }
+
     /** One word, emoticon or emoji of the text, as the rules see it. */
     private static final class Item {
         final String word;

@@ -1,0 +1,72 @@
+package dev.earshot.app;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.earshot.classifier.SentimentTraining.LabelledText;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Sentiment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A CSV of texts labelled with their sentiment, as {@code evaluate --sentiment} and
+ * {@code train-sentiment} read it: columns {@code text} and {@code emotion} (or {@code sentiment}):
+ * positive, negative, none or neutral; other labels ("I can't tell") are left out. Rows whose
+ * {@code n} (or line number) is a multiple of three are the held-out part.
+ *
+ * @param texts    the labelled texts, in file order
+ * @param heldOut  for each, whether it is in the held-out part
+ * @param skipped  rows left out as unlabelled or unclear
+ */
+record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skipped) {
+    static SentimentLabels read(Path csv) throws IOException {
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+            rows = it.readAll();
+        }
+        List<LabelledText> texts = new ArrayList<>();
+        List<Boolean> heldOut = new ArrayList<>();
+        int line = 1;
+        int skipped = 0;
+        for (Map<String, String> row : rows) {
+            line++;
+            String given = row.getOrDefault("emotion", row.getOrDefault("sentiment", ""));
+            Sentiment.Label label = switch (given == null ? "" : given.trim().toLowerCase(Locale.ROOT)) {
+                case "positive" -> Sentiment.Label.POSITIVE;
+                case "negative" -> Sentiment.Label.NEGATIVE;
+                case "none", "neutral" -> Sentiment.Label.NEUTRAL;
+                default -> null;
+            };
+            String text = row.get("text");
+            if (label == null || text == null || text.isBlank()) {
+                skipped++;
+                continue;
+            }
+            String n = row.getOrDefault("n", "").trim();
+            if (!n.matches("\\d{1,18}")) {
+                n = String.valueOf(line); // no number of its own: the record's place in the file
+            }
+            texts.add(new LabelledText(Mention.of("evaluate:" + n, "evaluate", Instant.EPOCH.plusSeconds(line), text), label));
+            heldOut.add(Long.parseLong(n) % 3 == 0);
+        }
+        return new SentimentLabels(List.copyOf(texts), List.copyOf(heldOut), skipped);
+    }
+
+    /** The texts of the tuning part only (n not a multiple of three). */
+    List<LabelledText> tuningPart() {
+        List<LabelledText> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!heldOut.get(i)) {
+                out.add(texts.get(i));
+            }
+        }
+        return out;
+    }
+}

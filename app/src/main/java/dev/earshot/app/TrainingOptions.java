@@ -1,0 +1,21 @@
+package dev.earshot.app;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** What {@code train} and {@code train-sentiment} share: where the model goes, the cross-validation, the feature cut. */
+final class TrainingOptions {
+    @Option(names = "--output", required = true, description = "Where to write the model (JSON).")
+    Path output;
+
+    @Option(names = "--folds", defaultValue = "5",
+            description = "Cross-validation folds before training on everything; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--min-count", defaultValue = "2",
+            description = "Leave out features seen in fewer labelled examples (default: ${DEFAULT-VALUE}).")
+    int minCount;
+}

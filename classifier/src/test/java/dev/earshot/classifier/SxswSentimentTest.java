@@ -1,0 +1,87 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.earshot.classifier.SentimentTraining.LabelledText;
+import dev.earshot.classifier.learned.SentimentModel;
+import dev.earshot.classifier.sentiment.SentimentEvaluation;
+import dev.earshot.classifier.sentiment.SentimentScorer;
+import dev.earshot.model.Classification;
+import dev.earshot.model.Mention;
+import dev.earshot.model.Sentiment;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sentiment on the SXSW 2011 tweets (../shared/datasets/sxsw-brand-emotion.csv, read when present):
+ * a sentiment model trained on the tuning part (n not a multiple of three) and measured on the
+ * held-out part it never saw, beside the rules alone and the plain VADER lexicon on the same tweets.
+ * The data set's licence does not allow shipping a model trained on it; this test trains one and
+ * throws it away.
+ */
+class SxswSentimentTest {
+    @Test
+    void aModelTrainedOnTheTuningPartBeatsTheLexiconOnTheHeldOutPart() throws Exception {
+        assumeTrue(Files.exists(SxswBrandDetectionTest.DATA), "the SXSW data set is not at " + SxswBrandDetectionTest.DATA);
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(SxswBrandDetectionTest.DATA.toFile())) {
+            rows = it.readAll();
+        }
+        List<LabelledText> tuning = new ArrayList<>();
+        List<LabelledText> heldOut = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            Sentiment.Label label = switch (row.get("emotion")) {
+                case "positive" -> Sentiment.Label.POSITIVE;
+                case "negative" -> Sentiment.Label.NEGATIVE;
+                case "none" -> Sentiment.Label.NEUTRAL;
+                default -> null;
+            };
+            if (label == null || row.get("text") == null || row.get("text").isBlank()) {
+                continue;
+            }
+            long n = Long.parseLong(row.get("n").trim());
+            Mention mention = Mention.of("sxsw:" + n, "twitter", Instant.EPOCH.plusSeconds(n), row.get("text"));
+            (n % 3 == 0 ? heldOut : tuning).add(new LabelledText(mention, label));
+        }
+        BrandCatalog brands = BrandCatalog.parse(SxswBrandDetectionTest.BRANDS, "sxsw-brands.yaml");
+        SentimentEvaluation rulesAlone;
+        SentimentModel model;
+        try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            rulesAlone = evaluate(rules, heldOut);
+            model = SentimentTraining.train(rules, tuning, SentimentTraining.Options.DEFAULT);
+        }
+        SentimentEvaluation learned;
+        try (Classifier withModel = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT, null, model)) {
+            learned = evaluate(withModel, heldOut);
+        }
+        SentimentEvaluation lexicon = new SentimentEvaluation();
+        SentimentScorer plain = SentimentScorer.plainLexicon();
+        heldOut.forEach(t -> lexicon.add(t.label(), plain.score(t.mention().text()).label()));
+        System.out.printf("[earshot-eval] sxsw-brand-emotion.csv sentiment, held-out part (%d tweets), model trained on the "
+                        + "tuning part (%d): macro-F1 %.3f; rules alone %.3f; VADER lexicon %.3f%n", heldOut.size(), tuning.size(),
+                learned.macroF1(), rulesAlone.macroF1(), lexicon.macroF1());
+        assertTrue(learned.macroF1() >= 0.55, learned.report());
+        assertTrue(learned.macroF1() >= lexicon.macroF1() + 0.10, learned.report() + lexicon.report());
+    }
+
+    /** Each text's sentiment toward the first brand it names, or of its whole text, as evaluate scores it. */
+    private static SentimentEvaluation evaluate(Classifier classifier, List<LabelledText> texts) {
+        SentimentEvaluation evaluation = new SentimentEvaluation();
+        List<List<Classification>> results = classifier.classifyAll(texts.stream().map(LabelledText::mention).toList());
+        for (int i = 0; i < texts.size(); i++) {
+            Sentiment s = results.get(i).isEmpty() ? classifier.sentimentOfText(texts.get(i).mention())
+                    : results.get(i).get(0).sentiment();
+            evaluation.add(texts.get(i).label(), s == null ? Sentiment.Label.NEUTRAL : s.label());
+        }
+        return evaluation;
+    }
+}
