@@ -29,17 +29,12 @@ final class ClassifierOptions {
         return ClassifierSettings.DEFAULT.withInfluencerFollowers(influencerFollowers).withSentimentModel(sentimentModel);
     }
 
-    /** The same options without the sentiment model, to compare the rules alone with it. */
-    ClassifierOptions withoutSentimentModel() {
-        ClassifierOptions copy = new ClassifierOptions();
-        copy.brands = brands;
-        copy.rules = rules;
-        copy.model = model;
-        copy.influencerFollowers = influencerFollowers;
-        return copy;
+    Classifier build() throws ConfigException {
+        return build(settings());
     }
 
-    Classifier build() throws ConfigException {
-        return Classifier.load(brands, rules, model, settings());
+    /** A classifier of these files with other settings (the rules alone beside a sentiment model, say). */
+    Classifier build(ClassifierSettings settings) throws ConfigException {
+        return Classifier.load(brands, rules, model, settings);
     }
 }

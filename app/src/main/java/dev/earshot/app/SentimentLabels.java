@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.earshot.classifier.SentimentTraining.LabelledText;
+import dev.earshot.classifier.sentiment.SentimentEvaluation;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import java.util.Map;
  * @param texts    the labelled texts, in file order
  * @param heldOut  for each, whether it is in the held-out part
  * @param skipped  rows left out as unlabelled or unclear
+ * @param copiedInTuningPart for each, whether a row of the tuning part has the same text
+ *                 ({@link SentimentEvaluation#sameText}): a retweet or copy, not unseen
  */
-record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skipped) {
+record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skipped, List<Boolean> copiedInTuningPart) {
     static SentimentLabels read(Path csv) throws IOException {
         List<Map<String, String>> rows;
         try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
@@ -56,7 +59,17 @@ record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skip
             texts.add(new LabelledText(Mention.of("evaluate:" + n, "evaluate", Instant.EPOCH.plusSeconds(line), text), label));
             heldOut.add(Long.parseLong(n) % 3 == 0);
         }
-        return new SentimentLabels(List.copyOf(texts), List.copyOf(heldOut), skipped);
+        java.util.Set<String> tuningTexts = new java.util.HashSet<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!heldOut.get(i)) {
+                tuningTexts.add(SentimentEvaluation.sameText(texts.get(i).mention().text()));
+            }
+        }
+        List<Boolean> copied = new ArrayList<>();
+        for (LabelledText text : texts) {
+            copied.add(tuningTexts.contains(SentimentEvaluation.sameText(text.mention().text())));
+        }
+        return new SentimentLabels(List.copyOf(texts), List.copyOf(heldOut), skipped, List.copyOf(copied));
     }
 
     /** The texts of the tuning part only (n not a multiple of three). */

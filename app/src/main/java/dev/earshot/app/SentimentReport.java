@@ -38,7 +38,7 @@ final class SentimentReport {
             unread = score(classifier, mentions, file, scored);
             names.add(classifier.sentimentModel() == null ? "Earshot" : "Earshot, rules + sentiment model " + options.sentimentModel);
             if (classifier.sentimentModel() != null) {
-                try (Classifier rules = options.withoutSentimentModel().build()) {
+                try (Classifier rules = options.build(options.settings().withSentimentModel(null))) {
                     score(rules, mentions, file, scored);
                     names.add("Earshot, rules alone");
                 }
@@ -50,8 +50,13 @@ final class SentimentReport {
         }
         out.printf(Locale.ROOT, "Sentiment on %s (%,d rows scored, %,d left out as unlabelled or unclear, %,d in a "
                 + "language the scorer does not read)%n", csv, mentions.size(), file.skipped(), unread);
-        String[] parts = {"All rows", "Tuning part (n not a multiple of 3)", "Held-out part (n a multiple of 3: tune nothing to it)"};
-        for (int p = 0; p < 3; p++) {
+        String[] parts = {"All rows", "Tuning part (n not a multiple of 3)", "Held-out part (n a multiple of 3: tune nothing to it)",
+            "Held-out part without the texts also in the tuning part (retweets and copies, compared without RT prefixes, "
+                    + "links, handles and case): what a model trained on the tuning part never saw"};
+        if (names.size() > 1) {
+            out.println("(The held-out parts are unseen by the model only if it was trained with train-sentiment --tuning-part-only.)");
+        }
+        for (int p = 0; p < parts.length; p++) {
             out.println();
             out.println(parts[p] + ":");
             for (int k = 0; k < names.size(); k++) {
@@ -71,8 +76,7 @@ final class SentimentReport {
         long unread = 0;
         List<List<Classification>> results = classifier.classifyAll(mentions);
         for (int i = 0; i < mentions.size(); i++) {
-            Sentiment s = results.get(i).isEmpty() ? classifier.sentimentOfText(mentions.get(i))
-                    : results.get(i).get(0).sentiment();
+            Sentiment s = classifier.sentimentOf(mentions.get(i), results.get(i));
             if (s == null) {
                 unread++; // a language the scorer does not read: counted as NEUTRAL, as a user would see no sentiment
             }
@@ -83,13 +87,17 @@ final class SentimentReport {
     }
 
     private static SentimentEvaluation[] parts() {
-        return new SentimentEvaluation[] {new SentimentEvaluation(), new SentimentEvaluation(), new SentimentEvaluation()};
+        return new SentimentEvaluation[] {new SentimentEvaluation(), new SentimentEvaluation(), new SentimentEvaluation(),
+            new SentimentEvaluation()};
     }
 
     private static void add(SentimentEvaluation[] parts, SentimentLabels file, int i, Sentiment.Label got) {
         Sentiment.Label expected = file.texts().get(i).label();
         parts[0].add(expected, got);
         parts[file.heldOut().get(i) ? 2 : 1].add(expected, got);
+        if (file.heldOut().get(i) && !file.copiedInTuningPart().get(i)) {
+            parts[3].add(expected, got);
+        }
     }
 
     /** Language accuracy, in all and on posts of 20 characters or fewer, per language. */

@@ -40,7 +40,7 @@ final class TrainSentimentCommand implements Callable<Integer> {
         "the model never saw."})
     boolean tuningPartOnly;
 
-    @Option(names = "--c", defaultValue = "4.0",
+    @Option(names = "--c", defaultValue = "" + SentimentTraining.Options.DEFAULT_C,
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
 
@@ -55,10 +55,6 @@ final class TrainSentimentCommand implements Callable<Integer> {
             err.println("train-sentiment learns beside the rules alone: --sentiment-model is for classify, evaluate and streams.");
             return 2;
         }
-        if (!(c > 0) || training.minCount < 1) {
-            err.println("--c must be > 0 and --min-count at least 1.");
-            return 2;
-        }
         SentimentTraining.Options options = new SentimentTraining.Options(c, training.minCount);
         SentimentLabels file = SentimentLabels.read(input);
         List<LabelledText> labelled = tuningPartOnly ? file.tuningPart() : file.texts();
@@ -70,8 +66,7 @@ final class TrainSentimentCommand implements Callable<Integer> {
                 List<List<dev.earshot.model.Classification>> byRules = rules.classifyAll(
                         labelled.stream().map(LabelledText::mention).toList());
                 for (int i = 0; i < labelled.size(); i++) {
-                    Sentiment ruled = byRules.get(i).isEmpty() ? rules.sentimentOfText(labelled.get(i).mention())
-                            : byRules.get(i).get(0).sentiment();
+                    Sentiment ruled = rules.sentimentOf(labelled.get(i).mention(), byRules.get(i));
                     alone.add(labelled.get(i).label(), ruled == null ? Sentiment.Label.NEUTRAL : ruled.label());
                     Sentiment learned = crossValidated.get(i);
                     withModel.add(labelled.get(i).label(), learned == null ? Sentiment.Label.NEUTRAL : learned.label());

@@ -119,15 +119,20 @@ public final class Classifier implements Closeable {
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
             List<String> own = new ArrayList<>();
-            brand.keywords().forEach(k -> own.add(k.toLowerCase(java.util.Locale.ROOT)));
-            brand.handles().forEach(h -> own.add(h.toLowerCase(java.util.Locale.ROOT)));
-            brand.tagForms().forEach(t -> own.add(t.toLowerCase(java.util.Locale.ROOT)));
-            brand.domains().forEach(d -> own.add(d.toLowerCase(java.util.Locale.ROOT)));
+            brand.keywords().forEach(k -> own.add(SentimentScorer.fold(k.toLowerCase(java.util.Locale.ROOT))));
+            brand.handles().forEach(h -> own.add(SentimentScorer.fold(h.toLowerCase(java.util.Locale.ROOT))));
+            brand.tagForms().forEach(t -> own.add(SentimentScorer.fold(t.toLowerCase(java.util.Locale.ROOT))));
+            brand.domains().forEach(d -> own.add(SentimentScorer.fold(d.toLowerCase(java.util.Locale.ROOT))));
             forms.add(List.copyOf(own));
         }
         this.brandForms = List.copyOf(forms);
     }
 
+    /**
+     * A classifier of the rules alone. It reads no file: {@link ClassifierSettings#sentimentModel} is
+     * read by {@link #load}; pass a read model to {@link #create(BrandCatalog, RulePack,
+     * ClassifierSettings, FeedbackModel, SentimentModel)} instead.
+     */
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings) {
         return create(brands, rules, settings, null, null, false);
     }
@@ -334,7 +339,7 @@ public final class Classifier implements Closeable {
      */
     private List<Classification> withPerception(Mention mention, List<Classification> decided, List<Integer> named) {
         String language = languages.detect(mention.text(), mention.lang());
-        boolean readable = language == null || "en".equals(language);
+        boolean readable = readable(language);
         SentimentScorer.Reading reading = readable ? sentiment.read(mention.text()) : null;
         List<Classification> results = new ArrayList<>(decided.size());
         for (int k = 0; k < decided.size(); k++) {
@@ -347,6 +352,11 @@ public final class Classifier implements Closeable {
             results.add(c.withPerception(s, language));
         }
         return results;
+    }
+
+    /** English is the one language the lexicon reads; text with no letters (a null language) is read too. */
+    private static boolean readable(String language) {
+        return language == null || "en".equals(language);
     }
 
     private List<String> ownForms(List<Integer> named, int k) {
@@ -379,7 +389,7 @@ public final class Classifier implements Closeable {
             return out;
         }
         String language = languages.detect(mention.text(), mention.lang());
-        if (language != null && !"en".equals(language)) {
+        if (!readable(language)) {
             return out;
         }
         SentimentScorer.Reading reading = sentiment.read(mention.text());
@@ -404,6 +414,16 @@ public final class Classifier implements Closeable {
     }
 
     /**
+     * A labelled text's sentiment as evaluation and training read it: toward the first tracked brand
+     * it names (its first result), or of its whole text when it names none.
+     *
+     * @param results the mention's results from {@link #classify} or {@link #classifyAll}
+     */
+    public Sentiment sentimentOf(Mention mention, List<Classification> results) {
+        return results.isEmpty() ? sentimentOfText(mention) : results.get(0).sentiment();
+    }
+
+    /**
      * The sentiment of a mention's whole text, toward no brand, as pairs are scored (English or no
      * letters only, with the sentiment model when one is loaded); null in a language the scorer does
      * not read or with sentiment off. For evaluating on texts that name no tracked brand.
@@ -413,7 +433,7 @@ public final class Classifier implements Closeable {
             return null;
         }
         String language = languages.detect(mention.text(), mention.lang());
-        if (language != null && !"en".equals(language)) {
+        if (!readable(language)) {
             return null;
         }
         SentimentScorer.Reading reading = sentiment.read(mention.text());

@@ -55,8 +55,7 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
         return DEFAULT.withLanguages(languages == null ? DEFAULT.languages()
                         : java.util.Arrays.stream(languages.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList())
                 .withSentiment(s.getBoolean("classifier.sentiment", true))
-                .withSentimentModel(s.get("classifier.sentiment.model", null) == null ? null
-                        : java.nio.file.Path.of(s.get("classifier.sentiment.model", null)));
+                .withSentimentModel(blankAsNone(s.get("classifier.sentiment.model", null)));
     }
 
     public ClassifierSettings withInfluencerFollowers(long followers) {
@@ -74,5 +73,9 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
     /** The same settings with this sentiment model file, or the rules alone when null. */
     public ClassifierSettings withSentimentModel(java.nio.file.Path file) {
         return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, sentiment, file);
+    }
+
+    private static java.nio.file.Path blankAsNone(String file) {
+        return file == null || file.isBlank() ? null : java.nio.file.Path.of(file.strip());
     }
 }

@@ -29,7 +29,9 @@ public final class SentimentTraining {
          * Chosen by 5-fold cross-validation on the tuning part of the SXSW tweets (README, "Sentiment
          * and language"): C 4 against 0.5, 1 and 2; a minimum count of 2 against 1 and 3.
          */
-        public static final Options DEFAULT = new Options(4.0, 2);
+        public static final double DEFAULT_C = 4.0;
+        /** Checked where a model is trained ({@link SentimentModel#train}). */
+        public static final Options DEFAULT = new Options(DEFAULT_C, 2);
     }
 
     private SentimentTraining() {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sentiment on the SXSW 2011 tweets (../shared/datasets/sxsw-brand-emotion.csv, read when present):
  * a sentiment model trained on the tuning part (n not a multiple of three) and measured on the
- * held-out part it never saw, beside the rules alone and the plain VADER lexicon on the same tweets.
+ * held-out part it never saw (without the held-out tweets that copy a tuning tweet: retweets), beside
+ * the rules alone and the plain VADER lexicon on the same tweets.
  * The data set's licence does not allow shipping a model trained on it; this test trains one and
  * throws it away.
  */
@@ -52,23 +53,32 @@ class SxswSentimentTest {
             Mention mention = Mention.of("sxsw:" + n, "twitter", Instant.EPOCH.plusSeconds(n), row.get("text"));
             (n % 3 == 0 ? heldOut : tuning).add(new LabelledText(mention, label));
         }
+        // Retweets and copies of a tuning text are not unseen: the figures that count leave them out.
+        java.util.Set<String> tuningTexts = new java.util.HashSet<>();
+        tuning.forEach(t -> tuningTexts.add(SentimentEvaluation.sameText(t.mention().text())));
+        List<LabelledText> unseen = heldOut.stream()
+                .filter(t -> !tuningTexts.contains(SentimentEvaluation.sameText(t.mention().text()))).toList();
         BrandCatalog brands = BrandCatalog.parse(SxswBrandDetectionTest.BRANDS, "sxsw-brands.yaml");
         SentimentEvaluation rulesAlone;
         SentimentModel model;
         try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            rulesAlone = evaluate(rules, heldOut);
+            rulesAlone = evaluate(rules, unseen);
             model = SentimentTraining.train(rules, tuning, SentimentTraining.Options.DEFAULT);
         }
         SentimentEvaluation learned;
+        SentimentEvaluation learnedWithCopies;
         try (Classifier withModel = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT, null, model)) {
-            learned = evaluate(withModel, heldOut);
+            learned = evaluate(withModel, unseen);
+            learnedWithCopies = evaluate(withModel, heldOut);
         }
         SentimentEvaluation lexicon = new SentimentEvaluation();
         SentimentScorer plain = SentimentScorer.plainLexicon();
-        heldOut.forEach(t -> lexicon.add(t.label(), plain.score(t.mention().text()).label()));
-        System.out.printf("[earshot-eval] sxsw-brand-emotion.csv sentiment, held-out part (%d tweets), model trained on the "
-                        + "tuning part (%d): macro-F1 %.3f; rules alone %.3f; VADER lexicon %.3f%n", heldOut.size(), tuning.size(),
-                learned.macroF1(), rulesAlone.macroF1(), lexicon.macroF1());
+        unseen.forEach(t -> lexicon.add(t.label(), plain.score(t.mention().text()).label()));
+        System.out.printf("[earshot-eval] sxsw-brand-emotion.csv sentiment, held-out part without copies of tuning texts "
+                        + "(%d of %d tweets), model trained on the tuning part (%d): macro-F1 %.3f (%.3f with the copies); "
+                        + "rules alone %.3f; VADER lexicon %.3f%n", unseen.size(), heldOut.size(), tuning.size(),
+                learned.macroF1(), learnedWithCopies.macroF1(), rulesAlone.macroF1(), lexicon.macroF1());
+        assertTrue(learned.macroF1() > rulesAlone.macroF1(), learned.report() + rulesAlone.report());
         assertTrue(learned.macroF1() >= 0.55, learned.report());
         assertTrue(learned.macroF1() >= lexicon.macroF1() + 0.10, learned.report() + lexicon.report());
     }
@@ -78,8 +88,7 @@ class SxswSentimentTest {
         SentimentEvaluation evaluation = new SentimentEvaluation();
         List<List<Classification>> results = classifier.classifyAll(texts.stream().map(LabelledText::mention).toList());
         for (int i = 0; i < texts.size(); i++) {
-            Sentiment s = results.get(i).isEmpty() ? classifier.sentimentOfText(texts.get(i).mention())
-                    : results.get(i).get(0).sentiment();
+            Sentiment s = classifier.sentimentOf(texts.get(i).mention(), results.get(i));
             evaluation.add(texts.get(i).label(), s == null ? Sentiment.Label.NEUTRAL : s.label());
         }
         return evaluation;

@@ -1,6 +1,8 @@
 package dev.earshot.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.earshot.classifier.ClassifierSettings;
@@ -102,18 +104,21 @@ class StreamsAppTest {
         trainSentiment(model, "zorblat");
         ClassifierSettings settings = ClassifierSettings.from(Settings.of(Map.of("classifier.sentiment.model", model.toString())));
         try (StreamsApp app = new StreamsApp(config(), brands, null, settings, Map.of())) {
-            String text = "my lumora phone did the quibbix thing again today";
-            assertEquals(dev.earshot.model.Sentiment.Label.NEUTRAL, sentimentOf(app, text));
+            // The rules alone read neither word; the model of classifier.sentiment.model reads "zorblat".
+            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, "my lumora phone did the zorblat thing today"));
+            var first = app.classifier().get().sentimentModel();
 
             trainSentiment(model, "quibbix");
             touch(model, 5);
             app.reloadIfChanged();
-            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, text), "retrained model in force");
+            assertNotSame(first, app.classifier().get().sentimentModel(), "retrained model in force");
+            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, "my lumora phone did the quibbix thing today"));
+            var second = app.classifier().get().sentimentModel();
 
             Files.writeString(model, "{ not a model");
             touch(model, 10);
             app.reloadIfChanged();
-            assertEquals(dev.earshot.model.Sentiment.Label.NEGATIVE, sentimentOf(app, text), "the broken file is rejected");
+            assertSame(second, app.classifier().get().sentimentModel(), "the broken file is rejected");
         }
     }
 

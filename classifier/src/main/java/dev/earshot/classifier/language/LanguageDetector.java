@@ -33,20 +33,7 @@ public final class LanguageDetector {
     private static final Map<Set<String>, Model> MODELS = new ConcurrentHashMap<>();
     private static final Set<String> KNOWN = Set.copyOf(Model.defaultModel().getDetectedLanguages());
 
-    /**
-     * English words frequent in any English post and not words of the other languages langid-java
-     * tells apart in the default list ("is", "of", "to", "was", "will", "can", "just", "my" are Dutch,
-     * Polish, German, Turkish or Swedish words too, and left out).
-     */
-    private static final String[][] ENGLISH_BY_LENGTH = byLength("the", "and", "you", "your", "with", "this", "that",
-            "have", "has", "are", "they", "them", "their", "there", "these", "those", "been", "would", "could", "should",
-            "from", "about", "what", "when", "where", "which", "how", "why", "who", "does", "did", "not", "but", "get",
-            "got", "our", "out", "us", "it", "its", "it's", "i'm", "don't", "can't", "isn't", "into", "over", "after",
-            "before", "because", "than", "then", "any", "some", "every", "one", "new", "today");
-
     private final Set<String> languages;
-    /** Whether a plainly English text may skip the model (English is among the languages). */
-    private final boolean englishFirst;
     /** Null when one language is configured: every text with letters is in it. */
     private final ThreadLocal<LangIdV3> identifiers;
 
@@ -63,7 +50,6 @@ public final class LanguageDetector {
         if (this.languages.isEmpty()) {
             throw new IllegalArgumentException("at least one language is needed");
         }
-        this.englishFirst = this.languages.contains("en");
         if (this.languages.size() == 1) {
             this.identifiers = null; // langid-java needs two languages to choose between
         } else {
@@ -90,12 +76,9 @@ public final class LanguageDetector {
         if (identifiers == null) {
             return languages.iterator().next();
         }
-        String hinted = hint == null || hint.length() < 2 ? null : hint.substring(0, 2).toLowerCase(Locale.ROOT);
-        if (englishFirst && (hinted == null || hinted.equals("en")) && plainlyEnglish(prose)) {
-            return "en";
-        }
         LangIdV3 identifier = identifiers.get();
         DetectedLanguage first = identifier.classify(prose, true);
+        String hinted = hint == null || hint.length() < 2 ? null : hint.substring(0, 2).toLowerCase(Locale.ROOT);
         if (hinted == null || hinted.equals(first.langCode) || !languages.contains(hinted)) {
             return first.langCode;
         }
@@ -107,62 +90,6 @@ public final class LanguageDetector {
             }
         }
         return first.langCode;
-    }
-
-    /**
-     * Whether a text is English beyond doubt, without asking the model: only unaccented letters, and
-     * at least two of its words, and an eighth of them, among {@link #ENGLISH_BY_LENGTH}. Most English
-     * posts pass; a post in another language with an English phrase in it does not, and goes to the
-     * model. The model's n-gram scoring took over half of what sentiment and language add to
-     * classifying (README).
-     */
-    static boolean plainlyEnglish(String text) {
-        int words = 0;
-        int english = 0;
-        int n = text.length();
-        int at = 0;
-        while (at < n) {
-            char c = text.charAt(at);
-            if (c > 0x7f && Character.isLetter(c)) {
-                return false;
-            }
-            if (!isAsciiLetter(c)) {
-                at++;
-                continue;
-            }
-            int start = at;
-            while (at < n && (isAsciiLetter(text.charAt(at)) || text.charAt(at) == '\'')) {
-                at++;
-            }
-            if (at < n && text.charAt(at) > 0x7f && Character.isLetter(text.charAt(at))) {
-                return false;
-            }
-            words++;
-            int length = at - start;
-            if (length < ENGLISH_BY_LENGTH.length) {
-                for (String word : ENGLISH_BY_LENGTH[length]) {
-                    if (text.regionMatches(true, start, word, 0, length)) {
-                        english++;
-                        break;
-                    }
-                }
-            }
-        }
-        return english >= 2 && english * 8 >= words;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private static String[][] byLength(String... words) {
-        int longest = java.util.Arrays.stream(words).mapToInt(String::length).max().orElse(0);
-        String[][] out = new String[longest + 1][];
-        for (int length = 0; length <= longest; length++) {
-            int l = length;
-            out[length] = java.util.Arrays.stream(words).filter(w -> w.length() == l).toArray(String[]::new);
-        }
-        return out;
     }
 
     /**

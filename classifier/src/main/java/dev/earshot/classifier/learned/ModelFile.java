@@ -102,8 +102,8 @@ final class ModelFile {
         }
         double[] out = new double[expected];
         for (int i = 0; i < expected; i++) {
-            if (!array.get(i).isNumber()) {
-                throw new IllegalArgumentException(where + "[" + i + "] is not a number");
+            if (!array.get(i).isNumber() || !Double.isFinite(array.get(i).asDouble())) {
+                throw new IllegalArgumentException(where + "[" + i + "] is not a finite number");
             }
             out[i] = array.get(i).asDouble();
         }

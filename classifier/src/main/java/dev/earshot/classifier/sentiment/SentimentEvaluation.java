@@ -7,6 +7,21 @@ import java.util.Locale;
 public final class SentimentEvaluation {
     private final long[][] confusion = new long[3][3];
 
+    /**
+     * A text as copies of it are told apart: without retweet prefixes ("RT @someone:"), links,
+     * handles, case and repeated spaces. A held-out text whose copy is in the tuning part is not
+     * unseen: retweets repeat a post word for word, and a model that learned the words of one has
+     * learned the other.
+     */
+    public static String sameText(String text) {
+        String t = text.toLowerCase(Locale.ROOT)
+                .replaceAll("\\brt\\s+@\\w+:?", " ")
+                .replaceAll("https?://\\S+|www\\.\\S+", " ")
+                .replaceAll("@\\w+", " ")
+                .replaceAll("[^\\p{L}\\p{N}#]+", " ");
+        return t.strip();
+    }
+
     public void add(Label expected, Label predicted) {
         confusion[expected.ordinal()][predicted.ordinal()]++;
     }

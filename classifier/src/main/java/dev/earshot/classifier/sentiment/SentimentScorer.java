@@ -172,9 +172,9 @@ public final class SentimentScorer {
                     continue;
                 }
                 token = "link";
-            } else if (brandForms.contains(item.raw) || brandForms.contains(item.word)) {
+            } else if (names(brandForms, item)) {
                 token = "<brand>";
-            } else if (otherForms.contains(item.raw) || otherForms.contains(item.word)) {
+            } else if (names(otherForms, item)) {
                 token = "<other>";
             } else if (item.word.charAt(0) == '@') {
                 token = "@user";
@@ -198,6 +198,38 @@ public final class SentimentScorer {
             features.add("kind:" + kind);
         }
         return features;
+    }
+
+    /** Whether an item is one of these names, also with a possessive ("Apple's") or without its {@code #}. */
+    private static boolean names(Collection<String> forms, Item item) {
+        if (forms.isEmpty()) {
+            return false;
+        }
+        String raw = fold(item.raw);
+        if (raw.endsWith("'s") || raw.endsWith("\u2019s")) {
+            raw = raw.substring(0, raw.length() - 2);
+        }
+        return forms.contains(raw) || forms.contains(fold(item.word));
+    }
+
+    /**
+     * A brand's name or a clause as the brand queries compare them: lower case, accents and other
+     * marks folded to ASCII as Lucene's {@code ASCIIFoldingFilter} does, so "Nestlé" in a brand entry
+     * and "nestle" in a post (or the other way round) are the same name here as in matching.
+     * Brand forms passed to {@link #score} and {@link #features} are expected folded.
+     */
+    public static String fold(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        char[] input = text.toCharArray();
+        char[] output = new char[input.length * 4];
+        int length = org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter.foldToASCII(input, 0, output, 0, input.length);
+        return new String(output, 0, length);
     }
 
     /** One word, emoticon or emoji of the text, as the rules see it. */
@@ -246,7 +278,7 @@ public final class SentimentScorer {
                 }
                 clauseTexts = new String[clauses];
                 for (int c = 0; c < clauses; c++) {
-                    clauseTexts[c] = texts[c] == null ? " " : texts[c].toString();
+                    clauseTexts[c] = texts[c] == null ? " " : fold(texts[c].toString());
                 }
             }
             return clauseTexts;

@@ -1,7 +1,6 @@
 package dev.earshot.classifier.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,29 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LanguageDetectorTest {
-    @Test
-    void plainlyEnglishPostsSkipTheModelAndMixedOrAccentedOnesDoNot() {
-        assertTrue(LanguageDetector.plainlyEnglish("@brewhaus flight delayed 5 hours and nobody at the gate can tell us anything"));
-        assertTrue(LanguageDetector.plainlyEnglish("What's the best phone you have ever had? Mine's this one"));
-        // One English word is not enough, nor an English phrase in a longer post in another language.
-        assertFalse(LanguageDetector.plainlyEnglish("Neat"));
-        assertFalse(LanguageDetector.plainlyEnglish("the best"));
-        assertFalse(LanguageDetector.plainlyEnglish("Ik heb mijn pakket nog steeds niet ontvangen en de klantenservice "
-                + "reageert ook al drie dagen niet op mijn berichten, what the hell"));
-        // Accented letters send a post to the model, however English its words.
-        assertFalse(LanguageDetector.plainlyEnglish("Das ist the best and the worst café"));
-        // Words of other listed languages ("is", "to", "of", "was", "my") do not count as English.
-        assertFalse(LanguageDetector.plainlyEnglish("to jest my dom, was is of"));
-
-        LanguageDetector detector = new LanguageDetector(LanguageDetector.DEFAULT_LANGUAGES);
-        assertEquals("en", detector.detect("the delivery was late and they did not answer", null));
-        // A source that says otherwise sends the post to the model, which weighs its hint.
-        assertEquals("nl", detector.detect("Ik wacht nog steeds op mijn pakket", "nl"));
-        // Without English among the languages, the model decides among those listed.
-        String told = new LanguageDetector(List.of("de", "nl")).detect("the delivery was late and they did not answer", null);
-        assertTrue(List.of("de", "nl").contains(told), told);
-    }
-
     private final LanguageDetector detector = new LanguageDetector(LanguageDetector.DEFAULT_LANGUAGES);
 
     @Test

@@ -93,6 +93,21 @@ class SentimentScorerTest {
     }
 
     @Test
+    void aBrandIsNamedWithOrWithoutItsAccents() {
+        // The brand entry says "Nestlé"; posts write it both ways, as the brand queries match it.
+        List<String> nestle = List.of(SentimentScorer.fold("nestlé"));
+        List<String> lumora = List.of("lumora");
+        for (String text : List.of("I love my Lumora, but Nestle coffee is useless and slow.",
+                "I love my Lumora, but Nestlé coffee is useless and slow.",
+                "I love my Lumora, but Nestlé's coffee is useless and slow.")) {
+            assertEquals(Label.NEGATIVE, scorer.score(text, nestle, lumora, null).label(), text);
+            assertEquals(Label.POSITIVE, scorer.score(text, lumora, nestle, null).label(), text);
+            assertTrue(scorer.features(scorer.read(text), nestle, lumora, null).contains("w:<brand>"), text);
+        }
+        assertEquals("nestle", SentimentScorer.fold("nestlé"));
+    }
+
+    @Test
     void linksAndHandlesCarryNoValence() {
         assertEquals(0.0, score("https://example.com/love-great-best @happy"), 1e-9);
     }
