@@ -1,6 +1,7 @@
 package dev.earshot.app;
 
 import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.LabelledTexts;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.language.LanguageAccuracy;
 import dev.earshot.classifier.language.LanguageDetector;
@@ -28,7 +29,7 @@ final class SentimentReport {
      * the rest and left out of any model trained with {@code train-sentiment --tuning-part-only}.
      */
     static void run(Path csv, ClassifierOptions options, PrintWriter out) throws Exception {
-        SentimentLabels file = SentimentLabels.read(csv);
+        LabelledTexts file = LabelledTexts.read(csv);
         List<Mention> mentions = file.texts().stream().map(t -> t.mention()).toList();
         SentimentScorer plain = SentimentScorer.plainLexicon();
         List<String> names = new ArrayList<>();
@@ -70,7 +71,7 @@ final class SentimentReport {
     }
 
     /** Scores every text with this classifier, adds its evaluation to {@code scored}, returns how many it could not read. */
-    private static long score(Classifier classifier, List<Mention> mentions, SentimentLabels file,
+    private static long score(Classifier classifier, List<Mention> mentions, LabelledTexts file,
                               List<SentimentEvaluation[]> scored) {
         SentimentEvaluation[] parts = parts();
         long unread = 0;
@@ -91,7 +92,7 @@ final class SentimentReport {
             new SentimentEvaluation()};
     }
 
-    private static void add(SentimentEvaluation[] parts, SentimentLabels file, int i, Sentiment.Label got) {
+    private static void add(SentimentEvaluation[] parts, LabelledTexts file, int i, Sentiment.Label got) {
         Sentiment.Label expected = file.texts().get(i).label();
         parts[0].add(expected, got);
         parts[file.heldOut().get(i) ? 2 : 1].add(expected, got);

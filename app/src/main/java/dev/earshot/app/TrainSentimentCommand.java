@@ -1,6 +1,7 @@
 package dev.earshot.app;
 
 import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.LabelledTexts;
 import dev.earshot.classifier.SentimentTraining;
 import dev.earshot.classifier.SentimentTraining.LabelledText;
 import dev.earshot.classifier.learned.SentimentModel;
@@ -56,7 +57,7 @@ final class TrainSentimentCommand implements Callable<Integer> {
             return 2;
         }
         SentimentTraining.Options options = new SentimentTraining.Options(c, training.minCount);
-        SentimentLabels file = SentimentLabels.read(input);
+        LabelledTexts file = LabelledTexts.read(input);
         List<LabelledText> labelled = tuningPartOnly ? file.tuningPart() : file.texts();
         try (Classifier rules = classifier.build()) {
             if (training.folds > 0) {

@@ -250,7 +250,7 @@ public final class Classifier implements Closeable {
     public Map<String, Set<String>> features(Mention mention) {
         MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        for (Classification c : decideAll(doc, match(doc))) {
+        for (Classification c : decisions(doc, match(doc)).decided()) {
             out.put(c.brand(), features(doc, c.rules()));
         }
         return out;
@@ -310,6 +310,18 @@ public final class Classifier implements Closeable {
     }
 
     private List<Classification> decideAll(MentionDocument doc, Collection<QueryMatch> matches) {
+        Decisions d = decisions(doc, matches);
+        return languages == null ? d.decided() : withPerception(doc.mention(), d.decided(), d.named());
+    }
+
+    /**
+     * The rules' decisions, one per tracked brand named in brand-file order (or one with a null brand
+     * when none are tracked), before sentiment and language; and the named brands' indices.
+     */
+    private record Decisions(List<Classification> decided, List<Integer> named) {
+    }
+
+    private Decisions decisions(MentionDocument doc, Collection<QueryMatch> matches) {
         boolean[] fired = new boolean[ruleByIndex.length];
         List<Integer> named = new ArrayList<>(2);
         for (QueryMatch match : matches) {
@@ -330,7 +342,7 @@ public final class Classifier implements Closeable {
                 decided.add(decide(brandByIndex[index], doc, fired));
             }
         }
-        return languages == null ? decided : withPerception(doc.mention(), decided, named);
+        return new Decisions(decided, named);
     }
 
     /**
@@ -393,21 +405,15 @@ public final class Classifier implements Closeable {
             return out;
         }
         SentimentScorer.Reading reading = sentiment.read(mention.text());
-        List<Classification> decided = classify(mention);
+        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
+        Decisions d = decisions(doc, match(doc));
+        List<Classification> decided = d.decided();
         if (brands.size() == 0 || decided.isEmpty()) {
             out.put(null, sentiment.features(reading, List.of(), List.of(), decided.isEmpty() ? null : decided.get(0).feedbackKind()));
             return out;
         }
-        List<Integer> named = new ArrayList<>(decided.size());
-        for (Classification c : decided) {
-            for (int i = 0; i < brandByIndex.length; i++) {
-                if (brandByIndex[i].id().equals(c.brand())) {
-                    named.add(i);
-                }
-            }
-        }
         for (int k = 0; k < decided.size(); k++) {
-            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(named, k), otherForms(named, k),
+            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(d.named(), k), otherForms(d.named(), k),
                     decided.get(k).feedbackKind()));
         }
         return out;

@@ -3,21 +3,15 @@ package dev.earshot.classifier;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.earshot.classifier.SentimentTraining.LabelledText;
 import dev.earshot.classifier.learned.SentimentModel;
 import dev.earshot.classifier.sentiment.SentimentEvaluation;
 import dev.earshot.classifier.sentiment.SentimentScorer;
 import dev.earshot.model.Classification;
-import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,32 +26,19 @@ class SxswSentimentTest {
     @Test
     void aModelTrainedOnTheTuningPartBeatsTheLexiconOnTheHeldOutPart() throws Exception {
         assumeTrue(Files.exists(SxswBrandDetectionTest.DATA), "the SXSW data set is not at " + SxswBrandDetectionTest.DATA);
-        List<Map<String, String>> rows;
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(SxswBrandDetectionTest.DATA.toFile())) {
-            rows = it.readAll();
-        }
-        List<LabelledText> tuning = new ArrayList<>();
+        LabelledTexts file = LabelledTexts.read(SxswBrandDetectionTest.DATA);
+        List<LabelledText> tuning = file.tuningPart();
         List<LabelledText> heldOut = new ArrayList<>();
-        for (Map<String, String> row : rows) {
-            Sentiment.Label label = switch (row.get("emotion")) {
-                case "positive" -> Sentiment.Label.POSITIVE;
-                case "negative" -> Sentiment.Label.NEGATIVE;
-                case "none" -> Sentiment.Label.NEUTRAL;
-                default -> null;
-            };
-            if (label == null || row.get("text") == null || row.get("text").isBlank()) {
-                continue;
-            }
-            long n = Long.parseLong(row.get("n").trim());
-            Mention mention = Mention.of("sxsw:" + n, "twitter", Instant.EPOCH.plusSeconds(n), row.get("text"));
-            (n % 3 == 0 ? heldOut : tuning).add(new LabelledText(mention, label));
-        }
         // Retweets and copies of a tuning text are not unseen: the figures that count leave them out.
-        java.util.Set<String> tuningTexts = new java.util.HashSet<>();
-        tuning.forEach(t -> tuningTexts.add(SentimentEvaluation.sameText(t.mention().text())));
-        List<LabelledText> unseen = heldOut.stream()
-                .filter(t -> !tuningTexts.contains(SentimentEvaluation.sameText(t.mention().text()))).toList();
+        List<LabelledText> unseen = new ArrayList<>();
+        for (int i = 0; i < file.texts().size(); i++) {
+            if (file.heldOut().get(i)) {
+                heldOut.add(file.texts().get(i));
+                if (!file.copiedInTuningPart().get(i)) {
+                    unseen.add(file.texts().get(i));
+                }
+            }
+        }
         BrandCatalog brands = BrandCatalog.parse(SxswBrandDetectionTest.BRANDS, "sxsw-brands.yaml");
         SentimentEvaluation rulesAlone;
         SentimentModel model;

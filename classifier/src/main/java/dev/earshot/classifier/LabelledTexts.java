@@ -1,4 +1,4 @@
-package dev.earshot.app;
+package dev.earshot.classifier;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A CSV of texts labelled with their sentiment, as {@code evaluate --sentiment} and
- * {@code train-sentiment} read it: columns {@code text} and {@code emotion} (or {@code sentiment}):
+ * A CSV of texts labelled with their sentiment, as {@code evaluate --sentiment},
+ * {@code train-sentiment} and the SXSW test read it: columns {@code text} and {@code emotion} (or {@code sentiment}):
  * positive, negative, none or neutral; other labels ("I can't tell") are left out. Rows whose
  * {@code n} (or line number) is a multiple of three are the held-out part.
  *
@@ -27,8 +27,9 @@ import java.util.Map;
  * @param copiedInTuningPart for each, whether a row of the tuning part has the same text
  *                 ({@link SentimentEvaluation#sameText}): a retweet or copy, not unseen
  */
-record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skipped, List<Boolean> copiedInTuningPart) {
-    static SentimentLabels read(Path csv) throws IOException {
+public record LabelledTexts(List<LabelledText> texts, List<Boolean> heldOut, int skipped, List<Boolean> copiedInTuningPart) {
+    /** Reads a labelled CSV; rows without text or with another label are counted in {@link #skipped}. */
+    public static LabelledTexts read(Path csv) throws IOException {
         List<Map<String, String>> rows;
         try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
@@ -56,7 +57,7 @@ record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skip
             if (!n.matches("\\d{1,18}")) {
                 n = String.valueOf(line); // no number of its own: the record's place in the file
             }
-            texts.add(new LabelledText(Mention.of("evaluate:" + n, "evaluate", Instant.EPOCH.plusSeconds(line), text), label));
+            texts.add(new LabelledText(Mention.of("labelled:" + n, "labelled", Instant.EPOCH.plusSeconds(line), text), label));
             heldOut.add(Long.parseLong(n) % 3 == 0);
         }
         java.util.Set<String> tuningTexts = new java.util.HashSet<>();
@@ -69,11 +70,11 @@ record SentimentLabels(List<LabelledText> texts, List<Boolean> heldOut, int skip
         for (LabelledText text : texts) {
             copied.add(tuningTexts.contains(SentimentEvaluation.sameText(text.mention().text())));
         }
-        return new SentimentLabels(List.copyOf(texts), List.copyOf(heldOut), skipped, List.copyOf(copied));
+        return new LabelledTexts(List.copyOf(texts), List.copyOf(heldOut), skipped, List.copyOf(copied));
     }
 
     /** The texts of the tuning part only (n not a multiple of three). */
-    List<LabelledText> tuningPart() {
+    public List<LabelledText> tuningPart() {
         List<LabelledText> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (!heldOut.get(i)) {
