@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * a sentiment model trained on the tuning part (n not a multiple of three) and measured on the
  * held-out part it never saw (without the held-out tweets that copy a tuning tweet: retweets), beside
  * the rules alone and the plain VADER lexicon on the same tweets.
- * The data set's licence does not allow shipping a model trained on it; this test trains one and
+ * The data set is for measurement and not part of the project; this test trains a model and
  * throws it away.
  */
 class SxswSentimentTest {
