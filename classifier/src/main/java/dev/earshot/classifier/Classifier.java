@@ -358,8 +358,7 @@ public final class Classifier implements Closeable {
             Classification c = decided.get(k);
             Sentiment s = null;
             if (readable) {
-                s = sentimentModel == null ? sentiment.score(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind())
-                        : sentimentModel.score(sentiment.features(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind()));
+                s = sentimentToward(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind());
             }
             results.add(c.withPerception(s, language));
         }
@@ -369,6 +368,17 @@ public final class Classifier implements Closeable {
     /** English is the one language the lexicon reads; text with no letters (a null language) is read too. */
     private static boolean readable(String language) {
         return language == null || "en".equals(language);
+    }
+
+    /** The sentiment model's reading of the rules' features when one is loaded, the rules' own otherwise. */
+    private Sentiment sentimentToward(SentimentScorer.Reading reading, List<String> own, List<String> others, FeedbackKind kind) {
+        return sentimentModel == null ? sentiment.score(reading, own, others, kind)
+                : sentimentModel.score(sentiment.features(reading, own, others, kind));
+    }
+
+    /** The mention's text read for sentiment, or null with sentiment off or in a language the scorer does not read. */
+    private SentimentScorer.Reading readingOf(Mention mention) {
+        return languages != null && readable(languages.detect(mention.text(), mention.lang())) ? sentiment.read(mention.text()) : null;
     }
 
     private List<String> ownForms(List<Integer> named, int k) {
@@ -397,14 +407,10 @@ public final class Classifier implements Closeable {
      */
     public Map<String, Set<String>> sentimentFeatures(Mention mention) {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        if (languages == null) {
+        SentimentScorer.Reading reading = readingOf(mention);
+        if (reading == null) {
             return out;
         }
-        String language = languages.detect(mention.text(), mention.lang());
-        if (!readable(language)) {
-            return out;
-        }
-        SentimentScorer.Reading reading = sentiment.read(mention.text());
         MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
         Decisions d = decisions(doc, match(doc));
         List<Classification> decided = d.decided();
@@ -435,16 +441,8 @@ public final class Classifier implements Closeable {
      * not read or with sentiment off. For evaluating on texts that name no tracked brand.
      */
     public Sentiment sentimentOfText(Mention mention) {
-        if (languages == null) {
-            return null;
-        }
-        String language = languages.detect(mention.text(), mention.lang());
-        if (!readable(language)) {
-            return null;
-        }
-        SentimentScorer.Reading reading = sentiment.read(mention.text());
-        return sentimentModel == null ? sentiment.score(reading, List.of(), List.of(), null)
-                : sentimentModel.score(sentiment.features(reading, List.of(), List.of(), null));
+        SentimentScorer.Reading reading = readingOf(mention);
+        return reading == null ? null : sentimentToward(reading, List.of(), List.of(), null);
     }
 
     /**

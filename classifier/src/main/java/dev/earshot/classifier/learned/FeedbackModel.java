@@ -170,12 +170,7 @@ public final class FeedbackModel {
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
         root.put("trustRulesFrom", trustRulesFrom);
-        ObjectNode trained = root.putObject("training");
-        trained.put("examples", training.examples());
-        ObjectNode perLabel = trained.putObject("perLabel");
-        new TreeMap<>(training.perLabel()).forEach(perLabel::put);
-        trained.put("c", training.c());
-        trained.put("minCount", training.minCount());
+        ModelFile.addTraining(root, training.examples(), new TreeMap<>(training.perLabel()), training.c(), training.minCount());
         ModelFile.addWeights(root, bias, weights);
         ModelFile.write(file, root);
     }

@@ -35,6 +35,16 @@ final class ModelFile {
         return root;
     }
 
+    /** What a model was trained on, under {@code training}: its labels' counts in the order given. */
+    static void addTraining(ObjectNode root, int examples, Map<String, Integer> perLabel, double c, int minCount) {
+        ObjectNode trained = root.putObject("training");
+        trained.put("examples", examples);
+        ObjectNode counts = trained.putObject("perLabel");
+        perLabel.forEach(counts::put);
+        trained.put("c", c);
+        trained.put("minCount", minCount);
+    }
+
     /** The bias and weights, last in the file because they are its long part. */
     static void addWeights(ObjectNode root, double[] bias, Map<String, double[]> weights) {
         ArrayNode biasNode = root.putArray("bias");

@@ -78,12 +78,9 @@ public final class SentimentModel {
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
     public void write(Path file) throws IOException {
         ObjectNode root = ModelFile.root(FORMAT, LABELS.stream().map(Enum::name).toList());
-        ObjectNode trained = root.putObject("training");
-        trained.put("examples", training.examples());
-        ObjectNode perLabel = trained.putObject("perLabel");
+        Map<String, Integer> perLabel = new java.util.LinkedHashMap<>();
         new TreeMap<>(training.perLabel()).forEach((label, n) -> perLabel.put(label.name(), n));
-        trained.put("c", training.c());
-        trained.put("minCount", training.minCount());
+        ModelFile.addTraining(root, training.examples(), perLabel, training.c(), training.minCount());
         ModelFile.addWeights(root, bias, weights);
         ModelFile.write(file, root);
     }
