@@ -44,12 +44,21 @@ public final class Answers {
     }
 
     /**
-     * An error after which the connection is closed: the rest of the request (an oversized or
-     * stalled body) is not read.
+     * An error answered before the request's body was read, after which the connection is closed.
+     *
+     * <p>The answer is written first. Then, unless the client is refused for being too slow (408),
+     * what it still sends of its body is read and dropped, at most {@link Bodies#DISCARD_BYTES} and
+     * for at most {@link Bodies#DISCARD_TIME}, before Jetty closes the connection. A socket closed
+     * with unread bytes in it makes the kernel reset the connection, and the reset can destroy the
+     * answer before a client still busy sending its body has read it: the client would see a broken
+     * connection instead of the 413 that tells it why. Draining a bounded amount first is the
+     * lingering close HTTP/1.1 servers do; it holds a connection for a moment, never a thread.
      */
-    public static void errorAndClose(Response response, Callback callback, int status, String message) {
+    public static void errorAndClose(Request request, Response response, Callback callback, int status, String message) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        error(response, callback, status, message);
+        Callback then = status == 408 ? callback
+                : Callback.from(() -> Bodies.discard(request, callback), callback::failed);
+        error(response, then, status, message);
     }
 
     public static void bytes(Response response, Callback callback, int status, String contentType, byte[] body) {

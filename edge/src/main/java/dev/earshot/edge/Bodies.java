@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -16,6 +17,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * (408), however steadily it trickles, so no client can hold a request open longer than that.
  */
 public final class Bodies {
+    /** The most of a refused body read and dropped before its connection is closed. */
+    static final long DISCARD_BYTES = 4L << 20;
+    /** The longest a refused body is read and dropped before its connection is closed. */
+    static final Duration DISCARD_TIME = Duration.ofSeconds(2);
+
     private Bodies() {
     }
 
@@ -73,5 +79,63 @@ public final class Bodies {
             return new Refused(413, "body exceeds the limit of " + maxBytes + " bytes");
         }
         return new Refused(400, "the request body could not be read (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * Reads what is left of {@code request}'s body and drops it, then completes {@code done}: at the
+     * body's end, when the client breaks off, past {@link #DISCARD_BYTES} or past
+     * {@link #DISCARD_TIME}, whichever comes first. See {@link Answers#errorAndClose}.
+     */
+    static void discard(Request request, Callback done) {
+        Discard discard = new Discard(request, done);
+        discard.deadline = request.getComponents().getScheduler().schedule(discard::finish,
+                DISCARD_TIME.toMillis(), TimeUnit.MILLISECONDS);
+        discard.run();
+    }
+
+    private static final class Discard implements Runnable {
+        private final Request request;
+        private final Callback done;
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Scheduler.Task deadline;
+        private long dropped;
+
+        Discard(Request request, Callback done) {
+            this.request = request;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!finished.get()) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    dropped += chunk.remaining();
+                    boolean over = chunk.isLast() || Content.Chunk.isFailure(chunk) || dropped > DISCARD_BYTES;
+                    chunk.release();
+                    if (over) {
+                        finish();
+                        return;
+                    }
+                }
+            } catch (IllegalStateException e) {
+                // The deadline completed the request while a read was under way: nothing is left to drop.
+                finish();
+            }
+        }
+
+        void finish() {
+            if (finished.compareAndSet(false, true)) {
+                Scheduler.Task task = deadline;
+                if (task != null) {
+                    task.cancel();
+                }
+                done.succeeded();
+            }
+        }
     }
 }

@@ -173,7 +173,7 @@ public final class WebhookServer implements AutoCloseable {
         // Whatever the headers alone refuse is refused before a byte of the body is read.
         String early = auth.checkHeaders(timestamp, signature, authorization, clock.instant());
         if (early != null) {
-            refuse(response, callback, 401, early, true);
+            refuse(request, response, callback, 401, early);
             return;
         }
         Bodies.read(request, config.webhookMaxBodyBytes(), config.http().readTimeout()).whenComplete((body, failure) -> {
@@ -181,7 +181,7 @@ public final class WebhookServer implements AutoCloseable {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 int status = cause instanceof Bodies.Refused r ? r.status() : 400;
-                refuse(response, callback, status, cause.getMessage(), true);
+                refuse(request, response, callback, status, cause.getMessage());
                 return;
             }
             try {
@@ -196,7 +196,7 @@ public final class WebhookServer implements AutoCloseable {
                         Callback callback) {
         String why = auth.check(timestamp, signature, authorization, body, clock.instant());
         if (why != null) {
-            refuse(response, callback, 401, why, false);
+            refuse(null, response, callback, 401, why);
             return;
         }
         List<JsonNode> documents;
@@ -204,16 +204,16 @@ public final class WebhookServer implements AutoCloseable {
             documents = documents(body);
         } catch (TooManyRecords e) {
             auth.release(signature);
-            refuse(response, callback, 413, e.getMessage(), false);
+            refuse(null, response, callback, 413, e.getMessage());
             return;
         } catch (InvalidMentionException e) {
             auth.release(signature);
-            refuse(response, callback, 400, e.getMessage(), false);
+            refuse(null, response, callback, 400, e.getMessage());
             return;
         }
         if (documents.isEmpty()) {
             auth.release(signature);
-            refuse(response, callback, 400, "no mentions in the body", false);
+            refuse(null, response, callback, 400, "no mentions in the body");
             return;
         }
         List<Mention> mentions = new ArrayList<>(documents.size());
@@ -276,12 +276,11 @@ public final class WebhookServer implements AutoCloseable {
                     ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : "no answer in time";
             log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
             response.getHeaders().put("Retry-After", "5");
-            refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later",
-                    false);
+            refuse(null, response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            refuse(response, callback, 503, "shutting down", false);
+            refuse(null, response, callback, 503, "shutting down");
             return false;
         }
         accepted.addAndGet(mentions.size());
@@ -353,10 +352,11 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    private void refuse(Response response, Callback callback, int status, String message, boolean close) {
+    /** {@code unread} is the request when its body has not been read: its connection is then closed. */
+    private void refuse(Request unread, Response response, Callback callback, int status, String message) {
         refused.incrementAndGet();
-        if (close) {
-            Answers.errorAndClose(response, callback, status, message);
+        if (unread != null) {
+            Answers.errorAndClose(unread, response, callback, status, message);
         } else {
             Answers.error(response, callback, status, message);
         }
