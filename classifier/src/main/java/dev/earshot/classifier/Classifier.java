@@ -350,6 +350,9 @@ public final class Classifier implements Closeable {
      * is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
      */
     private List<Classification> withPerception(Mention mention, List<Classification> decided, List<Integer> named) {
+        if (decided.isEmpty()) {
+            return decided; // no pair to carry a language or a sentiment: neither is worth telling
+        }
         String language = languages.detect(mention.text(), mention.lang());
         boolean readable = readable(language);
         SentimentScorer.Reading reading = readable ? sentiment.read(mention.text()) : null;

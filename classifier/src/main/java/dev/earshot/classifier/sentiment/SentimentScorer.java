@@ -72,12 +72,13 @@ public final class SentimentScorer {
     private static final Map<String, List<Phrase>> PHRASE_STARTS = phraseStarts();
     private static final Map<Integer, Double> EMOJI = emoji();
 
-    private final Map<String, Double> lexicon;
+    /** The lexicon's words with what the rules know of each, and the words the rules know outside it. */
+    private final Map<String, Word> words;
     private final Thresholds thresholds;
     private final boolean rules;
 
-    private SentimentScorer(Map<String, Double> lexicon, Thresholds thresholds, boolean rules) {
-        this.lexicon = lexicon;
+    private SentimentScorer(Map<String, Word> words, Thresholds thresholds, boolean rules) {
+        this.words = words;
         this.thresholds = thresholds;
         this.rules = rules;
     }
@@ -92,12 +93,35 @@ public final class SentimentScorer {
 
     private static final class Shared {
         static final Map<String, Double> LEXICON = loadLexicon();
-        static final Map<String, Double> CUSTOMER_TALK = customerTalk(LEXICON);
+        static final Map<String, Word> LEXICON_WORDS = words(LEXICON);
+        static final Map<String, Word> CUSTOMER_TALK_WORDS = words(customerTalk(LEXICON));
+    }
+
+    /**
+     * What the rules know of one word: its valence when the lexicon rates it (else null), whether it
+     * negates, its intensity (0 for none), whether it turns a contrast, and the phrases it starts. One
+     * lookup a word gives all of it, where a map for each cost a lookup each for every word read.
+     */
+    private record Word(Double valence, boolean negator, double booster, boolean contrast, List<Phrase> phrases) {
+    }
+
+    private static Map<String, Word> words(Map<String, Double> lexicon) {
+        Set<String> known = new java.util.HashSet<>(lexicon.keySet());
+        known.addAll(NEGATORS);
+        known.addAll(BOOSTERS.keySet());
+        known.addAll(CONTRAST);
+        known.addAll(PHRASE_STARTS.keySet());
+        Map<String, Word> words = new HashMap<>(known.size() * 2);
+        for (String word : known) {
+            words.put(word, new Word(lexicon.get(word), NEGATORS.contains(word), BOOSTERS.getOrDefault(word, 0.0),
+                    CONTRAST.contains(word), PHRASE_STARTS.get(word)));
+        }
+        return java.util.Collections.unmodifiableMap(words);
     }
 
     /** The scorer the classifier uses. */
     public static SentimentScorer defaults() {
-        return new SentimentScorer(Shared.CUSTOMER_TALK, DEFAULT_THRESHOLDS, true);
+        return new SentimentScorer(Shared.CUSTOMER_TALK_WORDS, DEFAULT_THRESHOLDS, true);
     }
 
     private static Map<String, Double> customerTalk(Map<String, Double> lexicon) {
@@ -107,7 +131,7 @@ public final class SentimentScorer {
     }
 
     public SentimentScorer withThresholds(Thresholds other) {
-        return new SentimentScorer(lexicon, other, rules);
+        return new SentimentScorer(words, other, rules);
     }
 
     /**
@@ -116,7 +140,7 @@ public final class SentimentScorer {
      * classifier signals.
      */
     public static SentimentScorer plainLexicon() {
-        return new SentimentScorer(Shared.LEXICON, new Thresholds(0.05, -0.05), false);
+        return new SentimentScorer(Shared.LEXICON_WORDS, new Thresholds(0.05, -0.05), false);
     }
 
     /** Sentiment of the whole text, toward no brand in particular. */
@@ -167,7 +191,7 @@ public final class SentimentScorer {
             Item item = items.get(i);
             String token;
             if (item.word.isEmpty()) {
-                if (item.raw.isEmpty()) {
+                if (item.raw().isEmpty()) {
                     features.add(item.valence > 0 ? "emoji:+" : "emoji:-");
                     continue;
                 }
@@ -205,7 +229,7 @@ public final class SentimentScorer {
         if (forms.isEmpty()) {
             return false;
         }
-        String raw = fold(item.raw);
+        String raw = fold(item.raw());
         if (raw.endsWith("'s") || raw.endsWith("\u2019s")) {
             raw = raw.substring(0, raw.length() - 2);
         }
@@ -235,16 +259,33 @@ public final class SentimentScorer {
     /** One word, emoticon or emoji of the text, as the rules see it. */
     private static final class Item {
         final String word;
-        final String raw;
+        /** As written, or already lower case; see {@link #raw()}. */
+        private String raw;
+        private boolean lowered;
         double valence;
         boolean caps;
         boolean stretched;
+        /** What the rules know of the word, or null. */
+        Word known;
         int clause;
         boolean phrase;
 
-        Item(String word, String raw) {
+        Item(String word, String raw, boolean lowered) {
             this.word = word;
             this.raw = raw;
+            this.lowered = lowered;
+        }
+
+        /**
+         * The item as written, in lower case. A link is lowered only when asked for (a clause's
+         * brands or a model's features): most are never looked at again.
+         */
+        String raw() {
+            if (!lowered) {
+                raw = raw.toLowerCase(Locale.ROOT);
+                lowered = true;
+            }
+            return raw;
         }
     }
 
@@ -274,7 +315,7 @@ public final class SentimentScorer {
                     if (texts[item.clause] == null) {
                         texts[item.clause] = new StringBuilder(" ");
                     }
-                    texts[item.clause].append(item.raw).append(' ');
+                    texts[item.clause].append(item.raw()).append(' ');
                 }
                 clauseTexts = new String[clauses];
                 for (int c = 0; c < clauses; c++) {
@@ -287,7 +328,7 @@ public final class SentimentScorer {
 
     /** Reads a text once, for scoring toward one brand or several. */
     public Reading read(String text) {
-        List<Item> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>(text.length() / 4 + 4);
         int exclamations = 0;
         int clause = 0;
         boolean newClause = false;
@@ -320,15 +361,15 @@ public final class SentimentScorer {
             char last = text.charAt(at - 1);
             newClause = last == '.' || last == '!' || last == '?' || last == ';';
             if (text.startsWith("http", from) || text.startsWith("www.", from)) {
-                Item link = new Item("", text.substring(from, at).toLowerCase(Locale.ROOT));
+                Item link = new Item("", text.substring(from, at), false);
                 link.clause = clause;
                 items.add(link);
                 continue;
             }
             if (!plain && at - from <= MAX_EMOTICON) {
-                Double emoticon = lexicon.get(text.substring(from, at).toLowerCase(Locale.ROOT));
+                Double emoticon = valence(text.substring(from, at).toLowerCase(Locale.ROOT));
                 if (emoticon != null) {
-                    Item item = new Item("", "");
+                    Item item = new Item("", "", true);
                     item.valence = emoticon;
                     item.clause = clause;
                     items.add(item);
@@ -340,7 +381,7 @@ public final class SentimentScorer {
                     int cp = text.codePointAt(i);
                     Double value = EMOJI.get(cp);
                     if (value != null) {
-                        Item item = new Item("", "");
+                        Item item = new Item("", "", true);
                         item.valence = value;
                         item.clause = clause;
                         items.add(item);
@@ -363,11 +404,13 @@ public final class SentimentScorer {
             boolean hasUpper = false;
             boolean hasLower = false;
             boolean hasLetter = false;
+            boolean apostrophe = false;
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
                 hasUpper |= Character.isUpperCase(c);
                 hasLower |= Character.isLowerCase(c);
                 hasLetter |= Character.isLetter(c);
+                apostrophe |= c == '\'' || c == '\u2019';
             }
             anyLower |= hasLower;
             String core = text.substring(start, end);
@@ -376,23 +419,24 @@ public final class SentimentScorer {
             if (word.charAt(0) == '#') {
                 word = word.substring(1);
             }
-            if (word.indexOf('\'') >= 0 || word.indexOf('\u2019') >= 0) {
+            if (apostrophe) {
                 word = word.replace("'", "").replace("\u2019", "");
             }
-            Item item = new Item(word, lowered);
+            Item item = new Item(word, lowered, true);
             item.clause = clause;
             item.caps = end - start > 1 && hasLetter && !hasLower;
-            Double value = word.isEmpty() || word.charAt(0) == '@' ? null : lexicon.get(word);
+            item.known = word.isEmpty() || word.charAt(0) == '@' ? null : words.get(word);
+            Double value = item.known == null ? null : item.known.valence();
             if (value == null && rules && word.length() > 3 && hasRun(word)) {
                 String squeezed = squeeze(word, 2);
-                value = lexicon.get(squeezed);
+                value = valence(squeezed);
                 if (value == null) {
-                    value = lexicon.get(squeeze(word, 1));
+                    value = valence(squeeze(word, 1));
                 }
                 item.stretched = value != null;
             }
             item.valence = value == null ? 0 : value;
-            if (rules && CONTRAST.contains(word)) {
+            if (rules && item.known != null && item.known.contrast()) {
                 if (firstContrast < 0) {
                     firstContrast = items.size();
                 }
@@ -405,6 +449,12 @@ public final class SentimentScorer {
             markPhrases(items);
         }
         return new Reading(items, clause + 1, firstContrast, exclamations, anyLower);
+    }
+
+    /** The lexicon's valence of a word, or null when it rates none. */
+    private Double valence(String word) {
+        Word known = words.get(word);
+        return known == null ? null : known.valence();
     }
 
     double compound(Reading reading, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
@@ -433,8 +483,8 @@ public final class SentimentScorer {
                 }
                 for (int back = 1; back <= 3 && i - back >= 0; back++) {
                     Item before = items.get(i - back);
-                    Double boost = BOOSTERS.get(before.word);
-                    if (boost != null && before.valence == 0) {
+                    double boost = before.known == null ? 0 : before.known.booster();
+                    if (boost != 0 && before.valence == 0) {
                         double scaled = boost * (1 - 0.05 * (back - 1));
                         v += Math.signum(v) * scaled + (before.caps && anyLower ? Math.signum(v) * CAPS * Math.signum(boost) : 0);
                     }
@@ -473,7 +523,7 @@ public final class SentimentScorer {
             if (before.phrase || before.clause != item.clause) {
                 return false;
             }
-            if (NEGATORS.contains(before.word) || before.word.endsWith("nt") && before.raw.endsWith("n't")) {
+            if (before.known != null && before.known.negator() || before.word.endsWith("nt") && before.raw().endsWith("n't")) {
                 return true;
             }
         }
@@ -528,7 +578,8 @@ public final class SentimentScorer {
     /** Marks the phrases of {@link #PHRASES}: the first word takes the valence, the others none. */
     private static void markPhrases(List<Item> items) {
         for (int i = 0; i < items.size(); i++) {
-            List<Phrase> candidates = PHRASE_STARTS.get(items.get(i).word);
+            Word known = items.get(i).known;
+            List<Phrase> candidates = known == null ? null : known.phrases();
             if (candidates == null) {
                 continue;
             }

@@ -35,6 +35,15 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void proseIsEncodedAsUtf8WithoutLoneSurrogates() {
+        // Two, three and four bytes a character; a lone surrogate has no UTF-8 form and is left out.
+        assertEquals("café заказ 注文 😍 x", LanguageDetector.prose("café заказ 注文 😍 \uD800x"));
+        assertEquals("Ünïcödé  ", LanguageDetector.prose("Ünïcödé https://x.io/ä"));
+        assertNull(detector.detect("😍 \uDC00 🔥 @lumora", null), "no letters left, no language");
+        assertEquals("de", detector.detect("Die Bestellung ist nicht angekommen, äußerst ärgerlich", null));
+    }
+
+    @Test
     void theSourcesTagIsAHintNotTheAnswer() {
         // A hint the text supports wins; one it contradicts does not.
         // One word says little: the model's own first choice is English, the German source's tag wins.
