@@ -49,8 +49,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// Batches reach their steady speed only after some 20 s, when the JIT has compiled Lucene's indexing chain.
-@Warmup(iterations = 5, time = 5)
+// Batches reach their steady speed only after some 20 s, when the JIT has compiled Lucene's indexing
+// chain, and with sentiment and language after some 30 s: 40 s of warm-up leave room for both.
+@Warmup(iterations = 8, time = 5)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class ClassifierBenchmark {
