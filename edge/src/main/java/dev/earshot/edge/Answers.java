@@ -44,21 +44,32 @@ public final class Answers {
     }
 
     /**
-     * An error answered before the request's body was read, after which the connection is closed.
-     *
-     * <p>The answer is written first. Then, unless the client is refused for being too slow (408),
-     * what it still sends of its body is read and dropped, at most {@link Bodies#DISCARD_BYTES} and
-     * for at most {@link Bodies#DISCARD_TIME}, before Jetty closes the connection. A socket closed
-     * with unread bytes in it makes the kernel reset the connection, and the reset can destroy the
-     * answer before a client still busy sending its body has read it: the client would see a broken
-     * connection instead of the 413 that tells it why. Draining a bounded amount first is the
-     * lingering close HTTP/1.1 servers do; it holds a connection for a moment, never a thread.
+     * An error after which the connection is closed without reading the rest of the request: a
+     * stalled body (408), one the client broke off, or one that passed the cap while being read.
      */
-    public static void errorAndClose(Request request, Response response, Callback callback, int status, String message) {
+    public static void errorAndClose(Response response, Callback callback, int status, String message) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        Callback then = status == 408 ? callback
-                : Callback.from(() -> Bodies.discard(request, callback), callback::failed);
-        error(response, then, status, message);
+        error(response, callback, status, message);
+    }
+
+    /**
+     * An error answered before any of the request's body was read (over the cap by its
+     * Content-Length, or refused from its headers), after which the connection is closed.
+     *
+     * <p>The answer is written first. Then what the client still sends of its body is read and
+     * dropped, at most {@link Bodies#DISCARD_BYTES} and for at most {@link Bodies#DISCARD_TIME},
+     * before Jetty closes the connection. A socket closed with unread bytes in it makes the kernel
+     * reset the connection, and the reset can destroy the answer before a client still busy sending
+     * its body has read it: the client would see a broken connection instead of the 413 that tells it
+     * why. Draining a bounded amount first is the lingering close HTTP/1.1 servers do; it holds a
+     * connection for a moment, never a thread. A client that asked to be told to continue (Expect:
+     * 100-continue) was never told to, sends no body, and gets no drain.
+     */
+    public static void refuseUnread(Request request, Response response, Callback callback, int status, String message) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        boolean sendsNoBody = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+        error(response, sendsNoBody ? callback : Callback.from(() -> Bodies.discard(request, callback), callback::failed),
+                status, message);
     }
 
     public static void bytes(Response response, Callback callback, int status, String contentType, byte[] body) {

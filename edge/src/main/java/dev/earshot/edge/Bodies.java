@@ -29,14 +29,25 @@ public final class Bodies {
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final int status;
+        private final boolean unread;
 
         Refused(int status, String message) {
+            this(status, message, false);
+        }
+
+        Refused(int status, String message, boolean unread) {
             super(message, null, false, false);
             this.status = status;
+            this.unread = unread;
         }
 
         public int status() {
             return status;
+        }
+
+        /** True when the body was refused before any of it was read: its Content-Length was over the cap. */
+        public boolean unread() {
+            return unread;
         }
     }
 
@@ -49,7 +60,7 @@ public final class Bodies {
         CompletableFuture<byte[]> body = new CompletableFuture<>();
         long declared = request.getLength();
         if (declared > maxBytes) {
-            body.completeExceptionally(new Refused(413, "body of " + declared + " bytes exceeds the limit of " + maxBytes));
+            body.completeExceptionally(new Refused(413, "body of " + declared + " bytes exceeds the limit of " + maxBytes, true));
             return body;
         }
         Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> body.completeExceptionally(
@@ -84,20 +95,20 @@ public final class Bodies {
     /**
      * Reads what is left of {@code request}'s body and drops it, then completes {@code done}: at the
      * body's end, when the client breaks off, past {@link #DISCARD_BYTES} or past
-     * {@link #DISCARD_TIME}, whichever comes first. See {@link Answers#errorAndClose}.
+     * {@link #DISCARD_TIME}, whichever comes first. Only the reading itself completes {@code done}: a
+     * timer doing so could complete the request while a read of it is under way on another thread.
+     * A client that stops sending altogether is left to the read and idle timeouts, which close its
+     * connection and so fail the read waiting on it. See {@link Answers#refuseUnread}.
      */
     static void discard(Request request, Callback done) {
-        Discard discard = new Discard(request, done);
-        discard.deadline = request.getComponents().getScheduler().schedule(discard::finish,
-                DISCARD_TIME.toMillis(), TimeUnit.MILLISECONDS);
-        discard.run();
+        new Discard(request, done).run();
     }
 
     private static final class Discard implements Runnable {
         private final Request request;
         private final Callback done;
-        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        private volatile Scheduler.Task deadline;
+        private final long started = System.nanoTime();
+        /** Touched by one reader at a time: each demand is served once, after the read before it. */
         private long dropped;
 
         Discard(Request request, Callback done) {
@@ -107,34 +118,20 @@ public final class Bodies {
 
         @Override
         public void run() {
-            try {
-                while (!finished.get()) {
-                    Content.Chunk chunk = request.read();
-                    if (chunk == null) {
-                        request.demand(this);
-                        return;
-                    }
-                    dropped += chunk.remaining();
-                    boolean over = chunk.isLast() || Content.Chunk.isFailure(chunk) || dropped > DISCARD_BYTES;
-                    chunk.release();
-                    if (over) {
-                        finish();
-                        return;
-                    }
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
                 }
-            } catch (IllegalStateException e) {
-                // The deadline completed the request while a read was under way: nothing is left to drop.
-                finish();
-            }
-        }
-
-        void finish() {
-            if (finished.compareAndSet(false, true)) {
-                Scheduler.Task task = deadline;
-                if (task != null) {
-                    task.cancel();
+                dropped += chunk.remaining();
+                boolean over = chunk.isLast() || Content.Chunk.isFailure(chunk) || dropped > DISCARD_BYTES
+                        || System.nanoTime() - started > DISCARD_TIME.toNanos();
+                chunk.release();
+                if (over) {
+                    done.succeeded();
+                    return;
                 }
-                done.succeeded();
             }
         }
     }

@@ -33,7 +33,11 @@ class RefusedBodiesIT {
                         Answers.json(response, callback, 200, java.util.Map.of("bytes", body.length));
                     } else {
                         Bodies.Refused refused = (Bodies.Refused) failure;
-                        Answers.errorAndClose(request, response, callback, refused.status(), refused.getMessage());
+                        if (refused.unread()) {
+                            Answers.refuseUnread(request, response, callback, refused.status(), refused.getMessage());
+                        } else {
+                            Answers.errorAndClose(response, callback, refused.status(), refused.getMessage());
+                        }
                     }
                 });
                 return true;
@@ -60,6 +64,17 @@ class RefusedBodiesIT {
                     assertTrue(answer.endsWith("{\"error\":\"body of 1048576 bytes exceeds the limit of 65536\"}"), answer);
                 }
             }
+        }
+    }
+
+    @Test
+    void aClientWaitingToBeToldToContinueGetsThe413AndTheConnectionClosedAtOnce() throws Exception {
+        try (EdgeServer server = server(); Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000); // far below the 60 s idle timeout that would otherwise end the wait
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + (1 << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
         }
     }
 

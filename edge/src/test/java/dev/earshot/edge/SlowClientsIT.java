@@ -41,7 +41,7 @@ class SlowClientsIT {
                         } else {
                             Bodies.Refused refused = (Bodies.Refused) (failure instanceof java.util.concurrent.CompletionException
                                     ? failure.getCause() : failure);
-                            Answers.errorAndClose(request, response, callback, refused.status(), refused.getMessage());
+                            Answers.errorAndClose(response, callback, refused.status(), refused.getMessage());
                         }
                     });
                 }

@@ -173,15 +173,16 @@ public final class WebhookServer implements AutoCloseable {
         // Whatever the headers alone refuse is refused before a byte of the body is read.
         String early = auth.checkHeaders(timestamp, signature, authorization, clock.instant());
         if (early != null) {
-            refuse(request, response, callback, 401, early);
+            refuseAndClose(request, response, callback, 401, early);
             return;
         }
         Bodies.read(request, config.webhookMaxBodyBytes(), config.http().readTimeout()).whenComplete((body, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                int status = cause instanceof Bodies.Refused r ? r.status() : 400;
-                refuse(request, response, callback, status, cause.getMessage());
+                Bodies.Refused refusal = cause instanceof Bodies.Refused r ? r : null;
+                refuseAndClose(refusal != null && refusal.unread() ? request : null, response, callback,
+                        refusal != null ? refusal.status() : 400, cause.getMessage());
                 return;
             }
             try {
@@ -196,7 +197,7 @@ public final class WebhookServer implements AutoCloseable {
                         Callback callback) {
         String why = auth.check(timestamp, signature, authorization, body, clock.instant());
         if (why != null) {
-            refuse(null, response, callback, 401, why);
+            refuse(response, callback, 401, why);
             return;
         }
         List<JsonNode> documents;
@@ -204,16 +205,16 @@ public final class WebhookServer implements AutoCloseable {
             documents = documents(body);
         } catch (TooManyRecords e) {
             auth.release(signature);
-            refuse(null, response, callback, 413, e.getMessage());
+            refuse(response, callback, 413, e.getMessage());
             return;
         } catch (InvalidMentionException e) {
             auth.release(signature);
-            refuse(null, response, callback, 400, e.getMessage());
+            refuse(response, callback, 400, e.getMessage());
             return;
         }
         if (documents.isEmpty()) {
             auth.release(signature);
-            refuse(null, response, callback, 400, "no mentions in the body");
+            refuse(response, callback, 400, "no mentions in the body");
             return;
         }
         List<Mention> mentions = new ArrayList<>(documents.size());
@@ -276,11 +277,11 @@ public final class WebhookServer implements AutoCloseable {
                     ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : "no answer in time";
             log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
             response.getHeaders().put("Retry-After", "5");
-            refuse(null, response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
+            refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            refuse(null, response, callback, 503, "shutting down");
+            refuse(response, callback, 503, "shutting down");
             return false;
         }
         accepted.addAndGet(mentions.size());
@@ -352,13 +353,21 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** {@code unread} is the request when its body has not been read: its connection is then closed. */
-    private void refuse(Request unread, Response response, Callback callback, int status, String message) {
+    private void refuse(Response response, Callback callback, int status, String message) {
+        refused.incrementAndGet();
+        Answers.error(response, callback, status, message);
+    }
+
+    /**
+     * A refusal after which the connection is closed; {@code unread} is the request when none of its
+     * body was read (it is then drained before the close), null otherwise.
+     */
+    private void refuseAndClose(Request unread, Response response, Callback callback, int status, String message) {
         refused.incrementAndGet();
         if (unread != null) {
-            Answers.errorAndClose(unread, response, callback, status, message);
+            Answers.refuseUnread(unread, response, callback, status, message);
         } else {
-            Answers.error(response, callback, status, message);
+            Answers.errorAndClose(response, callback, status, message);
         }
     }
 

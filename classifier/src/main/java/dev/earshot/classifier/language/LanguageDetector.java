@@ -124,6 +124,13 @@ public final class LanguageDetector {
         return hintedConfidence >= firstConfidence / 2 ? hinted : first;
     }
 
+    /**
+     * The characters of a text read for its language: a post's first few thousand tell it as well as
+     * all of them, and a long article (a mention may hold 128 Ki characters) would otherwise cost as
+     * much as thousands of posts and keep a buffer of that size for each thread.
+     */
+    static final int MAX_CHARS = 4096;
+
     /** {@link #prose(String, Scratch)} as a string, for tests. */
     static String prose(String text) {
         Scratch s = new Scratch(null);
@@ -139,7 +146,10 @@ public final class LanguageDetector {
      * as telling the language itself.
      */
     static void prose(String text, Scratch into) {
-        int n = text.length();
+        int n = Math.min(text.length(), MAX_CHARS);
+        if (n < text.length() && Character.isHighSurrogate(text.charAt(n - 1))) {
+            n--; // not half a character
+        }
         if (into.utf8.length < 3 * n) {
             into.utf8 = new byte[3 * n];
         }

@@ -44,6 +44,18 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void aLongTextIsToldByItsFirstCharacters() {
+        String german = "Die Bestellung ist nicht angekommen und niemand antwortet. ";
+        String english = "my order never arrived and nobody answers. ";
+        String text = german.repeat(LanguageDetector.MAX_CHARS / german.length() + 1) + english.repeat(1000);
+        assertEquals("de", detector.detect(text, null), "the English after the first characters is not read");
+        assertEquals(LanguageDetector.MAX_CHARS, LanguageDetector.prose(text).length());
+        // A surrogate pair across the cut is left out whole, never halved.
+        String emoji = "a".repeat(LanguageDetector.MAX_CHARS - 1) + "😍 more";
+        assertEquals("a".repeat(LanguageDetector.MAX_CHARS - 1), LanguageDetector.prose(emoji));
+    }
+
+    @Test
     void theSourcesTagIsAHintNotTheAnswer() {
         // A hint the text supports wins; one it contradicts does not.
         // One word says little: the model's own first choice is English, the German source's tag wins.
