@@ -129,7 +129,7 @@ class AlertsCommandIT {
         String brand = key.substring(0, key.indexOf('@'));
         Instant start = Instant.parse(key.substring(key.indexOf('@') + 1));
         String alert = OutputCodec.FEEDBACK_SPIKE.toJson(new FeedbackSpike(brand, start, start.plusSeconds(900), 40, 4.0, 10.0,
-                10.0, List.of("x:1")));
+                10.0, List.of("x:1"), FeedbackSpike.Signal.FEEDBACK));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "acks", "all"), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, brand, alert)).get(30, TimeUnit.SECONDS);

@@ -17,13 +17,14 @@ class AlertsCommandTest {
     void recordValuesReachSlackAsLiteralTextWithoutPingsLinksOrLineBreaks() throws Exception {
         FeedbackSpike alert = new FeedbackSpike("<!channel>", Instant.parse("2026-11-20T10:00:00Z"),
                 Instant.parse("2026-11-20T10:05:00Z"), 40, 4.0, 9.0, 10.0,
-                List.of("id1", "<https://evil.example|your invoice>", "line\r\nbreak", "a&b"));
+                List.of("id1", "<https://evil.example|your invoice>", "line\r\nbreak", "a&b"), FeedbackSpike.Signal.FEEDBACK);
         String text = new ObjectMapper().readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert)))
                 .get("text").asText();
         assertTrue(text.contains("*&lt;!channel&gt;*"), text);
         assertTrue(text.contains("&lt;https://evil.example|your invoice&gt;"), text);
         assertTrue(text.contains("linebreak") && text.contains("a&amp;b"), text);
         assertFalse(text.contains("<") || text.contains("\n") || text.contains("\r"), text);
+        assertTrue(text.contains("(severity " + alert.severity() + "/10)"), text);
     }
 
     @Test

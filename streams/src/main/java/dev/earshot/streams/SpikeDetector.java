@@ -87,12 +87,25 @@ public final class SpikeDetector {
         if (warm && counted.count() >= threshold && !alreadyAlerted && !coolingDown) {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
-                    counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal);
+                    counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
+                    FeedbackSpike.severity(paced(counted, eventTime), counted.mean(), threshold));
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart());
             return new Outcome(alerted, Optional.of(alert), false);
         }
         return new Outcome(counted, Optional.empty(), false);
+    }
+
+    /**
+     * The window's count at the end of the window if it goes on at the pace of its minutes so far.
+     * An alert fires the moment the count crosses the threshold, so the count itself is always just
+     * past it; how soon in the window it got there is what tells a flood from a rise, and what the
+     * severity grades: crossing in the window's first minute grades as crossing 15 times over.
+     */
+    private double paced(State state, Instant eventTime) {
+        long minutes = settings.window().toMinutes();
+        long elapsed = Math.min(minutes, Duration.between(state.windowStart(), eventTime).toMinutes() + 1);
+        return (double) state.count() * minutes / elapsed;
     }
 
     private State closeWindowsUntil(State state, Instant window) {

@@ -41,6 +41,11 @@ class SpikeDetectorTest {
         assertEquals(alert.count(), (long) Math.ceil(alert.threshold()), "at the threshold, not after");
         assertTrue(alert.baseline() > 4 && alert.baseline() < 6.5, "baseline " + alert.baseline());
         assertEquals(List.of("m6-0", "m6-1", "m6-2", "m6-3", "m6-4"), alert.sampleIds());
+        // feed sends one mention a second from the window's start: the alert fired in the window's first
+        // minute, so at that pace the window heads for 15 times its count.
+        double paced = alert.count() * 15.0;
+        double x = (paced - alert.baseline()) / (alert.threshold() - alert.baseline());
+        assertEquals(Math.min(10, 1 + (int) Math.floor(3 * Math.log(x) / Math.log(2))), alert.severity(), "x = " + x);
     }
 
     @Test
@@ -52,10 +57,20 @@ class SpikeDetectorTest {
         Instant spikeAt = T0.plus(Duration.ofMinutes(75));
         SpikeDetector.Outcome first = detector.observe("lumora", state, 4, List.of("a", "b", "c", "d"), spikeAt);
         assertEquals(Optional.empty(), first.alert(), "4 is below the threshold");
-        SpikeDetector.Outcome second = detector.observe("lumora", first.state(), 40, List.of("e", "f"), spikeAt.plusSeconds(60));
+        SpikeDetector.Outcome second = detector.observe("lumora", first.state(), 40, List.of("e", "f"),
+                spikeAt.plus(Duration.ofMinutes(14)));
         FeedbackSpike alert = second.alert().orElseThrow();
         assertEquals(44, alert.count(), "the partial's pairs all count before the threshold is checked");
         assertEquals(List.of("a", "b", "c", "d", "e"), alert.sampleIds());
+        // Baseline 5 with no variance: σ = √5 (the Poisson floor), threshold 5 + 3√5 = 11.71. The 44
+        // were all there in the window's last minute, so its pace adds nothing: 39 past the baseline
+        // where 6.71 were needed, 5.81 times: 1 + floor(3 · log2 5.81) = 8.
+        assertEquals(11.71, alert.threshold(), 0.01);
+        assertEquals(8, alert.severity());
+        // The same 44 in the window's second minute head for 44 · 15/2 = 330: 48 times, graded 10.
+        FeedbackSpike early = detector.observe("lumora", first.state(), 40, List.of("e"), spikeAt.plusSeconds(60)).alert()
+                .orElseThrow();
+        assertEquals(10, early.severity());
         assertTrue(detector.observe("lumora", second.state(), 3, List.of("z"), T0.plus(Duration.ofMinutes(60))).late(),
                 "a partial of a closed window is late as a whole");
     }

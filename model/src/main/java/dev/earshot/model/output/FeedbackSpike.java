@@ -14,19 +14,50 @@ import java.util.List;
  * @param sampleIds up to five mentions of the window, for a first look
  * @param signal    what rose: FEEDBACK mentions, or mentions NEGATIVE toward the brand; FEEDBACK in
  *                  alerts written before the field existed
+ * @param severity  1 to 10: how far the window's count is heading past the baseline, against how far
+ *                  it had to go to alert (see {@link #severity(double, double, double)}); 0 in alerts
+ *                  written before severities existed
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
-                            double threshold, double ratio, List<String> sampleIds, Signal signal) {
+                            double threshold, double ratio, List<String> sampleIds, Signal signal, int severity) {
+    /** The highest severity. */
+    public static final int MAX_SEVERITY = 10;
+
     /** What an alert counts. */
     public enum Signal { FEEDBACK, NEGATIVE_SENTIMENT }
 
-    /** A feedback spike. */
+    /** A spike of {@code signal}, its severity graded on its count as if its window were over. */
     public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
-                         double threshold, double ratio, List<String> sampleIds) {
-        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, Signal.FEEDBACK);
+                         double threshold, double ratio, List<String> sampleIds, Signal signal) {
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal,
+                severity(count, baseline, threshold));
+    }
+
+    /**
+     * How grave a spike is, from 1 to 10: the count's excess over the baseline measured in the excess
+     * the threshold asked for, {@code x = (count - baseline) / (threshold - baseline)}, which is at
+     * least 1 when the alert fires; severity {@code 1 + floor(3 log2 x)}, at most 10. A count just at
+     * the threshold is 1, twice the excess it needed is 4, four times 7, eight times 10. Measured in
+     * the threshold's own excess (k standard deviations, or the minimum count for a quiet brand), it
+     * reads the same for a brand with 3 complaints an hour as for one with 3,000. The spike detector
+     * passes the count the window is heading for at its pace so far, not the count at the crossing.
+     */
+    public static int severity(double count, double baseline, double threshold) {
+        double needed = threshold - baseline;
+        double excess = count - baseline;
+        if (excess <= 0) {
+            return 1;
+        }
+        // A threshold at the baseline (no variation yet, minimum count reached) measures the excess in mentions.
+        double x = needed > 0 ? excess / needed : excess;
+        long level = 1 + (long) Math.floor(3 * Math.log(Math.max(1, x)) / Math.log(2) + 1e-9);
+        return (int) Math.min(MAX_SEVERITY, level);
     }
 
     public FeedbackSpike {
+        if (severity < 0 || severity > MAX_SEVERITY) {
+            throw new IllegalArgumentException("a severity lies in 1.." + MAX_SEVERITY + " (0 before severities), not " + severity);
+        }
         signal = signal == null ? Signal.FEEDBACK : signal;
         java.util.Objects.requireNonNull(brand, "brand");
         java.util.Objects.requireNonNull(windowStart, "windowStart");

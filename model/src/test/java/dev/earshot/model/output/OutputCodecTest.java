@@ -43,7 +43,8 @@ class OutputCodecTest {
         Highlights h = new Highlights("lumora", T0, T0.plusSeconds(3600), List.of(new Highlights.AuthorActivity("@jane", 12_000, 3, 40)),
                 List.of(new Highlights.SharedLink("https://lumora.com/a", 4)));
         assertEquals(h, topics.hourHighlights().values().decode(topics.hourHighlights().values().encode(h)));
-        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a", "b"));
+        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a", "b"),
+                FeedbackSpike.Signal.FEEDBACK);
         assertEquals(alert, topics.alerts().values().decode(topics.alerts().values().encode(alert)));
         assertEquals("acme.brand.engagement.1m", topics.minuteWindows().name());
         assertEquals(6, topics.outputs().size());
@@ -73,6 +74,29 @@ class OutputCodecTest {
         FeedbackSpike old = OutputCodec.FEEDBACK_SPIKE.fromJson(before);
         assertEquals(FeedbackSpike.Signal.FEEDBACK, old.signal());
         assertEquals("lumora@" + T0, old.id(), "a feedback alert keeps the id it always had");
+    }
+
+    @Test
+    void severityGrowsWithTheExcessOverTheBaselineInTheThresholdsOwnMeasure() {
+        // Baseline 5, threshold 12: the threshold asked for 7 more than usual.
+        assertEquals(1, FeedbackSpike.severity(12, 5, 12), "just at the threshold");
+        assertEquals(4, FeedbackSpike.severity(19, 5, 12), "twice the excess it needed");
+        assertEquals(7, FeedbackSpike.severity(33, 5, 12), "four times");
+        assertEquals(10, FeedbackSpike.severity(61, 5, 12), "eight times");
+        assertEquals(10, FeedbackSpike.severity(5_000, 5, 12), "no higher than 10");
+        // The same proportions at a hundred times the volume grade the same.
+        assertEquals(4, FeedbackSpike.severity(1_900, 500, 1_200));
+        // A quiet brand whose threshold is the minimum count at its baseline: the excess in mentions.
+        assertEquals(7, FeedbackSpike.severity(4, 0, 0));
+        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12, 6.6, List.of(),
+                FeedbackSpike.Signal.FEEDBACK);
+        assertEquals(7, alert.severity());
+        String json = OutputCodec.FEEDBACK_SPIKE.toJson(alert);
+        assertTrue(json.endsWith(",\"severity\":7}"), json);
+        assertEquals(0, OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"severity\":7", "")).severity(),
+                "an alert written before severities reads as 0");
+        assertThrows(IllegalArgumentException.class, () -> new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12,
+                6.6, List.of(), FeedbackSpike.Signal.FEEDBACK, 11));
     }
 
     @Test

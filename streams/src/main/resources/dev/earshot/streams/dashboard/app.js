@@ -212,9 +212,10 @@ async function refreshAlerts() {
     const row = document.createElement('tr');
     row.append(text('td', a.brand), text('td', a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback'),
       text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
-      text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'));
+      text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'),
+      text('td', a.severity ? a.severity + '/10' : '–', 'num'));
     return row;
-  }), 6);
+  }), 7);
   const panel = document.getElementById('alerts-panel');
   panel.dataset.filled = String(alerts.length > 0);
   panel.dataset.count = alerts.length;
