@@ -243,6 +243,9 @@ final class ReportCommand implements Callable<Integer> {
         });
         spikes.forEach(a -> rows.add(List.of(a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback_spike" : "negative_sentiment_spike",
                 cell(a.brand()), a.windowStart().toString(), a.count())));
+        spikes.stream().filter(a -> a.severity() > 0).forEach(a -> rows.add(List.of(
+                a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback_spike_severity" : "negative_sentiment_spike_severity",
+                cell(a.brand()), a.windowStart().toString(), a.severity())));
         try {
             com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
             try (var writer = mapper.writer(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withLineSeparator("\r\n"))

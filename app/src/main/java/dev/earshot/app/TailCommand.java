@@ -213,9 +213,9 @@ final class TailCommand implements Callable<Integer> {
                     b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
-            return String.format(Locale.ROOT, "%-16s %-17s %-9s %7d %9.1f %6.1fx %2s/10  %s", a.brand(), window(a.windowStart()),
+            return String.format(Locale.ROOT, "%-16s %-17s %-9s %7d %9.1f %6.1fx %5s  %s", a.brand(), window(a.windowStart()),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative", a.count(),
-                    a.baseline(), a.ratio(), a.severity() > 0 ? String.valueOf(a.severity()) : "-", String.join(" ", a.sampleIds()));
+                    a.baseline(), a.ratio(), a.severity() > 0 ? a.severity() + "/10" : "–", String.join(" ", a.sampleIds()));
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             var sentiment = c.classification().sentiment();

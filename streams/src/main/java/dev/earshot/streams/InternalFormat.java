@@ -247,6 +247,7 @@ final class InternalFormat {
             out.writeInt(st.closedWindows());
             writeInstant(out, st.alertedWindow());
             writeInstant(out, st.lastAlert());
+            writeInstant(out, st.latest());
         });
     }
 
@@ -259,8 +260,14 @@ final class InternalFormat {
             for (int i = 0; i < n; i++) {
                 samples.add(readString(in));
             }
-            return new SpikeDetector.State(windowStart, count, samples, in.readDouble(), in.readDouble(), in.readInt(),
-                    readInstant(in), readInstant(in));
+            double mean = in.readDouble();
+            double variance = in.readDouble();
+            int closed = in.readInt();
+            Instant alerted = readInstant(in);
+            Instant lastAlert = readInstant(in);
+            // States written before the latest event time was kept end here.
+            Instant latest = in.available() > 0 ? readInstant(in) : null;
+            return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest);
         });
     }
 

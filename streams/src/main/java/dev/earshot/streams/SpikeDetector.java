@@ -24,9 +24,13 @@ public final class SpikeDetector {
     /** Gaps longer than this many empty windows add no more zeros: a day of silence is enough. */
     private static final int MAX_EMPTY_WINDOWS = 96;
 
-    /** What the detector remembers of one brand. */
+    /**
+     * What the detector remembers of one brand; {@code latest} is the latest event time counted in the
+     * current window (null before any, and in states written before it was kept), which paces the
+     * severity: records of a window may arrive out of order.
+     */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
-                        int closedWindows, Instant alertedWindow, Instant lastAlert) {
+                        int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
         public State {
             samples = List.copyOf(samples);
         }
@@ -61,7 +65,7 @@ public final class SpikeDetector {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
-            state = new State(window, 0, List.of(), 0, 0, 0, null, null);
+            state = new State(window, 0, List.of(), 0, 0, 0, null, null, null);
         }
         if (window.isBefore(state.windowStart())) {
             return new Outcome(state, Optional.empty(), true);
@@ -74,8 +78,9 @@ public final class SpikeDetector {
             samples = new ArrayList<>(samples);
             samples.addAll(ids.subList(0, Math.min(ids.size(), SAMPLES - samples.size())));
         }
+        Instant latest = state.latest() == null || eventTime.isAfter(state.latest()) ? eventTime : state.latest();
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
-                state.closedWindows(), state.alertedWindow(), state.lastAlert());
+                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest);
         // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
         // keeps a brand with very regular feedback from alerting on ordinary noise.
         double sigma = Math.sqrt(Math.max(counted.variance(), counted.mean()));
@@ -88,23 +93,23 @@ public final class SpikeDetector {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
-                    FeedbackSpike.severity(paced(counted, eventTime), counted.mean(), threshold));
+                    FeedbackSpike.severity(paced(counted), counted.mean(), threshold));
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
-                    counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart());
+                    counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest());
             return new Outcome(alerted, Optional.of(alert), false);
         }
         return new Outcome(counted, Optional.empty(), false);
     }
 
     /**
-     * The window's count at the end of the window if it goes on at the pace of its minutes so far.
-     * An alert fires the moment the count crosses the threshold, so the count itself is always just
-     * past it; how soon in the window it got there is what tells a flood from a rise, and what the
-     * severity grades: crossing in the window's first minute grades as crossing 15 times over.
+     * The window's count at its end if it goes on at the pace of its minutes so far, up to the latest
+     * event counted in it (that minute counted whole). An alert fires the moment the count crosses the
+     * threshold, so the count at the crossing says little; how soon in the window it got there tells a
+     * flood from a rise, and is what the severity grades.
      */
-    private double paced(State state, Instant eventTime) {
+    private double paced(State state) {
         long minutes = settings.window().toMinutes();
-        long elapsed = Math.min(minutes, Duration.between(state.windowStart(), eventTime).toMinutes() + 1);
+        long elapsed = Math.min(minutes, Duration.between(state.windowStart(), state.latest()).toMinutes() + 1);
         return (double) state.count() * minutes / elapsed;
     }
 
@@ -131,6 +136,6 @@ public final class SpikeDetector {
             }
             closed++;
         }
-        return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert());
+        return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null);
     }
 }

@@ -97,10 +97,15 @@ class InternalFormatTest {
     @Test
     void spikeStateComesBackEqualWithOrWithoutItsOptionalTimes() {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1", "b:2"), 3.5, 1.25, 7,
-                Instant.parse("2026-11-20T09:45:00Z"), Instant.parse("2026-11-20T09:50:00.5Z"));
+                Instant.parse("2026-11-20T09:45:00Z"), Instant.parse("2026-11-20T09:50:00.5Z"), Instant.parse("2026-11-20T10:07:00Z"));
         assertEquals(st, InternalFormat.spikeState(InternalFormat.spikeState(st)));
-        var fresh = new SpikeDetector.State(Instant.EPOCH, 0, List.of(), 0, 0, 0, null, null);
+        var fresh = new SpikeDetector.State(Instant.EPOCH, 0, List.of(), 0, 0, 0, null, null, null);
         assertEquals(fresh, InternalFormat.spikeState(InternalFormat.spikeState(fresh)));
+        // A state written before the latest event time was kept: the same bytes without its last field.
+        byte[] bytes = InternalFormat.spikeState(st);
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 13); // a present instant: flag, seconds, nanos
+        assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
+                st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
 
     @Test

@@ -71,6 +71,13 @@ class SpikeDetectorTest {
         FeedbackSpike early = detector.observe("lumora", first.state(), 40, List.of("e"), spikeAt.plusSeconds(60)).alert()
                 .orElseThrow();
         assertEquals(10, early.severity());
+        // Out of order: the window's 12th minute counted first, then the partial of its 2nd that
+        // crosses. The pace runs to the 12th: 44 · 15/13 = 50.8, 6.8 times the needed excess, 9.
+        SpikeDetector.State late12 = detector.observe("lumora", state, 4, List.of("a"), spikeAt.plus(Duration.ofMinutes(12)))
+                .state();
+        FeedbackSpike outOfOrder = detector.observe("lumora", late12, 40, List.of("e"), spikeAt.plusSeconds(60)).alert()
+                .orElseThrow();
+        assertEquals(9, outOfOrder.severity());
         assertTrue(detector.observe("lumora", second.state(), 3, List.of("z"), T0.plus(Duration.ofMinutes(60))).late(),
                 "a partial of a closed window is late as a whole");
     }

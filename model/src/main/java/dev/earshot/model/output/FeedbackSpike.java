@@ -37,10 +37,12 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
      * How grave a spike is, from 1 to 10: the count's excess over the baseline measured in the excess
      * the threshold asked for, {@code x = (count - baseline) / (threshold - baseline)}, which is at
      * least 1 when the alert fires; severity {@code 1 + floor(3 log2 x)}, at most 10. A count just at
-     * the threshold is 1, twice the excess it needed is 4, four times 7, eight times 10. Measured in
-     * the threshold's own excess (k standard deviations, or the minimum count for a quiet brand), it
-     * reads the same for a brand with 3 complaints an hour as for one with 3,000. The spike detector
-     * passes the count the window is heading for at its pace so far, not the count at the crossing.
+     * the threshold is 1, twice the excess it needed is 4, four times 7, eight times 10. The excess is
+     * measured in the threshold's own (k standard deviations, or up to the minimum count for a quiet
+     * brand; in mentions when the threshold is at the baseline), so a brand with a large, steady
+     * volume, whose deviation is small beside its volume, grades higher for the same rise in
+     * proportion. The spike detector passes the count the window is heading for at its pace so far,
+     * not the count at the crossing.
      */
     public static int severity(double count, double baseline, double threshold) {
         double needed = threshold - baseline;
@@ -50,8 +52,10 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         }
         // A threshold at the baseline (no variation yet, minimum count reached) measures the excess in mentions.
         double x = needed > 0 ? excess / needed : excess;
-        long level = 1 + (long) Math.floor(3 * Math.log(Math.max(1, x)) / Math.log(2) + 1e-9);
-        return (int) Math.min(MAX_SEVERITY, level);
+        if (!(x < 1 << 10)) {
+            return MAX_SEVERITY; // far past the top of the scale, or infinite
+        }
+        return (int) Math.min(MAX_SEVERITY, 1 + (long) Math.floor(3 * Math.log(Math.max(1, x)) / Math.log(2) + 1e-9));
     }
 
     public FeedbackSpike {

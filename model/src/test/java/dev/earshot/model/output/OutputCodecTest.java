@@ -84,6 +84,7 @@ class OutputCodecTest {
         assertEquals(7, FeedbackSpike.severity(33, 5, 12), "four times");
         assertEquals(10, FeedbackSpike.severity(61, 5, 12), "eight times");
         assertEquals(10, FeedbackSpike.severity(5_000, 5, 12), "no higher than 10");
+        assertEquals(10, FeedbackSpike.severity(Double.POSITIVE_INFINITY, 5, 12), "never 0, which means unknown");
         // The same proportions at a hundred times the volume grade the same.
         assertEquals(4, FeedbackSpike.severity(1_900, 500, 1_200));
         // A quiet brand whose threshold is the minimum count at its baseline: the excess in mentions.
