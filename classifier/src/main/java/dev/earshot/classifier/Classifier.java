@@ -118,12 +118,8 @@ public final class Classifier implements Closeable {
         this.languages = settings.sentiment() ? new LanguageDetector(settings.languages()) : null;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
-            List<String> own = new ArrayList<>();
-            brand.keywords().forEach(k -> own.add(SentimentScorer.fold(k.toLowerCase(java.util.Locale.ROOT))));
-            brand.handles().forEach(h -> own.add(SentimentScorer.fold(h.toLowerCase(java.util.Locale.ROOT))));
-            brand.tagForms().forEach(t -> own.add(SentimentScorer.fold(t.toLowerCase(java.util.Locale.ROOT))));
-            brand.domains().forEach(d -> own.add(SentimentScorer.fold(d.toLowerCase(java.util.Locale.ROOT))));
-            forms.add(List.copyOf(own));
+            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handles(), brand.tagForms(), brand.domains())
+                    .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }
         this.brandForms = List.copyOf(forms);
     }

@@ -72,16 +72,12 @@ public final class SentimentScorer {
     private static final Map<String, List<Phrase>> PHRASE_STARTS = phraseStarts();
     private static final Map<Integer, Double> EMOJI = emoji();
 
-    /** The lexicon's words with what the rules know of each, and the words the rules know outside it. */
-    private final Map<String, Word> words;
-    /** A filter in front of {@link #words}; see {@link #known(String)}. */
-    private final org.apache.lucene.util.FixedBitSet filter;
+    private final Words words;
     private final Thresholds thresholds;
     private final boolean rules;
 
-    private SentimentScorer(Map<String, Word> words, Thresholds thresholds, boolean rules) {
+    private SentimentScorer(Words words, Thresholds thresholds, boolean rules) {
         this.words = words;
-        this.filter = filter(words.keySet());
         this.thresholds = thresholds;
         this.rules = rules;
     }
@@ -96,8 +92,8 @@ public final class SentimentScorer {
 
     private static final class Shared {
         static final Map<String, Double> LEXICON = loadLexicon();
-        static final Map<String, Word> LEXICON_WORDS = words(LEXICON);
-        static final Map<String, Word> CUSTOMER_TALK_WORDS = words(customerTalk(LEXICON));
+        static final Words LEXICON_WORDS = Words.of(LEXICON);
+        static final Words CUSTOMER_TALK_WORDS = Words.of(customerTalk(LEXICON));
         static final boolean[] EMOTICON_ENDS = emoticonEnds(LEXICON);
     }
 
@@ -135,18 +131,24 @@ public final class SentimentScorer {
     private record Word(Double valence, boolean negator, double booster, boolean contrast, List<Phrase> phrases) {
     }
 
-    private static Map<String, Word> words(Map<String, Double> lexicon) {
-        Set<String> known = new java.util.HashSet<>(lexicon.keySet());
-        known.addAll(NEGATORS);
-        known.addAll(BOOSTERS.keySet());
-        known.addAll(CONTRAST);
-        known.addAll(PHRASE_STARTS.keySet());
-        Map<String, Word> words = new HashMap<>(known.size() * 2);
-        for (String word : known) {
-            words.put(word, new Word(lexicon.get(word), NEGATORS.contains(word), BOOSTERS.getOrDefault(word, 0.0),
-                    CONTRAST.contains(word), PHRASE_STARTS.get(word)));
+    /**
+     * The lexicon's words with what the rules know of each, and the words the rules know outside it,
+     * behind a filter (see {@link #known(String)}); built once per lexicon and shared by its scorers.
+     */
+    private record Words(Map<String, Word> map, org.apache.lucene.util.FixedBitSet filter) {
+        static Words of(Map<String, Double> lexicon) {
+            Set<String> known = new java.util.HashSet<>(lexicon.keySet());
+            known.addAll(NEGATORS);
+            known.addAll(BOOSTERS.keySet());
+            known.addAll(CONTRAST);
+            known.addAll(PHRASE_STARTS.keySet());
+            Map<String, Word> words = new HashMap<>(known.size() * 2);
+            for (String word : known) {
+                words.put(word, new Word(lexicon.get(word), NEGATORS.contains(word), BOOSTERS.getOrDefault(word, 0.0),
+                        CONTRAST.contains(word), PHRASE_STARTS.get(word)));
+            }
+            return new Words(java.util.Collections.unmodifiableMap(words), SentimentScorer.filter(known));
         }
-        return java.util.Collections.unmodifiableMap(words);
     }
 
     /** The scorer the classifier uses. */
@@ -507,10 +509,11 @@ public final class SentimentScorer {
     /** What the rules know of a word, or null. */
     private Word known(String word) {
         int h = word.hashCode();
+        org.apache.lucene.util.FixedBitSet filter = words.filter();
         if (!filter.get(h & FILTER_BITS - 1) || !filter.get(second(h) & FILTER_BITS - 1)) {
             return null;
         }
-        return words.get(word);
+        return words.map().get(word);
     }
 
     /** The lexicon's valence of a word, or null when it rates none. */
