@@ -48,6 +48,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private ProcessorContext<String, BatchResult> context;
     private KeyValueStore<Long, byte[]> store;
     private long nextKey;
+    /** Wall-clock time the oldest waiting mention arrived, or {@link #NONE_WAITING}. */
+    private long firstWaitingSince = NONE_WAITING;
+    private static final long NONE_WAITING = Long.MIN_VALUE;
 
     private static final long MINUTE_MS = 60_000L;
     private static final long HOUR_MS = 3_600_000L;
@@ -133,13 +136,26 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 nextKey = Math.max(nextKey, entry.key + 1);
             }
         }
-        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> classifyWaiting());
+        firstWaitingSince = waiting.isEmpty() ? NONE_WAITING : context.currentSystemTimeMs();
+        // Checked four times per wait, a batch is classified when its first mention has waited the
+        // whole wait (a quarter more at most), not at whatever tick comes next: a fixed tick classified
+        // batches of a handful of mentions each time one arrived just before it, and a Monitor match
+        // costs some milliseconds however few mentions it takes.
+        Duration tick = maxWait.dividedBy(4).isZero() ? Duration.ofMillis(1) : maxWait.dividedBy(4);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (firstWaitingSince != NONE_WAITING && now - firstWaitingSince >= maxWait.toMillis()) {
+                classifyWaiting();
+            }
+        });
     }
 
     @Override
     public void process(Record<byte[], Mention> record) {
         long key = nextKey++;
         store.put(key, InternalFormat.mention(record.value()));
+        if (waiting.isEmpty()) {
+            firstWaitingSince = context.currentSystemTimeMs();
+        }
         waiting.add(new Waiting(key, record.value(), record.timestamp()));
         if (waiting.size() >= batchSize) {
             classifyWaiting();
@@ -181,6 +197,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         sums.values().stream().sorted(java.util.Comparator.comparingLong(sum -> sum.latest))
                 .forEach(sum -> context.forward(new Record<>(sum.brand, sum.result(), sum.latest)));
         waiting.clear();
+        firstWaitingSince = NONE_WAITING;
         nextKey = 0; // the store is empty again
     }
 }

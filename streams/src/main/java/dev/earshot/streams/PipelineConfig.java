@@ -28,7 +28,8 @@ import java.util.Map;
  *                           buffers together ({@code rocksdb.memory.bytes}, 64 MiB)
  * @param threads            stream threads ({@code threads}, default the number of cores; see {@link #DEFAULT_THREADS})
  * @param classifyBatchSize  mentions classified together at most ({@code classify.batch.size}, 2000)
- * @param classifyBatchWait  how long a mention may wait for its batch to fill ({@code classify.batch.max.wait}, 100ms)
+ * @param classifyBatchWait  how long the first mention of a batch waits for the rest ({@code classify.batch.max.wait},
+ *                           100ms; up to a quarter more, as it is checked four times per wait)
  * @param classifierModel    a feedback model written by {@code earshot train} ({@code classifier.model}),
  *                           reloaded when it changes as the brand and rule files are; null for rules alone
  * @param topicPolicies      cleanup, retention and timestamp type of each topic the app creates, by

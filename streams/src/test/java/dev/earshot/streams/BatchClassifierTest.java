@@ -33,6 +33,7 @@ class BatchClassifierTest {
     @Test
     void partialsLeaveInTheOrderOfTheirTimestamps() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(0);
         KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
                 Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);

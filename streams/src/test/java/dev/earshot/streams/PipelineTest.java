@@ -320,6 +320,14 @@ class PipelineTest {
         assertEquals("vantor", late.get(0).key());
         assertEquals(T0.plusSeconds(3), late.get(0).getRecordTime(), "keeps its event time");
         assertEquals(0, count(waiting));
+
+        // 1.1 s after the first tick: a mention arriving now is 0.9 s from the second second's tick.
+        raw.pipeInput("b4".getBytes(StandardCharsets.UTF_8), codec.encode(mention("Vantor 4", T0.plusSeconds(4), 1, 10)),
+                T0.plusSeconds(4));
+        driver.advanceWallClockTime(Duration.ofMillis(950));
+        assertTrue(classified.isEmpty(), "it waits its whole wait, whatever the tick, so that batches fill");
+        driver.advanceWallClockTime(Duration.ofMillis(300));
+        assertEquals(1, classified.readRecordsToList().size(), "and no more than a quarter longer");
     }
 
     @Test

@@ -102,21 +102,21 @@ public final class PipelineBenchmark {
                 p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
                 p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("copy-state").toString());
                 p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
-                return new KafkaStreams(builder.build(), p);
+                KafkaStreams streams = new KafkaStreams(builder.build(), p);
+                return new Started(streams, streams::start);
             }, count);
             int instances = Integer.getInteger("instances", 1);
             List<StreamsApp> apps = new java.util.ArrayList<>();
             double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
                 // Further instances join the same application id, each with its own state directory.
                 for (int i = 1; i < instances; i++) {
-                    StreamsApp other = new StreamsApp(config.withStateDir(dir.resolve("state-" + i)), brands, null,
-                            ClassifierSettings.DEFAULT, Map.of());
-                    other.streams().start();
-                    apps.add(other);
+                    apps.add(new StreamsApp(config.withStateDir(dir.resolve("state-" + i)), brands, null,
+                            ClassifierSettings.DEFAULT, Map.of()));
                 }
                 StreamsApp first = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
                 apps.add(first);
-                return first.streams();
+                // Started as the command line starts it, so the time includes what its start does.
+                return new Started(first.streams(), () -> apps.forEach(app -> app.start(Duration.ofHours(1))));
             }, count);
             System.gc();
             long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
@@ -127,16 +127,54 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * CPU time of this JVM's threads so far, in nanoseconds, by what they do: the apps' stream threads,
+     * their producers' network threads, the broker, and the rest. On 2 shared cores this tells where a
+     * run's time went better than its rate alone does; the JIT's share comes from its own bean.
+     */
+    private static Map<String, Long> cpuByRole() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (cpu >= 0) {
+                out.merge(role(info.getThreadName()), cpu, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static String role(String thread) {
+        if (thread.contains("StreamThread")) {
+            return thread.contains("producer") ? "producer-io" : "stream";
+        }
+        boolean broker = thread.startsWith("data-plane") || thread.startsWith("kafka-") && !thread.contains("producer")
+                || thread.contains("Txn") || thread.startsWith("group-coordinator");
+        return broker ? "broker" : "other";
+    }
+
     interface StreamsFactory {
-        KafkaStreams create() throws Exception;
+        Started create() throws Exception;
+    }
+
+    /** An app built but not started, and how to start it. */
+    record Started(KafkaStreams streams, Runnable start) {
     }
 
     /** Starts the app, waits until its group has committed the whole input, returns records/s. */
     private static double run(String label, String bootstrap, String input, String group, StreamsFactory factory, int count)
             throws Exception {
-        KafkaStreams streams = factory.create();
+        Started app = factory.create();
+        KafkaStreams streams = app.streams();
+        Map<String, Long> cpuBefore = cpuByRole();
+        long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
-        streams.start();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                System.out.printf(Locale.ROOT, "[earshot-bench]   %s: running after %.1f s%n", label, (System.nanoTime() - start) / 1e9);
+            }
+        });
+        app.start().run();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Map<TopicPartition, Long> ends = new java.util.HashMap<>();
             var partitions = admin.describeTopics(List.of(input)).allTopicNames().get().get(input).partitions();
@@ -167,6 +205,12 @@ public final class PipelineBenchmark {
             waitForRepartitionTopics(admin, group);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> cpuAfter = cpuByRole();
+        StringBuilder sb = new StringBuilder();
+        cpuAfter.forEach((role, nanos) -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
+                (nanos - cpuBefore.getOrDefault(role, 0L)) / 1e9)));
+        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed)%n", label, sb,
+                (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
         if (!label.startsWith("Earshot")) {
             streams.close(Duration.ofSeconds(30));
         }
