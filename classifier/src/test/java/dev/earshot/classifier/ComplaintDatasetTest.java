@@ -95,13 +95,12 @@ class ComplaintDatasetTest {
                         : new LabelledMention.Expected(Category.OTHER, null)))).toList();
     }
 
-    static ComplaintScore score(Classifier classifier, Path csv) throws Exception {
-        List<LabelledMention> labelled = labelled(csv);
-        return score(labelled, labelled.stream().map(lm -> classifier.classify(lm.mention())).toList());
-    }
-
     /** The complaint figures of classifications, one list per labelled tweet. */
     static ComplaintScore score(List<LabelledMention> labelled, List<List<Classification>> results) {
+        return score(labelled, results, false);
+    }
+
+    private static ComplaintScore score(List<LabelledMention> labelled, List<List<Classification>> results, boolean listErrors) {
         long tp = 0;
         long fp = 0;
         long fn = 0;
@@ -113,7 +112,7 @@ class ComplaintDatasetTest {
             boolean predicted = c.category() == Category.FEEDBACK && c.feedbackKind() == FeedbackKind.COMPLAINT;
             boolean actual = labelled.get(i).labels().get(LabelledMention.ANY_BRAND).kind() == FeedbackKind.COMPLAINT;
             total++;
-            if (DUMP != null && predicted != actual) {
+            if (listErrors && DUMP != null && predicted != actual) {
                 DUMP.println((actual ? "FN " : "FP ") + c.category() + ":" + c.feedbackKind() + " " + c.rules()
                         + " | " + labelled.get(i).mention().text().replace('\n', ' '));
             }
@@ -138,17 +137,33 @@ class ComplaintDatasetTest {
     void complaintDetectionOnThePublishedDataSet() throws Exception {
         assumeTrue(Files.exists(DATA), "complaints-dev.csv not present beside the checkout; skipped");
         try (Classifier classifier = Classifier.strategyOnly()) {
-            ComplaintScore s = score(classifier, DATA);
+            List<LabelledMention> labelled = labelled(DATA);
+            List<List<Classification>> results = labelled.stream().map(lm -> classifier.classify(lm.mention())).toList();
+            ComplaintScore s = score(labelled, results);
             System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv (%d tweets): complaint precision %.3f,"
                             + " recall %.3f, F1 %.3f (tp %d, fp %d, fn %d); macro-F1 of complaint and not %.3f%n",
                     s.total(), s.precision(), s.recall(), s.f1(), s.tp(), s.fp(), s.fn(), s.macroF1());
+            // Rules written from this data set from 2026-12 on are written from the tuning part's
+            // errors alone (EARSHOT_EVAL_ERRORS lists only those); the held-out part, a third by the
+            // hash of the tweet id as for the development sets, says whether they generalise.
+            for (boolean heldOut : new boolean[] {false, true}) {
+                List<Integer> part = java.util.stream.IntStream.range(0, labelled.size())
+                        .filter(i -> Evaluation.heldOut(labelled.get(i).mention().id()) == heldOut).boxed().toList();
+                ComplaintScore p = score(part.stream().map(labelled::get).toList(), part.stream().map(results::get).toList(),
+                        !heldOut);
+                System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv, %s part (%d tweets): complaint precision"
+                                + " %.3f, recall %.3f, F1 %.3f%n", heldOut ? "held-out" : "tuning", p.total(), p.precision(),
+                        p.recall(), p.f1());
+            }
             System.out.println("[earshot-eval] non-complaint tweets by category: " + s.nonComplaintSpread()
                     + ", by feedback kind: " + s.nonComplaintKinds());
             if (DUMP != null) {
                 DUMP.flush();
             }
-            // Measured 0.647 when written; the floor catches a rule change that loses complaints.
-            assertTrue(s.f1() >= 0.64, "complaint F1 " + s.f1());
+            // Measured 0.711 (0.724 tuning part, 0.680 held out) when the plain-words phrases written
+            // from the tuning part's errors were added in 2026-12; the floor catches a rule change that
+            // loses complaints.
+            assertTrue(s.f1() >= 0.70, "complaint F1 " + s.f1());
         }
     }
 
@@ -163,9 +178,9 @@ class ComplaintDatasetTest {
                             + " (%s): complaint precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d);"
                             + " macro-F1 of complaint and not %.3f%n", options,
                     s.precision(), s.recall(), s.f1(), s.tp(), s.fp(), s.fn(), s.macroF1());
-            // Measured 0.745 when written, against 0.664 for the rules alone on the same tweets: the
-            // floor fails if the model stops adding what the rules miss.
-            assertTrue(s.f1() >= 0.73, "complaint F1 with the trained scorer " + s.f1());
+            // Measured 0.763 with the rules of 2026-12, against 0.711 for those rules alone on the same
+            // tweets: the floor fails if the model stops adding what the rules miss.
+            assertTrue(s.f1() >= 0.75, "complaint F1 with the trained scorer " + s.f1());
         }
     }
 }
