@@ -160,10 +160,10 @@ class ComplaintDatasetTest {
             if (DUMP != null) {
                 DUMP.flush();
             }
-            // Measured 0.711 (0.724 tuning part, 0.680 held out) when the plain-words phrases written
+            // Measured 0.735 (0.756 tuning part, 0.683 held out) when the plain-words phrases written
             // from the tuning part's errors were added in 2026-12; the floor catches a rule change that
             // loses complaints.
-            assertTrue(s.f1() >= 0.70, "complaint F1 " + s.f1());
+            assertTrue(s.f1() >= 0.72, "complaint F1 " + s.f1());
         }
     }
 
@@ -173,14 +173,23 @@ class ComplaintDatasetTest {
         List<LabelledMention> labelled = labelled(DATA);
         try (Classifier rules = Classifier.strategyOnly()) {
             var options = FeedbackTrainer.Options.DEFAULT;
-            ComplaintScore s = score(labelled, FeedbackTraining.crossValidate(rules, labelled, 5, 2019, options));
+            List<List<Classification>> results = FeedbackTraining.crossValidate(rules, labelled, 5, 2019, options);
+            ComplaintScore s = score(labelled, results);
             System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv, rules + trained scorer, 5-fold cross-validation"
                             + " (%s): complaint precision %.3f, recall %.3f, F1 %.3f (tp %d, fp %d, fn %d);"
                             + " macro-F1 of complaint and not %.3f%n", options,
                     s.precision(), s.recall(), s.f1(), s.tp(), s.fp(), s.fn(), s.macroF1());
-            // Measured 0.763 with the rules of 2026-12, against 0.711 for those rules alone on the same
-            // tweets: the floor fails if the model stops adding what the rules miss.
-            assertTrue(s.f1() >= 0.75, "complaint F1 with the trained scorer " + s.f1());
+            // The rules it builds on were written from the tuning part, which flatters the figure of the
+            // whole file: the held-out third's tweets scored in the same cross-validation say how much.
+            List<Integer> heldOut = java.util.stream.IntStream.range(0, labelled.size())
+                    .filter(i -> Evaluation.heldOut(labelled.get(i).mention().id())).boxed().toList();
+            ComplaintScore h = score(heldOut.stream().map(labelled::get).toList(), heldOut.stream().map(results::get).toList());
+            System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv, rules + trained scorer, the same cross-validation,"
+                    + " held-out part (%d tweets): complaint F1 %.3f%n", h.total(), h.f1());
+            // Measured 0.781 with the rules of 2026-12 (0.758 on the held-out part), against 0.735 for
+            // those rules alone on the same tweets: the floor fails if the model stops adding what the
+            // rules miss.
+            assertTrue(s.f1() >= 0.76, "complaint F1 with the trained scorer " + s.f1());
         }
     }
 }
