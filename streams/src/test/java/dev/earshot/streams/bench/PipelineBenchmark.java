@@ -32,7 +32,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * copy of the same records from one topic to another, both on the same local broker in the same run.
  * Time is measured from start until the app's consumer group has committed the whole input and its
  * repartition topics to their end. Every ten seconds it prints the rate so far, which shows whether
- * the rate falls as state grows.
+ * the rate falls as state grows; at the end of each run, when the app was running (group joined,
+ * stores open) and the CPU time its stream threads, producers, the broker and the JIT compilers took.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
