@@ -141,7 +141,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         // whole wait (a quarter more at most), not at whatever tick comes next: a fixed tick classified
         // batches of a handful of mentions each time one arrived just before it, and a Monitor match
         // costs some milliseconds however few mentions it takes.
-        Duration tick = maxWait.dividedBy(4).isZero() ? Duration.ofMillis(1) : maxWait.dividedBy(4);
+        Duration tick = Duration.ofMillis(Math.max(1, maxWait.toMillis() / 4)); // Kafka Streams' finest is 1 ms
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (firstWaitingSince != NONE_WAITING && now - firstWaitingSince >= maxWait.toMillis()) {
                 classifyWaiting();

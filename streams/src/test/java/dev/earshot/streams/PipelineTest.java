@@ -321,7 +321,7 @@ class PipelineTest {
         assertEquals(T0.plusSeconds(3), late.get(0).getRecordTime(), "keeps its event time");
         assertEquals(0, count(waiting));
 
-        // 1.1 s after the first tick: a mention arriving now is 0.9 s from the second second's tick.
+        // 0.1 s after a tick of the old fixed 1 s wait: it would have classified this mention 0.9 s on.
         raw.pipeInput("b4".getBytes(StandardCharsets.UTF_8), codec.encode(mention("Vantor 4", T0.plusSeconds(4), 1, 10)),
                 T0.plusSeconds(4));
         driver.advanceWallClockTime(Duration.ofMillis(950));

@@ -32,8 +32,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * copy of the same records from one topic to another, both on the same local broker in the same run.
  * Time is measured from start until the app's consumer group has committed the whole input and its
  * repartition topics to their end. Every ten seconds it prints the rate so far, which shows whether
- * the rate falls as state grows; at the end of each run, when the app was running (group joined,
- * stores open) and the CPU time its stream threads, producers, the broker and the JIT compilers took.
+ * the rate falls as state grows. It prints when the app was running (group joined, stores open; the
+ * first app's first time) and, at the end of each run, the CPU time its stream threads,
+ * producers and the broker took (Java threads only: RocksDB's and the GC's are not counted) and the
+ * JIT compilers' elapsed time, which on 2 contended cores is more than their CPU time.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
@@ -149,7 +151,8 @@ public final class PipelineBenchmark {
         if (thread.contains("StreamThread")) {
             return thread.contains("producer") ? "producer-io" : "stream";
         }
-        boolean broker = thread.startsWith("data-plane") || thread.startsWith("kafka-") && !thread.contains("producer")
+        // Clients name their threads "kafka-<kind>-thread | <client id>"; the broker's carry no client id.
+        boolean broker = thread.startsWith("data-plane") || thread.startsWith("kafka-") && !thread.contains(" | ")
                 || thread.contains("Txn") || thread.startsWith("group-coordinator");
         return broker ? "broker" : "other";
     }
@@ -170,8 +173,9 @@ public final class PipelineBenchmark {
         Map<String, Long> cpuBefore = cpuByRole();
         long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
         streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
+            if (now == KafkaStreams.State.RUNNING && running.compareAndSet(false, true)) {
                 System.out.printf(Locale.ROOT, "[earshot-bench]   %s: running after %.1f s%n", label, (System.nanoTime() - start) / 1e9);
             }
         });
