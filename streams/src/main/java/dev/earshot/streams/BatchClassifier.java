@@ -27,9 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A mention waits in the changelogged store {@value #STORE} until its batch is classified: when
  * the batch reaches its size, or once its first mention has waited the batch wait on the wall clock.
  * The store's changelog records are written in the same transaction as the input offsets, so what a
- * commit took from
- * {@code mentions.raw} is either classified and forwarded in that transaction, or still in the store
- * for whichever instance owns the task next (after a crash, a restart or a rebalance). The decoded
+ * commit took from {@code mentions.raw} is either classified and forwarded in that transaction, or
+ * still in the store for whichever instance owns the task next (after a crash, a restart or a
+ * rebalance). The decoded
  * mentions are also kept in a list, a copy of the store that {@link #init} rebuilds from it, so a
  * batch is not read back from the store.
  *
