@@ -204,7 +204,7 @@ final class ReportCommand implements Callable<Integer> {
             out.println("|---|---|---:|---:|---:|---:|---|");
             spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× | %s | %s |%n", md(a.brand()),
                     a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio(),
-                    a.severity() > 0 ? a.severity() + "/10" : "–",
+                    a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment"));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");

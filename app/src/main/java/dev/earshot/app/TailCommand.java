@@ -215,7 +215,7 @@ final class TailCommand implements Callable<Integer> {
         } else if (value instanceof FeedbackSpike a) {
             return String.format(Locale.ROOT, "%-16s %-17s %-9s %7d %9.1f %6.1fx %5s  %s", a.brand(), window(a.windowStart()),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative", a.count(),
-                    a.baseline(), a.ratio(), a.severity() > 0 ? a.severity() + "/10" : "–", String.join(" ", a.sampleIds()));
+                    a.baseline(), a.ratio(), a.severityText(), String.join(" ", a.sampleIds()));
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             var sentiment = c.classification().sentiment();

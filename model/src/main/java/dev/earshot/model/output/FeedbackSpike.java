@@ -33,6 +33,11 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
                 severity(count, baseline, threshold));
     }
 
+    /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
+    public String severityText() {
+        return severity > 0 ? severity + "/" + MAX_SEVERITY : "–";
+    }
+
     /**
      * How grave a spike is, from 1 to 10: the count's excess over the baseline measured in the excess
      * the threshold asked for, {@code x = (count - baseline) / (threshold - baseline)}, which is at

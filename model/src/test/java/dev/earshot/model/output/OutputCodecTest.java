@@ -96,6 +96,8 @@ class OutputCodecTest {
         assertTrue(json.endsWith(",\"severity\":7}"), json);
         assertEquals(0, OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"severity\":7", "")).severity(),
                 "an alert written before severities reads as 0");
+        assertEquals("7/10", alert.severityText());
+        assertEquals("–", OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"severity\":7", "")).severityText());
         assertThrows(IllegalArgumentException.class, () -> new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12,
                 6.6, List.of(), FeedbackSpike.Signal.FEEDBACK, 11));
     }
