@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
     Path input;
 
-    @Option(names = "--c", defaultValue = "1.0",
+    @Option(names = "--c", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_C,
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
 

@@ -239,9 +239,10 @@ public final class Classifier implements Closeable {
 
     /**
      * What a trained model reads of a mention for each brand it names (one entry with a null brand
-     * when no brands are tracked): {@link MentionDocument#features} plus {@code rule:<id>} for every
+     * when no brands are tracked): {@link MentionDocument#features}, {@code rule:<id>} for every
      * rule that fired for that brand, so a model learns how far to trust each rule on its owner's
-     * data. {@code earshot train} builds its examples with this.
+     * data, and {@code lexicon:<n>}, the sentiment lexicon's score of the text in quarter steps
+     * ({@code lexicon:-2} for -0.5). {@code earshot train} builds its examples with this.
      */
     public Map<String, Set<String>> features(Mention mention) {
         MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
@@ -252,9 +253,13 @@ public final class Classifier implements Closeable {
         return out;
     }
 
-    private static Set<String> features(MentionDocument doc, List<String> firedRules) {
+    private Set<String> features(MentionDocument doc, List<String> firedRules) {
         Set<String> features = new java.util.LinkedHashSet<>(doc.features());
         firedRules.forEach(rule -> features.add("rule:" + rule));
+        // The sentiment lexicon's score of the whole text, in quarter steps: complaints lean negative
+        // in words no complaint rule lists. In 5-fold cross-validation on the tuning part of
+        // complaints-dev.csv it raised complaint F1 from 0.781 to 0.787 (README, "The trained scorer").
+        features.add("lexicon:" + Math.round(sentiment.score(doc.mention().text()).score() * 4));
         return features;
     }
 

@@ -70,7 +70,7 @@ class UnseenMentionsTest {
                             + " rules + a model trained on the tuning part %.3f (FEEDBACK F1 %.3f)%n",
                     alone.macroF1(), alone.f1(dev.earshot.model.Category.FEEDBACK), learned.macroF1(),
                     learned.f1(dev.earshot.model.Category.FEEDBACK));
-            // Measured 0.811 alone and 0.832 with the model (2026-12). Tuning part and held-out part are as for
+            // Measured 0.811 alone and 0.836 with the model (2026-12). Tuning part and held-out part are as for
             // the rules: nothing of the held-out part is trained on.
             assertTrue(learned.macroF1() >= alone.macroF1(), "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         }
