@@ -224,10 +224,11 @@ final class AlertsCommand implements Callable<Integer> {
         ObjectNode out = JSON.createObjectNode();
         boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: %s spike for *%s*: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s. Samples: %s",
+                ":rotating_light: %s spike for *%s*: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s.%s Samples: %s",
                 negative ? "Negative-sentiment" : "Feedback", slackText(alert.brand()), alert.count(),
                 negative ? "negative" : "feedback", time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
                 alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
+                alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
                 slackText(String.join(", ", alert.sampleIds()))));
         try {
             out.set("alert", JSON.readTree(json));

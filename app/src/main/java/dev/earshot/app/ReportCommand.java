@@ -200,12 +200,13 @@ final class ReportCommand implements Callable<Integer> {
         if (spikes.isEmpty()) {
             out.println("None in the period.");
         } else {
-            out.println("| Brand | Window (UTC) | Count | Baseline | Ratio | Severity | Signal |");
-            out.println("|---|---|---:|---:|---:|---:|---|");
-            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× | %s | %s |%n", md(a.brand()),
+            out.println("| Brand | Window (UTC) | Count | Baseline | Ratio | Severity | Signal | Rising terms |");
+            out.println("|---|---|---:|---:|---:|---:|---|---|");
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× | %s | %s | %s |%n", md(a.brand()),
                     a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio(),
                     a.severityText(),
-                    a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment"));
+                    a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment",
+                    a.risingTerms().isEmpty() ? "–" : md(String.join(", ", a.risingTerms()))));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");

@@ -28,6 +28,21 @@ class AlertsCommandTest {
     }
 
     @Test
+    void risingTermsAreSaidBeforeTheSamplesAndEscapedLikeThem() throws Exception {
+        FeedbackSpike alert = new FeedbackSpike("lumora", Instant.parse("2026-11-20T10:00:00Z"),
+                Instant.parse("2026-11-20T10:15:00Z"), 40, 4.0, 9.0, 10.0, List.of("id1"), FeedbackSpike.Signal.FEEDBACK, 7,
+                List.of("refund", "#billing", "<!here>"));
+        String text = new ObjectMapper().readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert)))
+                .get("text").asText();
+        assertTrue(text.contains("(severity 7/10). Rising: refund, #billing, &lt;!here&gt;. Samples: id1"), text);
+        FeedbackSpike without = new FeedbackSpike(alert.brand(), alert.windowStart(), alert.windowEnd(), 40, 4.0, 9.0, 10.0,
+                List.of("id1"), FeedbackSpike.Signal.FEEDBACK, 7);
+        String plain = new ObjectMapper().readTree(AlertsCommand.payload(without, OutputCodec.FEEDBACK_SPIKE.toJson(without)))
+                .get("text").asText();
+        assertTrue(plain.contains("(severity 7/10). Samples: id1"), plain);
+    }
+
+    @Test
     void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
         assertEquals("https://hooks.slack.com/…",
                 AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,6 +42,8 @@ final class InternalFormat {
     static final byte V2 = 2;
     /** Minute partials and window figures with their sentiment counts (issue 17). */
     static final byte V3 = 3;
+    /** Minute partials with their FEEDBACK pairs' theme terms, which explain spikes. */
+    static final byte V4 = 4;
 
     private InternalFormat() {
     }
@@ -101,7 +105,7 @@ final class InternalFormat {
     /** A minute's partial figures of one brand on their way to the windows and spike detection. */
     static byte[] minutePartial(MinutePartial p) {
         return write(out -> {
-            out.writeByte(V3);
+            out.writeByte(V4);
             writeCounts(out, p.totals());
             writeCategoryCounts(out, p.byCategory());
             out.writeByte(p.feedbackSamples().size());
@@ -112,6 +116,11 @@ final class InternalFormat {
             out.writeByte(p.negativeSamples().size());
             for (String id : p.negativeSamples()) {
                 writeString(out, id);
+            }
+            out.writeByte(p.feedbackTerms().size());
+            for (Map.Entry<String, Integer> term : p.feedbackTerms().entrySet()) {
+                writeString(out, term.getKey());
+                out.writeInt(term.getValue());
             }
         });
     }
@@ -124,9 +133,10 @@ final class InternalFormat {
         if (bytes.length > 0 && bytes[0] == V1) {
             return MinutePartial.of(classified(bytes));
         }
-        // V2, before sentiment: the same fields without the counts at the end.
-        boolean withSentiment = bytes.length == 0 || bytes[0] != V2;
-        return read(bytes, withSentiment ? V3 : V2, in -> {
+        // V2, before sentiment: the same fields without the counts at the end; V3, before terms, without those.
+        byte version = bytes.length == 0 ? V4 : bytes[0];
+        boolean withSentiment = version != V2;
+        return read(bytes, version == V2 || version == V3 ? version : V4, in -> {
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             int n = in.readUnsignedByte();
@@ -135,7 +145,7 @@ final class InternalFormat {
                 samples.add(readString(in));
             }
             if (!withSentiment) {
-                return new MinutePartial(totals, byCategory, samples, SentimentCounts.ZERO, List.of());
+                return new MinutePartial(totals, byCategory, samples, SentimentCounts.ZERO, List.of(), Map.of());
             }
             SentimentCounts sentiment = readSentiment(in);
             int negatives = in.readUnsignedByte();
@@ -143,7 +153,12 @@ final class InternalFormat {
             for (int i = 0; i < negatives; i++) {
                 negativeSamples.add(readString(in));
             }
-            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples);
+            Map<String, Integer> terms = new LinkedHashMap<>();
+            int termCount = version == V3 ? 0 : in.readUnsignedByte();
+            for (int i = 0; i < termCount; i++) {
+                terms.put(readString(in), in.readInt());
+            }
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms);
         });
     }
 
@@ -248,6 +263,16 @@ final class InternalFormat {
             writeInstant(out, st.alertedWindow());
             writeInstant(out, st.lastAlert());
             writeInstant(out, st.latest());
+            out.writeInt(st.terms().size());
+            for (Map.Entry<String, Long> term : st.terms().entrySet()) {
+                writeString(out, term.getKey());
+                out.writeLong(term.getValue());
+            }
+            out.writeInt(st.termBaseline().size());
+            for (Map.Entry<String, Double> term : st.termBaseline().entrySet()) {
+                writeString(out, term.getKey());
+                out.writeDouble(term.getValue());
+            }
         });
     }
 
@@ -267,7 +292,19 @@ final class InternalFormat {
             Instant lastAlert = readInstant(in);
             // States written before the latest event time was kept end here.
             Instant latest = in.available() > 0 ? readInstant(in) : null;
-            return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest);
+            // And those written before terms were followed, here.
+            Map<String, Long> terms = new LinkedHashMap<>();
+            Map<String, Double> termBaseline = new LinkedHashMap<>();
+            if (in.available() > 0) {
+                for (int i = in.readInt(); i > 0; i--) {
+                    terms.put(readString(in), in.readLong());
+                }
+                for (int i = in.readInt(); i > 0; i--) {
+                    termBaseline.put(readString(in), in.readDouble());
+                }
+            }
+            return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
+                    terms, termBaseline);
         });
     }
 

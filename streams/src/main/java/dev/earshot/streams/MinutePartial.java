@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.SentimentCounts;
+import dev.earshot.classifier.ThemeTerms;
 import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
@@ -9,6 +10,8 @@ import dev.earshot.model.Sentiment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +31,15 @@ import java.util.Map;
  * @param sentiment       how many of the pairs spoke of the brand positively, neutrally, negatively
  * @param negativeSamples ids of up to {@link #SAMPLES} of its NEGATIVE pairs' mentions: the examples a
  *                        negative-sentiment alert shows
+ * @param feedbackTerms   how many of its FEEDBACK pairs use each {@link ThemeTerms theme term}, for the
+ *                        {@link #TERMS} terms used most (most first, then by term): what explains a
+ *                        feedback spike. A term outside them in one partial still counts in the
+ *                        partials where it is among them, and a spike's terms are the frequent ones.
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
-                     SentimentCounts sentiment, List<String> negativeSamples) {
+                     SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
+    static final int TERMS = 32;
 
     MinutePartial {
         EnumMap<Category, Counts> copy = new EnumMap<>(Category.class);
@@ -40,11 +48,12 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         feedbackSamples = List.copyOf(feedbackSamples);
         sentiment = sentiment == null ? SentimentCounts.ZERO : sentiment;
         negativeSamples = negativeSamples == null ? List.of() : List.copyOf(negativeSamples);
+        feedbackTerms = feedbackTerms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(feedbackTerms));
     }
 
-    /** A partial without negative samples, as one written before them reads. */
+    /** A partial without negative samples or terms, as one written before them reads. */
     MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples, SentimentCounts sentiment) {
-        this(totals, byCategory, feedbackSamples, sentiment, List.of());
+        this(totals, byCategory, feedbackSamples, sentiment, List.of(), Map.of());
     }
 
     /** The partial of one pair. */
@@ -61,14 +70,20 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final List<String> samples = new ArrayList<>();
         private SentimentCounts sentiment = SentimentCounts.ZERO;
         private final List<String> negativeSamples = new ArrayList<>();
+        private final Map<String, Integer> feedbackTerms = new HashMap<>();
 
         void add(ClassifiedMention pair) {
             Mention m = pair.mention();
             Category category = pair.classification().category();
             totals = totals.plus(m);
             byCategory.merge(category, Counts.ZERO.plus(m), (a, b) -> a.plus(m));
-            if (category == Category.FEEDBACK && samples.size() < SAMPLES) {
-                samples.add(m.id());
+            if (category == Category.FEEDBACK) {
+                if (samples.size() < SAMPLES) {
+                    samples.add(m.id());
+                }
+                for (String term : ThemeTerms.of(m.text())) {
+                    feedbackTerms.merge(term, 1, Integer::sum);
+                }
             }
             Sentiment s = pair.classification().sentiment();
             sentiment = sentiment.plus(s);
@@ -78,8 +93,18 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         }
 
         MinutePartial partial() {
-            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples);
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS));
         }
+    }
+
+    /** The {@code n} terms of highest count, highest first and by term among equals: the same for the same counts. */
+    static <N extends Number & Comparable<N>> Map<String, N> mostUsed(Map<String, N> counts, int n) {
+        Map<String, N> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, N>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     /** How many (mention, brand) pairs it sums. */

@@ -4,7 +4,12 @@ import dev.earshot.model.output.FeedbackSpike;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,22 +22,46 @@ import java.util.Optional;
  * of the EWMA variance and the mean (the variance of a Poisson count), once the brand has
  * {@code warmup} closed windows behind it, at most once per window and not within {@code cooldown}
  * of the brand's previous alert. Mentions of windows already closed are late: they count nowhere.
+ *
+ * <p>The theme terms of FEEDBACK mentions are followed the same way: per term, its count in the
+ * current window and an exponentially weighted mean of its counts in earlier ones. An alert names
+ * the terms that rose most, ranked by {@code (count - mean) / sqrt(mean + 1)}: how far a term's count
+ * lies above what its mean leads one to expect, in something like Poisson standard deviations, so a
+ * word new to the brand's feedback outranks a common one that merely grew with the volume.
  */
 public final class SpikeDetector {
     /** Sample mention ids an alert carries. */
     static final int SAMPLES = 5;
     /** Gaps longer than this many empty windows add no more zeros: a day of silence is enough. */
     private static final int MAX_EMPTY_WINDOWS = 96;
+    /** Rising terms an alert names. */
+    static final int RISING_TERMS = 5;
+    /** Terms followed in the current window and in the baseline: the most used, so state stays small. */
+    static final int WINDOW_TERMS = 256;
+    static final int BASELINE_TERMS = 512;
+    /** A term needs this many mentions in the window to be named. */
+    private static final long MIN_TERM_COUNT = 2;
 
     /**
      * What the detector remembers of one brand; {@code latest} is the latest event time counted in the
      * current window (null before any, and in states written before it was kept), which paces the
-     * severity: records of a window may arrive out of order.
+     * severity: records of a window may arrive out of order. {@code terms} counts theme terms in the
+     * current window and {@code termBaseline} holds their weighted means over earlier ones (both empty
+     * in states written before terms were followed).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
-                        int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
+                        int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
+                        Map<String, Long> terms, Map<String, Double> termBaseline) {
         public State {
             samples = List.copyOf(samples);
+            terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+            termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
+        }
+
+        /** A state without terms, as one written before they were followed reads. */
+        public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
+                     int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
+            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, Map.of(), Map.of());
         }
     }
 
@@ -62,6 +91,15 @@ public final class SpikeDetector {
     /** As {@link #observe(String, State, long, List, Instant)}, for mentions of the given signal. */
     public Outcome observe(String brand, State state, long count, List<String> ids, Instant eventTime,
                            FeedbackSpike.Signal signal) {
+        return observe(brand, state, count, ids, Map.of(), eventTime, signal);
+    }
+
+    /**
+     * As {@link #observe(String, State, long, List, Instant, FeedbackSpike.Signal)}, with how many of the
+     * mentions use each theme term: an alert names those that rose most.
+     */
+    public Outcome observe(String brand, State state, long count, List<String> ids, Map<String, Integer> terms,
+                           Instant eventTime, FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -79,8 +117,14 @@ public final class SpikeDetector {
             samples.addAll(ids.subList(0, Math.min(ids.size(), SAMPLES - samples.size())));
         }
         Instant latest = state.latest() == null || eventTime.isAfter(state.latest()) ? eventTime : state.latest();
+        Map<String, Long> windowTerms = state.terms();
+        if (!terms.isEmpty()) {
+            Map<String, Long> merged = new HashMap<>(windowTerms);
+            terms.forEach((term, n) -> merged.merge(term, (long) n, Long::sum));
+            windowTerms = MinutePartial.mostUsed(merged, WINDOW_TERMS);
+        }
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
-                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest);
+                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline());
         // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
         // keeps a brand with very regular feedback from alerting on ordinary noise.
         double sigma = Math.sqrt(Math.max(counted.variance(), counted.mean()));
@@ -93,9 +137,11 @@ public final class SpikeDetector {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
-                    FeedbackSpike.severity(paced(counted), counted.mean(), threshold));
+                    FeedbackSpike.severity(paced(counted), counted.mean(), threshold),
+                    rising(counted.terms(), counted.termBaseline(), RISING_TERMS));
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
-                    counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest());
+                    counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
+                    counted.terms(), counted.termBaseline());
             return new Outcome(alerted, Optional.of(alert), false);
         }
         return new Outcome(counted, Optional.empty(), false);
@@ -111,6 +157,47 @@ public final class SpikeDetector {
         long minutes = settings.window().toMinutes();
         long elapsed = Math.min(minutes, Duration.between(state.windowStart(), state.latest()).toMinutes() + 1);
         return (double) state.count() * minutes / elapsed;
+    }
+
+    /**
+     * The {@code n} terms of the window that rose most against their baseline, each used in at least
+     * {@link #MIN_TERM_COUNT} of the window's mentions and more than its mean; the most used first
+     * among equal scores, then by term, so the same state names the same terms.
+     */
+    static List<String> rising(Map<String, Long> window, Map<String, Double> baseline, int n) {
+        record Scored(String term, long count, double score) {
+        }
+        List<Scored> candidates = new ArrayList<>();
+        window.forEach((term, count) -> {
+            double mean = baseline.getOrDefault(term, 0.0);
+            if (count >= MIN_TERM_COUNT && count > mean) {
+                candidates.add(new Scored(term, count, (count - mean) / Math.sqrt(mean + 1)));
+            }
+        });
+        candidates.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(Comparator.comparingLong(Scored::count).reversed())
+                .thenComparing(Scored::term));
+        return candidates.stream().limit(n).map(Scored::term).toList();
+    }
+
+    /**
+     * The term means after closing a window with these counts and then {@code emptyWindows} without
+     * mentions; the first window closed sets them. Only the {@link #BASELINE_TERMS} largest are kept.
+     */
+    private Map<String, Double> termBaseline(Map<String, Double> baseline, Map<String, Long> window, boolean first,
+                                             long emptyWindows) {
+        Map<String, Double> next = new HashMap<>();
+        double alpha = settings.alpha();
+        if (first) {
+            window.forEach((term, count) -> next.put(term, count.doubleValue()));
+        } else {
+            baseline.forEach((term, mean) -> next.put(term, mean * (1 - alpha)));
+            window.forEach((term, count) -> next.merge(term, alpha * count, Double::sum));
+        }
+        double decay = Math.pow(1 - alpha, emptyWindows);
+        next.replaceAll((term, mean) -> mean * decay);
+        next.values().removeIf(mean -> mean < 0.01); // forgotten: below one mention in a hundred windows
+        return MinutePartial.mostUsed(next, BASELINE_TERMS);
     }
 
     private State closeWindowsUntil(State state, Instant window) {
@@ -136,6 +223,10 @@ public final class SpikeDetector {
             }
             closed++;
         }
-        return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null);
+        long emptyWindows = Math.min(gaps, MAX_EMPTY_WINDOWS);
+        Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(), state.closedWindows() == 0,
+                emptyWindows);
+        return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
+                Map.of(), termBaseline);
     }
 }

@@ -3,15 +3,16 @@ package dev.earshot.streams;
 import dev.earshot.model.output.FeedbackSpike;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials, and with
- * {@code spike.negative.sentiment} over their NEGATIVE pairs too, keeping each brand's states in a
- * store (the negative one under {@code brand#negative}).
+ * Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials and their theme
+ * terms, and with {@code spike.negative.sentiment} over their NEGATIVE pairs too (without terms),
+ * keeping each brand's states in a store (the negative one under {@code brand#negative}).
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
@@ -42,18 +43,19 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     public void process(Record<String, MinutePartial> record) {
         MinutePartial partial = record.value();
         if (partial.feedback() > 0) {
-            observe(record, record.key(), partial.feedback(), partial.feedbackSamples(), FeedbackSpike.Signal.FEEDBACK);
+            observe(record, record.key(), partial.feedback(), partial.feedbackSamples(), partial.feedbackTerms(),
+                    FeedbackSpike.Signal.FEEDBACK);
         }
         if (negativeSentiment && partial.sentiment().negative() > 0) {
             observe(record, record.key() + "#negative", partial.sentiment().negative(), partial.negativeSamples(),
-                    FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+                    Map.of(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
     private void observe(Record<String, MinutePartial> record, String stateKey, long count, List<String> samples,
-                         FeedbackSpike.Signal signal) {
+                         Map<String, Integer> terms, FeedbackSpike.Signal signal) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples,
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples, terms,
                 Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions

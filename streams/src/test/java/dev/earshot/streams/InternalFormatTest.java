@@ -46,18 +46,29 @@ class InternalFormatTest {
 
     @Test
     void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
-        MinutePartial p = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
+        java.util.Map<String, Integer> terms = new java.util.LinkedHashMap<>();
+        terms.put("refund", 2);
+        terms.put("#billing", 1);
+        MinutePartial withTerms = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
                 new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"),
-                new SentimentCounts(1, 1, 1), List.of("c:3"));
-        byte[] bytes = InternalFormat.minutePartial(p);
-        assertEquals(InternalFormat.V3, bytes[0]);
+                new SentimentCounts(1, 1, 1), List.of("c:3"), terms);
+        byte[] current = InternalFormat.minutePartial(withTerms);
+        assertEquals(InternalFormat.V4, current[0]);
+        MinutePartial read = InternalFormat.minutePartial(current);
+        assertEquals(withTerms, read);
+        assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
+        // A partial written before terms (V3): the same fields without the terms at the end.
+        MinutePartial p = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
+                withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of());
+        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 1);
+        bytes[0] = InternalFormat.V3;
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
         // negative samples) reads with them at zero and none.
         // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
         byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
         assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
-                SentimentCounts.ZERO)).length - 24 - 1, v2.length, "exactly the V2 layout");
+                SentimentCounts.ZERO)).length - 24 - 1 - 1, v2.length, "exactly the V2 layout"); // and no terms' count
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
@@ -103,9 +114,31 @@ class InternalFormatTest {
         assertEquals(fresh, InternalFormat.spikeState(InternalFormat.spikeState(fresh)));
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 13); // a present instant: flag, seconds, nanos
+        // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 13);
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
+    }
+
+    @Test
+    void spikeStateKeepsItsTermsAndOneWrittenBeforeThemReadsWithNone() {
+        java.util.Map<String, Long> terms = new java.util.LinkedHashMap<>();
+        terms.put("refund", 9L);
+        terms.put("charged", 4L);
+        java.util.Map<String, Double> baseline = new java.util.LinkedHashMap<>();
+        baseline.put("delivery", 2.5);
+        baseline.put("refund", 0.125);
+        var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
+                null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline);
+        byte[] bytes = InternalFormat.spikeState(st);
+        SpikeDetector.State read = InternalFormat.spikeState(bytes);
+        assertEquals(st, read);
+        assertEquals(List.of("refund", "charged"), List.copyOf(read.terms().keySet()));
+        // Before terms, a state ended after its latest event time: two empty maps are two zero ints.
+        var without = new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
+                st.closedWindows(), null, null, st.latest());
+        byte[] plain = InternalFormat.spikeState(without);
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8)));
     }
 
     @Test

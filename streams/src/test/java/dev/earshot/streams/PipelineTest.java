@@ -202,6 +202,9 @@ class PipelineTest {
         assertTrue(alert.get("count").asLong() >= 10);
         assertEquals(4.0, alert.get("baseline").asDouble(), 0.01);
         assertEquals(5, alert.get("sampleIds").size());
+        // What the burst is about, and nothing of the steady refund complaints (the handle is no term).
+        assertEquals(List.of("app", "crashing", "keeps", "terrible"),
+                topics.alerts().values().decode(all.get(0).value).risingTerms());
         assertEquals(73L, counters.byCategory().get(Category.FEEDBACK), "32 steady, 40 burst, 1 praise");
         var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
         assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");

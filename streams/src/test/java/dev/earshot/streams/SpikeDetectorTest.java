@@ -135,4 +135,54 @@ class SpikeDetectorTest {
         assertEquals(first.state(), late.state());
         assertEquals(Optional.empty(), late.alert());
     }
+
+    /** A minute's theme terms, each used by {@code n} of its mentions. */
+    private static java.util.Map<String, Integer> terms(int n, String... words) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (String w : words) {
+            out.put(w, n);
+        }
+        return out;
+    }
+
+    @Test
+    void anAlertNamesTheTermsThatRoseAgainstTheBaselineNotThoseThatOnlyGrewWithTheVolume() {
+        SpikeDetector.State state = null;
+        for (int w = 0; w < 6; w++) {
+            // Usual feedback: delivery and app talk, "order" in all of it.
+            java.util.Map<String, Integer> usual = terms(2, "delivery", "app");
+            usual.put("order", 5);
+            state = detector.observe("lumora", state, 5, List.of("m" + w), usual, T0.plus(Duration.ofMinutes(15L * w)),
+                    FeedbackSpike.Signal.FEEDBACK).state();
+        }
+        assertTrue(state.termBaseline().get("order") > 4.5 && state.termBaseline().get("delivery") < 2.5,
+                "means of earlier windows: " + state.termBaseline());
+        java.util.Map<String, Integer> spike = terms(30, "refund", "charged");
+        spike.put("order", 40); // in every complaint too, but eight times its usual count
+        spike.put("twice", 1); // once is no theme
+        spike.put("delivery", 4);
+        SpikeDetector.Outcome out = detector.observe("lumora", state, 40, List.of("s1", "s2"), spike,
+                T0.plus(Duration.ofMinutes(90)), FeedbackSpike.Signal.FEEDBACK);
+        FeedbackSpike alert = out.alert().orElseThrow();
+        assertEquals(List.of("charged", "refund", "order", "delivery"), alert.risingTerms(),
+                "new terms first (equal scores by term), then the common word that rose, never the one-off");
+        // The window's terms join the baseline when it closes; the next window starts counting afresh.
+        SpikeDetector.State next = detector.observe("lumora", out.state(), 1, List.of("n1"), terms(1, "refund"),
+                T0.plus(Duration.ofMinutes(105)), FeedbackSpike.Signal.FEEDBACK).state();
+        assertEquals(java.util.Map.of("refund", 1L), next.terms());
+        assertEquals(SpikeSettings.DEFAULT.alpha() * 30, next.termBaseline().get("refund"), 1e-9);
+    }
+
+    @Test
+    void termsOfAWindowStayBoundedToTheMostUsed() {
+        java.util.Map<String, Integer> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < SpikeDetector.WINDOW_TERMS + 50; i++) {
+            many.put("t" + i, i < 10 ? 100 : 1);
+        }
+        SpikeDetector.State state = detector.observe("lumora", null, 5, List.of(), many, T0, FeedbackSpike.Signal.FEEDBACK).state();
+        assertEquals(SpikeDetector.WINDOW_TERMS, state.terms().size());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(100L, state.terms().get("t" + i));
+        }
+    }
 }

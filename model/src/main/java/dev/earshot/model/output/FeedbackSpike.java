@@ -17,9 +17,13 @@ import java.util.List;
  * @param severity  1 to 10: how far the window's count is heading past the baseline, against how far
  *                  it had to go to alert (see {@link #severity(double, double, double)}); 0 in alerts
  *                  written before severities existed
+ * @param risingTerms up to five words and hashtags of the window's FEEDBACK mentions that rose most
+ *                  against the brand's baseline, most first: what the spike is about. Empty for
+ *                  negative-sentiment alerts and in alerts written before terms were followed
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
-                            double threshold, double ratio, List<String> sampleIds, Signal signal, int severity) {
+                            double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
+                            List<String> risingTerms) {
     /** The highest severity. */
     public static final int MAX_SEVERITY = 10;
 
@@ -30,7 +34,13 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
     public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                          double threshold, double ratio, List<String> sampleIds, Signal signal) {
         this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal,
-                severity(count, baseline, threshold));
+                severity(count, baseline, threshold), List.of());
+    }
+
+    /** A spike without rising terms. */
+    public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
+                         double threshold, double ratio, List<String> sampleIds, Signal signal, int severity) {
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, List.of());
     }
 
     /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
@@ -72,6 +82,7 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         java.util.Objects.requireNonNull(windowStart, "windowStart");
         java.util.Objects.requireNonNull(windowEnd, "windowEnd");
         sampleIds = sampleIds == null ? List.of() : List.copyOf(sampleIds);
+        risingTerms = risingTerms == null ? List.of() : List.copyOf(risingTerms);
     }
 
     /**

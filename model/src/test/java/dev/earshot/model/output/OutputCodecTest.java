@@ -93,13 +93,25 @@ class OutputCodecTest {
                 FeedbackSpike.Signal.FEEDBACK);
         assertEquals(7, alert.severity());
         String json = OutputCodec.FEEDBACK_SPIKE.toJson(alert);
-        assertTrue(json.endsWith(",\"severity\":7}"), json);
+        assertTrue(json.contains(",\"severity\":7,"), json);
         assertEquals(0, OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"severity\":7", "")).severity(),
                 "an alert written before severities reads as 0");
         assertEquals("7/10", alert.severityText());
         assertEquals("–", OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"severity\":7", "")).severityText());
         assertThrows(IllegalArgumentException.class, () -> new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12,
                 6.6, List.of(), FeedbackSpike.Signal.FEEDBACK, 11));
+    }
+
+    @Test
+    void anAlertCarriesItsRisingTermsAndOneWrittenBeforeThemReadsWithNone() {
+        FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12, 6.6, List.of("a"),
+                FeedbackSpike.Signal.FEEDBACK, 7, List.of("refund", "#billing"));
+        String json = OutputCodec.FEEDBACK_SPIKE.toJson(alert);
+        assertTrue(json.contains("\"risingTerms\":[\"refund\",\"#billing\"]"), json);
+        assertEquals(alert, OutputCodec.FEEDBACK_SPIKE.fromJson(json));
+        FeedbackSpike old = OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"risingTerms\":[\"refund\",\"#billing\"]", ""));
+        assertEquals(List.of(), old.risingTerms());
+        assertEquals(7, old.severity());
     }
 
     @Test

@@ -213,9 +213,10 @@ async function refreshAlerts() {
     row.append(text('td', a.brand), text('td', a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback'),
       text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
       text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'),
-      text('td', a.severity ? a.severity + '/10' : '–', 'num'));
+      text('td', a.severity ? a.severity + '/10' : '–', 'num'),
+      text('td', a.risingTerms && a.risingTerms.length ? a.risingTerms.join(', ') : '–'));
     return row;
-  }), 7);
+  }), 8);
   const panel = document.getElementById('alerts-panel');
   panel.dataset.filled = String(alerts.length > 0);
   panel.dataset.count = alerts.length;

@@ -1,0 +1,36 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThemeTermsTest {
+    @Test
+    void keepsTheWordsAndHashtagsAPostIsAbout() {
+        assertEquals(List.of("double", "charged", "refund", "#billing"),
+                List.copyOf(ThemeTerms.of("@acme I was DOUBLE charged and there is no refund for me #Billing")));
+    }
+
+    @Test
+    void linksHandlesAndShortOrNumericTokensAreNotTerms() {
+        assertEquals(List.of("outage", "tonight"),
+                List.copyOf(ThemeTerms.of("outage tonight 2024 ok https://acme.example/status?x=1 @acmehelp 🙄")));
+    }
+
+    @Test
+    void aWordRepeatedInOnePostIsOneTerm() {
+        assertEquals(List.of("broken"), List.copyOf(ThemeTerms.of("broken broken BROKEN")));
+    }
+
+    @Test
+    void stopWordsOfOtherDetectedLanguagesAreLeftOutToo() {
+        assertEquals(List.of("lieferung", "kaputt"), List.copyOf(ThemeTerms.of("Die Lieferung ist nicht kaputt")));
+    }
+
+    @Test
+    void bareLinksContractionsAndHyphenatedHashtagsAreReadAsWritten() {
+        assertEquals(List.of("buy", "charger", "melted", "#ad-free", "sadly", "true"),
+                List.copyOf(ThemeTerms.of("Don\u2019t buy: charger melted acme.com/recall?id=3 #ad-free. It's (sadly) true")));
+    }
+}
