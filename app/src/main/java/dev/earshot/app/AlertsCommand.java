@@ -224,18 +224,27 @@ final class AlertsCommand implements Callable<Integer> {
         ObjectNode out = JSON.createObjectNode();
         boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: %s spike for *%s*: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s.%s Samples: %s",
+                ":rotating_light: %s spike for *%s*: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s.%s Samples: %s%s",
                 negative ? "Negative-sentiment" : "Feedback", slackText(alert.brand()), alert.count(),
                 negative ? "negative" : "feedback", time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
                 alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
                 alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
-                slackText(String.join(", ", alert.sampleIds()))));
+                slackText(String.join(", ", alert.sampleIds())), loudest(alert)));
         try {
             out.set("alert", JSON.readTree(json));
             return JSON.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The loudest of the alert's mentions, three at most, each on its own line: author, audience, excerpt, address. */
+    private static String loudest(FeedbackSpike alert) {
+        StringBuilder out = new StringBuilder();
+        alert.topSamples().stream().limit(3).forEach(s -> out.append(String.format(Locale.ROOT, "\n> %s (%,d followers): %s%s",
+                s.author().isEmpty() ? "(unknown)" : slackText(s.author()), s.followers(), slackText(s.excerpt()),
+                s.url().isEmpty() ? "" : " " + slackText(s.url()))));
+        return out.toString();
     }
 
     private static String time(java.time.Instant t) {

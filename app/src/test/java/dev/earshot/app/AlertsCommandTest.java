@@ -31,7 +31,7 @@ class AlertsCommandTest {
     void risingTermsAreSaidBeforeTheSamplesAndEscapedLikeThem() throws Exception {
         FeedbackSpike alert = new FeedbackSpike("lumora", Instant.parse("2026-11-20T10:00:00Z"),
                 Instant.parse("2026-11-20T10:15:00Z"), 40, 4.0, 9.0, 10.0, List.of("id1"), FeedbackSpike.Signal.FEEDBACK, 7,
-                List.of("refund", "#billing", "<!here>"));
+                List.of("refund", "#billing", "<!here>"), List.of());
         String text = new ObjectMapper().readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert)))
                 .get("text").asText();
         assertTrue(text.contains("(severity 7/10). Rising: refund, #billing, &lt;!here&gt;. Samples: id1"), text);
@@ -40,6 +40,24 @@ class AlertsCommandTest {
         String plain = new ObjectMapper().readTree(AlertsCommand.payload(without, OutputCodec.FEEDBACK_SPIKE.toJson(without)))
                 .get("text").asText();
         assertTrue(plain.contains("(severity 7/10). Samples: id1"), plain);
+    }
+
+    @Test
+    void theLoudestMentionsFollowOneALineWithTheirOwnTextEscaped() throws Exception {
+        List<FeedbackSpike.Sample> loudest = List.of(
+                new FeedbackSpike.Sample("b:1", "@jane", 120_000, "charged twice <!channel>\r\nfake line", "https://bsky.app/p/1"),
+                new FeedbackSpike.Sample("b:2", "", 40, "no refund", ""),
+                new FeedbackSpike.Sample("b:3", "@c", 30, "c", ""), new FeedbackSpike.Sample("b:4", "@d", 20, "d", ""));
+        FeedbackSpike alert = new FeedbackSpike("lumora", Instant.parse("2026-11-20T10:00:00Z"),
+                Instant.parse("2026-11-20T10:15:00Z"), 40, 4.0, 9.0, 10.0, List.of("b:1"), FeedbackSpike.Signal.FEEDBACK, 7,
+                List.of(), loudest);
+        String text = new ObjectMapper().readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert)))
+                .get("text").asText();
+        List<String> lines = text.lines().toList();
+        assertEquals(4, lines.size(), "the summary and three mentions: " + text);
+        assertEquals("> @jane (120,000 followers): charged twice &lt;!channel&gt;fake line https://bsky.app/p/1", lines.get(1));
+        assertEquals("> (unknown) (40 followers): no refund", lines.get(2));
+        assertFalse(text.contains("<") || text.contains("\r"), text);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.earshot.streams;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
+import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
@@ -122,7 +123,29 @@ final class InternalFormat {
                 writeString(out, term.getKey());
                 out.writeInt(term.getValue());
             }
+            writeSamples(out, p.feedbackTop());
+            writeSamples(out, p.negativeTop());
         });
+    }
+
+    private static void writeSamples(DataOutputStream out, List<FeedbackSpike.Sample> samples) throws IOException {
+        out.writeByte(samples.size());
+        for (FeedbackSpike.Sample s : samples) {
+            writeString(out, s.id());
+            writeString(out, s.author());
+            out.writeLong(s.followers());
+            writeString(out, s.excerpt());
+            writeString(out, s.url());
+        }
+    }
+
+    private static List<FeedbackSpike.Sample> readSamples(DataInputStream in) throws IOException {
+        int n = in.readUnsignedByte();
+        List<FeedbackSpike.Sample> samples = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            samples.add(new FeedbackSpike.Sample(readString(in), readString(in), in.readLong(), readString(in), readString(in)));
+        }
+        return samples;
     }
 
     /**
@@ -145,7 +168,7 @@ final class InternalFormat {
                 samples.add(readString(in));
             }
             if (!withSentiment) {
-                return new MinutePartial(totals, byCategory, samples, SentimentCounts.ZERO, List.of(), Map.of());
+                return new MinutePartial(totals, byCategory, samples, SentimentCounts.ZERO, List.of(), Map.of(), List.of(), List.of());
             }
             SentimentCounts sentiment = readSentiment(in);
             int negatives = in.readUnsignedByte();
@@ -154,11 +177,14 @@ final class InternalFormat {
                 negativeSamples.add(readString(in));
             }
             Map<String, Integer> terms = new LinkedHashMap<>();
-            int termCount = version == V3 ? 0 : in.readUnsignedByte();
-            for (int i = 0; i < termCount; i++) {
+            if (version == V3) {
+                return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, List.of(), List.of());
+            }
+            for (int i = in.readUnsignedByte(); i > 0; i--) {
                 terms.put(readString(in), in.readInt());
             }
-            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms);
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, readSamples(in),
+                    readSamples(in));
         });
     }
 
@@ -273,6 +299,7 @@ final class InternalFormat {
                 writeString(out, term.getKey());
                 out.writeDouble(term.getValue());
             }
+            writeSamples(out, st.topSamples());
         });
     }
 
@@ -303,8 +330,9 @@ final class InternalFormat {
                     termBaseline.put(readString(in), in.readDouble());
                 }
             }
+            List<FeedbackSpike.Sample> top = in.available() > 0 ? readSamples(in) : List.of();
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline);
+                    terms, termBaseline, top);
         });
     }
 

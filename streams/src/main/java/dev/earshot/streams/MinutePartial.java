@@ -7,6 +7,7 @@ import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
+import dev.earshot.model.output.FeedbackSpike;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,9 +36,13 @@ import java.util.Map;
  *                        {@link #TERMS} terms used most (most first, then by term): what explains a
  *                        feedback spike. A term outside them in one partial still counts in the
  *                        partials where it is among them, and a spike's terms are the frequent ones.
+ * @param feedbackTop     its {@link #SAMPLES} FEEDBACK pairs' mentions whose authors reach most people
+ *                        ({@link LoudestSamples})
+ * @param negativeTop     the same of its NEGATIVE pairs
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
-                     SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms) {
+                     SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
+                     List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
     static final int TERMS = 32;
 
@@ -49,11 +54,13 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         sentiment = sentiment == null ? SentimentCounts.ZERO : sentiment;
         negativeSamples = negativeSamples == null ? List.of() : List.copyOf(negativeSamples);
         feedbackTerms = feedbackTerms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(feedbackTerms));
+        feedbackTop = feedbackTop == null ? List.of() : List.copyOf(feedbackTop);
+        negativeTop = negativeTop == null ? List.of() : List.copyOf(negativeTop);
     }
 
     /** A partial without negative samples or terms, as one written before them reads. */
     MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples, SentimentCounts sentiment) {
-        this(totals, byCategory, feedbackSamples, sentiment, List.of(), Map.of());
+        this(totals, byCategory, feedbackSamples, sentiment, List.of(), Map.of(), List.of(), List.of());
     }
 
     /** The partial of one pair. */
@@ -71,6 +78,8 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private SentimentCounts sentiment = SentimentCounts.ZERO;
         private final List<String> negativeSamples = new ArrayList<>();
         private final Map<String, Integer> feedbackTerms = new HashMap<>();
+        private final LoudestSamples.Tally feedbackTop = new LoudestSamples.Tally(SAMPLES);
+        private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
 
         void add(ClassifiedMention pair) {
             Mention m = pair.mention();
@@ -84,16 +93,21 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 for (String term : ThemeTerms.of(m.text())) {
                     feedbackTerms.merge(term, 1, Integer::sum);
                 }
+                feedbackTop.offer(m);
             }
             Sentiment s = pair.classification().sentiment();
             sentiment = sentiment.plus(s);
-            if (s != null && s.label() == Sentiment.Label.NEGATIVE && negativeSamples.size() < SAMPLES) {
-                negativeSamples.add(m.id());
+            if (s != null && s.label() == Sentiment.Label.NEGATIVE) {
+                if (negativeSamples.size() < SAMPLES) {
+                    negativeSamples.add(m.id());
+                }
+                negativeTop.offer(m);
             }
         }
 
         MinutePartial partial() {
-            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS));
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS),
+                    feedbackTop.samples(), negativeTop.samples());
         }
     }
 

@@ -47,21 +47,24 @@ public final class SpikeDetector {
      * current window (null before any, and in states written before it was kept), which paces the
      * severity: records of a window may arrive out of order. {@code terms} counts theme terms in the
      * current window and {@code termBaseline} holds their weighted means over earlier ones (both empty
-     * in states written before terms were followed).
+     * in states written before terms were followed); {@code topSamples} are the window's loudest
+     * mentions so far ({@link LoudestSamples}).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
-                        Map<String, Long> terms, Map<String, Double> termBaseline) {
+                        Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples) {
         public State {
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
+            topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
         }
 
         /** A state without terms, as one written before they were followed reads. */
         public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                      int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
-            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, Map.of(), Map.of());
+            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, Map.of(), Map.of(),
+                    List.of());
         }
     }
 
@@ -91,15 +94,15 @@ public final class SpikeDetector {
     /** As {@link #observe(String, State, long, List, Instant)}, for mentions of the given signal. */
     public Outcome observe(String brand, State state, long count, List<String> ids, Instant eventTime,
                            FeedbackSpike.Signal signal) {
-        return observe(brand, state, count, ids, Map.of(), eventTime, signal);
+        return observe(brand, state, count, ids, Map.of(), List.of(), eventTime, signal);
     }
 
     /**
      * As {@link #observe(String, State, long, List, Instant, FeedbackSpike.Signal)}, with how many of the
-     * mentions use each theme term: an alert names those that rose most.
+     * mentions use each theme term (an alert names those that rose most) and the loudest of them.
      */
     public Outcome observe(String brand, State state, long count, List<String> ids, Map<String, Integer> terms,
-                           Instant eventTime, FeedbackSpike.Signal signal) {
+                           List<FeedbackSpike.Sample> loudest, Instant eventTime, FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -124,7 +127,8 @@ public final class SpikeDetector {
             windowTerms = MinutePartial.mostUsed(merged, WINDOW_TERMS);
         }
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
-                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline());
+                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
+                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES));
         // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
         // keeps a brand with very regular feedback from alerting on ordinary noise.
         double sigma = Math.sqrt(Math.max(counted.variance(), counted.mean()));
@@ -138,10 +142,10 @@ public final class SpikeDetector {
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
                     FeedbackSpike.severity(paced(counted), counted.mean(), threshold),
-                    rising(counted.terms(), counted.termBaseline(), RISING_TERMS));
+                    rising(counted.terms(), counted.termBaseline(), RISING_TERMS), counted.topSamples());
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
-                    counted.terms(), counted.termBaseline());
+                    counted.terms(), counted.termBaseline(), counted.topSamples());
             return new Outcome(alerted, Optional.of(alert), false);
         }
         return new Outcome(counted, Optional.empty(), false);
@@ -227,6 +231,6 @@ public final class SpikeDetector {
         Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(), state.closedWindows() == 0,
                 emptyWindows);
         return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
-                Map.of(), termBaseline);
+                Map.of(), termBaseline, List.of());
     }
 }

@@ -44,18 +44,18 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         MinutePartial partial = record.value();
         if (partial.feedback() > 0) {
             observe(record, record.key(), partial.feedback(), partial.feedbackSamples(), partial.feedbackTerms(),
-                    FeedbackSpike.Signal.FEEDBACK);
+                    partial.feedbackTop(), FeedbackSpike.Signal.FEEDBACK);
         }
         if (negativeSentiment && partial.sentiment().negative() > 0) {
             observe(record, record.key() + "#negative", partial.sentiment().negative(), partial.negativeSamples(),
-                    Map.of(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+                    Map.of(), partial.negativeTop(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
     private void observe(Record<String, MinutePartial> record, String stateKey, long count, List<String> samples,
-                         Map<String, Integer> terms, FeedbackSpike.Signal signal) {
+                         Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, FeedbackSpike.Signal signal) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples, terms,
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples, terms, loudest,
                 Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions

@@ -51,16 +51,19 @@ class InternalFormatTest {
         terms.put("#billing", 1);
         MinutePartial withTerms = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID,
                 new Counts(1, 30, 1, 1, 999_000), Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), List.of("a:1", "b:2"),
-                new SentimentCounts(1, 1, 1), List.of("c:3"), terms);
+                new SentimentCounts(1, 1, 1), List.of("c:3"), terms,
+                List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "https://x/1"),
+                        new dev.earshot.model.output.FeedbackSpike.Sample("b:2", "", 0, "", "")),
+                List.of(new dev.earshot.model.output.FeedbackSpike.Sample("c:3", "@bo", 7, "awful", "")));
         byte[] current = InternalFormat.minutePartial(withTerms);
         assertEquals(InternalFormat.V4, current[0]);
         MinutePartial read = InternalFormat.minutePartial(current);
         assertEquals(withTerms, read);
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
-        // A partial written before terms (V3): the same fields without the terms at the end.
+        // A partial written before terms (V3): the same fields without the terms and loudest samples at the end.
         MinutePartial p = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
-                withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of());
-        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 1);
+                withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of(), List.of(), List.of());
+        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 3);
         bytes[0] = InternalFormat.V3;
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
@@ -68,7 +71,7 @@ class InternalFormatTest {
         // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
         byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
         assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
-                SentimentCounts.ZERO)).length - 24 - 1 - 1, v2.length, "exactly the V2 layout"); // and no terms' count
+                SentimentCounts.ZERO)).length - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
@@ -115,7 +118,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 13);
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 1 - 8 - 13); // and no samples' count
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -129,16 +132,19 @@ class InternalFormatTest {
         baseline.put("delivery", 2.5);
         baseline.put("refund", 0.125);
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
-                null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline);
+                null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
+                List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")));
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
         assertEquals(List.of("refund", "charged"), List.copyOf(read.terms().keySet()));
-        // Before terms, a state ended after its latest event time: two empty maps are two zero ints.
+        // Before terms, a state ended after its latest event time: two empty maps are two zero ints, and
+        // no samples one zero byte; before loudest samples, after the maps.
         var without = new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), null, null, st.latest());
         byte[] plain = InternalFormat.spikeState(without);
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1)));
     }
 
     @Test

@@ -152,7 +152,7 @@ class SpikeDetectorTest {
             // Usual feedback: delivery and app talk, "order" in all of it.
             java.util.Map<String, Integer> usual = terms(2, "delivery", "app");
             usual.put("order", 5);
-            state = detector.observe("lumora", state, 5, List.of("m" + w), usual, T0.plus(Duration.ofMinutes(15L * w)),
+            state = detector.observe("lumora", state, 5, List.of("m" + w), usual, List.of(), T0.plus(Duration.ofMinutes(15L * w)),
                     FeedbackSpike.Signal.FEEDBACK).state();
         }
         assertTrue(state.termBaseline().get("order") > 4.5 && state.termBaseline().get("delivery") < 2.5,
@@ -162,13 +162,13 @@ class SpikeDetectorTest {
         spike.put("twice", 1); // once is no theme
         spike.put("delivery", 4);
         SpikeDetector.Outcome out = detector.observe("lumora", state, 40, List.of("s1", "s2"), spike,
-                T0.plus(Duration.ofMinutes(90)), FeedbackSpike.Signal.FEEDBACK);
+                List.of(), T0.plus(Duration.ofMinutes(90)), FeedbackSpike.Signal.FEEDBACK);
         FeedbackSpike alert = out.alert().orElseThrow();
         assertEquals(List.of("charged", "refund", "order", "delivery"), alert.risingTerms(),
                 "new terms first (equal scores by term), then the common word that rose, never the one-off");
         // The window's terms join the baseline when it closes; the next window starts counting afresh.
         SpikeDetector.State next = detector.observe("lumora", out.state(), 1, List.of("n1"), terms(1, "refund"),
-                T0.plus(Duration.ofMinutes(105)), FeedbackSpike.Signal.FEEDBACK).state();
+                List.of(), T0.plus(Duration.ofMinutes(105)), FeedbackSpike.Signal.FEEDBACK).state();
         assertEquals(java.util.Map.of("refund", 1L), next.terms());
         assertEquals(SpikeSettings.DEFAULT.alpha() * 30, next.termBaseline().get("refund"), 1e-9);
     }
@@ -179,10 +179,34 @@ class SpikeDetectorTest {
         for (int i = 0; i < SpikeDetector.WINDOW_TERMS + 50; i++) {
             many.put("t" + i, i < 10 ? 100 : 1);
         }
-        SpikeDetector.State state = detector.observe("lumora", null, 5, List.of(), many, T0, FeedbackSpike.Signal.FEEDBACK).state();
+        SpikeDetector.State state = detector.observe("lumora", null, 5, List.of(), many, List.of(), T0,
+                FeedbackSpike.Signal.FEEDBACK).state();
         assertEquals(SpikeDetector.WINDOW_TERMS, state.terms().size());
         for (int i = 0; i < 10; i++) {
             assertEquals(100L, state.terms().get("t" + i));
         }
+    }
+
+    private static FeedbackSpike.Sample sample(String id, long followers) {
+        return new FeedbackSpike.Sample(id, "@" + id, followers, "text of " + id, "");
+    }
+
+    @Test
+    void anAlertShowsTheLoudestMentionsOfItsWindowTheEarlierFirstAmongEquals() {
+        SpikeDetector.State state = null;
+        for (int w = 0; w < 5; w++) {
+            state = detector.observe("lumora", state, 5, List.of("m" + w), java.util.Map.of(), List.of(sample("m" + w, 1_000_000)),
+                    T0.plus(Duration.ofMinutes(15L * w)), FeedbackSpike.Signal.FEEDBACK).state();
+        }
+        Instant spikeAt = T0.plus(Duration.ofMinutes(75));
+        SpikeDetector.Outcome first = detector.observe("lumora", state, 4, List.of("a", "b", "c", "d"), java.util.Map.of(),
+                List.of(sample("a", 50), sample("b", 9_000), sample("c", 50), sample("d", 10)), spikeAt, FeedbackSpike.Signal.FEEDBACK);
+        assertEquals(List.of(), first.state().topSamples().stream().filter(s -> s.id().startsWith("m")).toList(),
+                "a closed window's samples are gone");
+        SpikeDetector.Outcome second = detector.observe("lumora", first.state(), 40, List.of("e", "f"), java.util.Map.of(),
+                List.of(sample("e", 50), sample("f", 120_000)), spikeAt.plusSeconds(60), FeedbackSpike.Signal.FEEDBACK);
+        FeedbackSpike alert = second.alert().orElseThrow();
+        assertEquals(List.of("f", "b", "a", "c", "e"), alert.topSamples().stream().map(FeedbackSpike.Sample::id).toList());
+        assertEquals("@f", alert.topSamples().get(0).author());
     }
 }

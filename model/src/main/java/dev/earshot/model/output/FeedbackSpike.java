@@ -20,27 +20,61 @@ import java.util.List;
  * @param risingTerms up to five words and hashtags of the window's FEEDBACK mentions that rose most
  *                  against the brand's baseline, most first: what the spike is about. Empty for
  *                  negative-sentiment alerts and in alerts written before terms were followed
+ * @param topSamples up to five of the window's FEEDBACK mentions (NEGATIVE ones for a
+ *                  negative-sentiment alert) counted before the alert, those whose authors reach most
+ *                  people first: where to look first. Empty in alerts written before them
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                             double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
-                            List<String> risingTerms) {
+                            List<String> risingTerms, List<Sample> topSamples) {
     /** The highest severity. */
     public static final int MAX_SEVERITY = 10;
 
     /** What an alert counts. */
     public enum Signal { FEEDBACK, NEGATIVE_SENTIMENT }
 
+    /**
+     * One mention an alert shows.
+     *
+     * @param id        the mention's id
+     * @param author    its author's handle, or empty
+     * @param followers its author's audience
+     * @param excerpt   its text with runs of whitespace as one space, cut to {@value #EXCERPT} characters
+     *                  with an ellipsis
+     * @param url       the post's own address, or empty
+     */
+    public record Sample(String id, String author, long followers, String excerpt, String url) {
+        /** Characters of text an excerpt keeps. */
+        public static final int EXCERPT = 140;
+
+        public Sample {
+            java.util.Objects.requireNonNull(id, "id");
+            author = author == null ? "" : author;
+            excerpt = excerpt == null ? "" : excerpt;
+            url = url == null ? "" : url;
+        }
+
+        public static Sample of(dev.earshot.model.Mention m) {
+            String text = m.text().strip().replaceAll("\\s+", " ");
+            if (text.length() > EXCERPT) {
+                int cut = Character.isHighSurrogate(text.charAt(EXCERPT - 1)) ? EXCERPT - 1 : EXCERPT;
+                text = text.substring(0, cut) + "…";
+            }
+            return new Sample(m.id(), m.author().handle(), m.author().followers(), text, m.url());
+        }
+    }
+
     /** A spike of {@code signal}, its severity graded on its count as if its window were over. */
     public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                          double threshold, double ratio, List<String> sampleIds, Signal signal) {
         this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal,
-                severity(count, baseline, threshold), List.of());
+                severity(count, baseline, threshold), List.of(), List.of());
     }
 
     /** A spike without rising terms. */
     public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                          double threshold, double ratio, List<String> sampleIds, Signal signal, int severity) {
-        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, List.of());
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, List.of(), List.of());
     }
 
     /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
@@ -83,6 +117,7 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         java.util.Objects.requireNonNull(windowEnd, "windowEnd");
         sampleIds = sampleIds == null ? List.of() : List.copyOf(sampleIds);
         risingTerms = risingTerms == null ? List.of() : List.copyOf(risingTerms);
+        topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
     }
 
     /**

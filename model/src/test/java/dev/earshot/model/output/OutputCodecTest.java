@@ -103,15 +103,33 @@ class OutputCodecTest {
     }
 
     @Test
-    void anAlertCarriesItsRisingTermsAndOneWrittenBeforeThemReadsWithNone() {
+    void anAlertCarriesItsRisingTermsAndTopSamplesAndOneWrittenBeforeThemReadsWithNone() {
+        FeedbackSpike.Sample loudest = new FeedbackSpike.Sample("bluesky:1", "@jane", 120_000, "my card was charged twice", "");
         FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12, 6.6, List.of("a"),
-                FeedbackSpike.Signal.FEEDBACK, 7, List.of("refund", "#billing"));
+                FeedbackSpike.Signal.FEEDBACK, 7, List.of("refund", "#billing"), List.of(loudest));
         String json = OutputCodec.FEEDBACK_SPIKE.toJson(alert);
         assertTrue(json.contains("\"risingTerms\":[\"refund\",\"#billing\"]"), json);
+        assertTrue(json.contains("\"topSamples\":[{\"id\":\"bluesky:1\",\"author\":\"@jane\",\"followers\":120000,"
+                + "\"excerpt\":\"my card was charged twice\",\"url\":\"\"}]"), json);
         assertEquals(alert, OutputCodec.FEEDBACK_SPIKE.fromJson(json));
-        FeedbackSpike old = OutputCodec.FEEDBACK_SPIKE.fromJson(json.replace(",\"risingTerms\":[\"refund\",\"#billing\"]", ""));
+        String before = json.substring(0, json.indexOf(",\"risingTerms\"")) + "}";
+        FeedbackSpike old = OutputCodec.FEEDBACK_SPIKE.fromJson(before);
         assertEquals(List.of(), old.risingTerms());
+        assertEquals(List.of(), old.topSamples());
         assertEquals(7, old.severity());
+    }
+
+    @Test
+    void aSamplesExcerptIsItsTextOnOneLineCutToLength() {
+        String longText = "Line one\n\n  and   two " + "x".repeat(200);
+        FeedbackSpike.Sample s = FeedbackSpike.Sample.of(new dev.earshot.model.Mention("t:1", "bluesky", T0,
+                new dev.earshot.model.Mention.Author("@jane", 5, false), longText, "https://bsky.app/p/1", List.of(), "en",
+                null, false));
+        assertTrue(s.excerpt().startsWith("Line one and two xx"), s.excerpt());
+        assertEquals(FeedbackSpike.Sample.EXCERPT + 1, s.excerpt().length(), "cut, with an ellipsis");
+        assertTrue(s.excerpt().endsWith("…"));
+        assertEquals("https://bsky.app/p/1", s.url());
+        assertEquals("short", FeedbackSpike.Sample.of(dev.earshot.model.Mention.of("t:2", "x", T0, " short ")).excerpt());
     }
 
     @Test
