@@ -17,9 +17,11 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
  * The words and hashtags a mention is about: what a rise in a brand's feedback is explained by. Its
  * words, lower case, of three characters or more with a letter among them, less the Snowball stop
  * words of the languages Earshot detects by default that Lucene ships lists for; and its hashtags,
- * lower case with their {@code #}. Links and handles are no terms. Each term once per mention, so a
- * post that repeats a word counts as one mention of it, and a rise means more people, not more
- * repetitions.
+ * lower case with their {@code #}. Links and handles are no terms, nor is anything longer than
+ * {@value #MAX_TERM} characters (a run of letters that long is no word anyone searches for, and would
+ * bloat the records that carry terms). Only the first {@value #MAX_CHARS} characters are read: a long
+ * article costs no more than a long post. Each term once per mention, so a post that repeats a word
+ * counts as one mention of it, and a rise means more people, not more repetitions.
  *
  * <p>One pass over the text of its own rather than the rules' Lucene analysis: it runs for every
  * FEEDBACK pair in the streams app, where the analysis chain (about 7 µs a post) cost a tenth of the
@@ -29,6 +31,8 @@ public final class ThemeTerms {
     private static final List<String> STOP_LISTS = List.of("english", "german", "french", "spanish", "italian",
             "portuguese", "dutch", "swedish", "russian");
     private static final CharArraySet STOP_WORDS = stopWords();
+    static final int MAX_TERM = 40;
+    static final int MAX_CHARS = 4096;
 
     private ThemeTerms() {
     }
@@ -36,7 +40,7 @@ public final class ThemeTerms {
     /** The mention's terms in the order written. */
     public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();
-        int n = text.length();
+        int n = Math.min(text.length(), MAX_CHARS);
         int at = 0;
         while (at < n) {
             char c = text.charAt(at);
@@ -70,7 +74,7 @@ public final class ThemeTerms {
                         && end + 1 < to && Character.isLetterOrDigit(text.charAt(end + 1))))) {
                     end++;
                 }
-                if (c == '#') {
+                if (c == '#' && end - at <= MAX_TERM) {
                     terms.add(text.substring(at, end).toLowerCase(Locale.ROOT));
                 }
                 at = end;
@@ -88,7 +92,7 @@ public final class ThemeTerms {
                         break;
                     }
                 }
-                if (letter && end - at >= 3) {
+                if (letter && end - at >= 3 && end - at <= MAX_TERM) {
                     String word = text.substring(at, end).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
                     if (!STOP_WORDS.contains(word)) {
                         terms.add(word);
@@ -104,11 +108,22 @@ public final class ThemeTerms {
 
     /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path ("acme.com/x"). */
     private static boolean isLink(String text, int from, int to) {
-        if (text.startsWith("www.", from) || text.indexOf("://", from) >= 0 && text.indexOf("://", from) < to) {
+        if (text.startsWith("www.", from)) {
             return true;
         }
-        int slash = text.indexOf('/', from);
-        if (slash < 0 || slash >= to) {
+        // Searched within the chunk only: a search to the end of the text for every chunk would cost
+        // the square of a long text's length.
+        int slash = -1;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == ':' && i + 2 < to && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
+                return true;
+            }
+            if (c == '/' && slash < 0) {
+                slash = i;
+            }
+        }
+        if (slash < 0) {
             return false;
         }
         boolean dot = false;

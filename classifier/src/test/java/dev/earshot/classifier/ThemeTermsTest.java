@@ -33,4 +33,13 @@ class ThemeTermsTest {
         assertEquals(List.of("buy", "charger", "melted", "#ad-free", "sadly", "true"),
                 List.copyOf(ThemeTerms.of("Don\u2019t buy: charger melted acme.com/recall?id=3 #ad-free. It's (sadly) true")));
     }
+
+    @Test
+    void overlongRunsAreNoTermsAndALongTextIsReadOnlySoFar() {
+        String run = "x".repeat(ThemeTerms.MAX_TERM + 1);
+        assertEquals(List.of("refund"), List.copyOf(ThemeTerms.of(run + " refund #" + run)));
+        String article = "refund " + "ab ".repeat(60_000) + "chargeback";
+        assertEquals(List.of("refund"), List.copyOf(ThemeTerms.of(article)), "a word past the first 4,096 characters is not read");
+        assertEquals(List.of(), List.copyOf(ThemeTerms.of("#".repeat(10_000) + "@".repeat(10_000) + "\ud800")));
+    }
 }

@@ -56,6 +56,11 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         feedbackTerms = feedbackTerms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(feedbackTerms));
         feedbackTop = feedbackTop == null ? List.of() : List.copyOf(feedbackTop);
         negativeTop = negativeTop == null ? List.of() : List.copyOf(negativeTop);
+        // The internal format writes these sizes in one byte each.
+        if (feedbackSamples.size() > 255 || negativeSamples.size() > 255 || feedbackTerms.size() > 255
+                || feedbackTop.size() > 255 || negativeTop.size() > 255) {
+            throw new IllegalArgumentException("a partial keeps at most 255 samples and terms of each kind");
+        }
     }
 
     /** A partial without negative samples or terms, as one written before them reads. */

@@ -25,9 +25,11 @@ import java.util.Optional;
  *
  * <p>The theme terms of FEEDBACK mentions are followed the same way: per term, its count in the
  * current window and an exponentially weighted mean of its counts in earlier ones. An alert names
- * the terms that rose most, ranked by {@code (count - mean) / sqrt(mean + 1)}: how far a term's count
- * lies above what its mean leads one to expect, in something like Poisson standard deviations, so a
- * word new to the brand's feedback outranks a common one that merely grew with the volume.
+ * the terms that rose more than the volume did: a term's expected count is its mean scaled by the
+ * window's count over the brand's mean count, and terms rank by {@code (count - expected) /
+ * sqrt(expected + 1)}, how far above that expectation they lie in something like Poisson standard
+ * deviations. A word new to the brand's feedback ranks high; one in every mention, like the brand's
+ * own name, is expected to grow with the volume and does not rise.
  */
 public final class SpikeDetector {
     /** Sample mention ids an alert carries. */
@@ -120,12 +122,7 @@ public final class SpikeDetector {
             samples.addAll(ids.subList(0, Math.min(ids.size(), SAMPLES - samples.size())));
         }
         Instant latest = state.latest() == null || eventTime.isAfter(state.latest()) ? eventTime : state.latest();
-        Map<String, Long> windowTerms = state.terms();
-        if (!terms.isEmpty()) {
-            Map<String, Long> merged = new HashMap<>(windowTerms);
-            terms.forEach((term, n) -> merged.merge(term, (long) n, Long::sum));
-            windowTerms = MinutePartial.mostUsed(merged, WINDOW_TERMS);
-        }
+        Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
                 LoudestSamples.merge(state.topSamples(), loudest, SAMPLES));
@@ -142,7 +139,8 @@ public final class SpikeDetector {
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
                     FeedbackSpike.severity(paced(counted), counted.mean(), threshold),
-                    rising(counted.terms(), counted.termBaseline(), RISING_TERMS), counted.topSamples());
+                    rising(counted.terms(), counted.termBaseline(), counted.count() / Math.max(1, counted.mean()), RISING_TERMS),
+                    counted.topSamples());
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
                     counted.terms(), counted.termBaseline(), counted.topSamples());
@@ -164,18 +162,48 @@ public final class SpikeDetector {
     }
 
     /**
-     * The {@code n} terms of the window that rose most against their baseline, each used in at least
-     * {@link #MIN_TERM_COUNT} of the window's mentions and more than its mean; the most used first
-     * among equal scores, then by term, so the same state names the same terms.
+     * The window's term counts with a partial's added, the Space-Saving way once {@link #WINDOW_TERMS}
+     * terms are followed: a term not among them takes the place of the least used (the last of those
+     * by term among equals) and its count plus its own. Trimming to the most used instead would shut
+     * out every term that arrives a few at a time once the followed ones have more, which is how a
+     * new topic starts; this way a term's count is never under its true count and over it by at most
+     * the count it displaced.
      */
-    static List<String> rising(Map<String, Long> window, Map<String, Double> baseline, int n) {
+    static Map<String, Long> withTerms(Map<String, Long> window, Map<String, Integer> partial) {
+        Map<String, Long> merged = new HashMap<>(window);
+        partial.forEach((term, n) -> {
+            if (merged.containsKey(term) || merged.size() < WINDOW_TERMS) {
+                merged.merge(term, (long) n, Long::sum);
+                return;
+            }
+            Map.Entry<String, Long> least = null;
+            for (Map.Entry<String, Long> e : merged.entrySet()) {
+                if (least == null || e.getValue() < least.getValue()
+                        || (e.getValue().equals(least.getValue()) && e.getKey().compareTo(least.getKey()) > 0)) {
+                    least = e;
+                }
+            }
+            long displaced = least.getValue();
+            merged.remove(least.getKey());
+            merged.put(term, displaced + n);
+        });
+        return MinutePartial.mostUsed(merged, WINDOW_TERMS); // ordered, for stable bytes
+    }
+
+    /**
+     * The {@code n} terms of the window that rose most beyond the volume, each used in at least
+     * {@link #MIN_TERM_COUNT} of the window's mentions and more often than expected: a term's mean
+     * times {@code volume}, the window's count over the mean count. The most used first among equal
+     * scores, then by term, so the same state names the same terms.
+     */
+    static List<String> rising(Map<String, Long> window, Map<String, Double> baseline, double volume, int n) {
         record Scored(String term, long count, double score) {
         }
         List<Scored> candidates = new ArrayList<>();
         window.forEach((term, count) -> {
-            double mean = baseline.getOrDefault(term, 0.0);
-            if (count >= MIN_TERM_COUNT && count > mean) {
-                candidates.add(new Scored(term, count, (count - mean) / Math.sqrt(mean + 1)));
+            double expected = baseline.getOrDefault(term, 0.0) * volume;
+            if (count >= MIN_TERM_COUNT && count > expected) {
+                candidates.add(new Scored(term, count, (count - expected) / Math.sqrt(expected + 1)));
             }
         });
         candidates.sort(Comparator.comparingDouble(Scored::score).reversed()
@@ -228,8 +256,10 @@ public final class SpikeDetector {
             closed++;
         }
         long emptyWindows = Math.min(gaps, MAX_EMPTY_WINDOWS);
-        Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(), state.closedWindows() == 0,
-                emptyWindows);
+        // A state from before terms were followed has windows behind it but no term means: its first
+        // window with terms sets them, as a brand's first window does, rather than a third of them.
+        Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(),
+                state.closedWindows() == 0 || state.termBaseline().isEmpty(), emptyWindows);
         return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
                 Map.of(), termBaseline, List.of());
     }

@@ -164,13 +164,43 @@ class SpikeDetectorTest {
         SpikeDetector.Outcome out = detector.observe("lumora", state, 40, List.of("s1", "s2"), spike,
                 List.of(), T0.plus(Duration.ofMinutes(90)), FeedbackSpike.Signal.FEEDBACK);
         FeedbackSpike alert = out.alert().orElseThrow();
-        assertEquals(List.of("charged", "refund", "order", "delivery"), alert.risingTerms(),
-                "new terms first (equal scores by term), then the common word that rose, never the one-off");
+        assertEquals(List.of("charged", "refund"), alert.risingTerms(),
+                "the new terms (equal scores, by term); not \"order\", in every mention before and now, nor"
+                        + " \"delivery\", which grew less than the volume, nor the one-off");
+        assertEquals(List.of("charged", "refund", "order"),
+                SpikeDetector.rising(out.state().terms(), out.state().termBaseline(), 1.0, 3),
+                "at the usual volume, the common word's rise would count");
         // The window's terms join the baseline when it closes; the next window starts counting afresh.
         SpikeDetector.State next = detector.observe("lumora", out.state(), 1, List.of("n1"), terms(1, "refund"),
                 List.of(), T0.plus(Duration.ofMinutes(105)), FeedbackSpike.Signal.FEEDBACK).state();
         assertEquals(java.util.Map.of("refund", 1L), next.terms());
         assertEquals(SpikeSettings.DEFAULT.alpha() * 30, next.termBaseline().get("refund"), 1e-9);
+    }
+
+    @Test
+    void aTermArrivingAFewAtATimeGetsInWhenTheWindowsTermsAreFull() {
+        java.util.Map<String, Integer> usual = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < SpikeDetector.WINDOW_TERMS; i++) {
+            usual.put("t" + i, 3);
+        }
+        SpikeDetector.State state = detector.observe("lumora", null, 5, List.of(), usual, List.of(), T0,
+                FeedbackSpike.Signal.FEEDBACK).state();
+        for (int minute = 1; minute <= 5; minute++) {
+            state = detector.observe("lumora", state, 1, List.of(), terms(1, "recall"), List.of(), T0.plusSeconds(60L * minute),
+                    FeedbackSpike.Signal.FEEDBACK).state();
+        }
+        assertEquals(SpikeDetector.WINDOW_TERMS, state.terms().size());
+        assertEquals(3 + 5, state.terms().get("recall"), "its five and the three of the term it displaced first");
+    }
+
+    @Test
+    void aStateFromBeforeTermsTakesItsFirstWindowsTermsAsTheirMeans() {
+        SpikeDetector.State old = new SpikeDetector.State(T0, 5, List.of(), 5, 1, 10, null, null, null);
+        SpikeDetector.State counted = detector.observe("lumora", old, 5, List.of(), terms(5, "order"), List.of(),
+                T0.plusSeconds(60), FeedbackSpike.Signal.FEEDBACK).state();
+        SpikeDetector.State closed = detector.observe("lumora", counted, 1, List.of(), java.util.Map.of(), List.of(),
+                T0.plus(Duration.ofMinutes(15)), FeedbackSpike.Signal.FEEDBACK).state();
+        assertEquals(5.0, closed.termBaseline().get("order"), 1e-9, "not a third of it, as if it had been zero before");
     }
 
     @Test

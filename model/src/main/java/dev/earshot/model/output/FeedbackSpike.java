@@ -55,7 +55,8 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         }
 
         public static Sample of(dev.earshot.model.Mention m) {
-            String text = m.text().strip().replaceAll("\\s+", " ");
+            // Unicode's whitespace, line and paragraph separators included, which would break a line in Slack or a terminal.
+            String text = m.text().strip().replaceAll("(?U)\\s+", " ");
             if (text.length() > EXCERPT) {
                 int cut = Character.isHighSurrogate(text.charAt(EXCERPT - 1)) ? EXCERPT - 1 : EXCERPT;
                 text = text.substring(0, cut) + "…";
