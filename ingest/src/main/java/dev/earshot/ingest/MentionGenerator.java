@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * Synthetic but realistic mentions of given brands: every platform, category and feedback kind,
  * followers and engagement from heavy-tailed (Pareto) distributions, timestamps advancing with
  * exponential gaps like a real stream, and optionally a burst of complaints about one brand (a
- * feedback spike). The same seed gives the same mentions.
+ * feedback spike) on a topic its usual complaints never raise, a battery drained by an update, as a
+ * real spike is usually about something new: the alert's rising terms name it. The same seed gives
+ * the same mentions.
  *
  * <p>It feeds the demo, the benchmarks and the load tests; its texts are written so that the default
  * rule pack sorts them the way a person would.
@@ -27,7 +29,10 @@ public final class MentionGenerator implements Iterator<Mention> {
         }
     }
 
-    /** A burst of complaints about one brand: {@code rate} times the usual share, for {@code length}. */
+    /**
+     * A burst of complaints about one brand, for {@code length}: each mention in it is, with probability
+     * {@code share}, a complaint about the spike's topic addressed to that brand.
+     */
     public record Spike(String brandId, Instant start, Duration length, double share) {
     }
 
@@ -56,6 +61,14 @@ public final class MentionGenerator implements Iterator<Mention> {
         "{H} my order never arrived and nobody answers. Unacceptable.", "{H} the app keeps crashing since the update",
         "Been on hold with {B} for 40 minutes. Ridiculous.", "{H} charged twice and still waiting for the refund",
         "Worst experience with {B} today, really disappointed", "{H} my new one stopped working after two days",
+    };
+    /** The spike's topic, in complaints the default rules sort as such, all addressed to the brand. */
+    private static final String[] SPIKE_TOPIC = {
+        "{H} since the last update the battery drains overnight. Unacceptable.",
+        "{H} battery dead by noon after the firmware update, really disappointed",
+        "{H} my phone gets hot and the battery drains in two hours since the update",
+        "{H} the battery drain after this update is ridiculous",
+        "{H} firmware update ruined my battery life, not happy",
     };
     private static final String[] QUESTION = {
         "{H} does it ship to Canada?", "Is {B} open on Sundays?", "{H} how do I change my plan?",
@@ -125,7 +138,7 @@ public final class MentionGenerator implements Iterator<Mention> {
                 && clock.isBefore(spike.start().plus(spike.length()));
         if (inSpike && random.nextDouble() < spike.share()) {
             brand = brands.stream().filter(b -> b.id().equals(spike.brandId())).findFirst().orElse(brand);
-            return mention(brand, pick(COMPLAINT), pareto(40, 1.3), false);
+            return mention(brand, pick(SPIKE_TOPIC), pareto(40, 1.3), false);
         }
         double roll = random.nextDouble();
         if (roll < 0.10) {
