@@ -129,7 +129,9 @@ final class ReportCommand implements Callable<Integer> {
         for (var r : TopicSnapshot.readAll(client, config.topics().alerts().name())) {
             try {
                 FeedbackSpike a = config.topics().alerts().values().fromJson(r.value());
-                if (brands.containsKey(a.brand()) && !a.windowStart().isBefore(from) && a.windowStart().isBefore(to)) {
+                // One row per spike: the alert that opened it (its later records are in tail alerts and the dashboard).
+                if (a.status() == FeedbackSpike.Status.OPENED && brands.containsKey(a.brand())
+                        && !a.windowStart().isBefore(from) && a.windowStart().isBefore(to)) {
                     byId.put(a.id(), a);
                 }
             } catch (IllegalArgumentException | NullPointerException e) {

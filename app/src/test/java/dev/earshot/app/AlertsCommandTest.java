@@ -43,6 +43,23 @@ class AlertsCommandTest {
     }
 
     @Test
+    void anIncidentsLaterRecordsSayItGoesOnOrIsResolved() throws Exception {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        FeedbackSpike updated = new FeedbackSpike("<b>", t, t.plusSeconds(900), 60, 5.0, 12.0, 12.0, List.of("x:1"),
+                FeedbackSpike.Signal.FEEDBACK, 7, List.of("battery"), List.of(), FeedbackSpike.Status.UPDATED, "<b>@2026-11-20T10:00:00Z");
+        String text = new ObjectMapper().readTree(AlertsCommand.payload(updated, OutputCodec.FEEDBACK_SPIKE.toJson(updated)))
+                .get("text").asText();
+        assertTrue(text.startsWith(":rotating_light: Feedback spike for *&lt;b&gt;* goes on: 60 feedback mentions in 2026-11-20 10:15–2026-11-20 10:30 UTC"),
+                text);
+        FeedbackSpike resolved = new FeedbackSpike("<b>", t.plusSeconds(900), t.plusSeconds(1800), 3, 9.0, 18.0, 0.3, List.of(),
+                FeedbackSpike.Signal.FEEDBACK, 0, List.of(), List.of(), FeedbackSpike.Status.RESOLVED, "<b>@2026-11-20T10:00:00Z");
+        String done = new ObjectMapper().readTree(AlertsCommand.payload(resolved, OutputCodec.FEEDBACK_SPIKE.toJson(resolved)))
+                .get("text").asText();
+        assertEquals(":white_check_mark: Feedback spike for *&lt;b&gt;* resolved: 3 feedback mentions in 2026-11-20 10:30–2026-11-20 10:45 UTC,"
+                + " under the threshold of 18.0 (usual 9.0).", done);
+    }
+
+    @Test
     void theLoudestMentionsFollowOneALineWithTheirOwnTextEscaped() throws Exception {
         List<FeedbackSpike.Sample> loudest = List.of(
                 new FeedbackSpike.Sample("b:1", "@jane", 120_000, "charged twice <!channel>\r\nfake line", "https://bsky.app/p/1"),

@@ -300,6 +300,11 @@ final class InternalFormat {
                 out.writeDouble(term.getValue());
             }
             writeSamples(out, st.topSamples());
+            writeInstant(out, st.incident() == null ? null : st.incident().start());
+            if (st.incident() != null) {
+                out.writeDouble(st.incident().baseline());
+                out.writeDouble(st.incident().threshold());
+            }
         });
     }
 
@@ -331,8 +336,11 @@ final class InternalFormat {
                 }
             }
             List<FeedbackSpike.Sample> top = in.available() > 0 ? readSamples(in) : List.of();
+            Instant incidentStart = in.available() > 0 ? readInstant(in) : null; // before incidents: none open
+            SpikeDetector.Incident incident = incidentStart == null ? null
+                    : new SpikeDetector.Incident(incidentStart, in.readDouble(), in.readDouble());
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline, top);
+                    terms, termBaseline, top, incident);
         });
     }
 

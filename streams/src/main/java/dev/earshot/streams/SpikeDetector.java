@@ -30,6 +30,13 @@ import java.util.Optional;
  * sqrt(expected + 1)}, how far above that expectation they lie in something like Poisson standard
  * deviations. A word new to the brand's feedback ranks high; one in every mention, like the brand's
  * own name, is expected to grow with the volume and does not rise.
+ *
+ * <p>An alert opens an incident, which remembers the baseline and threshold it crossed: the brand's
+ * own baseline soon takes the spike's windows in, and the rate is back to normal when it is back
+ * under what was normal before. Each later window that closes at or above that threshold raises an
+ * {@code UPDATED} record, the first below it a {@code RESOLVED} one (an empty window included), all
+ * naming the incident and reporting against its baseline. No new incident opens while one is. Records of closing windows are raised when a mention of a later window arrives, as
+ * closing does, so they follow event time.
  */
 public final class SpikeDetector {
     /** Sample mention ids an alert carries. */
@@ -50,11 +57,13 @@ public final class SpikeDetector {
      * severity: records of a window may arrive out of order. {@code terms} counts theme terms in the
      * current window and {@code termBaseline} holds their weighted means over earlier ones (both empty
      * in states written before terms were followed); {@code topSamples} are the window's loudest
-     * mentions so far ({@link LoudestSamples}).
+     * mentions so far ({@link LoudestSamples}); {@code incident} the open incident, or null when none is
+     * open (and in states written before incidents).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
-                        Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples) {
+                        Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
+                        Incident incident) {
         public State {
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
@@ -66,12 +75,30 @@ public final class SpikeDetector {
         public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                      int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
             this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, Map.of(), Map.of(),
-                    List.of());
+                    List.of(), null);
         }
     }
 
-    /** The state after one mention or partial, and the alert it raised if any; {@code late} when it was dropped. */
-    public record Outcome(State state, Optional<FeedbackSpike> alert, boolean late) {
+    /**
+     * The state after one mention or partial, the alert it opened if any, the UPDATED or RESOLVED
+     * records of the windows it closed (before the alert, in window order), and {@code late} when it
+     * was dropped.
+     */
+    public record Outcome(State state, Optional<FeedbackSpike> alert, List<FeedbackSpike> lifecycle, boolean late) {
+        public Outcome {
+            lifecycle = List.copyOf(lifecycle);
+        }
+    }
+
+    /**
+     * An open incident: the window start of its first alert, and the baseline and threshold that alert
+     * reported.
+     */
+    public record Incident(Instant start, double baseline, double threshold) {
+    }
+
+    /** A state and the lifecycle records closing windows raised. */
+    private record Closed(State state, List<FeedbackSpike> lifecycle) {
     }
 
     private final SpikeSettings settings;
@@ -111,10 +138,13 @@ public final class SpikeDetector {
             state = new State(window, 0, List.of(), 0, 0, 0, null, null, null);
         }
         if (window.isBefore(state.windowStart())) {
-            return new Outcome(state, Optional.empty(), true);
+            return new Outcome(state, Optional.empty(), List.of(), true);
         }
+        List<FeedbackSpike> lifecycle = List.of();
         if (window.isAfter(state.windowStart())) {
-            state = closeWindowsUntil(state, window);
+            Closed closed = closeWindowsUntil(brand, state, window, signal);
+            state = closed.state();
+            lifecycle = closed.lifecycle();
         }
         List<String> samples = state.samples();
         if (samples.size() < SAMPLES && !ids.isEmpty()) {
@@ -125,16 +155,14 @@ public final class SpikeDetector {
         Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
-                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES));
-        // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
-        // keeps a brand with very regular feedback from alerting on ordinary noise.
-        double sigma = Math.sqrt(Math.max(counted.variance(), counted.mean()));
-        double threshold = Math.max(settings.minCount(), counted.mean() + settings.k() * sigma);
+                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident());
+        double threshold = threshold(counted.mean(), counted.variance());
         boolean warm = counted.closedWindows() >= settings.warmup();
         boolean alreadyAlerted = counted.windowStart().equals(counted.alertedWindow());
         boolean coolingDown = counted.lastAlert() != null
                 && Duration.between(counted.lastAlert(), counted.windowStart()).compareTo(settings.cooldown()) < 0;
-        if (warm && counted.count() >= threshold && !alreadyAlerted && !coolingDown) {
+        boolean open = counted.incident() != null;
+        if (warm && counted.count() >= threshold && !alreadyAlerted && !coolingDown && !open) {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
@@ -143,10 +171,11 @@ public final class SpikeDetector {
                     counted.topSamples());
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
-                    counted.terms(), counted.termBaseline(), counted.topSamples());
-            return new Outcome(alerted, Optional.of(alert), false);
+                    counted.terms(), counted.termBaseline(), counted.topSamples(),
+                    new Incident(counted.windowStart(), counted.mean(), threshold));
+            return new Outcome(alerted, Optional.of(alert), lifecycle, false);
         }
-        return new Outcome(counted, Optional.empty(), false);
+        return new Outcome(counted, Optional.empty(), lifecycle, false);
     }
 
     /**
@@ -232,7 +261,15 @@ public final class SpikeDetector {
         return MinutePartial.mostUsed(next, BASELINE_TERMS);
     }
 
-    private State closeWindowsUntil(State state, Instant window) {
+    /** The alert threshold of a window, given the baseline before it. */
+    private double threshold(double mean, double variance) {
+        // Counts of events vary at least as much as a Poisson count does (variance = mean): the floor
+        // keeps a brand with very regular feedback from alerting on ordinary noise.
+        double sigma = Math.sqrt(Math.max(variance, mean));
+        return Math.max(settings.minCount(), mean + settings.k() * sigma);
+    }
+
+    private Closed closeWindowsUntil(String brand, State state, Instant window, FeedbackSpike.Signal signal) {
         double mean = state.mean();
         double variance = state.variance();
         int closed = state.closedWindows();
@@ -243,7 +280,30 @@ public final class SpikeDetector {
         for (long i = 0; i < Math.min(gaps, MAX_EMPTY_WINDOWS); i++) {
             counts.add(0L);
         }
-        for (long count : counts) {
+        Incident incident = state.incident();
+        List<FeedbackSpike> lifecycle = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            long count = counts.get(i);
+            Instant start = state.windowStart().plusMillis(i * size);
+            if (incident != null && start.isAfter(incident.start())) {
+                // A window after the one that opened the incident closes: still above its threshold, or back.
+                double baseline = incident.baseline();
+                double threshold = incident.threshold();
+                boolean persists = count >= threshold;
+                double ratio = baseline >= 1 ? count / baseline : count;
+                FeedbackSpike.Status status = persists ? FeedbackSpike.Status.UPDATED : FeedbackSpike.Status.RESOLVED;
+                String incidentId = FeedbackSpike.openingId(brand, incident.start(), signal);
+                boolean own = i == 0; // the state's window, whose samples and terms the state holds
+                lifecycle.add(new FeedbackSpike(brand, start, start.plusMillis(size), count, baseline, threshold, ratio,
+                        own ? state.samples() : List.of(), signal,
+                        persists ? FeedbackSpike.severity(count, baseline, threshold) : 0,
+                        persists && own ? rising(state.terms(), state.termBaseline(), count / Math.max(1, mean), RISING_TERMS)
+                                : List.of(),
+                        persists && own ? state.topSamples() : List.of(), status, incidentId));
+                if (!persists) {
+                    incident = null;
+                }
+            }
             if (closed == 0) {
                 mean = count;
                 variance = 0;
@@ -260,7 +320,7 @@ public final class SpikeDetector {
         // window with terms sets them, as a brand's first window does, rather than a third of them.
         Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(),
                 state.closedWindows() == 0 || state.termBaseline().isEmpty(), emptyWindows);
-        return new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
-                Map.of(), termBaseline, List.of());
+        return new Closed(new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
+                Map.of(), termBaseline, List.of(), incident), lifecycle);
     }
 }

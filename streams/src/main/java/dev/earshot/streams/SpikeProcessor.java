@@ -64,6 +64,10 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
             return;
         }
         states.put(stateKey, outcome.state());
+        for (FeedbackSpike update : outcome.lifecycle()) {
+            alerts.put(update.id(), update);
+            context.forward(new Record<>(brand, update, record.timestamp()));
+        }
         outcome.alert().ifPresent(alert -> {
             counters.alerts.incrementAndGet();
             alerts.put(alert.id(), alert);

@@ -118,7 +118,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 1 - 8 - 13); // and no samples' count
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 1 - 1 - 8 - 13); // nor samples' count and incident
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -133,7 +133,8 @@ class InternalFormatTest {
         baseline.put("refund", 0.125);
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
                 null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
-                List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")));
+                List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")),
+                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2));
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
@@ -143,7 +144,9 @@ class InternalFormatTest {
         var without = new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), null, null, st.latest());
         byte[] plain = InternalFormat.spikeState(without);
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 8)));
+        // The layouts before terms, before loudest samples and before incidents: each ends one field earlier.
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 1 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 1)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1)));
     }
 

@@ -210,6 +210,37 @@ class PipelineTest {
         assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");
     }
 
+    @Test
+    void aSpikeThatEndsIsResolvedOnTheAlertsTopicUnderItsIncident() throws Exception {
+        for (int window = 0; window < 8; window++) {
+            for (int i = 0; i < 4; i++) {
+                send(mention("@lumoraphones still waiting for my refund, unacceptable",
+                        T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
+            }
+        }
+        Instant burst = T0.plus(Duration.ofMinutes(120));
+        for (int i = 0; i < 40; i++) {
+            send(mention("@lumoraphones the app keeps crashing, terrible", burst.plusSeconds(10L * i), 0, 10));
+        }
+        for (int i = 0; i < 4; i++) { // the next window: back to the usual four
+            send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plus(Duration.ofMinutes(15)).plusSeconds(i), 0, 10));
+        }
+        send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plus(Duration.ofMinutes(30)), 0, 10));
+
+        List<FeedbackSpike> records = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED),
+                records.stream().map(FeedbackSpike::status).toList(), records.toString());
+        FeedbackSpike resolved = records.get(1);
+        assertEquals(burst.plus(Duration.ofMinutes(15)), resolved.windowStart());
+        assertEquals(4, resolved.count());
+        assertEquals(records.get(0).id(), resolved.incident());
+        assertEquals(records.get(0).baseline(), resolved.baseline(), 1e-9);
+        var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
+        assertEquals(resolved, recent.get(resolved.id()), "kept for the query API beside the alert it resolves");
+        assertEquals(records.get(0), recent.get(records.get(0).id()));
+    }
+
     /**
      * Two hours of steady mild praise with some grumbling, then a burst of negative remarks that are
      * not feedback (no complaint, question or request to the brand): with spike.negative.sentiment a

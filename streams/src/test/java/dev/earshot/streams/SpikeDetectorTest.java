@@ -239,4 +239,54 @@ class SpikeDetectorTest {
         assertEquals(List.of("f", "b", "a", "c", "e"), alert.topSamples().stream().map(FeedbackSpike.Sample::id).toList());
         assertEquals("@f", alert.topSamples().get(0).author());
     }
+
+    @Test
+    void anIncidentIsUpdatedWhileItsWindowsStayHighAndResolvedByTheFirstBelow() {
+        SpikeDetector.State state = null;
+        List<FeedbackSpike> records = new ArrayList<>();
+        long[] perWindow = {5, 5, 5, 5, 5, 60, 50, 4, 5, 5};
+        for (int w = 0; w < perWindow.length; w++) {
+            SpikeDetector.Outcome out = detector.observe("lumora", state, perWindow[w], List.of("m" + w), java.util.Map.of(),
+                    List.of(), T0.plus(Duration.ofMinutes(15L * w)), FeedbackSpike.Signal.FEEDBACK);
+            records.addAll(out.lifecycle());
+            out.alert().ifPresent(records::add);
+            state = out.state();
+        }
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.UPDATED, FeedbackSpike.Status.RESOLVED),
+                records.stream().map(FeedbackSpike::status).toList(), records.toString());
+        String incident = "lumora@" + T0.plus(Duration.ofMinutes(75));
+        records.forEach(r -> assertEquals(incident, r.incident()));
+        assertEquals(T0.plus(Duration.ofMinutes(90)), records.get(1).windowStart(), "the window that stayed high");
+        assertEquals(50, records.get(1).count());
+        assertTrue(records.get(1).severity() >= 1);
+        assertEquals(T0.plus(Duration.ofMinutes(105)), records.get(2).windowStart(), "the first window back under its threshold");
+        assertEquals(4, records.get(2).count());
+        assertEquals(0, records.get(2).severity(), "nothing to grade");
+        assertEquals(records.get(0).baseline(), records.get(2).baseline(), "reported against the baseline the spike crossed");
+        assertEquals(records.get(0).threshold(), records.get(2).threshold());
+        assertEquals(null, state.incident(), "closed");
+        assertEquals(3, records.stream().map(FeedbackSpike::id).distinct().count(), "each record delivered under its own key");
+    }
+
+    @Test
+    void aSpikeFollowedBySilenceIsResolvedByItsFirstEmptyWindowAndANewOneCanOpenAfterTheCooldown() {
+        SpikeDetector.State state = null;
+        List<FeedbackSpike> records = new ArrayList<>();
+        long[] perWindow = {5, 5, 5, 5, 5, 60, 0, 0, 0, 0, 0, 5, 80};
+        for (int w = 0; w < perWindow.length; w++) {
+            if (perWindow[w] == 0) {
+                continue; // no mention at all in this window
+            }
+            SpikeDetector.Outcome out = detector.observe("lumora", state, perWindow[w], List.of("m" + w), java.util.Map.of(),
+                    List.of(), T0.plus(Duration.ofMinutes(15L * w)), FeedbackSpike.Signal.FEEDBACK);
+            records.addAll(out.lifecycle());
+            out.alert().ifPresent(records::add);
+            state = out.state();
+        }
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED, FeedbackSpike.Status.OPENED),
+                records.stream().map(FeedbackSpike::status).toList(), records.toString());
+        assertEquals(T0.plus(Duration.ofMinutes(90)), records.get(1).windowStart());
+        assertEquals(0, records.get(1).count());
+        assertEquals("lumora@" + T0.plus(Duration.ofMinutes(180)), records.get(2).incident(), "a new incident");
+    }
 }

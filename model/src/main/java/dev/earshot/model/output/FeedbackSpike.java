@@ -23,15 +23,24 @@ import java.util.List;
  * @param topSamples up to five of the window's FEEDBACK mentions (NEGATIVE ones for a
  *                  negative-sentiment alert) counted before the alert, those whose authors reach most
  *                  people first: where to look first. Empty in alerts written before them
+ * @param status    where the incident stands: {@code OPENED} by the window that crossed the threshold,
+ *                  {@code UPDATED} by each later window that closed above its threshold, {@code
+ *                  RESOLVED} by the first that closed below it (its figures are that window's);
+ *                  OPENED in alerts written before the lifecycle
+ * @param incident  the id of the incident's OPENED alert, the same on all its records: what a consumer
+ *                  groups them by
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                             double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
-                            List<String> risingTerms, List<Sample> topSamples) {
+                            List<String> risingTerms, List<Sample> topSamples, Status status, String incident) {
     /** The highest severity. */
     public static final int MAX_SEVERITY = 10;
 
     /** What an alert counts. */
     public enum Signal { FEEDBACK, NEGATIVE_SENTIMENT }
+
+    /** Where an incident stands. */
+    public enum Status { OPENED, UPDATED, RESOLVED }
 
     /**
      * One mention an alert shows.
@@ -78,6 +87,14 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, List.of(), List.of());
     }
 
+    /** The alert that opens an incident. */
+    public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
+                         double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
+                         List<String> risingTerms, List<Sample> topSamples) {
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, risingTerms,
+                topSamples, Status.OPENED, null);
+    }
+
     /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
     public String severityText() {
         return severity > 0 ? severity + "/" + MAX_SEVERITY : "–";
@@ -119,14 +136,28 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         sampleIds = sampleIds == null ? List.of() : List.copyOf(sampleIds);
         risingTerms = risingTerms == null ? List.of() : List.copyOf(risingTerms);
         topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
+        status = status == null ? Status.OPENED : status;
+        if (incident == null) {
+            if (status != Status.OPENED) {
+                throw new IllegalArgumentException("an " + status + " alert names the incident it belongs to");
+            }
+            incident = openingId(brand, windowStart, signal);
+        }
     }
 
     /**
      * Identifies the alert for idempotent delivery and in the recent-alerts store: one alert per brand,
-     * window and signal ({@code brand@windowStart} for feedback, as before sentiment; with
-     * {@code /negative-sentiment} after it for the other). Not the record's Kafka key, which is the brand.
+     * window, signal and status ({@code brand@windowStart} for feedback, as before sentiment; with
+     * {@code /negative-sentiment} after it for the other; then {@code /updated} or {@code /resolved} for
+     * those, whose window is the one they report). Not the record's Kafka key, which is the brand.
      */
     public String id() {
+        String id = openingId(brand, windowStart, signal);
+        return status == Status.OPENED ? id : id + "/" + status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The id of the OPENED alert of a brand, window and signal, which is also its incident's. */
+    public static String openingId(String brand, Instant windowStart, Signal signal) {
         String id = KeyFormat.BRAND_AT_WINDOW_START.key(brand, windowStart);
         return signal == Signal.FEEDBACK ? id : id + "/negative-sentiment";
     }

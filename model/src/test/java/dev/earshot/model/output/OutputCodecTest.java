@@ -120,6 +120,27 @@ class OutputCodecTest {
     }
 
     @Test
+    void lifecycleRecordsNameTheirIncidentAndHaveIdsOfTheirOwn() {
+        FeedbackSpike opened = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 33, 5, 12, 6.6, List.of("a"),
+                FeedbackSpike.Signal.FEEDBACK, 7, List.of(), List.of());
+        assertEquals(FeedbackSpike.Status.OPENED, opened.status());
+        assertEquals("lumora@" + T0, opened.incident());
+        assertEquals(opened.incident(), opened.id());
+        FeedbackSpike resolved = new FeedbackSpike("lumora", T0.plusSeconds(1800), T0.plusSeconds(2700), 3, 9, 18, 0.3,
+                List.of(), FeedbackSpike.Signal.FEEDBACK, 0, List.of(), List.of(), FeedbackSpike.Status.RESOLVED, opened.id());
+        assertEquals("lumora@" + T0.plusSeconds(1800) + "/resolved", resolved.id());
+        String json = OutputCodec.FEEDBACK_SPIKE.toJson(resolved);
+        assertTrue(json.contains("\"status\":\"RESOLVED\",\"incident\":\"lumora@" + T0 + "\""), json);
+        assertEquals(resolved, OutputCodec.FEEDBACK_SPIKE.fromJson(json));
+        // An alert written before the lifecycle is the OPENED alert of its own incident.
+        String old = OutputCodec.FEEDBACK_SPIKE.toJson(opened);
+        old = old.substring(0, old.indexOf(",\"status\"")) + "}";
+        assertEquals(opened, OutputCodec.FEEDBACK_SPIKE.fromJson(old));
+        assertThrows(IllegalArgumentException.class, () -> new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 3, 9, 18, 0.3,
+                List.of(), FeedbackSpike.Signal.FEEDBACK, 0, List.of(), List.of(), FeedbackSpike.Status.RESOLVED, null));
+    }
+
+    @Test
     void aSamplesExcerptIsItsTextOnOneLineCutToLength() {
         String longText = "Line one\n\n  and   two " + "x".repeat(200);
         FeedbackSpike.Sample s = FeedbackSpike.Sample.of(new dev.earshot.model.Mention("t:1", "bluesky", T0,

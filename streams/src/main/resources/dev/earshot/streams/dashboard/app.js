@@ -210,7 +210,8 @@ async function refreshAlerts() {
   const alerts = await get('/api/alerts?limit=20');
   fillTable('alerts', alerts.map(a => {
     const row = document.createElement('tr');
-    row.append(text('td', a.brand), text('td', a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback'),
+    row.append(text('td', a.brand), text('td', (a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback')
+        + (a.status && a.status !== 'OPENED' ? ' · ' + a.status.toLowerCase() : '')),
       text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
       text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'),
       text('td', a.severity ? a.severity + '/10' : '–', 'num'),
