@@ -177,9 +177,8 @@ class PipelineTest {
                 "replaced, not added up: 3 of 5");
     }
 
-    @Test
-    void aSpikeInSteadyFeedbackRaisesExactlyOneAlert() throws Exception {
-        // Two hours of steady complaints about Lumora, then a burst in one 15-minute window.
+    /** Two hours of steady complaints about Lumora, four per 15-minute window, then 40 in the next; returns its start. */
+    private Instant steadyComplaintsThenABurst() {
         for (int window = 0; window < 8; window++) {
             for (int i = 0; i < 4; i++) {
                 send(mention("@lumoraphones still waiting for my refund, unacceptable",
@@ -190,6 +189,12 @@ class PipelineTest {
         for (int i = 0; i < 40; i++) {
             send(mention("@lumoraphones the app keeps crashing, terrible", burst.plusSeconds(10L * i), 0, 10));
         }
+        return burst;
+    }
+
+    @Test
+    void aSpikeInSteadyFeedbackRaisesExactlyOneAlert() throws Exception {
+        Instant burst = steadyComplaintsThenABurst();
         send(mention("Lumora is lovely", burst.plus(Duration.ofMinutes(20)), 0, 10));
 
         TestOutputTopic<String, byte[]> alerts = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
@@ -212,16 +217,7 @@ class PipelineTest {
 
     @Test
     void aSpikeThatEndsIsResolvedOnTheAlertsTopicUnderItsIncident() throws Exception {
-        for (int window = 0; window < 8; window++) {
-            for (int i = 0; i < 4; i++) {
-                send(mention("@lumoraphones still waiting for my refund, unacceptable",
-                        T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
-            }
-        }
-        Instant burst = T0.plus(Duration.ofMinutes(120));
-        for (int i = 0; i < 40; i++) {
-            send(mention("@lumoraphones the app keeps crashing, terrible", burst.plusSeconds(10L * i), 0, 10));
-        }
+        Instant burst = steadyComplaintsThenABurst();
         for (int i = 0; i < 4; i++) { // the next window: back to the usual four
             send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plus(Duration.ofMinutes(15)).plusSeconds(i), 0, 10));
         }

@@ -240,18 +240,32 @@ class SpikeDetectorTest {
         assertEquals("@f", alert.topSamples().get(0).author());
     }
 
-    @Test
-    void anIncidentIsUpdatedWhileItsWindowsStayHighAndResolvedByTheFirstBelow() {
-        SpikeDetector.State state = null;
+    /** The state {@link #records} left. */
+    private SpikeDetector.State lastState;
+
+    /**
+     * Every record raised by {@code perWindow[w]} mentions at once in window w (none at all for 0),
+     * lifecycle records and alerts in the order the detector raised them.
+     */
+    private List<FeedbackSpike> records(long... perWindow) {
+        lastState = null;
         List<FeedbackSpike> records = new ArrayList<>();
-        long[] perWindow = {5, 5, 5, 5, 5, 60, 50, 4, 5, 5};
         for (int w = 0; w < perWindow.length; w++) {
-            SpikeDetector.Outcome out = detector.observe("lumora", state, perWindow[w], List.of("m" + w), java.util.Map.of(),
+            if (perWindow[w] == 0) {
+                continue;
+            }
+            SpikeDetector.Outcome out = detector.observe("lumora", lastState, perWindow[w], List.of("m" + w), java.util.Map.of(),
                     List.of(), T0.plus(Duration.ofMinutes(15L * w)), FeedbackSpike.Signal.FEEDBACK);
             records.addAll(out.lifecycle());
             out.alert().ifPresent(records::add);
-            state = out.state();
+            lastState = out.state();
         }
+        return records;
+    }
+
+    @Test
+    void anIncidentIsUpdatedWhileItsWindowsStayHighAndResolvedByTheFirstBelow() {
+        List<FeedbackSpike> records = records(5, 5, 5, 5, 5, 60, 50, 4, 5, 5);
         assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.UPDATED, FeedbackSpike.Status.RESOLVED),
                 records.stream().map(FeedbackSpike::status).toList(), records.toString());
         String incident = "lumora@" + T0.plus(Duration.ofMinutes(75));
@@ -264,25 +278,13 @@ class SpikeDetectorTest {
         assertEquals(0, records.get(2).severity(), "nothing to grade");
         assertEquals(records.get(0).baseline(), records.get(2).baseline(), "reported against the baseline the spike crossed");
         assertEquals(records.get(0).threshold(), records.get(2).threshold());
-        assertEquals(null, state.incident(), "closed");
+        assertEquals(null, lastState.incident(), "closed");
         assertEquals(3, records.stream().map(FeedbackSpike::id).distinct().count(), "each record delivered under its own key");
     }
 
     @Test
     void aSpikeFollowedBySilenceIsResolvedByItsFirstEmptyWindowAndANewOneCanOpenAfterTheCooldown() {
-        SpikeDetector.State state = null;
-        List<FeedbackSpike> records = new ArrayList<>();
-        long[] perWindow = {5, 5, 5, 5, 5, 60, 0, 0, 0, 0, 0, 5, 80};
-        for (int w = 0; w < perWindow.length; w++) {
-            if (perWindow[w] == 0) {
-                continue; // no mention at all in this window
-            }
-            SpikeDetector.Outcome out = detector.observe("lumora", state, perWindow[w], List.of("m" + w), java.util.Map.of(),
-                    List.of(), T0.plus(Duration.ofMinutes(15L * w)), FeedbackSpike.Signal.FEEDBACK);
-            records.addAll(out.lifecycle());
-            out.alert().ifPresent(records::add);
-            state = out.state();
-        }
+        List<FeedbackSpike> records = records(5, 5, 5, 5, 5, 60, 0, 0, 0, 0, 0, 5, 80);
         assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED, FeedbackSpike.Status.OPENED),
                 records.stream().map(FeedbackSpike::status).toList(), records.toString());
         assertEquals(T0.plus(Duration.ofMinutes(90)), records.get(1).windowStart());
