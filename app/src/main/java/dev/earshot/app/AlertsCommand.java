@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Delivery is at least once with an idempotency key: an alert's offset is committed only after the
  * receiver accepted it, so a clean stop resends nothing and a crash resends at most the alerts in
- * flight, under the same {@code Idempotency-Key} header ({@code brand@windowStart}), which a receiver
+ * flight, under the same {@code Idempotency-Key} header (the alert's id: {@code brand@windowStart}, with
+ * {@code /updated} or {@code /resolved} after an incident's later records), which a receiver
  * uses to drop the repeat. Failures (connection errors, 429, 5xx) are retried with exponential
  * backoff, without end, in order: a later alert never overtakes an earlier one of the same partition.
  * A 4xx other than 408 and 429 means the receiver will never take that alert; it is reported and skipped.

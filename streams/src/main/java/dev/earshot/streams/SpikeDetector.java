@@ -35,14 +35,19 @@ import java.util.Optional;
  * own baseline soon takes the spike's windows in, and the rate is back to normal when it is back
  * under what was normal before. Each later window that closes at or above that threshold raises an
  * {@code UPDATED} record, the first below it a {@code RESOLVED} one (an empty window included), all
- * naming the incident and reporting against its baseline. No new incident opens while one is. Records of closing windows are raised when a mention of a later window arrives, as
- * closing does, so they follow event time.
+ * naming the incident and reporting against its baseline. No new incident opens while one is. An
+ * incident lasts at most {@link #MAX_INCIDENT_WINDOWS} windows after its first: a level that stays up
+ * for a day is the brand's new normal, which its baseline has taken in by then, and is RESOLVED
+ * whatever its count. Records of closing windows are raised when a mention of the same signal in a
+ * later window arrives (the detector sees nothing else), so they follow event time.
  */
 public final class SpikeDetector {
     /** Sample mention ids an alert carries. */
     static final int SAMPLES = 5;
     /** Gaps longer than this many empty windows add no more zeros: a day of silence is enough. */
     private static final int MAX_EMPTY_WINDOWS = 96;
+    /** Windows after its first that an incident lasts at most. */
+    static final int MAX_INCIDENT_WINDOWS = 96;
     /** Rising terms an alert names. */
     static final int RISING_TERMS = 5;
     /** Terms followed in the current window and in the baseline: the most used, so state stays small. */
@@ -139,6 +144,14 @@ public final class SpikeDetector {
         }
         if (window.isBefore(state.windowStart())) {
             return new Outcome(state, Optional.empty(), List.of(), true);
+        }
+        if (state.incident() == null && state.windowStart().equals(state.alertedWindow())) {
+            // Saved by an Earshot before incidents, in the window it alerted in: its baseline has not
+            // moved since, so the incident that alert opened is rebuilt exactly.
+            state = new State(state.windowStart(), state.count(), state.samples(), state.mean(), state.variance(),
+                    state.closedWindows(), state.alertedWindow(), state.lastAlert(), state.latest(), state.terms(),
+                    state.termBaseline(), state.topSamples(),
+                    new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())));
         }
         List<FeedbackSpike> lifecycle = List.of();
         if (window.isAfter(state.windowStart())) {
@@ -289,7 +302,8 @@ public final class SpikeDetector {
                 // A window after the one that opened the incident closes: still above its threshold, or back.
                 double baseline = incident.baseline();
                 double threshold = incident.threshold();
-                boolean persists = count >= threshold;
+                boolean persists = count >= threshold
+                        && Duration.between(incident.start(), start).compareTo(settings.window().multipliedBy(MAX_INCIDENT_WINDOWS)) <= 0;
                 double ratio = baseline >= 1 ? count / baseline : count;
                 FeedbackSpike.Status status = persists ? FeedbackSpike.Status.UPDATED : FeedbackSpike.Status.RESOLVED;
                 String incidentId = FeedbackSpike.openingId(brand, incident.start(), signal);

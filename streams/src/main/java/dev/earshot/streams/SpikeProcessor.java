@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
-    /** Alerts raised, by {@link FeedbackSpike#key()}, for the query API's recent-alerts view. */
+    /** Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's recent-alerts view. */
     static final String ALERT_STORE = "recent-alerts";
 
     private final SpikeDetector detector;

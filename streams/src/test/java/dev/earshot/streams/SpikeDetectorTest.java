@@ -291,4 +291,33 @@ class SpikeDetectorTest {
         assertEquals(0, records.get(1).count());
         assertEquals("lumora@" + T0.plus(Duration.ofMinutes(180)), records.get(2).incident(), "a new incident");
     }
+
+    @Test
+    void anIncidentThatLastsADayIsResolvedAsTheBrandsNewNormal() {
+        long[] perWindow = new long[5 + 100];
+        java.util.Arrays.fill(perWindow, 0, 5, 5);
+        java.util.Arrays.fill(perWindow, 5, perWindow.length, 60);
+        List<FeedbackSpike> records = records(perWindow);
+        assertEquals(1 + SpikeDetector.MAX_INCIDENT_WINDOWS + 1, records.size());
+        assertEquals(SpikeDetector.MAX_INCIDENT_WINDOWS,
+                records.stream().filter(r -> r.status() == FeedbackSpike.Status.UPDATED).count());
+        FeedbackSpike last = records.get(records.size() - 1);
+        assertEquals(FeedbackSpike.Status.RESOLVED, last.status());
+        assertEquals(60, last.count(), "resolved whatever its count");
+        assertEquals(T0.plus(Duration.ofMinutes(15L * (5 + SpikeDetector.MAX_INCIDENT_WINDOWS + 1))), last.windowStart());
+    }
+
+    @Test
+    void aStateSavedBeforeIncidentsInTheWindowItAlertedGetsItsIncidentBack() {
+        Instant w = T0.plus(Duration.ofMinutes(75));
+        SpikeDetector.State old = new SpikeDetector.State(w, 40, List.of("a"), 5, 1, 10, w, w, w.plusSeconds(60));
+        SpikeDetector.Outcome next = detector.observe("lumora", old, 2, List.of("b"), w.plus(Duration.ofMinutes(15)));
+        assertEquals(List.of(), next.lifecycle(), "the alerted window itself closing raises nothing");
+        SpikeDetector.Outcome after = detector.observe("lumora", next.state(), 1, List.of("c"), w.plus(Duration.ofMinutes(30)));
+        assertEquals(1, after.lifecycle().size());
+        FeedbackSpike resolved = after.lifecycle().get(0);
+        assertEquals(FeedbackSpike.Status.RESOLVED, resolved.status());
+        assertEquals("lumora@" + w, resolved.incident());
+        assertEquals(5.0, resolved.baseline(), 1e-9, "against the baseline the old alert crossed");
+    }
 }

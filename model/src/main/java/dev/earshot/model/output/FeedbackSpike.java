@@ -24,7 +24,7 @@ import java.util.List;
  *                  negative-sentiment alert) counted before the alert, those whose authors reach most
  *                  people first: where to look first. Empty in alerts written before them
  * @param status    where the incident stands: {@code OPENED} by the window that crossed the threshold,
- *                  {@code UPDATED} by each later window that closed above its threshold, {@code
+ *                  {@code UPDATED} by each later window that closed at or above its threshold, {@code
  *                  RESOLVED} by the first that closed below it (its figures are that window's);
  *                  OPENED in alerts written before the lifecycle
  * @param incident  the id of the incident's OPENED alert, the same on all its records: what a consumer
