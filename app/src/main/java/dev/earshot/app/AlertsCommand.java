@@ -224,20 +224,20 @@ final class AlertsCommand implements Callable<Integer> {
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
         boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
+        String spike = negative ? "Negative-sentiment" : "Feedback";
+        String mentions = negative ? "negative" : "feedback";
         if (alert.status() == FeedbackSpike.Status.RESOLVED) {
             out.put("text", String.format(Locale.ROOT,
                     ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s–%s UTC, under the threshold of %.1f"
                             + " (usual %.1f).",
-                    negative ? "Negative-sentiment" : "Feedback", slackText(alert.brand()), alert.count(),
-                    negative ? "negative" : "feedback", time(alert.windowStart()), time(alert.windowEnd()), alert.threshold(),
-                    alert.baseline()));
+                    spike, slackText(alert.brand()), alert.count(), mentions, time(alert.windowStart()),
+                    time(alert.windowEnd()), alert.threshold(), alert.baseline()));
             return withAlert(out, json);
         }
         out.put("text", String.format(Locale.ROOT,
                 ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s.%s Samples: %s%s",
-                negative ? "Negative-sentiment" : "Feedback", slackText(alert.brand()),
-                alert.status() == FeedbackSpike.Status.UPDATED ? " goes on" : "", alert.count(),
-                negative ? "negative" : "feedback", time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
+                spike, slackText(alert.brand()), alert.status() == FeedbackSpike.Status.UPDATED ? " goes on" : "",
+                alert.count(), mentions, time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
                 alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
                 alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
                 slackText(String.join(", ", alert.sampleIds())), loudest(alert)));

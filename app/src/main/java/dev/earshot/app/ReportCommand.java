@@ -208,7 +208,7 @@ final class ReportCommand implements Callable<Integer> {
                     a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio(),
                     a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment",
-                    a.risingTerms().isEmpty() ? "–" : md(String.join(", ", a.risingTerms()))));
+                    md(a.risingTermsText())));
         }
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");

@@ -216,7 +216,7 @@ final class TailCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s  %-40s %s", a.brand(),
                     window(a.windowStart()), a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative",
                     a.status().name().toLowerCase(Locale.ROOT), a.count(),
-                    a.baseline(), a.ratio(), a.severityText(), a.risingTerms().isEmpty() ? "–" : String.join(", ", a.risingTerms()),
+                    a.baseline(), a.ratio(), a.severityText(), a.risingTermsText(),
                     String.join(" ", a.sampleIds()))
                     + a.topSamples().stream().map(s -> String.format(Locale.ROOT, "%n    %s (%,d followers) %s: %s", s.author(),
                             s.followers(), s.id(), s.excerpt())).collect(java.util.stream.Collectors.joining());

@@ -211,18 +211,28 @@ public final class MentionDocument {
         }
     }
 
+    /**
+     * Where the hashtag or handle whose {@code #} or {@code @} stands at {@code at} ends, reading no
+     * further than {@code limit}: {@code at + 1} when no word follows the sign. As in SocialTokenizer,
+     * '-' inside joins ("#ad-free" is not "#ad"); '.' joins handles.
+     */
+    static int sigilEnd(String text, int at, int limit) {
+        char sign = text.charAt(at);
+        int end = at + 1;
+        while (end < limit && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
+                || ((text.charAt(end) == '-' || (sign == '@' && text.charAt(end) == '.')) && end + 1 < limit
+                    && Character.isLetterOrDigit(text.charAt(end + 1))))) {
+            end++;
+        }
+        return end;
+    }
+
     private void scanSigils(String text) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if ((c == '#' || c == '@') && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
-                int end = i + 1;
-                // As in SocialTokenizer, '-' inside joins ("#ad-free" is not "#ad"); '.' joins handles.
-                while (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
-                        || ((text.charAt(end) == '-' || (c == '@' && text.charAt(end) == '.')) && end + 1 < n
-                            && Character.isLetterOrDigit(text.charAt(end + 1))))) {
-                    end++;
-                }
+                int end = sigilEnd(text, i, n);
                 if (end > i + 1) {
                     String word = text.substring(i, end).toLowerCase(Locale.ROOT);
                     (c == '#' ? hashtags : handles).add(word);

@@ -67,13 +67,9 @@ public final class ThemeTerms {
         while (at < to) {
             char c = text.charAt(at);
             boolean start = at == from || !Character.isLetterOrDigit(text.charAt(at - 1));
-            if ((c == '#' || c == '@') && start && at + 1 < to && isWordChar(text.charAt(at + 1))) {
-                int end = at + 1;
-                // As in the rules' tokenizer, '-' inside joins ("#ad-free" is not "#ad"); '.' joins handles.
-                while (end < to && (isWordChar(text.charAt(end)) || ((text.charAt(end) == '-' || (c == '@' && text.charAt(end) == '.'))
-                        && end + 1 < to && Character.isLetterOrDigit(text.charAt(end + 1))))) {
-                    end++;
-                }
+            if ((c == '#' || c == '@') && start && at + 1 < to
+                    && (Character.isLetterOrDigit(text.charAt(at + 1)) || text.charAt(at + 1) == '_')) {
+                int end = MentionDocument.sigilEnd(text, at, to);
                 if (c == '#' && end - at <= MAX_TERM) {
                     terms.add(text.substring(at, end).toLowerCase(Locale.ROOT));
                 }
@@ -139,10 +135,6 @@ public final class ThemeTerms {
             }
         }
         return dot;
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static CharArraySet stopWords() {

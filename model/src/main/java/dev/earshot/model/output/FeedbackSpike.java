@@ -100,6 +100,11 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         return severity > 0 ? severity + "/" + MAX_SEVERITY : "–";
     }
 
+    /** The rising terms as readers show them, comma-separated; a dash when there are none. */
+    public String risingTermsText() {
+        return risingTerms.isEmpty() ? "–" : String.join(", ", risingTerms);
+    }
+
     /**
      * How grave a spike is, from 1 to 10: the count's excess over the baseline measured in the excess
      * the threshold asked for, {@code x = (count - baseline) / (threshold - baseline)}, which is at
