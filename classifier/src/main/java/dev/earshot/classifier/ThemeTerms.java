@@ -16,8 +16,10 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
 /**
  * The words and hashtags a mention is about: what a rise in a brand's feedback is explained by. Its
  * words, lower case, of three characters or more with a letter among them, less the Snowball stop
- * words of the languages Earshot detects by default that Lucene ships lists for; and its hashtags,
- * lower case with their {@code #}. Links and handles are no terms, nor is anything longer than
+ * words of the languages Earshot detects by default that Lucene ships lists for and of social posts
+ * ("via"); and its hashtags,
+ * lower case with their {@code #}. Links are no terms, nor handles but where asked for ({@link
+ * #withHandles}), nor is anything longer than
  * {@value #MAX_TERM} characters (a run of letters that long is no word anyone searches for, and would
  * bloat the records that carry terms). Only the first {@value #MAX_CHARS} characters are read: a long
  * article costs no more than a long post. Each term once per mention, so a post that repeats a word
@@ -30,6 +32,11 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
 public final class ThemeTerms {
     private static final List<String> STOP_LISTS = List.of("english", "german", "french", "spanish", "italian",
             "portuguese", "dutch", "swedish", "russian");
+    /**
+     * Words of how posts are written rather than what they say: "via @source" credits a share, and
+     * "amp" is what is left of an {@code &amp;} some feeds send escaped.
+     */
+    private static final List<String> SOCIAL_FILLERS = List.of("via", "amp");
     private static final CharArraySet STOP_WORDS = stopWords();
     static final int MAX_TERM = 40;
     static final int MAX_CHARS = 4096;
@@ -39,6 +46,19 @@ public final class ThemeTerms {
 
     /** The mention's terms in the order written. */
     public static Set<String> of(String text) {
+        return read(text, false);
+    }
+
+    /**
+     * The mention's terms and its handles ({@code @name}, lower case), in the order written: what a
+     * brand's hour is about, where who is addressed or cited is part of the story (a spike's terms
+     * leave handles out, as complaints address the brand's own support handle whatever they are about).
+     */
+    public static Set<String> withHandles(String text) {
+        return read(text, true);
+    }
+
+    private static Set<String> read(String text, boolean handles) {
         Set<String> terms = new LinkedHashSet<>();
         int n = Math.min(text.length(), MAX_CHARS);
         int at = 0;
@@ -56,13 +76,13 @@ public final class ThemeTerms {
                 at = chunkEnd;
                 continue;
             }
-            at = words(text, at, chunkEnd, terms);
+            at = words(text, at, chunkEnd, terms, handles);
         }
         return terms;
     }
 
     /** Reads the words, hashtags and handles of one chunk without whitespace; returns its end. */
-    private static int words(String text, int from, int to, Set<String> terms) {
+    private static int words(String text, int from, int to, Set<String> terms, boolean handles) {
         int at = from;
         while (at < to) {
             char c = text.charAt(at);
@@ -70,7 +90,7 @@ public final class ThemeTerms {
             if ((c == '#' || c == '@') && start && at + 1 < to
                     && (Character.isLetterOrDigit(text.charAt(at + 1)) || text.charAt(at + 1) == '_')) {
                 int end = MentionDocument.sigilEnd(text, at, to);
-                if (c == '#' && end - at <= MAX_TERM) {
+                if ((c == '#' || handles) && end - at <= MAX_TERM) {
                     terms.add(text.substring(at, end).toLowerCase(Locale.ROOT));
                 }
                 at = end;
@@ -151,6 +171,8 @@ public final class ThemeTerms {
                 throw new UncheckedIOException(e);
             }
         }
+        words.addAll(SOCIAL_FILLERS);
         return CharArraySet.unmodifiableSet(words);
     }
+
 }

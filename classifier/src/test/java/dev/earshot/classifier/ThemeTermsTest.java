@@ -19,6 +19,12 @@ class ThemeTermsTest {
     }
 
     @Test
+    void handlesAreTermsWhereAskedFor() {
+        assertEquals(List.of("@acmehelp", "outage", "tonight", "@thevergenews"),
+                List.copyOf(ThemeTerms.withHandles("@AcmeHelp outage tonight, via @TheVergeNews https://x.example/a")));
+    }
+
+    @Test
     void aWordRepeatedInOnePostIsOneTerm() {
         assertEquals(List.of("broken"), List.copyOf(ThemeTerms.of("broken broken BROKEN")));
     }

@@ -7,6 +7,7 @@ import dev.earshot.model.output.KeyFormat;
 import dev.earshot.model.output.OutputCodec;
 import dev.earshot.model.output.OutputTopic;
 import dev.earshot.model.output.ShareOfVoice;
+import dev.earshot.model.output.Themes;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +52,11 @@ public record Topics(String prefix) {
     /** Per-brand top authors by audience and most-shared brand links, hourly. */
     public String highlightsHour() {
         return prefix + "brand.highlights.1h";
+    }
+
+    /** Per-brand themes, hourly: what rose against the brand's recent hours. */
+    public String themesHour() {
+        return prefix + "brand.themes.1h";
     }
 
     /** Share of voice per competitor set, hourly. */
@@ -101,6 +107,12 @@ public record Topics(String prefix) {
                 "brand.highlights.1h.schema.json");
     }
 
+    /** {@link #themesHour()} with its key format and codec. */
+    public OutputTopic<Themes> hourThemes() {
+        return new OutputTopic<>(themesHour(), KeyFormat.BRAND_AT_WINDOW_START, OutputCodec.THEMES,
+                "brand.themes.1h.schema.json");
+    }
+
     /** {@link #shareOfVoice()} with its key format and codec. */
     public OutputTopic<ShareOfVoice> hourShareOfVoice() {
         return new OutputTopic<>(shareOfVoice(), KeyFormat.SET_AT_WINDOW_START, OutputCodec.SHARE_OF_VOICE,
@@ -115,12 +127,13 @@ public record Topics(String prefix) {
 
     /** Every topic Earshot publishes JSON to, typed. */
     public List<OutputTopic<?>> outputs() {
-        return List.of(classifiedMentions(), minuteWindows(), hourWindows(), hourHighlights(), hourShareOfVoice(), alerts());
+        return List.of(classifiedMentions(), minuteWindows(), hourWindows(), hourHighlights(), hourThemes(), hourShareOfVoice(),
+                alerts());
     }
 
     /** Every topic Earshot reads or writes, input first. */
     public List<String> all() {
         return List.of(raw(), deadLetters(), classified(), engagementMinute(), engagementHour(),
-                highlightsHour(), shareOfVoice(), feedbackSpikes());
+                highlightsHour(), themesHour(), shareOfVoice(), feedbackSpikes());
     }
 }

@@ -2,27 +2,41 @@ package dev.earshot.streams;
 
 import dev.earshot.model.output.Highlights;
 import dev.earshot.classifier.Brand;
+import dev.earshot.classifier.ThemeTerms;
 import dev.earshot.model.Mention;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Who talked about a brand and which of its pages people shared, in one window: the authors with
- * the largest audiences and the brand links shared most. Kept to the top {@link #KEEP} of each so a
- * viral hour cannot grow the store without bound; an entry that falls out and comes back restarts
- * its count, which only ever affects the tail far below what the dashboard and report show.
+ * Who talked about a brand, which of its pages people shared and what they wrote about, in one
+ * window: the authors with the largest audiences, the brand links shared most, and the terms,
+ * hashtags, handles and links its mentions used ({@link BrandThemes} ranks them against earlier
+ * hours). Kept to the top {@link #KEEP} authors and links and {@link #KEEP_TERMS} terms so a viral
+ * hour cannot grow the store without bound; an entry that falls out and comes back restarts its
+ * count, which only ever affects the tail far below what the dashboard and report show.
  *
- * @param authors handle → that author's audience and activity about the brand
- * @param links   brand URL (tracking parameters and fragment removed) → times shared
+ * @param authors  handle → that author's audience and activity about the brand
+ * @param links    brand URL (tracking parameters and fragment removed) → times shared
+ * @param mentions the brand's pairs counted
+ * @param terms    term → mentions that used it, the brand's own names, handles and hashtags left out
  */
-public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Map<String, Long> links) {
+public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Map<String, Long> links, long mentions,
+                              Map<String, Long> terms) {
     public static final int KEEP = 50;
+    /**
+     * Terms kept per window. A theme must be among a brand's most used terms of its hour to be seen,
+     * and a term rare in the baseline hours counts as absent there; 200 covers the few dozen an hour's
+     * story is told by with room to spare, in a few kilobytes per brand and hour.
+     */
+    public static final int KEEP_TERMS = 200;
 
     /** The top {@code limit} of each, as published. */
     public Highlights ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {
@@ -32,10 +46,11 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
     public BrandHighlights {
         authors = Map.copyOf(authors);
         links = Map.copyOf(links);
+        terms = Map.copyOf(terms);
     }
 
     public static BrandHighlights empty() {
-        return new BrandHighlights(Map.of(), Map.of());
+        return new BrandHighlights(Map.of(), Map.of(), 0, Map.of());
     }
 
     /** These highlights with one more mention of {@code brand}. */
@@ -53,13 +68,35 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
     static final class Tally {
         private final Map<String, Highlights.AuthorActivity> authors;
         private final Map<String, Long> links;
+        private final Map<String, Long> terms;
+        private long mentions;
+        /** The brand's own forms, left out of its terms; read from the first mention's brand. */
+        private Set<String> ownForms;
 
         Tally(BrandHighlights start) {
             authors = new HashMap<>(start.authors);
             links = new HashMap<>(start.links);
+            terms = new HashMap<>(start.terms);
+            mentions = start.mentions;
         }
 
         void add(Mention m, Brand brand) {
+            mentions++;
+            if (ownForms == null) {
+                ownForms = ownForms(brand);
+            }
+            for (String term : ThemeTerms.withHandles(m.text())) {
+                if (!ownForms.contains(term)) {
+                    terms.merge(term, 1L, Long::sum);
+                }
+            }
+            Set<String> linked = new HashSet<>();
+            for (String link : m.links()) {
+                String theme = themeLink(link);
+                if (theme != null && linked.add(theme)) {
+                    terms.merge(theme, 1L, Long::sum);
+                }
+            }
             if (!m.author().handle().isEmpty()) {
                 Highlights.AuthorActivity one = new Highlights.AuthorActivity(m.author().handle(), m.author().followers(), 1,
                         m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
@@ -76,9 +113,54 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
 
         BrandHighlights highlights() {
-            return new BrandHighlights(trim(authors, BY_AUDIENCE), trim(links, Comparator.naturalOrder()));
+            return new BrandHighlights(trim(authors, BY_AUDIENCE, KEEP), trim(links, Comparator.naturalOrder(), KEEP),
+                    mentions, trim(terms, Comparator.naturalOrder(), KEEP_TERMS));
         }
     }
+
+    /** The forms of a brand its own mentions are bound to use: its keywords' words, handles and hashtags. */
+    static Set<String> ownForms(Brand brand) {
+        if (brand == null) {
+            return Set.of();
+        }
+        Set<String> forms = new HashSet<>(brand.tagForms());
+        forms.addAll(brand.handles());
+        for (String keyword : brand.keywords()) {
+            forms.addAll(ThemeTerms.of(keyword));
+        }
+        forms.addAll(ThemeTerms.of(brand.name()));
+        return forms;
+    }
+
+    /**
+     * A link as a theme: {@code https://host/path}, the host lower case without {@code www.}, no
+     * query, fragment or closing slash, so the shares of one page count together; null when it is no
+     * web link.
+     */
+    static String themeLink(String link) {
+        URI uri;
+        try {
+            uri = URI.create(link.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+            return null;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String theme = "https://" + host + path;
+        return theme.length() <= MAX_LINK ? theme : null;
+    }
+
+    /** Longer links are no theme: tracking-laden paths nobody reads, and they would bloat the store. */
+    static final int MAX_LINK = 200;
 
     private static final Comparator<Highlights.AuthorActivity> BY_AUDIENCE =
             Comparator.comparingLong(Highlights.AuthorActivity::followers).thenComparingLong(Highlights.AuthorActivity::mentions);
@@ -89,7 +171,8 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
      */
     public BrandHighlights plus(BrandHighlights partial) {
         BrandHighlights both = merge(partial);
-        return new BrandHighlights(trim(both.authors, BY_AUDIENCE), trim(both.links, Comparator.naturalOrder()));
+        return new BrandHighlights(trim(both.authors, BY_AUDIENCE, KEEP), trim(both.links, Comparator.naturalOrder(), KEEP),
+                both.mentions, trim(both.terms, Comparator.naturalOrder(), KEEP_TERMS));
     }
 
     /** Highlights of two windows together (for a query over a range). */
@@ -98,7 +181,9 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         other.authors.forEach((k, v) -> a.merge(k, v, Highlights.AuthorActivity::plus));
         Map<String, Long> l = new HashMap<>(links);
         other.links.forEach((k, v) -> l.merge(k, v, Long::sum));
-        return new BrandHighlights(a, l);
+        Map<String, Long> t = new HashMap<>(terms);
+        other.terms.forEach((k, v) -> t.merge(k, v, Long::sum));
+        return new BrandHighlights(a, l, mentions + other.mentions, t);
     }
 
     /** The authors with the largest audiences, largest first. */
@@ -149,13 +234,17 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         return url.toString();
     }
 
-    /** Drops the lowest entries once there are twice {@link #KEEP}, so trimming is rare. */
-    private static <V> Map<String, V> trim(Map<String, V> map, Comparator<V> order) {
-        if (map.size() <= 2 * KEEP) {
+    /**
+     * Drops the lowest entries once there are twice {@code keep}, so trimming is rare; among equals the
+     * first in key order stay, so a trim is the same whatever order the entries came in.
+     */
+    private static <V> Map<String, V> trim(Map<String, V> map, Comparator<V> order, int keep) {
+        if (map.size() <= 2 * keep) {
             return map;
         }
         Map<String, V> kept = new HashMap<>();
-        map.entrySet().stream().sorted(Map.Entry.<String, V>comparingByValue(order).reversed()).limit(KEEP)
+        map.entrySet().stream().sorted(Map.Entry.<String, V>comparingByValue(order).reversed()
+                        .thenComparing(Map.Entry.comparingByKey())).limit(keep)
                 .forEach(e -> kept.put(e.getKey(), e.getValue()));
         return kept;
     }

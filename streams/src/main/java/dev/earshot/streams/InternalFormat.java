@@ -233,10 +233,13 @@ final class InternalFormat {
         return serde(InternalFormat::brandWindow, InternalFormat::brandWindow);
     }
 
-    /** A window's highlights as their store keeps them: up to 50 authors and 50 links, rewritten per update. */
+    /**
+     * A window's highlights as their store keeps them: up to 50 authors and 50 links, rewritten per
+     * update; since V2 with the window's mention count and its terms (themes).
+     */
     static byte[] highlights(BrandHighlights h) {
         return write(out -> {
-            out.writeByte(V1);
+            out.writeByte(V2);
             out.writeInt(h.authors().size());
             for (Highlights.AuthorActivity a : h.authors().values()) {
                 writeString(out, a.handle());
@@ -244,29 +247,45 @@ final class InternalFormat {
                 out.writeLong(a.mentions());
                 out.writeLong(a.engagement());
             }
-            out.writeInt(h.links().size());
-            for (var e : h.links().entrySet()) {
-                writeString(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
+            writeTally(out, h.links());
+            out.writeLong(h.mentions());
+            writeTally(out, h.terms());
         });
     }
 
     static BrandHighlights highlights(byte[] bytes) {
-        return read(bytes, in -> {
+        byte version = bytes.length == 0 ? V2 : bytes[0];
+        return read(bytes, version == V1 ? V1 : V2, in -> {
             int authorCount = in.readInt();
             java.util.Map<String, Highlights.AuthorActivity> authors = new java.util.HashMap<>();
             for (int i = 0; i < authorCount; i++) {
                 var a = new Highlights.AuthorActivity(readString(in), in.readLong(), in.readLong(), in.readLong());
                 authors.put(a.handle(), a);
             }
-            int linkCount = in.readInt();
-            java.util.Map<String, Long> links = new java.util.HashMap<>();
-            for (int i = 0; i < linkCount; i++) {
-                links.put(readString(in), in.readLong());
+            java.util.Map<String, Long> links = readTally(in);
+            if (version == V1) {
+                return new BrandHighlights(authors, links, 0, java.util.Map.of()); // before themes
             }
-            return new BrandHighlights(authors, links);
+            long mentions = in.readLong();
+            return new BrandHighlights(authors, links, mentions, readTally(in));
         });
+    }
+
+    private static void writeTally(DataOutputStream out, java.util.Map<String, Long> counts) throws IOException {
+        out.writeInt(counts.size());
+        for (var e : counts.entrySet()) {
+            writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static java.util.Map<String, Long> readTally(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            counts.put(readString(in), in.readLong());
+        }
+        return counts;
     }
 
     static Serde<BrandHighlights> highlightsSerde() {

@@ -160,23 +160,29 @@ public final class Pipeline {
                 .withName("write-engagement-1h"));
 
         Serde<BrandHighlights> highlightsSerde = InternalFormat.highlightsSerde();
-        batches.get("batch-highlights")
+        KStream<Windowed<String>, BrandHighlights> highlights = batches.get("batch-highlights")
                 .mapValues(result -> ((BatchResult.HourHighlights) result).value(), Named.as("highlights-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
-                .aggregate(BrandHighlights::empty, (brand, partial, highlights) -> highlights.plus(partial),
+                .aggregate(BrandHighlights::empty, (brand, partial, sum) -> sum.plus(partial),
                         Named.as("aggregate-" + HIGHLIGHTS_STORE),
                         Materialized.<String, BrandHighlights, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(HIGHLIGHTS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(highlightsSerde)
+                                .withRetention(highlightsRetention(config))
                                 .withLoggingEnabled(WINDOW_CHANGELOG_CONFIG))
-                .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"))
-                .map((key, highlights) -> KeyValue.pair(topics.hourHighlights().key().key(key.key(), key.window().startTime()),
-                        highlights.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
+                .toStream(Named.as(HIGHLIGHTS_STORE + "-updates"));
+        highlights
+                .map((key, h) -> KeyValue.pair(topics.hourHighlights().key().key(key.key(), key.window().startTime()),
+                        h.ranked(key.key(), key.window().startTime(), key.window().endTime(), 10)),
                         Named.as(HIGHLIGHTS_STORE + "-ranked"))
                 .to(topics.highlightsHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourHighlights()))
                         .withName("write-highlights-1h"));
+        highlights
+                .process(() -> new ThemesProcessor(config.themes()), Named.as("rank-themes"), HIGHLIGHTS_STORE)
+                .to(topics.themesHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourThemes()))
+                        .withName("write-themes-1h"));
 
         shareOfVoice(hours, classifier, topics.hourShareOfVoice().key())
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
@@ -187,6 +193,16 @@ public final class Pipeline {
                 .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(topics.alerts()))
                         .withName("write-feedback-spikes"));
         return builder.build();
+    }
+
+    /**
+     * How long the hourly highlights are kept: their window and grace, or as far back as a theme's
+     * baseline reaches, whichever is longer, so every hour is ranked against a whole baseline.
+     */
+    static Duration highlightsRetention(PipelineConfig config) {
+        Duration window = Duration.ofHours(1).plus(config.hourGrace());
+        Duration baseline = Duration.ofHours(1).plus(config.themes().baseline());
+        return window.compareTo(baseline) >= 0 ? window : baseline;
     }
 
     /** Tumbling event-time windows of one size per brand, as {@code brand@windowStart} → figures. */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param hourGrace          how late a record may be for its one-hour window ({@code window.1h.grace},
  *                           default {@code window.grace})
  * @param spikes             feedback-spike detection ({@code spike.*})
+ * @param themes             how hourly themes are ranked ({@code themes.*})
  * @param partitions         partitions of topics the app creates ({@code topic.partitions}, 3)
  * @param replicationFactor  replication factor of topics the app creates ({@code topic.replication.factor}, 1)
  * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
@@ -46,6 +47,7 @@ public record PipelineConfig(
         Duration minuteGrace,
         Duration hourGrace,
         SpikeSettings spikes,
+        ThemeSettings themes,
         int partitions,
         short replicationFactor,
         long rocksDbMemoryBytes,
@@ -97,6 +99,10 @@ public record PipelineConfig(
                         s.getInt("spike.warmup.windows", SpikeSettings.DEFAULT.warmup()),
                         s.getDuration("spike.cooldown", SpikeSettings.DEFAULT.cooldown()),
                         s.getBoolean("spike.negative.sentiment", SpikeSettings.DEFAULT.negativeSentiment())),
+                new ThemeSettings(
+                        s.getDuration("themes.baseline", ThemeSettings.DEFAULT.baseline()),
+                        s.getInt("themes.top", ThemeSettings.DEFAULT.top()),
+                        s.getLong("themes.min.mentions", ThemeSettings.DEFAULT.minMentions())),
                 s.getInt("topic.partitions", 3),
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),
@@ -120,19 +126,19 @@ public record PipelineConfig(
 
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withClassifierModel(Path model) {
         return model == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, stateDir,
-                dedupeRetention, minuteGrace, hourGrace, spikes, partitions, replicationFactor, rocksDbMemoryBytes,
+                dedupeRetention, minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes,
                 threads, classifyBatchSize, classifyBatchWait, model, topicPolicies);
     }
 }

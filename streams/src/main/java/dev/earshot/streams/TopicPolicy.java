@@ -52,7 +52,7 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
     /**
      * The policy of every topic the app creates, by topic name, read from {@code topic.<kind>.retention}
      * and {@code topic.<kind>.cleanup.policy} (kinds: raw, dlq, classified, engagement.1m,
-     * engagement.1h, highlights.1h, share-of-voice.1h, alerts) and {@code topic.timestamp.type}.
+     * engagement.1h, highlights.1h, themes.1h, share-of-voice.1h, alerts) and {@code topic.timestamp.type}.
      */
     static Map<String, TopicPolicy> from(Settings s, dev.earshot.model.Topics topics) {
         String clock = canonicalClock(s.get("topic.timestamp.type", LOG_APPEND_TIME));
@@ -63,6 +63,7 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
         out.put(topics.engagementMinute(), read(s, "engagement.1m", COMPACT_DELETE, Duration.ofDays(7), clock));
         out.put(topics.engagementHour(), read(s, "engagement.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
         out.put(topics.highlightsHour(), read(s, "highlights.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
+        out.put(topics.themesHour(), read(s, "themes.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
         out.put(topics.shareOfVoice(), read(s, "share-of-voice.1h", COMPACT_DELETE, Duration.ofDays(90), clock));
         out.put(topics.feedbackSpikes(), read(s, "alerts", DELETE, Duration.ofDays(90), clock));
         return out;

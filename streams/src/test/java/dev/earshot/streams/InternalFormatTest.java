@@ -103,9 +103,15 @@ class InternalFormatTest {
     @Test
     void highlightsComeBackEqual() {
         BrandHighlights h = new BrandHighlights(java.util.Map.of("@jane", new Highlights.AuthorActivity("@jane", 12_000, 3, 40),
-                "@bo", new Highlights.AuthorActivity("@bo", 7, 1, 0)), java.util.Map.of("https://lumora.com/a", 4L));
+                "@bo", new Highlights.AuthorActivity("@bo", 7, 1, 0)), java.util.Map.of("https://lumora.com/a", 4L), 9,
+                java.util.Map.of("battery", 5L, "#drain", 2L));
         assertEquals(h, InternalFormat.highlights(InternalFormat.highlights(h)));
         assertEquals(BrandHighlights.empty(), InternalFormat.highlights(InternalFormat.highlights(BrandHighlights.empty())));
+        // Highlights a store kept before themes (V1): the same bytes without the count and the terms.
+        byte[] bytes = InternalFormat.highlights(h);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 4 - (4 + 7 + 8) - (4 + 6 + 8));
+        v1[0] = InternalFormat.V1;
+        assertEquals(new BrandHighlights(h.authors(), h.links(), 0, java.util.Map.of()), InternalFormat.highlights(v1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.Themes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -358,6 +359,38 @@ class PipelineTest {
         assertTrue(classified.isEmpty(), "it waits its whole wait, whatever the tick, so that batches fill");
         driver.advanceWallClockTime(Duration.ofMillis(300));
         assertEquals(1, classified.readRecordsToList().size(), "and no more than a quarter longer");
+    }
+
+    @Test
+    void anHoursThemesAreWhatRoseAgainstTheBrandsEarlierHours() throws Exception {
+        // The first hour: 20 mentions praise the camera. The next: 10 more of those, and 8 about a
+        // battery that drains, citing @techdaily and sharing one story (in two spellings of its link).
+        Instant next = T0.plus(Duration.ofHours(1));
+        for (int i = 0; i < 20; i++) {
+            send(mention("Lumora camera is superb", T0.plusSeconds(i * 60L), 0, 10));
+        }
+        for (int i = 0; i < 10; i++) {
+            send(mention("Lumora camera is superb", next.plusSeconds(i * 60L), 0, 10));
+        }
+        for (int i = 0; i < 8; i++) {
+            String link = i % 2 == 0 ? "https://news.example/lumora-battery?utm_source=x" : "https://www.news.example/lumora-battery/";
+            send(new Mention("b:" + i, "bluesky", next.plusSeconds(700 + i * 60L), new Mention.Author("@b" + i, 10, false),
+                    "My Lumora battery drains overnight @TechDaily", "", List.of(link), "en",
+                    new Mention.Engagement(0, 0, 0, 0), false));
+        }
+        Map<String, JsonNode> published = latest(topics.themesHour());
+        Themes first = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get("lumora@" + T0)));
+        assertEquals(0, first.baselineHours());
+        assertEquals(20, first.mentions());
+        assertEquals(java.util.Set.of("camera", "superb"), first.themes().stream().map(Themes.Theme::term).collect(java.util.stream.Collectors.toSet()),
+                "without a baseline, the most used terms; never the brand's own name");
+        Themes second = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get("lumora@" + next)));
+        assertEquals(1, second.baselineHours());
+        assertEquals(18, second.mentions());
+        assertEquals(List.of("@techdaily", "battery", "drains", "https://news.example/lumora-battery", "overnight"),
+                second.themes().stream().map(Themes.Theme::term).toList(),
+                "what rose, each 8 times against none expected; the camera's 10 of 18 were expected at its earlier share");
+        assertTrue(second.themes().stream().allMatch(t -> t.mentions() == 8 && t.expected() == 0), second.themes().toString());
     }
 
     @Test

@@ -133,6 +133,9 @@ public interface OutputCodec<V> {
     /** {@code brand.highlights.1h}. */
     OutputCodec<Highlights> HIGHLIGHTS = OutputJson.codec(Highlights.class);
 
+    /** {@code brand.themes.1h}. */
+    OutputCodec<Themes> THEMES = OutputJson.codec(Themes.class);
+
     /** {@code alerts.feedback-spikes}. */
     OutputCodec<FeedbackSpike> FEEDBACK_SPIKE = OutputJson.codec(FeedbackSpike.class);
 }

@@ -6,10 +6,13 @@ import dev.earshot.model.output.KeyFormat;
 import dev.earshot.model.output.OutputCodec;
 import dev.earshot.model.output.ShareOfVoice;
 import dev.earshot.streams.BrandHighlights;
+import dev.earshot.streams.BrandThemes;
 import dev.earshot.streams.ClassifierHolder;
 import dev.earshot.streams.Pipeline;
 import dev.earshot.streams.PipelineCounters;
 import dev.earshot.streams.StreamsApp;
+import dev.earshot.streams.ThemeSettings;
+import dev.earshot.streams.PipelineConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /api/brands/{brand}/windows?size=1m|1h&from=ISO&to=ISO}: a brand's windows;
  *   <li>{@code /api/brands/{brand}/highlights?from=ISO&to=ISO&limit=N}: top authors by audience and
  *       most-shared brand links over that range;
+ *   <li>{@code /api/brands/{brand}/themes?window=ISO}: what rose in a brand's hour against its
+ *       earlier hours, as {@code brand.themes.1h} publishes it; by default its latest hour with mentions;
  *   <li>{@code /api/sets/{set}/share-of-voice?window=ISO}: a competitor set's share in one hour;
  *   <li>{@code /api/alerts?brand=B&since=ISO&limit=N}: recent feedback-spike alerts from every
  *       instance, newest first;
@@ -53,10 +58,12 @@ final class Endpoints {
     private final ClassifierHolder classifier;
     private final HostInfo self;
     private final Forwarding forwarding;
+    private final PipelineConfig config;
 
     Endpoints(StreamsApp app, HostInfo self, Forwarding forwarding) {
         this.streams = app.streams();
         this.counters = app.counters();
+        this.config = app.config();
         this.classifier = app.classifier();
         this.self = self;
         this.forwarding = forwarding;
@@ -69,6 +76,8 @@ final class Endpoints {
             windows(exchange, parts[3], forwarded);
         } else if (parts.length == 5 && "brands".equals(parts[2]) && "highlights".equals(parts[4])) {
             highlights(exchange, parts[3], forwarded);
+        } else if (parts.length == 5 && "brands".equals(parts[2]) && "themes".equals(parts[4])) {
+            themes(exchange, parts[3], forwarded);
         } else if (parts.length == 5 && "sets".equals(parts[2]) && "share-of-voice".equals(parts[4])) {
             shareOfVoice(exchange, parts[3], forwarded);
         } else if (parts.length == 3 && "alerts".equals(parts[2])) {
@@ -77,7 +86,7 @@ final class Endpoints {
             summary(exchange);
         } else {
             exchange.error(404, "no such endpoint: /api/brands/{brand}/windows, /api/brands/{brand}/highlights, "
-                    + "/api/sets/{set}/share-of-voice, /api/alerts, /api/summary");
+                    + "/api/brands/{brand}/themes, /api/sets/{set}/share-of-voice, /api/alerts, /api/summary");
         }
     }
 
@@ -147,6 +156,48 @@ final class Endpoints {
         }
         exchange.rawJson(200, OutputCodec.HIGHLIGHTS.encode(
                 all.ranked(brand, range.from(), range.to(), Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
+    }
+
+    private void themes(Exchange exchange, String brand, boolean forwarded) {
+        Instant window = null;
+        if (exchange.parameter("window") != null) {
+            try {
+                window = Instant.parse(exchange.parameter("window"));
+            } catch (RuntimeException e) {
+                window = Instant.EPOCH.plusMillis(1); // refused below
+            }
+            if (window.toEpochMilli() % 3_600_000 != 0) {
+                exchange.error(400, "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z");
+                return;
+            }
+        }
+        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand)) {
+            return;
+        }
+        ReadOnlyWindowStore<String, BrandHighlights> hours = streams.store(
+                StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        BrandHighlights hour = null;
+        if (window == null) {
+            // The brand's latest hour with mentions, up to an hour ahead of now (clocks differ).
+            Instant now = Instant.now();
+            try (WindowStoreIterator<BrandHighlights> it = hours.backwardFetch(brand, now.minus(Duration.ofDays(2)),
+                    now.plus(Duration.ofHours(1)))) {
+                if (it.hasNext()) {
+                    var kv = it.next();
+                    window = Instant.ofEpochMilli(kv.key);
+                    hour = kv.value;
+                }
+            }
+            if (window == null) {
+                window = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            }
+        } else {
+            hour = hours.fetch(brand, window.toEpochMilli());
+        }
+        ThemeSettings settings = config.themes();
+        exchange.rawJson(200, OutputCodec.THEMES.encode(BrandThemes.rank(brand, window,
+                hour == null ? BrandHighlights.empty() : hour,
+                BrandThemes.earlier(hours, h -> h, brand, window, settings), settings)));
     }
 
     private void shareOfVoice(Exchange exchange, String set, boolean forwarded) {

@@ -1,0 +1,91 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earshot.classifier.Brand;
+import dev.earshot.model.Mention;
+import dev.earshot.model.output.Themes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrandThemesTest {
+    private static final Instant HOUR = Instant.parse("2026-11-20T10:00:00Z");
+
+    private static BrandHighlights hour(long mentions, Map<String, Long> terms) {
+        return new BrandHighlights(Map.of(), Map.of(), mentions, terms);
+    }
+
+    @Test
+    void aTermRisesByHowFarItsCountExceedsItsShareOfTheEarlierHours() {
+        // "app" is in half of the earlier mentions and half of this hour's: it grew with the volume only.
+        // "login" was in 1% of them: 2 expected of 200, 9 seen. "outage" was never seen: 12 of 0.
+        List<BrandHighlights> earlier = List.of(hour(100, Map.of("app", 50L, "login", 1L)), hour(100, Map.of("app", 50L, "login", 1L)),
+                hour(0, Map.of()));
+        Themes themes = BrandThemes.rank("acme", HOUR, hour(200, Map.of("app", 100L, "login", 9L, "outage", 12L, "rare", 2L)),
+                earlier, ThemeSettings.DEFAULT);
+        assertEquals(2, themes.baselineHours(), "an hour without mentions is no baseline");
+        assertEquals(200, themes.mentions());
+        assertEquals(HOUR.plus(Duration.ofHours(1)), themes.windowEnd());
+        assertEquals(List.of("outage", "login"), themes.themes().stream().map(Themes.Theme::term).toList(),
+                "app did not rise, rare is below the minimum of three mentions");
+        Themes.Theme login = themes.themes().get(1);
+        assertEquals(2.0, login.expected(), 1e-9);
+        assertEquals(Math.round((9 - 2.0) / Math.sqrt(3) * 100) / 100.0, login.score(), 1e-9);
+        assertEquals(12.0, themes.themes().get(0).score(), 1e-9);
+        assertEquals(Themes.Kind.WORD, login.kind());
+    }
+
+    @Test
+    void withoutABaselineTheThemesAreTheMostUsedTermsUpToTheConfiguredNumber() {
+        Themes themes = BrandThemes.rank("acme", HOUR, hour(30, Map.of("camera", 20L, "#launch", 9L, "@reviewer", 9L, "zoom", 4L)),
+                List.of(), new ThemeSettings(Duration.ofHours(24), 3, 3));
+        assertEquals(0, themes.baselineHours());
+        assertEquals(List.of("camera", "#launch", "@reviewer"), themes.themes().stream().map(Themes.Theme::term).toList(),
+                "equal scores in term order, cut at three");
+        assertEquals(List.of(Themes.Kind.WORD, Themes.Kind.HASHTAG, Themes.Kind.HANDLE),
+                themes.themes().stream().map(Themes.Theme::kind).toList());
+    }
+
+    @Test
+    void anHoursTermsLeaveOutTheBrandsOwnFormsAndCountEachLinkPageOnce() {
+        Brand acme = new Brand("acme", "Acme Phones", List.of("acme phones", "acmefone"), List.of("@acmehelp"),
+                List.of("#acmelife"), List.of("acme.com"));
+        Mention m = new Mention("m:1", "bluesky", HOUR, new Mention.Author("@jo", 10, false),
+                "Acme Phones battery died again @AcmeHelp @verge #acmelife #batterygate acmefone", "",
+                List.of("https://www.News.example/story/?utm_source=x#top", "https://news.example/story", "mailto:a@b.c"),
+                "en", new Mention.Engagement(0, 0, 0, 0), false);
+        BrandHighlights h = BrandHighlights.empty().add(m, acme);
+        assertEquals(1, h.mentions());
+        assertEquals(Map.of("battery", 1L, "died", 1L, "@verge", 1L, "#batterygate", 1L, "https://news.example/story", 1L),
+                h.terms());
+        assertEquals(Themes.Kind.LINK, Themes.Kind.of("https://news.example/story"));
+    }
+
+    @Test
+    void anHoursTermsAreKeptToTheMostUsedWithoutGrowingWithoutBound() {
+        BrandHighlights.Tally tally = new BrandHighlights.Tally(BrandHighlights.empty());
+        Brand acme = new Brand("acme", "Acme", List.of("acme"), List.of(), List.of(), List.of());
+        for (int i = 0; i < 3 * BrandHighlights.KEEP_TERMS; i++) {
+            String text = "acme common word" + letters(i);
+            tally.add(new Mention("m:" + i, "bluesky", HOUR, new Mention.Author("@jo", 10, false), text, "", List.of(), "en",
+                    new Mention.Engagement(0, 0, 0, 0), false), acme);
+        }
+        BrandHighlights h = tally.highlights();
+        assertEquals(3L * BrandHighlights.KEEP_TERMS, h.mentions());
+        assertEquals(BrandHighlights.KEEP_TERMS, h.terms().size());
+        assertEquals(3L * BrandHighlights.KEEP_TERMS, h.terms().get("common"));
+    }
+
+    /** {@code i} written in the letters a to z, so that each is a word of its own. */
+    private static String letters(int i) {
+        StringBuilder s = new StringBuilder();
+        do {
+            s.append((char) ('a' + i % 26));
+            i /= 26;
+        } while (i > 0);
+        return s.toString();
+    }
+}
