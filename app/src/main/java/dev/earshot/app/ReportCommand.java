@@ -7,6 +7,7 @@ import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.Themes;
 import dev.earshot.model.output.ShareOfVoice;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -71,6 +72,26 @@ final class ReportCommand implements Callable<Integer> {
         SentimentCounts sentiment = SentimentCounts.ZERO;
         /** Net sentiment per day, from that day's counts. */
         final Map<String, SentimentCounts> sentimentByDay = new TreeMap<>();
+        /** Each theme of the period's hours, summed over the hours it rose in. */
+        final Map<String, ThemeFigures> themes = new LinkedHashMap<>();
+    }
+
+    /** One theme over a period: the hours it rose in, its mentions there and how many more than expected. */
+    static final class ThemeFigures {
+        final String term;
+        int hours;
+        long mentions;
+        double aboveExpected;
+
+        ThemeFigures(String term) {
+            this.term = term;
+        }
+
+        void add(Themes.Theme t) {
+            hours++;
+            mentions += t.mentions();
+            aboveExpected += t.mentions() - t.expected();
+        }
     }
 
     @Override
@@ -122,6 +143,17 @@ final class ReportCommand implements Callable<Integer> {
             }
             for (Highlights.AuthorActivity a : h.influencers()) {
                 f.influencers.merge(a.handle(), a, Highlights.AuthorActivity::plus);
+            }
+        }
+        for (Themes t : TopicSnapshot.latestByKey(client, config.topics().hourThemes()).values()) {
+            BrandFigures f = brands.get(t.brand());
+            // An hour without earlier hours to compare with has its most used terms as themes, which
+            // rose against nothing: summed with the rest they would bury what did rise.
+            if (f == null || t.baselineHours() == 0 || t.windowStart().isBefore(from) || !t.windowStart().isBefore(to)) {
+                continue;
+            }
+            for (Themes.Theme theme : t.themes()) {
+                f.themes.computeIfAbsent(theme.term(), ThemeFigures::new).add(theme);
             }
         }
         // Every alert, not the latest per key: the alerts topic is keyed by brand, and each alert is an event.
@@ -210,6 +242,11 @@ final class ReportCommand implements Callable<Integer> {
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment",
                     md(a.risingTermsText())));
         }
+        out.println("\n## Top themes (what rose most against each brand's earlier hours)\n");
+        out.println("| Brand | Theme | Hours | Mentions | Above expected |");
+        out.println("|---|---|---:|---:|---:|");
+        brands.forEach((b, f) -> topThemes(f, 5).forEach(t -> out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %,.0f |%n",
+                md(b), md(t.term), t.hours, t.mentions, t.aboveExpected)));
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");
         out.println("|---|---|---:|---:|---:|");
@@ -243,6 +280,7 @@ final class ReportCommand implements Callable<Integer> {
             f.sentimentByDay.forEach((day, counts) -> rows.add(List.of("net_sentiment_per_day", cell(b), day,
                     counts.netSentiment() == null ? "" : round(counts.netSentiment(), 3))));
             topInfluencers(f, 5).forEach(a -> rows.add(List.of("top_influencer", cell(b), cell(a.handle()), a.followers())));
+            topThemes(f, 5).forEach(t -> rows.add(List.of("top_theme", cell(b), cell(t.term), round(t.aboveExpected, 1))));
         });
         spikes.forEach(a -> rows.add(List.of(a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback_spike" : "negative_sentiment_spike",
                 cell(a.brand()), a.windowStart().toString(), a.count())));
@@ -297,6 +335,13 @@ final class ReportCommand implements Callable<Integer> {
         return f.influencers.values().stream()
                 .sorted(Comparator.comparingLong(Highlights.AuthorActivity::followers).reversed()
                         .thenComparing(Highlights.AuthorActivity::handle))
+                .limit(n).toList();
+    }
+
+    /** The themes that rose by the most mentions over the period, most first. */
+    private static List<ThemeFigures> topThemes(BrandFigures f, int n) {
+        return f.themes.values().stream()
+                .sorted(Comparator.comparingDouble((ThemeFigures t) -> t.aboveExpected).reversed().thenComparing(t -> t.term))
                 .limit(n).toList();
     }
 

@@ -8,6 +8,7 @@ import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
+import dev.earshot.model.output.Themes;
 import dev.earshot.model.output.OutputTopic;
 import dev.earshot.model.output.ShareOfVoice;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class TailCommand implements Callable<Integer> {
 
     /** What can be tailed, and the topic behind each. */
     enum View {
-        engagement, engagement_1h, share_of_voice, alerts, classified, highlights;
+        engagement, engagement_1h, share_of_voice, alerts, classified, highlights, themes;
 
         OutputTopic<?> topic(Topics topics) {
             return switch (this) {
@@ -50,6 +51,7 @@ final class TailCommand implements Callable<Integer> {
                 case alerts -> topics.alerts();
                 case classified -> topics.classifiedMentions();
                 case highlights -> topics.hourHighlights();
+                case themes -> topics.hourThemes();
             };
         }
 
@@ -59,7 +61,7 @@ final class TailCommand implements Callable<Integer> {
     }
 
     @Parameters(index = "0", paramLabel = "VIEW",
-            description = "engagement (1-minute windows), engagement-1h, share-of-voice, alerts, classified or highlights.")
+            description = "engagement (1-minute windows), engagement-1h, share-of-voice, alerts, classified, highlights or themes.")
     String view;
 
     @Spec
@@ -90,7 +92,7 @@ final class TailCommand implements Callable<Integer> {
         try {
             v = View.parse(view);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified or highlights");
+            spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified, highlights or themes");
             return 2;
         }
         IngestConfig config = kafka.connect(t -> List.of(v.topic(t).name()));
@@ -159,6 +161,8 @@ final class TailCommand implements Callable<Integer> {
             return w.brand();
         } else if (value instanceof Highlights h) {
             return h.brand();
+        } else if (value instanceof Themes t) {
+            return t.brand();
         } else if (value instanceof FeedbackSpike a) {
             return a.brand();
         } else if (value instanceof ClassifiedMention c) {
@@ -179,6 +183,8 @@ final class TailCommand implements Callable<Integer> {
             case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", "brand", "category", "kind", "tier",
                     "sentiment", "lang", "author", "text");
             case highlights -> String.format(Locale.ROOT, "%-16s %-17s  %s", "brand", "hour (UTC)", "top influencers | top links");
+            case themes -> String.format(Locale.ROOT, "%-16s %-17s %8s %8s  %s", "brand", "hour (UTC)", "mentions", "baseline",
+                    "themes: mentions (expected)");
         };
     }
 
@@ -229,6 +235,11 @@ final class TailCommand implements Callable<Integer> {
                     sentiment == null ? "-" : sentiment.label().name().substring(0, 3) + String.format(Locale.ROOT, "%+.2f", sentiment.score()),
                     c.classification().language() == null ? "-" : c.classification().language(),
                     clip(c.mention().author().handle(), 20), clip(text, 70));
+        }
+        if (value instanceof Themes t) {
+            return String.format(Locale.ROOT, "%-16s %-17s %8d %7dh  %s", t.brand(), window(t.windowStart()), t.mentions(),
+                    t.baselineHours(), t.themes().isEmpty() ? "-"
+                            : t.themes().stream().map(Themes.Theme::text).collect(java.util.stream.Collectors.joining(", ")));
         }
         Highlights h = (Highlights) value;
         StringBuilder s = new StringBuilder();

@@ -122,6 +122,20 @@ class DashboardIT {
                 assertEquals(String.valueOf(negative), attribute(dom, "sentiment-mix-panel", "data-negative"));
                 assertTrue(negative > 0, "the demo's complaints come out negative");
 
+                // The themes panel shows what brand.themes.1h published for Lumora's latest hour; the hour
+                // the generator's spike falls in (it may straddle two) names its topic, a battery drained
+                // by an update.
+                Map<String, JsonNode> themes = latestValues(kafka, config.topics().themesHour(), "lumora@");
+                JsonNode lastHour = themes.get(((java.util.TreeMap<String, JsonNode>) themes).lastKey());
+                List<String> published = new ArrayList<>();
+                lastHour.get("themes").forEach(t -> published.add(t.get("term").asText()));
+                assertEquals(String.join(" ", published), attribute(dom, "themes-panel", "data-terms"));
+                Instant spikeStart = end.minus(Duration.ofMinutes(20));
+                List<JsonNode> spikeHours = java.util.stream.Stream.of(spikeStart, spikeStart.plus(Duration.ofMinutes(14)))
+                        .map(t -> themes.get("lumora@" + t.truncatedTo(ChronoUnit.HOURS))).distinct().toList();
+                assertTrue(spikeHours.stream().anyMatch(h -> h.get("themes").toString().contains("\"battery\"")),
+                        "the spike's hour names its topic among its themes: " + spikeHours);
+
                 // The analysts' and alerting users' commands read the same topics.
                 Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
                 CommandLineRun report = CommandLineRun.of("report", "--set", "phones", "--since", "1d",
@@ -132,6 +146,8 @@ class DashboardIT {
                 assertTrue(report.out().contains(String.format(java.util.Locale.ROOT, "| lumora | %,d |", lumoraHours)),
                         "report's share of voice counts every hourly mention of lumora (" + lumoraHours + "):\n" + report.out());
                 assertTrue(report.out().lines().anyMatch(l -> l.startsWith("| lumora | 20")), "the spike is listed:\n" + report.out());
+                assertTrue(report.out().lines().anyMatch(l -> l.startsWith("| lumora | battery |")),
+                        "the report lists the spike's topic among Lumora's themes:\n" + report.out());
                 CommandLineRun tail = CommandLineRun.of("tail", "alerts", "--brand", "lumora", "--since", "1d", "--max", "1",
                         "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString());
                 assertEquals(0, tail.exitCode(), tail.err());

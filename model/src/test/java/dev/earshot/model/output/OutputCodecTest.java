@@ -43,11 +43,16 @@ class OutputCodecTest {
         Highlights h = new Highlights("lumora", T0, T0.plusSeconds(3600), List.of(new Highlights.AuthorActivity("@jane", 12_000, 3, 40)),
                 List.of(new Highlights.SharedLink("https://lumora.com/a", 4)));
         assertEquals(h, topics.hourHighlights().values().decode(topics.hourHighlights().values().encode(h)));
+        Themes themes = new Themes("lumora", T0, T0.plusSeconds(3600), 40, 3, List.of(
+                new Themes.Theme("battery", null, 12, 0.4, 10.97), new Themes.Theme("https://news.example/a", null, 4, 0, 4)));
+        Themes themesBack = topics.hourThemes().values().decode(topics.hourThemes().values().encode(themes));
+        assertEquals(themes, themesBack);
+        assertEquals(List.of(Themes.Kind.WORD, Themes.Kind.LINK), themesBack.themes().stream().map(Themes.Theme::kind).toList());
         FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a", "b"),
                 FeedbackSpike.Signal.FEEDBACK);
         assertEquals(alert, topics.alerts().values().decode(topics.alerts().values().encode(alert)));
         assertEquals("acme.brand.engagement.1m", topics.minuteWindows().name());
-        assertEquals(6, topics.outputs().size());
+        assertEquals(7, topics.outputs().size());
     }
 
     @Test

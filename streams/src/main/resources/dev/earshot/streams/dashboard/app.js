@@ -249,12 +249,28 @@ async function refreshHighlights() {
   document.getElementById('links-panel').dataset.top = h.links.length ? h.links[0].url + ' ' + h.links[0].shares : '';
 }
 
+// Shown as text, links too: a theme's link comes from anyone's post, unlike the brand links above.
+async function refreshThemes() {
+  const t = await get('/api/brands/' + encodeURIComponent(state.brand) + '/themes');
+  fillTable('themes', t.themes.map(theme => {
+    const row = document.createElement('tr');
+    row.append(text('td', theme.term), text('td', theme.kind.toLowerCase()), text('td', theme.mentions, 'num'),
+      text('td', theme.expected.toFixed(1), 'num'));
+    return row;
+  }), 4);
+  document.getElementById('themes-hour').textContent = state.brand + ', hour from ' + hhmm(t.windowStart) + ' UTC, '
+    + t.mentions + ' mentions, ' + (t.baselineHours ? 'against ' + t.baselineHours + ' earlier hours' : 'no earlier hours yet');
+  const panel = document.getElementById('themes-panel');
+  panel.dataset.filled = String(t.mentions > 0);
+  panel.dataset.terms = t.themes.map(theme => theme.term).join(' ');
+}
+
 async function refresh() {
   try {
     await refreshSummary();
     hourWindows = {};
     await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshNetSentiment(), refreshSentimentMix(),
-      refreshAlerts(), refreshHighlights()]);
+      refreshAlerts(), refreshHighlights(), refreshThemes()]);
     document.body.dataset.ready = String([...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
   } catch (e) {
     document.getElementById('status').textContent = 'query API unreachable: ' + e.message;
