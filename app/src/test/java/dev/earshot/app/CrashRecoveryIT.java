@@ -16,6 +16,7 @@ import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Classification;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
+import dev.earshot.streams.BrandHighlights;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,7 @@ class CrashRecoveryIT {
         Map<String, long[]> hours = new TreeMap<>();   // brand@hour -> mentions, likes, reach
         Map<String, Long> minutes = new TreeMap<>();   // brand@minute -> mentions
         Map<String, List<Long>> hourSentiment = new TreeMap<>(); // brand@hour -> positive, neutral, negative
+        Map<String, Map<String, Long>> hourTerms = new TreeMap<>(); // brand@hour -> term -> mentions that used it
         try (Classifier classifier = Classifier.create(catalog, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             for (Mention m : input) {
                 for (Classification c : classifier.classify(m)) {
@@ -95,6 +97,9 @@ class CrashRecoveryIT {
                     h[1] += m.engagement().likes();
                     h[2] += m.author().followers();
                     minutes.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                    Map<String, Long> terms = hourTerms.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS),
+                            k -> new HashMap<>());
+                    BrandHighlights.empty().add(m, catalog.brand(c.brand())).terms().forEach((t, n) -> terms.merge(t, n, Long::sum));
                 }
             }
         }
@@ -161,6 +166,24 @@ class CrashRecoveryIT {
                     hours.containsKey(b.getKey() + "@" + hour) ? hours.get(b.getKey() + "@" + hour)[0] : 0L,
                     b.getValue().get("mentions").asLong(), e.getKey() + " " + b.getKey()));
         }
+        // Each hour's themes: every theme's count is the number of the hour's mentions that used it,
+        // counted here without the store's trimming, through the kills (a count twice would show).
+        Map<String, JsonNode> themesOut = latest(client, prefix + "brand.themes.1h");
+        assertEquals(hours.keySet(), themesOut.keySet());
+        int themesChecked = 0;
+        for (Map.Entry<String, JsonNode> e : themesOut.entrySet()) {
+            assertEquals(hours.get(e.getKey())[0], e.getValue().get("mentions").asLong(), "mentions of " + e.getKey());
+            for (JsonNode theme : e.getValue().get("themes")) {
+                assertEquals(hourTerms.get(e.getKey()).get(theme.get("term").asText()), theme.get("mentions").asLong(),
+                        theme.get("term").asText() + " in " + e.getKey());
+                themesChecked++;
+            }
+        }
+        assertTrue(themesChecked > 0, "the hours have themes: " + themesOut);
+        String spikeHour = "lumora@" + start.plus(Duration.ofHours(2));
+        assertTrue(themesOut.get(spikeHour).get("themes").toString().contains("\"battery\""),
+                "the spike's topic is among its hour's themes: " + themesOut.get(spikeHour));
+
         Map<String, Integer> alerts = new HashMap<>();
         for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "alerts.feedback-spikes")) {
             JsonNode a = JSON.readTree(r.value());

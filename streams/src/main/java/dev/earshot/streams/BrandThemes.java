@@ -45,9 +45,10 @@ public final class BrandThemes {
             }
         }
         List<Themes.Theme> risen = new ArrayList<>();
+        long threshold = settings.threshold(hour.mentions());
         for (Map.Entry<String, Long> e : hour.terms().entrySet()) {
             long count = e.getValue();
-            if (count < settings.minMentions()) {
+            if (count < threshold) {
                 continue;
             }
             double expected = baselineMentions == 0 ? 0

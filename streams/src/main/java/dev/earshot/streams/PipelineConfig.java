@@ -102,7 +102,8 @@ public record PipelineConfig(
                 new ThemeSettings(
                         s.getDuration("themes.baseline", ThemeSettings.DEFAULT.baseline()),
                         s.getInt("themes.top", ThemeSettings.DEFAULT.top()),
-                        s.getLong("themes.min.mentions", ThemeSettings.DEFAULT.minMentions())),
+                        s.getLong("themes.min.mentions", ThemeSettings.DEFAULT.minMentions()),
+                        s.getDouble("themes.min.share", ThemeSettings.DEFAULT.minShare())),
                 s.getInt("topic.partitions", 3),
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),

@@ -41,12 +41,22 @@ class BrandThemesTest {
     @Test
     void withoutABaselineTheThemesAreTheMostUsedTermsUpToTheConfiguredNumber() {
         Themes themes = BrandThemes.rank("acme", HOUR, hour(30, Map.of("camera", 20L, "#launch", 9L, "@reviewer", 9L, "zoom", 4L)),
-                List.of(), new ThemeSettings(Duration.ofHours(24), 3, 3));
+                List.of(), new ThemeSettings(Duration.ofHours(24), 3, 3, 0.01));
         assertEquals(0, themes.baselineHours());
         assertEquals(List.of("camera", "#launch", "@reviewer"), themes.themes().stream().map(Themes.Theme::term).toList(),
                 "equal scores in term order, cut at three");
         assertEquals(List.of(Themes.Kind.WORD, Themes.Kind.HASHTAG, Themes.Kind.HANDLE),
                 themes.themes().stream().map(Themes.Theme::kind).toList());
+    }
+
+    @Test
+    void inABusyHourAThemeNeedsItsShareOfTheMentions() {
+        // 2,000 mentions: a page shared 12 times, never seen before, is under 1% of them; the word is over.
+        Themes themes = BrandThemes.rank("acme", HOUR, hour(2_000, Map.of("https://blog.example/7", 12L, "recall", 25L)),
+                List.of(hour(2_000, Map.of())), ThemeSettings.DEFAULT);
+        assertEquals(List.of("recall"), themes.themes().stream().map(Themes.Theme::term).toList());
+        assertEquals(20, ThemeSettings.DEFAULT.threshold(2_000));
+        assertEquals(3, ThemeSettings.DEFAULT.threshold(40), "a quiet brand's hour needs three");
     }
 
     @Test

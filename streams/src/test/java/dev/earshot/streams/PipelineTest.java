@@ -394,6 +394,28 @@ class PipelineTest {
     }
 
     @Test
+    void anEarlierHoursLateMentionsRankItsLaterHoursAgain() throws Exception {
+        Instant next = T0.plus(Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            send(mention("Lumora camera is superb", T0.plusSeconds(i * 60L), 0, 10));
+        }
+        for (int i = 0; i < 10; i++) {
+            send(mention("Lumora battery drains", next.plusSeconds(i * 60L), 0, 10));
+        }
+        Themes before = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(
+                latest(topics.themesHour()).get("lumora@" + next)));
+        assertEquals(0.0, before.themes().get(0).expected(), 1e-9);
+        // Late, within the grace: the first hour talked of the battery too.
+        for (int i = 0; i < 10; i++) {
+            send(mention("Lumora battery drains", T0.plusSeconds(1800 + i * 60L), 0, 10));
+        }
+        Themes after = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(
+                latest(topics.themesHour()).get("lumora@" + next)));
+        Themes.Theme battery = after.themes().stream().filter(t -> t.term().equals("battery")).findFirst().orElseThrow();
+        assertEquals(5.0, battery.expected(), 1e-9, "half of the first hour's 20 mentions, in 10: " + after);
+    }
+
+    @Test
     void highlightsMergedFromBatchesEqualThoseCountedOneMentionAtATime() throws Exception {
         driver.close();
         start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of(
