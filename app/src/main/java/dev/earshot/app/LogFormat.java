@@ -5,8 +5,8 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Lets an appender write only when its format is the one chosen ({@code EARSHOT_LOG_FORMAT}, text
- * by default). Both appenders stay attached to the root logger: an appender left unattached makes
+ * Lets an appender write only when its format is the one chosen ({@code EARSHOT_LOG_FORMAT}: json, in
+ * any case, or text, the default, for anything else, so that no value leaves the app silent). Both appenders stay attached to the root logger: an appender left unattached makes
  * logback print some thirty lines of its own status before every command's output, and choosing
  * between configurations needs janino, a compiler on the classpath for one switch.
  */
@@ -26,6 +26,7 @@ public final class LogFormat extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        return format.equals(chosen) ? FilterReply.NEUTRAL : FilterReply.DENY;
+        boolean json = "json".equalsIgnoreCase(chosen.trim());
+        return format.equals(json ? "json" : "text") ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
 }

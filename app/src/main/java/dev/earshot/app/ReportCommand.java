@@ -246,7 +246,7 @@ final class ReportCommand implements Callable<Integer> {
         out.println("| Brand | Theme | Hours | Mentions | Above expected |");
         out.println("|---|---|---:|---:|---:|");
         brands.forEach((b, f) -> topThemes(f, 5).forEach(t -> out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %,.0f |%n",
-                md(b), md(t.term), t.hours, t.mentions, t.aboveExpected)));
+                md(b), themeCell(t.term), t.hours, t.mentions, t.aboveExpected)));
         out.println("\n## Top influencers (largest audiences that mentioned each brand)\n");
         out.println("| Brand | Author | Followers | Mentions | Engagement |");
         out.println("|---|---|---:|---:|---:|");
@@ -336,6 +336,14 @@ final class ReportCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingLong(Highlights.AuthorActivity::followers).reversed()
                         .thenComparing(Highlights.AuthorActivity::handle))
                 .limit(n).toList();
+    }
+
+    /**
+     * A theme as a Markdown cell: a link in a code span, so no renderer makes anyone's link clickable
+     * (a theme's link is no brand page; URLs Earshot keeps have no backtick or bar); the rest escaped.
+     */
+    static String themeCell(String term) {
+        return Themes.Kind.of(term) == Themes.Kind.LINK ? "`" + term + "`" : md(term);
     }
 
     /** The themes that rose by the most mentions over the period, most first. */

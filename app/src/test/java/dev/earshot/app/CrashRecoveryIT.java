@@ -166,23 +166,29 @@ class CrashRecoveryIT {
                     hours.containsKey(b.getKey() + "@" + hour) ? hours.get(b.getKey() + "@" + hour)[0] : 0L,
                     b.getValue().get("mentions").asLong(), e.getKey() + " " + b.getKey()));
         }
-        // Each hour's themes: every theme's count is the number of the hour's mentions that used it,
-        // counted here without the store's trimming, through the kills (a count twice would show).
+        // Each hour's themes: no theme counted more often than the hour's mentions used it, through
+        // the kills (a term the store trimmed away restarts its count, so fewer is possible, never
+        // more); the spike's topic, used by far the most, exactly as often.
         Map<String, JsonNode> themesOut = latest(client, prefix + "brand.themes.1h");
         assertEquals(hours.keySet(), themesOut.keySet());
         int themesChecked = 0;
         for (Map.Entry<String, JsonNode> e : themesOut.entrySet()) {
             assertEquals(hours.get(e.getKey())[0], e.getValue().get("mentions").asLong(), "mentions of " + e.getKey());
             for (JsonNode theme : e.getValue().get("themes")) {
-                assertEquals(hourTerms.get(e.getKey()).get(theme.get("term").asText()), theme.get("mentions").asLong(),
-                        theme.get("term").asText() + " in " + e.getKey());
+                String term = theme.get("term").asText();
+                long used = hourTerms.get(e.getKey()).getOrDefault(term, 0L);
+                assertTrue(theme.get("mentions").asLong() <= used, term + " in " + e.getKey() + ": " + theme + ", used " + used);
                 themesChecked++;
             }
         }
         assertTrue(themesChecked > 0, "the hours have themes: " + themesOut);
         String spikeHour = "lumora@" + start.plus(Duration.ofHours(2));
-        assertTrue(themesOut.get(spikeHour).get("themes").toString().contains("\"battery\""),
-                "the spike's topic is among its hour's themes: " + themesOut.get(spikeHour));
+        JsonNode battery = null;
+        for (JsonNode theme : themesOut.get(spikeHour).get("themes")) {
+            battery = theme.get("term").asText().equals("battery") ? theme : battery;
+        }
+        assertTrue(battery != null, "the spike's topic is among its hour's themes: " + themesOut.get(spikeHour));
+        assertEquals(hourTerms.get(spikeHour).get("battery"), battery.get("mentions").asLong(), "battery in " + spikeHour);
 
         Map<String, Integer> alerts = new HashMap<>();
         for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "alerts.feedback-spikes")) {

@@ -125,14 +125,20 @@ class DashboardIT {
                 // The themes panel shows what brand.themes.1h published for Lumora's latest hour; the hour
                 // the generator's spike falls in (it may straddle two) names its topic, a battery drained
                 // by an update.
-                Map<String, JsonNode> themes = latestValues(kafka, config.topics().themesHour(), "lumora@");
-                JsonNode lastHour = themes.get(((java.util.TreeMap<String, JsonNode>) themes).lastKey());
-                List<String> published = new ArrayList<>();
-                lastHour.get("themes").forEach(t -> published.add(t.get("term").asText()));
-                assertEquals(String.join(" ", published), attribute(dom, "themes-panel", "data-terms"));
+                // The page read the store, which can be a commit ahead of the topic: wait for the topic.
+                String shownTerms = attribute(dom, "themes-panel", "data-terms");
+                TreeMap<String, JsonNode> themes = latestValues(kafka, config.topics().themesHour(), "lumora@");
+                long themesDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!termsOf(themes.lastEntry().getValue()).equals(shownTerms) && System.nanoTime() < themesDeadline) {
+                    Thread.sleep(500);
+                    themes = latestValues(kafka, config.topics().themesHour(), "lumora@");
+                }
+                assertEquals(termsOf(themes.lastEntry().getValue()), shownTerms, "the panel shows the latest hour's themes");
                 Instant spikeStart = end.minus(Duration.ofMinutes(20));
+                Map<String, JsonNode> allThemes = themes;
                 List<JsonNode> spikeHours = java.util.stream.Stream.of(spikeStart, spikeStart.plus(Duration.ofMinutes(14)))
-                        .map(t -> themes.get("lumora@" + t.truncatedTo(ChronoUnit.HOURS))).distinct().toList();
+                        .map(t -> allThemes.get("lumora@" + t.truncatedTo(ChronoUnit.HOURS))).filter(java.util.Objects::nonNull)
+                        .distinct().toList();
                 assertTrue(spikeHours.stream().anyMatch(h -> h.get("themes").toString().contains("\"battery\"")),
                         "the spike's hour names its topic among its themes: " + spikeHours);
 
@@ -213,9 +219,16 @@ class DashboardIT {
         return out;
     }
 
+    /** A themes record's terms as the dashboard's panel lists them, space-separated. */
+    private static String termsOf(JsonNode themes) {
+        List<String> terms = new ArrayList<>();
+        themes.get("themes").forEach(t -> terms.add(t.get("term").asText()));
+        return String.join(" ", terms);
+    }
+
     /** The latest value of each key with the prefix, in key order (minutes sort as they run). */
-    private static Map<String, JsonNode> latestValues(TestKafka kafka, String topic, String keyPrefix) throws Exception {
-        Map<String, JsonNode> out = new TreeMap<>();
+    private static TreeMap<String, JsonNode> latestValues(TestKafka kafka, String topic, String keyPrefix) throws Exception {
+        TreeMap<String, JsonNode> out = new TreeMap<>();
         for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic)) {
             if (r.key().startsWith(keyPrefix)) {
                 out.put(r.key(), JSON.readTree(r.value()));

@@ -25,7 +25,8 @@ import java.util.Set;
  *
  * @param authors  handle → that author's audience and activity about the brand
  * @param links    brand URL (tracking parameters and fragment removed) → times shared
- * @param mentions the brand's pairs counted
+ * @param mentions the brand's pairs counted, or {@link #BEFORE_THEMES} for an hour a release without
+ *                 themes began to count (its terms are only partly counted, and no theme is told from it)
  * @param terms    term → mentions that used it, the brand's own names, handles and hashtags left out
  */
 public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Map<String, Long> links, long mentions,
@@ -36,7 +37,20 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
      * and a term rare in the baseline hours counts as absent there; 200 covers the few dozen an hour's
      * story is told by with room to spare, in a few kilobytes per brand and hour.
      */
-    public static final int KEEP_TERMS = 200;
+    public static final int KEEP_TERMS = 500;
+    /**
+     * Terms a batch's partial keeps: more than the window keeps, as a term a hundredth of a busy hour's
+     * mentions use appears once or not at all in each batch, and a partial cut to its few hundred
+     * most used would drop it from batch after batch.
+     */
+    static final int KEEP_PARTIAL_TERMS = 2_000;
+    /** The mention count of highlights counted before themes existed. */
+    public static final long BEFORE_THEMES = -1;
+
+    /** Whether the terms were counted from the window's first mention, so themes can be told from them. */
+    public boolean countsTerms() {
+        return mentions >= 0;
+    }
 
     /** The top {@code limit} of each, as published. */
     public Highlights ranked(String brand, Instant windowStart, Instant windowEnd, int limit) {
@@ -81,12 +95,18 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
 
         void add(Mention m, Brand brand) {
-            mentions++;
-            if (ownForms == null) {
-                ownForms = ownForms(brand);
+            if (mentions != BEFORE_THEMES) {
+                mentions++;
+            }
+            Set<String> own = ownForms;
+            if (own == null) {
+                own = ownForms(brand);
+                if (brand != null) {
+                    ownForms = own; // a batch's pairs of one brand and hour share it
+                }
             }
             for (String term : ThemeTerms.withHandles(m.text())) {
-                if (!ownForms.contains(term)) {
+                if (!own.contains(term)) {
                     terms.merge(term, 1L, Long::sum);
                 }
             }
@@ -114,7 +134,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
 
         BrandHighlights highlights() {
             return new BrandHighlights(trim(authors, BY_AUDIENCE, KEEP), trim(links, Comparator.naturalOrder(), KEEP),
-                    mentions, trim(terms, Comparator.naturalOrder(), KEEP_TERMS));
+                    mentions, trim(terms, Comparator.naturalOrder(), KEEP_PARTIAL_TERMS));
         }
     }
 
@@ -138,25 +158,36 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
      * web link.
      */
     static String themeLink(String link) {
-        URI uri;
-        try {
-            uri = URI.create(link.trim());
-        } catch (IllegalArgumentException e) {
+        URI uri = withHost(link);
+        if (uri == null || uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
             return null;
         }
-        if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-            return null;
-        }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.startsWith("www.")) {
-            host = host.substring(4);
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String host = host(uri);
+        // Non-ASCII percent-encoded, as the link's own bytes would be: no bidirectional control or
+        // look-alike letter reaches a dashboard, a terminal or a report as itself.
+        String path = URI.create(uri.toASCIIString()).getRawPath();
+        path = path == null ? "" : path;
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         String theme = "https://" + host + path;
         return theme.length() <= MAX_LINK ? theme : null;
+    }
+
+    /** The link as a URI when it parses and names a host, else null. */
+    private static URI withHost(String link) {
+        try {
+            URI uri = URI.create(link.trim());
+            return uri.getHost() == null ? null : uri;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The link's host, lower case, without {@code www.}: one site however it is written. */
+    private static String host(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return host.startsWith("www.") ? host.substring(4) : host;
     }
 
     /** Longer links are no theme: tracking-laden paths nobody reads, and they would bloat the store. */
@@ -183,7 +214,8 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         other.links.forEach((k, v) -> l.merge(k, v, Long::sum));
         Map<String, Long> t = new HashMap<>(terms);
         other.terms.forEach((k, v) -> t.merge(k, v, Long::sum));
-        return new BrandHighlights(a, l, mentions + other.mentions, t);
+        long both = countsTerms() && other.countsTerms() ? mentions + other.mentions : BEFORE_THEMES;
+        return new BrandHighlights(a, l, both, t);
     }
 
     /** The authors with the largest audiences, largest first. */
@@ -203,19 +235,11 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
 
     /** The link without tracking parameters and fragment when it points at the brand's web content, else null. */
     static String brandUrl(String link, Brand brand) {
-        URI uri;
-        try {
-            uri = URI.create(link.trim());
-        } catch (IllegalArgumentException e) {
+        URI uri = withHost(link);
+        if (uri == null) {
             return null;
         }
-        if (uri.getHost() == null) {
-            return null;
-        }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.startsWith("www.")) {
-            host = host.substring(4);
-        }
+        String host = host(uri);
         if (!brand.ownsHost(host)) {
             return null;
         }
@@ -235,8 +259,9 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
     }
 
     /**
-     * Drops the lowest entries once there are twice {@code keep}, so trimming is rare; among equals the
-     * first in key order stay, so a trim is the same whatever order the entries came in.
+     * Drops the lowest entries once there are twice {@code keep}, so trimming is rare. Among equals,
+     * those whose keys hash lowest stay: the same whatever order the entries came in, and not always
+     * the same end of the alphabet.
      */
     private static <V> Map<String, V> trim(Map<String, V> map, Comparator<V> order, int keep) {
         if (map.size() <= 2 * keep) {
@@ -244,6 +269,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
         Map<String, V> kept = new HashMap<>();
         map.entrySet().stream().sorted(Map.Entry.<String, V>comparingByValue(order).reversed()
+                        .thenComparingInt((Map.Entry<String, V> e) -> e.getKey().hashCode())
                         .thenComparing(Map.Entry.comparingByKey())).limit(keep)
                 .forEach(e -> kept.put(e.getKey(), e.getValue()));
         return kept;

@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -30,7 +33,7 @@ public final class BrandThemes {
     /**
      * @param hour    the brand's highlights of the hour starting at {@code start}
      * @param earlier its highlights of earlier hours within the baseline, in any order (empty hours
-     *                and hours kept before themes, which have no mention count, are skipped)
+     *                and hours begun before themes, {@link BrandHighlights#countsTerms()}, are skipped)
      */
     public static Themes rank(String brand, Instant start, BrandHighlights hour, List<BrandHighlights> earlier,
                        ThemeSettings settings) {
@@ -72,17 +75,23 @@ public final class BrandThemes {
 
     /** The brand's highlights of the baseline's hours before {@code start}, as far as the store still holds them. */
     public static <V> List<BrandHighlights> earlier(ReadOnlyWindowStore<String, V> store, Function<V, BrandHighlights> highlights,
-                                             String brand, Instant start, ThemeSettings settings) {
-        List<BrandHighlights> found = new ArrayList<>();
-        if (settings.baselineHours() == 0) {
+                                                    String brand, Instant start, ThemeSettings settings) {
+        return List.copyOf(hours(store, highlights, brand, start.minus(settings.baseline()),
+                start.minus(Duration.ofMillis(1))).values());
+    }
+
+    /** The brand's hours with highlights from {@code from} to {@code to} (window starts, both included), in order. */
+    static <V> NavigableMap<Instant, BrandHighlights> hours(ReadOnlyWindowStore<String, V> store, Function<V, BrandHighlights> highlights,
+                                                           String brand, Instant from, Instant to) {
+        NavigableMap<Instant, BrandHighlights> found = new TreeMap<>();
+        if (to.isBefore(from)) {
             return found;
         }
-        Instant from = start.minus(settings.baseline());
-        try (WindowStoreIterator<V> it = store.fetch(brand, from, start.minus(Duration.ofMillis(1)))) {
+        try (WindowStoreIterator<V> it = store.fetch(brand, from, to)) {
             while (it.hasNext()) {
-                V v = it.next().value;
-                if (v != null) {
-                    found.add(highlights.apply(v));
+                KeyValue<Long, V> kv = it.next();
+                if (kv.value != null) {
+                    found.put(Instant.ofEpochMilli(kv.key), highlights.apply(kv.value));
                 }
             }
         }

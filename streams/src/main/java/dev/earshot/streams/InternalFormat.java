@@ -264,7 +264,7 @@ final class InternalFormat {
             }
             java.util.Map<String, Long> links = readTally(in);
             if (version == V1) {
-                return new BrandHighlights(authors, links, 0, java.util.Map.of()); // before themes
+                return new BrandHighlights(authors, links, BrandHighlights.BEFORE_THEMES, java.util.Map.of());
             }
             long mentions = in.readLong();
             return new BrandHighlights(authors, links, mentions, readTally(in));

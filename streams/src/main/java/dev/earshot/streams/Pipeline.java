@@ -48,7 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                          └─ highlights per brand, hour and batch
  *                                                                                             ─ highlights-by-brand (repartition)
  *            (classify-in-batches holds its mentions in the store mentions-awaiting-classification)
- * highlights-by-brand ─ brand-highlights-1h (merges the partials) ──────────────► brand.highlights.1h
+ * highlights-by-brand ─ brand-highlights-1h (merges the partials) ─┬────────────► brand.highlights.1h
+ *                                                                  └─ rank-themes ► brand.themes.1h
  * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
  *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
  *                                         │                    └─ by competitor set ─ share-of-voice-1h
@@ -196,13 +197,12 @@ public final class Pipeline {
     }
 
     /**
-     * How long the hourly highlights are kept: their window and grace, or as far back as a theme's
-     * baseline reaches, whichever is longer, so every hour is ranked against a whole baseline.
+     * How long the hourly highlights are kept: their window and grace, and a theme's baseline before
+     * that. A window store holds what is newer than its newest window less its retention, so an hour
+     * updated as late as the grace allows still finds every hour of its baseline.
      */
-    static Duration highlightsRetention(PipelineConfig config) {
-        Duration window = Duration.ofHours(1).plus(config.hourGrace());
-        Duration baseline = Duration.ofHours(1).plus(config.themes().baseline());
-        return window.compareTo(baseline) >= 0 ? window : baseline;
+    public static Duration highlightsRetention(PipelineConfig config) {
+        return Duration.ofHours(1).plus(config.hourGrace()).plus(config.themes().baseline());
     }
 
     /** Tumbling event-time windows of one size per brand, as {@code brand@windowStart} → figures. */

@@ -5,15 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Ranks a brand's hour's themes each time its hourly highlights change, against the earlier hours of
@@ -48,18 +45,13 @@ final class ThemesProcessor implements Processor<Windowed<String>, BrandHighligh
         // The hour's earlier and later hours within the baseline, read once: a later hour already
         // ranked was ranked against this hour as it was, so it is ranked again (in a live stream there
         // is none; in a replay whose partitions run at their own paces there can be).
-        NavigableMap<Instant, BrandHighlights> span = new TreeMap<>();
-        try (WindowStoreIterator<ValueAndTimestamp<BrandHighlights>> it =
-                     hours.fetch(brand, start.minus(settings.baseline()), start.plus(settings.baseline()))) {
-            while (it.hasNext()) {
-                KeyValue<Long, ValueAndTimestamp<BrandHighlights>> kv = it.next();
-                if (kv.value != null) {
-                    span.put(Instant.ofEpochMilli(kv.key), kv.value.value());
-                }
-            }
-        }
+        NavigableMap<Instant, BrandHighlights> span = BrandThemes.hours(hours, ValueAndTimestamp::value, brand,
+                start.minus(settings.baseline()), start.plus(settings.baseline()));
         span.put(start, record.value());
         for (Map.Entry<Instant, BrandHighlights> hour : span.tailMap(start, true).entrySet()) {
+            if (!hour.getValue().countsTerms()) {
+                continue; // begun before themes: its terms are partly counted, and it tells no themes
+            }
             Instant at = hour.getKey();
             List<BrandHighlights> earlier = List.copyOf(span.subMap(at.minus(settings.baseline()), true, at, false).values());
             Themes themes = BrandThemes.rank(brand, at, hour.getValue(), earlier, settings);

@@ -78,15 +78,27 @@ class BrandThemesTest {
     void anHoursTermsAreKeptToTheMostUsedWithoutGrowingWithoutBound() {
         BrandHighlights.Tally tally = new BrandHighlights.Tally(BrandHighlights.empty());
         Brand acme = new Brand("acme", "Acme", List.of("acme"), List.of(), List.of(), List.of());
-        for (int i = 0; i < 3 * BrandHighlights.KEEP_TERMS; i++) {
-            String text = "acme common word" + letters(i);
-            tally.add(new Mention("m:" + i, "bluesky", HOUR, new Mention.Author("@jo", 10, false), text, "", List.of(), "en",
-                    new Mention.Engagement(0, 0, 0, 0), false), acme);
+        int n = 3 * BrandHighlights.KEEP_PARTIAL_TERMS;
+        for (int i = 0; i < n; i++) {
+            tally.add(new Mention("m:" + i, "bluesky", HOUR, new Mention.Author("@jo", 10, false), "acme common word" + letters(i),
+                    "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false), acme);
         }
-        BrandHighlights h = tally.highlights();
-        assertEquals(3L * BrandHighlights.KEEP_TERMS, h.mentions());
-        assertEquals(BrandHighlights.KEEP_TERMS, h.terms().size());
-        assertEquals(3L * BrandHighlights.KEEP_TERMS, h.terms().get("common"));
+        BrandHighlights partial = tally.highlights();
+        assertEquals(n, partial.mentions());
+        assertEquals(BrandHighlights.KEEP_PARTIAL_TERMS, partial.terms().size(), "a batch's partial keeps more");
+        assertEquals(n, partial.terms().get("common"));
+        BrandHighlights hour = BrandHighlights.empty().plus(partial);
+        assertEquals(BrandHighlights.KEEP_TERMS, hour.terms().size(), "than the hour's store");
+        assertEquals(n, hour.terms().get("common"));
+    }
+
+    @Test
+    void anHourBegunBeforeThemesStaysSoAndIsNoBaseline() {
+        BrandHighlights before = new BrandHighlights(Map.of(), Map.of(), BrandHighlights.BEFORE_THEMES, Map.of());
+        BrandHighlights upgraded = before.plus(hour(40, Map.of("outage", 30L)));
+        assertEquals(false, upgraded.countsTerms(), "its mentions before the upgrade were never counted");
+        Themes themes = BrandThemes.rank("acme", HOUR, hour(40, Map.of("outage", 30L)), List.of(upgraded), ThemeSettings.DEFAULT);
+        assertEquals(0, themes.baselineHours());
     }
 
     /** {@code i} written in the letters a to z, so that each is a word of its own. */

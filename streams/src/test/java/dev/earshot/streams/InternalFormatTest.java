@@ -111,7 +111,8 @@ class InternalFormatTest {
         byte[] bytes = InternalFormat.highlights(h);
         byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 4 - (4 + 7 + 8) - (4 + 6 + 8));
         v1[0] = InternalFormat.V1;
-        assertEquals(new BrandHighlights(h.authors(), h.links(), 0, java.util.Map.of()), InternalFormat.highlights(v1));
+        assertEquals(new BrandHighlights(h.authors(), h.links(), BrandHighlights.BEFORE_THEMES, java.util.Map.of()),
+                InternalFormat.highlights(v1));
     }
 
     @Test

@@ -361,6 +361,11 @@ class PipelineTest {
         assertEquals(1, classified.readRecordsToList().size(), "and no more than a quarter longer");
     }
 
+    private Themes themesOf(Map<String, JsonNode> published, String key) throws Exception {
+        assertNotNull(published.get(key), key + " published: " + published.keySet());
+        return topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get(key)));
+    }
+
     @Test
     void anHoursThemesAreWhatRoseAgainstTheBrandsEarlierHours() throws Exception {
         // The first hour: 20 mentions praise the camera. The next: 10 more of those, and 8 about a
@@ -379,12 +384,12 @@ class PipelineTest {
                     new Mention.Engagement(0, 0, 0, 0), false));
         }
         Map<String, JsonNode> published = latest(topics.themesHour());
-        Themes first = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get("lumora@" + T0)));
+        Themes first = themesOf(published, "lumora@" + T0);
         assertEquals(0, first.baselineHours());
         assertEquals(20, first.mentions());
         assertEquals(java.util.Set.of("camera", "superb"), first.themes().stream().map(Themes.Theme::term).collect(java.util.stream.Collectors.toSet()),
                 "without a baseline, the most used terms; never the brand's own name");
-        Themes second = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get("lumora@" + next)));
+        Themes second = themesOf(published, "lumora@" + next);
         assertEquals(1, second.baselineHours());
         assertEquals(18, second.mentions());
         assertEquals(List.of("@techdaily", "battery", "drains", "https://news.example/lumora-battery", "overnight"),
@@ -402,15 +407,13 @@ class PipelineTest {
         for (int i = 0; i < 10; i++) {
             send(mention("Lumora battery drains", next.plusSeconds(i * 60L), 0, 10));
         }
-        Themes before = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(
-                latest(topics.themesHour()).get("lumora@" + next)));
+        Themes before = themesOf(latest(topics.themesHour()), "lumora@" + next);
         assertEquals(0.0, before.themes().get(0).expected(), 1e-9);
         // Late, within the grace: the first hour talked of the battery too.
         for (int i = 0; i < 10; i++) {
             send(mention("Lumora battery drains", T0.plusSeconds(1800 + i * 60L), 0, 10));
         }
-        Themes after = topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(
-                latest(topics.themesHour()).get("lumora@" + next)));
+        Themes after = themesOf(latest(topics.themesHour()), "lumora@" + next);
         Themes.Theme battery = after.themes().stream().filter(t -> t.term().equals("battery")).findFirst().orElseThrow();
         assertEquals(5.0, battery.expected(), 1e-9, "half of the first hour's 20 mentions, in 10: " + after);
     }

@@ -158,16 +158,24 @@ final class Endpoints {
                 all.ranked(brand, range.from(), range.to(), Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
     }
 
+    private static final String HOUR_START = "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z";
+
+    /** The start of an hour written as an ISO-8601 instant, or null for anything else (null included). */
+    private static Instant hourStart(String text) {
+        try {
+            Instant at = Instant.parse(text);
+            return at.toEpochMilli() % Duration.ofHours(1).toMillis() == 0 ? at : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private void themes(Exchange exchange, String brand, boolean forwarded) {
         Instant window = null;
         if (exchange.parameter("window") != null) {
-            try {
-                window = Instant.parse(exchange.parameter("window"));
-            } catch (RuntimeException e) {
-                window = Instant.EPOCH.plusMillis(1); // refused below
-            }
-            if (window.toEpochMilli() % 3_600_000 != 0) {
-                exchange.error(400, "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z");
+            window = hourStart(exchange.parameter("window"));
+            if (window == null) {
+                exchange.error(400, HOUR_START);
                 return;
             }
         }
@@ -178,37 +186,41 @@ final class Endpoints {
                 StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
         BrandHighlights hour = null;
         if (window == null) {
-            // The brand's latest hour with mentions, up to an hour ahead of now (clocks differ).
-            Instant now = Instant.now();
-            try (WindowStoreIterator<BrandHighlights> it = hours.backwardFetch(brand, now.minus(Duration.ofDays(2)),
-                    now.plus(Duration.ofHours(1)))) {
+            // The brand's newest hour in the store: in a replay of old data, not the clock's.
+            try (WindowStoreIterator<BrandHighlights> it = hours.backwardFetch(brand, Instant.EPOCH,
+                    Instant.ofEpochMilli(Long.MAX_VALUE))) {
                 if (it.hasNext()) {
                     var kv = it.next();
                     window = Instant.ofEpochMilli(kv.key);
                     hour = kv.value;
                 }
             }
-            if (window == null) {
-                window = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            if (window == null) { // no mention of the brand yet: an empty hour, for the dashboard to show
+                window = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                hour = BrandHighlights.empty();
             }
         } else {
             hour = hours.fetch(brand, window.toEpochMilli());
         }
+        if (hour == null || !hour.countsTerms()) {
+            exchange.error(404, "no themes of " + brand + " for the hour from " + window + " here: the store keeps the hours"
+                    + " of the last " + settingsRetention() + " of event time with mentions counted since themes began;"
+                    + " brand.themes.1h keeps every hour");
+            return;
+        }
         ThemeSettings settings = config.themes();
-        exchange.rawJson(200, OutputCodec.THEMES.encode(BrandThemes.rank(brand, window,
-                hour == null ? BrandHighlights.empty() : hour,
+        exchange.rawJson(200, OutputCodec.THEMES.encode(BrandThemes.rank(brand, window, hour,
                 BrandThemes.earlier(hours, h -> h, brand, window, settings), settings)));
     }
 
+    private String settingsRetention() {
+        return Pipeline.highlightsRetention(config).toHours() + " hours";
+    }
+
     private void shareOfVoice(Exchange exchange, String set, boolean forwarded) {
-        Instant window;
-        try {
-            window = Instant.parse(exchange.parameter("window"));
-        } catch (RuntimeException e) {
-            window = null;
-        }
-        if (window == null || window.toEpochMilli() % 3_600_000 != 0) {
-            exchange.error(400, "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z");
+        Instant window = hourStart(exchange.parameter("window"));
+        if (window == null) {
+            exchange.error(400, HOUR_START);
             return;
         }
         String key = KeyFormat.SET_AT_WINDOW_START.key(set, window);

@@ -250,19 +250,27 @@ async function refreshHighlights() {
 }
 
 // Shown as text, links too: a theme's link comes from anyone's post, unlike the brand links above.
+// A 404 (an hour begun before themes, or outside the store) shows as no themes, not as a failed refresh.
 async function refreshThemes() {
-  const t = await get('/api/brands/' + encodeURIComponent(state.brand) + '/themes');
-  fillTable('themes', t.themes.map(theme => {
+  const path = '/api/brands/' + encodeURIComponent(state.brand) + '/themes';
+  const response = await fetch(path, {cache: 'no-store'});
+  if (!response.ok && response.status !== 404) {
+    throw new Error(path + ' answered ' + response.status);
+  }
+  const t = response.ok ? await response.json() : null;
+  const themes = t ? t.themes : [];
+  fillTable('themes', themes.map(theme => {
     const row = document.createElement('tr');
     row.append(text('td', theme.term), text('td', theme.kind.toLowerCase()), text('td', theme.mentions, 'num'),
       text('td', theme.expected.toFixed(1), 'num'));
     return row;
   }), 4);
-  document.getElementById('themes-hour').textContent = state.brand + ', hour from ' + hhmm(t.windowStart) + ' UTC, '
-    + t.mentions + ' mentions, ' + (t.baselineHours ? 'against ' + t.baselineHours + ' earlier hours' : 'no earlier hours yet');
+  document.getElementById('themes-hour').textContent = !t ? state.brand + ', no themes for its latest hour'
+    : state.brand + ', hour from ' + hhmm(t.windowStart) + ' UTC, ' + t.mentions + ' mentions, '
+      + (t.baselineHours ? 'against ' + t.baselineHours + ' earlier hours' : 'no earlier hours yet');
   const panel = document.getElementById('themes-panel');
-  panel.dataset.filled = String(t.mentions > 0);
-  panel.dataset.terms = t.themes.map(theme => theme.term).join(' ');
+  panel.dataset.filled = String(!t || t.mentions > 0);
+  panel.dataset.terms = themes.map(theme => theme.term).join(' ');
 }
 
 async function refresh() {

@@ -162,6 +162,19 @@ class QueryServerIT {
     }
 
     @Test
+    void themesAnswerAnEmptyHourForABrandWithoutMentionsAndRefuseAnHourTheStoreDoesNotHold() throws Exception {
+        HttpResponse<String> newest = get("/api/brands/lumora/themes");
+        assertEquals(200, newest.statusCode(), newest.body());
+        JsonNode body = JSON.readTree(newest.body());
+        assertEquals(0, body.get("mentions").asLong(), body.toString());
+        assertEquals(0, body.get("themes").size(), body.toString());
+        HttpResponse<String> missing = get("/api/brands/lumora/themes?window=2026-11-20T10:00:00Z");
+        assertEquals(404, missing.statusCode(), missing.body());
+        assertTrue(JSON.readTree(missing.body()).get("error").asText().endsWith("brand.themes.1h keeps every hour"), missing.body());
+        assertEquals(400, get("/api/brands/lumora/themes?window=2026-11-20T10:30:00Z").statusCode());
+    }
+
+    @Test
     void answersCarrySecurityHeadersAndTheDashboardItsOwnPolicy() throws Exception {
         HttpResponse<String> api = get("/api/summary");
         assertEquals(200, api.statusCode(), api.body());
