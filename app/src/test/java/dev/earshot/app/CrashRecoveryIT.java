@@ -202,9 +202,9 @@ class CrashRecoveryIT {
         }
         assertTrue(restoredAfterStop * 10 < restoredAfterKill[2], "a clean restart reuses its checkpointed state: " + log);
         log.forEach(line -> System.out.println("[earshot-it] crash: " + line));
-        System.out.printf("[earshot-it] crash: %,d mentions + %,d repeats in; %d hourly and %d minute windows, share of voice, %d"
-                + " themes and %d alerts exact after 3 SIGKILLs and a clean restart; %s themes: %s%n", MENTIONS, MENTIONS / 100,
-                hours.size(), minutes.size(), themesChecked, alerts.size(), spikeHour, themesOut.get(spikeHour).get("themes"));
+        System.out.printf("[earshot-it] crash: %,d mentions + %,d repeats in; %d hourly and %d minute windows, share of voice and %d"
+                + " alerts exact, %d themes within their input counts, after 3 SIGKILLs and a clean restart; %s themes: %s%n", MENTIONS, MENTIONS / 100,
+                hours.size(), minutes.size(), alerts.size(), themesChecked, spikeHour, themesOut.get(spikeHour).get("themes"));
     }
 
     /** Sends the input at a steady pace, repeating every hundredth mention later on (duplicates to drop). */

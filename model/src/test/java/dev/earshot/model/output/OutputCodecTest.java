@@ -48,6 +48,12 @@ class OutputCodecTest {
         Themes themesBack = topics.hourThemes().values().decode(topics.hourThemes().values().encode(themes));
         assertEquals(themes, themesBack);
         assertEquals(List.of(Themes.Kind.WORD, Themes.Kind.LINK), themesBack.themes().stream().map(Themes.Theme::kind).toList());
+        // A reader given a theme without its kind (written by hand, or by a later writer that drops it) tells it from the term.
+        Themes withoutKinds = topics.hourThemes().values().fromJson("{\"brand\":\"lumora\",\"windowStart\":\"" + T0
+                + "\",\"windowEnd\":\"" + T0.plusSeconds(3600) + "\",\"mentions\":4,\"baselineHours\":0,\"themes\":"
+                + "[{\"term\":\"#recall\",\"mentions\":3,\"expected\":0,\"score\":3},{\"term\":\"@acmehelp\",\"mentions\":3,"
+                + "\"expected\":0,\"score\":3}]}");
+        assertEquals(List.of(Themes.Kind.HASHTAG, Themes.Kind.HANDLE), withoutKinds.themes().stream().map(Themes.Theme::kind).toList());
         FeedbackSpike alert = new FeedbackSpike("lumora", T0, T0.plusSeconds(900), 44, 5.2, 12.1, 8.46, List.of("a", "b"),
                 FeedbackSpike.Signal.FEEDBACK);
         assertEquals(alert, topics.alerts().values().decode(topics.alerts().values().encode(alert)));
