@@ -361,6 +361,13 @@ class PipelineTest {
         assertEquals(1, classified.readRecordsToList().size(), "and no more than a quarter longer");
     }
 
+    /** {@code count} mentions of the same text, a minute apart from {@code from}. */
+    private void sendMinutely(String text, Instant from, int count) {
+        for (int i = 0; i < count; i++) {
+            send(mention(text, from.plusSeconds(i * 60L), 0, 10));
+        }
+    }
+
     private Themes themesOf(Map<String, JsonNode> published, String key) throws Exception {
         assertNotNull(published.get(key), key + " published: " + published.keySet());
         return topics.hourThemes().values().decode(StreamsJson.MAPPER.writeValueAsBytes(published.get(key)));
@@ -371,12 +378,8 @@ class PipelineTest {
         // The first hour: 20 mentions praise the camera. The next: 10 more of those, and 8 about a
         // battery that drains, citing @techdaily and sharing one story (in two spellings of its link).
         Instant next = T0.plus(Duration.ofHours(1));
-        for (int i = 0; i < 20; i++) {
-            send(mention("Lumora camera is superb", T0.plusSeconds(i * 60L), 0, 10));
-        }
-        for (int i = 0; i < 10; i++) {
-            send(mention("Lumora camera is superb", next.plusSeconds(i * 60L), 0, 10));
-        }
+        sendMinutely("Lumora camera is superb", T0, 20);
+        sendMinutely("Lumora camera is superb", next, 10);
         for (int i = 0; i < 8; i++) {
             String link = i % 2 == 0 ? "https://news.example/lumora-battery?utm_source=x" : "https://www.news.example/lumora-battery/";
             send(new Mention("b:" + i, "bluesky", next.plusSeconds(700 + i * 60L), new Mention.Author("@b" + i, 10, false),
@@ -401,18 +404,12 @@ class PipelineTest {
     @Test
     void anEarlierHoursLateMentionsRankItsLaterHoursAgain() throws Exception {
         Instant next = T0.plus(Duration.ofHours(1));
-        for (int i = 0; i < 10; i++) {
-            send(mention("Lumora camera is superb", T0.plusSeconds(i * 60L), 0, 10));
-        }
-        for (int i = 0; i < 10; i++) {
-            send(mention("Lumora battery drains", next.plusSeconds(i * 60L), 0, 10));
-        }
+        sendMinutely("Lumora camera is superb", T0, 10);
+        sendMinutely("Lumora battery drains", next, 10);
         Themes before = themesOf(latest(topics.themesHour()), "lumora@" + next);
         assertEquals(0.0, before.themes().get(0).expected(), 1e-9);
         // Late, within the grace: the first hour talked of the battery too.
-        for (int i = 0; i < 10; i++) {
-            send(mention("Lumora battery drains", T0.plusSeconds(1800 + i * 60L), 0, 10));
-        }
+        sendMinutely("Lumora battery drains", T0.plusSeconds(1800), 10);
         Themes after = themesOf(latest(topics.themesHour()), "lumora@" + next);
         Themes.Theme battery = after.themes().stream().filter(t -> t.term().equals("battery")).findFirst().orElseThrow();
         assertEquals(5.0, battery.expected(), 1e-9, "half of the first hour's 20 mentions, in 10: " + after);
