@@ -94,9 +94,9 @@ final class DemoCommand implements Callable<Integer> {
                         MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", bootstrap),
                                 config.topics().raw(), MentionCodec.strict())) {
                     System.out.printf("%nEarshot demo running.%n  Dashboard:  http://127.0.0.1:%d/dashboard/%n"
-                                    + "  Query API:  http://127.0.0.1:%d/api/summary, /api/brands/lumora/windows, /api/alerts, /metrics%n"
+                                    + "  Query API:  http://127.0.0.1:%d/api/summary, /api/brands/lumora/windows, /api/brands/lumora/themes, /api/alerts, /metrics%n"
                                     + "  Kafka:      %s%n  Topics:     %s%n"
-                                    + "  Read them:  ./earshot tail engagement --bootstrap-servers %s   (or share-of-voice, alerts, classified)%n"
+                                    + "  Read them:  ./earshot tail engagement --bootstrap-servers %s   (or share-of-voice, alerts, classified, highlights, themes)%n"
                                     + "Ctrl+C stops everything.%n%n",
                             query.port(), query.port(), bootstrap, String.join(", ", config.topics().all()), bootstrap);
                     Thread feeder = new Thread(() -> feed(brandFile, publisher, stopped), "demo-feed");

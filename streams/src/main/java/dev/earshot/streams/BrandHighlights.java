@@ -33,15 +33,16 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
                               Map<String, Long> terms) {
     public static final int KEEP = 50;
     /**
-     * Terms kept per window. A theme must be among a brand's most used terms of its hour to be seen,
-     * and a term rare in the baseline hours counts as absent there; 200 covers the few dozen an hour's
-     * story is told by with room to spare, in a few kilobytes per brand and hour.
+     * Terms kept per window (up to twice as many between trims). A theme must be among a brand's most
+     * used terms of its hour to be seen, and a term rare in the baseline hours counts as absent there;
+     * 500 covers the few dozen an hour's story is told by with room to spare, in some kilobytes per
+     * brand and hour.
      */
     public static final int KEEP_TERMS = 500;
     /**
-     * Terms a batch's partial keeps: more than the window keeps, as a term a hundredth of a busy hour's
-     * mentions use appears once or not at all in each batch, and a partial cut to its few hundred
-     * most used would drop it from batch after batch.
+     * Terms a batch's partial keeps (up to twice as many before it is trimmed): more than the window
+     * keeps, as a term a hundredth of a busy hour's mentions use appears once or not at all in each
+     * batch, and a partial cut to its few hundred most used would drop it from batch after batch.
      */
     static final int KEEP_PARTIAL_TERMS = 2_000;
     /** The mention count of highlights counted before themes existed. */

@@ -204,7 +204,7 @@ final class Endpoints {
         }
         if (hour == null || !hour.countsTerms()) {
             exchange.error(404, "no themes of " + brand + " for the hour from " + window + " here: the store keeps the hours"
-                    + " of the last " + settingsRetention() + " of event time with mentions counted since themes began;"
+                    + " of the last " + storeRetention() + " of event time with mentions counted since themes began;"
                     + " brand.themes.1h keeps every hour");
             return;
         }
@@ -213,7 +213,7 @@ final class Endpoints {
                 BrandThemes.earlier(hours, h -> h, brand, window, settings), settings)));
     }
 
-    private String settingsRetention() {
+    private String storeRetention() {
         return Pipeline.highlightsRetention(config).toHours() + " hours";
     }
 
