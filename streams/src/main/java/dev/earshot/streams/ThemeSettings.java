@@ -30,9 +30,4 @@ public record ThemeSettings(Duration baseline, int top, long minMentions, double
     long threshold(long mentions) {
         return Math.max(minMentions, (long) Math.ceil(minShare * mentions));
     }
-
-    /** The baseline in hours. */
-    public int baselineHours() {
-        return (int) baseline.toHours();
-    }
 }
