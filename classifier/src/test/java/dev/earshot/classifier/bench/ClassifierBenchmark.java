@@ -189,6 +189,10 @@ public class ClassifierBenchmark {
 
     /** Runs the benchmarks and prints each classifier figure as a ratio to the JSON baseline. */
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("paired") != null) {
+            paired(Integer.parseInt(System.getProperty("brands", "100")), Integer.getInteger("paired"));
+            return;
+        }
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 // -Dbenchmarks=classifyBatch -Dbrands=100 runs a part.
                 .include(ClassifierBenchmark.class.getSimpleName() + "." + System.getProperty("benchmarks", ""))
@@ -205,6 +209,59 @@ public class ClassifierBenchmark {
             System.out.printf(Locale.ROOT, "[earshot-bench] %6s  %17.0f  %10.0f  %11.1fx  %17.0f  %11.1fx  %27.0f  %14.2f%n",
                     n, json, classify, json / classify, batch, json / batch, plain, batch / plain);
         }
+    }
+
+    /**
+     * What sentiment and language cost, as a ratio of rates from paired timings: the same batch
+     * classified with them and without them back to back, {@code rounds} times, in one JVM (run it
+     * with {@code -Xms1g -Xmx1g}, as the forks are). On a shared machine JMH's two forks, one after
+     * the other, can meet different loads, and their ratio then moves by a tenth from run to run; a
+     * pair meets the same load, so the median of the pairs' ratios says what the features cost.
+     * The order within a pair alternates, so neither side always runs on the caches the other left.
+     */
+    static void paired(int brands, int rounds) throws Exception {
+        ClassifierBenchmark bench = new ClassifierBenchmark();
+        bench.brands = brands;
+        bench.setUp();
+        try {
+            long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("warmup", 40));
+            while (System.nanoTime() < warmUntil) {
+                bench.classifyBatch();
+                bench.classifyBatchWithoutSentiment();
+            }
+            double[] ratios = new double[rounds];
+            long withTotal = 0;
+            long withoutTotal = 0;
+            for (int round = 0; round < rounds; round++) {
+                int from = (bench.next += BATCH) % (bench.mentions.size() - BATCH);
+                List<Mention> batch = bench.mentions.subList(from, from + BATCH);
+                long with;
+                long without;
+                if (round % 2 == 0) {
+                    with = timed(bench.classifier, batch);
+                    without = timed(bench.withoutSentiment, batch);
+                } else {
+                    without = timed(bench.withoutSentiment, batch);
+                    with = timed(bench.classifier, batch);
+                }
+                ratios[round] = (double) without / with;
+                withTotal += with;
+                withoutTotal += without;
+            }
+            java.util.Arrays.sort(ratios);
+            System.out.printf(Locale.ROOT, "[earshot-bench] paired, %d brands, %d rounds of %d mentions: with %.0f/s,"
+                            + " without %.0f/s; with / without: median %.3f (quartiles %.3f-%.3f), of the summed times %.3f%n",
+                    brands, rounds, BATCH, rounds * (double) BATCH * 1e9 / withTotal, rounds * (double) BATCH * 1e9 / withoutTotal,
+                    ratios[rounds / 2], ratios[rounds / 4], ratios[3 * rounds / 4], (double) withoutTotal / withTotal);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    private static long timed(Classifier classifier, List<Mention> batch) {
+        long start = System.nanoTime();
+        classifier.classifyAll(batch);
+        return System.nanoTime() - start;
     }
 
     private static double score(Collection<RunResult> results, String method, String brands) {
