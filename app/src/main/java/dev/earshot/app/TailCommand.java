@@ -58,10 +58,24 @@ final class TailCommand implements Callable<Integer> {
         static View parse(String name) {
             return View.valueOf(name.replace('-', '_').replace(".", "_").toLowerCase(Locale.ROOT));
         }
+
+        /** The name a user types: {@code engagement-1h}. */
+        String label() {
+            return name().replace('_', '-');
+        }
+
+        /** Every view's name, for the help and for the answer to an unknown one. */
+        static final class Names implements Iterable<String> {
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return java.util.Arrays.stream(values()).map(View::label).iterator();
+            }
+        }
     }
 
     @Parameters(index = "0", paramLabel = "VIEW",
-            description = "engagement (1-minute windows), engagement-1h, share-of-voice, alerts, classified, highlights or themes.")
+            completionCandidates = View.Names.class,
+            description = "One of ${COMPLETION-CANDIDATES} (engagement is the 1-minute windows).")
     String view;
 
     @Spec
@@ -92,7 +106,7 @@ final class TailCommand implements Callable<Integer> {
         try {
             v = View.parse(view);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("unknown view " + view + ": use engagement, engagement-1h, share-of-voice, alerts, classified, highlights or themes");
+            spec.commandLine().getErr().println("unknown view " + view + ": use one of " + String.join(", ", new View.Names()));
             return 2;
         }
         IngestConfig config = kafka.connect(t -> List.of(v.topic(t).name()));

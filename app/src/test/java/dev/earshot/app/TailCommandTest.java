@@ -1,0 +1,31 @@
+package dev.earshot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TailCommandTest {
+    @Test
+    void everyViewIsNamedAsTypedAndParsedBack() {
+        for (TailCommand.View view : TailCommand.View.values()) {
+            assertEquals(view, TailCommand.View.parse(view.label()));
+        }
+        assertEquals("engagement-1h", TailCommand.View.engagement_1h.label());
+        assertEquals(TailCommand.View.share_of_voice, TailCommand.View.parse("Share-Of-Voice"));
+    }
+
+    @Test
+    void anUnknownViewIsRefusedWithEveryViewNamed() {
+        // Refused before any broker is asked: the exit code is the usage error's, and the answer
+        // lists what can be tailed, as the help does.
+        CommandLineRun run = CommandLineRun.of("tail", "engagement-1d");
+        assertEquals(2, run.exitCode());
+        CommandLineRun help = CommandLineRun.of("tail", "--help");
+        for (TailCommand.View view : TailCommand.View.values()) {
+            assertTrue(run.err().contains(view.label()), run.err());
+            assertTrue(help.out().contains(view.label()), help.out());
+        }
+        assertTrue(run.err().startsWith("unknown view engagement-1d: use one of engagement, engagement-1h, "), run.err());
+    }
+}
