@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.CopySignature;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
@@ -65,12 +66,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             this.brand = brand;
         }
 
-        final void add(ClassifiedMention pair, long timestamp, Brand catalogued) {
-            addPair(pair, catalogued);
+        final void add(ClassifiedMention pair, short[] signature, long timestamp, Brand catalogued) {
+            addPair(pair, signature, catalogued);
             latest = Math.max(latest, timestamp);
         }
 
-        abstract void addPair(ClassifiedMention pair, Brand catalogued);
+        abstract void addPair(ClassifiedMention pair, short[] signature, Brand catalogued);
 
         abstract BatchResult result();
     }
@@ -83,8 +84,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, Brand catalogued) {
-            partial.add(pair);
+        void addPair(ClassifiedMention pair, short[] signature, Brand catalogued) {
+            partial.add(pair, signature);
         }
 
         @Override
@@ -101,7 +102,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, Brand catalogued) {
+        void addPair(ClassifiedMention pair, short[] signature, Brand catalogued) {
             highlights.add(pair.mention(), catalogued);
         }
 
@@ -180,6 +181,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             if (found.isEmpty()) {
                 counters.unmatched.incrementAndGet();
             }
+            short[] signature = found.isEmpty() ? null : CopySignature.of(w.mention().text());
             for (Classification c : found) {
                 counters.classified(c.category());
                 ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
@@ -187,8 +189,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 Brand catalogued = current.brands().brand(c.brand());
                 long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
                 long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
-                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, w.timestamp(), catalogued);
-                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, signature, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, signature, w.timestamp(), catalogued);
             }
             store.delete(w.key());
         }

@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.classifier.CopySignature;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
@@ -45,6 +46,8 @@ final class InternalFormat {
     static final byte V3 = 3;
     /** Minute partials with their FEEDBACK pairs' theme terms, which explain spikes. */
     static final byte V4 = 4;
+    /** Minute partials with their pairs' copy signatures and amplified count; window figures with that count. */
+    static final byte V5 = 5;
 
     private InternalFormat() {
     }
@@ -106,7 +109,7 @@ final class InternalFormat {
     /** A minute's partial figures of one brand on their way to the windows and spike detection. */
     static byte[] minutePartial(MinutePartial p) {
         return write(out -> {
-            out.writeByte(V4);
+            out.writeByte(V5);
             writeCounts(out, p.totals());
             writeCategoryCounts(out, p.byCategory());
             out.writeByte(p.feedbackSamples().size());
@@ -125,7 +128,26 @@ final class InternalFormat {
             }
             writeSamples(out, p.feedbackTop());
             writeSamples(out, p.negativeTop());
+            out.writeInt(p.signatures().size());
+            for (short[] signature : p.signatures()) {
+                writeSignature(out, signature);
+            }
+            out.writeLong(p.amplified());
         });
+    }
+
+    private static void writeSignature(DataOutputStream out, short[] signature) throws IOException {
+        for (short place : signature) {
+            out.writeShort(place);
+        }
+    }
+
+    private static short[] readSignature(DataInputStream in) throws IOException {
+        short[] signature = new short[CopySignature.BUCKETS];
+        for (int i = 0; i < signature.length; i++) {
+            signature[i] = in.readShort();
+        }
+        return signature;
     }
 
     private static void writeSamples(DataOutputStream out, List<FeedbackSpike.Sample> samples) throws IOException {
@@ -156,10 +178,11 @@ final class InternalFormat {
         if (bytes.length > 0 && bytes[0] == V1) {
             return MinutePartial.of(classified(bytes));
         }
-        // V2, before sentiment: the same fields without the counts at the end; V3, before terms, without those.
-        byte version = bytes.length == 0 ? V4 : bytes[0];
+        // V2, before sentiment: the same fields without the counts at the end; V3, before terms, without
+        // those; V4, before copies, without signatures (its pairs count as originals).
+        byte version = bytes.length == 0 ? V5 : bytes[0];
         boolean withSentiment = version != V2;
-        return read(bytes, version == V2 || version == V3 ? version : V4, in -> {
+        return read(bytes, version == V2 || version == V3 || version == V4 ? version : V5, in -> {
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             int n = in.readUnsignedByte();
@@ -183,9 +206,47 @@ final class InternalFormat {
             for (int i = in.readUnsignedByte(); i > 0; i--) {
                 terms.put(readString(in), in.readInt());
             }
-            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, readSamples(in),
-                    readSamples(in));
+            List<FeedbackSpike.Sample> feedbackTop = readSamples(in);
+            List<FeedbackSpike.Sample> negativeTop = readSamples(in);
+            if (version == V4) {
+                return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop);
+            }
+            int pairs = in.readInt();
+            List<short[]> signatures = new ArrayList<>(pairs);
+            for (int i = 0; i < pairs; i++) {
+                signatures.add(readSignature(in));
+            }
+            return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop,
+                    signatures, in.readLong());
         });
+    }
+
+    /** A brand's recent copy clusters as {@code copy-clusters} keeps them: the originals' signatures, last seen, members. */
+    static byte[] copyClusters(CopyClusters clusters) {
+        return write(out -> {
+            out.writeByte(V1);
+            out.writeInt(clusters.clusters().size());
+            for (CopyClusters.Cluster c : clusters.clusters()) {
+                writeSignature(out, c.signature);
+                out.writeLong(c.lastSeenMs);
+                out.writeLong(c.members);
+            }
+        });
+    }
+
+    static CopyClusters copyClusters(byte[] bytes) {
+        return read(bytes, V1, in -> {
+            int n = in.readInt();
+            List<CopyClusters.Cluster> clusters = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                clusters.add(new CopyClusters.Cluster(readSignature(in), in.readLong(), in.readLong()));
+            }
+            return new CopyClusters(clusters);
+        });
+    }
+
+    static Serde<CopyClusters> copyClustersSerde() {
+        return serde(InternalFormat::copyClusters, InternalFormat::copyClusters);
     }
 
     static Serde<MinutePartial> minutePartialSerde() {
@@ -195,27 +256,32 @@ final class InternalFormat {
     /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
     static byte[] brandWindow(BrandWindow w) {
         return write(out -> {
-            out.writeByte(V3);
+            out.writeByte(V5);
             writeString(out, w.brand());
             out.writeLong(w.windowStart().toEpochMilli());
             out.writeLong(w.windowEnd().toEpochMilli());
             writeCounts(out, w.totals());
             writeCategoryCounts(out, w.byCategory());
             writeSentiment(out, w.sentiment());
+            out.writeLong(w.amplified());
         });
     }
 
-    /** Window figures; V1, written before sentiment, reads with its counts at zero. */
+    /**
+     * Window figures; V1, written before sentiment, reads with its counts at zero; V3, before copies,
+     * with none amplified.
+     */
     static BrandWindow brandWindow(byte[] bytes) {
-        boolean withSentiment = bytes.length == 0 || bytes[0] != V1;
-        return read(bytes, withSentiment ? V3 : V1, in -> {
+        byte version = bytes.length == 0 ? V5 : bytes[0];
+        boolean withSentiment = version != V1;
+        return read(bytes, version == V1 || version == V3 ? version : V5, in -> {
             String brand = readString(in);
             Instant start = Instant.ofEpochMilli(in.readLong());
             Instant end = Instant.ofEpochMilli(in.readLong());
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
-            return new BrandWindow(brand, start, end, totals, byCategory,
-                    withSentiment ? readSentiment(in) : SentimentCounts.ZERO);
+            SentimentCounts sentiment = withSentiment ? readSentiment(in) : SentimentCounts.ZERO;
+            return new BrandWindow(brand, start, end, totals, byCategory, sentiment, version == V5 ? in.readLong() : 0);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.SentimentCounts;
+import dev.earshot.classifier.CopySignature;
 import dev.earshot.classifier.ThemeTerms;
 import dev.earshot.model.Category;
 import dev.earshot.model.ClassifiedMention;
@@ -39,10 +40,16 @@ import java.util.Map;
  * @param feedbackTop     its {@link #SAMPLES} FEEDBACK pairs' mentions whose authors reach most people
  *                        ({@link LoudestSamples})
  * @param negativeTop     the same of its NEGATIVE pairs
+ * @param signatures      the {@link CopySignature} of each of its pairs' texts, in arrival order, for
+ *                        {@code mark-copies} to tell copies from originals; empty once marked, and in
+ *                        partials written before copies were counted
+ * @param amplified       how many of its pairs copy the wording of an earlier mention of the brand:
+ *                        set by {@code mark-copies}, the rest of its pairs are originals
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
                      SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
-                     List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop) {
+                     List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop,
+                     List<short[]> signatures, long amplified) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
     static final int TERMS = 32;
 
@@ -56,6 +63,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         feedbackTerms = feedbackTerms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(feedbackTerms));
         feedbackTop = feedbackTop == null ? List.of() : List.copyOf(feedbackTop);
         negativeTop = negativeTop == null ? List.of() : List.copyOf(negativeTop);
+        signatures = signatures == null ? List.of() : List.copyOf(signatures);
         // The internal format writes these sizes in one byte each.
         if (feedbackSamples.size() > 255 || negativeSamples.size() > 255 || feedbackTerms.size() > 255
                 || feedbackTop.size() > 255 || negativeTop.size() > 255) {
@@ -68,10 +76,29 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         this(totals, byCategory, feedbackSamples, sentiment, List.of(), Map.of(), List.of(), List.of());
     }
 
+    /** A partial without signatures, as one written before copies were counted reads: all its pairs originals. */
+    MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
+                  SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
+                  List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop) {
+        this(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop, negativeTop,
+                List.of(), 0);
+    }
+
+    /** This partial with its copies counted and its signatures let go: what the windows and spike detection read. */
+    MinutePartial marked(long amplifiedPairs) {
+        return new MinutePartial(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop,
+                negativeTop, List.of(), amplifiedPairs);
+    }
+
+    /** How many of its pairs are the first of their wording the brand has seen (as far as marked). */
+    long originals() {
+        return pairs() - amplified;
+    }
+
     /** The partial of one pair. */
     static MinutePartial of(ClassifiedMention pair) {
         Tally tally = new Tally();
-        tally.add(pair);
+        tally.add(pair, CopySignature.of(pair.mention().text()));
         return tally.partial();
     }
 
@@ -85,8 +112,11 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final Map<String, Integer> feedbackTerms = new HashMap<>();
         private final LoudestSamples.Tally feedbackTop = new LoudestSamples.Tally(SAMPLES);
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
+        private final List<short[]> signatures = new ArrayList<>();
 
-        void add(ClassifiedMention pair) {
+        /** Adds a pair, with the {@link CopySignature} of its text (the same for each brand of a mention). */
+        void add(ClassifiedMention pair, short[] signature) {
+            signatures.add(signature);
             Mention m = pair.mention();
             Category category = pair.classification().category();
             totals = totals.plus(m);
@@ -112,7 +142,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
 
         MinutePartial partial() {
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS),
-                    feedbackTop.samples(), negativeTop.samples());
+                    feedbackTop.samples(), negativeTop.samples(), signatures, 0);
         }
     }
 
@@ -124,6 +154,32 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 .limit(n)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
+    }
+
+    /** Equal figures, samples, terms and amplified count, and signatures equal place by place. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MinutePartial other)) {
+            return false;
+        }
+        if (signatures.size() != other.signatures.size()) {
+            return false;
+        }
+        for (int i = 0; i < signatures.size(); i++) {
+            if (!java.util.Arrays.equals(signatures.get(i), other.signatures.get(i))) {
+                return false;
+            }
+        }
+        return amplified == other.amplified && totals.equals(other.totals) && byCategory.equals(other.byCategory)
+                && feedbackSamples.equals(other.feedbackSamples) && sentiment.equals(other.sentiment)
+                && negativeSamples.equals(other.negativeSamples) && feedbackTerms.equals(other.feedbackTerms)
+                && feedbackTop.equals(other.feedbackTop) && negativeTop.equals(other.negativeTop);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms,
+                feedbackTop, negativeTop, signatures.size(), amplified);
     }
 
     /** How many (mention, brand) pairs it sums. */

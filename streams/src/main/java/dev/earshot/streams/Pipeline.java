@@ -112,6 +112,10 @@ public final class Pipeline {
         // its last value in a commit interval needs to reach RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
+        // Cached: a brand's clusters are read and rewritten for each of its minute partials, and only the
+        // last value in a commit interval needs to reach RocksDB and the changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CopyMarker.STORE),
+                Serdes.String(), InternalFormat.copyClustersSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
                 Serdes.String(), StreamsJson.serde(dev.earshot.model.output.FeedbackSpike.class)));
 
@@ -150,7 +154,8 @@ public final class Pipeline {
                                 counters.lateForMinutes),
                         new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(),
                                 counters.lateForHours)),
-                        Named.as("count-late-records"));
+                        Named.as("count-late-records"))
+                .processValues(() -> new CopyMarker(config.copies()), Named.as("mark-copies"), CopyMarker.STORE);
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, partials)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), StreamsJson.serde(topics.minuteWindows()))
@@ -213,7 +218,8 @@ public final class Pipeline {
                 .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
-                        (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory(), partial.sentiment()),
+                        (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory(), partial.sentiment(),
+                                partial.amplified()),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())

@@ -23,6 +23,7 @@ import java.util.Map;
  *                           default {@code window.grace})
  * @param spikes             feedback-spike detection ({@code spike.*})
  * @param themes             how hourly themes are ranked ({@code themes.*})
+ * @param copies             how copies are told from originals ({@code copies.*})
  * @param partitions         partitions of topics the app creates ({@code topic.partitions}, 3)
  * @param replicationFactor  replication factor of topics the app creates ({@code topic.replication.factor}, 1)
  * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
@@ -48,6 +49,7 @@ public record PipelineConfig(
         Duration hourGrace,
         SpikeSettings spikes,
         ThemeSettings themes,
+        CopySettings copies,
         int partitions,
         short replicationFactor,
         long rocksDbMemoryBytes,
@@ -104,6 +106,9 @@ public record PipelineConfig(
                         s.getInt("themes.top", ThemeSettings.DEFAULT.top()),
                         s.getLong("themes.min.mentions", ThemeSettings.DEFAULT.minMentions()),
                         s.getDouble("themes.min.share", ThemeSettings.DEFAULT.minShare())),
+                new CopySettings(
+                        s.getInt("copies.clusters", CopySettings.DEFAULT.clusters()),
+                        s.getDouble("copies.similarity", CopySettings.DEFAULT.similarity())),
                 s.getInt("topic.partitions", 3),
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),
@@ -127,19 +132,19 @@ public record PipelineConfig(
 
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withClassifierModel(Path model) {
         return model == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, stateDir,
-                dedupeRetention, minuteGrace, hourGrace, spikes, themes, partitions, replicationFactor, rocksDbMemoryBytes,
+                dedupeRetention, minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes,
                 threads, classifyBatchSize, classifyBatchWait, model, topicPolicies);
     }
 }

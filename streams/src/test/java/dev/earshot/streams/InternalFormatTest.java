@@ -6,6 +6,7 @@ import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.Highlights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,14 +57,23 @@ class InternalFormatTest {
                         new dev.earshot.model.output.FeedbackSpike.Sample("b:2", "", 0, "", "")),
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("c:3", "@bo", 7, "awful", "")));
         byte[] current = InternalFormat.minutePartial(withTerms);
-        assertEquals(InternalFormat.V4, current[0]);
+        assertEquals(InternalFormat.V5, current[0]);
         MinutePartial read = InternalFormat.minutePartial(current);
         assertEquals(withTerms, read);
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
+        MinutePartial withCopies = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
+                withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
+                List.of(dev.earshot.classifier.CopySignature.of("one"), dev.earshot.classifier.CopySignature.of("two")), 1);
+        assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
+        assertNotEquals(withCopies, withCopies.marked(1), "signatures are part of a partial until it is marked");
+        // A partial written before copies (V4): the same fields without the signatures' count and the amplified count.
+        byte[] v4 = java.util.Arrays.copyOf(current, current.length - 4 - 8);
+        v4[0] = InternalFormat.V4;
+        assertEquals(withTerms, InternalFormat.minutePartial(v4));
         // A partial written before terms (V3): the same fields without the terms and loudest samples at the end.
         MinutePartial p = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of(), List.of(), List.of());
-        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 3);
+        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 12 - 3);
         bytes[0] = InternalFormat.V3;
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
@@ -71,7 +81,7 @@ class InternalFormatTest {
         // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
         byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
         assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
-                SentimentCounts.ZERO)).length - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
+                SentimentCounts.ZERO)).length - 12 - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
@@ -88,11 +98,16 @@ class InternalFormatTest {
     void aWindowComesBackEqualWithItsFiguresPerCategory() {
         BrandWindow w = new BrandWindow("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"),
                 new Counts(3, 40, 5, 6, 1_000_000), java.util.Map.of(Category.PAID, new Counts(1, 30, 1, 1, 999_000),
-                Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), new SentimentCounts(2, 0, 1));
+                Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), new SentimentCounts(2, 0, 1), 2);
         byte[] bytes = InternalFormat.brandWindow(w);
         assertEquals(w, InternalFormat.brandWindow(bytes));
+        // Figures a store kept before copies were counted (V3) read with none amplified.
+        byte[] v3 = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        v3[0] = InternalFormat.V3;
+        assertEquals(new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory(), w.sentiment()),
+                InternalFormat.brandWindow(v3));
         // Figures a store kept before sentiment (V1) read with the counts at zero.
-        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 24);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 24);
         v1[0] = InternalFormat.V1;
         assertEquals(new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory()),
                 InternalFormat.brandWindow(v1));

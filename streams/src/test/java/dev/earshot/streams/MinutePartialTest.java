@@ -6,6 +6,7 @@ import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.BrandWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.earshot.classifier.CopySignature;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
@@ -17,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MinutePartialTest {
+    private static final short[] SIGNATURE = CopySignature.of("t");
+
     static ClassifiedMention classified(String brand, Category category, long likes, long shares, long comments, long followers) {
         Mention m = new Mention("m:" + System.nanoTime(), "x", Instant.parse("2026-11-20T10:00:00Z"),
                 new Mention.Author("@a", followers, false), "t", "", List.of(), "", new Mention.Engagement(likes, shares, comments, 0), false);
@@ -31,14 +34,14 @@ class MinutePartialTest {
     @Test
     void sumsMinutePartialsIntoTotalsAndPerCategoryFigures() {
         MinutePartial.Tally first = new MinutePartial.Tally();
-        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE));
-        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE));
-        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null));
+        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE), SIGNATURE);
+        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE), SIGNATURE);
+        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null), SIGNATURE);
         MinutePartial second = MinutePartial.of(withSentiment(classified("lumora", Category.PAID, 5, 0, 0, 500),
                 Sentiment.Label.POSITIVE));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
-                .plus(first.partial().totals(), first.partial().byCategory(), first.partial().sentiment())
-                .plus(second.totals(), second.byCategory(), second.sentiment());
+                .plus(first.partial().totals(), first.partial().byCategory(), first.partial().sentiment(), 1)
+                .plus(second.totals(), second.byCategory(), second.sentiment(), 0);
         // A pair in a language the scorer does not read counts in the totals but in no sentiment.
         assertEquals(new SentimentCounts(2, 0, 1), w.sentiment());
         assertEquals(1 / 3.0, w.netSentiment(), 1e-9);
@@ -47,6 +50,9 @@ class MinutePartialTest {
         assertEquals(Map.of(Category.PAID, new Counts(2, 15, 2, 1, 1500), Category.FEEDBACK, new Counts(1, 1, 1, 1, 7),
                 Category.OTHER, new Counts(1, 0, 0, 0, 0)), w.byCategory());
         assertEquals("lumora@2026-11-20T10:00:00Z", w.key());
+        assertEquals(1, w.amplified());
+        assertEquals(3, w.originals());
+        assertEquals(4, first.partial().signatures().size() + second.signatures().size(), "a signature per pair");
     }
 
     @Test
@@ -55,7 +61,7 @@ class MinutePartialTest {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ClassifiedMention c = classified("lumora", i == 2 ? Category.PAID : Category.FEEDBACK, 0, 0, 0, 0);
-            tally.add(c);
+            tally.add(c, SIGNATURE);
             if (i != 2) {
                 ids.add(c.mention().id());
             }

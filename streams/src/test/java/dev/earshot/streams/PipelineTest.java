@@ -178,6 +178,40 @@ class PipelineTest {
                 "replaced, not added up: 3 of 5");
     }
 
+    @Test
+    void copiesOfAnEarlierMentionAreCountedAmplifiedPerBrandAcrossBatchesAndWindows() throws Exception {
+        String campaign = "Lumora and Vantor side by side: the Lumora battery lasts a day longer, see for yourself";
+        String[] own = {"my Lumora froze twice this morning", "Vantor camera at night is better than I thought",
+            "thinking of getting a Lumora for my dad", "Lumora support fixed my screen in a day"};
+        // Minute 0, one batch: the campaign's first post, two copies and two posts of their own.
+        for (String text : List.of(campaign, "RT @fan: " + campaign + " https://t.co/a1", own[0],
+                campaign.toUpperCase(java.util.Locale.ROOT) + " #ad", own[1])) {
+            Mention m = mention(text, T0.plusSeconds(10 + sequence), 0, 10);
+            raw.pipeInput(m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m), m.createdAt());
+        }
+        driver.advanceWallClockTime(BATCH_WAIT);
+        // Minute 1, batch by batch: three more copies (one reworded a little) and two of their own.
+        send(mention("via @lumora " + campaign.replace("a day longer", "a full day longer"), T0.plusSeconds(65), 0, 10));
+        send(mention(own[2], T0.plusSeconds(66), 0, 10));
+        send(mention(campaign + " 🔋🔋", T0.plusSeconds(67), 0, 10));
+        send(mention(own[3], T0.plusSeconds(68), 0, 10));
+        send(mention("@vantor " + campaign, T0.plusSeconds(69), 0, 10));
+
+        Map<String, JsonNode> minutes = latest(topics.engagementMinute());
+        JsonNode lumora0 = minutes.get("lumora@2026-11-20T10:00:00Z");
+        assertEquals(4, lumora0.get("mentions").asLong(), "three campaign posts and one of its own name Lumora");
+        assertEquals(2, lumora0.get("amplified").asLong());
+        assertEquals(2, lumora0.get("originals").asLong());
+        JsonNode lumora1 = minutes.get("lumora@2026-11-20T10:01:00Z");
+        assertEquals(5, lumora1.get("mentions").asLong());
+        assertEquals(3, lumora1.get("amplified").asLong(), "copies of a post of an earlier batch and minute");
+        assertEquals(2, lumora1.get("originals").asLong());
+        JsonNode vantorHour = latest(topics.engagementHour()).get("vantor@2026-11-20T10:00:00Z");
+        assertEquals(7, vantorHour.get("mentions").asLong(), "six campaign posts and one of its own name Vantor");
+        assertEquals(5, vantorHour.get("amplified").asLong(), "a brand's copies are counted apart from another's");
+        assertEquals(2, vantorHour.get("originals").asLong());
+    }
+
     /** Two hours of steady complaints about Lumora, four per 15-minute window, then 40 in the next; returns its start. */
     private Instant steadyComplaintsThenABurst() {
         for (int window = 0; window < 8; window++) {

@@ -58,6 +58,8 @@ public interface OutputCodec<V> {
                 g.writeStringField("windowStart", w.windowStart().toString());
                 g.writeStringField("windowEnd", w.windowEnd().toString());
                 writeCounts(g, w.totals());
+                g.writeNumberField("originals", w.originals());
+                g.writeNumberField("amplified", w.amplified());
                 g.writeObjectFieldStart("byCategory");
                 for (Map.Entry<Category, Counts> e : w.byCategory().entrySet()) {
                     g.writeObjectFieldStart(e.getKey().name());
@@ -99,7 +101,8 @@ public interface OutputCodec<V> {
                 return new BrandWindow(n.get("brand").asText(), Instant.parse(n.get("windowStart").asText()),
                         Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory,
                         new SentimentCounts(sentiment.path("positive").asLong(), sentiment.path("neutral").asLong(),
-                                sentiment.path("negative").asLong()));
+                                sentiment.path("negative").asLong()),
+                        n.path("amplified").asLong()); // absent in windows written before copies were counted
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not a BrandWindow: " + e.getMessage(), e);
             }

@@ -1,0 +1,26 @@
+package dev.earshot.streams;
+
+/**
+ * How copies are told from originals (see {@link CopyClusters}).
+ *
+ * @param clusters   clusters kept per brand ({@code copies.clusters}, default 500): a copy is recognised
+ *                   while its cluster is among the brand's 500 seen most recently. A retweet wave or a
+ *                   campaign keeps its cluster recent; a post copied once, hours later, in a brand with
+ *                   hundreds of new posts an hour in between, is counted an original. The brand's entry
+ *                   in the store holds about 80 bytes a cluster (40 KB at 500), read and rewritten per
+ *                   minute partial
+ * @param similarity the share of a signature's places that must agree with a cluster's original for a
+ *                   mention to join it ({@code copies.similarity}, default 0.6): posts of a hundred
+ *                   characters that differ in a word or two agree in 0.7-0.9; posts on one subject in
+ *                   their own words, below 0.2
+ */
+public record CopySettings(int clusters, double similarity) {
+    public static final CopySettings DEFAULT = new CopySettings(500, 0.6);
+
+    public CopySettings {
+        if (clusters < 1 || clusters > 100_000 || !(similarity > 0 && similarity <= 1)) {
+            throw new IllegalArgumentException("invalid copy settings: copies.clusters " + clusters
+                    + " (1 to 100000), copies.similarity " + similarity + " (above 0, at most 1)");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.classifier.CopySignature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CopyClustersTest {
+    private static final double SIMILARITY = CopySettings.DEFAULT.similarity();
+
+    /** A post of a copy-paste campaign: one text, with the handles, links, marks and case each account adds. */
+    static String campaignPost(int i) {
+        String[] openings = {"", "RT @promo_" + (i % 200) + ": ", "via @deals ", "@friend" + i + " "};
+        String[] words = {"now", "today", "here"};
+        String text = "Just switched to the Lumora X2 and the battery lasts two full days, best phone I have owned. Get yours "
+                + words[i % words.length] + " https://lumora.example/x2?utm_source=acct" + (i % 200) + " #LumoraX2";
+        text = openings[i % openings.length] + text + (i % 5 == 0 ? " 🔥🔥" : "");
+        return i % 7 == 0 ? text.toUpperCase(java.util.Locale.ROOT) : text;
+    }
+
+    /** A post in someone's own words: twelve words drawn from the vocabulary of posts about one brand. */
+    static String ownWords(Random random) {
+        String[] vocabulary = ("lumora x2 battery phone camera screen love hate broke charger store support price deal "
+                + "upgrade switched days hours bought returned friend sister weekend update app slow fast bright night photo "
+                + "video case glass cracked warranty refund shipping arrived late early finally again never always really "
+                + "pretty quite so much better worse best worst than my your the a is was it this that with for and but")
+                .split(" ");
+        StringBuilder post = new StringBuilder();
+        for (int w = 0; w < 12; w++) {
+            post.append(vocabulary[random.nextInt(vocabulary.length)]).append(' ');
+        }
+        return post.toString().strip();
+    }
+
+    @Test
+    void aCampaignIsOneClusterAndPostsInOwnWordsAreOriginals() {
+        CopyClusters clusters = CopyClusters.empty();
+        Random random = new Random(7);
+        int campaignAmplified = 0;
+        int ownAmplified = 0;
+        for (int i = 0; i < 3_000; i++) {
+            boolean campaign = i % 3 == 0;
+            String text = campaign ? campaignPost(i / 3) : ownWords(random);
+            boolean copy = clusters.add(CopySignature.of(text), i * 1_000L, SIMILARITY);
+            if (campaign && copy) {
+                campaignAmplified++;
+            } else if (!campaign && copy) {
+                ownAmplified++;
+            }
+        }
+        assertEquals(999, campaignAmplified, "every campaign post after the first copies it");
+        assertEquals(0, ownAmplified, "posts in their own words copy nothing");
+        assertEquals(1 + 2_000, clusters.clusters().size());
+        assertEquals(1_000, clusters.clusters().get(0).members);
+    }
+
+    @Test
+    void theMostRecentlySeenClustersAreKeptAndTheirCopiesStillRecognised() {
+        CopyClusters clusters = CopyClusters.empty();
+        Random random = new Random(11);
+        assertFalse(clusters.add(CopySignature.of(campaignPost(0)), 0, SIMILARITY));
+        List<String> own = new ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            String text = ownWords(random);
+            own.add(text);
+            clusters.add(CopySignature.of(text), i * 1_000L, SIMILARITY);
+            if (i % 100 == 0) { // the campaign goes on between them
+                assertTrue(clusters.add(CopySignature.of(campaignPost(i)), i * 1_000L, SIMILARITY));
+            }
+        }
+        clusters.trim(500);
+        CopyClusters stored = InternalFormat.copyClusters(InternalFormat.copyClusters(clusters));
+        assertEquals(500, stored.clusters().size());
+        assertEquals(7, stored.clusters().get(0).members, "the campaign, seen last at 600 s, is kept first, as it started first");
+        assertTrue(stored.add(CopySignature.of(campaignPost(601)), 601_000, SIMILARITY));
+        assertTrue(stored.add(CopySignature.of(own.get(599)), 602_000, SIMILARITY), "a recent post's copy is recognised");
+        assertFalse(stored.add(CopySignature.of(own.get(0)), 603_000, SIMILARITY), "the oldest ones were let go");
+    }
+}
