@@ -192,8 +192,8 @@ final class TailCommand implements Callable<Integer> {
                     "other", "pos", "neu", "neg", "net");
             case share_of_voice -> String.format(Locale.ROOT, "%-14s %-17s  %s", "set", "hour (UTC)",
                     "brand: mentions (share of mentions, share of engagement, net sentiment)");
-            case alerts -> String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7s %9s %7s %5s  %-40s %s", "brand", "window (UTC)",
-                    "signal", "status", "count", "baseline", "ratio", "sev", "rising terms", "sample mentions");
+            case alerts -> String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7s %9s %7s %5s %6s  %-40s %s", "brand", "window (UTC)",
+                    "signal", "status", "count", "baseline", "ratio", "sev", "copies", "rising terms", "sample mentions");
             case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", "brand", "category", "kind", "tier",
                     "sentiment", "lang", "author", "text");
             case highlights -> String.format(Locale.ROOT, "%-16s %-17s  %s", "brand", "hour (UTC)", "top influencers | top links");
@@ -234,10 +234,10 @@ final class TailCommand implements Callable<Integer> {
                     b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
-            return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s  %-40s %s", a.brand(),
+            return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %5.0f%%  %-40s %s", a.brand(),
                     window(a.windowStart()), a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative",
                     a.status().name().toLowerCase(Locale.ROOT), a.count(),
-                    a.baseline(), a.ratio(), a.severityText(), a.risingTermsText(),
+                    a.baseline(), a.ratio(), a.severityText(), 100 * a.amplifiedShare(), a.risingTermsText(),
                     String.join(" ", a.sampleIds()))
                     + a.topSamples().stream().map(s -> String.format(Locale.ROOT, "%n    %s (%,d followers) %s: %s", s.author(),
                             s.followers(), s.id(), s.excerpt())).collect(java.util.stream.Collectors.joining());

@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -43,13 +44,19 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
             clusters = CopyClusters.empty();
         }
         long amplified = 0;
-        for (short[] signature : partial.signatures()) {
-            if (clusters.add(signature, record.timestamp(), settings.similarity())) {
+        long amplifiedFeedback = 0;
+        List<short[]> signatures = partial.signatures();
+        long feedback = partial.feedback(); // their signatures come first
+        for (int i = 0; i < signatures.size(); i++) {
+            if (clusters.add(signatures.get(i), record.timestamp(), settings.similarity())) {
                 amplified++;
+                if (i < feedback) {
+                    amplifiedFeedback++;
+                }
             }
         }
         clusters.trim(settings.clusters());
         store.put(record.key(), clusters);
-        context.forward(record.withValue(partial.marked(amplified)));
+        context.forward(record.withValue(partial.marked(amplified, amplifiedFeedback)));
     }
 }

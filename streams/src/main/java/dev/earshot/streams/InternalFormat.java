@@ -133,6 +133,7 @@ final class InternalFormat {
                 writeSignature(out, signature);
             }
             out.writeLong(p.amplified());
+            out.writeLong(p.amplifiedFeedback());
         });
     }
 
@@ -217,7 +218,7 @@ final class InternalFormat {
                 signatures.add(readSignature(in));
             }
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop,
-                    signatures, in.readLong());
+                    signatures, in.readLong(), in.readLong());
         });
     }
 
@@ -390,6 +391,7 @@ final class InternalFormat {
                 out.writeDouble(st.incident().baseline());
                 out.writeDouble(st.incident().threshold());
             }
+            out.writeLong(st.amplified());
         });
     }
 
@@ -424,8 +426,9 @@ final class InternalFormat {
             Instant incidentStart = in.available() > 0 ? readInstant(in) : null; // before incidents: none open
             SpikeDetector.Incident incident = incidentStart == null ? null
                     : new SpikeDetector.Incident(incidentStart, in.readDouble(), in.readDouble());
+            long amplified = in.available() > 0 ? in.readLong() : 0; // before copies were counted: none
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline, top, incident);
+                    terms, termBaseline, top, incident, amplified);
         });
     }
 

@@ -40,16 +40,18 @@ import java.util.Map;
  * @param feedbackTop     its {@link #SAMPLES} FEEDBACK pairs' mentions whose authors reach most people
  *                        ({@link LoudestSamples})
  * @param negativeTop     the same of its NEGATIVE pairs
- * @param signatures      the {@link CopySignature} of each of its pairs' texts, in arrival order, for
- *                        {@code mark-copies} to tell copies from originals; empty once marked, and in
- *                        partials written before copies were counted
+ * @param signatures      the {@link CopySignature} of each of its pairs' texts, those of its FEEDBACK
+ *                        pairs first, each kind in arrival order, for {@code mark-copies} to tell copies
+ *                        from originals; empty once marked, and in partials written before copies were
+ *                        counted
  * @param amplified       how many of its pairs copy the wording of an earlier mention of the brand:
  *                        set by {@code mark-copies}, the rest of its pairs are originals
+ * @param amplifiedFeedback how many of its FEEDBACK pairs do: an alert's amplified share
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
                      SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
                      List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop,
-                     List<short[]> signatures, long amplified) {
+                     List<short[]> signatures, long amplified, long amplifiedFeedback) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
     static final int TERMS = 32;
 
@@ -81,13 +83,16 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                   SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
                   List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop) {
         this(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop, negativeTop,
-                List.of(), 0);
+                List.of(), 0, 0);
     }
 
-    /** This partial with its copies counted and its signatures let go: what the windows and spike detection read. */
-    MinutePartial marked(long amplifiedPairs) {
+    /**
+     * This partial with its copies counted, all and FEEDBACK ones, and its signatures let go: what the
+     * windows and spike detection read.
+     */
+    MinutePartial marked(long amplifiedPairs, long amplifiedFeedbackPairs) {
         return new MinutePartial(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop,
-                negativeTop, List.of(), amplifiedPairs);
+                negativeTop, List.of(), amplifiedPairs, amplifiedFeedbackPairs);
     }
 
     /** How many of its pairs are the first of their wording the brand has seen (as far as marked). */
@@ -112,11 +117,12 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final Map<String, Integer> feedbackTerms = new HashMap<>();
         private final LoudestSamples.Tally feedbackTop = new LoudestSamples.Tally(SAMPLES);
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
-        private final List<short[]> signatures = new ArrayList<>();
+        private final List<short[]> feedbackSignatures = new ArrayList<>();
+        private final List<short[]> otherSignatures = new ArrayList<>();
 
         /** Adds a pair, with the {@link CopySignature} of its text (the same for each brand of a mention). */
         void add(ClassifiedMention pair, short[] signature) {
-            signatures.add(signature);
+            (pair.classification().category() == Category.FEEDBACK ? feedbackSignatures : otherSignatures).add(signature);
             Mention m = pair.mention();
             Category category = pair.classification().category();
             totals = totals.plus(m);
@@ -142,7 +148,14 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
 
         MinutePartial partial() {
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS),
-                    feedbackTop.samples(), negativeTop.samples(), signatures, 0);
+                    feedbackTop.samples(), negativeTop.samples(), signatures(), 0, 0);
+        }
+
+        private List<short[]> signatures() {
+            List<short[]> all = new ArrayList<>(feedbackSignatures.size() + otherSignatures.size());
+            all.addAll(feedbackSignatures);
+            all.addAll(otherSignatures);
+            return all;
         }
     }
 
@@ -170,7 +183,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 return false;
             }
         }
-        return amplified == other.amplified && totals.equals(other.totals) && byCategory.equals(other.byCategory)
+        return amplified == other.amplified && amplifiedFeedback == other.amplifiedFeedback && totals.equals(other.totals) && byCategory.equals(other.byCategory)
                 && feedbackSamples.equals(other.feedbackSamples) && sentiment.equals(other.sentiment)
                 && negativeSamples.equals(other.negativeSamples) && feedbackTerms.equals(other.feedbackTerms)
                 && feedbackTop.equals(other.feedbackTop) && negativeTop.equals(other.negativeTop);
@@ -179,7 +192,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
     @Override
     public int hashCode() {
         return java.util.Objects.hash(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms,
-                feedbackTop, negativeTop, signatures.size(), amplified);
+                feedbackTop, negativeTop, signatures.size(), amplified, amplifiedFeedback);
     }
 
     /** How many (mention, brand) pairs it sums. */

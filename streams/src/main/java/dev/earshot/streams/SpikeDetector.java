@@ -63,17 +63,27 @@ public final class SpikeDetector {
      * current window and {@code termBaseline} holds their weighted means over earlier ones (both empty
      * in states written before terms were followed); {@code topSamples} are the window's loudest
      * mentions so far ({@link LoudestSamples}); {@code incident} the open incident, or null when none is
-     * open (and in states written before incidents).
+     * open (and in states written before incidents); {@code amplified} how many of the window's count
+     * copy an earlier mention (0 in states written before copies were counted).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
                         Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
-                        Incident incident) {
+                        Incident incident, long amplified) {
         public State {
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
             topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
+        }
+
+        /** A state without copies counted, as one written before they were reads. */
+        public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
+                     int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
+                     Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
+                     Incident incident) {
+            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, terms,
+                    termBaseline, topSamples, incident, 0);
         }
 
         /** A state without terms, as one written before they were followed reads. */
@@ -137,6 +147,16 @@ public final class SpikeDetector {
      */
     public Outcome observe(String brand, State state, long count, List<String> ids, Map<String, Integer> terms,
                            List<FeedbackSpike.Sample> loudest, Instant eventTime, FeedbackSpike.Signal signal) {
+        return observe(brand, state, count, 0, ids, terms, loudest, eventTime, signal);
+    }
+
+    /**
+     * As {@link #observe(String, State, long, List, Map, List, Instant, FeedbackSpike.Signal)}, with how
+     * many of the {@code count} mentions copy an earlier one ({@code amplified}): an alert reports the
+     * window's.
+     */
+    public Outcome observe(String brand, State state, long count, long amplified, List<String> ids, Map<String, Integer> terms,
+                           List<FeedbackSpike.Sample> loudest, Instant eventTime, FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -151,7 +171,7 @@ public final class SpikeDetector {
             state = new State(state.windowStart(), state.count(), state.samples(), state.mean(), state.variance(),
                     state.closedWindows(), state.alertedWindow(), state.lastAlert(), state.latest(), state.terms(),
                     state.termBaseline(), state.topSamples(),
-                    new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())));
+                    new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())), state.amplified());
         }
         List<FeedbackSpike> lifecycle = List.of();
         if (window.isAfter(state.windowStart())) {
@@ -168,7 +188,7 @@ public final class SpikeDetector {
         Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
-                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident());
+                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(), state.amplified() + amplified);
         double threshold = threshold(counted.mean(), counted.variance());
         boolean warm = counted.closedWindows() >= settings.warmup();
         boolean alreadyAlerted = counted.windowStart().equals(counted.alertedWindow());
@@ -181,11 +201,11 @@ public final class SpikeDetector {
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
                     FeedbackSpike.severity(paced(counted), counted.mean(), threshold),
                     rising(counted.terms(), counted.termBaseline(), counted.count() / Math.max(1, counted.mean()), RISING_TERMS),
-                    counted.topSamples());
+                    counted.topSamples(), FeedbackSpike.Status.OPENED, null, counted.amplified());
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
                     counted.terms(), counted.termBaseline(), counted.topSamples(),
-                    new Incident(counted.windowStart(), counted.mean(), threshold));
+                    new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified());
             return new Outcome(alerted, Optional.of(alert), lifecycle, false);
         }
         return new Outcome(counted, Optional.empty(), lifecycle, false);
@@ -313,7 +333,7 @@ public final class SpikeDetector {
                         persists ? FeedbackSpike.severity(count, baseline, threshold) : 0,
                         persists && own ? rising(state.terms(), state.termBaseline(), count / Math.max(1, mean), RISING_TERMS)
                                 : List.of(),
-                        persists && own ? state.topSamples() : List.of(), status, incidentId));
+                        persists && own ? state.topSamples() : List.of(), status, incidentId, own ? state.amplified() : 0));
                 if (!persists) {
                     incident = null;
                 }

@@ -43,19 +43,19 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     public void process(Record<String, MinutePartial> record) {
         MinutePartial partial = record.value();
         if (partial.feedback() > 0) {
-            observe(record, record.key(), partial.feedback(), partial.feedbackSamples(), partial.feedbackTerms(),
-                    partial.feedbackTop(), FeedbackSpike.Signal.FEEDBACK);
+            observe(record, record.key(), partial.feedback(), partial.amplifiedFeedback(), partial.feedbackSamples(),
+                    partial.feedbackTerms(), partial.feedbackTop(), FeedbackSpike.Signal.FEEDBACK);
         }
         if (negativeSentiment && partial.sentiment().negative() > 0) {
-            observe(record, record.key() + "#negative", partial.sentiment().negative(), partial.negativeSamples(),
+            observe(record, record.key() + "#negative", partial.sentiment().negative(), 0, partial.negativeSamples(),
                     Map.of(), partial.negativeTop(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
-    private void observe(Record<String, MinutePartial> record, String stateKey, long count, List<String> samples,
+    private void observe(Record<String, MinutePartial> record, String stateKey, long count, long amplified, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, FeedbackSpike.Signal signal) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, samples, terms, loudest,
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, samples, terms, loudest,
                 Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions

@@ -63,17 +63,17 @@ class InternalFormatTest {
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
         MinutePartial withCopies = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
-                List.of(dev.earshot.classifier.CopySignature.of("one"), dev.earshot.classifier.CopySignature.of("two")), 1);
+                List.of(dev.earshot.classifier.CopySignature.of("one"), dev.earshot.classifier.CopySignature.of("two")), 1, 1);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
-        assertNotEquals(withCopies, withCopies.marked(1), "signatures are part of a partial until it is marked");
+        assertNotEquals(withCopies, withCopies.marked(1, 1), "signatures are part of a partial until it is marked");
         // A partial written before copies (V4): the same fields without the signatures' count and the amplified count.
-        byte[] v4 = java.util.Arrays.copyOf(current, current.length - 4 - 8);
+        byte[] v4 = java.util.Arrays.copyOf(current, current.length - 4 - 8 - 8);
         v4[0] = InternalFormat.V4;
         assertEquals(withTerms, InternalFormat.minutePartial(v4));
         // A partial written before terms (V3): the same fields without the terms and loudest samples at the end.
         MinutePartial p = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of(), List.of(), List.of());
-        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 12 - 3);
+        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 20 - 3);
         bytes[0] = InternalFormat.V3;
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
@@ -81,7 +81,7 @@ class InternalFormatTest {
         // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
         byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
         assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
-                SentimentCounts.ZERO)).length - 12 - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
+                SentimentCounts.ZERO)).length - 20 - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
@@ -140,7 +140,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 1 - 1 - 8 - 13); // nor samples' count and incident
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -156,7 +156,7 @@ class InternalFormatTest {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
                 null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")),
-                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2));
+                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5);
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
@@ -166,10 +166,13 @@ class InternalFormatTest {
         var without = new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), null, null, st.latest());
         byte[] plain = InternalFormat.spikeState(without);
-        // The layouts before terms, before loudest samples and before incidents: each ends one field earlier.
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 1 - 8)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1 - 1)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 1)));
+        // The layouts before terms, before loudest samples, before incidents and before copies: each ends
+        // one field earlier.
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1 - 1 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8)));
+        assertEquals(0, InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 8)).amplified());
     }
 
     @Test

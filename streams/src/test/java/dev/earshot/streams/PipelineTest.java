@@ -242,6 +242,10 @@ class PipelineTest {
         assertTrue(alert.get("count").asLong() >= 10);
         assertEquals(4.0, alert.get("baseline").asDouble(), 0.01);
         assertEquals(5, alert.get("sampleIds").size());
+        // The burst repeats one text: its first post is an original, every later one a copy.
+        assertEquals(alert.get("count").asLong() - 1, alert.get("amplified").asLong());
+        assertEquals(Math.round(1000.0 * (alert.get("count").asLong() - 1) / alert.get("count").asLong()) / 1000.0,
+                alert.get("amplifiedShare").asDouble(), 1e-9);
         // What the burst is about, and nothing of the steady refund complaints (the handle is no term).
         assertEquals(List.of("app", "crashing", "keeps", "terrible"),
                 topics.alerts().values().decode(all.get(0).value).risingTerms());

@@ -29,10 +29,15 @@ import java.util.List;
  *                  OPENED in alerts written before the lifecycle
  * @param incident  the id of the incident's OPENED alert, the same on all its records: what a consumer
  *                  groups them by
+ * @param amplified how many of the {@code count} mentions copy the wording of an earlier mention of the
+ *                  brand (see {@link BrandWindow#amplified()}): a spike mostly of copies is a campaign or a
+ *                  flood being reposted, not many people raising something. 0 in alerts written before
+ *                  copies were counted; {@link #amplifiedShare()} is published beside it
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                             double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
-                            List<String> risingTerms, List<Sample> topSamples, Status status, String incident) {
+                            List<String> risingTerms, List<Sample> topSamples, Status status, String incident,
+                            long amplified) {
     /** The highest severity. */
     public static final int MAX_SEVERITY = 10;
 
@@ -95,6 +100,20 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
                 topSamples, Status.OPENED, null);
     }
 
+    /** A record of an incident without copies counted, as one written before they were reads. */
+    public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
+                         double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
+                         List<String> risingTerms, List<Sample> topSamples, Status status, String incident) {
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, risingTerms,
+                topSamples, status, incident, 0);
+    }
+
+    /** The share of the count that copies an earlier mention, 0 to 1 in thousandths; 0 for an empty window. */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "amplifiedShare", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public double amplifiedShare() {
+        return count > 0 ? Math.round(1000.0 * amplified / count) / 1000.0 : 0;
+    }
+
     /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
     public String severityText() {
         return severity > 0 ? severity + "/" + MAX_SEVERITY : "–";
@@ -142,6 +161,9 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         risingTerms = risingTerms == null ? List.of() : List.copyOf(risingTerms);
         topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
         status = status == null ? Status.OPENED : status;
+        if (amplified < 0 || amplified > Math.max(count, 0)) {
+            throw new IllegalArgumentException("amplified " + amplified + " of a count of " + count);
+        }
         if (incident == null) {
             if (status != Status.OPENED) {
                 throw new IllegalArgumentException("an " + status + " alert names the incident it belongs to");
