@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.classifier.BrandCatalog;
 import dev.earshot.classifier.Classifier;
+import dev.earshot.classifier.CopySignature;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.RulePack;
 import dev.earshot.ingest.MentionGenerator;
@@ -84,6 +85,13 @@ class CrashRecoveryIT {
         Map<String, Long> minutes = new TreeMap<>();   // brand@minute -> mentions
         Map<String, List<Long>> hourSentiment = new TreeMap<>(); // brand@hour -> positive, neutral, negative
         Map<String, Map<String, Long>> hourTerms = new TreeMap<>(); // brand@hour -> term -> mentions that used it
+        // brand@hour -> pairs whose text, normalised, the brand had seen before: the generator's texts are
+        // templates, whose copies are word for word once links and handles are gone, and no two templates
+        // of one brand come near the similarity that makes a copy; a template's first mention is in the
+        // first minutes of the run (or at the spike's start, for the spike's), far from an hour's end, so
+        // which partition's copy the app sees first does not move an original to another hour.
+        Map<String, Long> hourAmplified = new TreeMap<>();
+        Map<String, java.util.Set<String>> brandTexts = new HashMap<>();
         try (Classifier classifier = Classifier.create(catalog, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             for (Mention m : input) {
                 for (Classification c : classifier.classify(m)) {
@@ -97,6 +105,9 @@ class CrashRecoveryIT {
                     h[1] += m.engagement().likes();
                     h[2] += m.author().followers();
                     minutes.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                    boolean copy = !brandTexts.computeIfAbsent(c.brand(), k -> new java.util.HashSet<>())
+                            .add(CopySignature.normalise(m.text(), false));
+                    hourAmplified.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS), copy ? 1L : 0L, Long::sum);
                     Map<String, Long> terms = hourTerms.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS),
                             k -> new HashMap<>());
                     BrandHighlights.empty().add(m, catalog.brand(c.brand())).terms().forEach((t, n) -> terms.merge(t, n, Long::sum));
@@ -157,6 +168,9 @@ class CrashRecoveryIT {
                     "sentiment of " + k);
         });
         assertTrue(hourSentiment.values().stream().anyMatch(v -> v.get(2) > 0), "the generated complaints come out negative");
+        // Copies: each counted once, through the kills.
+        hourAmplified.forEach((k, v) -> assertEquals(v, hourOut.get(k).get("amplified").asLong(), "copies in " + k));
+        assertTrue(hourAmplified.values().stream().mapToLong(Long::longValue).sum() > MENTIONS / 2, "the templates repeat");
         Map<String, Long> minuteSeen = new TreeMap<>();
         latest(client, prefix + "brand.engagement.1m").forEach((k, v) -> minuteSeen.put(k, v.get("mentions").asLong()));
         assertEquals(minutes, minuteSeen, "every 1-minute window exact");

@@ -7,12 +7,12 @@ package dev.earshot.streams;
  *                   while its cluster is among the brand's 500 seen most recently. A retweet wave or a
  *                   campaign keeps its cluster recent; a post copied once, hours later, in a brand with
  *                   hundreds of new posts an hour in between, is counted an original. The brand's entry
- *                   in the store holds about 80 bytes a cluster (40 KB at 500), read and rewritten per
+ *                   in the store holds about 90 bytes a cluster (44 KB at 500), read and rewritten per
  *                   minute partial
  * @param similarity the share of a signature's places that must agree with a cluster's original for a
- *                   mention to join it ({@code copies.similarity}, default 0.6): posts of a hundred
- *                   characters that differ in a word or two agree in 0.7-0.9; posts on one subject in
- *                   their own words, below 0.2
+ *                   mention to join it ({@code copies.similarity}, default 0.6): a tweet of 80-140
+ *                   characters with one word replaced agrees with itself in 0.84 (median; 99.8% reach
+ *                   0.6), with two in 0.75 (91%); two different tweets, in none (99th percentile 0.13)
  */
 public record CopySettings(int clusters, double similarity) {
     public static final CopySettings DEFAULT = new CopySettings(500, 0.6);

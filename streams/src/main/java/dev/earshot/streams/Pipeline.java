@@ -50,12 +50,14 @@ import org.apache.kafka.streams.state.Stores;
  *            (classify-in-batches holds its mentions in the store mentions-awaiting-classification)
  * highlights-by-brand ─ brand-highlights-1h (merges the partials) ─┬────────────► brand.highlights.1h
  *                                                                  └─ rank-themes ► brand.themes.1h
- * mentions-by-brand ─ count-late-records ─┬─ brand-windows-1m ──────────────────► brand.engagement.1m
- *                                         ├─ brand-windows-1h ─┬────────────────► brand.engagement.1h
- *                                         │                    └─ by competitor set ─ share-of-voice-1h
- *                                         │                                       ──► brand.share-of-voice.1h
- *                                         └─ detect-feedback-spikes (feedback-spike-state, recent-alerts)
- *                                                                                 ──► alerts.feedback-spikes
+ * mentions-by-brand ─ count-late-records ─ mark-copies (copy-clusters)
+ *                    ┌─────────────────────┘
+ *                    ├─ brand-windows-1m ───────────────────────────────────────► brand.engagement.1m
+ *                    ├─ brand-windows-1h ─┬─────────────────────────────────────► brand.engagement.1h
+ *                    │                    └─ by competitor set ─ share-of-voice-1h
+ *                    │                                       ───────────────────► brand.share-of-voice.1h
+ *                    └─ detect-feedback-spikes (feedback-spike-state, recent-alerts)
+ *                                                            ───────────────────► alerts.feedback-spikes
  * </pre>
  *
  * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on (a partial's, the

@@ -277,6 +277,68 @@ class PipelineTest {
     }
 
     /**
+     * The amplification scenario: two hours of a brand's own-words chatter and steady complaints, a
+     * copy-paste campaign of 1,000 near-identical posts from 200 accounts running through them, then a
+     * spike of a new complaint that many people write in their own words, and the calm after it. The
+     * campaign is one cluster, its copies counted exactly per hour against what the input says; the
+     * spike alerts on the complaint's words with no copies in it, and resolves.
+     */
+    @Test
+    void aCampaignIsCountedAsCopiesAndASpikeInOwnWordsAlertsOnItsTopicAndResolves() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        Map<Instant, Long> campaignPerHour = new java.util.TreeMap<>();
+        int campaign = 0;
+        for (int second = 0; second < 2 * 3600; second += 6) {
+            Instant at = T0.plusSeconds(second);
+            if (second % 36 == 0) { // a copy every 7.2 seconds: 1,000 in two hours
+                for (int copy = 0; copy < 5 && campaign < 1_000; copy++, campaign++) {
+                    String text = CopyClustersTest.campaignPost(campaign);
+                    send(new Mention("camp:" + campaign, "twitter", at.plusMillis(copy), new Mention.Author("@promo_" + (campaign % 200),
+                            50, false), text, "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false));
+                    campaignPerHour.merge(at.truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1L, Long::sum);
+                }
+            }
+            if (second % 60 == 0) {
+                send(mention("Lumora " + CopyClustersTest.ownWords(random), at.plusMillis(500), 0, 10));
+            }
+            if (second % 225 == 0) { // four complaints in each 15 minutes
+                send(mention("@lumoraphones " + CopyClustersTest.ownWords(random) + ", unacceptable", at.plusMillis(700), 0, 10));
+            }
+        }
+        Instant spike = T0.plus(Duration.ofHours(2));
+        for (int i = 0; i < 40; i++) {
+            send(mention("@lumoraphones my screen keeps flickering " + CopyClustersTest.ownWords(random) + ", terrible",
+                    spike.plusSeconds(20L * i), 0, 10));
+        }
+        for (int window = 1; window <= 2; window++) { // then the usual four again
+            for (int i = 0; i < 4; i++) {
+                send(mention("@lumoraphones " + CopyClustersTest.ownWords(random) + ", unacceptable",
+                        spike.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
+            }
+        }
+
+        assertEquals(1_000, campaign);
+        Map<String, JsonNode> hours = latest(topics.engagementHour());
+        for (int hour = 0; hour < 3; hour++) {
+            Instant start = T0.plus(Duration.ofHours(hour));
+            long copies = campaignPerHour.getOrDefault(start, 0L) - (hour == 0 ? 1 : 0); // the campaign's first post is its original
+            JsonNode window = hours.get("lumora@" + start);
+            assertEquals(copies, window.get("amplified").asLong(), "copies in hour " + hour);
+            assertEquals(window.get("mentions").asLong() - copies, window.get("originals").asLong());
+        }
+        List<FeedbackSpike> alerts = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED),
+                alerts.stream().map(FeedbackSpike::status).toList(), alerts.toString());
+        FeedbackSpike opened = alerts.get(0);
+        assertEquals(spike, opened.windowStart());
+        assertTrue(opened.risingTerms().subList(0, 3).stream().anyMatch(t -> t.equals("screen") || t.equals("flickering")),
+                opened.risingTerms().toString());
+        assertEquals(0, opened.amplified(), "many people in their own words, not copies");
+        assertTrue(opened.severity() >= 4, "heading for several times the excess it needed: " + opened);
+    }
+
+    /**
      * Two hours of steady mild praise with some grumbling, then a burst of negative remarks that are
      * not feedback (no complaint, question or request to the brand): with spike.negative.sentiment a
      * NEGATIVE_SENTIMENT alert, without it (the default) none at all.
