@@ -66,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
         long mentions;
         long engagement;
         long reach;
+        long amplified;
         final Map<Category, Long> byCategory = new LinkedHashMap<>();
         final Map<String, Long> feedbackByDay = new TreeMap<>();
         final Map<String, Highlights.AuthorActivity> influencers = new LinkedHashMap<>();
@@ -128,6 +129,7 @@ final class ReportCommand implements Callable<Integer> {
             f.mentions += w.totals().mentions();
             f.engagement += w.totals().engagement();
             f.reach += w.totals().reach();
+            f.amplified += w.amplified();
             for (Category c : CATEGORIES) {
                 f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Long::sum);
             }
@@ -187,11 +189,13 @@ final class ReportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", md(set),
                 from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES));
         out.println("## Share of voice\n");
-        out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
-        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d |%n", md(b), f.mentions,
+        out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach | Copies |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d | %.1f%% |%n", md(b), f.mentions,
                 pct(f.mentions, allMentions), f.engagement, pct(f.engagement, allEngagement),
-                f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach));
+                f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach, pct(f.amplified, f.mentions)));
+        out.println("\nCopies: the share of the brand's mentions that copy the wording of an earlier one (retweets, reprints,"
+                + " copy-paste campaigns).");
         out.println("\n## Strategy mix (share of each brand's mentions)\n");
         out.println("| Brand | Paid | Organic share | Influencer | Feedback | Other |");
         out.println("|---|---:|---:|---:|---:|---:|");
@@ -266,6 +270,7 @@ final class ReportCommand implements Callable<Integer> {
             rows.add(List.of("share_of_voice", cell(b), "mentions", f.mentions));
             rows.add(List.of("share_of_voice", cell(b), "share_of_mentions", round(pct(f.mentions, allMentions) / 100, 4)));
             rows.add(List.of("share_of_voice", cell(b), "engagement", f.engagement));
+            rows.add(List.of("share_of_voice", cell(b), "amplified", f.amplified));
             rows.add(List.of("share_of_voice", cell(b), "engagement_per_mention",
                     round(f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, 2)));
             for (Category c : CATEGORIES) {
