@@ -86,70 +86,63 @@ public final class CopySignature {
     }
 
     /**
-     * The wording of a text as copies share it: lower case, letters and digits of any script with single
-     * spaces between runs of them, without links (unless {@code keepLinks}), handles, and the words "rt"
-     * and "via". Only the first {@link #MAX_CHARS} characters are read.
+     * The wording of a text as copies share it: lower case, the runs of letters and digits (of any
+     * script) with one space between them, without links (unless {@code keepLinks}), handles, and the
+     * words "rt" and "via". A link starts with {@code http://}, {@code https://} or {@code www.} after
+     * anything but a letter or digit, {@code (https://…} included, and runs to the next space; a handle
+     * is an {@code @} and the letters, digits and underscores after it, {@code .@brand} and
+     * {@code RT@user} included. Only the first {@link #MAX_CHARS} characters are read.
      */
     public static String normalise(String text, boolean keepLinks) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS));
         int end = Math.min(text.length(), MAX_CHARS);
+        StringBuilder out = new StringBuilder(end);
         int i = 0;
         while (i < end) {
-            int tokenEnd = i;
-            while (tokenEnd < end && !Character.isWhitespace(text.charAt(tokenEnd))) {
-                tokenEnd++;
+            char c = text.charAt(i);
+            if (!keepLinks && isLinkStart(text, i, end)) {
+                while (i < end && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+            } else if (c == '@') {
+                i++;
+                while (i < end && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                    i++;
+                }
+            } else if (Character.isLetterOrDigit(text.codePointAt(i))) {
+                int wordStart = out.length();
+                while (i < end && Character.isLetterOrDigit(text.codePointAt(i))) {
+                    int cp = text.codePointAt(i);
+                    out.appendCodePoint(Character.toLowerCase(cp));
+                    i += Character.charCount(cp);
+                }
+                if (isDropped(out, wordStart)) {
+                    out.setLength(wordStart);
+                } else {
+                    out.append(' ');
+                }
+            } else {
+                i++;
             }
-            if (tokenEnd > i) {
-                appendToken(out, text, i, tokenEnd, keepLinks);
-            }
-            i = tokenEnd + 1;
         }
-        int length = out.length();
-        while (length > 0 && out.charAt(length - 1) == ' ') {
-            length--;
+        if (out.length() > 0) {
+            out.setLength(out.length() - 1); // the space after the last word
         }
-        out.setLength(length);
         return out.toString();
     }
 
-    private static void appendToken(StringBuilder out, String text, int start, int end, boolean keepLinks) {
-        char first = text.charAt(start);
-        if (first == '@' || (!keepLinks && isLink(text, start, end))) {
-            return;
-        }
-        if (isWord(text, start, end, "rt") || isWord(text, start, end, "via")) {
-            return;
-        }
-        for (int i = start; i < end; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
-                out.appendCodePoint(Character.toLowerCase(cp));
-            } else if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
-                out.append(' ');
-            }
-        }
-        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
-            out.append(' ');
-        }
-    }
-
-    private static boolean isLink(String text, int start, int end) {
-        return text.regionMatches(true, start, "http://", 0, 7) || text.regionMatches(true, start, "https://", 0, 8)
-                || text.regionMatches(true, start, "www.", 0, 4);
-    }
-
-    /** Whether the token is the word, alone or with punctuation after it ("RT:", "via"). */
-    private static boolean isWord(String text, int start, int end, String word) {
-        if (!text.regionMatches(true, start, word, 0, word.length())) {
+    private static boolean isLinkStart(String text, int at, int end) {
+        if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
             return false;
         }
-        for (int i = start + word.length(); i < end; i++) {
-            if (Character.isLetterOrDigit(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return text.regionMatches(true, at, "http://", 0, 7) || text.regionMatches(true, at, "https://", 0, 8)
+                || text.regionMatches(true, at, "www.", 0, 4);
+    }
+
+    /** Whether the word just written from {@code start} is "rt" or "via", which mark a copy rather than word it. */
+    private static boolean isDropped(StringBuilder out, int start) {
+        int length = out.length() - start;
+        return (length == 2 && out.charAt(start) == 'r' && out.charAt(start + 1) == 't')
+                || (length == 3 && out.charAt(start) == 'v' && out.charAt(start + 1) == 'i' && out.charAt(start + 2) == 'a');
     }
 
     /** MurmurHash3's 64-bit finaliser: every bit of the input moves every bit of the output. */

@@ -56,5 +56,9 @@ class CopySignatureTest {
         assertEquals("", CopySignature.normalise("@a https://x.example via @b", false));
         assertEquals("https x example", CopySignature.normalise("@a https://x.example via @b", true));
         assertEquals("rtx viaduct", CopySignature.normalise("RTx viaduct rt", false));
+        // Links and handles behind punctuation, and "RT" stuck to a handle, go too.
+        assertEquals("great read", CopySignature.normalise("RT@fan: .@lumora great read (https://t.co/Ab1?x=2)", false));
+        assertEquals("mail me at lumora com", CopySignature.normalise("mail me at@lumora_help lumora.com", false));
+        assertEquals("see https x example", CopySignature.normalise("see(https://x.example)", true));
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * One brand's recent clusters of copies: for each, the {@link CopySignature} of the first mention of its
- * wording (the original), when a member was last seen (event time), how many members it has, and its
- * number in the order clusters started. A new mention joins the cluster whose original it resembles
+ * wording (the original), how many members it has, and when it started and was last joined, counted in
+ * the brand's mentions as this stage saw them. A new mention joins the cluster whose original it resembles
  * most (the earliest started among equals), if at least {@code similarity} of their signatures agree,
  * and is then amplification; otherwise it starts a cluster of its own.
  *
@@ -20,8 +20,10 @@ import java.util.List;
  * later one with the same band value is still found through its other bands, as similar signatures
  * share several.
  *
- * <p>Bounded: at most {@code capacity} clusters are kept, those seen most recently (in event time), so
- * a copy is recognised as long as its cluster was active among the brand's latest {@code capacity}.
+ * <p>Bounded: at most {@code capacity} clusters are kept, those joined or started most recently, so a
+ * copy is recognised as long as its cluster was active among the brand's latest {@code capacity}.
+ * Recency is counted in mentions as they are processed, not in event time: a backfill of old mentions
+ * would otherwise see the clusters it starts dropped at once, behind the brand's newer ones.
  * The band index is not stored: it is rebuilt from the signatures when the value is read, in a
  * primitive map (a boxed one cost a fifth of the drain benchmark's rate).
  */
@@ -29,16 +31,19 @@ final class CopyClusters {
     static final int BANDS = 16;
     static final int ROWS = CopySignature.BUCKETS / BANDS;
 
-    /** One cluster: its original's signature, the latest event time of a member, its members, its number. */
+    /**
+     * One cluster: its original's signature, the brand's mention count when it was last joined, its
+     * members, and the brand's mention count when it started.
+     */
     static final class Cluster {
         final short[] signature;
-        long lastSeenMs;
+        long lastJoined;
         long members;
         final long started;
 
-        Cluster(short[] signature, long lastSeenMs, long members, long started) {
+        Cluster(short[] signature, long lastJoined, long members, long started) {
             this.signature = signature;
-            this.lastSeenMs = lastSeenMs;
+            this.lastJoined = lastJoined;
             this.members = members;
             this.started = started;
         }
@@ -46,13 +51,14 @@ final class CopyClusters {
 
     /** In the order they started. */
     private final List<Cluster> clusters;
-    private long nextStarted;
+    /** The brand's mentions this stage has seen: the clock of recency. */
+    private long mentions;
     private final LongIntHashMap bands;
 
-    /** Clusters in the order they started, and the number the next one gets. */
-    CopyClusters(List<Cluster> clusters, long nextStarted) {
+    /** Clusters in the order they started, and how many of the brand's mentions were seen. */
+    CopyClusters(List<Cluster> clusters, long mentions) {
         this.clusters = new ArrayList<>(clusters);
-        this.nextStarted = nextStarted;
+        this.mentions = mentions;
         this.bands = new LongIntHashMap(clusters.size() * BANDS + BANDS);
         for (int i = 0; i < this.clusters.size(); i++) {
             index(i);
@@ -67,15 +73,16 @@ final class CopyClusters {
         return clusters;
     }
 
-    long nextStarted() {
-        return nextStarted;
+    long mentions() {
+        return mentions;
     }
 
     /**
-     * Adds one mention's signature seen at {@code timeMs}: true when it copies a cluster's original
-     * (amplification), false when it starts a cluster.
+     * Adds one mention's signature: true when it copies a cluster's original (amplification), false
+     * when it starts a cluster.
      */
-    boolean add(short[] signature, long timeMs, double similarity) {
+    boolean add(short[] signature, double similarity) {
+        long now = mentions++;
         int best = -1;
         double bestSimilarity = similarity;
         for (int band = 0; band < BANDS; band++) {
@@ -91,25 +98,25 @@ final class CopyClusters {
         }
         if (best >= 0) {
             Cluster joined = clusters.get(best);
-            joined.lastSeenMs = Math.max(joined.lastSeenMs, timeMs);
+            joined.lastJoined = now;
             joined.members++;
             return true;
         }
-        clusters.add(new Cluster(signature.clone(), timeMs, 1, nextStarted++));
+        clusters.add(new Cluster(signature.clone(), now, 1, now));
         index(clusters.size() - 1);
         return false;
     }
 
     /**
-     * Keeps the {@code capacity} clusters seen most recently (the earlier started first among equals), in
-     * the order they started: what is stored. Only {@link #clusters()} may be read after it.
+     * Keeps the {@code capacity} clusters joined or started most recently, in the order they started:
+     * what is stored. Only {@link #clusters()} may be read after it.
      */
     void trim(int capacity) {
         if (clusters.size() <= capacity) {
             return;
         }
         List<Cluster> recent = new ArrayList<>(clusters);
-        recent.sort(Comparator.comparingLong((Cluster c) -> c.lastSeenMs).reversed().thenComparingLong(c -> c.started));
+        recent.sort(Comparator.comparingLong((Cluster c) -> c.lastJoined).reversed());
         List<Cluster> kept = new ArrayList<>(recent.subList(0, capacity));
         kept.sort(Comparator.comparingLong(c -> c.started));
         clusters.clear();

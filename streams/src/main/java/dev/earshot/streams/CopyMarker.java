@@ -1,6 +1,5 @@
 package dev.earshot.streams;
 
-import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -35,7 +34,7 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
     public void process(FixedKeyRecord<String, MinutePartial> record) {
         MinutePartial partial = record.value();
         if (partial.signatures().isEmpty()) {
-            // Written before copies were counted: its pairs count as originals.
+            // Written before copies were counted (versions 2 to 4): its pairs count as originals.
             context.forward(record);
             return;
         }
@@ -45,12 +44,10 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
         }
         long amplified = 0;
         long amplifiedFeedback = 0;
-        List<short[]> signatures = partial.signatures();
-        long feedback = partial.feedback(); // their signatures come first
-        for (int i = 0; i < signatures.size(); i++) {
-            if (clusters.add(signatures.get(i), record.timestamp(), settings.similarity())) {
+        for (MinutePartial.PairSignature pair : partial.signatures()) {
+            if (clusters.add(pair.signature(), settings.similarity())) {
                 amplified++;
-                if (i < feedback) {
+                if (pair.feedback()) {
                     amplifiedFeedback++;
                 }
             }

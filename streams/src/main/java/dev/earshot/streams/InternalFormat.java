@@ -129,24 +129,31 @@ final class InternalFormat {
             writeSamples(out, p.feedbackTop());
             writeSamples(out, p.negativeTop());
             out.writeInt(p.signatures().size());
-            for (short[] signature : p.signatures()) {
-                writeSignature(out, signature);
+            for (MinutePartial.PairSignature pair : p.signatures()) {
+                out.write(signatureBytes(pair.signature()));
+                out.writeBoolean(pair.feedback());
             }
             out.writeLong(p.amplified());
             out.writeLong(p.amplifiedFeedback());
         });
     }
 
-    private static void writeSignature(DataOutputStream out, short[] signature) throws IOException {
-        for (short place : signature) {
-            out.writeShort(place);
+    private static final int SIGNATURE_BYTES = 2 * CopySignature.BUCKETS;
+
+    /** A signature's places, big-endian, as both the partials and the clusters carry them. */
+    private static byte[] signatureBytes(short[] signature) {
+        byte[] bytes = new byte[SIGNATURE_BYTES];
+        for (int i = 0; i < signature.length; i++) {
+            bytes[2 * i] = (byte) (signature[i] >> 8);
+            bytes[2 * i + 1] = (byte) signature[i];
         }
+        return bytes;
     }
 
-    private static short[] readSignature(DataInputStream in) throws IOException {
+    private static short[] signature(byte[] bytes) {
         short[] signature = new short[CopySignature.BUCKETS];
         for (int i = 0; i < signature.length; i++) {
-            signature[i] = in.readShort();
+            signature[i] = (short) ((bytes[2 * i] << 8) | (bytes[2 * i + 1] & 0xFF));
         }
         return signature;
     }
@@ -213,9 +220,11 @@ final class InternalFormat {
                 return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop);
             }
             int pairs = in.readInt();
-            List<short[]> signatures = new ArrayList<>(pairs);
+            List<MinutePartial.PairSignature> signatures = new ArrayList<>(pairs);
+            byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < pairs; i++) {
-                signatures.add(readSignature(in));
+                in.readFully(signature);
+                signatures.add(new MinutePartial.PairSignature(signature(signature), in.readBoolean()));
             }
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop,
                     signatures, in.readLong(), in.readLong());
@@ -223,19 +232,17 @@ final class InternalFormat {
     }
 
     /**
-     * A brand's recent copy clusters as {@code copy-clusters} keeps them: the next cluster's number, then
-     * per cluster in the order they started its original's signature, last seen, members and number.
-     * Read and rewritten per minute partial, so written through a buffer rather than a stream.
+     * A brand's recent copy clusters as {@code copy-clusters} keeps them: how many of the brand's
+     * mentions were seen, then per cluster in the order they started its original's signature, when it
+     * was last joined, its members and when it started. Read and rewritten per minute partial, so
+     * written through a buffer rather than a stream.
      */
     static byte[] copyClusters(CopyClusters clusters) {
         List<CopyClusters.Cluster> all = clusters.clusters();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + 8 + all.size() * (2 * CopySignature.BUCKETS + 24));
-        out.put(V1).putInt(all.size()).putLong(clusters.nextStarted());
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + 8 + all.size() * (SIGNATURE_BYTES + 24));
+        out.put(V1).putInt(all.size()).putLong(clusters.mentions());
         for (CopyClusters.Cluster c : all) {
-            for (short place : c.signature) {
-                out.putShort(place);
-            }
-            out.putLong(c.lastSeenMs).putLong(c.members).putLong(c.started);
+            out.put(signatureBytes(c.signature)).putLong(c.lastJoined).putLong(c.members).putLong(c.started);
         }
         return out.array();
     }
@@ -245,16 +252,14 @@ final class InternalFormat {
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
-            long nextStarted = in.getLong();
+            long mentions = in.getLong();
             List<CopyClusters.Cluster> clusters = new ArrayList<>(n);
+            byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < n; i++) {
-                short[] signature = new short[CopySignature.BUCKETS];
-                for (int p = 0; p < signature.length; p++) {
-                    signature[p] = in.getShort();
-                }
-                clusters.add(new CopyClusters.Cluster(signature, in.getLong(), in.getLong(), in.getLong()));
+                in.get(signature);
+                clusters.add(new CopyClusters.Cluster(signature(signature), in.getLong(), in.getLong(), in.getLong()));
             }
-            return new CopyClusters(clusters, nextStarted);
+            return new CopyClusters(clusters, mentions);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new IllegalStateException("internal record cannot be read: " + e, e);
         }

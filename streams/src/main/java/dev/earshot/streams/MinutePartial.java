@@ -40,8 +40,8 @@ import java.util.Map;
  * @param feedbackTop     its {@link #SAMPLES} FEEDBACK pairs' mentions whose authors reach most people
  *                        ({@link LoudestSamples})
  * @param negativeTop     the same of its NEGATIVE pairs
- * @param signatures      the {@link CopySignature} of each of its pairs' texts, those of its FEEDBACK
- *                        pairs first, each kind in arrival order, for {@code mark-copies} to tell copies
+ * @param signatures      the {@link CopySignature} of each of its pairs' texts, in arrival order, each
+ *                        saying whether its pair is FEEDBACK, for {@code mark-copies} to tell copies
  *                        from originals; empty once marked, and in partials written before copies were
  *                        counted
  * @param amplified       how many of its pairs copy the wording of an earlier mention of the brand:
@@ -51,7 +51,7 @@ import java.util.Map;
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
                      SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
                      List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop,
-                     List<short[]> signatures, long amplified, long amplifiedFeedback) {
+                     List<PairSignature> signatures, long amplified, long amplifiedFeedback) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
     static final int TERMS = 32;
 
@@ -86,6 +86,25 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 List.of(), 0, 0);
     }
 
+    /** The {@link CopySignature} of one pair's text, and whether the pair is FEEDBACK. */
+    record PairSignature(short[] signature, boolean feedback) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PairSignature other && feedback == other.feedback
+                    && java.util.Arrays.equals(signature, other.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(signature) + Boolean.hashCode(feedback);
+        }
+
+        @Override
+        public String toString() {
+            return (feedback ? "FEEDBACK " : "") + java.util.Arrays.toString(signature);
+        }
+    }
+
     /**
      * This partial with its copies counted, all and FEEDBACK ones, and its signatures let go: what the
      * windows and spike detection read.
@@ -93,11 +112,6 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
     MinutePartial marked(long amplifiedPairs, long amplifiedFeedbackPairs) {
         return new MinutePartial(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop,
                 negativeTop, List.of(), amplifiedPairs, amplifiedFeedbackPairs);
-    }
-
-    /** How many of its pairs are the first of their wording the brand has seen (as far as marked). */
-    long originals() {
-        return pairs() - amplified;
     }
 
     /** The partial of one pair. */
@@ -117,12 +131,11 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final Map<String, Integer> feedbackTerms = new HashMap<>();
         private final LoudestSamples.Tally feedbackTop = new LoudestSamples.Tally(SAMPLES);
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
-        private final List<short[]> feedbackSignatures = new ArrayList<>();
-        private final List<short[]> otherSignatures = new ArrayList<>();
+        private final List<PairSignature> signatures = new ArrayList<>();
 
         /** Adds a pair, with the {@link CopySignature} of its text (the same for each brand of a mention). */
         void add(ClassifiedMention pair, short[] signature) {
-            (pair.classification().category() == Category.FEEDBACK ? feedbackSignatures : otherSignatures).add(signature);
+            signatures.add(new PairSignature(signature, pair.classification().category() == Category.FEEDBACK));
             Mention m = pair.mention();
             Category category = pair.classification().category();
             totals = totals.plus(m);
@@ -148,14 +161,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
 
         MinutePartial partial() {
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS),
-                    feedbackTop.samples(), negativeTop.samples(), signatures(), 0, 0);
-        }
-
-        private List<short[]> signatures() {
-            List<short[]> all = new ArrayList<>(feedbackSignatures.size() + otherSignatures.size());
-            all.addAll(feedbackSignatures);
-            all.addAll(otherSignatures);
-            return all;
+                    feedbackTop.samples(), negativeTop.samples(), signatures, 0, 0);
         }
     }
 
@@ -167,32 +173,6 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 .limit(n)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
-    }
-
-    /** Equal figures, samples, terms and amplified count, and signatures equal place by place. */
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof MinutePartial other)) {
-            return false;
-        }
-        if (signatures.size() != other.signatures.size()) {
-            return false;
-        }
-        for (int i = 0; i < signatures.size(); i++) {
-            if (!java.util.Arrays.equals(signatures.get(i), other.signatures.get(i))) {
-                return false;
-            }
-        }
-        return amplified == other.amplified && amplifiedFeedback == other.amplifiedFeedback && totals.equals(other.totals) && byCategory.equals(other.byCategory)
-                && feedbackSamples.equals(other.feedbackSamples) && sentiment.equals(other.sentiment)
-                && negativeSamples.equals(other.negativeSamples) && feedbackTerms.equals(other.feedbackTerms)
-                && feedbackTop.equals(other.feedbackTop) && negativeTop.equals(other.negativeTop);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms,
-                feedbackTop, negativeTop, signatures.size(), amplified, amplifiedFeedback);
     }
 
     /** How many (mention, brand) pairs it sums. */

@@ -114,8 +114,7 @@ public final class Pipeline {
         // its last value in a commit interval needs to reach RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
-        // Cached: a brand's clusters are read and rewritten for each of its minute partials, and only the
-        // last value in a commit interval needs to reach RocksDB and the changelog.
+        // Cached for the same reason, per minute partial of a brand.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CopyMarker.STORE),
                 Serdes.String(), InternalFormat.copyClustersSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),

@@ -63,7 +63,8 @@ class InternalFormatTest {
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
         MinutePartial withCopies = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
-                List.of(dev.earshot.classifier.CopySignature.of("one"), dev.earshot.classifier.CopySignature.of("two")), 1, 1);
+                List.of(new MinutePartial.PairSignature(dev.earshot.classifier.CopySignature.of("one"), true),
+                        new MinutePartial.PairSignature(dev.earshot.classifier.CopySignature.of("two"), false)), 1, 1);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
         assertNotEquals(withCopies, withCopies.marked(1, 1), "signatures are part of a partial until it is marked");
         // A partial written before copies (V4): the same fields without the signatures' count and the amplified count.

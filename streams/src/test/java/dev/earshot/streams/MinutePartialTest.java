@@ -52,7 +52,9 @@ class MinutePartialTest {
         assertEquals("lumora@2026-11-20T10:00:00Z", w.key());
         assertEquals(1, w.amplified());
         assertEquals(3, w.originals());
-        assertEquals(4, first.partial().signatures().size() + second.signatures().size(), "a signature per pair");
+        assertEquals(List.of(false, true, false), first.partial().signatures().stream().map(MinutePartial.PairSignature::feedback).toList(),
+                "a signature per pair, in arrival order, each saying whether its pair is FEEDBACK");
+        assertEquals(1, second.signatures().size());
     }
 
     @Test
