@@ -318,7 +318,7 @@ public final class Classifier implements Closeable {
         // busy part stays in the processor's cache from one post to the next here, where between
         // the rules' and the sentiment reader's work for each mention it did not. In paired timings
         // (ClassifierBenchmark, -Dpaired) the rate with sentiment and language went from 0.68-0.69
-        // of the rate without them to 0.71-0.72. Reading for sentiment in a pass of its own as well
+        // of the rate without them to 0.71-0.73. Reading for sentiment in a pass of its own as well
         // was no better (0.69-0.70): its readings then wait in memory for the scoring.
         String[] language = new String[docs.length];
         for (int i = 0; i < docs.length; i++) {
@@ -330,7 +330,7 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < docs.length; i++) {
             List<Classification> decided = decisions[i].decided();
             results.add(decided.isEmpty() ? decided : withPerception(decided, decisions[i].named(), language[i],
-                    readable(language[i]) ? sentiment.read(docs[i].mention().text()) : null));
+                    readingIn(language[i], docs[i].mention().text())));
         }
         return results;
     }
@@ -380,7 +380,7 @@ public final class Classifier implements Closeable {
             return decided; // no pair to carry a language or a sentiment: neither is worth telling
         }
         String language = languages.detect(mention.text(), mention.lang());
-        return withPerception(decided, named, language, readable(language) ? sentiment.read(mention.text()) : null);
+        return withPerception(decided, named, language, readingIn(language, mention.text()));
     }
 
     /** The decisions with the language and each pair's sentiment from the reading (null: not read). */
@@ -398,9 +398,12 @@ public final class Classifier implements Closeable {
         return results;
     }
 
-    /** English is the one language the lexicon reads; text with no letters (a null language) is read too. */
-    private static boolean readable(String language) {
-        return language == null || "en".equals(language);
+    /**
+     * The text read for sentiment, or null in a language the lexicon does not read: English is the one
+     * it reads; text with no letters (a null language) is read too.
+     */
+    private SentimentScorer.Reading readingIn(String language, String text) {
+        return language == null || "en".equals(language) ? sentiment.read(text) : null;
     }
 
     /** The sentiment model's reading of the rules' features when one is loaded, the rules' own otherwise. */
@@ -411,7 +414,7 @@ public final class Classifier implements Closeable {
 
     /** The mention's text read for sentiment, or null with sentiment off or in a language the scorer does not read. */
     private SentimentScorer.Reading readingOf(Mention mention) {
-        return languages != null && readable(languages.detect(mention.text(), mention.lang())) ? sentiment.read(mention.text()) : null;
+        return languages == null ? null : readingIn(languages.detect(mention.text(), mention.lang()), mention.text());
     }
 
     private List<String> ownForms(List<Integer> named, int k) {
