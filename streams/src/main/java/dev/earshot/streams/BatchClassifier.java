@@ -46,6 +46,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private final PipelineCounters counters;
     private final int batchSize;
     private final Duration maxWait;
+    private final SuspectSettings suspects;
     private final List<Waiting> waiting = new ArrayList<>();
     private ProcessorContext<String, BatchResult> context;
     private KeyValueStore<Long, byte[]> store;
@@ -66,12 +67,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             this.brand = brand;
         }
 
-        final void add(ClassifiedMention pair, short[] signature, long timestamp, Brand catalogued) {
-            addPair(pair, signature, catalogued);
+        final void add(ClassifiedMention pair, short[] signature, int suspectContent, long timestamp, Brand catalogued) {
+            addPair(pair, signature, suspectContent, catalogued);
             latest = Math.max(latest, timestamp);
         }
 
-        abstract void addPair(ClassifiedMention pair, short[] signature, Brand catalogued);
+        abstract void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued);
 
         abstract BatchResult result();
     }
@@ -84,8 +85,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, short[] signature, Brand catalogued) {
-            partial.add(pair, signature);
+        void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued) {
+            partial.add(pair, signature, suspectContent);
         }
 
         @Override
@@ -102,7 +103,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, short[] signature, Brand catalogued) {
+        void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued) {
             highlights.add(pair.mention(), catalogued);
         }
 
@@ -116,8 +117,10 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private record Waiting(long key, Mention mention, long timestamp) {
     }
 
-    BatchClassifier(ClassifierHolder classifier, PipelineCounters counters, int batchSize, Duration maxWait) {
+    BatchClassifier(ClassifierHolder classifier, PipelineCounters counters, int batchSize, Duration maxWait,
+                    SuspectSettings suspects) {
         this.classifier = classifier;
+        this.suspects = suspects;
         this.counters = counters;
         this.batchSize = batchSize;
         this.maxWait = maxWait;
@@ -164,6 +167,13 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
     }
 
+    /** The {@link MinutePartial.PairFingerprint} flags of what a text alone makes suspect. */
+    private int suspectContent(String text) {
+        SuspectContent content = SuspectContent.of(text);
+        return (suspects.tooManyLinks(content) ? MinutePartial.PairFingerprint.LINKS : 0)
+                | (suspects.tooManyHashtags(content) ? MinutePartial.PairFingerprint.HASHTAGS : 0);
+    }
+
     private void classifyWaiting() {
         if (waiting.isEmpty()) {
             return;
@@ -182,6 +192,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 counters.unmatched.incrementAndGet();
             }
             short[] signature = found.isEmpty() ? null : CopySignature.of(w.mention().text());
+            int suspectContent = found.isEmpty() ? 0 : suspectContent(w.mention().text());
             for (Classification c : found) {
                 counters.classified(c.category());
                 ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
@@ -189,8 +200,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 Brand catalogued = current.brands().brand(c.brand());
                 long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
                 long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
-                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, signature, w.timestamp(), catalogued);
-                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, signature, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, signature, suspectContent, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, signature, suspectContent, w.timestamp(), catalogued);
             }
             store.delete(w.key());
         }

@@ -31,21 +31,51 @@ final class CopyClusters {
     static final int BANDS = 16;
     static final int ROWS = CopySignature.BUCKETS / BANDS;
 
+    /** Minutes of event time a wording stays a flood after a minute with too many copies. */
+    static final int FLOOD_MINUTES = 60;
+
     /**
      * One cluster: its original's signature, the brand's mention count when it was last joined, its
-     * members, and the brand's mention count when it started.
+     * members, the brand's mention count when it started, its copies in the latest minute of event time
+     * it was copied in, and the minute until which it is a flood (exclusive).
      */
     static final class Cluster {
         final short[] signature;
         long lastJoined;
         long members;
         final long started;
+        int minute;
+        int inMinute;
+        int floodUntil;
 
-        Cluster(short[] signature, long lastJoined, long members, long started) {
+        Cluster(short[] signature, long lastJoined, long members, long started, int minute, int inMinute, int floodUntil) {
             this.signature = signature;
             this.lastJoined = lastJoined;
             this.members = members;
             this.started = started;
+            this.minute = minute;
+            this.inMinute = inMinute;
+            this.floodUntil = floodUntil;
+        }
+
+        /**
+         * Counts one copy in the given minute of event time (minutes since the epoch) and answers whether
+         * it is part of a flood: its wording had more than {@code perMinute} copies in one minute, this one
+         * or one less than {@link #FLOOD_MINUTES} before. The copies of that minute up to the limit are
+         * not (they were counted before it was known), those after it are, and so are later copies for an
+         * hour, so a flood that keeps going counts its first minute's copies only. A copy of a minute
+         * older than the latest is judged, not counted: partials arrive in event-time order up to the
+         * skew between input partitions.
+         */
+        boolean floods(int eventMinute, int perMinute) {
+            if (eventMinute > minute) {
+                minute = eventMinute;
+                inMinute = 0;
+            }
+            if (eventMinute == minute && ++inMinute > perMinute) {
+                floodUntil = eventMinute + FLOOD_MINUTES;
+            }
+            return eventMinute < floodUntil && eventMinute >= floodUntil - 2 * FLOOD_MINUTES;
         }
     }
 
@@ -78,10 +108,10 @@ final class CopyClusters {
     }
 
     /**
-     * Adds one mention's signature: true when it copies a cluster's original (amplification), false
-     * when it starts a cluster.
+     * Adds one mention's signature: the cluster whose original it copies (amplification), or null when
+     * it starts a cluster.
      */
-    boolean add(short[] signature, double similarity) {
+    Cluster add(short[] signature, double similarity) {
         long now = mentions++;
         int best = -1;
         double bestSimilarity = similarity;
@@ -100,11 +130,11 @@ final class CopyClusters {
             Cluster joined = clusters.get(best);
             joined.lastJoined = now;
             joined.members++;
-            return true;
+            return joined;
         }
-        clusters.add(new Cluster(signature.clone(), now, 1, now));
+        clusters.add(new Cluster(signature.clone(), now, 1, now, Integer.MIN_VALUE, 0, Integer.MIN_VALUE));
         index(clusters.size() - 1);
-        return false;
+        return null;
     }
 
     /**

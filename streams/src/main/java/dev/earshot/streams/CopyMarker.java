@@ -1,59 +1,121 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.SuspectReason;
+import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.Suspects;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * {@code mark-copies}: counts how many pairs of each minute partial copy an earlier mention of the
- * brand, against the brand's {@link CopyClusters} in the store {@code copy-clusters}, and forwards the
- * partial with that count and without its signatures. It runs after the repartition by brand, because
- * copies of one text reach {@code mentions.raw} under different ids, so on different partitions: only
- * here does every mention of a brand meet. The store is written in the same transaction as what is
- * forwarded, so after a crash a partial is marked again from the clusters as they were before it.
+ * brand, against the brand's {@link CopyClusters} in the store {@code copy-clusters}, marks which pairs
+ * are suspect ({@link SuspectSettings}), and forwards the partial with what it found and without its
+ * fingerprints. It runs after the repartition by brand, because copies of one text, and one author's
+ * posts, reach {@code mentions.raw} under different ids, so on different partitions: only here does
+ * every mention of a brand meet. Authors' posts per brand and hour are kept in the window store
+ * {@code author-rates}. The stores are written in the same transaction as what is forwarded, so after
+ * a crash a partial is marked again from the stores as they were before it.
  */
 final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, MinutePartial> {
     static final String STORE = "copy-clusters";
+    static final String AUTHOR_STORE = "author-rates";
+    private static final long MINUTE_MS = 60_000L;
+    private static final long HOUR_MS = 3_600_000L;
 
     private final CopySettings settings;
+    private final SuspectSettings suspects;
     private FixedKeyProcessorContext<String, MinutePartial> context;
     private KeyValueStore<String, CopyClusters> store;
+    private WindowStore<String, AuthorRates> authorRates;
 
-    CopyMarker(CopySettings settings) {
+    CopyMarker(CopySettings settings, SuspectSettings suspects) {
         this.settings = settings;
+        this.suspects = suspects;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, MinutePartial> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.authorRates = context.getStateStore(AUTHOR_STORE);
     }
 
     @Override
     public void process(FixedKeyRecord<String, MinutePartial> record) {
         MinutePartial partial = record.value();
-        if (partial.signatures().isEmpty()) {
+        if (partial.fingerprints().isEmpty()) {
             // Written before copies were counted (versions 2 to 4): its pairs count as originals.
             context.forward(record);
             return;
         }
-        CopyClusters clusters = store.get(record.key());
+        String brand = record.key();
+        CopyClusters clusters = store.get(brand);
         if (clusters == null) {
             clusters = CopyClusters.empty();
         }
+        long hour = Math.floorDiv(record.timestamp(), HOUR_MS) * HOUR_MS;
+        AuthorRates rates = suspects.authorPerHour() > 0 ? authorRates.fetch(brand, hour) : null;
+        if (rates == null && suspects.authorPerHour() > 0) {
+            rates = AuthorRates.empty();
+        }
+        int minute = (int) Math.floorDiv(record.timestamp(), MINUTE_MS);
         long amplified = 0;
         long amplifiedFeedback = 0;
-        for (MinutePartial.PairSignature pair : partial.signatures()) {
-            if (clusters.add(pair.signature(), settings.similarity())) {
+        long suspectFeedback = 0;
+        long suspectNegative = 0;
+        long amplifiedSuspectFeedback = 0;
+        Counts suspectTotals = Counts.ZERO;
+        Map<SuspectReason, Long> reasons = new EnumMap<>(SuspectReason.class);
+        for (MinutePartial.PairFingerprint pair : partial.fingerprints()) {
+            CopyClusters.Cluster copied = clusters.add(pair.signature(), settings.similarity());
+            boolean feedback = pair.has(MinutePartial.PairFingerprint.FEEDBACK);
+            boolean suspect = false;
+            if (pair.has(MinutePartial.PairFingerprint.LINKS)) {
+                reasons.merge(SuspectReason.LINKS, 1L, Long::sum);
+                suspect = true;
+            }
+            if (pair.has(MinutePartial.PairFingerprint.HASHTAGS)) {
+                reasons.merge(SuspectReason.HASHTAGS, 1L, Long::sum);
+                suspect = true;
+            }
+            if (rates != null && pair.author() != 0 && rates.post(pair.author()) >= suspects.authorPerHour()) {
+                reasons.merge(SuspectReason.AUTHOR_RATE, 1L, Long::sum);
+                suspect = true;
+            }
+            if (copied != null && suspects.copiesPerMinute() > 0 && copied.floods(minute, suspects.copiesPerMinute())) {
+                reasons.merge(SuspectReason.FLOOD, 1L, Long::sum);
+                suspect = true;
+            }
+            if (copied != null) {
                 amplified++;
-                if (pair.feedback()) {
+                if (feedback) {
                     amplifiedFeedback++;
+                }
+            }
+            if (suspect) {
+                suspectTotals = suspectTotals.plus(pair.counts());
+                if (feedback) {
+                    suspectFeedback++;
+                    if (copied != null) {
+                        amplifiedSuspectFeedback++;
+                    }
+                }
+                if (pair.has(MinutePartial.PairFingerprint.NEGATIVE)) {
+                    suspectNegative++;
                 }
             }
         }
         clusters.trim(settings.clusters());
-        store.put(record.key(), clusters);
-        context.forward(record.withValue(partial.marked(amplified, amplifiedFeedback)));
+        store.put(brand, clusters);
+        if (rates != null) {
+            authorRates.put(brand, rates, hour);
+        }
+        context.forward(record.withValue(partial.marked(new MinutePartial.Marks(amplified, amplifiedFeedback,
+                new Suspects(suspectTotals, reasons), suspectFeedback, suspectNegative, amplifiedSuspectFeedback))));
     }
 }

@@ -5,6 +5,8 @@ import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Suspects;
+import dev.earshot.model.SuspectReason;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
@@ -48,6 +50,11 @@ final class InternalFormat {
     static final byte V4 = 4;
     /** Minute partials with their pairs' copy signatures and amplified count; window figures with that count. */
     static final byte V5 = 5;
+    /**
+     * Minute partials with each pair's fingerprint (author, flags, figures) and the suspects found;
+     * window figures with their suspects; copy clusters with their copies per minute.
+     */
+    static final byte V6 = 6;
 
     private InternalFormat() {
     }
@@ -109,7 +116,7 @@ final class InternalFormat {
     /** A minute's partial figures of one brand on their way to the windows and spike detection. */
     static byte[] minutePartial(MinutePartial p) {
         return write(out -> {
-            out.writeByte(V5);
+            out.writeByte(V6);
             writeCounts(out, p.totals());
             writeCategoryCounts(out, p.byCategory());
             out.writeByte(p.feedbackSamples().size());
@@ -128,13 +135,20 @@ final class InternalFormat {
             }
             writeSamples(out, p.feedbackTop());
             writeSamples(out, p.negativeTop());
-            out.writeInt(p.signatures().size());
-            for (MinutePartial.PairSignature pair : p.signatures()) {
+            out.writeInt(p.fingerprints().size());
+            for (MinutePartial.PairFingerprint pair : p.fingerprints()) {
                 out.write(signatureBytes(pair.signature()));
-                out.writeBoolean(pair.feedback());
+                out.writeLong(pair.author());
+                out.writeByte(pair.flags());
+                writeEngagement(out, pair.counts());
             }
-            out.writeLong(p.amplified());
-            out.writeLong(p.amplifiedFeedback());
+            MinutePartial.Marks marks = p.marks();
+            out.writeLong(marks.amplified());
+            out.writeLong(marks.amplifiedFeedback());
+            writeSuspects(out, marks.suspect());
+            out.writeLong(marks.suspectFeedback());
+            out.writeLong(marks.suspectNegative());
+            out.writeLong(marks.amplifiedSuspectFeedback());
         });
     }
 
@@ -187,10 +201,11 @@ final class InternalFormat {
             return MinutePartial.of(classified(bytes));
         }
         // V2, before sentiment: the same fields without the counts at the end; V3, before terms, without
-        // those; V4, before copies, without signatures (its pairs count as originals).
-        byte version = bytes.length == 0 ? V5 : bytes[0];
+        // those; V4, before copies, without signatures (its pairs count as originals); V5, before
+        // suspects, with signatures and FEEDBACK flags only (its pairs judged on their wording alone).
+        byte version = bytes.length == 0 ? V6 : bytes[0];
         boolean withSentiment = version != V2;
-        return read(bytes, version == V2 || version == V3 || version == V4 ? version : V5, in -> {
+        return read(bytes, version == V2 || version == V3 || version == V4 || version == V5 ? version : V6, in -> {
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             int n = in.readUnsignedByte();
@@ -220,14 +235,24 @@ final class InternalFormat {
                 return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop);
             }
             int pairs = in.readInt();
-            List<MinutePartial.PairSignature> signatures = new ArrayList<>(pairs);
+            List<MinutePartial.PairFingerprint> fingerprints = new ArrayList<>(pairs);
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < pairs; i++) {
                 in.readFully(signature);
-                signatures.add(new MinutePartial.PairSignature(signature(signature), in.readBoolean()));
+                if (version == V5) {
+                    int flags = in.readBoolean() ? MinutePartial.PairFingerprint.FEEDBACK : 0;
+                    fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), 0, flags, Counts.ZERO));
+                } else {
+                    fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), in.readLong(), in.readUnsignedByte(),
+                            readEngagement(in)));
+                }
             }
+            MinutePartial.Marks marks = version == V5
+                    ? new MinutePartial.Marks(in.readLong(), in.readLong(), Suspects.NONE, 0, 0, 0)
+                    : new MinutePartial.Marks(in.readLong(), in.readLong(), readSuspects(in), in.readLong(), in.readLong(),
+                            in.readLong());
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop,
-                    signatures, in.readLong(), in.readLong());
+                    fingerprints, marks);
         });
     }
 
@@ -239,16 +264,22 @@ final class InternalFormat {
      */
     static byte[] copyClusters(CopyClusters clusters) {
         List<CopyClusters.Cluster> all = clusters.clusters();
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + 8 + all.size() * (SIGNATURE_BYTES + 24));
-        out.put(V1).putInt(all.size()).putLong(clusters.mentions());
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + 8 + all.size() * CLUSTER_BYTES);
+        out.put(V2).putInt(all.size()).putLong(clusters.mentions());
         for (CopyClusters.Cluster c : all) {
-            out.put(signatureBytes(c.signature)).putLong(c.lastJoined).putLong(c.members).putLong(c.started);
+            out.put(signatureBytes(c.signature)).putLong(c.lastJoined).putLong(c.members).putLong(c.started)
+                    .putInt(c.minute).putInt(c.inMinute).putInt(c.floodUntil);
         }
         return out.array();
     }
 
+    /** The bytes of one cluster in {@code copy-clusters}. */
+    static final int CLUSTER_BYTES = 2 * CopySignature.BUCKETS + 24 + 12;
+
+    /** A brand's clusters; V1, before floods were told, without copies per minute. */
     static CopyClusters copyClusters(byte[] bytes) {
-        checkVersion(bytes, V1);
+        boolean perMinute = bytes.length > 0 && bytes[0] == V1 ? false : true;
+        checkVersion(bytes, perMinute ? V2 : V1);
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
@@ -257,7 +288,9 @@ final class InternalFormat {
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < n; i++) {
                 in.get(signature);
-                clusters.add(new CopyClusters.Cluster(signature(signature), in.getLong(), in.getLong(), in.getLong()));
+                clusters.add(new CopyClusters.Cluster(signature(signature), in.getLong(), in.getLong(), in.getLong(),
+                        perMinute ? in.getInt() : Integer.MIN_VALUE, perMinute ? in.getInt() : 0,
+                        perMinute ? in.getInt() : Integer.MIN_VALUE));
             }
             return new CopyClusters(clusters, mentions);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
@@ -276,7 +309,7 @@ final class InternalFormat {
     /** A window's figures as its store keeps them: read and rewritten on every update, so compact. */
     static byte[] brandWindow(BrandWindow w) {
         return write(out -> {
-            out.writeByte(V5);
+            out.writeByte(V6);
             writeString(out, w.brand());
             out.writeLong(w.windowStart().toEpochMilli());
             out.writeLong(w.windowEnd().toEpochMilli());
@@ -284,24 +317,27 @@ final class InternalFormat {
             writeCategoryCounts(out, w.byCategory());
             writeSentiment(out, w.sentiment());
             out.writeLong(w.amplified());
+            writeSuspects(out, w.suspect());
         });
     }
 
     /**
      * Window figures; V1, written before sentiment, reads with its counts at zero; V3, before copies,
-     * with none amplified.
+     * with none amplified; V5, before suspects, with none suspect.
      */
     static BrandWindow brandWindow(byte[] bytes) {
-        byte version = bytes.length == 0 ? V5 : bytes[0];
+        byte version = bytes.length == 0 ? V6 : bytes[0];
         boolean withSentiment = version != V1;
-        return read(bytes, version == V1 || version == V3 ? version : V5, in -> {
+        return read(bytes, version == V1 || version == V3 || version == V5 ? version : V6, in -> {
             String brand = readString(in);
             Instant start = Instant.ofEpochMilli(in.readLong());
             Instant end = Instant.ofEpochMilli(in.readLong());
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             SentimentCounts sentiment = withSentiment ? readSentiment(in) : SentimentCounts.ZERO;
-            return new BrandWindow(brand, start, end, totals, byCategory, sentiment, version == V5 ? in.readLong() : 0);
+            long amplified = version == V5 || version == V6 ? in.readLong() : 0;
+            return new BrandWindow(brand, start, end, totals, byCategory, sentiment, amplified,
+                    version == V6 ? readSuspects(in) : Suspects.NONE);
         });
     }
 
@@ -411,6 +447,7 @@ final class InternalFormat {
                 out.writeDouble(st.incident().threshold());
             }
             out.writeLong(st.amplified());
+            out.writeLong(st.suspect());
         });
     }
 
@@ -446,8 +483,9 @@ final class InternalFormat {
             SpikeDetector.Incident incident = incidentStart == null ? null
                     : new SpikeDetector.Incident(incidentStart, in.readDouble(), in.readDouble());
             long amplified = in.available() > 0 ? in.readLong() : 0; // before copies were counted: none
+            long suspect = in.available() > 0 ? in.readLong() : 0; // before suspects were marked: none
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline, top, incident, amplified);
+                    terms, termBaseline, top, incident, amplified, suspect);
         });
     }
 
@@ -477,6 +515,72 @@ final class InternalFormat {
 
     private static Counts readCounts(DataInputStream in) throws IOException {
         return new Counts(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    /** A pair's figures without its mention count, which is one. */
+    private static void writeEngagement(DataOutputStream out, Counts c) throws IOException {
+        out.writeLong(c.likes());
+        out.writeLong(c.shares());
+        out.writeLong(c.comments());
+        out.writeLong(c.reach());
+    }
+
+    private static Counts readEngagement(DataInputStream in) throws IOException {
+        return new Counts(1, in.readLong(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    private static void writeSuspects(DataOutputStream out, Suspects suspects) throws IOException {
+        writeCounts(out, suspects.totals());
+        out.writeByte(suspects.byReason().size());
+        for (Map.Entry<SuspectReason, Long> e : suspects.byReason().entrySet()) {
+            writeString(out, e.getKey().name());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static Suspects readSuspects(DataInputStream in) throws IOException {
+        Counts totals = readCounts(in);
+        Map<SuspectReason, Long> byReason = new java.util.EnumMap<>(SuspectReason.class);
+        for (int i = in.readUnsignedByte(); i > 0; i--) {
+            byReason.put(SuspectReason.valueOf(readString(in)), in.readLong());
+        }
+        return new Suspects(totals, byReason);
+    }
+
+    /**
+     * One brand's posts per author in one hour, as {@code author-rates} keeps them: how many authors,
+     * then each one's key, count and possible error.
+     */
+    static byte[] authorRates(AuthorRates rates) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1 + 4 + rates.size() * 16);
+        out.put(V1).putInt(rates.size());
+        for (int i = 0; i < rates.size(); i++) {
+            out.putLong(rates.author(i)).putInt(rates.count(i)).putInt(rates.error(i));
+        }
+        return out.array();
+    }
+
+    static AuthorRates authorRates(byte[] bytes) {
+        checkVersion(bytes, V1);
+        try {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            int n = in.getInt();
+            long[] authors = new long[n];
+            int[] counts = new int[n];
+            int[] errors = new int[n];
+            for (int i = 0; i < n; i++) {
+                authors[i] = in.getLong();
+                counts[i] = in.getInt();
+                errors[i] = in.getInt();
+            }
+            return new AuthorRates(authors, counts, errors, n);
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("internal record cannot be read: " + e, e);
+        }
+    }
+
+    static Serde<AuthorRates> authorRatesSerde() {
+        return serde(InternalFormat::authorRates, InternalFormat::authorRates);
     }
 
     private static void writeCategoryCounts(DataOutputStream out, java.util.Map<Category, Counts> byCategory) throws IOException {

@@ -9,6 +9,7 @@ import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.Suspects;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -40,18 +41,17 @@ import java.util.Map;
  * @param feedbackTop     its {@link #SAMPLES} FEEDBACK pairs' mentions whose authors reach most people
  *                        ({@link LoudestSamples})
  * @param negativeTop     the same of its NEGATIVE pairs
- * @param signatures      the {@link CopySignature} of each of its pairs' texts, in arrival order, each
- *                        saying whether its pair is FEEDBACK, for {@code mark-copies} to tell copies
- *                        from originals; empty once marked, and in partials written before copies were
- *                        counted
- * @param amplified       how many of its pairs copy the wording of an earlier mention of the brand:
- *                        set by {@code mark-copies}, the rest of its pairs are originals
- * @param amplifiedFeedback how many of its FEEDBACK pairs do: an alert's amplified share
+ * @param fingerprints    what {@code mark-copies} needs of each of its pairs, in arrival order: the
+ *                        {@link CopySignature} of its text, its author, whether it is FEEDBACK or NEGATIVE,
+ *                        what its text alone makes it suspect of, and its figures; empty once marked, and
+ *                        in partials written before copies were counted
+ * @param marks           what {@code mark-copies} found: how many of its pairs copy an earlier mention of
+ *                        the brand, and which are suspect
  */
 record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<String> feedbackSamples,
                      SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
                      List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop,
-                     List<PairSignature> signatures, long amplified, long amplifiedFeedback) {
+                     List<PairFingerprint> fingerprints, Marks marks) {
     static final int SAMPLES = SpikeDetector.SAMPLES;
     static final int TERMS = 32;
 
@@ -65,7 +65,8 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         feedbackTerms = feedbackTerms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(feedbackTerms));
         feedbackTop = feedbackTop == null ? List.of() : List.copyOf(feedbackTop);
         negativeTop = negativeTop == null ? List.of() : List.copyOf(negativeTop);
-        signatures = signatures == null ? List.of() : List.copyOf(signatures);
+        fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+        marks = marks == null ? Marks.NONE : marks;
         // The internal format writes these sizes in one byte each.
         if (feedbackSamples.size() > 255 || negativeSamples.size() > 255 || feedbackTerms.size() > 255
                 || feedbackTop.size() > 255 || negativeTop.size() > 255) {
@@ -83,41 +84,74 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                   SentimentCounts sentiment, List<String> negativeSamples, Map<String, Integer> feedbackTerms,
                   List<FeedbackSpike.Sample> feedbackTop, List<FeedbackSpike.Sample> negativeTop) {
         this(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop, negativeTop,
-                List.of(), 0, 0);
+                List.of(), Marks.NONE);
     }
 
-    /** The {@link CopySignature} of one pair's text, and whether the pair is FEEDBACK. */
-    record PairSignature(short[] signature, boolean feedback) {
+    /**
+     * What {@code mark-copies} needs of one pair: the {@link CopySignature} of its text, its author
+     * ({@link AuthorRates#key}), its {@code flags} ({@link #FEEDBACK}, {@link #NEGATIVE}, and the
+     * reasons its text alone makes it suspect: {@link #LINKS}, {@link #HASHTAGS}), and its figures.
+     */
+    record PairFingerprint(short[] signature, long author, int flags, Counts counts) {
+        static final int FEEDBACK = 1;
+        static final int NEGATIVE = 2;
+        static final int LINKS = 4;
+        static final int HASHTAGS = 8;
+
+        boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof PairSignature other && feedback == other.feedback
-                    && java.util.Arrays.equals(signature, other.signature);
+            return o instanceof PairFingerprint other && author == other.author && flags == other.flags
+                    && counts.equals(other.counts) && java.util.Arrays.equals(signature, other.signature);
         }
 
         @Override
         public int hashCode() {
-            return 31 * java.util.Arrays.hashCode(signature) + Boolean.hashCode(feedback);
+            return 31 * (31 * java.util.Arrays.hashCode(signature) + Long.hashCode(author)) + flags;
         }
 
         @Override
         public String toString() {
-            return (feedback ? "FEEDBACK " : "") + java.util.Arrays.toString(signature);
+            return "flags " + flags + " author " + author + " " + java.util.Arrays.toString(signature);
         }
     }
 
     /**
-     * This partial with its copies counted, all and FEEDBACK ones, and its signatures let go: what the
-     * windows and spike detection read.
+     * What {@code mark-copies} found among a partial's pairs: how many copy an earlier mention of the
+     * brand ({@code amplified}), the FEEDBACK ones among them, the suspect pairs, the FEEDBACK and the
+     * NEGATIVE ones among those, and the FEEDBACK pairs that are both copies and suspect. Spike
+     * detection takes suspects out of its counts with these when {@code suspect.exclude} is on.
      */
-    MinutePartial marked(long amplifiedPairs, long amplifiedFeedbackPairs) {
+    record Marks(long amplified, long amplifiedFeedback, Suspects suspect, long suspectFeedback, long suspectNegative,
+                 long amplifiedSuspectFeedback) {
+        static final Marks NONE = new Marks(0, 0, Suspects.NONE, 0, 0, 0);
+
+        Marks {
+            suspect = suspect == null ? Suspects.NONE : suspect;
+        }
+    }
+
+    /**
+     * This partial with what {@code mark-copies} found, and its fingerprints let go: what the windows
+     * and spike detection read.
+     */
+    MinutePartial marked(Marks found) {
         return new MinutePartial(totals, byCategory, feedbackSamples, sentiment, negativeSamples, feedbackTerms, feedbackTop,
-                negativeTop, List.of(), amplifiedPairs, amplifiedFeedbackPairs);
+                negativeTop, List.of(), found);
+    }
+
+    /** How many of its pairs copy an earlier mention of the brand; the rest are originals. */
+    long amplified() {
+        return marks.amplified();
     }
 
     /** The partial of one pair. */
     static MinutePartial of(ClassifiedMention pair) {
         Tally tally = new Tally();
-        tally.add(pair, CopySignature.of(pair.mention().text()));
+        tally.add(pair, CopySignature.of(pair.mention().text()), 0);
         return tally.partial();
     }
 
@@ -131,13 +165,19 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final Map<String, Integer> feedbackTerms = new HashMap<>();
         private final LoudestSamples.Tally feedbackTop = new LoudestSamples.Tally(SAMPLES);
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
-        private final List<PairSignature> signatures = new ArrayList<>();
+        private final List<PairFingerprint> fingerprints = new ArrayList<>();
 
-        /** Adds a pair, with the {@link CopySignature} of its text (the same for each brand of a mention). */
-        void add(ClassifiedMention pair, short[] signature) {
-            signatures.add(new PairSignature(signature, pair.classification().category() == Category.FEEDBACK));
+        /**
+         * Adds a pair, with the {@link CopySignature} of its text and the {@link PairFingerprint} flags
+         * its text makes it suspect of (both the same for each brand of a mention).
+         */
+        void add(ClassifiedMention pair, short[] signature, int suspectContent) {
             Mention m = pair.mention();
             Category category = pair.classification().category();
+            Sentiment s = pair.classification().sentiment();
+            int flags = suspectContent | (category == Category.FEEDBACK ? PairFingerprint.FEEDBACK : 0)
+                    | (s != null && s.label() == Sentiment.Label.NEGATIVE ? PairFingerprint.NEGATIVE : 0);
+            fingerprints.add(new PairFingerprint(signature, AuthorRates.key(m.author().handle()), flags, Counts.ZERO.plus(m)));
             totals = totals.plus(m);
             byCategory.merge(category, Counts.ZERO.plus(m), (a, b) -> a.plus(m));
             if (category == Category.FEEDBACK) {
@@ -149,7 +189,6 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 }
                 feedbackTop.offer(m);
             }
-            Sentiment s = pair.classification().sentiment();
             sentiment = sentiment.plus(s);
             if (s != null && s.label() == Sentiment.Label.NEGATIVE) {
                 if (negativeSamples.size() < SAMPLES) {
@@ -161,7 +200,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
 
         MinutePartial partial() {
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, mostUsed(feedbackTerms, TERMS),
-                    feedbackTop.samples(), negativeTop.samples(), signatures, 0, 0);
+                    feedbackTop.samples(), negativeTop.samples(), fingerprints, Marks.NONE);
         }
     }
 

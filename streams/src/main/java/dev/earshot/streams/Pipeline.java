@@ -50,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  *            (classify-in-batches holds its mentions in the store mentions-awaiting-classification)
  * highlights-by-brand ─ brand-highlights-1h (merges the partials) ─┬────────────► brand.highlights.1h
  *                                                                  └─ rank-themes ► brand.themes.1h
- * mentions-by-brand ─ count-late-records ─ mark-copies (copy-clusters)
+ * mentions-by-brand ─ count-late-records ─ mark-copies (copy-clusters, author-rates)
  *                    ┌─────────────────────┘
  *                    ├─ brand-windows-1m ───────────────────────────────────────► brand.engagement.1m
  *                    ├─ brand-windows-1h ─┬─────────────────────────────────────► brand.engagement.1h
@@ -74,7 +74,8 @@ public final class Pipeline {
     public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
     public static final String HIGHLIGHTS_STORE = "brand-highlights-1h";
     /** The window stores, whose changelogs keep windows by event time. */
-    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE);
+    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE,
+            CopyMarker.AUTHOR_STORE);
     /**
      * Settings of the window stores' changelogs, beside the compact,delete cleanup and the retention
      * (the store's retention plus {@code windowstore.changelog.additional.retention.ms}, one day) that
@@ -117,6 +118,11 @@ public final class Pipeline {
         // Cached for the same reason, per minute partial of a brand.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CopyMarker.STORE),
                 Serdes.String(), InternalFormat.copyClustersSerde()).withCachingEnabled());
+        // Per brand and hour of event time, kept for the hour and its grace, as the hourly windows are.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(CopyMarker.AUTHOR_STORE, Duration.ofHours(1).plus(config.hourGrace()),
+                        Duration.ofHours(1), false),
+                Serdes.String(), InternalFormat.authorRatesSerde()).withCachingEnabled().withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
                 Serdes.String(), StreamsJson.serde(dev.earshot.model.output.FeedbackSpike.class)));
 
@@ -133,7 +139,8 @@ public final class Pipeline {
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
-                .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait()),
+                .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait(),
+                                config.suspects()),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)
                 .split(Named.as("batch-"))
                 .branch((brand, result) -> result instanceof BatchResult.Pair, Branched.as("pairs"))
@@ -156,7 +163,8 @@ public final class Pipeline {
                         new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(),
                                 counters.lateForHours)),
                         Named.as("count-late-records"))
-                .processValues(() -> new CopyMarker(config.copies()), Named.as("mark-copies"), CopyMarker.STORE);
+                .processValues(() -> new CopyMarker(config.copies(), config.suspects()), Named.as("mark-copies"), CopyMarker.STORE,
+                        CopyMarker.AUTHOR_STORE);
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, partials)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), StreamsJson.serde(topics.minuteWindows()))
@@ -191,11 +199,11 @@ public final class Pipeline {
                 .to(topics.themesHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourThemes()))
                         .withName("write-themes-1h"));
 
-        shareOfVoice(hours, classifier, topics.hourShareOfVoice().key())
+        shareOfVoice(hours, classifier, topics.hourShareOfVoice().key(), config.suspects().exclude())
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
                         .withName("write-share-of-voice"));
 
-        byBrand.process(() -> new SpikeProcessor(config.spikes(), counters), Named.as("detect-feedback-spikes"),
+        byBrand.process(() -> new SpikeProcessor(config.spikes(), config.suspects(), counters), Named.as("detect-feedback-spikes"),
                         SpikeProcessor.STORE, ALERT_STORE)
                 .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(topics.alerts()))
                         .withName("write-feedback-spikes"));
@@ -220,7 +228,7 @@ public final class Pipeline {
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
                         (brand, partial, window) -> window.plus(partial.totals(), partial.byCategory(), partial.sentiment(),
-                                partial.amplified()),
+                                partial.amplified(), partial.marks().suspect()),
                         Named.as("aggregate-" + store),
                         Materialized.<String, BrandWindow, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(InternalFormat.brandWindowSerde())
@@ -234,10 +242,12 @@ public final class Pipeline {
 
     /**
      * Hourly share of voice per competitor set. Each hourly brand window update replaces that brand's
-     * entry in its sets' windows, so a brand is never counted twice however often it updates.
+     * entry in its sets' windows, so a brand is never counted twice however often it updates. With
+     * {@code suspect.exclude} a brand's suspect pairs count in neither its mentions nor its engagement
+     * (its net sentiment still includes them).
      */
     private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier,
-                                                              KeyFormat keys) {
+                                                              KeyFormat keys, boolean excludeSuspects) {
         return hours
                 .flatMap((key, window) -> {
                     List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
@@ -249,7 +259,8 @@ public final class Pipeline {
                     return out;
                 }, Named.as("brand-hours-by-set"))
                 .groupByKey(Grouped.with("set-hours", Serdes.String(), InternalFormat.brandWindowSerde()))
-                .aggregate(SetWindows::new, (key, window, latest) -> latest.with(window), Named.as("aggregate-share-of-voice"),
+                .aggregate(SetWindows::new, (key, window, latest) -> latest.with(window, excludeSuspects),
+                        Named.as("aggregate-share-of-voice"),
                         Materialized.<String, SetWindows, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(SHARE_OF_VOICE_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(StreamsJson.serde(SetWindows.class)))
                 .toStream(Named.as("share-of-voice-updates"))
@@ -282,9 +293,10 @@ public final class Pipeline {
             return ShareOfVoice.of(set, brands, windowStart, windowEnd, brands(), sentiment());
         }
 
-        SetWindows with(BrandWindow window) {
+        /** With the brand's latest window; its suspect pairs left out when {@code excludeSuspects}. */
+        SetWindows with(BrandWindow window, boolean excludeSuspects) {
             Map<String, Counts> next = new HashMap<>(brands);
-            next.put(window.brand(), window.totals());
+            next.put(window.brand(), excludeSuspects ? window.credible() : window.totals());
             Map<String, SentimentCounts> nextSentiment = new HashMap<>(sentiment);
             nextSentiment.put(window.brand(), window.sentiment());
             return new SetWindows(window.windowStart(), window.windowEnd(), next, nextSentiment);

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param spikes             feedback-spike detection ({@code spike.*})
  * @param themes             how hourly themes are ranked ({@code themes.*})
  * @param copies             how copies are told from originals ({@code copies.*})
+ * @param suspects           which pairs are suspect, and whether they are left out of spikes and share of
+ *                           voice ({@code suspect.*})
  * @param partitions         partitions of topics the app creates ({@code topic.partitions}, 3)
  * @param replicationFactor  replication factor of topics the app creates ({@code topic.replication.factor}, 1)
  * @param rocksDbMemoryBytes memory all RocksDB stores of an instance share, block cache and write
@@ -50,6 +52,7 @@ public record PipelineConfig(
         SpikeSettings spikes,
         ThemeSettings themes,
         CopySettings copies,
+        SuspectSettings suspects,
         int partitions,
         short replicationFactor,
         long rocksDbMemoryBytes,
@@ -109,6 +112,13 @@ public record PipelineConfig(
                 new CopySettings(
                         s.getInt("copies.clusters", CopySettings.DEFAULT.clusters()),
                         s.getDouble("copies.similarity", CopySettings.DEFAULT.similarity())),
+                new SuspectSettings(
+                        s.getInt("suspect.author-per-hour", SuspectSettings.DEFAULT.authorPerHour()),
+                        s.getInt("suspect.links", SuspectSettings.DEFAULT.links()),
+                        s.getInt("suspect.hashtags", SuspectSettings.DEFAULT.hashtags()),
+                        s.getDouble("suspect.hashtag-share", SuspectSettings.DEFAULT.hashtagShare()),
+                        s.getInt("suspect.copies-per-minute", SuspectSettings.DEFAULT.copiesPerMinute()),
+                        s.getBoolean("suspect.exclude", SuspectSettings.DEFAULT.exclude())),
                 s.getInt("topic.partitions", 3),
                 (short) s.getInt("topic.replication.factor", 1),
                 s.getLong("rocksdb.memory.bytes", 64L << 20),
@@ -132,19 +142,19 @@ public record PipelineConfig(
 
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
-                minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes, threads,
+                minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes, threads,
                 classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withClassifierModel(Path model) {
         return model == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, stateDir,
-                dedupeRetention, minuteGrace, hourGrace, spikes, themes, copies, partitions, replicationFactor, rocksDbMemoryBytes,
+                dedupeRetention, minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes,
                 threads, classifyBatchSize, classifyBatchWait, model, topicPolicies);
     }
 }

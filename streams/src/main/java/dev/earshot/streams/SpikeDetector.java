@@ -64,17 +64,27 @@ public final class SpikeDetector {
      * in states written before terms were followed); {@code topSamples} are the window's loudest
      * mentions so far ({@link LoudestSamples}); {@code incident} the open incident, or null when none is
      * open (and in states written before incidents); {@code amplified} how many of the window's count
-     * copy an earlier mention (0 in states written before copies were counted).
+     * copy an earlier mention (0 in states written before copies were counted); {@code suspect} how many
+     * of it are suspect (0 when suspects are not counted, and in states written before they were).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
                         Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
-                        Incident incident, long amplified) {
+                        Incident incident, long amplified, long suspect) {
         public State {
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
             topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
+        }
+
+        /** A state without suspects, as one written before they were marked reads. */
+        public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
+                     int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
+                     Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
+                     Incident incident, long amplified) {
+            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, terms,
+                    termBaseline, topSamples, incident, amplified, 0);
         }
 
         /** A state without copies counted, as one written before they were reads. */
@@ -157,6 +167,18 @@ public final class SpikeDetector {
      */
     public Outcome observe(String brand, State state, long count, long amplified, List<String> ids, Map<String, Integer> terms,
                            List<FeedbackSpike.Sample> loudest, Instant eventTime, FeedbackSpike.Signal signal) {
+        return observe(brand, state, count, amplified, 0, ids, terms, loudest, eventTime, signal);
+    }
+
+    /**
+     * As {@link #observe(String, State, long, long, List, Map, List, Instant, FeedbackSpike.Signal)}, with
+     * how many of the {@code count} mentions are suspect: they count toward the threshold, but the
+     * severity grades the window's count without them, so a flood that crosses the threshold on its
+     * own is graded as the rise it is not.
+     */
+    public Outcome observe(String brand, State state, long count, long amplified, long suspect, List<String> ids,
+                           Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, Instant eventTime,
+                           FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         if (state == null) {
@@ -171,7 +193,8 @@ public final class SpikeDetector {
             state = new State(state.windowStart(), state.count(), state.samples(), state.mean(), state.variance(),
                     state.closedWindows(), state.alertedWindow(), state.lastAlert(), state.latest(), state.terms(),
                     state.termBaseline(), state.topSamples(),
-                    new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())), state.amplified());
+                    new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())), state.amplified(),
+                    state.suspect());
         }
         List<FeedbackSpike> lifecycle = List.of();
         if (window.isAfter(state.windowStart())) {
@@ -188,7 +211,8 @@ public final class SpikeDetector {
         Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
         State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
-                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(), state.amplified() + amplified);
+                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(), state.amplified() + amplified,
+                state.suspect() + suspect);
         double threshold = threshold(counted.mean(), counted.variance());
         boolean warm = counted.closedWindows() >= settings.warmup();
         boolean alreadyAlerted = counted.windowStart().equals(counted.alertedWindow());
@@ -199,13 +223,13 @@ public final class SpikeDetector {
             FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
                     counted.count(), counted.mean(), threshold,
                     counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
-                    FeedbackSpike.severity(paced(counted), counted.mean(), threshold),
+                    FeedbackSpike.severity(paced(counted, counted.count() - counted.suspect()), counted.mean(), threshold),
                     rising(counted.terms(), counted.termBaseline(), counted.count() / Math.max(1, counted.mean()), RISING_TERMS),
-                    counted.topSamples(), FeedbackSpike.Status.OPENED, null, counted.amplified());
+                    counted.topSamples(), FeedbackSpike.Status.OPENED, null, counted.amplified(), counted.suspect());
             State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
                     counted.terms(), counted.termBaseline(), counted.topSamples(),
-                    new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified());
+                    new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified(), counted.suspect());
             return new Outcome(alerted, Optional.of(alert), lifecycle, false);
         }
         return new Outcome(counted, Optional.empty(), lifecycle, false);
@@ -215,12 +239,13 @@ public final class SpikeDetector {
      * The window's count at its end if it goes on at the pace of its minutes so far, up to the latest
      * event counted in it (that minute counted whole). An alert fires the moment the count crosses the
      * threshold, so the count at the crossing says little; how soon in the window it got there tells a
-     * flood from a rise, and is what the severity grades.
+     * flood from a rise, and is what the severity grades. {@code count} is the state's, less what the
+     * severity does not grade (its suspect mentions).
      */
-    private double paced(State state) {
+    private double paced(State state, long count) {
         long minutes = settings.window().toMinutes();
         long elapsed = Math.min(minutes, Duration.between(state.windowStart(), state.latest()).toMinutes() + 1);
-        return (double) state.count() * minutes / elapsed;
+        return (double) count * minutes / elapsed;
     }
 
     /**
@@ -330,10 +355,11 @@ public final class SpikeDetector {
                 boolean own = i == 0; // the state's window, whose samples and terms the state holds
                 lifecycle.add(new FeedbackSpike(brand, start, start.plusMillis(size), count, baseline, threshold, ratio,
                         own ? state.samples() : List.of(), signal,
-                        persists ? FeedbackSpike.severity(count, baseline, threshold) : 0,
+                        persists ? FeedbackSpike.severity(own ? count - state.suspect() : count, baseline, threshold) : 0,
                         persists && own ? rising(state.terms(), state.termBaseline(), count / Math.max(1, mean), RISING_TERMS)
                                 : List.of(),
-                        persists && own ? state.topSamples() : List.of(), status, incidentId, own ? state.amplified() : 0));
+                        persists && own ? state.topSamples() : List.of(), status, incidentId, own ? state.amplified() : 0,
+                        own ? state.suspect() : 0));
                 if (!persists) {
                     incident = null;
                 }

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials and their theme
  * terms, and with {@code spike.negative.sentiment} over their NEGATIVE pairs too (without terms),
- * keeping each brand's states in a store (the negative one under {@code brand#negative}).
+ * keeping each brand's states in a store (the negative one under {@code brand#negative}). Suspect
+ * pairs are left out of both counts unless {@code suspect.exclude} is off.
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
@@ -21,13 +22,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
 
     private final SpikeDetector detector;
     private final boolean negativeSentiment;
+    private final boolean excludeSuspects;
     private final PipelineCounters counters;
     private ProcessorContext<String, FeedbackSpike> context;
     private KeyValueStore<String, SpikeDetector.State> states;
     private KeyValueStore<String, FeedbackSpike> alerts;
 
-    SpikeProcessor(SpikeSettings settings, PipelineCounters counters) {
+    SpikeProcessor(SpikeSettings settings, SuspectSettings suspects, PipelineCounters counters) {
         this.detector = new SpikeDetector(settings);
+        this.excludeSuspects = suspects.exclude();
         this.negativeSentiment = settings.negativeSentiment();
         this.counters = counters;
     }
@@ -42,21 +45,28 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     @Override
     public void process(Record<String, MinutePartial> record) {
         MinutePartial partial = record.value();
-        if (partial.feedback() > 0) {
-            observe(record, record.key(), partial.feedback(), partial.amplifiedFeedback(), partial.feedbackSamples(),
+        MinutePartial.Marks marks = partial.marks();
+        // Left out, suspect pairs are not counted at all; counted, the alert says how many there are.
+        long feedback = partial.feedback() - (excludeSuspects ? marks.suspectFeedback() : 0);
+        if (feedback > 0) {
+            observe(record, record.key(), feedback,
+                    marks.amplifiedFeedback() - (excludeSuspects ? marks.amplifiedSuspectFeedback() : 0),
+                    excludeSuspects ? 0 : marks.suspectFeedback(), partial.feedbackSamples(),
                     partial.feedbackTerms(), partial.feedbackTop(), FeedbackSpike.Signal.FEEDBACK);
         }
-        if (negativeSentiment && partial.sentiment().negative() > 0) {
-            observe(record, record.key() + "#negative", partial.sentiment().negative(), 0, partial.negativeSamples(),
-                    Map.of(), partial.negativeTop(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+        long negative = partial.sentiment().negative() - (excludeSuspects ? marks.suspectNegative() : 0);
+        if (negativeSentiment && negative > 0) {
+            observe(record, record.key() + "#negative", negative, 0, excludeSuspects ? 0 : marks.suspectNegative(),
+                    partial.negativeSamples(), Map.of(), partial.negativeTop(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
-    private void observe(Record<String, MinutePartial> record, String stateKey, long count, long amplified, List<String> samples,
-                         Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, FeedbackSpike.Signal signal) {
+    private void observe(Record<String, MinutePartial> record, String stateKey, long count, long amplified, long suspect,
+                         List<String> samples, Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest,
+                         FeedbackSpike.Signal signal) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, samples, terms, loudest,
-                Instant.ofEpochMilli(record.timestamp()), signal);
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, suspect, samples, terms,
+                loudest, Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions
                 counters.lateForSpikes.addAndGet(count);

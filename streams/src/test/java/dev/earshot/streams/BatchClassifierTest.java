@@ -40,7 +40,8 @@ class BatchClassifierTest {
         context.addStateStore(store);
         ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
-        BatchClassifier processor = new BatchClassifier(classifier, new PipelineCounters(), 3, Duration.ofMillis(100));
+        BatchClassifier processor = new BatchClassifier(classifier, new PipelineCounters(), 3, Duration.ofMillis(100),
+                SuspectSettings.DEFAULT);
         processor.init(context);
         for (Mention m : List.of(mention("a", "Lumora a", T0.plusSeconds(65)), mention("b", "Lumora b", T0.plusSeconds(50)),
                 mention("c", "Lumora c", T0.plusSeconds(105)))) {

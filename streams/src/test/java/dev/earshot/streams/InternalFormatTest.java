@@ -6,6 +6,7 @@ import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.Highlights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,11 @@ class InternalFormatTest {
         assertEquals(plain, InternalFormat.classified(InternalFormat.classified(plain)));
     }
 
+    /** The bytes of suspects without reasons: their five counts and a count byte. */
+    private static final int SUSPECTS = 40 + 1;
+    /** The bytes a partial without fingerprints ends with since copies were counted: their count and the marks. */
+    private static final int TAIL = 4 + 16 + SUSPECTS + 24;
+
     @Test
     void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
         java.util.Map<String, Integer> terms = new java.util.LinkedHashMap<>();
@@ -57,24 +63,34 @@ class InternalFormatTest {
                         new dev.earshot.model.output.FeedbackSpike.Sample("b:2", "", 0, "", "")),
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("c:3", "@bo", 7, "awful", "")));
         byte[] current = InternalFormat.minutePartial(withTerms);
-        assertEquals(InternalFormat.V5, current[0]);
+        assertEquals(InternalFormat.V6, current[0]);
         MinutePartial read = InternalFormat.minutePartial(current);
         assertEquals(withTerms, read);
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
         MinutePartial withCopies = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
-                List.of(new MinutePartial.PairSignature(dev.earshot.classifier.CopySignature.of("one"), true),
-                        new MinutePartial.PairSignature(dev.earshot.classifier.CopySignature.of("two"), false)), 1, 1);
+                List.of(new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("one"), AuthorRates.key("@a"),
+                                MinutePartial.PairFingerprint.FEEDBACK | MinutePartial.PairFingerprint.LINKS, new Counts(1, 2, 3, 4, 5)),
+                        new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("two"), 0, 0, new Counts(1, 0, 0, 0, 0))),
+                MinutePartial.Marks.NONE);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
-        assertNotEquals(withCopies, withCopies.marked(1, 1), "signatures are part of a partial until it is marked");
+        MinutePartial.Marks marks = new MinutePartial.Marks(1, 1, new dev.earshot.model.output.Suspects(new Counts(1, 2, 3, 4, 5),
+                java.util.Map.of(dev.earshot.model.SuspectReason.LINKS, 1L)), 1, 0, 1);
+        MinutePartial marked = withCopies.marked(marks);
+        assertNotEquals(withCopies, marked, "fingerprints are part of a partial until it is marked");
+        assertEquals(marked, InternalFormat.minutePartial(InternalFormat.minutePartial(marked)));
+        // A partial written before suspects (V5): its marks end with the two amplified counts.
+        byte[] v5 = java.util.Arrays.copyOf(current, current.length - SUSPECTS - 24);
+        v5[0] = InternalFormat.V5;
+        assertEquals(withTerms, InternalFormat.minutePartial(v5));
         // A partial written before copies (V4): the same fields without the signatures' count and the amplified count.
-        byte[] v4 = java.util.Arrays.copyOf(current, current.length - 4 - 8 - 8);
+        byte[] v4 = java.util.Arrays.copyOf(current, current.length - TAIL);
         v4[0] = InternalFormat.V4;
         assertEquals(withTerms, InternalFormat.minutePartial(v4));
         // A partial written before terms (V3): the same fields without the terms and loudest samples at the end.
         MinutePartial p = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
                 withTerms.sentiment(), withTerms.negativeSamples(), java.util.Map.of(), List.of(), List.of());
-        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - 20 - 3);
+        byte[] bytes = java.util.Arrays.copyOf(InternalFormat.minutePartial(p), InternalFormat.minutePartial(p).length - TAIL - 3);
         bytes[0] = InternalFormat.V3;
         assertEquals(p, InternalFormat.minutePartial(bytes));
         // A partial written before sentiment (V2: the same fields without the three counts and the
@@ -82,7 +98,7 @@ class InternalFormatTest {
         // Its tail: three longs, a count byte, and the one id as an int length and its bytes.
         byte[] v2 = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 1 - 4 - "c:3".length());
         assertEquals(InternalFormat.minutePartial(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(),
-                SentimentCounts.ZERO)).length - 20 - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
+                SentimentCounts.ZERO)).length - TAIL - 24 - 1 - 3, v2.length, "exactly the V2 layout"); // nor V4's three counts
         v2[0] = InternalFormat.V2;
         MinutePartial before = InternalFormat.minutePartial(v2);
         assertEquals(new MinutePartial(p.totals(), p.byCategory(), p.feedbackSamples(), SentimentCounts.ZERO), before);
@@ -102,18 +118,57 @@ class InternalFormatTest {
                 Category.FEEDBACK, new Counts(2, 10, 4, 5, 1_000)), new SentimentCounts(2, 0, 1), 2);
         byte[] bytes = InternalFormat.brandWindow(w);
         assertEquals(w, InternalFormat.brandWindow(bytes));
+        BrandWindow withSuspects = new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory(),
+                w.sentiment(), 2, new dev.earshot.model.output.Suspects(new Counts(2, 1, 0, 0, 10),
+                java.util.Map.of(dev.earshot.model.SuspectReason.FLOOD, 2L, dev.earshot.model.SuspectReason.AUTHOR_RATE, 1L)));
+        assertEquals(withSuspects, InternalFormat.brandWindow(InternalFormat.brandWindow(withSuspects)));
+        // Figures a store kept before suspects were marked (V5) read with none suspect.
+        byte[] v5 = java.util.Arrays.copyOf(bytes, bytes.length - SUSPECTS);
+        v5[0] = InternalFormat.V5;
+        assertEquals(w, InternalFormat.brandWindow(v5));
         // Figures a store kept before copies were counted (V3) read with none amplified.
-        byte[] v3 = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+        byte[] v3 = java.util.Arrays.copyOf(bytes, bytes.length - SUSPECTS - 8);
         v3[0] = InternalFormat.V3;
         assertEquals(new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory(), w.sentiment()),
                 InternalFormat.brandWindow(v3));
         // Figures a store kept before sentiment (V1) read with the counts at zero.
-        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 24);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - SUSPECTS - 8 - 24);
         v1[0] = InternalFormat.V1;
         assertEquals(new BrandWindow(w.brand(), w.windowStart(), w.windowEnd(), w.totals(), w.byCategory()),
                 InternalFormat.brandWindow(v1));
         BrandWindow empty = BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH);
         assertEquals(empty, InternalFormat.brandWindow(InternalFormat.brandWindow(empty)));
+    }
+
+    @Test
+    void copyClustersAndAuthorRatesComeBackEqualAndClustersWrittenBeforeFloodsRead() {
+        CopyClusters clusters = CopyClusters.empty();
+        short[] original = dev.earshot.classifier.CopySignature.of("the same words every time");
+        clusters.add(original, 0.6);
+        clusters.add(original, 0.6).floods(7, 1);
+        clusters.add(original, 0.6).floods(7, 1); // the second copy of minute 7: a flood
+        byte[] bytes = InternalFormat.copyClusters(clusters);
+        assertEquals(InternalFormat.V2, bytes[0]);
+        CopyClusters.Cluster back = InternalFormat.copyClusters(bytes).clusters().get(0);
+        assertEquals(3, back.members);
+        assertTrue(back.floods(8 + CopyClusters.FLOOD_MINUTES - 1 - 1, 100), "still a flood an hour on");
+        assertFalse(InternalFormat.copyClusters(bytes).clusters().get(0).floods(7 + CopyClusters.FLOOD_MINUTES, 100),
+                "not after");
+        // Before floods were told (V1), a cluster ended with when it started.
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 12);
+        v1[0] = InternalFormat.V1;
+        CopyClusters.Cluster old = InternalFormat.copyClusters(v1).clusters().get(0);
+        assertEquals(3, old.members);
+        assertFalse(old.floods(7, 1), "no copies per minute were kept: the first of minute 7 again");
+        assertTrue(old.floods(7, 1));
+        AuthorRates rates = AuthorRates.empty();
+        rates.post(AuthorRates.key("@bot"));
+        rates.post(AuthorRates.key("@BOT"));
+        rates.post(AuthorRates.key("@jane"));
+        AuthorRates read = InternalFormat.authorRates(InternalFormat.authorRates(rates));
+        assertEquals(2, read.post(AuthorRates.key("@bot")));
+        assertEquals(1, read.post(AuthorRates.key("@jane")));
+        assertEquals(0, read.post(AuthorRates.key("@new")));
     }
 
     @Test
@@ -141,7 +196,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -157,7 +212,7 @@ class InternalFormatTest {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
                 null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")),
-                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5);
+                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5, 2);
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
@@ -167,13 +222,17 @@ class InternalFormatTest {
         var without = new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), null, null, st.latest());
         byte[] plain = InternalFormat.spikeState(without);
-        // The layouts before terms, before loudest samples, before incidents and before copies: each ends
-        // one field earlier.
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1 - 1 - 8)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1 - 1)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 1)));
+        // The layouts before terms, before loudest samples, before incidents, before copies and before
+        // suspects: each ends one field earlier.
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1 - 1 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8)));
-        assertEquals(0, InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 8)).amplified());
+        SpikeDetector.State beforeSuspects = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        assertEquals(5, beforeSuspects.amplified());
+        assertEquals(0, beforeSuspects.suspect());
+        assertEquals(0, InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 16)).amplified());
     }
 
     @Test

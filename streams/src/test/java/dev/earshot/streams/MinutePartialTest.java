@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.Counts;
+import dev.earshot.model.output.Suspects;
 import dev.earshot.model.output.SentimentCounts;
 import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.BrandWindow;
@@ -34,14 +35,14 @@ class MinutePartialTest {
     @Test
     void sumsMinutePartialsIntoTotalsAndPerCategoryFigures() {
         MinutePartial.Tally first = new MinutePartial.Tally();
-        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE), SIGNATURE);
-        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE), SIGNATURE);
-        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null), SIGNATURE);
+        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE), SIGNATURE, 0);
+        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE), SIGNATURE, 0);
+        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null), SIGNATURE, 0);
         MinutePartial second = MinutePartial.of(withSentiment(classified("lumora", Category.PAID, 5, 0, 0, 500),
                 Sentiment.Label.POSITIVE));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
-                .plus(first.partial().totals(), first.partial().byCategory(), first.partial().sentiment(), 1)
-                .plus(second.totals(), second.byCategory(), second.sentiment(), 0);
+                .plus(first.partial().totals(), first.partial().byCategory(), first.partial().sentiment(), 1, Suspects.NONE)
+                .plus(second.totals(), second.byCategory(), second.sentiment(), 0, Suspects.NONE);
         // A pair in a language the scorer does not read counts in the totals but in no sentiment.
         assertEquals(new SentimentCounts(2, 0, 1), w.sentiment());
         assertEquals(1 / 3.0, w.netSentiment(), 1e-9);
@@ -52,9 +53,14 @@ class MinutePartialTest {
         assertEquals("lumora@2026-11-20T10:00:00Z", w.key());
         assertEquals(1, w.amplified());
         assertEquals(3, w.originals());
-        assertEquals(List.of(false, true, false), first.partial().signatures().stream().map(MinutePartial.PairSignature::feedback).toList(),
-                "a signature per pair, in arrival order, each saying whether its pair is FEEDBACK");
-        assertEquals(1, second.signatures().size());
+        assertEquals(List.of(false, true, false), first.partial().fingerprints().stream()
+                        .map(f -> f.has(MinutePartial.PairFingerprint.FEEDBACK)).toList(),
+                "a fingerprint per pair, in arrival order, each saying whether its pair is FEEDBACK");
+        assertEquals(List.of(false, true, false), first.partial().fingerprints().stream()
+                .map(f -> f.has(MinutePartial.PairFingerprint.NEGATIVE)).toList(), "and whether it is NEGATIVE");
+        assertEquals(new Counts(1, 1, 1, 1, 7), first.partial().fingerprints().get(1).counts(), "with its own figures");
+        assertEquals(AuthorRates.key("@A"), first.partial().fingerprints().get(0).author(), "and its author, whatever the case");
+        assertEquals(1, second.fingerprints().size());
     }
 
     @Test
@@ -63,7 +69,7 @@ class MinutePartialTest {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ClassifiedMention c = classified("lumora", i == 2 ? Category.PAID : Category.FEEDBACK, 0, 0, 0, 0);
-            tally.add(c, SIGNATURE);
+            tally.add(c, SIGNATURE, 0);
             if (i != 2) {
                 ids.add(c.mention().id());
             }

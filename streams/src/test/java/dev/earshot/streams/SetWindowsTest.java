@@ -21,9 +21,9 @@ class SetWindowsTest {
     void eachMembersLatestWindowReplacesItsFiguresAndSentiment() {
         Pipeline.SetWindows set = new Pipeline.SetWindows()
                 .with(new BrandWindow("lumora", T0, T0.plusSeconds(3600), new Counts(2, 0, 0, 0, 0), Map.of(),
-                        new SentimentCounts(1, 1, 0)))
+                        new SentimentCounts(1, 1, 0)), true)
                 .with(new BrandWindow("lumora", T0, T0.plusSeconds(3600), new Counts(3, 0, 0, 0, 0), Map.of(),
-                        new SentimentCounts(1, 1, 1)));
+                        new SentimentCounts(1, 1, 1)), true);
         Pipeline.SetWindows back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", set));
         assertEquals(set, back);
         ShareOfVoice sov = back.shareOfVoice("phones", null);

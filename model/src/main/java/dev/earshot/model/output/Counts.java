@@ -21,6 +21,12 @@ public record Counts(long mentions, long likes, long shares, long comments, long
                 reach + other.reach);
     }
 
+    /** These totals without {@code part}, which they include. */
+    public Counts minus(Counts part) {
+        return new Counts(mentions - part.mentions, likes - part.likes, shares - part.shares, comments - part.comments,
+                reach - part.reach);
+    }
+
     /** Likes, shares and comments together: what share of engagement is measured in. */
     public long engagement() {
         return likes + shares + comments;

@@ -33,11 +33,15 @@ import java.util.List;
  *                  brand (see {@link BrandWindow#amplified()}): a spike mostly of copies is a campaign or a
  *                  flood being reposted, not many people raising something. 0 in alerts written before
  *                  copies were counted; {@link #amplifiedShare()} is published beside it
+ * @param suspect   how many of the {@code count} mentions are suspect (see {@link Suspects}): 0 while
+ *                  suspects are left out of spike detection ({@code suspect.exclude}, the default), and
+ *                  in alerts written before suspects were marked. The severity grades the count
+ *                  without them
  */
 public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
                             double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
                             List<String> risingTerms, List<Sample> topSamples, Status status, String incident,
-                            long amplified) {
+                            long amplified, long suspect) {
     /** The highest severity. */
     public static final int MAX_SEVERITY = 10;
 
@@ -108,6 +112,14 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
                 topSamples, status, incident, 0);
     }
 
+    /** A record of an incident without suspects marked, as one written before they were reads. */
+    public FeedbackSpike(String brand, Instant windowStart, Instant windowEnd, long count, double baseline,
+                         double threshold, double ratio, List<String> sampleIds, Signal signal, int severity,
+                         List<String> risingTerms, List<Sample> topSamples, Status status, String incident, long amplified) {
+        this(brand, windowStart, windowEnd, count, baseline, threshold, ratio, sampleIds, signal, severity, risingTerms,
+                topSamples, status, incident, amplified, 0);
+    }
+
     /** The share of the count that copies an earlier mention, 0 to 1 in thousandths; 0 for an empty window. */
     @com.fasterxml.jackson.annotation.JsonProperty(value = "amplifiedShare", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
     public double amplifiedShare() {
@@ -163,6 +175,9 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         status = status == null ? Status.OPENED : status;
         if (amplified < 0 || amplified > Math.max(count, 0)) {
             throw new IllegalArgumentException("amplified " + amplified + " of a count of " + count);
+        }
+        if (suspect < 0 || suspect > Math.max(count, 0)) {
+            throw new IllegalArgumentException("suspect " + suspect + " of a count of " + count);
         }
         if (incident == null) {
             if (status != Status.OPENED) {

@@ -3,6 +3,7 @@ package dev.earshot.model.output;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.model.Category;
+import dev.earshot.model.SuspectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,14 @@ public interface OutputCodec<V> {
                 writeCounts(g, w.totals());
                 g.writeNumberField("originals", w.originals());
                 g.writeNumberField("amplified", w.amplified());
+                g.writeObjectFieldStart("suspect");
+                writeCounts(g, w.suspect().totals());
+                g.writeObjectFieldStart("byReason");
+                for (Map.Entry<SuspectReason, Long> e : w.suspect().byReason().entrySet()) {
+                    g.writeNumberField(e.getKey().name(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
                 g.writeObjectFieldStart("byCategory");
                 for (Map.Entry<Category, Counts> e : w.byCategory().entrySet()) {
                     g.writeObjectFieldStart(e.getKey().name());
@@ -102,7 +111,8 @@ public interface OutputCodec<V> {
                         Instant.parse(n.get("windowEnd").asText()), counts(n), byCategory,
                         new SentimentCounts(sentiment.path("positive").asLong(), sentiment.path("neutral").asLong(),
                                 sentiment.path("negative").asLong()),
-                        n.path("amplified").asLong()); // absent in windows written before copies were counted
+                        n.path("amplified").asLong(), // absent in windows written before copies were counted
+                        suspects(n.path("suspect"))); // and this before suspects were marked
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not a BrandWindow: " + e.getMessage(), e);
             }
@@ -114,6 +124,19 @@ public interface OutputCodec<V> {
             g.writeNumberField("shares", c.shares());
             g.writeNumberField("comments", c.comments());
             g.writeNumberField("reach", c.reach());
+        }
+
+        private static Suspects suspects(JsonNode n) {
+            Map<SuspectReason, Long> byReason = new EnumMap<>(SuspectReason.class);
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.path("byReason").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                try {
+                    byReason.put(SuspectReason.valueOf(e.getKey()), e.getValue().asLong());
+                } catch (IllegalArgumentException later) {
+                    // a reason added by a later version: its pairs are in the totals
+                }
+            }
+            return new Suspects(counts(n), byReason);
         }
 
         private static Category category(String name) {
