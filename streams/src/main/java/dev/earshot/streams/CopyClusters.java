@@ -2,6 +2,7 @@ package dev.earshot.streams;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 import dev.earshot.classifier.CopySignature;
+import dev.earshot.model.output.Counts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ final class CopyClusters {
     /**
      * One cluster: its original's signature, the brand's mention count when it was last joined, its
      * members, the brand's mention count when it started, its copies in the latest minute of event time
-     * it was copied in, and the minute until which it is a flood (exclusive).
+     * it was copied in, the minute until which it is a flood (exclusive), and its {@link #leak}.
      */
     static final class Cluster {
         final short[] signature;
@@ -47,8 +48,14 @@ final class CopyClusters {
         int minute;
         int inMinute;
         int floodUntil;
+        /**
+         * Its copies of the latest minute counted as no one's suspects, FEEDBACK and NEGATIVE among them,
+         * with their figures: what becomes suspect at once should the minute turn out a flood.
+         */
+        Leak leak;
 
-        Cluster(short[] signature, long lastJoined, long members, long started, int minute, int inMinute, int floodUntil) {
+        Cluster(short[] signature, long lastJoined, long members, long started, int minute, int inMinute, int floodUntil,
+                Leak leak) {
             this.signature = signature;
             this.lastJoined = lastJoined;
             this.members = members;
@@ -56,26 +63,52 @@ final class CopyClusters {
             this.minute = minute;
             this.inMinute = inMinute;
             this.floodUntil = floodUntil;
+            this.leak = leak;
         }
 
         /**
          * Counts one copy in the given minute of event time (minutes since the epoch) and answers whether
          * it is part of a flood: its wording had more than {@code perMinute} copies in one minute, this one
-         * or one less than {@link #FLOOD_MINUTES} before. The copies of that minute up to the limit are
-         * not (they were counted before it was known), those after it are, and so are later copies for an
-         * hour, so a flood that keeps going counts its first minute's copies only. A copy of a minute
-         * older than the latest is judged, not counted: partials arrive in event-time order up to the
-         * skew between input partitions.
+         * or one less than {@link #FLOOD_MINUTES} before. The copy that crosses the limit and those after
+         * it are, and so are later copies for an hour; the copies of that minute before it, counted before
+         * it was known, are in its {@link #leak}, which the caller takes. A copy of a minute older than
+         * the latest is judged, not counted: partials arrive in event-time order up to the skew between
+         * input partitions.
          */
         boolean floods(int eventMinute, int perMinute) {
             if (eventMinute > minute) {
                 minute = eventMinute;
                 inMinute = 0;
+                leak = Leak.NONE;
             }
             if (eventMinute == minute && ++inMinute > perMinute) {
                 floodUntil = eventMinute + FLOOD_MINUTES;
             }
             return eventMinute < floodUntil && eventMinute >= floodUntil - 2 * FLOOD_MINUTES;
+        }
+
+        /** Adds a copy of the latest minute that was not suspect to the leak. */
+        void leaked(int eventMinute, MinutePartial.PairFingerprint pair) {
+            if (eventMinute == minute) {
+                leak = leak.plus(pair);
+            }
+        }
+
+        /** The leak, now suspect, and none left. */
+        Leak takeLeak() {
+            Leak taken = leak;
+            leak = Leak.NONE;
+            return taken;
+        }
+    }
+
+    /** Copies counted as no one's suspects before their minute turned out a flood. */
+    record Leak(Counts counts, int feedback, int negative) {
+        static final Leak NONE = new Leak(Counts.ZERO, 0, 0);
+
+        Leak plus(MinutePartial.PairFingerprint pair) {
+            return new Leak(counts.plus(pair.counts()), feedback + (pair.has(MinutePartial.PairFingerprint.FEEDBACK) ? 1 : 0),
+                    negative + (pair.has(MinutePartial.PairFingerprint.NEGATIVE) ? 1 : 0));
         }
     }
 
@@ -132,7 +165,7 @@ final class CopyClusters {
             joined.members++;
             return joined;
         }
-        clusters.add(new Cluster(signature.clone(), now, 1, now, Integer.MIN_VALUE, 0, Integer.MIN_VALUE));
+        clusters.add(new Cluster(signature.clone(), now, 1, now, Integer.MIN_VALUE, 0, Integer.MIN_VALUE, Leak.NONE));
         index(clusters.size() - 1);
         return null;
     }

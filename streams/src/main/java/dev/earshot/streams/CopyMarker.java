@@ -90,12 +90,26 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
             if (copied != null && suspects.copiesPerMinute() > 0 && copied.floods(minute, suspects.copiesPerMinute())) {
                 reasons.merge(SuspectReason.FLOOD, 1L, Long::sum);
                 suspect = true;
+                // The minute's copies counted before it was known to flood are suspect from now on: the
+                // windows' suspects take them in (they are in the same minute, so the same windows), and
+                // spike detection takes them out of its count before it could alert on them.
+                CopyClusters.Leak leak = copied.takeLeak();
+                if (leak.counts().mentions() > 0) {
+                    suspectTotals = suspectTotals.plus(leak.counts());
+                    reasons.merge(SuspectReason.FLOOD, leak.counts().mentions(), Long::sum);
+                    suspectFeedback += leak.feedback();
+                    amplifiedSuspectFeedback += leak.feedback();
+                    suspectNegative += leak.negative();
+                }
             }
             if (copied != null) {
                 amplified++;
                 if (feedback) {
                     amplifiedFeedback++;
                 }
+            }
+            if (copied != null && !suspect) {
+                copied.leaked(minute, pair);
             }
             if (suspect) {
                 suspectTotals = suspectTotals.plus(pair.counts());

@@ -241,7 +241,7 @@ final class InternalFormat {
                 in.readFully(signature);
                 if (version == V5) {
                     int flags = in.readBoolean() ? MinutePartial.PairFingerprint.FEEDBACK : 0;
-                    fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), 0, flags, Counts.ZERO));
+                    fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), 0, flags, new Counts(1, 0, 0, 0, 0)));
                 } else {
                     fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), in.readLong(), in.readUnsignedByte(),
                             readEngagement(in)));
@@ -268,13 +268,16 @@ final class InternalFormat {
         out.put(V2).putInt(all.size()).putLong(clusters.mentions());
         for (CopyClusters.Cluster c : all) {
             out.put(signatureBytes(c.signature)).putLong(c.lastJoined).putLong(c.members).putLong(c.started)
-                    .putInt(c.minute).putInt(c.inMinute).putInt(c.floodUntil);
+                    .putInt(c.minute).putInt(c.inMinute).putInt(c.floodUntil)
+                    .putInt(c.leak.feedback()).putInt(c.leak.negative()).putLong(c.leak.counts().mentions())
+                    .putLong(c.leak.counts().likes()).putLong(c.leak.counts().shares()).putLong(c.leak.counts().comments())
+                    .putLong(c.leak.counts().reach());
         }
         return out.array();
     }
 
     /** The bytes of one cluster in {@code copy-clusters}. */
-    static final int CLUSTER_BYTES = 2 * CopySignature.BUCKETS + 24 + 12;
+    static final int CLUSTER_BYTES = 2 * CopySignature.BUCKETS + 24 + 12 + 8 + 40;
 
     /** A brand's clusters; V1, before floods were told, without copies per minute. */
     static CopyClusters copyClusters(byte[] bytes) {
@@ -288,9 +291,22 @@ final class InternalFormat {
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < n; i++) {
                 in.get(signature);
-                clusters.add(new CopyClusters.Cluster(signature(signature), in.getLong(), in.getLong(), in.getLong(),
-                        perMinute ? in.getInt() : Integer.MIN_VALUE, perMinute ? in.getInt() : 0,
-                        perMinute ? in.getInt() : Integer.MIN_VALUE));
+                long lastJoined = in.getLong();
+                long members = in.getLong();
+                long started = in.getLong();
+                if (!perMinute) {
+                    clusters.add(new CopyClusters.Cluster(signature(signature), lastJoined, members, started, Integer.MIN_VALUE,
+                            0, Integer.MIN_VALUE, CopyClusters.Leak.NONE));
+                    continue;
+                }
+                int minute = in.getInt();
+                int inMinute = in.getInt();
+                int floodUntil = in.getInt();
+                int feedback = in.getInt();
+                int negative = in.getInt();
+                Counts leaked = new Counts(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+                clusters.add(new CopyClusters.Cluster(signature(signature), lastJoined, members, started, minute, inMinute,
+                        floodUntil, new CopyClusters.Leak(leaked, feedback, negative)));
             }
             return new CopyClusters(clusters, mentions);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
@@ -448,6 +464,8 @@ final class InternalFormat {
             }
             out.writeLong(st.amplified());
             out.writeLong(st.suspect());
+            out.writeLong(st.copiesMinute());
+            out.writeLong(st.pendingCopies());
         });
     }
 
@@ -484,8 +502,12 @@ final class InternalFormat {
                     : new SpikeDetector.Incident(incidentStart, in.readDouble(), in.readDouble());
             long amplified = in.available() > 0 ? in.readLong() : 0; // before copies were counted: none
             long suspect = in.available() > 0 ? in.readLong() : 0; // before suspects were marked: none
+            if (in.available() == 0) { // before floods were taken back: no copies pending
+                return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
+                        terms, termBaseline, top, incident, amplified, suspect);
+            }
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline, top, incident, amplified, suspect);
+                    terms, termBaseline, top, incident, amplified, suspect, in.readLong(), in.readLong());
         });
     }
 

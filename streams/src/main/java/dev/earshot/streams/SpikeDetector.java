@@ -65,17 +65,29 @@ public final class SpikeDetector {
      * mentions so far ({@link LoudestSamples}); {@code incident} the open incident, or null when none is
      * open (and in states written before incidents); {@code amplified} how many of the window's count
      * copy an earlier mention (0 in states written before copies were counted); {@code suspect} how many
-     * of it are suspect (0 when suspects are not counted, and in states written before they were).
+     * of it are suspect (0 when suspects are not counted, and in states written before they were);
+     * {@code pendingCopies} how many of it are copies of the latest minute of event time counted,
+     * {@code copiesMinute} (minutes since the epoch): a window does not alert on them until that minute
+     * is over, as they may yet turn out a flood and be taken back.
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
                         Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
-                        Incident incident, long amplified, long suspect) {
+                        Incident incident, long amplified, long suspect, long copiesMinute, long pendingCopies) {
         public State {
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
             topSamples = topSamples == null ? List.of() : List.copyOf(topSamples);
+        }
+
+        /** A state without copies pending, as one written before floods were taken back reads. */
+        public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
+                     int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
+                     Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
+                     Incident incident, long amplified, long suspect) {
+            this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, terms,
+                    termBaseline, topSamples, incident, amplified, suspect, Long.MIN_VALUE, 0);
         }
 
         /** A state without suspects, as one written before they were marked reads. */
@@ -181,6 +193,7 @@ public final class SpikeDetector {
                            FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
+        long minute = Math.floorDiv(eventTime.toEpochMilli(), 60_000L);
         if (state == null) {
             state = new State(window, 0, List.of(), 0, 0, 0, null, null, null);
         }
@@ -194,13 +207,28 @@ public final class SpikeDetector {
                     state.closedWindows(), state.alertedWindow(), state.lastAlert(), state.latest(), state.terms(),
                     state.termBaseline(), state.topSamples(),
                     new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())), state.amplified(),
-                    state.suspect());
+                    state.suspect(), state.copiesMinute(), state.pendingCopies());
         }
-        List<FeedbackSpike> lifecycle = List.of();
+        List<FeedbackSpike> lifecycle = new ArrayList<>();
+        Optional<FeedbackSpike> alert = Optional.empty();
+        if (minute > state.copiesMinute()) {
+            // The copies of the minute before are final: the window alerts on them now if they took it
+            // over its threshold.
+            state = withPending(state, minute, 0);
+            Optional<State> alerted = opened(brand, state, signal);
+            if (alerted.isPresent()) {
+                alert = Optional.of(alertOf(brand, state, signal));
+                state = alerted.get();
+            }
+        }
         if (window.isAfter(state.windowStart())) {
             Closed closed = closeWindowsUntil(brand, state, window, signal);
-            state = closed.state();
-            lifecycle = closed.lifecycle();
+            state = withPending(closed.state(), minute, 0);
+            if (alert.isPresent()) { // the alert of the window just closed comes before its incident's records
+                lifecycle.add(alert.get());
+                alert = Optional.empty();
+            }
+            lifecycle.addAll(closed.lifecycle());
         }
         List<String> samples = state.samples();
         if (samples.size() < SAMPLES && !ids.isEmpty()) {
@@ -209,30 +237,59 @@ public final class SpikeDetector {
         }
         Instant latest = state.latest() == null || eventTime.isAfter(state.latest()) ? eventTime : state.latest();
         Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
-        State counted = new State(state.windowStart(), state.count() + count, samples, state.mean(), state.variance(),
+        // Copies of an earlier minute than the latest (partitions run at their own pace) are final already.
+        long pending = state.pendingCopies() + (minute >= state.copiesMinute() ? amplified : 0);
+        State counted = new State(state.windowStart(), Math.max(0, state.count() + count), samples, state.mean(), state.variance(),
                 state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
-                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(), state.amplified() + amplified,
-                state.suspect() + suspect);
+                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(),
+                Math.max(0, state.amplified() + amplified), Math.max(0, state.suspect() + suspect),
+                Math.max(minute, state.copiesMinute()), Math.max(0, pending));
+        if (alert.isEmpty()) {
+            Optional<State> alerted = opened(brand, counted, signal);
+            if (alerted.isPresent()) {
+                return new Outcome(alerted.get(), Optional.of(alertOf(brand, counted, signal)), lifecycle, false);
+            }
+        }
+        return new Outcome(counted, alert, lifecycle, false);
+    }
+
+    private static State withPending(State s, long minute, long pending) {
+        return new State(s.windowStart(), s.count(), s.samples(), s.mean(), s.variance(), s.closedWindows(), s.alertedWindow(),
+                s.lastAlert(), s.latest(), s.terms(), s.termBaseline(), s.topSamples(), s.incident(), s.amplified(), s.suspect(),
+                minute, pending);
+    }
+
+    /**
+     * The state after its window alerts, if it does now: its count less the copies still pending
+     * reaches the threshold, the brand is warm, the window has not alerted, no incident is open and
+     * the cooldown is over.
+     */
+    private Optional<State> opened(String brand, State counted, FeedbackSpike.Signal signal) {
         double threshold = threshold(counted.mean(), counted.variance());
         boolean warm = counted.closedWindows() >= settings.warmup();
         boolean alreadyAlerted = counted.windowStart().equals(counted.alertedWindow());
         boolean coolingDown = counted.lastAlert() != null
                 && Duration.between(counted.lastAlert(), counted.windowStart()).compareTo(settings.cooldown()) < 0;
         boolean open = counted.incident() != null;
-        if (warm && counted.count() >= threshold && !alreadyAlerted && !coolingDown && !open) {
-            FeedbackSpike alert = new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
-                    counted.count(), counted.mean(), threshold,
-                    counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
-                    FeedbackSpike.severity(paced(counted, counted.count() - counted.suspect()), counted.mean(), threshold),
-                    rising(counted.terms(), counted.termBaseline(), counted.count() / Math.max(1, counted.mean()), RISING_TERMS),
-                    counted.topSamples(), FeedbackSpike.Status.OPENED, null, counted.amplified(), counted.suspect());
-            State alerted = new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
+        if (warm && counted.count() - counted.pendingCopies() >= threshold && !alreadyAlerted && !coolingDown && !open) {
+            return Optional.of(new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
                     counted.terms(), counted.termBaseline(), counted.topSamples(),
-                    new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified(), counted.suspect());
-            return new Outcome(alerted, Optional.of(alert), lifecycle, false);
+                    new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified(), counted.suspect(),
+                    counted.copiesMinute(), counted.pendingCopies()));
         }
-        return new Outcome(counted, Optional.empty(), lifecycle, false);
+        return Optional.empty();
+    }
+
+    /** The OPENED alert of a state's window. */
+    private FeedbackSpike alertOf(String brand, State counted, FeedbackSpike.Signal signal) {
+        double threshold = threshold(counted.mean(), counted.variance());
+        return new FeedbackSpike(brand, counted.windowStart(), counted.windowStart().plus(settings.window()),
+                counted.count(), counted.mean(), threshold,
+                counted.mean() >= 1 ? counted.count() / counted.mean() : counted.count(), counted.samples(), signal,
+                FeedbackSpike.severity(paced(counted, counted.count() - counted.suspect()), counted.mean(), threshold),
+                rising(counted.terms(), counted.termBaseline(), counted.count() / Math.max(1, counted.mean()), RISING_TERMS),
+                counted.topSamples(), FeedbackSpike.Status.OPENED, null, counted.amplified(), counted.suspect());
     }
 
     /**

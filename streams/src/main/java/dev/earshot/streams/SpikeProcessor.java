@@ -48,16 +48,26 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         MinutePartial.Marks marks = partial.marks();
         // Left out, suspect pairs are not counted at all; counted, the alert says how many there are.
         long feedback = partial.feedback() - (excludeSuspects ? marks.suspectFeedback() : 0);
-        if (feedback > 0) {
+        // Negative when a flood's earlier copies are taken back.
+        if (partial.feedback() > 0 || marks.suspectFeedback() > 0) {
+            boolean counted = feedback > 0; // a partial of suspects alone shows none of them
             observe(record, record.key(), feedback,
                     marks.amplifiedFeedback() - (excludeSuspects ? marks.amplifiedSuspectFeedback() : 0),
-                    excludeSuspects ? 0 : marks.suspectFeedback(), partial.feedbackSamples(),
-                    partial.feedbackTerms(), partial.feedbackTop(), FeedbackSpike.Signal.FEEDBACK);
+                    excludeSuspects ? 0 : marks.suspectFeedback(), counted ? partial.feedbackSamples() : List.of(),
+                    counted ? partial.feedbackTerms() : Map.of(), counted ? partial.feedbackTop() : List.of(),
+                    FeedbackSpike.Signal.FEEDBACK);
+        } else {
+            // No FEEDBACK, but a later minute: copies pending in the brand's window are final now.
+            SpikeDetector.State state = states.get(record.key());
+            if (state != null && state.pendingCopies() > 0 && Math.floorDiv(record.timestamp(), 60_000L) > state.copiesMinute()) {
+                observe(record, record.key(), 0, 0, 0, List.of(), Map.of(), List.of(), FeedbackSpike.Signal.FEEDBACK);
+            }
         }
         long negative = partial.sentiment().negative() - (excludeSuspects ? marks.suspectNegative() : 0);
-        if (negativeSentiment && negative > 0) {
+        if (negativeSentiment && (partial.sentiment().negative() > 0 || marks.suspectNegative() > 0)) {
             observe(record, record.key() + "#negative", negative, 0, excludeSuspects ? 0 : marks.suspectNegative(),
-                    partial.negativeSamples(), Map.of(), partial.negativeTop(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+                    negative > 0 ? partial.negativeSamples() : List.of(), Map.of(),
+                    negative > 0 ? partial.negativeTop() : List.of(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
@@ -75,6 +85,9 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         }
         states.put(stateKey, outcome.state());
         for (FeedbackSpike update : outcome.lifecycle()) {
+            if (update.status() == FeedbackSpike.Status.OPENED) { // held until its minute's copies were final
+                counters.alerts.incrementAndGet();
+            }
             alerts.put(update.id(), update);
             context.forward(new Record<>(brand, update, record.timestamp()));
         }

@@ -155,7 +155,7 @@ class InternalFormatTest {
         assertFalse(InternalFormat.copyClusters(bytes).clusters().get(0).floods(7 + CopyClusters.FLOOD_MINUTES, 100),
                 "not after");
         // Before floods were told (V1), a cluster ended with when it started.
-        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 12);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 60);
         v1[0] = InternalFormat.V1;
         CopyClusters.Cluster old = InternalFormat.copyClusters(v1).clusters().get(0);
         assertEquals(3, old.members);
@@ -196,7 +196,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 16 - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect, pending copies
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -212,7 +212,7 @@ class InternalFormatTest {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
                 null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")),
-                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5, 2);
+                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5, 2, 29_374_567L, 3);
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
@@ -223,16 +223,21 @@ class InternalFormatTest {
                 st.closedWindows(), null, null, st.latest());
         byte[] plain = InternalFormat.spikeState(without);
         // The layouts before terms, before loudest samples, before incidents, before copies and before
-        // suspects: each ends one field earlier.
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1 - 1 - 8)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1 - 1)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8 - 1)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8 - 8)));
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - 8)));
-        SpikeDetector.State beforeSuspects = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        // suspects, before pending copies: each ends one field earlier.
+        int pending = 16;
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8)));
+        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending)));
+        SpikeDetector.State beforePending = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - pending));
+        assertEquals(2, beforePending.suspect());
+        assertEquals(0, beforePending.pendingCopies());
+        SpikeDetector.State beforeSuspects = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - pending - 8));
         assertEquals(5, beforeSuspects.amplified());
         assertEquals(0, beforeSuspects.suspect());
-        assertEquals(0, InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - 16)).amplified());
+        assertEquals(0, InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - pending - 16)).amplified());
     }
 
     @Test

@@ -277,17 +277,80 @@ class PipelineTest {
     }
 
     /**
-     * The amplification scenario: two hours of a brand's own-words chatter and steady complaints, a
-     * copy-paste campaign of 1,000 near-identical posts from 200 accounts running through them, then a
-     * spike of a new complaint that many people write in their own words, and the calm after it. The
-     * campaign is one cluster, its copies counted exactly per hour against what the input says; the
-     * spike alerts on the complaint's words with no copies in it, and resolves.
+     * Two hours of a brand's life: a copy-paste campaign (1,000 near-identical posts from 200 accounts)
+     * beside chatter in people's own words and steady complaints; in the second hour a bot flood (600
+     * copies of one complaint in six minutes from 15 accounts) and a few posts that are mostly links or
+     * hashtags; then a spike of a new complaint that many people write in their own words, and the calm
+     * after it. Checked against figures taken from the input: the campaign is one cluster, its copies
+     * counted exactly per hour; the flood and the spam are suspect, each for its reasons; by default the
+     * flood raises no alert and the spike alerts on the complaint's words with no copies in it, and
+     * resolves. With {@code suspect.exclude=false} the flood alerts, graded below the spike.
      */
     @Test
-    void aCampaignIsCountedAsCopiesAndASpikeInOwnWordsAlertsOnItsTopicAndResolves() throws Exception {
+    void aCampaignIsCountedAsCopiesAFloodIsSuspectAndASpikeInOwnWordsAlertsOnItsTopicAndResolves() throws Exception {
+        Scenario scenario = scenario();
+        Map<String, JsonNode> hours = latest(topics.engagementHour());
+        for (int hour = 0; hour < 3; hour++) {
+            Instant start = T0.plus(Duration.ofHours(hour));
+            JsonNode window = hours.get("lumora@" + start);
+            long copies = scenario.copiesPerHour.getOrDefault(start, 0L);
+            assertEquals(copies, window.get("amplified").asLong(), "copies in hour " + hour);
+            assertEquals(window.get("mentions").asLong() - copies, window.get("originals").asLong());
+            JsonNode suspect = window.get("suspect");
+            assertEquals(scenario.suspectPerHour.getOrDefault(start, 0L), suspect.get("mentions").asLong(), "suspects in hour " + hour);
+            Map<String, Long> reasons = new java.util.TreeMap<>();
+            suspect.get("byReason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+            assertEquals(scenario.reasonsPerHour.getOrDefault(start, Map.of()), reasons, "reasons in hour " + hour);
+        }
+        JsonNode share = latest(topics.shareOfVoice()).get("phones@" + T0.plus(Duration.ofHours(1)));
+        JsonNode floodHour = hours.get("lumora@" + T0.plus(Duration.ofHours(1)));
+        assertEquals(floodHour.get("mentions").asLong() - floodHour.get("suspect").get("mentions").asLong(),
+                share.get("brands").get("lumora").get("mentions").asLong(), "share of voice leaves suspects out");
+        List<FeedbackSpike> alerts = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED),
+                alerts.stream().map(FeedbackSpike::status).toList(), "the flood raises none: " + alerts);
+        FeedbackSpike opened = alerts.get(0);
+        assertEquals(scenario.spike, opened.windowStart());
+        assertTrue(opened.risingTerms().subList(0, 3).stream().anyMatch(t -> t.equals("screen") || t.equals("flickering")),
+                opened.risingTerms().toString());
+        assertEquals(0, opened.amplified(), "many people in their own words, not copies");
+        assertEquals(0, opened.suspect());
+        assertTrue(opened.severity() >= 4, "heading for several times the excess it needed: " + opened);
+
+        // Counted like any other mention, the flood alerts, with its suspects reported and graded out.
+        driver.close();
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("counted").toString(),
+                "suspect.exclude", "false"))));
+        scenario();
+        List<FeedbackSpike> counted = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        FeedbackSpike flood = counted.get(0);
+        assertEquals(FeedbackSpike.Status.OPENED, flood.status());
+        assertEquals(scenario.flood, flood.windowStart(), counted.toString());
+        assertTrue(flood.suspect() == flood.amplified() && flood.suspect() > flood.count() / 2,
+                "most of its count is the flood's copies, each suspect: " + flood);
+        assertTrue(flood.severity() < opened.severity(), "the flood, graded without its suspects, is below the spike: "
+                + flood.severity() + " against " + opened.severity());
+    }
+
+    /** What {@link #scenario()} sent, and the figures taken from it. */
+    private record Scenario(Instant flood, int floodPosts, Instant spike, Map<Instant, Long> copiesPerHour,
+                            Map<Instant, Long> suspectPerHour, Map<Instant, Map<String, Long>> reasonsPerHour) {
+    }
+
+    private Scenario scenario() {
         java.util.Random random = new java.util.Random(3);
-        Map<Instant, Long> campaignPerHour = new java.util.TreeMap<>();
+        Map<Instant, Long> copiesPerHour = new java.util.TreeMap<>();
+        Map<Instant, Long> suspectPerHour = new java.util.TreeMap<>();
+        Map<Instant, Map<String, Long>> reasonsPerHour = new java.util.TreeMap<>();
+        java.util.function.Function<Instant, Instant> hourOf = at -> at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         int campaign = 0;
+        Instant flood = T0.plus(Duration.ofMinutes(80));
+        String floodText = "@lumoraphones the app keeps crashing, fix it now";
+        int floodPosts = 600;
+        int floodSent = 0;
+        Map<String, Integer> botPosts = new HashMap<>();
         for (int second = 0; second < 2 * 3600; second += 6) {
             Instant at = T0.plusSeconds(second);
             if (second % 36 == 0) { // a copy every 7.2 seconds: 1,000 in two hours
@@ -295,7 +358,9 @@ class PipelineTest {
                     String text = CopyClustersTest.campaignPost(campaign);
                     send(new Mention("camp:" + campaign, "twitter", at.plusMillis(copy), new Mention.Author("@promo_" + (campaign % 200),
                             50, false), text, "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false));
-                    campaignPerHour.merge(at.truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1L, Long::sum);
+                    if (campaign > 0) { // its first post is its original
+                        copiesPerHour.merge(hourOf.apply(at), 1L, Long::sum);
+                    }
                 }
             }
             if (second % 60 == 0) {
@@ -303,6 +368,33 @@ class PipelineTest {
             }
             if (second % 225 == 0) { // four complaints in each 15 minutes
                 send(mention("@lumoraphones " + CopyClustersTest.ownWords(random) + ", unacceptable", at.plusMillis(700), 0, 10));
+            }
+            if (second >= 3600 && second < 3600 + 60 && second % 12 == 0) { // five posts of links, five of hashtags
+                send(mention("Lumora " + CopyClustersTest.ownWords(random) + " https://a.example/" + second
+                        + " https://b.example https://c.example", at.plusMillis(800), 0, 10));
+                String[] words = CopyClustersTest.ownWords(random).split(" ");
+                send(mention("#lumora #" + String.join(" #", java.util.Arrays.copyOf(words, 5)), at.plusMillis(900), 0, 10));
+                suspectPerHour.merge(hourOf.apply(at), 2L, Long::sum);
+                reasonsPerHour.computeIfAbsent(hourOf.apply(at), h -> new java.util.TreeMap<>()).merge("LINKS", 1L, Long::sum);
+                reasonsPerHour.get(hourOf.apply(at)).merge("HASHTAGS", 1L, Long::sum);
+            }
+            // The flood: 100 a minute for six minutes, from 15 accounts taking turns.
+            while (floodSent < floodPosts && !flood.plusMillis(600L * floodSent).isAfter(at.plusSeconds(5))) {
+                Instant when = flood.plusMillis(600L * floodSent);
+                String bot = "@bot" + (floodSent % 15);
+                int before = botPosts.merge(bot, 1, Integer::sum) - 1;
+                send(new Mention("flood:" + floodSent, "twitter", when, new Mention.Author(bot, 3, false), floodText, "", List.of(),
+                        "en", new Mention.Engagement(0, 0, 0, 0), false));
+                if (floodSent > 0) { // every copy: the first minute's more than 60 make it a flood from its first
+                    copiesPerHour.merge(hourOf.apply(when), 1L, Long::sum);
+                    suspectPerHour.merge(hourOf.apply(when), 1L, Long::sum);
+                    reasonsPerHour.computeIfAbsent(hourOf.apply(when), h -> new java.util.TreeMap<>()).merge("FLOOD", 1L, Long::sum);
+                }
+                if (before >= 30) { // each bot's posts past 30 in the hour
+                    reasonsPerHour.computeIfAbsent(hourOf.apply(when), h -> new java.util.TreeMap<>())
+                            .merge("AUTHOR_RATE", 1L, Long::sum);
+                }
+                floodSent++;
             }
         }
         Instant spike = T0.plus(Duration.ofHours(2));
@@ -316,26 +408,9 @@ class PipelineTest {
                         spike.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
             }
         }
-
         assertEquals(1_000, campaign);
-        Map<String, JsonNode> hours = latest(topics.engagementHour());
-        for (int hour = 0; hour < 3; hour++) {
-            Instant start = T0.plus(Duration.ofHours(hour));
-            long copies = campaignPerHour.getOrDefault(start, 0L) - (hour == 0 ? 1 : 0); // the campaign's first post is its original
-            JsonNode window = hours.get("lumora@" + start);
-            assertEquals(copies, window.get("amplified").asLong(), "copies in hour " + hour);
-            assertEquals(window.get("mentions").asLong() - copies, window.get("originals").asLong());
-        }
-        List<FeedbackSpike> alerts = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
-                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
-        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED),
-                alerts.stream().map(FeedbackSpike::status).toList(), alerts.toString());
-        FeedbackSpike opened = alerts.get(0);
-        assertEquals(spike, opened.windowStart());
-        assertTrue(opened.risingTerms().subList(0, 3).stream().anyMatch(t -> t.equals("screen") || t.equals("flickering")),
-                opened.risingTerms().toString());
-        assertEquals(0, opened.amplified(), "many people in their own words, not copies");
-        assertTrue(opened.severity() >= 4, "heading for several times the excess it needed: " + opened);
+        assertEquals(floodPosts, floodSent);
+        return new Scenario(T0.plus(Duration.ofMinutes(75)), floodPosts, spike, copiesPerHour, suspectPerHour, reasonsPerHour);
     }
 
     /**
@@ -397,6 +472,8 @@ class PipelineTest {
         }
         send(new Mention("t:link", "bluesky", T0.plusSeconds(30), new Mention.Author("@fan", 5_000, true), "Loving Lumora and Vantor",
                 "", List.of("https://lumora.com/p/1?utm_source=x"), "en", new Mention.Engagement(3, 1, 0, 10), false));
+        // The burst's copies may yet turn out a flood until their minute is over: a later mention ends it.
+        send(mention("Lumora looks great", T0.plus(Duration.ofMinutes(77)), 0, 10));
 
         com.networknt.schema.SchemaRegistry registry =
                 com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.dialect.Dialects.getDraft202012());

@@ -17,10 +17,8 @@ import java.util.Objects;
 public record BrandWindow(String brand, Instant windowStart, Instant windowEnd, Counts totals,
                           Map<Category, Counts> byCategory, SentimentCounts sentiment, long amplified, Suspects suspect) {
     public BrandWindow {
+        // Not checked against the totals: a window is summed in the stream, where a throw would stop it.
         suspect = suspect == null ? Suspects.NONE : suspect;
-        if (suspect.mentions() > totals.mentions()) {
-            throw new IllegalArgumentException(suspect.mentions() + " suspect of " + totals.mentions() + " mentions");
-        }
         Objects.requireNonNull(totals, "totals");
         if (amplified < 0 || amplified > totals.mentions()) {
             throw new IllegalArgumentException("amplified " + amplified + " of " + totals.mentions() + " mentions");
