@@ -235,11 +235,12 @@ final class AlertsCommand implements Callable<Integer> {
             return withAlert(out, json);
         }
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s%s.%s Samples: %s%s",
+                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s%s%s.%s Samples: %s%s",
                 spike, slackText(alert.brand()), alert.status() == FeedbackSpike.Status.UPDATED ? " goes on" : "",
                 alert.count(), mentions, time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
                 alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
                 alert.amplified() > 0 ? String.format(Locale.ROOT, ", %.0f%% of them copies", 100 * alert.amplifiedShare()) : "",
+                alert.suspect() > 0 ? String.format(Locale.ROOT, ", %d suspect (spam, bots, floods)", alert.suspect()) : "",
                 alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
                 slackText(String.join(", ", alert.sampleIds())), loudest(alert)));
         return withAlert(out, json);

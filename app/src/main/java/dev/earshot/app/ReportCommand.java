@@ -67,6 +67,9 @@ final class ReportCommand implements Callable<Integer> {
         long engagement;
         long reach;
         long amplified;
+        /** All its mentions, suspects included: what its share of copies and of suspects is of. */
+        long allMentions;
+        long suspect;
         final Map<Category, Long> byCategory = new LinkedHashMap<>();
         final Map<String, Long> feedbackByDay = new TreeMap<>();
         final Map<String, Highlights.AuthorActivity> influencers = new LinkedHashMap<>();
@@ -126,10 +129,13 @@ final class ReportCommand implements Callable<Integer> {
             if (f == null || w.windowStart().isBefore(from) || !w.windowStart().isBefore(to)) {
                 continue;
             }
-            f.mentions += w.totals().mentions();
-            f.engagement += w.totals().engagement();
-            f.reach += w.totals().reach();
+            // Share of voice leaves suspect mentions out, as the streams app's topic does by default.
+            f.mentions += w.credible().mentions();
+            f.engagement += w.credible().engagement();
+            f.reach += w.credible().reach();
             f.amplified += w.amplified();
+            f.allMentions += w.totals().mentions();
+            f.suspect += w.suspect().mentions();
             for (Category c : CATEGORIES) {
                 f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Long::sum);
             }
@@ -189,13 +195,15 @@ final class ReportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", md(set),
                 from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES));
         out.println("## Share of voice\n");
-        out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach | Copies |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d | %.1f%% |%n", md(b), f.mentions,
-                pct(f.mentions, allMentions), f.engagement, pct(f.engagement, allEngagement),
-                f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach, pct(f.amplified, f.mentions)));
-        out.println("\nCopies: the share of the brand's mentions that copy the wording of an earlier one (retweets, reprints,"
-                + " copy-paste campaigns).");
+        out.println("| Brand | Mentions | Share of mentions | Engagement | Share of engagement | Engagement per mention | Reach | Copies | Suspect |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        brands.forEach((b, f) -> out.printf(Locale.ROOT, "| %s | %,d | %.1f%% | %,d | %.1f%% | %.1f | %,d | %.1f%% | %.1f%% |%n", md(b),
+                f.mentions, pct(f.mentions, allMentions), f.engagement, pct(f.engagement, allEngagement),
+                f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, f.reach, pct(f.amplified, f.allMentions),
+                pct(f.suspect, f.allMentions)));
+        out.println("\nMentions, engagement and reach leave suspect mentions out (spam, bots, floods). Copies: the share of"
+                + " the brand's mentions that copy the wording of an earlier one (retweets, reprints, copy-paste campaigns)."
+                + " Suspect: the share left out.");
         out.println("\n## Strategy mix (share of each brand's mentions)\n");
         out.println("| Brand | Paid | Organic share | Influencer | Feedback | Other |");
         out.println("|---|---:|---:|---:|---:|---:|");
@@ -271,6 +279,7 @@ final class ReportCommand implements Callable<Integer> {
             rows.add(List.of("share_of_voice", cell(b), "share_of_mentions", round(pct(f.mentions, allMentions) / 100, 4)));
             rows.add(List.of("share_of_voice", cell(b), "engagement", f.engagement));
             rows.add(List.of("share_of_voice", cell(b), "amplified", f.amplified));
+            rows.add(List.of("share_of_voice", cell(b), "suspect", f.suspect));
             rows.add(List.of("share_of_voice", cell(b), "engagement_per_mention",
                     round(f.mentions == 0 ? 0.0 : (double) f.engagement / f.mentions, 2)));
             for (Category c : CATEGORIES) {

@@ -187,8 +187,8 @@ final class TailCommand implements Callable<Integer> {
 
     private static String header(View v) {
         return switch (v) {
-            case engagement, engagement_1h -> String.format(Locale.ROOT, "%-16s %-17s %8s %7s %8s %7s %8s %11s %6s %6s %6s %6s %6s %5s %5s %5s %6s",
-                    "brand", "window (UTC)", "mentions", "copies", "likes", "shares", "comments", "reach", "paid", "share", "infl", "feedbk",
+            case engagement, engagement_1h -> String.format(Locale.ROOT, "%-16s %-17s %8s %7s %7s %8s %7s %8s %11s %6s %6s %6s %6s %6s %5s %5s %5s %6s",
+                    "brand", "window (UTC)", "mentions", "copies", "suspect", "likes", "shares", "comments", "reach", "paid", "share", "infl", "feedbk",
                     "other", "pos", "neu", "neg", "net");
             case share_of_voice -> String.format(Locale.ROOT, "%-14s %-17s  %s", "set", "hour (UTC)",
                     "brand: mentions (share of mentions, share of engagement, net sentiment)");
@@ -210,24 +210,25 @@ final class TailCommand implements Callable<Integer> {
     private static String row(Object value) {
         if (value instanceof BrandWindow w) {
             Counts t = w.totals();
-            Object[] cells = new Object[8 + CATEGORIES.length + 4];
+            Object[] cells = new Object[9 + CATEGORIES.length + 4];
             cells[0] = w.brand();
             cells[1] = window(w.windowStart());
             cells[2] = t.mentions();
             cells[3] = w.amplified();
-            cells[4] = t.likes();
-            cells[5] = t.shares();
-            cells[6] = t.comments();
-            cells[7] = t.reach();
+            cells[4] = w.suspect().mentions();
+            cells[5] = t.likes();
+            cells[6] = t.shares();
+            cells[7] = t.comments();
+            cells[8] = t.reach();
             for (int i = 0; i < CATEGORIES.length; i++) {
-                cells[8 + i] = w.byCategory().getOrDefault(CATEGORIES[i], Counts.ZERO).mentions();
+                cells[9 + i] = w.byCategory().getOrDefault(CATEGORIES[i], Counts.ZERO).mentions();
             }
-            int at = 8 + CATEGORIES.length;
+            int at = 9 + CATEGORIES.length;
             cells[at] = w.sentiment().positive();
             cells[at + 1] = w.sentiment().neutral();
             cells[at + 2] = w.sentiment().negative();
             cells[at + 3] = net(w.netSentiment());
-            return String.format(Locale.ROOT, "%-16s %-17s %8d %7d %8d %7d %8d %11d %6d %6d %6d %6d %6d %5d %5d %5d %6s", cells);
+            return String.format(Locale.ROOT, "%-16s %-17s %8d %7d %7d %8d %7d %8d %11d %6d %6d %6d %6d %6d %5d %5d %5d %6s", cells);
         } else if (value instanceof ShareOfVoice sov) {
             StringBuilder brands = new StringBuilder();
             sov.brands().forEach((b, share) -> brands.append(String.format(Locale.ROOT, "  %s: %d (%.1f%%, %.1f%%, %s)",

@@ -40,6 +40,12 @@ class AlertsCommandTest {
         String plain = new ObjectMapper().readTree(AlertsCommand.payload(without, OutputCodec.FEEDBACK_SPIKE.toJson(without)))
                 .get("text").asText();
         assertTrue(plain.contains("(severity 7/10). Samples: id1"), plain);
+        FeedbackSpike counted = new FeedbackSpike(alert.brand(), alert.windowStart(), alert.windowEnd(), 40, 4.0, 9.0, 10.0,
+                List.of("id1"), FeedbackSpike.Signal.FEEDBACK, 1, List.of(), List.of(), FeedbackSpike.Status.OPENED, null, 30, 30);
+        String json = OutputCodec.FEEDBACK_SPIKE.toJson(counted);
+        String flood = new ObjectMapper().readTree(AlertsCommand.payload(counted, json)).get("text").asText();
+        assertTrue(flood.contains("(severity 1/10), 75% of them copies, 30 suspect (spam, bots, floods). Samples"), flood);
+        assertEquals(counted, OutputCodec.FEEDBACK_SPIKE.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

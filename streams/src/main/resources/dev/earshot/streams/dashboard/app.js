@@ -216,11 +216,12 @@ async function refreshAlerts() {
       text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'),
       text('td', a.severity ? a.severity + '/10' : '–', 'num'),
       text('td', a.signal === 'NEGATIVE_SENTIMENT' ? '–' : Math.round(100 * (a.amplifiedShare || 0)) + '%', 'num'),
+      text('td', a.suspect || 0, 'num'),
       text('td', a.risingTerms && a.risingTerms.length ? a.risingTerms.join(', ') : '–'),
       text('td', a.topSamples && a.topSamples.length
         ? (a.topSamples[0].author || '(unknown)') + ': ' + a.topSamples[0].excerpt : '–'));
     return row;
-  }), 10);
+  }), 11);
   const panel = document.getElementById('alerts-panel');
   panel.dataset.filled = String(alerts.length > 0);
   panel.dataset.count = alerts.length;
