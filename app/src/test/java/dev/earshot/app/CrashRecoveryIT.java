@@ -68,7 +68,10 @@ class CrashRecoveryIT {
         // covers the whole span.
         Path props = Files.writeString(dir.resolve("earshot.properties"), String.join("\n",
                 "topic.prefix=" + prefix, "application.id=" + appId,
-                "kafka.commit.interval.ms=200", ""));
+                "kafka.commit.interval.ms=200",
+                // The generator's spike repeats five texts, each about 110 times a minute at this volume,
+                // which the default limit (60) takes for floods; the test's own flood is 300 in a minute.
+                "suspect.copies-per-minute=200", ""));
         int port = LocalPorts.free();
         String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--brands", brands.toString(),
             "--config", props.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port)};
@@ -77,10 +80,30 @@ class CrashRecoveryIT {
         BrandCatalog catalog = BrandCatalog.load(brands);
         Instant start = Instant.parse("2026-11-20T00:00:00Z");
         List<Mention> input = new ArrayList<>(MENTIONS);
+        // Suspects: a flood of one complaint to Vantor (300 copies within a minute, from as many
+        // accounts), and posts of three links each to Pixelo, one every 20 seconds for an hour (the same
+        // words: copies, but too few a minute to flood).
+        List<Mention> suspects = new ArrayList<>();
+        Instant flood = start.plus(Duration.ofMinutes(90));
+        for (int i = 0; i < 300; i++) {
+            suspects.add(new Mention("x:flood-" + i, "x", flood.plusMillis(150L * i), new Mention.Author("@fl" + i, 3, false),
+                    "@vantor the checkout keeps failing, fix it now", "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false));
+        }
+        for (int i = 0; i < 180; i++) {
+            suspects.add(new Mention("x:links-" + i, "x", start.plus(Duration.ofMinutes(10)).plusSeconds(20L * i),
+                    new Mention.Author("@deals" + i, 5, false), "Pixelo deals today https://a.example/" + i
+                    + " https://b.example/" + i + " https://c.example/" + i, "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0),
+                    false));
+        }
         // Three hours of event time whatever the volume, with a Lumora spike in the third.
-        new MentionGenerator(GeneratorBrands.of(catalog), 42, MENTIONS, start, MENTIONS / 10_800.0,
+        new MentionGenerator(GeneratorBrands.of(catalog), 42, MENTIONS - suspects.size(), start, MENTIONS / 10_800.0,
                 new MentionGenerator.Spike("lumora", start.plus(Duration.ofHours(2)), Duration.ofMinutes(15), 0.5))
                 .forEachRemaining(input::add);
+        input.addAll(suspects);
+        input.sort(java.util.Comparator.comparing(Mention::createdAt)); // stable: the generator's order kept
+        // brand@hour -> suspect pairs: the flood's copies (all of them, as its minute crossed 60 copies;
+        // its first post is the original) and the posts of three links or more.
+        Map<String, Long> hourSuspect = new TreeMap<>();
         Map<String, long[]> hours = new TreeMap<>();   // brand@hour -> mentions, likes, reach
         Map<String, Long> minutes = new TreeMap<>();   // brand@minute -> mentions
         Map<String, List<Long>> hourSentiment = new TreeMap<>(); // brand@hour -> positive, neutral, negative
@@ -107,6 +130,10 @@ class CrashRecoveryIT {
                     minutes.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
                     boolean copy = !brandTexts.computeIfAbsent(c.brand(), k -> new java.util.HashSet<>())
                             .add(CopySignature.normalise(m.text(), false));
+                    boolean flooded = copy && m.id().startsWith("x:flood-");
+                    boolean links = m.text().split("https?://", -1).length - 1 >= 3;
+                    hourSuspect.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS), flooded || links ? 1L : 0L,
+                            Long::sum);
                     hourAmplified.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS), copy ? 1L : 0L, Long::sum);
                     Map<String, Long> terms = hourTerms.computeIfAbsent(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.HOURS),
                             k -> new HashMap<>());
@@ -171,13 +198,17 @@ class CrashRecoveryIT {
         // Copies: each counted once, through the kills.
         hourAmplified.forEach((k, v) -> assertEquals(v, hourOut.get(k).get("amplified").asLong(), "copies in " + k));
         assertTrue(hourAmplified.values().stream().mapToLong(Long::longValue).sum() > MENTIONS / 2, "the templates repeat");
+        // Suspects: each counted once, through the kills.
+        hourSuspect.forEach((k, v) -> assertEquals(v, hourOut.get(k).get("suspect").get("mentions").asLong(), "suspects in " + k));
+        assertEquals(299 + 180, hourSuspect.values().stream().mapToLong(Long::longValue).sum(), "the flood's copies and the link posts");
         Map<String, Long> minuteSeen = new TreeMap<>();
         latest(client, prefix + "brand.engagement.1m").forEach((k, v) -> minuteSeen.put(k, v.get("mentions").asLong()));
         assertEquals(minutes, minuteSeen, "every 1-minute window exact");
         for (Map.Entry<String, JsonNode> e : latest(client, prefix + "brand.share-of-voice.1h").entrySet()) {
             String hour = e.getKey().substring(e.getKey().indexOf('@') + 1);
-            e.getValue().get("brands").fields().forEachRemaining(b -> assertEquals(
-                    hours.containsKey(b.getKey() + "@" + hour) ? hours.get(b.getKey() + "@" + hour)[0] : 0L,
+            e.getValue().get("brands").fields().forEachRemaining(b -> assertEquals( // suspects left out
+                    hours.containsKey(b.getKey() + "@" + hour)
+                            ? hours.get(b.getKey() + "@" + hour)[0] - hourSuspect.get(b.getKey() + "@" + hour) : 0L,
                     b.getValue().get("mentions").asLong(), e.getKey() + " " + b.getKey()));
         }
         // Each hour's themes: no theme counted more often than the hour's mentions used it, through
