@@ -210,7 +210,7 @@ final class ReportCommand implements Callable<Integer> {
         brands.forEach((b, f) -> {
             out.print("| " + md(b) + " |");
             for (Category c : CATEGORIES) {
-                out.printf(Locale.ROOT, " %.1f%% |", pct(f.byCategory.getOrDefault(c, 0L), f.mentions));
+                out.printf(Locale.ROOT, " %.1f%% |", pct(f.byCategory.getOrDefault(c, 0L), f.allMentions));
             }
             out.println();
         });

@@ -167,9 +167,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
     }
 
-    /** The {@link MinutePartial.PairFingerprint} flags of what a text alone makes suspect. */
-    private int suspectContent(String text) {
-        SuspectContent content = SuspectContent.of(text);
+    /**
+     * The {@link MinutePartial.PairFingerprint} flags of what a mention's content makes suspect: its
+     * text, and its links as the source listed them (some platforms shorten a link's text).
+     */
+    private int suspectContent(Mention m) {
+        SuspectContent content = SuspectContent.of(m.text()).withLinks(m.links().size());
         return (suspects.tooManyLinks(content) ? MinutePartial.PairFingerprint.LINKS : 0)
                 | (suspects.tooManyHashtags(content) ? MinutePartial.PairFingerprint.HASHTAGS : 0);
     }
@@ -192,7 +195,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 counters.unmatched.incrementAndGet();
             }
             short[] signature = found.isEmpty() ? null : CopySignature.of(w.mention().text());
-            int suspectContent = found.isEmpty() ? 0 : suspectContent(w.mention().text());
+            int suspectContent = found.isEmpty() ? 0 : suspectContent(w.mention());
             for (Classification c : found) {
                 counters.classified(c.category());
                 ClassifiedMention pair = new ClassifiedMention(w.mention(), c);

@@ -38,7 +38,8 @@ final class CopyClusters {
     /**
      * One cluster: its original's signature, the brand's mention count when it was last joined, its
      * members, the brand's mention count when it started, its copies in the latest minute of event time
-     * it was copied in, the minute until which it is a flood (exclusive), and its {@link #leak}.
+     * it was copied in, the minute until which it is a flood (exclusive), its {@link #leak} and the
+     * FEEDBACK and NEGATIVE copies of the minute before that were no one's suspects.
      */
     static final class Cluster {
         final short[] signature;
@@ -53,9 +54,11 @@ final class CopyClusters {
          * with their figures: what becomes suspect at once should the minute turn out a flood.
          */
         Leak leak;
+        int feedbackBefore;
+        int negativeBefore;
 
         Cluster(short[] signature, long lastJoined, long members, long started, int minute, int inMinute, int floodUntil,
-                Leak leak) {
+                Leak leak, int feedbackBefore, int negativeBefore) {
             this.signature = signature;
             this.lastJoined = lastJoined;
             this.members = members;
@@ -64,6 +67,8 @@ final class CopyClusters {
             this.inMinute = inMinute;
             this.floodUntil = floodUntil;
             this.leak = leak;
+            this.feedbackBefore = feedbackBefore;
+            this.negativeBefore = negativeBefore;
         }
 
         /**
@@ -71,12 +76,14 @@ final class CopyClusters {
          * it is part of a flood: its wording had more than {@code perMinute} copies in one minute, this one
          * or one less than {@link #FLOOD_MINUTES} before. The copy that crosses the limit and those after
          * it are, and so are later copies for an hour; the copies of that minute before it, counted before
-         * it was known, are in its {@link #leak}, which the caller takes. A copy of a minute older than
-         * the latest is judged, not counted: partials arrive in event-time order up to the skew between
-         * input partitions.
+         * it was known, are in its {@link #leak}, which the caller takes when the copy is of the latest
+         * minute ({@link #isLatest}). A copy of a minute older than the latest is judged, not counted:
+         * partials arrive in event-time order up to the skew between input partitions.
          */
         boolean floods(int eventMinute, int perMinute) {
             if (eventMinute > minute) {
+                feedbackBefore = eventMinute == minute + 1 ? leak.feedback() : 0;
+                negativeBefore = eventMinute == minute + 1 ? leak.negative() : 0;
                 minute = eventMinute;
                 inMinute = 0;
                 leak = Leak.NONE;
@@ -85,6 +92,11 @@ final class CopyClusters {
                 floodUntil = eventMinute + FLOOD_MINUTES;
             }
             return eventMinute < floodUntil && eventMinute >= floodUntil - 2 * FLOOD_MINUTES;
+        }
+
+        /** Whether a copy of this minute is of the latest minute the cluster was copied in. */
+        boolean isLatest(int eventMinute) {
+            return eventMinute == minute;
         }
 
         /** Adds a copy of the latest minute that was not suspect to the leak. */
@@ -98,6 +110,18 @@ final class CopyClusters {
         Leak takeLeak() {
             Leak taken = leak;
             leak = Leak.NONE;
+            return taken;
+        }
+
+        /**
+         * The FEEDBACK and NEGATIVE copies of the minute before the latest that were no one's suspects,
+         * and none left: a flood that began late in a minute crosses the limit in the next, and spike
+         * detection takes these out too. The windows keep them as they are (they lie in another minute).
+         */
+        int[] takeBefore() {
+            int[] taken = {feedbackBefore, negativeBefore};
+            feedbackBefore = 0;
+            negativeBefore = 0;
             return taken;
         }
     }
@@ -165,7 +189,7 @@ final class CopyClusters {
             joined.members++;
             return joined;
         }
-        clusters.add(new Cluster(signature.clone(), now, 1, now, Integer.MIN_VALUE, 0, Integer.MIN_VALUE, Leak.NONE));
+        clusters.add(new Cluster(signature.clone(), now, 1, now, Integer.MIN_VALUE, 0, Integer.MIN_VALUE, Leak.NONE, 0, 0));
         index(clusters.size() - 1);
         return null;
     }

@@ -64,64 +64,32 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
             rates = AuthorRates.empty();
         }
         int minute = (int) Math.floorDiv(record.timestamp(), MINUTE_MS);
-        long amplified = 0;
-        long amplifiedFeedback = 0;
-        long suspectFeedback = 0;
-        long suspectNegative = 0;
-        long amplifiedSuspectFeedback = 0;
-        Counts suspectTotals = Counts.ZERO;
-        Map<SuspectReason, Long> reasons = new EnumMap<>(SuspectReason.class);
+        Found found = new Found();
         for (MinutePartial.PairFingerprint pair : partial.fingerprints()) {
             CopyClusters.Cluster copied = clusters.add(pair.signature(), settings.similarity());
-            boolean feedback = pair.has(MinutePartial.PairFingerprint.FEEDBACK);
             boolean suspect = false;
             if (pair.has(MinutePartial.PairFingerprint.LINKS)) {
-                reasons.merge(SuspectReason.LINKS, 1L, Long::sum);
+                found.reason(SuspectReason.LINKS, 1);
                 suspect = true;
             }
             if (pair.has(MinutePartial.PairFingerprint.HASHTAGS)) {
-                reasons.merge(SuspectReason.HASHTAGS, 1L, Long::sum);
+                found.reason(SuspectReason.HASHTAGS, 1);
                 suspect = true;
             }
             if (rates != null && pair.author() != 0 && rates.post(pair.author()) >= suspects.authorPerHour()) {
-                reasons.merge(SuspectReason.AUTHOR_RATE, 1L, Long::sum);
+                found.reason(SuspectReason.AUTHOR_RATE, 1);
                 suspect = true;
             }
             if (copied != null && suspects.copiesPerMinute() > 0 && copied.floods(minute, suspects.copiesPerMinute())) {
-                reasons.merge(SuspectReason.FLOOD, 1L, Long::sum);
+                found.reason(SuspectReason.FLOOD, 1);
                 suspect = true;
-                // The minute's copies counted before it was known to flood are suspect from now on: the
-                // windows' suspects take them in (they are in the same minute, so the same windows), and
-                // spike detection takes them out of its count before it could alert on them.
-                CopyClusters.Leak leak = copied.takeLeak();
-                if (leak.counts().mentions() > 0) {
-                    suspectTotals = suspectTotals.plus(leak.counts());
-                    reasons.merge(SuspectReason.FLOOD, leak.counts().mentions(), Long::sum);
-                    suspectFeedback += leak.feedback();
-                    amplifiedSuspectFeedback += leak.feedback();
-                    suspectNegative += leak.negative();
+                if (copied.isLatest(minute)) {
+                    found.takeBack(copied);
                 }
             }
-            if (copied != null) {
-                amplified++;
-                if (feedback) {
-                    amplifiedFeedback++;
-                }
-            }
+            found.pair(pair, copied != null, suspect);
             if (copied != null && !suspect) {
                 copied.leaked(minute, pair);
-            }
-            if (suspect) {
-                suspectTotals = suspectTotals.plus(pair.counts());
-                if (feedback) {
-                    suspectFeedback++;
-                    if (copied != null) {
-                        amplifiedSuspectFeedback++;
-                    }
-                }
-                if (pair.has(MinutePartial.PairFingerprint.NEGATIVE)) {
-                    suspectNegative++;
-                }
             }
         }
         clusters.trim(settings.clusters());
@@ -129,7 +97,70 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
         if (rates != null) {
             authorRates.put(brand, rates, hour);
         }
-        context.forward(record.withValue(partial.marked(new MinutePartial.Marks(amplified, amplifiedFeedback,
-                new Suspects(suspectTotals, reasons), suspectFeedback, suspectNegative, amplifiedSuspectFeedback))));
+        context.forward(record.withValue(partial.marked(found.marks())));
+    }
+
+    /** What the marking of one partial found so far: the figures of its {@link MinutePartial.Marks}. */
+    private static final class Found {
+        long amplified;
+        long amplifiedFeedback;
+        long amplifiedNegative;
+        Counts suspect = Counts.ZERO;
+        final Map<SuspectReason, Long> reasons = new EnumMap<>(SuspectReason.class);
+        long suspectFeedback;
+        long suspectNegative;
+        long amplifiedSuspectFeedback;
+        long amplifiedSuspectNegative;
+        long earlierFloodFeedback;
+        long earlierFloodNegative;
+
+        void reason(SuspectReason reason, long pairs) {
+            reasons.merge(reason, pairs, Long::sum);
+        }
+
+        /** One pair of the partial, a copy or not, suspect or not. */
+        void pair(MinutePartial.PairFingerprint pair, boolean copy, boolean isSuspect) {
+            boolean feedback = pair.has(MinutePartial.PairFingerprint.FEEDBACK);
+            boolean negative = pair.has(MinutePartial.PairFingerprint.NEGATIVE);
+            if (copy) {
+                amplified++;
+                amplifiedFeedback += feedback ? 1 : 0;
+                amplifiedNegative += negative ? 1 : 0;
+            }
+            if (isSuspect) {
+                suspect = suspect.plus(pair.counts());
+                suspectFeedback += feedback ? 1 : 0;
+                suspectNegative += negative ? 1 : 0;
+                amplifiedSuspectFeedback += copy && feedback ? 1 : 0;
+                amplifiedSuspectNegative += copy && negative ? 1 : 0;
+            }
+        }
+
+        /**
+         * A wording just turned out a flood: its copies of this minute counted before it was known are
+         * suspect from now on. The windows' suspects take them in (they are in the same minute, so the
+         * same windows), and spike detection takes them out of its count before it could alert on them,
+         * with those of the minute before, which only spike detection takes out.
+         */
+        void takeBack(CopyClusters.Cluster cluster) {
+            CopyClusters.Leak leak = cluster.takeLeak();
+            if (leak.counts().mentions() > 0) {
+                suspect = suspect.plus(leak.counts());
+                reason(SuspectReason.FLOOD, leak.counts().mentions());
+                suspectFeedback += leak.feedback();
+                amplifiedSuspectFeedback += leak.feedback();
+                suspectNegative += leak.negative();
+                amplifiedSuspectNegative += leak.negative();
+            }
+            int[] before = cluster.takeBefore();
+            earlierFloodFeedback += before[0];
+            earlierFloodNegative += before[1];
+        }
+
+        MinutePartial.Marks marks() {
+            return new MinutePartial.Marks(amplified, amplifiedFeedback, new Suspects(suspect, reasons), suspectFeedback,
+                    suspectNegative, amplifiedSuspectFeedback, amplifiedNegative, amplifiedSuspectNegative,
+                    earlierFloodFeedback, earlierFloodNegative);
+        }
     }
 }

@@ -8,7 +8,7 @@ package dev.earshot.streams;
  *                   mentions as processed, so a backfill's clusters are as recent as live ones). A retweet wave or a
  *                   campaign keeps its cluster recent; a post copied once, hours later, in a brand with
  *                   hundreds of new posts an hour in between, is counted an original. The brand's entry
- *                   in the store holds 148 bytes a cluster (74 KB at 500), read and rewritten per
+ *                   in the store holds 156 bytes a cluster (78 KB at 500), read and rewritten per
  *                   minute partial
  * @param similarity the share of a signature's places that must agree with a cluster's original for a
  *                   mention to join it ({@code copies.similarity}, default 0.6, so 20 of the 32): a tweet of 80-140
@@ -17,10 +17,10 @@ package dev.earshot.streams;
  */
 public record CopySettings(int clusters, double similarity) {
     /**
-     * The most clusters a brand keeps: at 148 bytes each, 7,000 make a store value of 1,036,013 bytes, under
+     * The most clusters a brand keeps: at 156 bytes each, 6,500 make a store value of 1,014,013 bytes, under
      * the 1 MiB a changelog record may have by the broker's default; more would stop the stream thread.
      */
-    public static final int MAX_CLUSTERS = 7_000;
+    public static final int MAX_CLUSTERS = 6_500;
     public static final CopySettings DEFAULT = new CopySettings(500, 0.6);
 
     public CopySettings {

@@ -149,6 +149,10 @@ final class InternalFormat {
             out.writeLong(marks.suspectFeedback());
             out.writeLong(marks.suspectNegative());
             out.writeLong(marks.amplifiedSuspectFeedback());
+            out.writeLong(marks.amplifiedNegative());
+            out.writeLong(marks.amplifiedSuspectNegative());
+            out.writeLong(marks.earlierFloodFeedback());
+            out.writeLong(marks.earlierFloodNegative());
         });
     }
 
@@ -248,9 +252,9 @@ final class InternalFormat {
                 }
             }
             MinutePartial.Marks marks = version == V5
-                    ? new MinutePartial.Marks(in.readLong(), in.readLong(), Suspects.NONE, 0, 0, 0)
+                    ? new MinutePartial.Marks(in.readLong(), in.readLong(), Suspects.NONE, 0, 0, 0, 0, 0, 0, 0)
                     : new MinutePartial.Marks(in.readLong(), in.readLong(), readSuspects(in), in.readLong(), in.readLong(),
-                            in.readLong());
+                            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
             return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop,
                     fingerprints, marks);
         });
@@ -271,13 +275,13 @@ final class InternalFormat {
                     .putInt(c.minute).putInt(c.inMinute).putInt(c.floodUntil)
                     .putInt(c.leak.feedback()).putInt(c.leak.negative()).putLong(c.leak.counts().mentions())
                     .putLong(c.leak.counts().likes()).putLong(c.leak.counts().shares()).putLong(c.leak.counts().comments())
-                    .putLong(c.leak.counts().reach());
+                    .putLong(c.leak.counts().reach()).putInt(c.feedbackBefore).putInt(c.negativeBefore);
         }
         return out.array();
     }
 
     /** The bytes of one cluster in {@code copy-clusters}. */
-    static final int CLUSTER_BYTES = 2 * CopySignature.BUCKETS + 24 + 12 + 8 + 40;
+    static final int CLUSTER_BYTES = 2 * CopySignature.BUCKETS + 24 + 12 + 8 + 40 + 8;
 
     /** A brand's clusters; V1, before floods were told, without copies per minute. */
     static CopyClusters copyClusters(byte[] bytes) {
@@ -296,7 +300,7 @@ final class InternalFormat {
                 long started = in.getLong();
                 if (!perMinute) {
                     clusters.add(new CopyClusters.Cluster(signature(signature), lastJoined, members, started, Integer.MIN_VALUE,
-                            0, Integer.MIN_VALUE, CopyClusters.Leak.NONE));
+                            0, Integer.MIN_VALUE, CopyClusters.Leak.NONE, 0, 0));
                     continue;
                 }
                 int minute = in.getInt();
@@ -306,7 +310,7 @@ final class InternalFormat {
                 int negative = in.getInt();
                 Counts leaked = new Counts(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
                 clusters.add(new CopyClusters.Cluster(signature(signature), lastJoined, members, started, minute, inMinute,
-                        floodUntil, new CopyClusters.Leak(leaked, feedback, negative)));
+                        floodUntil, new CopyClusters.Leak(leaked, feedback, negative), in.getInt(), in.getInt()));
             }
             return new CopyClusters(clusters, mentions);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
@@ -464,8 +468,9 @@ final class InternalFormat {
             }
             out.writeLong(st.amplified());
             out.writeLong(st.suspect());
-            out.writeLong(st.copiesMinute());
-            out.writeLong(st.pendingCopies());
+            out.writeLong(st.pending().minute());
+            out.writeLong(st.pending().copies());
+            out.writeLong(st.pending().before());
         });
     }
 
@@ -507,7 +512,8 @@ final class InternalFormat {
                         terms, termBaseline, top, incident, amplified, suspect);
             }
             return new SpikeDetector.State(windowStart, count, samples, mean, variance, closed, alerted, lastAlert, latest,
-                    terms, termBaseline, top, incident, amplified, suspect, in.readLong(), in.readLong());
+                    terms, termBaseline, top, incident, amplified, suspect,
+                    new SpikeDetector.Pending(in.readLong(), in.readLong(), in.readLong()));
         });
     }
 

@@ -122,15 +122,18 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
     /**
      * What {@code mark-copies} found among a partial's pairs: how many copy an earlier mention of the
      * brand ({@code amplified}), the FEEDBACK ones among them, the suspect pairs, the FEEDBACK and the
-     * NEGATIVE ones among those, and the FEEDBACK pairs that are both copies and suspect. Spike
-     * detection takes suspects out of its counts with these when {@code suspect.exclude} is on. When a
-     * wording turns out a flood, its copies of the same minute counted in earlier partials become
-     * suspect here too (they fall into the same windows), so the suspect counts may exceed the
-     * partial's own.
+     * NEGATIVE ones among those, the FEEDBACK pairs that are both copies and suspect, the NEGATIVE
+     * copies and those of them suspect. Spike detection takes suspects out of its counts with these
+     * when {@code suspect.exclude} is on. When a wording turns out a flood, its copies of the same
+     * minute counted in earlier partials become suspect here too (they fall into the same windows), so
+     * the suspect counts may exceed the partial's own; and its FEEDBACK and NEGATIVE copies of the
+     * minute before, which lie in another minute's window, are given apart ({@code earlierFlood…}) for
+     * spike detection alone to take out.
      */
     record Marks(long amplified, long amplifiedFeedback, Suspects suspect, long suspectFeedback, long suspectNegative,
-                 long amplifiedSuspectFeedback) {
-        static final Marks NONE = new Marks(0, 0, Suspects.NONE, 0, 0, 0);
+                 long amplifiedSuspectFeedback, long amplifiedNegative, long amplifiedSuspectNegative,
+                 long earlierFloodFeedback, long earlierFloodNegative) {
+        static final Marks NONE = new Marks(0, 0, Suspects.NONE, 0, 0, 0, 0, 0, 0, 0);
 
         Marks {
             suspect = suspect == null ? Suspects.NONE : suspect;

@@ -66,15 +66,14 @@ public final class SpikeDetector {
      * open (and in states written before incidents); {@code amplified} how many of the window's count
      * copy an earlier mention (0 in states written before copies were counted); {@code suspect} how many
      * of it are suspect (0 when suspects are not counted, and in states written before they were);
-     * {@code pendingCopies} how many of it are copies of the latest minute of event time counted,
-     * {@code copiesMinute} (minutes since the epoch): a window does not alert on them until that minute
-     * is over, as they may yet turn out a flood and be taken back.
+     * {@code pending} the copies among it that may yet turn out a flood and be taken back ({@link Pending}).
      */
     public record State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                         int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest,
                         Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
-                        Incident incident, long amplified, long suspect, long copiesMinute, long pendingCopies) {
+                        Incident incident, long amplified, long suspect, Pending pending) {
         public State {
+            pending = pending == null ? Pending.NONE : pending;
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
@@ -87,7 +86,7 @@ public final class SpikeDetector {
                      Map<String, Long> terms, Map<String, Double> termBaseline, List<FeedbackSpike.Sample> topSamples,
                      Incident incident, long amplified, long suspect) {
             this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, terms,
-                    termBaseline, topSamples, incident, amplified, suspect, Long.MIN_VALUE, 0);
+                    termBaseline, topSamples, incident, amplified, suspect, Pending.NONE);
         }
 
         /** A state without suspects, as one written before they were marked reads. */
@@ -124,6 +123,41 @@ public final class SpikeDetector {
     public record Outcome(State state, Optional<FeedbackSpike> alert, List<FeedbackSpike> lifecycle, boolean late) {
         public Outcome {
             lifecycle = List.copyOf(lifecycle);
+        }
+    }
+
+    /**
+     * The copies a window has counted in the latest minute of event time it counted ({@code minute},
+     * minutes since the epoch) and in the minute before: a window does not alert on them until a later
+     * minute comes, as they may yet turn out a flood and be taken back. A flood crosses its limit in
+     * the minute it starts, or in the next when it starts late in one; and a minute's partials from
+     * different input partitions arrive a batch wait apart.
+     */
+    public record Pending(long minute, long copies, long before) {
+        public static final Pending NONE = new Pending(Long.MIN_VALUE, 0, 0);
+
+        /** The copies still pending once {@code later} is the latest minute. */
+        Pending at(long later) {
+            if (later <= minute) {
+                return this;
+            }
+            return new Pending(later, 0, later == minute + 1 ? copies : 0);
+        }
+
+        /**
+         * With copies of minute {@code m} added (or, negative, taken back); those of a minute before the
+         * pending two are final already.
+         */
+        Pending plus(long m, long delta) {
+            if (m == minute) {
+                long now = copies + delta;
+                return now >= 0 ? new Pending(minute, now, before) : new Pending(minute, 0, Math.max(0, before + now));
+            }
+            return m == minute - 1 ? new Pending(minute, copies, Math.max(0, before + delta)) : this;
+        }
+
+        long total() {
+            return copies + before;
         }
     }
 
@@ -191,6 +225,26 @@ public final class SpikeDetector {
     public Outcome observe(String brand, State state, long count, long amplified, long suspect, List<String> ids,
                            Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, Instant eventTime,
                            FeedbackSpike.Signal signal) {
+        return observe(brand, state, count, amplified, suspect, EarlierFlood.NONE, ids, terms, loudest, eventTime, signal);
+    }
+
+    /**
+     * Copies of the minute before the observed one, counted then, now known to be a flood's: taken out
+     * of the count ({@code takenBack}, with suspects left out) or reported suspect ({@code suspect}, with
+     * them counted). Applied only where that minute lies in the same window.
+     */
+    public record EarlierFlood(long takenBack, long suspect) {
+        public static final EarlierFlood NONE = new EarlierFlood(0, 0);
+    }
+
+    /**
+     * As {@link #observe(String, State, long, long, long, List, Map, List, Instant, FeedbackSpike.Signal)},
+     * with copies of the minute before that turned out a flood's. {@code count}, {@code amplified} and
+     * {@code suspect} may be negative: a flood's copies of this minute taken back.
+     */
+    public Outcome observe(String brand, State state, long count, long amplified, long suspect, EarlierFlood earlierFlood,
+                           List<String> ids, Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest, Instant eventTime,
+                           FeedbackSpike.Signal signal) {
         long size = settings.window().toMillis();
         Instant window = Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), size) * size);
         long minute = Math.floorDiv(eventTime.toEpochMilli(), 60_000L);
@@ -207,14 +261,14 @@ public final class SpikeDetector {
                     state.closedWindows(), state.alertedWindow(), state.lastAlert(), state.latest(), state.terms(),
                     state.termBaseline(), state.topSamples(),
                     new Incident(state.windowStart(), state.mean(), threshold(state.mean(), state.variance())), state.amplified(),
-                    state.suspect(), state.copiesMinute(), state.pendingCopies());
+                    state.suspect(), state.pending());
         }
         List<FeedbackSpike> lifecycle = new ArrayList<>();
         Optional<FeedbackSpike> alert = Optional.empty();
-        if (minute > state.copiesMinute()) {
-            // The copies of the minute before are final: the window alerts on them now if they took it
-            // over its threshold.
-            state = withPending(state, minute, 0);
+        if (minute > state.pending().minute()) {
+            // Copies two minutes back are final: the window alerts on them now if they took it over
+            // its threshold.
+            state = withPending(state, state.pending().at(minute));
             Optional<State> alerted = opened(brand, state, signal);
             if (alerted.isPresent()) {
                 alert = Optional.of(alertOf(brand, state, signal));
@@ -223,7 +277,7 @@ public final class SpikeDetector {
         }
         if (window.isAfter(state.windowStart())) {
             Closed closed = closeWindowsUntil(brand, state, window, signal);
-            state = withPending(closed.state(), minute, 0);
+            state = withPending(closed.state(), new Pending(minute, 0, 0)); // the window's copies stayed in it
             if (alert.isPresent()) { // the alert of the window just closed comes before its incident's records
                 lifecycle.add(alert.get());
                 alert = Optional.empty();
@@ -237,13 +291,15 @@ public final class SpikeDetector {
         }
         Instant latest = state.latest() == null || eventTime.isAfter(state.latest()) ? eventTime : state.latest();
         Map<String, Long> windowTerms = terms.isEmpty() ? state.terms() : withTerms(state.terms(), terms);
-        // Copies of an earlier minute than the latest (partitions run at their own pace) are final already.
-        long pending = state.pendingCopies() + (minute >= state.copiesMinute() ? amplified : 0);
-        State counted = new State(state.windowStart(), Math.max(0, state.count() + count), samples, state.mean(), state.variance(),
-                state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms, state.termBaseline(),
-                LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(),
-                Math.max(0, state.amplified() + amplified), Math.max(0, state.suspect() + suspect),
-                Math.max(minute, state.copiesMinute()), Math.max(0, pending));
+        // Copies of the minute before, taken back: only where that minute lies in this window.
+        boolean beforeHere = !Instant.ofEpochMilli((minute - 1) * 60_000L).isBefore(state.windowStart());
+        long takenBack = beforeHere ? earlierFlood.takenBack() : 0;
+        Pending pending = state.pending().plus(minute, amplified).plus(minute - 1, -takenBack);
+        State counted = new State(state.windowStart(), Math.max(0, state.count() + count - takenBack), samples, state.mean(),
+                state.variance(), state.closedWindows(), state.alertedWindow(), state.lastAlert(), latest, windowTerms,
+                state.termBaseline(), LoudestSamples.merge(state.topSamples(), loudest, SAMPLES), state.incident(),
+                Math.max(0, state.amplified() + amplified - takenBack),
+                Math.max(0, state.suspect() + suspect + (beforeHere ? earlierFlood.suspect() : 0)), pending);
         if (alert.isEmpty()) {
             Optional<State> alerted = opened(brand, counted, signal);
             if (alerted.isPresent()) {
@@ -253,10 +309,10 @@ public final class SpikeDetector {
         return new Outcome(counted, alert, lifecycle, false);
     }
 
-    private static State withPending(State s, long minute, long pending) {
+    private static State withPending(State s, Pending pending) {
         return new State(s.windowStart(), s.count(), s.samples(), s.mean(), s.variance(), s.closedWindows(), s.alertedWindow(),
                 s.lastAlert(), s.latest(), s.terms(), s.termBaseline(), s.topSamples(), s.incident(), s.amplified(), s.suspect(),
-                minute, pending);
+                pending);
     }
 
     /**
@@ -271,12 +327,12 @@ public final class SpikeDetector {
         boolean coolingDown = counted.lastAlert() != null
                 && Duration.between(counted.lastAlert(), counted.windowStart()).compareTo(settings.cooldown()) < 0;
         boolean open = counted.incident() != null;
-        if (warm && counted.count() - counted.pendingCopies() >= threshold && !alreadyAlerted && !coolingDown && !open) {
+        if (warm && counted.count() - counted.pending().total() >= threshold && !alreadyAlerted && !coolingDown && !open) {
             return Optional.of(new State(counted.windowStart(), counted.count(), counted.samples(), counted.mean(),
                     counted.variance(), counted.closedWindows(), counted.windowStart(), counted.windowStart(), counted.latest(),
                     counted.terms(), counted.termBaseline(), counted.topSamples(),
                     new Incident(counted.windowStart(), counted.mean(), threshold), counted.amplified(), counted.suspect(),
-                    counted.copiesMinute(), counted.pendingCopies()));
+                    counted.pending()));
         }
         return Optional.empty();
     }

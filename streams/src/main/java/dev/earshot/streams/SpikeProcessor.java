@@ -46,40 +46,62 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     public void process(Record<String, MinutePartial> record) {
         MinutePartial partial = record.value();
         MinutePartial.Marks marks = partial.marks();
-        // Left out, suspect pairs are not counted at all; counted, the alert says how many there are.
-        long feedback = partial.feedback() - (excludeSuspects ? marks.suspectFeedback() : 0);
-        // Negative when a flood's earlier copies are taken back.
-        if (partial.feedback() > 0 || marks.suspectFeedback() > 0) {
-            boolean counted = feedback > 0; // a partial of suspects alone shows none of them
-            observe(record, record.key(), feedback,
-                    marks.amplifiedFeedback() - (excludeSuspects ? marks.amplifiedSuspectFeedback() : 0),
-                    excludeSuspects ? 0 : marks.suspectFeedback(), counted ? partial.feedbackSamples() : List.of(),
-                    counted ? partial.feedbackTerms() : Map.of(), counted ? partial.feedbackTop() : List.of(),
-                    FeedbackSpike.Signal.FEEDBACK);
+        // Left out, suspect pairs are not counted at all (and a flood's copies counted before it was
+        // known are taken back: the counts may be negative); counted, the alert says how many there are.
+        if (partial.feedback() > 0 || marks.suspectFeedback() > 0 || marks.earlierFloodFeedback() > 0) {
+            observe(record, record.key(), FeedbackSpike.Signal.FEEDBACK, partial.feedback(), marks.suspectFeedback(),
+                    marks.amplifiedFeedback(), marks.amplifiedSuspectFeedback(), marks.earlierFloodFeedback(),
+                    partial.feedbackSamples(), partial.feedbackTerms(), partial.feedbackTop());
         } else {
-            // No FEEDBACK, but a later minute: copies pending in the brand's window are final now.
-            SpikeDetector.State state = states.get(record.key());
-            if (state != null && state.pendingCopies() > 0 && Math.floorDiv(record.timestamp(), 60_000L) > state.copiesMinute()) {
-                observe(record, record.key(), 0, 0, 0, List.of(), Map.of(), List.of(), FeedbackSpike.Signal.FEEDBACK);
-            }
+            releaseCopies(record, record.key());
         }
-        long negative = partial.sentiment().negative() - (excludeSuspects ? marks.suspectNegative() : 0);
-        if (negativeSentiment && (partial.sentiment().negative() > 0 || marks.suspectNegative() > 0)) {
-            observe(record, record.key() + "#negative", negative, 0, excludeSuspects ? 0 : marks.suspectNegative(),
-                    negative > 0 ? partial.negativeSamples() : List.of(), Map.of(),
-                    negative > 0 ? partial.negativeTop() : List.of(), FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+        if (!negativeSentiment) {
+            return;
+        }
+        if (partial.sentiment().negative() > 0 || marks.suspectNegative() > 0 || marks.earlierFloodNegative() > 0) {
+            observe(record, record.key() + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT, partial.sentiment().negative(),
+                    marks.suspectNegative(), marks.amplifiedNegative(), marks.amplifiedSuspectNegative(),
+                    marks.earlierFloodNegative(), partial.negativeSamples(), Map.of(), partial.negativeTop());
+        } else {
+            releaseCopies(record, record.key() + "#negative");
         }
     }
 
-    private void observe(Record<String, MinutePartial> record, String stateKey, long count, long amplified, long suspect,
-                         List<String> samples, Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest,
-                         FeedbackSpike.Signal signal) {
+    /**
+     * Observes a partial's pairs of one signal: {@code all} of them, {@code suspect} of which are
+     * suspect, {@code copies} of which copy an earlier mention ({@code suspectCopies} both), and
+     * {@code earlierFlood} copies of the minute before that turned out a flood's.
+     */
+    private void observe(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal, long all,
+                         long suspect, long copies, long suspectCopies, long earlierFlood, List<String> samples,
+                         Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
+        long counted = all - (excludeSuspects ? suspect : 0);
+        boolean shown = counted > 0; // a partial of suspects alone shows none of them
+        observe(record, stateKey, signal, counted, copies - (excludeSuspects ? suspectCopies : 0), excludeSuspects ? 0 : suspect,
+                excludeSuspects ? new SpikeDetector.EarlierFlood(earlierFlood, 0) : new SpikeDetector.EarlierFlood(0, earlierFlood),
+                shown ? samples : List.of(), shown ? terms : Map.of(), shown ? loudest : List.of());
+    }
+
+    /** A partial without pairs of the signal, but of a later minute: copies pending in the window may be final now. */
+    private void releaseCopies(Record<String, MinutePartial> record, String stateKey) {
+        SpikeDetector.State state = states.get(stateKey);
+        if (state != null && state.pending().total() > 0
+                && Math.floorDiv(record.timestamp(), 60_000L) > state.pending().minute()) {
+            FeedbackSpike.Signal signal = stateKey.endsWith("#negative") ? FeedbackSpike.Signal.NEGATIVE_SENTIMENT
+                    : FeedbackSpike.Signal.FEEDBACK;
+            observe(record, stateKey, signal, 0, 0, 0, SpikeDetector.EarlierFlood.NONE, List.of(), Map.of(), List.of());
+        }
+    }
+
+    private void observe(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal, long count,
+                         long amplified, long suspect, SpikeDetector.EarlierFlood earlierFlood, List<String> samples,
+                         Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
         String brand = record.key();
-        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, suspect, samples, terms,
-                loudest, Instant.ofEpochMilli(record.timestamp()), signal);
+        SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, suspect, earlierFlood,
+                samples, terms, loudest, Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions
-                counters.lateForSpikes.addAndGet(count);
+                counters.lateForSpikes.addAndGet(Math.max(0, count));
             }
             return;
         }

@@ -42,6 +42,11 @@ record SuspectContent(int links, int hashtags, int words) {
         return new SuspectContent(links, hashtags, words);
     }
 
+    /** The same, with at least {@code listed} links: those a source gives apart from the text. */
+    SuspectContent withLinks(int listed) {
+        return listed > links ? new SuspectContent(listed, hashtags, words) : this;
+    }
+
     private static boolean isLink(String text, int from, int end) {
         return text.regionMatches(true, from, "http://", 0, 7) && end - from > 7
                 || text.regionMatches(true, from, "https://", 0, 8) && end - from > 8

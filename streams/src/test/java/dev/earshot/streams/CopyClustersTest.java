@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,5 +99,33 @@ class CopyClustersTest {
         clusters.trim(500);
         CopyClusters stored = InternalFormat.copyClusters(InternalFormat.copyClusters(clusters));
         assertNotNull(stored.add(CopySignature.of(campaignPost(1)), SIMILARITY));
+    }
+
+    @Test
+    void aWordingCopiedPastTheLimitInAMinuteFloodsForAnHourAndHandsBackItsEarlierCopies() {
+        CopyClusters.Cluster cluster = new CopyClusters.Cluster(CopySignature.of("fix it now"), 0, 1, 0, Integer.MIN_VALUE, 0,
+                Integer.MIN_VALUE, CopyClusters.Leak.NONE, 0, 0);
+        MinutePartial.PairFingerprint complaint = new MinutePartial.PairFingerprint(CopySignature.of("fix it now"), 7,
+                MinutePartial.PairFingerprint.FEEDBACK, new dev.earshot.model.output.Counts(1, 2, 0, 0, 10));
+        for (int i = 0; i < 30; i++) { // late in minute 10: 30 copies, under a limit of 40
+            assertFalse(cluster.floods(10, 40));
+            cluster.leaked(10, complaint);
+        }
+        for (int i = 0; i < 40; i++) { // minute 11: up to the limit, still no flood
+            assertFalse(cluster.floods(11, 40));
+            cluster.leaked(11, complaint);
+        }
+        assertTrue(cluster.floods(11, 40), "the 41st copy of a minute floods");
+        assertTrue(cluster.isLatest(11));
+        CopyClusters.Leak leak = cluster.takeLeak();
+        assertEquals(new dev.earshot.model.output.Counts(40, 80, 0, 0, 400), leak.counts(), "the minute's copies before it");
+        assertEquals(40, leak.feedback());
+        assertArrayEquals(new int[] {30, 0}, cluster.takeBefore(), "and the FEEDBACK copies of the minute before");
+        assertEquals(CopyClusters.Leak.NONE, cluster.takeLeak(), "handed back once");
+        assertTrue(cluster.floods(12, 40), "a flood's later copies are suspect, however few");
+        assertTrue(cluster.floods(10 + CopyClusters.FLOOD_MINUTES, 40), "for an hour");
+        assertFalse(cluster.floods(11 + CopyClusters.FLOOD_MINUTES, 40), "not after it");
+        assertTrue(cluster.floods(30, 40), "a late copy of a flooding minute is judged by it");
+        assertFalse(cluster.isLatest(30), "but is not of the latest minute, whose copies it must not take");
     }
 }

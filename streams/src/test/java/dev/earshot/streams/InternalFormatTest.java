@@ -49,7 +49,7 @@ class InternalFormatTest {
     /** The bytes of suspects without reasons: their five counts and a count byte. */
     private static final int SUSPECTS = 40 + 1;
     /** The bytes a partial without fingerprints ends with since copies were counted: their count and the marks. */
-    private static final int TAIL = 4 + 16 + SUSPECTS + 24;
+    private static final int TAIL = 4 + 16 + SUSPECTS + 24 + 32;
 
     @Test
     void aMinutePartialComesBackEqualAndAPairWrittenBeforePartialsReadsAsItsOwnPartial() {
@@ -75,12 +75,12 @@ class InternalFormatTest {
                 MinutePartial.Marks.NONE);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
         MinutePartial.Marks marks = new MinutePartial.Marks(1, 1, new dev.earshot.model.output.Suspects(new Counts(1, 2, 3, 4, 5),
-                java.util.Map.of(dev.earshot.model.SuspectReason.LINKS, 1L)), 1, 0, 1);
+                java.util.Map.of(dev.earshot.model.SuspectReason.LINKS, 1L)), 1, 0, 1, 0, 0, 2, 3);
         MinutePartial marked = withCopies.marked(marks);
         assertNotEquals(withCopies, marked, "fingerprints are part of a partial until it is marked");
         assertEquals(marked, InternalFormat.minutePartial(InternalFormat.minutePartial(marked)));
         // A partial written before suspects (V5): its marks end with the two amplified counts.
-        byte[] v5 = java.util.Arrays.copyOf(current, current.length - SUSPECTS - 24);
+        byte[] v5 = java.util.Arrays.copyOf(current, current.length - SUSPECTS - 24 - 32);
         v5[0] = InternalFormat.V5;
         assertEquals(withTerms, InternalFormat.minutePartial(v5));
         // A partial written before copies (V4): the same fields without the signatures' count and the amplified count.
@@ -155,7 +155,7 @@ class InternalFormatTest {
         assertFalse(InternalFormat.copyClusters(bytes).clusters().get(0).floods(7 + CopyClusters.FLOOD_MINUTES, 100),
                 "not after");
         // Before floods were told (V1), a cluster ended with when it started.
-        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 60);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 68);
         v1[0] = InternalFormat.V1;
         CopyClusters.Cluster old = InternalFormat.copyClusters(v1).clusters().get(0);
         assertEquals(3, old.members);
@@ -196,7 +196,7 @@ class InternalFormatTest {
         // A state written before the latest event time was kept: the same bytes without its last field.
         byte[] bytes = InternalFormat.spikeState(st);
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 16 - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect, pending copies
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect, pending copies
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
                 st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
     }
@@ -212,7 +212,8 @@ class InternalFormatTest {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1"), 3.5, 1.25, 7,
                 null, null, Instant.parse("2026-11-20T10:07:00Z"), terms, baseline,
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("a:1", "@jane", 120_000, "charged twice", "")),
-                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5, 2, 29_374_567L, 3);
+                new SpikeDetector.Incident(Instant.parse("2026-11-20T09:45:00Z"), 3.5, 11.2), 5, 2,
+                new SpikeDetector.Pending(29_374_567L, 3, 1));
         byte[] bytes = InternalFormat.spikeState(st);
         SpikeDetector.State read = InternalFormat.spikeState(bytes);
         assertEquals(st, read);
@@ -224,7 +225,7 @@ class InternalFormatTest {
         byte[] plain = InternalFormat.spikeState(without);
         // The layouts before terms, before loudest samples, before incidents, before copies and before
         // suspects, before pending copies: each ends one field earlier.
-        int pending = 16;
+        int pending = 24;
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1 - 8)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1)));
@@ -233,7 +234,7 @@ class InternalFormatTest {
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending)));
         SpikeDetector.State beforePending = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - pending));
         assertEquals(2, beforePending.suspect());
-        assertEquals(0, beforePending.pendingCopies());
+        assertEquals(SpikeDetector.Pending.NONE, beforePending.pending());
         SpikeDetector.State beforeSuspects = InternalFormat.spikeState(java.util.Arrays.copyOf(bytes, bytes.length - pending - 8));
         assertEquals(5, beforeSuspects.amplified());
         assertEquals(0, beforeSuspects.suspect());

@@ -29,6 +29,9 @@ class SuspectContentTest {
                 "I finally got the new phone and honestly the camera is great #lumora #x2 #camera #photo #love")),
                 "five hashtags among many words");
         assertFalse(defaults.tooManyHashtags(SuspectContent.of("#lumora #x2 #fail")), "too few to be spam");
+        assertTrue(defaults.tooManyLinks(SuspectContent.of("deals a.example/… b.example/…").withLinks(3)),
+                "links a source lists count where their text is shortened");
+        assertEquals(2, SuspectContent.of("https://a.example https://b.example").withLinks(1).links(), "and are not counted twice");
         SuspectSettings off = new SuspectSettings(30, 0, 0, 0.5, 60, true);
         assertFalse(off.tooManyLinks(threeLinks), "0 turns a rule off");
         assertFalse(off.tooManyHashtags(SuspectContent.of("#a #b #c #d #e #f")));
