@@ -74,6 +74,10 @@ public final class SpikeDetector {
                         Incident incident, long amplified, long suspect, Pending pending) {
         public State {
             pending = pending == null ? Pending.NONE : pending;
+            // Taking a flood's copies back clamps each figure at zero on its own; an alert made of this
+            // state must still have them within its count, or its record would refuse them.
+            amplified = Math.min(amplified, Math.max(0, count));
+            suspect = Math.min(suspect, Math.max(0, count));
             samples = List.copyOf(samples);
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
             termBaseline = termBaseline == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(termBaseline));
