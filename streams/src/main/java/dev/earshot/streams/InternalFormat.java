@@ -545,16 +545,41 @@ final class InternalFormat {
         return new Counts(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 
-    /** A pair's figures without its mention count, which is one. */
+    /**
+     * A pair's figures without its mention count, which is one, as variable-length numbers: every pair
+     * of a partial carries them across the repartition, and most are small (8 bytes for a pair where
+     * fixed longs took 32).
+     */
     private static void writeEngagement(DataOutputStream out, Counts c) throws IOException {
-        out.writeLong(c.likes());
-        out.writeLong(c.shares());
-        out.writeLong(c.comments());
-        out.writeLong(c.reach());
+        writeVarLong(out, c.likes());
+        writeVarLong(out, c.shares());
+        writeVarLong(out, c.comments());
+        writeVarLong(out, c.reach());
     }
 
     private static Counts readEngagement(DataInputStream in) throws IOException {
-        return new Counts(1, in.readLong(), in.readLong(), in.readLong(), in.readLong());
+        return new Counts(1, readVarLong(in), readVarLong(in), readVarLong(in), readVarLong(in));
+    }
+
+    /** A count of zero or more in seven bits a byte, the last without its high bit. */
+    private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarLong(DataInputStream in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("a variable-length number longer than 64 bits");
     }
 
     private static void writeSuspects(DataOutputStream out, Suspects suspects) throws IOException {

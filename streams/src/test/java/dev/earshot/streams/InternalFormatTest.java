@@ -71,7 +71,9 @@ class InternalFormatTest {
                 withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
                 List.of(new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("one"), AuthorRates.key("@a"),
                                 MinutePartial.PairFingerprint.FEEDBACK | MinutePartial.PairFingerprint.LINKS, new Counts(1, 2, 3, 4, 5)),
-                        new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("two"), 0, 0, new Counts(1, 0, 0, 0, 0))),
+                        new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("two"), 0, 0, new Counts(1, 0, 0, 0, 0)),
+                        new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("three"), -1, 0,
+                                new Counts(1, Long.MAX_VALUE, 127, 128, 50_000_000))),
                 MinutePartial.Marks.NONE);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
         MinutePartial.Marks marks = new MinutePartial.Marks(1, 1, new dev.earshot.model.output.Suspects(new Counts(1, 2, 3, 4, 5),

@@ -319,12 +319,7 @@ class PipelineTest {
         assertTrue(opened.severity() >= 4, "heading for several times the excess it needed: " + opened);
 
         // Counted like any other mention, the flood alerts, with its suspects reported and graded out.
-        driver.close();
-        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("counted").toString(),
-                "suspect.exclude", "false"))));
-        scenario();
-        List<FeedbackSpike> counted = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
-                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        List<FeedbackSpike> counted = alertsOfTheScenarioWith("suspect.exclude", "false");
         FeedbackSpike flood = counted.get(0);
         assertEquals(FeedbackSpike.Status.OPENED, flood.status());
         assertEquals(scenario.flood, flood.windowStart(), counted.toString());
@@ -335,15 +330,20 @@ class PipelineTest {
 
         // Its copies are NEGATIVE too: watched, negative sentiment raises no alert on the flood either.
         assertTrue(floodHour.get("sentiment").get("negative").asLong() >= scenario.floodPosts, floodHour.toString());
-        driver.close();
-        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("negative").toString(),
-                "spike.negative.sentiment", "true"))));
-        scenario();
-        List<FeedbackSpike> watched = driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(),
-                new ByteArrayDeserializer()).readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
+        List<FeedbackSpike> watched = alertsOfTheScenarioWith("spike.negative.sentiment", "true");
         assertTrue(watched.stream().noneMatch(a -> a.windowStart().equals(scenario.flood)), watched.toString());
         assertTrue(watched.stream().anyMatch(a -> a.signal() == FeedbackSpike.Signal.FEEDBACK && a.windowStart().equals(scenario.spike)),
                 watched.toString());
+    }
+
+    /** The alerts of {@link #scenario()} on a fresh topology with one setting changed. */
+    private List<FeedbackSpike> alertsOfTheScenarioWith(String setting, String value) throws Exception {
+        driver.close();
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve(setting).toString(),
+                setting, value))));
+        scenario();
+        return driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
     }
 
     /** What {@link #scenario()} sent, and the figures taken from it. */
