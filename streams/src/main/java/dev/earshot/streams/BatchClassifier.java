@@ -2,7 +2,6 @@ package dev.earshot.streams;
 
 import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.Classifier;
-import dev.earshot.classifier.CopySignature;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
@@ -67,12 +66,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             this.brand = brand;
         }
 
-        final void add(ClassifiedMention pair, short[] signature, int suspectContent, long timestamp, Brand catalogued) {
-            addPair(pair, signature, suspectContent, catalogued);
+        final void add(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, Brand catalogued) {
+            addPair(pair, traits, catalogued);
             latest = Math.max(latest, timestamp);
         }
 
-        abstract void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued);
+        abstract void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued);
 
         abstract BatchResult result();
     }
@@ -85,8 +84,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued) {
-            partial.add(pair, signature, suspectContent);
+        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued) {
+            partial.add(pair, traits);
         }
 
         @Override
@@ -103,7 +102,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, short[] signature, int suspectContent, Brand catalogued) {
+        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued) {
             highlights.add(pair.mention(), catalogued);
         }
 
@@ -194,8 +193,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             if (found.isEmpty()) {
                 counters.unmatched.incrementAndGet();
             }
-            short[] signature = found.isEmpty() ? null : CopySignature.of(w.mention().text());
-            int suspectContent = found.isEmpty() ? 0 : suspectContent(w.mention());
+            MinutePartial.Traits traits = found.isEmpty() ? null : MinutePartial.Traits.of(w.mention(), suspectContent(w.mention()));
             for (Classification c : found) {
                 counters.classified(c.category());
                 ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
@@ -203,8 +201,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 Brand catalogued = current.brands().brand(c.brand());
                 long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
                 long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
-                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, signature, suspectContent, w.timestamp(), catalogued);
-                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, signature, suspectContent, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, traits, w.timestamp(), catalogued);
+                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, traits, w.timestamp(), catalogued);
             }
             store.delete(w.key());
         }

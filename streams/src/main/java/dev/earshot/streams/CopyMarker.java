@@ -59,9 +59,10 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
             clusters = CopyClusters.empty();
         }
         long hour = Math.floorDiv(record.timestamp(), HOUR_MS) * HOUR_MS;
-        AuthorRates rates = suspects.authorPerHour() > 0 ? authorRates.fetch(brand, hour) : null;
-        if (rates == null && suspects.authorPerHour() > 0) {
-            rates = AuthorRates.empty();
+        AuthorRates rates = null; // null: the rule is off
+        if (suspects.authorPerHour() > 0) {
+            rates = authorRates.fetch(brand, hour);
+            rates = rates == null ? AuthorRates.empty() : rates;
         }
         int minute = (int) Math.floorDiv(record.timestamp(), MINUTE_MS);
         Found found = new Found();

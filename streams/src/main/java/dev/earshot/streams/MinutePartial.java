@@ -154,10 +154,21 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         return marks.amplified();
     }
 
+    /**
+     * What every pair of one mention shares, worked out once per mention: the {@link CopySignature} of
+     * its text, its author ({@link AuthorRates#key}), and the {@link PairFingerprint} flags its content
+     * makes it suspect of.
+     */
+    record Traits(short[] signature, long author, int suspectContent) {
+        static Traits of(Mention m, int suspectContent) {
+            return new Traits(CopySignature.of(m.text()), AuthorRates.key(m.author().handle()), suspectContent);
+        }
+    }
+
     /** The partial of one pair. */
     static MinutePartial of(ClassifiedMention pair) {
         Tally tally = new Tally();
-        tally.add(pair, CopySignature.of(pair.mention().text()), 0);
+        tally.add(pair, Traits.of(pair.mention(), 0));
         return tally.partial();
     }
 
@@ -173,17 +184,14 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
         private final List<PairFingerprint> fingerprints = new ArrayList<>();
 
-        /**
-         * Adds a pair, with the {@link CopySignature} of its text and the {@link PairFingerprint} flags
-         * its text makes it suspect of (both the same for each brand of a mention).
-         */
-        void add(ClassifiedMention pair, short[] signature, int suspectContent) {
+        /** Adds a pair, with the traits of its mention. */
+        void add(ClassifiedMention pair, Traits traits) {
             Mention m = pair.mention();
             Category category = pair.classification().category();
             Sentiment s = pair.classification().sentiment();
-            int flags = suspectContent | (category == Category.FEEDBACK ? PairFingerprint.FEEDBACK : 0)
+            int flags = traits.suspectContent() | (category == Category.FEEDBACK ? PairFingerprint.FEEDBACK : 0)
                     | (s != null && s.label() == Sentiment.Label.NEGATIVE ? PairFingerprint.NEGATIVE : 0);
-            fingerprints.add(new PairFingerprint(signature, AuthorRates.key(m.author().handle()), flags, Counts.ZERO.plus(m)));
+            fingerprints.add(new PairFingerprint(traits.signature(), traits.author(), flags, Counts.ZERO.plus(m)));
             totals = totals.plus(m);
             byCategory.merge(category, Counts.ZERO.plus(m), (a, b) -> a.plus(m));
             if (category == Category.FEEDBACK) {

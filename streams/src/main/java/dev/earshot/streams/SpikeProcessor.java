@@ -53,7 +53,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
                     marks.amplifiedFeedback(), marks.amplifiedSuspectFeedback(), marks.earlierFloodFeedback(),
                     partial.feedbackSamples(), partial.feedbackTerms(), partial.feedbackTop());
         } else {
-            releaseCopies(record, record.key());
+            releaseCopies(record, record.key(), FeedbackSpike.Signal.FEEDBACK);
         }
         if (!negativeSentiment) {
             return;
@@ -63,7 +63,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
                     marks.suspectNegative(), marks.amplifiedNegative(), marks.amplifiedSuspectNegative(),
                     marks.earlierFloodNegative(), partial.negativeSamples(), Map.of(), partial.negativeTop());
         } else {
-            releaseCopies(record, record.key() + "#negative");
+            releaseCopies(record, record.key() + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
@@ -83,12 +83,10 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     }
 
     /** A partial without pairs of the signal, but of a later minute: copies pending in the window may be final now. */
-    private void releaseCopies(Record<String, MinutePartial> record, String stateKey) {
+    private void releaseCopies(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal) {
         SpikeDetector.State state = states.get(stateKey);
         if (state != null && state.pending().total() > 0
                 && Math.floorDiv(record.timestamp(), 60_000L) > state.pending().minute()) {
-            FeedbackSpike.Signal signal = stateKey.endsWith("#negative") ? FeedbackSpike.Signal.NEGATIVE_SENTIMENT
-                    : FeedbackSpike.Signal.FEEDBACK;
             observe(record, stateKey, signal, 0, 0, 0, SpikeDetector.EarlierFlood.NONE, List.of(), Map.of(), List.of());
         }
     }

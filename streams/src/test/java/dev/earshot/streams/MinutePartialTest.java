@@ -7,7 +7,6 @@ import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.BrandWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.earshot.classifier.CopySignature;
 import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
@@ -19,7 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MinutePartialTest {
-    private static final short[] SIGNATURE = CopySignature.of("t");
+    /** Adds a pair to a tally with its mention's traits, as classify-in-batches does. */
+    private static void add(MinutePartial.Tally tally, ClassifiedMention pair) {
+        tally.add(pair, MinutePartial.Traits.of(pair.mention(), 0));
+    }
 
     static ClassifiedMention classified(String brand, Category category, long likes, long shares, long comments, long followers) {
         Mention m = new Mention("m:" + System.nanoTime(), "x", Instant.parse("2026-11-20T10:00:00Z"),
@@ -35,9 +37,9 @@ class MinutePartialTest {
     @Test
     void sumsMinutePartialsIntoTotalsAndPerCategoryFigures() {
         MinutePartial.Tally first = new MinutePartial.Tally();
-        first.add(withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE), SIGNATURE, 0);
-        first.add(withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE), SIGNATURE, 0);
-        first.add(withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null), SIGNATURE, 0);
+        add(first, withSentiment(classified("lumora", Category.PAID, 10, 2, 1, 1000), Sentiment.Label.POSITIVE));
+        add(first, withSentiment(classified("lumora", Category.FEEDBACK, 1, 1, 1, 7), Sentiment.Label.NEGATIVE));
+        add(first, withSentiment(classified("lumora", Category.OTHER, 0, 0, 0, 0), null));
         MinutePartial second = MinutePartial.of(withSentiment(classified("lumora", Category.PAID, 5, 0, 0, 500),
                 Sentiment.Label.POSITIVE));
         BrandWindow w = BrandWindow.empty("lumora", Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:01:00Z"))
@@ -69,7 +71,7 @@ class MinutePartialTest {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ClassifiedMention c = classified("lumora", i == 2 ? Category.PAID : Category.FEEDBACK, 0, 0, 0, 0);
-            tally.add(c, SIGNATURE, 0);
+            add(tally, c);
             if (i != 2) {
                 ids.add(c.mention().id());
             }
