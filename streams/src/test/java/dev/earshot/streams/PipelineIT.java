@@ -83,6 +83,11 @@ class PipelineIT {
             }
             assertEquals(good, app.counters().parsed());
             assertEquals(1, app.counters().deadLetters());
+            // A stopped app never comes back to RUNNING; a follow-up rebalance of the group (two stream
+            // threads joining) passes through REBALANCING and does, so wait for it as HostileInputIT does.
+            while (app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             assertEquals(KafkaStreams.State.RUNNING, app.streams().state(), "the poison record did not stop the app");
             ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), config.applicationId(),
                     config.applicationId() + "-mentions-by-brand-repartition", -1, Duration.ofMinutes(2));
