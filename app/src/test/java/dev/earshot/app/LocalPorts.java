@@ -1,8 +1,7 @@
 package dev.earshot.app;
 
+import dev.earshot.kafka.local.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +15,9 @@ final class LocalPorts {
     private LocalPorts() {
     }
 
+    /** A port for a process to listen on: see {@link LoopbackPorts} for why not port 0's. */
     static int free() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 
     /** The value of an unlabelled metric on {@code http://127.0.0.1:port/metrics}. */

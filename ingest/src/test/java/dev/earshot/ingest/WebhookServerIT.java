@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.kafka.local.LoopbackPorts;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,9 +50,7 @@ class WebhookServerIT {
 
     @BeforeEach
     void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            kafkaPort = s.getLocalPort();
-        }
+        kafkaPort = LoopbackPorts.free();
         broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start();
         TestKafka.createTopic(broker.bootstrapServers(), "mentions.raw", 3);
         config = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", broker.bootstrapServers(),

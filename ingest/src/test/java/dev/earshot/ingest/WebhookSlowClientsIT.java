@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.edge.SlowClient;
 import dev.earshot.kafka.local.LocalKafkaBroker;
+import dev.earshot.kafka.local.LoopbackPorts;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,9 +35,7 @@ class WebhookSlowClientsIT {
     @Test
     void sixtyFourSlowSendersAreCutAtTheReadTimeoutAndHealthStaysQuick() throws Exception {
         int kafkaPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            kafkaPort = s.getLocalPort();
-        }
+        kafkaPort = LoopbackPorts.free();
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().port(kafkaPort).dataDir(dir.resolve("kafka")).start()) {
             IngestConfig config = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
                     "http.read.timeout", READ_TIMEOUT.toSeconds() + "s")));

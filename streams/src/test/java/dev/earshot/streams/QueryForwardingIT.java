@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.kafka.local.LoopbackPorts;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,8 +87,8 @@ class QueryForwardingIT {
             }
         }
 
-        int portA = freePort();
-        int portB = freePort();
+        int portA = LoopbackPorts.free();
+        int portB = LoopbackPorts.free();
         try (StreamsApp a = new StreamsApp(first, brandFile, null, ClassifierSettings.DEFAULT,
                 Map.of("application.server", "127.0.0.1:" + portA));
              StreamsApp b = new StreamsApp(config(common, "b"), brandFile, null, ClassifierSettings.DEFAULT,
@@ -186,11 +186,5 @@ class QueryForwardingIT {
             }
         }
         return brands;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -235,7 +235,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the broker data directory " + dataDir, e);
             }
-            int[] free = freePorts(3, port);
+            int[] free = LoopbackPorts.free(3, port);
             int clientPort = port == 0 ? free[0] : requireFree(port);
             int controllerPort = free[1];
             int mutualTlsPort = tls == null ? 0 : free[2];
@@ -368,38 +368,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the local Kafka broker", e);
-        }
-    }
-
-    /**
-     * {@code count} different free ports, none of them {@code besides}. The sockets are held open
-     * together while the ports are chosen: closed one by one, the system may hand the same port out
-     * twice, and the broker then refuses two listeners on one port.
-     */
-    private static int[] freePorts(int count, int besides) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                sockets.add(socket);
-                if (socket.getLocalPort() == besides) {
-                    i--; // held open, so the next one differs
-                    continue;
-                }
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + HOST, e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // nothing bound there any more either way
-                }
-            }
         }
     }
 

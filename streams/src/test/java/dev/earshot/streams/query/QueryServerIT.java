@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.edge.SlowClient;
+import dev.earshot.kafka.local.LoopbackPorts;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
 import dev.earshot.streams.StreamsApp;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,9 +60,7 @@ class QueryServerIT {
         String prefix = "query" + System.nanoTime() + ".";
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
                 "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(), "threads", "1",
                 "http.read.timeout", READ_TIMEOUT.toSeconds() + "s"));
