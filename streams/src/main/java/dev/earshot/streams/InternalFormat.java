@@ -263,7 +263,11 @@ final class InternalFormat {
     /**
      * A brand's recent copy clusters as {@code copy-clusters} keeps them: how many of the brand's
      * mentions were seen, then per cluster in the order they started its original's signature, when it
-     * was last joined, its members and when it started. Read and rewritten per minute partial, so
+     * was last joined, its members and when it started; the event-time minute it last counted copies
+     * in, how many, and the minute its flood lasts until; the current minute's copies not yet known
+     * as a flood's (how many of them FEEDBACK and NEGATIVE, and their figures); the previous minute's
+     * FEEDBACK and NEGATIVE copies. Fixed width, so the most clusters a changelog record holds is
+     * known at start ({@link CopySettings#MAX_CLUSTERS}). Read and rewritten per minute partial, so
      * written through a buffer rather than a stream.
      */
     static byte[] copyClusters(CopyClusters clusters) {
@@ -285,7 +289,7 @@ final class InternalFormat {
 
     /** A brand's clusters; V1, before floods were told, without copies per minute. */
     static CopyClusters copyClusters(byte[] bytes) {
-        boolean perMinute = bytes.length > 0 && bytes[0] == V1 ? false : true;
+        boolean perMinute = bytes.length == 0 || bytes[0] != V1;
         checkVersion(bytes, perMinute ? V2 : V1);
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
