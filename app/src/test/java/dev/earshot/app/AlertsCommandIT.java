@@ -136,8 +136,12 @@ class AlertsCommandIT {
         }
     }
 
+    /**
+     * Two minutes: after a SIGKILL the next forwarder gets the partitions only once the killed member's
+     * session (45 s, the consumer's default) has expired.
+     */
     private static void await(BooleanSupplier condition, String what, List<Call> calls) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }

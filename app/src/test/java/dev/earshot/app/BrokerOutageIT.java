@@ -36,8 +36,6 @@ class BrokerOutageIT {
     @Test
     void webhookAnswers503AndTheStreamsAppRecoversWithExactTotals() throws Exception {
         int kafkaPort = LocalPorts.free();
-        int hookPort = LocalPorts.free();
-        int apiPort = LocalPorts.free();
         String bootstrap = "127.0.0.1:" + kafkaPort;
         String[] brokerArgs = {"broker", "--port", String.valueOf(kafkaPort), "--data-dir", dir.resolve("kafka").toString()};
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
@@ -45,6 +43,9 @@ class BrokerOutageIT {
                 "application.id=earshot-outage", "webhook.ack.timeout=3s", ""));
         Process broker = EarshotProcess.start(brokerArgs);
         EarshotProcess.awaitLine(broker, "ready at", Duration.ofSeconds(60));
+        // Chosen once the broker is up: its process picks its own controller port, unaware of this JVM's.
+        int hookPort = LocalPorts.free();
+        int apiPort = LocalPorts.free();
         Process streams = EarshotProcess.start("streams", "--bootstrap-servers", bootstrap, "--brands", brands.toString(),
                 "--config", props.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(apiPort));
         EarshotProcess.awaitLine(streams, "query API on", Duration.ofSeconds(90));

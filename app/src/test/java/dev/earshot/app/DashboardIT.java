@@ -98,7 +98,17 @@ class DashboardIT {
                 }
                 assertTrue(app.counters().alerts() >= 1, "the spike raised an alert; categories " + app.counters().byCategory()
                         + ", late for spikes " + app.counters().lateForSpikes());
-                Thread.sleep(3_000); // the brand-keyed stages finish the backlog and commit
+                // The brand-keyed stages finish the backlog and commit: wait until the minute topic has
+                // stopped changing across a few commits (the input ended long before).
+                Map<String, Long> settled = latest(kafka, config.topics().engagementMinute(), "lumora@");
+                while (System.nanoTime() < deadline) {
+                    Thread.sleep(3_000);
+                    Map<String, Long> now = latest(kafka, config.topics().engagementMinute(), "lumora@");
+                    if (now.equals(settled)) {
+                        break;
+                    }
+                    settled = now;
+                }
 
                 String url = "http://127.0.0.1:" + port + "/dashboard/";
                 String dom = chromium(chromium, "--dump-dom", url);

@@ -70,7 +70,11 @@ final class EarshotProcess {
                 return line;
             }
             if (line == null && !process.isAlive() && feed.lines.isEmpty()) {
-                break;
+                // The process has ended, but its last lines may still be on their way through the pipe.
+                feed.reader.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (feed.lines.isEmpty()) {
+                    break;
+                }
             }
         }
         throw new AssertionError("no line containing \"" + marker + "\"; output was:\n" + String.join("\n", feed.seen));
@@ -88,8 +92,10 @@ final class EarshotProcess {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
+        final Thread reader;
+
         LineFeed(Process process) {
-            Thread t = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
@@ -102,8 +108,8 @@ final class EarshotProcess {
                     // the process ended
                 }
             }, "earshot-output-" + process.pid());
-            t.setDaemon(true);
-            t.start();
+            reader.setDaemon(true);
+            reader.start();
         }
     }
 }
