@@ -39,8 +39,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
- * {@code -DrocksdbBytes} sets the RocksDB memory bound, {@code -Dthreads} the stream threads, {@code -Dinstances}
- * how many apps share the work in this JVM).
+ * {@code -Dthreads} the stream threads, {@code -Dinstances} how many apps share the work in this JVM,
+ * {@code -Drounds} how many times both run, each on fresh application ids and state;
+ * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -51,25 +52,24 @@ public final class PipelineBenchmark {
         Path dir = Files.createTempDirectory("earshot-bench-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
-            Map<String, String> settings = new java.util.HashMap<>();
-            // -Dkafka=producer.linger.ms=20,consumer.fetch.max.wait.ms=50 tries Kafka settings on the pipeline.
+            // The app's defaults but for the stream threads (-Dthreads) and the commit interval (-DcommitMs,
+            // the copy's too); -DbenchKafka=producer.linger.ms=20,… and -DbenchSettings=classify.batch.max.wait=250ms,…
+            // try other Kafka and Earshot settings on the pipeline.
+            Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                    "threads", System.getProperty("threads", String.valueOf(PipelineConfig.DEFAULT_THREADS)),
+                    "kafka.commit.interval.ms", System.getProperty("commitMs", "1000")));
             for (String pair : System.getProperty("kafka", "").split(",")) {
                 if (pair.contains("=")) {
                     settings.put("kafka." + pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
                 }
             }
-            // -Dsettings=dedupe.retention=1h,window.grace=1h tries Earshot's own settings.
             for (String pair : System.getProperty("settings", "").split(",")) {
                 if (pair.contains("=")) {
                     settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
                 }
             }
             settings.putAll(Map.of("bootstrap.servers", bootstrap,
-                    "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString(),
-                    "threads", System.getProperty("threads", String.valueOf(PipelineConfig.DEFAULT_THREADS)),
-                    "classify.batch.max.wait", System.getProperty("batchWait", "100ms"),
-                    "kafka.commit.interval.ms", System.getProperty("commitMs", "1000"),
-                    "rocksdb.memory.bytes", System.getProperty("rocksdbBytes", String.valueOf(64L << 20))));
+                    "application.id", "earshot-bench", "state.dir", dir.resolve("state").toString()));
             PipelineConfig config = PipelineConfig.from(Settings.of(settings));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -95,39 +95,56 @@ public final class PipelineBenchmark {
             }
             System.out.printf(Locale.ROOT, "[earshot-bench] %,d mentions loaded into %s%n", count, config.topics().raw());
 
-            double copy = run("plain exactly-once copy", bootstrap, config.topics().raw(), "bench-copy", () -> {
-                StreamsBuilder builder = new StreamsBuilder();
-                builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                        .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-                Properties p = new Properties();
-                p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-copy");
-                p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-                p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-                p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("copy-state").toString());
-                p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
-                KafkaStreams streams = new KafkaStreams(builder.build(), p);
-                return new Started(streams, streams::start);
-            }, count);
-            int instances = Integer.getInteger("instances", 1);
-            List<StreamsApp> apps = new java.util.ArrayList<>();
-            double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
-                // Further instances join the same application id, each with its own state directory.
-                for (int i = 1; i < instances; i++) {
-                    apps.add(new StreamsApp(config.withStateDir(dir.resolve("state-" + i)), brands, null,
-                            ClassifierSettings.DEFAULT, Map.of()));
-                }
-                StreamsApp first = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
-                apps.add(first);
-                // Started as the command line starts it, so the time includes what its start does.
-                return new Started(first.streams(), () -> apps.forEach(app -> app.start(Duration.ofHours(1))));
-            }, count);
-            System.gc();
-            long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-            apps.forEach(StreamsApp::close);
-            System.out.printf(Locale.ROOT, "[earshot-bench] plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
-                    + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, heap after GC %d MB with the "
-                    + "broker in the same JVM)%n", copy, earshot, earshot / copy, count, config.threads(), instances, heapMb);
+            // -Drounds=2 runs both again on fresh application ids and state: the later rounds meet a JIT
+            // already warm from the first, as a long-running app would, which a short drain never does.
+            int rounds = Integer.getInteger("rounds", 1);
+            for (int round = 1; round <= rounds; round++) {
+                String suffix = round == 1 ? "" : "-" + round;
+                Map<String, String> roundSettings = new java.util.HashMap<>(settings);
+                roundSettings.put("application.id", config.applicationId() + suffix);
+                roundSettings.put("state.dir", dir.resolve(round == 1 ? "state" : "state-round" + round).toString());
+                measure(PipelineConfig.from(Settings.of(roundSettings)), "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
+                        brands, count, rounds == 1 ? "" : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)");
+            }
         }
+    }
+
+    /** One round: the plain exactly-once copy, then Earshot, on the same input; prints both rates and their ratio. */
+    private static void measure(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round)
+            throws Exception {
+        String bootstrap = config.bootstrapServers();
+        double copy = run("plain exactly-once copy", bootstrap, config.topics().raw(), copyId, () -> {
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                    .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+            Properties p = new Properties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, copyId);
+            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            p.put(StreamsConfig.STATE_DIR_CONFIG, copyState.toString());
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
+            KafkaStreams streams = new KafkaStreams(builder.build(), p);
+            return new Started(streams, streams::start);
+        }, count);
+        int instances = Integer.getInteger("instances", 1);
+        List<StreamsApp> apps = new java.util.ArrayList<>();
+        double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
+            // Further instances join the same application id, each with its own state directory.
+            for (int i = 1; i < instances; i++) {
+                apps.add(new StreamsApp(config.withStateDir(config.stateDir().resolveSibling(config.stateDir().getFileName() + "-" + i)),
+                        brands, null, ClassifierSettings.DEFAULT, Map.of()));
+            }
+            StreamsApp first = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of());
+            apps.add(first);
+            // Started as the command line starts it, so the time includes what its start does.
+            return new Started(first.streams(), () -> apps.forEach(app -> app.start(Duration.ofHours(1))));
+        }, count);
+        System.gc();
+        long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        apps.forEach(StreamsApp::close);
+        System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
+                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, heap after GC %d MB with the "
+                + "broker in the same JVM)%n", round, copy, earshot, earshot / copy, count, config.threads(), instances, heapMb);
     }
 
     /**
