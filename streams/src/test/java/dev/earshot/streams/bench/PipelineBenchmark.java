@@ -243,7 +243,9 @@ public final class PipelineBenchmark {
     /**
      * Waits until the group has also consumed its repartition topics to their end, so the time covers
      * the aggregations and not only reading the input. The last record of each partition is a
-     * transaction marker, which a consumer's committed offset stops before.
+     * transaction marker, which a consumer's committed offset stops before. The ends are read again
+     * once reached: the input can be committed while its last mentions still wait in the
+     * classification buffer, and what they become reaches the repartition topics only after.
      */
     private static void waitForRepartitionTopics(Admin admin, String group) throws Exception {
         List<String> repartitions = admin.listTopics().names().get().stream()
@@ -254,15 +256,24 @@ public final class PipelineBenchmark {
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         admin.describeTopics(repartitions).allTopicNames().get().forEach((topic, description) -> description.partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        Map<TopicPartition, Long> ends = ends(admin, latest);
         while (true) {
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
                     && committed.get(e.getKey()).offset() >= e.getValue() - 1)) {
-                return;
+                Map<TopicPartition, Long> now = ends(admin, latest);
+                if (now.equals(ends)) {
+                    return;
+                }
+                ends = now;
             }
             Thread.sleep(100);
         }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, Map<TopicPartition, OffsetSpec> latest) throws Exception {
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 }
