@@ -20,7 +20,12 @@ public enum BrandCondition {
      * A hashtag joins the brand's hashtag or name with "partner" or "ambassador" ({@code #veloranambassador},
      * {@code #korvik_partner}): the partner tag a brand gives its paid creators.
      */
-    BRAND_PARTNER_TAG;
+    BRAND_PARTNER_TAG,
+    /**
+     * The text credits the brand as sponsor: "sponsored by", "brought to you by", "in partnership
+     * with" and the like, followed within a few words by one of its keywords or handles.
+     */
+    BRAND_SPONSOR;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

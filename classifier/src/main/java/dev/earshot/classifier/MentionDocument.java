@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -135,6 +136,9 @@ public final class MentionDocument {
         if (creditsVia(brand)) {
             facts.add(BrandCondition.BRAND_VIA);
         }
+        if (creditsSponsor(brand)) {
+            facts.add(BrandCondition.BRAND_SPONSOR);
+        }
         if (!partnerTagStems.isEmpty()) {
             Set<String> forms = brand.tagForms();
             for (String stem : partnerTagStems) {
@@ -144,6 +148,68 @@ public final class MentionDocument {
             }
         }
         return facts;
+    }
+
+    /** What credits a sponsor, in the lower-cased text; the sponsor is named right after. */
+    private static final List<String> SPONSOR_PHRASES = List.of("sponsored by ", "brought to you by ", "in partnership with ",
+            "partnered with ", "paid partnership with ", "thanks to our sponsor ", "sponsor of this video is ");
+    /** How far after such a phrase the brand may be named ("sponsored by the lovely folks at Lumora"). */
+    private static final int SPONSOR_REACH = 32;
+
+    /** Words before the phrase that make what is sponsored the author's own post, video or show. */
+    private static final List<String> OWN_CONTENT = List.of("this ", "today's ", "todays ", "i'm ", "im ", "i am ", "we're ",
+            "we are ", "i've ", "we've ", "my ", "our ");
+
+    /**
+     * "Sponsored by Lunessa", "this episode is brought to you by @pacefield": the author's own post is
+     * credited to the brand as sponsor. The phrase leads the post or follows a word that makes the
+     * post, video or show the author's own; the brand is named, by a keyword or a handle, within a few
+     * words after it. "The marathon, sponsored by Vantor" credits a sponsor of somebody else's event.
+     */
+    private boolean creditsSponsor(Brand brand) {
+        String lower = lowerText();
+        for (String phrase : SPONSOR_PHRASES) {
+            for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+                if (!ownContentBefore(lower, at)) {
+                    continue;
+                }
+                int from = at + phrase.length();
+                String after = lower.substring(from, Math.min(lower.length(), from + SPONSOR_REACH));
+                for (String form : sponsorForms(brand)) {
+                    int found = after.indexOf(form);
+                    if (found >= 0 && (found + form.length() == after.length()
+                            || !Character.isLetterOrDigit(after.charAt(found + form.length())))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether only symbols precede {@code at}, or an {@link #OWN_CONTENT} word does within a few words. */
+    private static boolean ownContentBefore(String lower, int at) {
+        String before = lower.substring(Math.max(0, at - SPONSOR_REACH), at);
+        if (at <= SPONSOR_REACH && before.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return true;
+        }
+        for (String word : OWN_CONTENT) {
+            int found = before.indexOf(word);
+            if (found == 0 && at > SPONSOR_REACH) {
+                continue; // may be the tail of a longer word cut by the window
+            }
+            if (found >= 0 && (found == 0 || !Character.isLetterOrDigit(before.charAt(found - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> sponsorForms(Brand brand) {
+        List<String> forms = new ArrayList<>();
+        brand.keywords().forEach(k -> forms.add(k.toLowerCase(Locale.ROOT)));
+        brand.handles().forEach(h -> forms.add(h.toLowerCase(Locale.ROOT)));
+        return forms;
     }
 
     /** "lumora.com/blog/x" written without a scheme is still a link to the brand's content. */
@@ -390,6 +456,31 @@ public final class MentionDocument {
         if (text.stripLeading().startsWith("@")) {
             shape("reply");
         }
+        if (marksDisclosure(text)) {
+            shape("disclosure");
+        }
+    }
+
+    /** Words that disclose paid content when set apart as a label, in brackets anywhere: "(paid)", "[ad]". */
+    private static final Pattern BRACKETED_DISCLOSURE = Pattern.compile(
+            "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted|paid partnership|paid ad|partner"
+                    + "|anzeige|werbung|publi|pub)\\s*[)\\]]",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The same leading the post before a bar, colon or dash: "Ad | …", "AD: …", "Sponsored – …". */
+    private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
+            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi)\\s*[|:\u2013\u2014-]",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * Whether the text labels itself as paid. As plain words "paid" and "ad" say little ("I paid
+     * twice"); set apart like this they are the label advertising rules ask for.
+     */
+    static boolean marksDisclosure(String text) {
+        if ((text.indexOf('(') >= 0 || text.indexOf('[') >= 0) && BRACKETED_DISCLOSURE.matcher(text).find()) {
+            return true;
+        }
+        // Only the start is read: anchored, the pattern fails within a few characters on most posts.
+        return LEADING_DISCLOSURE.matcher(text).region(0, Math.min(text.length(), 24)).lookingAt();
     }
 
     private void shape(String name) {
@@ -422,10 +513,10 @@ public final class MentionDocument {
     }
 
     /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path. */
-    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile(
+    private static final Pattern LINK = Pattern.compile(
             "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+/\\S*");
     /** A hashtag or handle, as {@link #scanSigils} reads them. */
-    private static final java.util.regex.Pattern SIGIL_WORD = java.util.regex.Pattern.compile(
+    private static final Pattern SIGIL_WORD = Pattern.compile(
             "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*");
     /** Sentence punctuation right after a link belongs to the sentence, not the link. */
     private static final String TRAILING = "!?.,;:)]\"'";

@@ -285,7 +285,8 @@ public final class RulePack {
             BrandCondition c = BrandCondition.fromKey(item.asText());
             if (c == null) {
                 problems.add(new ConfigProblem(source, line, label + ": " + key + ": unknown condition '"
-                        + item.asText() + "' (known: brand-link, brand-via, brand-addressed, brand-author, brand-partner-tag)"));
+                        + item.asText() + "' (known: " + java.util.Arrays.stream(BrandCondition.values()).map(BrandCondition::key)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")"));
             } else {
                 conditions.add(c);
             }

@@ -68,6 +68,67 @@ class ClassifierTest {
         assertTrue(c.rules().contains("paid.disclosure-hashtag"), c.rules().toString());
     }
 
+    @Test
+    void aDisclosureSetApartAsALabelIsPaidWhereTheBareWordIsNot() {
+        for (String text : List.of("Two weeks with the Lumora X2, still my favourite camera (paid)",
+                "Ad | Lumora sent me the X2 to try and I'm a fan", "[Referral] Lumora gives us both 20 off, code in bio",
+                "AD: the Lumora X2 is back in stock")) {
+            Classification c = only(mention(text, 900, false));
+            assertEquals(Category.PAID, c.category(), text + " " + c.rules());
+            assertTrue(c.rules().contains("paid.disclosure-label"), c.rules().toString());
+        }
+        Classification plain = only(mention("I paid for the Lumora X2 twice and the ad said free shipping", 900, false));
+        assertTrue(!plain.rules().contains("paid.disclosure-label") && plain.category() != Category.PAID, plain.toString());
+    }
+
+    @Test
+    void theAuthorsOwnPostCreditedToTheBrandAsSponsorIsPaidAnEventsSponsorIsNot() {
+        for (String text : List.of("sponsored by Lumora!! a full week with their camera and being honest about it",
+                "This week's episode is brought to you by Lumora. We talk night photography.",
+                "Today's video is brought to you by @lumoraphones, thanks for having us")) {
+            Classification c = only(mention(text, 2_000, false));
+            assertEquals(Category.PAID, c.category(), text + " " + c.rules());
+            assertTrue(c.rules().contains("paid.sponsored-by-brand"), c.rules().toString());
+        }
+        Classification event = only(mention("The marathon, sponsored by Lumora, closes roads downtown Sunday", 2_000, false));
+        assertTrue(event.category() != Category.PAID && !event.rules().contains("paid.sponsored-by-brand"), event.toString());
+        Classification far = only(mention("sponsored by a local bakery and a very long list of friends, and Lumora too", 2_000, false));
+        assertTrue(!far.rules().contains("paid.sponsored-by-brand"), "named too far after the phrase: " + far);
+    }
+
+    @Test
+    void oneStockComplaintWordFromAnInfluencerToTheirOwnAudienceIsNotFeedback() {
+        Classification opinion = only(mention("the Lumora night mode had me sobbing 😭 full review in my stories", 120_000, false));
+        assertEquals(Category.INFLUENCER, opinion.category(), opinion.rules().toString());
+        Classification addressed = only(mention("@lumoraphones the night mode update is terrible 😭", 120_000, false));
+        assertEquals(Category.FEEDBACK, addressed.category(), "addressed to the brand: " + addressed.rules());
+        assertEquals(FeedbackKind.COMPLAINT, addressed.feedbackKind());
+        Classification strong = only(mention("Lumora's update broke my camera and support is useless, still waiting a week", 120_000, false));
+        assertEquals(FeedbackKind.COMPLAINT, strong.feedbackKind(), "more than one signal: " + strong.rules());
+    }
+
+    @Test
+    void aSharedBrandPageWithOneComplaintWordIsAShareButAComplaintAboutItIsNot() {
+        Classification share = only(mention("Lumora posted the post-mortem for last week's outage, pretty detailed",
+                300, false, "https://lumora.com/status/outage"));
+        assertEquals(Category.ORGANIC_SHARE, share.category(), share.rules().toString());
+        Classification complaint = only(mention("Lumora checkout page is broken again, still can't pay, useless",
+                300, false, "https://lumora.com/checkout"));
+        assertEquals(Category.FEEDBACK, complaint.category(), complaint.rules().toString());
+        assertEquals(FeedbackKind.COMPLAINT, complaint.feedbackKind());
+    }
+
+    @Test
+    void feedbackInTheLanguagesMentionsMixInIsRead() {
+        assertEquals(FeedbackKind.COMPLAINT, only(mention("@lumoraphones la app no funciona desde ayer y nadie responde", 40, false))
+                .feedbackKind());
+        assertEquals(FeedbackKind.COMPLAINT, only(mention("Lumora Kamera funktioniert nicht, seit Tagen keine Antwort", 40, false))
+                .feedbackKind());
+        assertEquals(FeedbackKind.REQUEST, only(mention("Lumora, podéis añadir modo nocturno a la app", 40, false))
+                .feedbackKind());
+        assertEquals(FeedbackKind.PRAISE, only(mention("Lumora X2 ottimo acquisto, molto contento", 40, false)).feedbackKind());
+    }
+
     private static String prose(String text) {
         return MentionDocument.prose(text).replaceAll("\\s+", " ").strip();
     }
