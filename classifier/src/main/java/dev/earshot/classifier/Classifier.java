@@ -33,6 +33,7 @@ import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -76,6 +77,10 @@ public final class Classifier implements Closeable {
     private final FeedbackModel model;
     private final LanguageDetector languages;
     private final SentimentScorer sentiment = SentimentScorer.defaults();
+    /** The indices of the rules whose query matches every document; they are not in the Monitor. */
+    private final int[] rulesFiringAlways;
+    /** The indices of the rules that require or exclude {@link BrandCondition#BRAND_SPONSOR}. */
+    private final int[] rulesAskingForSponsor;
     /** A trained scorer of sentiment that reads the rules' features and decides in their place; or null. */
     private final SentimentModel sentimentModel;
     /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
@@ -98,11 +103,22 @@ public final class Classifier implements Closeable {
         this.rules = rules;
         this.settings = settings;
         this.ruleByIndex = rules.rules().toArray(Rule[]::new);
+        this.rulesAskingForSponsor = java.util.stream.IntStream.range(0, ruleByIndex.length)
+                .filter(i -> ruleByIndex[i].requires().contains(BrandCondition.BRAND_SPONSOR)
+                        || ruleByIndex[i].unless().contains(BrandCondition.BRAND_SPONSOR))
+                .toArray();
+        // A rule whose query matches every document ('*:*', whose conditions do the work) fires for every
+        // mention without a Monitor query: run over a batch, such a query adds a match to every
+        // document's results, which the decisions then read back.
+        this.rulesFiringAlways = java.util.stream.IntStream.range(0, ruleByIndex.length)
+                .filter(i -> ruleByIndex[i].query() instanceof MatchAllDocsQuery).toArray();
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
             queryOrder.put(RULE_PREFIX + rule.id(), i);
-            queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
+            if (!(rule.query() instanceof MatchAllDocsQuery)) {
+                queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
+            }
         }
         this.brandByIndex = brands.brands().toArray(Brand[]::new);
         for (int i = 0; i < brandByIndex.length; i++) {
@@ -349,6 +365,9 @@ public final class Classifier implements Closeable {
 
     private Decisions decisions(MentionDocument doc, Collection<QueryMatch> matches) {
         boolean[] fired = new boolean[ruleByIndex.length];
+        for (int i : rulesFiringAlways) {
+            fired[i] = true;
+        }
         List<Integer> named = new ArrayList<>(2);
         for (QueryMatch match : matches) {
             int index = queryOrder.get(match.getQueryId());
@@ -499,7 +518,7 @@ public final class Classifier implements Closeable {
             }
             if (rule.conditional()) {
                 if (facts == null) {
-                    facts = doc.factsFor(brand);
+                    facts = doc.factsFor(brand, asksForSponsor(fired));
                 }
                 if (!rule.appliesGiven(facts)) {
                     continue;
@@ -555,6 +574,19 @@ public final class Classifier implements Closeable {
         }
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
+    }
+
+    /**
+     * Whether a fired rule reads {@link BrandCondition#BRAND_SPONSOR}: working it out scans the text
+     * for several phrases per brand, which most mentions, naming no sponsor, need not pay for.
+     */
+    private boolean asksForSponsor(boolean[] fired) {
+        for (int i : rulesAskingForSponsor) {
+            if (fired[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -111,7 +111,8 @@ public final class MentionDocument {
     }
 
     /** The facts about this mention relative to {@code brand}. */
-    Set<BrandCondition> factsFor(Brand brand) {
+    /** @param sponsor whether to work out {@link BrandCondition#BRAND_SPONSOR}, which no fired rule may ask for */
+    Set<BrandCondition> factsFor(Brand brand, boolean sponsor) {
         Set<BrandCondition> facts = EnumSet.noneOf(BrandCondition.class);
         if (brand == null) {
             return facts;
@@ -136,7 +137,7 @@ public final class MentionDocument {
         if (creditsVia(brand)) {
             facts.add(BrandCondition.BRAND_VIA);
         }
-        if (creditsSponsor(brand)) {
+        if (sponsor && creditsSponsor(brand)) {
             facts.add(BrandCondition.BRAND_SPONSOR);
         }
         if (!partnerTagStems.isEmpty()) {
@@ -479,8 +480,15 @@ public final class MentionDocument {
         if ((text.indexOf('(') >= 0 || text.indexOf('[') >= 0) && BRACKETED_DISCLOSURE.matcher(text).find()) {
             return true;
         }
-        // Only the start is read: anchored, the pattern fails within a few characters on most posts.
-        return LEADING_DISCLOSURE.matcher(text).region(0, Math.min(text.length(), 24)).lookingAt();
+        // Only the start is read, and only when it could begin one of the words (a, p, s, w).
+        int first = 0;
+        while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length() || "apsw".indexOf(Character.toLowerCase(text.charAt(first))) < 0) {
+            return false;
+        }
+        return LEADING_DISCLOSURE.matcher(text).region(first, Math.min(text.length(), first + 24)).lookingAt();
     }
 
     private void shape(String name) {
