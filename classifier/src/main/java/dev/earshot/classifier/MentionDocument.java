@@ -159,7 +159,8 @@ public final class MentionDocument {
 
     /** Words before the phrase that make what is sponsored the author's own post, video or show. */
     private static final List<String> OWN_CONTENT = List.of("this ", "today's ", "todays ", "i'm ", "im ", "i am ", "we're ",
-            "we are ", "i've ", "we've ", "my ", "our ");
+            "we are ", "i've ", "we've ", "my ", "our ", "stream ", "video ", "episode ", "podcast ", "vlog ", "reel ",
+            "newsletter ", "giveaway ");
 
     /**
      * "Sponsored by Lunessa", "this episode is brought to you by @pacefield": the author's own post is
@@ -460,6 +461,27 @@ public final class MentionDocument {
         if (marksDisclosure(text)) {
             shape("disclosure");
         }
+        if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0 && opensAsQuestion(text)) {
+            shape("question-opening");
+        }
+    }
+
+    /**
+     * A question asked without its mark: after any handles it is addressed to, the post opens with
+     * an auxiliary verb and the subject it asks about ("@brand will my old phone work on your
+     * network", "can I still pay a cheque in at the post office").
+     */
+    private static final Pattern QUESTION_OPENING = Pattern.compile(
+            "(?:@\\w+[\\s,:]*)*(?:can|could|will|would|does|do|did|is|are|was|has|have|should|may)\\s+"
+                    + "(?:i|my|you|your|u|ur|the|it|this|that|there|we|our|they|anyone|someone|somebody|he|she)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    static boolean opensAsQuestion(String text) {
+        int first = 0;
+        while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+            first++;
+        }
+        return QUESTION_OPENING.matcher(text).region(first, Math.min(text.length(), first + 80)).lookingAt();
     }
 
     /** Words that disclose paid content when set apart as a label, in brackets anywhere: "(paid)", "[ad]". */

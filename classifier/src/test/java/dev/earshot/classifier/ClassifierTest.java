@@ -119,6 +119,27 @@ class ClassifierTest {
     }
 
     @Test
+    void aQuestionAskedWithoutItsMarkIsStillAQuestion() {
+        for (String text : List.of("@lumoraphones will my old charger work with the X2", "can I still trade in a Lumora X1 in store",
+                "@lumoraphones @vantor does the X2 come with a case")) {
+            Classification c = classifier.classify(mention(text, 40, false)).get(0);
+            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), text + " " + c.rules());
+        }
+        Classification statement = only(mention("will be buying the Lumora X2 again", 40, false));
+        assertTrue(!statement.rules().contains("feedback.question.opening"), statement.rules().toString());
+        assertTrue(MentionDocument.opensAsQuestion("  @a, @b: is it just me"));
+        assertTrue(!MentionDocument.opensAsQuestion("Is great"), "a verb without a subject after it");
+    }
+
+    @Test
+    void aJobPostAsksApplicantsNotTheBrand() {
+        Classification c = only(mention("Hiring: senior designer at Lumora, remote. DM me for details", 900, false));
+        assertEquals(Category.OTHER, c.category(), c.rules().toString());
+        Classification wish = only(mention("@lumoraphones would love for the X2 to get a bigger battery option", 40, false));
+        assertEquals(FeedbackKind.REQUEST, wish.feedbackKind(), wish.rules().toString());
+    }
+
+    @Test
     void feedbackInTheLanguagesMentionsMixInIsRead() {
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@lumoraphones la app no funciona desde ayer y nadie responde", 40, false))
                 .feedbackKind());
