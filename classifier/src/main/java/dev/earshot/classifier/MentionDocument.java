@@ -469,19 +469,52 @@ public final class MentionDocument {
     /**
      * A question asked without its mark: after any handles it is addressed to, the post opens with
      * an auxiliary verb and the subject it asks about ("@brand will my old phone work on your
-     * network", "can I still pay a cheque in at the post office").
+     * network", "can I still pay a cheque in at the post office"). Read word by word rather than by
+     * a pattern: every post without a question mark is read.
      */
-    private static final Pattern QUESTION_OPENING = Pattern.compile(
-            "(?:@\\w+[\\s,:]*)*(?:can|could|will|would|does|do|did|is|are|was|has|have|should|may)\\s+"
-                    + "(?:i|my|you|your|u|ur|the|it|this|that|there|we|our|they|anyone|someone|somebody|he|she)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> ASKING_VERBS = Set.of("can", "could", "will", "would", "does", "do", "did", "is", "are",
+            "was", "has", "have", "should", "may");
+    private static final Set<String> ASKED_ABOUT = Set.of("i", "my", "you", "your", "u", "ur", "the", "it", "this", "that",
+            "there", "we", "our", "they", "anyone", "someone", "somebody", "he", "she");
 
     static boolean opensAsQuestion(String text) {
-        int first = 0;
-        while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
-            first++;
+        int at = 0;
+        int n = text.length();
+        while (true) {
+            while (at < n && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == ',' || text.charAt(at) == ':')) {
+                at++;
+            }
+            if (at < n && text.charAt(at) == '@') {
+                while (at < n && !Character.isWhitespace(text.charAt(at)) && text.charAt(at) != ',') {
+                    at++;
+                }
+            } else {
+                break;
+            }
         }
-        return QUESTION_OPENING.matcher(text).region(first, Math.min(text.length(), first + 80)).lookingAt();
+        int verbEnd = wordEnd(text, at);
+        if (verbEnd == at || verbEnd - at > 6 || !ASKING_VERBS.contains(text.substring(at, verbEnd).toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int subject = verbEnd;
+        while (subject < n && Character.isWhitespace(text.charAt(subject))) {
+            subject++;
+        }
+        if (subject == verbEnd) {
+            return false;
+        }
+        int subjectEnd = wordEnd(text, subject);
+        return subjectEnd > subject && subjectEnd - subject <= 8
+                && ASKED_ABOUT.contains(text.substring(subject, subjectEnd).toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the run of letters from {@code at} ends. */
+    private static int wordEnd(String text, int at) {
+        int end = at;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     /** Words that disclose paid content when set apart as a label, in brackets anywhere: "(paid)", "[ad]". */
