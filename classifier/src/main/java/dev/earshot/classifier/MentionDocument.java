@@ -110,8 +110,11 @@ public final class MentionDocument {
         return mention;
     }
 
-    /** The facts about this mention relative to {@code brand}. */
-    /** @param sponsor whether to work out {@link BrandCondition#BRAND_SPONSOR}, which no fired rule may ask for */
+    /**
+     * The facts about this mention relative to {@code brand}.
+     *
+     * @param sponsor whether to work out {@link BrandCondition#BRAND_SPONSOR}, which no fired rule may ask for
+     */
     Set<BrandCondition> factsFor(Brand brand, boolean sponsor) {
         Set<BrandCondition> facts = EnumSet.noneOf(BrandCondition.class);
         if (brand == null) {
@@ -170,6 +173,7 @@ public final class MentionDocument {
      */
     private boolean creditsSponsor(Brand brand) {
         String lower = lowerText();
+        List<String> forms = null; // the brand's names, lower-cased once a phrase is found
         for (String phrase : SPONSOR_PHRASES) {
             for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
                 if (!ownContentBefore(lower, at)) {
@@ -177,7 +181,10 @@ public final class MentionDocument {
                 }
                 int from = at + phrase.length();
                 String after = lower.substring(from, Math.min(lower.length(), from + SPONSOR_REACH));
-                for (String form : sponsorForms(brand)) {
+                if (forms == null) {
+                    forms = sponsorForms(brand);
+                }
+                for (String form : forms) {
                     int found = after.indexOf(form);
                     if (found >= 0 && (found + form.length() == after.length()
                             || !Character.isLetterOrDigit(after.charAt(found + form.length())))) {
