@@ -16,6 +16,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
  * The Lucene view of one mention: the fields rules and brand queries search, and the facts brand
@@ -561,15 +562,25 @@ public final class MentionDocument {
     /**
      * The features a trained {@link dev.earshot.classifier.learned.FeedbackModel} reads, apart from
      * the rules that fired: the words of the prose through the same analysis the rules search, and
-     * each pair of neighbouring words ("still waiting"), the hashtags, the shapes
-     * ({@code shape:question}) and the kinds of link ({@code link:any}).
+     * each pair of neighbouring words ("still waiting"), each word's English stem ({@code stem:charg}
+     * for "charged" and "charging"), the hashtags, the shapes ({@code shape:question}) and the kinds
+     * of link ({@code link:any}).
+     *
+     * <p>The stems were kept on measurement: complaint F1 in 5-fold cross-validation on the tuning
+     * part of complaints-dev.csv went from 0.777 to 0.781 (mean of three seeds; 0.779 with a stem only
+     * where it differs from its word, 0.776 with word trigrams, 0.779 with character 4-grams, 0.778
+     * with words marked after a negation).
      */
     Set<String> features() {
         if (features == null) {
             Set<String> out = new LinkedHashSet<>();
             List<String> words = Tokens.of(prose(mention.text()));
+            EnglishStemmer stemmer = new EnglishStemmer(); // not thread-safe: one per call
             for (int i = 0; i < words.size(); i++) {
                 out.add(words.get(i));
+                stemmer.setCurrent(words.get(i));
+                stemmer.stem();
+                out.add("stem:" + stemmer.getCurrent());
                 if (i > 0) {
                     out.add(words.get(i - 1) + " " + words.get(i));
                 }

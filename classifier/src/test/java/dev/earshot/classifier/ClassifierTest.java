@@ -369,11 +369,15 @@ class ClassifierTest {
      * questions the labeller did not count as feedback.
      */
     private static List<LabelledMention> zorblatData() {
+        return zorblatData("zorblat");
+    }
+
+    private static List<LabelledMention> zorblatData(String complaintWord) {
         List<String> filler = List.of("today", "again", "this week", "at the store", "on the app", "with my order");
         List<LabelledMention> labelled = new java.util.ArrayList<>();
         for (int i = 0; i < 36; i++) {
             String tail = filler.get(i % filler.size()) + " " + i;
-            labelled.add(labelledMention("lumora zorblat " + tail, "FEEDBACK:COMPLAINT"));
+            labelled.add(labelledMention("lumora " + complaintWord + " " + tail, "FEEDBACK:COMPLAINT"));
             labelled.add(labelledMention("lumora blorp " + tail + "?", "OTHER"));
             labelled.add(labelledMention("lumora " + tail, "OTHER"));
         }
@@ -400,6 +404,17 @@ class ClassifierTest {
             assertEquals(FeedbackKind.COMPLAINT, c.learned().kind());
             assertEquals("zorblat", c.learned().features().get(0));
             assertEquals(byRules.rules(), c.rules());
+        }
+    }
+
+    @Test
+    void aTrainedModelKnowsAWordByItsStemInFormsItNeverSaw() {
+        var model = FeedbackTraining.train(classifier, zorblatData("zorblatted"),
+                dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT);
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
+            Classification c = withModel.classify(mention("lumora zorblatting yesterday", 10, false)).get(0);
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind());
+            assertEquals("stem:zorblat", c.learned().features().get(0));
         }
     }
 

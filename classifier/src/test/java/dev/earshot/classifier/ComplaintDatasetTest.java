@@ -191,10 +191,11 @@ class ComplaintDatasetTest {
             ComplaintScore h = scorePart(labelled, results, true);
             System.out.printf(Locale.ROOT, "[earshot-eval] complaints-dev.csv, rules + trained scorer, the same cross-validation,"
                     + " held-out part (%d tweets): complaint F1 %.3f%n", h.total(), h.f1());
-            // Measured 0.777 with the rules of 2026-12 and the lexicon feature (0.774 on the held-out
-            // part), against 0.722 for those rules alone on the same tweets: the floor fails if the
-            // model stops adding what the rules miss.
-            assertTrue(s.f1() >= 0.765, "complaint F1 with the trained scorer " + s.f1());
+            // Measured 0.784 with the rules of 2026-12 and the lexicon and stem features (0.777 on the
+            // held-out part), against 0.722 for those rules alone on the same tweets. The folds and the
+            // learner are seeded, so the figure is exact; the floor is the target, and fails if a change
+            // to the rules or the features takes the scorer below it.
+            assertTrue(s.f1() >= 0.78, "complaint F1 with the trained scorer " + s.f1());
         }
     }
 }
