@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * The wire format of {@code mentions.classified} and of {@code earshot classify}'s output: the
  * mention's own fields, then {@code brand}, {@code category}, {@code tags}, {@code feedbackKind},
- * {@code tier} and {@code rules}. A reader that knows only mentions can read it as a mention.
+ * {@code tier} and {@code rules}, then {@code learned} (with a trained model), {@code sentiment} and
+ * {@code language}, and last, where the streams app marked the pair, {@code clusterId} and
+ * {@code suspect}. A reader that knows only mentions can read it as a mention.
  */
 public final class ClassifiedMentionCodec {
     private final MentionCodec mentions;
@@ -78,11 +80,53 @@ public final class ClassifiedMentionCodec {
             } else {
                 g.writeStringField("language", c.language());
             }
+            if (classified.clusterId() != null) {
+                writeMarks(g, classified.clusterId(), classified.suspect());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A pair {@link #encode encoded} without marks, with its {@code clusterId} and {@code suspect}
+     * added: the same bytes as encoding the pair with them. The streams app encodes each pair once,
+     * when it is classified, and learns its cluster and suspects only after the repartition by brand.
+     *
+     * @throws IllegalArgumentException when the bytes are not an object this codec wrote
+     */
+    public byte[] withMarks(byte[] encoded, String clusterId, Set<SuspectReason> suspect) {
+        Objects.requireNonNull(clusterId, "clusterId");
+        if (encoded.length < 2 || encoded[0] != '{' || encoded[encoded.length - 1] != '}') {
+            throw new IllegalArgumentException("not a classified mention this codec wrote");
+        }
+        ByteArrayOutputStream marks = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = writerFactory.createGenerator(marks)) {
+            g.writeStartObject();
+            writeMarks(g, clusterId, suspect);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        byte[] fields = marks.toByteArray(); // {"clusterId":…}: its fields follow the pair's after a comma
+        byte[] out = new byte[encoded.length + fields.length - 1];
+        System.arraycopy(encoded, 0, out, 0, encoded.length - 1);
+        out[encoded.length - 1] = ',';
+        System.arraycopy(fields, 1, out, encoded.length, fields.length - 1);
+        return out;
+    }
+
+    private static void writeMarks(JsonGenerator g, String clusterId, Set<SuspectReason> suspect) throws IOException {
+        g.writeStringField("clusterId", clusterId);
+        g.writeArrayFieldStart("suspect");
+        for (SuspectReason reason : SuspectReason.values()) { // in the enum's order, whatever set was given
+            if (suspect != null && suspect.contains(reason)) {
+                g.writeString(reason.name());
+            }
+        }
+        g.writeEndArray();
     }
 
     private static void writeNullable(JsonGenerator g, String field, Enum<?> value) throws IOException {
@@ -117,11 +161,20 @@ public final class ClassifiedMentionCodec {
         LearnedEvidence learned = learned(root.get("learned"), problems);
         Sentiment sentiment = sentiment(root.get("sentiment"), problems);
         String language = root.path("language").isTextual() ? root.get("language").textValue() : null;
+        String clusterId = root.path("clusterId").isTextual() ? root.get("clusterId").textValue() : null;
+        Set<SuspectReason> suspect = EnumSet.noneOf(SuspectReason.class);
+        for (JsonNode reason : root.path("suspect")) {
+            try {
+                suspect.add(SuspectReason.valueOf(reason.asText()));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("suspect", "unknown reason " + reason.asText()));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);
         }
         return new ClassifiedMention(mention, new Classification(brand, category, tags, kind, tier, rules, learned,
-                sentiment, language));
+                sentiment, language), clusterId, suspect);
     }
 
     /** Absent or null in records written before sentiment existed, and for languages the scorer does not read. */

@@ -43,6 +43,37 @@ class ClassifiedMentionCodecTest {
     }
 
     @Test
+    void marksAddedToAnEncodedPairAreTheBytesOfEncodingThePairWithThem() throws Exception {
+        Classification c = new Classification("lumora", Category.FEEDBACK, Set.of(Category.FEEDBACK), FeedbackKind.COMPLAINT,
+                null, List.of("feedback.complaint.broken"));
+        ClassifiedMention marked = new ClassifiedMention(mention, c, "c0123456789abcdef",
+                Set.of(SuspectReason.FLOOD, SuspectReason.LINKS));
+        byte[] added = codec.withMarks(codec.encode(new ClassifiedMention(mention, c)), "c0123456789abcdef",
+                Set.of(SuspectReason.FLOOD, SuspectReason.LINKS));
+        assertEquals(new String(codec.encode(marked), StandardCharsets.UTF_8), new String(added, StandardCharsets.UTF_8));
+        assertTrue(new String(added, StandardCharsets.UTF_8).endsWith(
+                ",\"clusterId\":\"c0123456789abcdef\",\"suspect\":[\"LINKS\",\"FLOOD\"]}"));
+        assertEquals(marked, codec.decode(added));
+        ClassifiedMention original = codec.decode(codec.withMarks(codec.encode(new ClassifiedMention(mention, c)), "c1", Set.of()));
+        assertEquals("c1", original.clusterId());
+        assertEquals(Set.of(), original.suspect());
+        assertThrows(IllegalArgumentException.class, () -> codec.withMarks("[1]".getBytes(StandardCharsets.UTF_8), "c1", Set.of()));
+    }
+
+    @Test
+    void aPairWithoutMarksHasNoClusterAndAnUnknownSuspectReasonIsAProblem() throws Exception {
+        Classification c = new Classification("b", Category.OTHER, Set.of(), null, null, List.of());
+        String json = new String(codec.encode(new ClassifiedMention(mention, c)), StandardCharsets.UTF_8);
+        assertTrue(!json.contains("clusterId") && !json.contains("suspect"), json);
+        assertEquals(null, codec.decode(json.getBytes(StandardCharsets.UTF_8)).clusterId());
+        byte[] bot = codec.withMarks(json.getBytes(StandardCharsets.UTF_8), "c2", Set.of(SuspectReason.LINKS));
+        String robot = new String(bot, StandardCharsets.UTF_8).replace("\"LINKS\"", "\"ROBOT\"");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class,
+                () -> codec.decode(robot.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("suspect: unknown reason ROBOT", e.getMessage());
+    }
+
+    @Test
     void unknownCategoryIsAProblem() {
         String json = new String(codec.encode(new ClassifiedMention(mention, new Classification("b", Category.PAID,
                 Set.of(), null, null, List.of()))), StandardCharsets.UTF_8).replace("\"PAID\"", "\"BRIBE\"");

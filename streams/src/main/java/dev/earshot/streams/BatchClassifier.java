@@ -4,6 +4,7 @@ import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.Mention;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,15 +34,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * mentions are also kept in a list, a copy of the store that {@link #init} rebuilds from it, so a
  * batch is not read back from the store.
  *
- * <p>Besides each classified pair, it forwards what the batch's pairs add up to (local aggregation
- * before the repartition): per brand and minute their figures, which the minute and hour windows and
- * spike detection take in one update each, and per brand and hour their highlights, which the hourly
- * highlights store merges once instead of reading and rewriting its top-50 lists for every pair.
+ * <p>It forwards what the batch's pairs add up to (local aggregation before the repartition): per
+ * brand and minute their figures, which the minute and hour windows and spike detection take in one
+ * update each, with each pair encoded for {@code mentions.classified}, which {@code mark-copies}
+ * publishes once it knows the pair's cluster and suspects; and per brand and hour their highlights,
+ * which the hourly highlights store merges once instead of reading and rewriting its top-50 lists
+ * for every pair.
  */
 final class BatchClassifier implements Processor<byte[], Mention, String, BatchResult> {
     static final String STORE = "mentions-awaiting-classification";
+    /**
+     * The encoded pairs a minute partial carries at most before the next pair starts another (one pair
+     * more at most): with the pairs' fingerprints and samples, a partial stays well under the 1 MiB a
+     * record may have by the broker's and the producer's defaults, however many pairs of one brand a
+     * batch has in one minute (a campaign, a flood).
+     */
+    static final int PUBLISHED_BYTES = 512 * 1024;
 
     private final ClassifierHolder classifier;
+    private final ClassifiedMentionCodec pairs;
     private final PipelineCounters counters;
     private final int batchSize;
     private final Duration maxWait;
@@ -66,12 +77,13 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             this.brand = brand;
         }
 
-        final void add(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, Brand catalogued) {
-            addPair(pair, traits, catalogued);
+        final void add(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, byte[] published, Brand catalogued) {
+            addPair(pair, traits, timestamp, published, catalogued);
             latest = Math.max(latest, timestamp);
         }
 
-        abstract void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued);
+        abstract void addPair(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, byte[] published,
+                              Brand catalogued);
 
         abstract BatchResult result();
     }
@@ -84,8 +96,13 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued) {
-            partial.add(pair, traits);
+        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, byte[] published, Brand catalogued) {
+            partial.add(pair, traits, timestamp, published);
+        }
+
+        /** Whether its encoded pairs reached {@link #PUBLISHED_BYTES}: the next pair starts another partial. */
+        boolean full() {
+            return partial.publishedBytes() >= PUBLISHED_BYTES;
         }
 
         @Override
@@ -102,7 +119,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
 
         @Override
-        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, Brand catalogued) {
+        void addPair(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, byte[] published, Brand catalogued) {
             highlights.add(pair.mention(), catalogued);
         }
 
@@ -116,9 +133,10 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private record Waiting(long key, Mention mention, long timestamp) {
     }
 
-    BatchClassifier(ClassifierHolder classifier, PipelineCounters counters, int batchSize, Duration maxWait,
-                    SuspectSettings suspects) {
+    BatchClassifier(ClassifierHolder classifier, ClassifiedMentionCodec pairs, PipelineCounters counters, int batchSize,
+                    Duration maxWait, SuspectSettings suspects) {
         this.classifier = classifier;
+        this.pairs = pairs;
         this.suspects = suspects;
         this.counters = counters;
         this.batchSize = batchSize;
@@ -187,6 +205,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         Classifier current = classifier.get();
         List<List<Classification>> results = current.classifyAll(batch);
         Map<String, Sum> sums = new LinkedHashMap<>();
+        List<Sum> filled = new ArrayList<>(); // minute partials that reached PUBLISHED_BYTES, sent with the rest
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
@@ -197,19 +216,25 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             for (Classification c : found) {
                 counters.classified(c.category());
                 ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
-                context.forward(new Record<>(c.brand(), new BatchResult.Pair(pair), w.timestamp()));
                 Brand catalogued = current.brands().brand(c.brand());
                 long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
                 long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
-                sums.computeIfAbsent(c.brand() + "@m" + minute, k -> new MinuteSum(c.brand())).add(pair, traits, w.timestamp(), catalogued);
-                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand())).add(pair, traits, w.timestamp(), catalogued);
+                String minuteKey = c.brand() + "@m" + minute;
+                MinuteSum minuteSum = (MinuteSum) sums.computeIfAbsent(minuteKey, k -> new MinuteSum(c.brand()));
+                minuteSum.add(pair, traits, w.timestamp(), pairs.encode(pair), catalogued);
+                if (minuteSum.full()) {
+                    filled.add(sums.remove(minuteKey));
+                }
+                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
+                        .add(pair, traits, w.timestamp(), null, catalogued);
             }
             store.delete(w.key());
         }
+        filled.addAll(sums.values());
         // Each stamped with the latest event time among its pairs, which lies in its minute or hour, and
         // sent in that order: a partial then never advances stream time past one sent after it, so it
         // is dropped as late only where all its pairs would have been.
-        sums.values().stream().sorted(java.util.Comparator.comparingLong(sum -> sum.latest))
+        filled.stream().sorted(java.util.Comparator.comparingLong(sum -> sum.latest))
                 .forEach(sum -> context.forward(new Record<>(sum.brand, sum.result(), sum.latest)));
         waiting.clear();
         firstWaitingSince = NONE_WAITING;

@@ -1,16 +1,12 @@
 package dev.earshot.streams;
 
-import dev.earshot.model.ClassifiedMention;
-
 /**
- * What {@link BatchClassifier} forwards for a batch, keyed by brand: each classified (mention, brand)
- * pair for {@code mentions.classified}; per brand and minute the pairs' figures summed, for the
- * windows and spike detection; per brand and hour the pairs' highlights, for the hourly highlights.
+ * What {@link BatchClassifier} forwards for a batch, keyed by brand: per brand and minute the pairs'
+ * figures summed, with each pair encoded for {@code mentions.classified} (which {@code mark-copies}
+ * publishes after the repartition), for the windows and spike detection; per brand and hour the
+ * pairs' highlights, for the hourly highlights.
  */
 sealed interface BatchResult {
-    record Pair(ClassifiedMention value) implements BatchResult {
-    }
-
     record Minute(MinutePartial value) implements BatchResult {
     }
 

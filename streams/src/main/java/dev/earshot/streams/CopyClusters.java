@@ -165,6 +165,25 @@ final class CopyClusters {
     }
 
     /**
+     * The {@code clusterId} that {@code mentions.classified} gives the members of the cluster whose
+     * original has this signature: {@code c} and 16 hex digits of a 64-bit hash of it. It is derived
+     * from the wording, not from which mention came first, so a word-for-word copy gets the same id
+     * whatever order a replay meets its cluster's members in, and a wording whose cluster was let go
+     * gets its old id back when it returns.
+     */
+    static String id(short[] signature) {
+        long h = 0xcbf29ce484222325L; // FNV-1a over the places, then a final mix
+        for (short place : signature) {
+            h = (h ^ (place & 0xFFFF)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        String hex = Long.toHexString(h);
+        return "c" + "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /**
      * Adds one mention's signature: the cluster whose original it copies (amplification), or null when
      * it starts a cluster.
      */

@@ -1,10 +1,15 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.SuspectReason;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.Suspects;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -15,31 +20,47 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@code mark-copies}: counts how many pairs of each minute partial copy an earlier mention of the
  * brand, against the brand's {@link CopyClusters} in the store {@code copy-clusters}, marks which pairs
  * are suspect ({@link SuspectSettings}), and forwards the partial with what it found and without its
- * fingerprints. It runs after the repartition by brand, because copies of one text, and one author's
- * posts, reach {@code mentions.raw} under different ids, so on different partitions: only here does
- * every mention of a brand meet. Authors' posts per brand and hour are kept in the window store
- * {@code author-rates}. The stores are written in the same transaction as what is forwarded, so after
- * a crash a partial is marked again from the stores as they were before it.
+ * fingerprints ({@link Marked.Figures}), then each of its pairs as {@code mentions.classified}
+ * publishes it, with its {@code clusterId} and {@code suspect} ({@link Marked.Pair}, stamped with the
+ * mention's event time). It runs after the repartition by brand, because copies of one text, and one
+ * author's posts, reach {@code mentions.raw} under different ids, so on different partitions: only
+ * here does every mention of a brand meet. Authors' posts per brand and hour are kept in the window
+ * store {@code author-rates}. The stores are written in the same transaction as what is forwarded,
+ * so after a crash a partial is marked again from the stores as they were before it, and its pairs
+ * published once.
  */
-final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, MinutePartial> {
+final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, CopyMarker.Marked> {
     static final String STORE = "copy-clusters";
     static final String AUTHOR_STORE = "author-rates";
     private static final long MINUTE_MS = 60_000L;
     private static final long HOUR_MS = 3_600_000L;
 
+    /** What {@code mark-copies} forwards: a marked partial's figures, or one of its pairs, published. */
+    sealed interface Marked {
+        /** The partial with what marking found, for the windows and spike detection. */
+        record Figures(MinutePartial partial) implements Marked {
+        }
+
+        /** One pair as {@code mentions.classified} publishes it, its cluster and suspects included. */
+        record Pair(byte[] json) implements Marked {
+        }
+    }
+
     private final CopySettings settings;
     private final SuspectSettings suspects;
-    private FixedKeyProcessorContext<String, MinutePartial> context;
+    private final ClassifiedMentionCodec pairs;
+    private FixedKeyProcessorContext<String, Marked> context;
     private KeyValueStore<String, CopyClusters> store;
     private WindowStore<String, AuthorRates> authorRates;
 
-    CopyMarker(CopySettings settings, SuspectSettings suspects) {
+    CopyMarker(CopySettings settings, SuspectSettings suspects, ClassifiedMentionCodec pairs) {
         this.settings = settings;
         this.suspects = suspects;
+        this.pairs = pairs;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, MinutePartial> context) {
+    public void init(FixedKeyProcessorContext<String, Marked> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.authorRates = context.getStateStore(AUTHOR_STORE);
@@ -50,7 +71,7 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
         MinutePartial partial = record.value();
         if (partial.fingerprints().isEmpty()) {
             // Written before copies were counted (versions 2 to 4): its pairs count as originals.
-            context.forward(record);
+            context.forward(record.withValue(new Marked.Figures(partial)));
             return;
         }
         String brand = record.key();
@@ -66,31 +87,36 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
         }
         int minute = (int) Math.floorDiv(record.timestamp(), MINUTE_MS);
         Found found = new Found();
+        List<FixedKeyRecord<String, Marked>> published = new ArrayList<>();
         for (MinutePartial.PairFingerprint pair : partial.fingerprints()) {
             CopyClusters.Cluster copied = clusters.add(pair.signature(), settings.similarity());
-            boolean suspect = false;
+            Set<SuspectReason> reasons = EnumSet.noneOf(SuspectReason.class);
             if (pair.has(MinutePartial.PairFingerprint.LINKS)) {
-                found.reason(SuspectReason.LINKS, 1);
-                suspect = true;
+                reasons.add(SuspectReason.LINKS);
             }
             if (pair.has(MinutePartial.PairFingerprint.HASHTAGS)) {
-                found.reason(SuspectReason.HASHTAGS, 1);
-                suspect = true;
+                reasons.add(SuspectReason.HASHTAGS);
             }
             if (rates != null && pair.author() != 0 && rates.post(pair.author()) >= suspects.authorPerHour()) {
-                found.reason(SuspectReason.AUTHOR_RATE, 1);
-                suspect = true;
+                reasons.add(SuspectReason.AUTHOR_RATE);
             }
-            if (copied != null && suspects.copiesPerMinute() > 0 && copied.floods(minute, suspects.copiesPerMinute())) {
-                found.reason(SuspectReason.FLOOD, 1);
-                suspect = true;
-                if (copied.isLatest(minute)) {
-                    found.takeBack(copied);
-                }
+            boolean flood = copied != null && suspects.copiesPerMinute() > 0 && copied.floods(minute, suspects.copiesPerMinute());
+            if (flood) {
+                reasons.add(SuspectReason.FLOOD);
             }
+            reasons.forEach(reason -> found.reason(reason, 1));
+            if (flood && copied.isLatest(minute)) {
+                found.takeBack(copied);
+            }
+            boolean suspect = !reasons.isEmpty();
             found.pair(pair, copied != null, suspect);
             if (copied != null && !suspect) {
                 copied.leaked(minute, pair);
+            }
+            if (pair.published() != null) {
+                String clusterId = CopyClusters.id(copied != null ? copied.signature : pair.signature());
+                published.add(record.withValue((Marked) new Marked.Pair(pairs.withMarks(pair.published(), clusterId, reasons)))
+                        .withTimestamp(pair.timestamp()));
             }
         }
         clusters.trim(settings.clusters());
@@ -98,7 +124,8 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, Minut
         if (rates != null) {
             authorRates.put(brand, rates, hour);
         }
-        context.forward(record.withValue(partial.marked(found.marks())));
+        context.forward(record.withValue(new Marked.Figures(partial.marked(found.marks()))));
+        published.forEach(context::forward);
     }
 
     /** What the marking of one partial found so far: the figures of its {@link MinutePartial.Marks}. */

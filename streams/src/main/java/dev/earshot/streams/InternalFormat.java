@@ -55,6 +55,11 @@ final class InternalFormat {
      * window figures with their suspects; copy clusters with their copies per minute.
      */
     static final byte V6 = 6;
+    /**
+     * Minute partials with each pair as {@code mentions.classified} publishes it, which
+     * {@code mark-copies} writes once it knows the pair's cluster and suspects.
+     */
+    static final byte V7 = 7;
 
     private InternalFormat() {
     }
@@ -116,7 +121,7 @@ final class InternalFormat {
     /** A minute's partial figures of one brand on their way to the windows and spike detection. */
     static byte[] minutePartial(MinutePartial p) {
         return write(out -> {
-            out.writeByte(V6);
+            out.writeByte(V7);
             writeCounts(out, p.totals());
             writeCategoryCounts(out, p.byCategory());
             out.writeByte(p.feedbackSamples().size());
@@ -141,6 +146,12 @@ final class InternalFormat {
                 out.writeLong(pair.author());
                 out.writeByte(pair.flags());
                 writeEngagement(out, pair.counts());
+                out.writeLong(pair.timestamp());
+                byte[] published = pair.published();
+                out.writeInt(published == null ? -1 : published.length);
+                if (published != null) {
+                    out.write(published);
+                }
             }
             MinutePartial.Marks marks = p.marks();
             out.writeLong(marks.amplified());
@@ -206,10 +217,11 @@ final class InternalFormat {
         }
         // V2, before sentiment: the same fields without the counts at the end; V3, before terms, without
         // those; V4, before copies, without signatures (its pairs count as originals); V5, before
-        // suspects, with signatures and FEEDBACK flags only (its pairs judged on their wording alone).
-        byte version = bytes.length == 0 ? V6 : bytes[0];
+        // suspects, with signatures and FEEDBACK flags only (its pairs judged on their wording alone); V6,
+        // before pairs were published after the repartition, without them (they were published before it).
+        byte version = bytes.length == 0 ? V7 : bytes[0];
         boolean withSentiment = version != V2;
-        return read(bytes, version == V2 || version == V3 || version == V4 || version == V5 ? version : V6, in -> {
+        return read(bytes, version >= V2 && version <= V6 ? version : V7, in -> {
             Counts totals = readCounts(in);
             java.util.Map<Category, Counts> byCategory = readCategoryCounts(in);
             int n = in.readUnsignedByte();
@@ -246,9 +258,22 @@ final class InternalFormat {
                 if (version == V5) {
                     int flags = in.readBoolean() ? MinutePartial.PairFingerprint.FEEDBACK : 0;
                     fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), 0, flags, new Counts(1, 0, 0, 0, 0)));
-                } else {
+                } else if (version == V6) {
                     fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), in.readLong(), in.readUnsignedByte(),
                             readEngagement(in)));
+                } else {
+                    short[] read = signature(signature);
+                    long author = in.readLong();
+                    int flags = in.readUnsignedByte();
+                    Counts counts = readEngagement(in);
+                    long timestamp = in.readLong();
+                    int length = in.readInt();
+                    byte[] published = null;
+                    if (length >= 0) {
+                        published = new byte[length];
+                        in.readFully(published);
+                    }
+                    fingerprints.add(new MinutePartial.PairFingerprint(read, author, flags, counts, timestamp, published));
                 }
             }
             MinutePartial.Marks marks = version == V5

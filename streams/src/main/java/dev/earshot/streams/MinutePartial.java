@@ -90,13 +90,22 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
     /**
      * What {@code mark-copies} needs of one pair: the {@link CopySignature} of its text, its author
      * ({@link AuthorRates#key}), its {@code flags} ({@link #FEEDBACK}, {@link #NEGATIVE}, and the
-     * reasons its text alone makes it suspect: {@link #LINKS}, {@link #HASHTAGS}), and its figures.
+     * reasons its text alone makes it suspect: {@link #LINKS}, {@link #HASHTAGS}), and its figures;
+     * and the pair as {@code mentions.classified} publishes it, encoded without its cluster and
+     * suspects, which {@code mark-copies} adds before it writes the pair, stamped with the mention's
+     * event time ({@code timestamp}). {@code published} is null in partials written before pairs were
+     * published after the repartition: their pairs were published before it.
      */
-    record PairFingerprint(short[] signature, long author, int flags, Counts counts) {
+    record PairFingerprint(short[] signature, long author, int flags, Counts counts, long timestamp, byte[] published) {
         static final int FEEDBACK = 1;
         static final int NEGATIVE = 2;
         static final int LINKS = 4;
         static final int HASHTAGS = 8;
+
+        /** A fingerprint of a partial written before pairs were published after the repartition. */
+        PairFingerprint(short[] signature, long author, int flags, Counts counts) {
+            this(signature, author, flags, counts, 0, null);
+        }
 
         boolean has(int flag) {
             return (flags & flag) != 0;
@@ -105,7 +114,8 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         @Override
         public boolean equals(Object o) {
             return o instanceof PairFingerprint other && author == other.author && flags == other.flags
-                    && counts.equals(other.counts) && java.util.Arrays.equals(signature, other.signature);
+                    && counts.equals(other.counts) && java.util.Arrays.equals(signature, other.signature)
+                    && timestamp == other.timestamp && java.util.Arrays.equals(published, other.published);
         }
 
         @Override
@@ -184,14 +194,26 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
         private final LoudestSamples.Tally negativeTop = new LoudestSamples.Tally(SAMPLES);
         private final List<PairFingerprint> fingerprints = new ArrayList<>();
 
-        /** Adds a pair, with the traits of its mention. */
+        private long publishedBytes;
+
+        /** Adds a pair, with the traits of its mention, that is not to be published from here. */
         void add(ClassifiedMention pair, Traits traits) {
+            add(pair, traits, 0, null);
+        }
+
+        /**
+         * Adds a pair, with the traits of its mention, and the pair encoded for {@code mentions.classified}
+         * with the event time to stamp it with.
+         */
+        void add(ClassifiedMention pair, Traits traits, long timestamp, byte[] published) {
             Mention m = pair.mention();
             Category category = pair.classification().category();
             Sentiment s = pair.classification().sentiment();
             int flags = traits.suspectContent() | (category == Category.FEEDBACK ? PairFingerprint.FEEDBACK : 0)
                     | (s != null && s.label() == Sentiment.Label.NEGATIVE ? PairFingerprint.NEGATIVE : 0);
-            fingerprints.add(new PairFingerprint(traits.signature(), traits.author(), flags, Counts.ZERO.plus(m)));
+            fingerprints.add(new PairFingerprint(traits.signature(), traits.author(), flags, Counts.ZERO.plus(m), timestamp,
+                    published));
+            publishedBytes += published == null ? 0 : published.length;
             totals = totals.plus(m);
             byCategory.merge(category, Counts.ZERO.plus(m), (a, b) -> a.plus(m));
             if (category == Category.FEEDBACK) {
@@ -210,6 +232,16 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 }
                 negativeTop.offer(m);
             }
+        }
+
+        /** The bytes of the encoded pairs added so far, which the partial carries across the repartition. */
+        long publishedBytes() {
+            return publishedBytes;
+        }
+
+        /** Whether no pair was added. */
+        boolean isEmpty() {
+            return fingerprints.isEmpty();
         }
 
         MinutePartial partial() {

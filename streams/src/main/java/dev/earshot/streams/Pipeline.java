@@ -6,6 +6,7 @@ import dev.earshot.model.output.BrandWindow;
 import dev.earshot.model.output.ShareOfVoice;
 import dev.earshot.model.output.KeyFormat;
 import dev.earshot.classifier.CompetitorSet;
+import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Topics;
 import java.time.Duration;
@@ -136,24 +137,21 @@ public final class Pipeline {
                 .mapValues(ParsedMention::original, Named.as("original-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
 
+        ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
-                .process(() -> new BatchClassifier(classifier, counters, config.classifyBatchSize(), config.classifyBatchWait(),
-                                config.suspects()),
+                .process(() -> new BatchClassifier(classifier, pairs, counters, config.classifyBatchSize(),
+                                config.classifyBatchWait(), config.suspects()),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)
                 .split(Named.as("batch-"))
-                .branch((brand, result) -> result instanceof BatchResult.Pair, Branched.as("pairs"))
                 .branch((brand, result) -> result instanceof BatchResult.Minute, Branched.as("minutes"))
                 .defaultBranch(Branched.as("highlights"));
-        batches.get("batch-pairs")
-                .mapValues(result -> ((BatchResult.Pair) result).value(), Named.as("classified-pairs"))
-                .to(topics.classified(), Produced.with(Serdes.String(), StreamsJson.serde(topics.classifiedMentions()))
-                        .withName("write-classified"));
 
-        // One explicit repartition by brand serves both windowed aggregations and spike detection.
+        // One explicit repartition by brand serves both windowed aggregations and spike detection, and
+        // brings each pair to where its cluster is known, from where it is published.
         Serde<MinutePartial> partials = InternalFormat.minutePartialSerde();
-        KStream<String, MinutePartial> byBrand = batches.get("batch-minutes")
+        Map<String, KStream<String, CopyMarker.Marked>> marked = batches.get("batch-minutes")
                 .mapValues(result -> ((BatchResult.Minute) result).value(), Named.as("minute-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), partials).withName("mentions-by-brand")
                         .withNumberOfPartitions(config.partitions()))
@@ -163,8 +161,16 @@ public final class Pipeline {
                         new LateRecordCounter.Window("1h", Duration.ofHours(1), config.hourGrace(),
                                 counters.lateForHours)),
                         Named.as("count-late-records"))
-                .processValues(() -> new CopyMarker(config.copies(), config.suspects()), Named.as("mark-copies"), CopyMarker.STORE,
-                        CopyMarker.AUTHOR_STORE);
+                .processValues(() -> new CopyMarker(config.copies(), config.suspects(), pairs), Named.as("mark-copies"),
+                        CopyMarker.STORE, CopyMarker.AUTHOR_STORE)
+                .split(Named.as("marked-"))
+                .branch((brand, m) -> m instanceof CopyMarker.Marked.Pair, Branched.as("pairs"))
+                .defaultBranch(Branched.as("figures"));
+        marked.get("marked-pairs")
+                .mapValues(m -> ((CopyMarker.Marked.Pair) m).json(), Named.as("classified-pairs"))
+                .to(topics.classified(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-classified"));
+        KStream<String, MinutePartial> byBrand = marked.get("marked-figures")
+                .mapValues(m -> ((CopyMarker.Marked.Figures) m).partial(), Named.as("marked-partials"));
 
         windowed(byBrand, Duration.ofMinutes(1), config.minuteGrace(), MINUTE_STORE, partials)
                 .to(topics.engagementMinute(), Produced.with(Serdes.String(), StreamsJson.serde(topics.minuteWindows()))

@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.BrandCatalog;
 import dev.earshot.classifier.Classifier;
@@ -40,7 +41,7 @@ class BatchClassifierTest {
         context.addStateStore(store);
         ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
-        BatchClassifier processor = new BatchClassifier(classifier, new PipelineCounters(), 3, Duration.ofMillis(100),
+        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), 3, Duration.ofMillis(100),
                 SuspectSettings.DEFAULT);
         processor.init(context);
         for (Mention m : List.of(mention("a", "Lumora a", T0.plusSeconds(65)), mention("b", "Lumora b", T0.plusSeconds(50)),
@@ -51,8 +52,61 @@ class BatchClassifierTest {
                 .filter(r -> r.value() instanceof BatchResult.Minute).map(Record::timestamp).toList();
         assertEquals(List.of(T0.plusSeconds(50).toEpochMilli(), T0.plusSeconds(105).toEpochMilli()), minutes,
                 "10:00's partial (its latest pair 10:00:50) first, then 10:01's (10:01:45)");
-        long pairs = context.forwarded().stream().filter(f -> f.record().value() instanceof BatchResult.Pair).count();
-        assertEquals(3, pairs, "every pair still goes to mentions.classified");
+        assertEquals(List.of("a", "b", "c"), publishedIds(context), "every pair goes on to mentions.classified");
         assertEquals(0, store.approximateNumEntries(), "the classified batch left the buffer");
+    }
+
+    /**
+     * A campaign's long posts of one brand in one minute: its pairs leave in several partials, none
+     * carrying much more than {@link BatchClassifier#PUBLISHED_BYTES} of encoded pairs, so none comes
+     * near the 1 MiB a record may have; together they carry every pair, and add up to every pair.
+     */
+    @Test
+    void manyLongPairsOfOneMinuteLeaveInPartialsOfBoundedSize() throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(0);
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), 60, Duration.ofMillis(100),
+                SuspectSettings.DEFAULT);
+        processor.init(context);
+        String longPost = "Lumora " + "the battery and the screen and the case ".repeat(500); // about 20 KB
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add("m" + i);
+            Mention m = mention("m" + i, longPost + i, T0.plusSeconds(i % 60));
+            processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        List<MinutePartial> partials = context.forwarded().stream().map(f -> f.record().value())
+                .filter(v -> v instanceof BatchResult.Minute).map(v -> ((BatchResult.Minute) v).value()).toList();
+        assertTrue(partials.size() >= 3, partials.size() + " partials");
+        for (MinutePartial p : partials) {
+            long bytes = p.fingerprints().stream().mapToLong(f -> f.published().length).sum();
+            assertTrue(bytes < BatchClassifier.PUBLISHED_BYTES + 30_000, bytes + " bytes of pairs in one partial");
+            assertTrue(InternalFormat.minutePartial(p).length < 1_000_000);
+        }
+        assertEquals(60, partials.stream().mapToLong(MinutePartial::pairs).sum());
+        assertEquals(ids, publishedIds(context));
+    }
+
+    private static final dev.earshot.model.ClassifiedMentionCodec PAIRS =
+            new dev.earshot.model.ClassifiedMentionCodec(dev.earshot.model.MentionCodec.strict());
+
+    /** The ids of the pairs the forwarded minute partials carry for mentions.classified, sorted. */
+    private static List<String> publishedIds(MockProcessorContext<String, BatchResult> context) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (var f : context.forwarded()) {
+            if (f.record().value() instanceof BatchResult.Minute minute) {
+                for (MinutePartial.PairFingerprint pair : minute.value().fingerprints()) {
+                    ids.add(PAIRS.decode(pair.published()).mention().id());
+                }
+            }
+        }
+        ids.sort(java.util.Comparator.comparing((String id) -> id.length()).thenComparing(java.util.Comparator.naturalOrder()));
+        return ids;
     }
 }

@@ -63,7 +63,7 @@ class InternalFormatTest {
                         new dev.earshot.model.output.FeedbackSpike.Sample("b:2", "", 0, "", "")),
                 List.of(new dev.earshot.model.output.FeedbackSpike.Sample("c:3", "@bo", 7, "awful", "")));
         byte[] current = InternalFormat.minutePartial(withTerms);
-        assertEquals(InternalFormat.V6, current[0]);
+        assertEquals(InternalFormat.V7, current[0]);
         MinutePartial read = InternalFormat.minutePartial(current);
         assertEquals(withTerms, read);
         assertEquals(List.of("refund", "#billing"), List.copyOf(read.feedbackTerms().keySet()), "most used first, as written");
@@ -76,6 +76,29 @@ class InternalFormatTest {
                                 new Counts(1, Long.MAX_VALUE, 127, 128, 50_000_000))),
                 MinutePartial.Marks.NONE);
         assertEquals(withCopies, InternalFormat.minutePartial(InternalFormat.minutePartial(withCopies)));
+        // Pairs to publish after the repartition travel with their fingerprints, bytes and event time.
+        MinutePartial.PairFingerprint toPublish = new MinutePartial.PairFingerprint(dev.earshot.classifier.CopySignature.of("one"),
+                AuthorRates.key("@a"), MinutePartial.PairFingerprint.FEEDBACK, new Counts(1, 2, 3, 4, 5), 1_763_632_800_123L,
+                "{\"id\":\"a:1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MinutePartial withPairs = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
+                withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
+                List.of(toPublish, withCopies.fingerprints().get(1)), MinutePartial.Marks.NONE);
+        MinutePartial pairsRead = InternalFormat.minutePartial(InternalFormat.minutePartial(withPairs));
+        assertEquals(withPairs, pairsRead);
+        assertEquals(1_763_632_800_123L, pairsRead.fingerprints().get(0).timestamp());
+        assertEquals(null, pairsRead.fingerprints().get(1).published(), "a pair with nothing to publish stays so");
+        // A partial of V6, written when its pairs were published before the repartition: each pair's
+        // fingerprint without an event time and bytes, which reads as nothing to publish.
+        MinutePartial onePair = new MinutePartial(withTerms.totals(), withTerms.byCategory(), withTerms.feedbackSamples(),
+                withTerms.sentiment(), withTerms.negativeSamples(), terms, withTerms.feedbackTop(), withTerms.negativeTop(),
+                List.of(withCopies.fingerprints().get(0)), MinutePartial.Marks.NONE);
+        byte[] v7 = InternalFormat.minutePartial(onePair);
+        int marksLength = TAIL - 4;
+        byte[] v6 = new byte[v7.length - 12];
+        System.arraycopy(v7, 0, v6, 0, v7.length - marksLength - 12);
+        System.arraycopy(v7, v7.length - marksLength, v6, v7.length - marksLength - 12, marksLength);
+        v6[0] = InternalFormat.V6;
+        assertEquals(onePair, InternalFormat.minutePartial(v6));
         MinutePartial.Marks marks = new MinutePartial.Marks(1, 1, new dev.earshot.model.output.Suspects(new Counts(1, 2, 3, 4, 5),
                 java.util.Map.of(dev.earshot.model.SuspectReason.LINKS, 1L)), 1, 0, 1, 0, 0, 2, 3);
         MinutePartial marked = withCopies.marked(marks);

@@ -14,6 +14,7 @@ import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.RulePack;
 import dev.earshot.model.Category;
+import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Topics;
@@ -95,6 +96,12 @@ class PipelineTest {
         // Mentions wait for their batch until it fills or its wait ends: end it, as each send would
         // otherwise be classified with the next ones (batchesAreClassifiedWhenFullOrWhenTheWaitEnds).
         driver.advanceWallClockTime(BATCH_WAIT);
+    }
+
+    /** Every pair published to mentions.classified so far, read through its typed codec. */
+    private List<ClassifiedMention> classifiedPairs() {
+        return driver.createOutputTopic(topics.classified(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().stream().map(v -> topics.classifiedMentions().values().decode(v)).toList();
     }
 
     private <V> Map<String, JsonNode> latest(String topic) throws Exception {
@@ -210,6 +217,22 @@ class PipelineTest {
         assertEquals(7, vantorHour.get("mentions").asLong(), "six campaign posts and one of its own name Vantor");
         assertEquals(5, vantorHour.get("amplified").asLong(), "a brand's copies are counted apart from another's");
         assertEquals(2, vantorHour.get("originals").asLong());
+
+        // Each published pair names its cluster: the campaign's six posts one (the reworded copy too),
+        // each post in its own words its own.
+        List<ClassifiedMention> lumora = classifiedPairs().stream().filter(p -> "lumora".equals(p.classification().brand())).toList();
+        assertEquals(9, lumora.size());
+        java.util.Set<String> campaignClusters = new java.util.HashSet<>();
+        java.util.Set<String> ownClusters = new java.util.HashSet<>();
+        for (ClassifiedMention pair : lumora) {
+            assertTrue(pair.clusterId().matches("c[0-9a-f]{16}"), pair.clusterId());
+            assertEquals(java.util.Set.of(), pair.suspect());
+            (pair.mention().text().toLowerCase(java.util.Locale.ROOT).contains("side by side") ? campaignClusters : ownClusters)
+                    .add(pair.clusterId());
+        }
+        assertEquals(1, campaignClusters.size(), "one cluster for the campaign's posts");
+        assertEquals(3, ownClusters.size(), "three posts in their own words, three clusters");
+        assertFalse(ownClusters.containsAll(campaignClusters));
     }
 
     /** Two hours of steady complaints about Lumora, four per 15-minute window, then 40 in the next; returns its start. */
@@ -302,6 +325,30 @@ class PipelineTest {
             suspect.get("byReason").fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
             assertEquals(scenario.reasonsPerHour.getOrDefault(start, Map.of()), reasons, "reasons in hour " + hour);
         }
+        // Each published pair says why it is suspect, as far as was known when it was published: every
+        // reason as the windows count it, but for the flood's copies of its first minute published
+        // before that minute's 61st copy made it a flood (the windows take those back).
+        Map<Instant, Map<String, Long>> published = new java.util.TreeMap<>();
+        java.util.Set<String> campaignClusters = new java.util.HashSet<>();
+        java.util.Set<String> floodClusters = new java.util.HashSet<>();
+        for (ClassifiedMention pair : classifiedPairs()) {
+            Instant hour = pair.mention().createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            pair.suspect().forEach(reason -> published.computeIfAbsent(hour, h -> new java.util.TreeMap<>())
+                    .merge(reason.name(), 1L, Long::sum));
+            if (pair.mention().id().startsWith("camp:")) {
+                campaignClusters.add(pair.clusterId());
+            } else if (pair.mention().id().startsWith("flood:")) {
+                floodClusters.add(pair.clusterId());
+            }
+        }
+        Map<Instant, Map<String, Long>> expected = new java.util.TreeMap<>();
+        scenario.reasonsPerHour.forEach((hour, reasons) -> expected.put(hour, new java.util.TreeMap<>(reasons)));
+        expected.get(T0.plus(Duration.ofHours(1))).merge("FLOOD", -60L, Long::sum);
+        assertEquals(expected, published);
+        assertEquals(1, campaignClusters.size(), "the campaign's 1,000 posts are one cluster");
+        assertEquals(1, floodClusters.size(), "the flood's 600 posts are one cluster");
+        assertFalse(campaignClusters.containsAll(floodClusters));
+
         JsonNode share = latest(topics.shareOfVoice()).get("phones@" + T0.plus(Duration.ofHours(1)));
         JsonNode floodHour = hours.get("lumora@" + T0.plus(Duration.ofHours(1)));
         assertEquals(floodHour.get("mentions").asLong() - floodHour.get("suspect").get("mentions").asLong(),
