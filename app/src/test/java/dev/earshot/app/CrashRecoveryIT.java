@@ -15,6 +15,8 @@ import dev.earshot.ingest.MentionPublisher;
 import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Classification;
+import dev.earshot.model.ClassifiedMention;
+import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.streams.BrandHighlights;
@@ -115,6 +117,7 @@ class CrashRecoveryIT {
         // which partition's copy the app sees first does not move an original to another hour.
         Map<String, Long> hourAmplified = new TreeMap<>();
         Map<String, java.util.Set<String>> brandTexts = new HashMap<>();
+        java.util.Set<String> pairs = new java.util.HashSet<>(); // id|brand: what mentions.classified should hold once each
         try (Classifier classifier = Classifier.create(catalog, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             for (Mention m : input) {
                 for (Classification c : classifier.classify(m)) {
@@ -128,6 +131,7 @@ class CrashRecoveryIT {
                     h[1] += m.engagement().likes();
                     h[2] += m.author().followers();
                     minutes.merge(c.brand() + "@" + m.createdAt().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                    pairs.add(m.id() + "|" + c.brand());
                     boolean copy = !brandTexts.computeIfAbsent(c.brand(), k -> new java.util.HashSet<>())
                             .add(CopySignature.normalise(m.text(), false));
                     boolean flooded = copy && m.id().startsWith("x:flood-");
@@ -234,6 +238,25 @@ class CrashRecoveryIT {
         }
         assertTrue(battery != null, "the spike's topic is among its hour's themes: " + themesOut.get(spikeHour));
         assertEquals(hourTerms.get(spikeHour).get("battery"), battery.get("mentions").asLong(), "battery in " + spikeHour);
+
+        // mentions.classified: every pair published once through the kills, and a wording's copies under
+        // one cluster, another wording's never under it.
+        ClassifiedMentionCodec pairCodec = new ClassifiedMentionCodec(MentionCodec.strict());
+        Map<String, Integer> pairsSeen = new HashMap<>();
+        Map<String, java.util.Set<String>> clustersOfWording = new HashMap<>();
+        Map<String, java.util.Set<String>> wordingsOfCluster = new HashMap<>();
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "mentions.classified")) {
+            ClassifiedMention pair = pairCodec.decode(r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String brand = pair.classification().brand();
+            pairsSeen.merge(pair.mention().id() + "|" + brand, 1, Integer::sum);
+            String wording = brand + "|" + CopySignature.normalise(pair.mention().text(), false);
+            clustersOfWording.computeIfAbsent(wording, k -> new java.util.HashSet<>()).add(pair.clusterId());
+            wordingsOfCluster.computeIfAbsent(brand + "|" + pair.clusterId(), k -> new java.util.HashSet<>()).add(wording);
+        }
+        assertEquals(pairs, pairsSeen.keySet(), "every pair published");
+        pairsSeen.forEach((k, n) -> assertEquals(1, n, "pair " + k + " published once"));
+        clustersOfWording.forEach((k, ids) -> assertEquals(1, ids.size(), "one cluster for the copies of " + k + ": " + ids));
+        wordingsOfCluster.forEach((k, w) -> assertEquals(1, w.size(), "one wording in cluster " + k + ": " + w));
 
         Map<String, Integer> alerts = new HashMap<>();
         for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "alerts.feedback-spikes")) {
