@@ -194,8 +194,8 @@ final class TailCommand implements Callable<Integer> {
                     "brand: mentions (share of mentions, share of engagement, net sentiment)");
             case alerts -> String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7s %9s %7s %5s %6s  %-40s %s", "brand", "window (UTC)",
                     "signal", "status", "count", "baseline", "ratio", "sev", "copies", "rising terms", "sample mentions");
-            case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", "brand", "category", "kind", "tier",
-                    "sentiment", "lang", "author", "text");
+            case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-17s %-12s %-20s %s", "brand", "category",
+                    "kind", "tier", "sentiment", "lang", "cluster", "suspect", "author", "text");
             case highlights -> String.format(Locale.ROOT, "%-16s %-17s  %s", "brand", "hour (UTC)", "top influencers | top links");
             case themes -> String.format(Locale.ROOT, "%-16s %-17s %8s %8s  %s", "brand", "hour (UTC)", "mentions", "baseline",
                     "themes: mentions (expected)");
@@ -207,7 +207,7 @@ final class TailCommand implements Callable<Integer> {
         return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", value);
     }
 
-    private static String row(Object value) {
+    static String row(Object value) {
         if (value instanceof BrandWindow w) {
             Counts t = w.totals();
             Object[] cells = new Object[9 + CATEGORIES.length + 4];
@@ -247,11 +247,14 @@ final class TailCommand implements Callable<Integer> {
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             var sentiment = c.classification().sentiment();
-            return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-20s %s", c.classification().brand(),
+            return String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-17s %-12s %-20s %s", c.classification().brand(),
                     c.classification().category(), c.classification().feedbackKind() == null ? "-" : c.classification().feedbackKind(),
                     c.classification().tier() == null ? "" : c.classification().tier(),
                     sentiment == null ? "-" : sentiment.label().name().substring(0, 3) + String.format(Locale.ROOT, "%+.2f", sentiment.score()),
                     c.classification().language() == null ? "-" : c.classification().language(),
+                    c.clusterId() == null ? "-" : c.clusterId(),
+                    c.suspect().isEmpty() ? "-" : clip(c.suspect().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining("+")), 12),
                     clip(c.mention().author().handle(), 20), clip(text, 70));
         }
         if (value instanceof Themes t) {

@@ -43,8 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ pairs ─────────────► mentions.classified
- *                                                                                          ├─ figures per brand, minute and batch
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ figures per brand, minute and batch,
+ *                                                                                          │  with its pairs encoded
  *                                                                                          │  ─ mentions-by-brand (repartition)
  *                                                                                          └─ highlights per brand, hour and batch
  *                                                                                             ─ highlights-by-brand (repartition)
@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.Stores;
  * highlights-by-brand ─ brand-highlights-1h (merges the partials) ─┬────────────► brand.highlights.1h
  *                                                                  └─ rank-themes ► brand.themes.1h
  * mentions-by-brand ─ count-late-records ─ mark-copies (copy-clusters, author-rates)
- *                    ┌─────────────────────┘
+ *                    ┌─────────────────────┴─ pairs, with clusterId and suspect ──► mentions.classified
  *                    ├─ brand-windows-1m ───────────────────────────────────────► brand.engagement.1m
  *                    ├─ brand-windows-1h ─┬─────────────────────────────────────► brand.engagement.1h
  *                    │                    └─ by competitor set ─ share-of-voice-1h

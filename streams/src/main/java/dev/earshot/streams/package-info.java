@@ -7,8 +7,9 @@
  * batches held in a changelogged store ({@link dev.earshot.streams.BatchClassifier}) into one pair per
  * (mention, brand), and summed per brand and minute ({@link dev.earshot.streams.MinutePartial}) and per
  * brand and hour ({@link dev.earshot.streams.BrandHighlights}) before crossing a repartition by brand,
- * in the compact records of {@link dev.earshot.streams.InternalFormat}. Behind it, each partial's copies
- * of earlier mentions of the brand are counted ({@link dev.earshot.streams.CopyMarker} against the
+ * in the compact records of {@link dev.earshot.streams.InternalFormat}, a minute partial with its pairs
+ * encoded. Behind it, each partial's copies of earlier mentions of the brand are counted and its
+ * pairs published with their cluster and suspects ({@link dev.earshot.streams.CopyMarker} against the
  * brand's {@link dev.earshot.streams.CopyClusters}), windowed stores add the partials up per minute and
  * hour; share of voice is computed per competitor set, themes per brand
  * and hour ({@link dev.earshot.streams.BrandThemes}), and feedback spikes per brand
