@@ -45,11 +45,13 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     static final String STORE = "mentions-awaiting-classification";
     /**
      * The encoded pairs a minute partial carries at most before the next pair starts another (one pair
-     * more at most): with the pairs' fingerprints and samples, a partial stays well under the 1 MiB a
-     * record may have by the broker's and the producer's defaults, however many pairs of one brand a
-     * batch has in one minute (a campaign, a flood).
+     * more at most): a partial stays far under the 1 MiB a record may have by the broker's and the
+     * producer's defaults, however many pairs of one brand a batch has in one minute (a campaign, a
+     * flood), and the partials Kafka Streams holds fetched but not yet processed stay small (see
+     * {@link Pipeline#streamsProperties}). At 512 KiB, partials of about 260 KB held 100 MB of the
+     * heap midway through a 1,000,000-mention drain.
      */
-    static final int PUBLISHED_BYTES = 512 * 1024;
+    static final int PUBLISHED_BYTES = 128 * 1024;
 
     private final ClassifierHolder classifier;
     private final ClassifiedMentionCodec pairs;
