@@ -21,6 +21,9 @@ public record ClassifiedMention(Mention mention, Classification classification, 
         Objects.requireNonNull(mention, "mention");
         Objects.requireNonNull(classification, "classification");
         suspect = suspect == null || suspect.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(suspect));
+        if (clusterId == null && !suspect.isEmpty()) {
+            throw new IllegalArgumentException("suspect reasons come with the clusterId of the marking that found them");
+        }
     }
 
     /** A pair not marked for copies and suspects. */

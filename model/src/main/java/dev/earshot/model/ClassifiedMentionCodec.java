@@ -163,7 +163,13 @@ public final class ClassifiedMentionCodec {
         String language = root.path("language").isTextual() ? root.get("language").textValue() : null;
         String clusterId = root.path("clusterId").isTextual() ? root.get("clusterId").textValue() : null;
         Set<SuspectReason> suspect = EnumSet.noneOf(SuspectReason.class);
-        for (JsonNode reason : root.path("suspect")) {
+        JsonNode reasons = root.path("suspect");
+        if (!reasons.isMissingNode() && !reasons.isArray()) {
+            problems.add(new Problem("suspect", "must be an array of reasons"));
+        } else if (clusterId == null && !reasons.isEmpty()) {
+            problems.add(new Problem("suspect", "needs a clusterId"));
+        }
+        for (JsonNode reason : reasons.isArray() ? reasons : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
             try {
                 suspect.add(SuspectReason.valueOf(reason.asText()));
             } catch (IllegalArgumentException e) {

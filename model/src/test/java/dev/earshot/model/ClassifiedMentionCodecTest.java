@@ -71,6 +71,14 @@ class ClassifiedMentionCodecTest {
         InvalidMentionException e = assertThrows(InvalidMentionException.class,
                 () -> codec.decode(robot.getBytes(StandardCharsets.UTF_8)));
         assertEquals("suspect: unknown reason ROBOT", e.getMessage());
+        String notAList = new String(bot, StandardCharsets.UTF_8).replace("[\"LINKS\"]", "\"LINKS\"");
+        assertEquals("suspect: must be an array of reasons", assertThrows(InvalidMentionException.class,
+                () -> codec.decode(notAList.getBytes(StandardCharsets.UTF_8))).getMessage());
+        String unmarked = new String(bot, StandardCharsets.UTF_8).replace("\"clusterId\":\"c2\",", "");
+        assertEquals("suspect: needs a clusterId", assertThrows(InvalidMentionException.class,
+                () -> codec.decode(unmarked.getBytes(StandardCharsets.UTF_8))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ClassifiedMention(mention, c, null, Set.of(SuspectReason.LINKS)),
+                "reasons without the marking that found them");
     }
 
     @Test

@@ -174,7 +174,7 @@ class MentionCodecTest {
     void oversizedDocumentsAreRejectedBeforeParsing() {
         byte[] huge = ("{\"text\":\"" + "a".repeat(2 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
         InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> codec.decode(huge));
-        assertEquals("document: " + huge.length + " bytes exceeds the limit of 1048576", e.getMessage());
+        assertEquals("document: " + huge.length + " bytes exceeds the limit of 983040", e.getMessage());
     }
 
     @Test

@@ -44,8 +44,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class BatchClassifier implements Processor<byte[], Mention, String, BatchResult> {
     static final String STORE = "mentions-awaiting-classification";
     /**
-     * The encoded pairs a minute partial carries at most before the next pair starts another (one pair
-     * more at most): a partial stays far under the 1 MiB a record may have by the broker's and the
+     * The encoded pairs a minute partial carries at most (one pair alone may carry more): a partial
+     * stays far under the 1 MiB a record may have by the broker's and the
      * producer's defaults, however many pairs of one brand a batch has in one minute (a campaign, a
      * flood), and the partials Kafka Streams holds fetched but not yet processed stay small (see
      * {@link Pipeline#streamsProperties}). At 512 KiB, partials of about 260 KB held 100 MB of the
@@ -102,9 +102,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             partial.add(pair, traits, timestamp, published);
         }
 
-        /** Whether its encoded pairs reached {@link #PUBLISHED_BYTES}: the next pair starts another partial. */
-        boolean full() {
-            return partial.publishedBytes() >= PUBLISHED_BYTES;
+        /**
+         * Whether an encoded pair of this many bytes would take it past {@link #PUBLISHED_BYTES}: that pair
+         * starts another partial, so a long pair travels alone rather than beside others.
+         */
+        boolean wouldOverflow(int bytes) {
+            return !partial.isEmpty() && partial.publishedBytes() + bytes > PUBLISHED_BYTES;
         }
 
         @Override
@@ -207,7 +210,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         Classifier current = classifier.get();
         List<List<Classification>> results = current.classifyAll(batch);
         Map<String, Sum> sums = new LinkedHashMap<>();
-        List<Sum> filled = new ArrayList<>(); // minute partials that reached PUBLISHED_BYTES, sent with the rest
+        List<Sum> filled = new ArrayList<>(); // minute partials closed at PUBLISHED_BYTES, sent with the rest
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
@@ -222,11 +225,17 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
                 long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
                 String minuteKey = c.brand() + "@m" + minute;
-                MinuteSum minuteSum = (MinuteSum) sums.computeIfAbsent(minuteKey, k -> new MinuteSum(c.brand()));
-                minuteSum.add(pair, traits, w.timestamp(), pairs.encode(pair), catalogued);
-                if (minuteSum.full()) {
+                byte[] encoded = pairs.encode(pair);
+                MinuteSum minuteSum = (MinuteSum) sums.get(minuteKey);
+                if (minuteSum != null && minuteSum.wouldOverflow(encoded.length)) {
                     filled.add(sums.remove(minuteKey));
+                    minuteSum = null;
                 }
+                if (minuteSum == null) {
+                    minuteSum = new MinuteSum(c.brand());
+                    sums.put(minuteKey, minuteSum);
+                }
+                minuteSum.add(pair, traits, w.timestamp(), encoded, catalogued);
                 sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
                         .add(pair, traits, w.timestamp(), null, catalogued);
             }

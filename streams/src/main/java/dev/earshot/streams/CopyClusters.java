@@ -167,9 +167,10 @@ final class CopyClusters {
     /**
      * The {@code clusterId} that {@code mentions.classified} gives the members of the cluster whose
      * original has this signature: {@code c} and 16 hex digits of a 64-bit hash of it. It is derived
-     * from the wording, not from which mention came first, so a word-for-word copy gets the same id
-     * whatever order a replay meets its cluster's members in, and a wording whose cluster was let go
-     * gets its old id back when it returns.
+     * from the wording, not from which mention came first, so word-for-word copies get the same id
+     * whatever order a replay meets them in, and a wording whose cluster was let go gets its old id
+     * back when it is the first of its cluster to return (a near copy returning first starts the
+     * cluster under its own).
      */
     static String id(short[] signature) {
         long h = 0xcbf29ce484222325L; // FNV-1a over the places, then a final mix

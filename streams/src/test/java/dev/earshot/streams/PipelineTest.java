@@ -98,10 +98,47 @@ class PipelineTest {
         driver.advanceWallClockTime(BATCH_WAIT);
     }
 
-    /** Every pair published to mentions.classified so far, read through its typed codec. */
+    /**
+     * Every pair published to mentions.classified so far, read through its typed codec; each checked
+     * to be keyed by its brand and stamped with its mention's event time.
+     */
     private List<ClassifiedMention> classifiedPairs() {
-        return driver.createOutputTopic(topics.classified(), new StringDeserializer(), new ByteArrayDeserializer())
-                .readValuesToList().stream().map(v -> topics.classifiedMentions().values().decode(v)).toList();
+        List<ClassifiedMention> pairs = new java.util.ArrayList<>();
+        for (TestRecord<String, byte[]> r : driver.createOutputTopic(topics.classified(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList()) {
+            ClassifiedMention pair = topics.classifiedMentions().values().decode(r.value());
+            assertEquals(pair.classification().brand(), r.key());
+            assertEquals(pair.mention().createdAt(), r.getRecordTime(), "stamped with the event time of " + pair.mention().id());
+            pairs.add(pair);
+        }
+        return pairs;
+    }
+
+    /**
+     * What an upgrade finds in flight on mentions-by-brand: a partial whose pair an earlier Earshot
+     * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
+     * and publishes nothing; one of this version publishes its pair, once, with its marks.
+     */
+    @Test
+    void aPartialLeftInFlightByAnEarlierVersionIsCountedAndPublishesNothing() throws Exception {
+        TestInputTopic<String, byte[]> byBrand = driver.createInputTopic(
+                PipelineConfig.defaults().applicationId() + "-mentions-by-brand-repartition", new org.apache.kafka.common.serialization.StringSerializer(),
+                new ByteArraySerializer());
+        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        dev.earshot.model.ClassifiedMentionCodec pairCodec = new dev.earshot.model.ClassifiedMentionCodec(codec);
+        for (boolean earlier : new boolean[] {true, false}) {
+            Mention m = mention("my Lumora battery died again " + earlier, T0.plusSeconds(earlier ? 5 : 7), 0, 10);
+            ClassifiedMention pair = new ClassifiedMention(m, holder.get().classify(m).get(0));
+            MinutePartial.Tally tally = new MinutePartial.Tally();
+            tally.add(pair, MinutePartial.Traits.of(m, 0), m.createdAt().toEpochMilli(), earlier ? null : pairCodec.encode(pair));
+            byBrand.pipeInput("lumora", InternalFormat.minutePartial(tally.partial()), m.createdAt());
+        }
+        List<ClassifiedMention> published = classifiedPairs();
+        assertEquals(List.of("my Lumora battery died again false"), published.stream().map(p -> p.mention().text()).toList());
+        assertNotNull(published.get(0).clusterId());
+        assertEquals(2, latest(topics.engagementMinute()).get("lumora@2026-11-20T10:00:00Z").get("mentions").asLong(),
+                "both partials counted");
     }
 
     private <V> Map<String, JsonNode> latest(String topic) throws Exception {
