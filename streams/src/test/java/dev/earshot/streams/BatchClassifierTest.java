@@ -34,16 +34,8 @@ class BatchClassifierTest {
     @Test
     void partialsLeaveInTheOrderOfTheirTimestamps() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(0);
-        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
-                RulePack.defaults(), ClassifierSettings.DEFAULT));
-        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), 3, Duration.ofMillis(100),
-                SuspectSettings.DEFAULT);
-        processor.init(context);
+        KeyValueStore<Long, byte[]> store = bufferOf(context);
+        BatchClassifier processor = started(context, 3);
         for (Mention m : List.of(mention("a", "Lumora a", T0.plusSeconds(65)), mention("b", "Lumora b", T0.plusSeconds(50)),
                 mention("c", "Lumora c", T0.plusSeconds(105)))) {
             processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
@@ -64,16 +56,8 @@ class BatchClassifierTest {
     @Test
     void manyLongPairsOfOneMinuteLeaveInPartialsOfBoundedSize() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(0);
-        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
-                RulePack.defaults(), ClassifierSettings.DEFAULT));
-        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), 60, Duration.ofMillis(100),
-                SuspectSettings.DEFAULT);
-        processor.init(context);
+        bufferOf(context);
+        BatchClassifier processor = started(context, 60);
         String longPost = "Lumora " + "the battery and the screen and the case ".repeat(500); // about 20 KB
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -96,6 +80,26 @@ class BatchClassifierTest {
                 && p.fingerprints().get(0).published().length > BatchClassifier.PUBLISHED_BYTES), "the long post alone");
         assertEquals(60, partials.stream().mapToLong(MinutePartial::pairs).sum());
         assertEquals(ids, publishedIds(context));
+    }
+
+    /** The classification buffer, in memory, added to the context (whose wall clock starts at 0). */
+    private static KeyValueStore<Long, byte[]> bufferOf(MockProcessorContext<String, BatchResult> context) {
+        context.setCurrentSystemTimeMs(0);
+        KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BatchClassifier.STORE),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    /** A classifier of batches of the given size over the test brands, started in the context. */
+    private static BatchClassifier started(MockProcessorContext<String, BatchResult> context, int batchSize) throws Exception {
+        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), batchSize, Duration.ofMillis(100),
+                SuspectSettings.DEFAULT);
+        processor.init(context);
+        return processor;
     }
 
     private static final dev.earshot.model.ClassifiedMentionCodec PAIRS =
