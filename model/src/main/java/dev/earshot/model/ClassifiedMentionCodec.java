@@ -164,17 +164,19 @@ public final class ClassifiedMentionCodec {
         String clusterId = root.path("clusterId").isTextual() ? root.get("clusterId").textValue() : null;
         Set<SuspectReason> suspect = EnumSet.noneOf(SuspectReason.class);
         JsonNode reasons = root.path("suspect");
-        if (!reasons.isMissingNode() && !reasons.isArray()) {
-            problems.add(new Problem("suspect", "must be an array of reasons"));
-        } else if (clusterId == null && !reasons.isEmpty()) {
-            problems.add(new Problem("suspect", "needs a clusterId"));
-        }
-        for (JsonNode reason : reasons.isArray() ? reasons : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
-            try {
-                suspect.add(SuspectReason.valueOf(reason.asText()));
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem("suspect", "unknown reason " + reason.asText()));
+        if (reasons.isArray()) {
+            if (clusterId == null && !reasons.isEmpty()) {
+                problems.add(new Problem("suspect", "needs a clusterId"));
             }
+            for (JsonNode reason : reasons) {
+                try {
+                    suspect.add(SuspectReason.valueOf(reason.asText()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem("suspect", "unknown reason " + reason.asText()));
+                }
+            }
+        } else if (!reasons.isMissingNode()) {
+            problems.add(new Problem("suspect", "must be an array of reasons"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);

@@ -4,10 +4,8 @@ import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.SuspectReason;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.Suspects;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -20,7 +18,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@code mark-copies}: counts how many pairs of each minute partial copy an earlier mention of the
  * brand, against the brand's {@link CopyClusters} in the store {@code copy-clusters}, marks which pairs
  * are suspect ({@link SuspectSettings}), and forwards the partial with what it found and without its
- * fingerprints ({@link Marked.Figures}), then each of its pairs as {@code mentions.classified}
+ * fingerprints ({@link Marked.Figures}), and each of its pairs as {@code mentions.classified}
  * publishes it, with its {@code clusterId} and {@code suspect} ({@link Marked.Pair}, stamped with the
  * mention's event time). It runs after the repartition by brand, because copies of one text, and one
  * author's posts, reach {@code mentions.raw} under different ids, so on different partitions: only
@@ -87,7 +85,6 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, CopyM
         }
         int minute = (int) Math.floorDiv(record.timestamp(), MINUTE_MS);
         Found found = new Found();
-        List<FixedKeyRecord<String, Marked>> published = new ArrayList<>();
         for (MinutePartial.PairFingerprint pair : partial.fingerprints()) {
             CopyClusters.Cluster copied = clusters.add(pair.signature(), settings.similarity());
             Set<SuspectReason> reasons = EnumSet.noneOf(SuspectReason.class);
@@ -115,7 +112,7 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, CopyM
             }
             if (pair.published() != null) {
                 String clusterId = CopyClusters.id(copied != null ? copied.signature : pair.signature());
-                published.add(record.withValue((Marked) new Marked.Pair(pairs.withMarks(pair.published(), clusterId, reasons)))
+                context.forward(record.withValue((Marked) new Marked.Pair(pairs.withMarks(pair.published(), clusterId, reasons)))
                         .withTimestamp(pair.timestamp()));
             }
         }
@@ -125,7 +122,6 @@ final class CopyMarker implements FixedKeyProcessor<String, MinutePartial, CopyM
             authorRates.put(brand, rates, hour);
         }
         context.forward(record.withValue(new Marked.Figures(partial.marked(found.marks()))));
-        published.forEach(context::forward);
     }
 
     /** What the marking of one partial found so far: the figures of its {@link MinutePartial.Marks}. */

@@ -258,20 +258,20 @@ final class InternalFormat {
                 if (version == V5) {
                     int flags = in.readBoolean() ? MinutePartial.PairFingerprint.FEEDBACK : 0;
                     fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), 0, flags, new Counts(1, 0, 0, 0, 0)));
-                } else if (version == V6) {
-                    fingerprints.add(new MinutePartial.PairFingerprint(signature(signature), in.readLong(), in.readUnsignedByte(),
-                            readEngagement(in)));
                 } else {
                     short[] read = signature(signature);
                     long author = in.readLong();
                     int flags = in.readUnsignedByte();
                     Counts counts = readEngagement(in);
-                    long timestamp = in.readLong();
-                    int length = in.readInt();
-                    byte[] published = null;
-                    if (length >= 0) {
-                        published = new byte[length];
-                        in.readFully(published);
+                    long timestamp = 0;
+                    byte[] published = null; // V6: nothing to publish
+                    if (version == V7) {
+                        timestamp = in.readLong();
+                        int length = in.readInt();
+                        if (length >= 0) {
+                            published = new byte[length];
+                            in.readFully(published);
+                        }
                     }
                     fingerprints.add(new MinutePartial.PairFingerprint(read, author, flags, counts, timestamp, published));
                 }
