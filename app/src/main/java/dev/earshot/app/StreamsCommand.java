@@ -86,7 +86,7 @@ final class StreamsCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         try {
-            Throwable refused;
+            Throwable failure;
             try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
                     sentimentModelOrSetting(ClassifierSettings.from(settings)).withInfluencerFollowers(influencerFollowers), extra)) {
                 app.start(Duration.ofSeconds(2));
@@ -100,21 +100,22 @@ final class StreamsCommand implements Callable<Integer> {
                     System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
                             pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
                             token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
-                    app.refusal().thenRun(stopped::countDown);
+                    app.fatal().thenRun(stopped::countDown);
                     stopped.await();
                     System.out.println("Stopping the streams app…");
                 }
-                refused = app.refusal().getNow(null);
+                failure = app.fatal().getNow(null);
             }
             // Everything is said before the shutdown hook is released: once it returns, the JVM halts, and a
             // line printed after that may never appear (StreamsCommandIT waits for "Stopped.").
-            if (refused != null) {
-                System.err.println("earshot streams: " + KafkaAccess.explain(refused));
+            if (failure != null) {
+                String why = KafkaAccess.explain(failure);
+                System.err.println("earshot streams: " + (why != null ? why : failure.getMessage()));
             } else {
                 System.out.println("Stopped.");
             }
             System.out.flush();
-            return refused != null ? 1 : 0;
+            return failure != null ? 1 : 0;
         } finally {
             // Released last, and also when closing fails, so a SIGTERM's hook never waits in vain.
             finished.countDown();

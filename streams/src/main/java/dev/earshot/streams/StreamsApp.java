@@ -55,7 +55,9 @@ public final class StreamsApp implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+    private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+    /** This application's directory under {@code state.dir}, as Kafka Streams names it. */
+    private final Path appStateDir;
     private volatile List<FileTime> loadedVersions;
     private final List<Classifier> retired = new ArrayList<>();
 
@@ -70,6 +72,8 @@ public final class StreamsApp implements AutoCloseable {
         var props = Pipeline.streamsProperties(config);
         props.putAll(extraStreamsProperties);
         this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
+        this.appStateDir = Path.of(props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG),
+                props.getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG));
         // Kafka Streams' metrics include those of its producers, consumers and admin client.
         metrics.bind(counters).bind(new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams));
         streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
@@ -95,7 +99,16 @@ public final class StreamsApp implements AutoCloseable {
                 // A new thread would be refused the same way, forever: stop and say so instead.
                 log.error("Kafka refused the streams app ({}); stopping until its credentials or ACLs are fixed", e.getMessage());
                 log.debug("refusal", e);
-                refusal.complete(e);
+                fatal.complete(e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            if (heldStoreLock(e)) {
+                // RocksDB keeps a store's lock for the life of the process once a failed open leaks it:
+                // every new thread would fail on the same store. Only a new process frees it.
+                log.error("stream thread failed on a state store this process still holds open; stopping", e);
+                fatal.complete(new IllegalStateException("a state store under " + appStateDir + " is held open by this "
+                        + "process after a failed start, and no new stream thread can open it. Restart the process: it "
+                        + "rebuilds the local state from the changelogs.", e));
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
             log.error("stream thread failed; replacing it", e);
@@ -237,10 +250,56 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     public void start(Duration reloadInterval) {
+        forgetStateOfAKilledRun();
         streams.start();
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, reloadInterval.toMillis(), reloadInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         watcher.scheduleWithFixedDelay(this::reportLateRecords, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Wipes the local state a killed run left, so that it is restored from the changelogs. Under exactly-once
+     * Kafka Streams would wipe most of it anyway (a store open when the process died holds uncommitted
+     * writes), but Kafka Streams 4.3 first opens every store at start-up, and when one segment of a window
+     * store fails that check after older ones opened, those stay open for the life of the process and the
+     * task can never start ("lock hold by current process"; CI saw it after a SIGKILL). A clean stop leaves
+     * {@link #CLEAN_STOP} behind; its absence beside existing state means the last run was killed.
+     */
+    void forgetStateOfAKilledRun() {
+        Path mark = appStateDir.resolve(CLEAN_STOP);
+        try {
+            if (!Files.exists(mark) && hasTaskState()) {
+                log.warn("the last run did not stop cleanly: wiping the local state in {} to restore it from the changelogs",
+                        appStateDir);
+                streams.cleanUp();
+            }
+            // From here a kill must be noticed at the next start.
+            Files.deleteIfExists(mark);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear the clean-stop mark in " + appStateDir, e);
+        }
+    }
+
+    /** The file a clean stop leaves in the application's state directory. */
+    static final String CLEAN_STOP = "earshot-clean-stop";
+
+    private boolean hasTaskState() throws IOException {
+        if (!Files.isDirectory(appStateDir)) {
+            return false;
+        }
+        try (var entries = Files.list(appStateDir)) {
+            return entries.anyMatch(Files::isDirectory);
+        }
+    }
+
+    /** Whether RocksDB refused a store because this very process holds it open. */
+    static boolean heldStoreLock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("lock hold by current process")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Logs what the window aggregations dropped as late since the last report: a count and the fix. */
@@ -293,11 +352,12 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * Completes with the failure when the app stopped itself because Kafka refused it: a failed
-     * login or a missing ACL, which no retry can mend.
+     * Completes with the failure when the app stopped itself because no new stream thread could get
+     * past it: Kafka refused it (a failed login or a missing ACL), or a state store is held open by
+     * this process.
      */
-    public CompletableFuture<Throwable> refusal() {
-        return refusal;
+    public CompletableFuture<Throwable> fatal() {
+        return fatal;
     }
 
     /**
@@ -339,8 +399,19 @@ public final class StreamsApp implements AutoCloseable {
         watcher.shutdownNow();
         // Leave the group on the way out: the next start (or the other instances) takes the partitions
         // over at once instead of after the session timeout.
-        streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+        KafkaStreams.State before = streams.state();
+        boolean closed = streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        // Only a stop that closed every store of a started, healthy app vouches for the state it leaves.
+        if (closed && !fatal.isDone() && before != KafkaStreams.State.CREATED && before != KafkaStreams.State.ERROR
+                && Files.isDirectory(appStateDir)) {
+            try {
+                Files.writeString(appStateDir.resolve(CLEAN_STOP), java.time.Instant.now() + "\n");
+            } catch (IOException e) {
+                log.warn("could not mark the clean stop in {}; the next start restores the state from the changelogs",
+                        appStateDir, e);
+            }
+        }
         reportLateRecords(); // what was dropped since the last report, shutdown included
         classifier.close();
         synchronized (retired) {

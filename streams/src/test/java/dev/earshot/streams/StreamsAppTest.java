@@ -1,9 +1,11 @@
 package dev.earshot.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.ConfigException;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The brand, rule and model files are picked up without a restart; a broken edit leaves the old
- * ones in force.
+ * ones in force. A killed run's local state is not reopened.
  */
 class StreamsAppTest {
     @TempDir
@@ -156,5 +158,40 @@ class StreamsAppTest {
     private static dev.earshot.model.FeedbackKind complaintOf(StreamsApp app, String text) {
         return app.classifier().get().classify(dev.earshot.model.Mention.of("m", "x", Instant.parse("2026-11-20T10:00:00Z"), text))
                 .get(0).feedbackKind();
+    }
+
+    @Test
+    void theStateOfAKilledRunIsWipedAndThatOfACleanStopKept() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        PipelineConfig config = config();
+        Path appDir = dir.resolve("state").resolve(config.applicationId());
+        Path mark = appDir.resolve(StreamsApp.CLEAN_STOP);
+        Path store = Files.createDirectories(appDir.resolve("1_0").resolve("rocksdb").resolve("brand-windows-1h"));
+        Files.writeString(store.resolve("000001.sst"), "x");
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            app.forgetStateOfAKilledRun();
+            assertFalse(Files.exists(appDir.resolve("1_0")), "no clean-stop mark beside the state: the run was killed");
+        }
+        assertFalse(Files.exists(mark), "an app closed before it started vouches for nothing");
+
+        Files.createDirectories(store);
+        Files.writeString(store.resolve("000001.sst"), "x");
+        Files.writeString(mark, "");
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            app.forgetStateOfAKilledRun();
+            assertTrue(Files.exists(store.resolve("000001.sst")), "the state of a clean stop is kept");
+            assertFalse(Files.exists(mark), "the mark is cleared, so a kill from here on is noticed");
+        }
+    }
+
+    @Test
+    void aStoreThisProcessHoldsOpenIsToldFromOtherFailures() {
+        var held = new RuntimeException("Error opening store brand-highlights-1h.1795046400000",
+                new Exception("lock hold by current process, acquire time 1796289234 acquiring thread 1: /x/LOCK: No locks available"));
+        assertTrue(StreamsApp.heldStoreLock(new RuntimeException("restore failed", held)));
+        assertFalse(StreamsApp.heldStoreLock(new RuntimeException("Error opening store",
+                new Exception("While lock file: /x/LOCK: Resource temporarily unavailable"))),
+                "another process's lock is that process's to release");
+        assertFalse(StreamsApp.heldStoreLock(new RuntimeException((String) null)));
     }
 }
