@@ -8,6 +8,7 @@ import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
 import dev.earshot.streams.StreamsApp;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +34,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * Time is measured from start until the app's consumer group has committed the whole input and its
  * repartition topics to their end. Every ten seconds it prints the rate so far, which shows whether
  * the rate falls as state grows. It prints when the app was running (group joined, stores open; the
- * first app's first time) and, at the end of each run, the CPU time its stream threads,
- * producers and the broker took (Java threads only: RocksDB's and the GC's are not counted) and the
- * JIT compilers' elapsed time, which on 2 contended cores is more than their CPU time.
+ * first app's first time) and, at the end of each run, the CPU time its stream threads, producers
+ * and the broker took, and on Linux that of the JIT's compiler threads, the garbage collector's and
+ * RocksDB's, beside the JIT compilers' elapsed time.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
@@ -154,7 +155,7 @@ public final class PipelineBenchmark {
      */
     private static Map<String, Long> cpuByRole() {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new java.util.TreeMap<>(VmThreads.INSTANCE.cpuByRole());
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
             if (cpu >= 0) {
@@ -162,6 +163,71 @@ public final class PipelineBenchmark {
             }
         }
         return out;
+    }
+
+    /**
+     * CPU time of the threads the JVM hides from its thread bean (the JIT's compilers, the garbage collector's)
+     * and of RocksDB's own, from Linux's per-thread counters; empty elsewhere. On 2 cores a cold run's JIT
+     * takes as much CPU as its stream threads, which its elapsed compile time alone does not show. Sampled
+     * twice a second, because the JVM stops idle compiler threads and their counters go with them.
+     */
+    private static final class VmThreads {
+        private static final Path TASKS = Path.of("/proc/self/task");
+        private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
+        static final VmThreads INSTANCE = new VmThreads(); // after the constants its constructor reads
+        private final Map<String, String> roles = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Long> ticks = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private VmThreads() {
+            if (Files.isDirectory(TASKS)) {
+                Thread sampler = new Thread(() -> {
+                    while (true) {
+                        sample();
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "bench-vm-thread-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
+            }
+        }
+
+        Map<String, Long> cpuByRole() {
+            sample();
+            Map<String, Long> out = new java.util.TreeMap<>();
+            ticks.forEach((task, t) -> out.merge(roles.get(task), t * NANOS_PER_TICK, Long::sum));
+            return out;
+        }
+
+        private synchronized void sample() {
+            try (var tasks = Files.list(TASKS)) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String role = name.contains("CompilerThre") ? "JIT" : name.startsWith("GC Thread") || name.startsWith("G1 ")
+                                ? "GC" : name.startsWith("rocksdb:") ? "RocksDB" : null;
+                        if (role != null) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            String id = task.getFileName().toString();
+                            roles.put(id, role);
+                            ticks.merge(id, Long.parseLong(f[11]) + Long.parseLong(f[12]), Math::max);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended between the listing and the read
+                    }
+                });
+            } catch (IOException e) {
+                // no per-thread counters here
+            }
+        }
+    }
+
+    private static double delta(Map<String, Long> now, Map<String, Long> before, String role) {
+        return (now.getOrDefault(role, 0L) - before.getOrDefault(role, 0L)) / 1e9;
     }
 
     private static String role(String thread) {
@@ -205,15 +271,20 @@ public final class PipelineBenchmark {
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
             long lastReport = System.nanoTime();
             long lastDone = 0;
+            Map<String, Long> lastCpu = cpuBefore;
             while (true) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 if (System.nanoTime() - lastReport >= 10_000_000_000L) {
                     long doneNow = committed.entrySet().stream().filter(e -> ends.containsKey(e.getKey()))
                             .mapToLong(e -> e.getValue().offset()).sum();
-                    // The rate over the last ten seconds shows whether it falls as state grows.
-                    System.out.printf(Locale.ROOT, "[earshot-bench]   %s: %,d committed, %,.0f/s over the last %.0f s%n", label,
+                    // The rate over the last ten seconds shows whether it falls as state grows; the JIT's and the
+                    // stream threads' CPU beside it, whether the rate is still held back by warming up.
+                    Map<String, Long> cpuNow = cpuByRole();
+                    System.out.printf(Locale.ROOT, "[earshot-bench]   %s: %,d committed, %,.0f/s over the last %.0f s (CPU: "
+                                    + "stream threads %.1f s, JIT %.1f s)%n", label,
                             doneNow, (doneNow - lastDone) / ((System.nanoTime() - lastReport) / 1e9),
-                            (System.nanoTime() - lastReport) / 1e9);
+                            (System.nanoTime() - lastReport) / 1e9, delta(cpuNow, lastCpu, "stream"), delta(cpuNow, lastCpu, "JIT"));
+                    lastCpu = cpuNow;
                     lastDone = doneNow;
                     lastReport = System.nanoTime();
                 }
@@ -231,7 +302,7 @@ public final class PipelineBenchmark {
         StringBuilder sb = new StringBuilder();
         cpuAfter.forEach((role, nanos) -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
                 (nanos - cpuBefore.getOrDefault(role, 0L)) / 1e9)));
-        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed)%n", label, sb,
+        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed, all compiler threads)%n", label, sb,
                 (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
         if (!label.startsWith("Earshot")) {
             streams.close(Duration.ofSeconds(30));
