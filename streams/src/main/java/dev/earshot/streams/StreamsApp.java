@@ -56,6 +56,9 @@ public final class StreamsApp implements AutoCloseable {
         return t;
     });
     private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+    /** Stream threads lost to a store this process holds open; the app stops at {@link #HELD_LOCK_FAILURES}. */
+    private final java.util.concurrent.atomic.AtomicInteger heldLockFailures = new java.util.concurrent.atomic.AtomicInteger();
+    static final int HELD_LOCK_FAILURES = 3;
     /** This application's directory under {@code state.dir}, as Kafka Streams names it. */
     private final Path appStateDir;
     private volatile List<FileTime> loadedVersions;
@@ -72,8 +75,8 @@ public final class StreamsApp implements AutoCloseable {
         var props = Pipeline.streamsProperties(config);
         props.putAll(extraStreamsProperties);
         this.streams = new KafkaStreams(Pipeline.build(config, classifier, counters), props);
-        this.appStateDir = Path.of(props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG),
-                props.getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG));
+        this.appStateDir = Path.of(String.valueOf(props.get(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG)),
+                String.valueOf(props.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG)));
         // Kafka Streams' metrics include those of its producers, consumers and admin client.
         metrics.bind(counters).bind(new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams));
         streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
@@ -102,13 +105,15 @@ public final class StreamsApp implements AutoCloseable {
                 fatal.complete(e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            if (heldStoreLock(e)) {
+            if (heldStoreLock(e) && heldLockFailures.incrementAndGet() >= HELD_LOCK_FAILURES) {
                 // RocksDB keeps a store's lock for the life of the process once a failed open leaks it:
-                // every new thread would fail on the same store. Only a new process frees it.
+                // every new thread fails on the same store, and its task never runs again. Only a new
+                // process frees it; exiting lets the supervisor start one (the first failures are
+                // retried, in case the store was only still being closed).
                 log.error("stream thread failed on a state store this process still holds open; stopping", e);
                 fatal.complete(new IllegalStateException("a state store under " + appStateDir + " is held open by this "
-                        + "process after a failed start, and no new stream thread can open it. Restart the process: it "
-                        + "rebuilds the local state from the changelogs.", e));
+                        + "process, and no new stream thread can open it. Restart the process: it rebuilds the local "
+                        + "state from the changelogs.", e));
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
             log.error("stream thread failed; replacing it", e);
@@ -260,9 +265,10 @@ public final class StreamsApp implements AutoCloseable {
     /**
      * Wipes the local state a killed run left, so that it is restored from the changelogs. Under exactly-once
      * Kafka Streams would wipe most of it anyway (a store open when the process died holds uncommitted
-     * writes), but Kafka Streams 4.3 first opens every store at start-up, and when one segment of a window
-     * store fails that check after older ones opened, those stay open for the life of the process and the
-     * task can never start ("lock hold by current process"; CI saw it after a SIGKILL). A clean stop leaves
+     * writes), but Kafka Streams (4.3.1 and 4.3.2 alike) first opens every store at start-up, and when one
+     * segment of a window store fails that check after older ones opened, those stay open for the life of
+     * the process and the task can never start ("lock hold by current process"; CI saw it after a SIGKILL).
+     * A clean stop leaves
      * {@link #CLEAN_STOP} behind; its absence beside existing state means the last run was killed.
      */
     void forgetStateOfAKilledRun() {
@@ -273,11 +279,27 @@ public final class StreamsApp implements AutoCloseable {
                         appStateDir);
                 streams.cleanUp();
             }
-            // From here a kill must be noticed at the next start.
-            Files.deleteIfExists(mark);
+            // From here a kill must be noticed at the next start, after a power loss too.
+            if (Files.deleteIfExists(mark)) {
+                forceDirectory();
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot clear the clean-stop mark in " + appStateDir, e);
         }
+    }
+
+    private void forceDirectory() throws IOException {
+        try (var dir = java.nio.channels.FileChannel.open(appStateDir, java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /**
+     * Whether a stop vouches for the state it leaves: only one that closed every store of an app that
+     * was running and had not failed.
+     */
+    static boolean cleanStop(KafkaStreams.State before, boolean closed, KafkaStreams.State after, boolean failed) {
+        return closed && !failed && before.isRunningOrRebalancing() && after == KafkaStreams.State.NOT_RUNNING;
     }
 
     /** The file a clean stop leaves in the application's state directory. */
@@ -294,7 +316,8 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Whether RocksDB refused a store because this very process holds it open. */
     static boolean heldStoreLock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) { // bounded: causes may form a loop
             if (t.getMessage() != null && t.getMessage().contains("lock hold by current process")) {
                 return true;
             }
@@ -402,11 +425,11 @@ public final class StreamsApp implements AutoCloseable {
         KafkaStreams.State before = streams.state();
         boolean closed = streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        // Only a stop that closed every store of a started, healthy app vouches for the state it leaves.
-        if (closed && !fatal.isDone() && before != KafkaStreams.State.CREATED && before != KafkaStreams.State.ERROR
-                && Files.isDirectory(appStateDir)) {
+        if (cleanStop(before, closed, streams.state(), fatal.isDone()) && Files.isDirectory(appStateDir)) {
             try {
+                // Its presence is the mark (the time is for people), made durable with the directory.
                 Files.writeString(appStateDir.resolve(CLEAN_STOP), java.time.Instant.now() + "\n");
+                forceDirectory();
             } catch (IOException e) {
                 log.warn("could not mark the clean stop in {}; the next start restores the state from the changelogs",
                         appStateDir, e);

@@ -185,6 +185,20 @@ class StreamsAppTest {
     }
 
     @Test
+    void onlyTheStopOfARunningHealthyAppThatClosedEveryStoreVouchesForItsState() {
+        var running = org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        var stopped = org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING;
+        assertTrue(StreamsApp.cleanStop(running, true, stopped, false));
+        assertTrue(StreamsApp.cleanStop(org.apache.kafka.streams.KafkaStreams.State.REBALANCING, true, stopped, false));
+        assertFalse(StreamsApp.cleanStop(running, false, stopped, false), "the close timed out");
+        assertFalse(StreamsApp.cleanStop(running, true, stopped, true), "the app had stopped itself on a failure");
+        assertFalse(StreamsApp.cleanStop(running, true, org.apache.kafka.streams.KafkaStreams.State.ERROR, false));
+        assertFalse(StreamsApp.cleanStop(org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR, true, stopped, false));
+        assertFalse(StreamsApp.cleanStop(org.apache.kafka.streams.KafkaStreams.State.CREATED, true, stopped, false),
+                "never started: the state is still the last run's");
+    }
+
+    @Test
     void aStoreThisProcessHoldsOpenIsToldFromOtherFailures() {
         var held = new RuntimeException("Error opening store brand-highlights-1h.1795046400000",
                 new Exception("lock hold by current process, acquire time 1796289234 acquiring thread 1: /x/LOCK: No locks available"));

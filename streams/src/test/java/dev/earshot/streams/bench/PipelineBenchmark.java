@@ -150,8 +150,8 @@ public final class PipelineBenchmark {
 
     /**
      * CPU time of this JVM's threads so far, in nanoseconds, by what they do: the apps' stream threads,
-     * their producers' network threads, the broker, and the rest. On 2 shared cores this tells where a
-     * run's time went better than its rate alone does; the JIT's share comes from its own bean.
+     * their producers' network threads, the broker, and the rest, with the JVM's own threads and RocksDB's
+     * ({@link VmThreads}). On 2 shared cores this tells where a run's time went better than its rate alone does.
      */
     private static Map<String, Long> cpuByRole() {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
