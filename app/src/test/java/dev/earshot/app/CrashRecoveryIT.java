@@ -163,6 +163,9 @@ class CrashRecoveryIT {
             long t0 = System.nanoTime();
             app = EarshotProcess.start(args);
             EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
+            // Kafka Streams 4.3 must not open a killed run's stores at start-up (StreamsApp.forgetStateOfAKilledRun).
+            assertTrue(EarshotProcess.output(app).stream().anyMatch(l -> l.contains(KILLED_RUN)),
+                    "the start after a kill wipes the killed run's state first");
             awaitRunning(http, port);
             restoredAfterKill[kill] = LocalPorts.metric(port, "earshot_state_restored_records_total");
             log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
@@ -174,6 +177,8 @@ class CrashRecoveryIT {
         long t0 = System.nanoTime();
         app = EarshotProcess.start(args);
         EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
+        assertTrue(EarshotProcess.output(app).stream().noneMatch(l -> l.contains(KILLED_RUN)),
+                "the start after a clean stop keeps its state");
         awaitRunning(http, port);
         long restoredAfterStop = LocalPorts.metric(port, "earshot_state_restored_records_total");
         log.add(String.format("clean stop at %,d; back to RUNNING in %d ms, %,d state records restored", (long) MENTIONS * 4 / 5,
@@ -294,6 +299,9 @@ class CrashRecoveryIT {
             throw new IllegalStateException(e);
         }
     }
+
+    /** What the streams app logs when it wipes the state a killed run left. */
+    private static final String KILLED_RUN = "the last run did not stop cleanly";
 
     private static void awaitRunning(HttpClient http, int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
