@@ -14,6 +14,11 @@ public enum BrandCondition {
     BRAND_VIA,
     /** The text names one of the brand's handles: the post is addressed to the brand. */
     BRAND_ADDRESSED,
+    /**
+     * The text opens with one of the brand's handles ({@code "@brand …"}, {@code ".@brand …"}): the post
+     * is put to the brand, as a reply or a message to it, not only about it.
+     */
+    BRAND_OPENING,
     /** The brand's own account posted it. */
     BRAND_AUTHOR,
     /**

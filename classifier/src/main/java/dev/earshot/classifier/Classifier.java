@@ -539,6 +539,9 @@ public final class Classifier implements Closeable {
                 break;
             }
         }
+        if (kind == null && scores.getOrDefault(Category.FEEDBACK, 0.0) >= threshold) {
+            kind = leaningKind(kinds);
+        }
         Set<Category> tags = EnumSet.noneOf(Category.class);
         scores.forEach((category, score) -> {
             if (category != Category.OTHER && category != Category.FEEDBACK && score >= threshold) {
@@ -553,7 +556,7 @@ public final class Classifier implements Closeable {
             // a model fairly sure the pair is not feedback takes the kind away. A kind the model names
             // joins the kinds left and the usual order picks among them, so a complaint the model
             // sees outranks a question the rules saw, as a complaint rule would.
-            boolean trusted = kind != null && kinds.get(kind) >= model.trustRulesFrom();
+            boolean trusted = kind != null && kinds.getOrDefault(kind, 0.0) >= model.trustRulesFrom();
             if (!trusted && model.refusesFeedback(score)) {
                 kind = null;
             }
@@ -574,6 +577,25 @@ public final class Classifier implements Closeable {
         }
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
+    }
+
+    /**
+     * The kind of a post that rules of kind {@code any} call feedback while no kind rule reached the
+     * threshold: the kind with the most evidence short of it (a hedged complaint word, a mild thanks),
+     * the first in {@link FeedbackKind} order on a tie; a request with none, as a post put to the
+     * brand with nothing else to go on asks something of it.
+     */
+    private static FeedbackKind leaningKind(Map<FeedbackKind, Double> kinds) {
+        FeedbackKind leaning = FeedbackKind.REQUEST;
+        double most = 0;
+        for (FeedbackKind candidate : FeedbackKind.values()) {
+            double evidence = kinds.getOrDefault(candidate, 0.0);
+            if (evidence > most) {
+                leaning = candidate;
+                most = evidence;
+            }
+        }
+        return leaning;
     }
 
     /**

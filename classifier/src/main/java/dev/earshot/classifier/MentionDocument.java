@@ -112,6 +112,30 @@ public final class MentionDocument {
     }
 
     /**
+     * Whether {@code handle} (lower case, with its {@code @}) is among the handles the text opens with: the
+     * addressees of a reply ("@friend @brand …") or of a message ("@brand …"). A leading dot, which people
+     * put before a handle so that a reply shows to all their followers, is skipped.
+     */
+    boolean opensWith(String handle) {
+        String text = mention.text();
+        int i = 0;
+        while (true) {
+            while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '.')) {
+                i++;
+            }
+            if (i >= text.length() || text.charAt(i) != '@') {
+                return false;
+            }
+            int end = sigilEnd(text, i, text.length());
+            // Whole handles, as the tokenizer reads them: "@brandhelp" is another account than "@brand".
+            if (end - i == handle.length() && text.regionMatches(true, i, handle, 0, handle.length())) {
+                return true;
+            }
+            i = end;
+        }
+    }
+
+    /**
      * The facts about this mention relative to {@code brand}.
      *
      * @param sponsor whether to work out {@link BrandCondition#BRAND_SPONSOR}, which no fired rule may ask for
@@ -133,6 +157,9 @@ public final class MentionDocument {
         for (String handle : brand.handles()) {
             if (handles.contains(handle)) {
                 facts.add(BrandCondition.BRAND_ADDRESSED);
+                if (opensWith(handle)) {
+                    facts.add(BrandCondition.BRAND_OPENING);
+                }
             }
             if (handle.equalsIgnoreCase(mention.author().handle())) {
                 facts.add(BrandCondition.BRAND_AUTHOR);

@@ -14,7 +14,8 @@ import org.apache.lucene.search.Query;
  * @param id          unique, shown in the output so analysts can see why a mention was sorted
  * @param category    the category it votes for
  * @param weight      how much it adds; a category counts as matched at a score of 1.0 by default
- * @param kind        for FEEDBACK rules, the kind of feedback it indicates; otherwise null
+ * @param kind        for FEEDBACK rules, the kind of feedback it indicates, or null for a rule of kind
+ *                    {@code any} (feedback, of whatever kind the other rules find); otherwise null
  * @param queryString the query as written, in Lucene classic syntax over {@link MentionDocument}'s fields
  * @param query       the parsed query
  * @param requires    brand conditions that must all hold

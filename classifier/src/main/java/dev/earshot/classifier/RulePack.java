@@ -40,6 +40,11 @@ import org.apache.lucene.search.QueryVisitor;
  */
 public final class RulePack {
     static final String DEFAULT_RESOURCE = "default-rules.yaml";
+    /**
+     * The kind of a FEEDBACK rule that tells that a post is feedback but not which kind: the kind
+     * rules decide that, or it is a request when none of them points anywhere (see {@code Classifier}).
+     */
+    static final String ANY_KIND = "any";
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
             "requires", "unless", "description");
     private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable");
@@ -199,12 +204,17 @@ public final class RulePack {
             }
         }
         FeedbackKind kind = null;
-        if (node.hasNonNull("kind")) {
+        boolean anyKind = node.hasNonNull("kind") && ANY_KIND.equalsIgnoreCase(node.get("kind").asText());
+        if (anyKind) {
+            if (category != null && category != Category.FEEDBACK) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": kind is only for FEEDBACK rules"));
+            }
+        } else if (node.hasNonNull("kind")) {
             try {
                 kind = FeedbackKind.valueOf(node.get("kind").asText().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": kind must be one of "
-                        + List.of(FeedbackKind.values()) + ", was '" + node.get("kind").asText() + "'"));
+                        + List.of(FeedbackKind.values()) + " or " + ANY_KIND + ", was '" + node.get("kind").asText() + "'"));
             }
             if (category != null && category != Category.FEEDBACK) {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": kind is only for FEEDBACK rules"));

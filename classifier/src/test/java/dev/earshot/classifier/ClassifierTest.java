@@ -1,6 +1,7 @@
 package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,32 @@ class ClassifierTest {
         assertEquals(Category.ORGANIC_SHARE, shared.category(), shared.toString());
         Classification asked = only(mention("Does the Lumora X2 camera work at night? https://lumora.com/x2?utm_source=bsky", 50, false));
         assertEquals(Category.FEEDBACK, asked.category(), asked.toString());
+    }
+
+    @Test
+    void aPostThatOpensWithTheBrandsHandleIsPutToTheBrand() {
+        Classification put = only(mention("@lumoraphones add a wider strap to the X2 and I'll buy two", 40, false));
+        assertEquals(Category.FEEDBACK, put.category(), put.toString());
+        assertEquals(FeedbackKind.REQUEST, put.feedbackKind(), "no other sign of its kind: something asked of the brand");
+        assertTrue(put.rules().contains("feedback.addressed"), put.rules().toString());
+        Classification reply = only(mention(".@sam @lumoraphones the strap on mine is broken after two days", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, reply.feedbackKind(), "a reply's addressees open it; a kind the rules find outranks: "
+                + reply);
+        assertTrue(reply.rules().contains("feedback.addressed"), reply.rules().toString());
+
+        Classification leaning = only(mention("@lumoraphones the X2 strap you sent worked out, cheers", 40, false));
+        assertEquals(FeedbackKind.PRAISE, leaning.feedbackKind(), "no kind reached the threshold; the mild praise leans: "
+                + leaning);
+
+        for (String text : List.of("Saw the new X2 on the bus today, looked nice @lumoraphones",
+                "@lumoraphones_fan the Lumora X2 on the bus today, looked nice")) {
+            Classification named = only(mention(text, 40, false));
+            assertFalse(named.rules().contains("feedback.addressed"), "not opened with the brand's own handle: " + named);
+        }
+        Mention own = new Mention("t:own", "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                new Mention.Author("@lumoraphones", 90_000, true), "@lumoraphones the X2 ships Friday, thread below", "",
+                List.of(), "en", Mention.Engagement.NONE, false);
+        assertFalse(only(own).rules().contains("feedback.addressed"), "the brand's own thread is not put to it");
     }
 
     @Test

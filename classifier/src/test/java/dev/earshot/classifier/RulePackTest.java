@@ -93,4 +93,25 @@ class RulePackTest {
         assertTrue(messages.get(6).startsWith("mine.yaml:17: rule 'only.negative': a query of only negative clauses"), messages.get(6));
         assertTrue(messages.get(7).startsWith("mine.yaml:20: rule 'bad.condition': requires: unknown condition 'brand-website'"), messages.get(7));
     }
+
+    @Test
+    void aFeedbackRuleMayLeaveTheKindToTheOthers() throws Exception {
+        RulePack pack = RulePack.parse("""
+                rules:
+                  - id: mine.addressed
+                    category: FEEDBACK
+                    kind: Any
+                    query: 'text:hello'
+                """, "mine.yaml", RulePack.defaults());
+        assertEquals(Category.FEEDBACK, pack.rule("mine.addressed").category());
+        assertNull(pack.rule("mine.addressed").kind(), "of no kind of its own");
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: paid.any
+                    category: PAID
+                    kind: any
+                    query: 'text:hello'
+                """, "mine.yaml", RulePack.defaults()));
+        assertEquals("mine.yaml:2: rule 'paid.any': kind is only for FEEDBACK rules", e.problems().get(0).toString());
+    }
 }
