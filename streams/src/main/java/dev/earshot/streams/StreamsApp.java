@@ -316,13 +316,18 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Whether RocksDB refused a store because this very process holds it open. */
     static boolean heldStoreLock(Throwable e) {
+        return causeMatching(e, t -> t.getMessage() != null && t.getMessage().contains("lock hold by current process")) != null;
+    }
+
+    /** The first of {@code e} and its causes that matches, or null; bounded, as causes may form a loop. */
+    private static Throwable causeMatching(Throwable e, java.util.function.Predicate<Throwable> matches) {
         Throwable t = e;
-        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) { // bounded: causes may form a loop
-            if (t.getMessage() != null && t.getMessage().contains("lock hold by current process")) {
-                return true;
+        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+            if (matches.test(t)) {
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     /** Logs what the window aggregations dropped as late since the last report: a count and the fix. */
@@ -388,12 +393,7 @@ public final class StreamsApp implements AutoCloseable {
      * mends, which the command line also explains to its users.
      */
     public static Throwable kafkaRefusal(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
-                return t;
-            }
-        }
-        return null;
+        return causeMatching(e, t -> t instanceof AuthenticationException || t instanceof AuthorizationException);
     }
 
     public KafkaStreams streams() {

@@ -300,8 +300,8 @@ public final class PipelineBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpuByRole();
         StringBuilder sb = new StringBuilder();
-        cpuAfter.forEach((role, nanos) -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
-                (nanos - cpuBefore.getOrDefault(role, 0L)) / 1e9)));
+        cpuAfter.keySet().forEach(role -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
+                delta(cpuAfter, cpuBefore, role))));
         System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed, all compiler threads)%n", label, sb,
                 (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
         if (!label.startsWith("Earshot")) {
