@@ -119,6 +119,32 @@ class PipelineTest {
      * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
      * and publishes nothing; one of this version publishes its pair, once, with its marks.
      */
+    /**
+     * The app turns off Kafka Streams' wait for data on all of a task's partitions (max.task.idle.ms),
+     * which is safe only while no sub-topology joins or merges two topics: a task then reads one
+     * partition and has nothing to order. A join added later fails here until the setting is revisited.
+     */
+    @Test
+    void everyTaskReadsOnePartition() throws Exception {
+        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
+        var description = Pipeline.build(config, holder, new PipelineCounters()).describe();
+        assertTrue(description.subtopologies().size() >= 3, description.toString());
+        for (var sub : description.subtopologies()) {
+            List<String> sources = sub.nodes().stream()
+                    .filter(n -> n instanceof org.apache.kafka.streams.TopologyDescription.Source)
+                    .flatMap(n -> {
+                        var source = (org.apache.kafka.streams.TopologyDescription.Source) n;
+                        assertEquals(null, source.topicPattern(), "sub-topology " + sub.id() + " reads a pattern");
+                        return source.topicSet().stream();
+                    })
+                    .toList();
+            assertEquals(1, sources.size(), "sub-topology " + sub.id() + " reads " + sources);
+        }
+        assertEquals(-1L, ((Number) Pipeline.streamsProperties(config).get("max.task.idle.ms")).longValue());
+    }
+
     @Test
     void aPartialLeftInFlightByAnEarlierVersionIsCountedAndPublishesNothing() throws Exception {
         TestInputTopic<String, byte[]> byBrand = driver.createInputTopic(
