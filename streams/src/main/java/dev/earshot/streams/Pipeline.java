@@ -75,7 +75,7 @@ public final class Pipeline {
     public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
     public static final String HIGHLIGHTS_STORE = "brand-highlights-1h";
     /** The window stores, whose changelogs keep windows by event time. */
-    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE,
+    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, DedupeProcessor.LEGACY_STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE,
             CopyMarker.AUTHOR_STORE);
     /**
      * Settings of the window stores' changelogs, beside the compact,delete cleanup and the retention
@@ -104,8 +104,14 @@ public final class Pipeline {
         // own, which logs the global processing-exception warning that the settings answer.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
 
+        // An id is filed under the start of its day (a retention long), up to a retention before its event
+        // time; kept for three retentions, it stays as long as one filed under its event time for two.
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(2),
+                Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(3),
+                        config.dedupeRetention(), false),
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DedupeProcessor.LEGACY_STORE, config.dedupeRetention().multipliedBy(2),
                         config.dedupeRetention().multipliedBy(2), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         // Cached: a mention put and deleted within one commit interval reaches RocksDB and the changelog
@@ -140,7 +146,7 @@ public final class Pipeline {
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
-                        DedupeProcessor.STORE)
+                        DedupeProcessor.STORE, DedupeProcessor.LEGACY_STORE)
                 .process(() -> new BatchClassifier(classifier, pairs, counters, config.classifyBatchSize(),
                                 config.classifyBatchWait(), config.suspects()),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)

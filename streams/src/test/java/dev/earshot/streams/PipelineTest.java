@@ -218,6 +218,63 @@ class PipelineTest {
         assertEquals(1, counters.unmatched());
     }
 
+    private static Mention at(Mention m, String id, Instant createdAt) {
+        return new Mention(id, m.platform(), createdAt, m.author(), m.text(), m.url(), m.links(), m.lang(), m.engagement(),
+                m.promoted());
+    }
+
+    /**
+     * Ids are filed under the day (the retention) of their event time and looked up in their own
+     * day and one either side: a repeat up to the retention away, earlier or later, across a day's
+     * boundary, is dropped; one further away is counted, and remembered in turn.
+     */
+    @Test
+    void aRepeatWithinTheRetentionEitherSideIsDroppedAndOneBeyondItCounted() {
+        Mention m = mention("Lumora is great", T0, 5, 10);
+        Duration day = Duration.ofHours(24);
+        send(at(m, "r:1", T0));
+        send(at(m, "r:1", T0.plus(Duration.ofHours(23))));   // the next day: found in the day before
+        send(at(m, "r:1", T0.minus(Duration.ofHours(23))));  // the day before: found in the day after
+        send(at(m, "r:2", T0));
+        send(at(m, "r:2", T0.plus(day).plusSeconds(1)));     // beyond the retention: a mention again
+        send(at(m, "r:2", T0.plus(day).plusSeconds(3600)));  // a repeat of that one
+        // A repeat arriving late: by then the store holds ids of two days on, whose day starts, not
+        // their event times, set how far back it keeps ids; the first copy is still there.
+        send(at(m, "r:3", T0.plus(Duration.ofHours(13))));
+        send(at(m, "r:4", T0.plus(Duration.ofHours(48))));
+        send(at(m, "r:3", T0.plus(Duration.ofHours(36))));
+        assertEquals(4, counters.duplicates());
+        long dayStart = Math.floorDiv(T0.toEpochMilli(), day.toMillis()) * day.toMillis();
+        var ids = driver.<String, Long>getWindowStore(DedupeProcessor.STORE);
+        assertEquals(T0.toEpochMilli(), ids.fetch("r:1", dayStart), "filed under its day, with its event time");
+        assertEquals(T0.plus(day).plusSeconds(1).toEpochMilli(), ids.fetch("r:2", dayStart + day.toMillis()));
+        assertEquals(null, ids.fetch("r:1", dayStart + day.toMillis()), "a repeat is not filed");
+    }
+
+    /**
+     * Ids an earlier release filed under their event time, in the store it used, are still found;
+     * the bound past which that store is no longer read covers its newest id by the retention.
+     */
+    @Test
+    void idsAnEarlierReleaseRememberedAreStillRecognised() {
+        var legacy = driver.<String, Long>getWindowStore(DedupeProcessor.LEGACY_STORE);
+        long span = Duration.ofHours(24).toMillis();
+        assertEquals(Long.MIN_VALUE, DedupeProcessor.legacyUntil(legacy, span), "an empty store is never read");
+        long older = T0.minus(Duration.ofHours(40)).toEpochMilli();
+        long newest = T0.minus(Duration.ofHours(1)).toEpochMilli();
+        legacy.put("zz:old", older, older);
+        legacy.put("aa:new", newest, newest);
+        legacy.put("old:1", older, older);
+        long until = DedupeProcessor.legacyUntil(legacy, span);
+        assertTrue(until >= newest + span && until <= newest + 3 * span, "bound " + until + " for " + newest);
+
+        Mention m = mention("Lumora is great", T0, 5, 10);
+        send(at(m, "old:1", T0.minus(Duration.ofHours(30))));
+        send(at(m, "aa:new", T0));
+        send(at(m, "old:2", T0));
+        assertEquals(2, counters.duplicates());
+    }
+
     @Test
     void windowTotalsEqualWhatTheClassifiedMentionsAddUpTo() throws Exception {
         send(mention("Lumora #ad", T0.plusSeconds(5), 100, 1000));
