@@ -2,14 +2,10 @@ package dev.earshot.streams;
 
 import dev.earshot.model.Mention;
 import java.time.Duration;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops a mention whose id was already seen within the retention period (its event time at most the
@@ -23,23 +19,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Bloom filter when the id is not there, which is nearly always. Until 2026-12 ids were filed under
  * their event time and looked up with a range fetch over twice the retention, an iterator per store
  * segment per mention: 1.5 s of the stream thread's 13 s in a 200,000-mention drain (README).
- *
- * <p>Ids an earlier release remembered that way stay in {@value #LEGACY_STORE}; while a mention could
- * repeat one of them (its event time within the retention of the newest there), a mention not found
- * by the lookups is looked for there too.
  */
 final class DedupeProcessor implements FixedKeyProcessor<byte[], ParsedMention, Mention> {
     static final String STORE = "recent-mention-ids";
-    static final String LEGACY_STORE = "seen-mention-ids";
 
     private final long span;
     private final PipelineCounters counters;
     private FixedKeyProcessorContext<byte[], Mention> context;
     private WindowStore<String, Long> seen;
-    private WindowStore<String, Long> legacy;
-    /** Event times after which no id of the legacy store can be repeated; unknown until the first mention. */
-    private long legacyUntil;
-    private boolean legacyKnown;
 
     DedupeProcessor(Duration retention, PipelineCounters counters) {
         this.span = retention.toMillis();
@@ -50,10 +37,6 @@ final class DedupeProcessor implements FixedKeyProcessor<byte[], ParsedMention, 
     public void init(FixedKeyProcessorContext<byte[], Mention> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
-        this.legacy = context.getStateStore(LEGACY_STORE);
-        // Bounded at the first mention rather than here, so that what a test writes into the store
-        // through the driver after initialisation counts too; nothing writes to it in the app.
-        this.legacyKnown = false;
     }
 
     @Override
@@ -81,33 +64,6 @@ final class DedupeProcessor implements FixedKeyProcessor<byte[], ParsedMention, 
                 return true;
             }
         }
-        if (!legacyKnown) {
-            legacyUntil = legacyUntil(legacy, span);
-            legacyKnown = true;
-        }
-        if (at > legacyUntil) {
-            return false;
-        }
-        try (WindowStoreIterator<Long> earlier = legacy.fetch(id, at - span, at + span)) {
-            return earlier.hasNext();
-        }
-    }
-
-    /**
-     * The latest event time a mention may have and still repeat an id of the legacy store (filed under
-     * event times, kept for twice the retention, so in segments of one retention each, of a minute at
-     * least): the newest segment's end plus the retention, or {@link Long#MIN_VALUE} when the store is
-     * empty. The newest segment is the one a backward iteration starts in.
-     */
-    static long legacyUntil(WindowStore<String, Long> legacy, long span) {
-        try (KeyValueIterator<Windowed<String>, Long> newest = legacy.backwardAll()) {
-            if (!newest.hasNext()) {
-                return Long.MIN_VALUE;
-            }
-            KeyValue<Windowed<String>, Long> entry = newest.next();
-            long segment = Math.max(span, 60_000L);
-            long segmentEnd = (Math.floorDiv(entry.key.window().start(), segment) + 1) * segment;
-            return segmentEnd + span;
-        }
+        return false;
     }
 }

@@ -75,7 +75,7 @@ public final class Pipeline {
     public static final String ALERT_STORE = SpikeProcessor.ALERT_STORE;
     public static final String HIGHLIGHTS_STORE = "brand-highlights-1h";
     /** The window stores, whose changelogs keep windows by event time. */
-    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, DedupeProcessor.LEGACY_STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE,
+    static final List<String> WINDOW_STORES = List.of(DedupeProcessor.STORE, MINUTE_STORE, HOUR_STORE, HIGHLIGHTS_STORE,
             CopyMarker.AUTHOR_STORE);
     /**
      * Settings of the window stores' changelogs, beside the compact,delete cleanup and the retention
@@ -110,10 +110,6 @@ public final class Pipeline {
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(3),
                         config.dedupeRetention(), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DedupeProcessor.LEGACY_STORE, config.dedupeRetention().multipliedBy(2),
-                        config.dedupeRetention().multipliedBy(2), false),
-                Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         // Cached: a mention put and deleted within one commit interval reaches RocksDB and the changelog
         // as a tombstone only. Persistent, so a clean restart restores nothing.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BatchClassifier.STORE),
@@ -146,7 +142,7 @@ public final class Pipeline {
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
-                        DedupeProcessor.STORE, DedupeProcessor.LEGACY_STORE)
+                        DedupeProcessor.STORE)
                 .process(() -> new BatchClassifier(classifier, pairs, counters, config.classifyBatchSize(),
                                 config.classifyBatchWait(), config.suspects()),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)

@@ -251,30 +251,6 @@ class PipelineTest {
         assertEquals(null, ids.fetch("r:1", dayStart + day.toMillis()), "a repeat is not filed");
     }
 
-    /**
-     * Ids an earlier release filed under their event time, in the store it used, are still found;
-     * the bound past which that store is no longer read covers its newest id by the retention.
-     */
-    @Test
-    void idsAnEarlierReleaseRememberedAreStillRecognised() {
-        var legacy = driver.<String, Long>getWindowStore(DedupeProcessor.LEGACY_STORE);
-        long span = Duration.ofHours(24).toMillis();
-        assertEquals(Long.MIN_VALUE, DedupeProcessor.legacyUntil(legacy, span), "an empty store is never read");
-        long older = T0.minus(Duration.ofHours(40)).toEpochMilli();
-        long newest = T0.minus(Duration.ofHours(1)).toEpochMilli();
-        legacy.put("zz:old", older, older);
-        legacy.put("aa:new", newest, newest);
-        legacy.put("old:1", older, older);
-        long until = DedupeProcessor.legacyUntil(legacy, span);
-        assertTrue(until >= newest + span && until <= newest + 3 * span, "bound " + until + " for " + newest);
-
-        Mention m = mention("Lumora is great", T0, 5, 10);
-        send(at(m, "old:1", T0.minus(Duration.ofHours(30))));
-        send(at(m, "aa:new", T0));
-        send(at(m, "old:2", T0));
-        assertEquals(2, counters.duplicates());
-    }
-
     @Test
     void windowTotalsEqualWhatTheClassifiedMentionsAddUpTo() throws Exception {
         send(mention("Lumora #ad", T0.plusSeconds(5), 100, 1000));
