@@ -104,8 +104,9 @@ public final class Pipeline {
         // own, which logs the global processing-exception warning that the settings answer.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
 
-        // An id is filed under the start of its day (a retention long), up to a retention before its event
-        // time; kept for three retentions, it stays as long as one filed under its event time for two.
+        // An id is filed under the start of its period (a retention long, a day by default), up to a
+        // retention before its event time; kept for three retentions, it stays as long as one filed under
+        // its event time for two.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(3),
                         config.dedupeRetention(), false),

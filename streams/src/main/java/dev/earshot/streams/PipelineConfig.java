@@ -80,6 +80,10 @@ public record PipelineConfig(
     public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
     public PipelineConfig {
+        // Ids are filed under periods one retention long (DedupeProcessor): there must be a period.
+        if (dedupeRetention.toMillis() < 1) {
+            throw new IllegalArgumentException("dedupe.retention must be at least 1ms, was " + dedupeRetention);
+        }
         kafka = Map.copyOf(kafka);
         topicPolicies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topicPolicies));
     }

@@ -252,6 +252,15 @@ class PipelineTest {
     }
 
     @Test
+    void aRetentionWithoutLengthIsRefusedAtStart() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("dedupe.retention", "0s"))));
+        assertTrue(e.getMessage().contains("dedupe.retention"), e.getMessage());
+        assertEquals(Duration.ofMillis(1), PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("dedupe.retention", "1ms")))
+                .dedupeRetention());
+    }
+
+    @Test
     void windowTotalsEqualWhatTheClassifiedMentionsAddUpTo() throws Exception {
         send(mention("Lumora #ad", T0.plusSeconds(5), 100, 1000));
         send(mention("@lumoraphones my order never arrived, unacceptable", T0.plusSeconds(10), 1, 50));
