@@ -105,8 +105,8 @@ public final class Pipeline {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
 
         // An id is filed under the start of its period (a retention long, a day by default), up to a
-        // retention before its event time; kept for three retentions, it stays as long as one filed under
-        // its event time for two.
+        // retention before its event time; kept for three retentions, it stays at least as long as one
+        // filed under its event time for two did.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(3),
                         config.dedupeRetention(), false),

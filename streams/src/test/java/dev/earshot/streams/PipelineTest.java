@@ -115,11 +115,6 @@ class PipelineTest {
     }
 
     /**
-     * What an upgrade finds in flight on mentions-by-brand: a partial whose pair an earlier Earshot
-     * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
-     * and publishes nothing; one of this version publishes its pair, once, with its marks.
-     */
-    /**
      * The app turns off Kafka Streams' wait for data on all of a task's partitions (max.task.idle.ms),
      * which is safe only while no sub-topology joins or merges two topics: a task then reads one
      * partition and has nothing to order. A join added later fails here until the setting is revisited.
@@ -145,6 +140,11 @@ class PipelineTest {
         assertEquals(-1L, ((Number) Pipeline.streamsProperties(config).get("max.task.idle.ms")).longValue());
     }
 
+    /**
+     * What an upgrade finds in flight on mentions-by-brand: a partial whose pair an earlier Earshot
+     * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
+     * and publishes nothing; one of this version publishes its pair, once, with its marks.
+     */
     @Test
     void aPartialLeftInFlightByAnEarlierVersionIsCountedAndPublishesNothing() throws Exception {
         TestInputTopic<String, byte[]> byBrand = driver.createInputTopic(
