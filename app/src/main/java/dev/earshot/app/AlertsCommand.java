@@ -1,6 +1,7 @@
 package dev.earshot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earshot.ingest.IngestConfig;
 import dev.earshot.model.output.FeedbackSpike;
@@ -218,32 +219,105 @@ final class AlertsCommand implements Callable<Integer> {
     }
 
     /**
-     * Slack's {@code text} for people, every value from the record escaped, and for machines the
-     * alert as it is on the topic (a field a later version adds passes through).
+     * Slack's message: {@code blocks} laid out for people (a header, the figures, the rising terms, the
+     * loudest mentions, the incident), {@code text} the same in one line for notifications and clients
+     * that show no blocks, every value from the record escaped in both; and for machines the alert as it
+     * is on the topic (a field a later version adds passes through).
      */
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
         boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
         String spike = negative ? "Negative-sentiment" : "Feedback";
         String mentions = negative ? "negative" : "feedback";
+        String window = time(alert.windowStart()) + "–" + time(alert.windowEnd()) + " UTC";
+        ArrayNode blocks = out.putArray("blocks");
         if (alert.status() == FeedbackSpike.Status.RESOLVED) {
             out.put("text", String.format(Locale.ROOT,
-                    ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s–%s UTC, under the threshold of %.1f"
+                    ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s, under the threshold of %.1f"
                             + " (usual %.1f).",
-                    spike, slackText(alert.brand()), alert.count(), mentions, time(alert.windowStart()),
-                    time(alert.windowEnd()), alert.threshold(), alert.baseline()));
+                    spike, slackText(alert.brand()), alert.count(), mentions, window, alert.threshold(), alert.baseline()));
+            header(blocks, "✅ " + spike + " spike resolved: " + alert.brand());
+            section(blocks, String.format(Locale.ROOT, "*%d* %s mentions in %s, under the threshold of %.1f (usual %.1f).",
+                    alert.count(), mentions, window, alert.threshold(), alert.baseline()));
+            incident(blocks, alert);
             return withAlert(out, json);
         }
+        boolean updated = alert.status() == FeedbackSpike.Status.UPDATED;
+        String copies = alert.amplified() > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * alert.amplifiedShare()) : "";
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s–%s UTC, %.1f× the usual %.1f%s%s%s.%s Samples: %s%s",
-                spike, slackText(alert.brand()), alert.status() == FeedbackSpike.Status.UPDATED ? " goes on" : "",
-                alert.count(), mentions, time(alert.windowStart()), time(alert.windowEnd()), alert.ratio(),
+                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s, %.1f× the usual %.1f%s%s%s.%s Samples: %s%s",
+                spike, slackText(alert.brand()), updated ? " goes on" : "",
+                alert.count(), mentions, window, alert.ratio(),
                 alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
-                alert.amplified() > 0 ? String.format(Locale.ROOT, ", %.0f%% of them copies", 100 * alert.amplifiedShare()) : "",
+                copies.isEmpty() ? "" : ", " + copies + " of them copies",
                 alert.suspect() > 0 ? String.format(Locale.ROOT, ", %d suspect (spam, bots, floods)", alert.suspect()) : "",
                 alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
                 slackText(String.join(", ", alert.sampleIds())), loudest(alert)));
+
+        header(blocks, "🚨 " + spike + " spike" + (updated ? " goes on" : "") + ": " + alert.brand());
+        ObjectNode figures = section(blocks, String.format(Locale.ROOT,
+                "*%d* %s mentions in %s, *%.1f×* the usual %.1f (threshold %.1f).",
+                alert.count(), mentions, window, alert.ratio(), alert.baseline(), alert.threshold()));
+        ArrayNode fields = figures.putArray("fields");
+        field(fields, "Severity", alert.severityText());
+        if (!copies.isEmpty()) {
+            field(fields, "Copies", copies + " (" + alert.amplified() + ")");
+        }
+        if (alert.suspect() > 0) {
+            field(fields, "Suspect", alert.suspect() + " (spam, bots, floods)");
+        }
+        if (!alert.risingTerms().isEmpty()) {
+            section(blocks, "*Rising:* " + slackText(String.join(", ", alert.risingTerms())));
+        }
+        alert.topSamples().stream().limit(3).forEach(sample -> section(blocks, String.format(Locale.ROOT,
+                "*%s* (%,d followers)\n>%s%s",
+                sample.author().isEmpty() ? "(unknown)" : slackText(sample.author()), sample.followers(),
+                slackText(sample.excerpt()), sample.url().isEmpty() ? "" : "\n" + link(sample.url()))));
+        incident(blocks, alert);
         return withAlert(out, json);
+    }
+
+    /** Slack cuts a header at 150 characters and refuses a longer one. */
+    private static void header(ArrayNode blocks, String text) {
+        String plain = slackText(text);
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("text",
+                plain.length() > 150 ? plain.substring(0, 149) + "…" : plain);
+    }
+
+    /**
+     * A section of mrkdwn {@code text}, already escaped; Slack refuses one over 3,000 characters.
+     * Verbatim, so a sample's "@here" or "#general" stays text: Slack otherwise turns such words into
+     * mentions and channel links.
+     */
+    private static ObjectNode section(ArrayNode blocks, String mrkdwn) {
+        ObjectNode section = blocks.addObject().put("type", "section");
+        section.putObject("text").put("type", "mrkdwn").put("verbatim", true).put("text",
+                mrkdwn.length() > 3000 ? mrkdwn.substring(0, 2999) + "…" : mrkdwn);
+        return section;
+    }
+
+    /**
+     * A post's address as a link when it is http(s), as escaped text otherwise: verbatim text links
+     * nothing by itself, and a {@code |} would end the address and start a label.
+     */
+    static String link(String url) {
+        String text = slackText(url);
+        boolean web = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
+        return web && !url.contains(" ") ? "<" + text.replace("|", "%7C") + ">" : text;
+    }
+
+    private static void field(ArrayNode fields, String name, String value) {
+        fields.addObject().put("type", "mrkdwn").put("verbatim", true).put("text", "*" + name + "*\n" + value);
+    }
+
+    /** The incident all of an alert's records share, the alert's own id and its sample ids, small print. */
+    private static void incident(ArrayNode blocks, FeedbackSpike alert) {
+        String text = "Incident " + slackText(alert.incident() == null ? alert.id() : alert.incident())
+                + " · alert " + slackText(alert.id())
+                + (alert.sampleIds().isEmpty() ? "" : " · samples " + slackText(String.join(", ", alert.sampleIds())));
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("verbatim", true).put("text", text.length() > 3000 ? text.substring(0, 2999) + "…" : text);
     }
 
     private static byte[] withAlert(ObjectNode out, String json) {

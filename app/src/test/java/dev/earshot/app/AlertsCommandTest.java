@@ -84,6 +84,55 @@ class AlertsCommandTest {
     }
 
     @Test
+    void blocksLayOutTheExplanationWithEveryValueEscapedAndNothingParsedAsAMention() throws Exception {
+        List<FeedbackSpike.Sample> loudest = List.of(
+                new FeedbackSpike.Sample("b:1", "@jane", 120_000, "charged twice <!channel> @here\r\n> fake quote",
+                        "https://bsky.app/p/1|click"),
+                new FeedbackSpike.Sample("b:2", "", 40, "no refund", "javascript:alert(1)"),
+                new FeedbackSpike.Sample("b:3", "@c", 30, "c", ""), new FeedbackSpike.Sample("b:4", "@d", 20, "d", ""));
+        FeedbackSpike alert = new FeedbackSpike("<b>&co", Instant.parse("2026-11-20T10:15:00Z"),
+                Instant.parse("2026-11-20T10:30:00Z"), 40, 4.0, 9.0, 10.0, List.of("b:1"), FeedbackSpike.Signal.FEEDBACK, 7,
+                List.of("refund", "<!here>"), loudest, FeedbackSpike.Status.UPDATED, "<b>&co@2026-11-20T10:00:00Z", 30, 5);
+        com.fasterxml.jackson.databind.JsonNode blocks = new ObjectMapper()
+                .readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert))).get("blocks");
+        List<String> types = new java.util.ArrayList<>();
+        blocks.forEach(b -> types.add(b.get("type").asText()));
+        assertEquals(List.of("header", "section", "section", "section", "section", "section", "context"), types,
+                "header, figures, rising terms, the three loudest mentions, the incident: " + blocks);
+        assertEquals("🚨 Feedback spike goes on: &lt;b&gt;&amp;co", blocks.get(0).get("text").get("text").asText());
+        assertEquals("plain_text", blocks.get(0).get("text").get("type").asText());
+        assertEquals("*40* feedback mentions in 2026-11-20 10:15–2026-11-20 10:30 UTC, *10.0×* the usual 4.0 (threshold 9.0).",
+                blocks.get(1).get("text").get("text").asText());
+        List<String> fields = new java.util.ArrayList<>();
+        blocks.get(1).get("fields").forEach(f -> fields.add(f.get("text").asText()));
+        assertEquals(List.of("*Severity*\n7/10", "*Copies*\n75% (30)", "*Suspect*\n5 (spam, bots, floods)"), fields);
+        assertEquals("*Rising:* refund, &lt;!here&gt;", blocks.get(2).get("text").get("text").asText());
+        assertEquals("*@jane* (120,000 followers)\n>charged twice &lt;!channel&gt; @here&gt; fake quote\n<https://bsky.app/p/1%7Cclick>",
+                blocks.get(3).get("text").get("text").asText(), "a link of its own address only, no label slipped in");
+        assertEquals("*(unknown)* (40 followers)\n>no refund\njavascript:alert(1)", blocks.get(4).get("text").get("text").asText(),
+                "an address that is not http(s) stays text");
+        assertEquals("Incident &lt;b&gt;&amp;co@2026-11-20T10:00:00Z · alert &lt;b&gt;&amp;co@2026-11-20T10:15:00Z/updated · samples b:1",
+                blocks.get(6).get("elements").get(0).get("text").asText());
+        blocks.forEach(b -> {
+            com.fasterxml.jackson.databind.JsonNode text = b.has("text") ? b.get("text") : b.get("elements").get(0);
+            if (text.get("type").asText().equals("mrkdwn")) {
+                assertTrue(text.get("verbatim").asBoolean(), "Slack would turn @here into a mention: " + b);
+            }
+        });
+
+        FeedbackSpike resolved = new FeedbackSpike("lumora", Instant.parse("2026-11-20T10:30:00Z"),
+                Instant.parse("2026-11-20T10:45:00Z"), 3, 9.0, 18.0, 0.3, List.of(), FeedbackSpike.Signal.FEEDBACK, 0,
+                List.of(), List.of(), FeedbackSpike.Status.RESOLVED, "lumora@2026-11-20T10:00:00Z");
+        com.fasterxml.jackson.databind.JsonNode done = new ObjectMapper()
+                .readTree(AlertsCommand.payload(resolved, OutputCodec.FEEDBACK_SPIKE.toJson(resolved))).get("blocks");
+        assertEquals("✅ Feedback spike resolved: lumora", done.get(0).get("text").get("text").asText());
+        assertEquals("*3* feedback mentions in 2026-11-20 10:30–2026-11-20 10:45 UTC, under the threshold of 18.0 (usual 9.0).",
+                done.get(1).get("text").get("text").asText());
+        assertEquals("Incident lumora@2026-11-20T10:00:00Z · alert lumora@2026-11-20T10:30:00Z/resolved",
+                done.get(2).get("elements").get(0).get("text").asText());
+    }
+
+    @Test
     void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
         assertEquals("https://hooks.slack.com/…",
                 AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));
