@@ -19,6 +19,8 @@ import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
+import dev.earshot.model.output.FeedbackSpike;
+import dev.earshot.model.output.OutputCodec;
 import dev.earshot.streams.BrandHighlights;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,7 +60,7 @@ class CrashRecoveryIT {
     Path dir;
 
     @Test
-    void exactOutputThroughThreeKillsAndACleanRestart() throws Exception {
+    void exactOutputThroughFourKillsAndACleanRestart() throws Exception {
         TestKafka kafka = TestKafka.shared();
         String prefix = "crash" + System.nanoTime() + ".";
         String appId = "earshot-" + prefix;
@@ -154,7 +156,7 @@ class CrashRecoveryIT {
 
         List<String> log = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
-        long[] restoredAfterKill = new long[3];
+        long[] restoredAfterKill = new long[4];
         for (int kill = 0; kill < 3; kill++) {
             long target = (long) MENTIONS * (kill + 1) / 5;
             ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", target, Duration.ofMinutes(10));
@@ -171,6 +173,20 @@ class CrashRecoveryIT {
             log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
                     target, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterKill[kill]));
         }
+        // A fourth kill while the spike's incident is open: its OPENED alert committed, its RESOLVED not yet
+        // (the spike's windows are committed seconds before the first window after it closes).
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        boolean resolvedBeforeKill = awaitOpenIncident(client, prefix + "alerts.feedback-spikes", "lumora");
+        app.destroyForcibly();
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        long tKill = System.nanoTime();
+        app = EarshotProcess.start(args);
+        EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
+        awaitRunning(http, port);
+        restoredAfterKill[3] = LocalPorts.metric(port, "earshot_state_restored_records_total");
+        log.add(String.format("SIGKILL with lumora's incident open%s; back to RUNNING in %d ms, %,d state records restored",
+                resolvedBeforeKill ? " (no: it was already resolved when the kill came)" : "",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tKill), restoredAfterKill[3]));
         ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", (long) MENTIONS * 4 / 5, Duration.ofMinutes(10));
         EarshotProcess.terminate(app);
         assertTrue(app.waitFor(60, TimeUnit.SECONDS));
@@ -191,7 +207,6 @@ class CrashRecoveryIT {
         EarshotProcess.terminate(app);
         assertTrue(app.waitFor(60, TimeUnit.SECONDS));
 
-        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         Map<String, JsonNode> hourOut = latest(client, prefix + "brand.engagement.1h");
         Map<String, long[]> hourSeen = new TreeMap<>();
         hourOut.forEach((k, v) -> hourSeen.put(k, new long[] {v.get("mentions").asLong(), v.get("likes").asLong(), v.get("reach").asLong()}));
@@ -270,13 +285,42 @@ class CrashRecoveryIT {
         }
         assertTrue(alerts.keySet().stream().anyMatch(k -> k.startsWith("lumora@")), "the spike raised an alert: " + alerts);
         alerts.forEach((k, n) -> assertEquals(1, n, "alert " + k + " written once"));
+        // The lifecycle through the kills: every incident opened once, its later records under its
+        // incident and after its opening, resolved at most once and last; the spike's resolved.
+        Map<String, List<FeedbackSpike>> incidents = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, prefix + "alerts.feedback-spikes")) {
+            FeedbackSpike a = OutputCodec.FEEDBACK_SPIKE.fromJson(r.value());
+            incidents.computeIfAbsent(a.incident() == null ? a.id() : a.incident(), k -> new ArrayList<>()).add(a);
+        }
+        incidents.forEach((incident, records) -> {
+            assertEquals(FeedbackSpike.Status.OPENED, records.get(0).status(), "incident " + incident + " opens first: " + records);
+            assertEquals(incident, records.get(0).id(), "an incident is named by its OPENED alert");
+            assertEquals(1, records.stream().filter(a -> a.status() == FeedbackSpike.Status.OPENED).count(), incident + ": " + records);
+            long resolved = records.stream().filter(a -> a.status() == FeedbackSpike.Status.RESOLVED).count();
+            assertTrue(resolved <= 1, incident + " resolved once at most: " + records);
+            if (resolved == 1) {
+                assertEquals(FeedbackSpike.Status.RESOLVED, records.get(records.size() - 1).status(), incident + " ends resolved");
+            }
+            for (int i = 1; i < records.size(); i++) {
+                assertTrue(records.get(i).windowStart().isAfter(records.get(i - 1).windowStart()), incident + " in window order: " + records);
+            }
+        });
+        // One incident for the spike: state lost in a kill would open a second one (the cooldown keeps a
+        // brand from alerting again within the hour).
+        List<List<FeedbackSpike>> spikeHour = incidents.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("lumora@" + start.plus(Duration.ofHours(2)).toString().substring(0, 13)))
+                .map(Map.Entry::getValue).toList();
+        assertEquals(1, spikeHour.size(), "one incident in the spike's hour: " + spikeHour);
+        List<FeedbackSpike> spike = spikeHour.get(0);
+        log.add("the spike's incident: " + spike.stream().map(a -> a.status() + " " + a.windowStart() + " (" + a.count() + ")").toList());
+        assertEquals(FeedbackSpike.Status.RESOLVED, spike.get(spike.size() - 1).status(), "the spike's incident is resolved: " + spike);
         for (long restored : restoredAfterKill) {
             assertTrue(restored > 0, "a killed instance rebuilds its state from the changelogs: " + log);
         }
         assertTrue(restoredAfterStop * 10 < restoredAfterKill[2], "a clean restart reuses its checkpointed state: " + log);
         log.forEach(line -> System.out.println("[earshot-it] crash: " + line));
         System.out.printf("[earshot-it] crash: %,d mentions + %,d repeats in; %d hourly and %d minute windows, share of voice and %d"
-                + " alerts exact, %d themes within their input counts, after 3 SIGKILLs and a clean restart; %s themes: %s%n", MENTIONS, MENTIONS / 100,
+                + " alerts exact, %d themes within their input counts, after 4 SIGKILLs and a clean restart; %s themes: %s%n", MENTIONS, MENTIONS / 100,
                 hours.size(), minutes.size(), alerts.size(), themesChecked, spikeHour, themesOut.get(spikeHour).get("themes"));
     }
 
@@ -298,6 +342,30 @@ class CrashRecoveryIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until the brand's first incident is OPENED on the alerts topic (read committed) and says
+     * whether its RESOLVED was there already.
+     */
+    private static boolean awaitOpenIncident(Map<String, Object> client, String topic, String brand) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String incident = null;
+            boolean resolved = false;
+            for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, topic)) {
+                FeedbackSpike a = OutputCodec.FEEDBACK_SPIKE.fromJson(r.value());
+                if (a.brand().equals(brand) && a.status() == FeedbackSpike.Status.OPENED && incident == null) {
+                    incident = a.id();
+                }
+                resolved |= incident != null && incident.equals(a.incident()) && a.status() == FeedbackSpike.Status.RESOLVED;
+            }
+            if (incident != null) {
+                return resolved;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(brand + " raised no alert");
     }
 
     /** What the streams app logs when it wipes the state a killed run left. */
