@@ -153,17 +153,7 @@ final class ReportCommand implements Callable<Integer> {
                 f.influencers.merge(a.handle(), a, Highlights.AuthorActivity::plus);
             }
         }
-        for (Themes t : TopicSnapshot.latestByKey(client, config.topics().hourThemes()).values()) {
-            BrandFigures f = brands.get(t.brand());
-            // An hour without earlier hours to compare with has its most used terms as themes, which
-            // rose against nothing: summed with the rest they would bury what did rise.
-            if (f == null || t.baselineHours() == 0 || t.windowStart().isBefore(from) || !t.windowStart().isBefore(to)) {
-                continue;
-            }
-            for (Themes.Theme theme : t.themes()) {
-                f.themes.computeIfAbsent(theme.term(), ThemeFigures::new).add(theme);
-            }
-        }
+        addThemes(brands, TopicSnapshot.latestByKey(client, config.topics().hourThemes()).values(), from, to);
         // Every alert, not the latest per key: the alerts topic is keyed by brand, and each alert is an event.
         Map<String, FeedbackSpike> byId = new LinkedHashMap<>();
         for (var r : TopicSnapshot.readAll(client, config.topics().alerts().name())) {
@@ -360,8 +350,25 @@ final class ReportCommand implements Callable<Integer> {
         return Themes.Kind.of(term) == Themes.Kind.LINK ? "`" + term + "`" : md(term);
     }
 
+    /**
+     * Sums each brand's hourly themes of the period [from, to) into its figures. An hour without
+     * earlier hours to compare with has its most used terms as themes, which rose against nothing:
+     * summed with the rest they would bury what did rise, so it is left out.
+     */
+    static void addThemes(Map<String, BrandFigures> brands, Iterable<Themes> hours, Instant from, Instant to) {
+        for (Themes t : hours) {
+            BrandFigures f = brands.get(t.brand());
+            if (f == null || t.baselineHours() == 0 || t.windowStart().isBefore(from) || !t.windowStart().isBefore(to)) {
+                continue;
+            }
+            for (Themes.Theme theme : t.themes()) {
+                f.themes.computeIfAbsent(theme.term(), ThemeFigures::new).add(theme);
+            }
+        }
+    }
+
     /** The themes that rose by the most mentions over the period, most first. */
-    private static List<ThemeFigures> topThemes(BrandFigures f, int n) {
+    static List<ThemeFigures> topThemes(BrandFigures f, int n) {
         return f.themes.values().stream()
                 .sorted(Comparator.comparingDouble((ThemeFigures t) -> t.aboveExpected).reversed().thenComparing(t -> t.term))
                 .limit(n).toList();

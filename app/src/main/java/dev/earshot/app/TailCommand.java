@@ -146,7 +146,7 @@ final class TailCommand implements Callable<Integer> {
                     if (!matches(value)) {
                         continue;
                     }
-                    out.println(json ? r.value() : row(value));
+                    out.println(json ? r.value() : printable(row(value)));
                     if (max >= 0 && ++printed >= max) {
                         break;
                     }
@@ -192,14 +192,25 @@ final class TailCommand implements Callable<Integer> {
                     "other", "pos", "neu", "neg", "net");
             case share_of_voice -> String.format(Locale.ROOT, "%-14s %-17s  %s", "set", "hour (UTC)",
                     "brand: mentions (share of mentions, share of engagement, net sentiment)");
-            case alerts -> String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7s %9s %7s %5s %6s  %-40s %s", "brand", "window (UTC)",
-                    "signal", "status", "count", "baseline", "ratio", "sev", "copies", "rising terms", "sample mentions");
+            case alerts -> String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7s %9s %7s %5s %6s %7s  %-40s %s", "brand", "window (UTC)",
+                    "signal", "status", "count", "baseline", "ratio", "sev", "copies", "suspect", "rising terms", "sample mentions");
             case classified -> String.format(Locale.ROOT, "%-14s %-13s %-9s %-5s %-9s %-4s %-17s %-12s %-20s %s", "brand", "category",
                     "kind", "tier", "sentiment", "lang", "cluster", "suspect", "author", "text");
             case highlights -> String.format(Locale.ROOT, "%-16s %-17s  %s", "brand", "hour (UTC)", "top influencers | top links");
             case themes -> String.format(Locale.ROOT, "%-16s %-17s %8s %8s  %s", "brand", "hour (UTC)", "mentions", "baseline",
                     "themes: mentions (expected)");
         };
+    }
+
+    /**
+     * A row as a terminal may be given it: the control characters a post's text, a handle or an
+     * address may carry (an escape sequence that moves the cursor, clears the screen or retitles the
+     * window; a bidirectional override that reorders what follows) taken out, the row's own line
+     * breaks kept.
+     */
+    static String printable(String row) {
+        return row.codePoints().filter(c -> c == '\n' || !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** A net sentiment as a signed figure, "-" where there is none; the report writes it so too. */
@@ -235,15 +246,16 @@ final class TailCommand implements Callable<Integer> {
                     b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
-            return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %6s  %-40s %s", a.brand(),
+            return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %6s %7d  %-40s %s", a.brand(),
                     window(a.windowStart()), a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative",
                     a.status().name().toLowerCase(Locale.ROOT), a.count(),
                     a.baseline(), a.ratio(), a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? Math.round(100 * a.amplifiedShare()) + "%" : "–",
-                    a.risingTermsText(),
+                    a.suspect(), a.risingTermsText(),
                     String.join(" ", a.sampleIds()))
-                    + a.topSamples().stream().map(s -> String.format(Locale.ROOT, "%n    %s (%,d followers) %s: %s", s.author(),
-                            s.followers(), s.id(), s.excerpt())).collect(java.util.stream.Collectors.joining());
+                    + a.topSamples().stream().map(s -> String.format(Locale.ROOT, "%n    %s (%,d followers) %s: %s%s", s.author(),
+                            s.followers(), s.id(), s.excerpt(), s.url().isEmpty() ? "" : "  " + s.url()))
+                    .collect(java.util.stream.Collectors.joining());
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             var sentiment = c.classification().sentiment();

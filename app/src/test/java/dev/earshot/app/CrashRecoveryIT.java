@@ -307,11 +307,11 @@ class CrashRecoveryIT {
         });
         // One incident for the spike: state lost in a kill would open a second one (the cooldown keeps a
         // brand from alerting again within the hour).
-        List<List<FeedbackSpike>> spikeHour = incidents.entrySet().stream()
+        List<List<FeedbackSpike>> spikeIncidents = incidents.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("lumora@" + start.plus(Duration.ofHours(2)).toString().substring(0, 13)))
                 .map(Map.Entry::getValue).toList();
-        assertEquals(1, spikeHour.size(), "one incident in the spike's hour: " + spikeHour);
-        List<FeedbackSpike> spike = spikeHour.get(0);
+        assertEquals(1, spikeIncidents.size(), "one incident in the spike's hour: " + spikeIncidents);
+        List<FeedbackSpike> spike = spikeIncidents.get(0);
         log.add("the spike's incident: " + spike.stream().map(a -> a.status() + " " + a.windowStart() + " (" + a.count() + ")").toList());
         assertEquals(FeedbackSpike.Status.RESOLVED, spike.get(spike.size() - 1).status(), "the spike's incident is resolved: " + spike);
         for (long restored : restoredAfterKill) {

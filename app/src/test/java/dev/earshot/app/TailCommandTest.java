@@ -3,6 +3,7 @@ package dev.earshot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TailCommandTest {
@@ -26,6 +27,25 @@ class TailCommandTest {
         assertTrue(marked.contains(" c00000000000000ff author_rate… "), marked); // author_rate+flood, clipped
         String plain = TailCommand.row(new dev.earshot.model.ClassifiedMention(m, c));
         assertTrue(plain.contains(String.format(java.util.Locale.ROOT, " %-17s %-12s ", "-", "-")), plain);
+    }
+
+    @Test
+    void anAlertShowsItsStatusGradeCopiesSuspectsRisingTermsAndLoudestMentionsWithoutTheirControlCharacters() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-20T10:15:00Z");
+        dev.earshot.model.output.FeedbackSpike alert = new dev.earshot.model.output.FeedbackSpike("lumora", t, t.plusSeconds(900), 40,
+                4.0, 9.0, 10.0, java.util.List.of("x:1", "x:2"), dev.earshot.model.output.FeedbackSpike.Signal.FEEDBACK, 7,
+                java.util.List.of("battery", "#drain"), java.util.List.of(
+                        new dev.earshot.model.output.FeedbackSpike.Sample("x:1", "@jane", 120_000, "dies by noon \u001b[2J\u001b]0;pwned\u0007",
+                                "https://x.example/1"),
+                        new dev.earshot.model.output.FeedbackSpike.Sample("x:2", "@joe", 40, "same \u202eevil", "")),
+                dev.earshot.model.output.FeedbackSpike.Status.UPDATED, "lumora@2026-11-20T10:00:00Z", 30, 5);
+        List<String> lines = TailCommand.printable(TailCommand.row(alert)).lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("lumora +2026-11-20 10:15 +feedback +updated +40 +4\\.0 +10\\.0x +7/10 +75% +5  battery, #drain +x:1 x:2"),
+                lines.get(0));
+        assertEquals("    @jane (120,000 followers) x:1: dies by noon [2J]0;pwned  https://x.example/1", lines.get(1));
+        assertEquals("    @joe (40 followers) x:2: same evil", lines.get(2));
+        assertEquals(TailCommand.printable(TailCommand.row(alert)).length(), String.join("\n", lines).length());
     }
 
     @Test
