@@ -152,6 +152,30 @@ class DashboardIT {
                 assertTrue(spikeHours.stream().anyMatch(h -> h.get("themes").toString().contains("\"battery\"")),
                         "the spike's hour names its topic among its themes: " + spikeHours);
 
+                // The alerts table explains each alert as the query API gives it: grade, status, rising
+                // terms and loudest mention, the first row being the API's first alert.
+                JsonNode apiAlerts = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/alerts?limit=20")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                int tableAt = dom.indexOf("<tbody id=\"alerts\">");
+                List<String> rows = new ArrayList<>(List.of(dom.substring(tableAt, dom.indexOf("</tbody>", tableAt)).split("</tr>")));
+                int explained = 0;
+                while (explained < apiAlerts.size() && "RESOLVED".equals(apiAlerts.get(explained).path("status").asText())) {
+                    explained++; // a resolved record has no grade, terms or samples to show
+                }
+                assertTrue(explained < apiAlerts.size() && explained < rows.size(), "an alert that explains itself: " + apiAlerts);
+                String firstRow = rows.get(explained);
+                JsonNode first = apiAlerts.get(explained);
+                assertTrue(firstRow.contains("<td>" + first.get("brand").asText() + "</td>"), firstRow);
+                assertTrue(firstRow.contains(">" + first.get("severity").asInt() + "/10<"), "its severity: " + firstRow);
+                List<String> rising = new ArrayList<>();
+                first.get("risingTerms").forEach(t -> rising.add(t.asText()));
+                assertTrue(!rising.isEmpty() && firstRow.contains(">" + html(String.join(", ", rising)) + "<"),
+                        "its rising terms " + rising + ": " + firstRow);
+                JsonNode loudest = first.get("topSamples").get(0);
+                assertTrue(firstRow.contains(html(loudest.get("author").asText() + ": " + loudest.get("excerpt").asText())),
+                        "its loudest mention " + loudest + ": " + firstRow);
+
                 // The analysts' and alerting users' commands read the same topics.
                 Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
                 CommandLineRun report = CommandLineRun.of("report", "--set", "phones", "--since", "1d",
@@ -207,6 +231,11 @@ class DashboardIT {
         Matcher a = Pattern.compile(name + "=\"([^\"]*)\"").matcher(m.group());
         assertTrue(a.find(), name + " on " + id + ": " + m.group());
         return a.group(1);
+    }
+
+    /** Text as Chromium's DOM dump writes it. */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;");
     }
 
     private static String panels(String dom) {

@@ -218,8 +218,10 @@ async function refreshAlerts() {
       text('td', a.signal === 'NEGATIVE_SENTIMENT' ? '–' : Math.round(100 * (a.amplifiedShare || 0)) + '%', 'num'),
       text('td', a.suspect || 0, 'num'),
       text('td', a.risingTerms && a.risingTerms.length ? a.risingTerms.join(', ') : '–'),
+      // The loudest mention's address as text, not a link: anyone's post can name any address.
       text('td', a.topSamples && a.topSamples.length
-        ? (a.topSamples[0].author || '(unknown)') + ': ' + a.topSamples[0].excerpt : '–'));
+        ? (a.topSamples[0].author || '(unknown)') + ': ' + a.topSamples[0].excerpt
+          + (a.topSamples[0].url ? ' ' + a.topSamples[0].url : '') : '–'));
     return row;
   }), 11);
   const panel = document.getElementById('alerts-panel');
