@@ -38,7 +38,7 @@ class AlertsCommandIT {
     Path dir;
 
     /** Every call the receiver got, in order: the idempotency key and whether it was answered 2xx. */
-    record Call(String key, int status, String text) {
+    record Call(String key, int status, String text, String header) {
     }
 
     @Test
@@ -62,7 +62,7 @@ class AlertsCommandIT {
                 slowStarted.countDown();
                 sleep(10_000); // the forwarder is killed while it waits for this answer
             }
-            calls.add(new Call(key, status, body.path("text").asText()));
+            calls.add(new Call(key, status, body.path("text").asText(), body.path("blocks").path(0).path("text").path("text").asText()));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -102,13 +102,26 @@ class AlertsCommandIT {
             EarshotProcess.awaitLine(third, "Forwarding alerts", Duration.ofSeconds(60));
             await(() -> calls.stream().filter(c -> c.status() == 200).map(Call::key).distinct().count() == 11,
                     "every alert delivered after the kill", calls);
+            // The incident's end reaches the receiver too, under a key of its own.
+            String resolvedKey = "brand01@2026-11-20T10:15:00Z/resolved";
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "acks", "all"), new StringSerializer(), new StringSerializer())) {
+                Instant window = Instant.parse("2026-11-20T10:15:00Z");
+                producer.send(new ProducerRecord<>(topic, "brand01", OutputCodec.FEEDBACK_SPIKE.toJson(new FeedbackSpike("brand01",
+                        window, window.plusSeconds(900), 3, 4.0, 10.0, 0.75, List.of(), FeedbackSpike.Signal.FEEDBACK, 0, List.of(),
+                        List.of(), FeedbackSpike.Status.RESOLVED, "brand01@2026-11-20T10:00:00Z")))).get(30, TimeUnit.SECONDS);
+            }
+            await(() -> calls.stream().anyMatch(c -> c.key().equals(resolvedKey) && c.status() == 200), "the RESOLVED delivered", calls);
+            Call resolved = calls.stream().filter(c -> c.key().equals(resolvedKey)).findFirst().orElseThrow();
+            assertEquals("✅ Feedback spike resolved: brand01", resolved.header());
+            assertTrue(resolved.text().contains("resolved: 3 feedback mentions"), resolved.text());
             Map<String, Long> perKey = new java.util.TreeMap<>();
             calls.stream().filter(c -> c.status() == 200).forEach(c -> perKey.merge(c.key(), 1L, Long::sum));
             perKey.forEach((key, n) -> assertEquals(key.equals(slowKey) ? n : 1L, n,
                     "only the alert in flight at the kill may arrive twice, under the same key: " + perKey));
             EarshotProcess.terminate(third);
             assertTrue(third.waitFor(30, TimeUnit.SECONDS));
-            System.out.println("[earshot-it] alerts: 11 alerts, 1 retried after a 503, nothing resent after a clean restart, "
+            System.out.println("[earshot-it] alerts: 11 alerts and a RESOLVED, 1 retried after a 503, nothing resent after a clean restart, "
                     + "none missing after kill -9 (the one in flight arrived " + perKey.get(slowKey) + " times under its key)");
         } finally {
             receiver.stop(0);
