@@ -436,7 +436,9 @@ class PipelineTest {
         Map<Instant, Map<String, Long>> published = new java.util.TreeMap<>();
         java.util.Set<String> campaignClusters = new java.util.HashSet<>();
         java.util.Set<String> floodClusters = new java.util.HashSet<>();
+        Map<String, List<String>> clusterMembers = new HashMap<>();
         for (ClassifiedMention pair : classifiedPairs()) {
+            clusterMembers.computeIfAbsent(pair.clusterId(), k -> new java.util.ArrayList<>()).add(pair.mention().id());
             Instant hour = pair.mention().createdAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             pair.suspect().forEach(reason -> published.computeIfAbsent(hour, h -> new java.util.TreeMap<>())
                     .merge(reason.name(), 1L, Long::sum));
@@ -451,6 +453,9 @@ class PipelineTest {
         expected.get(T0.plus(Duration.ofHours(1))).merge("FLOOD", -60L, Long::sum);
         assertEquals(expected, published);
         assertEquals(1, campaignClusters.size(), "the campaign's 1,000 posts are one cluster");
+        List<String> inCampaignCluster = clusterMembers.getOrDefault(campaignClusters.iterator().next(), List.of());
+        assertEquals(1_000, inCampaignCluster.size(), "its first post and 999 copies");
+        assertTrue(inCampaignCluster.stream().allMatch(id -> id.startsWith("camp:")), "nothing else in its cluster");
         assertEquals(1, floodClusters.size(), "the flood's 600 posts are one cluster");
         assertFalse(campaignClusters.containsAll(floodClusters));
 
@@ -478,8 +483,11 @@ class PipelineTest {
         assertEquals(0, opened.suspect());
         assertTrue(opened.severity() >= 4, "heading for several times the excess it needed: " + opened);
 
-        // Counted like any other mention, the flood alerts, with its suspects reported and graded out.
+        // Counted like any other mention, the flood alerts, with its suspects reported and graded out,
+        // and share of voice counts the suspects too.
         List<FeedbackSpike> counted = alertsOfTheScenarioWith("suspect.exclude", "false");
+        assertEquals(floodHour.get("mentions").asLong(), latest(topics.shareOfVoice()).get("phones@" + T0.plus(Duration.ofHours(1)))
+                .get("brands").get("lumora").get("mentions").asLong(), "share of voice with suspects counted");
         FeedbackSpike flood = counted.get(0);
         assertEquals(FeedbackSpike.Status.OPENED, flood.status());
         assertEquals(scenario.flood, flood.windowStart(), counted.toString());
