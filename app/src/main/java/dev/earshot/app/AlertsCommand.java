@@ -218,11 +218,24 @@ final class AlertsCommand implements Callable<Integer> {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
+    /** Slack refuses a header longer than this, and any other text object longer than {@link #TEXT_MAX}. */
+    static final int HEADER_MAX = 150;
+    static final int TEXT_MAX = 3000;
+    /**
+     * What a loud mention's block gives its author (escaped, at most five characters a character) and
+     * how long an address may be to be linked: with the excerpt (at most 141 characters) its block
+     * stays under {@link #TEXT_MAX} however many of them Slack asks to escape. A longer address is
+     * shown cut, as text.
+     */
+    private static final int AUTHOR_MAX = 200;
+    private static final int LINKED_URL_MAX = 400;
+    private static final int SHOWN_URL_MAX = 1000;
+
     /**
      * Slack's message: {@code blocks} laid out for people (a header, the figures, the rising terms, the
-     * loudest mentions, the incident), {@code text} the same in one line for notifications and clients
-     * that show no blocks, every value from the record escaped in both; and for machines the alert as it
-     * is on the topic (a field a later version adds passes through).
+     * loudest mentions, the incident); {@code text}, a plain summary for notifications and clients that
+     * show no blocks; every value from the record escaped in both; and for machines the alert as it is
+     * on the topic (a field a later version adds passes through).
      */
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
@@ -259,52 +272,58 @@ final class AlertsCommand implements Callable<Integer> {
                 "*%d* %s mentions in %s, *%.1f×* the usual %.1f (threshold %.1f).",
                 alert.count(), mentions, window, alert.ratio(), alert.baseline(), alert.threshold()));
         ArrayNode fields = figures.putArray("fields");
-        field(fields, "Severity", alert.severityText());
+        if (alert.severity() > 0) { // an alert written before severities has none
+            field(fields, "Severity", alert.severityText());
+        }
         if (!copies.isEmpty()) {
             field(fields, "Copies", copies + " (" + alert.amplified() + ")");
         }
         if (alert.suspect() > 0) {
             field(fields, "Suspect", alert.suspect() + " (spam, bots, floods)");
         }
+        if (fields.isEmpty()) {
+            figures.remove("fields"); // Slack refuses an empty list
+        }
         if (!alert.risingTerms().isEmpty()) {
-            section(blocks, "*Rising:* " + slackText(String.join(", ", alert.risingTerms())));
+            section(blocks, "*Rising:* " + slackText(String.join(", ", alert.risingTerms()), TEXT_MAX - 20));
         }
         alert.topSamples().stream().limit(3).forEach(sample -> section(blocks, String.format(Locale.ROOT,
                 "*%s* (%,d followers)\n>%s%s",
-                sample.author().isEmpty() ? "(unknown)" : slackText(sample.author()), sample.followers(),
-                slackText(sample.excerpt()), sample.url().isEmpty() ? "" : "\n" + link(sample.url()))));
+                sample.author().isEmpty() ? "(unknown)" : slackText(sample.author(), AUTHOR_MAX), sample.followers(),
+                slackText(sample.excerpt(), 5 * FeedbackSpike.Sample.EXCERPT + 5),
+                sample.url().isEmpty() ? "" : "\n" + address(sample.url()))));
         incident(blocks, alert);
         return withAlert(out, json);
     }
 
-    /** Slack cuts a header at 150 characters and refuses a longer one. */
     private static void header(ArrayNode blocks, String text) {
-        String plain = slackText(text);
-        ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text",
-                plain.length() > 150 ? plain.substring(0, 149) + "…" : plain);
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+                .put("text", slackText(text, HEADER_MAX));
     }
 
     /**
-     * A section of mrkdwn {@code text}, already escaped; Slack refuses one over 3,000 characters.
-     * Verbatim, so a sample's "@here" or "#general" stays text: Slack otherwise turns such words into
-     * mentions and channel links.
+     * A section of mrkdwn {@code text}, already escaped and within {@link #TEXT_MAX}. Verbatim, so a
+     * sample's "@here" or "#general" stays text: Slack otherwise turns such words into mentions and
+     * channel links.
      */
     private static ObjectNode section(ArrayNode blocks, String mrkdwn) {
         ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("verbatim", true).put("text",
-                mrkdwn.length() > 3000 ? mrkdwn.substring(0, 2999) + "…" : mrkdwn);
+        section.putObject("text").put("type", "mrkdwn").put("verbatim", true).put("text", mrkdwn);
         return section;
     }
 
     /**
-     * A post's address as a link when it is http(s), as escaped text otherwise: verbatim text links
-     * nothing by itself, and a {@code |} would end the address and start a label.
+     * A post's address as a link when it is a short enough http(s) address without white space, as
+     * escaped text otherwise (cut when long): verbatim text links nothing by itself, and a {@code |}
+     * would end the address and start a label.
      */
-    static String link(String url) {
-        String text = slackText(url);
+    static String address(String url) {
         boolean web = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
-        return web && !url.contains(" ") ? "<" + text.replace("|", "%7C") + ">" : text;
+        boolean oneWord = url.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+        if (web && oneWord && url.length() <= LINKED_URL_MAX) {
+            return "<" + slackText(url).replace("|", "%7C") + ">";
+        }
+        return slackText(url, SHOWN_URL_MAX);
     }
 
     private static void field(ArrayNode fields, String name, String value) {
@@ -313,11 +332,33 @@ final class AlertsCommand implements Callable<Integer> {
 
     /** The incident all of an alert's records share, the alert's own id and its sample ids, small print. */
     private static void incident(ArrayNode blocks, FeedbackSpike alert) {
-        String text = "Incident " + slackText(alert.incident() == null ? alert.id() : alert.incident())
-                + " · alert " + slackText(alert.id())
-                + (alert.sampleIds().isEmpty() ? "" : " · samples " + slackText(String.join(", ", alert.sampleIds())));
+        String text = "Incident " + (alert.incident() == null ? alert.id() : alert.incident()) + " · alert " + alert.id()
+                + (alert.sampleIds().isEmpty() ? "" : " · samples " + String.join(", ", alert.sampleIds()));
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                .put("verbatim", true).put("text", text.length() > 3000 ? text.substring(0, 2999) + "…" : text);
+                .put("verbatim", true).put("text", slackText(text, TEXT_MAX));
+    }
+
+    /**
+     * {@link #slackText} of at most {@code max} characters: cut between characters of the original,
+     * never inside an entity or a surrogate pair, with an ellipsis where it was cut.
+     */
+    static String slackText(String s, int max) {
+        String whole = slackText(s);
+        if (whole.length() <= max) {
+            return whole;
+        }
+        StringBuilder out = new StringBuilder(max);
+        String clean = withoutControlCharacters(s);
+        for (int i = 0; i < clean.length(); ) {
+            int c = clean.codePointAt(i);
+            String escaped = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : new String(Character.toChars(c));
+            if (out.length() + escaped.length() > max - 1) {
+                break;
+            }
+            out.append(escaped);
+            i += Character.charCount(c);
+        }
+        return out.append('…').toString();
     }
 
     private static byte[] withAlert(ObjectNode out, String json) {

@@ -140,13 +140,14 @@ final class TailCommand implements Callable<Integer> {
                     try {
                         value = output.values().fromJson(r.value());
                     } catch (IllegalArgumentException e) {
-                        spec.commandLine().getErr().printf("%s offset %d does not read: %s%n", r.topic(), r.offset(), e.getMessage());
+                        spec.commandLine().getErr().printf("%s offset %d does not read: %s%n", r.topic(), r.offset(),
+                                printable(String.valueOf(e.getMessage())));
                         continue;
                     }
                     if (!matches(value)) {
                         continue;
                     }
-                    out.println(json ? r.value() : printable(row(value)));
+                    out.println(json ? jsonForTerminal(r.value()) : row(value));
                     if (max >= 0 && ++printed >= max) {
                         break;
                     }
@@ -203,14 +204,37 @@ final class TailCommand implements Callable<Integer> {
     }
 
     /**
-     * A row as a terminal may be given it: the control characters a post's text, a handle or an
-     * address may carry (an escape sequence that moves the cursor, clears the screen or retitles the
-     * window; a bidirectional override that reorders what follows) taken out, the row's own line
-     * breaks kept.
+     * A line as a terminal may be given it: the control characters a post's text, a handle or an
+     * address may carry taken out (an escape sequence that moves the cursor, clears the screen or
+     * retitles the window; a line break that starts a forged row; a bidirectional override that
+     * reorders what follows).
      */
-    static String printable(String row) {
-        return row.codePoints().filter(c -> c == '\n' || !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+    static String printable(String line) {
+        return line.codePoints().filter(c -> !unprintable(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /**
+     * A record's JSON as a terminal may be given it: the characters {@link #printable} takes out, which
+     * JSON allows unescaped inside a string, written as {@code \\uXXXX} escapes, so the record reads
+     * back the same.
+     */
+    static String jsonForTerminal(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        json.codePoints().forEach(c -> {
+            if (unprintable(c) && c < 0x10000) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else if (!unprintable(c)) {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** A net sentiment as a signed figure, "-" where there is none; the report writes it so too. */
@@ -218,7 +242,12 @@ final class TailCommand implements Callable<Integer> {
         return value == null ? "-" : String.format(Locale.ROOT, "%+.2f", value);
     }
 
+    /** A record as tail prints it: a line, or for an alert a line and one per loud mention, each cleaned for a terminal. */
     static String row(Object value) {
+        return value instanceof FeedbackSpike ? line(value) : printable(line(value));
+    }
+
+    private static String line(Object value) {
         if (value instanceof BrandWindow w) {
             Counts t = w.totals();
             Object[] cells = new Object[9 + CATEGORIES.length + 4];
@@ -246,16 +275,18 @@ final class TailCommand implements Callable<Integer> {
                     b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
-            return String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %6s %7d  %-40s %s", a.brand(),
+            String first = String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %6s %7d  %-40s %s", a.brand(),
                     window(a.windowStart()), a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative",
                     a.status().name().toLowerCase(Locale.ROOT), a.count(),
                     a.baseline(), a.ratio(), a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? Math.round(100 * a.amplifiedShare()) + "%" : "–",
                     a.suspect(), a.risingTermsText(),
-                    String.join(" ", a.sampleIds()))
-                    + a.topSamples().stream().map(s -> String.format(Locale.ROOT, "%n    %s (%,d followers) %s: %s%s", s.author(),
-                            s.followers(), s.id(), s.excerpt(), s.url().isEmpty() ? "" : "  " + s.url()))
-                    .collect(java.util.stream.Collectors.joining());
+                    String.join(" ", a.sampleIds()));
+            // A line per loud mention, each line cleaned apart: a line break inside a handle starts no row.
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), a.topSamples().stream()
+                    .map(s -> String.format(Locale.ROOT, "    %s (%,d followers) %s: %s%s", s.author(), s.followers(), s.id(),
+                            s.excerpt(), s.url().isEmpty() ? "" : "  " + s.url())))
+                    .map(TailCommand::printable).collect(java.util.stream.Collectors.joining("\n"));
         } else if (value instanceof ClassifiedMention c) {
             String text = c.mention().text().replaceAll("\\s+", " ");
             var sentiment = c.classification().sentiment();

@@ -37,8 +37,11 @@ class AlertsCommandIT {
     @TempDir
     Path dir;
 
-    /** Every call the receiver got, in order: the idempotency key and whether it was answered 2xx. */
-    record Call(String key, int status, String text, String header) {
+    /**
+     * Every call the receiver got, in order: the idempotency key, the status it was answered with, the
+     * message's text and the headline of its blocks.
+     */
+    record Call(String key, int status, String text, String headline) {
     }
 
     @Test
@@ -102,7 +105,8 @@ class AlertsCommandIT {
             EarshotProcess.awaitLine(third, "Forwarding alerts", Duration.ofSeconds(60));
             await(() -> calls.stream().filter(c -> c.status() == 200).map(Call::key).distinct().count() == 11,
                     "every alert delivered after the kill", calls);
-            // The incident's end reaches the receiver too, under a key of its own.
+            // A RESOLVED is delivered like any alert, under its own key: one key for the whole incident would
+            // make a receiver that drops repeats drop it.
             String resolvedKey = "brand01@2026-11-20T10:15:00Z/resolved";
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "acks", "all"), new StringSerializer(), new StringSerializer())) {
@@ -113,7 +117,7 @@ class AlertsCommandIT {
             }
             await(() -> calls.stream().anyMatch(c -> c.key().equals(resolvedKey) && c.status() == 200), "the RESOLVED delivered", calls);
             Call resolved = calls.stream().filter(c -> c.key().equals(resolvedKey)).findFirst().orElseThrow();
-            assertEquals("✅ Feedback spike resolved: brand01", resolved.header());
+            assertEquals("✅ Feedback spike resolved: brand01", resolved.headline());
             assertTrue(resolved.text().contains("resolved: 3 feedback mentions"), resolved.text());
             Map<String, Long> perKey = new java.util.TreeMap<>();
             calls.stream().filter(c -> c.status() == 200).forEach(c -> perKey.merge(c.key(), 1L, Long::sum));

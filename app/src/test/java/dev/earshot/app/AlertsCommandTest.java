@@ -133,6 +133,32 @@ class AlertsCommandTest {
     }
 
     @Test
+    void everyBlockStaysWithinSlacksLimitsAndIsCutBetweenCharactersNeverInsideAnEntity() throws Exception {
+        String brand = "&".repeat(200);
+        String hostile = "a&<>😀".repeat(2_000);
+        List<FeedbackSpike.Sample> loudest = List.of(
+                new FeedbackSpike.Sample("x:" + hostile, hostile, 1, hostile, "https://x.example/?q=" + "&".repeat(8_000)),
+                new FeedbackSpike.Sample("x:2", hostile, 1, hostile, "https://x.example/" + "&".repeat(300)));
+        FeedbackSpike alert = new FeedbackSpike(brand, Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:15:00Z"),
+                40, 4.0, 9.0, 10.0, List.of("x:" + hostile, "x:2"), FeedbackSpike.Signal.FEEDBACK, 0, List.of(hostile), loudest);
+        com.fasterxml.jackson.databind.JsonNode blocks = new ObjectMapper()
+                .readTree(AlertsCommand.payload(alert, OutputCodec.FEEDBACK_SPIKE.toJson(alert))).get("blocks");
+        List<String> texts = new java.util.ArrayList<>();
+        blocks.forEach(b -> {
+            com.fasterxml.jackson.databind.JsonNode text = b.has("text") ? b.get("text") : b.get("elements").get(0);
+            String t = text.get("text").asText();
+            assertTrue(t.length() <= (b.get("type").asText().equals("header") ? 150 : 3000), b.get("type") + ": " + t.length());
+            assertTrue(t.replaceAll("&(amp|lt|gt);", "").indexOf('&') < 0, "an entity cut in two: " + t);
+            assertTrue(t.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE), "half an emoji");
+            texts.add(t);
+        });
+        assertTrue(texts.get(0).endsWith("…"), texts.get(0));
+        assertFalse(blocks.get(1).has("fields"), "no severity before severities, and Slack refuses an empty list");
+        assertTrue(texts.get(3).endsWith("…"), "an address too long to link is shown cut, as text");
+        assertTrue(texts.get(4).endsWith("\n<https://x.example/" + "&amp;".repeat(300) + ">"), "a long but linkable address");
+    }
+
+    @Test
     void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
         assertEquals("https://hooks.slack.com/…",
                 AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));

@@ -1,6 +1,7 @@
 package dev.earshot.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,7 +152,12 @@ class CrashRecoveryIT {
         Process app = EarshotProcess.start(args);
         EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(90));
         AtomicLong sent = new AtomicLong();
-        Thread producer = new Thread(() -> produce(kafka, prefix, input, sent), "crash-producer");
+        // The producer waits at the spike's end (nothing later reaches the app, so the window after the
+        // spike cannot close and resolve the incident) until the fourth kill is done.
+        Instant spikeStart = start.plus(Duration.ofHours(2));
+        java.util.concurrent.CountDownLatch afterFourthKill = new java.util.concurrent.CountDownLatch(1);
+        Thread producer = new Thread(() -> produce(kafka, prefix, input, sent, spikeStart.plus(Duration.ofMinutes(30)), afterFourthKill),
+                "crash-producer");
         producer.start();
 
         List<String> log = new ArrayList<>();
@@ -173,10 +179,10 @@ class CrashRecoveryIT {
             log.add(String.format("SIGKILL at %,d committed input records; back to RUNNING in %d ms, %,d state records restored",
                     target, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), restoredAfterKill[kill]));
         }
-        // A fourth kill while the spike's incident is open: its OPENED alert committed, its RESOLVED not yet
-        // (the spike's windows are committed seconds before the first window after it closes).
+        // A fourth kill while the spike's incident is open: its OPENED alert committed, its RESOLVED not.
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-        boolean resolvedBeforeKill = awaitOpenIncident(client, prefix + "alerts.feedback-spikes", "lumora");
+        assertFalse(awaitSpikeOpened(client, prefix + "alerts.feedback-spikes", "lumora", spikeStart),
+                "the producer holds back what would resolve the incident");
         app.destroyForcibly();
         assertTrue(app.waitFor(30, TimeUnit.SECONDS));
         long tKill = System.nanoTime();
@@ -184,8 +190,8 @@ class CrashRecoveryIT {
         EarshotProcess.awaitLine(app, "query API on", Duration.ofSeconds(120));
         awaitRunning(http, port);
         restoredAfterKill[3] = LocalPorts.metric(port, "earshot_state_restored_records_total");
-        log.add(String.format("SIGKILL with lumora's incident open%s; back to RUNNING in %d ms, %,d state records restored",
-                resolvedBeforeKill ? " (no: it was already resolved when the kill came)" : "",
+        afterFourthKill.countDown();
+        log.add(String.format("SIGKILL with lumora's incident open; back to RUNNING in %d ms, %,d state records restored",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tKill), restoredAfterKill[3]));
         ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), appId, prefix + "mentions.raw", (long) MENTIONS * 4 / 5, Duration.ofMinutes(10));
         EarshotProcess.terminate(app);
@@ -324,12 +330,23 @@ class CrashRecoveryIT {
                 hours.size(), minutes.size(), alerts.size(), themesChecked, spikeHour, themesOut.get(spikeHour).get("themes"));
     }
 
-    /** Sends the input at a steady pace, repeating every hundredth mention later on (duplicates to drop). */
-    private static void produce(TestKafka kafka, String prefix, List<Mention> input, AtomicLong sent) {
+    /**
+     * Sends the input at a steady pace, repeating every hundredth mention later on (duplicates to drop),
+     * and waits for {@code resume} before the first mention at or after {@code holdAt}.
+     */
+    private static void produce(TestKafka kafka, String prefix, List<Mention> input, AtomicLong sent, Instant holdAt,
+                                java.util.concurrent.CountDownLatch resume) {
         try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 prefix + "mentions.raw", MentionCodec.strict())) {
             List<CompletableFuture<?>> acks = new ArrayList<>();
+            boolean held = false;
             for (int i = 0; i < input.size(); i++) {
+                if (!held && !input.get(i).createdAt().isBefore(holdAt)) {
+                    held = true;
+                    if (!resume.await(15, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("the test did not let the producer go on");
+                    }
+                }
                 acks.add(publisher.publish(input.get(i)).thenRun(sent::incrementAndGet));
                 if (i % 100 == 99) {
                     acks.add(publisher.publish(input.get(i - 50)).thenRun(sent::incrementAndGet));
@@ -345,17 +362,19 @@ class CrashRecoveryIT {
     }
 
     /**
-     * Waits until the brand's first incident is OPENED on the alerts topic (read committed) and says
-     * whether its RESOLVED was there already.
+     * Waits until the brand's incident of the spike (opened at or after its start) is OPENED on the
+     * alerts topic (read committed), and says whether it was already resolved there.
      */
-    private static boolean awaitOpenIncident(Map<String, Object> client, String topic, String brand) throws InterruptedException {
+    private static boolean awaitSpikeOpened(Map<String, Object> client, String topic, String brand, Instant spikeStart)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             String incident = null;
             boolean resolved = false;
             for (ConsumerRecord<String, String> r : TopicSnapshot.readAll(client, topic)) {
                 FeedbackSpike a = OutputCodec.FEEDBACK_SPIKE.fromJson(r.value());
-                if (a.brand().equals(brand) && a.status() == FeedbackSpike.Status.OPENED && incident == null) {
+                if (a.brand().equals(brand) && a.status() == FeedbackSpike.Status.OPENED && !a.windowStart().isBefore(spikeStart)
+                        && incident == null) {
                     incident = a.id();
                 }
                 resolved |= incident != null && incident.equals(a.incident()) && a.status() == FeedbackSpike.Status.RESOLVED;

@@ -152,8 +152,8 @@ class DashboardIT {
                 assertTrue(spikeHours.stream().anyMatch(h -> h.get("themes").toString().contains("\"battery\"")),
                         "the spike's hour names its topic among its themes: " + spikeHours);
 
-                // The alerts table explains each alert as the query API gives it: grade, status, rising
-                // terms and loudest mention, the first row being the API's first alert.
+                // The alerts table explains each alert as the query API gives it (grade, rising terms,
+                // loudest mention), row for row in the API's order.
                 JsonNode apiAlerts = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + port + "/api/alerts?limit=20")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body());

@@ -37,15 +37,27 @@ class TailCommandTest {
                 java.util.List.of("battery", "#drain"), java.util.List.of(
                         new dev.earshot.model.output.FeedbackSpike.Sample("x:1", "@jane", 120_000, "dies by noon \u001b[2J\u001b]0;pwned\u0007",
                                 "https://x.example/1"),
-                        new dev.earshot.model.output.FeedbackSpike.Sample("x:2", "@joe", 40, "same \u202eevil", "")),
+                        new dev.earshot.model.output.FeedbackSpike.Sample("x:2", "@joe\nlumora           2026-11-20 10:15 feedback  opened",
+                                40, "same \u202eevil", "")),
                 dev.earshot.model.output.FeedbackSpike.Status.UPDATED, "lumora@2026-11-20T10:00:00Z", 30, 5);
-        List<String> lines = TailCommand.printable(TailCommand.row(alert)).lines().toList();
+        List<String> lines = TailCommand.row(alert).lines().toList();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("lumora +2026-11-20 10:15 +feedback +updated +40 +4\\.0 +10\\.0x +7/10 +75% +5  battery, #drain +x:1 x:2"),
                 lines.get(0));
         assertEquals("    @jane (120,000 followers) x:1: dies by noon [2J]0;pwned  https://x.example/1", lines.get(1));
-        assertEquals("    @joe (40 followers) x:2: same evil", lines.get(2));
-        assertEquals(TailCommand.printable(TailCommand.row(alert)).length(), String.join("\n", lines).length());
+        assertEquals("    @joelumora           2026-11-20 10:15 feedback  opened (40 followers) x:2: same evil", lines.get(2),
+                "a line break in a handle starts no forged row");
+    }
+
+    @Test
+    void jsonKeepsEveryCharacterButWritesThoseATerminalWouldObeyAsEscapes() throws Exception {
+        String json = "{\"text\":\"a\u009b2Jb\u202ec\u2028d é 😀\"}";
+        String shown = TailCommand.jsonForTerminal(json);
+        assertEquals("{\"text\":\"a\\u009b2Jb\\u202ec\\u2028d é 😀\"}", shown);
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json), new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown));
+        String themes = TailCommand.row(new dev.earshot.model.output.Themes("lumora\u001b[31m", java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(3600), 1, 0, List.of()));
+        assertTrue(themes.startsWith("lumora[31m ") && themes.chars().noneMatch(Character::isISOControl), themes);
     }
 
     @Test

@@ -592,7 +592,7 @@ class PipelineTest {
             }
         }
         Instant spike = T0.plus(Duration.ofHours(2));
-        for (int window = 0; window < 2; window++) { // two windows of it
+        for (int window = 0; window < 2; window++) { // still high in the next window: the incident is UPDATED
             for (int i = 0; i < 40; i++) {
                 send(mention("@lumoraphones my screen keeps flickering " + CopyClustersTest.ownWords(random) + ", terrible",
                         spike.plus(Duration.ofMinutes(15L * window)).plusSeconds(20L * i), 0, 10));
