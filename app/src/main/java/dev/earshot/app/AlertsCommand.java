@@ -222,10 +222,10 @@ final class AlertsCommand implements Callable<Integer> {
     static final int HEADER_MAX = 150;
     static final int TEXT_MAX = 3000;
     /**
-     * What a loud mention's block gives its author (escaped, at most five characters a character) and
-     * how long an address may be to be linked: with the excerpt (at most 141 characters) its block
-     * stays under {@link #TEXT_MAX} however many of them Slack asks to escape. A longer address is
-     * shown cut, as text.
+     * The escaped characters a loud mention's author and shown address may take, and how long an
+     * address may be to be linked (escaping can make each character five): with the excerpt (at most
+     * 141 characters) its block stays under {@link #TEXT_MAX}, and the one-line text far under the
+     * 40,000 Slack takes, however much of them is escaped. A longer address is shown cut, as text.
      */
     private static final int AUTHOR_MAX = 200;
     private static final int LINKED_URL_MAX = 400;
@@ -374,8 +374,8 @@ final class AlertsCommand implements Callable<Integer> {
     private static String loudest(FeedbackSpike alert) {
         StringBuilder out = new StringBuilder();
         alert.topSamples().stream().limit(3).forEach(s -> out.append(String.format(Locale.ROOT, "\n> %s (%,d followers): %s%s",
-                s.author().isEmpty() ? "(unknown)" : slackText(s.author()), s.followers(), slackText(s.excerpt()),
-                s.url().isEmpty() ? "" : " " + slackText(s.url()))));
+                s.author().isEmpty() ? "(unknown)" : slackText(s.author(), AUTHOR_MAX), s.followers(),
+                slackText(s.excerpt(), 5 * FeedbackSpike.Sample.EXCERPT + 5), s.url().isEmpty() ? "" : " " + slackText(s.url(), SHOWN_URL_MAX))));
         return out.toString();
     }
 
