@@ -222,9 +222,11 @@ final class TailCommand implements Callable<Integer> {
     static String jsonForTerminal(String json) {
         StringBuilder out = new StringBuilder(json.length());
         json.codePoints().forEach(c -> {
-            if (unprintable(c) && c < 0x10000) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else if (!unprintable(c)) {
+            if (unprintable(c)) {
+                for (char half : Character.toChars(c)) { // JSON writes a character past U+FFFF as its surrogate pair
+                    out.append(String.format(Locale.ROOT, "\\u%04x", (int) half));
+                }
+            } else {
                 out.appendCodePoint(c);
             }
         });

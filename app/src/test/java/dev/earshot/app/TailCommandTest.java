@@ -51,9 +51,9 @@ class TailCommandTest {
 
     @Test
     void jsonKeepsEveryCharacterButWritesThoseATerminalWouldObeyAsEscapes() throws Exception {
-        String json = "{\"text\":\"a\u009b2Jb\u202ec\u2028d é 😀\"}";
+        String json = "{\"text\":\"a\u009b2Jb\u202ec\u2028d é 😀\udb40\udc01\"}";
         String shown = TailCommand.jsonForTerminal(json);
-        assertEquals("{\"text\":\"a\\u009b2Jb\\u202ec\\u2028d é 😀\"}", shown);
+        assertEquals("{\"text\":\"a\\u009b2Jb\\u202ec\\u2028d é 😀\\udb40\\udc01\"}", shown);
         assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json), new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown));
         String themes = TailCommand.row(new dev.earshot.model.output.Themes("lumora\u001b[31m", java.time.Instant.EPOCH,
                 java.time.Instant.EPOCH.plusSeconds(3600), 1, 0, List.of()));
