@@ -141,6 +141,22 @@ class PipelineTest {
     }
 
     /**
+     * The partition assignor creates the internal topics with the settings it reads from the main
+     * consumer's, and Kafka Streams 4.3 waits its retry.backoff.ms after each: that one is short, every
+     * client's own stays Kafka's default.
+     */
+    @Test
+    void newInternalTopicsAreWaitedForBrieflyAndEveryClientKeepsItsBackoff() {
+        org.apache.kafka.streams.StreamsConfig streams = new org.apache.kafka.streams.StreamsConfig(
+                Pipeline.streamsProperties(PipelineConfig.defaults().withStateDir(dir)));
+        var assignorView = new org.apache.kafka.streams.StreamsConfig(streams.getMainConsumerConfigs("g", "c", 0));
+        assertEquals(20L, assignorView.getLong("retry.backoff.ms"));
+        assertEquals(100L, ((Number) streams.getProducerConfigs("c").getOrDefault("retry.backoff.ms", 100L)).longValue());
+        assertEquals(100L, ((Number) streams.getRestoreConsumerConfigs("c").getOrDefault("retry.backoff.ms", 100L)).longValue());
+        assertEquals(100L, ((Number) streams.getAdminConfigs("c").getOrDefault("retry.backoff.ms", 100L)).longValue());
+    }
+
+    /**
      * What an upgrade finds in flight on mentions-by-brand: a partial whose pair an earlier Earshot
      * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
      * and publishes nothing; one of this version publishes its pair, once, with its marks.
