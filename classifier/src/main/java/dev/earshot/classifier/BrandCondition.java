@@ -15,8 +15,9 @@ public enum BrandCondition {
     /** The text names one of the brand's handles: the post is addressed to the brand. */
     BRAND_ADDRESSED,
     /**
-     * The text opens with one of the brand's handles ({@code "@brand …"}, {@code ".@brand …"}): the post
-     * is put to the brand, as a reply or a message to it, not only about it.
+     * The text opens with one of the brand's handles ({@code "@brand …"}, {@code ".@brand …"}), or with
+     * its name spoken to ({@code "Brand can I …"}, {@code "Brand please …"}): the post is put to the
+     * brand, as a reply or a message to it, not only about it.
      */
     BRAND_OPENING,
     /** The brand's own account posted it. */

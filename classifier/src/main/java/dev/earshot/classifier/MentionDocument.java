@@ -165,6 +165,9 @@ public final class MentionDocument {
                 facts.add(BrandCondition.BRAND_AUTHOR);
             }
         }
+        if (!facts.contains(BrandCondition.BRAND_OPENING) && opensSpeakingTo(brand)) {
+            facts.add(BrandCondition.BRAND_OPENING);
+        }
         if (creditsVia(brand)) {
             facts.add(BrandCondition.BRAND_VIA);
         }
@@ -180,6 +183,47 @@ public final class MentionDocument {
             }
         }
         return facts;
+    }
+
+    /** What, right after the brand's name opening a post, makes the name the one spoken to. */
+    private static final List<String> APPEALS = List.of("if you're reading this", "if you are reading this",
+            "if youre reading this", "if you’re reading this", "please", "pls", "plz", "why", "when will", "where is my",
+            "where's my");
+
+    /**
+     * Whether the post opens by speaking to the brand by its name rather than its handle: the name,
+     * then a question put to it ("Brindle Bank can I still pay a cheque in at the post office") or
+     * an appeal ("Pacefield if you are reading this: …", "Veltel please …"). A name followed by
+     * anything else opens news and chatter as often as a message ("Brindle Bank, the lender, said …"),
+     * so only these openings count.
+     */
+    boolean opensSpeakingTo(Brand brand) {
+        String text = mention.text();
+        int start = 0;
+        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        for (String keyword : brand.keywords()) {
+            int at = start + keyword.length();
+            if (!text.regionMatches(true, start, keyword, 0, keyword.length())
+                    || (at < text.length() && Character.isLetterOrDigit(text.charAt(at)))) {
+                continue;
+            }
+            while (at < text.length() && (text.charAt(at) == ',' || text.charAt(at) == ':' || Character.isWhitespace(text.charAt(at)))) {
+                at++;
+            }
+            String rest = text.substring(at);
+            if (opensAsQuestion(rest)) {
+                return true;
+            }
+            for (String appeal : APPEALS) {
+                int end = appeal.length();
+                if (rest.regionMatches(true, 0, appeal, 0, end) && (end == rest.length() || !Character.isLetter(rest.charAt(end)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** What credits a sponsor, in the lower-cased text; the sponsor is named right after. */

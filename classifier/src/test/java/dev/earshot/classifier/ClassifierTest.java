@@ -196,6 +196,25 @@ class ClassifierTest {
     }
 
     @Test
+    void aPostThatOpensSpeakingToTheBrandByNameIsPutToTheBrand() {
+        Classification asked = only(mention("Lumora can I still swap the X2 strap in store or only online", 40, false));
+        assertTrue(asked.rules().contains("feedback.addressed"), asked.rules().toString());
+        assertEquals(Category.FEEDBACK, asked.category(), asked.toString());
+        assertEquals(FeedbackKind.QUESTION, asked.feedbackKind(), "asked without its mark: " + asked);
+        Classification appeal = only(mention("  LUMORA, if you're reading this: bigger batteries. That's it. That's the post.", 40, false));
+        assertTrue(appeal.rules().contains("feedback.addressed"), appeal.rules().toString());
+        assertEquals(Category.FEEDBACK, appeal.category(), appeal.toString());
+
+        for (String text : List.of("Lumora, the phone maker, said on Tuesday it would close two plants",
+                "Lumora pleased investors with its third quarter",
+                "The Lumora X2 can I say is the best looking phone of the year",
+                "Why Lumora can I not stop thinking about")) {
+            Classification named = only(mention(text, 40, false));
+            assertFalse(named.rules().contains("feedback.addressed"), "the name is not spoken to: " + named);
+        }
+    }
+
+    @Test
     void aPartnerTagNamesTheBrandAndDisclosesPayment() {
         Classification c = only(mention("Leg day fit, the tights that stay put #lumora_partner", 800, false));
         assertEquals("lumora", c.brand(), "the brand is named only inside its partner tag");
