@@ -155,7 +155,7 @@ final class AlertsCommand implements Callable<Integer> {
             return true;
         }
         // A key with a line break would be refused as a header, again after every restart: send it without.
-        String key = withoutControlCharacters(alert.id());
+        String key = TailCommand.printable(alert.id());
         byte[] body = payload(alert, record.value());
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; !stopping; attempt++) {
@@ -210,12 +210,7 @@ final class AlertsCommand implements Callable<Integer> {
      * disguised link; control characters taken out.
      */
     static String slackText(String s) {
-        return withoutControlCharacters(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String withoutControlCharacters(String s) {
-        return s.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return TailCommand.printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Slack refuses a header longer than this, and any other text object longer than {@link #TEXT_MAX}. */
@@ -348,7 +343,7 @@ final class AlertsCommand implements Callable<Integer> {
             return whole;
         }
         StringBuilder out = new StringBuilder(max);
-        String clean = withoutControlCharacters(s);
+        String clean = TailCommand.printable(s);
         for (int i = 0; i < clean.length(); ) {
             int c = clean.codePointAt(i);
             String escaped = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : new String(Character.toChars(c));

@@ -162,7 +162,7 @@ class AlertsCommandTest {
     void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
         assertEquals("https://hooks.slack.com/…",
                 AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));
-        assertEquals("brand@2026-11-20T10:00:00ZX-Injected: 1", AlertsCommand.withoutControlCharacters(
+        assertEquals("brand@2026-11-20T10:00:00ZX-Injected: 1", TailCommand.printable(
                 "brand@2026-11-20T10:00:00Z\r\nX-Injected: 1"));
     }
 }
