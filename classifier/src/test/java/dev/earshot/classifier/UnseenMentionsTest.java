@@ -76,6 +76,58 @@ class UnseenMentionsTest {
         }
     }
 
+    /**
+     * The development set as issue 15 counts it, the first 300 mentions and these 600 together, split
+     * by the same hash. Its held-out part is flattered: the first 300 were tuned on in full before the
+     * split, so their held-out third (109 labels) is not unseen; the unseen set's own held-out part,
+     * above, is the honest figure, and the README gives both.
+     */
+    @Test
+    void theWholeDevelopmentSetTuningAndHeldOutParts() throws Exception {
+        List<LabelledMention> unseen = new ArrayList<>();
+        for (String file : FILES) {
+            unseen.addAll(unseen(file));
+        }
+        List<LabelledMention> first = DevelopmentSetTest.developmentSet();
+        try (Classifier unseenRules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
+                Classifier firstRules = Classifier.create(DevelopmentSetTest.developmentBrands(), RulePack.defaults(),
+                        ClassifierSettings.DEFAULT)) {
+            Evaluation tuning = new Evaluation();
+            Evaluation heldOut = new Evaluation();
+            score(unseenRules, unseen, tuning, heldOut);
+            score(firstRules, first, tuning, heldOut);
+            List<dev.earshot.classifier.learned.FeedbackTrainer.Example> examples = new ArrayList<>(
+                    FeedbackTraining.examples(unseenRules, tuningPart(unseen)));
+            examples.addAll(FeedbackTraining.examples(firstRules, tuningPart(first)));
+            var model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
+            Evaluation learned = new Evaluation();
+            try (Classifier unseenModel = Classifier.create(unseenRules.brands(), unseenRules.rules(), unseenRules.settings(), model);
+                    Classifier firstModel = Classifier.create(firstRules.brands(), firstRules.rules(), firstRules.settings(), model)) {
+                score(unseenModel, unseen, new Evaluation(), learned);
+                score(firstModel, first, new Evaluation(), learned);
+            }
+            System.out.printf("[earshot-eval] development set, all 900 mentions: tuning part macro-F1 %.3f over %d labels,"
+                            + " held-out part %.3f over %d (109 of them tuned on before the split); held-out part with a model"
+                            + " trained on the tuning part %.3f%n",
+                    tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total(), learned.macroF1());
+            assertEquals(929, tuning.total() + heldOut.total(), "every label of both files, each in one part");
+            // Measured 0.947 and 0.905, and 0.913 with the model (2026-12-03); floors to catch a fall.
+            assertTrue(tuning.macroF1() >= 0.92, "tuning part " + tuning.macroF1());
+            assertTrue(heldOut.macroF1() >= 0.88, "held-out part " + heldOut.macroF1());
+            assertTrue(learned.macroF1() >= heldOut.macroF1(), "with a model " + learned.macroF1() + ", alone " + heldOut.macroF1());
+        }
+    }
+
+    private static List<LabelledMention> tuningPart(List<LabelledMention> labelled) {
+        return labelled.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
+    }
+
+    private static void score(Classifier classifier, List<LabelledMention> labelled, Evaluation tuning, Evaluation heldOut) {
+        for (LabelledMention lm : labelled) {
+            (Evaluation.heldOut(lm.mention().id()) ? heldOut : tuning).add(lm, classifier.classify(lm.mention()));
+        }
+    }
+
     /** Measured 0.718 when the set was added, 0.827 later, 0.833 in 2026-12, 0.886 on 2026-12-03, 0.899 with feedback.addressed, 0.902 with a brand spoken to by name (README); the floor guards against falling back. */
     private static final double FLOOR = 0.85;
 }
