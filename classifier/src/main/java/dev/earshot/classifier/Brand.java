@@ -43,6 +43,25 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         return forms;
     }
 
+    /**
+     * The handles that name the brand: its own, then each of its domains as a handle
+     * ({@code @lumora.com}), as a Bluesky account is named by a domain its owner holds.
+     */
+    public List<String> handleForms() {
+        if (domains.isEmpty()) {
+            return handles;
+        }
+        List<String> forms = new java.util.ArrayList<>(handles.size() + domains.size());
+        forms.addAll(handles);
+        for (String domain : domains) {
+            String handle = "@" + domain;
+            if (!forms.contains(handle)) {
+                forms.add(handle);
+            }
+        }
+        return forms;
+    }
+
     /** True when a link to {@code host} points at this brand's web content. */
     public boolean ownsHost(String host) {
         for (String domain : domains) {

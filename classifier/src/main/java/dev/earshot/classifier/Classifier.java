@@ -134,7 +134,7 @@ public final class Classifier implements Closeable {
         this.languages = settings.sentiment() ? new LanguageDetector(settings.languages()) : null;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
-            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handles(), brand.tagForms(), brand.domains())
+            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains())
                     .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }
         this.brandForms = List.copyOf(forms);
@@ -628,7 +628,7 @@ public final class Classifier implements Closeable {
                 q.add(phrase.build(), BooleanClause.Occur.SHOULD);
             }
         }
-        for (String handle : brand.handles()) {
+        for (String handle : brand.handleForms()) {
             q.add(new TermQuery(new Term("handles", handle)), BooleanClause.Occur.SHOULD);
             q.add(new TermQuery(new Term("author", handle)), BooleanClause.Occur.SHOULD);
         }

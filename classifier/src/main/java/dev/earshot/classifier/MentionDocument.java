@@ -154,7 +154,7 @@ public final class MentionDocument {
         if (!facts.contains(BrandCondition.BRAND_LINK) && namesBareLink(brand)) {
             facts.add(BrandCondition.BRAND_LINK);
         }
-        for (String handle : brand.handles()) {
+        for (String handle : brand.handleForms()) {
             if (handles.contains(handle)) {
                 facts.add(BrandCondition.BRAND_ADDRESSED);
                 if (opensWith(handle)) {
@@ -289,7 +289,7 @@ public final class MentionDocument {
     private static List<String> sponsorForms(Brand brand) {
         List<String> forms = new ArrayList<>();
         brand.keywords().forEach(k -> forms.add(k.toLowerCase(Locale.ROOT)));
-        brand.handles().forEach(h -> forms.add(h.toLowerCase(Locale.ROOT)));
+        brand.handleForms().forEach(h -> forms.add(h.toLowerCase(Locale.ROOT)));
         return forms;
     }
 

@@ -196,6 +196,16 @@ class ClassifierTest {
     }
 
     @Test
+    void aDomainHandleNamesTheBrandWhoseDomainItIs() {
+        Classification put = only(mention("@lumora.com the strap clasp on my X2 broke on day two", 40, false));
+        assertEquals("lumora", put.brand(), "a Bluesky handle that is the brand's domain names it");
+        assertTrue(put.rules().contains("feedback.addressed"), "and opening with it puts the post to the brand: " + put.rules());
+        assertEquals(FeedbackKind.COMPLAINT, put.feedbackKind(), put.toString());
+        assertTrue(classifier.classify(mention("@lumora.comics drew the X2 for their strip", 40, false)).isEmpty(),
+                "another account whose handle only begins with the domain");
+    }
+
+    @Test
     void aPostThatOpensSpeakingToTheBrandByNameIsPutToTheBrand() {
         Classification asked = only(mention("Lumora can I still swap the X2 strap in store or only online", 40, false));
         assertTrue(asked.rules().contains("feedback.addressed"), asked.rules().toString());

@@ -139,13 +139,13 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
     }
 
-    /** The forms of a brand its own mentions are bound to use: its keywords' words, handles and hashtags. */
+    /** The forms of a brand its own mentions are bound to use: its keywords' words, handles (its domains as handles too) and hashtags. */
     static Set<String> ownForms(Brand brand) {
         if (brand == null) {
             return Set.of();
         }
         Set<String> forms = new HashSet<>(brand.tagForms());
-        forms.addAll(brand.handles());
+        forms.addAll(brand.handleForms());
         for (String keyword : brand.keywords()) {
             forms.addAll(ThemeTerms.of(keyword));
         }
