@@ -16,7 +16,7 @@ public enum BrandCondition {
     BRAND_ADDRESSED,
     /**
      * The text opens with one of the brand's handles ({@code "@brand …"}, {@code ".@brand …"}), or with
-     * its name spoken to ({@code "Brand can I …"}, {@code "Brand please …"}): the post is put to the
+     * its name spoken to ({@code "Brand can I …"}, {@code "Brand please …"}, {@code "Hi Brand, …"}): the post is put to the
      * brand, as a reply or a message to it, not only about it.
      */
     BRAND_OPENING,

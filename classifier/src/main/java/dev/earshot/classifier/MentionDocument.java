@@ -193,21 +193,26 @@ public final class MentionDocument {
     /**
      * Whether the post opens by speaking to the brand by its name rather than its handle: the name,
      * then a question put to it ("Brindle Bank can I still pay a cheque in at the post office") or
-     * an appeal ("Pacefield if you are reading this: …", "Veltel please …"). A name followed by
-     * anything else opens news and chatter as often as a message ("Brindle Bank, the lender, said …"),
-     * so only these openings count.
+     * an appeal ("Pacefield if you are reading this: …", "Veltel please …"); or a greeting, then the
+     * name set apart ("Hi Thimble & Co, …"). A name followed by anything else opens news and chatter
+     * as often as a message ("Brindle Bank, the lender, said …", "Hey Lumora fans"), so only these
+     * openings count.
      */
     boolean opensSpeakingTo(Brand brand) {
         String text = mention.text();
-        int start = 0;
-        while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-            start++;
+        int start = skipSpaces(text, 0);
+        int greeted = greetingEnd(text, start);
+        if (greeted > start) {
+            start = skipSpaces(text, greeted);
         }
         for (String keyword : brand.keywords()) {
             int at = start + keyword.length();
             if (!text.regionMatches(true, start, keyword, 0, keyword.length())
                     || (at < text.length() && Character.isLetterOrDigit(text.charAt(at)))) {
                 continue;
+            }
+            if (greeted > 0 && (at == text.length() || ",:!-\u2013\u2014".indexOf(text.charAt(at)) >= 0)) {
+                return true; // "Hi Thimble & Co, …": greeted and set apart, the name is the one spoken to
             }
             while (at < text.length() && (text.charAt(at) == ',' || text.charAt(at) == ':' || Character.isWhitespace(text.charAt(at)))) {
                 at++;
@@ -224,6 +229,28 @@ public final class MentionDocument {
             }
         }
         return false;
+    }
+
+    /** Greetings that open a message to someone named right after ("Hi Brand, …", "Dear Brand"). */
+    private static final List<String> GREETINGS = List.of("hi", "hey", "hello", "dear", "hiya", "heya", "yo");
+
+    /** Where a greeting opening the text at {@code at} ends, with a comma after it; {@code 0} without one. */
+    private static int greetingEnd(String text, int at) {
+        for (String greeting : GREETINGS) {
+            int end = at + greeting.length();
+            if (text.regionMatches(true, at, greeting, 0, greeting.length()) && end < text.length()
+                    && !Character.isLetterOrDigit(text.charAt(end))) {
+                return text.charAt(end) == ',' ? end + 1 : end;
+            }
+        }
+        return 0;
+    }
+
+    private static int skipSpaces(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** What credits a sponsor, in the lower-cased text; the sponsor is named right after. */

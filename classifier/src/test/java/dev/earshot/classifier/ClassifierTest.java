@@ -214,11 +214,16 @@ class ClassifierTest {
         Classification appeal = only(mention("  LUMORA, if you're reading this: bigger batteries. That's it. That's the post.", 40, false));
         assertTrue(appeal.rules().contains("feedback.addressed"), appeal.rules().toString());
         assertEquals(Category.FEEDBACK, appeal.category(), appeal.toString());
+        Classification greeted = only(mention("Hi Lumora, I'd like to know if the X2 strap comes in blue", 40, false));
+        assertTrue(greeted.rules().contains("feedback.addressed"), "greeted by name: " + greeted.rules());
+        assertEquals(Category.FEEDBACK, greeted.category(), greeted.toString());
 
         for (String text : List.of("Lumora, the phone maker, said on Tuesday it would close two plants",
                 "Lumora pleased investors with its third quarter",
                 "The Lumora X2 can I say is the best looking phone of the year",
-                "Why Lumora can I not stop thinking about")) {
+                "Why Lumora can I not stop thinking about",
+                "Hey Lumora fans, the X2 is half price at the corner shop",
+                "Hiking with the Lumora X2, the night shots came out well")) {
             Classification named = only(mention(text, 40, false));
             assertFalse(named.rules().contains("feedback.addressed"), "the name is not spoken to: " + named);
         }

@@ -70,7 +70,7 @@ class UnseenMentionsTest {
                             + " rules + a model trained on the tuning part %.3f (FEEDBACK F1 %.3f)%n",
                     alone.macroF1(), alone.f1(dev.earshot.model.Category.FEEDBACK), learned.macroF1(),
                     learned.f1(dev.earshot.model.Category.FEEDBACK));
-            // Measured 0.866 alone and 0.883 with the model (2026-12-03, 0.859 and 0.872 before feedback.addressed). Tuning part and held-out part are as for
+            // Measured 0.866 alone and 0.887 with the model (2026-12-03; 0.883 before greetings, 0.859 and 0.872 before feedback.addressed). Tuning part and held-out part are as for
             // the rules: nothing of the held-out part is trained on.
             assertTrue(learned.macroF1() >= alone.macroF1(), "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         }
@@ -128,7 +128,7 @@ class UnseenMentionsTest {
                             + " macro-F1 %.3f over %d labels, %.3f with the model%n",
                     neverTuned.macroF1(), neverTuned.total(), neverTunedLearned.macroF1());
             assertEquals(1268, tuning.total() + heldOut.total(), "every label of the three sets, each in one part");
-            // Measured 0.938 and 0.914, 0.922 with the model; 0.890 and 0.901 on the parts never tuned on
+            // Measured 0.939 and 0.914, 0.922 with the model; 0.890 and 0.901 on the parts never tuned on
             // (2026-12-03). Floors to catch a fall.
             assertTrue(tuning.macroF1() >= 0.90, "tuning part " + tuning.macroF1());
             assertTrue(heldOut.macroF1() >= 0.88, "held-out part " + heldOut.macroF1());
