@@ -62,6 +62,27 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         return forms;
     }
 
+    /**
+     * Whether {@code handle} (with its {@code @}, any case) is one of {@link #handleForms}: asked for
+     * every pair the rules decide, so it reads the lists in place rather than building that list.
+     */
+    public boolean hasHandle(String handle) {
+        if (handle == null || handle.isEmpty() || handle.charAt(0) != '@') {
+            return false;
+        }
+        for (String own : handles) {
+            if (own.equalsIgnoreCase(handle)) {
+                return true;
+            }
+        }
+        for (String domain : domains) {
+            if (handle.length() == domain.length() + 1 && handle.regionMatches(true, 1, domain, 0, domain.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a link to {@code host} points at this brand's web content. */
     public boolean ownsHost(String host) {
         for (String domain : domains) {

@@ -154,16 +154,16 @@ public final class MentionDocument {
         if (!facts.contains(BrandCondition.BRAND_LINK) && namesBareLink(brand)) {
             facts.add(BrandCondition.BRAND_LINK);
         }
-        for (String handle : brand.handleForms()) {
-            if (handles.contains(handle)) {
+        for (String handle : handles) {
+            if (brand.hasHandle(handle)) {
                 facts.add(BrandCondition.BRAND_ADDRESSED);
                 if (opensWith(handle)) {
                     facts.add(BrandCondition.BRAND_OPENING);
                 }
             }
-            if (handle.equalsIgnoreCase(mention.author().handle())) {
-                facts.add(BrandCondition.BRAND_AUTHOR);
-            }
+        }
+        if (brand.hasHandle(mention.author().handle())) {
+            facts.add(BrandCondition.BRAND_AUTHOR);
         }
         if (!facts.contains(BrandCondition.BRAND_OPENING) && opensSpeakingTo(brand)) {
             facts.add(BrandCondition.BRAND_OPENING);
