@@ -50,6 +50,42 @@ class DevelopmentSetTest {
         }
     }
 
+    /** The tuning part of a labelled set: the two thirds not held out by {@link Evaluation#heldOut}. */
+    static List<LabelledMention> tuningPart(List<LabelledMention> labelled) {
+        return labelled.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
+    }
+
+    /** The held-out third of a labelled set. */
+    static List<LabelledMention> heldOutPart(List<LabelledMention> labelled) {
+        return labelled.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList();
+    }
+
+    /**
+     * Scores a classifier on a labelled set kept as several files of one folder: prints each file's
+     * macro-F1, the whole set's report, and its tuning and held-out parts; with {@code
+     * EARSHOT_EVAL_ERRORS} set, the tuning part's misses, for rule work (the held-out part is not
+     * looked at). Returns the whole set's evaluation.
+     */
+    static Evaluation scoreSet(String name, Classifier classifier, String folder, List<String> files) throws Exception {
+        List<LabelledMention> all = new ArrayList<>();
+        for (String file : files) {
+            List<LabelledMention> part = labelled(folder + file);
+            all.addAll(part);
+            Evaluation e = Evaluation.of(classifier, part);
+            System.out.printf("[earshot-eval] %s, %s: macro-F1 %.3f over %d labels%n", name, file, e.macroF1(), e.total());
+        }
+        Evaluation evaluation = Evaluation.of(classifier, all);
+        System.out.printf("[earshot-eval] %s (%d mentions), default rules%n%s%n", name, all.size(), evaluation.report());
+        Evaluation tuning = Evaluation.of(classifier, tuningPart(all));
+        Evaluation heldOut = Evaluation.of(classifier, heldOutPart(all));
+        System.out.printf("[earshot-eval] %s: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d%n",
+                name, tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
+        if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
+            printMisses(classifier, tuningPart(all));
+        }
+        return evaluation;
+    }
+
     static BrandCatalog developmentBrands() throws Exception {
         return brands("/dev-brands.yaml");
     }
@@ -86,8 +122,8 @@ class DevelopmentSetTest {
             }
             assertEquals(0, evaluation.missedBrands(), "every labelled brand is found");
             assertTrue(evaluation.macroF1() >= 0.90, "macro-F1 " + evaluation.macroF1());
-            Evaluation tuning = Evaluation.of(classifier, set.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
-            Evaluation heldOut = Evaluation.of(classifier, set.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList());
+            Evaluation tuning = Evaluation.of(classifier, tuningPart(set));
+            Evaluation heldOut = Evaluation.of(classifier, heldOutPart(set));
             System.out.println("[earshot-eval] tuning part (two thirds by hash of id)\n" + tuning.report());
             System.out.println("[earshot-eval] held-out part (one third by hash of id)\n" + heldOut.report());
             assertTrue(heldOut.total() >= 80, "held-out part has " + heldOut.total() + " labels");

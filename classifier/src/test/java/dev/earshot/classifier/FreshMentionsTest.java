@@ -35,23 +35,10 @@ class FreshMentionsTest {
 
     @Test
     void defaultRulesOnMentionsWrittenApartFromThem() throws Exception {
-        List<LabelledMention> all = fresh();
-        assertEquals(300, all.size());
+        assertEquals(300, fresh().size());
         try (Classifier classifier = Classifier.create(freshBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            for (String file : FILES) {
-                Evaluation e = Evaluation.of(classifier, DevelopmentSetTest.labelled("/dev-set-fresh/" + file));
-                System.out.printf("[earshot-eval] fresh mentions, %s: macro-F1 %.3f over %d labels%n", file, e.macroF1(), e.total());
-            }
-            Evaluation evaluation = Evaluation.of(classifier, all);
-            System.out.println("[earshot-eval] fresh mentions (300, six more trades), default rules\n" + evaluation.report());
-            Evaluation tuning = Evaluation.of(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
-            Evaluation heldOut = Evaluation.of(classifier, all.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList());
-            System.out.printf("[earshot-eval] fresh mentions: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d%n",
-                    tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
-            if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
-                // For rule work: the tuning part's misses only. The held-out part is not looked at.
-                DevelopmentSetTest.printMisses(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
-            }
+            Evaluation evaluation = DevelopmentSetTest.scoreSet("fresh mentions", classifier, "/dev-set-fresh/", FILES);
+            assertEquals(339, evaluation.total(), "every label of the 300 mentions");
             assertTrue(evaluation.macroF1() >= FLOOR, "macro-F1 " + evaluation.macroF1());
         }
     }
@@ -73,8 +60,8 @@ class FreshMentionsTest {
                         ClassifierSettings.DEFAULT);
                 Classifier rules = Classifier.create(freshBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                    FeedbackTraining.examples(unseenRules, tuningPart(unseen)));
-            examples.addAll(FeedbackTraining.examples(firstRules, tuningPart(first)));
+                    FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(unseen)));
+            examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(first)));
             try (Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(),
                     FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT))) {
                 List<LabelledMention> all = fresh();
@@ -86,10 +73,6 @@ class FreshMentionsTest {
                 assertTrue(learned.macroF1() >= MODEL_FLOOR, "with a model " + learned.macroF1());
             }
         }
-    }
-
-    private static List<LabelledMention> tuningPart(List<LabelledMention> labelled) {
-        return labelled.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
     }
 
     /**

@@ -29,26 +29,10 @@ class UnseenMentionsTest {
 
     @Test
     void defaultRulesOnMentionsNoRuleWasWrittenTo() throws Exception {
-        List<LabelledMention> all = new ArrayList<>();
         try (Classifier classifier = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            for (String file : FILES) {
-                List<LabelledMention> part = unseen(file);
-                all.addAll(part);
-                Evaluation e = Evaluation.of(classifier, part);
-                System.out.printf("[earshot-eval] unseen mentions, %s: macro-F1 %.3f over %d labels%n", file, e.macroF1(), e.total());
-            }
-            assertEquals(600, all.size());
-            Evaluation evaluation = Evaluation.of(classifier, all);
-            System.out.println("[earshot-eval] unseen mentions (600, six trades), default rules\n" + evaluation.report());
             // Split as the development set is, so rules written from now on are tuned to two thirds only.
-            Evaluation tuning = Evaluation.of(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
-            Evaluation heldOut = Evaluation.of(classifier, all.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList());
-            System.out.printf("[earshot-eval] unseen mentions: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d%n",
-                    tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
-            if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
-                // For rule work: the tuning part's misses only. The held-out part is not looked at.
-                DevelopmentSetTest.printMisses(classifier, all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList());
-            }
+            Evaluation evaluation = DevelopmentSetTest.scoreSet("unseen mentions", classifier, "/dev-set-new/", FILES);
+            assertEquals(624, evaluation.total(), "every label of the 600 mentions");
             assertTrue(evaluation.macroF1() >= FLOOR, "macro-F1 " + evaluation.macroF1());
         }
     }
@@ -59,8 +43,8 @@ class UnseenMentionsTest {
         for (String file : FILES) {
             all.addAll(unseen(file));
         }
-        List<LabelledMention> tuning = all.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
-        List<LabelledMention> heldOut = all.stream().filter(lm -> Evaluation.heldOut(lm.mention().id())).toList();
+        List<LabelledMention> tuning = DevelopmentSetTest.tuningPart(all);
+        List<LabelledMention> heldOut = DevelopmentSetTest.heldOutPart(all);
         try (Classifier rules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
                 Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(),
                         FeedbackTraining.train(rules, tuning, FeedbackTrainer.Options.DEFAULT))) {
@@ -105,9 +89,9 @@ class UnseenMentionsTest {
             score(firstRules, first, tuning, heldOut);
             score(freshRules, fresh, tuning, heldOut);
             List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                    FeedbackTraining.examples(unseenRules, tuningPart(unseen)));
-            examples.addAll(FeedbackTraining.examples(firstRules, tuningPart(first)));
-            examples.addAll(FeedbackTraining.examples(freshRules, tuningPart(fresh)));
+                    FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(unseen)));
+            examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(first)));
+            examples.addAll(FeedbackTraining.examples(freshRules, DevelopmentSetTest.tuningPart(fresh)));
             var model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
             Evaluation learned = new Evaluation();
             Evaluation neverTunedLearned = new Evaluation();
@@ -135,10 +119,6 @@ class UnseenMentionsTest {
             assertTrue(neverTuned.macroF1() >= 0.86, "held-out parts never tuned on " + neverTuned.macroF1());
             assertTrue(learned.macroF1() >= heldOut.macroF1(), "with a model " + learned.macroF1() + ", alone " + heldOut.macroF1());
         }
-    }
-
-    private static List<LabelledMention> tuningPart(List<LabelledMention> labelled) {
-        return labelled.stream().filter(lm -> !Evaluation.heldOut(lm.mention().id())).toList();
     }
 
     private static void score(Classifier classifier, List<LabelledMention> labelled, Evaluation tuning, Evaluation heldOut) {
