@@ -154,8 +154,7 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
             return true;
         }
-        // A key with a line break would be refused as a header, again after every restart: send it without.
-        String key = TailCommand.printable(alert.id());
+        String key = idempotencyKey(alert.id());
         byte[] body = payload(alert, record.value());
         Duration wait = Duration.ofSeconds(1);
         for (int attempt = 1; !stopping; attempt++) {
@@ -202,6 +201,15 @@ final class AlertsCommand implements Callable<Integer> {
     /** The webhook as it may be shown: scheme and host, never the path that holds its secret. */
     static String redacted(URI webhook) {
         return webhook.getScheme() + "://" + webhook.getHost() + "/…";
+    }
+
+    /**
+     * The {@code Idempotency-Key} header for an alert's id: without the characters {@link
+     * TailCommand#printable} takes out, as a key with a line break would be refused as a header, again
+     * after every restart.
+     */
+    static String idempotencyKey(String id) {
+        return TailCommand.printable(id);
     }
 
     /**

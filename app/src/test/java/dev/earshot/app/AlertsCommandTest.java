@@ -162,7 +162,9 @@ class AlertsCommandTest {
     void theWebhookIsShownAsSchemeAndHostOnlyAndKeysLoseControlCharacters() {
         assertEquals("https://hooks.slack.com/…",
                 AlertsCommand.redacted(URI.create("https://hooks.slack.com/services/T000/B000/SECRETPART")));
-        assertEquals("brand@2026-11-20T10:00:00ZX-Injected: 1", TailCommand.printable(
+        assertEquals("brand@2026-11-20T10:00:00ZX-Injected: 1", AlertsCommand.idempotencyKey(
                 "brand@2026-11-20T10:00:00Z\r\nX-Injected: 1"));
+        assertEquals("brand@2026-11-20T10:00:00Z/updated", AlertsCommand.idempotencyKey(
+                "brand@2026-11-20T10:00:00Z\u2028/upd\u202eated"), "line separators and bidi overrides too");
     }
 }

@@ -185,47 +185,65 @@ public final class MentionDocument {
         return facts;
     }
 
-    /** What, right after the brand's name opening a post, makes the name the one spoken to. */
+    /** Appeals that, right after the brand's name opening a post, make the name the one spoken to. */
     private static final List<String> APPEALS = List.of("if you're reading this", "if you are reading this",
-            "if youre reading this", "if you’re reading this", "please", "pls", "plz", "why", "when will", "where is my",
-            "where's my");
+            "if youre reading this", "if you’re reading this", "please", "pls", "plz", "where is my", "where's my");
+    /**
+     * The subjects of a question put to a brand named bare at the opening ("Brindle Bank can I …",
+     * "Veltel will you …"): the writer or the brand. Any other subject reads as a statement about the
+     * brand ("Lumora is the latest firm to …", "Lumora has the best camera").
+     */
+    private static final Set<String> SPEAKERS = Set.of("i", "my", "you", "your", "u", "ur", "we", "our");
 
     /**
      * Whether the post opens by speaking to the brand by its name rather than its handle: the name,
      * then a question put to it ("Brindle Bank can I still pay a cheque in at the post office") or
      * an appeal ("Pacefield if you are reading this: …", "Veltel please …"); or a greeting, then the
-     * name set apart ("Hi Thimble & Co, …"). A name followed by anything else opens news and chatter
-     * as often as a message ("Brindle Bank, the lender, said …", "Hey Lumora fans"), so only these
-     * openings count.
+     * name set apart ("Hi Thimble & Co, …", "Hi Lumora – my strap …"). A name followed by anything
+     * else opens news and chatter as often as a message ("Brindle Bank, the lender, said …", "Lumora:
+     * why the X3 matters", "Hey Lumora fans"), so only these openings count. The keyword is matched as
+     * written, case aside: the brand query, which folds accents and spacing, may find a brand this
+     * does not take as spoken to.
      */
     boolean opensSpeakingTo(Brand brand) {
         String text = mention.text();
         int start = skipSpaces(text, 0);
         int greeted = greetingEnd(text, start);
-        if (greeted > start) {
-            start = skipSpaces(text, greeted);
-        }
         for (String keyword : brand.keywords()) {
-            int at = start + keyword.length();
-            if (!text.regionMatches(true, start, keyword, 0, keyword.length())
-                    || (at < text.length() && Character.isLetterOrDigit(text.charAt(at)))) {
-                continue;
-            }
-            if (greeted > 0 && (at == text.length() || ",:!-\u2013\u2014".indexOf(text.charAt(at)) >= 0)) {
-                return true; // "Hi Thimble & Co, …": greeted and set apart, the name is the one spoken to
-            }
-            while (at < text.length() && (text.charAt(at) == ',' || text.charAt(at) == ':' || Character.isWhitespace(text.charAt(at)))) {
-                at++;
-            }
-            String rest = text.substring(at);
-            if (opensAsQuestion(rest)) {
+            // A brand whose name opens with a greeting ("Hello Fresh") is tried where the text starts too.
+            if (namedAndSpokenTo(text, start, keyword, false)
+                    || (greeted > 0 && namedAndSpokenTo(text, skipSpaces(text, greeted), keyword, true))) {
                 return true;
             }
-            for (String appeal : APPEALS) {
-                int end = appeal.length();
-                if (rest.regionMatches(true, 0, appeal, 0, end) && (end == rest.length() || !Character.isLetter(rest.charAt(end)))) {
-                    return true;
-                }
+        }
+        return false;
+    }
+
+    private static boolean namedAndSpokenTo(String text, int at, String keyword, boolean greeted) {
+        int end = at + keyword.length();
+        if (!text.regionMatches(true, at, keyword, 0, keyword.length())
+                || (end < text.length() && Character.isLetterOrDigit(text.charAt(end)))) {
+            return false;
+        }
+        int next = skipSpaces(text, end);
+        if (next == text.length()) {
+            return greeted;
+        }
+        char c = text.charAt(next);
+        boolean dash = (c == '-' || c == '–' || c == '—') && next + 1 < text.length()
+                && Character.isWhitespace(text.charAt(next + 1)); // "Lumora – my …", not "Lumora-fans"
+        if (greeted && (c == ',' || c == ':' || c == '!' || dash)) {
+            return true;
+        }
+        boolean comma = c == ',';
+        String rest = text.substring(comma ? skipSpaces(text, next + 1) : next);
+        if (opensAsQuestion(rest, comma ? ASKED_ABOUT : SPEAKERS)) {
+            return true;
+        }
+        for (String appeal : APPEALS) {
+            int length = appeal.length();
+            if (rest.regionMatches(true, 0, appeal, 0, length) && (length == rest.length() || !Character.isLetter(rest.charAt(length)))) {
+                return true;
             }
         }
         return false;
@@ -235,7 +253,7 @@ public final class MentionDocument {
     private static final List<String> GREETINGS = List.of("hi", "hey", "hello", "dear", "hiya", "heya", "yo");
 
     /** Where a greeting opening the text at {@code at} ends, with a comma after it; {@code 0} without one. */
-    private static int greetingEnd(String text, int at) {
+    static int greetingEnd(String text, int at) {
         for (String greeting : GREETINGS) {
             int end = at + greeting.length();
             if (text.regionMatches(true, at, greeting, 0, greeting.length()) && end < text.length()
@@ -363,7 +381,7 @@ public final class MentionDocument {
             }
             String credited = trimPunctuation(lower.substring(start, end));
             // The handle or a domain only: "booked via Skyline" names a sales channel, not a share credit.
-            if (brand.handles().contains(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
+            if (brand.hasHandle(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
                 return true;
             }
             at = lower.indexOf("via ", at + 4);
@@ -584,6 +602,11 @@ public final class MentionDocument {
             "there", "we", "our", "they", "anyone", "someone", "somebody", "he", "she");
 
     static boolean opensAsQuestion(String text) {
+        return opensAsQuestion(text, ASKED_ABOUT);
+    }
+
+    /** As {@link #opensAsQuestion(String)}, with the subjects a question may ask about. */
+    private static boolean opensAsQuestion(String text, Set<String> subjects) {
         int at = 0;
         int n = text.length();
         while (true) {
@@ -611,7 +634,7 @@ public final class MentionDocument {
         }
         int subjectEnd = wordEnd(text, subject);
         return subjectEnd > subject && subjectEnd - subject <= 8
-                && ASKED_ABOUT.contains(text.substring(subject, subjectEnd).toLowerCase(Locale.ROOT));
+                && subjects.contains(text.substring(subject, subjectEnd).toLowerCase(Locale.ROOT));
     }
 
     /** Where the run of letters from {@code at} ends. */

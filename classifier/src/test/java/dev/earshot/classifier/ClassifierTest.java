@@ -203,6 +203,16 @@ class ClassifierTest {
         assertEquals(FeedbackKind.COMPLAINT, put.feedbackKind(), put.toString());
         assertTrue(classifier.classify(mention("@lumora.comics drew the X2 for their strip", 40, false)).isEmpty(),
                 "another account whose handle only begins with the domain");
+        Brand lumora = classifier.brands().brand("lumora");
+        for (String handle : lumora.handleForms()) {
+            assertTrue(lumora.hasHandle(handle) && lumora.hasHandle(handle.toUpperCase(java.util.Locale.ROOT)), handle);
+        }
+        assertEquals(List.of("@lumoraphones", "@lumora.com"), lumora.handleForms());
+        for (String other : java.util.Arrays.asList("@lumora.co", "lumora.com", "@lumora.com.au", "@", "", null)) {
+            assertFalse(lumora.hasHandle(other), String.valueOf(other));
+        }
+        Classification via = only(mention("great write-up on the X2 night mode via @lumora.com", 40, false));
+        assertEquals(Category.ORGANIC_SHARE, via.category(), "credited via its domain handle: " + via);
     }
 
     @Test
@@ -217,13 +227,29 @@ class ClassifierTest {
         Classification greeted = only(mention("Hi Lumora, I'd like to know if the X2 strap comes in blue", 40, false));
         assertTrue(greeted.rules().contains("feedback.addressed"), "greeted by name: " + greeted.rules());
         assertEquals(Category.FEEDBACK, greeted.category(), greeted.toString());
+        Classification dashed = only(mention("Hi Lumora \u2013 my X2 strap came loose twice this week", 40, false));
+        assertTrue(dashed.rules().contains("feedback.addressed"), "greeted and set apart by a dash: " + dashed.rules());
+
+        // Greetings are whole words, and a brand whose name opens with one is tried as named.
+        for (String text : List.of("Hiking up", "Dearborn news", "Yolo", "Yoga class", "Hellooo everyone")) {
+            assertEquals(0, MentionDocument.greetingEnd(text, 0), text);
+        }
+        assertEquals(3, MentionDocument.greetingEnd("Hi, Lumora", 0));
+        Brand hello = new Brand("hellofresh", "Hello Fresh", List.of("hello fresh"), List.of(), List.of(), List.of());
+        assertTrue(new MentionDocument(mention("Hello Fresh can I skip a week while I'm away", 40, false), 10_000,
+                Vocabulary.EVERYTHING).opensSpeakingTo(hello));
+        assertFalse(new MentionDocument(mention("Hello Fresh is the latest meal kit to raise prices", 40, false), 10_000,
+                Vocabulary.EVERYTHING).opensSpeakingTo(hello));
 
         for (String text : List.of("Lumora, the phone maker, said on Tuesday it would close two plants",
                 "Lumora pleased investors with its third quarter",
                 "The Lumora X2 can I say is the best looking phone of the year",
                 "Why Lumora can I not stop thinking about",
                 "Hey Lumora fans, the X2 is half price at the corner shop",
-                "Hiking with the Lumora X2, the night shots came out well")) {
+                "Lumora is the latest firm to cut jobs in the region",
+                "Lumora has the best camera of the year, says the review",
+                "Lumora: why the X3 matters",
+                "Lumora: when will the X3 launch? Everything we know")) {
             Classification named = only(mention(text, 40, false));
             assertFalse(named.rules().contains("feedback.addressed"), "the name is not spoken to: " + named);
         }
