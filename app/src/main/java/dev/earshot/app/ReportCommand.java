@@ -313,14 +313,15 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * Text from the data as Markdown shows it literally, inside a table cell: control characters and
-     * line breaks taken out, the table's {@code |} and every Markdown or HTML sign escaped, so an
+     * Text from the data as Markdown shows it literally, inside a table cell: what {@link
+     * TailCommand#unprintable} names (control characters, line breaks and separators, bidirectional
+     * overrides) made spaces, the table's {@code |} and every Markdown or HTML sign escaped, so an
      * author handle can neither forge a row nor become a link or markup.
      */
     static String md(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
+            if (TailCommand.unprintable(c)) {
                 out.append(' ');
             } else if ("\\`*_{}[]()<>#+-.!|~&".indexOf(c) >= 0) {
                 out.append('\\').appendCodePoint(c);

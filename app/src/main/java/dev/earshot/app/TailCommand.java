@@ -233,7 +233,12 @@ final class TailCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static boolean unprintable(int c) {
+    /**
+     * A character a terminal, a Slack text or a Markdown cell must not be given as it is: an ISO
+     * control (escape sequences, line breaks), a format character (bidirectional overrides), a line or
+     * paragraph separator.
+     */
+    static boolean unprintable(int c) {
         int type = Character.getType(c);
         return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;

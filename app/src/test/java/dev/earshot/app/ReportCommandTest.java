@@ -32,6 +32,7 @@ class ReportCommandTest {
         assertFalse(escaped.replace("\\<", "").contains("<"), escaped);
         assertFalse(escaped.replace("\\[", "").contains("["), escaped);
         assertEquals("plain", ReportCommand.md("plain"));
+        assertEquals("a b c", ReportCommand.md("a\u2028b\u202ec"), "a line separator and a bidi override become spaces");
     }
 
     @Test
