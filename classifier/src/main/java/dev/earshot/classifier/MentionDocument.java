@@ -113,12 +113,13 @@ public final class MentionDocument {
 
     /**
      * Whether {@code handle} (lower case, with its {@code @}) is among the handles the text opens with: the
-     * addressees of a reply ("@friend @brand …") or of a message ("@brand …"). A leading dot, which people
-     * put before a handle so that a reply shows to all their followers, is skipped.
+     * addressees of a reply ("@friend @brand …") or of a message ("@brand …", "Hi @brand, …": a greeting
+     * before them is skipped). A leading dot, which people put before a handle so that a reply shows to
+     * all their followers, is skipped too.
      */
     boolean opensWith(String handle) {
         String text = mention.text();
-        int i = 0;
+        int i = greetingEnd(text, skipSpaces(text, 0));
         while (true) {
             while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '.')) {
                 i++;

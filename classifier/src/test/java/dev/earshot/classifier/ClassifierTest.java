@@ -180,12 +180,15 @@ class ClassifierTest {
                 + reply);
         assertTrue(reply.rules().contains("feedback.addressed"), reply.rules().toString());
 
+        Classification greeted = only(mention("Hi @lumoraphones, the X2 strap you sent fits, one question on the clasp", 40, false));
+        assertTrue(greeted.rules().contains("feedback.addressed"), "a greeting before the handle: " + greeted.rules());
         Classification leaning = only(mention("@lumoraphones the X2 strap you sent worked out, cheers", 40, false));
         assertEquals(FeedbackKind.PRAISE, leaning.feedbackKind(), "no kind reached the threshold; the mild praise leans: "
                 + leaning);
 
         for (String text : List.of("Saw the new X2 on the bus today, looked nice @lumoraphones",
-                "@lumoraphones_fan the Lumora X2 on the bus today, looked nice")) {
+                "@lumoraphones_fan the Lumora X2 on the bus today, looked nice",
+                "Hey @sam, did you see what @lumoraphones did with the X2")) {
             Classification named = only(mention(text, 40, false));
             assertFalse(named.rules().contains("feedback.addressed"), "not opened with the brand's own handle: " + named);
         }
