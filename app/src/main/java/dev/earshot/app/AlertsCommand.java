@@ -218,7 +218,14 @@ final class AlertsCommand implements Callable<Integer> {
      * disguised link; control characters taken out.
      */
     static String slackText(String s) {
-        return TailCommand.printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder out = new StringBuilder(s.length());
+        TailCommand.printable(s).codePoints().forEach(c -> out.append(slackEscaped(c)));
+        return out.toString();
+    }
+
+    /** One character as {@link #slackText} writes it. */
+    private static String slackEscaped(int c) {
+        return c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : new String(Character.toChars(c));
     }
 
     /** Slack refuses a header longer than this, and any other text object longer than {@link #TEXT_MAX}. */
@@ -233,6 +240,8 @@ final class AlertsCommand implements Callable<Integer> {
     private static final int AUTHOR_MAX = 200;
     private static final int LINKED_URL_MAX = 400;
     private static final int SHOWN_URL_MAX = 1000;
+    /** An excerpt escaped, every character at worst an entity of five, and its ellipsis. */
+    private static final int EXCERPT_MAX = 5 * FeedbackSpike.Sample.EXCERPT + 5;
 
     /**
      * Slack's message: {@code blocks} laid out for people (a header, the figures, the rising terms, the
@@ -293,7 +302,7 @@ final class AlertsCommand implements Callable<Integer> {
         alert.topSamples().stream().limit(3).forEach(sample -> section(blocks, String.format(Locale.ROOT,
                 "*%s* (%,d followers)\n>%s%s",
                 sample.author().isEmpty() ? "(unknown)" : slackText(sample.author(), AUTHOR_MAX), sample.followers(),
-                slackText(sample.excerpt(), 5 * FeedbackSpike.Sample.EXCERPT + 5),
+                slackText(sample.excerpt(), EXCERPT_MAX),
                 sample.url().isEmpty() ? "" : "\n" + address(sample.url()))));
         incident(blocks, alert);
         return withAlert(out, json);
@@ -354,7 +363,7 @@ final class AlertsCommand implements Callable<Integer> {
         String clean = TailCommand.printable(s);
         for (int i = 0; i < clean.length(); ) {
             int c = clean.codePointAt(i);
-            String escaped = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : new String(Character.toChars(c));
+            String escaped = slackEscaped(c);
             if (out.length() + escaped.length() > max - 1) {
                 break;
             }
@@ -378,7 +387,7 @@ final class AlertsCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         alert.topSamples().stream().limit(3).forEach(s -> out.append(String.format(Locale.ROOT, "\n> %s (%,d followers): %s%s",
                 s.author().isEmpty() ? "(unknown)" : slackText(s.author(), AUTHOR_MAX), s.followers(),
-                slackText(s.excerpt(), 5 * FeedbackSpike.Sample.EXCERPT + 5), s.url().isEmpty() ? "" : " " + slackText(s.url(), SHOWN_URL_MAX))));
+                slackText(s.excerpt(), EXCERPT_MAX), s.url().isEmpty() ? "" : " " + slackText(s.url(), SHOWN_URL_MAX))));
         return out.toString();
     }
 

@@ -50,10 +50,7 @@ class FreshMentionsTest {
      */
     @Test
     void aModelTrainedOnTheOtherSetsScoredHere() throws Exception {
-        List<LabelledMention> unseen = new ArrayList<>();
-        for (String file : UnseenMentionsTest.FILES) {
-            unseen.addAll(UnseenMentionsTest.unseen(file));
-        }
+        List<LabelledMention> unseen = UnseenMentionsTest.unseenAll();
         List<LabelledMention> first = DevelopmentSetTest.developmentSet();
         try (Classifier unseenRules = Classifier.create(UnseenMentionsTest.unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
                 Classifier firstRules = Classifier.create(DevelopmentSetTest.developmentBrands(), RulePack.defaults(),

@@ -23,6 +23,15 @@ class UnseenMentionsTest {
         return DevelopmentSetTest.labelled("/dev-set-new/" + file);
     }
 
+    /** All 600 mentions, file after file. */
+    static List<LabelledMention> unseenAll() throws Exception {
+        List<LabelledMention> all = new ArrayList<>();
+        for (String file : FILES) {
+            all.addAll(unseen(file));
+        }
+        return all;
+    }
+
     static BrandCatalog unseenBrands() throws Exception {
         return DevelopmentSetTest.brands("/dev-set-new/brands.yaml");
     }
@@ -39,10 +48,7 @@ class UnseenMentionsTest {
 
     @Test
     void aModelTrainedOnTheTuningPartScoredOnTheHeldOutPart() throws Exception {
-        List<LabelledMention> all = new ArrayList<>();
-        for (String file : FILES) {
-            all.addAll(unseen(file));
-        }
+        List<LabelledMention> all = unseenAll();
         List<LabelledMention> tuning = DevelopmentSetTest.tuningPart(all);
         List<LabelledMention> heldOut = DevelopmentSetTest.heldOutPart(all);
         try (Classifier rules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
@@ -69,10 +75,7 @@ class UnseenMentionsTest {
      */
     @Test
     void theWholeDevelopmentSetTuningAndHeldOutParts() throws Exception {
-        List<LabelledMention> unseen = new ArrayList<>();
-        for (String file : FILES) {
-            unseen.addAll(unseen(file));
-        }
+        List<LabelledMention> unseen = unseenAll();
         List<LabelledMention> first = DevelopmentSetTest.developmentSet();
         List<LabelledMention> fresh = FreshMentionsTest.fresh();
         try (Classifier unseenRules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
@@ -83,11 +86,9 @@ class UnseenMentionsTest {
             Evaluation tuning = new Evaluation();
             Evaluation heldOut = new Evaluation();
             Evaluation neverTuned = new Evaluation(); // the held-out parts of the sets added after the split
-            score(unseenRules, unseen, tuning, heldOut);
-            score(freshRules, fresh, new Evaluation(), neverTuned);
-            score(unseenRules, unseen, new Evaluation(), neverTuned);
+            score(unseenRules, unseen, tuning, heldOut, neverTuned);
             score(firstRules, first, tuning, heldOut);
-            score(freshRules, fresh, tuning, heldOut);
+            score(freshRules, fresh, tuning, heldOut, neverTuned);
             List<FeedbackTrainer.Example> examples = new ArrayList<>(
                     FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(unseen)));
             examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(first)));
@@ -98,11 +99,9 @@ class UnseenMentionsTest {
             try (Classifier unseenModel = Classifier.create(unseenRules.brands(), unseenRules.rules(), unseenRules.settings(), model);
                     Classifier firstModel = Classifier.create(firstRules.brands(), firstRules.rules(), firstRules.settings(), model);
                     Classifier freshModel = Classifier.create(freshRules.brands(), freshRules.rules(), freshRules.settings(), model)) {
-                score(unseenModel, unseen, new Evaluation(), learned);
+                score(unseenModel, unseen, new Evaluation(), learned, neverTunedLearned);
                 score(firstModel, first, new Evaluation(), learned);
-                score(freshModel, fresh, new Evaluation(), learned);
-                score(unseenModel, unseen, new Evaluation(), neverTunedLearned);
-                score(freshModel, fresh, new Evaluation(), neverTunedLearned);
+                score(freshModel, fresh, new Evaluation(), learned, neverTunedLearned);
             }
             System.out.printf("[earshot-eval] development set, all 1,200 mentions: tuning part macro-F1 %.3f over %d labels,"
                             + " held-out part %.3f over %d (109 of them tuned on before the split); held-out part with a model"
@@ -121,9 +120,17 @@ class UnseenMentionsTest {
         }
     }
 
-    private static void score(Classifier classifier, List<LabelledMention> labelled, Evaluation tuning, Evaluation heldOut) {
+    /** Classifies each mention once and adds it to the tuning part's evaluation, or to each held-out one. */
+    private static void score(Classifier classifier, List<LabelledMention> labelled, Evaluation tuning, Evaluation... heldOut) {
         for (LabelledMention lm : labelled) {
-            (Evaluation.heldOut(lm.mention().id()) ? heldOut : tuning).add(lm, classifier.classify(lm.mention()));
+            List<dev.earshot.model.Classification> results = classifier.classify(lm.mention());
+            if (Evaluation.heldOut(lm.mention().id())) {
+                for (Evaluation e : heldOut) {
+                    e.add(lm, results);
+                }
+            } else {
+                tuning.add(lm, results);
+            }
         }
     }
 
