@@ -157,6 +157,23 @@ class PipelineTest {
     }
 
     /**
+     * Only the restore consumer's empty fetches are answered sooner: the main consumer, which reads the
+     * input, keeps Kafka's wait, and a user's own setting wins.
+     */
+    @Test
+    void storesWithNothingToRestoreAreNotHeldByTheBrokersFetchWait() {
+        org.apache.kafka.streams.StreamsConfig streams = new org.apache.kafka.streams.StreamsConfig(
+                Pipeline.streamsProperties(PipelineConfig.defaults().withStateDir(dir)));
+        assertEquals(100, ((Number) streams.getRestoreConsumerConfigs("c").get("fetch.max.wait.ms")).intValue());
+        assertEquals(500, ((Number) streams.getMainConsumerConfigs("g", "c", 0).getOrDefault("fetch.max.wait.ms", 500))
+                .intValue());
+        PipelineConfig own = PipelineConfig.from(dev.earshot.model.Settings.of(Map.of(
+                "kafka.restore.consumer.fetch.max.wait.ms", "250", "state.dir", dir.toString())));
+        assertEquals(250, Integer.parseInt(String.valueOf(new org.apache.kafka.streams.StreamsConfig(
+                Pipeline.streamsProperties(own)).getRestoreConsumerConfigs("c").get("fetch.max.wait.ms"))));
+    }
+
+    /**
      * What an upgrade finds in flight on mentions-by-brand: a partial whose pair an earlier Earshot
      * published before the repartition (no bytes to publish, as version 6 and earlier read) is counted
      * and publishes nothing; one of this version publishes its pair, once, with its marks.
