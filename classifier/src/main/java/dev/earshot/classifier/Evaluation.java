@@ -147,6 +147,23 @@ public final class Evaluation {
         return n == 0 ? 0 : sum / n;
     }
 
+    /**
+     * Mean F1 over the feedback kinds that occur in the labels: how well the kind of a labelled
+     * FEEDBACK pair is told, a pair found FEEDBACK with another kind or not found FEEDBACK counting
+     * against it. Beside {@link #macroF1}, which takes no account of the kind.
+     */
+    public double kindMacroF1() {
+        double sum = 0;
+        int n = 0;
+        for (FeedbackKind k : FeedbackKind.values()) {
+            if (kindSupport(k) > 0) {
+                sum += kindF1(k);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     public double kindPrecision(FeedbackKind k) {
         long[] c = kinds.getOrDefault(k, new long[3]);
         return c[0] + c[1] == 0 ? 0 : (double) c[0] / (c[0] + c[1]);

@@ -78,8 +78,10 @@ class DevelopmentSetTest {
         System.out.printf("[earshot-eval] %s (%d mentions), default rules%n%s%n", name, all.size(), evaluation.report());
         Evaluation tuning = Evaluation.of(classifier, tuningPart(all));
         Evaluation heldOut = Evaluation.of(classifier, heldOutPart(all));
-        System.out.printf("[earshot-eval] %s: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d%n",
-                name, tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total());
+        System.out.printf("[earshot-eval] %s: tuning part macro-F1 %.3f over %d labels, held-out part %.3f over %d;"
+                        + " feedback kinds macro-F1 %.3f (tuning) and %.3f (held-out)%n",
+                name, tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total(), tuning.kindMacroF1(),
+                heldOut.kindMacroF1());
         if (System.getenv("EARSHOT_EVAL_ERRORS") != null) {
             printMisses(classifier, tuningPart(all));
         }
