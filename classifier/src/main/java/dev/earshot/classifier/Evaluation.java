@@ -136,15 +136,7 @@ public final class Evaluation {
 
     /** Mean F1 over the categories that occur in the labels. */
     public double macroF1() {
-        double sum = 0;
-        int n = 0;
-        for (Category c : Category.values()) {
-            if (support(c) > 0) {
-                sum += f1(c);
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
+        return meanF1(Category.values(), this::support, this::f1);
     }
 
     /**
@@ -153,11 +145,16 @@ public final class Evaluation {
      * against it. Beside {@link #macroF1}, which takes no account of the kind.
      */
     public double kindMacroF1() {
+        return meanF1(FeedbackKind.values(), this::kindSupport, this::kindF1);
+    }
+
+    private static <T> double meanF1(T[] classes, java.util.function.ToLongFunction<T> support,
+                                     java.util.function.ToDoubleFunction<T> f1) {
         double sum = 0;
         int n = 0;
-        for (FeedbackKind k : FeedbackKind.values()) {
-            if (kindSupport(k) > 0) {
-                sum += kindF1(k);
+        for (T c : classes) {
+            if (support.applyAsLong(c) > 0) {
+                sum += f1.applyAsDouble(c);
                 n++;
             }
         }
