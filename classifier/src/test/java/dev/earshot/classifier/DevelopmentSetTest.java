@@ -61,6 +61,19 @@ class DevelopmentSetTest {
     }
 
     /**
+     * Scores a set kept in one folder with the default rules and its brand file ({@link #scoreSet}), and
+     * checks that every one of its labels was counted and that its macro-F1 is at least the floor.
+     */
+    static void defaultRulesReachFloor(String name, BrandCatalog brands, String folder, List<String> files, int labels,
+                                       double floor) throws Exception {
+        try (Classifier classifier = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            Evaluation evaluation = scoreSet(name, classifier, folder, files);
+            assertEquals(labels, evaluation.total(), "every label of the " + name);
+            assertTrue(evaluation.macroF1() >= floor, "macro-F1 " + evaluation.macroF1());
+        }
+    }
+
+    /**
      * Scores a classifier on a labelled set kept as several files of one folder: prints each file's
      * macro-F1, the whole set's report, and its tuning and held-out parts; with {@code
      * EARSHOT_EVAL_ERRORS} set, the tuning part's misses, for rule work (the held-out part is not
