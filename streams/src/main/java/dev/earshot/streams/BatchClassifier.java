@@ -59,6 +59,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private final int batchSize;
     private final Duration maxWait;
     private final SuspectSettings suspects;
+    private final QuietCommits quietCommits;
+    private final QuietCommits.Task quiet;
     private final List<Waiting> waiting = new ArrayList<>();
     private ProcessorContext<String, BatchResult> context;
     private KeyValueStore<Long, byte[]> store;
@@ -139,8 +141,10 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     }
 
     BatchClassifier(ClassifierHolder classifier, ClassifiedMentionCodec pairs, PipelineCounters counters, int batchSize,
-                    Duration maxWait, SuspectSettings suspects) {
+                    Duration maxWait, SuspectSettings suspects, QuietCommits quietCommits) {
         this.classifier = classifier;
+        this.quietCommits = quietCommits;
+        this.quiet = quietCommits.task();
         this.pairs = pairs;
         this.suspects = suspects;
         this.counters = counters;
@@ -173,6 +177,11 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             if (firstWaitingSince != NONE_WAITING && now - firstWaitingSince >= maxWait.toMillis()) {
                 classifyWaiting();
             }
+            // The batch just classified may be the last for a while: its partials reach the aggregations
+            // at this commit rather than at the commit interval.
+            if (quiet.due(now)) {
+                context.commit();
+            }
         });
     }
 
@@ -180,8 +189,11 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     public void process(Record<byte[], Mention> record) {
         long key = nextKey++;
         store.put(key, InternalFormat.mention(record.value()));
+        long now = context.currentSystemTimeMs();
+        quietCommits.mentionArrived(now);
+        quiet.arrived(now);
         if (waiting.isEmpty()) {
-            firstWaitingSince = context.currentSystemTimeMs();
+            firstWaitingSince = now;
         }
         waiting.add(new Waiting(key, record.value(), record.timestamp()));
         if (waiting.size() >= batchSize) {
@@ -250,5 +262,6 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         waiting.clear();
         firstWaitingSince = NONE_WAITING;
         nextKey = 0; // the store is empty again
+        quiet.wrote();
     }
 }

@@ -61,6 +61,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                            ───────────────────► alerts.feedback-spikes
  * </pre>
  *
+ * <p>Each repartition topic is read through a pass-through {@code commit-…-when-quiet} processor, which
+ * with {@code classify-in-batches} asks for a commit once the input goes quiet ({@link QuietCommits}).
+ *
  * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on (a partial's, the
  * latest of its pairs'), so windows are in event time; records later than a window's grace period
  * are dropped by the aggregation, and
@@ -141,11 +144,12 @@ public final class Pipeline {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
 
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);
+        QuietCommits quiet = new QuietCommits(config.commitWhenQuiet());
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
                 .process(() -> new BatchClassifier(classifier, pairs, counters, config.classifyBatchSize(),
-                                config.classifyBatchWait(), config.suspects()),
+                                config.classifyBatchWait(), config.suspects(), quiet),
                         Named.as("classify-in-batches"), BatchClassifier.STORE)
                 .split(Named.as("batch-"))
                 .branch((brand, result) -> result instanceof BatchResult.Minute, Branched.as("minutes"))
@@ -158,6 +162,7 @@ public final class Pipeline {
                 .mapValues(result -> ((BatchResult.Minute) result).value(), Named.as("minute-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), partials).withName("mentions-by-brand")
                         .withNumberOfPartitions(config.partitions()))
+                .processValues(quiet.passThrough(), Named.as("commit-partials-when-quiet"))
                 .processValues(() -> new LateRecordCounter(
                         new LateRecordCounter.Window("1m", Duration.ofMinutes(1), config.minuteGrace(),
                                 counters.lateForMinutes),
@@ -188,6 +193,7 @@ public final class Pipeline {
                 .mapValues(result -> ((BatchResult.HourHighlights) result).value(), Named.as("highlights-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
                         .withNumberOfPartitions(config.partitions()))
+                .processValues(quiet.passThrough(), Named.as("commit-highlights-when-quiet"))
                 .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
                 .aggregate(BrandHighlights::empty, (brand, partial, sum) -> sum.plus(partial),
@@ -208,7 +214,7 @@ public final class Pipeline {
                 .to(topics.themesHour(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourThemes()))
                         .withName("write-themes-1h"));
 
-        shareOfVoice(hours, classifier, topics.hourShareOfVoice().key(), config.suspects().exclude())
+        shareOfVoice(hours, classifier, topics.hourShareOfVoice().key(), config.suspects().exclude(), quiet)
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
                         .withName("write-share-of-voice"));
 
@@ -256,7 +262,7 @@ public final class Pipeline {
      * (its net sentiment still includes them).
      */
     private static KStream<String, ShareOfVoice> shareOfVoice(KStream<String, BrandWindow> hours, ClassifierHolder classifier,
-                                                              KeyFormat keys, boolean excludeSuspects) {
+                                                              KeyFormat keys, boolean excludeSuspects, QuietCommits quiet) {
         return hours
                 .flatMap((key, window) -> {
                     List<KeyValue<String, BrandWindow>> out = new ArrayList<>();
@@ -267,6 +273,9 @@ public final class Pipeline {
                     }
                     return out;
                 }, Named.as("brand-hours-by-set"))
+                // Named as the repartition groupByKey made before, so an upgraded app keeps its topic.
+                .repartition(Repartitioned.with(Serdes.String(), InternalFormat.brandWindowSerde()).withName("set-hours"))
+                .processValues(quiet.passThrough(), Named.as("commit-set-hours-when-quiet"))
                 .groupByKey(Grouped.with("set-hours", Serdes.String(), InternalFormat.brandWindowSerde()))
                 .aggregate(SetWindows::new, (key, window, latest) -> latest.with(window, excludeSuspects),
                         Named.as("aggregate-share-of-voice"),

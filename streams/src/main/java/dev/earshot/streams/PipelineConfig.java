@@ -34,6 +34,9 @@ import java.util.Map;
  * @param classifyBatchSize  mentions classified together at most ({@code classify.batch.size}, 2000)
  * @param classifyBatchWait  how long the first mention of a batch waits for the rest ({@code classify.batch.max.wait},
  *                           100ms; up to a quarter more, as it is checked four times per wait)
+ * @param commitWhenQuiet    how long a task's input and the instance's mentions must have been quiet before
+ *                           the task asks for a commit ahead of the commit interval ({@code commit.when.quiet},
+ *                           100ms; 0 waits for the interval; see {@link QuietCommits})
  * @param classifierModel    a feedback model written by {@code earshot train} ({@code classifier.model}),
  *                           reloaded when it changes as the brand and rule files are; null for rules alone
  * @param topicPolicies      cleanup, retention and timestamp type of each topic the app creates, by
@@ -59,6 +62,7 @@ public record PipelineConfig(
         int threads,
         int classifyBatchSize,
         Duration classifyBatchWait,
+        Duration commitWhenQuiet,
         Path classifierModel,
         Map<String, TopicPolicy> topicPolicies) {
 
@@ -129,6 +133,7 @@ public record PipelineConfig(
                 s.getInt("threads", DEFAULT_THREADS),
                 s.getInt("classify.batch.size", 2_000),
                 s.getDuration("classify.batch.max.wait", Duration.ofMillis(100)),
+                s.getDuration("commit.when.quiet", Duration.ofMillis(100)),
                 s.get("classifier.model", null) == null ? null : Path.of(s.get("classifier.model", null)),
                 TopicPolicy.from(s, topics));
     }
@@ -147,18 +152,18 @@ public record PipelineConfig(
     public PipelineConfig withBootstrapServers(String servers) {
         return servers == null ? this : new PipelineConfig(applicationId, servers, topics, kafka, stateDir, dedupeRetention,
                 minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes, threads,
-                classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
+                classifyBatchSize, classifyBatchWait, commitWhenQuiet, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withStateDir(Path dir) {
         return dir == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, dir, dedupeRetention,
                 minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes, threads,
-                classifyBatchSize, classifyBatchWait, classifierModel, topicPolicies);
+                classifyBatchSize, classifyBatchWait, commitWhenQuiet, classifierModel, topicPolicies);
     }
 
     public PipelineConfig withClassifierModel(Path model) {
         return model == null ? this : new PipelineConfig(applicationId, bootstrapServers, topics, kafka, stateDir,
                 dedupeRetention, minuteGrace, hourGrace, spikes, themes, copies, suspects, partitions, replicationFactor, rocksDbMemoryBytes,
-                threads, classifyBatchSize, classifyBatchWait, model, topicPolicies);
+                threads, classifyBatchSize, classifyBatchWait, commitWhenQuiet, model, topicPolicies);
     }
 }

@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.BrandCatalog;
@@ -82,6 +83,43 @@ class BatchClassifierTest {
         assertEquals(ids, publishedIds(context));
     }
 
+    /**
+     * Mentions that stop coming: the batch they make is classified at the end of its wait, and the
+     * processor asks for a commit at once, so its partials reach the aggregations without waiting for
+     * the commit interval. While mentions keep arriving, it leaves commits to the interval.
+     */
+    @Test
+    void asksForACommitOnlyOnceItsMentionsStop() throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        bufferOf(context);
+        BatchClassifier processor = started(context, 2_000);
+        var tick = context.scheduledPunctuators().get(0);
+        int n = 0;
+        for (long now = 0; now < 1_000; now += 5) {
+            context.setCurrentSystemTimeMs(now);
+            if (now % 20 == 0) {
+                Mention m = mention("m" + n++, "Lumora " + n, T0.plusSeconds(n));
+                processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+            }
+            if (now % tick.getInterval().toMillis() == 0) {
+                tick.getPunctuator().punctuate(now);
+            }
+        }
+        assertTrue(publishedIds(context).size() > 10, "batches were classified on their wait meanwhile");
+        assertFalse(context.committed(), "no commit asked for while mentions arrive every 20 ms");
+        long last = 980;
+        long asked = -1;
+        for (long now = 1_000; now <= 1_500 && asked < 0; now += 25) {
+            context.setCurrentSystemTimeMs(now);
+            tick.getPunctuator().punctuate(now);
+            if (context.committed()) {
+                asked = now;
+            }
+        }
+        assertEquals(n, publishedIds(context).size(), "the last batch classified");
+        assertTrue(asked >= last + 100 && asked <= last + 200, "asked at " + asked);
+    }
+
     /** The classification buffer, in memory, added to the context (whose wall clock starts at 0). */
     private static KeyValueStore<Long, byte[]> bufferOf(MockProcessorContext<String, BatchResult> context) {
         context.setCurrentSystemTimeMs(0);
@@ -97,7 +135,7 @@ class BatchClassifierTest {
         ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
         BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), batchSize, Duration.ofMillis(100),
-                SuspectSettings.DEFAULT);
+                SuspectSettings.DEFAULT, new QuietCommits(Duration.ofMillis(100)));
         processor.init(context);
         return processor;
     }

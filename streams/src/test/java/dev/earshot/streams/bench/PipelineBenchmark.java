@@ -295,7 +295,11 @@ public final class PipelineBenchmark {
                 }
                 Thread.sleep(100);
             }
+            double inputDone = (System.nanoTime() - start) / 1e9;
             waitForRepartitionTopics(admin, group);
+            System.out.printf(Locale.ROOT, "[earshot-bench]   %s: input committed after %.1f s, repartition topics after %.1f s%n",
+                    label, inputDone, (System.nanoTime() - start) / 1e9);
+            printThreadTimes(label, streams);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> cpuAfter = cpuByRole();
@@ -309,6 +313,20 @@ public final class PipelineBenchmark {
         }
         System.out.printf(Locale.ROOT, "[earshot-bench] %s: %,d records in %.1f s%n", label, count, seconds);
         return count / seconds;
+    }
+
+    /** Where the stream threads' time went, by Kafka Streams' own account, and their commits. */
+    private static void printThreadTimes(String label, KafkaStreams streams) {
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double d && !d.isNaN()
+                    && List.of("poll-ratio", "process-ratio", "punctuate-ratio", "commit-ratio", "blocked-time-ns-total",
+                    "commit-total", "commit-latency-avg", "commit-latency-max", "poll-total", "poll-latency-avg",
+                    "process-total", "punctuate-total", "punctuate-latency-avg").contains(name.name())) {
+                sums.merge(name.name(), d, Double::sum);
+            }
+        });
+        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: stream threads %s%n", label, sums);
     }
 
     /**

@@ -1,0 +1,69 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.classifier.ClassifierSettings;
+import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Settings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A few mentions, then nothing, on a real broker with a commit interval of ten minutes: each stage
+ * commits once its input has gone quiet, so what they become reaches every output topic, through
+ * both repartitions and the share of voice behind a third, long before the interval's first commit.
+ */
+class QuietCommitsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aQuietInputReachesEveryOutputWithoutWaitingForTheCommitInterval() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "quiet" + System.nanoTime() + ".";
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), PipelineTest.BRANDS);
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
+                "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(),
+                "kafka.commit.interval.ms", "600000",
+                // Kafka Streams requires a transaction to outlive the commit interval (the broker allows 15 min).
+                "kafka.producer.transaction.timeout.ms", "660000")));
+        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            app.start(Duration.ofSeconds(60));
+            MentionCodec codec = MentionCodec.strict();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < 6; i++) {
+                    Mention m = new Mention("quiet:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
+                            new Mention.Author("@u" + i, 100, false), i % 2 == 0 ? "Loving my Lumora" : "Vantor or Lumora?",
+                            "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
+                    producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
+                            codec.encode(m))).get();
+                }
+            }
+            // Well under the interval, and under the time three interval commits in a row would take.
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            List<String> outputs = List.of(config.topics().classified(), config.topics().engagementMinute(),
+                    config.topics().engagementHour(), config.topics().highlightsHour(), config.topics().shareOfVoice());
+            List<String> missing = outputs;
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                missing = outputs.stream().filter(t -> TestKafka.readCommitted(kafka.bootstrapServers(), t).isEmpty()).toList();
+            }
+            assertTrue(missing.isEmpty(), "nothing committed yet to " + missing);
+        }
+    }
+}
