@@ -61,8 +61,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                            ───────────────────► alerts.feedback-spikes
  * </pre>
  *
- * <p>Each repartition topic is read through a pass-through {@code commit-…-when-quiet} processor, which
- * with {@code classify-in-batches} asks for a commit once the input goes quiet ({@link QuietCommits}).
+ * <p>Each repartition topic, and the dead letters, pass through a {@code commit-…-when-quiet} processor,
+ * which with {@code classify-in-batches} asks for a commit once the input goes quiet ({@link QuietCommits}).
  *
  * <p>Every record's timestamp is its mention's {@code createdAt} from parsing on (a partial's, the
  * latest of its pairs'), so windows are in event time; records later than a window's grace period
@@ -133,6 +133,7 @@ public final class Pipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
                 Serdes.String(), StreamsJson.serde(dev.earshot.model.output.FeedbackSpike.class)));
 
+        QuietCommits quiet = new QuietCommits(config.commitWhenQuiet());
         KStream<byte[], ParsedMention> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-raw-mentions"))
                 .processValues(() -> new ParseProcessor(codec, counters), Named.as("parse-and-validate"));
@@ -140,11 +141,11 @@ public final class Pipeline {
                 .branch((key, value) -> !value.isValid(), Branched.as("invalid"))
                 .defaultBranch(Branched.as("valid"));
         outcome.get("parsed-invalid")
+                .processValues(quiet.passThrough(), Named.as("commit-dead-letters-when-quiet"))
                 .mapValues(ParsedMention::original, Named.as("original-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
 
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);
-        QuietCommits quiet = new QuietCommits(config.commitWhenQuiet());
         Map<String, KStream<String, BatchResult>> batches = outcome.get("parsed-valid")
                 .processValues(() -> new DedupeProcessor(config.dedupeRetention(), counters), Named.as("drop-duplicate-ids"),
                         DedupeProcessor.STORE)
@@ -273,7 +274,8 @@ public final class Pipeline {
                     }
                     return out;
                 }, Named.as("brand-hours-by-set"))
-                // Named as the repartition groupByKey made before, so an upgraded app keeps its topic.
+                // Named as the repartition groupByKey made before, so an upgraded app keeps its topic
+                // (PipelineTest.theInternalTopicsAreThoseOfEarlierReleases); groupByKey then repartitions no more.
                 .repartition(Repartitioned.with(Serdes.String(), InternalFormat.brandWindowSerde()).withName("set-hours"))
                 .processValues(quiet.passThrough(), Named.as("commit-set-hours-when-quiet"))
                 .groupByKey(Grouped.with("set-hours", Serdes.String(), InternalFormat.brandWindowSerde()))

@@ -11,16 +11,18 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /**
  * Asks Kafka Streams to commit as soon as the mentions stop coming, rather than at the next commit
  * interval. Under exactly-once, what a task writes is read downstream only once its transaction
- * commits, and the pipeline has two stages joined by repartition topics: a mention arriving at a quiet
- * time waited for a commit interval in each (about two seconds at the default second) before it
- * reached the aggregates and the output topics.
+ * commits, and the pipeline has three stages joined by repartition topics: a mention arriving at a
+ * quiet time waited for a commit interval in each (about three seconds at the default second) before
+ * it reached every output topic.
  *
  * <p>A task that wrote something and then received nothing for {@code quiet} asks for a commit, but only
  * once no mention has reached classification anywhere in this instance for as long: while mentions
  * flow, the second stage receives a burst of partials after every commit and would otherwise ask for
  * another commit after each burst, committing many times a second. So under load commits keep their
- * interval, and when the input goes quiet the last mentions reach the aggregates within a few quiet
- * periods. One object per instance, shared by its stream threads.
+ * interval, and when the input goes quiet each stage commits a few hundred milliseconds after its
+ * last record. The instance is all it sees: where several instances share the work, one whose own
+ * mentions have stopped asks for a commit after each burst of partials another instance's commits
+ * bring it, as often as those commits come. One object per instance, shared by its stream threads.
  */
 final class QuietCommits {
     private final long quietMs;
@@ -43,9 +45,10 @@ final class QuietCommits {
 
     /** A mention reached classification at {@code now} (wall clock, ms). */
     void mentionArrived(long now) {
-        // Written once per millisecond at most: Kafka Streams caches the wall clock per loop.
+        // Written once per millisecond at most (Kafka Streams caches the wall clock per loop), and never
+        // back in time by another thread's older clock.
         if (lastMention.get() < now) {
-            lastMention.set(now);
+            lastMention.accumulateAndGet(now, Math::max);
         }
     }
 
@@ -54,10 +57,11 @@ final class QuietCommits {
      * counted in the task's own ticks as well as in time: one long iteration of the stream thread (a
      * burst of partials after a commit, a batch classified by a cold JIT) delays a tick but is followed
      * by records at the next one whenever the input still has them, so it never makes the input look
-     * quiet; three ticks in a row without a record do.
+     * quiet; two ticks in a row without a record do. An idle stream thread waits in its poll
+     * ({@code poll.ms}, 100 ms) between ticks, so a stage asks about 200 ms after its last record.
      */
     final class Task {
-        private static final int QUIET_TICKS = 3;
+        private static final int QUIET_TICKS = 2;
         private long lastArrival = Long.MIN_VALUE / 2;
         private boolean arrivedSinceTick;
         private int quietTicks;

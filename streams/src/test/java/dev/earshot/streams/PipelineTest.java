@@ -141,6 +141,36 @@ class PipelineTest {
     }
 
     /**
+     * An upgraded app must find its topics and state where the release before left them: the
+     * repartition topics the sub-topologies read, in the same numbering, which names the tasks and their
+     * state directories (set-hours was made by groupByKey before it was an explicit repartition), and the
+     * stores, whose changelogs are named after them. The release before built the same.
+     */
+    @Test
+    void theInternalTopicsAreThoseOfEarlierReleases() throws Exception {
+        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
+        var description = Pipeline.build(config, holder, new PipelineCounters()).describe();
+        Map<Integer, java.util.Set<String>> sources = new java.util.TreeMap<>(); // by sub-topology: its tasks' directories
+        java.util.Set<String> stores = new java.util.TreeSet<>();
+        for (var sub : description.subtopologies()) {
+            for (var node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                    sources.computeIfAbsent(sub.id(), id -> new java.util.TreeSet<>()).addAll(source.topicSet());
+                } else if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
+                    stores.addAll(processor.stores());
+                }
+            }
+        }
+        assertEquals(Map.of(0, java.util.Set.of(config.topics().raw()), 1, java.util.Set.of("mentions-by-brand-repartition"),
+                2, java.util.Set.of("highlights-by-brand-repartition"), 3, java.util.Set.of("set-hours-repartition")), sources);
+        assertEquals(new java.util.TreeSet<>(List.of(DedupeProcessor.STORE, BatchClassifier.STORE, SpikeProcessor.STORE,
+                CopyMarker.STORE, CopyMarker.AUTHOR_STORE, Pipeline.ALERT_STORE, Pipeline.MINUTE_STORE, Pipeline.HOUR_STORE,
+                Pipeline.HIGHLIGHTS_STORE, Pipeline.SHARE_OF_VOICE_STORE)), stores);
+    }
+
+    /**
      * The partition assignor creates the internal topics with the settings it reads from the main
      * consumer's, and Kafka Streams 4.3 waits its retry.backoff.ms after each: that one is short, every
      * client's own stays Kafka's default.

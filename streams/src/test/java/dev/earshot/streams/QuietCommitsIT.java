@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A few mentions, then nothing, on a real broker with a commit interval of ten minutes: each stage
- * commits once its input has gone quiet, so what they become reaches every output topic, through
- * both repartitions and the share of voice behind a third, long before the interval's first commit.
+ * A few mentions and a malformed record, then nothing, on a real broker with a commit interval of ten
+ * minutes: each stage commits once its input has gone quiet, so what they become reaches the dead
+ * letters and every output topic, through both repartitions and the share of voice behind a third,
+ * long before the interval's first commit.
  */
 class QuietCommitsIT {
     @TempDir
@@ -53,11 +54,14 @@ class QuietCommitsIT {
                     producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
                             codec.encode(m))).get();
                 }
+                producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
+                        "{\"truncated\": ".getBytes(StandardCharsets.UTF_8))).get();
             }
-            // Well under the interval, and under the time three interval commits in a row would take.
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            // A few seconds are expected; 30 s leaves a slow machine room and is still far under the
+            // interval's first commit.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             List<String> outputs = List.of(config.topics().classified(), config.topics().engagementMinute(),
-                    config.topics().engagementHour(), config.topics().highlightsHour(), config.topics().shareOfVoice());
+                    config.topics().engagementHour(), config.topics().highlightsHour(), config.topics().shareOfVoice(), config.topics().deadLetters());
             List<String> missing = outputs;
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(500);

@@ -10,16 +10,16 @@ class QuietCommitsTest {
     private static final Duration QUIET = Duration.ofMillis(100);
 
     @Test
-    void aTaskAsksOnceWhenItsInputHasBeenQuietForThreeTicksAndTheQuietPeriod() {
+    void aTaskAsksOnceWhenItsInputHasBeenQuietForTwoTicksAndTheQuietPeriod() {
         QuietCommits quiet = new QuietCommits(QUIET);
         QuietCommits.Task task = quiet.task();
         quiet.mentionArrived(0);
         task.arrived(0);
         task.wrote();
         assertFalse(task.due(25), "a record came since the last tick");
-        assertFalse(task.due(50));
-        assertFalse(task.due(75), "two quiet ticks");
-        assertTrue(task.due(100), "three quiet ticks and 100 ms");
+        assertFalse(task.due(50), "one quiet tick");
+        assertFalse(task.due(75), "two quiet ticks, 75 ms");
+        assertTrue(task.due(100), "two quiet ticks and 100 ms");
         assertFalse(task.due(125), "asked once");
         task.wrote();
         assertTrue(task.due(150), "until it writes again");
