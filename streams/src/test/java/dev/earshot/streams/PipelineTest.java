@@ -121,10 +121,8 @@ class PipelineTest {
      */
     @Test
     void everyTaskReadsOnePartition() throws Exception {
-        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
-                RulePack.defaults(), ClassifierSettings.DEFAULT));
         PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
-        var description = Pipeline.build(config, holder, new PipelineCounters()).describe();
+        var description = describe(config);
         assertTrue(description.subtopologies().size() >= 3, description.toString());
         for (var sub : description.subtopologies()) {
             List<String> sources = sub.nodes().stream()
@@ -140,6 +138,13 @@ class PipelineTest {
         assertEquals(-1L, ((Number) Pipeline.streamsProperties(config).get("max.task.idle.ms")).longValue());
     }
 
+    /** The topology built with these settings over the test brands, described. */
+    private static org.apache.kafka.streams.TopologyDescription describe(PipelineConfig config) throws Exception {
+        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        return Pipeline.build(config, holder, new PipelineCounters()).describe();
+    }
+
     /**
      * An upgraded app must find its topics and state where the release before left them: the
      * repartition topics the sub-topologies read, in the same numbering, which names the tasks and their
@@ -148,10 +153,8 @@ class PipelineTest {
      */
     @Test
     void theInternalTopicsAreThoseOfEarlierReleases() throws Exception {
-        ClassifierHolder holder = new ClassifierHolder(Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
-                RulePack.defaults(), ClassifierSettings.DEFAULT));
         PipelineConfig config = PipelineConfig.defaults().withStateDir(dir);
-        var description = Pipeline.build(config, holder, new PipelineCounters()).describe();
+        var description = describe(config);
         Map<Integer, java.util.Set<String>> sources = new java.util.TreeMap<>(); // by sub-topology: its tasks' directories
         java.util.Set<String> stores = new java.util.TreeSet<>();
         for (var sub : description.subtopologies()) {
