@@ -84,6 +84,50 @@ class BatchClassifierTest {
     }
 
     /**
+     * A task that moves, or restarts after a crash, finds the mentions its previous owner buffered in
+     * the store: the new owner classifies them in the order they arrived, with the mentions that
+     * reach it after, none of them overwriting another in the store.
+     */
+    @Test
+    void mentionsLeftInTheStoreAreClassifiedInArrivalOrderWithTheNextOnes() throws Exception {
+        MockProcessorContext<String, BatchResult> before = new MockProcessorContext<>();
+        KeyValueStore<Long, byte[]> store = bufferOf(before);
+        BatchClassifier previous = started(before, 100);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add("m" + i);
+            Mention m = mention("m" + i, "Lumora " + i, T0.plusSeconds(i));
+            previous.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        assertEquals(40, store.approximateNumEntries());
+
+        MockProcessorContext<String, BatchResult> after = new MockProcessorContext<>();
+        after.setCurrentSystemTimeMs(0);
+        after.addStateStore(store);
+        BatchClassifier next = started(after, 100);
+        for (int i = 40; i < 100; i++) {
+            ids.add("m" + i);
+            Mention m = mention("m" + i, "Lumora " + i, T0.plusSeconds(i));
+            next.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+            if (i < 99) {
+                assertEquals(i + 1, store.approximateNumEntries(), "every mention has a key of its own");
+            }
+        }
+        assertEquals(ids, publishedIds(after));
+        assertEquals(0, store.approximateNumEntries());
+    }
+
+    @Test
+    void aBatchsKeysHashApartInTheRecordCache() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (long sequence = 0; sequence < 2_000; sequence++) {
+            hashes.add(org.apache.kafka.common.utils.Bytes.wrap(
+                    Serdes.Long().serializer().serialize("", BatchClassifier.bufferKey(sequence))).hashCode());
+        }
+        assertEquals(2_000, hashes.size());
+    }
+
+    /**
      * Mentions that stop coming: the batch they make is classified at the end of its wait, and the
      * processor asks for a commit at once, so its partials reach the aggregations without waiting for
      * the commit interval. While mentions keep arriving, it leaves commits to the interval.
