@@ -162,6 +162,19 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         return sequence * SPREAD;
     }
 
+    /**
+     * Whether a key was spread: one written by a release before keys were spread is its sequence
+     * number itself, small, and unspreading it gives a larger number; those keys came first. Key 0 is
+     * the first either way.
+     */
+    private static boolean isSpread(long key) {
+        return key != 0 && Long.compareUnsigned(key * UNSPREAD, key) < 0;
+    }
+
+    private static long sequence(long key) {
+        return isSpread(key) ? key * UNSPREAD : key;
+    }
+
     /** A mention in the store, under its key, with the timestamp it arrived with. */
     private record Waiting(long key, Mention mention, long timestamp) {
     }
@@ -186,7 +199,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         restoredKeys.clear();
         nextSequence = 0;
         // What a previous owner of this task buffered and committed but did not classify, in the order
-        // it arrived (keys written before they were spread restore in an order of their own, once).
+        // it arrived.
         try (KeyValueIterator<Long, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> entry = it.next();
@@ -195,7 +208,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 restoredKeys.add(entry.key);
             }
         }
-        waiting.sort((a, b) -> Long.compareUnsigned(a.key() * UNSPREAD, b.key() * UNSPREAD));
+        waiting.sort(java.util.Comparator.comparingInt((Waiting w) -> isSpread(w.key()) ? 1 : 0)
+                .thenComparing((a, b) -> Long.compareUnsigned(sequence(a.key()), sequence(b.key()))));
         firstWaitingSince = waiting.isEmpty() ? NONE_WAITING : context.currentSystemTimeMs();
         // Checked four times per wait, a batch is classified when its first mention has waited the
         // whole wait (a quarter more at most), not at whatever tick comes next: a fixed tick classified

@@ -96,7 +96,7 @@ class BatchClassifierTest {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ids.add("m" + i);
-            Mention m = mention("m" + i, "Lumora " + i, T0.plusSeconds(i));
+            Mention m = mention("m" + i, "Lumora " + i, T0.plusMillis(i)); // one minute: one partial, its pairs in order
             previous.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
         }
         assertEquals(40, store.approximateNumEntries());
@@ -107,13 +107,48 @@ class BatchClassifierTest {
         BatchClassifier next = started(after, 100);
         for (int i = 40; i < 100; i++) {
             ids.add("m" + i);
-            Mention m = mention("m" + i, "Lumora " + i, T0.plusSeconds(i));
+            Mention m = mention("m" + i, "Lumora " + i, T0.plusMillis(i)); // one minute: one partial, its pairs in order
             next.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
             if (i < 99) {
                 assertEquals(i + 1, store.approximateNumEntries(), "every mention has a key of its own");
             }
         }
-        assertEquals(ids, publishedIds(after));
+        assertEquals(ids, publishedInOrder(after));
+        assertEquals(0, store.approximateNumEntries());
+    }
+
+    /**
+     * A buffer left by a release that keyed mentions by their sequence numbers themselves, restored,
+     * then more mentions and a second restore before any batch is classified: the oldest first, each
+     * part in the order it arrived, none lost.
+     */
+    @Test
+    void aBufferLeftByAnEarlierReleaseComesFirstInItsOrder() throws Exception {
+        MockProcessorContext<String, BatchResult> first = new MockProcessorContext<>();
+        KeyValueStore<Long, byte[]> store = bufferOf(first);
+        List<String> ids = new java.util.ArrayList<>();
+        for (long key = 0; key < 30; key++) {
+            ids.add("old" + key);
+            store.put(key, InternalFormat.mention(mention("old" + key, "Lumora " + key, T0.plusMillis(key))));
+        }
+        BatchClassifier restored = started(first, 100);
+        for (int i = 0; i < 30; i++) {
+            ids.add("new" + i);
+            Mention m = mention("new" + i, "Lumora new " + i, T0.plusMillis(100 + i));
+            restored.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        assertEquals(60, store.approximateNumEntries());
+
+        MockProcessorContext<String, BatchResult> second = new MockProcessorContext<>();
+        second.setCurrentSystemTimeMs(0);
+        second.addStateStore(store);
+        BatchClassifier again = started(second, 100);
+        for (int i = 0; i < 40; i++) {
+            ids.add("last" + i);
+            Mention m = mention("last" + i, "Lumora last " + i, T0.plusMillis(200 + i));
+            again.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        assertEquals(ids, publishedInOrder(second), "one minute: one partial, its pairs in order");
         assertEquals(0, store.approximateNumEntries());
     }
 
@@ -189,6 +224,13 @@ class BatchClassifierTest {
 
     /** The ids of the pairs the forwarded minute partials carry for mentions.classified, sorted. */
     private static List<String> publishedIds(MockProcessorContext<String, BatchResult> context) throws Exception {
+        List<String> ids = publishedInOrder(context);
+        ids.sort(java.util.Comparator.comparing((String id) -> id.length()).thenComparing(java.util.Comparator.naturalOrder()));
+        return ids;
+    }
+
+    /** The ids of the pairs the partials carry, partial after partial, each partial's in the order of its pairs. */
+    private static List<String> publishedInOrder(MockProcessorContext<String, BatchResult> context) throws Exception {
         List<String> ids = new java.util.ArrayList<>();
         for (var f : context.forwarded()) {
             if (f.record().value() instanceof BatchResult.Minute minute) {
@@ -197,7 +239,6 @@ class BatchClassifierTest {
                 }
             }
         }
-        ids.sort(java.util.Comparator.comparing((String id) -> id.length()).thenComparing(java.util.Comparator.naturalOrder()));
         return ids;
     }
 }
