@@ -92,27 +92,12 @@ class BatchClassifierTest {
     void mentionsLeftInTheStoreAreClassifiedInArrivalOrderWithTheNextOnes() throws Exception {
         MockProcessorContext<String, BatchResult> before = new MockProcessorContext<>();
         KeyValueStore<Long, byte[]> store = bufferOf(before);
-        BatchClassifier previous = started(before, 100);
         List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            ids.add("m" + i);
-            Mention m = mention("m" + i, "Lumora " + i, T0.plusMillis(i)); // one minute: one partial, its pairs in order
-            previous.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
-        }
+        feed(started(before, 100), "m", 0, 40, ids, store);
         assertEquals(40, store.approximateNumEntries());
 
-        MockProcessorContext<String, BatchResult> after = new MockProcessorContext<>();
-        after.setCurrentSystemTimeMs(0);
-        after.addStateStore(store);
-        BatchClassifier next = started(after, 100);
-        for (int i = 40; i < 100; i++) {
-            ids.add("m" + i);
-            Mention m = mention("m" + i, "Lumora " + i, T0.plusMillis(i)); // one minute: one partial, its pairs in order
-            next.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
-            if (i < 99) {
-                assertEquals(i + 1, store.approximateNumEntries(), "every mention has a key of its own");
-            }
-        }
+        MockProcessorContext<String, BatchResult> after = nextOwnerOf(store);
+        feed(started(after, 100), "m", 40, 100, ids, store);
         assertEquals(ids, publishedInOrder(after));
         assertEquals(0, store.approximateNumEntries());
     }
@@ -131,25 +116,39 @@ class BatchClassifierTest {
             ids.add("old" + key);
             store.put(key, InternalFormat.mention(mention("old" + key, "Lumora " + key, T0.plusMillis(key))));
         }
-        BatchClassifier restored = started(first, 100);
-        for (int i = 0; i < 30; i++) {
-            ids.add("new" + i);
-            Mention m = mention("new" + i, "Lumora new " + i, T0.plusMillis(100 + i));
-            restored.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
-        }
+        feed(started(first, 100), "new", 100, 130, ids, store);
         assertEquals(60, store.approximateNumEntries());
 
-        MockProcessorContext<String, BatchResult> second = new MockProcessorContext<>();
-        second.setCurrentSystemTimeMs(0);
-        second.addStateStore(store);
-        BatchClassifier again = started(second, 100);
-        for (int i = 0; i < 40; i++) {
-            ids.add("last" + i);
-            Mention m = mention("last" + i, "Lumora last " + i, T0.plusMillis(200 + i));
-            again.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
-        }
-        assertEquals(ids, publishedInOrder(second), "one minute: one partial, its pairs in order");
+        MockProcessorContext<String, BatchResult> second = nextOwnerOf(store);
+        feed(started(second, 100), "last", 200, 240, ids, store);
+        assertEquals(ids, publishedInOrder(second));
         assertEquals(0, store.approximateNumEntries());
+    }
+
+    /** The store in a context of its own, as the task's next owner finds it once restored. */
+    private static MockProcessorContext<String, BatchResult> nextOwnerOf(KeyValueStore<Long, byte[]> store) {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(0);
+        context.addStateStore(store);
+        return context;
+    }
+
+    /**
+     * Mentions {@code prefix + i} for i from {@code from} to {@code to}, noted in {@code ids}; all in one
+     * minute, so a batch sends one partial, its pairs in arrival order. Until the batch fills, each
+     * mention adds a key of its own to the store.
+     */
+    private static void feed(BatchClassifier processor, String prefix, int from, int to, List<String> ids,
+                             KeyValueStore<Long, byte[]> store) {
+        for (int i = from; i < to; i++) {
+            ids.add(prefix + i);
+            long entries = store.approximateNumEntries();
+            Mention m = mention(prefix + i, "Lumora " + prefix + " " + i, T0.plusMillis(i));
+            processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+            if (store.approximateNumEntries() != 0) {
+                assertEquals(entries + 1, store.approximateNumEntries(), "every mention has a key of its own");
+            }
+        }
     }
 
     @Test
