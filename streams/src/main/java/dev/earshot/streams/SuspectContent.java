@@ -1,5 +1,7 @@
 package dev.earshot.streams;
 
+import dev.earshot.classifier.CopySignature;
+
 /**
  * What a text is made of, as far as telling spam goes: its links, its hashtags, and its words (the
  * hashtags among them; links and handles are not words). Tokens are split at whitespace, as posts
@@ -48,11 +50,7 @@ record SuspectContent(int links, int hashtags, int words) {
     }
 
     private static boolean isLink(String text, int from, int end) {
-        if (from >= end || "hHwW".indexOf(text.charAt(from)) < 0) {
-            return false; // as most tokens: spares the case-blind comparisons, slow on a text with an emoji in it
-        }
-        return text.regionMatches(true, from, "http://", 0, 7) && end - from > 7
-                || text.regionMatches(true, from, "https://", 0, 8) && end - from > 8
-                || text.regionMatches(true, from, "www.", 0, 4) && end - from > 4;
+        int prefix = from < end ? CopySignature.linkPrefixAt(text, from) : 0;
+        return prefix > 0 && end - from > prefix;
     }
 }
