@@ -109,6 +109,18 @@ class ClassifierTest {
     }
 
     @Test
+    void anInfluencersReviewForTheirOwnAudienceIsNotFeedbackHoweverManyComplaintWordsItsVerdictsUse() {
+        String verdicts = "the battery still drains by lunch, support was useless and the case broke again";
+        Classification review = only(mention("Lumora X2 long-term review: " + verdicts + ". Thread 1/", 120_000, false));
+        assertEquals(Category.INFLUENCER, review.category(), review.rules().toString());
+        assertTrue(review.rules().contains("feedback.complaint.own-audience-review"), review.rules().toString());
+        Classification addressed = only(mention("@lumoraphones long-term review: " + verdicts, 120_000, false));
+        assertEquals(FeedbackKind.COMPLAINT, addressed.feedbackKind(), "addressed to the brand: " + addressed.rules());
+        Classification told = only(mention("Lumora X2: " + verdicts, 120_000, false));
+        assertEquals(FeedbackKind.COMPLAINT, told.feedbackKind(), "no review framing: " + told.rules());
+    }
+
+    @Test
     void aSharedBrandPageWithOneComplaintWordIsAShareButAComplaintAboutItIsNot() {
         Classification share = only(mention("Lumora posted the post-mortem for last week's outage, pretty detailed",
                 300, false, "https://lumora.com/status/outage"));
