@@ -297,7 +297,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
                 sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
                         .add(pair, traits, w.timestamp(), null, catalogued);
             }
-            store.delete(w.key());
+            // A null put writes the same tombstone as delete() without first reading back the value delete() returns.
+            store.put(w.key(), null);
         }
         filled.addAll(sums.values());
         // Each stamped with the latest event time among its pairs, which lies in its minute or hour, and
