@@ -31,7 +31,13 @@ public enum BrandCondition {
      * The text credits the brand as sponsor: "sponsored by", "brought to you by", "in partnership
      * with" and the like, followed within a few words by one of its keywords or handles.
      */
-    BRAND_SPONSOR;
+    BRAND_SPONSOR,
+    /**
+     * The text names the brand as a place others are found by: right after "next to", "opposite",
+     * "across from", "near" and the like ("the café next to Brindle Bank on King St"), or as the name of
+     * a venue ("2 spare tickets for the Veltel Arena"). The post is about something else.
+     */
+    BRAND_PLACE;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

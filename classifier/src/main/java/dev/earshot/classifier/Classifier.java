@@ -529,6 +529,13 @@ public final class Classifier implements Closeable {
                 kinds.merge(rule.kind(), rule.weight(), Double::sum);
             } else {
                 scores.merge(rule.category(), rule.weight(), Double::sum);
+                if (rule.category() == Category.FEEDBACK && rule.weight() < 0) {
+                    // Evidence against feedback of any kind ("kind: any" with a negative weight) counts
+                    // against each kind, not only against calling the post feedback without one.
+                    for (FeedbackKind k : FeedbackKind.values()) {
+                        kinds.merge(k, rule.weight(), Double::sum);
+                    }
+                }
             }
         }
         double threshold = settings.categoryThreshold();

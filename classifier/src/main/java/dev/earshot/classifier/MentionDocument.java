@@ -175,6 +175,9 @@ public final class MentionDocument {
         if (sponsor && creditsSponsor(brand)) {
             facts.add(BrandCondition.BRAND_SPONSOR);
         }
+        if (namesAsPlace(brand)) {
+            facts.add(BrandCondition.BRAND_PLACE);
+        }
         if (!partnerTagStems.isEmpty()) {
             Set<String> forms = brand.tagForms();
             for (String stem : partnerTagStems) {
@@ -337,6 +340,67 @@ public final class MentionDocument {
         brand.keywords().forEach(k -> forms.add(k.toLowerCase(Locale.ROOT)));
         brand.handleForms().forEach(h -> forms.add(h.toLowerCase(Locale.ROOT)));
         return forms;
+    }
+
+    /** What, right before the brand's name, places something else by it. */
+    private static final List<String> PLACED_BY = List.of("next to", "opposite", "across from", "across the road from",
+            "across the street from", "beside", "round the corner from", "around the corner from", "near");
+    /** Words allowed between those and the name: "next to the old Lumora …". */
+    private static final Set<String> BEFORE_A_PLACE = Set.of("the", "a", "an", "that", "this", "our", "my", "your",
+            "their", "new", "old", "big", "little");
+    /** What, right after the brand's name, makes it a venue's name, as naming rights do. */
+    private static final Set<String> VENUES = Set.of("arena", "stadium", "dome", "amphitheatre", "amphitheater");
+
+    /** {@link BrandCondition#BRAND_PLACE}: one of the brand's names used as a landmark or a venue's name. */
+    boolean namesAsPlace(Brand brand) {
+        String lower = lowerText();
+        for (String keyword : brand.keywords()) {
+            String name = keyword.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+                int end = at + name.length();
+                boolean word = (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
+                        && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)));
+                if (word && (placedBy(lower, at) || VENUES.contains(wordAt(lower, skipSpaces(lower, end))))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a {@link #PLACED_BY} phrase ends the text before {@code at}, a word or two aside. */
+    private static boolean placedBy(String lower, int at) {
+        int end = at;
+        for (int skipped = 0; skipped <= 2; skipped++) {
+            while (end > 0 && Character.isWhitespace(lower.charAt(end - 1))) {
+                end--;
+            }
+            for (String phrase : PLACED_BY) {
+                int start = end - phrase.length();
+                if (start >= 0 && lower.startsWith(phrase, start)
+                        && (start == 0 || !Character.isLetterOrDigit(lower.charAt(start - 1)))) {
+                    return true;
+                }
+            }
+            int start = end;
+            while (start > 0 && Character.isLetterOrDigit(lower.charAt(start - 1))) {
+                start--;
+            }
+            if (start == end || !BEFORE_A_PLACE.contains(lower.substring(start, end))) {
+                return false;
+            }
+            end = start;
+        }
+        return false;
+    }
+
+    /** The letters and digits from {@code at}. */
+    private static String wordAt(String text, int at) {
+        int end = at;
+        while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(at, end);
     }
 
     /** "lumora.com/blog/x" written without a scheme is still a link to the brand's content. */

@@ -121,6 +121,24 @@ class ClassifierTest {
     }
 
     @Test
+    void aBrandNamedAsALandmarkOrAVenueIsNotWhatTheFeedbackIsAbout() {
+        for (String text : List.of("Anyone fancy meeting at the café next to Lumora on King St at 11 tomorrow?",
+                "The footbridge opposite the old Lumora depot is closed all week, please use the underpass",
+                "2 spare tickets for Saturday at the Lumora Arena, face value, can't go anymore")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
+            assertTrue(c.rules().contains("feedback.not-feedback.place"), c.rules().toString());
+        }
+        for (String text : List.of("@lumoraphones can I collect my X2 at the kiosk next to Lumora HQ?",
+                "Lumora support is useless, still waiting a week for my refund")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(Category.FEEDBACK, c.category(), text + " " + c.rules());
+        }
+        assertFalse(only(mention("Lumora is next to useless at support, still no refund", 300, false)).rules()
+                .contains("feedback.not-feedback.place"), "the brand before the phrase is not placed by it");
+    }
+
+    @Test
     void aSharedBrandPageWithOneComplaintWordIsAShareButAComplaintAboutItIsNot() {
         Classification share = only(mention("Lumora posted the post-mortem for last week's outage, pretty detailed",
                 300, false, "https://lumora.com/status/outage"));
