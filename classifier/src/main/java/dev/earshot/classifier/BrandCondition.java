@@ -37,7 +37,13 @@ public enum BrandCondition {
      * "across from", "near" and the like ("the café next to Brindle Bank on King St"), or as the name of
      * a venue ("2 spare tickets for the Veltel Arena"). The post is about something else.
      */
-    BRAND_PLACE;
+    BRAND_PLACE,
+    /**
+     * The post links to something and credits the brand as its source by name: "(from Brand)",
+     * "shared from Brand", "Brand's guide to …", "a new video from Brand". With a shortened link
+     * ({@code bit.ly/…}) this is all that tells a share of the brand's content.
+     */
+    BRAND_SOURCE;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

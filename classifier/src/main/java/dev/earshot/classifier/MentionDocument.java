@@ -178,6 +178,9 @@ public final class MentionDocument {
         if (namesAsPlace(brand)) {
             facts.add(BrandCondition.BRAND_PLACE);
         }
+        if (!linkKinds.isEmpty() && creditsAsSource(brand)) {
+            facts.add(BrandCondition.BRAND_SOURCE);
+        }
         if (!partnerTagStems.isEmpty()) {
             Set<String> forms = brand.tagForms();
             for (String stem : partnerTagStems) {
@@ -392,6 +395,66 @@ public final class MentionDocument {
             end = start;
         }
         return false;
+    }
+
+    /** What a person shares from a brand's site or channel, named right after "Brand's" or before "from Brand". */
+    private static final Set<String> CONTENT = Set.of("guide", "guides", "blog", "post", "article", "explainer", "video",
+            "recipe", "recipes", "tips", "podcast", "newsletter", "piece", "tutorial", "lookbook", "playlist", "quiz",
+            "checklist", "ebook", "webinar", "primer", "interview", "story", "feature", "series", "episode", "trailer");
+
+    /** {@link BrandCondition#BRAND_SOURCE}, given that the post has a link. */
+    boolean creditsAsSource(Brand brand) {
+        String lower = lowerText();
+        for (String keyword : brand.keywords()) {
+            String name = keyword.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+                int end = at + name.length();
+                if ((at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1)))
+                        || (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end)))) {
+                    continue;
+                }
+                if (creditedAt(lower, at, end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the name at {@code at}..{@code end} is credited with what the post links to. */
+    private static boolean creditedAt(String lower, int at, int end) {
+        // "Brand's guide to …", "Brand’s new video"
+        if (lower.startsWith("'s ", end) || lower.startsWith("’s ", end)) {
+            int next = skipSpaces(lower, end + 3);
+            String word = wordAt(lower, next);
+            if (word.equals("new") || word.equals("latest")) {
+                word = wordAt(lower, skipSpaces(lower, next + word.length()));
+            }
+            return CONTENT.contains(word);
+        }
+        int before = at;
+        while (before > 0 && Character.isWhitespace(lower.charAt(before - 1))) {
+            before--;
+        }
+        if (!lower.startsWith("from", before - 4) || (before > 4 && Character.isLetterOrDigit(lower.charAt(before - 5)))) {
+            return false;
+        }
+        // "(from Brand)"
+        int after = skipSpaces(lower, end);
+        if (before > 4 && lower.charAt(before - 5) == '(' && after < lower.length() && lower.charAt(after) == ')') {
+            return true;
+        }
+        int from = before - 4;
+        while (from > 0 && Character.isWhitespace(lower.charAt(from - 1))) {
+            from--;
+        }
+        int start = from;
+        while (start > 0 && Character.isLetterOrDigit(lower.charAt(start - 1))) {
+            start--;
+        }
+        // "shared from Brand", "a new video from Brand"
+        String word = lower.substring(start, from);
+        return word.equals("shared") || CONTENT.contains(word);
     }
 
     /** The letters and digits from {@code at}. */

@@ -139,6 +139,22 @@ class ClassifierTest {
     }
 
     @Test
+    void aShortenedLinkCreditedToTheBrandByNameIsAShareOfItsContent() {
+        for (String text : List.of("the night photography explainer 👉 https://bit.ly/lmr-night (from Lumora)",
+                "Lumora's guide to long exposures https://bit.ly/lmr-exp", "Shared from Lumora: 10 tips https://lnkd.in/x1",
+                "a new video from Lumora on portrait mode https://youtu.be/abc")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(Category.ORGANIC_SHARE, c.category(), text + " " + c.rules());
+            assertTrue(c.rules().contains("share.brand-source"), c.rules().toString());
+        }
+        for (String text : List.of("Lumora's guide to long exposures, finally read it", "ordered from Lumora https://bit.ly/x",
+                "Lumora's battery died again https://bit.ly/photo")) {
+            Classification c = only(mention(text, 300, false));
+            assertFalse(c.rules().contains("share.brand-source"), text + " " + c.rules());
+        }
+    }
+
+    @Test
     void aSharedBrandPageWithOneComplaintWordIsAShareButAComplaintAboutItIsNot() {
         Classification share = only(mention("Lumora posted the post-mortem for last week's outage, pretty detailed",
                 300, false, "https://lumora.com/status/outage"));
