@@ -74,41 +74,50 @@ class UnseenMentionsTest {
         List<LabelledMention> unseen = unseenAll();
         List<LabelledMention> first = DevelopmentSetTest.developmentSet();
         List<LabelledMention> fresh = FreshMentionsTest.fresh();
+        List<LabelledMention> secondFresh = SecondFreshMentionsTest.secondFresh();
         try (Classifier unseenRules = Classifier.create(unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
                 Classifier firstRules = Classifier.create(DevelopmentSetTest.developmentBrands(), RulePack.defaults(),
                         ClassifierSettings.DEFAULT);
                 Classifier freshRules = Classifier.create(FreshMentionsTest.freshBrands(), RulePack.defaults(),
-                        ClassifierSettings.DEFAULT)) {
+                        ClassifierSettings.DEFAULT);
+                Classifier secondFreshRules = Classifier.create(SecondFreshMentionsTest.secondFreshBrands(),
+                        RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             Evaluation tuning = new Evaluation();
             Evaluation heldOut = new Evaluation();
             Evaluation neverTuned = new Evaluation(); // the held-out parts of the sets added after the split
             score(unseenRules, unseen, tuning, heldOut, neverTuned);
             score(firstRules, first, tuning, heldOut);
             score(freshRules, fresh, tuning, heldOut, neverTuned);
+            score(secondFreshRules, secondFresh, tuning, heldOut, neverTuned);
             List<FeedbackTrainer.Example> examples = new ArrayList<>(
                     FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(unseen)));
             examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(first)));
             examples.addAll(FeedbackTraining.examples(freshRules, DevelopmentSetTest.tuningPart(fresh)));
+            examples.addAll(FeedbackTraining.examples(secondFreshRules, DevelopmentSetTest.tuningPart(secondFresh)));
             var model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
             Evaluation learned = new Evaluation();
             Evaluation neverTunedLearned = new Evaluation();
             try (Classifier unseenModel = Classifier.create(unseenRules.brands(), unseenRules.rules(), unseenRules.settings(), model);
                     Classifier firstModel = Classifier.create(firstRules.brands(), firstRules.rules(), firstRules.settings(), model);
-                    Classifier freshModel = Classifier.create(freshRules.brands(), freshRules.rules(), freshRules.settings(), model)) {
+                    Classifier freshModel = Classifier.create(freshRules.brands(), freshRules.rules(), freshRules.settings(), model);
+                    Classifier secondFreshModel = Classifier.create(secondFreshRules.brands(), secondFreshRules.rules(),
+                            secondFreshRules.settings(), model)) {
                 score(unseenModel, unseen, new Evaluation(), learned, neverTunedLearned);
                 score(firstModel, first, new Evaluation(), learned);
                 score(freshModel, fresh, new Evaluation(), learned, neverTunedLearned);
+                score(secondFreshModel, secondFresh, new Evaluation(), learned, neverTunedLearned);
             }
-            System.out.printf("[earshot-eval] development set, all 1,200 mentions: tuning part macro-F1 %.3f over %d labels,"
+            System.out.printf("[earshot-eval] development set, all 1,500 mentions: tuning part macro-F1 %.3f over %d labels,"
                             + " held-out part %.3f over %d (109 of them tuned on before the split); held-out part with a model"
                             + " trained on the tuning part %.3f%n",
                     tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total(), learned.macroF1());
-            System.out.printf("[earshot-eval] development set, held-out parts of the sets split before tuning (unseen and fresh):"
+            System.out.printf("[earshot-eval] development set, held-out parts of the sets split before tuning (unseen, fresh and second fresh):"
                             + " macro-F1 %.3f over %d labels, %.3f with the model%n",
                     neverTuned.macroF1(), neverTuned.total(), neverTunedLearned.macroF1());
-            assertEquals(1268, tuning.total() + heldOut.total(), "every label of the three sets, each in one part");
+            assertEquals(1613, tuning.total() + heldOut.total(), "every label of the four sets, each in one part");
             // Measured 0.939 and 0.915, 0.924 with the model; 0.892 and 0.904 on the parts never tuned on
-            // (2026-12-03). Floors to catch a fall.
+            // (2026-12-03, three sets); with the second fresh set, 0.918 and 0.903, 0.910 with the model,
+            // 0.882 and 0.891 never tuned on (2026-12-04). Floors to catch a fall.
             assertTrue(tuning.macroF1() >= 0.90, "tuning part " + tuning.macroF1());
             assertTrue(heldOut.macroF1() >= 0.88, "held-out part " + heldOut.macroF1());
             assertTrue(neverTuned.macroF1() >= 0.86, "held-out parts never tuned on " + neverTuned.macroF1());
