@@ -716,6 +716,49 @@ public final class MentionDocument {
         if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0 && opensAsQuestion(text)) {
             shape("question-opening");
         }
+        int stars = rating(text);
+        if (stars >= 0 && stars <= 2) {
+            shape("rating-low");
+        } else if (stars >= 4) {
+            shape("rating-high");
+        }
+    }
+
+    /**
+     * A rating that opens a review: "5/5", "4 out of 5", "4★", or "1 star." and "2 stars -" set apart by
+     * punctuation ("5 star hotel" opens with a kind of hotel, not a rating).
+     */
+    private static final Pattern OPENING_RATING = Pattern.compile(
+            "\\s*([0-5])(?:[.,]5)?\\s*(?:(?:/\\s*5|out of 5|\u2605)(?!\\p{N})|stars?(?=\\s*(?:[.,!:;|)\u2013\u2014-]|$)))",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The stars a review gives, 0 to 5, or -1: five star glyphs anywhere ("★★☆☆☆", filled ones counted),
+     * or a rating that opens the post, as review sites and app stores print them. A "5 star hotel"
+     * inside a sentence is a kind of hotel, not a rating, so only the opening counts.
+     */
+    static int rating(String text) {
+        int glyphs = text.indexOf('\u2605');
+        if (glyphs < 0) {
+            glyphs = text.indexOf('\u2606');
+        }
+        if (glyphs >= 0) {
+            int filled = 0;
+            int end = glyphs;
+            while (end < text.length() && (text.charAt(end) == '\u2605' || text.charAt(end) == '\u2606')) {
+                filled += text.charAt(end) == '\u2605' ? 1 : 0;
+                end++;
+            }
+            if (end - glyphs == 5) {
+                return filled;
+            }
+        }
+        int first = skipSpaces(text, 0);
+        if (first == text.length() || !Character.isDigit(text.charAt(first))) {
+            return -1;
+        }
+        var m = OPENING_RATING.matcher(text).region(first, Math.min(text.length(), first + 20)).useAnchoringBounds(false);
+        return m.lookingAt() ? m.group(1).charAt(0) - '0' : -1;
     }
 
     /**
@@ -779,6 +822,15 @@ public final class MentionDocument {
             "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted|paid partnership|paid ad|partner"
                     + "|anzeige|werbung|publi|pub)\\s*[)\\]]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * The label Japanese posts put an ad under, in full-width brackets: 【PR】, 【広告】 ("advertisement"),
+     * 【プロモーション】, 【提供】 ("provided by"), 【タイアップ】 ("tie-up"). "(PR)" in Latin brackets is as
+     * often a runner's personal record, so PR counts only here.
+     */
+    private static final Pattern FULL_WIDTH_DISCLOSURE = Pattern.compile(
+            "[\u3010\uFF3B]\\s*(pr|ad|\u5E83\u544A|\u30D7\u30ED\u30E2\u30FC\u30B7\u30E7\u30F3|\u63D0\u4F9B"
+                    + "|\u30BF\u30A4\u30A2\u30C3\u30D7)\\s*[\u3011\uFF3D]",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** The same leading the post before a bar, colon or dash: "Ad | …", "AD: …", "Sponsored – …". */
     private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
             "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi)\\s*[|:\u2013\u2014-]",
@@ -790,6 +842,9 @@ public final class MentionDocument {
      */
     static boolean marksDisclosure(String text) {
         if ((text.indexOf('(') >= 0 || text.indexOf('[') >= 0) && BRACKETED_DISCLOSURE.matcher(text).find()) {
+            return true;
+        }
+        if ((text.indexOf('\u3010') >= 0 || text.indexOf('\uFF3B') >= 0) && FULL_WIDTH_DISCLOSURE.matcher(text).find()) {
             return true;
         }
         // Only the start is read, and only when it could begin one of the words (a, p, s, w).

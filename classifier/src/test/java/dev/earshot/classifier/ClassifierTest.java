@@ -155,6 +155,35 @@ class ClassifierTest {
     }
 
     @Test
+    void aReviewsStarRatingTellsComplaintFromPraise() {
+        assertEquals(1, MentionDocument.rating("★☆☆☆☆ Opened the second box, same panel again"));
+        assertEquals(5, MentionDocument.rating("great stay ★★★★★"));
+        assertEquals(1, MentionDocument.rating("1 star. Arrived with two pieces missing"));
+        assertEquals(2, MentionDocument.rating(" 2 stars - slow"));
+        assertEquals(5, MentionDocument.rating("5/5 would stay again"));
+        assertEquals(4, MentionDocument.rating("4 out of 5, breakfast could be better"));
+        assertEquals(-1, MentionDocument.rating("5 star hotel for the price of a hostel"), "a kind of hotel, not a rating");
+        assertEquals(-1, MentionDocument.rating("I give it 2 stars."), "only a rating that opens the post");
+        assertEquals(-1, MentionDocument.rating("★★★ three glyphs are no five-star scale"));
+        Classification low = only(mention("★☆☆☆☆ the Lumora X2 I was sent has a dead pixel line down the middle", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, low.feedbackKind(), low.rules().toString());
+        Classification high = only(mention("5/5. Lumora swapped my X2 the same afternoon at the shop", 40, false));
+        assertEquals(FeedbackKind.PRAISE, high.feedbackKind(), high.rules().toString());
+    }
+
+    @Test
+    void disclosuresInFullWidthBracketsAndOtherLanguagesArePaid() {
+        assertTrue(MentionDocument.marksDisclosure("【PR】@lumoraphones の新しいカメラを試しました"));
+        assertTrue(MentionDocument.marksDisclosure("［広告］ Lumora X2"));
+        assertFalse(MentionDocument.marksDisclosure("new 5k time with the Lumora watch (PR)"), "a personal record");
+        for (String text : List.of("Collaboration commerciale avec Lumora ✨ mon nouveau coin photo",
+                "#współpracareklamowa z @lumoraphones, nowy aparat")) {
+            Classification c = only(mention(text, 90_000, false));
+            assertEquals(Category.PAID, c.category(), text + " " + c.rules());
+        }
+    }
+
+    @Test
     void aSharedBrandPageWithOneComplaintWordIsAShareButAComplaintAboutItIsNot() {
         Classification share = only(mention("Lumora posted the post-mortem for last week's outage, pretty detailed",
                 300, false, "https://lumora.com/status/outage"));
