@@ -356,6 +356,16 @@ public final class MentionDocument {
 
     /** {@link BrandCondition#BRAND_PLACE}: one of the brand's names used as a landmark or a venue's name. */
     boolean namesAsPlace(Brand brand) {
+        return namedWhere(brand, (lower, at, end) -> placedBy(lower, at) || VENUES.contains(wordAt(lower, skipSpaces(lower, end))));
+    }
+
+    /** Where one of a brand's names stands as a whole word in the lower-cased text, from {@code at} to {@code end}. */
+    private interface Naming {
+        boolean test(String lower, int at, int end);
+    }
+
+    /** Whether {@code test} holds at some whole-word occurrence of one of the brand's names. */
+    private boolean namedWhere(Brand brand, Naming test) {
         String lower = lowerText();
         for (String keyword : brand.keywords()) {
             String name = keyword.toLowerCase(Locale.ROOT);
@@ -363,7 +373,7 @@ public final class MentionDocument {
                 int end = at + name.length();
                 boolean word = (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
                         && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)));
-                if (word && (placedBy(lower, at) || VENUES.contains(wordAt(lower, skipSpaces(lower, end))))) {
+                if (word && test.test(lower, at, end)) {
                     return true;
                 }
             }
@@ -404,21 +414,7 @@ public final class MentionDocument {
 
     /** {@link BrandCondition#BRAND_SOURCE}, given that the post has a link. */
     boolean creditsAsSource(Brand brand) {
-        String lower = lowerText();
-        for (String keyword : brand.keywords()) {
-            String name = keyword.toLowerCase(Locale.ROOT);
-            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
-                int end = at + name.length();
-                if ((at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1)))
-                        || (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end)))) {
-                    continue;
-                }
-                if (creditedAt(lower, at, end)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return namedWhere(brand, MentionDocument::creditedAt);
     }
 
     /** Whether the name at {@code at}..{@code end} is credited with what the post links to. */

@@ -46,25 +46,35 @@ class FreshMentionsTest {
      */
     @Test
     void aModelTrainedOnTheOtherSetsScoredHere() throws Exception {
-        List<LabelledMention> unseen = UnseenMentionsTest.unseenAll();
-        List<LabelledMention> first = DevelopmentSetTest.developmentSet();
-        try (Classifier unseenRules = Classifier.create(UnseenMentionsTest.unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
-                Classifier firstRules = Classifier.create(DevelopmentSetTest.developmentBrands(), RulePack.defaults(),
-                        ClassifierSettings.DEFAULT);
-                Classifier rules = Classifier.create(freshBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                    FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(unseen)));
-            examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(first)));
-            try (Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(),
-                    FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT))) {
-                List<LabelledMention> all = fresh();
-                Evaluation alone = Evaluation.of(rules, all);
-                Evaluation learned = Evaluation.of(withModel, all);
-                System.out.printf("[earshot-eval] fresh mentions: rules alone macro-F1 %.3f (FEEDBACK F1 %.3f), rules + a model"
-                                + " trained on the other sets' tuning parts %.3f (FEEDBACK F1 %.3f)%n",
-                        alone.macroF1(), alone.f1(Category.FEEDBACK), learned.macroF1(), learned.f1(Category.FEEDBACK));
-                assertTrue(learned.macroF1() >= MODEL_FLOOR, "with a model " + learned.macroF1());
-            }
+        List<FeedbackTrainer.Example> examples = new ArrayList<>(
+                tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
+        examples.addAll(tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
+        double learned = aloneAndWithModel("fresh mentions", freshBrands(), fresh(), examples, "the other sets' tuning parts");
+        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
+    }
+
+    /** What a model learns from a labelled set's tuning part: its pairs as the default rules classify them. */
+    static List<FeedbackTrainer.Example> tuningExamples(BrandCatalog brands, List<LabelledMention> set) {
+        try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            return FeedbackTraining.examples(rules, DevelopmentSetTest.tuningPart(set));
+        }
+    }
+
+    /**
+     * Scores a labelled set with the default rules alone and with a model trained on {@code examples},
+     * prints both, and returns the macro-F1 with the model.
+     */
+    static double aloneAndWithModel(String name, BrandCatalog brands, List<LabelledMention> set,
+                                    List<FeedbackTrainer.Example> examples, String trainedOn) {
+        try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT);
+                Classifier withModel = Classifier.create(brands, rules.rules(), rules.settings(),
+                        FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT))) {
+            Evaluation alone = Evaluation.of(rules, set);
+            Evaluation learned = Evaluation.of(withModel, set);
+            System.out.printf("[earshot-eval] %s: rules alone macro-F1 %.3f (FEEDBACK F1 %.3f), rules + a model trained on %s"
+                            + " %.3f (FEEDBACK F1 %.3f)%n", name, alone.macroF1(), alone.f1(Category.FEEDBACK), trainedOn,
+                    learned.macroF1(), learned.f1(Category.FEEDBACK));
+            return learned.macroF1();
         }
     }
 

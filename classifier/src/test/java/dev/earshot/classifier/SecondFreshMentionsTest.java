@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.learned.FeedbackTrainer;
-import dev.earshot.model.Category;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,27 +41,13 @@ class SecondFreshMentionsTest {
     /** A model trained on the three earlier sets' tuning parts, as {@link FreshMentionsTest} trains one on two. */
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
-        try (Classifier unseenRules = Classifier.create(UnseenMentionsTest.unseenBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
-                Classifier firstRules = Classifier.create(DevelopmentSetTest.developmentBrands(), RulePack.defaults(),
-                        ClassifierSettings.DEFAULT);
-                Classifier freshRules = Classifier.create(FreshMentionsTest.freshBrands(), RulePack.defaults(),
-                        ClassifierSettings.DEFAULT);
-                Classifier rules = Classifier.create(secondFreshBrands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                    FeedbackTraining.examples(unseenRules, DevelopmentSetTest.tuningPart(UnseenMentionsTest.unseenAll())));
-            examples.addAll(FeedbackTraining.examples(firstRules, DevelopmentSetTest.tuningPart(DevelopmentSetTest.developmentSet())));
-            examples.addAll(FeedbackTraining.examples(freshRules, DevelopmentSetTest.tuningPart(FreshMentionsTest.fresh())));
-            try (Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(),
-                    FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT))) {
-                List<LabelledMention> all = secondFresh();
-                Evaluation alone = Evaluation.of(rules, all);
-                Evaluation learned = Evaluation.of(withModel, all);
-                System.out.printf("[earshot-eval] second fresh mentions: rules alone macro-F1 %.3f (FEEDBACK F1 %.3f), rules + a"
-                                + " model trained on the earlier sets' tuning parts %.3f (FEEDBACK F1 %.3f)%n",
-                        alone.macroF1(), alone.f1(Category.FEEDBACK), learned.macroF1(), learned.f1(Category.FEEDBACK));
-                assertTrue(learned.macroF1() >= MODEL_FLOOR, "with a model " + learned.macroF1());
-            }
-        }
+        List<FeedbackTrainer.Example> examples = new ArrayList<>(
+                FreshMentionsTest.tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
+        examples.addAll(FreshMentionsTest.tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
+        examples.addAll(FreshMentionsTest.tuningExamples(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh()));
+        double learned = FreshMentionsTest.aloneAndWithModel("second fresh mentions", secondFreshBrands(), secondFresh(), examples,
+                "the earlier sets' tuning parts");
+        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
     }
 
     /**
