@@ -712,12 +712,65 @@ public final class MentionDocument {
         if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0 && opensAsQuestion(text)) {
             shape("question-opening");
         }
+        if (quotesAnAd(text)) {
+            shape("quoted-ad");
+        }
         int stars = rating(text);
         if (stars >= 0 && stars <= 2) {
             shape("rating-low");
         } else if (stars >= 4) {
             shape("rating-high");
         }
+    }
+
+    /** Words that name an advertisement a customer may quote. */
+    private static final Pattern ADVERTISING = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(ad|ads|advert|adverts|advertisement|poster|billboard|slogan|commercial|tagline|banner)(?![\\p{L}\\p{N}])",
+            Pattern.CASE_INSENSITIVE);
+    /** How far a quoted phrase may run: a slogan, not a paragraph. */
+    private static final int QUOTE_REACH = 160;
+
+    /**
+     * Whether the post quotes an advertisement: a quoted phrase of two words or more and a word that
+     * names an ad ("'Claims sorted in 48 hours' says the poster …", "the billboard: 'the juiciest burger
+     * in town.'"). Customers quote a brand's promise to set their own experience against it, so it is
+     * read as a complaint. A scan rather than a pattern: a post may hold 128 Ki characters and many
+     * apostrophes, each of which a pattern would try as an opening quote to the end of the text.
+     */
+    static boolean quotesAnAd(String text) {
+        return quotesPhrase(text) && ADVERTISING.matcher(text).find();
+    }
+
+    /** A quote opening at a word's start, closed within {@link #QUOTE_REACH} by its mate, with a space inside. */
+    private static boolean quotesPhrase(String text) {
+        int n = text.length();
+        for (int at = 0; at < n; at++) {
+            char open = text.charAt(at);
+            char close = switch (open) {
+                case '\'', '"' -> open;
+                case '\u2018' -> '\u2019';
+                case '\u201C' -> '\u201D';
+                default -> 0;
+            };
+            if (close == 0 || (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1)))) {
+                continue; // an apostrophe inside a word ("don't") opens nothing
+            }
+            boolean space = false;
+            for (int k = at + 1; k < Math.min(n, at + 1 + QUOTE_REACH); k++) {
+                char c = text.charAt(k);
+                if (c == '\n') {
+                    break;
+                }
+                if (c == close && (k + 1 == n || !Character.isLetterOrDigit(text.charAt(k + 1)))) {
+                    if (space && !Character.isWhitespace(text.charAt(k - 1))) {
+                        return true;
+                    }
+                    break;
+                }
+                space |= Character.isWhitespace(c);
+            }
+        }
+        return false;
     }
 
     /**

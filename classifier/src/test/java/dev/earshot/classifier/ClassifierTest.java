@@ -172,6 +172,18 @@ class ClassifierTest {
     }
 
     @Test
+    void aCustomerQuotingTheBrandsAdIsComplaining() {
+        assertTrue(MentionDocument.quotesAnAd("'Claims sorted in 48 hours' says the poster on the bus. Day 19."));
+        assertTrue(MentionDocument.quotesAnAd("the billboard: \u201Cthe juiciest burger in town.\u201D the one I got: a puck"));
+        assertFalse(MentionDocument.quotesAnAd("don't know why it's the ad everyone's sharing"), "apostrophes open no quote");
+        assertFalse(MentionDocument.quotesAnAd("the new ad is 'fine'"), "one quoted word is no slogan");
+        assertFalse(MentionDocument.quotesAnAd("she said 'see you at the shop' and left"), "a quote without an ad");
+        Classification c = only(mention("\"Night photos like never before\" says the Lumora ad. my night photos: grey soup", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), c.rules().toString());
+        assertTrue(c.rules().contains("feedback.complaint.quoted-ad"), c.rules().toString());
+    }
+
+    @Test
     void disclosuresInFullWidthBracketsAndOtherLanguagesArePaid() {
         assertTrue(MentionDocument.marksDisclosure("【PR】@lumoraphones の新しいカメラを試しました"));
         assertTrue(MentionDocument.marksDisclosure("［広告］ Lumora X2"));
