@@ -184,6 +184,58 @@ class ClassifierTest {
     }
 
     @Test
+    void aProblemPutRightUnaskedIsPraise() {
+        Classification c = only(mention("Lumora refunded my order before I'd even noticed it was late, no fuss."
+                + " That's how you keep a customer", 40, false));
+        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+        assertTrue(c.rules().containsAll(List.of("feedback.praise.went-well", "feedback.complaint.put-right")), c.rules().toString());
+        Classification plain = only(mention("8 months with the Lumora X2 and it just works", 40, false));
+        assertEquals(FeedbackKind.PRAISE, plain.feedbackKind(), plain.rules().toString());
+        Classification stillAComplaint = only(mention("@lumoraphones my screen cracked again, third time, useless."
+                + " No fuss about it this time, I want a refund", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, stillAComplaint.feedbackKind(), stillAComplaint.rules().toString());
+    }
+
+    @Test
+    void complaintsToldInWhatHappened() {
+        for (String text : List.of("my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
+                "Lumora raised the price again, cancelling my plan", "@lumoraphones trzeci raz z rzędu brak dostawy")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void aChallengeToFollowersIsNoQuestionToTheBrand() {
+        Classification c = only(mention("made a wallpaper with the Lumora studio tool, think you can beat it?",
+                300, false, "https://lumora.com/studio?utm_source=x&utm_medium=social"));
+        assertEquals(Category.ORGANIC_SHARE, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains("feedback.question.challenge"), c.rules().toString());
+        Classification asked = only(mention("@lumoraphones does the studio tool work on the X1 too?",
+                300, false, "https://lumora.com/studio"));
+        assertEquals(FeedbackKind.QUESTION, asked.feedbackKind(), asked.rules().toString());
+    }
+
+    @Test
+    void whyIsNobodyTalkingAboutItIsARecommendation() {
+        Classification c = only(mention("Why is nobody talking about the Lumora X2 battery?? two days on one charge",
+                50_000, false));
+        assertEquals(Category.INFLUENCER, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains("feedback.complaint.hype-question"), c.rules().toString());
+    }
+
+    @Test
+    void newsPassedOnWithItsLinkIsNotFeedback() {
+        Classification c = only(mention("Lumora recalls 40,000 chargers over a faulty cable, according to the regulator",
+                900, false, "https://news.example.com/lumora-charger-recall"));
+        assertEquals(Category.OTHER, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains("feedback.not-feedback.news"), c.rules().toString());
+        Classification toTheBrand = only(mention("@lumoraphones is my charger in the recall? it's faulty too",
+                900, false, "https://news.example.com/lumora-charger-recall"));
+        assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+    }
+
+    @Test
     void disclosuresInFullWidthBracketsAndOtherLanguagesArePaid() {
         assertTrue(MentionDocument.marksDisclosure("【PR】@lumoraphones の新しいカメラを試しました"));
         assertTrue(MentionDocument.marksDisclosure("［広告］ Lumora X2"));
