@@ -347,7 +347,8 @@ public final class MentionDocument {
 
     /** What, right before the brand's name, places something else by it. */
     private static final List<String> PLACED_BY = List.of("next to", "opposite", "across from", "across the road from",
-            "across the street from", "beside", "round the corner from", "around the corner from", "near");
+            "across the street from", "beside", "round the corner from", "around the corner from", "near", "behind",
+            "in front of", "down the road from", "up the road from", "turn left at", "turn right at");
     /** Words allowed between those and the name: "next to the old Lumora …". */
     private static final Set<String> BEFORE_A_PLACE = Set.of("the", "a", "an", "that", "this", "our", "my", "your",
             "their", "new", "old", "big", "little");

@@ -124,7 +124,8 @@ class ClassifierTest {
     void aBrandNamedAsALandmarkOrAVenueIsNotWhatTheFeedbackIsAbout() {
         for (String text : List.of("Anyone fancy meeting at the café next to Lumora on King St at 11 tomorrow?",
                 "The footbridge opposite the old Lumora depot is closed all week, please use the underpass",
-                "2 spare tickets for Saturday at the Lumora Arena, face value, can't go anymore")) {
+                "2 spare tickets for Saturday at the Lumora Arena, face value, can't go anymore",
+                "if I leave the van behind the Lumora on Mill Lane overnight, will it still be there in the morning?")) {
             Classification c = only(mention(text, 300, false));
             assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
             assertTrue(c.rules().contains("feedback.not-feedback.place"), c.rules().toString());
