@@ -200,7 +200,8 @@ class ClassifierTest {
     @Test
     void complaintsToldInWhatHappened() {
         for (String text : List.of("my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
-                "Lumora raised the price again, cancelling my plan", "@lumoraphones trzeci raz z rzędu brak dostawy")) {
+                "Lumora raised the price again, cancelling my plan", "@lumoraphones trzeci raz z rzędu brak dostawy",
+                "moved in May and Lumora are still sending my bills to the old flat")) {
             Classification c = only(mention(text, 40, false));
             assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
         }
@@ -234,6 +235,14 @@ class ClassifierTest {
         Classification toTheBrand = only(mention("@lumoraphones is my charger in the recall? it's faulty too",
                 900, false, "https://news.example.com/lumora-charger-recall"));
         assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+    }
+
+    @Test
+    void aCareerPostThanksColleaguesNotTheBrand() {
+        Classification c = only(mention("Last day at Lumora today after six years. Thank you to everyone I worked with,"
+                + " on to a new adventure", 600, false));
+        assertEquals(Category.OTHER, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains("feedback.not-feedback.career"), c.rules().toString());
     }
 
     @Test
