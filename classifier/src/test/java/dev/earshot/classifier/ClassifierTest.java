@@ -190,8 +190,11 @@ class ClassifierTest {
                 + " That's how you keep a customer", 40, false));
         assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
         assertTrue(c.rules().containsAll(List.of("feedback.praise.went-well", "feedback.complaint.put-right")), c.rules().toString());
-        Classification plain = only(mention("8 months with the Lumora X2 and it just works", 40, false));
-        assertEquals(FeedbackKind.PRAISE, plain.feedbackKind(), plain.rules().toString());
+        for (String text : List.of("8 months with the Lumora X2 and it just works", "the Lumora night mode fixed my photos",
+                "Quero deixar um agradecimento à Lumora, atendimento impecável")) {
+            Classification plain = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.PRAISE, plain.feedbackKind(), text + " " + plain.rules());
+        }
         Classification stillAComplaint = only(mention("@lumoraphones my screen cracked again, third time, useless."
                 + " No fuss about it this time, I want a refund", 40, false));
         assertEquals(FeedbackKind.COMPLAINT, stillAComplaint.feedbackKind(), stillAComplaint.rules().toString());
