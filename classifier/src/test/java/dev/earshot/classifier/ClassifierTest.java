@@ -54,6 +54,14 @@ class ClassifierTest {
                 Mention.Engagement.NONE, promoted);
     }
 
+    /** The one classification of a mention, asserted to be of {@code category} with {@code rule} among its rules. */
+    static Classification decided(Category category, String rule, Mention m) {
+        Classification c = only(m);
+        assertEquals(category, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains(rule), c.rules().toString());
+        return c;
+    }
+
     static Classification only(Mention m) {
         List<Classification> results = classifier.classify(m);
         assertEquals(1, results.size(), "one brand expected, got " + results);
@@ -212,10 +220,9 @@ class ClassifierTest {
 
     @Test
     void aChallengeToFollowersIsNoQuestionToTheBrand() {
-        Classification c = only(mention("made a wallpaper with the Lumora studio tool, think you can beat it?",
+        decided(Category.ORGANIC_SHARE, "feedback.question.challenge", mention(
+                "made a wallpaper with the Lumora studio tool, think you can beat it?",
                 300, false, "https://lumora.com/studio?utm_source=x&utm_medium=social"));
-        assertEquals(Category.ORGANIC_SHARE, c.category(), c.rules().toString());
-        assertTrue(c.rules().contains("feedback.question.challenge"), c.rules().toString());
         Classification asked = only(mention("@lumoraphones does the studio tool work on the X1 too?",
                 300, false, "https://lumora.com/studio"));
         assertEquals(FeedbackKind.QUESTION, asked.feedbackKind(), asked.rules().toString());
@@ -223,18 +230,15 @@ class ClassifierTest {
 
     @Test
     void whyIsNobodyTalkingAboutItIsARecommendation() {
-        Classification c = only(mention("Why is nobody talking about the Lumora X2 battery?? two days on one charge",
-                50_000, false));
-        assertEquals(Category.INFLUENCER, c.category(), c.rules().toString());
-        assertTrue(c.rules().contains("feedback.complaint.hype-question"), c.rules().toString());
+        decided(Category.INFLUENCER, "feedback.complaint.hype-question", mention(
+                "Why is nobody talking about the Lumora X2 battery?? two days on one charge", 50_000, false));
     }
 
     @Test
     void newsPassedOnWithItsLinkIsNotFeedback() {
-        Classification c = only(mention("Lumora recalls 40,000 chargers over a faulty cable, according to the regulator",
+        decided(Category.OTHER, "feedback.not-feedback.news", mention(
+                "Lumora recalls 40,000 chargers over a faulty cable, according to the regulator",
                 900, false, "https://news.example.com/lumora-charger-recall"));
-        assertEquals(Category.OTHER, c.category(), c.rules().toString());
-        assertTrue(c.rules().contains("feedback.not-feedback.news"), c.rules().toString());
         Classification toTheBrand = only(mention("@lumoraphones is my charger in the recall? it's faulty too",
                 900, false, "https://news.example.com/lumora-charger-recall"));
         assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
@@ -242,10 +246,9 @@ class ClassifierTest {
 
     @Test
     void aCareerPostThanksColleaguesNotTheBrand() {
-        Classification c = only(mention("Last day at Lumora today after six years. Thank you to everyone I worked with,"
-                + " on to a new adventure", 600, false));
-        assertEquals(Category.OTHER, c.category(), c.rules().toString());
-        assertTrue(c.rules().contains("feedback.not-feedback.career"), c.rules().toString());
+        decided(Category.OTHER, "feedback.not-feedback.career", mention(
+                "Last day at Lumora today after six years. Thank you to everyone I worked with, on to a new adventure",
+                600, false));
     }
 
     @Test
