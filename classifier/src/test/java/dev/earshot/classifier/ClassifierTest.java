@@ -249,6 +249,8 @@ class ClassifierTest {
         decided(Category.OTHER, "feedback.not-feedback.career", mention(
                 "Last day at Lumora today after six years. Thank you to everyone I worked with, on to a new adventure",
                 600, false));
+        Classification toTheHead = only(mention("emailed the head of support at Lumora twice, still no reply", 600, false));
+        assertEquals(FeedbackKind.COMPLAINT, toTheHead.feedbackKind(), "a job title is no career post: " + toTheHead.rules());
     }
 
     @Test
