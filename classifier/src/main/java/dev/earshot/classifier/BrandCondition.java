@@ -43,7 +43,13 @@ public enum BrandCondition {
      * "shared from Brand", "Brand's guide to …", "a new video from Brand". With a shortened link
      * ({@code bit.ly/…}) this is all that tells a share of the brand's content.
      */
-    BRAND_SOURCE;
+    BRAND_SOURCE,
+    /**
+     * The text thanks the brand by name or handle: right after "thanks", "thank you", "cheers",
+     * "kudos to", "shout out to" and the like ("… not one charging problem. Thanks Zenturo."). Not
+     * "thanks to", which as often blames ("thanks to Brand my flight was cancelled").
+     */
+    BRAND_THANKED;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

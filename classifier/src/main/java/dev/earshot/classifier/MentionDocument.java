@@ -178,6 +178,9 @@ public final class MentionDocument {
         if (namesAsPlace(brand)) {
             facts.add(BrandCondition.BRAND_PLACE);
         }
+        if (thanks(brand)) {
+            facts.add(BrandCondition.BRAND_THANKED);
+        }
         if (!linkKinds.isEmpty() && creditsAsSource(brand)) {
             facts.add(BrandCondition.BRAND_SOURCE);
         }
@@ -357,7 +360,32 @@ public final class MentionDocument {
 
     /** {@link BrandCondition#BRAND_PLACE}: one of the brand's names used as a landmark or a venue's name. */
     boolean namesAsPlace(Brand brand) {
-        return namedWhere(brand, (lower, at, end) -> placedBy(lower, at) || VENUES.contains(wordAt(lower, skipSpaces(lower, end))));
+        return namedWhere(brand, (lower, at, end) -> precededBy(lower, at, PLACED_BY, BEFORE_A_PLACE)
+                || VENUES.contains(wordAt(lower, skipSpaces(lower, end))));
+    }
+
+    /** What, right before the brand's name or handle, thanks it. */
+    private static final List<String> THANKING = List.of("thanks", "thank you", "thankyou", "thx", "ty", "cheers",
+            "thank you to", "big thanks to", "huge thanks to", "kudos to", "props to", "shout out to", "shoutout to",
+            "shout-out to", "grateful to", "big up");
+    /** Words allowed between those and the name: "thank you to the whole Lumora team". */
+    private static final Set<String> BEFORE_THANKED = Set.of("the", "so", "much", "again", "all", "whole", "a", "lot");
+
+    /** {@link BrandCondition#BRAND_THANKED}: the brand thanked by one of its names or handles. */
+    boolean thanks(Brand brand) {
+        if (namedWhere(brand, (lower, at, end) -> precededBy(lower, at, THANKING, BEFORE_THANKED))) {
+            return true;
+        }
+        String lower = lowerText();
+        for (String handle : brand.handleForms()) {
+            String form = handle.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) {
+                if (precededBy(lower, at, THANKING, BEFORE_THANKED)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Where one of a brand's names stands as a whole word in the lower-cased text, from {@code at} to {@code end}. */
@@ -382,14 +410,14 @@ public final class MentionDocument {
         return false;
     }
 
-    /** Whether a {@link #PLACED_BY} phrase ends the text before {@code at}, a word or two aside. */
-    private static boolean placedBy(String lower, int at) {
+    /** Whether one of {@code phrases} ends the text before {@code at}, a word or two of {@code skippable} aside. */
+    private static boolean precededBy(String lower, int at, List<String> phrases, Set<String> skippable) {
         int end = at;
         for (int skipped = 0; skipped <= 2; skipped++) {
             while (end > 0 && Character.isWhitespace(lower.charAt(end - 1))) {
                 end--;
             }
-            for (String phrase : PLACED_BY) {
+            for (String phrase : phrases) {
                 int start = end - phrase.length();
                 if (start >= 0 && lower.startsWith(phrase, start)
                         && (start == 0 || !Character.isLetterOrDigit(lower.charAt(start - 1)))) {
@@ -400,7 +428,7 @@ public final class MentionDocument {
             while (start > 0 && Character.isLetterOrDigit(lower.charAt(start - 1))) {
                 start--;
             }
-            if (start == end || !BEFORE_A_PLACE.contains(lower.substring(start, end))) {
+            if (start == end || !skippable.contains(lower.substring(start, end))) {
                 return false;
             }
             end = start;

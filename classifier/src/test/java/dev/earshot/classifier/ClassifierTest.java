@@ -219,6 +219,23 @@ class ClassifierTest {
     }
 
     @Test
+    void theBrandThankedByNameIsPraisePutToIt() {
+        Classification c = decided(Category.FEEDBACK, "feedback.praise.thanked",
+                mention("Drove 600 miles on one charge over the weekend. Thanks Lumora.", 40, false));
+        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+        assertFalse(only(mention("thanks to Lumora my flight got cancelled", 40, false))
+                .rules().contains("feedback.praise.thanked"), "'thanks to' blames as often as it thanks");
+        Classification toTheTeam = only(mention("thank you to the whole @lumoraphones team, sorted in a day", 40, false));
+        assertTrue(toTheTeam.rules().contains("feedback.praise.thanked"), toTheTeam.rules().toString());
+    }
+
+    @Test
+    void aMessageSentToTheBrandAsksForSomething() {
+        Classification c = only(mention("DM'd you my order number @lumoraphones, the delivery address needs changing", 40, false));
+        assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), c.rules().toString());
+    }
+
+    @Test
     void aChallengeToFollowersIsNoQuestionToTheBrand() {
         decided(Category.ORGANIC_SHARE, "feedback.question.challenge", mention(
                 "made a wallpaper with the Lumora studio tool, think you can beat it?",
