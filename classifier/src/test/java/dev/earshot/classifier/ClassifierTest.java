@@ -236,6 +236,15 @@ class ClassifierTest {
     }
 
     @Test
+    void aCustomerTellingTheBrandAboutItsSponsoredPostIsComplaining() {
+        Classification c = only(mention("@lumoraphones the £5 code from your sponsored post says invalid at checkout",
+                40, false));
+        assertEquals(Category.FEEDBACK, c.category(), c.rules().toString());
+        assertEquals(Category.PAID, only(mention("Sponsored: the Lumora X2, now £100 off", 40, false)).category(),
+                "a post labelled as sponsored is still paid");
+    }
+
+    @Test
     void aChallengeToFollowersIsNoQuestionToTheBrand() {
         decided(Category.ORGANIC_SHARE, "feedback.question.challenge", mention(
                 "made a wallpaper with the Lumora studio tool, think you can beat it?",
