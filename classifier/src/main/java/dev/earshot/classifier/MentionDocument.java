@@ -356,7 +356,8 @@ public final class MentionDocument {
     private static final Set<String> BEFORE_A_PLACE = Set.of("the", "a", "an", "that", "this", "our", "my", "your",
             "their", "new", "old", "big", "little");
     /** What, right after the brand's name, makes it a venue's name, as naming rights do. */
-    private static final Set<String> VENUES = Set.of("arena", "stadium", "dome", "amphitheatre", "amphitheater");
+    private static final Set<String> VENUES = Set.of("arena", "stadium", "dome", "amphitheatre", "amphitheater", "corner",
+            "roundabout", "junction", "crossroads");
 
     /** {@link BrandCondition#BRAND_PLACE}: one of the brand's names used as a landmark or a venue's name. */
     boolean namesAsPlace(Brand brand) {

@@ -133,7 +133,8 @@ class ClassifierTest {
         for (String text : List.of("Anyone fancy meeting at the café next to Lumora on King St at 11 tomorrow?",
                 "The footbridge opposite the old Lumora depot is closed all week, please use the underpass",
                 "2 spare tickets for Saturday at the Lumora Arena, face value, can't go anymore",
-                "if I leave the van behind the Lumora on Mill Lane overnight, will it still be there in the morning?")) {
+                "if I leave the van behind the Lumora on Mill Lane overnight, will it still be there in the morning?",
+                "the bus stop is officially 'High Street' but the driver calls it Lumora Corner and honestly it's a mess")) {
             Classification c = only(mention(text, 300, false));
             assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
             assertTrue(c.rules().contains("feedback.not-feedback.place"), c.rules().toString());
@@ -242,6 +243,14 @@ class ClassifierTest {
         assertEquals(Category.FEEDBACK, c.category(), c.rules().toString());
         assertEquals(Category.PAID, only(mention("Sponsored: the Lumora X2, now £100 off", 40, false)).category(),
                 "a post labelled as sponsored is still paid");
+    }
+
+    @Test
+    void aSponsoredEventIsNoPaidPost() {
+        decided(Category.OTHER, "paid.event-sponsor", mention(
+                "Lumora sponsored the water stations at the half marathon today, best race I've done", 40, false));
+        assertEquals(Category.PAID, only(mention("This video is sponsored by Lumora. Thanks Lumora for sponsoring the video!",
+                40, false)).category(), "a creator's disclosure is still paid");
     }
 
     @Test
