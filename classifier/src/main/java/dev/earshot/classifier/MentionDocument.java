@@ -372,8 +372,21 @@ public final class MentionDocument {
     /** Words allowed between those and the name: "thank you to the whole Lumora team". */
     private static final Set<String> BEFORE_THANKED = Set.of("the", "so", "much", "again", "all", "whole", "a", "lot");
 
+    /** The starts of the {@link #THANKING} phrases, one of which a post must hold to thank anyone. */
+    private static final List<String> THANKS_WORDS = List.of("thank", "thx", "ty", "cheers", "kudos", "props", "shout",
+            "grateful", "big up");
+    /** Whether the text holds a {@link #THANKS_WORDS} word at all, worked out once for all its brands. */
+    private Boolean mayThank;
+
     /** {@link BrandCondition#BRAND_THANKED}: the brand thanked by one of its names or handles. */
     boolean thanks(Brand brand) {
+        if (mayThank == null) {
+            String lower = lowerText();
+            mayThank = THANKS_WORDS.stream().anyMatch(lower::contains);
+        }
+        if (!mayThank) {
+            return false;
+        }
         if (namedWhere(brand, (lower, at, end) -> precededBy(lower, at, THANKING, BEFORE_THANKED))) {
             return true;
         }
