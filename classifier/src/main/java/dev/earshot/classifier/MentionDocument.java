@@ -394,7 +394,9 @@ public final class MentionDocument {
         for (String handle : brand.handleForms()) {
             String form = handle.toLowerCase(Locale.ROOT);
             for (int at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) {
-                if (precededBy(lower, at, THANKING, BEFORE_THANKED)) {
+                int end = at + form.length();
+                boolean whole = end == lower.length() || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_');
+                if (whole && precededBy(lower, at, THANKING, BEFORE_THANKED)) {
                     return true;
                 }
             }

@@ -228,6 +228,8 @@ class ClassifierTest {
                 .rules().contains("feedback.praise.thanked"), "'thanks to' blames as often as it thanks");
         Classification toTheTeam = only(mention("thank you to the whole @lumoraphones team, sorted in a day", 40, false));
         assertTrue(toTheTeam.rules().contains("feedback.praise.thanked"), toTheTeam.rules().toString());
+        assertFalse(only(mention("thanks @lumoraphonesfan for the tip, the Lumora X2 it is", 40, false)).rules()
+                .contains("feedback.praise.thanked"), "another account whose handle starts with the brand's");
     }
 
     @Test
