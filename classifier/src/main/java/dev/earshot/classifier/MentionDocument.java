@@ -372,36 +372,22 @@ public final class MentionDocument {
     /** Words allowed between those and the name: "thank you to the whole Lumora team". */
     private static final Set<String> BEFORE_THANKED = Set.of("the", "so", "much", "again", "all", "whole", "a", "lot");
 
-    /** The starts of the {@link #THANKING} phrases, one of which a post must hold to thank anyone. */
-    private static final List<String> THANKS_WORDS = List.of("thank", "thx", "ty", "cheers", "kudos", "props", "shout",
-            "grateful", "big up");
-    /** Whether the text holds a {@link #THANKS_WORDS} word at all, worked out once for all its brands. */
+    /** Whether the text holds a {@link #THANKING} phrase at all, worked out once for all its brands. */
     private Boolean mayThank;
 
     /** {@link BrandCondition#BRAND_THANKED}: the brand thanked by one of its names or handles. */
     boolean thanks(Brand brand) {
         if (mayThank == null) {
             String lower = lowerText();
-            mayThank = THANKS_WORDS.stream().anyMatch(lower::contains);
+            mayThank = THANKING.stream().anyMatch(lower::contains);
         }
         if (!mayThank) {
             return false;
         }
-        if (namedWhere(brand, (lower, at, end) -> precededBy(lower, at, THANKING, BEFORE_THANKED))) {
-            return true;
-        }
-        String lower = lowerText();
-        for (String handle : brand.handleForms()) {
-            String form = handle.toLowerCase(Locale.ROOT);
-            for (int at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + 1)) {
-                int end = at + form.length();
-                boolean whole = end == lower.length() || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_');
-                if (whole && precededBy(lower, at, THANKING, BEFORE_THANKED)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        Naming thanked = (lower, at, end) -> precededBy(lower, at, THANKING, BEFORE_THANKED);
+        // A handle ends where a handle's characters do: "@lumoraphones" is not thanked in "@lumoraphonesfan".
+        return namedWhere(brand, thanked) || foundWhere(brand.handleForms(), (lower, at, end) -> (end == lower.length()
+                || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_')) && thanked.test(lower, at, end));
     }
 
     /** Where one of a brand's names stands as a whole word in the lower-cased text, from {@code at} to {@code end}. */
@@ -411,14 +397,17 @@ public final class MentionDocument {
 
     /** Whether {@code test} holds at some whole-word occurrence of one of the brand's names. */
     private boolean namedWhere(Brand brand, Naming test) {
+        return foundWhere(brand.keywords(), (lower, at, end) -> (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
+                && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end))) && test.test(lower, at, end));
+    }
+
+    /** Whether {@code test} holds at some occurrence of one of {@code forms}, any case, in the lower-cased text. */
+    private boolean foundWhere(List<String> forms, Naming test) {
         String lower = lowerText();
-        for (String keyword : brand.keywords()) {
-            String name = keyword.toLowerCase(Locale.ROOT);
-            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
-                int end = at + name.length();
-                boolean word = (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
-                        && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)));
-                if (word && test.test(lower, at, end)) {
+        for (String form : forms) {
+            String found = form.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(found); at >= 0; at = lower.indexOf(found, at + 1)) {
+                if (test.test(lower, at, at + found.length())) {
                     return true;
                 }
             }
