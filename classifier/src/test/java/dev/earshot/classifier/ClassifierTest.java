@@ -209,6 +209,17 @@ class ClassifierTest {
         assertEquals(FeedbackKind.COMPLAINT, stillAComplaint.feedbackKind(), stillAComplaint.rules().toString());
     }
 
+    /** Complaint phrasings of real tweets to companies (the complaints data set's tuning part), brand-neutral. */
+    @Test
+    void complaintsInTheWordsCustomersUse() {
+        for (String text : List.of("been having issues with the Lumora app since the update",
+                "the Lumora app is slow and nothing works after 8pm", "Lumora you really let me down this week",
+                "Lumora broadband has been out for six hours", "Lumora still can not connect to my watch")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
     @Test
     void complaintsToldInWhatHappened() {
         for (String text : List.of("my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
