@@ -277,6 +277,24 @@ class ClassifierTest {
     }
 
     @Test
+    void aQuestionPutToSomeoneElseIsNoQuestionToTheBrand() {
+        decided(Category.OTHER, "feedback.question.to-someone-else", mention(
+                "@jess does the Lumora X2 come in green or was that the X1", 40, false));
+        Classification asked = only(mention("@jess @lumoraphones does the X2 come in green?", 40, false));
+        assertEquals(FeedbackKind.QUESTION, asked.feedbackKind(), "put to the brand too: " + asked.rules());
+    }
+
+    @Test
+    void aQuestionToFollowersIsNoQuestionToTheBrand() {
+        decided(Category.OTHER, "feedback.question.to-the-crowd", mention(
+                "is it just me or does every Lumora ad look like a perfume commercial?", 40, false));
+        decided(Category.OTHER, "feedback.question.to-the-crowd", mention(
+                "Lumora store meetup on Saturday at 10, who's coming?", 40, false));
+        Classification asked = only(mention("is it just me or is the Lumora app not loading today?", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, asked.feedbackKind(), "a problem told is still a complaint: " + asked.rules());
+    }
+
+    @Test
     void whyIsNobodyTalkingAboutItIsARecommendation() {
         decided(Category.INFLUENCER, "feedback.complaint.hype-question", mention(
                 "Why is nobody talking about the Lumora X2 battery?? two days on one charge", 50_000, false));

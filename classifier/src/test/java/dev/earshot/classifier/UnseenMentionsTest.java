@@ -121,7 +121,8 @@ class UnseenMentionsTest {
             // that day's star ratings and disclosures, and 0.958, 0.907, 0.916, 0.888 and 0.899 after its
             // later rules (what went right, challenges, news, career posts, thanks, the brand's own ad,
             // event sponsors); 0.958, 0.909, 0.916, 0.888 and 0.899 with the complaint phrasings taken
-            // from the complaints data set's tuning part. Floors to catch a fall.
+            // from the complaints data set's tuning part, and 0.962 and the rest unchanged with the
+            // questions not put to the brand. Floors to catch a fall.
             assertTrue(tuning.macroF1() >= 0.90, "tuning part " + tuning.macroF1());
             assertTrue(heldOut.macroF1() >= 0.88, "held-out part " + heldOut.macroF1());
             assertTrue(neverTuned.macroF1() >= 0.86, "held-out parts never tuned on " + neverTuned.macroF1());
