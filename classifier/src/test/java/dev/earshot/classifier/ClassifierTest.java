@@ -2,6 +2,7 @@ package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +218,10 @@ class ClassifierTest {
                 "Lumora broadband has been out for six hours", "Lumora still can not connect to my watch")) {
             Classification c = only(mention(text, 40, false));
             assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+        for (String text : List.of("I can not wait for the Lumora X3", "I cannot wait for the Lumora X3")) {
+            Classification c = only(mention(text, 40, false));
+            assertNotEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
         }
     }
 
