@@ -12,6 +12,7 @@ import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -218,42 +219,60 @@ public class ClassifierBenchmark {
      * the other, can meet different loads, and their ratio then moves by a tenth from run to run; a
      * pair meets the same load, so the median of the pairs' ratios says what the features cost.
      * The order within a pair alternates, so neither side always runs on the caches the other left.
+     *
+     * <p>With {@code -DrulesAgainst=FILE} the other side of each pair is the default pack's classifier
+     * built on the rule pack in FILE instead (sentiment on both sides): what a rule change costs,
+     * against, say, an earlier release's {@code default-rules.yaml} with {@code extends: none} put
+     * before it. Rule changes cost a few percent at most, which separate JMH runs on a shared
+     * machine cannot tell from their noise.
      */
     static void paired(int brands, int rounds) throws Exception {
         ClassifierBenchmark bench = new ClassifierBenchmark();
         bench.brands = brands;
         bench.setUp();
+        String against = System.getProperty("rulesAgainst");
+        Classifier other = against == null ? bench.withoutSentiment
+                : Classifier.create(BrandCatalog.of(brands(brands), List.of()), RulePack.load(Path.of(against)),
+                        ClassifierSettings.DEFAULT);
+        String with = against == null ? "with" : "default rules";
+        String without = against == null ? "without" : against;
         try {
             long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("warmup", 40));
             while (System.nanoTime() < warmUntil) {
-                bench.classifyBatch();
-                bench.classifyBatchWithoutSentiment();
+                int from = (bench.next += BATCH) % (bench.mentions.size() - BATCH);
+                List<Mention> batch = bench.mentions.subList(from, from + BATCH);
+                bench.classifier.classifyAll(batch);
+                other.classifyAll(batch);
             }
             double[] ratios = new double[rounds];
-            long withTotal = 0;
-            long withoutTotal = 0;
+            long oneTotal = 0;
+            long otherTotal = 0;
             for (int round = 0; round < rounds; round++) {
                 int from = (bench.next += BATCH) % (bench.mentions.size() - BATCH);
                 List<Mention> batch = bench.mentions.subList(from, from + BATCH);
-                long with;
-                long without;
+                long one;
+                long two;
                 if (round % 2 == 0) {
-                    with = timed(bench.classifier, batch);
-                    without = timed(bench.withoutSentiment, batch);
+                    one = timed(bench.classifier, batch);
+                    two = timed(other, batch);
                 } else {
-                    without = timed(bench.withoutSentiment, batch);
-                    with = timed(bench.classifier, batch);
+                    two = timed(other, batch);
+                    one = timed(bench.classifier, batch);
                 }
-                ratios[round] = (double) without / with;
-                withTotal += with;
-                withoutTotal += without;
+                ratios[round] = (double) two / one;
+                oneTotal += one;
+                otherTotal += two;
             }
             java.util.Arrays.sort(ratios);
-            System.out.printf(Locale.ROOT, "[earshot-bench] paired, %d brands, %d rounds of %d mentions: with %.0f/s,"
-                            + " without %.0f/s; with / without: median %.3f (quartiles %.3f-%.3f), of the summed times %.3f%n",
-                    brands, rounds, BATCH, rounds * (double) BATCH * 1e9 / withTotal, rounds * (double) BATCH * 1e9 / withoutTotal,
-                    ratios[rounds / 2], ratios[rounds / 4], ratios[3 * rounds / 4], (double) withoutTotal / withTotal);
+            System.out.printf(Locale.ROOT, "[earshot-bench] paired, %d brands, %d rounds of %d mentions: %s %.0f/s,"
+                            + " %s %.0f/s; %s / %s: median %.3f (quartiles %.3f-%.3f), of the summed times %.3f%n",
+                    brands, rounds, BATCH, with, rounds * (double) BATCH * 1e9 / oneTotal, without,
+                    rounds * (double) BATCH * 1e9 / otherTotal, with, without, ratios[rounds / 2], ratios[rounds / 4],
+                    ratios[3 * rounds / 4], (double) otherTotal / oneTotal);
         } finally {
+            if (against != null) {
+                other.close();
+            }
             bench.tearDown();
         }
     }
