@@ -225,6 +225,20 @@ class ClassifierTest {
         }
     }
 
+    /** "Freeze" and "offline" name features as often as faults: only their fault forms are complaint words. */
+    @Test
+    void aFeatureNamedIsNoFault() {
+        for (String text : List.of("@lumoraphones how do I freeze my Lumora Plus membership while I travel?",
+                "the Lumora app works fully offline on the Underground, nice", "does Lumora Music have offline downloads?")) {
+            Classification c = only(mention(text, 40, false));
+            assertNotEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+        for (String text : List.of("my Lumora X2 keeps freezing on the lock screen", "Lumora servers went offline again")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
     @Test
     void complaintsToldInWhatHappened() {
         for (String text : List.of("my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
