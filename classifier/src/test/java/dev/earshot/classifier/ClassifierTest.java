@@ -2,7 +2,6 @@ package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +60,14 @@ class ClassifierTest {
         assertEquals(category, c.category(), c.rules().toString());
         assertTrue(c.rules().contains(rule), c.rules().toString());
         return c;
+    }
+
+    /** Asserts that each text, from an ordinary account, comes out a complaint, or that none does. */
+    static void assertComplaints(boolean complaints, String... texts) {
+        for (String text : texts) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(complaints, c.feedbackKind() == FeedbackKind.COMPLAINT, text + " " + c.rules());
+        }
     }
 
     static Classification only(Mention m) {
@@ -213,40 +220,25 @@ class ClassifierTest {
     /** Complaint phrasings of real tweets to companies (the complaints data set's tuning part), brand-neutral. */
     @Test
     void complaintsInTheWordsCustomersUse() {
-        for (String text : List.of("been having issues with the Lumora app since the update",
+        assertComplaints(true, "been having issues with the Lumora app since the update",
                 "the Lumora app is slow and nothing works after 8pm", "Lumora you really let me down this week",
-                "Lumora broadband has been out for six hours", "Lumora still can not connect to my watch")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
-        for (String text : List.of("I can not wait for the Lumora X3", "I cannot wait for the Lumora X3")) {
-            Classification c = only(mention(text, 40, false));
-            assertNotEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
+                "Lumora broadband has been out for six hours", "Lumora still can not connect to my watch");
+        assertComplaints(false, "I can not wait for the Lumora X3", "I cannot wait for the Lumora X3");
     }
 
     /** "Freeze" and "offline" name features as often as faults: only their fault forms are complaint words. */
     @Test
     void aFeatureNamedIsNoFault() {
-        for (String text : List.of("@lumoraphones how do I freeze my Lumora Plus membership while I travel?",
-                "the Lumora app works fully offline on the Underground, nice", "does Lumora Music have offline downloads?")) {
-            Classification c = only(mention(text, 40, false));
-            assertNotEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
-        for (String text : List.of("my Lumora X2 keeps freezing on the lock screen", "Lumora servers went offline again")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertComplaints(false, "@lumoraphones how do I freeze my Lumora Plus membership while I travel?",
+                "the Lumora app works fully offline on the Underground, nice", "does Lumora Music have offline downloads?");
+        assertComplaints(true, "my Lumora X2 keeps freezing on the lock screen", "Lumora servers went offline again");
     }
 
     @Test
     void complaintsToldInWhatHappened() {
-        for (String text : List.of("my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
+        assertComplaints(true, "my Lumora case came apart after a week", "Lumora checkout keeps rejecting my card",
                 "Lumora raised the price again, cancelling my plan", "@lumoraphones trzeci raz z rzędu brak dostawy",
-                "moved in May and Lumora are still sending my bills to the old flat")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
+                "moved in May and Lumora are still sending my bills to the old flat");
     }
 
     @Test

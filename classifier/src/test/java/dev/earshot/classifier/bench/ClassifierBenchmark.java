@@ -114,16 +114,20 @@ public class ClassifierBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public Object classifyBatch() {
+        return classifier.classifyAll(nextBatch());
+    }
+
+    /** The next {@value #BATCH} mentions, wrapping round the list. */
+    private List<Mention> nextBatch() {
         int from = (next += BATCH) % (mentions.size() - BATCH);
-        return classifier.classifyAll(mentions.subList(from, from + BATCH));
+        return mentions.subList(from, from + BATCH);
     }
 
     /** As {@link #classifyBatch}, without sentiment and language. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public Object classifyBatchWithoutSentiment() {
-        int from = (next += BATCH) % (mentions.size() - BATCH);
-        return withoutSentiment.classifyAll(mentions.subList(from, from + BATCH));
+        return withoutSentiment.classifyAll(nextBatch());
     }
 
     /** The baseline: parse a mention's JSON into a tree and write it back, with plain Jackson. */
@@ -239,8 +243,7 @@ public class ClassifierBenchmark {
         try {
             long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("warmup", 40));
             while (System.nanoTime() < warmUntil) {
-                int from = (bench.next += BATCH) % (bench.mentions.size() - BATCH);
-                List<Mention> batch = bench.mentions.subList(from, from + BATCH);
+                List<Mention> batch = bench.nextBatch();
                 bench.classifier.classifyAll(batch);
                 other.classifyAll(batch);
             }
@@ -248,20 +251,19 @@ public class ClassifierBenchmark {
             long oneTotal = 0;
             long otherTotal = 0;
             for (int round = 0; round < rounds; round++) {
-                int from = (bench.next += BATCH) % (bench.mentions.size() - BATCH);
-                List<Mention> batch = bench.mentions.subList(from, from + BATCH);
+                List<Mention> batch = bench.nextBatch();
                 long one;
-                long two;
+                long theOther;
                 if (round % 2 == 0) {
                     one = timed(bench.classifier, batch);
-                    two = timed(other, batch);
+                    theOther = timed(other, batch);
                 } else {
-                    two = timed(other, batch);
+                    theOther = timed(other, batch);
                     one = timed(bench.classifier, batch);
                 }
-                ratios[round] = (double) two / one;
+                ratios[round] = (double) theOther / one;
                 oneTotal += one;
-                otherTotal += two;
+                otherTotal += theOther;
             }
             java.util.Arrays.sort(ratios);
             System.out.printf(Locale.ROOT, "[earshot-bench] paired, %d brands, %d rounds of %d mentions: %s %.0f/s,"
