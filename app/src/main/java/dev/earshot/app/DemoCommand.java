@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
@@ -112,7 +112,11 @@ final class DemoCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            deleteRecursively(work);
+            try {
+                Utils.delete(work.toFile());
+            } catch (java.io.IOException e) {
+                System.err.println("could not delete the demo's directory " + work + ": " + e.getMessage());
+            }
             System.out.println("Demo stopped; nothing left running.");
             finished.countDown();
         }
@@ -159,14 +163,6 @@ final class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             System.err.println("demo feed stopped: " + e.getMessage());
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // best effort: a temporary directory
         }
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -107,6 +108,9 @@ public final class PipelineBenchmark {
                 measure(PipelineConfig.from(Settings.of(roundSettings)), "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
                         brands, count, rounds == 1 ? "" : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)");
             }
+        } finally {
+            // after the broker has closed: a run leaves some 500 MB of logs and state, and a few runs fill /tmp
+            Utils.delete(dir.toFile());
         }
     }
 
