@@ -267,6 +267,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
         Classifier current = classifier.get();
         List<List<Classification>> results = current.classifyAll(batch);
+        counters.batches.incrementAndGet();
+        counters.batchedMentions.addAndGet(batch.size());
         Map<String, Sum> sums = new LinkedHashMap<>();
         List<Sum> filled = new ArrayList<>(); // minute partials closed at PUBLISHED_BYTES, sent with the rest
         for (int i = 0; i < batch.size(); i++) {

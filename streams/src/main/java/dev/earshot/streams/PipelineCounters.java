@@ -19,6 +19,8 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
     final LateRecordCounter.Lateness lateForHours = new LateRecordCounter.Lateness();
     final AtomicLong alerts = new AtomicLong();
     final AtomicLong restored = new AtomicLong();
+    final AtomicLong batches = new AtomicLong();
+    final AtomicLong batchedMentions = new AtomicLong();
     private final Map<Category, AtomicLong> byCategory = new EnumMap<>(Category.class);
 
     public PipelineCounters() {
@@ -83,6 +85,19 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         return restored.get();
     }
 
+    /**
+     * Batches of mentions classified together; {@link #batchedMentions} divided by this is the average
+     * batch. Far under {@code classify.batch.size} under load means batches close on their wait.
+     */
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Mentions classified in batches (each once, however many brands it names). */
+    public long batchedMentions() {
+        return batchedMentions.get();
+    }
+
     public long alerts() {
         return alerts.get();
     }
@@ -103,6 +118,8 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         counter(registry, "earshot.late.feedback", "FEEDBACK mentions too late for spike detection", lateForSpikes);
         counter(registry, "earshot.state.restored.records", "State store records restored from changelogs since start", restored);
         counter(registry, "earshot.alerts", "Feedback-spike alerts raised", alerts);
+        counter(registry, "earshot.classify.batches", "Batches of mentions classified together", batches);
+        counter(registry, "earshot.classify.batched.mentions", "Mentions classified in batches", batchedMentions);
         String late = "(mention, brand) pairs that arrived after their window's grace and were dropped from it";
         io.micrometer.core.instrument.FunctionCounter.builder("earshot.late.records", lateForMinutes.count, AtomicLong::get)
                 .description(late).tag("window", "1m").register(registry);

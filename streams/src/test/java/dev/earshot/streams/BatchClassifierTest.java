@@ -167,6 +167,28 @@ class BatchClassifierTest {
      * the commit interval. While mentions keep arriving, it leaves commits to the interval.
      */
     @Test
+    void countsBatchesClosedBySizeAndByWait() throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        bufferOf(context);
+        PipelineCounters counters = new PipelineCounters();
+        BatchClassifier processor = started(context, 3, counters);
+        for (int i = 0; i < 7; i++) {
+            // the fourth names no brand: classified all the same, and counted in its batch
+            Mention m = mention("m" + i, i == 3 ? "nothing to see" : "Lumora " + i, T0.plusSeconds(i));
+            processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        assertEquals(2, counters.batches(), "two batches reached their size");
+        assertEquals(6, counters.batchedMentions());
+        var tick = context.scheduledPunctuators().get(0);
+        tick.getPunctuator().punctuate(50);
+        assertEquals(2, counters.batches(), "the seventh has not waited its 100 ms yet");
+        tick.getPunctuator().punctuate(100);
+        assertEquals(3, counters.batches(), "the seventh, alone, on its wait");
+        assertEquals(7, counters.batchedMentions());
+        assertEquals(1, counters.unmatched());
+    }
+
+    @Test
     void asksForACommitOnlyOnceItsMentionsStop() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
         bufferOf(context);
@@ -210,9 +232,14 @@ class BatchClassifierTest {
 
     /** A classifier of batches of the given size over the test brands, started in the context. */
     private static BatchClassifier started(MockProcessorContext<String, BatchResult> context, int batchSize) throws Exception {
+        return started(context, batchSize, new PipelineCounters());
+    }
+
+    private static BatchClassifier started(MockProcessorContext<String, BatchResult> context, int batchSize,
+                                           PipelineCounters counters) throws Exception {
         ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
-        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, new PipelineCounters(), batchSize, Duration.ofMillis(100),
+        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, counters, batchSize, Duration.ofMillis(100),
                 SuspectSettings.DEFAULT, new QuietCommits(Duration.ofMillis(100)));
         processor.init(context);
         return processor;

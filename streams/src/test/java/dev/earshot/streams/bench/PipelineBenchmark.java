@@ -146,7 +146,12 @@ public final class PipelineBenchmark {
         }, count);
         System.gc();
         long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        long batches = apps.stream().mapToLong(app -> app.counters().batches()).sum();
+        long batched = apps.stream().mapToLong(app -> app.counters().batchedMentions()).sum();
         apps.forEach(StreamsApp::close);
+        System.out.printf(Locale.ROOT, "[earshot-bench]%s Earshot classified %,d mentions in %,d batches (%,.0f on average; "
+                + "classify.batch.size %,d)%n", round, batched, batches, batches == 0 ? 0.0 : (double) batched / batches,
+                config.classifyBatchSize());
         System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
                 + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, heap after GC %d MB with the "
                 + "broker in the same JVM)%n", round, copy, earshot, earshot / copy, count, config.threads(), instances, heapMb);
@@ -163,7 +168,13 @@ public final class PipelineBenchmark {
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
             if (cpu >= 0) {
-                out.merge(role(info.getThreadName()), cpu, Long::sum);
+                String name = info.getThreadName();
+                String role = role(name);
+                out.merge(role, cpu, Long::sum);
+                if (role.equals("stream")) {
+                    // each thread too ("stream-2": every instance's second), as the tasks may not share out evenly
+                    out.merge("stream-" + name.substring(name.lastIndexOf('-') + 1), cpu, Long::sum);
+                }
             }
         }
         return out;
