@@ -161,11 +161,7 @@ class BatchClassifierTest {
         assertEquals(2_000, hashes.size());
     }
 
-    /**
-     * Mentions that stop coming: the batch they make is classified at the end of its wait, and the
-     * processor asks for a commit at once, so its partials reach the aggregations without waiting for
-     * the commit interval. While mentions keep arriving, it leaves commits to the interval.
-     */
+    /** The batch counters of /metrics: a batch closed on its size counts as one, and so does one closed on its wait. */
     @Test
     void countsBatchesClosedBySizeAndByWait() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
@@ -188,6 +184,11 @@ class BatchClassifierTest {
         assertEquals(1, counters.unmatched());
     }
 
+    /**
+     * Mentions that stop coming: the batch they make is classified at the end of its wait, and the
+     * processor asks for a commit at once, so its partials reach the aggregations without waiting for
+     * the commit interval. While mentions keep arriving, it leaves commits to the interval.
+     */
     @Test
     void asksForACommitOnlyOnceItsMentionsStop() throws Exception {
         MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
