@@ -37,7 +37,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * the rate falls as state grows. It prints when the app was running (group joined, stores open; the
  * first app's first time) and, at the end of each run, the CPU time its stream threads, producers
  * and the broker took, and on Linux that of the JIT's compiler threads, the garbage collector's and
- * RocksDB's, beside the JIT compilers' elapsed time.
+ * RocksDB's, beside the JIT compilers' elapsed time; and how many batches Earshot classified, whose
+ * average far below {@code classify.batch.size} means its batches closed on their wait.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
