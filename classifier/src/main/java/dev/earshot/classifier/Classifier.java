@@ -129,9 +129,17 @@ public final class Classifier implements Closeable {
         this.vocabulary = everyTerm
                 ? Vocabulary.EVERYTHING
                 : Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList());
-        this.monitor = new Monitor(vocabulary.filter(RulePack.analyzer()));
-        monitor.register(queries);
+        // Before the Monitor, which holds a purging thread until closed: an unknown language here
+        // would otherwise leave one behind.
         this.languages = settings.sentiment() ? new LanguageDetector(settings.languages()) : null;
+        Monitor built = new Monitor(vocabulary.filter(RulePack.analyzer()));
+        try {
+            built.register(queries);
+        } catch (IOException | RuntimeException e) {
+            built.close();
+            throw e;
+        }
+        this.monitor = built;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
             forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains())
@@ -222,7 +230,10 @@ public final class Classifier implements Closeable {
         try {
             return create(brands, rules, settings, model, sentimentModel);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(List.of(new ConfigProblem(String.valueOf(modelFile), 0, e.getMessage())));
+            // What the classifier refuses is a model's labels or the settings' languages.
+            boolean aboutModel = modelFile != null && String.valueOf(e.getMessage()).startsWith("the model");
+            throw new ConfigException(List.of(new ConfigProblem(aboutModel ? modelFile.toString() : "classifier settings", 0,
+                    e.getMessage())));
         }
     }
 

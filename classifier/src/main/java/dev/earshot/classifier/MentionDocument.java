@@ -57,7 +57,8 @@ public final class MentionDocument {
     private final Set<String> partnerTagStems = new LinkedHashSet<>(0);
     private final Set<String> handles = new LinkedHashSet<>();
     /** Distinct, in order; a list because every brand's facts walk it. */
-    private final List<String> hosts = new ArrayList<>();
+    /** In the order found; a set, as a share link may name thousands and each is checked before it is added. */
+    private final java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
     private final List<String> shapes = new ArrayList<>(2);
@@ -550,8 +551,21 @@ public final class MentionDocument {
     /** Adds a lower-case value as one term, if some query can match it. */
     private void keyword(String field, String value) {
         if (value != null && !value.isEmpty() && vocabulary.keeps(field, value)) {
-            document.add(new StringField(field, value, Field.Store.NO));
+            document.add(new StringField(field, bounded(value), Field.Store.NO));
         }
+    }
+
+    /**
+     * A keyword cut to {@link SocialTokenizer#MAX_TOKEN} characters, as the tokenizer cuts a word of
+     * the text: Lucene refuses a term over 32,766 bytes with an exception that fails the whole batch's
+     * match, and a hashtag or a link's parameter of 40,000 characters is a mention's to write.
+     */
+    static String bounded(String value) {
+        if (value.length() <= SocialTokenizer.MAX_TOKEN) {
+            return value;
+        }
+        int end = SocialTokenizer.MAX_TOKEN;
+        return value.substring(0, Character.isLowSurrogate(value.charAt(end)) ? end - 1 : end);
     }
 
     /** Adds a value as it comes from the mention, lower-cased, if some query can match it. */
@@ -698,9 +712,7 @@ public final class MentionDocument {
     }
 
     private void addHost(String host) {
-        if (!hosts.contains(host)) {
-            hosts.add(host);
-        }
+        hosts.add(host);
     }
 
     private static boolean isShareIntent(String host, String path) {
@@ -980,12 +992,17 @@ public final class MentionDocument {
         return features;
     }
 
-    /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path. */
+    /**
+     * A link written out: a scheme or {@code www.}, or a bare domain followed by a path. Only single
+     * characters repeat here, never a group: Java's regular expressions follow each repetition of a
+     * group whose length varies one stack frame deeper, so "a.a.a.…" or "#a-a-a-…" of 100,000
+     * characters, which a mention may have, overflowed the stack.
+     */
     private static final Pattern LINK = Pattern.compile(
-            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+/\\S*");
-    /** A hashtag or handle, as {@link #scanSigils} reads them. */
+            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]*[\\p{L}\\p{N}-]/\\S*");
+    /** A hashtag or handle, much as {@link #scanSigils} reads them; no group repeats (see {@link #LINK}). */
     private static final Pattern SIGIL_WORD = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*");
+            "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.\\p{L}\\p{N}_]*[\\p{L}\\p{N}_])?");
     /** Sentence punctuation right after a link belongs to the sentence, not the link. */
     private static final String TRAILING = "!?.,;:)]\"'";
 

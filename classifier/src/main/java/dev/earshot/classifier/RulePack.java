@@ -92,6 +92,9 @@ public final class RulePack {
             if (!TOP_KEYS.contains(key)) {
                 problems.add(new ConfigProblem(source, entries.lineOf(key),
                         "unknown top-level key '" + key + "' (known: rules, extends, disable)"));
+            } else if (!key.equals("extends") && !entries.isList(key)) {
+                // "disable: promo-hashtag" would otherwise disable nothing, and say nothing.
+                problems.add(new ConfigProblem(source, entries.lineOf(key), key + ": must be a list"));
             }
         }
         Map<String, Rule> rules = new LinkedHashMap<>();
@@ -232,8 +235,10 @@ public final class RulePack {
             try {
                 query = parser.parse(queryString);
                 checkQuery(query, label, source, entry.line(), problems);
-            } catch (ParseException e) {
-                String message = e.getMessage();
+            } catch (ParseException | RuntimeException e) {
+                // The query parser builds regular expression and wildcard queries as it parses, and
+                // their errors ("/[a/", an expression too complex to compile) are unchecked.
+                String message = String.valueOf(e.getMessage());
                 int nl = message.indexOf('\n');
                 problems.add(new ConfigProblem(source, entry.line(), label + ": query does not parse: "
                         + (nl < 0 ? message : message.substring(0, nl))));

@@ -16,7 +16,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * enormous term.
  */
 final class SocialTokenizer extends Tokenizer {
-    private static final int MAX_TOKEN = 255;
+    static final int MAX_TOKEN = 255;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);

@@ -45,6 +45,14 @@ class BrandCatalogTest {
     }
 
     @Test
+    void aDomainOfThousandsOfLabelsIsAProblemNotAStackOverflow() {
+        ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse(
+                "brands:\n  - id: a\n    domains: [" + "a.".repeat(50_000) + "com]\n", "b.yaml"));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().contains("is not a bare host name"), e.problems().toString());
+    }
+
+    @Test
     void reportsEveryProblemWithItsLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse("""
                 brands:

@@ -665,10 +665,37 @@ class ClassifierTest {
         List<String> texts = List.of("", "   ", "\u0000\u0001\u0002", "a".repeat(100_000),
                 "lumora ".repeat(15_000), "😀".repeat(20_000), "لومورا رائع جدا ❤️ שלום עולם",
                 "ﷺ ﷽ \u202E reversed \u202C", "%%%%", "#", "@", "#@#@", "http://", "https://%zz%zz/?utm_medium=%E0%A4%A",
-                "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''");
+                "http://[::1]:80/a?b=c&&&=&utm_medium=", "https://xn--lumra-tta.com/ü?q=ü", "'''---'''",
+                // Each would once have thrown out of the whole batch: a dotted run or a hyphenated tag
+                // that a regular expression's repeated group followed one frame deeper per repetition,
+                // a hashtag longer than Lucene takes as one term, and a link naming thousands of hosts.
+                "lumora why? " + "a.".repeat(50_000), "lumora #a" + "-a".repeat(50_000) + "!",
+                "lumora #ad" + "a".repeat(40_000), "https://share.example/?u=" + java.util.stream.IntStream.range(0, 5_000)
+                        .mapToObj(i -> "http://a" + i + ".io").collect(java.util.stream.Collectors.joining("+")));
         return texts.stream()
                 .map(text -> mention(text, 0, false, text.startsWith("http") ? new String[] {text} : new String[0]))
                 .toList();
+    }
+
+    /** Threads of Lucene's Monitors: each keeps one to purge its query cache until it is closed. */
+    private static long monitorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("cache-purge")).count();
+    }
+
+    @Test
+    void anUnknownLanguageIsASettingsProblemAndLeavesNoMonitorThreadBehind() throws Exception {
+        java.nio.file.Path brands = java.nio.file.Files.createTempFile("brands", ".yaml");
+        try {
+            java.nio.file.Files.writeString(brands, "brands:\n  - id: lumora\n    keywords: [lumora]\n");
+            long before = monitorThreads();
+            ClassifierSettings settings = ClassifierSettings.DEFAULT.withLanguages(List.of("en", "xx"));
+            ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                    () -> Classifier.load(brands, null, null, settings));
+            assertTrue(e.getMessage().startsWith("classifier settings: language xx"), e.getMessage());
+            assertEquals(before, monitorThreads());
+        } finally {
+            java.nio.file.Files.delete(brands);
+        }
     }
 
     @Test

@@ -95,6 +95,21 @@ class RulePackTest {
     }
 
     @Test
+    void aBrokenRegularExpressionAndADisableThatIsNoListAreProblemsNotCrashes() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: broken.regex
+                    category: PAID
+                    query: 'text:/[a/'
+                disable: promo-hashtag
+                """, "mine.yaml", RulePack.defaults()));
+        List<String> messages = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertEquals(2, messages.size(), messages.toString());
+        assertEquals("mine.yaml:5: disable: must be a list", messages.get(0));
+        assertTrue(messages.get(1).startsWith("mine.yaml:2: rule 'broken.regex': query does not parse: "), messages.get(1));
+    }
+
+    @Test
     void aFeedbackRuleMayLeaveTheKindToTheOthers() throws Exception {
         RulePack pack = RulePack.parse("""
                 rules:
