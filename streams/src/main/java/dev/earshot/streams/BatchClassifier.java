@@ -6,11 +6,14 @@ import dev.earshot.model.Classification;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.Mention;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -266,7 +269,12 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             batch.add(w.mention());
         }
         Classifier current = classifier.get();
-        List<List<Classification>> results = current.classifyAll(batch);
+        UnclassifiableMentions.Outcome outcome = UnclassifiableMentions.classify(batch, current::classifyAll, current::classify);
+        List<List<Classification>> results = outcome.results();
+        // A classifier of no brands classifies each mention once, for no brand, and such a pair has no
+        // figures to go to. The streams app refuses a brand file of no brands; this keeps a classifier
+        // built otherwise from sending partials keyed by no brand.
+        boolean brandless = current.brands().size() == 0;
         counters.batches.incrementAndGet();
         counters.batchedMentions.addAndGet(batch.size());
         Map<String, Sum> sums = new LinkedHashMap<>();
@@ -274,6 +282,17 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         for (int i = 0; i < batch.size(); i++) {
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
+            if (found == null) {
+                String reason = outcome.reasons().get(i);
+                counters.deadLetters.incrementAndGet();
+                Headers headers = new RecordHeaders().add(ParseProcessor.ERROR, reason.getBytes(StandardCharsets.UTF_8));
+                context.forward(new Record<>(w.mention().id(), new BatchResult.Unclassifiable(w.mention()), w.timestamp(), headers));
+                store.put(w.key(), null);
+                continue;
+            }
+            if (brandless) {
+                found = List.of();
+            }
             if (found.isEmpty()) {
                 counters.unmatched.incrementAndGet();
             }

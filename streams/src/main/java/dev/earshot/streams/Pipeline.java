@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * mentions.raw ─ parse-and-validate ─┬─ invalid ────────────────────────────────► mentions.dlq
- *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ figures per brand, minute and batch,
+ *                                    └─ valid ─ drop-duplicate-ids ─ classify-in-batches ─┬─ unclassifiable ───► mentions.dlq
+ *                                                                                          ├─ figures per brand, minute and batch,
  *                                                                                          │  with its pairs encoded
  *                                                                                          │  ─ mentions-by-brand (repartition)
  *                                                                                          └─ highlights per brand, hour and batch
@@ -154,7 +155,11 @@ public final class Pipeline {
                         Named.as("classify-in-batches"), BatchClassifier.STORE)
                 .split(Named.as("batch-"))
                 .branch((brand, result) -> result instanceof BatchResult.Minute, Branched.as("minutes"))
+                .branch((id, result) -> result instanceof BatchResult.Unclassifiable, Branched.as("unclassifiable"))
                 .defaultBranch(Branched.as("highlights"));
+        batches.get("batch-unclassifiable")
+                .mapValues(result -> codec.encode(((BatchResult.Unclassifiable) result).mention()), Named.as("unclassifiable-mentions"))
+                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-unclassifiable-dead-letters"));
 
         // One explicit repartition by brand serves both windowed aggregations and spike detection, and
         // brings each pair to where its cluster is known, from where it is published.

@@ -122,7 +122,15 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private Classifier load() throws ConfigException {
-        return Classifier.load(brandFile, ruleFile, config.classifierModel(), settings);
+        Classifier loaded = Classifier.load(brandFile, ruleFile, config.classifierModel(), settings);
+        if (loaded.brands().size() == 0) {
+            // Every figure is a brand's, so a classifier of no brands would count nothing; on a reload
+            // it is most likely a file caught half-written, and the brands in force stay.
+            loaded.close();
+            throw new ConfigException(List.of(new dev.earshot.classifier.ConfigProblem(brandFile.toString(), 0,
+                    "names no brands: the streams app counts mentions per brand")));
+        }
+        return loaded;
     }
 
     /**

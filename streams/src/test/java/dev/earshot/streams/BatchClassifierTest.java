@@ -161,6 +161,49 @@ class BatchClassifierTest {
         assertEquals(2_000, hashes.size());
     }
 
+    /**
+     * A classifier that fails on every mention, even a plain one, is broken, not the mentions bad: the
+     * batch is not sent to the dead letters but stays in the buffer, and the failure stops the task,
+     * whose next start classifies it again.
+     */
+    @Test
+    void aBrokenClassifierLeavesTheBatchInTheBufferRatherThanInTheDeadLetters() throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        KeyValueStore<Long, byte[]> store = bufferOf(context);
+        PipelineCounters counters = new PipelineCounters();
+        Classifier closed = Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"), RulePack.defaults(),
+                ClassifierSettings.DEFAULT);
+        closed.close();
+        BatchClassifier processor = started(context, 3, counters, closed);
+        for (int i = 0; i < 2; i++) {
+            Mention m = mention("m" + i, "Lumora " + i, T0.plusSeconds(i));
+            processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        Mention third = mention("m2", "Lumora 2", T0.plusSeconds(2));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> processor.process(new Record<>(third.id().getBytes(), third, third.createdAt().toEpochMilli())));
+        assertTrue(e.getMessage().startsWith("the classifier fails on a plain mention as well"), e.getMessage());
+        assertEquals(3, store.approximateNumEntries(), "the batch is still buffered");
+        assertTrue(context.forwarded().isEmpty());
+        assertEquals(0, counters.deadLetters());
+    }
+
+    /** A classifier of no brands classifies each mention for no brand: nothing to count, nothing forwarded. */
+    @Test
+    void aClassifierOfNoBrandsForwardsNothingAndCountsItsMentionsUnmatched() throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        KeyValueStore<Long, byte[]> store = bufferOf(context);
+        PipelineCounters counters = new PipelineCounters();
+        BatchClassifier processor = started(context, 2, counters, Classifier.strategyOnly());
+        for (int i = 0; i < 2; i++) {
+            Mention m = mention("m" + i, "Lumora " + i + " #ad", T0.plusSeconds(i));
+            processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+        }
+        assertTrue(context.forwarded().isEmpty(), context.forwarded().toString());
+        assertEquals(2, counters.unmatched());
+        assertEquals(0, store.approximateNumEntries());
+    }
+
     /** The batch counters of /metrics: a batch closed on its size counts as one, and so does one closed on its wait. */
     @Test
     void countsBatchesClosedBySizeAndByWait() throws Exception {
@@ -238,8 +281,13 @@ class BatchClassifierTest {
 
     private static BatchClassifier started(MockProcessorContext<String, BatchResult> context, int batchSize,
                                            PipelineCounters counters) throws Exception {
-        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
+        return started(context, batchSize, counters, Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
                 RulePack.defaults(), ClassifierSettings.DEFAULT));
+    }
+
+    private static BatchClassifier started(MockProcessorContext<String, BatchResult> context, int batchSize,
+                                           PipelineCounters counters, Classifier with) {
+        ClassifierHolder classifier = new ClassifierHolder(with);
         BatchClassifier processor = new BatchClassifier(classifier, PAIRS, counters, batchSize, Duration.ofMillis(100),
                 SuspectSettings.DEFAULT, new QuietCommits(Duration.ofMillis(100)));
         processor.init(context);
