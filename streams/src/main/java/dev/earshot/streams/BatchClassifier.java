@@ -264,11 +264,16 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         if (waiting.isEmpty()) {
             return;
         }
+        try (ClassifierHolder.Use use = classifier.use()) {
+            classify(use.classifier());
+        }
+    }
+
+    private void classify(Classifier current) {
         List<Mention> batch = new ArrayList<>(waiting.size());
         for (Waiting w : waiting) {
             batch.add(w.mention());
         }
-        Classifier current = classifier.get();
         UnclassifiableMentions.Outcome outcome = UnclassifiableMentions.classify(batch, current::classifyAll, current::classify);
         List<List<Classification>> results = outcome.results();
         // A classifier of no brands classifies each mention once, for no brand, and such a pair has no

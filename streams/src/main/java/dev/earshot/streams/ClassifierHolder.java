@@ -2,30 +2,98 @@ package dev.earshot.streams;
 
 import dev.earshot.classifier.Classifier;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The classifier in force. The topology reads it per record, so that a reloaded brand or rule file
- * takes effect without a restart; a replaced classifier is closed once swapped out.
+ * The classifier in force. The topology reads it per batch, so that a reloaded brand or rule file
+ * takes effect without a restart. A replaced classifier is closed once no batch is using it: each
+ * holds a Lucene Monitor with a thread of its own, so keeping every replaced one until shutdown
+ * grew the app by one of each per reload.
  */
 public final class ClassifierHolder implements AutoCloseable {
-    private final AtomicReference<Classifier> current;
+    private final AtomicReference<Held> current;
+
+    /** A classifier and how many hold it: the holder while it is in force, and each use. */
+    private static final class Held {
+        final Classifier classifier;
+        final AtomicInteger holders = new AtomicInteger(1);
+
+        Held(Classifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+        }
+
+        /** Takes a hold, unless the last one is gone and the classifier closed. */
+        boolean hold() {
+            int n;
+            do {
+                n = holders.get();
+                if (n == 0) {
+                    return false;
+                }
+            } while (!holders.compareAndSet(n, n + 1));
+            return true;
+        }
+
+        void release() {
+            if (holders.decrementAndGet() == 0) {
+                classifier.close();
+            }
+        }
+    }
+
+    /** A classifier held open for one use (classifying a batch); close it when done. */
+    public static final class Use implements AutoCloseable {
+        private final Held held;
+        private boolean closed;
+
+        private Use(Held held) {
+            this.held = held;
+        }
+
+        public Classifier classifier() {
+            return held.classifier;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                held.release();
+            }
+        }
+    }
 
     public ClassifierHolder(Classifier initial) {
-        this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+        this.current = new AtomicReference<>(new Held(initial));
     }
 
+    /**
+     * The classifier in force, for what stays readable once it is closed (its brands, rules and
+     * settings); to classify, take a {@link #use}.
+     */
     public Classifier get() {
-        return current.get();
+        return current.get().classifier;
     }
 
-    /** Puts a new classifier in force. The old one is not closed: a stream thread may still be using it. */
-    public Classifier swap(Classifier next) {
-        return current.getAndSet(Objects.requireNonNull(next, "next"));
+    /** The classifier in force, held open until the use is closed, even if replaced meanwhile. */
+    public Use use() {
+        while (true) {
+            Held held = current.get();
+            if (held.hold()) {
+                return new Use(held);
+            }
+            // Replaced and closed between the read and the hold: the next read finds its successor.
+        }
+    }
+
+    /** Puts a new classifier in force; the old one is closed once no use holds it. */
+    public void swap(Classifier next) {
+        current.getAndSet(new Held(next)).release();
     }
 
     @Override
     public void close() {
-        current.get().close();
+        current.get().release();
     }
 }

@@ -62,7 +62,6 @@ public final class StreamsApp implements AutoCloseable {
     /** This application's directory under {@code state.dir}, as Kafka Streams names it. */
     private final Path appStateDir;
     private volatile List<FileTime> loadedVersions;
-    private final List<Classifier> retired = new ArrayList<>();
 
     public StreamsApp(PipelineConfig config, Path brandFile, Path ruleFile, ClassifierSettings settings,
                       Map<String, Object> extraStreamsProperties) throws ConfigException {
@@ -352,10 +351,7 @@ public final class StreamsApp implements AutoCloseable {
         loadedVersions = now;
         try {
             Classifier next = load();
-            Classifier old = classifier.swap(next);
-            synchronized (retired) {
-                retired.add(old); // a stream thread may still hold it; closed at shutdown
-            }
+            classifier.swap(next); // the old one is closed once no batch is classifying with it
             log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}", next.brands().size(), next.rules().size(),
                     next.model() == null ? "no feedback model" : "a feedback model of " + next.model().featureCount() + " features",
                     next.sentimentModel() == null ? "no sentiment model"
@@ -445,9 +441,6 @@ public final class StreamsApp implements AutoCloseable {
         }
         reportLateRecords(); // what was dropped since the last report, shutdown included
         classifier.close();
-        synchronized (retired) {
-            retired.forEach(Classifier::close);
-        }
         metrics.close();
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,22 @@ class StreamsAppTest {
             app.reloadIfChanged();
             assertEquals(2, app.classifier().get().brands().size(), "the broken edit is rejected; the old rules stay");
             assertEquals("vantor", app.classifier().get().brands().brand("vantor").id());
+
+            // An editor that truncates before it writes, caught in between: the brands in force stay.
+            Files.writeString(brands, "");
+            touch(brands, 15);
+            app.reloadIfChanged();
+            assertEquals(2, app.classifier().get().brands().size(), "a brand file of no brands is rejected");
         }
+    }
+
+    @Test
+    void aBrandFileOfNoBrandsIsRefusedAtStart() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands: []\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of()));
+        assertEquals(List.of(brands + ": names no brands: the streams app counts mentions per brand"),
+                e.problems().stream().map(Object::toString).toList());
     }
 
     @Test
