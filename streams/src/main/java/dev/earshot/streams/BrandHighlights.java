@@ -1,5 +1,6 @@
 package dev.earshot.streams;
 
+import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.ThemeTerms;
@@ -120,7 +121,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
             }
             if (!m.author().handle().isEmpty()) {
                 Highlights.AuthorActivity one = new Highlights.AuthorActivity(m.author().handle(), m.author().followers(), 1,
-                        m.engagement().likes() + m.engagement().shares() + m.engagement().comments());
+                        Counts.sum(Counts.sum(m.engagement().likes(), m.engagement().shares()), m.engagement().comments()));
                 authors.merge(one.handle(), one, Highlights.AuthorActivity::plus);
             }
             if (brand != null) {

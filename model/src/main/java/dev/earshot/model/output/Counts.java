@@ -9,16 +9,26 @@ import dev.earshot.model.Mention;
 public record Counts(long mentions, long likes, long shares, long comments, long reach) {
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
 
+    /**
+     * {@code a + b} for counts (never negative), or {@link Long#MAX_VALUE} where the sum would not fit.
+     * The codec takes any count a 64-bit integer holds, so one mention claiming 2^63 - 1 likes beside
+     * another's like would otherwise wrap its window's engagement, and its set's shares, negative.
+     */
+    public static long sum(long a, long b) {
+        long s = a + b;
+        return s < 0 ? Long.MAX_VALUE : s;
+    }
+
     /** These totals with one more mention. */
     public Counts plus(Mention m) {
-        return new Counts(mentions + 1, likes + m.engagement().likes(), shares + m.engagement().shares(),
-                comments + m.engagement().comments(), reach + m.author().followers());
+        return new Counts(sum(mentions, 1), sum(likes, m.engagement().likes()), sum(shares, m.engagement().shares()),
+                sum(comments, m.engagement().comments()), sum(reach, m.author().followers()));
     }
 
     /** These totals and {@code other} together. */
     public Counts plus(Counts other) {
-        return new Counts(mentions + other.mentions, likes + other.likes, shares + other.shares, comments + other.comments,
-                reach + other.reach);
+        return new Counts(sum(mentions, other.mentions), sum(likes, other.likes), sum(shares, other.shares),
+                sum(comments, other.comments), sum(reach, other.reach));
     }
 
     /** These totals without {@code part}, which they include. */
@@ -29,6 +39,6 @@ public record Counts(long mentions, long likes, long shares, long comments, long
 
     /** Likes, shares and comments together: what share of engagement is measured in. */
     public long engagement() {
-        return likes + shares + comments;
+        return sum(sum(likes, shares), comments);
     }
 }

@@ -22,8 +22,8 @@ public record Highlights(String brand, Instant windowStart, Instant windowEnd, L
     public record AuthorActivity(String handle, long followers, long mentions, long engagement) {
         /** The same author's activity in two windows or partials together. */
         public AuthorActivity plus(AuthorActivity other) {
-            return new AuthorActivity(handle, Math.max(followers, other.followers), mentions + other.mentions,
-                    engagement + other.engagement);
+            return new AuthorActivity(handle, Math.max(followers, other.followers), Counts.sum(mentions, other.mentions),
+                    Counts.sum(engagement, other.engagement));
         }
     }
 

@@ -37,8 +37,8 @@ public record ShareOfVoice(String competitorSet, Instant windowStart, Instant wi
         long allEngagement = 0;
         for (String brand : members) {
             Counts c = latest.getOrDefault(brand, Counts.ZERO);
-            allMentions += c.mentions();
-            allEngagement += c.engagement();
+            allMentions = Counts.sum(allMentions, c.mentions());
+            allEngagement = Counts.sum(allEngagement, c.engagement());
         }
         Map<String, BrandShare> shares = new LinkedHashMap<>();
         for (String brand : members) {
