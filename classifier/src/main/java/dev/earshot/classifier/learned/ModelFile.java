@@ -121,6 +121,10 @@ final class ModelFile {
     }
 
     static void checkShape(List<String> labels, double[] bias, Map<String, double[]> weights) {
+        if (new java.util.HashSet<>(labels).size() != labels.size()) {
+            // A label twice would leave the other labels unscored: each mention would then fail.
+            throw new IllegalArgumentException("labels must differ, were " + labels);
+        }
         if (bias.length != labels.size()) {
             throw new IllegalArgumentException("one bias per label");
         }

@@ -70,6 +70,11 @@ public final class SentimentModel {
                 best = label;
             }
         }
+        if (!(sum > 0)) {
+            // Every label's margin so low its probability is 0 (a hand-edited bias of -800): no side
+            // leans, where dividing by the sum would give a score that is not a number.
+            return new Sentiment(LABELS.get(best), 0.0);
+        }
         double positive = p[LABELS.indexOf(Sentiment.Label.POSITIVE)] / sum;
         double negative = p[LABELS.indexOf(Sentiment.Label.NEGATIVE)] / sum;
         return new Sentiment(LABELS.get(best), Math.round((positive - negative) * 1000) / 1000.0);

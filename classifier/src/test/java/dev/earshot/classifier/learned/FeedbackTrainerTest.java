@@ -101,6 +101,13 @@ class FeedbackTrainerTest {
         e = assertThrows(IOException.class, () -> FeedbackModel.read(broken));
         assertTrue(e.getMessage().contains("weights.refund"), e.getMessage());
 
+        // A label twice (an edit gone wrong) would score no kind, and every mention would fail on it.
+        Path twice = dir.resolve("twice.json");
+        Files.writeString(twice, "{\"format\": \"" + FeedbackModel.FORMAT + "\", \"labels\": [\"FEEDBACK\", \"FEEDBACK\"],"
+                + " \"bias\": [0.1, 0.2], \"weights\": {\"refund\": [1.0, 2.0]}}");
+        e = assertThrows(IOException.class, () -> FeedbackModel.read(twice));
+        assertTrue(e.getMessage().contains("labels must differ"), e.getMessage());
+
         Path notJson = dir.resolve("model.json");
         Files.writeString(notJson, "{ not json");
         e = assertThrows(IOException.class, () -> FeedbackModel.read(notJson));

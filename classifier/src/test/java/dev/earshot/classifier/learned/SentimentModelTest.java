@@ -67,6 +67,22 @@ class SentimentModelTest {
         assertTrue(e.getMessage().contains("labels must be"), e.getMessage());
     }
 
+    /** Biases so low every label's probability is 0: a score of 0, not one that is not a number. */
+    @Test
+    void aModelSureOfNoLabelScoresZero(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sentiment.json");
+        trained().write(file);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(file.toFile());
+        var bias = root.putArray("bias");
+        for (int i = 0; i < 3; i++) {
+            bias.add(-800.0);
+        }
+        Files.writeString(file, root.toString());
+        Sentiment s = SentimentModel.read(file).score(Set.of("w:day"));
+        assertEquals(0.0, s.score());
+    }
+
     @Test
     void needsTwoLabelsToTellApart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
