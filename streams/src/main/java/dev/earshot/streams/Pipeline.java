@@ -224,7 +224,10 @@ public final class Pipeline {
                 .to(topics.shareOfVoice(), Produced.with(Serdes.String(), StreamsJson.serde(topics.hourShareOfVoice()))
                         .withName("write-share-of-voice"));
 
-        byBrand.process(() -> new SpikeProcessor(config.spikes(), config.suspects(), counters), Named.as("detect-feedback-spikes"),
+        TopicPolicy alertsPolicy = config.topicPolicies().get(topics.feedbackSpikes());
+        Duration alertRetention = alertsPolicy == null ? null : alertsPolicy.retention();
+        byBrand.process(() -> new SpikeProcessor(config.spikes(), config.suspects(), counters, alertRetention),
+                        Named.as("detect-feedback-spikes"),
                         SpikeProcessor.STORE, ALERT_STORE)
                 .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(topics.alerts()))
                         .withName("write-feedback-spikes"));

@@ -1,12 +1,16 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.FeedbackSpike;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -17,8 +21,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
-    /** Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's recent-alerts view. */
+    /**
+     * Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's
+     * recent-alerts view; each kept as long as the alerts topic keeps its records (see {@link #forgetOldAlerts}).
+     */
     static final String ALERT_STORE = "recent-alerts";
+    /** How often, in stream time, alerts past the retention are looked for. */
+    static final Duration FORGET_EVERY = Duration.ofHours(1);
 
     private final SpikeDetector detector;
     private final boolean negativeSentiment;
@@ -28,7 +37,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     private KeyValueStore<String, SpikeDetector.State> states;
     private KeyValueStore<String, FeedbackSpike> alerts;
 
-    SpikeProcessor(SpikeSettings settings, SuspectSettings suspects, PipelineCounters counters) {
+    /** How long an alert stays in {@link #ALERT_STORE} after its window ends, in event time; null for ever. */
+    private final Duration alertRetention;
+
+    /**
+     * @param alertRetention how long {@link #ALERT_STORE} keeps an alert after its window ends, in
+     *                       event time (the alerts topic's retention), or null to keep every alert
+     */
+    SpikeProcessor(SpikeSettings settings, SuspectSettings suspects, PipelineCounters counters, Duration alertRetention) {
+        this.alertRetention = alertRetention;
         this.detector = new SpikeDetector(settings);
         this.excludeSuspects = suspects.exclude();
         this.negativeSentiment = settings.negativeSentiment();
@@ -40,6 +57,28 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         this.context = context;
         this.states = context.getStateStore(STORE);
         this.alerts = context.getStateStore(ALERT_STORE);
+        if (alertRetention != null) {
+            context.schedule(FORGET_EVERY, PunctuationType.STREAM_TIME, this::forgetOldAlerts);
+        }
+    }
+
+    /**
+     * Deletes the alerts whose window ended more than the retention before stream time. Without it the
+     * store kept every alert ever raised, and the query API read all of them for each request; it
+     * now answers what the alerts topic still holds. Stream time rather than the wall clock, so a
+     * replay's alerts stay while its events are the newest the app has seen.
+     */
+    private void forgetOldAlerts(long streamTime) {
+        Instant before = Instant.ofEpochMilli(streamTime).minus(alertRetention);
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, FeedbackSpike> it = alerts.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.windowEnd().isBefore(before)) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(alerts::delete);
     }
 
     @Override

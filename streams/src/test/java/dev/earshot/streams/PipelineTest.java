@@ -4,6 +4,7 @@ import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.model.output.Themes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -446,6 +447,27 @@ class PipelineTest {
         assertEquals(73L, counters.byCategory().get(Category.FEEDBACK), "32 steady, 40 burst, 1 praise");
         var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
         assertEquals(burst, recent.get("lumora@" + burst).windowStart(), "kept for the query API's recent alerts");
+    }
+
+    /**
+     * The query API's store of recent alerts keeps an alert as long as the alerts topic would keep it
+     * (here 2 hours), in event time: it no longer grows with every alert ever raised.
+     */
+    @Test
+    void anAlertLeavesTheRecentAlertsStoreOnceTheAlertsTopicsRetentionHasPassed() throws Exception {
+        driver.close();
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("r").toString(),
+                "topic.alerts.retention", "2h"))));
+        Instant burst = steadyComplaintsThenABurst();
+        send(mention("Lumora is lovely", burst.plus(Duration.ofMinutes(20)), 0, 10));
+        var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
+        String id = "lumora@" + burst;
+        assertEquals(burst, recent.get(id).windowStart());
+
+        send(mention("Lumora is lovely", burst.plus(Duration.ofMinutes(135)), 0, 10));
+        assertEquals(burst, recent.get(id).windowStart(), "its window ended 2 hours ago, not more");
+        send(mention("Lumora is lovely", burst.plus(Duration.ofMinutes(200)), 0, 10));
+        assertNull(recent.get(id), "more than 2 hours after its window ended");
     }
 
     @Test
