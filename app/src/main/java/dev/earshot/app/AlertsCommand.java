@@ -99,6 +99,9 @@ final class AlertsCommand implements Callable<Integer> {
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        // The streams app creates the alerts topic with its policy; subscribing first must not create
+        // it with the broker's defaults.
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         // A receiver that is down for long keeps one alert in retry: stay in the group meanwhile.
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         CountDownLatch finished = new CountDownLatch(1);

@@ -28,6 +28,10 @@ final class TopicSnapshot {
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "earshot-reader-" + UUID.randomUUID());
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Asking for a topic's partitions would otherwise create it on a broker that allows it (the
+        // local one does), with the broker's defaults rather than Earshot's policy, and a mistyped
+        // prefix would read an empty topic instead of being told it does not exist.
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
     }
 

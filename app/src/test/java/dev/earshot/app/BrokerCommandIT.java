@@ -51,6 +51,17 @@ class BrokerCommandIT {
                 }
                 assertEquals("from an outside client", value);
             }
+            // tail and report tell of a missing topic, and leave it missing: the local broker
+            // auto-creates topics, with its defaults rather than Earshot's policy.
+            try (KafkaConsumer<String, String> reader = TopicSnapshot.consumer(Map.of("bootstrap.servers", bootstrap))) {
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> TopicSnapshot.partitions(reader, "brand.engagement.1h"));
+                assertTrue(e.getMessage().startsWith("topic brand.engagement.1h does not exist"), e.getMessage());
+            }
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+                assertFalse(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("brand.engagement.1h"));
+            }
         } finally {
             EarshotProcess.terminate(broker);
             assertTrue(broker.waitFor(60, TimeUnit.SECONDS), "broker process exits after SIGTERM");

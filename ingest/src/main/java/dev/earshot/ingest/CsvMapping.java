@@ -100,7 +100,7 @@ public final class CsvMapping {
             }
             try {
                 put(doc, field, value);
-            } catch (IllegalArgumentException | DateTimeParseException e) {
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 problems.add(new Problem(field, e.getMessage()));
             }
         }
@@ -148,7 +148,8 @@ public final class CsvMapping {
         } else if (field.equals("createdAt")) {
             try {
                 target.put(name, instant(v).toString());
-            } catch (DateTimeParseException e) {
+            } catch (java.time.DateTimeException e) {
+                // A parse error, or an epoch beyond the instants Java holds ("99999999999999999").
                 throw new IllegalArgumentException("not a timestamp in the format " + timeFormat + ": '" + abbreviate(v) + "'");
             }
         } else {

@@ -86,6 +86,7 @@ public final class FileReplay {
             mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
             try (MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class)
                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
+                long failedAt = -1;
                 while (true) {
                     long lineNumber;
                     Map<String, String> row;
@@ -99,7 +100,15 @@ public final class FileReplay {
                         rejected++;
                         rejections.accept("line " + rows.getCurrentLocation().getLineNr() + ": malformed CSV: "
                                 + firstLine(e.getMessage()));
-                        break;
+                        // The parser goes on at the next row after a row of too many columns, so the rest
+                        // is sent; an unclosed quote takes the rest of the file into one value, which
+                        // ends the replay. Where a failure leaves the parser in place, stop rather than spin.
+                        long at = rows.getCurrentLocation().getCharOffset();
+                        if (at == failedAt) {
+                            break;
+                        }
+                        failedAt = at;
+                        continue;
                     }
                     try {
                         send(mapping.toMention(row, sourceName + ":" + lineNumber, codec));

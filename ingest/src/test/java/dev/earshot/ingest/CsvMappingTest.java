@@ -49,6 +49,15 @@ class CsvMappingTest {
         assertTrue(e.getMessage().contains("engagement.likes: expected a whole number, got 'many'"), e.getMessage());
     }
 
+    /** An epoch beyond the instants Java holds is that row's problem, not the end of the replay. */
+    @Test
+    void anEpochBeyondAnyInstantIsABadValueOfItsRow() {
+        CsvMapping mapping = new CsvMapping(Map.of(), "epoch-s", ZoneId.of("UTC"), "csv");
+        InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> mapping.toMention(
+                Map.of("text", "hi", "createdAt", "99999999999999999"), "f:1", codec));
+        assertTrue(e.getMessage().contains("createdAt: not a timestamp in the format epoch-s: '99999999999999999'"), e.getMessage());
+    }
+
     @Test
     void unknownTargetFieldsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CsvMapping(Map.of("body", "text"), "iso", ZoneId.of("UTC"), "csv"));

@@ -68,6 +68,8 @@ class FileReplayIT {
                 a1,2026-11-20 10:00:00,"Loving my Lumora, truly",@jane,120
                 a2,2026-11-20 10:01:00,"Second, with \"\"quotes\"\"",@joe,5
                 a3,not a date,Third,@amy,7
+                a4,2026-11-20 10:02:00,Fourth, with a comma unquoted,@amy,7
+                a5,2026-11-20 10:03:00,Fifth,@bo,9
                 """;
         List<String> rejections = new ArrayList<>();
         FileReplay.Report report;
@@ -78,13 +80,15 @@ class FileReplayIT {
                     new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
                     "export.csv", new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
         }
-        assertEquals(2, report.sent());
-        assertEquals(1, report.rejected());
+        assertEquals(3, report.sent());
+        assertEquals(2, report.rejected());
         assertTrue(rejections.get(0).startsWith("line 4: createdAt: not a timestamp"), rejections.get(0));
+        // A row of too many columns is rejected, and the rows after it are still sent.
+        assertTrue(rejections.get(1).startsWith("line 5: malformed CSV: Too many entries"), rejections.get(1));
         List<Mention> read = TopicReader.readAll(kafka.bootstrapServers(), topic);
-        assertEquals(Set.of("Loving my Lumora, truly", "Second, with \"quotes\""),
+        assertEquals(Set.of("Loving my Lumora, truly", "Second, with \"quotes\"", "Fifth"),
                 read.stream().map(Mention::text).collect(Collectors.toSet()));
-        assertEquals(Set.of(120L, 5L), read.stream().map(m -> m.author().followers()).collect(Collectors.toSet()));
+        assertEquals(Set.of(120L, 5L, 9L), read.stream().map(m -> m.author().followers()).collect(Collectors.toSet()));
     }
 
     @Test
