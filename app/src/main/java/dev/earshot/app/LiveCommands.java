@@ -11,7 +11,7 @@ import dev.earshot.ingest.live.HackerNewsItems;
 import dev.earshot.ingest.live.LiveFeed;
 import dev.earshot.ingest.live.MastodonTimeline;
 import dev.earshot.ingest.live.MentionSink;
-import dev.earshot.model.Mention;
+import dev.earshot.ingest.live.PublisherSink;
 import dev.earshot.model.MentionCodec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,17 +70,7 @@ final class LiveCommands {
         IngestConfig config = options.kafka.connect(t -> List.of(t.raw()));
         MentionCodec codec = MentionCodec.strict();
         try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec)) {
-            MentionSink sink = new MentionSink() {
-                @Override
-                public void accept(Mention mention) {
-                    publisher.publish(mention);
-                }
-
-                @Override
-                public void flush() {
-                    publisher.flush();
-                }
-            };
+            MentionSink sink = new PublisherSink(publisher);
             LiveFeed c = connector.apply(sink);
             dev.earshot.edge.EdgeMetrics metrics = new dev.earshot.edge.EdgeMetrics().bind(publisher.meters()).bind(registry -> {
                 io.micrometer.core.instrument.FunctionCounter.builder("earshot.live.received", c, f -> f.stats().received())

@@ -40,7 +40,8 @@ public final class MentionPublisher implements AutoCloseable {
                 topic, codec);
     }
 
-    MentionPublisher(Producer<byte[], byte[]> producer, String topic, MentionCodec codec) {
+    /** A publisher on a producer of the caller's; the delivery settings are the caller's to apply ({@link #producerConfig}). */
+    public MentionPublisher(Producer<byte[], byte[]> producer, String topic, MentionCodec codec) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.codec = Objects.requireNonNull(codec, "codec");
