@@ -127,7 +127,7 @@ final class LiveCommands {
 
     @Command(name = "mastodon", mixinStandardHelpOptions = true,
             description = {"Follows a Mastodon instance's public timeline (or a hashtag timeline) and sends statuses",
-                "naming a tracked brand: polls with since_id, respecting rate limits; with a token, streams."})
+                "naming a tracked brand: polls forward from its cursor with min_id, respecting rate limits; with a token, streams."})
     static final class Mastodon implements Callable<Integer> {
         @Mixin
         FeedOptions feed;

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Statuses from a Mastodon instance's public timeline, or a hashtag timeline, polled with
- * {@code since_id} so that each poll asks only for what is new and a restart resumes from the cursor.
+ * Statuses from a Mastodon instance's public timeline, or a hashtag timeline, polled forward from
+ * the cursor with {@code min_id}, a page of 40 at a time, so that each poll asks only for what is
+ * new, a busy timeline is read through rather than skipped, and a restart resumes from the cursor.
  *
  * <p>Maps each status to a mention: id {@code mastodon:<instance host>:<status id>}, {@code created_at},
  * the HTML content as plain text, its links and preview card URL, {@code account.acct} as handle with
@@ -77,25 +78,45 @@ public final class MastodonTimeline extends PollingFeed {
         return this;
     }
 
-    /** One poll: everything newer than the cursor, oldest first; returns how many statuses came. */
+    /** The most statuses Mastodon gives in one page. */
+    static final int PAGE = 40;
+    /** Pages read in one poll at most; a timeline busier than that is caught up over the next polls. */
+    static final int PAGES_PER_POLL = 25;
+
+    /**
+     * One poll: everything newer than the cursor, oldest first, page after page while pages come
+     * full; returns how many statuses came. {@code since_id} would answer the newest 40 of what is
+     * newer, and on a timeline of more than 40 statuses an interval the older ones were never read;
+     * {@code min_id} answers the 40 right after the cursor. Without a cursor, the first page is the
+     * newest 40: a feed starts from now.
+     */
     @Override
     public int pollOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
-        String since = newest;
-        URI uri = instance.resolve(path + "?limit=40" + (since == null ? "" : "&since_id=" + since));
-        JsonNode statuses = poller.get(uri);
-        if (statuses == null || !statuses.isArray()) {
-            problems.accept("mastodon: " + uri + " did not return a list of statuses");
-            return 0;
+        int came = 0;
+        for (int page = 0; page < PAGES_PER_POLL; page++) {
+            String after = newest;
+            URI uri = instance.resolve(path + "?limit=" + PAGE + (after == null ? "" : "&min_id=" + after));
+            JsonNode statuses = poller.get(uri);
+            if (statuses == null || !statuses.isArray()) {
+                problems.accept("mastodon: " + uri + " did not return a list of statuses");
+                break;
+            }
+            // Mastodon lists a page newest first; sorted here by id, whichever order a server uses.
+            List<JsonNode> oldestFirst = new ArrayList<>();
+            statuses.forEach(oldestFirst::add);
+            oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+            for (JsonNode status : oldestFirst) {
+                handle(status);
+            }
+            checkpoint();
+            came += oldestFirst.size();
+            if (after == null || oldestFirst.size() < PAGE || java.util.Objects.equals(after, newest)) {
+                break; // caught up (or a server that does not move on: no loop on it)
+            }
         }
-        List<JsonNode> oldestFirst = new ArrayList<>();
-        statuses.forEach(s -> oldestFirst.add(0, s));
-        for (JsonNode status : oldestFirst) {
-            handle(status);
-        }
-        checkpoint();
-        return oldestFirst.size();
+        return came;
     }
 
     /** Sends one status unless it is at or before the newest already handled; returns whether it was new. */

@@ -40,9 +40,9 @@ class MastodonStreamingTest {
             String query = exchange.getRequestURI().getQuery();
             polls.add(query);
             ArrayNode page = JSON.createArrayNode();
-            if (!query.contains("since_id")) {
+            if (!query.contains("min_id")) {
                 page.add(older.get(2)); // the first poll: status 1 only
-            } else if (query.contains("since_id=113000000000000002")) {
+            } else if (query.contains("min_id=113000000000000002")) {
                 page.add(statuses.get(1)); // posted while the stream was down: 5, 4, 3
                 page.add(statuses.get(2));
                 page.add(older.get(0));
@@ -88,7 +88,7 @@ class MastodonStreamingTest {
             assertEquals(List.of("mastodon:127.0.0.1:113000000000000001", "mastodon:127.0.0.1:113000000000000002",
                     "mastodon:127.0.0.1:113000000000000003", "mastodon:127.0.0.1:113000000000000005",
                     "mastodon:127.0.0.1:113000000000000006"), sink.ids(), "status 4 is about cats");
-            assertTrue(polls.get(1).contains("since_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
+            assertTrue(polls.get(1).contains("min_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
             assertEquals("Bearer tok", auth.get(0));
             assertTrue(problems.contains("mastodon: malformed streaming event skipped"), problems.toString());
         } finally {

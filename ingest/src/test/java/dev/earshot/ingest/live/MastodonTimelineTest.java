@@ -29,7 +29,7 @@ class MastodonTimelineTest {
     }
 
     @Test
-    void pollsWithSinceIdHonoursRateLimitsAndResumesAfterDropsAndRestarts(@TempDir Path dir) throws Exception {
+    void pollsFromTheCursorHonoursRateLimitsAndResumesAfterDropsAndRestarts(@TempDir Path dir) throws Exception {
         List<String> queries = new CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
         byte[] page1 = resource("mastodon-page1.json");
@@ -50,11 +50,11 @@ class MastodonTimelineTest {
                 exchange.close();
                 return;
             }
-            if (!query.contains("since_id")) {
+            if (!query.contains("min_id")) {
                 body = page1;
                 exchange.getResponseHeaders().set("X-RateLimit-Remaining", "0");
                 exchange.getResponseHeaders().set("X-RateLimit-Reset", "2026-11-20T12:00:30.000Z");
-            } else if (query.contains("since_id=113000000000000003")) {
+            } else if (query.contains("min_id=113000000000000003")) {
                 body = page2;
             } else {
                 body = "[]".getBytes(StandardCharsets.UTF_8);
@@ -84,7 +84,7 @@ class MastodonTimelineTest {
             MastodonTimeline restarted = new MastodonTimeline(instance, null, new BrandFilter(List.of("#lumora")),
                     new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller, null);
             assertEquals(0, restarted.pollOnce());
-            assertTrue(queries.get(queries.size() - 1).contains("since_id=113000000000000006"), queries.toString());
+            assertTrue(queries.get(queries.size() - 1).contains("min_id=113000000000000006"), queries.toString());
             assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After honoured: " + waits);
 
             assertEquals(List.of("mastodon:127.0.0.1:113000000000000001", "mastodon:127.0.0.1:113000000000000002",
@@ -96,6 +96,66 @@ class MastodonTimelineTest {
             assertEquals("@u1@social.example", first.author().handle());
             assertEquals(1000, first.author().followers());
             assertEquals(new Mention.Engagement(3, 2, 1, 0), first.engagement());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String status(long id) {
+        return "{\"id\": \"" + id + "\", \"created_at\": \"2026-11-20T10:00:00.000Z\", \"visibility\": \"public\","
+                + " \"language\": \"en\", \"url\": \"https://social.example/@u/" + id + "\", \"replies_count\": 0,"
+                + " \"reblogs_count\": 0, \"favourites_count\": 0, \"content\": \"<p>#lumora number " + id + "</p>\","
+                + " \"account\": {\"id\": \"1\", \"username\": \"u\", \"acct\": \"u@social.example\","
+                + " \"followers_count\": 10}, \"media_attachments\": [], \"tags\": [], \"card\": null}";
+    }
+
+    /**
+     * 100 statuses since the cursor in one interval, as a busy instance has: a server that answers
+     * as Mastodon does (min_id: the 40 right after it; since_id: the newest 40; each page newest
+     * first). Every one is read, in order, none twice.
+     */
+    @Test
+    void aTimelineBusierThanAPageIsReadThroughNotSkipped(@TempDir Path dir) throws Exception {
+        long cursorId = 200_000_000_000_000_000L;
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            java.util.regex.Matcher min = java.util.regex.Pattern.compile("min_id=(\\d+)").matcher(query);
+            java.util.regex.Matcher since = java.util.regex.Pattern.compile("since_id=(\\d+)").matcher(query);
+            long newest = cursorId + 100;
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            if (min.find()) {
+                for (long id = Long.parseLong(min.group(1)) + 1; id <= newest && ids.size() < 40; id++) {
+                    ids.add(0, id);
+                }
+            } else {
+                long from = since.find() ? Long.parseLong(since.group(1)) : 0;
+                for (long id = newest; id > from && ids.size() < 40; id--) {
+                    ids.add(id);
+                }
+            }
+            byte[] body = ("[" + String.join(",", ids.stream().map(MastodonTimelineTest::status).toList()) + "]")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path cursorFile = java.nio.file.Files.writeString(dir.resolve("mastodon.cursor"), Long.toString(cursorId));
+            RecordingSink sink = new RecordingSink();
+            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                    null, new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, s -> { }, MentionCodec.strict(),
+                    Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }), null);
+            assertEquals(100, timeline.pollOnce());
+            List<String> expected = new java.util.ArrayList<>();
+            for (long id = cursorId + 1; id <= cursorId + 100; id++) {
+                expected.add("mastodon:127.0.0.1:" + id);
+            }
+            assertEquals(expected, sink.ids());
+            assertEquals(Long.toString(cursorId + 100), new Cursor(cursorFile).get());
+            assertEquals(0, timeline.pollOnce(), "caught up");
         } finally {
             server.stop(0);
         }
