@@ -189,7 +189,7 @@ final class AlertsCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 return false;
             }
-            Duration pause = retryAfter != null ? retryAfter : wait;
+            Duration pause = pause(retryAfter, wait);
             System.err.printf("delivering %s failed (%s); retry %d in %d s%n", key, failure, attempt, pause.toSeconds());
             try {
                 Thread.sleep(pause.toMillis());
@@ -199,6 +199,14 @@ final class AlertsCommand implements Callable<Integer> {
             wait = wait.multipliedBy(2).compareTo(backoffCap) > 0 ? backoffCap : wait.multipliedBy(2);
         }
         return false;
+    }
+
+    /**
+     * How long to wait before the next try: the receiver's Retry-After where it asks for longer than
+     * the backoff. A "Retry-After: 0" honoured as such would retry at once, for as long as it refuses.
+     */
+    static Duration pause(Duration retryAfter, Duration backoff) {
+        return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
     }
 
     /** The webhook as it may be shown: scheme and host, never the path that holds its secret. */

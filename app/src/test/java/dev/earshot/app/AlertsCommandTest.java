@@ -167,4 +167,12 @@ class AlertsCommandTest {
         assertEquals("brand@2026-11-20T10:00:00Z/updated", AlertsCommand.idempotencyKey(
                 "brand@2026-11-20T10:00:00Z\u2028/upd\u202eated"), "line separators and bidi overrides too");
     }
+
+    @Test
+    void aRetryAfterShorterThanTheBackoffWaitsTheBackoff() {
+        java.time.Duration backoff = java.time.Duration.ofSeconds(4);
+        assertEquals(backoff, AlertsCommand.pause(java.time.Duration.ZERO, backoff), "Retry-After: 0 retries no sooner");
+        assertEquals(backoff, AlertsCommand.pause(null, backoff));
+        assertEquals(java.time.Duration.ofSeconds(30), AlertsCommand.pause(java.time.Duration.ofSeconds(30), backoff));
+    }
 }

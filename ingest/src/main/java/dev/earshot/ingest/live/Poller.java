@@ -75,7 +75,11 @@ final class Poller {
             }
             int status = response.statusCode();
             if (status == 429) {
-                sleeper.sleep(untilReset(response, Duration.ofSeconds(30)));
+                // At least the backoff, growing: a "Retry-After: 0", or a reset already past by a skewed
+                // clock, would otherwise ask again at once, for as long as the server refuses.
+                Duration wait = untilReset(response, Duration.ofSeconds(30));
+                sleeper.sleep(wait.compareTo(backoff) > 0 ? wait : backoff);
+                backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
             }
             if (status == 404) {

@@ -82,4 +82,31 @@ class PollerTest {
             server.stop(0);
         }
     }
+
+    /** A server that keeps answering 429 with "Retry-After: 0": asked again after a growing wait, not at once. */
+    @Test
+    void refusalsWithoutAWaitAreAskedAgainAfterAGrowingBackoff() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        int[] calls = {0};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            if (calls[0]++ < 3) {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                exchange.sendResponseHeaders(429, -1);
+            } else {
+                byte[] body = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            Poller poller = new Poller(null, Clock.systemUTC(), waits::add);
+            poller.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), waits);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
