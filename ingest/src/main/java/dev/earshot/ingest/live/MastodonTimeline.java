@@ -160,7 +160,9 @@ public final class MastodonTimeline extends PollingFeed {
         if (!Poller.safeForToken(uri)) {
             throw new IOException("refusing to send the access token to " + uri.getHost() + " over plain http; use https");
         }
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
+        // The timeout runs until the response's headers: a server that never answers is dropped, and
+        // once the stream flows the silence watchdog below takes over.
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + streamingToken).header("Accept", "text/event-stream").build();
         java.net.http.HttpResponse<java.io.InputStream> response = streamClient.send(request,
                 java.net.http.HttpResponse.BodyHandlers.ofInputStream());

@@ -38,12 +38,33 @@ final class Poller {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /**
+     * How long a response's body may take once its headers came: the request's timeout ends with the
+     * headers, and a connection that stalls in the body (half-open, a proxy that never finishes)
+     * would otherwise hold the feed for ever, past Ctrl+C too.
+     */
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(60);
+    /** Closes a body not read in time, which fails the read blocked on it. */
+    private static final java.util.concurrent.ScheduledExecutorService BODY_WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "poller-body-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+    private final Duration bodyTimeout;
+
     Poller(String token, Clock clock, Sleeper sleeper) {
         this(token, clock, sleeper, MAX_BODY);
     }
 
     /** @param maxBody the largest body accepted, in bytes */
     Poller(String token, Clock clock, Sleeper sleeper, int maxBody) {
+        this(token, clock, sleeper, maxBody, BODY_TIMEOUT);
+    }
+
+    /** @param bodyTimeout how long a body may take after its headers ({@link #BODY_TIMEOUT}) */
+    Poller(String token, Clock clock, Sleeper sleeper, int maxBody, Duration bodyTimeout) {
+        this.bodyTimeout = bodyTimeout;
         this.maxBody = maxBody;
         this.token = token;
         this.clock = clock;
@@ -65,7 +86,8 @@ final class Poller {
             }
             HttpResponse<byte[]> response;
             try {
-                response = readCapped(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), maxBody);
+                response = readCapped(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), maxBody,
+                        bodyTimeout);
             } catch (BodyTooLarge e) {
                 throw e; // asking again would only fetch it again
             } catch (IOException e) {
@@ -141,10 +163,28 @@ final class Poller {
      * The response with its body read here, on the caller's thread, and refused once it passes
      * {@code max} bytes: a hostile server cannot fill the heap.
      */
-    static HttpResponse<byte[]> readCapped(HttpResponse<java.io.InputStream> response, int max) throws IOException {
+    static HttpResponse<byte[]> readCapped(HttpResponse<java.io.InputStream> response, int max, Duration timeout)
+            throws IOException {
         byte[] body;
-        try (java.io.InputStream in = response.body()) {
+        java.io.InputStream in = response.body();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> watchdog = BODY_WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
+        }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try (in) {
             body = in.readNBytes(max + 1);
+        } catch (IOException e) {
+            throw expired.get() ? new IOException("response body not read within " + timeout.toSeconds() + " s", e) : e;
+        } finally {
+            watchdog.cancel(false);
+        }
+        if (expired.get()) {
+            throw new IOException("response body not read within " + timeout.toSeconds() + " s");
         }
         if (body.length > max) {
             throw new BodyTooLarge("response body over " + max + " bytes refused");

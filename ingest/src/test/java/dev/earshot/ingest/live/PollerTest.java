@@ -109,4 +109,44 @@ class PollerTest {
             server.stop(0);
         }
     }
+
+    /** A body that stops coming after its headers: dropped at the body's timeout and asked again. */
+    @Test
+    void aBodyThatStallsIsDroppedAndAskedAgain() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try {
+                if (calls.getAndIncrement() == 0) {
+                    exchange.sendResponseHeaders(200, 100);
+                    exchange.getResponseBody().write("[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS); // then nothing more
+                } else {
+                    byte[] body = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            } catch (InterruptedException | IOException ignored) {
+                // the client went away
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        try {
+            Poller poller = new Poller(null, Clock.systemUTC(), waits::add, Poller.MAX_BODY, Duration.ofMillis(300));
+            long started = System.nanoTime();
+            assertEquals(0, poller.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).size());
+            assertEquals(2, calls.get());
+            assertEquals(List.of(Duration.ofSeconds(1)), waits, "retried after the backoff");
+            assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(25), "not held by the stalled body");
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
 }
