@@ -140,14 +140,23 @@ final class IngestCommand {
             WebhookAuth auth = new WebhookAuth(secret, token, config.webhookReplayWindow());
             MentionCodec codec = MentionCodec.strict();
             CountDownLatch stopped = new CountDownLatch(1);
+            // The JVM halts once the hooks return: the hook waits until Jetty has stopped and the producer
+            // has sent what it holds, so requests already answered 202 are not cut short.
+            CountDownLatch finished = new CountDownLatch(1);
             try (MentionPublisher publisher = new MentionPublisher(WebhookServer.producerSettings(config),
                     config.topics().raw(), codec);
                     WebhookServer server = new WebhookServer(host, port, config, publisher, codec, auth, Clock.systemUTC())) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "webhook-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopped.countDown();
+                    DemoCommand.awaitQuietly(finished);
+                }, "webhook-stop"));
                 System.out.printf("Webhook receiver listening on http://%s:%d/v1/mentions, sending to %s at %s. Ctrl+C stops.%n",
                         host, server.port(), config.topics().raw(), config.bootstrapServers());
                 stopped.await();
                 System.out.printf("Stopping; %,d mentions accepted.%n", server.accepted());
+            } finally {
+                System.out.flush();
+                finished.countDown();
             }
             return 0;
         }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,10 @@ final class LiveCommands {
             throws Exception {
         IngestConfig config = options.kafka.connect(t -> List.of(t.raw()));
         MentionCodec codec = MentionCodec.strict();
+        // The JVM halts once the hooks return: the hook below waits until the feed has flushed, saved its
+        // cursor and closed its producer (joining the main thread would wait for ever, as it is inside
+        // System.exit by then).
+        CountDownLatch finished = new CountDownLatch(1);
         try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec)) {
             MentionSink sink = new PublisherSink(publisher);
             LiveFeed c = connector.apply(sink);
@@ -81,27 +86,33 @@ final class LiveCommands {
             dev.earshot.edge.MetricsServer metricsServer = options.metrics.start(metrics);
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
             reporter.scheduleAtFixedRate(() -> System.err.println(feed + ": " + c.stats()), 30, 30, TimeUnit.SECONDS);
-            Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 c.close();
-                try {
-                    main.join(10_000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
+                DemoCommand.awaitQuietly(finished);
             }, feed + "-stop"));
             System.out.printf("%s: following, sending mentions of tracked brands to %s at %s. Ctrl+C stops.%n",
                     feed, config.topics().raw(), config.bootstrapServers());
             try {
                 c.run();
+            } catch (IllegalStateException e) {
+                // PublisherSink: Kafka did not store a mention, and the cursor stays before it.
+                System.err.println(feed + ": " + e.getMessage());
+                return 1;
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                // Ctrl+C interrupted a flush: its cursor was not saved, and a restart sends those again.
             } finally {
+                // The feed's close() interrupts this thread; what is closed below must not see it.
+                Thread.interrupted();
                 reporter.shutdownNow();
                 if (metricsServer != null) {
                     metricsServer.close();
                 }
                 metrics.close();
                 System.out.println(feed + ": " + c.stats());
+                System.out.flush();
             }
+        } finally {
+            finished.countDown();
         }
         return 0;
     }

@@ -230,9 +230,9 @@ public final class MastodonTimeline extends PollingFeed {
      * jitter (so that many instances do not reconnect in step), while the stream keeps failing.
      */
     @Override
-    public void run() throws InterruptedException {
+    protected void follow() throws InterruptedException {
         if (streamingToken == null) {
-            super.run();
+            super.follow();
             return;
         }
         dev.failsafe.RetryPolicy<Object> reconnect = dev.failsafe.RetryPolicy.builder()

@@ -41,20 +41,51 @@ abstract class PollingFeed implements LiveFeed {
         return stats;
     }
 
+    /** Released by {@link #close}, which so ends the wait between polls (Hacker News': 30 s) at once. */
+    private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    /** The thread in {@link #run}, which {@link #close} interrupts. */
+    private volatile Thread runner;
+
+    /**
+     * Follows the feed until {@link #close}, which interrupts whatever the feed is waiting on (a
+     * request, a backoff, a rate limit's wait of up to 15 minutes): Ctrl+C then stops it at once
+     * rather than when the wait ends, which the JVM, halting a minute on, would not wait for.
+     */
     @Override
-    public void run() throws InterruptedException {
+    public final void run() throws InterruptedException {
+        runner = Thread.currentThread();
+        try {
+            if (!closed) {
+                follow();
+            }
+        } catch (InterruptedException e) {
+            if (!closed) {
+                throw e;
+            }
+        } finally {
+            runner = null;
+        }
+    }
+
+    /** Polls every interval until closed; a feed that streams between polls says how instead. */
+    protected void follow() throws InterruptedException {
         while (!closed) {
             try {
                 pollOnce();
             } catch (IOException e) {
                 problems.accept(name + ": " + e.getMessage());
             }
-            Thread.sleep(interval.toMillis());
+            stop.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
     public void close() {
         closed = true;
+        stop.countDown();
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.earshot.ingest.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -78,6 +79,42 @@ class HackerNewsItemsTest {
             assertEquals("I had a Lumora for years. The battery was excellent. See this", comment.text());
             assertEquals(List.of("https://example.org/review"), comment.links());
             assertEquals("Lumora's update broke my phone", sink.mentions.get(2).text());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * Ctrl+C while the feed waits out a rate limit (here 10 minutes, as Retry-After asked): closing
+     * ends the wait at once, and the feed's loop returns.
+     */
+    @Test
+    void closingEndsAWaitForTheRateLimitAtOnce(@TempDir Path dir) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            exchange.getResponseHeaders().set("Retry-After", "600");
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v0/");
+            Poller poller = new Poller(null, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+            HackerNewsItems hn = new HackerNewsItems(api, new BrandFilter(List.of("lumora")), new Cursor(dir.resolve("hn.cursor")),
+                    new RecordingSink(), s -> { }, MentionCodec.strict(), Duration.ofSeconds(30), 5, poller);
+            boolean[] returned = {false};
+            Thread runner = RunningFeed.start(() -> {
+                hn.run();
+                returned[0] = true;
+            });
+            RunningFeed.awaitUntil(() -> asked.get() > 0, 10);
+            Thread.sleep(200); // in the 600 s wait by now
+            hn.close();
+            runner.join(10_000);
+            assertFalse(runner.isAlive(), "the feed stopped when closed");
+            assertTrue(returned[0], "and returned rather than failing");
         } finally {
             server.stop(0);
         }
