@@ -87,8 +87,10 @@ public final class BlueskyJetstream implements LiveFeed {
         while (!closed) {
             CountDownLatch done = new CountDownLatch(1);
             connection = done;
+            java.util.concurrent.CompletableFuture<WebSocket> opening =
+                    http.newWebSocketBuilder().buildAsync(subscribeUri(), new Listener(done));
             try {
-                socket = http.newWebSocketBuilder().buildAsync(subscribeUri(), new Listener(done)).get(15, TimeUnit.SECONDS);
+                socket = opening.get(15, TimeUnit.SECONDS);
                 backoffMillis = 1_000;
                 lastMessage = System.nanoTime();
                 // A firehose that goes quiet is a connection that died without saying so: reconnect.
@@ -101,6 +103,8 @@ public final class BlueskyJetstream implements LiveFeed {
                 }
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 problems.accept("jetstream: cannot connect to " + endpoint + ": " + e.getMessage());
+                // A handshake that completes after the wait would feed handle() beside the next connection.
+                opening.thenAccept(WebSocket::abort);
             }
             checkpoint();
             if (!closed) {

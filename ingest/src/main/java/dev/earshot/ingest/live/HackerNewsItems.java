@@ -46,6 +46,12 @@ public final class HackerNewsItems extends PollingFeed {
         this.firstBacklog = firstBacklog;
     }
 
+    /**
+     * Of the newest item ids, how many an empty answer is taken as "not served yet" for, rather than
+     * as an item that does not exist: the pass stops at such an item and the next one retries it.
+     */
+    static final int NOT_YET_SERVED = 20;
+
     /** Reads every item after the cursor up to the newest; returns how many were read. */
     @Override
     public int pollOnce() throws IOException, InterruptedException {
@@ -66,6 +72,15 @@ public final class HackerNewsItems extends PollingFeed {
                 problems.accept("hackernews: item " + id + " is not valid JSON; skipped");
                 cursor.set(Long.toString(id));
                 continue;
+            }
+            if ((item == null || item.isNull()) && newest - id < NOT_YET_SERVED) {
+                // Hacker News counts an item in maxitem a moment before it serves it: near the newest,
+                // empty means not yet. The pass ends before it, and the next poll asks again.
+                sink.flush();
+                if (id > from) {
+                    cursor.set(Long.toString(id - 1));
+                }
+                return read;
             }
             if (item != null && !item.path("deleted").asBoolean(false) && !item.path("dead").asBoolean(false)
                     && ("story".equals(item.path("type").asText()) || "comment".equals(item.path("type").asText()))) {

@@ -119,4 +119,47 @@ class HackerNewsItemsTest {
             server.stop(0);
         }
     }
+
+    /** Item 104 counted in maxitem but not served yet: the pass stops before it, and the next one reads it. */
+    @Test
+    void anItemNotServedYetIsReadAtTheNextPollNotSkipped(@TempDir Path dir) throws Exception {
+        AtomicBoolean served104 = new AtomicBoolean(false);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v0/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            fetched.add(path);
+            byte[] body;
+            if (path.equals("/v0/maxitem.json")) {
+                body = "107".getBytes(StandardCharsets.UTF_8);
+            } else {
+                String id = path.substring("/v0/item/".length(), path.length() - ".json".length());
+                try (var in = getClass().getResourceAsStream("/live/hn-item-" + id + ".json")) {
+                    body = id.equals("104") && !served104.get() ? "null".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+                }
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            cursor.set("100");
+            RecordingSink sink = new RecordingSink();
+            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    new BrandFilter(List.of("lumora")), cursor, sink, s -> { }, MentionCodec.strict(), Duration.ZERO, 5,
+                    new Poller(null, Clock.systemUTC(), d -> { }));
+            hn.pollOnce();
+            assertEquals("103", cursor.get(), "stopped before 104");
+            served104.set(true);
+            hn.pollOnce();
+            assertEquals("107", cursor.get());
+            assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/104.json")).count(), "asked again, not skipped");
+            assertEquals(1, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "what was read is not read again");
+            assertEquals(List.of("hackernews:101", "hackernews:102", "hackernews:106", "hackernews:107"), sink.ids());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
