@@ -98,11 +98,7 @@ final class LiveCommands {
                 // PublisherSink: Kafka did not store a mention, and the cursor stays before it.
                 System.err.println(feed + ": " + e.getMessage());
                 return 1;
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                // Ctrl+C interrupted a flush: its cursor was not saved, and a restart sends those again.
             } finally {
-                // The feed's close() interrupts this thread; what is closed below must not see it.
-                Thread.interrupted();
                 reporter.shutdownNow();
                 if (metricsServer != null) {
                     metricsServer.close();

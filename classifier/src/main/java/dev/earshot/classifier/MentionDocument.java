@@ -993,16 +993,18 @@ public final class MentionDocument {
     }
 
     /**
-     * A link written out: a scheme or {@code www.}, or a bare domain followed by a path. Only single
-     * characters repeat here, never a group: Java's regular expressions follow each repetition of a
-     * group whose length varies one stack frame deeper, so "a.a.a.…" or "#a-a-a-…" of 100,000
-     * characters, which a mention may have, overflowed the stack.
+     * A link written out: a scheme or {@code www.}, or a bare domain followed by a path. The
+     * repeated groups here and in {@link #SIGIL_WORD} are possessive ({@code ++}, {@code *+}): Java
+     * follows each repetition of a greedy group one stack frame deeper, and "a.a.a.…" or "#a-a-a-…" of
+     * 2,000 repetitions overflowed a thread's default stack (a mention may have 100,000). Possessive,
+     * the group repeats in a loop; it matches what the greedy group did, as nothing after it could
+     * take back a character it took.
      */
     private static final Pattern LINK = Pattern.compile(
-            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]*[\\p{L}\\p{N}-]/\\S*");
-    /** A hashtag or handle, much as {@link #scanSigils} reads them; no group repeats (see {@link #LINK}). */
+            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)++/\\S*");
+    /** A hashtag or handle, much as {@link #scanSigils} reads them (see {@link #LINK} for the {@code *+}). */
     private static final Pattern SIGIL_WORD = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.\\p{L}\\p{N}_]*[\\p{L}\\p{N}_])?");
+            "(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*+");
     /** Sentence punctuation right after a link belongs to the sentence, not the link. */
     private static final String TRAILING = "!?.,;:)]\"'";
 

@@ -92,7 +92,8 @@ public final class RulePack {
             if (!TOP_KEYS.contains(key)) {
                 problems.add(new ConfigProblem(source, entries.lineOf(key),
                         "unknown top-level key '" + key + "' (known: rules, extends, disable)"));
-            } else if (!key.equals("extends") && !entries.isList(key)) {
+            } else if (!key.equals("extends") && !entries.isList(key)
+                    && !(entries.scalar(key) != null && entries.scalar(key).isNull())) { // "rules:" left empty is none
                 // "disable: promo-hashtag" would otherwise disable nothing, and say nothing.
                 problems.add(new ConfigProblem(source, entries.lineOf(key), key + ": must be a list"));
             }

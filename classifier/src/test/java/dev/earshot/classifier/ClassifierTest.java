@@ -677,6 +677,17 @@ class ClassifierTest {
                 .toList();
     }
 
+    /** What prose keeps: a link is labels joined by single dots before a path; a tag or handle joins single separators. */
+    @Test
+    void proseLeavesOutLinksTagsAndHandlesAndNothingElse() {
+        assertEquals("see   now", MentionDocument.prose("see lumora.com/p/1 now"));
+        assertEquals("hmm...yes/no", MentionDocument.prose("hmm...yes/no"));
+        assertEquals("a.b./x", MentionDocument.prose("a.b./x"));
+        assertEquals(" ...best phone", MentionDocument.prose("@lumora...best phone"));
+        assertEquals(" --b  ", MentionDocument.prose("#a--b #a-b-c"));
+        assertEquals("why?  ", MentionDocument.prose("why? " + "a.".repeat(50_000) + "b/x"));
+    }
+
     /** Threads of Lucene's Monitors: each keeps one to purge its query cache until it is closed. */
     private static long monitorThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("cache-purge")).count();

@@ -110,6 +110,13 @@ class RulePackTest {
     }
 
     @Test
+    void rulesAndDisableLeftEmptyAreNone() throws Exception {
+        // Every entry commented out: YAML reads "rules:" as null, which is no rules, not a problem.
+        RulePack pack = RulePack.parse("rules:\n#  - id: old.rule\ndisable:\n", "mine.yaml", RulePack.defaults());
+        assertEquals(RulePack.defaults().size(), pack.size());
+    }
+
+    @Test
     void aFeedbackRuleMayLeaveTheKindToTheOthers() throws Exception {
         RulePack pack = RulePack.parse("""
                 rules:

@@ -83,6 +83,10 @@ public final class ClassifierHolder implements AutoCloseable {
             if (held.hold()) {
                 return new Use(held);
             }
+            if (current.get() == held) {
+                // Not replaced but closed: the holder itself was closed (the app is stopping).
+                throw new IllegalStateException("the classifier is closed");
+            }
             // Replaced and closed between the read and the hold: the next read finds its successor.
         }
     }

@@ -54,4 +54,12 @@ class ClassifierHolderTest {
             assertClosed(first);
         }
     }
+
+    /** A batch that comes after the app closed the holder fails, rather than waiting for a classifier for ever. */
+    @Test
+    void aClosedHolderRefusesAUse() throws Exception {
+        ClassifierHolder holder = new ClassifierHolder(classifier());
+        holder.close();
+        assertEquals("the classifier is closed", assertThrows(IllegalStateException.class, holder::use).getMessage());
+    }
 }

@@ -36,7 +36,7 @@ public final class HackerNewsItems extends PollingFeed {
     public HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
                            MentionCodec codec, Duration interval, int firstBacklog) {
         this(api, filter, cursor, sink, problems, codec, interval, firstBacklog,
-                new Poller(null, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+                new Poller(null, Clock.systemUTC()));
     }
 
     HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
@@ -70,6 +70,7 @@ public final class HackerNewsItems extends PollingFeed {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 stats.rejected.incrementAndGet();
                 problems.accept("hackernews: item " + id + " is not valid JSON; skipped");
+                sink.flush(); // the cursor moves past what came before it only once that is stored
                 cursor.set(Long.toString(id));
                 continue;
             }

@@ -60,7 +60,7 @@ public final class MastodonTimeline extends PollingFeed {
     public MastodonTimeline(URI instance, String hashtag, String token, BrandFilter filter, Cursor cursor,
                             MentionSink sink, Consumer<String> problems, MentionCodec codec, Duration interval) {
         this(instance, hashtag, filter, cursor, sink, problems, codec, interval,
-                new Poller(token, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())), token);
+                new Poller(token, Clock.systemUTC()), token);
     }
 
     MastodonTimeline(URI instance, String hashtag, BrandFilter filter, Cursor cursor, MentionSink sink,
@@ -82,6 +82,10 @@ public final class MastodonTimeline extends PollingFeed {
     static final int PAGE = 40;
     /** Pages read in one poll at most; a timeline busier than that is caught up over the next polls. */
     static final int PAGES_PER_POLL = 25;
+    /** Whether the last poll read up to the newest status, rather than stopping at {@link #PAGES_PER_POLL}. */
+    private boolean caughtUp;
+    /** The streaming response being read, which {@link #close} closes to end its read at once. */
+    private volatile java.io.InputStream streamBody;
 
     /**
      * One poll: everything newer than the cursor, oldest first, page after page while pages come
@@ -95,6 +99,7 @@ public final class MastodonTimeline extends PollingFeed {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
         int came = 0;
+        caughtUp = false;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
             String after = newest;
             URI uri = instance.resolve(path + "?limit=" + PAGE + (after == null ? "" : "&min_id=" + after));
@@ -113,7 +118,8 @@ public final class MastodonTimeline extends PollingFeed {
             checkpoint();
             came += oldestFirst.size();
             if (after == null || oldestFirst.size() < PAGE || java.util.Objects.equals(after, newest)) {
-                break; // caught up (or a server that does not move on: no loop on it)
+                caughtUp = true; // (or a server that does not move on: no loop on it)
+                break;
             }
         }
         return came;
@@ -174,6 +180,7 @@ public final class MastodonTimeline extends PollingFeed {
         java.util.concurrent.atomic.AtomicLong lastLine = new java.util.concurrent.atomic.AtomicLong(started);
         java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
         java.io.InputStream body = response.body();
+        streamBody = body;
         java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastLine.get() > streamIdle.toNanos() && silent.compareAndSet(false, true)) {
                 try {
@@ -207,10 +214,11 @@ public final class MastodonTimeline extends PollingFeed {
                 }
             }
         } catch (IOException e) {
-            if (!silent.get()) {
+            if (!silent.get() && !closed) {
                 throw e;
             }
         } finally {
+            streamBody = null;
             watchdog.cancel(false);
             checkpoint();
         }
@@ -245,7 +253,11 @@ public final class MastodonTimeline extends PollingFeed {
         while (!closed) {
             try {
                 dev.failsafe.Failsafe.with(reconnect).run(() -> {
-                    pollOnce();
+                    // Caught up before the stream starts: its first status would otherwise move the
+                    // cursor past what a capped poll left for the next.
+                    do {
+                        pollOnce();
+                    } while (!caughtUp && !closed);
                     streamOnce();
                 });
             } catch (dev.failsafe.FailsafeException e) {
@@ -290,5 +302,19 @@ public final class MastodonTimeline extends PollingFeed {
     /** Mastodon ids are numeric strings that grow over time; longer means newer. */
     private static int compareIds(String a, String b) {
         return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    /** Stops polling, and ends a stream's read at once rather than at its next line. */
+    @Override
+    public void close() {
+        super.close();
+        java.io.InputStream body = streamBody;
+        if (body != null) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
+        }
     }
 }

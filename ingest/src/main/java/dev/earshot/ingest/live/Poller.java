@@ -53,6 +53,14 @@ final class Poller {
             });
     private final Duration bodyTimeout;
 
+    /** Released by {@link #stop}; the poller's own waits wait on it. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /** A poller that waits (backoffs, rate limits) until {@link #stop}, which ends a wait at once. */
+    Poller(String token, Clock clock) {
+        this(token, clock, null);
+    }
+
     Poller(String token, Clock clock, Sleeper sleeper) {
         this(token, clock, sleeper, MAX_BODY);
     }
@@ -68,7 +76,15 @@ final class Poller {
         this.maxBody = maxBody;
         this.token = token;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper != null ? sleeper : d -> stopped.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends the wait in progress, and every retry after it: a feed being closed (Ctrl+C) then stops
+     * at once rather than when a backoff or a rate limit's wait of up to 15 minutes is over.
+     */
+    void stop() {
+        stopped.countDown();
     }
 
     /** The JSON at {@code uri}, after as many polite retries as it takes; null on a 404. */
@@ -79,6 +95,9 @@ final class Poller {
         }
         Duration backoff = Duration.ofSeconds(1);
         while (true) {
+            if (stopped.getCount() == 0) {
+                throw new java.io.InterruptedIOException("stopped");
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
                     .header("Accept", "application/json").header("User-Agent", "earshot");
             if (token != null) {

@@ -43,28 +43,10 @@ abstract class PollingFeed implements LiveFeed {
 
     /** Released by {@link #close}, which so ends the wait between polls (Hacker News': 30 s) at once. */
     private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-    /** The thread in {@link #run}, which {@link #close} interrupts. */
-    private volatile Thread runner;
 
-    /**
-     * Follows the feed until {@link #close}, which interrupts whatever the feed is waiting on (a
-     * request, a backoff, a rate limit's wait of up to 15 minutes): Ctrl+C then stops it at once
-     * rather than when the wait ends, which the JVM, halting a minute on, would not wait for.
-     */
     @Override
-    public final void run() throws InterruptedException {
-        runner = Thread.currentThread();
-        try {
-            if (!closed) {
-                follow();
-            }
-        } catch (InterruptedException e) {
-            if (!closed) {
-                throw e;
-            }
-        } finally {
-            runner = null;
-        }
+    public void run() throws InterruptedException {
+        follow();
     }
 
     /** Polls every interval until closed; a feed that streams between polls says how instead. */
@@ -73,19 +55,24 @@ abstract class PollingFeed implements LiveFeed {
             try {
                 pollOnce();
             } catch (IOException e) {
-                problems.accept(name + ": " + e.getMessage());
+                if (!closed) {
+                    problems.accept(name + ": " + e.getMessage());
+                }
             }
             stop.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
+    /**
+     * Stops the feed: ends the wait between polls and the poller's waits (backoffs, a rate limit's
+     * wait of up to 15 minutes) at once, so that Ctrl+C stops it rather than when the wait is over. A
+     * request in flight ends within its timeouts. Nothing is interrupted: an interrupt would reach
+     * the flush and the cursor's file as well.
+     */
     @Override
     public void close() {
         closed = true;
         stop.countDown();
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
-        }
+        poller.stop();
     }
 }

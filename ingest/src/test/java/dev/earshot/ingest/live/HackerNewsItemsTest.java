@@ -22,33 +22,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HackerNewsItemsTest {
 
+    /**
+     * A Hacker News API on a local port, started: {@code maxitem} as given, each item as {@code item}
+     * answers for its id (null: the connection drops); every path asked for is noted in {@code fetched}.
+     */
+    private static HttpServer api(java.util.function.LongSupplier maxItem, java.util.function.Function<String, byte[]> item,
+                                  List<String> fetched) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v0/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            fetched.add(path);
+            byte[] body = path.equals("/v0/maxitem.json") ? String.valueOf(maxItem.getAsLong()).getBytes(StandardCharsets.UTF_8)
+                    : item.apply(path.substring("/v0/item/".length(), path.length() - ".json".length()));
+            if (body != null) {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The item as the test resources hold it, or JSON null for one they do not. */
+    private static byte[] stored(String id) {
+        try (var in = HackerNewsItemsTest.class.getResourceAsStream("/live/hn-item-" + id + ".json")) {
+            return in == null ? "null".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void readsNewItemsOnceSkipsBadOnesAndResumesAfterADrop(@TempDir Path dir) throws Exception {
         AtomicLong maxItem = new AtomicLong(105);
         AtomicBoolean dropNext106 = new AtomicBoolean(true);
         List<String> fetched = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v0/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            fetched.add(path);
-            byte[] body;
-            if (path.equals("/v0/maxitem.json")) {
-                body = String.valueOf(maxItem.get()).getBytes(StandardCharsets.UTF_8);
-            } else {
-                String id = path.substring("/v0/item/".length(), path.length() - ".json".length());
-                if (id.equals("106") && dropNext106.getAndSet(false)) {
-                    exchange.close();
-                    return;
-                }
-                try (var in = getClass().getResourceAsStream("/live/hn-item-" + id + ".json")) {
-                    body = in == null ? "null".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
-                }
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = api(maxItem::get, id -> id.equals("106") && dropNext106.getAndSet(false) ? null : stored(id), fetched);
         try {
             RecordingSink sink = new RecordingSink();
             List<String> problems = new CopyOnWriteArrayList<>();
@@ -101,7 +111,7 @@ class HackerNewsItemsTest {
         server.start();
         try {
             URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v0/");
-            Poller poller = new Poller(null, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+            Poller poller = new Poller(null, Clock.systemUTC()); // its waits end when the feed is closed
             HackerNewsItems hn = new HackerNewsItems(api, new BrandFilter(List.of("lumora")), new Cursor(dir.resolve("hn.cursor")),
                     new RecordingSink(), s -> { }, MentionCodec.strict(), Duration.ofSeconds(30), 5, poller);
             boolean[] returned = {false};
@@ -125,24 +135,8 @@ class HackerNewsItemsTest {
     void anItemNotServedYetIsReadAtTheNextPollNotSkipped(@TempDir Path dir) throws Exception {
         AtomicBoolean served104 = new AtomicBoolean(false);
         List<String> fetched = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v0/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            fetched.add(path);
-            byte[] body;
-            if (path.equals("/v0/maxitem.json")) {
-                body = "107".getBytes(StandardCharsets.UTF_8);
-            } else {
-                String id = path.substring("/v0/item/".length(), path.length() - ".json".length());
-                try (var in = getClass().getResourceAsStream("/live/hn-item-" + id + ".json")) {
-                    body = id.equals("104") && !served104.get() ? "null".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
-                }
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = api(() -> 107,
+                id -> id.equals("104") && !served104.get() ? "null".getBytes(StandardCharsets.UTF_8) : stored(id), fetched);
         try {
             Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
             cursor.set("100");

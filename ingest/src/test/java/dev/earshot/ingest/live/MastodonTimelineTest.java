@@ -28,6 +28,14 @@ class MastodonTimelineTest {
         }
     }
 
+    /** Answers 200 with a JSON body. */
+    private static void json(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws java.io.IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
     @Test
     void pollsFromTheCursorHonoursRateLimitsAndResumesAfterDropsAndRestarts(@TempDir Path dir) throws Exception {
         List<String> queries = new CopyOnWriteArrayList<>();
@@ -59,10 +67,7 @@ class MastodonTimelineTest {
             } else {
                 body = "[]".getBytes(StandardCharsets.UTF_8);
             }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            json(exchange, body);
         });
         server.start();
         try {
@@ -134,12 +139,8 @@ class MastodonTimelineTest {
                     ids.add(id);
                 }
             }
-            byte[] body = ("[" + String.join(",", ids.stream().map(MastodonTimelineTest::status).toList()) + "]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            json(exchange, ("[" + String.join(",", ids.stream().map(MastodonTimelineTest::status).toList()) + "]")
+                    .getBytes(StandardCharsets.UTF_8));
         });
         server.start();
         try {
