@@ -121,7 +121,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
             }
             if (!m.author().handle().isEmpty()) {
                 Highlights.AuthorActivity one = new Highlights.AuthorActivity(m.author().handle(), m.author().followers(), 1,
-                        Counts.sum(Counts.sum(m.engagement().likes(), m.engagement().shares()), m.engagement().comments()));
+                        Counts.engagement(m.engagement().likes(), m.engagement().shares(), m.engagement().comments()));
                 authors.merge(one.handle(), one, Highlights.AuthorActivity::plus);
             }
             if (brand != null) {

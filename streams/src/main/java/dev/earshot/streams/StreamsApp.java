@@ -3,6 +3,7 @@ package dev.earshot.streams;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.classifier.ConfigException;
+import dev.earshot.classifier.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class StreamsApp implements AutoCloseable {
             // Every figure is a brand's, so a classifier of no brands would count nothing; on a reload
             // it is most likely a file caught half-written, and the brands in force stay.
             loaded.close();
-            throw new ConfigException(List.of(new dev.earshot.classifier.ConfigProblem(brandFile.toString(), 0,
+            throw new ConfigException(List.of(new ConfigProblem(brandFile.toString(), 0,
                     "names no brands: the streams app counts mentions per brand")));
         }
         return loaded;

@@ -76,7 +76,12 @@ final class Poller {
         this.maxBody = maxBody;
         this.token = token;
         this.clock = clock;
-        this.sleeper = sleeper != null ? sleeper : d -> stopped.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.sleeper = sleeper != null ? sleeper : this::pause;
+    }
+
+    /** Waits {@code d}, or until {@link #stop}, whichever comes first. */
+    void pause(Duration d) throws InterruptedException {
+        stopped.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -41,9 +41,6 @@ abstract class PollingFeed implements LiveFeed {
         return stats;
     }
 
-    /** Released by {@link #close}, which so ends the wait between polls (Hacker News': 30 s) at once. */
-    private final java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-
     @Override
     public void run() throws InterruptedException {
         follow();
@@ -59,12 +56,12 @@ abstract class PollingFeed implements LiveFeed {
                     problems.accept(name + ": " + e.getMessage());
                 }
             }
-            stop.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            poller.pause(interval); // ended at once by close(), as Hacker News' 30 s would not be
         }
     }
 
     /**
-     * Stops the feed: ends the wait between polls and the poller's waits (backoffs, a rate limit's
+     * Stops the feed: ends the poller's waits (between polls, backoffs, a rate limit's
      * wait of up to 15 minutes) at once, so that Ctrl+C stops it rather than when the wait is over. A
      * request in flight ends within its timeouts. Nothing is interrupted: an interrupt would reach
      * the flush and the cursor's file as well.
@@ -72,7 +69,6 @@ abstract class PollingFeed implements LiveFeed {
     @Override
     public void close() {
         closed = true;
-        stop.countDown();
         poller.stop();
     }
 }

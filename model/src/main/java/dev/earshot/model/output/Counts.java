@@ -39,6 +39,11 @@ public record Counts(long mentions, long likes, long shares, long comments, long
 
     /** Likes, shares and comments together: what share of engagement is measured in. */
     public long engagement() {
+        return engagement(likes, shares, comments);
+    }
+
+    /** Likes, shares and comments together, as {@link #engagement()} counts them for one mention or many. */
+    public static long engagement(long likes, long shares, long comments) {
         return sum(sum(likes, shares), comments);
     }
 }
