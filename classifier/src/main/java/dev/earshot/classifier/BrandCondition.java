@@ -49,7 +49,13 @@ public enum BrandCondition {
      * "kudos to", "shout out to" and the like ("… not one charging problem. Thanks Zenturo."). Not
      * "thanks to", which as often blames ("thanks to Brand my flight was cancelled").
      */
-    BRAND_THANKED;
+    BRAND_THANKED,
+    /**
+     * The post credits another brand it names as its sponsor or paid partner ("#ad sponsored by
+     * @mingoloapp … grab a picnic from Kestmore", "paid partnership with Tarnbeck Cycles … ended at
+     * @mirewoldbrewing's taproom"), and not this one: the disclosure is the other brand's ad.
+     */
+    ANOTHER_BRAND_SPONSOR;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

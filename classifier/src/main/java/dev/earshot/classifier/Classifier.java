@@ -392,10 +392,20 @@ public final class Classifier implements Closeable {
         named.sort(null);
         List<Classification> decided = new ArrayList<>(Math.max(1, named.size()));
         if (brands.size() == 0) {
-            decided.add(decide(null, doc, fired));
+            decided.add(decide(null, doc, fired, false));
         } else {
-            for (int index : named) {
-                decided.add(decide(brandByIndex[index], doc, fired));
+            // Which of the brands named the post credits as its sponsor: only a post naming two or more
+            // can be another brand's ad.
+            boolean[] partner = new boolean[named.size()];
+            boolean anyPartner = false;
+            if (named.size() > 1) {
+                for (int k = 0; k < named.size(); k++) {
+                    partner[k] = doc.namesAsPartner(brandByIndex[named.get(k)]);
+                    anyPartner |= partner[k];
+                }
+            }
+            for (int k = 0; k < named.size(); k++) {
+                decided.add(decide(brandByIndex[named.get(k)], doc, fired, anyPartner && !partner[k]));
             }
         }
         return new Decisions(decided, named);
@@ -517,7 +527,7 @@ public final class Classifier implements Closeable {
      * FEEDBACK matches when one kind reaches the threshold, and the kind is the first to reach it in
      * {@link FeedbackKind} order (a complaint outranks a question that carries it).
      */
-    private Classification decide(Brand brand, MentionDocument doc, boolean[] fired) {
+    private Classification decide(Brand brand, MentionDocument doc, boolean[] fired, boolean anotherBrandsAd) {
         Set<BrandCondition> facts = null; // worked out only when a fired rule asks
         Map<Category, Double> scores = new EnumMap<>(Category.class);
         Map<FeedbackKind, Double> kinds = new EnumMap<>(FeedbackKind.class);
@@ -530,6 +540,9 @@ public final class Classifier implements Closeable {
             if (rule.conditional()) {
                 if (facts == null) {
                     facts = doc.factsFor(brand, asksForSponsor(fired));
+                    if (anotherBrandsAd) {
+                        facts.add(BrandCondition.ANOTHER_BRAND_SPONSOR);
+                    }
                 }
                 if (!rule.appliesGiven(facts)) {
                     continue;

@@ -300,11 +300,36 @@ public final class MentionDocument {
      * words after it. "The marathon, sponsored by Vantor" credits a sponsor of somebody else's event.
      */
     private boolean creditsSponsor(Brand brand) {
+        return namedAfter(brand, SPONSOR_PHRASES, true);
+    }
+
+    /**
+     * What names a post's paid partner wherever it stands: the phrases of {@link #SPONSOR_PHRASES}
+     * and the paid-partnership labels of the languages {@code paid.disclosure-phrase} reads.
+     */
+    private static final List<String> PARTNER_PHRASES = List.of("sponsored by ", "brought to you by ",
+            "in partnership with ", "partnered with ", "paid partnership with ", "thanks to our sponsor ",
+            "sponsor of this video is ", "betaalde samenwerking met ", "bezahlte partnerschaft mit ",
+            "colaboración pagada con ", "colaboracion pagada con ", "partenariat rémunéré avec ",
+            "partenariat remunere avec ", "collaborazione retribuita con ", "partnership retribuita con ");
+
+    /**
+     * Whether the text names the brand, by a keyword or a handle within a few words, right after a
+     * phrase that credits a sponsor or paid partner, wherever the phrase stands ("#ad sponsored by
+     * @mingoloapp", "… paid partnership with @saltrova" at the end of a post). Looser than {@link
+     * #creditsSponsor}, which needs the post to be the author's own: this one only tells which of the
+     * brands a post names is its sponsor ({@link BrandCondition#ANOTHER_BRAND_SPONSOR}).
+     */
+    boolean namesAsPartner(Brand brand) {
+        return namedAfter(brand, PARTNER_PHRASES, false);
+    }
+
+    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly) {
         String lower = lowerText();
         List<String> forms = null; // the brand's names, lower-cased once a phrase is found
-        for (String phrase : SPONSOR_PHRASES) {
+        for (String phrase : phrases) {
             for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
-                if (!ownContentBefore(lower, at)) {
+                if (ownContentOnly && !ownContentBefore(lower, at)) {
                     continue;
                 }
                 int from = at + phrase.length();
@@ -525,7 +550,7 @@ public final class MentionDocument {
 
     private boolean creditsVia(Brand brand) {
         if (firstVia == UNKNOWN) {
-            firstVia = lowerText().indexOf("via ");
+            firstVia = nextVia(lowerText(), 0);
         }
         String lower = lowerText;
         int at = firstVia;
@@ -543,9 +568,16 @@ public final class MentionDocument {
             if (brand.hasHandle(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
                 return true;
             }
-            at = lower.indexOf("via ", at + 4);
+            at = nextVia(lower, at + 4);
         }
         return false;
+    }
+
+    /** Where "via " or Spanish and Portuguese "vía " next starts, or -1. */
+    private static int nextVia(String lower, int from) {
+        int plain = lower.indexOf("via ", from);
+        int accented = lower.indexOf("vía ", from);
+        return plain < 0 ? accented : accented < 0 ? plain : Math.min(plain, accented);
     }
 
     /** Adds a lower-case value as one term, if some query can match it. */
