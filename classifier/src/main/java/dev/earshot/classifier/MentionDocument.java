@@ -300,7 +300,7 @@ public final class MentionDocument {
      * words after it. "The marathon, sponsored by Vantor" credits a sponsor of somebody else's event.
      */
     private boolean creditsSponsor(Brand brand) {
-        return namedAfter(brand, SPONSOR_PHRASES, true);
+        return namedAfter(brand, SPONSOR_PHRASES, true, false);
     }
 
     /**
@@ -312,19 +312,23 @@ public final class MentionDocument {
             "sponsor of this video is ", "betaalde samenwerking met ", "bezahlte partnerschaft mit ",
             "colaboración pagada con ", "colaboracion pagada con ", "partenariat rémunéré avec ",
             "partenariat remunere avec ", "collaborazione retribuita con ", "partnership retribuita con ");
+    /** What ends the naming of a sponsor: the clause goes on to something else. */
+    private static final String CLAUSE_END = ",;:!?(\n";
 
     /**
-     * Whether the text names the brand, by a keyword or a handle within a few words, right after a
-     * phrase that credits a sponsor or paid partner, wherever the phrase stands ("#ad sponsored by
-     * @mingoloapp", "… paid partnership with @saltrova" at the end of a post). Looser than {@link
-     * #creditsSponsor}, which needs the post to be the author's own: this one only tells which of the
-     * brands a post names is its sponsor ({@link BrandCondition#ANOTHER_BRAND_SPONSOR}).
+     * Whether the text names the brand, by a keyword or a handle, within a few words after a phrase
+     * that credits a sponsor or paid partner and before the clause ends, wherever the phrase stands
+     * ("#ad sponsored by @mingoloapp 💘 …", "… paid partnership with @saltrova" at the end of a post,
+     * "partnered with Thimble & Co and Solebrook"), but not "paid partnership with @vantor, and my
+     * Lumora …". Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
+     * this only tells which of the brands a post names a disclosure is for ({@link
+     * BrandCondition#ANOTHER_BRAND_SPONSOR}).
      */
     boolean namesAsPartner(Brand brand) {
-        return namedAfter(brand, PARTNER_PHRASES, false);
+        return namedAfter(brand, PARTNER_PHRASES, false, true);
     }
 
-    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly) {
+    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean clauseOnly) {
         String lower = lowerText();
         List<String> forms = null; // the brand's names, lower-cased once a phrase is found
         for (String phrase : phrases) {
@@ -333,7 +337,16 @@ public final class MentionDocument {
                     continue;
                 }
                 int from = at + phrase.length();
-                String after = lower.substring(from, Math.min(lower.length(), from + SPONSOR_REACH));
+                int to = Math.min(lower.length(), from + SPONSOR_REACH);
+                if (clauseOnly) {
+                    for (int i = from; i < to; i++) {
+                        if (CLAUSE_END.indexOf(lower.charAt(i)) >= 0) {
+                            to = i;
+                            break;
+                        }
+                    }
+                }
+                String after = lower.substring(from, to);
                 if (forms == null) {
                     forms = sponsorForms(brand);
                 }

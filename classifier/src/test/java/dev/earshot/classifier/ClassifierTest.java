@@ -114,6 +114,77 @@ class ClassifierTest {
     }
 
     @Test
+    void aDisclosureNamingAnotherBrandOfThePostAsSponsorIsThatBrandsAd() {
+        for (String text : List.of("#ad sponsored by @vantor 💘 cheap date idea: pack a picnic, bring the Lumora for photos",
+                "skipping the Lumora launch tonight for a home movie night. the real star is the Vantor One. paid partnership with @vantor",
+                "Betaalde samenwerking met @vantor, en mijn Lumora ligt thuis")) {
+            List<Classification> both = classifier.classify(mention(text, 56_000, false));
+            assertEquals(2, both.size(), text);
+            Classification lumora = both.get(0);
+            Classification vantor = both.get(1);
+            assertEquals(Category.PAID, vantor.category(), text + " " + vantor.rules());
+            assertEquals(Category.INFLUENCER, lumora.category(), text + " " + lumora.rules());
+            assertTrue(lumora.rules().contains("paid.another-brands-ad"), lumora.rules().toString());
+        }
+        // A sponsor the brand file does not track leaves the disclosure to the brand named: nothing tells it is not its ad.
+        Classification alone = only(mention("paid partnership with Halden Cases: a week with the Lumora X2 in Lisbon", 56_000, false));
+        assertEquals(Category.PAID, alone.category(), alone.rules().toString());
+        // Two sponsors named together are both the post's.
+        for (Classification c : classifier.classify(mention("sponsored by @vantor and Lumora, yes both of them. kit test on a 30k run",
+                56_000, false))) {
+            assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
+        }
+        // Nor does a post that names no sponsor: "#ad" over two brands is an ad for both.
+        for (Classification c : classifier.classify(mention("#ad Lumora X2 vs Vantor One, the night shots", 56_000, false))) {
+            assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
+        }
+    }
+
+    @Test
+    void disclosuresInDutchAndTheNordicLanguagesArePaid() {
+        for (String text : List.of("Mijn nieuwe Lumora X2 voor op de fiets. Betaalde samenwerking met @lumoraphones",
+                "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie")) {
+            Classification c = only(mention(text, 19_000, false));
+            assertEquals(Category.PAID, c.category(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void aShareCreditedVíaTheBrandsHandleIsAShareInSpanishToo() {
+        Classification c = only(mention("Mirad esto: Lumora trae un ciclo de fotografía nocturna 😍 https://lumora.com/es/noche vía @lumoraphones",
+                1_700, false, "https://lumora.com/es/noche"));
+        assertEquals(Category.ORGANIC_SHARE, c.category(), c.rules().toString());
+        assertTrue(c.rules().contains("share.via-brand"), c.rules().toString());
+    }
+
+    @Test
+    void aRecallNoticeIsNewsNotAComplaint() {
+        Classification notice = only(mention("RECALL: Lumora is recalling ~12,000 X2 chargers sold Jan–Aug over a fault that can "
+                + "overheat the plug. Check your serial number.", 4_300, false));
+        assertEquals(Category.OTHER, notice.category(), notice.rules().toString());
+        Classification addressed = only(mention("@lumoraphones my X2 charger is in the voluntary recall and the plug is broken, "
+                + "nobody answers the recall line", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, addressed.feedbackKind(), "put to the brand: " + addressed.rules());
+    }
+
+    @Test
+    void aCodeIsAnAffiliatesOnlyWithADiscount() {
+        assertComplaints(true, "migrated to Lumora Pay and the first payroll exported the wrong tax code for 3 of our 6 staff. "
+                + "still waiting on a call back");
+        Classification code = only(mention("use my code for 20% off your first Lumora case", 900, false));
+        assertEquals(Category.PAID, code.category(), code.rules().toString());
+    }
+
+    @Test
+    void aHighReachAuthorsPleaseToTheirAudienceIsNotASupportRequest() {
+        Classification tip = only(mention("3 apps I never travel without: offline maps, a currency app and Lumora Camera. "
+                + "please save this for your next trip", 1_240_000, false));
+        assertEquals(Category.INFLUENCER, tip.category(), tip.rules().toString());
+        Classification request = only(mention("@lumoraphones please reset my account, locked out since Friday", 1_240_000, false));
+        assertEquals(FeedbackKind.REQUEST, request.feedbackKind(), "put to the brand: " + request.rules());
+    }
+
+    @Test
     void oneStockComplaintWordFromAnInfluencerToTheirOwnAudienceIsNotFeedback() {
         Classification opinion = only(mention("the Lumora night mode had me sobbing 😭 full review in my stories", 120_000, false));
         assertEquals(Category.INFLUENCER, opinion.category(), opinion.rules().toString());
