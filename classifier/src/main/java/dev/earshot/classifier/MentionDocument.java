@@ -47,8 +47,6 @@ public final class MentionDocument {
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
 
-    private static final int UNKNOWN = -2;
-
     private static final Set<String> SHARED_URL_PARAMS = Set.of("url", "u", "href", "link", "text");
 
     private final Mention mention;
@@ -68,7 +66,8 @@ public final class MentionDocument {
     private final Document document = new Document();
     private String lowerText;
     /** Where the first "via " is in the lower-cased text, -1 if nowhere; the same for every brand. */
-    private int firstVia = UNKNOWN;
+    /** Where "via " credits stand ({@link #viaPositions}), found when first asked. */
+    private int[] viaAt;
 
     /**
      * @param vocabulary what the stored queries can match; only that goes into the Lucene document,
@@ -314,49 +313,74 @@ public final class MentionDocument {
             "partenariat remunere avec ", "collaborazione retribuita con ", "partnership retribuita con ");
     /** What ends the naming of a sponsor: the clause goes on to something else. */
     private static final String CLAUSE_END = ",;:!?(\n";
+    /** What, right before a sponsor phrase, denies it ("not sponsored by @vantor"). */
+    private static final List<String> DENIALS = List.of("not ", "isn't ", "isnt ", "wasn't ", "wasnt ", "never ", "no ");
 
     /**
      * Whether the text names the brand, by a keyword or a handle, within a few words after a phrase
-     * that credits a sponsor or paid partner and before the clause ends, wherever the phrase stands
-     * ("#ad sponsored by @mingoloapp 💘 …", "… paid partnership with @saltrova" at the end of a post,
-     * "partnered with Thimble & Co and Solebrook"), but not "paid partnership with @vantor, and my
-     * Lumora …". Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
+     * that credits a sponsor or paid partner and before the clause ends (a comma, a colon, a full
+     * stop and a space, …), wherever the phrase stands ("#ad sponsored by @mingoloapp 💘 …", "… paid
+     * partnership with @saltrova" at the end of a post, "partnered with Thimble & Co and Solebrook"),
+     * but not "paid partnership with @vantor, and my Lumora …", nor after a denial ("not sponsored by
+     * @vantor"). Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
      * this only tells which of the brands a post names a disclosure is for ({@link
      * BrandCondition#ANOTHER_BRAND_SPONSOR}).
      */
     boolean namesAsPartner(Brand brand) {
-        return namedAfter(brand, PARTNER_PHRASES, false, true);
+        if (mayNamePartner == null) {
+            String lower = lowerText();
+            mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains);
+        }
+        return mayNamePartner && namedAfter(brand, PARTNER_PHRASES, false, true);
     }
 
-    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean clauseOnly) {
+    private Boolean mayNamePartner;
+
+    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {
         String lower = lowerText();
         List<String> forms = null; // the brand's names, lower-cased once a phrase is found
         for (String phrase : phrases) {
             for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
-                if (ownContentOnly && !ownContentBefore(lower, at)) {
+                if ((ownContentOnly && !ownContentBefore(lower, at)) || (partnerOnly && deniedBefore(lower, at))) {
                     continue;
                 }
                 int from = at + phrase.length();
-                int to = Math.min(lower.length(), from + SPONSOR_REACH);
-                if (clauseOnly) {
-                    for (int i = from; i < to; i++) {
-                        if (CLAUSE_END.indexOf(lower.charAt(i)) >= 0) {
-                            to = i;
-                            break;
-                        }
-                    }
-                }
-                String after = lower.substring(from, to);
+                String after = lower.substring(from, Math.min(lower.length(), from + SPONSOR_REACH));
+                // A name counts where it starts before the clause ends: "sponsored by Yahoo!" still names "yahoo!".
+                int clause = partnerOnly ? clauseEnd(after) : after.length();
                 if (forms == null) {
                     forms = sponsorForms(brand);
                 }
                 for (String form : forms) {
                     int found = after.indexOf(form);
-                    if (found >= 0 && (found + form.length() == after.length()
+                    if (found >= 0 && found < clause && (found + form.length() == after.length()
                             || !Character.isLetterOrDigit(after.charAt(found + form.length())))) {
                         return true;
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Where the clause that starts a text ends: at {@link #CLAUSE_END}, or a full stop before a space. */
+    private static int clauseEnd(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (CLAUSE_END.indexOf(c) >= 0 || (c == '.' && i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1)))) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** Whether a denial ends right before {@code at}. */
+    private static boolean deniedBefore(String lower, int at) {
+        for (String denial : DENIALS) {
+            int start = at - denial.length();
+            if (start >= 0 && lower.startsWith(denial, start)
+                    && (start == 0 || !Character.isLetterOrDigit(lower.charAt(start - 1)))) {
+                return true;
             }
         }
         return false;
@@ -562,12 +586,11 @@ public final class MentionDocument {
     }
 
     private boolean creditsVia(Brand brand) {
-        if (firstVia == UNKNOWN) {
-            firstVia = nextVia(lowerText(), 0);
+        if (viaAt == null) {
+            viaAt = viaPositions(lowerText());
         }
         String lower = lowerText;
-        int at = firstVia;
-        while (at >= 0) {
+        for (int at : viaAt) {
             int start = at + 4;
             while (start < lower.length() && lower.charAt(start) == ' ') {
                 start++;
@@ -581,16 +604,24 @@ public final class MentionDocument {
             if (brand.hasHandle(credited) || (!credited.isEmpty() && brand.ownsHost(stripWww(credited)))) {
                 return true;
             }
-            at = nextVia(lower, at + 4);
         }
         return false;
     }
 
-    /** Where "via " or Spanish and Portuguese "vía " next starts, or -1. */
-    private static int nextVia(String lower, int from) {
-        int plain = lower.indexOf("via ", from);
-        int accented = lower.indexOf("vía ", from);
-        return plain < 0 ? accented : accented < 0 ? plain : Math.min(plain, accented);
+    /**
+     * Where the word "via " or Spanish "vía " starts, in order: found once per mention, in one pass
+     * per form, and read for every brand. Not inside a word ("trivia ", "todavía ").
+     */
+    private static int[] viaPositions(String lower) {
+        List<Integer> found = new ArrayList<>();
+        for (String form : List.of("via ", "vía ")) {
+            for (int at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + form.length())) {
+                if (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) {
+                    found.add(at);
+                }
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** Adds a lower-case value as one term, if some query can match it. */

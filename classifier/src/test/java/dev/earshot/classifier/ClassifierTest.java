@@ -134,6 +134,10 @@ class ClassifierTest {
                 56_000, false))) {
             assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
         }
+        // A sponsor denied is no sponsor: the disclosure is not taken from Lumora for it.
+        List<Classification> denied = classifier.classify(mention("#ad my Lumora X2 review, 3 weeks in. Not sponsored by @vantor, "
+                + "I just like their case", 56_000, false));
+        assertFalse(denied.get(0).rules().contains("paid.another-brands-ad"), denied.get(0).rules().toString());
         // Nor does a post that names no sponsor: "#ad" over two brands is an ad for both.
         for (Classification c : classifier.classify(mention("#ad Lumora X2 vs Vantor One, the night shots", 56_000, false))) {
             assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
@@ -155,6 +159,11 @@ class ClassifierTest {
                 1_700, false, "https://lumora.com/es/noche"));
         assertEquals(Category.ORGANIC_SHARE, c.category(), c.rules().toString());
         assertTrue(c.rules().contains("share.via-brand"), c.rules().toString());
+        // Inside a word it credits nothing: "todavía @lumoraphones" is still a complaint put to the brand.
+        Classification complaint = only(mention("mi pedido todavía @lumoraphones no llega, 3 semanas esperando, nadie responde",
+                40, false));
+        assertFalse(complaint.rules().contains("share.via-brand"), complaint.rules().toString());
+        assertEquals(Category.FEEDBACK, complaint.category(), complaint.rules().toString());
     }
 
     @Test
@@ -169,10 +178,18 @@ class ClassifierTest {
 
     @Test
     void aCodeIsAnAffiliatesOnlyWithADiscount() {
-        assertComplaints(true, "migrated to Lumora Pay and the first payroll exported the wrong tax code for 3 of our 6 staff. "
-                + "still waiting on a call back");
-        Classification code = only(mention("use my code for 20% off your first Lumora case", 900, false));
-        assertEquals(Category.PAID, code.category(), code.rules().toString());
+        for (String text : List.of("migrated to Lumora Pay and the first payroll exported the wrong tax code for 3 of our 6 "
+                + "staff, and they lost money on it. still waiting on a call back",
+                "@lumoraphones what is the code for the child lock on the X2? the manual is no help, and it's free to ask")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(Category.FEEDBACK, c.category(), text + " " + c.rules());
+            assertFalse(c.rules().contains("paid.affiliate-code"), text + " " + c.rules());
+        }
+        for (String text : List.of("code for 20% off at Lumora: LUMO20", "Lumora X2 cases, code for a discount in my bio",
+                "my Lumora code for free shipping is in the comments")) {
+            Classification c = only(mention(text, 900, false));
+            assertTrue(c.rules().contains("paid.affiliate-code"), text + " " + c.rules());
+        }
     }
 
     @Test
