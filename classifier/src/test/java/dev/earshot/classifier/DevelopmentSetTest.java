@@ -35,6 +35,15 @@ class DevelopmentSetTest {
         return labelled;
     }
 
+    /** The labelled mentions of several files of one folder of the test classpath, in order. */
+    static List<LabelledMention> labelled(String folder, List<String> files) throws Exception {
+        List<LabelledMention> all = new ArrayList<>();
+        for (String file : files) {
+            all.addAll(labelled(folder + file));
+        }
+        return all;
+    }
+
     /** For rule work: each labelled brand not found and each label missed, with the rules that fired. */
     static void printMisses(Classifier classifier, List<LabelledMention> labelled) {
         for (LabelledMention lm : labelled) {

@@ -22,11 +22,7 @@ class FreshMentionsTest {
     static final List<String> FILES = List.of("travel-games.jsonl", "cars-home.jsonl", "fashion-fitness.jsonl");
 
     static List<LabelledMention> fresh() throws Exception {
-        List<LabelledMention> all = new ArrayList<>();
-        for (String file : FILES) {
-            all.addAll(DevelopmentSetTest.labelled("/dev-set-fresh/" + file));
-        }
-        return all;
+        return DevelopmentSetTest.labelled("/dev-set-fresh/", FILES);
     }
 
     static BrandCatalog freshBrands() throws Exception {

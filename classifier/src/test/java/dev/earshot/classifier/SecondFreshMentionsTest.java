@@ -20,11 +20,7 @@ class SecondFreshMentionsTest {
     static final List<String> FILES = List.of("hotels-pets.jsonl", "energy-insurance.jsonl", "food-learning.jsonl");
 
     static List<LabelledMention> secondFresh() throws Exception {
-        List<LabelledMention> all = new ArrayList<>();
-        for (String file : FILES) {
-            all.addAll(DevelopmentSetTest.labelled("/dev-set-fresh-2/" + file));
-        }
-        return all;
+        return DevelopmentSetTest.labelled("/dev-set-fresh-2/", FILES);
     }
 
     static BrandCatalog secondFreshBrands() throws Exception {
@@ -41,13 +37,18 @@ class SecondFreshMentionsTest {
     /** A model trained on the three earlier sets' tuning parts, as {@link FreshMentionsTest} trains one on two. */
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
+        double learned = FreshMentionsTest.aloneAndWithModel("second fresh mentions", secondFreshBrands(), secondFresh(),
+                earlierTuningExamples(), "the earlier sets' tuning parts");
+        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
+    }
+
+    /** The examples of the tuning parts of the sets written before this one: the first, the unseen and the fresh. */
+    static List<FeedbackTrainer.Example> earlierTuningExamples() throws Exception {
         List<FeedbackTrainer.Example> examples = new ArrayList<>(
                 FreshMentionsTest.tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
         examples.addAll(FreshMentionsTest.tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
         examples.addAll(FreshMentionsTest.tuningExamples(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh()));
-        double learned = FreshMentionsTest.aloneAndWithModel("second fresh mentions", secondFreshBrands(), secondFresh(), examples,
-                "the earlier sets' tuning parts");
-        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
+        return examples;
     }
 
     /**

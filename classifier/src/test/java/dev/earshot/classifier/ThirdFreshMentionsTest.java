@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.learned.FeedbackTrainer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +20,7 @@ class ThirdFreshMentionsTest {
             "software-cinema-kitchen.jsonl");
 
     static List<LabelledMention> thirdFresh() throws Exception {
-        List<LabelledMention> all = new ArrayList<>();
-        for (String file : FILES) {
-            all.addAll(DevelopmentSetTest.labelled("/dev-set-fresh-3/" + file));
-        }
-        return all;
+        return DevelopmentSetTest.labelled("/dev-set-fresh-3/", FILES);
     }
 
     static BrandCatalog thirdFreshBrands() throws Exception {
@@ -42,10 +37,7 @@ class ThirdFreshMentionsTest {
     /** A model trained on the four earlier sets' tuning parts, as {@link FreshMentionsTest} trains one on two. */
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
-        List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                FreshMentionsTest.tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
-        examples.addAll(FreshMentionsTest.tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
-        examples.addAll(FreshMentionsTest.tuningExamples(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh()));
+        List<FeedbackTrainer.Example> examples = SecondFreshMentionsTest.earlierTuningExamples();
         examples.addAll(FreshMentionsTest.tuningExamples(SecondFreshMentionsTest.secondFreshBrands(),
                 SecondFreshMentionsTest.secondFresh()));
         double learned = FreshMentionsTest.aloneAndWithModel("third fresh mentions", thirdFreshBrands(), thirdFresh(), examples,
