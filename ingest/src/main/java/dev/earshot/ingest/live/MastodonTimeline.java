@@ -78,6 +78,16 @@ public final class MastodonTimeline extends PollingFeed {
         return this;
     }
 
+    /** The reconnect backoff's first and longest waits (1 s and 60 s unless a test says). */
+    MastodonTimeline withReconnectBackoff(Duration first, Duration longest) {
+        this.reconnectFirst = first;
+        this.reconnectLongest = longest;
+        return this;
+    }
+
+    private Duration reconnectFirst = Duration.ofSeconds(1);
+    private Duration reconnectLongest = Duration.ofSeconds(60);
+
     /** The most statuses Mastodon gives in one page. */
     static final int PAGE = 40;
     /** Pages read in one poll at most; a timeline busier than that is caught up over the next polls. */
@@ -236,6 +246,9 @@ public final class MastodonTimeline extends PollingFeed {
      * streaming API; when the stream drops, it polls again (filling the gap from the cursor) and
      * reconnects, with Failsafe's exponential backoff from one second to a minute and a quarter of
      * jitter (so that many instances do not reconnect in step), while the stream keeps failing.
+     * Failsafe says how long to wait; the wait itself is the poller's, which {@link #close} ends at
+     * once: Failsafe's own sleep could only be cut short by interrupting this thread, which may be
+     * in the middle of handing a mention to Kafka.
      */
     @Override
     protected void follow() throws InterruptedException {
@@ -244,28 +257,30 @@ public final class MastodonTimeline extends PollingFeed {
             return;
         }
         dev.failsafe.RetryPolicy<Object> reconnect = dev.failsafe.RetryPolicy.builder()
-                .handleIf(e -> e instanceof IOException && !closed)
-                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60))
+                .handle(IOException.class)
+                .withBackoff(reconnectFirst, reconnectLongest)
                 .withJitter(0.25)
                 .withMaxRetries(-1)
-                .onRetry(e -> problems.accept("mastodon: " + e.getLastException().getMessage() + "; reconnecting"))
                 .build();
         while (!closed) {
-            try {
-                dev.failsafe.Failsafe.with(reconnect).run(() -> {
+            // A stream that ended healthy starts the backoff again from its first step.
+            dev.failsafe.Execution<Object> attempts = dev.failsafe.Execution.of(reconnect);
+            while (!closed && !attempts.isComplete()) {
+                try {
                     // Caught up before the stream starts: its first status would otherwise move the
                     // cursor past what a capped poll left for the next.
                     do {
                         pollOnce();
                     } while (!caughtUp && !closed);
                     streamOnce();
-                });
-            } catch (dev.failsafe.FailsafeException e) {
-                if (e.getCause() instanceof InterruptedException interrupted) {
-                    throw interrupted;
-                }
-                if (!closed) {
+                    attempts.complete();
+                } catch (IOException e) {
+                    if (closed) {
+                        return;
+                    }
+                    attempts.recordException(e);
                     problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
+                    poller.pause(attempts.getDelay());
                 }
             }
         }

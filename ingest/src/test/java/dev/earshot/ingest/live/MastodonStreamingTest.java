@@ -1,6 +1,7 @@
 package dev.earshot.ingest.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +92,42 @@ class MastodonStreamingTest {
             assertTrue(polls.get(1).contains("min_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
             assertEquals("Bearer tok", auth.get(0));
             assertTrue(problems.contains("mastodon: malformed streaming event skipped"), problems.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** Ctrl+C while the stream is down: the wait before the next reconnect ends at once, not after its minute. */
+    @Test
+    void closingEndsTheWaitBeforeAReconnect(@TempDir Path dir) throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/api/v1/streaming/public", exchange -> {
+            streams.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                    BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
+                    Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok")
+                    .withReconnectBackoff(Duration.ofSeconds(120), Duration.ofSeconds(240));
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> streams.get() >= 1, 30);
+            RunningFeed.awaitUntil(() -> !problems.isEmpty(), 5); // told at once, before the wait
+            timeline.close();
+            runner.join(20_000);
+            assertFalse(runner.isAlive(), "still waiting to reconnect after close");
+            assertEquals(1, streams.get(), "no reconnect after close");
+            assertTrue(problems.stream().anyMatch(p -> p.contains("503") && p.contains("reconnecting")), problems.toString());
         } finally {
             server.stop(0);
         }
