@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -248,13 +247,18 @@ public final class WebhookServer implements AutoCloseable {
             Answers.json(response, callback, 422, answer);
             return;
         }
-        if (!publishAndAnswer(mentions, response, callback)) {
-            auth.release(signature);
-        }
+        publishAndAnswer(mentions, signature, response, callback);
     }
 
-    /** True when Kafka acknowledged every mention and the sender was told 202. */
-    private boolean publishAndAnswer(List<Mention> mentions, Response response, Callback callback) {
+    /**
+     * Sends the mentions and answers 202 once Kafka has acknowledged every one, or 503 (releasing the
+     * signature, so the sender may retry the same request) when it has not within {@code
+     * webhook.ack.timeout}. The wait for the acknowledgements holds no thread: the answer is written
+     * from Jetty's pool when they arrive, so requests waiting on a slow broker do not take the
+     * threads that every other request, {@code /healthz} among them, is served by. A send itself may
+     * still block while the producer waits for the broker's metadata ({@code max.block.ms}).
+     */
+    private void publishAndAnswer(List<Mention> mentions, String signature, Response response, Callback callback) {
         List<CompletableFuture<?>> acks = new ArrayList<>(mentions.size());
         long deadline = System.nanoTime() + config.webhookAckTimeout().toNanos();
         for (Mention m : mentions) {
@@ -266,30 +270,28 @@ public final class WebhookServer implements AutoCloseable {
                 break;
             }
         }
-        try {
-            if (acks.size() < mentions.size() && !acks.get(acks.size() - 1).isCompletedExceptionally()) {
-                throw new TimeoutException();
+        CompletableFuture<Void> all = acks.size() < mentions.size() && !acks.get(acks.size() - 1).isCompletedExceptionally()
+                ? CompletableFuture.failedFuture(new TimeoutException())
+                : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        all.whenCompleteAsync((done, failure) -> {
+            if (failure != null) {
+                Throwable why = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                String cause = why instanceof TimeoutException ? "no answer in time"
+                        : why.getClass().getSimpleName() + ": " + why.getMessage();
+                log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
+                auth.release(signature);
+                response.getHeaders().put("Retry-After", "5");
+                refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
+                return;
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            String cause = e instanceof ExecutionException && e.getCause() != null
-                    ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : "no answer in time";
-            log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
-            response.getHeaders().put("Retry-After", "5");
-            refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refuse(response, callback, 503, "shutting down");
-            return false;
-        }
-        accepted.addAndGet(mentions.size());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accepted", mentions.size());
-        answer.put("ids", mentions.stream().map(Mention::id).toList());
-        Answers.json(response, callback, 202, answer);
-        return true;
+            accepted.addAndGet(mentions.size());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("accepted", mentions.size());
+            answer.put("ids", mentions.stream().map(Mention::id).toList());
+            Answers.json(response, callback, 202, answer);
+        }, server.jetty().getThreadPool());
     }
 
     /**
