@@ -274,7 +274,22 @@ public final class WebhookServer implements AutoCloseable {
                 ? CompletableFuture.failedFuture(new TimeoutException())
                 : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                         .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        all.whenCompleteAsync((done, failure) -> {
+        org.eclipse.jetty.util.thread.ThreadPool pool = server.jetty().getThreadPool();
+        all.whenComplete((done, failure) -> {
+            try {
+                pool.execute(() -> answerAcknowledged(mentions, signature, failure, response, callback));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The server is stopping: no answer can be written, but the sender may retry the request.
+                auth.release(signature);
+                callback.failed(e);
+            }
+        });
+    }
+
+    /** 202 once Kafka acknowledged every mention ({@code failure} null), 503 otherwise. */
+    private void answerAcknowledged(List<Mention> mentions, String signature, Throwable failure, Response response,
+                                    Callback callback) {
+        try {
             if (failure != null) {
                 Throwable why = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -286,12 +301,15 @@ public final class WebhookServer implements AutoCloseable {
                 refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
                 return;
             }
-            accepted.addAndGet(mentions.size());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", mentions.size());
             answer.put("ids", mentions.stream().map(Mention::id).toList());
             Answers.json(response, callback, 202, answer);
-        }, server.jetty().getThreadPool());
+            accepted.addAndGet(mentions.size());
+        } catch (RuntimeException e) {
+            auth.release(signature);
+            callback.failed(e);
+        }
     }
 
     /**

@@ -66,4 +66,39 @@ class WebhookAcknowledgementTest {
             clientThreads.shutdownNow();
         }
     }
+
+    /** No acknowledgement in time: 503, and the same signed request may be sent again, not refused as a replay. */
+    @Test
+    void aSignedRequestKafkaDidNotAcknowledgeInTimeMayBeRetried() throws Exception {
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        IngestConfig config = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "webhook.ack.timeout", "1s")));
+        MentionCodec codec = MentionCodec.strict();
+        String secret = "secret-2";
+        try (MentionPublisher publisher = new MentionPublisher(producer, "mentions.raw", codec);
+                WebhookServer server = new WebhookServer("127.0.0.1", 0, config, publisher, codec,
+                        new WebhookAuth(secret, null, Duration.ofMinutes(5)), Clock.systemUTC())) {
+            String body = "{\"id\":\"hook:s\",\"platform\":\"partner\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"hi\"}";
+            String ts = String.valueOf(System.currentTimeMillis() / 1000);
+            HttpRequest signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/mentions"))
+                    .header("X-Earshot-Timestamp", ts)
+                    .header("X-Earshot-Signature", WebhookAuth.signatureHeader(secret, ts, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> first = http.send(signed, HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, first.statusCode(), first.body());
+            assertEquals("5", first.headers().firstValue("Retry-After").orElse(""));
+            CompletableFuture<HttpResponse<String>> again = http.sendAsync(signed, HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (producer.history().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            while (producer.completeNext()) {
+                // the first send's late acknowledgement, then the retry's
+            }
+            HttpResponse<String> retried = again.get(15, TimeUnit.SECONDS);
+            assertEquals(202, retried.statusCode(), "the retry is not refused as a replay: " + retried.body());
+            assertEquals(1, server.accepted());
+        }
+    }
 }

@@ -114,14 +114,15 @@ class MastodonStreamingTest {
             exchange.close();
         });
         server.start();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
+                Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok")
+                .withReconnectBackoff(Duration.ofSeconds(120), Duration.ofSeconds(240));
         try {
-            List<String> problems = new CopyOnWriteArrayList<>();
-            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
-                    BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
-                    Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok")
-                    .withReconnectBackoff(Duration.ofSeconds(120), Duration.ofSeconds(240));
             Thread runner = RunningFeed.start(timeline::run);
             RunningFeed.awaitUntil(() -> streams.get() >= 1, 30);
+            assertEquals(1, streams.get(), "the stream was tried");
             RunningFeed.awaitUntil(() -> !problems.isEmpty(), 5); // told at once, before the wait
             timeline.close();
             runner.join(20_000);
@@ -129,6 +130,7 @@ class MastodonStreamingTest {
             assertEquals(1, streams.get(), "no reconnect after close");
             assertTrue(problems.stream().anyMatch(p -> p.contains("503") && p.contains("reconnecting")), problems.toString());
         } finally {
+            timeline.close(); // a failed assertion leaves no feed waiting its two minutes
             server.stop(0);
         }
     }
