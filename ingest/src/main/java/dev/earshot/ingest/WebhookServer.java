@@ -301,11 +301,12 @@ public final class WebhookServer implements AutoCloseable {
                 refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
                 return;
             }
+            // Counted before the answer leaves: a sender that reads /metrics after its 202 sees it counted.
+            accepted.addAndGet(mentions.size());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", mentions.size());
             answer.put("ids", mentions.stream().map(Mention::id).toList());
             Answers.json(response, callback, 202, answer);
-            accepted.addAndGet(mentions.size());
         } catch (RuntimeException e) {
             auth.release(signature);
             callback.failed(e);
