@@ -101,13 +101,7 @@ class MastodonStreamingTest {
     @Test
     void closingEndsTheWaitBeforeAReconnect(@TempDir Path dir) throws Exception {
         AtomicInteger streams = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/v1/timelines/public", exchange -> {
-            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        HttpServer server = withEmptyTimeline();
         server.createContext("/api/v1/streaming/public", exchange -> {
             streams.incrementAndGet();
             exchange.sendResponseHeaders(503, -1);
@@ -115,9 +109,7 @@ class MastodonStreamingTest {
         });
         server.start();
         List<String> problems = new CopyOnWriteArrayList<>();
-        MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
-                BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
-                Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok")
+        MastodonTimeline timeline = streaming(server, dir, problems)
                 .withReconnectBackoff(Duration.ofSeconds(120), Duration.ofSeconds(240));
         try {
             Thread runner = RunningFeed.start(timeline::run);
@@ -139,13 +131,7 @@ class MastodonStreamingTest {
     void aSilentStreamIsDroppedAndReconnectedWithBackoff(@TempDir Path dir) throws Exception {
         AtomicInteger streams = new AtomicInteger();
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/v1/timelines/public", exchange -> {
-            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        HttpServer server = withEmptyTimeline();
         server.createContext("/api/v1/streaming/public", exchange -> {
             streams.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -163,9 +149,7 @@ class MastodonStreamingTest {
         server.start();
         try {
             List<String> problems = new CopyOnWriteArrayList<>();
-            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
-                    BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
-                    Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok").withStreamIdle(Duration.ofSeconds(2));
+            MastodonTimeline timeline = streaming(server, dir, problems).withStreamIdle(Duration.ofSeconds(2));
             Thread runner = RunningFeed.start(timeline::run);
             RunningFeed.awaitUntil(() -> streams.get() >= 2, 30);
             timeline.close();
@@ -177,5 +161,24 @@ class MastodonStreamingTest {
             release.countDown();
             server.stop(0);
         }
+    }
+
+    /** A local server whose public timeline is empty; the test adds its streaming endpoint and starts it. */
+    private static HttpServer withEmptyTimeline() throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        return server;
+    }
+
+    /** A feed of every public status of the server's instance, streaming with a token, its problems told to {@code problems}. */
+    private static MastodonTimeline streaming(HttpServer server, Path dir, List<String> problems) {
+        return new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                BrandFilter.all(), new Cursor(dir.resolve("c")), new RecordingSink(), problems::add, MentionCodec.strict(),
+                Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok");
     }
 }
