@@ -54,9 +54,8 @@ public final class MentionDocument {
     /** The brand part of partner tags ("#korvik" of "#korvik_partner"). */
     private final Set<String> partnerTagStems = new LinkedHashSet<>(0);
     private final Set<String> handles = new LinkedHashSet<>();
-    /** Distinct, in order; a list because every brand's facts walk it. */
     /** In the order found; a set, as a share link may name thousands and each is checked before it is added. */
-    private final java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+    private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
     private final List<String> shapes = new ArrayList<>(2);
@@ -65,9 +64,10 @@ public final class MentionDocument {
     private final Vocabulary vocabulary;
     private final Document document = new Document();
     private String lowerText;
-    /** Where the first "via " is in the lower-cased text, -1 if nowhere; the same for every brand. */
     /** Where "via " credits stand ({@link #viaPositions}), found when first asked. */
     private int[] viaAt;
+    /** Whether the text has a {@link #PARTNER_PHRASES} phrase at all, found when first asked. */
+    private Boolean mayNamePartner;
 
     /**
      * @param vocabulary what the stored queries can match; only that goes into the Lucene document,
@@ -306,11 +306,11 @@ public final class MentionDocument {
      * What names a post's paid partner wherever it stands: the phrases of {@link #SPONSOR_PHRASES}
      * and the paid-partnership labels of the languages {@code paid.disclosure-phrase} reads.
      */
-    private static final List<String> PARTNER_PHRASES = List.of("sponsored by ", "brought to you by ",
-            "in partnership with ", "partnered with ", "paid partnership with ", "thanks to our sponsor ",
-            "sponsor of this video is ", "betaalde samenwerking met ", "bezahlte partnerschaft mit ",
-            "colaboración pagada con ", "colaboracion pagada con ", "partenariat rémunéré avec ",
-            "partenariat remunere avec ", "collaborazione retribuita con ", "partnership retribuita con ");
+    private static final List<String> PARTNER_PHRASES = java.util.stream.Stream.concat(SPONSOR_PHRASES.stream(),
+            java.util.stream.Stream.of("betaalde samenwerking met ", "bezahlte partnerschaft mit ",
+                    "colaboración pagada con ", "colaboracion pagada con ", "partenariat rémunéré avec ",
+                    "partenariat remunere avec ", "collaborazione retribuita con ", "partnership retribuita con "))
+            .toList();
     /** What ends the naming of a sponsor: the clause goes on to something else. */
     private static final String CLAUSE_END = ",;:!?(\n";
     /** What, right before a sponsor phrase, denies it ("not sponsored by @vantor"). */
@@ -333,8 +333,6 @@ public final class MentionDocument {
         }
         return mayNamePartner && namedAfter(brand, PARTNER_PHRASES, false, true);
     }
-
-    private Boolean mayNamePartner;
 
     private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {
         String lower = lowerText();
@@ -779,16 +777,12 @@ public final class MentionDocument {
     }
 
     private void keywordHost(String host) {
-        addHost(host);
+        hosts.add(host);
         int dot = host.indexOf('.');
         while (dot >= 0 && host.indexOf('.', dot + 1) >= 0) {
-            addHost(host.substring(dot + 1));
+            hosts.add(host.substring(dot + 1));
             dot = host.indexOf('.', dot + 1);
         }
-    }
-
-    private void addHost(String host) {
-        hosts.add(host);
     }
 
     private static boolean isShareIntent(String host, String path) {
