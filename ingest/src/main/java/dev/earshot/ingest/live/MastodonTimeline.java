@@ -251,9 +251,9 @@ public final class MastodonTimeline extends PollingFeed {
      * in the middle of handing a mention to Kafka.
      */
     @Override
-    protected void follow() throws InterruptedException {
+    public void run() throws InterruptedException {
         if (streamingToken == null) {
-            super.follow();
+            super.run();
             return;
         }
         dev.failsafe.RetryPolicy<Object> reconnect = dev.failsafe.RetryPolicy.builder()

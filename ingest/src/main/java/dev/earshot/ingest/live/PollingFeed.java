@@ -41,13 +41,9 @@ abstract class PollingFeed implements LiveFeed {
         return stats;
     }
 
+    /** Polls every interval until closed; a feed that streams between polls says how instead. */
     @Override
     public void run() throws InterruptedException {
-        follow();
-    }
-
-    /** Polls every interval until closed; a feed that streams between polls says how instead. */
-    protected void follow() throws InterruptedException {
         while (!closed) {
             try {
                 pollOnce();
