@@ -37,12 +37,17 @@ class ThirdFreshMentionsTest {
     /** A model trained on the four earlier sets' tuning parts, as {@link FreshMentionsTest} trains one on two. */
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
+        double learned = FreshMentionsTest.aloneAndWithModel("third fresh mentions", thirdFreshBrands(), thirdFresh(),
+                earlierTuningExamples(), "the earlier sets' tuning parts");
+        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
+    }
+
+    /** The examples of the tuning parts of the four sets written before this one. */
+    static List<FeedbackTrainer.Example> earlierTuningExamples() throws Exception {
         List<FeedbackTrainer.Example> examples = SecondFreshMentionsTest.earlierTuningExamples();
         examples.addAll(FreshMentionsTest.tuningExamples(SecondFreshMentionsTest.secondFreshBrands(),
                 SecondFreshMentionsTest.secondFresh()));
-        double learned = FreshMentionsTest.aloneAndWithModel("third fresh mentions", thirdFreshBrands(), thirdFresh(), examples,
-                "the earlier sets' tuning parts");
-        assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
+        return examples;
     }
 
     /**
