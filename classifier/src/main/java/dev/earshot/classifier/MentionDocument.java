@@ -825,8 +825,11 @@ public final class MentionDocument {
         if (marksDisclosure(text)) {
             shape("disclosure");
         }
-        if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0 && opensAsQuestion(text)) {
-            shape("question-opening");
+        if (opensAsQuestion(text)) {
+            shape("opens-asking");
+            if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0) {
+                shape("question-opening");
+            }
         }
         if (quotesAnAd(text)) {
             shape("quoted-ad");
@@ -891,11 +894,13 @@ public final class MentionDocument {
 
     /**
      * A rating that opens a review: "5/5", "4 out of 5", "4★", or "1 star." and "2 stars -" set apart by
-     * punctuation ("5 star hotel" opens with a kind of hotel, not a rating).
+     * punctuation ("5 star hotel" opens with a kind of hotel, not a rating), also in the languages
+     * review sites are read in ("5 stelle.", "4 étoiles !", "1 Stern -").
      */
     private static final Pattern OPENING_RATING = Pattern.compile(
-            "\\s*([0-5])(?:[.,]5)?\\s*(?:(?:/\\s*5|out of 5|\u2605)(?!\\p{N})|stars?(?=\\s*(?:[.,!:;|)\u2013\u2014-]|$)))",
-            Pattern.CASE_INSENSITIVE);
+            "\\s*([0-5])(?:[.,]5)?\\s*(?:(?:/\\s*5|out of 5|\u2605)(?!\\p{N})|(?:stars?|stelle|stella|[e\u00E9]toiles?|sterne?"
+                    + "|estrellas?|estrelas?|sterren|gwiazdki|gwiazdek|gwiazdka|stjerner?|stj[a\u00E4]rnor|stj[a\u00E4]rna)(?=\\s*(?:[.,!:;|)\u2013\u2014-]|$)))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
      * The stars a review gives, 0 to 5, or -1: five star glyphs anywhere ("★★☆☆☆", filled ones counted),
@@ -996,9 +1001,9 @@ public final class MentionDocument {
             "[\u3010\uFF3B]\\s*(pr|ad|\u5E83\u544A|\u30D7\u30ED\u30E2\u30FC\u30B7\u30E7\u30F3|\u63D0\u4F9B"
                     + "|\u30BF\u30A4\u30A2\u30C3\u30D7)\\s*[\u3011\uFF3D]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** The same leading the post before a bar, colon or dash: "Ad | …", "AD: …", "Sponsored – …". */
+    /** The same leading the post before a bar, colon, dash or bullet: "Ad | …", "AD: …", "Sponsored – …", "ad • …". */
     private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
-            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi)\\s*[|:\u2013\u2014-]",
+            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi)\\s*[|:\u2013\u2014\u2022\u00B7-]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**

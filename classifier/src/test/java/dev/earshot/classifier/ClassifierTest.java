@@ -167,6 +167,66 @@ class ClassifierTest {
     }
 
     @Test
+    void aJobPostLinkingTheCareersPageIsNotAShare() {
+        Classification job = only(mention("Lumora is hiring firmware engineers in Lisbon and Kraków. Apply: https://lumora.com/careers/fw",
+                2_600, false, "https://lumora.com/careers/fw"));
+        assertEquals(Category.OTHER, job.category(), job.rules().toString());
+        assertTrue(job.rules().contains("share.not-a-share.jobs"), job.rules().toString());
+        decided(Category.ORGANIC_SHARE, "share.brand-link", mention("the Lumora night mode guide, worth a read https://lumora.com/guides/night",
+                2_600, false, "https://lumora.com/guides/night"));
+    }
+
+    @Test
+    void aCareerMoveIsNotPraise() {
+        Classification move = only(mention("Thrilled to share that I've joined Lumora as Head of Design after six wonderful years "
+                + "in agencies. Grateful!", 2_900, false));
+        assertEquals(Category.OTHER, move.category(), move.rules().toString());
+        decided(Category.FEEDBACK, "feedback.praise", mention("six wonderful years with my Lumora and it still charges like new, thank you!",
+                40, false));
+    }
+
+    @Test
+    void disclosuresAsCollabsBulletsAndStarsInOtherLanguagesAreRead() {
+        decided(Category.PAID, "paid.disclosure-phrase", mention("gifted + paid collab w/ @lumoraphones. the X2 case smells like pear drops",
+                11_800, false));
+        decided(Category.PAID, "paid.disclosure-label", mention("ad • lumora sent me to their store with £50 and no supervision 😭",
+                9_200, false));
+        decided(Category.FEEDBACK, "feedback.praise.high-rating", mention("5 stelle. Consegna puntuale, Lumora promosso!", 0, false));
+        decided(Category.FEEDBACK, "feedback.complaint.low-rating", mention("1 étoile. Lumora X2 arrivé cassé.", 0, false));
+        // A bullet that is not after a disclosure word labels nothing.
+        Classification list = only(mention("adapters • cables • the Lumora X2 charger, all in one drawer", 40, false));
+        assertFalse(list.rules().contains("paid.disclosure-label"), list.rules().toString());
+    }
+
+    @Test
+    void aQuestionThatComesWithSharingTheBrandsPageIsTheSharesReaction() {
+        Classification share = only(mention("this lumora piece on battery myths is actually well sourced?? "
+                + "https://lumora.com/journal/battery-myths?utm_source=bluesky&utm_medium=social", 2_200, false,
+                "https://lumora.com/journal/battery-myths?utm_source=bluesky&utm_medium=social"));
+        assertEquals(Category.ORGANIC_SHARE, share.category(), share.rules().toString());
+        // Put to the brand, it is still a question.
+        decided(Category.FEEDBACK, "feedback.question", mention("@lumoraphones does this deal include the case? https://lumora.com/deals/x2",
+                40, false, "https://lumora.com/deals/x2"));
+    }
+
+    @Test
+    void anInfluencerSayingNobodyPaidIsReviewingForTheirAudience() {
+        Classification review = only(mention("Honest take after 40 days: the Lumora X2 is the best phone under $400. What I love: the "
+                + "night shots. What I don't: the case is a joke. Nobody paid for this one.", 340_000, false));
+        assertEquals(Category.INFLUENCER, review.category(), review.rules().toString());
+        Classification addressed = only(mention("@lumoraphones the charger broke in a week and support never answered. honest take: "
+                + "fix this", 340_000, false));
+        assertEquals(Category.FEEDBACK, addressed.category(), addressed.rules().toString());
+    }
+
+    @Test
+    void anyoneElseAsksTheAuthorsFollowers() {
+        Classification chatter = only(mention("Has anyone else noticed Lumora shops all have the same blue chairs now?", 7, false));
+        assertEquals(Category.OTHER, chatter.category(), chatter.rules().toString());
+        decided(Category.FEEDBACK, "feedback.question", mention("Anyone know if the Lumora X2 works with eSIM in Japan?", 70, false));
+    }
+
+    @Test
     void aRecallNoticeIsNewsNotAComplaint() {
         Classification notice = only(mention("RECALL: Lumora is recalling ~12,000 X2 chargers sold Jan–Aug over a fault that can "
                 + "overheat the plug. Check your serial number.", 4_300, false));
