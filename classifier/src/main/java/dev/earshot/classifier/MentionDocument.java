@@ -825,11 +825,12 @@ public final class MentionDocument {
         if (marksDisclosure(text)) {
             shape("disclosure");
         }
-        if (opensAsQuestion(text)) {
+        boolean opensAsQuestion = opensAsQuestion(text);
+        if (opensAsQuestion || opensWithQuestionWord(text)) {
             shape("opens-asking");
-            if (prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0) {
-                shape("question-opening");
-            }
+        }
+        if (opensAsQuestion && prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0) {
+            shape("question-opening");
         }
         if (quotesAnAd(text)) {
             shape("quoted-ad");
@@ -895,11 +896,11 @@ public final class MentionDocument {
     /**
      * A rating that opens a review: "5/5", "4 out of 5", "4★", or "1 star." and "2 stars -" set apart by
      * punctuation ("5 star hotel" opens with a kind of hotel, not a rating), also in the languages
-     * review sites are read in ("5 stelle.", "4 étoiles !", "1 Stern -").
+     * review sites are read in ("5 stelle.", "4 étoiles !", "1 Stern -", "1 ster.").
      */
     private static final Pattern OPENING_RATING = Pattern.compile(
-            "\\s*([0-5])(?:[.,]5)?\\s*(?:(?:/\\s*5|out of 5|\u2605)(?!\\p{N})|(?:stars?|stelle|stella|[e\u00E9]toiles?|sterne?"
-                    + "|estrellas?|estrelas?|sterren|gwiazdki|gwiazdek|gwiazdka|stjerner?|stj[a\u00E4]rnor|stj[a\u00E4]rna)(?=\\s*(?:[.,!:;|)\u2013\u2014-]|$)))",
+            "\\s*([0-5])(?:[.,]5)?\\s*(?:(?:/\\s*5|out of 5|\u2605)(?!\\p{N})|(?:stars?|stelle|stella|[e\u00E9]toiles?|ster(?:ne|n|ren)?"
+                    + "|estrellas?|estrelas?|gwiazdki|gwiazdek|gwiazdka|stjerner?|stj[a\u00E4]rnor|stj[a\u00E4]rna)(?=\\s*(?:[.,!:;|)\u2013\u2014-]|$)))",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
@@ -946,8 +947,19 @@ public final class MentionDocument {
         return opensAsQuestion(text, ASKED_ABOUT);
     }
 
-    /** As {@link #opensAsQuestion(String)}, with the subjects a question may ask about. */
-    private static boolean opensAsQuestion(String text, Set<String> subjects) {
+    /** Words that open a question whatever follows them ("How long does …", "Where can I …"). */
+    private static final Set<String> QUESTION_WORDS = Set.of("how", "why", "where", "when", "what", "whats", "which",
+            "who");
+
+    /** Whether the post opens, after the handles it is addressed to, with a question word. */
+    static boolean opensWithQuestionWord(String text) {
+        int at = afterOpeningHandles(text);
+        int end = wordEnd(text, at);
+        return end > at && end - at <= 6 && QUESTION_WORDS.contains(text.substring(at, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the post's own words begin: after the spaces, handles, commas and colons it opens with. */
+    private static int afterOpeningHandles(String text) {
         int at = 0;
         int n = text.length();
         while (true) {
@@ -959,9 +971,15 @@ public final class MentionDocument {
                     at++;
                 }
             } else {
-                break;
+                return at;
             }
         }
+    }
+
+    /** As {@link #opensAsQuestion(String)}, with the subjects a question may ask about. */
+    private static boolean opensAsQuestion(String text, Set<String> subjects) {
+        int at = afterOpeningHandles(text);
+        int n = text.length();
         int verbEnd = wordEnd(text, at);
         if (verbEnd == at || verbEnd - at > 6 || !ASKING_VERBS.contains(text.substring(at, verbEnd).toLowerCase(Locale.ROOT))) {
             return false;

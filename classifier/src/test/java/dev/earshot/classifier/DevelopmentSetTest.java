@@ -3,6 +3,7 @@ package dev.earshot.classifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.earshot.classifier.learned.FeedbackTrainer;
 import dev.earshot.model.Classification;
 import dev.earshot.model.JsonLines;
 import dev.earshot.model.MentionCodec;
@@ -112,6 +113,42 @@ class DevelopmentSetTest {
 
     static BrandCatalog developmentBrands() throws Exception {
         return brands("/dev-brands.yaml");
+    }
+
+    /**
+     * One labelled set: its brands, its mentions, and whether it was split into its tuning and
+     * held-out parts before any rule was written from it (all but this first set).
+     */
+    record LabelledSet(BrandCatalog brands, List<LabelledMention> mentions, boolean splitBeforeTuning) {
+        /** What a model learns from the set's tuning part: its pairs as the default rules classify them. */
+        List<FeedbackTrainer.Example> tuningExamples() {
+            try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+                return FeedbackTraining.examples(rules, tuningPart(mentions));
+            }
+        }
+    }
+
+    /**
+     * Every labelled set of the development set: the unseen mentions, this first set, then the fresh
+     * sets in the order they were written. A set's test trains its model on the sets before it.
+     */
+    static List<LabelledSet> labelledSets() throws Exception {
+        return List.of(
+                new LabelledSet(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll(), true),
+                new LabelledSet(developmentBrands(), developmentSet(), false),
+                new LabelledSet(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh(), true),
+                new LabelledSet(SecondFreshMentionsTest.secondFreshBrands(), SecondFreshMentionsTest.secondFresh(), true),
+                new LabelledSet(ThirdFreshMentionsTest.thirdFreshBrands(), ThirdFreshMentionsTest.thirdFresh(), true),
+                new LabelledSet(FourthFreshMentionsTest.fourthFreshBrands(), FourthFreshMentionsTest.fourthFresh(), true));
+    }
+
+    /** The training examples of the tuning parts of the first {@code count} labelled sets. */
+    static List<FeedbackTrainer.Example> tuningExamplesOfTheFirst(int count) throws Exception {
+        List<FeedbackTrainer.Example> examples = new ArrayList<>();
+        for (LabelledSet set : labelledSets().subList(0, count)) {
+            examples.addAll(set.tuningExamples());
+        }
+        return examples;
     }
 
     /** A brand file from the test classpath. */

@@ -36,19 +36,16 @@ class FourthFreshMentionsTest {
     /** A model trained on the five earlier sets' tuning parts, as {@link FreshMentionsTest} trains one on two. */
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
-        List<FeedbackTrainer.Example> examples = ThirdFreshMentionsTest.earlierTuningExamples();
-        examples.addAll(FreshMentionsTest.tuningExamples(ThirdFreshMentionsTest.thirdFreshBrands(),
-                ThirdFreshMentionsTest.thirdFresh()));
         double learned = FreshMentionsTest.aloneAndWithModel("fourth fresh mentions", fourthFreshBrands(), fourthFresh(),
-                examples, "the earlier sets' tuning parts");
+                DevelopmentSetTest.tuningExamplesOfTheFirst(5), "the earlier sets' tuning parts");
         assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
     }
 
     /**
      * Measured when the set was added (2026-12-05, before anything was tuned on it): 0.870 with the
-     * rules (tuning part 0.894, held-out part 0.813), 0.895 with the model. The floors guard against
-     * falling back.
+     * rules (tuning part 0.894, held-out part 0.813), 0.895 with the model; 0.912 and 0.920 after the
+     * rules written from its tuning part. The floors guard against falling back.
      */
-    private static final double FLOOR = 0.85;
-    private static final double MODEL_FLOOR = 0.88;
+    private static final double FLOOR = 0.90;
+    private static final double MODEL_FLOOR = 0.905;
 }

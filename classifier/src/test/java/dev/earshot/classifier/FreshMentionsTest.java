@@ -42,18 +42,9 @@ class FreshMentionsTest {
      */
     @Test
     void aModelTrainedOnTheOtherSetsScoredHere() throws Exception {
-        List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
-        examples.addAll(tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
-        double learned = aloneAndWithModel("fresh mentions", freshBrands(), fresh(), examples, "the other sets' tuning parts");
+        double learned = aloneAndWithModel("fresh mentions", freshBrands(), fresh(), DevelopmentSetTest.tuningExamplesOfTheFirst(2),
+                "the other sets' tuning parts");
         assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
-    }
-
-    /** What a model learns from a labelled set's tuning part: its pairs as the default rules classify them. */
-    static List<FeedbackTrainer.Example> tuningExamples(BrandCatalog brands, List<LabelledMention> set) {
-        try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            return FeedbackTraining.examples(rules, DevelopmentSetTest.tuningPart(set));
-        }
     }
 
     /**

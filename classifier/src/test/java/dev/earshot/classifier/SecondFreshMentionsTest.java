@@ -38,17 +38,8 @@ class SecondFreshMentionsTest {
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
         double learned = FreshMentionsTest.aloneAndWithModel("second fresh mentions", secondFreshBrands(), secondFresh(),
-                earlierTuningExamples(), "the earlier sets' tuning parts");
+                DevelopmentSetTest.tuningExamplesOfTheFirst(3), "the earlier sets' tuning parts");
         assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
-    }
-
-    /** The examples of the tuning parts of the sets written before this one: the first, the unseen and the fresh. */
-    static List<FeedbackTrainer.Example> earlierTuningExamples() throws Exception {
-        List<FeedbackTrainer.Example> examples = new ArrayList<>(
-                FreshMentionsTest.tuningExamples(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll()));
-        examples.addAll(FreshMentionsTest.tuningExamples(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet()));
-        examples.addAll(FreshMentionsTest.tuningExamples(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh()));
-        return examples;
     }
 
     /**

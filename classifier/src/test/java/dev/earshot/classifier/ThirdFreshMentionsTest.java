@@ -38,16 +38,8 @@ class ThirdFreshMentionsTest {
     @Test
     void aModelTrainedOnTheEarlierSetsScoredHere() throws Exception {
         double learned = FreshMentionsTest.aloneAndWithModel("third fresh mentions", thirdFreshBrands(), thirdFresh(),
-                earlierTuningExamples(), "the earlier sets' tuning parts");
+                DevelopmentSetTest.tuningExamplesOfTheFirst(4), "the earlier sets' tuning parts");
         assertTrue(learned >= MODEL_FLOOR, "with a model " + learned);
-    }
-
-    /** The examples of the tuning parts of the four sets written before this one. */
-    static List<FeedbackTrainer.Example> earlierTuningExamples() throws Exception {
-        List<FeedbackTrainer.Example> examples = SecondFreshMentionsTest.earlierTuningExamples();
-        examples.addAll(FreshMentionsTest.tuningExamples(SecondFreshMentionsTest.secondFreshBrands(),
-                SecondFreshMentionsTest.secondFresh()));
-        return examples;
     }
 
     /**

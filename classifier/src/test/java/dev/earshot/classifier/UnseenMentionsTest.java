@@ -62,10 +62,6 @@ class UnseenMentionsTest {
         }
     }
 
-    /** One labelled set of the development set: its brands, its mentions, and whether it was split before any tuning. */
-    private record LabelledSet(BrandCatalog brands, List<LabelledMention> mentions, boolean splitBeforeTuning) {
-    }
-
     /**
      * The development set as issue 15 counts it, the first 300 mentions, these 600 and the four sets
      * of 300 fresh ones together, split by the same hash. Its held-out part is flattered: the first 300 were tuned
@@ -75,27 +71,19 @@ class UnseenMentionsTest {
      */
     @Test
     void theWholeDevelopmentSetTuningAndHeldOutParts() throws Exception {
-        List<LabelledSet> sets = List.of(
-                new LabelledSet(unseenBrands(), unseenAll(), true),
-                new LabelledSet(DevelopmentSetTest.developmentBrands(), DevelopmentSetTest.developmentSet(), false),
-                new LabelledSet(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh(), true),
-                new LabelledSet(SecondFreshMentionsTest.secondFreshBrands(), SecondFreshMentionsTest.secondFresh(), true),
-                new LabelledSet(ThirdFreshMentionsTest.thirdFreshBrands(), ThirdFreshMentionsTest.thirdFresh(), true),
-                new LabelledSet(FourthFreshMentionsTest.fourthFreshBrands(), FourthFreshMentionsTest.fourthFresh(), true));
+        List<DevelopmentSetTest.LabelledSet> sets = DevelopmentSetTest.labelledSets();
         Evaluation tuning = new Evaluation();
         Evaluation heldOut = new Evaluation();
         Evaluation neverTuned = new Evaluation(); // the held-out parts of the sets added after the split
-        List<FeedbackTrainer.Example> examples = new ArrayList<>();
-        for (LabelledSet set : sets) {
+        for (DevelopmentSetTest.LabelledSet set : sets) {
             try (Classifier rules = Classifier.create(set.brands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
                 score(rules, set, tuning, heldOut, neverTuned);
-                examples.addAll(FeedbackTraining.examples(rules, DevelopmentSetTest.tuningPart(set.mentions())));
             }
         }
-        var model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
+        var model = FeedbackTrainer.train(DevelopmentSetTest.tuningExamplesOfTheFirst(sets.size()), FeedbackTrainer.Options.DEFAULT);
         Evaluation learned = new Evaluation();
         Evaluation neverTunedLearned = new Evaluation();
-        for (LabelledSet set : sets) {
+        for (DevelopmentSetTest.LabelledSet set : sets) {
             try (Classifier withModel = Classifier.create(set.brands(), RulePack.defaults(), ClassifierSettings.DEFAULT, model)) {
                 score(withModel, set, new Evaluation(), learned, neverTunedLearned);
             }
@@ -108,24 +96,19 @@ class UnseenMentionsTest {
                         + " second, third and fourth fresh): macro-F1 %.3f over %d labels, %.3f with the model%n",
                 neverTuned.macroF1(), neverTuned.total(), neverTunedLearned.macroF1());
         assertEquals(2265, tuning.total() + heldOut.total(), "every label of the six sets, each in one part");
-        // Measured 0.939 and 0.915, 0.924 with the model; 0.892 and 0.904 on the parts never tuned on
-        // (2026-12-03, three sets); with the second fresh set, 0.918 and 0.903, 0.910 with the model,
-        // 0.882 and 0.891 never tuned on (2026-12-04), then 0.924, 0.904, 0.911, 0.884 and 0.893 after
-        // that day's star ratings and disclosures, and 0.958, 0.907, 0.916, 0.888 and 0.899 after its
-        // later rules (what went right, challenges, news, career posts, thanks, the brand's own ad,
-        // event sponsors); 0.958, 0.909, 0.916, 0.888 and 0.899 with the complaint phrasings taken
-        // from the complaints data set's tuning part, and 0.962 and the rest unchanged with the
-        // questions not put to the brand. With the third fresh set, scored before any rule was written
-        // from it: 0.957 and 0.908, 0.917 with the model, 0.890 and 0.903 never tuned on; 0.966, 0.906,
-        // 0.916, 0.890 and 0.903 after its rules. With the fourth fresh set, scored before anything was tuned on it (2026-12-05):
-        // 0.955 and 0.894, 0.907 with the model, 0.879 and 0.895 never tuned on. Floors to catch a fall.
-        assertTrue(tuning.macroF1() >= 0.90, "tuning part " + tuning.macroF1());
+        // Floors a little under the figures of 2026-12-05 (README, "How well"; every earlier figure is in
+        // docs/eval/classifier-history.md), to catch a fall without failing on a label's worth of change.
+        assertTrue(tuning.macroF1() >= 0.95, "tuning part " + tuning.macroF1());
         assertTrue(heldOut.macroF1() >= 0.88, "held-out part " + heldOut.macroF1());
-        assertTrue(neverTuned.macroF1() >= 0.86, "held-out parts never tuned on " + neverTuned.macroF1());
+        assertTrue(neverTuned.macroF1() >= 0.865, "held-out parts never tuned on " + neverTuned.macroF1());
         assertTrue(learned.macroF1() >= heldOut.macroF1(), "with a model " + learned.macroF1() + ", alone " + heldOut.macroF1());
     }
 
-    private static void score(Classifier classifier, LabelledSet set, Evaluation tuning, Evaluation heldOut,
+    /**
+     * Scores a labelled set into the tuning or the held-out part by the hash of each id, and the
+     * held-out part also into {@code neverTuned} when the set was split before any rule was written.
+     */
+    private static void score(Classifier classifier, DevelopmentSetTest.LabelledSet set, Evaluation tuning, Evaluation heldOut,
                               Evaluation neverTuned) {
         for (LabelledMention lm : set.mentions()) {
             List<dev.earshot.model.Classification> results = classifier.classify(lm.mention());
