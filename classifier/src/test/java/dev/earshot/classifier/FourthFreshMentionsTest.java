@@ -3,7 +3,6 @@ package dev.earshot.classifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.earshot.classifier.learned.FeedbackTrainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.classifier.learned.FeedbackTrainer;
 import dev.earshot.model.Category;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
