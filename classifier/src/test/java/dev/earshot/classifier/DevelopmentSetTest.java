@@ -133,13 +133,13 @@ class DevelopmentSetTest {
      * sets in the order they were written. A set's test trains its model on the sets before it.
      */
     static List<LabelledSet> labelledSets() throws Exception {
-        return List.of(
+        List<LabelledSet> sets = new ArrayList<>(List.of(
                 new LabelledSet(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll(), true),
-                new LabelledSet(developmentBrands(), developmentSet(), false),
-                new LabelledSet(FreshMentionsTest.freshBrands(), FreshMentionsTest.fresh(), true),
-                new LabelledSet(SecondFreshMentionsTest.secondFreshBrands(), SecondFreshMentionsTest.secondFresh(), true),
-                new LabelledSet(ThirdFreshMentionsTest.thirdFreshBrands(), ThirdFreshMentionsTest.thirdFresh(), true),
-                new LabelledSet(FourthFreshMentionsTest.fourthFreshBrands(), FourthFreshMentionsTest.fourthFresh(), true));
+                new LabelledSet(developmentBrands(), developmentSet(), false)));
+        for (FreshMentionsTest.FreshSet fresh : FreshMentionsTest.SETS) {
+            sets.add(new LabelledSet(fresh.brands(), fresh.mentions(), true));
+        }
+        return sets;
     }
 
     /** The training examples of the tuning parts of the first {@code count} labelled sets. */
