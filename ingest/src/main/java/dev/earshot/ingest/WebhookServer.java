@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,14 +277,13 @@ public final class WebhookServer implements AutoCloseable {
                 ? CompletableFuture.failedFuture(new TimeoutException())
                 : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                         .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        org.eclipse.jetty.util.thread.ThreadPool pool = server.jetty().getThreadPool();
+        ThreadPool pool = server.jetty().getThreadPool();
         all.whenComplete((done, failure) -> {
             try {
                 pool.execute(() -> answerAcknowledged(mentions, signature, failure, response, callback));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // The server is stopping: no answer can be written, but the sender may retry the request.
-                auth.release(signature);
-                callback.failed(e);
+                unanswered(signature, callback, e);
             }
         });
     }
@@ -291,7 +293,7 @@ public final class WebhookServer implements AutoCloseable {
                                     Callback callback) {
         try {
             if (failure != null) {
-                Throwable why = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                Throwable why = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 String cause = why instanceof TimeoutException ? "no answer in time"
                         : why.getClass().getSimpleName() + ": " + why.getMessage();
@@ -308,9 +310,14 @@ public final class WebhookServer implements AutoCloseable {
             answer.put("ids", mentions.stream().map(Mention::id).toList());
             Answers.json(response, callback, 202, answer);
         } catch (RuntimeException e) {
-            auth.release(signature);
-            callback.failed(e);
+            unanswered(signature, callback, e);
         }
+    }
+
+    /** No answer could be written: the request is failed and its signature released, so the sender may retry it. */
+    private void unanswered(String signature, Callback callback, Throwable why) {
+        auth.release(signature);
+        callback.failed(why);
     }
 
     /**

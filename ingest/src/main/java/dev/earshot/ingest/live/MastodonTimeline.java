@@ -50,6 +50,9 @@ public final class MastodonTimeline extends PollingFeed {
      * comment every 15 s or so, and a half-open connection sends nothing, for ever.
      */
     private volatile Duration streamIdle = Duration.ofSeconds(90);
+    /** The reconnect backoff's first and longest waits. */
+    private Duration reconnectFirst = Duration.ofSeconds(1);
+    private Duration reconnectLongest = Duration.ofSeconds(60);
     /** The newest status id handled; starts from the cursor. */
     private String newest;
 
@@ -78,15 +81,12 @@ public final class MastodonTimeline extends PollingFeed {
         return this;
     }
 
-    /** The reconnect backoff's first and longest waits (1 s and 60 s unless a test says). */
+    /** For tests: the reconnect backoff's first and longest waits (1 s and 60 s otherwise). */
     MastodonTimeline withReconnectBackoff(Duration first, Duration longest) {
         this.reconnectFirst = first;
         this.reconnectLongest = longest;
         return this;
     }
-
-    private Duration reconnectFirst = Duration.ofSeconds(1);
-    private Duration reconnectLongest = Duration.ofSeconds(60);
 
     /** The most statuses Mastodon gives in one page. */
     static final int PAGE = 40;
