@@ -55,7 +55,14 @@ public enum BrandCondition {
      * @mingoloapp … grab a picnic from Kestmore", "paid partnership with Tarnbeck Cycles … ended at
      * @mirewoldbrewing's taproom"), and not this one: the disclosure is the other brand's ad.
      */
-    ANOTHER_BRAND_SPONSOR;
+    ANOTHER_BRAND_SPONSOR,
+    /**
+     * The post is put to another brand it names, by its handle or by its name spoken to ({@link
+     * #BRAND_ADDRESSED}, {@link #BRAND_OPENING}), and not to this one: "@medrowecare app said my insulin
+     * was in stock … rode 25 min there on my tarnbeck". This brand is named in passing; the complaint,
+     * question or request is the other's.
+     */
+    ANOTHER_BRAND_ADDRESSED;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

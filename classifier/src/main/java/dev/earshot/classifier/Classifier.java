@@ -392,20 +392,32 @@ public final class Classifier implements Closeable {
         named.sort(null);
         List<Classification> decided = new ArrayList<>(Math.max(1, named.size()));
         if (brands.size() == 0) {
-            decided.add(decide(null, doc, fired, false));
+            decided.add(decide(null, doc, fired, EnumSet.noneOf(BrandCondition.class)));
         } else {
-            // Which of the brands named the post credits as its sponsor: only a post naming two or more
-            // can be another brand's ad.
+            // Which of the brands named the post credits as its sponsor, and which it speaks to: only a
+            // post naming two or more can be another brand's ad, or put to another brand.
             boolean[] partner = new boolean[named.size()];
+            boolean[] spokenTo = new boolean[named.size()];
             boolean anyPartner = false;
+            boolean anySpokenTo = false;
             if (named.size() > 1) {
                 for (int k = 0; k < named.size(); k++) {
-                    partner[k] = doc.namesAsPartner(brandByIndex[named.get(k)]);
+                    Brand brand = brandByIndex[named.get(k)];
+                    partner[k] = doc.namesAsPartner(brand);
+                    spokenTo[k] = doc.speaksTo(brand);
                     anyPartner |= partner[k];
+                    anySpokenTo |= spokenTo[k];
                 }
             }
             for (int k = 0; k < named.size(); k++) {
-                decided.add(decide(brandByIndex[named.get(k)], doc, fired, anyPartner && !partner[k]));
+                Set<BrandCondition> others = EnumSet.noneOf(BrandCondition.class);
+                if (anyPartner && !partner[k]) {
+                    others.add(BrandCondition.ANOTHER_BRAND_SPONSOR);
+                }
+                if (anySpokenTo && !spokenTo[k]) {
+                    others.add(BrandCondition.ANOTHER_BRAND_ADDRESSED);
+                }
+                decided.add(decide(brandByIndex[named.get(k)], doc, fired, others));
             }
         }
         return new Decisions(decided, named);
@@ -526,8 +538,11 @@ public final class Classifier implements Closeable {
      * evidence against a complaint ("no problems at all") does not cancel praise in the same post;
      * FEEDBACK matches when one kind reaches the threshold, and the kind is the first to reach it in
      * {@link FeedbackKind} order (a complaint outranks a question that carries it).
+     *
+     * @param aboutOthers what the post says of the other brands it names, relative to this one
+     *                    ({@link BrandCondition#ANOTHER_BRAND_SPONSOR}, {@link BrandCondition#ANOTHER_BRAND_ADDRESSED})
      */
-    private Classification decide(Brand brand, MentionDocument doc, boolean[] fired, boolean anotherBrandsAd) {
+    private Classification decide(Brand brand, MentionDocument doc, boolean[] fired, Set<BrandCondition> aboutOthers) {
         Set<BrandCondition> facts = null; // worked out only when a fired rule asks
         Map<Category, Double> scores = new EnumMap<>(Category.class);
         Map<FeedbackKind, Double> kinds = new EnumMap<>(FeedbackKind.class);
@@ -540,9 +555,7 @@ public final class Classifier implements Closeable {
             if (rule.conditional()) {
                 if (facts == null) {
                     facts = doc.factsFor(brand, asksForSponsor(fired));
-                    if (anotherBrandsAd) {
-                        facts.add(BrandCondition.ANOTHER_BRAND_SPONSOR);
-                    }
+                    facts.addAll(aboutOthers);
                 }
                 if (!rule.appliesGiven(facts)) {
                     continue;

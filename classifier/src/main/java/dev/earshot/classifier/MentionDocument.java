@@ -195,6 +195,19 @@ public final class MentionDocument {
         return facts;
     }
 
+    /**
+     * Whether the post is put to the brand: it names one of the brand's handles, or opens speaking to
+     * it by name ({@link BrandCondition#BRAND_ADDRESSED}, {@link BrandCondition#BRAND_OPENING}).
+     */
+    boolean speaksTo(Brand brand) {
+        for (String handle : handles) {
+            if (brand.hasHandle(handle)) {
+                return true;
+            }
+        }
+        return opensSpeakingTo(brand);
+    }
+
     /** Appeals that, right after the brand's name opening a post, make the name the one spoken to. */
     private static final List<String> APPEALS = List.of("if you're reading this", "if you are reading this",
             "if youre reading this", "if you’re reading this", "please", "pls", "plz", "where is my", "where's my");

@@ -145,6 +145,32 @@ class ClassifierTest {
     }
 
     @Test
+    void feedbackPutToAnotherBrandOfThePostIsThatBrandsAlone() {
+        List<Classification> both = classifier.classify(mention(
+                "@vantor my order never arrived and nobody answers. the Lumora case I ordered with it is still in its box", 300, false));
+        assertEquals(2, both.size());
+        Classification lumora = both.get(0);
+        Classification vantor = both.get(1);
+        assertEquals(Category.FEEDBACK, vantor.category(), vantor.rules().toString());
+        assertEquals(FeedbackKind.COMPLAINT, vantor.feedbackKind(), vantor.rules().toString());
+        assertEquals(Category.OTHER, lumora.category(), lumora.rules().toString());
+        assertTrue(lumora.rules().contains("feedback.not-feedback.addressed-elsewhere"), lumora.rules().toString());
+        // Put to both, it is feedback to both; put to neither, the rule has nothing to go on.
+        for (String text : List.of("@lumoraphones @vantor which of you do I contact when the case won't charge the phone?",
+                "Lumora or Vantor for a first phone? Which one?")) {
+            for (Classification c : classifier.classify(mention(text, 300, false))) {
+                assertEquals(Category.FEEDBACK, c.category(), text + " " + c.brand() + " " + c.rules());
+                assertFalse(c.rules().contains("feedback.not-feedback.addressed-elsewhere"), c.rules().toString());
+            }
+        }
+        // A brand thanked by name is praised, whoever else the post is put to.
+        List<Classification> thanked = classifier.classify(mention(
+                "@vantor cancelled my order twice, so thank you Lumora for getting a phone to me the next day, amazing service", 300, false));
+        assertEquals(Category.FEEDBACK, thanked.get(0).category(), thanked.get(0).rules().toString());
+        assertFalse(thanked.get(0).rules().contains("feedback.not-feedback.addressed-elsewhere"), thanked.get(0).rules().toString());
+    }
+
+    @Test
     void disclosuresInDutchAndTheNordicLanguagesArePaid() {
         for (String text : List.of("Mijn nieuwe Lumora X2 voor op de fiets. Betaalde samenwerking met @lumoraphones",
                 "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie")) {
