@@ -335,16 +335,25 @@ public final class MentionDocument {
      * stop and a space, …), wherever the phrase stands ("#ad sponsored by @mingoloapp 💘 …", "… paid
      * partnership with @saltrova" at the end of a post, "partnered with Thimble & Co and Solebrook"),
      * but not "paid partnership with @vantor, and my Lumora …", nor after a denial ("not sponsored by
-     * @vantor"). Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
+     * @vantor"); or right before "for sponsoring" ("Thanks to Lensmarrow for sponsoring today's video").
+     * Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
      * this only tells which of the brands a post names a disclosure is for ({@link
      * BrandCondition#ANOTHER_BRAND_SPONSOR}).
      */
     boolean namesAsPartner(Brand brand) {
         if (mayNamePartner == null) {
             String lower = lowerText();
-            mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains);
+            mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains) || lower.contains(SPONSORING);
         }
-        return mayNamePartner && namedAfter(brand, PARTNER_PHRASES, false, true);
+        return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, false, true) || creditedForSponsoring(brand));
+    }
+
+    /** What, right after a brand's name, credits it as the post's sponsor: "thanks to @earwigapp for sponsoring this season". */
+    private static final String SPONSORING = " for sponsoring";
+
+    private boolean creditedForSponsoring(Brand brand) {
+        return foundWhere(sponsorForms(brand), (lower, at, end) -> (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
+                && lower.startsWith(SPONSORING, end));
     }
 
     private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {
@@ -1018,9 +1027,12 @@ public final class MentionDocument {
         return end;
     }
 
-    /** Words that disclose paid content when set apart as a label, in brackets anywhere: "(paid)", "[ad]". */
+    /**
+     * Words that disclose paid content when set apart as a label, in brackets anywhere: "(paid)", "[ad]",
+     * "(gifted)" and what was gifted, "(gifted stay)".
+     */
     private static final Pattern BRACKETED_DISCLOSURE = Pattern.compile(
-            "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted|paid partnership|paid ad|partner"
+            "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
                     + "|anzeige|werbung|publi|pub)\\s*[)\\]]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**

@@ -154,29 +154,72 @@ class ClassifierTest {
         assertEquals(Category.FEEDBACK, vantor.category(), vantor.rules().toString());
         assertEquals(FeedbackKind.COMPLAINT, vantor.feedbackKind(), vantor.rules().toString());
         assertEquals(Category.OTHER, lumora.category(), lumora.rules().toString());
-        assertTrue(lumora.rules().contains("feedback.not-feedback.addressed-elsewhere"), lumora.rules().toString());
+        assertTrue(lumora.rules().contains("feedback.complaint.addressed-elsewhere"), lumora.rules().toString());
         // Put to both, it is feedback to both; put to neither, the rule has nothing to go on.
         for (String text : List.of("@lumoraphones @vantor which of you do I contact when the case won't charge the phone?",
                 "Lumora or Vantor for a first phone? Which one?")) {
             for (Classification c : classifier.classify(mention(text, 300, false))) {
                 assertEquals(Category.FEEDBACK, c.category(), text + " " + c.brand() + " " + c.rules());
-                assertFalse(c.rules().contains("feedback.not-feedback.addressed-elsewhere"), c.rules().toString());
+                assertFalse(c.rules().stream().anyMatch(r -> r.endsWith(".addressed-elsewhere")), c.rules().toString());
             }
         }
-        // A brand thanked by name is praised, whoever else the post is put to.
-        List<Classification> thanked = classifier.classify(mention(
-                "@vantor cancelled my order twice, so thank you Lumora for getting a phone to me the next day, amazing service", 300, false));
-        assertEquals(Category.FEEDBACK, thanked.get(0).category(), thanked.get(0).rules().toString());
-        assertFalse(thanked.get(0).rules().contains("feedback.not-feedback.addressed-elsewhere"), thanked.get(0).rules().toString());
+        // Praise is not put to anyone: a brand praised in passing is praised, whoever the post is put to.
+        List<Classification> praised = classifier.classify(mention(
+                "@vantor cancelled my order twice. at least the Lumora I got instead is amazing, love it", 300, false));
+        assertEquals(Category.FEEDBACK, praised.get(0).category(), praised.get(0).rules().toString());
+        assertEquals(FeedbackKind.PRAISE, praised.get(0).feedbackKind(), praised.get(0).rules().toString());
+        assertEquals(Category.FEEDBACK, praised.get(1).category(), praised.get(1).rules().toString());
     }
 
     @Test
     void disclosuresInDutchAndTheNordicLanguagesArePaid() {
         for (String text : List.of("Mijn nieuwe Lumora X2 voor op de fiets. Betaalde samenwerking met @lumoraphones",
-                "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie")) {
+                "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie",
+                "Annonse | I samarbeid med @lumoraphones: tre dager på fjellet med X2", "Reklame: Lumora X2 på tur",
+                "Betalt samarbeid med Lumora ❄️ X2 i kulda")) {
             Classification c = only(mention(text, 19_000, false));
             assertEquals(Category.PAID, c.category(), text + " " + c.rules());
         }
+    }
+
+    @Test
+    void advertisingDeniedOrLabelledUnpaidIsNoDisclosure() {
+        for (String text : List.of("★★★★★ Endlich eine Kamera-App ohne Werbung. Lumora läuft stabil auf dem X2.",
+                "Unbezahlte Werbung: meine Lumora X2 nach einem Jahr, immer noch top", "Lumora X2, ingen reklame, bare et godt kamera")) {
+            Classification c = only(mention(text, 19_000, false));
+            assertTrue(c.category() != Category.PAID, text + " " + c.rules());
+            assertTrue(c.rules().contains("paid.negated"), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void aGiftSetApartAsALabelIsADisclosure() {
+        for (String text : List.of("Thank you @lumoraphones for the weekend away (gifted stay), the X2 came too",
+                "(gifted) the Lumora X2 night mode is unreal", "Lumora X2 review [gifted product] three weeks in")) {
+            decided(Category.PAID, "paid.disclosure-label", mention(text, 12_400, false));
+        }
+        // A gift from anyone else, in plain words, discloses nothing.
+        Classification birthday = only(mention("my sister gifted me a Lumora X2 for my birthday and the camera is unreal", 12_400, false));
+        assertTrue(birthday.category() != Category.PAID, birthday.rules().toString());
+    }
+
+    @Test
+    void aBrandThankedForSponsoringIsThePostsSponsorAndNotTheOtherBrand() {
+        List<Classification> both = classifier.classify(mention(
+                "Thanks to @vantor for sponsoring today's video, code MILES for 25% off! Today: a week with the Lumora X2 in Lisbon",
+                150_000, false));
+        assertEquals(2, both.size());
+        assertEquals(Category.INFLUENCER, both.get(0).category(), both.get(0).rules().toString());
+        assertTrue(both.get(0).rules().contains("paid.another-brands-ad"), both.get(0).rules().toString());
+        assertEquals(Category.PAID, both.get(1).category(), both.get(1).rules().toString());
+    }
+
+    @Test
+    void sarcasticLoveAndAnUpsideDownFaceAreComplaints() {
+        assertComplaints(true, "love paying £4.20 for a Lumora case that cracked in a week 🙃",
+                "lumora sent me someone else's phone, so now i get to take another morning off to go back in. love that for me",
+                "the Lumora update reset all my settings again 🙃");
+        assertComplaints(false, "the Lumora X2 night mode is unreal, love it", "NOT A COMPLAINT. every Lumora shop smells of new phones. JUST A FACT.");
     }
 
     @Test
