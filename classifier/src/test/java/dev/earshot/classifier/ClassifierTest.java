@@ -298,10 +298,19 @@ class ClassifierTest {
     }
 
     @Test
-    void anyoneElseAsksTheAuthorsFollowers() {
-        Classification chatter = only(mention("Has anyone else noticed Lumora shops all have the same blue chairs now?", 7, false));
-        assertEquals(Category.OTHER, chatter.category(), chatter.rules().toString());
-        decided(Category.FEEDBACK, "feedback.question", mention("Anyone know if the Lumora X2 works with eSIM in Japan?", 70, false));
+    void aQuestionToOtherReadersAsksThemNotTheBrand() {
+        for (String text : List.of("Has anyone else noticed Lumora shops all have the same blue chairs now?",
+                "Anyone know if the Lumora X2 works with eSIM in Japan?", "Anyone using Lumora for a work phone? worth it?",
+                "Quelqu'un sait si Lumora arrive en Belgique ?")) {
+            Classification c = only(mention(text, 70, false));
+            assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
+            assertTrue(c.rules().contains("feedback.question.to-the-crowd"), c.rules().toString());
+        }
+        // Put to the brand, it is the brand's question; a problem told is still a complaint.
+        decided(Category.FEEDBACK, "feedback.question", mention("@lumoraphones does anyone there know if the X2 works with eSIM in Japan?",
+                70, false));
+        decided(Category.FEEDBACK, "feedback.question", mention("Hi Lumora, is there a student discount?", 70, false));
+        assertComplaints(true, "Did anyone else's Lumora discount code not apply at checkout? tried it three times, invalid every time");
     }
 
     @Test

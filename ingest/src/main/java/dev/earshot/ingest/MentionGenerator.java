@@ -72,7 +72,7 @@ public final class MentionGenerator implements Iterator<Mention> {
     };
     private static final String[] QUESTION = {
         "{H} does it ship to Canada?", "Is {B} open on Sundays?", "{H} how do I change my plan?",
-        "Anyone know if {B} has a student discount?",
+        "Hi {B}, is there a student discount?",
     };
     private static final String[] REQUEST = {
         "{H} please add dark mode", "{H} please bring back the old menu", "{H} can you DM me about my booking",
