@@ -53,7 +53,8 @@ public enum BrandCondition {
     /**
      * The post credits another brand it names as its sponsor or paid partner ("#ad sponsored by
      * @mingoloapp … grab a picnic from Kestmore", "paid partnership with Tarnbeck Cycles … ended at
-     * @mirewoldbrewing's taproom"), and not this one: the disclosure is the other brand's ad.
+     * @mirewoldbrewing's taproom", "Thanks to Lensmarrow for sponsoring today's video … Voltaric chargers"),
+     * and not this one: the disclosure is the other brand's ad.
      */
     ANOTHER_BRAND_SPONSOR,
     /**

@@ -350,10 +350,17 @@ public final class MentionDocument {
 
     /** What, right after a brand's name, credits it as the post's sponsor: "thanks to @earwigapp for sponsoring this season". */
     private static final String SPONSORING = " for sponsoring";
+    /**
+     * What must follow {@link #SPONSORING} for it to be the author's own post, video or show, as in
+     * {@code paid.sponsored-word}: "… for sponsoring the water stations" thanks a sponsor of something else.
+     */
+    private static final List<String> SPONSORED_OWN = List.of(" this", " today's", " todays", " my", " our", " the video",
+            " the stream", " the episode", " the show", " the podcast");
 
     private boolean creditedForSponsoring(Brand brand) {
         return foundWhere(sponsorForms(brand), (lower, at, end) -> (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
-                && lower.startsWith(SPONSORING, end));
+                && lower.startsWith(SPONSORING, end) && !deniedBefore(lower, at)
+                && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + SPONSORING.length())));
     }
 
     private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {
@@ -1033,7 +1040,7 @@ public final class MentionDocument {
      */
     private static final Pattern BRACKETED_DISCLOSURE = Pattern.compile(
             "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
-                    + "|anzeige|werbung|publi|pub)\\s*[)\\]]",
+                    + "|anzeige|werbung|publi|pub|annonse|reklame|reklam)\\s*[)\\]]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
      * The label Japanese posts put an ad under, in full-width brackets: 【PR】, 【広告】 ("advertisement"),
@@ -1044,9 +1051,13 @@ public final class MentionDocument {
             "[\u3010\uFF3B]\\s*(pr|ad|\u5E83\u544A|\u30D7\u30ED\u30E2\u30FC\u30B7\u30E7\u30F3|\u63D0\u4F9B"
                     + "|\u30BF\u30A4\u30A2\u30C3\u30D7)\\s*[\u3011\uFF3D]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** The same leading the post before a bar, colon, dash or bullet: "Ad | …", "AD: …", "Sponsored – …", "ad • …". */
+    /**
+     * The same leading the post before a bar, colon, dash or bullet: "Ad | …", "AD: …", "Sponsored – …", "ad • …",
+     * and the Nordic labels "Annonse | …", "Reklame: …". As plain words those say only that there is advertising
+     * ("altfor mye reklame i appen").
+     */
     private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
-            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi)\\s*[|:\u2013\u2014\u2022\u00B7-]",
+            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi|annonse|reklame|reklam)\\s*[|:\u2013\u2014\u2022\u00B7-]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
@@ -1060,12 +1071,12 @@ public final class MentionDocument {
         if ((text.indexOf('\u3010') >= 0 || text.indexOf('\uFF3B') >= 0) && FULL_WIDTH_DISCLOSURE.matcher(text).find()) {
             return true;
         }
-        // Only the start is read, and only when it could begin one of the words (a, p, s, w).
+        // Only the start is read, and only when it could begin one of the words (a, p, s, w, r).
         int first = 0;
         while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
             first++;
         }
-        if (first == text.length() || "apsw".indexOf(Character.toLowerCase(text.charAt(first))) < 0) {
+        if (first == text.length() || "apswr".indexOf(Character.toLowerCase(text.charAt(first))) < 0) {
             return false;
         }
         return LEADING_DISCLOSURE.matcher(text).region(first, Math.min(text.length(), first + 24)).lookingAt();

@@ -157,8 +157,10 @@ class ClassifierTest {
         assertTrue(lumora.rules().contains("feedback.complaint.addressed-elsewhere"), lumora.rules().toString());
         // Put to both, it is feedback to both; put to neither, the rule has nothing to go on.
         for (String text : List.of("@lumoraphones @vantor which of you do I contact when the case won't charge the phone?",
-                "Lumora or Vantor for a first phone? Which one?")) {
-            for (Classification c : classifier.classify(mention(text, 300, false))) {
+                "Lumora and Vantor both lost my parcel this week and nobody answers. Unacceptable.")) {
+            List<Classification> results = classifier.classify(mention(text, 300, false));
+            assertEquals(2, results.size(), text);
+            for (Classification c : results) {
                 assertEquals(Category.FEEDBACK, c.category(), text + " " + c.brand() + " " + c.rules());
                 assertFalse(c.rules().stream().anyMatch(r -> r.endsWith(".addressed-elsewhere")), c.rules().toString());
             }
@@ -168,6 +170,7 @@ class ClassifierTest {
                 "@vantor cancelled my order twice. at least the Lumora I got instead is amazing, love it", 300, false));
         assertEquals(Category.FEEDBACK, praised.get(0).category(), praised.get(0).rules().toString());
         assertEquals(FeedbackKind.PRAISE, praised.get(0).feedbackKind(), praised.get(0).rules().toString());
+        assertTrue(praised.get(0).rules().contains("feedback.complaint.addressed-elsewhere"), praised.get(0).rules().toString());
         assertEquals(Category.FEEDBACK, praised.get(1).category(), praised.get(1).rules().toString());
     }
 
@@ -198,9 +201,12 @@ class ClassifierTest {
                 "(gifted) the Lumora X2 night mode is unreal", "Lumora X2 review [gifted product] three weeks in")) {
             decided(Category.PAID, "paid.disclosure-label", mention(text, 12_400, false));
         }
-        // A gift from anyone else, in plain words, discloses nothing.
-        Classification birthday = only(mention("my sister gifted me a Lumora X2 for my birthday and the camera is unreal", 12_400, false));
-        assertTrue(birthday.category() != Category.PAID, birthday.rules().toString());
+        // A gift from anyone else discloses nothing, in plain words or in brackets.
+        for (String text : List.of("my sister gifted me a Lumora X2 for my birthday and the camera is unreal",
+                "the Lumora X2 (gifted by my sister) has the best night mode I've used")) {
+            Classification c = only(mention(text, 12_400, false));
+            assertTrue(c.category() != Category.PAID, text + " " + c.rules());
+        }
     }
 
     @Test
@@ -212,14 +218,36 @@ class ClassifierTest {
         assertEquals(Category.INFLUENCER, both.get(0).category(), both.get(0).rules().toString());
         assertTrue(both.get(0).rules().contains("paid.another-brands-ad"), both.get(0).rules().toString());
         assertEquals(Category.PAID, both.get(1).category(), both.get(1).rules().toString());
+        // Thanked for sponsoring something else, it is not this post's sponsor: the post's own disclosure stays Lumora's.
+        for (Classification c : classifier.classify(mention(
+                "#ad a week with the Lumora X2 at the city half marathon. thanks Vantor for sponsoring the water stations", 150_000, false))) {
+            assertFalse(c.rules().contains("paid.another-brands-ad"), c.brand() + " " + c.rules());
+        }
     }
 
     @Test
     void sarcasticLoveAndAnUpsideDownFaceAreComplaints() {
-        assertComplaints(true, "love paying £4.20 for a Lumora case that cracked in a week 🙃",
-                "lumora sent me someone else's phone, so now i get to take another morning off to go back in. love that for me",
-                "the Lumora update reset all my settings again 🙃");
-        assertComplaints(false, "the Lumora X2 night mode is unreal, love it", "NOT A COMPLAINT. every Lumora shop smells of new phones. JUST A FACT.");
+        for (String text : List.of("love paying £4.20 for a Lumora case and getting one that's cracked. again.",
+                "lumora sent me someone else's phone, so now i get to take another morning off to go back in. love that for me 🙃")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+            assertTrue(c.rules().contains("feedback.complaint.sarcastic-love"), c.rules().toString());
+        }
+        Classification face = only(mention("the Lumora update reset all my settings again 🙃", 40, false));
+        assertEquals(FeedbackKind.COMPLAINT, face.feedbackKind(), face.rules().toString());
+        assertTrue(face.rules().contains("feedback.complaint.hedged"), face.rules().toString());
+        // Alone, love of paying may be meant.
+        assertComplaints(false, "love paying with my Lumora X2, so quick at the till", "the Lumora X2 night mode is unreal, love it");
+    }
+
+    @Test
+    void notAComplaintJustAFactIsNone() {
+        Classification fact = only(mention("WHY DOES EVERY LUMORA SHOP SMELL OF SAWDUST AND POPCORN. NOBODY KNOWS. NOT A COMPLAINT."
+                + " JUST A FACT.", 700, false));
+        assertTrue(fact.rules().contains("feedback.not-a-complaint"), fact.rules().toString());
+        assertEquals(Category.OTHER, fact.category(), fact.rules().toString());
+        // Leading into one, it is still a complaint.
+        assertComplaints(true, "not a complaint, but my Lumora order is 3 days late and nobody answers");
     }
 
     @Test
@@ -302,13 +330,12 @@ class ClassifierTest {
         for (String text : List.of("Has anyone else noticed Lumora shops all have the same blue chairs now?",
                 "Anyone know if the Lumora X2 works with eSIM in Japan?", "Anyone using Lumora for a work phone? worth it?",
                 "Quelqu'un sait si Lumora arrive en Belgique ?")) {
-            Classification c = only(mention(text, 70, false));
-            assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
-            assertTrue(c.rules().contains("feedback.question.to-the-crowd"), c.rules().toString());
+            decided(Category.OTHER, "feedback.question.to-the-crowd", mention(text, 70, false));
         }
-        // Put to the brand, it is the brand's question; a problem told is still a complaint.
+        // Put to the brand, by handle or by name, it is the brand's question; a problem told is still a complaint.
         decided(Category.FEEDBACK, "feedback.question", mention("@lumoraphones does anyone there know if the X2 works with eSIM in Japan?",
                 70, false));
+        decided(Category.FEEDBACK, "feedback.question", mention("Hi Lumora, has anyone on your team looked at my ticket yet?", 70, false));
         decided(Category.FEEDBACK, "feedback.question", mention("Hi Lumora, is there a student discount?", 70, false));
         assertComplaints(true, "Did anyone else's Lumora discount code not apply at checkout? tried it three times, invalid every time");
     }
