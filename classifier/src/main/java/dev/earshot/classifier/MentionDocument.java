@@ -358,7 +358,7 @@ public final class MentionDocument {
             " the stream", " the episode", " the show", " the podcast");
 
     private boolean creditedForSponsoring(Brand brand) {
-        return foundWhere(sponsorForms(brand), (lower, at, end) -> (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
+        return foundWhere(sponsorForms(brand), (lower, at, end) -> wordStartsAt(lower, at)
                 && lower.startsWith(SPONSORING, end) && !deniedBefore(lower, at)
                 && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + SPONSORING.length())));
     }
@@ -481,13 +481,18 @@ public final class MentionDocument {
     }
 
     /** Where one of a brand's names stands as a whole word in the lower-cased text, from {@code at} to {@code end}. */
+    /** Whether no letter or digit comes right before {@code at}: what is found there is not the tail of a longer word. */
+    private static boolean wordStartsAt(String text, int at) {
+        return at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+    }
+
     private interface Naming {
         boolean test(String lower, int at, int end);
     }
 
     /** Whether {@code test} holds at some whole-word occurrence of one of the brand's names. */
     private boolean namedWhere(Brand brand, Naming test) {
-        return foundWhere(brand.keywords(), (lower, at, end) -> (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1)))
+        return foundWhere(brand.keywords(), (lower, at, end) -> wordStartsAt(lower, at)
                 && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end))) && test.test(lower, at, end));
     }
 
@@ -643,7 +648,7 @@ public final class MentionDocument {
         List<Integer> found = new ArrayList<>();
         for (String form : List.of("via ", "vía ")) {
             for (int at = lower.indexOf(form); at >= 0; at = lower.indexOf(form, at + form.length())) {
-                if (at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) {
+                if (wordStartsAt(lower, at)) {
                     found.add(at);
                 }
             }
