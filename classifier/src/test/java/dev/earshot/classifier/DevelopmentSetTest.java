@@ -144,8 +144,13 @@ class DevelopmentSetTest {
 
     /** The training examples of the tuning parts of the first {@code count} labelled sets. */
     static List<FeedbackTrainer.Example> tuningExamplesOfTheFirst(int count) throws Exception {
+        return tuningExamplesOf(labelledSets().subList(0, count));
+    }
+
+    /** The training examples of the tuning parts of these labelled sets, already read. */
+    static List<FeedbackTrainer.Example> tuningExamplesOf(List<LabelledSet> sets) {
         List<FeedbackTrainer.Example> examples = new ArrayList<>();
-        for (LabelledSet set : labelledSets().subList(0, count)) {
+        for (LabelledSet set : sets) {
             examples.addAll(set.tuningExamples());
         }
         return examples;

@@ -80,7 +80,7 @@ class UnseenMentionsTest {
                 score(rules, set, tuning, heldOut, neverTuned);
             }
         }
-        var model = FeedbackTrainer.train(DevelopmentSetTest.tuningExamplesOfTheFirst(sets.size()), FeedbackTrainer.Options.DEFAULT);
+        var model = FeedbackTrainer.train(DevelopmentSetTest.tuningExamplesOf(sets), FeedbackTrainer.Options.DEFAULT);
         Evaluation learned = new Evaluation();
         Evaluation neverTunedLearned = new Evaluation();
         for (DevelopmentSetTest.LabelledSet set : sets) {
