@@ -666,6 +666,10 @@ public final class Classifier implements Closeable {
             List<String> tokens = Tokens.of(keyword);
             if (tokens.size() == 1) {
                 q.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                // The name as part of a word the tokenizer keeps whole ("Kestmore-Filiale", "Zipvoyを").
+                if (tokens.get(0).indexOf('-') < 0 && tokens.get(0).indexOf('\'') < 0) {
+                    q.add(new TermQuery(new Term("parts", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                }
             } else if (!tokens.isEmpty()) {
                 PhraseQuery.Builder phrase = new PhraseQuery.Builder();
                 tokens.forEach(t -> phrase.add(new Term("text", t)));
@@ -681,6 +685,13 @@ public final class Classifier implements Closeable {
         }
         for (String domain : brand.domains()) {
             q.add(new TermQuery(new Term("hosts", domain)), BooleanClause.Occur.SHOULD);
+            // Written bare in the text, with no scheme to make it a link: "anything at korvik-sport.com".
+            List<String> words = Tokens.of(domain);
+            if (words.size() > 1) {
+                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+                words.forEach(w -> phrase.add(new Term("text", w)));
+                q.add(phrase.build(), BooleanClause.Occur.SHOULD);
+            }
         }
         return q.build();
     }

@@ -34,6 +34,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   <li>{@code platform}, {@code lang}, {@code promoted} and {@code verified} ({@code true}/{@code false});
  *   <li>{@code reach}: {@code influencer} at or above the follower threshold, else {@code none};
  *   <li>{@code tier}: {@code nano}, {@code micro}, {@code macro}, {@code mega} or {@code none};
+ *   <li>{@code parts}: the pieces of words the tokenizer keeps whole ({@link #compoundParts}), so a
+ *       brand is found in "Kestmore-Filiale", "Zipvoy'u" or "Zipvoyを使ってみた";
  *   <li>{@code shape}: {@code question} (a '?' in the prose: the text without its links, hashtags and
  *       handles), {@code exclamation} (a '!' there), {@code exasperated} ("?!" or "!?" there),
  *       {@code reply} (starts with a handle), {@code empty}.
@@ -42,7 +44,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
 public final class MentionDocument {
     public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
             "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
-            "reach", "tier", "shape");
+            "reach", "tier", "shape", "parts");
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
@@ -86,6 +88,9 @@ public final class MentionDocument {
         }
         if (vocabulary.reads("text")) {
             document.add(new TextField("text", text, Field.Store.NO));
+        }
+        if (vocabulary.reads("parts")) {
+            compoundParts(text).forEach(p -> keyword("parts", p));
         }
         hashtags.forEach(h -> keyword("hashtags", h));
         handles.forEach(h -> keyword("handles", h));
@@ -480,7 +485,92 @@ public final class MentionDocument {
                 || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_')) && thanked.test(lower, at, end));
     }
 
-    /** Where one of a brand's names stands as a whole word in the lower-cased text, from {@code at} to {@code end}. */
+    /**
+     * The pieces of the words that {@link SocialTokenizer} keeps whole although they join a name to
+     * something else: split at a hyphen ("Kestmore-Filiale", "Veltel-Aktie"), an apostrophe (Turkish
+     * case endings, "Zipvoy'u"; French and Italian elision, "d'Oriva") and where the script changes
+     * (Japanese, Chinese, Korean or Thai written on to a Latin name: "Zipvoyを使ってみた"), lower case
+     * and accent-folded as the text field is. Only words that split are read; words in links and
+     * hashtags or handles are not (the character before them is '/', '.', '#', '@' and the like), as
+     * those have fields of their own.
+     */
+    static List<String> compoundParts(String text) {
+        List<String> parts = null;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int c = text.codePointAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                i += Character.charCount(c);
+                continue;
+            }
+            int start = i;
+            boolean compound = false;
+            Character.UnicodeScript script = null;
+            int end = i;
+            while (end < n) {
+                int d = text.codePointAt(end);
+                if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK
+                        || Character.getType(d) == Character.COMBINING_SPACING_MARK) {
+                    Character.UnicodeScript s = Character.UnicodeScript.of(d);
+                    if (s != Character.UnicodeScript.COMMON && s != Character.UnicodeScript.INHERITED) {
+                        compound |= script != null && s != script;
+                        script = s;
+                    }
+                    end += Character.charCount(d);
+                } else if ((d == '-' || d == '\'' || d == '\u2019') && end + 1 < n && Character.isLetterOrDigit(text.codePointAt(end + 1))) {
+                    compound = true;
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            i = end;
+            if (!compound || (start > 0 && "/.#@_=&?%+~:".indexOf(text.charAt(start - 1)) >= 0)) {
+                continue;
+            }
+            if (parts == null) {
+                parts = new ArrayList<>(4);
+            }
+            splitWord(text, start, end, parts);
+        }
+        return parts == null ? List.of() : parts;
+    }
+
+    /** Adds the pieces of one compound word, cut at hyphens, apostrophes and changes of script. */
+    private static void splitWord(String text, int start, int end, List<String> parts) {
+        StringBuilder piece = new StringBuilder();
+        Character.UnicodeScript script = null;
+        for (int at = start; at < end; ) {
+            int c = text.codePointAt(at);
+            at += Character.charCount(c);
+            if (c == '-' || c == '\'' || c == '\u2019') {
+                addPiece(piece, parts);
+                script = null;
+                continue;
+            }
+            Character.UnicodeScript s = Character.UnicodeScript.of(c);
+            if (s != Character.UnicodeScript.COMMON && s != Character.UnicodeScript.INHERITED) {
+                if (script != null && s != script) {
+                    addPiece(piece, parts);
+                }
+                script = s;
+            }
+            piece.appendCodePoint(Character.toLowerCase(c));
+        }
+        addPiece(piece, parts);
+    }
+
+    private static void addPiece(StringBuilder piece, List<String> parts) {
+        if (piece.length() > 0) {
+            char[] folded = new char[piece.length() * 4];
+            char[] chars = piece.toString().toCharArray();
+            int length = org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter.foldToASCII(chars, 0, folded, 0, chars.length);
+            parts.add(bounded(new String(folded, 0, length)));
+            piece.setLength(0);
+        }
+    }
+
     /** Whether no letter or digit comes right before {@code at}: what is found there is not the tail of a longer word. */
     private static boolean wordStartsAt(String text, int at) {
         return at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));

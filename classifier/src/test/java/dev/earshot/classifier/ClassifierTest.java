@@ -720,6 +720,33 @@ class ClassifierTest {
     }
 
     @Test
+    void aBrandNameWrittenOntoAnotherWordIsStillFound() {
+        for (String text : List.of("Neue Lumora-Filiale am Hauptbahnhof eröffnet", "Lumora'yı herkese tavsiye ederim",
+                "大阪で初めてLumoraを使ってみた", "Lumora의 새 카메라 좋아요")) {
+            List<Classification> found = classifier.classify(mention(text, 40, false));
+            assertEquals(List.of("lumora"), found.stream().map(Classification::brand).toList(), text);
+        }
+        for (String text : List.of("Illumora-style lamps are back", "read https://news.example/why-lumora-lost today",
+                "#lumora-fans unite")) {
+            assertTrue(classifier.classify(mention(text, 40, false)).isEmpty(), text);
+        }
+    }
+
+    @Test
+    void aBrandsDomainWrittenWithoutALinkNamesTheBrand() throws Exception {
+        try (Classifier oriva = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: oriva
+                    keywords: ["oriva botanics"]
+                    domains: ["orivabotanics.com"]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals(1, oriva.classify(mention("Ho ordinato da orivabotanics.com il 2 novembre", 40, false)).size());
+            assertTrue(oriva.classify(mention("orivabotanics is not a word anyone says", 40, false)).isEmpty(),
+                    "the domain's first label alone is not the brand's name");
+        }
+    }
+
+    @Test
     void aPostThatOpensSpeakingToTheBrandByNameIsPutToTheBrand() {
         Classification asked = only(mention("Lumora can I still swap the X2 strap in store or only online", 40, false));
         assertTrue(asked.rules().contains("feedback.addressed"), asked.rules().toString());

@@ -1,0 +1,33 @@
+package dev.earshot.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MentionDocumentTest {
+    @Test
+    void aWordJoinedByAHyphenOrAnApostropheSplitsIntoItsPieces() {
+        assertEquals(List.of("kestmore", "filiale"), MentionDocument.compoundParts("Neue Kestmore-Filiale in Ehrenfeld"));
+        assertEquals(List.of("zipvoy", "u"), MentionDocument.compoundParts("Zipvoy'u herkese tavsiye ederim"));
+        assertEquals(List.of("d", "oriva"), MentionDocument.compoundParts("d\u2019Oriva"), "a typographic apostrophe too");
+        assertEquals(List.of("creme", "brulee"), MentionDocument.compoundParts("Crème-Brûlée"), "folded as the text field is");
+    }
+
+    @Test
+    void aLatinNameWrittenOntoJapaneseOrKoreanIsAPieceOfItsOwn() {
+        List<String> parts = MentionDocument.compoundParts("大阪で初めてZipvoyを使ってみた🚕");
+        assertTrue(parts.contains("zipvoy"), parts.toString());
+        assertTrue(MentionDocument.compoundParts("Polyglint를 3개월 썼어요").contains("polyglint"));
+        assertTrue(MentionDocument.compoundParts("Stubwhistleのアプリ3ヶ月").contains("stubwhistle"));
+    }
+
+    @Test
+    void plainWordsLinksHashtagsAndHandlesGiveNoPieces() {
+        assertEquals(List.of(), MentionDocument.compoundParts("plain words and nothing joined"));
+        assertEquals(List.of(), MentionDocument.compoundParts("read https://news.example/why-we-left-kestmore today"));
+        assertEquals(List.of(), MentionDocument.compoundParts("#kestmore-nights with @kestmore-help"));
+        assertEquals(List.of(), MentionDocument.compoundParts("a trailing hyphen- and 'quoted' words"));
+    }
+}
