@@ -685,13 +685,8 @@ public final class Classifier implements Closeable {
         }
         for (String domain : brand.domains()) {
             q.add(new TermQuery(new Term("hosts", domain)), BooleanClause.Occur.SHOULD);
-            // Written bare in the text, with no scheme to make it a link: "anything at korvik-sport.com".
-            List<String> words = Tokens.of(domain);
-            if (words.size() > 1) {
-                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-                words.forEach(w -> phrase.add(new Term("text", w)));
-                q.add(phrase.build(), BooleanClause.Occur.SHOULD);
-            }
+            // Written in the text without a scheme: "anything at korvik-sport.com".
+            q.add(new TermQuery(new Term("sites", domain)), BooleanClause.Occur.SHOULD);
         }
         return q.build();
     }

@@ -36,6 +36,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   <li>{@code tier}: {@code nano}, {@code micro}, {@code macro}, {@code mega} or {@code none};
  *   <li>{@code parts}: the pieces of words the tokenizer keeps whole ({@link #compoundParts}), so a
  *       brand is found in "Kestmore-Filiale", "Zipvoy'u" or "Zipvoyを使ってみた";
+ *   <li>{@code sites}: domains written in the text without a scheme ("korvik-sport.com"), and their
+ *       parent domains ({@link #bareDomains}); not links, so no brand condition reads them;
  *   <li>{@code shape}: {@code question} (a '?' in the prose: the text without its links, hashtags and
  *       handles), {@code exclamation} (a '!' there), {@code exasperated} ("?!" or "!?" there),
  *       {@code reply} (starts with a handle), {@code empty}.
@@ -44,7 +46,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
 public final class MentionDocument {
     public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
             "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
-            "reach", "tier", "shape", "parts");
+            "reach", "tier", "shape", "parts", "sites");
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
@@ -91,6 +93,9 @@ public final class MentionDocument {
         }
         if (vocabulary.reads("parts")) {
             compoundParts(text).forEach(p -> keyword("parts", p));
+        }
+        if (vocabulary.reads("sites")) {
+            bareDomains(text).forEach(d -> keyword("sites", d));
         }
         hashtags.forEach(h -> keyword("hashtags", h));
         handles.forEach(h -> keyword("handles", h));
@@ -496,45 +501,125 @@ public final class MentionDocument {
      */
     static List<String> compoundParts(String text) {
         List<String> parts = null;
-        int i = 0;
         int n = text.length();
+        int i = 0;
+        // Most posts are Latin letters with no word joined to another: one comparison per character
+        // finds where a word might be compound, and only that word is read further.
         while (i < n) {
-            int c = text.codePointAt(i);
-            if (!Character.isLetterOrDigit(c)) {
-                i += Character.charCount(c);
+            char c = text.charAt(i);
+            if (!(isJoint(text, i) || (c >= 0x250 && Character.isLetter(c)))) {
+                i++;
                 continue;
             }
             int start = i;
-            boolean compound = false;
-            Character.UnicodeScript script = null;
-            int end = i;
-            while (end < n) {
-                int d = text.codePointAt(end);
-                if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK
-                        || Character.getType(d) == Character.COMBINING_SPACING_MARK) {
-                    Character.UnicodeScript s = Character.UnicodeScript.of(d);
-                    if (s != Character.UnicodeScript.COMMON && s != Character.UnicodeScript.INHERITED) {
-                        compound |= script != null && s != script;
-                        script = s;
-                    }
-                    end += Character.charCount(d);
-                } else if ((d == '-' || d == '\'' || d == '\u2019') && end + 1 < n && Character.isLetterOrDigit(text.codePointAt(end + 1))) {
-                    compound = true;
-                    end++;
-                } else {
-                    break;
-                }
+            while (start > 0 && (isWordPart(text.charAt(start - 1)) || isJoint(text, start - 1))) {
+                start--;
             }
-            i = end;
-            if (!compound || (start > 0 && "/.#@_=&?%+~:".indexOf(text.charAt(start - 1)) >= 0)) {
+            int end = i;
+            while (end < n && (isWordPart(text.charAt(end)) || isJoint(text, end))) {
+                end++;
+            }
+            i = Math.max(end, i + 1);
+            if ((start > 0 && "/.#@_=&?%+~:".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end)) {
                 continue;
             }
-            if (parts == null) {
-                parts = new ArrayList<>(4);
+            List<String> pieces = new ArrayList<>(4);
+            splitWord(text, start, end, pieces);
+            if (pieces.size() > 1) {
+                if (parts == null) {
+                    parts = new ArrayList<>(4);
+                }
+                parts.addAll(pieces);
             }
-            splitWord(text, start, end, parts);
         }
         return parts == null ? List.of() : parts;
+    }
+
+    /**
+     * "Vantor's", "don't", "they're", "we'll": a possessive the text field already reads as the name
+     * (SocialAnalyzer drops it), or an English contraction, which joins no name. Their pieces would
+     * only cost a string each in most English posts.
+     */
+    private static boolean isContraction(String text, int start, int end) {
+        int apostrophe = -1;
+        for (int at = start; at < end; at++) {
+            char c = text.charAt(at);
+            if (c == '\'' || c == '\u2019') {
+                if (apostrophe >= 0) {
+                    return false;
+                }
+                apostrophe = at;
+            } else if (c == '-' || c >= 0x250) {
+                return false;
+            }
+        }
+        if (apostrophe < 0 || apostrophe == start) {
+            return false;
+        }
+        String ending = text.substring(apostrophe + 1, end).toLowerCase(Locale.ROOT);
+        return switch (ending) {
+            case "s", "t", "re", "ve", "ll", "d", "m" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** A hyphen or an apostrophe with a letter or digit on each side, which the tokenizer keeps in the word. */
+    private static boolean isJoint(String text, int at) {
+        char c = text.charAt(at);
+        return (c == '-' || c == '\'' || c == '\u2019') && at > 0 && at + 1 < text.length()
+                && Character.isLetterOrDigit(text.charAt(at - 1)) && Character.isLetterOrDigit(text.charAt(at + 1));
+    }
+
+    /**
+     * The domains written in the text without a scheme ("Ho ordinato da orivabotanics.com", "www.kestmore.com"),
+     * lower case, without {@code www.}, each with its parent domains, as link hosts are. A name with a
+     * dot counts when its last label is two or more letters; what follows '/', ':' or '@' is part of a
+     * link, a path or an address, read elsewhere.
+     */
+    static List<String> bareDomains(String text) {
+        List<String> found = null;
+        int n = text.length();
+        for (int dot = text.indexOf('.'); dot > 0 && dot + 1 < n; dot = text.indexOf('.', dot + 1)) {
+            if (!isHostChar(text.charAt(dot - 1)) || !isHostChar(text.charAt(dot + 1))) {
+                continue;
+            }
+            int start = dot;
+            while (start > 0 && (isHostChar(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+                start--;
+            }
+            int end = dot;
+            while (end < n && (isHostChar(text.charAt(end)) || (text.charAt(end) == '.' && end + 1 < n && isHostChar(text.charAt(end + 1))))) {
+                end++;
+            }
+            int tld = text.lastIndexOf('.', end - 1) + 1;
+            boolean letters = end - tld >= 2;
+            for (int at = tld; at < end && letters; at++) {
+                letters = Character.isLetter(text.charAt(at));
+            }
+            if (letters && (start == 0 || "/:@".indexOf(text.charAt(start - 1)) < 0)) {
+                String host = stripWww(text.substring(start, end).toLowerCase(Locale.ROOT));
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                for (int at = 0; at >= 0 && host.indexOf('.', at) >= 0; at = host.indexOf('.', at) + 1) {
+                    found.add(host.substring(at));
+                }
+            }
+            dot = end;
+            if (dot >= n) {
+                break;
+            }
+        }
+        return found == null ? List.of() : found;
+    }
+
+    private static boolean isHostChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     }
 
     /** Adds the pieces of one compound word, cut at hyphens, apostrophes and changes of script. */
@@ -549,8 +634,8 @@ public final class MentionDocument {
                 script = null;
                 continue;
             }
-            Character.UnicodeScript s = Character.UnicodeScript.of(c);
-            if (s != Character.UnicodeScript.COMMON && s != Character.UnicodeScript.INHERITED) {
+            Character.UnicodeScript s = scriptOf(c);
+            if (s != null) {
                 if (script != null && s != script) {
                     addPiece(piece, parts);
                 }
@@ -561,8 +646,24 @@ public final class MentionDocument {
         addPiece(piece, parts);
     }
 
+    /**
+     * The script of a letter, or null for digits and marks, which belong to any script. Letters up to
+     * Latin Extended-B are Latin without a lookup: the JDK's is a search of a table, and most
+     * letters of most posts are Latin.
+     */
+    private static Character.UnicodeScript scriptOf(int c) {
+        if (c < 0x250) {
+            return Character.isLetter(c) ? Character.UnicodeScript.LATIN : null;
+        }
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.COMMON || s == Character.UnicodeScript.INHERITED ? null : s;
+    }
+
     private static void addPiece(StringBuilder piece, List<String> parts) {
-        if (piece.length() > 0) {
+        if (piece.length() > 0 && piece.chars().allMatch(ch -> ch < 0x80)) {
+            parts.add(bounded(piece.toString()));
+            piece.setLength(0);
+        } else if (piece.length() > 0) {
             char[] folded = new char[piece.length() * 4];
             char[] chars = piece.toString().toCharArray();
             int length = org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter.foldToASCII(chars, 0, folded, 0, chars.length);

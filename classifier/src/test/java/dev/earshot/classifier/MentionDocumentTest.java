@@ -30,4 +30,20 @@ class MentionDocumentTest {
         assertEquals(List.of(), MentionDocument.compoundParts("#kestmore-nights with @kestmore-help"));
         assertEquals(List.of(), MentionDocument.compoundParts("a trailing hyphen- and 'quoted' words"));
     }
+
+    @Test
+    void aDomainWrittenWithoutALinkIsReadWithItsParentDomains() {
+        assertEquals(List.of("orivabotanics.com"), MentionDocument.bareDomains("Ho ordinato da orivabotanics.com il 2 novembre."));
+        assertEquals(List.of("shop.korvik-sport.com", "korvik-sport.com"),
+                MentionDocument.bareDomains("anything at www.shop.KORVIK-SPORT.com."));
+        assertEquals(List.of(), MentionDocument.bareDomains("see https://korvik-sport.com/x or mail help@korvik-sport.com"),
+                "links and addresses have fields of their own");
+        assertEquals(List.of(), MentionDocument.bareDomains("v2.5 is out. e.g. this. The end."), "no name of two letters or more after the dot");
+    }
+
+    @Test
+    void contractionsAndPossessivesGiveNoPieces() {
+        assertEquals(List.of(), MentionDocument.compoundParts("don't, they're, Kestmore's, we'll, I'm"));
+        assertEquals(List.of("kestmore", "da"), MentionDocument.compoundParts("Kestmore'da"), "a Turkish ending is not English");
+    }
 }
