@@ -494,19 +494,23 @@ public final class MentionDocument {
      * The pieces of the words that {@link SocialTokenizer} keeps whole although they join a name to
      * something else: split at a hyphen ("Kestmore-Filiale", "Veltel-Aktie"), an apostrophe (Turkish
      * case endings, "Zipvoy'u"; French and Italian elision, "d'Oriva") and where the script changes
-     * (Japanese, Chinese, Korean or Thai written on to a Latin name: "Zipvoyを使ってみた"), lower case
-     * and accent-folded as the text field is. Only words that split are read; words in links and
-     * hashtags or handles are not (the character before them is '/', '.', '#', '@' and the like), as
-     * those have fields of their own.
+     * ("Zipvoyを使ってみた": Japanese, Chinese, Korean or Thai is written on to a Latin name with no
+     * space), lower case and accent-folded as the text field is, each piece once. Links (from "http"
+     * to the next space) are left out, and words right after '#', '@', '/' and the like, which are
+     * hashtags, handles or paths; contractions and possessives are not split ({@link #isContraction}).
      */
     static List<String> compoundParts(String text) {
-        List<String> parts = null;
+        Set<String> parts = null;
         int n = text.length();
         int i = 0;
-        // Most posts are Latin letters with no word joined to another: one comparison per character
-        // finds where a word might be compound, and only that word is read further.
+        // Most posts are Latin letters with no word joined to another: a few comparisons per
+        // character find where a word might be compound, and only that word is read further.
         while (i < n) {
             char c = text.charAt(i);
+            if (c == 'h' && isLinkAt(text, i)) {
+                i = linkEnd(text, i);
+                continue;
+            }
             if (!(isJoint(text, i) || (c >= 0x250 && Character.isLetter(c)))) {
                 i++;
                 continue;
@@ -520,19 +524,32 @@ public final class MentionDocument {
                 end++;
             }
             i = Math.max(end, i + 1);
-            if ((start > 0 && "/.#@_=&?%+~:".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end)) {
+            if ((start > 0 && "/#@_=&?%+~".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end)) {
                 continue;
             }
             List<String> pieces = new ArrayList<>(4);
             splitWord(text, start, end, pieces);
             if (pieces.size() > 1) {
                 if (parts == null) {
-                    parts = new ArrayList<>(4);
+                    parts = new LinkedHashSet<>();
                 }
                 parts.addAll(pieces);
             }
         }
-        return parts == null ? List.of() : parts;
+        return parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    private static boolean isLinkAt(String text, int at) {
+        return text.startsWith("http://", at) || text.startsWith("https://", at);
+    }
+
+    /** Where a link that starts at {@code at} ends: the next whitespace, as {@link #linksInText} reads it. */
+    private static int linkEnd(String text, int at) {
+        int end = at;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     /**
@@ -568,32 +585,42 @@ public final class MentionDocument {
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK;
     }
 
-    /** A hyphen or an apostrophe with a letter or digit on each side, which the tokenizer keeps in the word. */
+    /** What joins two words into one token in SocialTokenizer when a letter or digit follows. */
+    static boolean isJoiner(int c) {
+        return c == '-' || c == '\'' || c == '\u2019';
+    }
+
+    /** A joiner between two letters or digits, which the tokenizer keeps inside the word. */
     private static boolean isJoint(String text, int at) {
-        char c = text.charAt(at);
-        return (c == '-' || c == '\'' || c == '\u2019') && at > 0 && at + 1 < text.length()
+        return isJoiner(text.charAt(at)) && at > 0 && at + 1 < text.length()
                 && Character.isLetterOrDigit(text.charAt(at - 1)) && Character.isLetterOrDigit(text.charAt(at + 1));
     }
 
     /**
-     * The domains written in the text without a scheme ("Ho ordinato da orivabotanics.com", "www.kestmore.com"),
-     * lower case, without {@code www.}, each with its parent domains, as link hosts are. A name with a
-     * dot counts when its last label is two or more letters; what follows '/', ':' or '@' is part of a
-     * link, a path or an address, read elsewhere.
+     * The domains written in the text without a scheme ("Ho ordinato da orivabotanics.com",
+     * "www.kestmore.com"), lower case, without {@code www.}, each with its parent domains, as link
+     * hosts are. A name with a dot counts when its last label is two or more letters; links (from
+     * "http"), and what follows '/', ':', '@', '#', '_', '=', '?', '&' or '%' (a path, a port, an
+     * e-mail address, a hashtag, a query string), are left out. A name longer than a domain can be (253 characters) is none.
      */
     static List<String> bareDomains(String text) {
-        List<String> found = null;
+        Set<String> found = null;
         int n = text.length();
-        for (int dot = text.indexOf('.'); dot > 0 && dot + 1 < n; dot = text.indexOf('.', dot + 1)) {
-            if (!isHostChar(text.charAt(dot - 1)) || !isHostChar(text.charAt(dot + 1))) {
+        int[] links = linkSpans(text);
+        int link = 0;
+        for (int dot = text.indexOf('.'); dot >= 0 && dot + 1 < n; dot = text.indexOf('.', dot + 1)) {
+            if (dot == 0 || !isHostChar(text.charAt(dot - 1)) || !isHostChar(text.charAt(dot + 1))) {
                 continue;
             }
+            // One dot at a time, each between host characters: ".." ends a name both ways.
             int start = dot;
-            while (start > 0 && (isHostChar(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+            while (start > 0 && (isHostChar(text.charAt(start - 1))
+                    || (text.charAt(start - 1) == '.' && start > 1 && isHostChar(text.charAt(start - 2))))) {
                 start--;
             }
             int end = dot;
-            while (end < n && (isHostChar(text.charAt(end)) || (text.charAt(end) == '.' && end + 1 < n && isHostChar(text.charAt(end + 1))))) {
+            while (end < n && (isHostChar(text.charAt(end))
+                    || (text.charAt(end) == '.' && end + 1 < n && isHostChar(text.charAt(end + 1))))) {
                 end++;
             }
             int tld = text.lastIndexOf('.', end - 1) + 1;
@@ -601,21 +628,64 @@ public final class MentionDocument {
             for (int at = tld; at < end && letters; at++) {
                 letters = Character.isLetter(text.charAt(at));
             }
-            if (letters && (start == 0 || "/:@".indexOf(text.charAt(start - 1)) < 0)) {
-                String host = stripWww(text.substring(start, end).toLowerCase(Locale.ROOT));
+            while (link < links.length && links[link + 1] <= start) {
+                link += 2;
+            }
+            boolean inLink = link < links.length && links[link] <= start;
+            if (letters && !inLink && end - start <= MAX_HOST && (start == 0 || "/:@#_=?&%".indexOf(text.charAt(start - 1)) < 0)) {
                 if (found == null) {
-                    found = new ArrayList<>(2);
+                    found = new LinkedHashSet<>();
                 }
-                for (int at = 0; at >= 0 && host.indexOf('.', at) >= 0; at = host.indexOf('.', at) + 1) {
-                    found.add(host.substring(at));
-                }
+                found.addAll(withParents(stripWww(text.substring(start, end).toLowerCase(Locale.ROOT))));
             }
             dot = end;
             if (dot >= n) {
                 break;
             }
         }
-        return found == null ? List.of() : found;
+        return found == null ? List.of() : List.copyOf(found);
+    }
+
+    /** Where each link ({@link #isLinkAt}) starts and ends, as pairs in order. */
+    private static int[] linkSpans(String text) {
+        int at = text.indexOf("http");
+        if (at < 0) {
+            return new int[0];
+        }
+        int[] spans = new int[8];
+        int count = 0;
+        while (at >= 0) {
+            if (isLinkAt(text, at)) {
+                int end = linkEnd(text, at);
+                if (count == spans.length) {
+                    spans = java.util.Arrays.copyOf(spans, count * 2);
+                }
+                spans[count++] = at;
+                spans[count++] = end;
+                at = text.indexOf("http", end);
+            } else {
+                at = text.indexOf("http", at + 4);
+            }
+        }
+        return java.util.Arrays.copyOf(spans, count);
+    }
+
+    /** The longest a domain name can be. */
+    private static final int MAX_HOST = 253;
+
+    /** A host and its parent domains, down to the one under its top-level domain: shop.lumora.com, lumora.com. */
+    static List<String> withParents(String host) {
+        List<String> out = new ArrayList<>(2);
+        out.add(host);
+        if (host.length() > MAX_HOST) {
+            return out;
+        }
+        int dot = host.indexOf('.');
+        while (dot >= 0 && host.indexOf('.', dot + 1) >= 0) {
+            out.add(host.substring(dot + 1));
+            dot = host.indexOf('.', dot + 1);
+        }
+        return out;
     }
 
     private static boolean isHostChar(char c) {
@@ -629,7 +699,7 @@ public final class MentionDocument {
         for (int at = start; at < end; ) {
             int c = text.codePointAt(at);
             at += Character.charCount(c);
-            if (c == '-' || c == '\'' || c == '\u2019') {
+            if (isJoiner(c)) {
                 addPiece(piece, parts);
                 script = null;
                 continue;
@@ -660,14 +730,8 @@ public final class MentionDocument {
     }
 
     private static void addPiece(StringBuilder piece, List<String> parts) {
-        if (piece.length() > 0 && piece.chars().allMatch(ch -> ch < 0x80)) {
-            parts.add(bounded(piece.toString()));
-            piece.setLength(0);
-        } else if (piece.length() > 0) {
-            char[] folded = new char[piece.length() * 4];
-            char[] chars = piece.toString().toCharArray();
-            int length = org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter.foldToASCII(chars, 0, folded, 0, chars.length);
-            parts.add(bounded(new String(folded, 0, length)));
+        if (piece.length() > 0) {
+            parts.add(bounded(dev.earshot.classifier.sentiment.SentimentScorer.fold(piece.toString())));
             piece.setLength(0);
         }
     }
@@ -928,22 +992,10 @@ public final class MentionDocument {
     }
 
     private static List<String> linksInText(String text) {
-        List<String> links = new ArrayList<>();
-        int at = text.indexOf("http");
-        while (at >= 0) {
-            if (text.startsWith("http://", at) || text.startsWith("https://", at)) {
-                int end = at;
-                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-                    end++;
-                }
-                links.add(text.substring(at, end));
-                at = text.indexOf("http", end);
-            } else {
-                at = text.indexOf("http", at + 4);
-            }
-            if (links.size() >= 64) {
-                break;
-            }
+        int[] spans = linkSpans(text);
+        List<String> links = new ArrayList<>(Math.min(spans.length / 2, 64));
+        for (int i = 0; i < spans.length && links.size() < 64; i += 2) {
+            links.add(text.substring(spans[i], spans[i + 1]));
         }
         return links;
     }
@@ -1002,12 +1054,7 @@ public final class MentionDocument {
     }
 
     private void keywordHost(String host) {
-        hosts.add(host);
-        int dot = host.indexOf('.');
-        while (dot >= 0 && host.indexOf('.', dot + 1) >= 0) {
-            hosts.add(host.substring(dot + 1));
-            dot = host.indexOf('.', dot + 1);
-        }
+        hosts.addAll(withParents(host));
     }
 
     private static boolean isShareIntent(String host, String path) {

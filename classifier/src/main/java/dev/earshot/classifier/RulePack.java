@@ -159,6 +159,8 @@ public final class RulePack {
                 perField.put(field, keywords);
             }
         }
+        // Pieces are stored accent-folded, as text is, so "parts:Ørsted" must read "orsted".
+        perField.put("parts", SocialAnalyzer.foldedKeywords());
         return new PerFieldAnalyzerWrapper(new SocialAnalyzer(), perField);
     }
 

@@ -27,6 +27,17 @@ final class SocialAnalyzer extends Analyzer {
         return new TokenStreamComponents(source, stream);
     }
 
+    /** Whole-value, lower-cased and accent-folded analysis, for the {@code parts} field. */
+    static Analyzer foldedKeywords() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new KeywordTokenizer();
+                return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
+            }
+        };
+    }
+
     /** Whole-value, lower-cased analysis for keyword fields. */
     static Analyzer keywords() {
         return new Analyzer() {

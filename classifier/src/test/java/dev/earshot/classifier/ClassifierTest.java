@@ -726,8 +726,8 @@ class ClassifierTest {
             List<Classification> found = classifier.classify(mention(text, 40, false));
             assertEquals(List.of("lumora"), found.stream().map(Classification::brand).toList(), text);
         }
-        for (String text : List.of("Illumora-style lamps are back", "read https://news.example/why-lumora-lost today",
-                "#lumora-fans unite")) {
+        for (String text : List.of("read https://news.example/why--lumora-lost today",
+                "https://next.gazeta.pl/next/7,151003,30123456,lumora-zamyka-sklepy.html", "#lumora-fans unite")) {
             assertTrue(classifier.classify(mention(text, 40, false)).isEmpty(), text);
         }
     }
@@ -740,9 +740,34 @@ class ClassifierTest {
                     keywords: ["oriva botanics"]
                     domains: ["orivabotanics.com"]
                 """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
-            assertEquals(1, oriva.classify(mention("Ho ordinato da orivabotanics.com il 2 novembre", 40, false)).size());
+            List<Classification> ordered = oriva.classify(mention("Ho ordinato da orivabotanics.com il 2 novembre", 40, false));
+            assertEquals(List.of("oriva"), ordered.stream().map(Classification::brand).toList());
             assertTrue(oriva.classify(mention("orivabotanics is not a word anyone says", 40, false)).isEmpty(),
                     "the domain's first label alone is not the brand's name");
+            assertTrue(oriva.classify(mention("see google.com/search?q=orivabotanics.com", 40, false)).isEmpty(),
+                    "in a path, not written as a name");
+            String read = "Their piece on cold-pressing rosehip oil is a great read ";
+            Classification linked = oriva.classify(mention(read + "https://orivabotanics.com/blog/rosehip", 900, false,
+                    "https://orivabotanics.com/blog/rosehip")).get(0);
+            Classification bare = oriva.classify(mention(read + "on orivabotanics.com", 900, false)).get(0);
+            assertEquals(Category.ORGANIC_SHARE, linked.category(), linked.rules().toString());
+            assertFalse(bare.rules().contains("share.brand-link"), "a domain written as a name is no link: " + bare.rules());
+        }
+    }
+
+    @Test
+    void aRuleOnPartsReadsItsValueAccentFoldedAsThePiecesAre() throws Exception {
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: cafe-branch
+                    category: OTHER
+                    query: 'parts:Café'
+                """, "mine.yaml", RulePack.defaults());
+        try (Classifier custom = Classifier.create(BrandCatalog.empty(), pack, ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("cafe-branch"), custom.classify(mention("Neue Café-Filiale am Markt", 40, false)).get(0).rules());
+            assertEquals(List.of(), custom.classify(mention("Ein Café am Markt", 40, false)).get(0).rules(),
+                    "a word on its own is in text, not in parts");
         }
     }
 
@@ -964,6 +989,8 @@ class ClassifierTest {
                 // that a regular expression's repeated group followed one frame deeper per repetition,
                 // a hashtag longer than Lucene takes as one term, and a link naming thousands of hosts.
                 "lumora why? " + "a.".repeat(50_000), "lumora #a" + "-a".repeat(50_000) + "!",
+                // Long dotted or joined runs, which bare domains and the pieces of joined words read.
+                "lumora " + "ab.".repeat(43_000) + "ab", "lumora " + "a.bc..".repeat(20_000), "lumora " + "a-".repeat(50_000) + "a",
                 "lumora #ad" + "a".repeat(40_000), "lumora vantor " + "sponsored by via ".repeat(6_000),
                 "https://share.example/?u=" + java.util.stream.IntStream.range(0, 5_000)
                         .mapToObj(i -> "http://a" + i + ".io").collect(java.util.stream.Collectors.joining("+")));

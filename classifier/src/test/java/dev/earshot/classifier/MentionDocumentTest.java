@@ -37,8 +37,17 @@ class MentionDocumentTest {
         assertEquals(List.of("shop.korvik-sport.com", "korvik-sport.com"),
                 MentionDocument.bareDomains("anything at www.shop.KORVIK-SPORT.com."));
         assertEquals(List.of(), MentionDocument.bareDomains("see https://korvik-sport.com/x or mail help@korvik-sport.com"),
-                "links and addresses have fields of their own");
+                "a link's host is in hosts; an e-mail address is not read");
+        assertEquals(List.of("korvik-sport.com"), MentionDocument.bareDomains(".@friend got mine at korvik-sport.com"),
+                "a post opening with a dot");
+        assertEquals(List.of(), MentionDocument.bareDomains("ab.".repeat(43_000) + "ab"), "longer than a domain can be");
+        assertEquals(List.of("bc.de"), MentionDocument.bareDomains("a..bc.de..f"), "two dots end a name");
         assertEquals(List.of(), MentionDocument.bareDomains("v2.5 is out. e.g. this. The end."), "no name of two letters or more after the dot");
+    }
+
+    @Test
+    void eachPieceIsReadOnceWhateverTheLengthOfTheRun() {
+        assertEquals(List.of("a"), MentionDocument.compoundParts("a-".repeat(50_000) + "a"));
     }
 
     @Test
