@@ -505,12 +505,10 @@ public final class MentionDocument {
         int i = 0;
         // Most posts are Latin letters with no word joined to another: a few comparisons per
         // character find where a word might be compound, and only that word is read further.
+        int[] links = null; // found when a word first needs them: most posts have no compound word
+        int link = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (c == 'h' && isLinkAt(text, i)) {
-                i = linkEnd(text, i);
-                continue;
-            }
             if (!(isJoint(text, i) || (c >= 0x250 && Character.isLetter(c)))) {
                 i++;
                 continue;
@@ -525,6 +523,16 @@ public final class MentionDocument {
             }
             i = Math.max(end, i + 1);
             if ((start > 0 && "/#@_=&?%+~".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end)) {
+                continue;
+            }
+            if (links == null) {
+                links = linkSpans(text);
+            }
+            while (link < links.length && links[link + 1] <= start) {
+                link += 2;
+            }
+            if (link < links.length && links[link] <= start) {
+                i = Math.max(i, links[link + 1]);
                 continue;
             }
             List<String> pieces = new ArrayList<>(4);
@@ -606,7 +614,7 @@ public final class MentionDocument {
     static List<String> bareDomains(String text) {
         Set<String> found = null;
         int n = text.length();
-        int[] links = linkSpans(text);
+        int[] links = null;
         int link = 0;
         for (int dot = text.indexOf('.'); dot >= 0 && dot + 1 < n; dot = text.indexOf('.', dot + 1)) {
             if (dot == 0 || !isHostChar(text.charAt(dot - 1)) || !isHostChar(text.charAt(dot + 1))) {
@@ -628,11 +636,14 @@ public final class MentionDocument {
             for (int at = tld; at < end && letters; at++) {
                 letters = Character.isLetter(text.charAt(at));
             }
-            while (link < links.length && links[link + 1] <= start) {
+            boolean candidate = letters && end - start <= MAX_HOST && (start == 0 || "/:@#_=?&%".indexOf(text.charAt(start - 1)) < 0);
+            if (candidate && links == null) {
+                links = linkSpans(text); // only now: a link's own host follows '/' and is no candidate
+            }
+            while (candidate && link < links.length && links[link + 1] <= start) {
                 link += 2;
             }
-            boolean inLink = link < links.length && links[link] <= start;
-            if (letters && !inLink && end - start <= MAX_HOST && (start == 0 || "/:@#_=?&%".indexOf(text.charAt(start - 1)) < 0)) {
+            if (candidate && !(link < links.length && links[link] <= start)) {
                 if (found == null) {
                     found = new LinkedHashSet<>();
                 }
