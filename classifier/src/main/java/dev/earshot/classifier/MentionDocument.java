@@ -526,7 +526,7 @@ public final class MentionDocument {
                 continue;
             }
             if (links == null) {
-                links = linkSpans(text);
+                links = linkSpansInProse(text);
             }
             while (link < links.length && links[link + 1] <= start) {
                 link += 2;
@@ -636,9 +636,11 @@ public final class MentionDocument {
             for (int at = tld; at < end && letters; at++) {
                 letters = Character.isLetter(text.charAt(at));
             }
-            boolean candidate = letters && end - start <= MAX_HOST && (start == 0 || "/:@#_=?&%".indexOf(text.charAt(start - 1)) < 0);
+            boolean candidate = letters && end - start <= MAX_HOST + 4 && (start == 0 || "/:@#_=?&%".indexOf(text.charAt(start - 1)) < 0);
+            String host = candidate ? stripWww(text.substring(start, end).toLowerCase(Locale.ROOT)) : null;
+            candidate = candidate && host.length() <= MAX_HOST;
             if (candidate && links == null) {
-                links = linkSpans(text); // only now: a link's own host follows '/' and is no candidate
+                links = linkSpansInProse(text); // only now: a link's own host follows '/' and is no candidate
             }
             while (candidate && link < links.length && links[link + 1] <= start) {
                 link += 2;
@@ -647,7 +649,7 @@ public final class MentionDocument {
                 if (found == null) {
                     found = new LinkedHashSet<>();
                 }
-                found.addAll(withParents(stripWww(text.substring(start, end).toLowerCase(Locale.ROOT))));
+                found.addAll(withParents(host));
             }
             dot = end;
             if (dot >= n) {
@@ -681,10 +683,45 @@ public final class MentionDocument {
         return java.util.Arrays.copyOf(spans, count);
     }
 
+    /**
+     * Where each link starts and ends, as pairs in order, for the words around it: the scheme in any
+     * case ("Https://", as phones capitalise a post's first word), and a link ends at whitespace or
+     * at the first character from U+3000 on (CJK punctuation, kana, ideographs, full-width forms),
+     * since Japanese and Chinese run on after a link with no space ("https://t.co/x。Lumoraを…").
+     * Links without a scheme are not spans here: what follows their '/' is left out anyway.
+     */
+    private static int[] linkSpansInProse(String text) {
+        int[] spans = new int[0];
+        int count = 0;
+        int n = text.length();
+        for (int at = 0; at + 7 <= n; at++) {
+            char c = text.charAt(at);
+            if ((c != 'h' && c != 'H') || !(text.regionMatches(true, at, "http://", 0, 7)
+                    || text.regionMatches(true, at, "https://", 0, 8))) {
+                continue;
+            }
+            int end = at;
+            while (end < n && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) < 0x3000) {
+                end++;
+            }
+            if (count == spans.length) {
+                spans = java.util.Arrays.copyOf(spans, Math.max(8, count * 2));
+            }
+            spans[count++] = at;
+            spans[count++] = end;
+            at = end;
+        }
+        return java.util.Arrays.copyOf(spans, count);
+    }
+
     /** The longest a domain name can be. */
     private static final int MAX_HOST = 253;
 
-    /** A host and its parent domains, down to the one under its top-level domain: shop.lumora.com, lumora.com. */
+    /**
+     * A host and its parent domains, down to the one under its top-level domain: shop.lumora.com,
+     * lumora.com. A host longer than a domain can be comes back alone: its parents would be as many
+     * strings as it has dots, each nearly as long.
+     */
     static List<String> withParents(String host) {
         List<String> out = new ArrayList<>(2);
         out.add(host);

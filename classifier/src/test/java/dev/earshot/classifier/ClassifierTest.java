@@ -726,8 +726,11 @@ class ClassifierTest {
             List<Classification> found = classifier.classify(mention(text, 40, false));
             assertEquals(List.of("lumora"), found.stream().map(Classification::brand).toList(), text);
         }
+        assertEquals(List.of("lumora"), classifier.classify(mention("詳しくは https://t.co/AbC123。Lumoraを使ってみた", 40, false))
+                .stream().map(Classification::brand).toList(), "Japanese runs on after a link with no space");
         for (String text : List.of("read https://news.example/why--lumora-lost today",
-                "https://next.gazeta.pl/next/7,151003,30123456,lumora-zamyka-sklepy.html", "#lumora-fans unite")) {
+                "https://next.gazeta.pl/next/7,151003,30123456,lumora-zamyka-sklepy.html",
+                "Https://next.gazeta.pl/next/7,151003,30123456,lumora-zamyka-sklepy.html", "#lumora-fans unite")) {
             assertTrue(classifier.classify(mention(text, 40, false)).isEmpty(), text);
         }
     }
@@ -991,6 +994,7 @@ class ClassifierTest {
                 "lumora why? " + "a.".repeat(50_000), "lumora #a" + "-a".repeat(50_000) + "!",
                 // Long dotted or joined runs, which bare domains and the pieces of joined words read.
                 "lumora " + "ab.".repeat(43_000) + "ab", "lumora " + "a.bc..".repeat(20_000), "lumora " + "a-".repeat(50_000) + "a",
+                "http://" + "ab.".repeat(43_000) + "ab/lumora", "lumora " + "Https://".repeat(15_000),
                 "lumora #ad" + "a".repeat(40_000), "lumora vantor " + "sponsored by via ".repeat(6_000),
                 "https://share.example/?u=" + java.util.stream.IntStream.range(0, 5_000)
                         .mapToObj(i -> "http://a" + i + ".io").collect(java.util.stream.Collectors.joining("+")));
