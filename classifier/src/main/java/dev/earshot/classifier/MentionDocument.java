@@ -495,9 +495,10 @@ public final class MentionDocument {
      * something else: split at a hyphen ("Kestmore-Filiale", "Veltel-Aktie"), an apostrophe (Turkish
      * case endings, "Zipvoy'u"; French and Italian elision, "d'Oriva") and where the script changes
      * ("Zipvoyを使ってみた": Japanese, Chinese, Korean or Thai is written on to a Latin name with no
-     * space), lower case and accent-folded as the text field is, each piece once. Links (from "http"
-     * to the next space) are left out, and words right after '#', '@', '/' and the like, which are
-     * hashtags, handles or paths; contractions and possessives are not split ({@link #isContraction}).
+     * space), lower case and accent-folded as the text field is, each piece once. Links
+     * ({@link #linkSpansInProse}) are left out, and words right after '#', '@', '/' and the like,
+     * which are hashtags, handles or paths; contractions and possessives are not split
+     * ({@link #isContraction}).
      */
     static List<String> compoundParts(String text) {
         Set<String> parts = null;
@@ -607,9 +608,10 @@ public final class MentionDocument {
     /**
      * The domains written in the text without a scheme ("Ho ordinato da orivabotanics.com",
      * "www.kestmore.com"), lower case, without {@code www.}, each with its parent domains, as link
-     * hosts are. A name with a dot counts when its last label is two or more letters; links (from
-     * "http"), and what follows '/', ':', '@', '#', '_', '=', '?', '&' or '%' (a path, a port, an
-     * e-mail address, a hashtag, a query string), are left out. A name longer than a domain can be (253 characters) is none.
+     * hosts are. A name with a dot counts when its last label is two or more letters; links
+     * ({@link #linkSpansInProse}), and what follows '/', ':', '@', '#', '_', '=', '?', '&' or '%' (a
+     * path, a port, an e-mail address, a hashtag, a query string), are left out. A name longer than a
+     * domain can be (253 characters) is none.
      */
     static List<String> bareDomains(String text) {
         Set<String> found = null;
@@ -659,7 +661,11 @@ public final class MentionDocument {
         return found == null ? List.of() : List.copyOf(found);
     }
 
-    /** Where each link ({@link #isLinkAt}) starts and ends, as pairs in order. */
+    /**
+     * Where each link ({@link #isLinkAt}) starts and ends, as pairs in order: the links whose hosts,
+     * UTM values and kinds {@link #linksInText} reads, as it always has (lower-case scheme, to the next
+     * whitespace). {@link #linkSpansInProse} is wider, for the words around links.
+     */
     private static int[] linkSpans(String text) {
         int at = text.indexOf("http");
         if (at < 0) {
