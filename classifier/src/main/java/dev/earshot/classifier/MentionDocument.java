@@ -496,7 +496,7 @@ public final class MentionDocument {
      * case endings, "Zipvoy'u"; French and Italian elision, "d'Oriva") and where the script changes
      * ("Zipvoyを使ってみた": Japanese, Chinese, Korean or Thai is written on to a Latin name with no
      * space), lower case and accent-folded as the text field is, each piece once. Links
-     * ({@link #linkSpansInProse}) are left out, and words right after '#', '@', '/' and the like,
+     * ({@link #linkSpans}, read in prose) are left out, and words right after '#', '@', '/' and the like,
      * which are hashtags, handles or paths; contractions and possessives are not split
      * ({@link #isContraction}).
      */
@@ -527,7 +527,7 @@ public final class MentionDocument {
                 continue;
             }
             if (links == null) {
-                links = linkSpansInProse(text);
+                links = linkSpans(text, true);
             }
             while (link < links.length && links[link + 1] <= start) {
                 link += 2;
@@ -546,19 +546,6 @@ public final class MentionDocument {
             }
         }
         return parts == null ? List.of() : List.copyOf(parts);
-    }
-
-    private static boolean isLinkAt(String text, int at) {
-        return text.startsWith("http://", at) || text.startsWith("https://", at);
-    }
-
-    /** Where a link that starts at {@code at} ends: the next whitespace, as {@link #linksInText} reads it. */
-    private static int linkEnd(String text, int at) {
-        int end = at;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 
     /**
@@ -609,7 +596,7 @@ public final class MentionDocument {
      * The domains written in the text without a scheme ("Ho ordinato da orivabotanics.com",
      * "www.kestmore.com"), lower case, without {@code www.}, each with its parent domains, as link
      * hosts are. A name with a dot counts when its last label is two or more letters; links
-     * ({@link #linkSpansInProse}), and what follows '/', ':', '@', '#', '_', '=', '?', '&' or '%' (a
+     * ({@link #linkSpans}, read in prose), and what follows '/', ':', '@', '#', '_', '=', '?', '&' or '%' (a
      * path, a port, an e-mail address, a hashtag, a query string), are left out. A name longer than a
      * domain can be (253 characters) is none.
      */
@@ -642,7 +629,7 @@ public final class MentionDocument {
             String host = candidate ? stripWww(text.substring(start, end).toLowerCase(Locale.ROOT)) : null;
             candidate = candidate && host.length() <= MAX_HOST;
             if (candidate && links == null) {
-                links = linkSpansInProse(text); // only now: a link's own host follows '/' and is no candidate
+                links = linkSpans(text, true); // only now: a link's own host follows '/' and is no candidate
             }
             while (candidate && link < links.length && links[link + 1] <= start) {
                 link += 2;
@@ -662,62 +649,43 @@ public final class MentionDocument {
     }
 
     /**
-     * Where each link ({@link #isLinkAt}) starts and ends, as pairs in order: the links whose hosts,
-     * UTM values and kinds {@link #linksInText} reads, as it always has (lower-case scheme, to the next
-     * whitespace). {@link #linkSpansInProse} is wider, for the words around links.
+     * Where each link starts and ends, as pairs in order: from "http://" or "https://" to the next
+     * whitespace. Read {@code inProse}, for the words around links, the scheme is found in any case
+     * ("Https://", as phones capitalise a post's first word) and a link also ends at the first
+     * character from U+3000 on (CJK punctuation, kana, ideographs, full-width forms), since Japanese
+     * and Chinese run on after a link with no space ("https://t.co/x。Lumoraを…"). Otherwise the
+     * links are those whose hosts, UTM values and kinds {@link #linksInText} reads, as it always has.
+     * Links without a scheme are not spans: what follows their '/' is left out where it matters.
      */
-    private static int[] linkSpans(String text) {
-        int at = text.indexOf("http");
-        if (at < 0) {
-            return new int[0];
-        }
-        int[] spans = new int[8];
-        int count = 0;
-        while (at >= 0) {
-            if (isLinkAt(text, at)) {
-                int end = linkEnd(text, at);
-                if (count == spans.length) {
-                    spans = java.util.Arrays.copyOf(spans, count * 2);
-                }
-                spans[count++] = at;
-                spans[count++] = end;
-                at = text.indexOf("http", end);
-            } else {
-                at = text.indexOf("http", at + 4);
-            }
-        }
-        return java.util.Arrays.copyOf(spans, count);
-    }
-
-    /**
-     * Where each link starts and ends, as pairs in order, for the words around it: the scheme in any
-     * case ("Https://", as phones capitalise a post's first word), and a link ends at whitespace or
-     * at the first character from U+3000 on (CJK punctuation, kana, ideographs, full-width forms),
-     * since Japanese and Chinese run on after a link with no space ("https://t.co/x。Lumoraを…").
-     * Links without a scheme are not spans here: what follows their '/' is left out anyway.
-     */
-    private static int[] linkSpansInProse(String text) {
+    private static int[] linkSpans(String text, boolean inProse) {
         int[] spans = new int[0];
         int count = 0;
         int n = text.length();
-        for (int at = 0; at + 7 <= n; at++) {
-            char c = text.charAt(at);
-            if ((c != 'h' && c != 'H') || !(text.regionMatches(true, at, "http://", 0, 7)
-                    || text.regionMatches(true, at, "https://", 0, 8))) {
-                continue;
-            }
-            int end = at;
-            while (end < n && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) < 0x3000) {
-                end++;
+        for (int at = nextScheme(text, 0, inProse); at >= 0; at = nextScheme(text, at, inProse)) {
+            int start = at;
+            while (at < n && !Character.isWhitespace(text.charAt(at)) && !(inProse && text.charAt(at) >= 0x3000)) {
+                at++;
             }
             if (count == spans.length) {
                 spans = java.util.Arrays.copyOf(spans, Math.max(8, count * 2));
             }
+            spans[count++] = start;
             spans[count++] = at;
-            spans[count++] = end;
-            at = end;
         }
         return java.util.Arrays.copyOf(spans, count);
+    }
+
+    /** Where the next "http://" or "https://" starts from {@code from}, in any case or in lower case only; -1 if none. */
+    private static int nextScheme(String text, int from, boolean anyCase) {
+        for (int at = anyCase ? from : text.indexOf("http", from); at >= 0 && at + 7 <= text.length();
+                at = anyCase ? at + 1 : text.indexOf("http", at + 1)) {
+            char c = text.charAt(at);
+            if ((c == 'h' || (anyCase && c == 'H')) && (text.regionMatches(anyCase, at, "http://", 0, 7)
+                    || text.regionMatches(anyCase, at, "https://", 0, 8))) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /** The longest a domain name can be. */
@@ -1046,7 +1014,7 @@ public final class MentionDocument {
     }
 
     private static List<String> linksInText(String text) {
-        int[] spans = linkSpans(text);
+        int[] spans = linkSpans(text, false);
         List<String> links = new ArrayList<>(Math.min(spans.length / 2, 64));
         for (int i = 0; i < spans.length && links.size() < 64; i += 2) {
             links.add(text.substring(spans[i], spans[i + 1]));
