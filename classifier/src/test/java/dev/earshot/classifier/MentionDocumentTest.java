@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MentionDocumentTest {
@@ -54,5 +56,53 @@ class MentionDocumentTest {
     void contractionsAndPossessivesGiveNoPieces() {
         assertEquals(List.of(), MentionDocument.compoundParts("don't, they're, Kestmore's, we'll, I'm"));
         assertEquals(List.of("kestmore", "da"), MentionDocument.compoundParts("Kestmore'da"), "a Turkish ending is not English");
+    }
+
+    /** What {@link MentionDocument#prose} read with regular expressions before it was written as a scan. */
+    private static final Pattern LINK = Pattern.compile(
+            "(?i)(?:https?://|www\\.)\\S+|(?<![\\p{L}\\p{N}@#./-])[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)++/\\S*");
+    private static final Pattern SIGIL_WORD = Pattern.compile("(?<![\\p{L}\\p{N}])[#@][\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*+");
+
+    private static String proseByExpressions(String text) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher link = LINK.matcher(text);
+        int from = 0;
+        while (link.find()) {
+            int end = link.end();
+            while (end > link.start() && "!?.,;:)]\"'".indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            out.append(text, from, link.start()).append(' ');
+            from = end;
+        }
+        out.append(text, from, text.length());
+        return SIGIL_WORD.matcher(out).replaceAll(" ");
+    }
+
+    @Test
+    void proseTakesOutWhatTheExpressionsTookOut() {
+        String[] texts = {"Seen bit.ly/3xYz?ref=a? Wow!", "HTTPS://x.y/z, then www.a.b!", "hTtP://", "http:// x", "xhttps://a",
+            "@a.b-c_d #x--y #_ #é日本 a#b", "𝐀abc.de/x 😀abc.de/x", "a_b.c/x?", "\u212Attp://k", "ſ https://", "mail a@b.co/x"};
+        for (String text : texts) {
+            assertEquals(proseByExpressions(text), MentionDocument.prose(text), text);
+        }
+        // Random text over the characters the expressions turn on, with letters and numbers of other scripts.
+        String[] pieces = {"h", "t", "p", "s", "S", "H", "T", "P", "w", "W", ":", "/", "//", "://", "http://", "https://", "www.",
+            ".", "..", "#", "@", "-", "_", "a", "Z", "1", "²", "Ⅻ", "é", "日", "😀", "𝐀", "\uD835", "\uDC00", " ", "\t", "\n",
+            "\u00A0", "\u3000", "?", "!", ",", ")", "'", "\"", "\u212A", "ſ", "ǅ"};
+        Random random = new Random(11);
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(14); k >= 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            assertEquals(proseByExpressions(text.toString()), MentionDocument.prose(text.toString()), text.toString());
+        }
+    }
+
+    @Test
+    void proseOfALongDottedRunNeedsNoStack() {
+        String run = "a.".repeat(100_000) + "b/c #x" + "-y".repeat(100_000);
+        assertEquals(proseByExpressions(run), MentionDocument.prose(run));
     }
 }
