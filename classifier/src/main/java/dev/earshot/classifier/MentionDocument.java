@@ -1430,7 +1430,8 @@ public final class MentionDocument {
      */
     private static int linkEnd(String text, int at) {
         int n = text.length();
-        int afterScheme = schemeEnd(text, at);
+        char first = (char) (text.charAt(at) | 0x20); // lower case, if an ASCII letter
+        int afterScheme = first == 'h' || first == 'w' ? schemeEnd(text, at) : -1;
         if (afterScheme >= 0 && afterScheme < n && !isRegexSpace(text.charAt(afterScheme))) {
             return spaceFrom(text, afterScheme);
         }
