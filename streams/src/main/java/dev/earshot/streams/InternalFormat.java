@@ -14,19 +14,21 @@ import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.Mention;
 import dev.earshot.model.Tier;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -747,13 +749,90 @@ final class InternalFormat {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        Bytes bytes = new Bytes();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The bytes written, unsynchronised. {@link java.io.ByteArrayOutputStream} takes a lock on every
+     * call and {@link DataOutputStream} writes an int as four calls: with them, writing and reading
+     * a record of a few dozen numbers took twice as long (1,590 against 700 ns, a million times over
+     * on a 2-core machine with JDK 17, where biased locking is off and every lock is taken).
+     */
+    private static final class Bytes extends OutputStream {
+        private byte[] buffer = new byte[256];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            if (count == buffer.length) {
+                buffer = Arrays.copyOf(buffer, 2 * count);
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len > buffer.length - count) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, Math.addExact(count, len)));
+            }
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, count);
+        }
+    }
+
+    /** A record's bytes after its version byte, read unsynchronised (see {@link Bytes}). */
+    private static final class Unread extends InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        Unread(byte[] bytes, int from) {
+            this.bytes = bytes;
+            this.at = from;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int off, int len) {
+            Objects.checkFromIndexSize(off, len, into.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (at >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(len, bytes.length - at);
+            System.arraycopy(bytes, at, into, off, n);
+            at += n;
+            return n;
+        }
+
+        /** Exact, as the readers of older records ask it whether a later field was written. */
+        @Override
+        public int available() {
+            return bytes.length - at;
+        }
+
+        @Override
+        public long skip(long n) {
+            int skipped = (int) Math.max(0, Math.min(n, bytes.length - at));
+            at += skipped;
+            return skipped;
+        }
     }
 
     private static <T> T read(byte[] bytes, Reader<T> reader) {
@@ -769,7 +848,7 @@ final class InternalFormat {
 
     private static <T> T read(byte[] bytes, byte version, Reader<T> reader) {
         checkVersion(bytes, version);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+        try (DataInputStream in = new DataInputStream(new Unread(bytes, 1))) {
             return reader.read(in);
         } catch (IOException e) {
             throw new IllegalStateException("internal record cannot be read: " + e.getMessage(), e);
