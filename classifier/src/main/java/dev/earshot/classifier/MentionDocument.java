@@ -1395,8 +1395,9 @@ public final class MentionDocument {
      * hashtag or handle becomes one space.
      *
      * <p>Read by hand in two passes rather than with two regular expressions, which cost a fifth of
-     * building a mention's document: every mention with a '?' or '!' pays for it. The scans read
-     * exactly what the expressions {@code (?i)(?:https?://|www\.)\S+|(?<![\p{L}\p{N}@#./-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)++/\S*}
+     * building a mention's document: every mention with a '?' or '!' pays for it, and with a trained
+     * model loaded every mention (its features are read from the prose). The scans read exactly what
+     * the expressions {@code (?i)(?:https?://|www\.)\S+|(?<![\p{L}\p{N}@#./-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)++/\S*}
      * and {@code (?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]+(?:[-.][\p{L}\p{N}_]+)*+} matched, which
      * {@code MentionDocumentTest} checks against them on random text; loops, not recursion, so a run
      * of "a.a.a.…" 100,000 long costs no stack.
@@ -1436,7 +1437,10 @@ public final class MentionDocument {
             return spaceFrom(text, afterScheme);
         }
         if (at > 0) {
-            int before = text.codePointAt(at - 1); // as the expression's look-behind read it, one char back
+            // The char before, as the expression's look-behind read it; where that is the high half of a
+            // surrogate pair and at the low half, the expression read the pair and the scan the code
+            // point at it, but nothing starts at a low half either way.
+            int before = text.codePointAt(at - 1);
             if (isLetterOrNumber(before) || before == '@' || before == '#' || before == '.' || before == '/' || before == '-') {
                 return -1;
             }
@@ -1462,10 +1466,12 @@ public final class MentionDocument {
 
     /** Where {@code http://}, {@code https://} or {@code www.} at {@code at} ends (any case), or -1. */
     private static int schemeEnd(String text, int at) {
-        if (text.regionMatches(true, at, "www.", 0, 4) && asciiOnly(text, at, 3)) {
+        // regionMatches folds case as the expression did here: no character but the ASCII ones folds
+        // to h, t, p or w (the Kelvin sign and the long s fold to k and s).
+        if (text.regionMatches(true, at, "www.", 0, 4)) {
             return at + 4;
         }
-        if (!text.regionMatches(true, at, "http", 0, 4) || !asciiOnly(text, at, 4)) {
+        if (!text.regionMatches(true, at, "http", 0, 4)) {
             return -1;
         }
         int i = at + 4;
@@ -1473,20 +1479,6 @@ public final class MentionDocument {
             i++;
         }
         return text.startsWith("://", i) ? i + 3 : -1;
-    }
-
-    /**
-     * Whether the {@code count} chars at {@code at} are ASCII: the expression folded case for ASCII
-     * letters only, where {@link String#regionMatches(boolean, int, String, int, int)} also folds the
-     * Kelvin sign and its kin.
-     */
-    private static boolean asciiOnly(String text, int at, int count) {
-        for (int i = at; i < at + count; i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The end of the letters, numbers and {@code extra} chars from {@code at}, by code point. */

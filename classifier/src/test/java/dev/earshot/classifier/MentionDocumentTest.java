@@ -89,7 +89,8 @@ class MentionDocumentTest {
         // Random text over the characters the expressions turn on, with letters and numbers of other scripts.
         String[] pieces = {"h", "t", "p", "s", "S", "H", "T", "P", "w", "W", ":", "/", "//", "://", "http://", "https://", "www.",
             ".", "..", "#", "@", "-", "_", "a", "Z", "1", "²", "Ⅻ", "é", "日", "😀", "𝐀", "\uD835", "\uDC00", " ", "\t", "\n",
-            "\u00A0", "\u3000", "?", "!", ",", ")", "'", "\"", "\u212A", "ſ", "ǅ"};
+            "\r", "\u000B", "\f", "\u001C", "\u0085", "\u00A0", "\u3000", "?", "!", ",", ")", "]", ";", ":", "'", "\"",
+            "\u212A", "ſ", "ǅ", "WWW.", "Www.", "HTTP", "Https://", "hTTp://"};
         Random random = new Random(11);
         for (int round = 0; round < 200_000; round++) {
             StringBuilder text = new StringBuilder();
