@@ -44,7 +44,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
  * {@code -Dthreads} the stream threads, {@code -Dinstances} how many apps share the work in this JVM,
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
- * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline).
+ * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
+ * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -132,6 +133,17 @@ public final class PipelineBenchmark {
             KafkaStreams streams = new KafkaStreams(builder.build(), p);
             return new Started(streams, streams::start);
         }, count);
+        if (Boolean.getBoolean("twoStageTrial")) {
+            // In place of Earshot, not after it: a run after Earshot would meet the classifier's code
+            // compiled already.
+            String id = copyId.replace("bench-copy", "trial");
+            double trial = TwoStageTrial.run(bootstrap, config.topics().raw(), config.partitions(), brands,
+                    copyState.resolveSibling(id + "-state"), count, id);
+            System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; two-stage trial (a plain "
+                    + "transactional classify stage, pairs counted per brand and minute by Kafka Streams; none of Earshot's "
+                    + "other work): %,.0f mentions/s; ratio %.2f (N %,d)%n", round, copy, trial, trial / copy, count);
+            return;
+        }
         int instances = Integer.getInteger("instances", 1);
         List<StreamsApp> apps = new java.util.ArrayList<>();
         double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
