@@ -140,8 +140,9 @@ public final class PipelineBenchmark {
             double trial = TwoStageTrial.run(bootstrap, config.topics().raw(), config.partitions(), brands,
                     copyState.resolveSibling(id + "-state"), count, id);
             System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; two-stage trial (a plain "
-                    + "transactional classify stage, pairs counted per brand and minute by Kafka Streams; none of Earshot's "
-                    + "other work): %,.0f mentions/s; ratio %.2f (N %,d)%n", round, copy, trial, trial / copy, count);
+                    + "transactional classify stage, pairs counted per brand and minute by Kafka Streams, a thread each; none of "
+                    + "Earshot's other work; -Dthreads, -Dinstances and the settings do not apply): %,.0f mentions/s; ratio %.2f "
+                    + "(N %,d)%n", round, copy, trial, trial / copy, count);
             return;
         }
         int instances = Integer.getInteger("instances", 1);
@@ -359,25 +360,41 @@ public final class PipelineBenchmark {
 
     /**
      * Waits until the group has also consumed its repartition topics to their end, so the time covers
-     * the aggregations and not only reading the input. The last record of each partition is a
-     * transaction marker, which a consumer's committed offset stops before. The ends are read again
-     * once reached: the input can be committed while its last mentions still wait in the
-     * classification buffer, and what they become reaches the repartition topics only after.
+     * the aggregations and not only reading the input. The ends are read again once reached: the input
+     * can be committed while its last mentions still wait in the classification buffer, and what they
+     * become reaches the repartition topics only after.
      */
     private static void waitForRepartitionTopics(Admin admin, String group) throws Exception {
         List<String> repartitions = admin.listTopics().names().get().stream()
                 .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
-        if (repartitions.isEmpty()) {
-            return;
+        if (!repartitions.isEmpty()) {
+            waitForCommitted(admin, group, repartitions, true, () -> null);
         }
+    }
+
+    /**
+     * Waits until the group has committed every partition of the topics to its end, and the ends read
+     * again then are still the same.
+     *
+     * @param transactional whether the topics are written in transactions: their last record is then a
+     *                      transaction marker, which a consumer's committed offset may stop before
+     * @param failed        what went wrong in the work waited for, or null: checked on each round
+     */
+    static void waitForCommitted(Admin admin, String group, List<String> topics, boolean transactional,
+                                 java.util.function.Supplier<Throwable> failed) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        admin.describeTopics(repartitions).allTopicNames().get().forEach((topic, description) -> description.partitions()
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = ends(admin, latest);
+        long marker = transactional ? 1 : 0;
         while (true) {
+            Throwable failure = failed.get();
+            if (failure != null) {
+                throw new IllegalStateException("the work being timed failed", failure);
+            }
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue() - 1)) {
+                    && committed.get(e.getKey()).offset() >= e.getValue() - marker)) {
                 Map<TopicPartition, Long> now = ends(admin, latest);
                 if (now.equals(ends)) {
                     return;

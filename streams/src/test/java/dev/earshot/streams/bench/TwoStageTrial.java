@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -48,8 +49,10 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * (the KIP-447 pattern: each transaction carries the consumer's offsets with its group metadata): it
  * polls the input, decodes each poll's mentions, classifies them in one batch with the default rules
  * and the benchmark's brands, and sends each (mention, brand) pair's JSON keyed by brand, committing a
- * transaction every {@value #TRANSACTION_MS} ms. Stage two, running at the same time, is a Kafka
- * Streams exactly-once app that reads the pairs and counts them per brand and minute.
+ * transaction each commit interval ({@code -DcommitMs}). Stage two, running at the same time on a
+ * thread of its own, is a Kafka Streams exactly-once app that reads the pairs and counts them per
+ * brand and minute. {@code -Dthreads}, {@code -Dinstances} and Earshot's or Kafka's settings of the
+ * benchmark do not apply to it.
  *
  * <p>Neither stage does what Earshot's does beyond that: no duplicates, dead letters, partials, copy
  * marking, suspects, highlights, themes, spikes or share of voice. What it measures is the frame of
@@ -57,53 +60,66 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * one has committed the whole input and stage two all of stage one's pairs.
  */
 final class TwoStageTrial {
-    static final long TRANSACTION_MS = 100;
-
     private TwoStageTrial() {
     }
 
     /**
      * Runs both stages over {@code input} ({@code count} mentions) and returns mentions per second.
+     * The classifier is built before the clock starts, as Earshot's is built before its app starts.
      *
      * @param id names the trial's topics, groups and transactional id, new for each round
      */
     static double run(String bootstrap, String input, int partitions, Path brandFile, Path stateDir, int count, String id)
             throws Exception {
-        String pairsTopic = id + ".pairs";
+        String pairs = id + ".pairs";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(pairsTopic, partitions, (short) 1),
+            admin.createTopics(List.of(new NewTopic(pairs, partitions, (short) 1),
                     new NewTopic(id + ".counts", partitions, (short) 1))).all().get();
         }
-        KafkaStreams counts = counts(bootstrap, stateDir, id);
-        AtomicReference<Exception> failed = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
-        long start = System.nanoTime();
-        counts.start();
-        Thread stageOne = new Thread(() -> {
-            try (Classifier classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(),
-                    ClassifierSettings.DEFAULT)) {
-                classifyAndSend(bootstrap, input, classifier, id, stop);
-            } catch (Exception e) {
-                failed.set(e);
+        try (Classifier classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(), ClassifierSettings.DEFAULT);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            KafkaStreams counts = counts(bootstrap, stateDir, id, pairs);
+            counts.setUncaughtExceptionHandler(e -> {
+                failed.compareAndSet(null, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            Thread stageOne = new Thread(() -> {
+                try {
+                    classifyAndSend(bootstrap, input, classifier, id, pairs, stop);
+                } catch (Throwable e) { // an Error too: the wait below would otherwise never end
+                    failed.compareAndSet(null, e);
+                }
+            }, id + "-stage-one");
+            stageOne.setDaemon(true);
+            long start = System.nanoTime();
+            counts.start();
+            stageOne.start();
+            try {
+                PipelineBenchmark.waitForCommitted(admin, id + "-stage-one", List.of(input), false, failed::get);
+                double stageOneSeconds = (System.nanoTime() - start) / 1e9;
+                PipelineBenchmark.waitForCommitted(admin, id + "-stage-two", List.of(pairs), true, failed::get);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "[earshot-bench]   two-stage trial: input committed after %.1f s, pairs after %.1f s%n",
+                        stageOneSeconds, seconds);
+                return count / seconds;
+            } finally {
+                stop.set(true);
+                try {
+                    stageOne.join(30_000);
+                    if (stageOne.isAlive()) {
+                        System.out.println("[earshot-bench]   two-stage trial: stage one did not stop within 30 s");
+                    }
+                } finally {
+                    counts.close(Duration.ofSeconds(30));
+                }
             }
-        }, id + "-stage-one");
-        stageOne.start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            waitForCommitted(admin, id + "-stage-one", input, false, failed);
-            double stageOneSeconds = (System.nanoTime() - start) / 1e9;
-            waitForCommitted(admin, id + "-stage-two", pairsTopic, true, failed);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "[earshot-bench]   two-stage trial: input committed after %.1f s, pairs after %.1f s%n",
-                    stageOneSeconds, seconds);
-            return count / seconds;
-        } finally {
-            stop.set(true);
-            stageOne.join(30_000);
-            counts.close(Duration.ofSeconds(30));
         }
     }
 
-    private static void classifyAndSend(String bootstrap, String input, Classifier classifier, String id, AtomicBoolean stop) {
+    private static void classifyAndSend(String bootstrap, String input, Classifier classifier, String id, String pairsTopic,
+                                        AtomicBoolean stop) {
         Map<String, Object> consumerSettings = Map.of("bootstrap.servers", bootstrap, "group.id", id + "-stage-one",
                 "isolation.level", "read_committed", "enable.auto.commit", false, "auto.offset.reset", "earliest",
                 "max.poll.records", 2_000);
@@ -117,6 +133,8 @@ final class TwoStageTrial {
                      new ByteArraySerializer())) {
             producer.initTransactions();
             consumer.subscribe(List.of(input));
+            // One transaction per commit interval, as Earshot and the copy commit.
+            long transactionNanos = Duration.ofMillis(Integer.getInteger("commitMs", 1000)).toNanos();
             while (!stop.get()) {
                 producer.beginTransaction();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -135,10 +153,10 @@ final class TwoStageTrial {
                     List<List<Classification>> results = classifier.classifyAll(batch);
                     for (int i = 0; i < batch.size(); i++) {
                         for (Classification c : results.get(i)) {
-                            producer.send(new ProducerRecord<>(id + ".pairs", c.brand(), pairs.encode(new ClassifiedMention(batch.get(i), c))));
+                            producer.send(new ProducerRecord<>(pairsTopic, c.brand(), pairs.encode(new ClassifiedMention(batch.get(i), c))));
                         }
                     }
-                } while (System.nanoTime() - opened < TRANSACTION_MS * 1_000_000L);
+                } while (System.nanoTime() - opened < transactionNanos);
                 if (!offsets.isEmpty()) {
                     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 }
@@ -148,10 +166,10 @@ final class TwoStageTrial {
     }
 
     /** Stage two: each pair's JSON read back and counted per brand and minute, exactly once. */
-    private static KafkaStreams counts(String bootstrap, Path stateDir, String id) {
+    private static KafkaStreams counts(String bootstrap, Path stateDir, String id, String pairsTopic) {
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(MentionCodec.strict());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(id + ".pairs", Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        builder.stream(pairsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .mapValues(json -> {
                     try {
                         return pairs.decode(json).classification().category().name();
@@ -171,30 +189,5 @@ final class TwoStageTrial {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
         return new KafkaStreams(builder.build(), p);
-    }
-
-    /**
-     * Waits until the group has committed every partition of the topic to the end it has when the wait
-     * begins (the pairs' once stage one has committed the whole input). A transactional topic ends with
-     * a marker, which a committed offset may stop before.
-     */
-    private static void waitForCommitted(Admin admin, String group, String topic, boolean transactional,
-                                         AtomicReference<Exception> failed) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-        while (true) {
-            if (failed.get() != null) {
-                throw failed.get();
-            }
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue() - (transactional ? 1 : 0))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
     }
 }
