@@ -45,14 +45,14 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 
 /**
  * A trial of issue 14's other design, timed by the drain benchmark in Earshot's place
- * ({@code -DtwoStageTrial=true}): not part of the app, and far from all of it. Stage one is a plain transactional consumer and producer
- * (the KIP-447 pattern: each transaction carries the consumer's offsets with its group metadata): it
- * polls the input, decodes each poll's mentions, classifies them in one batch with the default rules
- * and the benchmark's brands, and sends each (mention, brand) pair's JSON keyed by brand, committing a
- * transaction each commit interval ({@code -DcommitMs}). Stage two, running at the same time on a
- * thread of its own, is a Kafka Streams exactly-once app that reads the pairs and counts them per
- * brand and minute. {@code -Dthreads}, {@code -Dinstances} and Earshot's or Kafka's settings of the
- * benchmark do not apply to it.
+ * ({@code -DtwoStageTrial=true}): not part of the app, and far from all of it. Stage one is a plain
+ * transactional consumer and producer (the KIP-447 pattern: each transaction carries the consumer's
+ * offsets with its group metadata): it polls the input, decodes each poll's mentions, classifies them
+ * in one batch with the default rules and the benchmark's brands, and sends each (mention, brand)
+ * pair's JSON keyed by brand, committing a transaction each commit interval ({@code -DcommitMs}).
+ * Stage two, running at the same time on a thread of its own, is a Kafka Streams exactly-once app
+ * that reads the pairs and counts them per brand and minute. {@code -Dthreads}, {@code -Dinstances}
+ * and Earshot's or Kafka's settings of the benchmark do not apply to it.
  *
  * <p>Neither stage does what Earshot's does beyond that: no duplicates, dead letters, partials, copy
  * marking, suspects, highlights, themes, spikes or share of voice. What it measures is the frame of
@@ -78,7 +78,8 @@ final class TwoStageTrial {
         }
         AtomicReference<Throwable> failed = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
-        try (Classifier classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(), ClassifierSettings.DEFAULT);
+        try (Classifier classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(),
+                ClassifierSettings.DEFAULT);
              Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             KafkaStreams counts = counts(bootstrap, stateDir, id, pairs);
             counts.setUncaughtExceptionHandler(e -> {
