@@ -137,8 +137,10 @@ public final class PipelineBenchmark {
             // In place of Earshot, not after it: a run after Earshot would meet the classifier's code
             // compiled already.
             String id = copyId.replace("bench-copy", "trial");
+            Map<String, Long> cpuBefore = cpuByRole();
+            long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             double trial = TwoStageTrial.run(bootstrap, config.topics().raw(), config.partitions(), brands,
-                    copyState.resolveSibling(id + "-state"), count, id);
+                    copyState.resolveSibling(id + "-state"), count, id, () -> printCpuTime("two-stage trial", cpuBefore, compileBefore));
             System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; two-stage trial (a plain "
                     + "transactional classify stage, pairs counted per brand and minute by Kafka Streams, a thread each; none of "
                     + "Earshot's other work; -Dthreads, -Dinstances and the settings do not apply): %,.0f mentions/s; ratio %.2f "
@@ -260,6 +262,9 @@ public final class PipelineBenchmark {
     }
 
     private static String role(String thread) {
+        if (thread.contains("-stage-one")) { // the two-stage trial's first stage and its clients' threads
+            return thread.contains("producer") ? "producer-io" : "stage-one";
+        }
         if (thread.contains("StreamThread")) {
             return thread.contains("producer") ? "producer-io" : "stream";
         }
@@ -267,6 +272,16 @@ public final class PipelineBenchmark {
         boolean broker = thread.startsWith("data-plane") || thread.startsWith("kafka-") && !thread.contains(" | ")
                 || thread.contains("Txn") || thread.startsWith("group-coordinator");
         return broker ? "broker" : "other";
+    }
+
+    /** The CPU time each role took since {@code cpuBefore}, and the JIT compilers' elapsed time since {@code compileBefore}. */
+    private static void printCpuTime(String label, Map<String, Long> cpuBefore, long compileBefore) {
+        Map<String, Long> cpuAfter = cpuByRole();
+        StringBuilder sb = new StringBuilder();
+        cpuAfter.keySet().forEach(role -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
+                delta(cpuAfter, cpuBefore, role))));
+        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed, all compiler threads)%n", label, sb,
+                (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
     }
 
     interface StreamsFactory {
@@ -331,12 +346,7 @@ public final class PipelineBenchmark {
             printThreadTimes(label, streams);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> cpuAfter = cpuByRole();
-        StringBuilder sb = new StringBuilder();
-        cpuAfter.keySet().forEach(role -> sb.append(String.format(Locale.ROOT, " %s %.1f s,", role,
-                delta(cpuAfter, cpuBefore, role))));
-        System.out.printf(Locale.ROOT, "[earshot-bench]   %s: CPU time%s JIT compiling %.1f s (elapsed, all compiler threads)%n", label, sb,
-                (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3);
+        printCpuTime(label, cpuBefore, compileBefore);
         if (!label.startsWith("Earshot")) {
             streams.close(Duration.ofSeconds(30));
         }

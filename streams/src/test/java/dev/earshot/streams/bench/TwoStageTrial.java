@@ -67,10 +67,11 @@ final class TwoStageTrial {
      * Runs both stages over {@code input} ({@code count} mentions) and returns mentions per second.
      * The classifier is built before the clock starts, as Earshot's is built before its app starts.
      *
-     * @param id names the trial's topics, groups and transactional id, new for each round
+     * @param id     names the trial's topics, groups and transactional id, new for each round
+     * @param whenDone run once both stages are done, before they stop: what reads their threads' CPU time
      */
-    static double run(String bootstrap, String input, int partitions, Path brandFile, Path stateDir, int count, String id)
-            throws Exception {
+    static double run(String bootstrap, String input, int partitions, Path brandFile, Path stateDir, int count, String id,
+                      Runnable whenDone) throws Exception {
         String pairs = id + ".pairs";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(pairs, partitions, (short) 1),
@@ -104,6 +105,7 @@ final class TwoStageTrial {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT, "[earshot-bench]   two-stage trial: input committed after %.1f s, pairs after %.1f s%n",
                         stageOneSeconds, seconds);
+                whenDone.run();
                 return count / seconds;
             } finally {
                 stop.set(true);
