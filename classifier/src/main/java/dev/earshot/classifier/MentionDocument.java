@@ -65,6 +65,8 @@ public final class MentionDocument {
     private final List<String> shapes = new ArrayList<>(2);
     /** What a trained model reads, built on first use: most deployments load no model. */
     private Set<String> features;
+    /** The prose, built on first use ({@link #sentences()}). */
+    private String sentences;
     private final Vocabulary vocabulary;
     private final Document document = new Document();
     private String lowerText;
@@ -1103,7 +1105,7 @@ public final class MentionDocument {
         // handle is not the writer asking or exclaiming. The links, handles and hashtags stay
         // searchable in their own fields.
         // Full-width marks (Japanese, Chinese) ask and exclaim as the ASCII ones do.
-        String prose = text.indexOf('?') < 0 && text.indexOf('!') < 0 ? text : prose(text);
+        String prose = text.indexOf('?') < 0 && text.indexOf('!') < 0 ? text : sentences();
         if (prose.indexOf('?') >= 0 || prose.indexOf('\uFF1F') >= 0) {
             shape("question");
         }
@@ -1367,7 +1369,7 @@ public final class MentionDocument {
     Set<String> features() {
         if (features == null) {
             Set<String> out = new LinkedHashSet<>();
-            List<String> words = Tokens.of(prose(mention.text()));
+            List<String> words = Tokens.of(sentences());
             EnglishStemmer stemmer = new EnglishStemmer(); // not thread-safe: one per call
             for (int i = 0; i < words.size(); i++) {
                 out.add(words.get(i));
@@ -1384,6 +1386,17 @@ public final class MentionDocument {
             features = out;
         }
         return features;
+    }
+
+    /**
+     * The text's {@link #prose(String) prose}, worked out once: a post with a '?' or '!' has its shapes
+     * read from it, and with a trained model loaded its features are too.
+     */
+    private String sentences() {
+        if (sentences == null) {
+            sentences = prose(mention.text());
+        }
+        return sentences;
     }
 
     /** Sentence punctuation right after a link belongs to the sentence, not the link. */

@@ -116,6 +116,22 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** The commit interval of the copy and the trial ({@code -DcommitMs}), Earshot's default unless told. */
+    static Duration commitInterval() {
+        return Duration.ofMillis(Integer.getInteger("commitMs", 1000));
+    }
+
+    /** The settings of a plain Kafka Streams app timed beside Earshot: exactly once, at {@link #commitInterval}. */
+    static Properties exactlyOnce(String applicationId, String bootstrap, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) commitInterval().toMillis());
+        return p;
+    }
+
     /** One round: the plain exactly-once copy, then Earshot, on the same input; prints both rates and their ratio. */
     private static void measure(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round)
             throws Exception {
@@ -124,13 +140,7 @@ public final class PipelineBenchmark {
             StreamsBuilder builder = new StreamsBuilder();
             builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                     .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, copyId);
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            p.put(StreamsConfig.STATE_DIR_CONFIG, copyState.toString());
-            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
-            KafkaStreams streams = new KafkaStreams(builder.build(), p);
+            KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(copyId, bootstrap, copyState));
             return new Started(streams, streams::start);
         }, count);
         if (Boolean.getBoolean("twoStageTrial")) {

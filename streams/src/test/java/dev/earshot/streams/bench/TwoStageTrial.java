@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,7 +34,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -137,7 +135,7 @@ final class TwoStageTrial {
             producer.initTransactions();
             consumer.subscribe(List.of(input));
             // One transaction per commit interval, as Earshot and the copy commit.
-            long transactionNanos = Duration.ofMillis(Integer.getInteger("commitMs", 1000)).toNanos();
+            long transactionNanos = PipelineBenchmark.commitInterval().toNanos();
             while (!stop.get()) {
                 producer.beginTransaction();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -185,12 +183,6 @@ final class TwoStageTrial {
                 .count(Materialized.with(Serdes.String(), Serdes.Long()))
                 .toStream((window, n) -> window.key() + "@" + window.window().start())
                 .to(id + ".counts", Produced.with(Serdes.String(), Serdes.Long()));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, id + "-stage-two");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 1000));
-        return new KafkaStreams(builder.build(), p);
+        return new KafkaStreams(builder.build(), PipelineBenchmark.exactlyOnce(id + "-stage-two", bootstrap, stateDir));
     }
 }
