@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Reads a mention's {@code createdAt}, an ISO-8601 date-time with an offset, exactly as
- * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does.
+ * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does; and writes an instant exactly as
+ * {@link Instant#toString()} does.
  *
  * <p>Written by hand for one reason, measured: the JDK's formatter parses through a general field
  * map and took a twentieth of the streams app's thread in the drain benchmark, for a string whose
@@ -25,6 +26,65 @@ public final class IsoInstants {
     public static Instant parse(CharSequence text) {
         Instant fast = common(text);
         return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    /** The latest instant of year 9999, beyond which {@link Instant#toString()} writes a sign and more digits. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
+    private static final long SECONDS_PER_DAY = 86_400L;
+
+    /**
+     * The instant as {@link Instant#toString()} writes it ({@code 2026-11-20T09:15:00Z}, with a fraction
+     * of 3, 6 or 9 digits where it has one). Every classified pair the streams app publishes carries its
+     * mention's {@code createdAt}, and the JDK's formatter, which goes through a general field map,
+     * took about a quarter of encoding one (500 ns of 1,800 in a loop of generated pairs). Years 0 to
+     * 9999 are written here; any other goes to the JDK.
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < EPOCH_SECOND_OF_YEAR_ZERO || seconds > LAST_FOUR_DIGIT_SECOND) {
+            return instant.toString();
+        }
+        long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int nanos = instant.getNano();
+        char[] out = new char[30];
+        int at = 0;
+        at = put(out, at, date.getYear(), 4);
+        out[at++] = '-';
+        at = put(out, at, date.getMonthValue(), 2);
+        out[at++] = '-';
+        at = put(out, at, date.getDayOfMonth(), 2);
+        out[at++] = 'T';
+        at = put(out, at, secondOfDay / 3600, 2);
+        out[at++] = ':';
+        at = put(out, at, secondOfDay / 60 % 60, 2);
+        out[at++] = ':';
+        at = put(out, at, secondOfDay % 60, 2);
+        if (nanos > 0) {
+            out[at++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                at = put(out, at, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                at = put(out, at, nanos / 1000, 6);
+            } else {
+                at = put(out, at, nanos, 9);
+            }
+        }
+        out[at++] = 'Z';
+        return new String(out, 0, at);
+    }
+
+    /** 0000-01-01T00:00:00Z. */
+    private static final long EPOCH_SECOND_OF_YEAR_ZERO = -62_167_219_200L;
+
+    /** Writes {@code value} as exactly {@code width} digits, zero-padded; returns the next position. */
+    private static int put(char[] out, int at, int value, int width) {
+        for (int k = at + width - 1; k >= at; k--) {
+            out[k] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)}, in range; null for anything else. */

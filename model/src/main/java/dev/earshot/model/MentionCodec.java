@@ -388,7 +388,7 @@ public final class MentionCodec {
     public static void writeFields(JsonGenerator g, Mention m) throws IOException {
         g.writeStringField("id", m.id());
         g.writeStringField("platform", m.platform());
-        g.writeStringField("createdAt", m.createdAt().toString());
+        g.writeStringField("createdAt", IsoInstants.format(m.createdAt()));
         g.writeObjectFieldStart("author");
         g.writeStringField("handle", m.author().handle());
         g.writeNumberField("followers", m.author().followers());

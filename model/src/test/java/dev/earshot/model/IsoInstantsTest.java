@@ -50,4 +50,29 @@ class IsoInstantsTest {
             assertEquals(jdk(text), IsoInstants.parse(text), text);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-20T09:15:00Z", "2026-11-20T09:15:00.500Z", "2026-11-20T09:15:00.000001Z",
+            "2026-11-20T09:15:00.123456789Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
+            "-0001-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59.100Z"})
+    void writesAnInstantAsTheJdkDoes(String text) {
+        Instant at = Instant.parse(text);
+        assertEquals(at.toString(), IsoInstants.format(at));
+    }
+
+    @Test
+    void writesRandomInstantsAsTheJdkDoes() {
+        Random random = new Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextLong(-70_000_000_000L, 260_000_000_000L);
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant at = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(at.toString(), IsoInstants.format(at));
+        }
+    }
 }

@@ -166,14 +166,25 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
         String host = host(uri);
         // Non-ASCII percent-encoded, as the link's own bytes would be: no bidirectional control or
-        // look-alike letter reaches a dashboard, a terminal or a report as itself.
-        String path = URI.create(uri.toASCIIString()).getRawPath();
+        // look-alike letter reaches a dashboard, a terminal or a report as itself. A link of ASCII
+        // alone is its own ASCII form, and parsing it again (for each link of each pair) would give
+        // the same path.
+        String path = isAscii(uri.toString()) ? uri.getRawPath() : URI.create(uri.toASCIIString()).getRawPath();
         path = path == null ? "" : path;
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         String theme = "https://" + host + path;
         return theme.length() <= MAX_LINK ? theme : null;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The link as a URI when it parses and names a host, else null. */

@@ -110,4 +110,24 @@ class BrandThemesTest {
         } while (i > 0);
         return s.toString();
     }
+
+    /**
+     * A link's theme takes its path from the link's ASCII form; a link already in ASCII is read once,
+     * not parsed again, and must give what parsing its ASCII form again gives.
+     */
+    @Test
+    void aLinkThemeHasThePathOfTheLinksAsciiForm() {
+        for (String link : List.of("https://news.example/story/", "https://www.News.example/a%20b/c?x=1#f",
+                "http://news.example/caf%C3%A9//", "https://news.example/café/ñ", "https://news.example/%E2%80%AEevil",
+                "https://news.example/\u202Eevil", "https://news.example", "HTTPS://News.Example/Path/",
+                "https://user@news.example:8443/p;q/r", "https://news.example/a+b/%7Euser")) {
+            java.net.URI uri = java.net.URI.create(link.trim());
+            String path = java.net.URI.create(uri.toASCIIString()).getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            String host = uri.getHost().toLowerCase(java.util.Locale.ROOT).replaceFirst("^www\\.", "");
+            assertEquals("https://" + host + path, BrandHighlights.themeLink(link), link);
+        }
+    }
 }
