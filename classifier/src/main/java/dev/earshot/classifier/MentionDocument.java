@@ -505,49 +505,68 @@ public final class MentionDocument {
     static List<String> compoundParts(String text) {
         Set<String> parts = null;
         int n = text.length();
-        int i = 0;
-        // Most posts are Latin letters with no word joined to another: a few comparisons per
-        // character find where a word might be compound, and only that word is read further.
         int[] links = null; // found when a word first needs them: most posts have no compound word
         int link = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!(isJoint(text, i) || (c >= 0x250 && Character.isLetter(c)))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (start > 0 && (isWordPart(text.charAt(start - 1)) || isJoint(text, start - 1))) {
-                start--;
-            }
-            int end = i;
-            while (end < n && (isWordPart(text.charAt(end)) || isJoint(text, end))) {
-                end++;
-            }
-            i = Math.max(end, i + 1);
-            if ((start > 0 && "/#@_=&?%+~".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end)) {
-                continue;
-            }
-            if (links == null) {
-                links = linkSpans(text, true);
-            }
-            while (link < links.length && links[link + 1] <= start) {
-                link += 2;
-            }
-            if (link < links.length && links[link] <= start) {
-                i = Math.max(i, links[link + 1]);
-                continue;
-            }
-            List<String> pieces = new ArrayList<>(4);
-            splitWord(text, start, end, pieces);
-            if (pieces.size() > 1) {
-                if (parts == null) {
-                    parts = new LinkedHashSet<>();
+        // Most posts are Latin letters with no word joined to another: a few comparisons per
+        // character find where a word might be compound, and only that word is read further. The
+        // scan and the word are methods of their own, so that each is compiled on its own: as one
+        // method with three loops, C2 compiled it once for each loop's on-stack replacement too.
+        for (int i = nextMaybeCompound(text, 0); i < n; ) {
+            int start = joinedWordStart(text, i);
+            int end = joinedWordEnd(text, i);
+            int next = Math.max(end, i + 1);
+            if (!((start > 0 && "/#@_=&?%+~".indexOf(text.charAt(start - 1)) >= 0) || isContraction(text, start, end))) {
+                if (links == null) {
+                    links = linkSpans(text, true);
                 }
-                parts.addAll(pieces);
+                while (link < links.length && links[link + 1] <= start) {
+                    link += 2;
+                }
+                if (link < links.length && links[link] <= start) {
+                    next = Math.max(next, links[link + 1]);
+                } else {
+                    List<String> pieces = new ArrayList<>(4);
+                    splitWord(text, start, end, pieces);
+                    if (pieces.size() > 1) {
+                        if (parts == null) {
+                            parts = new LinkedHashSet<>();
+                        }
+                        parts.addAll(pieces);
+                    }
+                }
             }
+            i = nextMaybeCompound(text, next);
         }
         return parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /** The first place from {@code at} where a joiner joins two words or a letter of a script past Latin's stands; or the end. */
+    private static int nextMaybeCompound(String text, int at) {
+        int n = text.length();
+        while (at < n) {
+            char c = text.charAt(at);
+            if (isJoint(text, at) || (c >= 0x250 && Character.isLetter(c))) {
+                return at;
+            }
+            at++;
+        }
+        return n;
+    }
+
+    /** Where the word (with its joiners) around {@code at} starts. */
+    private static int joinedWordStart(String text, int at) {
+        while (at > 0 && (isWordPart(text.charAt(at - 1)) || isJoint(text, at - 1))) {
+            at--;
+        }
+        return at;
+    }
+
+    /** Where the word (with its joiners) from {@code at} ends. */
+    private static int joinedWordEnd(String text, int at) {
+        while (at < text.length() && (isWordPart(text.charAt(at)) || isJoint(text, at))) {
+            at++;
+        }
+        return at;
     }
 
     /**

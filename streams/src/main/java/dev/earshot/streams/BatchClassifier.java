@@ -269,6 +269,47 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         }
     }
 
+    private void deadLetter(Waiting w, String reason) {
+        counters.deadLetters.incrementAndGet();
+        Headers headers = new RecordHeaders().add(ParseProcessor.ERROR, reason.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(w.mention().id(), new BatchResult.Unclassifiable(w.mention()), w.timestamp(), headers));
+    }
+
+    /**
+     * Adds a mention's pairs to the batch's sums: per brand and minute (a minute partial full at
+     * {@link #PUBLISHED_BYTES} goes to {@code filled} and another starts), and per brand and hour. A
+     * method of its own, as is {@link #deadLetter}: with its loop inside {@link #classify}'s, C2
+     * compiled the whole of that once for each loop's on-stack replacement and again after.
+     */
+    private void addPairs(Waiting w, List<Classification> found, Classifier current, Map<String, Sum> sums, List<Sum> filled) {
+        if (found.isEmpty()) {
+            counters.unmatched.incrementAndGet();
+            return;
+        }
+        MinutePartial.Traits traits = MinutePartial.Traits.of(w.mention(), suspectContent(w.mention()));
+        for (Classification c : found) {
+            counters.classified(c.category());
+            ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
+            Brand catalogued = current.brands().brand(c.brand());
+            long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
+            long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
+            String minuteKey = c.brand() + "@m" + minute;
+            byte[] encoded = pairs.encode(pair);
+            MinuteSum minuteSum = (MinuteSum) sums.get(minuteKey);
+            if (minuteSum != null && minuteSum.wouldOverflow(encoded.length)) {
+                filled.add(sums.remove(minuteKey));
+                minuteSum = null;
+            }
+            if (minuteSum == null) {
+                minuteSum = new MinuteSum(c.brand());
+                sums.put(minuteKey, minuteSum);
+            }
+            minuteSum.add(pair, traits, w.timestamp(), encoded, catalogued);
+            sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
+                    .add(pair, traits, w.timestamp(), null, catalogued);
+        }
+    }
+
     private void classify(Classifier current) {
         List<Mention> batch = new ArrayList<>(waiting.size());
         for (Waiting w : waiting) {
@@ -288,40 +329,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             Waiting w = waiting.get(i);
             List<Classification> found = results.get(i);
             if (found == null) {
-                String reason = outcome.reasons().get(i);
-                counters.deadLetters.incrementAndGet();
-                Headers headers = new RecordHeaders().add(ParseProcessor.ERROR, reason.getBytes(StandardCharsets.UTF_8));
-                context.forward(new Record<>(w.mention().id(), new BatchResult.Unclassifiable(w.mention()), w.timestamp(), headers));
-                store.put(w.key(), null);
-                continue;
-            }
-            if (brandless) {
-                found = List.of();
-            }
-            if (found.isEmpty()) {
-                counters.unmatched.incrementAndGet();
-            }
-            MinutePartial.Traits traits = found.isEmpty() ? null : MinutePartial.Traits.of(w.mention(), suspectContent(w.mention()));
-            for (Classification c : found) {
-                counters.classified(c.category());
-                ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
-                Brand catalogued = current.brands().brand(c.brand());
-                long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
-                long hour = Math.floorDiv(w.timestamp(), HOUR_MS);
-                String minuteKey = c.brand() + "@m" + minute;
-                byte[] encoded = pairs.encode(pair);
-                MinuteSum minuteSum = (MinuteSum) sums.get(minuteKey);
-                if (minuteSum != null && minuteSum.wouldOverflow(encoded.length)) {
-                    filled.add(sums.remove(minuteKey));
-                    minuteSum = null;
-                }
-                if (minuteSum == null) {
-                    minuteSum = new MinuteSum(c.brand());
-                    sums.put(minuteKey, minuteSum);
-                }
-                minuteSum.add(pair, traits, w.timestamp(), encoded, catalogued);
-                sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
-                        .add(pair, traits, w.timestamp(), null, catalogued);
+                deadLetter(w, outcome.reasons().get(i));
+            } else {
+                addPairs(w, brandless ? List.of() : found, current, sums, filled);
             }
             // A null put writes the same tombstone as delete() without first reading back the value delete() returns.
             store.put(w.key(), null);
