@@ -11,9 +11,10 @@ import java.time.format.DateTimeFormatter;
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does; and writes an instant exactly as
  * {@link Instant#toString()} does.
  *
- * <p>Written by hand for one reason, measured: the JDK's formatter parses through a general field
- * map and took a twentieth of the streams app's thread in the drain benchmark, for a string whose
- * form every source sends the same way. The common form ({@code 2026-11-20T09:15:00Z}, optionally with
+ * <p>Written by hand for one reason, measured: the JDK's formatter parses and prints through a
+ * general field map; parsing took a twentieth of the streams app's thread in the drain benchmark,
+ * for a string whose form every source sends the same way, and printing a quarter of encoding a
+ * classified pair ({@link #format}). The common form ({@code 2026-11-20T09:15:00Z}, optionally with
  * a fraction and a {@code ±hh:mm} offset) is read here directly; anything else, and any value out of
  * range, goes to the JDK's parser, so what is accepted and what is refused (with its message) are the
  * JDK's in every case.
@@ -28,7 +29,11 @@ public final class IsoInstants {
         return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     }
 
-    /** The latest instant of year 9999, beyond which {@link Instant#toString()} writes a sign and more digits. */
+    /**
+     * The first and the last second of the years {@link Instant#toString()} writes with four digits,
+     * 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z; before and after, it writes a sign and more.
+     */
+    private static final long EPOCH_SECOND_OF_YEAR_ZERO = -62_167_219_200L;
     private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
     private static final long SECONDS_PER_DAY = 86_400L;
 
@@ -74,9 +79,6 @@ public final class IsoInstants {
         out[at++] = 'Z';
         return new String(out, 0, at);
     }
-
-    /** 0000-01-01T00:00:00Z. */
-    private static final long EPOCH_SECOND_OF_YEAR_ZERO = -62_167_219_200L;
 
     /** Writes {@code value} as exactly {@code width} digits, zero-padded; returns the next position. */
     private static int put(char[] out, int at, int value, int width) {
