@@ -134,22 +134,7 @@ public final class CopySignature {
         if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
             return false;
         }
-        return linkPrefixAt(text, at) > 0;
-    }
-
-    /**
-     * The length of the link prefix ({@code http://}, {@code https://} or {@code www.}, in any case) that
-     * starts at {@code at}, or 0 for none; {@code at} must lie within the text.
-     */
-    public static int linkPrefixAt(String text, int at) {
-        // Most words start otherwise, and a case-blind regionMatches on a text with an emoji in it is slow.
-        char first = text.charAt(at);
-        if (first != 'h' && first != 'H' && first != 'w' && first != 'W') {
-            return 0;
-        }
-        return text.regionMatches(true, at, "http://", 0, 7) ? 7
-                : text.regionMatches(true, at, "https://", 0, 8) ? 8
-                : text.regionMatches(true, at, "www.", 0, 4) ? 4 : 0;
+        return LinkPrefix.at(text, at) > 0;
     }
 
     /** Whether the word just written from {@code start} is "rt" or "via", which mark a copy rather than word it. */

@@ -701,8 +701,8 @@ public final class MentionDocument {
         for (int at = anyCase ? from : text.indexOf("http", from); at >= 0 && at + 7 <= text.length();
                 at = anyCase ? at + 1 : text.indexOf("http", at + 1)) {
             char c = text.charAt(at);
-            if ((c == 'h' || (anyCase && c == 'H')) && (text.regionMatches(anyCase, at, "http://", 0, 7)
-                    || text.regionMatches(anyCase, at, "https://", 0, 8))) {
+            if ((c == 'h' || (anyCase && c == 'H')) && LinkPrefix.schemeAt(text, at) > 0
+                    && (anyCase || text.startsWith("://", at + 4) || text.startsWith("s://", at + 4))) {
                 return at;
             }
         }
@@ -1498,19 +1498,8 @@ public final class MentionDocument {
 
     /** Where {@code http://}, {@code https://} or {@code www.} at {@code at} ends (any case), or -1. */
     private static int schemeEnd(String text, int at) {
-        // regionMatches folds case as the expression did here: no character but the ASCII ones folds
-        // to h, t, p or w (the Kelvin sign and the long s fold to k and s).
-        if (text.regionMatches(true, at, "www.", 0, 4)) {
-            return at + 4;
-        }
-        if (!text.regionMatches(true, at, "http", 0, 4)) {
-            return -1;
-        }
-        int i = at + 4;
-        if (i < text.length() && (text.charAt(i) | 0x20) == 's') {
-            i++;
-        }
-        return text.startsWith("://", i) ? i + 3 : -1;
+        int length = LinkPrefix.at(text, at);
+        return length == 0 ? -1 : at + length;
     }
 
     /** The end of the letters, numbers and {@code extra} chars from {@code at}, by code point. */

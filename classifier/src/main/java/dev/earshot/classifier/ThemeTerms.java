@@ -124,7 +124,7 @@ public final class ThemeTerms {
 
     /** A link written out: a scheme or {@code www.}, or a bare domain followed by a path ("acme.com/x"). */
     private static boolean isLink(String text, int from, int to) {
-        if (text.startsWith("www.", from)) {
+        if (LinkPrefix.at(text, from) > 0) {
             return true;
         }
         // Searched within the chunk only: a search to the end of the text for every chunk would cost

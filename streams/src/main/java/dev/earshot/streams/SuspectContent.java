@@ -1,6 +1,6 @@
 package dev.earshot.streams;
 
-import dev.earshot.classifier.CopySignature;
+import dev.earshot.classifier.LinkPrefix;
 
 /**
  * What a text is made of, as far as telling spam goes: its links, its hashtags, and its words (the
@@ -50,7 +50,7 @@ record SuspectContent(int links, int hashtags, int words) {
     }
 
     private static boolean isLink(String text, int from, int end) {
-        int prefix = from < end ? CopySignature.linkPrefixAt(text, from) : 0;
+        int prefix = from < end ? LinkPrefix.at(text, from) : 0;
         return prefix > 0 && end - from > prefix;
     }
 }

@@ -159,9 +159,10 @@ public final class LanguageDetector {
         int at = 0;
         while (at < n) {
             char c = text.charAt(at);
-            boolean marked = c == 'h' || c == 'w' || c == '@' || c == '$';
+            char lower = (char) (c | 0x20);
+            boolean marked = lower == 'h' || lower == 'w' || c == '@' || c == '$';
             boolean wordStart = marked && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)));
-            if (wordStart && (text.startsWith("http://", at) || text.startsWith("https://", at) || text.startsWith("www.", at))) {
+            if (wordStart && dev.earshot.classifier.LinkPrefix.at(text, at) > 0) {
                 while (at < n && !Character.isWhitespace(text.charAt(at))) {
                     at++;
                 }

@@ -425,7 +425,7 @@ public final class SentimentScorer {
         }
         char last = text.charAt(at - 1);
         scan.newClause = last == '.' || last == '!' || last == '?' || last == ';';
-        if (text.startsWith("http", from) || text.startsWith("www.", from)) {
+        if (dev.earshot.classifier.LinkPrefix.at(text, from) > 0) {
             Item link = new Item("", text.substring(from, at), false);
             link.clause = scan.clause;
             scan.items.add(link);
