@@ -3,6 +3,7 @@ package dev.earshot.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.classifier.LinkPrefix;
 import dev.earshot.ingest.IngestConfig;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.OutputCodec;
@@ -341,7 +342,7 @@ final class AlertsCommand implements Callable<Integer> {
      * would end the address and start a label.
      */
     static String address(String url) {
-        boolean web = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
+        boolean web = LinkPrefix.schemeAt(url, 0) > 0;
         boolean oneWord = url.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
         if (web && oneWord && url.length() <= LINKED_URL_MAX) {
             return "<" + slackText(url).replace("|", "%7C") + ">";

@@ -2,12 +2,15 @@ package dev.earshot.classifier;
 
 /**
  * Where a link written in a post starts: {@code http://}, {@code https://} or {@code www.}, in any
- * case of the ASCII letters ("Https://", as phones capitalise a post's first word). The one reading
- * of a link's start shared by everything that reads a post's text apart from its links: the rules'
- * document and its prose, the copy signature, the sentiment reader, the language detector, the
- * theme terms and the streams app's suspect content. Each had its own, and they disagreed at the
- * edges (one took "httpd" for a link, others "HTTPS://" for words, one folded the long s of
- * "httpſ://" to an s).
+ * case of the ASCII letters ("Https://", as phones capitalise a post's first word). Read alike by
+ * what reads a post's text apart from its links: the rules' document (its prose, its compound words'
+ * and bare domains' link spans), the copy signature, the sentiment reader, the language detector,
+ * the theme terms, the streams app's suspect content and the alerts' Slack addresses. Each had its
+ * own, and they disagreed at the edges: the language detector read "HTTPS://" and "WWW." as words,
+ * the theme terms "WWW.", and the copy signature, the link spans and the suspect content folded the
+ * long s of "httpſ://" to an s. Two readings stay apart on purpose: the links whose hosts and UTM
+ * values the rules read are written in lower case ({@code MentionDocument.linksInText}), as they
+ * always were, and the sentiment reader also takes a link cut short ("http…") for no word.
  *
  * <p>Only ASCII letters fold, as Java's {@code (?i)} does without {@code UNICODE_CASE}: no other
  * character is written for the letters of a scheme.

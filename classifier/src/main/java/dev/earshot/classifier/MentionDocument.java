@@ -510,7 +510,7 @@ public final class MentionDocument {
         // Most posts are Latin letters with no word joined to another: a few comparisons per
         // character find where a word might be compound, and only that word is read further. The
         // scan and the word are methods of their own, so that each is compiled on its own: as one
-        // method with three loops, C2 compiled it once for each loop's on-stack replacement too.
+        // method with all its loops, C2 compiled it once for each loop's on-stack replacement too.
         for (int i = nextMaybeCompound(text, 0); i < n; ) {
             int start = joinedWordStart(text, i);
             int end = joinedWordEnd(text, i);
@@ -700,9 +700,7 @@ public final class MentionDocument {
     private static int nextScheme(String text, int from, boolean anyCase) {
         for (int at = anyCase ? from : text.indexOf("http", from); at >= 0 && at + 7 <= text.length();
                 at = anyCase ? at + 1 : text.indexOf("http", at + 1)) {
-            char c = text.charAt(at);
-            if ((c == 'h' || (anyCase && c == 'H')) && LinkPrefix.schemeAt(text, at) > 0
-                    && (anyCase || text.startsWith("://", at + 4) || text.startsWith("s://", at + 4))) {
+            if (anyCase ? LinkPrefix.schemeAt(text, at) > 0 : text.startsWith("http://", at) || text.startsWith("https://", at)) {
                 return at;
             }
         }

@@ -17,7 +17,7 @@ import java.time.format.DateTimeFormatter;
  * classified pair ({@link #format}). The common form ({@code 2026-11-20T09:15:00Z}, optionally with
  * a fraction and a {@code ±hh:mm} offset) is read here directly; anything else, and any value out of
  * range, goes to the JDK's parser, so what is accepted and what is refused (with its message) are the
- * JDK's in every case.
+ * JDK's in every case; an instant outside the years 0 to 9999 is written by the JDK.
  */
 public final class IsoInstants {
     private IsoInstants() {

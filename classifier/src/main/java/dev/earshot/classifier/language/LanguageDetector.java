@@ -3,6 +3,7 @@ package dev.earshot.classifier.language;
 import com.carrotsearch.labs.langid.DetectedLanguage;
 import com.carrotsearch.labs.langid.LangIdV3;
 import com.carrotsearch.labs.langid.Model;
+import dev.earshot.classifier.LinkPrefix;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -162,7 +163,7 @@ public final class LanguageDetector {
             char lower = (char) (c | 0x20);
             boolean marked = lower == 'h' || lower == 'w' || c == '@' || c == '$';
             boolean wordStart = marked && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)));
-            if (wordStart && dev.earshot.classifier.LinkPrefix.at(text, at) > 0) {
+            if (wordStart && LinkPrefix.at(text, at) > 0) {
                 while (at < n && !Character.isWhitespace(text.charAt(at))) {
                     at++;
                 }

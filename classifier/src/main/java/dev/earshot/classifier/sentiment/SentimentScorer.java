@@ -1,5 +1,6 @@
 package dev.earshot.classifier.sentiment;
 
+import dev.earshot.classifier.LinkPrefix;
 import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.Sentiment;
 import java.io.BufferedReader;
@@ -408,11 +409,11 @@ public final class SentimentScorer {
         return at;
     }
 
-    /** Reads the token {@code [from, at)}: a link, an emoticon, or a word with the emoji in it. */
-    private void readToken(String text, int from, int at, Scan scan) {
+    /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
+    private void readToken(String text, int from, int to, Scan scan) {
         boolean plain = true; // letters and digits only
         boolean symbols = false; // something past U+2000 that may be an emoji
-        for (int i = from; i < at; i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == '!') {
                 scan.exclamations++;
@@ -423,16 +424,17 @@ public final class SentimentScorer {
         if (scan.newClause) {
             scan.clause++;
         }
-        char last = text.charAt(at - 1);
+        char last = text.charAt(to - 1);
         scan.newClause = last == '.' || last == '!' || last == '?' || last == ';';
-        if (dev.earshot.classifier.LinkPrefix.at(text, from) > 0) {
-            Item link = new Item("", text.substring(from, at), false);
+        // A link, or one cut short ("http…", as a retweet cuts a long post's last link): either is no word.
+        if (LinkPrefix.at(text, from) > 0 || text.startsWith("http", from)) {
+            Item link = new Item("", text.substring(from, to), false);
             link.clause = scan.clause;
             scan.items.add(link);
             return;
         }
-        if (!plain && at - from <= MAX_EMOTICON && mayBeEmoticon(text, from, at)) {
-            Double emoticon = valence(text.substring(from, at).toLowerCase(Locale.ROOT));
+        if (!plain && to - from <= MAX_EMOTICON && mayBeEmoticon(text, from, to)) {
+            Double emoticon = valence(text.substring(from, to).toLowerCase(Locale.ROOT));
             if (emoticon != null) {
                 Item item = new Item("", "", true);
                 item.valence = emoticon;
@@ -442,13 +444,13 @@ public final class SentimentScorer {
             }
         }
         if (symbols && rules) { // emoji valences are Earshot's, not the lexicon's
-            readEmoji(text, from, at, scan);
+            readEmoji(text, from, to, scan);
         }
-        readWord(text, from, at, scan);
+        readWord(text, from, to, scan);
     }
 
-    private static void readEmoji(String text, int from, int at, Scan scan) {
-        for (int i = from; i < at; ) {
+    private static void readEmoji(String text, int from, int to, Scan scan) {
+        for (int i = from; i < to; ) {
             int cp = text.codePointAt(i);
             Double value = EMOJI.get(cp);
             if (value != null) {
@@ -462,9 +464,9 @@ public final class SentimentScorer {
     }
 
     /** The word in the token, without the punctuation around it (a leading handle's or hashtag's sign stays). */
-    private void readWord(String text, int from, int at, Scan scan) {
+    private void readWord(String text, int from, int to, Scan scan) {
         int start = from;
-        int end = at;
+        int end = to;
         while (start < end && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@'
                 && text.charAt(start) != '#') {
             start++;

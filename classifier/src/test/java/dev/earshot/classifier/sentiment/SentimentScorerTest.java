@@ -41,6 +41,22 @@ class SentimentScorerTest {
         assertTrue(score("this is good!!!") > score("this is good"));
     }
 
+    /**
+     * A link, written in any case or cut short as a retweet cuts one ("http…"), is no word: it
+     * neither carries valence nor counts as the lower-case writing that takes a shouted word's boost away.
+     */
+    @Test
+    void aLinkInAnyCaseOrCutShortIsNoWord() {
+        double shouted = score("WORST SERVICE EVER");
+        assertTrue(shouted < 0);
+        // A shouted word is stronger only beside lower-case writing, which a word is and a link is not.
+        assertTrue(score("WORST SERVICE EVER today") < shouted, "a lower-case word lets the capitals strengthen");
+        for (String link : java.util.List.of("https://t.co/abc", "Https://t.co/abc", "HTTP://T.CO/ABC", "www.example.com",
+                "http\u2026", "https://t.co/ab\u2026")) {
+            assertEquals(shouted, score("WORST SERVICE EVER " + link), 1e-9, link);
+        }
+    }
+
     @Test
     void theClauseAfterButCountsMore() {
         assertTrue(score("the screen is good but the battery is terrible") < 0);
