@@ -1461,10 +1461,11 @@ public final class MentionDocument {
      */
     private static int linkEnd(String text, int at) {
         int n = text.length();
-        char first = (char) (text.charAt(at) | 0x20); // lower case, if an ASCII letter
-        int afterScheme = first == 'h' || first == 'w' ? schemeEnd(text, at) : -1;
-        if (afterScheme >= 0 && afterScheme < n && !isRegexSpace(text.charAt(afterScheme))) {
-            return spaceFrom(text, afterScheme);
+        // Asked at every character: LinkPrefix only where an 'h' or a 'w', in either case, could start one.
+        char first = (char) (text.charAt(at) | 0x20);
+        int prefix = first == 'h' || first == 'w' ? LinkPrefix.at(text, at) : 0;
+        if (prefix > 0 && at + prefix < n && !isRegexSpace(text.charAt(at + prefix))) {
+            return spaceFrom(text, at + prefix);
         }
         if (at > 0) {
             // The char before, as the expression's look-behind read it; where that is the high half of a
@@ -1492,12 +1493,6 @@ public final class MentionDocument {
             return -1;
         }
         return spaceFrom(text, i + 1);
-    }
-
-    /** Where {@code http://}, {@code https://} or {@code www.} at {@code at} ends (any case), or -1. */
-    private static int schemeEnd(String text, int at) {
-        int length = LinkPrefix.at(text, at);
-        return length == 0 ? -1 : at + length;
     }
 
     /** The end of the letters, numbers and {@code extra} chars from {@code at}, by code point. */
