@@ -45,13 +45,18 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code -Dthreads} the stream threads, {@code -Dinstances} how many apps share the work in this JVM,
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
  * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
- * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place).
+ * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place;
+ * {@code -Dforked=true} runs the copy and Earshot each in a JVM of its own, {@link Forked}).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(Forked.ROLE) != null) {
+            Forked.child();
+            return;
+        }
         int count = Integer.getInteger("mentions", 200_000);
         Path dir = Files.createTempDirectory("earshot-bench-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
@@ -107,8 +112,14 @@ public final class PipelineBenchmark {
                 Map<String, String> roundSettings = new java.util.HashMap<>(settings);
                 roundSettings.put("application.id", config.applicationId() + suffix);
                 roundSettings.put("state.dir", dir.resolve(round == 1 ? "state" : "state-round" + round).toString());
-                measure(PipelineConfig.from(Settings.of(roundSettings)), "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
-                        brands, count, rounds == 1 ? "" : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)");
+                String label = rounds == 1 ? "" : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)";
+                if (Boolean.getBoolean("forked")) {
+                    Forked.measure(roundSettings, "bench-copy" + suffix, dir.resolve("copy-state" + suffix), brands, count, label,
+                            dir.resolve("round" + round));
+                } else {
+                    measure(PipelineConfig.from(Settings.of(roundSettings)), "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
+                            brands, count, label);
+                }
             }
         } finally {
             // after the broker has closed: a run leaves some 500 MB of logs and state, and a few runs fill /tmp
@@ -136,13 +147,7 @@ public final class PipelineBenchmark {
     private static void measure(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round)
             throws Exception {
         String bootstrap = config.bootstrapServers();
-        double copy = run("plain exactly-once copy", bootstrap, config.topics().raw(), copyId, () -> {
-            StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                    .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-            KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(copyId, bootstrap, copyState));
-            return new Started(streams, streams::start);
-        }, count);
+        double copy = copy(config, copyId, copyState, count);
         if (Boolean.getBoolean("twoStageTrial")) {
             // In place of Earshot, not after it: a run after Earshot would meet the classifier's code
             // compiled already.
@@ -157,6 +162,27 @@ public final class PipelineBenchmark {
                     + "(N %,d)%n", round, copy, trial, trial / copy, count);
             return;
         }
+        double earshot = earshot(config, brands, count, round);
+        System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
+                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, the broker in the same JVM)%n",
+                round, copy, earshot, earshot / copy, count, config.threads(), Integer.getInteger("instances", 1));
+    }
+
+    /** The plain exactly-once copy of the input to another topic; returns records/s. */
+    static double copy(PipelineConfig config, String copyId, Path copyState, int count) throws Exception {
+        String bootstrap = config.bootstrapServers();
+        return run("plain exactly-once copy", bootstrap, config.topics().raw(), copyId, () -> {
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                    .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+            KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(copyId, bootstrap, copyState));
+            return new Started(streams, streams::start);
+        }, count);
+    }
+
+    /** Earshot's streams app, {@code -Dinstances} of it, on the input; returns mentions/s and prints the heap after GC. */
+    static double earshot(PipelineConfig config, Path brands, int count, String round) throws Exception {
+        String bootstrap = config.bootstrapServers();
         int instances = Integer.getInteger("instances", 1);
         List<StreamsApp> apps = new java.util.ArrayList<>();
         double earshot = run("Earshot pipeline", bootstrap, config.topics().raw(), config.applicationId(), () -> {
@@ -178,9 +204,9 @@ public final class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "[earshot-bench]%s Earshot classified %,d mentions in %,d batches (%,.0f on average; "
                 + "classify.batch.size %,d)%n", round, batched, batches, batches == 0 ? 0.0 : (double) batched / batches,
                 config.classifyBatchSize());
-        System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
-                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, heap after GC %d MB with the "
-                + "broker in the same JVM)%n", round, copy, earshot, earshot / copy, count, config.threads(), instances, heapMb);
+        System.out.printf(Locale.ROOT, "[earshot-bench]%s Earshot pipeline: heap after GC %d MB (%s)%n", round, heapMb,
+                System.getProperty(Forked.ROLE) == null ? "with the broker in the same JVM" : "its own JVM");
+        return earshot;
     }
 
     /**
