@@ -597,6 +597,11 @@ public final class MentionDocument {
         };
     }
 
+    /**
+     * A letter, digit or combining mark. Unlike SocialTokenizer's word characters, '_' is none: a word
+     * joined by '_' is an identifier (a user name, a file name, "lumora_fan-club"), and the scan above
+     * leaves out what follows '_' for the same reason, so its pieces are never read as a compound name.
+     */
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK;
