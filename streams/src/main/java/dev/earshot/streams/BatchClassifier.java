@@ -21,6 +21,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Classifies mentions in batches, inside the exactly-once pipeline. Matching a batch costs the
@@ -45,6 +47,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for every pair.
  */
 final class BatchClassifier implements Processor<byte[], Mention, String, BatchResult> {
+    private static final Logger log = LoggerFactory.getLogger(BatchClassifier.class);
     static final String STORE = "mentions-awaiting-classification";
     /**
      * The encoded pairs a minute partial carries at most (one pair alone may carry more): a partial
@@ -289,6 +292,10 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         MinutePartial.Traits traits = MinutePartial.Traits.of(w.mention(), suspectContent(w.mention()));
         for (Classification c : found) {
             counters.classified(c.category());
+            if (c.sentiment() == null && log.isDebugEnabled()) {
+                // The design brief's promise: a null sentiment has its reason in the log at debug level.
+                log.debug("Mention {} for brand {}: no sentiment, {}", w.mention().id(), c.brand(), whyNoSentiment(c));
+            }
             ClassifiedMention pair = new ClassifiedMention(w.mention(), c);
             Brand catalogued = current.brands().brand(c.brand());
             long minute = Math.floorDiv(w.timestamp(), MINUTE_MS);
@@ -308,6 +315,15 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
             sums.computeIfAbsent(c.brand() + "@h" + hour, k -> new HourSum(c.brand()))
                     .add(pair, traits, w.timestamp(), null, catalogued);
         }
+    }
+
+    /**
+     * Why a classified pair carries no sentiment: the classifier reads sentiment in English and in text
+     * with no letters (whose language is null); a null language with no sentiment means both are off.
+     */
+    static String whyNoSentiment(Classification c) {
+        return c.language() == null ? "sentiment and language are off in the classifier's settings"
+                : "the sentiment scorer reads English only and the text is in '" + c.language() + "'";
     }
 
     private void classify(Classifier current) {

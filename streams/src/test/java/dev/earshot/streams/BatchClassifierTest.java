@@ -316,4 +316,25 @@ class BatchClassifierTest {
         }
         return ids;
     }
+
+    /**
+     * The design brief logs why a pair has no sentiment: a German post is read for language but not
+     * for sentiment, and the reason names its language; an English one has a sentiment and needs none.
+     */
+    @Test
+    void aPairWithoutSentimentIsGivenItsReason() throws Exception {
+        try (Classifier classifier = Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"), RulePack.defaults(),
+                ClassifierSettings.DEFAULT)) {
+            Mention german = new Mention("de-1", "bluesky", Instant.parse("2026-11-20T10:00:00Z"), new Mention.Author("@u", 10, false),
+                    "Mein neues Lumora Telefon ist wirklich großartig, der Akku hält den ganzen Tag und die Kamera ist sehr gut.",
+                    "", List.of(), null, new Mention.Engagement(1, 0, 0, 0), false);
+            var pair = classifier.classify(german).get(0);
+            assertEquals(null, pair.sentiment());
+            assertEquals("the sentiment scorer reads English only and the text is in 'de'", BatchClassifier.whyNoSentiment(pair));
+            var english = classifier.classify(mention("en-1", "my new Lumora phone is great", Instant.parse("2026-11-20T10:00:00Z"))).get(0);
+            assertTrue(english.sentiment() != null, "an English pair is read for sentiment");
+            assertEquals("sentiment and language are off in the classifier's settings",
+                    BatchClassifier.whyNoSentiment(english.withPerception(null, null)));
+        }
+    }
 }
