@@ -47,8 +47,10 @@ final class RulesCommand {
                             catalog.competitorSets().size());
                 } else {
                     RulePack pack = RulePack.load(file);
-                    out.printf("%s: ok, %d rules in force (the default pack has %d)%n", file, pack.size(),
-                            RulePack.defaults().size());
+                    out.printf("%s: ok, %d rules in force (the default pack has %d)%s%n", file, pack.size(),
+                            RulePack.defaults().size(), pack.precedence() == null ? ""
+                                    : "; categories win in the order " + String.join(" > ",
+                                    pack.precedence().stream().map(Enum::name).toList()));
                 }
                 out.flush();
                 return 0;

@@ -67,6 +67,8 @@ public final class Classifier implements Closeable {
     private final BrandCatalog brands;
     private final RulePack rules;
     private final ClassifierSettings settings;
+    /** The order in which matched categories win: the rule pack's, or the settings' when the pack gives none. */
+    private final List<Category> precedence;
     private final Monitor monitor;
     /** Stored query id to its place: rules first, then brands after {@code ruleByIndex.length}. */
     private final Map<String, Integer> queryOrder = new HashMap<>();
@@ -102,6 +104,9 @@ public final class Classifier implements Closeable {
         }
         this.rules = rules;
         this.settings = settings;
+        // The rule file's order when it gives one: rules are the owner's data, and the order in which
+        // their categories win belongs with them.
+        this.precedence = rules.precedence() != null ? rules.precedence() : settings.precedence();
         this.ruleByIndex = rules.rules().toArray(Rule[]::new);
         this.rulesAskingForSponsor = java.util.stream.IntStream.range(0, ruleByIndex.length)
                 .filter(i -> ruleByIndex[i].requires().contains(BrandCondition.BRAND_SPONSOR)
@@ -613,7 +618,7 @@ public final class Classifier implements Closeable {
             tags.add(Category.FEEDBACK);
         }
         Category category = Category.OTHER;
-        for (Category candidate : settings.precedence()) {
+        for (Category candidate : precedence) {
             if (tags.contains(candidate)) {
                 category = candidate;
                 break;

@@ -47,12 +47,17 @@ public final class RulePack {
     static final String ANY_KIND = "any";
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
             "requires", "unless", "description");
-    private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable");
+    private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable", "precedence");
+    /** The categories a {@code precedence:} list orders; OTHER is what none of them matching leaves. */
+    private static final List<Category> RANKED = java.util.Arrays.stream(Category.values())
+            .filter(c -> c != Category.OTHER).toList();
 
     private final Map<String, Rule> rules;
+    private final List<Category> precedence;
 
-    private RulePack(Map<String, Rule> rules) {
+    private RulePack(Map<String, Rule> rules, List<Category> precedence) {
         this.rules = rules;
+        this.precedence = precedence;
     }
 
     /** The pack that ships with Earshot. */
@@ -91,7 +96,7 @@ public final class RulePack {
         for (String key : entries.keys()) {
             if (!TOP_KEYS.contains(key)) {
                 problems.add(new ConfigProblem(source, entries.lineOf(key),
-                        "unknown top-level key '" + key + "' (known: rules, extends, disable)"));
+                        "unknown top-level key '" + key + "' (known: rules, extends, disable, precedence)"));
             } else if (!key.equals("extends") && !entries.isList(key)
                     && !(entries.scalar(key) != null && entries.scalar(key).isNull())) { // "rules:" left empty is none
                 // "disable: promo-hashtag" would otherwise disable nothing, and say nothing.
@@ -132,14 +137,56 @@ public final class RulePack {
             }
             rules.put(rule.id(), rule);
         }
+        List<Category> precedence = entries.list("precedence").isEmpty()
+                ? (extend ? base.precedence : null)
+                : precedence(entries.list("precedence"), source, entries.lineOf("precedence"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new RulePack(rules);
+        return new RulePack(rules, precedence);
+    }
+
+    /**
+     * A {@code precedence:} list: each of PAID, FEEDBACK, INFLUENCER and ORGANIC_SHARE once, in the
+     * order they win when several match. All four, so that no category's place is left to a guess.
+     */
+    private static List<Category> precedence(List<YamlEntries.Entry> listed, String source, int line,
+                                             List<ConfigProblem> problems) {
+        List<Category> order = new ArrayList<>();
+        for (YamlEntries.Entry entry : listed) {
+            String name = entry.node().asText("");
+            Category category = RANKED.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (category == null) {
+                problems.add(new ConfigProblem(source, entry.line(), "precedence[" + entry.index() + "]: '" + name
+                        + "' is not a category that can win (" + names(RANKED) + "; OTHER is what is left when none matches)"));
+            } else if (order.contains(category)) {
+                problems.add(new ConfigProblem(source, entry.line(), "precedence: " + category + " is listed twice"));
+            } else {
+                order.add(category);
+            }
+        }
+        List<Category> missing = RANKED.stream().filter(c -> !order.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            problems.add(new ConfigProblem(source, line, "precedence: must list every category that can win; missing "
+                    + names(missing)));
+        }
+        return List.copyOf(order);
+    }
+
+    private static String names(List<Category> categories) {
+        return String.join(", ", categories.stream().map(Category::name).toList());
     }
 
     public Collection<Rule> rules() {
         return rules.values();
+    }
+
+    /**
+     * The order in which matched categories win, as the file (or the file it extends) gives it; null
+     * when none does, and {@link ClassifierSettings#precedence()} decides.
+     */
+    public List<Category> precedence() {
+        return precedence;
     }
 
     public Rule rule(String id) {

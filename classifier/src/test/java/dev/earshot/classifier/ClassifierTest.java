@@ -48,6 +48,33 @@ class ClassifierTest {
         classifier.close();
     }
 
+    /** Both an ad and a complaint: PAID wins by default, FEEDBACK where the rule file puts it first. */
+    @Test
+    void theRuleFilesOrderDecidesWhichMatchedCategoryWins() throws Exception {
+        String rules = """
+                extends: none
+                %s
+                rules:
+                  - id: ad
+                    category: PAID
+                    query: 'hashtags:#ad'
+                  - id: broken
+                    category: FEEDBACK
+                    kind: COMPLAINT
+                    query: 'text:broken'
+                """;
+        Mention both = mention("#ad my Lumora arrived broken", 50, false);
+        for (var order : List.of(java.util.Map.entry("", Category.PAID),
+                java.util.Map.entry("precedence: [FEEDBACK, PAID, INFLUENCER, ORGANIC_SHARE]", Category.FEEDBACK))) {
+            try (Classifier c = Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                    RulePack.parse(rules.formatted(order.getKey()), "mine.yaml", null), ClassifierSettings.DEFAULT)) {
+                Classification pair = c.classify(both).get(0);
+                assertEquals(order.getValue(), pair.category(), order.getKey());
+                assertEquals(java.util.Set.of(Category.PAID, Category.FEEDBACK), pair.tags());
+            }
+        }
+    }
+
     static Mention mention(String text, long followers, boolean promoted, String... links) {
         return new Mention("t:" + text.hashCode(), "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
                 new Mention.Author("@someone", followers, false), text, "", List.of(links), "en",

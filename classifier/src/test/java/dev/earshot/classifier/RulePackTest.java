@@ -55,6 +55,30 @@ class RulePackTest {
     }
 
     @Test
+    void aFileMayOrderTheCategoriesAndAFileExtendingItKeepsTheOrder() throws Exception {
+        assertNull(RulePack.defaults().precedence(), "the default pack leaves the order to the settings");
+        RulePack ordered = RulePack.parse("""
+                precedence: [feedback, PAID, INFLUENCER, ORGANIC_SHARE]
+                """, "mine.yaml", RulePack.defaults());
+        assertEquals(List.of(Category.FEEDBACK, Category.PAID, Category.INFLUENCER, Category.ORGANIC_SHARE), ordered.precedence());
+        assertEquals(ordered.precedence(), RulePack.parse("rules:\n", "more.yaml", ordered).precedence());
+        assertNull(RulePack.parse("extends: none\n", "none.yaml", ordered).precedence());
+    }
+
+    @Test
+    void anOrderOfCategoriesMustNameEachThatCanWinOnce() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                precedence: [FEEDBACK, FEEDBACK, OTHER, PAID]
+                """, "mine.yaml", RulePack.defaults()));
+        String message = e.getMessage();
+        assertTrue(message.contains("mine.yaml:1: precedence: FEEDBACK is listed twice"), message);
+        assertTrue(message.contains("precedence[2]: 'OTHER' is not a category that can win"), message);
+        assertTrue(message.contains("precedence: must list every category that can win; missing INFLUENCER, ORGANIC_SHARE"), message);
+        ConfigException scalar = assertThrows(ConfigException.class, () -> RulePack.parse("precedence: FEEDBACK\n", "one.yaml", null));
+        assertTrue(scalar.getMessage().contains("precedence: must be a list"), scalar.getMessage());
+    }
+
+    @Test
     void badRulesAreReportedWithIdLineAndParserMessage() {
         ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
                 rules:
