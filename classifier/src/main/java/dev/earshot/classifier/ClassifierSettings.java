@@ -11,7 +11,8 @@ import java.util.Objects;
  *                            (field {@code reach:influencer}); default 10,000
  * @param categoryThreshold   a category matches when its rules' weights add up to at least this;
  *                            default 1.0, so one strong rule suffices and weaker ones need company
- * @param precedence          the order in which matched categories win; OTHER is implied last
+ * @param precedence          the order in which matched categories win when the rule pack gives none
+ *                            ({@link RulePack#precedence}); OTHER is implied last
  * @param languages           the languages a mention can be told to be in (ISO 639-1); default the 12 of
  *                            {@link dev.earshot.classifier.language.LanguageDetector#DEFAULT_LANGUAGES}
  * @param sentiment           whether each pair gets its sentiment and language (default true); off, both

@@ -137,9 +137,10 @@ public final class RulePack {
             }
             rules.put(rule.id(), rule);
         }
-        List<Category> precedence = entries.list("precedence").isEmpty()
-                ? (extend ? base.precedence : null)
-                : precedence(entries.list("precedence"), source, entries.lineOf("precedence"), problems);
+        // "precedence: []" is a list that misses every category, refused as such; no key (or an empty one) is none.
+        List<Category> precedence = entries.isList("precedence")
+                ? precedence(entries.list("precedence"), source, entries.lineOf("precedence"), problems)
+                : (extend ? base.precedence : null);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -155,8 +156,13 @@ public final class RulePack {
         List<Category> order = new ArrayList<>();
         for (YamlEntries.Entry entry : listed) {
             String name = entry.node().asText("");
-            Category category = RANKED.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
-            if (category == null) {
+            Category category = null;
+            try {
+                category = Category.valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                // named below, with the categories that can win
+            }
+            if (category == null || category == Category.OTHER) {
                 problems.add(new ConfigProblem(source, entry.line(), "precedence[" + entry.index() + "]: '" + name
                         + "' is not a category that can win (" + names(RANKED) + "; OTHER is what is left when none matches)"));
             } else if (order.contains(category)) {
@@ -182,8 +188,9 @@ public final class RulePack {
     }
 
     /**
-     * The order in which matched categories win, as the file (or the file it extends) gives it; null
-     * when none does, and {@link ClassifierSettings#precedence()} decides.
+     * The order in which matched categories win, as the file gives it (a pack parsed on another keeps
+     * that one's unless it gives its own); null when none does, and {@link ClassifierSettings#precedence()}
+     * decides. The default pack gives none.
      */
     public List<Category> precedence() {
         return precedence;

@@ -55,7 +55,7 @@ class RulePackTest {
     }
 
     @Test
-    void aFileMayOrderTheCategoriesAndAFileExtendingItKeepsTheOrder() throws Exception {
+    void aFileMayOrderTheCategoriesAndAPackParsedOnItKeepsTheOrder() throws Exception {
         assertNull(RulePack.defaults().precedence(), "the default pack leaves the order to the settings");
         RulePack ordered = RulePack.parse("""
                 precedence: [feedback, PAID, INFLUENCER, ORGANIC_SHARE]
@@ -74,6 +74,8 @@ class RulePackTest {
         assertTrue(message.contains("mine.yaml:1: precedence: FEEDBACK is listed twice"), message);
         assertTrue(message.contains("precedence[2]: 'OTHER' is not a category that can win"), message);
         assertTrue(message.contains("precedence: must list every category that can win; missing INFLUENCER, ORGANIC_SHARE"), message);
+        ConfigException empty = assertThrows(ConfigException.class, () -> RulePack.parse("precedence: []\n", "empty.yaml", null));
+        assertTrue(empty.getMessage().contains("missing PAID, FEEDBACK, INFLUENCER, ORGANIC_SHARE"), empty.getMessage());
         ConfigException scalar = assertThrows(ConfigException.class, () -> RulePack.parse("precedence: FEEDBACK\n", "one.yaml", null));
         assertTrue(scalar.getMessage().contains("precedence: must be a list"), scalar.getMessage());
     }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param brand        the tracked brand's id, or null when classifying strategy only
  * @param category     the winning category after weights and precedence
- * @param tags         every category whose rules matched, in precedence order
+ * @param tags         every category whose rules matched, in the default precedence order (that of
+ *                     {@link Category}, whatever order a rule file gives for picking the winner)
  * @param feedbackKind the kind of feedback when {@code tags} holds FEEDBACK, else null
  * @param tier         the author's reach tier, or null under 1,000 followers
  * @param rules        ids of the rules that fired, so an analyst can see why
@@ -52,11 +53,11 @@ public record Classification(
         return new Classification(brand, category, tags, feedbackKind, tier, rules, learned, sentiment, language);
     }
 
-    /** Every category in precedence order, read once: {@code values()} copies its array on each call. */
+    /** Every category in the default precedence order, read once: {@code values()} copies its array on each call. */
     private static final Category[] PRECEDENCE = Category.values();
 
     /**
-     * Tags in precedence order, as written on the wire. A loop rather than a stream: every pair the
+     * Tags in the default precedence order, as written on the wire whatever order picked the winner. A loop rather than a stream: every pair the
      * streams app publishes asks once, and the stream took a sixth of encoding a pair.
      */
     public List<Category> orderedTags() {

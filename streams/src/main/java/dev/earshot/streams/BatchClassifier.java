@@ -321,7 +321,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
      * Why a classified pair carries no sentiment: the classifier reads sentiment in English and in text
      * with no letters (whose language is null); a null language with no sentiment means both are off.
      */
-    static String whyNoSentiment(Classification c) {
+    private static String whyNoSentiment(Classification c) {
         return c.language() == null ? "sentiment and language are off in the classifier's settings"
                 : "the sentiment scorer reads English only and the text is in '" + c.language() + "'";
     }

@@ -353,10 +353,12 @@ public final class StreamsApp implements AutoCloseable {
         try {
             Classifier next = load();
             classifier.swap(next); // the old one is closed once no batch is classifying with it
-            log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}", next.brands().size(), next.rules().size(),
+            log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}, {}", next.brands().size(), next.rules().size(),
                     next.model() == null ? "no feedback model" : "a feedback model of " + next.model().featureCount() + " features",
                     next.sentimentModel() == null ? "no sentiment model"
-                            : "a sentiment model of " + next.sentimentModel().featureCount() + " features");
+                            : "a sentiment model of " + next.sentimentModel().featureCount() + " features",
+                    next.rules().precedence() == null ? "categories in the default order"
+                            : "categories in the rule file's order " + next.rules().precedence());
         } catch (ConfigException | RuntimeException e) {
             log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
         }

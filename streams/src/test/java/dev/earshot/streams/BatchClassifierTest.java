@@ -318,23 +318,47 @@ class BatchClassifierTest {
     }
 
     /**
-     * The design brief logs why a pair has no sentiment: a German post is read for language but not
-     * for sentiment, and the reason names its language; an English one has a sentiment and needs none.
+     * The design brief logs why a pair has no sentiment, at debug level: a German post is read for
+     * language but not for sentiment, and its line names the language; an English one has a sentiment
+     * and no line; with sentiment off, the line says so.
      */
     @Test
-    void aPairWithoutSentimentIsGivenItsReason() throws Exception {
-        try (Classifier classifier = Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"), RulePack.defaults(),
-                ClassifierSettings.DEFAULT)) {
-            Mention german = new Mention("de-1", "bluesky", Instant.parse("2026-11-20T10:00:00Z"), new Mention.Author("@u", 10, false),
+    void aPairWithoutSentimentIsLoggedWithItsReason() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BatchClassifier.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(lines);
+        try {
+            Mention german = new Mention("de-1", "bluesky", T0, new Mention.Author("@u", 10, false),
                     "Mein neues Lumora Telefon ist wirklich großartig, der Akku hält den ganzen Tag und die Kamera ist sehr gut.",
                     "", List.of(), null, new Mention.Engagement(1, 0, 0, 0), false);
-            var pair = classifier.classify(german).get(0);
-            assertEquals(null, pair.sentiment());
-            assertEquals("the sentiment scorer reads English only and the text is in 'de'", BatchClassifier.whyNoSentiment(pair));
-            var english = classifier.classify(mention("en-1", "my new Lumora phone is great", Instant.parse("2026-11-20T10:00:00Z"))).get(0);
-            assertTrue(english.sentiment() != null, "an English pair is read for sentiment");
-            assertEquals("sentiment and language are off in the classifier's settings",
-                    BatchClassifier.whyNoSentiment(english.withPerception(null, null)));
+            Mention english = mention("en-1", "my new Lumora phone is great", T0);
+            classifyBatch(ClassifierSettings.DEFAULT, german, english);
+            assertEquals(List.of("Mention de-1 for brand lumora: no sentiment, the sentiment scorer reads English only and the text is in 'de'"),
+                    lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+
+            lines.list.clear();
+            classifyBatch(ClassifierSettings.DEFAULT.withSentiment(false), english);
+            assertEquals(List.of("Mention en-1 for brand lumora: no sentiment, sentiment and language are off in the classifier's settings"),
+                    lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(before);
+        }
+    }
+
+    /** Runs the mentions through a BatchClassifier with these settings as one batch. */
+    private static void classifyBatch(ClassifierSettings settings, Mention... mentions) throws Exception {
+        MockProcessorContext<String, BatchResult> context = new MockProcessorContext<>();
+        bufferOf(context);
+        try (Classifier classifier = Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"), RulePack.defaults(),
+                settings)) {
+            BatchClassifier processor = started(context, mentions.length, new PipelineCounters(), classifier);
+            for (Mention m : mentions) {
+                processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
+            }
         }
     }
 }

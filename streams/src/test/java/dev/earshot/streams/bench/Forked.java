@@ -2,18 +2,16 @@ package dev.earshot.streams.bench;
 
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code -Dforked=true}: the copy and Earshot each run in a JVM of its own, started for the purpose,
@@ -33,6 +31,8 @@ final class Forked {
     private static final String COPY_STATE = "bench.copyState";
     private static final String BRANDS = "bench.brands";
     private static final String ROUND = "bench.round";
+    /** Far longer than a drain of 1,000,000 takes here (about 80 s): a child past it is stuck, not slow. */
+    private static final java.time.Duration CHILD_LIMIT = java.time.Duration.ofMinutes(30);
 
     private Forked() {
     }
@@ -52,10 +52,7 @@ final class Forked {
                 "mentions", String.valueOf(count), "instances", String.valueOf(Integer.getInteger("instances", 1))));
         double copy = child("copy", common, work);
         double earshot = child("earshot", common, work);
-        PipelineConfig config = config(settingsFile);
-        System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
-                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, each app in a JVM of its own)%n",
-                round, copy, earshot, earshot / copy, count, config.threads(), Integer.getInteger("instances", 1));
+        PipelineBenchmark.printRatio(round, copy, earshot, count, config(settingsFile).threads(), "each app in a JVM of its own");
     }
 
     /** Runs one app in a new JVM and returns the rate it measured, failing if the child did. */
@@ -64,9 +61,11 @@ final class Forked {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // the parent's own settings but for those a child is given afresh; an agent (a profiler) stays with the parent
+            // The parent's own options but for those a child is given afresh. An agent or a recording (a
+            // profiler) stays with the parent, and so does a log written to a file, which three JVMs would share.
             if (!option.startsWith("-Dmentions=") && !option.startsWith("-Dinstances=") && !option.startsWith("-agent")
-                    && !option.startsWith("-XX:StartFlightRecording") && !option.startsWith("-Dforked=")) {
+                    && !option.startsWith("-javaagent") && !option.startsWith("-XX:StartFlightRecording")
+                    && !option.startsWith("-Xlog") && !option.startsWith("-Dforked=")) {
                 command.add(option);
             }
         }
@@ -76,11 +75,23 @@ final class Forked {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(PipelineBenchmark.class.getName());
-        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-        if (exit != 0 || !Files.exists(result)) {
-            throw new IllegalStateException("the " + role + " JVM exited with " + exit + " and no rate");
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        // A benchmark stopped by Ctrl+C or Maven's timeout takes its child with it, rather than leaving
+        // it to retry a broker that is gone on the same two cores.
+        Thread stopChild = new Thread(child::destroyForcibly, "bench-stop-" + role);
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        try {
+            if (!child.waitFor(CHILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the " + role + " JVM did not finish within " + CHILD_LIMIT);
+            }
+            if (child.exitValue() != 0 || !Files.exists(result)) {
+                throw new IllegalStateException("the " + role + " JVM exited with " + child.exitValue() + " and no rate");
+            }
+            return Double.parseDouble(Files.readString(result).trim());
+        } finally {
+            child.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
         }
-        return Double.parseDouble(Files.readString(result).trim());
     }
 
     /** The child's side: runs its app against the parent's broker and writes its rate. */
@@ -88,23 +99,22 @@ final class Forked {
         PipelineConfig config = config(Path.of(System.getProperty(SETTINGS)));
         int count = Integer.getInteger("mentions");
         String round = System.getProperty(ROUND, "");
-        double rate = switch (System.getProperty(ROLE)) {
-            case "copy" -> PipelineBenchmark.copy(config, System.getProperty(COPY_ID), Path.of(System.getProperty(COPY_STATE)), count);
-            case "earshot" -> PipelineBenchmark.earshot(config, Path.of(System.getProperty(BRANDS)), count, round);
-            default -> throw new IllegalArgumentException("no such role: " + System.getProperty(ROLE));
-        };
-        Files.writeString(Path.of(System.getProperty(RESULT)), String.valueOf(rate));
-        // Kafka's and RocksDB's non-daemon threads would keep a finished child alive.
+        // Kafka's and RocksDB's non-daemon threads would keep a child alive after its app, finished or failed.
+        try {
+            double rate = switch (System.getProperty(ROLE)) {
+                case "copy" -> PipelineBenchmark.copy(config, System.getProperty(COPY_ID), Path.of(System.getProperty(COPY_STATE)), count);
+                case "earshot" -> PipelineBenchmark.earshot(config, Path.of(System.getProperty(BRANDS)), count, round);
+                default -> throw new IllegalArgumentException("no such role: " + System.getProperty(ROLE));
+            };
+            Files.writeString(Path.of(System.getProperty(RESULT)), String.valueOf(rate));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
-    private static PipelineConfig config(Path settingsFile) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(settingsFile)) {
-            p.load(in);
-        }
-        Map<String, String> settings = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
-        return PipelineConfig.from(Settings.of(settings));
+    private static PipelineConfig config(Path settingsFile) {
+        return PipelineConfig.from(Settings.load(settingsFile, Map.of()));
     }
 }

@@ -58,6 +58,9 @@ public final class PipelineBenchmark {
             return;
         }
         int count = Integer.getInteger("mentions", 200_000);
+        if (Boolean.getBoolean("forked") && Boolean.getBoolean("twoStageTrial")) {
+            throw new IllegalArgumentException("-Dforked=true times the copy and Earshot; the two-stage trial runs in one JVM only");
+        }
         Path dir = Files.createTempDirectory("earshot-bench-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
@@ -112,8 +115,11 @@ public final class PipelineBenchmark {
                 Map<String, String> roundSettings = new java.util.HashMap<>(settings);
                 roundSettings.put("application.id", config.applicationId() + suffix);
                 roundSettings.put("state.dir", dir.resolve(round == 1 ? "state" : "state-round" + round).toString());
-                String label = rounds == 1 ? "" : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)";
-                if (Boolean.getBoolean("forked")) {
+                boolean forked = Boolean.getBoolean("forked");
+                // Forked, every round starts new JVMs: no round meets a warm JIT.
+                String label = rounds == 1 ? "" : forked ? " round " + round
+                        : round == 1 ? " round 1 (JIT cold)" : " round " + round + " (JIT warm)";
+                if (forked) {
                     Forked.measure(roundSettings, "bench-copy" + suffix, dir.resolve("copy-state" + suffix), brands, count, label,
                             dir.resolve("round" + round));
                 } else {
@@ -163,9 +169,14 @@ public final class PipelineBenchmark {
             return;
         }
         double earshot = earshot(config, brands, count, round);
+        printRatio(round, copy, earshot, count, config.threads(), "the broker in the same JVM");
+    }
+
+    /** The line a run ends with: both rates and their ratio, and how it was run. */
+    static void printRatio(String round, double copy, double earshot, int count, int threads, String where) {
         System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; Earshot pipeline: %,.0f "
-                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, the broker in the same JVM)%n",
-                round, copy, earshot, earshot / copy, count, config.threads(), Integer.getInteger("instances", 1));
+                + "mentions/s to the aggregates; ratio %.2f (N %,d, threads %d, instances %d, %s)%n",
+                round, copy, earshot, earshot / copy, count, threads, Integer.getInteger("instances", 1), where);
     }
 
     /** The plain exactly-once copy of the input to another topic; returns records/s. */
