@@ -86,11 +86,27 @@ class SecretsIT {
             }
             assertEquals(401, get(http, api + "/api/summary", "Bearer wrong", answers).statusCode());
             assertEquals(200, get(http, api + "/health", null, answers).statusCode(), "health checks need no token");
-            // With it: every endpoint answers, and the browser gets a session cookie, not the token.
-            for (String path : List.of("/metrics", "/api/summary", "/api/alerts", "/api/brands/lumora/windows?size=1h",
-                    "/api/brands/lumora/highlights", "/api/sets/none/share-of-voice?window=2026-11-20T10:00:00Z",
-                    "/api/brands/lumora/windows?from=garbage", "/nowhere")) {
-                get(http, api + path, "Bearer " + TOKEN_CANARY, answers);
+            // With it: every endpoint answers as it would unguarded (errors included, whose bodies the canary
+            // scan below reads too), and the browser gets a session cookie, not the token.
+            // What reads the app's stores answers 503 until its first rebalance ends, which may be after the
+            // query API is up: waited for here, so that each answer below is the endpoint's own.
+            HttpResponse<String> ready = get(http, api + "/api/alerts", "Bearer " + TOKEN_CANARY, answers);
+            for (int attempt = 0; attempt < 120 && ready.statusCode() == 503; attempt++) {
+                Thread.sleep(500);
+                ready = get(http, api + "/api/alerts", "Bearer " + TOKEN_CANARY, answers);
+            }
+            Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+            expected.put("/metrics", 200);
+            expected.put("/api/summary", 200);
+            expected.put("/api/alerts", 200);
+            expected.put("/api/brands/lumora/windows?size=1h", 200);
+            expected.put("/api/brands/lumora/highlights", 200);
+            expected.put("/api/sets/none/share-of-voice?window=2026-11-20T10:00:00Z", 404);
+            expected.put("/api/brands/lumora/windows?from=garbage", 400);
+            expected.put("/nowhere", 404);
+            for (Map.Entry<String, Integer> endpoint : expected.entrySet()) {
+                assertEquals(endpoint.getValue(), get(http, api + endpoint.getKey(), "Bearer " + TOKEN_CANARY, answers).statusCode(),
+                        endpoint.getKey());
             }
             HttpResponse<String> page = get(http, api + "/dashboard/?token=" + TOKEN_CANARY, null, answers);
             assertEquals(200, page.statusCode());

@@ -157,8 +157,10 @@ class ClassifierTest {
         Classification alone = only(mention("paid partnership with Halden Cases: a week with the Lumora X2 in Lisbon", 56_000, false));
         assertEquals(Category.PAID, alone.category(), alone.rules().toString());
         // Two sponsors named together are both the post's.
-        for (Classification c : classifier.classify(mention("sponsored by @vantor and Lumora, yes both of them. kit test on a 30k run",
-                56_000, false))) {
+        List<Classification> sponsors = classifier.classify(mention("sponsored by @vantor and Lumora, yes both of them. kit test on a 30k run",
+                56_000, false));
+        assertEquals(List.of("lumora", "vantor"), sponsors.stream().map(Classification::brand).toList());
+        for (Classification c : sponsors) {
             assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
         }
         // A sponsor denied is no sponsor: the disclosure is not taken from Lumora for it.
@@ -166,7 +168,9 @@ class ClassifierTest {
                 + "I just like their case", 56_000, false));
         assertFalse(denied.get(0).rules().contains("paid.another-brands-ad"), denied.get(0).rules().toString());
         // Nor does a post that names no sponsor: "#ad" over two brands is an ad for both.
-        for (Classification c : classifier.classify(mention("#ad Lumora X2 vs Vantor One, the night shots", 56_000, false))) {
+        List<Classification> compared = classifier.classify(mention("#ad Lumora X2 vs Vantor One, the night shots", 56_000, false));
+        assertEquals(List.of("lumora", "vantor"), compared.stream().map(Classification::brand).toList());
+        for (Classification c : compared) {
             assertEquals(Category.PAID, c.category(), c.brand() + " " + c.rules());
         }
     }
@@ -246,8 +250,11 @@ class ClassifierTest {
         assertTrue(both.get(0).rules().contains("paid.another-brands-ad"), both.get(0).rules().toString());
         assertEquals(Category.PAID, both.get(1).category(), both.get(1).rules().toString());
         // Thanked for sponsoring something else, it is not this post's sponsor: the post's own disclosure stays Lumora's.
-        for (Classification c : classifier.classify(mention(
-                "#ad a week with the Lumora X2 at the city half marathon. thanks Vantor for sponsoring the water stations", 150_000, false))) {
+        List<Classification> elsewhere = classifier.classify(mention(
+                "#ad a week with the Lumora X2 at the city half marathon. thanks Vantor for sponsoring the water stations", 150_000, false));
+        assertEquals(List.of("lumora", "vantor"), elsewhere.stream().map(Classification::brand).toList());
+        assertEquals(Category.PAID, elsewhere.get(0).category(), "Lumora keeps the post's own disclosure: " + elsewhere.get(0).rules());
+        for (Classification c : elsewhere) {
             assertFalse(c.rules().contains("paid.another-brands-ad"), c.brand() + " " + c.rules());
         }
     }

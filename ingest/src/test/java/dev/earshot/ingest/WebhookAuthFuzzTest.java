@@ -1,6 +1,5 @@
 package dev.earshot.ingest;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -33,7 +32,6 @@ class WebhookAuthFuzzTest {
                 throw new AssertionError("accepted a request that was neither signed nor carried the token");
             }
         } else {
-            assertNotNull(why);
             if (why.contains(SECRET) || why.contains(TOKEN)) {
                 throw new AssertionError("a refusal names the secret: " + why);
             }

@@ -120,6 +120,7 @@ class HackerNewsItemsTest {
                 returned[0] = true;
             });
             RunningFeed.awaitUntil(() -> asked.get() > 0, 10);
+            assertTrue(asked.get() > 0, "the feed asked and was told to wait 600 s");
             Thread.sleep(200); // in the 600 s wait by now
             hn.close();
             runner.join(10_000);
