@@ -62,7 +62,14 @@ public record SlowClient(long keptMillis, String answer) {
     private static SlowClient run(int port, String head, String rest, Duration every) {
         long start = System.nanoTime();
         StringBuilder answer = new StringBuilder();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        Socket connected;
+        try {
+            connected = new Socket("127.0.0.1", port);
+        } catch (IOException e) {
+            // Refused is no cut: a server that was not listening must fail the test, not pass it at once.
+            throw new java.io.UncheckedIOException("could not connect to 127.0.0.1:" + port, e);
+        }
+        try (Socket socket = connected) {
             socket.setSoTimeout(200);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
