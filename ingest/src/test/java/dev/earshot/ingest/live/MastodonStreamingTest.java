@@ -127,12 +127,19 @@ class MastodonStreamingTest {
         }
     }
 
+    /**
+     * A stream that goes silent is dropped after its idle limit (2 s here) and reconnected after the
+     * backoff's first wait (3 s here, less a quarter of jitter at most): the second connection comes no
+     * sooner than 2 + 2.25 s after the first. With a wait of 10 ms it came 3.0 s after, and the test failed.
+     */
     @Test
     void aSilentStreamIsDroppedAndReconnectedWithBackoff(@TempDir Path dir) throws Exception {
         AtomicInteger streams = new AtomicInteger();
+        List<Long> connectedAt = new CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         HttpServer server = withEmptyTimeline();
         server.createContext("/api/v1/streaming/public", exchange -> {
+            connectedAt.add(System.nanoTime());
             streams.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -149,7 +156,8 @@ class MastodonStreamingTest {
         server.start();
         try {
             List<String> problems = new CopyOnWriteArrayList<>();
-            MastodonTimeline timeline = streaming(server, dir, problems).withStreamIdle(Duration.ofSeconds(2));
+            MastodonTimeline timeline = streaming(server, dir, problems).withStreamIdle(Duration.ofSeconds(2))
+                    .withReconnectBackoff(Duration.ofSeconds(3), Duration.ofSeconds(6));
             Thread runner = RunningFeed.start(timeline::run);
             RunningFeed.awaitUntil(() -> streams.get() >= 2, 30);
             timeline.close();
@@ -157,6 +165,9 @@ class MastodonStreamingTest {
             runner.join(10_000);
             assertTrue(streams.get() >= 2, "the silent stream was reconnected: " + streams.get());
             assertTrue(problems.stream().anyMatch(p -> p.contains("silent for 2 s")), problems.toString());
+            long gapMillis = (connectedAt.get(1) - connectedAt.get(0)) / 1_000_000;
+            assertTrue(gapMillis >= 4_000, "reconnected " + gapMillis + " ms after the first connection: the idle limit and "
+                    + "then the backoff's wait, not the idle limit alone");
         } finally {
             release.countDown();
             server.stop(0);
