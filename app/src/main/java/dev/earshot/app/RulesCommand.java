@@ -49,8 +49,7 @@ final class RulesCommand {
                     RulePack pack = RulePack.load(file);
                     out.printf("%s: ok, %d rules in force (the default pack has %d)%s%n", file, pack.size(),
                             RulePack.defaults().size(), pack.precedence() == null ? ""
-                                    : "; categories win in the order " + String.join(" > ",
-                                    pack.precedence().stream().map(Enum::name).toList()));
+                                    : "; categories win in the order " + pack.precedenceText());
                 }
                 out.flush();
                 return 0;

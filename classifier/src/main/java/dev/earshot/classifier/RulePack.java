@@ -196,6 +196,11 @@ public final class RulePack {
         return precedence;
     }
 
+    /** {@link #precedence} as people read it, "FEEDBACK > PAID > INFLUENCER > ORGANIC_SHARE"; null when the pack gives none. */
+    public String precedenceText() {
+        return precedence == null ? null : String.join(" > ", precedence.stream().map(Category::name).toList());
+    }
+
     public Rule rule(String id) {
         return rules.get(id);
     }

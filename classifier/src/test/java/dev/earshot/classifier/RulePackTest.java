@@ -61,6 +61,8 @@ class RulePackTest {
                 precedence: [feedback, PAID, INFLUENCER, ORGANIC_SHARE]
                 """, "mine.yaml", RulePack.defaults());
         assertEquals(List.of(Category.FEEDBACK, Category.PAID, Category.INFLUENCER, Category.ORGANIC_SHARE), ordered.precedence());
+        assertEquals("FEEDBACK > PAID > INFLUENCER > ORGANIC_SHARE", ordered.precedenceText());
+        assertNull(RulePack.defaults().precedenceText());
         assertEquals(ordered.precedence(), RulePack.parse("rules:\n", "more.yaml", ordered).precedence());
         assertNull(RulePack.parse("extends: none\n", "none.yaml", ordered).precedence());
     }

@@ -358,7 +358,7 @@ public final class StreamsApp implements AutoCloseable {
                     next.sentimentModel() == null ? "no sentiment model"
                             : "a sentiment model of " + next.sentimentModel().featureCount() + " features",
                     next.rules().precedence() == null ? "categories in the default order"
-                            : "categories in the rule file's order " + next.rules().precedence());
+                            : "categories in the rule file's order " + next.rules().precedenceText());
         } catch (ConfigException | RuntimeException e) {
             log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
         }
