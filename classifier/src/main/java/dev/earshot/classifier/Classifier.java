@@ -131,9 +131,7 @@ public final class Classifier implements Closeable {
             queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
             queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
         }
-        this.vocabulary = everyTerm
-                ? Vocabulary.EVERYTHING
-                : Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList());
+        this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here
         // would otherwise leave one behind.
         this.languages = settings.sentiment() ? new LanguageDetector(settings.languages()) : null;
@@ -674,6 +672,10 @@ public final class Classifier implements Closeable {
                 // The name as part of a word the tokenizer keeps whole ("Kestmore-Filiale", "Zipvoyを").
                 if (tokens.get(0).indexOf('-') < 0 && tokens.get(0).indexOf('\'') < 0) {
                     q.add(new TermQuery(new Term("parts", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                }
+                // A Chinese, Japanese, Korean or Thai name inside a run written without spaces ("小米手机", "삼성은").
+                if (MentionDocument.isUnspacedWord(tokens.get(0))) {
+                    q.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.SHOULD);
                 }
             } else if (!tokens.isEmpty()) {
                 PhraseQuery.Builder phrase = new PhraseQuery.Builder();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -36,6 +37,9 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   <li>{@code tier}: {@code nano}, {@code micro}, {@code macro}, {@code mega} or {@code none};
  *   <li>{@code parts}: the pieces of words the tokenizer keeps whole ({@link #compoundParts}), so a
  *       brand is found in "Kestmore-Filiale", "Zipvoy'u" or "Zipvoyを使ってみた";
+ *   <li>{@code unspaced}: the names the queries look for in this field, where they stand inside a run
+ *       of Chinese, Japanese, Korean or Thai ({@link #namesInUnspacedRuns}), so a brand is found in
+ *       "我刚买了小米手机" or "삼성은";
  *   <li>{@code sites}: domains written in the text without a scheme ("korvik-sport.com"), and their
  *       parent domains ({@link #bareDomains}); not links, so no brand condition reads them;
  *   <li>{@code shape}: {@code question} (a '?' in the prose: the text without its links, hashtags and
@@ -44,9 +48,14 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * </ul>
  */
 public final class MentionDocument {
+    /**
+     * The field of names found inside runs of Chinese, Japanese, Korean or Thai ({@link #namesInUnspacedRuns}).
+     * Declared before {@link #FIELDS}, which lists it.
+     */
+    static final String UNSPACED = "unspaced";
     public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
             "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
-            "reach", "tier", "shape", "parts", "sites");
+            "reach", "tier", "shape", "parts", "sites", MentionDocument.UNSPACED);
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
@@ -95,6 +104,10 @@ public final class MentionDocument {
         }
         if (vocabulary.reads("parts")) {
             compoundParts(text).forEach(p -> keyword("parts", p));
+        }
+        if (vocabulary.reads(UNSPACED)) {
+            namesInUnspacedRuns(text, vocabulary.words(UNSPACED), vocabulary.longestWord(UNSPACED))
+                    .forEach(name -> keyword(UNSPACED, name));
         }
         if (vocabulary.reads("sites")) {
             bareDomains(text).forEach(d -> keyword("sites", d));
@@ -538,6 +551,88 @@ public final class MentionDocument {
             i = nextMaybeCompound(text, next);
         }
         return parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /**
+     * The {@code names} that stand inside a run of Chinese, Japanese, Korean or Thai letters, each
+     * once, in the order first found. These scripts write words on to each other without spaces
+     * (Chinese, Japanese, Thai) or put particles on to them (Korean, "삼성은"), so the tokenizer keeps a
+     * whole run as one word and no cut of it can be trusted to give the name: every place in a run is
+     * looked up instead, for names up to {@code longest} characters. Only the names some query
+     * asks for are looked for, so a run costs its length times the longest name, and posts without
+     * such letters cost one comparison per character. A name found this way can be part of a longer
+     * word ("小米" in "小米粥", millet porridge); a brand whose name is such a word needs keywords
+     * long enough to tell it apart.
+     */
+    static List<String> namesInUnspacedRuns(String text, CharArraySet names, int longest) {
+        if (names.isEmpty() || longest == 0) {
+            return List.of();
+        }
+        Set<String> found = null;
+        char[] chars = null;
+        int n = text.length();
+        int at = 0;
+        while (at < n) {
+            int c = text.codePointAt(at);
+            if (!isUnspaced(c)) {
+                at += Character.charCount(c);
+                continue;
+            }
+            int start = at;
+            while (at < n && isUnspaced(c = text.codePointAt(at))) {
+                at += Character.charCount(c);
+            }
+            if (chars == null) {
+                chars = text.toCharArray();
+            }
+            for (int from = start; from < at; from += Character.charCount(text.codePointAt(from))) {
+                for (int length = 1; length <= longest && from + length <= at; length++) {
+                    if (names.contains(chars, from, length)) {
+                        if (found == null) {
+                            found = new LinkedHashSet<>();
+                        }
+                        found.add(new String(chars, from, length));
+                    }
+                }
+            }
+        }
+        return found == null ? List.of() : List.copyOf(found);
+    }
+
+    /** Whether every character of {@code word} is of a script {@link #namesInUnspacedRuns} reads; false for "". */
+    static boolean isUnspacedWord(String word) {
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int at = 0; at < word.length(); ) {
+            int c = word.codePointAt(at);
+            if (!isUnspaced(c)) {
+                return false;
+            }
+            at += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /**
+     * A letter of Chinese, Japanese (kana, and the long-vowel mark "ー" and iteration mark "々" that
+     * their words carry), Korean or Thai. Everything under U+0E00 is none of them without a lookup.
+     */
+    private static boolean isUnspaced(int c) {
+        if (c < 0x0E00) {
+            return false;
+        }
+        if (c == 0x30FC || c == 0x3005) {
+            return true;
+        }
+        if (!Character.isLetter(c) && Character.getType(c) != Character.NON_SPACING_MARK
+                && Character.getType(c) != Character.COMBINING_SPACING_MARK) {
+            return false;
+        }
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL
+                || s == Character.UnicodeScript.THAI;
     }
 
     /** The first place from {@code at} where a joiner joins two words or a letter of a script past Latin's stands; or the end. */

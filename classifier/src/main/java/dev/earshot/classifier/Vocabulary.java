@@ -44,7 +44,7 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * as a plain leaf, such as a field-exists query) makes the vocabulary open, and nothing is left out.
  */
 final class Vocabulary {
-    /** Keeps every term: what a vocabulary is when some query's terms cannot be listed. */
+    /** Keeps every term and lists none: a document built with it has every field but {@code unspaced}. */
     static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), true);
 
     /** The fields some query reads; looked up for every value of every mention, so one lookup each. */
@@ -56,8 +56,11 @@ final class Vocabulary {
         this.open = open;
     }
 
-    /** A field's exact terms, and what its wildcard, prefix, regular-expression, range and fuzzy terms accept. */
-    private record FieldTerms(CharArraySet words, FieldPatterns patterns) {
+    /**
+     * A field's exact terms, the length of the longest, and what its wildcard, prefix,
+     * regular-expression, range and fuzzy terms accept.
+     */
+    private record FieldTerms(CharArraySet words, int longest, FieldPatterns patterns) {
         boolean keeps(char[] chars, int length, BytesRefBuilder scratch) {
             return words.contains(chars, 0, length) || (patterns != null && patterns.accept(chars, length, scratch));
         }
@@ -70,6 +73,14 @@ final class Vocabulary {
 
     /** The vocabulary of these queries. */
     static Vocabulary of(Collection<Query> queries) {
+        return of(queries, false);
+    }
+
+    /**
+     * The vocabulary of these queries; with {@code everyTerm}, one that keeps every term of a mention
+     * (its fields' words still listed, for {@link #words}).
+     */
+    static Vocabulary of(Collection<Query> queries, boolean everyTerm) {
         Map<String, Set<String>> words = new HashMap<>();
         Map<String, List<Pattern>> found = new HashMap<>();
         boolean[] open = {false};
@@ -106,9 +117,6 @@ final class Vocabulary {
             }
         };
         queries.forEach(q -> q.visit(visitor));
-        if (open[0]) {
-            return EVERYTHING;
-        }
         Map<String, FieldTerms> fields = new HashMap<>();
         Set<String> read = new HashSet<>(words.keySet());
         read.addAll(found.keySet());
@@ -116,9 +124,10 @@ final class Vocabulary {
             Set<String> exact = words.getOrDefault(field, Set.of());
             List<Pattern> patterns = found.get(field);
             fields.put(field, new FieldTerms(CharArraySet.unmodifiableSet(new CharArraySet(exact, false)),
+                    exact.stream().mapToInt(String::length).max().orElse(0),
                     patterns == null ? null : FieldPatterns.of(patterns)));
         }
-        return new Vocabulary(fields, false);
+        return new Vocabulary(fields, open[0] || everyTerm);
     }
 
     /** A wildcard-like term: its automaton over characters when it has one, and over UTF-8. */
@@ -171,6 +180,22 @@ final class Vocabulary {
     /** Whether some query reads {@code field} at all. */
     boolean reads(String field) {
         return open || fields.containsKey(field);
+    }
+
+    /**
+     * The exact terms the queries look for in {@code field}, whether or not this vocabulary keeps
+     * every term: {@link MentionDocument} looks for them inside runs of text, where what a query can
+     * match cannot be cut out by a tokenizer.
+     */
+    CharArraySet words(String field) {
+        FieldTerms terms = fields.get(field);
+        return terms == null ? CharArraySet.EMPTY_SET : terms.words();
+    }
+
+    /** The length of the longest of {@link #words}, 0 when there are none. */
+    int longestWord(String field) {
+        FieldTerms terms = fields.get(field);
+        return terms == null ? 0 : terms.longest();
     }
 
     /** Whether {@code value}, as indexed in {@code field}, can take part in a match. */

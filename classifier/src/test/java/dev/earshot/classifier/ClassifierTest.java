@@ -770,6 +770,38 @@ class ClassifierTest {
     }
 
     @Test
+    void aBrandNamedInChineseJapaneseOrKoreanIsFoundInsideARunOfText() throws Exception {
+        try (Classifier asian = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: xiaomi
+                    keywords: ["Xiaomi", "小米"]
+                  - id: samsung
+                    keywords: ["Samsung", "삼성"]
+                  - id: sony
+                    keywords: ["ソニー"]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("xiaomi"), brandsOf(asian, "我刚买了小米手机，电池很差"));
+            assertEquals(List.of("samsung"), brandsOf(asian, "삼성은 서비스가 최고예요"));
+            assertEquals(List.of("sony"), brandsOf(asian, "ソニーストアで新しいカメラを買った"));
+            assertEquals(List.of("xiaomi", "samsung"), brandsOf(asian, "小米和삼성的手机"), "in brand-file order");
+            assertEquals(List.of(), brandsOf(asian, "小的米和三星"), "not from characters apart");
+            Classification complaint = asian.classify(mention("@xiaomi 小米手机坏了", 40, false)).get(0);
+            assertEquals("xiaomi", complaint.brand());
+        }
+        try (Classifier explained = Classifier.indexingEveryTerm(BrandCatalog.parse("""
+                brands:
+                  - id: xiaomi
+                    keywords: ["小米"]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("xiaomi"), brandsOf(explained, "我刚买了小米手机"), "with every term kept as well");
+        }
+    }
+
+    private static List<String> brandsOf(Classifier classifier, String text) {
+        return classifier.classify(mention(text, 40, false)).stream().map(Classification::brand).toList();
+    }
+
+    @Test
     void aBrandsDomainWrittenWithoutALinkNamesTheBrand() throws Exception {
         try (Classifier oriva = Classifier.create(BrandCatalog.parse("""
                 brands:
@@ -805,6 +837,22 @@ class ClassifierTest {
             assertEquals(List.of("cafe-branch"), custom.classify(mention("Neue Café-Filiale am Markt", 40, false)).get(0).rules());
             assertEquals(List.of(), custom.classify(mention("Ein Café am Markt", 40, false)).get(0).rules(),
                     "a word on its own is in text, not in parts");
+        }
+    }
+
+    @Test
+    void aRuleOnUnspacedFindsItsTermInsideARun() throws Exception {
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: broken-zh
+                    category: FEEDBACK
+                    kind: COMPLAINT
+                    query: 'unspaced:坏了'
+                """, "mine.yaml", RulePack.defaults());
+        try (Classifier custom = Classifier.create(BrandCatalog.empty(), pack, ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("broken-zh"), custom.classify(mention("我的手机坏了三次", 40, false)).get(0).rules());
+            assertEquals(List.of(), custom.classify(mention("我的手机很好", 40, false)).get(0).rules());
         }
     }
 

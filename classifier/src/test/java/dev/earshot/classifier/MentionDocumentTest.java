@@ -1,6 +1,7 @@
 package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -23,6 +24,38 @@ class MentionDocumentTest {
         assertTrue(parts.contains("zipvoy"), parts.toString());
         assertTrue(MentionDocument.compoundParts("Polyglint를 3개월 썼어요").contains("polyglint"));
         assertTrue(MentionDocument.compoundParts("Stubwhistleのアプリ3ヶ月").contains("stubwhistle"));
+    }
+
+    @Test
+    void namesAreFoundInsideRunsOfChineseJapaneseKoreanAndThai() {
+        org.apache.lucene.analysis.CharArraySet names = new org.apache.lucene.analysis.CharArraySet(
+                List.of("小米", "삼성", "ソニー", "ทรู", "任天堂"), false);
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("我刚买了小米手机，电池很差", names, 3));
+        assertEquals(List.of("삼성"), MentionDocument.namesInUnspacedRuns("삼성은 최고예요", names, 3), "a Korean particle on the name");
+        assertEquals(List.of("ソニー"), MentionDocument.namesInUnspacedRuns("ソニーストアで買った", names, 3),
+                "the long-vowel mark belongs to the run");
+        assertEquals(List.of("ทรู"), MentionDocument.namesInUnspacedRuns("เน็ตทรูช้ามาก", names, 3), "Thai, with its vowel marks");
+        assertEquals(List.of("任天堂", "小米"), MentionDocument.namesInUnspacedRuns("任天堂和小米 and 任天堂", names, 3),
+                "each name once, in the order found");
+        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("小的米 三星 Samsung", names, 3), "not across other characters");
+        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("我刚买了小米手机", names, 1),
+                "no longer than the longest name asked for");
+        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("我刚买了小米手机",
+                org.apache.lucene.analysis.CharArraySet.EMPTY_SET, 0));
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("𠀀小米𠀀", names, 3),
+                "characters outside the basic plane are one place each");
+        String run = "米".repeat(200_000) + "小米" + "小".repeat(200_000);
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns(run, names, 3),
+                "a hostile run of 400,000 characters: its length times the longest name, each name once");
+    }
+
+    @Test
+    void onlyWordsWhollyOfThoseScriptsAreLookedForInRuns() {
+        assertTrue(MentionDocument.isUnspacedWord("小米"));
+        assertTrue(MentionDocument.isUnspacedWord("ソニー"));
+        assertFalse(MentionDocument.isUnspacedWord("小米14"));
+        assertFalse(MentionDocument.isUnspacedWord("lumora"));
+        assertFalse(MentionDocument.isUnspacedWord(""));
     }
 
     @Test
