@@ -39,6 +39,12 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
             throw new IllegalArgumentException("categoryThreshold must be > 0");
         }
         precedence = List.copyOf(Objects.requireNonNull(precedence, "precedence"));
+        // As a rule file's precedence: list is checked (RulePack): a category left out could never win,
+        // and OTHER is what none of them matching leaves.
+        java.util.EnumSet<Category> ranked = java.util.EnumSet.complementOf(java.util.EnumSet.of(Category.OTHER));
+        if (precedence.size() != ranked.size() || !precedence.containsAll(ranked)) {
+            throw new IllegalArgumentException("precedence must list each of " + ranked + " once, was " + precedence);
+        }
         languages = List.copyOf(Objects.requireNonNull(languages, "languages"));
         if (languages.isEmpty()) {
             throw new IllegalArgumentException("at least one language is needed");
