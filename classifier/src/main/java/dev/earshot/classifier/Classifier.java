@@ -77,6 +77,8 @@ public final class Classifier implements Closeable {
     private final Vocabulary vocabulary;
     /** A trained scorer of feedback, asked where no feedback rule reached the threshold; or null. */
     private final FeedbackModel model;
+    /** For each rule, by index, the rules whose firing makes it stand aside ({@link Rule#unlessRules}). */
+    private final int[][] standsAsideFor;
     private final LanguageDetector languages;
     private final SentimentScorer sentiment = SentimentScorer.defaults();
     /** The indices of the rules whose query matches every document; they are not in the Monitor. */
@@ -117,6 +119,14 @@ public final class Classifier implements Closeable {
         // document's results, which the decisions then read back.
         this.rulesFiringAlways = java.util.stream.IntStream.range(0, ruleByIndex.length)
                 .filter(i -> ruleByIndex[i].query() instanceof MatchAllDocsQuery).toArray();
+        Map<String, Integer> indexOfRule = new HashMap<>();
+        for (int i = 0; i < ruleByIndex.length; i++) {
+            indexOfRule.put(ruleByIndex[i].id(), i);
+        }
+        // A rule the pack disabled is not here, and never fires.
+        this.standsAsideFor = java.util.Arrays.stream(ruleByIndex)
+                .map(rule -> rule.unlessRules().stream().filter(indexOfRule::containsKey).mapToInt(indexOfRule::get).toArray())
+                .toArray(int[][]::new);
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
@@ -555,12 +565,12 @@ public final class Classifier implements Closeable {
             if (!fired[i]) {
                 continue;
             }
-            if (rule.conditional()) {
+            if (rule.conditional() || standsAsideFor[i].length > 0) {
                 if (facts == null) {
                     facts = doc.factsFor(brand, asksForSponsor(fired));
                     facts.addAll(aboutOthers);
                 }
-                if (!rule.appliesGiven(facts)) {
+                if (!rule.appliesGiven(facts) || anyFires(standsAsideFor[i], fired, facts)) {
                     continue;
                 }
             }
@@ -624,6 +634,20 @@ public final class Classifier implements Closeable {
         }
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
+    }
+
+    /**
+     * Whether any of these rules fires for the brand whose {@code facts} are given: its query matched
+     * and its brand conditions hold. Their own {@link Rule#unlessRules} are not followed, so rules
+     * naming each other cannot loop.
+     */
+    private boolean anyFires(int[] rules, boolean[] fired, Set<BrandCondition> facts) {
+        for (int j : rules) {
+            if (fired[j] && ruleByIndex[j].appliesGiven(facts)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.earshot.classifier;
 
 import dev.earshot.model.Category;
 import dev.earshot.model.FeedbackKind;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.search.Query;
@@ -20,15 +21,23 @@ import org.apache.lucene.search.Query;
  * @param query       the parsed query
  * @param requires    brand conditions that must all hold
  * @param unless      brand conditions of which none may hold
+ * @param unlessRules ids of other rules: this one stands aside for a brand when any of them fires for it
+ *                    (its query matches and its brand conditions hold), so two rules need not repeat
+ *                    one list of terms ("a sponsorship told by a spectator, unless the post discloses
+ *                    itself as an ad")
  */
 public record Rule(String id, Category category, double weight, FeedbackKind kind, String queryString,
-                   Query query, Set<BrandCondition> requires, Set<BrandCondition> unless) {
+                   Query query, Set<BrandCondition> requires, Set<BrandCondition> unless, List<String> unlessRules) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(query, "query");
         requires = Set.copyOf(requires);
         unless = Set.copyOf(unless);
+        unlessRules = List.copyOf(unlessRules);
+        if (unlessRules.contains(id)) {
+            throw new IllegalArgumentException("rule '" + id + "' cannot stand aside for itself");
+        }
     }
 
     /** Whether it names brand conditions at all; if not, it applies whatever the brand. */

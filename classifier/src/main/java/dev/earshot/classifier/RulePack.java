@@ -46,7 +46,7 @@ public final class RulePack {
      */
     static final String ANY_KIND = "any";
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
-            "requires", "unless", "description");
+            "requires", "unless", "unlessRules", "description");
     private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable", "precedence");
     /** The categories a {@code precedence:} list orders; OTHER is what none of them matching leaves. */
     private static final List<Category> RANKED = java.util.Arrays.stream(Category.values())
@@ -136,6 +136,22 @@ public final class RulePack {
                 continue;
             }
             rules.put(rule.id(), rule);
+        }
+        // A rule may stand aside for any rule of the pack as extended, a disabled one too (which then
+        // never fires); an id that is in neither is a mistake to name, not a rule that never fires.
+        Set<String> known = new HashSet<>(extend ? base.rules.keySet() : Set.of());
+        known.addAll(rules.keySet());
+        for (YamlEntries.Entry entry : entries.list("rules")) {
+            Rule rule = rules.get(entry.node().path("id").asText(""));
+            if (rule == null || !seen.contains(rule.id())) {
+                continue;
+            }
+            for (String other : rule.unlessRules()) {
+                if (!known.contains(other)) {
+                    problems.add(new ConfigProblem(source, entry.line(), "rule '" + rule.id() + "': unlessRules: no rule '"
+                            + other + "' in this file or the pack it extends"));
+                }
+            }
         }
         // "precedence: []" is a list that misses every category, refused as such; no key (or an empty one) is none.
         List<Category> precedence = entries.isList("precedence")
@@ -309,7 +325,25 @@ public final class RulePack {
         if (problems.size() > before) {
             return null;
         }
-        return new Rule(id, category, weight, kind, queryString, query, requires, unless);
+        List<String> unlessRules = new ArrayList<>();
+        JsonNode named = node.get("unlessRules");
+        if (named != null && !named.isNull()) {
+            if (!named.isArray()) {
+                problems.add(new ConfigProblem(source, entry.line(), label + ": unlessRules must be a list"));
+            } else {
+                for (JsonNode other : named) {
+                    if (other.asText().equals(id)) {
+                        problems.add(new ConfigProblem(source, entry.line(), label + ": unlessRules names the rule itself"));
+                    } else if (!unlessRules.contains(other.asText())) {
+                        unlessRules.add(other.asText());
+                    }
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Rule(id, category, weight, kind, queryString, query, requires, unless, unlessRules);
     }
 
     /** The fields a query reads, in negative clauses too. */

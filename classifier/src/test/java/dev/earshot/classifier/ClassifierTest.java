@@ -257,6 +257,47 @@ class ClassifierTest {
         for (Classification c : elsewhere) {
             assertFalse(c.rules().contains("paid.another-brands-ad"), c.brand() + " " + c.rules());
         }
+        // Any hashtag of paid.disclosure-hashtag, which paid.event-sponsor stands aside for.
+        Classification german = classifier.classify(mention("#werbepartnerschaft eine Woche mit dem Lumora X2 beim Stadtlauf."
+                + " thanks Vantor for sponsoring the water stations", 150_000, false)).get(0);
+        assertEquals(Category.PAID, german.category(), german.rules().toString());
+        assertFalse(german.rules().contains("paid.event-sponsor"), german.rules().toString());
+    }
+
+    @Test
+    void aRuleStandsAsideWhenARuleItNamesFiresForTheBrand() throws Exception {
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: disclosed
+                    category: PAID
+                    query: 'hashtags:#ad'
+                    unless: [brand-author]
+                  - id: spectator
+                    category: OTHER
+                    query: 'text:marathon'
+                    unlessRules: [disclosed]
+                """, "mine.yaml", RulePack.defaults());
+        try (Classifier custom = Classifier.create(DevelopmentSetTest.brands("/dev-brands.yaml"), pack, ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("spectator"), only(custom, mention("Lumora at the marathon", 40, false)).rules());
+            assertEquals(List.of("disclosed"), only(custom, mention("#ad Lumora at the marathon", 40, false)).rules());
+            Mention own = new Mention("t:own", "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                    new Mention.Author("@lumoraphones", 40, false), "#ad Lumora at the marathon", "", List.of(), "en",
+                    Mention.Engagement.NONE, false);
+            assertEquals(List.of("spectator"), only(custom, own).rules(),
+                    "the named rule's brand conditions count: it does not fire for the brand's own post, so this one stands");
+        }
+        RulePack withoutIt = RulePack.parse("disable: [disclosed]\n", "off.yaml", pack);
+        try (Classifier custom = Classifier.create(DevelopmentSetTest.brands("/dev-brands.yaml"), withoutIt, ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("spectator"), only(custom, mention("#ad Lumora at the marathon", 40, false)).rules(),
+                    "a disabled rule never fires");
+        }
+    }
+
+    private static Classification only(Classifier classifier, Mention m) {
+        List<Classification> all = classifier.classify(m);
+        assertEquals(1, all.size(), all.toString());
+        return all.get(0);
     }
 
     @Test

@@ -68,6 +68,50 @@ class RulePackTest {
     }
 
     @Test
+    void aRuleMayStandAsideForRulesOfThePackItExtendsOrOfItsOwnFile() throws Exception {
+        RulePack pack = RulePack.parse("""
+                disable: [paid.soft-disclosure-hashtag]
+                rules:
+                  - id: charity-run
+                    category: PAID
+                    weight: -1.0
+                    query: 'text:"charity run"'
+                    unlessRules: [paid.disclosure-hashtag, paid.soft-disclosure-hashtag, my-own, my-own]
+                  - id: my-own
+                    category: PAID
+                    query: 'hashtags:#partnerpost'
+                """, "mine.yaml", RulePack.defaults());
+        assertEquals(List.of("paid.disclosure-hashtag", "paid.soft-disclosure-hashtag", "my-own"),
+                pack.rule("charity-run").unlessRules(), "a disabled rule may be named; each name once");
+        assertEquals(List.of("paid.disclosure-hashtag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
+    }
+
+    @Test
+    void aRuleCannotStandAsideForAnUnknownRuleOrItself() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: charity-run
+                    category: PAID
+                    weight: -1.0
+                    query: 'text:"charity run"'
+                    unlessRules: [paid.disclosure-hashtags]
+                  - id: selfish
+                    category: PAID
+                    query: 'text:selfish'
+                    unlessRules: [selfish]
+                  - id: scalar
+                    category: PAID
+                    query: 'text:scalar'
+                    unlessRules: paid.disclosure-hashtag
+                """, "mine.yaml", RulePack.defaults()));
+        String message = e.getMessage();
+        assertTrue(message.contains("mine.yaml:2: rule 'charity-run': unlessRules: no rule 'paid.disclosure-hashtags' in this file"
+                + " or the pack it extends"), message);
+        assertTrue(message.contains("mine.yaml:7: rule 'selfish': unlessRules names the rule itself"), message);
+        assertTrue(message.contains("mine.yaml:11: rule 'scalar': unlessRules must be a list"), message);
+    }
+
+    @Test
     void anOrderOfCategoriesMustNameEachThatCanWinOnce() {
         ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
                 precedence: [FEEDBACK, FEEDBACK, OTHER, PAID]
