@@ -47,7 +47,7 @@ public final class Earshot implements Runnable {
         return commandLine().setOut(out).setErr(err).execute(args);
     }
 
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return new CommandLine(new Earshot())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Earshot::failure);
