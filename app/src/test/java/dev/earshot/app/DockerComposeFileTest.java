@@ -68,7 +68,9 @@ class DockerComposeFileTest {
 
     /**
      * What a service passes to earshot.jar: its command, after the Dockerfile's entry point (which runs
-     * the jar), or what follows the jar in an entry point of its own ({@code sh -c "exec java -jar …"}).
+     * the jar), or what follows the jar in an entry point of its own ({@code sh -c "exec java -jar …"}),
+     * split at spaces: the shell's quoting is not read, so an argument with a space in it would need
+     * more than this.
      */
     private static List<String> earshotArguments(JsonNode service) throws Exception {
         String jar = "/opt/earshot/earshot.jar";

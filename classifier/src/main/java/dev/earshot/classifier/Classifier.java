@@ -123,9 +123,15 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < ruleByIndex.length; i++) {
             indexOfRule.put(ruleByIndex[i].id(), i);
         }
-        // A rule the pack disabled is not here, and never fires.
         this.standsAsideFor = java.util.Arrays.stream(ruleByIndex)
-                .map(rule -> rule.unlessRules().stream().filter(indexOfRule::containsKey).mapToInt(indexOfRule::get).toArray())
+                .map(rule -> rule.unlessRules().stream().mapToInt(other -> {
+                    Integer index = indexOfRule.get(other);
+                    if (index == null) { // RulePack refuses such a pack; a rule built by hand can still name one
+                        throw new IllegalArgumentException("rule '" + rule.id() + "' stands aside for '" + other
+                                + "', which is not in the pack");
+                    }
+                    return index;
+                }).toArray())
                 .toArray(int[][]::new);
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
@@ -565,13 +571,21 @@ public final class Classifier implements Closeable {
             if (!fired[i]) {
                 continue;
             }
-            if (rule.conditional() || standsAsideFor[i].length > 0) {
-                if (facts == null) {
-                    facts = doc.factsFor(brand, asksForSponsor(fired));
-                    facts.addAll(aboutOthers);
-                }
-                if (!rule.appliesGiven(facts) || anyFires(standsAsideFor[i], fired, facts)) {
+            int[] aside = standsAsideFor[i];
+            if (rule.conditional() || aside.length > 0) {
+                // Facts only when some condition must be read: a named rule without conditions that
+                // fired settles it alone (the default pack's paid.disclosure-hashtag has none).
+                if (firedWithoutConditions(aside, fired)) {
                     continue;
+                }
+                if (rule.conditional() || anyFiredWithConditions(aside, fired)) {
+                    if (facts == null) {
+                        facts = doc.factsFor(brand, asksForSponsor(fired));
+                        facts.addAll(aboutOthers);
+                    }
+                    if (!rule.appliesGiven(facts) || anyFires(aside, fired, facts)) {
+                        continue;
+                    }
                 }
             }
             firedIds.add(rule.id());
@@ -644,6 +658,26 @@ public final class Classifier implements Closeable {
     private boolean anyFires(int[] rules, boolean[] fired, Set<BrandCondition> facts) {
         for (int j : rules) {
             if (fired[j] && ruleByIndex[j].appliesGiven(facts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of these rules, one without brand conditions, matched: it fires for every brand. */
+    private boolean firedWithoutConditions(int[] rules, boolean[] fired) {
+        for (int j : rules) {
+            if (fired[j] && !ruleByIndex[j].conditional()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of these rules, one with brand conditions, matched: whether it fires depends on the brand. */
+    private boolean anyFiredWithConditions(int[] rules, boolean[] fired) {
+        for (int j : rules) {
+            if (fired[j] && ruleByIndex[j].conditional()) {
                 return true;
             }
         }

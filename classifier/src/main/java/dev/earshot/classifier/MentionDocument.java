@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,8 +107,7 @@ public final class MentionDocument {
             compoundParts(text).forEach(p -> keyword("parts", p));
         }
         if (vocabulary.reads(UNSPACED)) {
-            namesInUnspacedRuns(text, vocabulary.words(UNSPACED), vocabulary.longestWord(UNSPACED))
-                    .forEach(name -> keyword(UNSPACED, name));
+            namesInUnspacedRuns(text, vocabulary.unspacedNames()).forEach(name -> keyword(UNSPACED, name));
         }
         if (vocabulary.reads("sites")) {
             bareDomains(text).forEach(d -> keyword("sites", d));
@@ -554,18 +554,47 @@ public final class MentionDocument {
     }
 
     /**
-     * The {@code names} that stand inside a run of Chinese, Japanese, Korean or Thai letters, each
-     * once, in the order first found. These scripts write words on to each other without spaces
-     * (Chinese, Japanese, Thai) or put particles on to them (Korean, "삼성은"), so the tokenizer keeps a
-     * whole run as one word and no cut of it can be trusted to give the name: every place in a run is
-     * looked up instead, for names up to {@code longest} characters. Only the names some query
-     * asks for are looked for, so a run costs its length times the longest name, and posts without
-     * such letters cost one comparison per character. A name found this way can be part of a longer
-     * word ("小米" in "小米粥", millet porridge); a brand whose name is such a word needs keywords
-     * long enough to tell it apart.
+     * The names some query looks for in {@code unspaced}, arranged for the scan of a run: the set of
+     * names, which letters they start with, and their lengths. Built once per classifier.
      */
-    static List<String> namesInUnspacedRuns(String text, CharArraySet names, int longest) {
-        if (names.isEmpty() || longest == 0) {
+    static final class UnspacedNames {
+        static final UnspacedNames NONE = of(List.of());
+        private final CharArraySet names;
+        private final java.util.BitSet firsts = new java.util.BitSet();
+        /** Distinct lengths in chars, shortest first. */
+        private final int[] lengths;
+
+        private UnspacedNames(Collection<String> words) {
+            List<String> kept = words.stream().filter(MentionDocument::isUnspacedWord).toList();
+            names = CharArraySet.unmodifiableSet(new CharArraySet(kept, false));
+            kept.forEach(name -> firsts.set(name.codePointAt(0)));
+            lengths = kept.stream().mapToInt(String::length).distinct().sorted().toArray();
+        }
+
+        /** Those of {@code words} that can stand in a run: words wholly of its scripts ({@link #isUnspacedWord}). */
+        static UnspacedNames of(Collection<String> words) {
+            return new UnspacedNames(words);
+        }
+
+        boolean isEmpty() {
+            return lengths.length == 0;
+        }
+    }
+
+    /**
+     * The names that stand inside a run of Chinese, Japanese, Korean or Thai letters, each once, in
+     * the order first found. These scripts write words on to each other without spaces (Chinese,
+     * Japanese, Thai) or put particles on to them (Korean, "삼성은"), so the tokenizer keeps a whole
+     * run as one word and no cut of it can be trusted to give the name: every place in a run is
+     * looked up instead. A place costs one look at whether a name starts with its letter, and where
+     * one does, one lookup per length of name; posts without such letters cost one comparison per
+     * character. The whole text is read, hashtags and handles too ("#小米手机" names 小米), and so
+     * is a link whose path is written in these scripts rather than percent-encoded. A name found this way can
+     * be part of a longer word ("小米" in "小米粥", millet porridge); a brand whose name is such a word
+     * needs keywords long enough to tell it apart.
+     */
+    static List<String> namesInUnspacedRuns(String text, UnspacedNames wanted) {
+        if (wanted.isEmpty()) {
             return List.of();
         }
         Set<String> found = null;
@@ -582,18 +611,25 @@ public final class MentionDocument {
             while (at < n && isUnspaced(c = text.codePointAt(at))) {
                 at += Character.charCount(c);
             }
-            if (chars == null) {
-                chars = text.toCharArray();
-            }
-            for (int from = start; from < at; from += Character.charCount(text.codePointAt(from))) {
-                for (int length = 1; length <= longest && from + length <= at; length++) {
-                    if (names.contains(chars, from, length)) {
-                        if (found == null) {
-                            found = new LinkedHashSet<>();
+            for (int from = start; from < at; ) {
+                int first = text.codePointAt(from);
+                if (wanted.firsts.get(first)) {
+                    if (chars == null) {
+                        chars = text.toCharArray();
+                    }
+                    for (int length : wanted.lengths) {
+                        if (from + length > at) {
+                            break;
                         }
-                        found.add(new String(chars, from, length));
+                        if (wanted.names.contains(chars, from, length)) {
+                            if (found == null) {
+                                found = new LinkedHashSet<>();
+                            }
+                            found.add(new String(chars, from, length));
+                        }
                     }
                 }
+                from += Character.charCount(first);
             }
         }
         return found == null ? List.of() : List.copyOf(found);
@@ -615,18 +651,22 @@ public final class MentionDocument {
     }
 
     /**
-     * A letter of Chinese, Japanese (kana, and the long-vowel mark "ー" and iteration mark "々" that
-     * their words carry), Korean or Thai. Everything under U+0E00 is none of them without a lookup.
+     * A letter or mark of Chinese, Japanese, Korean or Thai, or a sign their words carry that Unicode
+     * files under no script of its own: the long-vowel mark "ー" (and its half-width form), the
+     * combining voiced-sound marks of decomposed kana, and the variation selectors that pick a form
+     * of an ideograph. Each of these inside a name would otherwise end its run. Everything under
+     * U+0E00 is none of them without a lookup.
      */
     private static boolean isUnspaced(int c) {
         if (c < 0x0E00) {
             return false;
         }
-        if (c == 0x30FC || c == 0x3005) {
+        if (c == 0x30FC || c == 0xFF70 || c == 0x3099 || c == 0x309A || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0100 && c <= 0xE01EF)) {
             return true;
         }
-        if (!Character.isLetter(c) && Character.getType(c) != Character.NON_SPACING_MARK
-                && Character.getType(c) != Character.COMBINING_SPACING_MARK) {
+        int type = Character.getType(c);
+        if (!Character.isLetter(c) && type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK) {
             return false;
         }
         Character.UnicodeScript s = Character.UnicodeScript.of(c);

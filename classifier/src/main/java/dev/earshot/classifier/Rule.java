@@ -40,6 +40,12 @@ public record Rule(String id, Category category, double weight, FeedbackKind kin
         }
     }
 
+    /** A rule that stands aside for no other rule. */
+    public Rule(String id, Category category, double weight, FeedbackKind kind, String queryString, Query query,
+                Set<BrandCondition> requires, Set<BrandCondition> unless) {
+        this(id, category, weight, kind, queryString, query, requires, unless, List.of());
+    }
+
     /** Whether it names brand conditions at all; if not, it applies whatever the brand. */
     boolean conditional() {
         return !requires.isEmpty() || !unless.isEmpty();

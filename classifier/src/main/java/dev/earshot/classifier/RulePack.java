@@ -19,14 +19,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
  * An ordered set of category {@link Rule}s, loaded from YAML.
@@ -137,19 +140,32 @@ public final class RulePack {
             }
             rules.put(rule.id(), rule);
         }
-        // A rule may stand aside for any rule of the pack as extended, a disabled one too (which then
-        // never fires); an id that is in neither is a mistake to name, not a rule that never fires.
-        Set<String> known = new HashSet<>(extend ? base.rules.keySet() : Set.of());
-        known.addAll(rules.keySet());
+        // The rules a rule stands aside for must be in the pack as it ends up. Disabling one a rule
+        // still names would silently turn that rule's exception off ("#ad … sponsored the marathon"
+        // would lose its disclosure), so it is refused where the disable is; a name that is no rule
+        // anywhere is refused at the rule that gives it.
+        Set<String> checked = new HashSet<>();
         for (YamlEntries.Entry entry : entries.list("rules")) {
             Rule rule = rules.get(entry.node().path("id").asText(""));
-            if (rule == null || !seen.contains(rule.id())) {
+            if (rule == null || !seen.contains(rule.id()) || !checked.add(rule.id())) {
                 continue;
             }
             for (String other : rule.unlessRules()) {
-                if (!known.contains(other)) {
+                if (!rules.containsKey(other) && !(extend && base.rules.containsKey(other))) {
                     problems.add(new ConfigProblem(source, entry.line(), "rule '" + rule.id() + "': unlessRules: no rule '"
                             + other + "' in this file or the pack it extends"));
+                }
+            }
+        }
+        for (YamlEntries.Entry disabled : entries.list("disable")) {
+            String id = disabled.node().asText();
+            if (rules.containsKey(id)) {
+                continue; // disabled, then given again by this file
+            }
+            for (Rule rule : rules.values()) {
+                if (rule.unlessRules().contains(id)) {
+                    problems.add(new ConfigProblem(source, disabled.line(), "disable: rule '" + rule.id()
+                            + "' stands aside for '" + id + "' (unlessRules); disable it too, or give it again without that name"));
                 }
             }
         }
@@ -332,7 +348,9 @@ public final class RulePack {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": unlessRules must be a list"));
             } else {
                 for (JsonNode other : named) {
-                    if (other.asText().equals(id)) {
+                    if (!other.isTextual() || other.asText().isBlank()) {
+                        problems.add(new ConfigProblem(source, entry.line(), label + ": unlessRules must be a list of rule ids"));
+                    } else if (other.asText().equals(id)) {
                         problems.add(new ConfigProblem(source, entry.line(), label + ": unlessRules names the rule itself"));
                     } else if (!unlessRules.contains(other.asText())) {
                         unlessRules.add(other.asText());
@@ -379,6 +397,39 @@ public final class RulePack {
         if (query instanceof BooleanQuery bq && bq.clauses().isEmpty()) {
             problems.add(new ConfigProblem(source, line, label + ": query has no terms after analysis"));
         }
+        checkUnspaced(query, label, source, line, problems);
+    }
+
+    /**
+     * What a query asks of {@code unspaced}: only exact terms wholly in Chinese, Japanese, Korean or
+     * Thai can ever be found there ({@link MentionDocument#namesInUnspacedRuns} looks each up as it
+     * is), so anything else would be a rule that silently never fires.
+     */
+    private static void checkUnspaced(Query query, String label, String source, int line, List<ConfigProblem> problems) {
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query q, Term... terms) {
+                for (Term term : terms) {
+                    if (term.field().equals(MentionDocument.UNSPACED) && !MentionDocument.isUnspacedWord(term.text())) {
+                        problems.add(new ConfigProblem(source, line, label + ": unspaced:" + term.text()
+                                + " can never match: the field holds words of Chinese, Japanese, Korean or Thai only"));
+                    }
+                }
+            }
+
+            @Override
+            public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
+                if (field.equals(MentionDocument.UNSPACED)) {
+                    problems.add(new ConfigProblem(source, line, label
+                            + ": unspaced takes exact words only, not wildcards, ranges or fuzzy terms"));
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+        });
     }
 
     private static Set<BrandCondition> conditions(JsonNode node, String key, String source, int line,

@@ -45,22 +45,21 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  */
 final class Vocabulary {
     /** Keeps every term and lists none: a document built with it has every field but {@code unspaced}. */
-    static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), true);
+    static final Vocabulary EVERYTHING = new Vocabulary(Map.of(), true, MentionDocument.UnspacedNames.NONE);
 
     /** The fields some query reads; looked up for every value of every mention, so one lookup each. */
     private final Map<String, FieldTerms> fields;
     private final boolean open;
+    private final MentionDocument.UnspacedNames unspacedNames;
 
-    private Vocabulary(Map<String, FieldTerms> fields, boolean open) {
+    private Vocabulary(Map<String, FieldTerms> fields, boolean open, MentionDocument.UnspacedNames unspacedNames) {
         this.fields = fields;
         this.open = open;
+        this.unspacedNames = unspacedNames;
     }
 
-    /**
-     * A field's exact terms, the length of the longest, and what its wildcard, prefix,
-     * regular-expression, range and fuzzy terms accept.
-     */
-    private record FieldTerms(CharArraySet words, int longest, FieldPatterns patterns) {
+    /** A field's exact terms, and what its wildcard, prefix, regular-expression, range and fuzzy terms accept. */
+    private record FieldTerms(CharArraySet words, FieldPatterns patterns) {
         boolean keeps(char[] chars, int length, BytesRefBuilder scratch) {
             return words.contains(chars, 0, length) || (patterns != null && patterns.accept(chars, length, scratch));
         }
@@ -124,10 +123,10 @@ final class Vocabulary {
             Set<String> exact = words.getOrDefault(field, Set.of());
             List<Pattern> patterns = found.get(field);
             fields.put(field, new FieldTerms(CharArraySet.unmodifiableSet(new CharArraySet(exact, false)),
-                    exact.stream().mapToInt(String::length).max().orElse(0),
                     patterns == null ? null : FieldPatterns.of(patterns)));
         }
-        return new Vocabulary(fields, open[0] || everyTerm);
+        return new Vocabulary(fields, open[0] || everyTerm,
+                MentionDocument.UnspacedNames.of(words.getOrDefault(MentionDocument.UNSPACED, Set.of())));
     }
 
     /** A wildcard-like term: its automaton over characters when it has one, and over UTF-8. */
@@ -183,19 +182,12 @@ final class Vocabulary {
     }
 
     /**
-     * The exact terms the queries look for in {@code field}, whether or not this vocabulary keeps
-     * every term: {@link MentionDocument} looks for them inside runs of text, where what a query can
-     * match cannot be cut out by a tokenizer.
+     * The words the queries look for in {@code unspaced}, whether or not this vocabulary keeps every
+     * term: {@link MentionDocument} looks for them inside runs of text, where a tokenizer cannot cut
+     * out what a query can match.
      */
-    CharArraySet words(String field) {
-        FieldTerms terms = fields.get(field);
-        return terms == null ? CharArraySet.EMPTY_SET : terms.words();
-    }
-
-    /** The length of the longest of {@link #words}, 0 when there are none. */
-    int longestWord(String field) {
-        FieldTerms terms = fields.get(field);
-        return terms == null ? 0 : terms.longest();
+    MentionDocument.UnspacedNames unspacedNames() {
+        return unspacedNames;
     }
 
     /** Whether {@code value}, as indexed in {@code field}, can take part in a match. */

@@ -287,10 +287,16 @@ class ClassifierTest {
             assertEquals(List.of("spectator"), only(custom, own).rules(),
                     "the named rule's brand conditions count: it does not fire for the brand's own post, so this one stands");
         }
-        RulePack withoutIt = RulePack.parse("disable: [disclosed]\n", "off.yaml", pack);
-        try (Classifier custom = Classifier.create(DevelopmentSetTest.brands("/dev-brands.yaml"), withoutIt, ClassifierSettings.DEFAULT)) {
+        RulePack redefined = RulePack.parse("""
+                rules:
+                  - id: disclosed
+                    category: PAID
+                    query: 'hashtags:#sponsored'
+                """, "mine.yaml", pack);
+        try (Classifier custom = Classifier.create(DevelopmentSetTest.brands("/dev-brands.yaml"), redefined, ClassifierSettings.DEFAULT)) {
             assertEquals(List.of("spectator"), only(custom, mention("#ad Lumora at the marathon", 40, false)).rules(),
-                    "a disabled rule never fires");
+                    "the rule as given again is the one stood aside for");
+            assertEquals(List.of("disclosed"), only(custom, mention("#sponsored Lumora at the marathon", 40, false)).rules());
         }
     }
 
@@ -826,8 +832,7 @@ class ClassifierTest {
             assertEquals(List.of("sony"), brandsOf(asian, "ソニーストアで新しいカメラを買った"));
             assertEquals(List.of("xiaomi", "samsung"), brandsOf(asian, "小米和삼성的手机"), "in brand-file order");
             assertEquals(List.of(), brandsOf(asian, "小的米和三星"), "not from characters apart");
-            Classification complaint = asian.classify(mention("@xiaomi 小米手机坏了", 40, false)).get(0);
-            assertEquals("xiaomi", complaint.brand());
+            assertEquals(List.of("xiaomi"), brandsOf(asian, "#小米手机 真好用"), "in a hashtag that runs on");
         }
         try (Classifier explained = Classifier.indexingEveryTerm(BrandCatalog.parse("""
                 brands:

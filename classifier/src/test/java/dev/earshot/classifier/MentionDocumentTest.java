@@ -28,25 +28,33 @@ class MentionDocumentTest {
 
     @Test
     void namesAreFoundInsideRunsOfChineseJapaneseKoreanAndThai() {
-        org.apache.lucene.analysis.CharArraySet names = new org.apache.lucene.analysis.CharArraySet(
-                List.of("小米", "삼성", "ソニー", "ทรู", "任天堂"), false);
-        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("我刚买了小米手机，电池很差", names, 3));
-        assertEquals(List.of("삼성"), MentionDocument.namesInUnspacedRuns("삼성은 최고예요", names, 3), "a Korean particle on the name");
-        assertEquals(List.of("ソニー"), MentionDocument.namesInUnspacedRuns("ソニーストアで買った", names, 3),
+        MentionDocument.UnspacedNames names = MentionDocument.UnspacedNames.of(
+                List.of("小米", "삼성", "ソニー", "ทรู", "任天堂", "samsung"));
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("我刚买了小米手机，电池很差", names));
+        assertEquals(List.of("삼성"), MentionDocument.namesInUnspacedRuns("삼성은 최고예요", names), "a Korean particle on the name");
+        assertEquals(List.of("ソニー"), MentionDocument.namesInUnspacedRuns("ソニーストアで買った", names),
                 "the long-vowel mark belongs to the run");
-        assertEquals(List.of("ทรู"), MentionDocument.namesInUnspacedRuns("เน็ตทรูช้ามาก", names, 3), "Thai, with its vowel marks");
-        assertEquals(List.of("任天堂", "小米"), MentionDocument.namesInUnspacedRuns("任天堂和小米 and 任天堂", names, 3),
+        assertEquals(List.of("ทรู"), MentionDocument.namesInUnspacedRuns("เน็ตทรูช้ามาก", names), "Thai, with its vowel marks");
+        assertEquals(List.of("任天堂", "小米"), MentionDocument.namesInUnspacedRuns("任天堂和小米 and 任天堂", names),
                 "each name once, in the order found");
-        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("小的米 三星 Samsung", names, 3), "not across other characters");
-        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("我刚买了小米手机", names, 1),
-                "no longer than the longest name asked for");
-        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("我刚买了小米手机",
-                org.apache.lucene.analysis.CharArraySet.EMPTY_SET, 0));
-        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("𠀀小米𠀀", names, 3),
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("#小米手机 好用", names), "in a hashtag too");
+        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("小的米 三星 Samsung samsungs", names),
+                "not across other characters, and a Latin word is no name of a run");
+        assertEquals(List.of(), MentionDocument.namesInUnspacedRuns("我刚买了小米手机", MentionDocument.UnspacedNames.NONE));
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns("𠀀小米𠀀", names),
                 "characters outside the basic plane are one place each");
+        assertEquals(List.of("ソニー"), MentionDocument.namesInUnspacedRuns("ｿﾆｰのソニーストア", names),
+                "a half-width long-vowel mark does not end the run before it");
         String run = "米".repeat(200_000) + "小米" + "小".repeat(200_000);
-        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns(run, names, 3),
-                "a hostile run of 400,000 characters: its length times the longest name, each name once");
+        assertEquals(List.of("小米"), MentionDocument.namesInUnspacedRuns(run, names), "a hostile run of 400,000 characters");
+    }
+
+    @Test
+    void signsWithoutAScriptOfTheirOwnStayInTheRun() {
+        MentionDocument.UnspacedNames names = MentionDocument.UnspacedNames.of(List.of("ｿﾆｰｽﾄｱ", "ガ゙", "葛︀城"));
+        assertEquals(List.of("ｿﾆｰｽﾄｱ"), MentionDocument.namesInUnspacedRuns("ｿﾆｰｽﾄｱで", names), "half-width ｰ");
+        assertEquals(List.of("ガ゙"), MentionDocument.namesInUnspacedRuns("あガ゙い", names), "a combining voiced mark");
+        assertEquals(List.of("葛︀城"), MentionDocument.namesInUnspacedRuns("大葛︀城市", names), "a variation selector");
     }
 
     @Test

@@ -70,7 +70,6 @@ class RulePackTest {
     @Test
     void aRuleMayStandAsideForRulesOfThePackItExtendsOrOfItsOwnFile() throws Exception {
         RulePack pack = RulePack.parse("""
-                disable: [paid.soft-disclosure-hashtag]
                 rules:
                   - id: charity-run
                     category: PAID
@@ -82,7 +81,7 @@ class RulePackTest {
                     query: 'hashtags:#partnerpost'
                 """, "mine.yaml", RulePack.defaults());
         assertEquals(List.of("paid.disclosure-hashtag", "paid.soft-disclosure-hashtag", "my-own"),
-                pack.rule("charity-run").unlessRules(), "a disabled rule may be named; each name once");
+                pack.rule("charity-run").unlessRules(), "each name once");
         assertEquals(List.of("paid.disclosure-hashtag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
     }
 
@@ -109,6 +108,56 @@ class RulePackTest {
                 + " or the pack it extends"), message);
         assertTrue(message.contains("mine.yaml:7: rule 'selfish': unlessRules names the rule itself"), message);
         assertTrue(message.contains("mine.yaml:11: rule 'scalar': unlessRules must be a list"), message);
+    }
+
+    @Test
+    void disablingARuleThatAnotherStandsAsideForIsRefused() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                disable: [paid.disclosure-hashtag]
+                """, "mine.yaml", RulePack.defaults()));
+        assertTrue(e.getMessage().contains("mine.yaml:1: disable: rule 'paid.event-sponsor' stands aside for"
+                + " 'paid.disclosure-hashtag' (unlessRules); disable it too, or give it again without that name"), e.getMessage());
+        RulePack both = RulePack.parse("disable: [paid.disclosure-hashtag, paid.event-sponsor]\n", "both.yaml", RulePack.defaults());
+        assertNull(both.rule("paid.event-sponsor"));
+        RulePack replaced = RulePack.parse("""
+                disable: [paid.disclosure-hashtag]
+                rules:
+                  - id: paid.disclosure-hashtag
+                    category: PAID
+                    query: 'hashtags:(#ad #anzeige)'
+                """, "replaced.yaml", RulePack.defaults());
+        assertEquals("hashtags:(#ad #anzeige)", replaced.rule("paid.disclosure-hashtag").queryString(),
+                "disabled and given again, it is there to stand aside for");
+        ConfigException list = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: nested
+                    category: PAID
+                    query: 'text:nested'
+                    unlessRules: [[paid.disclosure-hashtag]]
+                """, "nested.yaml", RulePack.defaults()));
+        assertTrue(list.getMessage().contains("nested.yaml:2: rule 'nested': unlessRules must be a list of rule ids"), list.getMessage());
+    }
+
+    @Test
+    void unspacedTakesExactWordsOfItsScriptsOnly() throws Exception {
+        RulePack.parse("""
+                rules:
+                  - id: broken-zh
+                    category: FEEDBACK
+                    kind: COMPLAINT
+                    query: 'unspaced:(坏了 故障)'
+                """, "fine.yaml", RulePack.defaults());
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: latin
+                    category: OTHER
+                    query: 'unspaced:samsung'
+                  - id: wildcard
+                    category: OTHER
+                    query: 'unspaced:小米*'
+                """, "mine.yaml", RulePack.defaults()));
+        assertTrue(e.getMessage().contains("mine.yaml:2: rule 'latin': unspaced:samsung can never match"), e.getMessage());
+        assertTrue(e.getMessage().contains("mine.yaml:5: rule 'wildcard': unspaced takes exact words only"), e.getMessage());
     }
 
     @Test
