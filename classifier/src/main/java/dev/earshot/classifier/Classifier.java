@@ -575,15 +575,17 @@ public final class Classifier implements Closeable {
             if (rule.conditional() || aside.length > 0) {
                 // Facts only when some condition must be read: a named rule without conditions that
                 // fired settles it alone (the default pack's paid.disclosure-hashtag has none).
-                if (firedWithoutConditions(aside, fired)) {
+                if (anyFired(aside, fired, named -> !named.conditional())) {
                     continue;
                 }
-                if (rule.conditional() || anyFiredWithConditions(aside, fired)) {
+                if (rule.conditional() || anyFired(aside, fired, Rule::conditional)) {
                     if (facts == null) {
                         facts = doc.factsFor(brand, asksForSponsor(fired));
                         facts.addAll(aboutOthers);
                     }
-                    if (!rule.appliesGiven(facts) || anyFires(aside, fired, facts)) {
+                    Set<BrandCondition> known = facts;
+                    // Their own unlessRules are not followed, so rules naming each other cannot loop.
+                    if (!rule.appliesGiven(known) || (aside.length > 0 && anyFired(aside, fired, named -> named.appliesGiven(known)))) {
                         continue;
                     }
                 }
@@ -650,34 +652,10 @@ public final class Classifier implements Closeable {
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
     }
 
-    /**
-     * Whether any of these rules fires for the brand whose {@code facts} are given: its query matched
-     * and its brand conditions hold. Their own {@link Rule#unlessRules} are not followed, so rules
-     * naming each other cannot loop.
-     */
-    private boolean anyFires(int[] rules, boolean[] fired, Set<BrandCondition> facts) {
+    /** Whether one of these rules, by index, matched and is {@code such}. */
+    private boolean anyFired(int[] rules, boolean[] fired, java.util.function.Predicate<Rule> such) {
         for (int j : rules) {
-            if (fired[j] && ruleByIndex[j].appliesGiven(facts)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether one of these rules, one without brand conditions, matched: it fires for every brand. */
-    private boolean firedWithoutConditions(int[] rules, boolean[] fired) {
-        for (int j : rules) {
-            if (fired[j] && !ruleByIndex[j].conditional()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether one of these rules, one with brand conditions, matched: whether it fires depends on the brand. */
-    private boolean anyFiredWithConditions(int[] rules, boolean[] fired) {
-        for (int j : rules) {
-            if (fired[j] && ruleByIndex[j].conditional()) {
+            if (fired[j] && such.test(ruleByIndex[j])) {
                 return true;
             }
         }

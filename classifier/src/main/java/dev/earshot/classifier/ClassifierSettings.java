@@ -23,6 +23,8 @@ import java.util.Objects;
  */
 public record ClassifierSettings(long influencerFollowers, double categoryThreshold, List<Category> precedence,
                                  List<String> languages, boolean sentiment, java.nio.file.Path sentimentModel) {
+    /** The categories a precedence orders; OTHER is what none of them matching leaves. */
+    static final List<Category> RANKED = java.util.Arrays.stream(Category.values()).filter(c -> c != Category.OTHER).toList();
     public static final ClassifierSettings DEFAULT = new ClassifierSettings(10_000, 1.0,
             List.of(Category.PAID, Category.FEEDBACK, Category.INFLUENCER, Category.ORGANIC_SHARE));
 
@@ -41,9 +43,8 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
         precedence = List.copyOf(Objects.requireNonNull(precedence, "precedence"));
         // As a rule file's precedence: list is checked (RulePack): a category left out could never win,
         // and OTHER is what none of them matching leaves.
-        java.util.EnumSet<Category> ranked = java.util.EnumSet.complementOf(java.util.EnumSet.of(Category.OTHER));
-        if (precedence.size() != ranked.size() || !precedence.containsAll(ranked)) {
-            throw new IllegalArgumentException("precedence must list each of " + ranked + " once, was " + precedence);
+        if (precedence.size() != RANKED.size() || !precedence.containsAll(RANKED)) {
+            throw new IllegalArgumentException("precedence must list each of " + RANKED + " once, was " + precedence);
         }
         languages = List.copyOf(Objects.requireNonNull(languages, "languages"));
         if (languages.isEmpty()) {

@@ -56,7 +56,7 @@ public final class MentionDocument {
     static final String UNSPACED = "unspaced";
     public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
             "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
-            "reach", "tier", "shape", "parts", "sites", MentionDocument.UNSPACED);
+            "reach", "tier", "shape", "parts", "sites", UNSPACED);
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");

@@ -51,9 +51,6 @@ public final class RulePack {
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
             "requires", "unless", "unlessRules", "description");
     private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable", "precedence");
-    /** The categories a {@code precedence:} list orders; OTHER is what none of them matching leaves. */
-    private static final List<Category> RANKED = java.util.Arrays.stream(Category.values())
-            .filter(c -> c != Category.OTHER).toList();
 
     private final Map<String, Rule> rules;
     private final List<Category> precedence;
@@ -196,14 +193,14 @@ public final class RulePack {
             }
             if (category == null || category == Category.OTHER) {
                 problems.add(new ConfigProblem(source, entry.line(), "precedence[" + entry.index() + "]: '" + name
-                        + "' is not a category that can win (" + names(RANKED) + "; OTHER is what is left when none matches)"));
+                        + "' is not a category that can win (" + names(ClassifierSettings.RANKED) + "; OTHER is what is left when none matches)"));
             } else if (order.contains(category)) {
                 problems.add(new ConfigProblem(source, entry.line(), "precedence: " + category + " is listed twice"));
             } else {
                 order.add(category);
             }
         }
-        List<Category> missing = RANKED.stream().filter(c -> !order.contains(c)).toList();
+        List<Category> missing = ClassifierSettings.RANKED.stream().filter(c -> !order.contains(c)).toList();
         if (!missing.isEmpty()) {
             problems.add(new ConfigProblem(source, line, "precedence: must list every category that can win; missing "
                     + names(missing)));

@@ -77,7 +77,7 @@ final class Vocabulary {
 
     /**
      * The vocabulary of these queries; with {@code everyTerm}, one that keeps every term of a mention
-     * (its fields' words still listed, for {@link #words}).
+     * (the words queries look for in {@code unspaced} still listed, for {@link #unspacedNames}).
      */
     static Vocabulary of(Collection<Query> queries, boolean everyTerm) {
         Map<String, Set<String>> words = new HashMap<>();

@@ -98,6 +98,10 @@ class ClassifierTest {
     }
 
     static Classification only(Mention m) {
+        return only(classifier, m);
+    }
+
+    private static Classification only(Classifier classifier, Mention m) {
         List<Classification> results = classifier.classify(m);
         assertEquals(1, results.size(), "one brand expected, got " + results);
         return results.get(0);
@@ -298,12 +302,6 @@ class ClassifierTest {
                     "the rule as given again is the one stood aside for");
             assertEquals(List.of("disclosed"), only(custom, mention("#sponsored Lumora at the marathon", 40, false)).rules());
         }
-    }
-
-    private static Classification only(Classifier classifier, Mention m) {
-        List<Classification> all = classifier.classify(m);
-        assertEquals(1, all.size(), all.toString());
-        return all.get(0);
     }
 
     @Test
