@@ -626,16 +626,17 @@ public final class Classifier implements Closeable {
             FeedbackModel.Score score = model.score(features(doc, firedIds));
             learned = new LearnedEvidence(FeedbackKind.valueOf(score.label()), score.probability(), score.features());
             // Rules the owner trusts (their weights reach trustRulesFrom) keep their kind. Below that,
-            // a model fairly sure the pair is not feedback takes the kind away. A kind the model names
-            // joins the kinds left and the usual order picks among them, so a complaint the model
-            // sees outranks a question the rules saw, as a complaint rule would.
+            // a model fairly sure the pair is not feedback takes the kind away, and a kind the model
+            // names replaces the rules': it learned from the owner's labels which kind posts like this
+            // one are, where the rules can only take the first kind to reach the threshold (thanks for
+            // mending something broken is praise, not the complaint its complaint word makes it).
             boolean trusted = kind != null && kinds.getOrDefault(kind, 0.0) >= model.trustRulesFrom();
-            if (!trusted && model.refusesFeedback(score)) {
-                kind = null;
-            }
-            if (model.predicts(score) && !model.refusesFeedback(score)
-                    && (kind == null || learned.kind().compareTo(kind) < 0)) {
-                kind = learned.kind();
+            if (!trusted) {
+                if (model.refusesFeedback(score)) {
+                    kind = null;
+                } else if (model.predicts(score)) {
+                    kind = learned.kind();
+                }
             }
         }
         if (kind != null) {

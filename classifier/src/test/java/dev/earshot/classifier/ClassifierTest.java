@@ -1233,6 +1233,32 @@ class ClassifierTest {
     }
 
     @Test
+    void aTrainedModelNamesTheKindWhereTheRulesAreNotSureOfTheirs() {
+        // Thanks for a repair carries a complaint word: the rules, taking the first kind that reaches
+        // the threshold, call it a complaint; labelled data calling such posts praise teaches the model.
+        List<String> things = List.of("kettle", "phone", "blender", "charger", "laptop", "speaker");
+        List<LabelledMention> labelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            String thing = things.get(i % things.size()) + " " + i;
+            labelled.add(labelledMention("thank you lumora for fixing my broken " + thing, "FEEDBACK:PRAISE"));
+            labelled.add(labelledMention("lumora my " + thing + " is broken again", "FEEDBACK:COMPLAINT"));
+            labelled.add(labelledMention("lumora " + thing + " in the window", "OTHER"));
+        }
+        Mention thanks = mention("thank you lumora for fixing my broken toaster", 10, false);
+        Classification byRules = only(thanks);
+        assertEquals(FeedbackKind.COMPLAINT, byRules.feedbackKind(), "the rules' kind: " + byRules);
+        var model = FeedbackTraining.train(classifier, labelled, dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT);
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
+            Classification c = withModel.classify(thanks).get(0);
+            assertEquals(FeedbackKind.PRAISE, c.learned().kind(), c.toString());
+            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), "the model's kind where the rules' is not trusted: " + c);
+            // A complaint the model agrees with stays one.
+            assertEquals(FeedbackKind.COMPLAINT, withModel.classify(mention("lumora my toaster is broken again", 10, false))
+                    .get(0).feedbackKind());
+        }
+    }
+
+    @Test
     void aTrainedModelTakesAwayFeedbackFromARuleItDoesNotTrustButNotFromOneItDoes() throws Exception {
         var options = dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT;
         var model = FeedbackTraining.train(classifier, zorblatData(), options);
