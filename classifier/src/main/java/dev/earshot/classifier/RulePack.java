@@ -335,9 +335,6 @@ public final class RulePack {
                         + (nl < 0 ? message : message.substring(0, nl))));
             }
         }
-        if (problems.size() > before) {
-            return null;
-        }
         List<String> unlessRules = new ArrayList<>();
         JsonNode named = node.get("unlessRules");
         if (named != null && !named.isNull()) {

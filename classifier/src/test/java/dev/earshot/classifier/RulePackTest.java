@@ -102,12 +102,19 @@ class RulePackTest {
                     category: PAID
                     query: 'text:scalar'
                     unlessRules: paid.disclosure-hashtag
+                  - id: twice-wrong
+                    category: PAID
+                    query: 'text:(unclosed'
+                    unlessRules: [twice-wrong]
                 """, "mine.yaml", RulePack.defaults()));
         String message = e.getMessage();
         assertTrue(message.contains("mine.yaml:2: rule 'charity-run': unlessRules: no rule 'paid.disclosure-hashtags' in this file"
                 + " or the pack it extends"), message);
         assertTrue(message.contains("mine.yaml:7: rule 'selfish': unlessRules names the rule itself"), message);
         assertTrue(message.contains("mine.yaml:11: rule 'scalar': unlessRules must be a list"), message);
+        // A rule with another problem reports its unlessRules problem too, so one run lists them all.
+        assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': query does not parse"), message);
+        assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules names the rule itself"), message);
     }
 
     @Test
