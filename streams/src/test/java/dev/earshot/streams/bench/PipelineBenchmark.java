@@ -41,7 +41,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * average far below {@code classify.batch.size} means its batches closed on their wait.
  *
  * <p>Run: {@code mvn -Pbench-streams -pl streams -am verify -DskipTests -DskipITs} ({@code -Dmentions=N};
- * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does;
+ * both apps use the same commit interval, {@code -DcommitMs=1000} by default as Earshot does, unless
+ * {@code -DcopyCommitMs} gives the copy another, such as Kafka Streams' own exactly-once default of 100;
  * {@code -Dthreads} the stream threads, {@code -Dinstances} how many apps share the work in this JVM,
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
  * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
@@ -186,7 +187,9 @@ public final class PipelineBenchmark {
             StreamsBuilder builder = new StreamsBuilder();
             builder.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                     .to("bench.copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-            KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(copyId, bootstrap, copyState));
+            Properties props = exactlyOnce(copyId, bootstrap, copyState);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("copyCommitMs", (int) commitInterval().toMillis()));
+            KafkaStreams streams = new KafkaStreams(builder.build(), props);
             return new Started(streams, streams::start);
         }, count);
     }
