@@ -12,6 +12,7 @@ import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
+import dev.earshot.model.output.FeedbackSpike;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two app instances share one application id and split the partitions; each one's query API answers
- * for every brand, serving the other's keys by asking it, and gathers alerts from both.
+ * for every brand, serving the other's keys by asking it, and lists the spike alerts both keep.
  */
 class QueryForwardingIT {
     private static final int PARTITIONS = 3;
@@ -122,8 +123,17 @@ class QueryForwardingIT {
                         URI.create("http://127.0.0.1:" + portA + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, alerts.statusCode(), alerts.body());
                 assertTrue(StreamsJson.MAPPER.readTree(alerts.body()).isArray());
+
+                // Then a spike of complaints for every brand: each alert is kept by the instance that
+                // owns its brand, and each instance's list holds the other's as well as its own.
+                Instant burst = sendSpikes(kafka.bootstrapServers(), first.topics().raw(), brands);
+                for (int port : new int[] {portA, portB}) {
+                    assertEquals(new TreeSet<>(brands), awaitAlertedBrands(http, port, burst, brands.size()),
+                            "instance on " + port + " lists the spike alerts of every brand, its own and the other's");
+                }
                 System.out.println("[earshot-it] two instances: " + MENTIONS + " mentions, brands by owner " + owner
-                        + "; both query APIs gave the expected hourly totals for all " + brands.size() + " brands");
+                        + "; both query APIs gave the expected hourly totals for all " + brands.size() + " brands"
+                        + " and the spike alerts of all of them");
             }
         }
     }
@@ -157,6 +167,72 @@ class QueryForwardingIT {
             Thread.sleep(500);
         }
         return answered;
+    }
+
+    /**
+     * For every brand, two hours of steady complaints (four per 15-minute window), then forty in one
+     * window and a quiet mention 20 minutes later that closes it, after the first part's mentions in
+     * event time and interleaved across brands in time order. Returns the burst window's start.
+     */
+    private static Instant sendSpikes(String bootstrap, String topic, List<String> brands) throws Exception {
+        Instant calm = Instant.parse("2026-11-20T13:00:00Z");
+        Instant burst = calm.plus(Duration.ofHours(2));
+        MentionCodec codec = MentionCodec.strict();
+        int[] n = {0};
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sends = new ArrayList<>();
+            java.util.function.BiConsumer<Instant, String> send = (at, text) -> {
+                int i = n[0]++;
+                Mention m = new Mention("spike:" + i, "reddit", at, new Mention.Author("s" + i, 10, false), text, "", List.of(),
+                        "en", new Mention.Engagement(1, 0, 0, 0), false);
+                sends.add(producer.send(new ProducerRecord<>(topic, m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
+            };
+            for (int window = 0; window < 8; window++) {
+                for (int i = 0; i < 4; i++) {
+                    for (String brand : brands) {
+                        send.accept(calm.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i),
+                                brand + " still waiting for my refund, unacceptable");
+                    }
+                }
+            }
+            for (int i = 0; i < 40; i++) {
+                for (String brand : brands) {
+                    send.accept(burst.plusSeconds(10L * i), brand + " the app keeps crashing, terrible");
+                }
+            }
+            for (String brand : brands) {
+                send.accept(burst.plus(Duration.ofMinutes(20)), "thinking about " + brand + " today");
+            }
+            for (Future<?> s : sends) {
+                s.get(60, TimeUnit.SECONDS);
+            }
+        }
+        return burst;
+    }
+
+    /** Polls an instance's {@code /api/alerts} until it lists {@code expected} brands alerted at the burst, or time runs out. */
+    private static Set<String> awaitAlertedBrands(HttpClient http, int port, Instant burst, int expected) throws Exception {
+        Set<String> alerted = new TreeSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/alerts?since=" + burst)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                alerted = new TreeSet<>();
+                for (JsonNode alert : StreamsJson.MAPPER.readTree(r.body())) {
+                    FeedbackSpike spike = dev.earshot.model.output.OutputCodec.FEEDBACK_SPIKE.fromJson(alert.toString());
+                    if (spike.windowStart().equals(burst)) {
+                        alerted.add(spike.brand());
+                    }
+                }
+                if (alerted.size() >= expected) {
+                    return alerted;
+                }
+            }
+            Thread.sleep(500);
+        }
+        return alerted;
     }
 
     private static Set<HostInfo> owners(StreamsApp app, List<String> brands) {
