@@ -50,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--trust-rules-from", defaultValue = "2.0",
             description = {"Rules whose weights for a feedback kind add up to this keep their decision; below it the",
-                "model may find a pair is not feedback (default: ${DEFAULT-VALUE}, two agreeing rules of weight 1)."})
+                "model may find a pair is not feedback or of another kind (default: ${DEFAULT-VALUE}, two agreeing rules",
+                "of weight 1)."})
     double trustRulesFrom;
 
     @Spec

@@ -177,10 +177,11 @@ public final class Classifier implements Closeable {
     }
 
     /**
-     * A classifier that also asks a trained {@link FeedbackModel}: where no feedback rule reaches
-     * the threshold, a kind the model gives at least its threshold's probability makes the pair
-     * FEEDBACK of that kind. Rules that reach the threshold keep their decision; the model's view is
-     * reported beside it either way.
+     * A classifier that also asks a trained {@link FeedbackModel}: a kind the model gives at least
+     * its threshold's probability makes the pair FEEDBACK of that kind, in place of the kind the
+     * rules found, and a model fairly sure a pair is not feedback takes the rules' feedback away.
+     * Rules whose weights for their kind reach the model's {@code trustRulesFrom} keep their
+     * decision; the model's view is reported beside it either way.
      */
     public static Classifier create(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model) {
         return create(brands, rules, settings, model, null, false);
@@ -556,7 +557,8 @@ public final class Classifier implements Closeable {
      * Adds up the weights of the applicable fired rules. Feedback kinds are scored apart, so that
      * evidence against a complaint ("no problems at all") does not cancel praise in the same post;
      * FEEDBACK matches when one kind reaches the threshold, and the kind is the first to reach it in
-     * {@link FeedbackKind} order (a complaint outranks a question that carries it).
+     * {@link FeedbackKind} order (a complaint outranks a question that carries it), unless a loaded
+     * model names another (below).
      *
      * @param aboutOthers what the post says of the other brands it names, relative to this one
      *                    ({@link BrandCondition#ANOTHER_BRAND_SPONSOR}, {@link BrandCondition#ANOTHER_BRAND_ADDRESSED})

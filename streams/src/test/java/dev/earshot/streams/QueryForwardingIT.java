@@ -126,7 +126,8 @@ class QueryForwardingIT {
 
                 // Then a spike of complaints for every brand: each alert is kept by the instance that
                 // owns its brand, and each instance's list holds the other's as well as its own.
-                Instant burst = sendSpikes(kafka.bootstrapServers(), first.topics().raw(), brands);
+                Instant burst = sendSpikes(kafka.bootstrapServers(), first.topics().raw(), brands,
+                        () -> a.counters().batchedMentions() + b.counters().batchedMentions());
                 for (int port : new int[] {portA, portB}) {
                     assertEquals(new TreeSet<>(brands), awaitAlertedBrands(http, port, burst, brands.size()),
                             "instance on " + port + " lists the spike alerts of every brand, its own and the other's");
@@ -171,44 +172,63 @@ class QueryForwardingIT {
 
     /**
      * For every brand, two hours of steady complaints (four per 15-minute window), then forty in one
-     * window and a quiet mention 20 minutes later that closes it, after the first part's mentions in
-     * event time and interleaved across brands in time order. Returns the burst window's start.
+     * window, after the first part's mentions in event time and interleaved across brands in time
+     * order; once both instances have classified them all, a quiet mention per brand 20 minutes
+     * later. The spike detector ends a window when a partial of a later one arrives, and the brand's
+     * partials come from the tasks of all three input partitions: sent at once, a quiet mention
+     * classified by one task could end the burst's window before another task's share of the burst
+     * had arrived. Returns the burst window's start.
      */
-    private static Instant sendSpikes(String bootstrap, String topic, List<String> brands) throws Exception {
+    private static Instant sendSpikes(String bootstrap, String topic, List<String> brands,
+                                      java.util.function.LongSupplier classified) throws Exception {
         Instant calm = Instant.parse("2026-11-20T13:00:00Z");
         Instant burst = calm.plus(Duration.ofHours(2));
+        List<Mention> spikes = new ArrayList<>();
+        for (int window = 0; window < 8; window++) {
+            for (int i = 0; i < 4; i++) {
+                for (String brand : brands) {
+                    spikes.add(spikeMention(spikes.size(), calm.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i),
+                            brand + " still waiting for my refund, unacceptable"));
+                }
+            }
+        }
+        for (int i = 0; i < 40; i++) {
+            for (String brand : brands) {
+                spikes.add(spikeMention(spikes.size(), burst.plusSeconds(10L * i), brand + " the app keeps crashing, terrible"));
+            }
+        }
+        long before = classified.getAsLong();
+        produce(bootstrap, topic, spikes);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (classified.getAsLong() < before + spikes.size() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(classified.getAsLong() >= before + spikes.size(), "the calm and the burst classified before the quiet mentions");
+        List<Mention> quiet = new ArrayList<>();
+        for (String brand : brands) {
+            quiet.add(spikeMention(spikes.size() + quiet.size(), burst.plus(Duration.ofMinutes(20)), "thinking about " + brand + " today"));
+        }
+        produce(bootstrap, topic, quiet);
+        return burst;
+    }
+
+    private static Mention spikeMention(int i, Instant at, String text) {
+        return new Mention("spike:" + i, "reddit", at, new Mention.Author("s" + i, 10, false), text, "", List.of(), "en",
+                new Mention.Engagement(1, 0, 0, 0), false);
+    }
+
+    private static void produce(String bootstrap, String topic, List<Mention> mentions) throws Exception {
         MentionCodec codec = MentionCodec.strict();
-        int[] n = {0};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sends = new ArrayList<>();
-            java.util.function.BiConsumer<Instant, String> send = (at, text) -> {
-                int i = n[0]++;
-                Mention m = new Mention("spike:" + i, "reddit", at, new Mention.Author("s" + i, 10, false), text, "", List.of(),
-                        "en", new Mention.Engagement(1, 0, 0, 0), false);
+            for (Mention m : mentions) {
                 sends.add(producer.send(new ProducerRecord<>(topic, m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
-            };
-            for (int window = 0; window < 8; window++) {
-                for (int i = 0; i < 4; i++) {
-                    for (String brand : brands) {
-                        send.accept(calm.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i),
-                                brand + " still waiting for my refund, unacceptable");
-                    }
-                }
             }
-            for (int i = 0; i < 40; i++) {
-                for (String brand : brands) {
-                    send.accept(burst.plusSeconds(10L * i), brand + " the app keeps crashing, terrible");
-                }
-            }
-            for (String brand : brands) {
-                send.accept(burst.plus(Duration.ofMinutes(20)), "thinking about " + brand + " today");
-            }
-            for (Future<?> s : sends) {
-                s.get(60, TimeUnit.SECONDS);
+            for (Future<?> send : sends) {
+                send.get(60, TimeUnit.SECONDS);
             }
         }
-        return burst;
     }
 
     /** Polls an instance's {@code /api/alerts} until it lists {@code expected} brands alerted at the burst, or time runs out. */

@@ -108,7 +108,8 @@ public final class FeedbackModel {
 
     /**
      * Rules whose weights for a kind add up to this much keep their decision whatever the model
-     * says; below it, the model may find that a pair the rules call feedback is not.
+     * says; below it, the model may find that a pair the rules call feedback is not, or is feedback
+     * of another kind.
      */
     public double trustRulesFrom() {
         return trustRulesFrom;

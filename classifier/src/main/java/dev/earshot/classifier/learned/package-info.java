@@ -12,8 +12,8 @@
  * goes: {@code earshot train} and {@code earshot train-sentiment} write them; {@code --model} and
  * {@code --sentiment-model} (the streams settings {@code classifier.model} and
  * {@code classifier.sentiment.model}) load them into the {@link dev.earshot.classifier.Classifier}.
- * The feedback model is asked only where no feedback rule reached the threshold and lists the
- * features that weighed most in each decision; the sentiment model decides each English pair's
- * sentiment.
+ * The feedback model decides the kind, or that a pair is no feedback, wherever the rules' kind
+ * falls short of the weight the model trusts ({@code trustRulesFrom}), and lists the features that
+ * weighed most in each decision; the sentiment model decides each English pair's sentiment.
  */
 package dev.earshot.classifier.learned;

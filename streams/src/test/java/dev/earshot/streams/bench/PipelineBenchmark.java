@@ -66,7 +66,7 @@ public final class PipelineBenchmark {
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
             String bootstrap = broker.bootstrapServers();
             // The app's defaults but for the stream threads (-Dthreads) and the commit interval (-DcommitMs,
-            // the copy's too); -DbenchKafka=producer.linger.ms=20,… and -DbenchSettings=classify.batch.max.wait=250ms,…
+            // the copy's too unless -DcopyCommitMs); -DbenchKafka=producer.linger.ms=20,… and -DbenchSettings=classify.batch.max.wait=250ms,…
             // try other Kafka and Earshot settings on the pipeline.
             Map<String, String> settings = new java.util.HashMap<>(Map.of(
                     "threads", System.getProperty("threads", String.valueOf(PipelineConfig.DEFAULT_THREADS)),
@@ -139,7 +139,10 @@ public final class PipelineBenchmark {
         return Duration.ofMillis(Integer.getInteger("commitMs", 1000));
     }
 
-    /** The settings of a plain Kafka Streams app timed beside Earshot: exactly once, at {@link #commitInterval}. */
+    /**
+     * The settings of a plain Kafka Streams app timed beside Earshot: exactly once, at {@link #commitInterval}
+     * (the copy may take another, {@code -DcopyCommitMs}).
+     */
     static Properties exactlyOnce(String applicationId, String bootstrap, Path stateDir) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
