@@ -126,7 +126,9 @@ public final class RulePack {
         }
         QueryParser parser = queryParser();
         Set<String> seen = new HashSet<>();
+        Set<String> given = new HashSet<>(); // every id the file gives, its rule read or not
         for (YamlEntries.Entry entry : entries.list("rules")) {
+            given.add(entry.node().path("id").asText(""));
             Rule rule = parseRule(entry, source, parser, problems);
             if (rule == null) {
                 continue;
@@ -148,7 +150,8 @@ public final class RulePack {
                 continue;
             }
             for (String other : rule.unlessRules()) {
-                if (!rules.containsKey(other) && !(extend && base.rules.containsKey(other))) {
+                // A rule the file gives but could not read has its own problem reported: naming it is none.
+                if (!rules.containsKey(other) && !given.contains(other) && !(extend && base.rules.containsKey(other))) {
                     problems.add(new ConfigProblem(source, entry.line(), "rule '" + rule.id() + "': unlessRules: no rule '"
                             + other + "' in this file or the pack it extends"));
                 }

@@ -1,6 +1,7 @@
 package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,6 +107,10 @@ class RulePackTest {
                     category: PAID
                     query: 'text:(unclosed'
                     unlessRules: [twice-wrong]
+                  - id: names-the-broken-one
+                    category: PAID
+                    query: 'text:fine'
+                    unlessRules: [twice-wrong]
                 """, "mine.yaml", RulePack.defaults()));
         String message = e.getMessage();
         assertTrue(message.contains("mine.yaml:2: rule 'charity-run': unlessRules: no rule 'paid.disclosure-hashtags' in this file"
@@ -115,6 +120,8 @@ class RulePackTest {
         // A rule with another problem reports its unlessRules problem too, so one run lists them all.
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': query does not parse"), message);
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules names the rule itself"), message);
+        // Naming a rule the file gives but could not read adds no problem of its own.
+        assertFalse(message.contains("names-the-broken-one"), message);
     }
 
     @Test
