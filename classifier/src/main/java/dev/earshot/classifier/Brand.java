@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param id       stable identifier, used as the Kafka key of every per-brand record
  * @param name     display name
  * @param keywords phrases that name the brand in text, matched case- and accent-insensitively
+ * @param exclude  phrases that, anywhere in a post, keep its keywords from naming the brand ("apple
+ *                 pie" for a brand named Apple); its handles, hashtags and domains still name it
  */
 public record Brand(String id, String name, List<String> keywords, List<String> handles,
-                    List<String> hashtags, List<String> domains) {
+                    List<String> hashtags, List<String> domains, List<String> exclude) {
     public Brand {
         Objects.requireNonNull(id, "id");
         name = name == null || name.isBlank() ? id : name;
@@ -21,6 +23,13 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         handles = List.copyOf(handles);
         hashtags = List.copyOf(hashtags);
         domains = List.copyOf(domains);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** A brand without exclusions. */
+    public Brand(String id, String name, List<String> keywords, List<String> handles, List<String> hashtags,
+                 List<String> domains) {
+        this(id, name, keywords, handles, hashtags, domains, List.of());
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class BrandCatalog {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Set<String> BRAND_KEYS = Set.of("id", "name", "keywords", "handles", "hashtags", "domains");
+    private static final Set<String> BRAND_KEYS = Set.of("id", "name", "keywords", "handles", "hashtags", "domains", "exclude");
     private static final Set<String> SET_KEYS = Set.of("id", "brands");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
@@ -84,6 +84,7 @@ public final class BrandCatalog {
             List<String> handles = f.strings("handles", s -> sigil('@', s));
             List<String> hashtags = f.strings("hashtags", s -> sigil('#', s));
             List<String> domains = f.strings("domains", s -> s.toLowerCase(Locale.ROOT));
+            List<String> exclude = f.strings("exclude", s -> s.strip());
             for (int i = 0; i < domains.size(); i++) {
                 // A host name has 253 characters at most; checked first, as the pattern's repeated group
                 // takes a stack frame per label and a domain of 50,000 labels would overflow the stack.
@@ -95,6 +96,14 @@ public final class BrandCatalog {
                 if (Tokens.of(keywords.get(i)).isEmpty()) {
                     f.problem("keywords[" + i + "]: '" + keywords.get(i) + "' has no words to match");
                 }
+            }
+            for (int i = 0; i < exclude.size(); i++) {
+                if (Tokens.of(exclude.get(i)).isEmpty()) {
+                    f.problem("exclude[" + i + "]: '" + exclude.get(i) + "' has no words to match");
+                }
+            }
+            if (!exclude.isEmpty() && keywords.isEmpty()) {
+                f.problem("exclude: only keywords are excluded, and the brand has none");
             }
             if (keywords.isEmpty() && handles.isEmpty() && hashtags.isEmpty() && domains.isEmpty()) {
                 f.problem("nothing to match: give at least one of keywords, handles, hashtags, domains");
@@ -108,7 +117,7 @@ public final class BrandCatalog {
             }
             firstLine.put(id, entry.line());
             String name = entry.node().path("name").isTextual() ? entry.node().get("name").textValue() : id;
-            brands.put(id, new Brand(id, name, keywords, handles, hashtags, domains));
+            brands.put(id, new Brand(id, name, keywords, handles, hashtags, domains, exclude));
         }
         Map<String, CompetitorSet> sets = new LinkedHashMap<>();
         for (YamlEntries.Entry entry : yamlEntries.list("competitorSets")) {

@@ -704,23 +704,39 @@ public final class Classifier implements Closeable {
      */
     static Query brandQuery(Brand brand) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
+        // Without exclusions the keywords' clauses sit in the query itself, as they always did; with
+        // them, in a clause of their own that the excluded phrases rule out.
+        BooleanQuery.Builder names = brand.exclude().isEmpty() ? q : new BooleanQuery.Builder();
         for (String keyword : brand.keywords()) {
             List<String> tokens = Tokens.of(keyword);
             if (tokens.size() == 1) {
-                q.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                names.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.SHOULD);
                 // The name as part of a word the tokenizer keeps whole ("Kestmore-Filiale", "Zipvoyを").
                 if (tokens.get(0).indexOf('-') < 0 && tokens.get(0).indexOf('\'') < 0) {
-                    q.add(new TermQuery(new Term("parts", tokens.get(0))), BooleanClause.Occur.SHOULD);
+                    names.add(new TermQuery(new Term("parts", tokens.get(0))), BooleanClause.Occur.SHOULD);
                 }
                 // A Chinese, Japanese, Korean or Thai name inside a run written without spaces ("小米手机", "삼성은").
                 if (MentionDocument.isUnspacedWord(tokens.get(0))) {
-                    q.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.SHOULD);
+                    names.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.SHOULD);
                 }
             } else if (!tokens.isEmpty()) {
-                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-                tokens.forEach(t -> phrase.add(new Term("text", t)));
-                q.add(phrase.build(), BooleanClause.Occur.SHOULD);
+                names.add(phrase(tokens), BooleanClause.Occur.SHOULD);
             }
+        }
+        if (names != q) {
+            for (String excluded : brand.exclude()) {
+                List<String> tokens = Tokens.of(excluded);
+                if (tokens.size() == 1) {
+                    names.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.MUST_NOT);
+                    // Inside a run without spaces, as such a name is found there ("今天吃了小米粥": 小米粥, not 小米).
+                    if (MentionDocument.isUnspacedWord(tokens.get(0))) {
+                        names.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.MUST_NOT);
+                    }
+                } else if (!tokens.isEmpty()) {
+                    names.add(phrase(tokens), BooleanClause.Occur.MUST_NOT);
+                }
+            }
+            q.add(names.build(), BooleanClause.Occur.SHOULD);
         }
         for (String handle : brand.handleForms()) {
             q.add(new TermQuery(new Term("handles", handle)), BooleanClause.Occur.SHOULD);
@@ -735,6 +751,12 @@ public final class Classifier implements Closeable {
             q.add(new TermQuery(new Term("sites", domain)), BooleanClause.Occur.SHOULD);
         }
         return q.build();
+    }
+
+    private static Query phrase(List<String> tokens) {
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        tokens.forEach(t -> phrase.add(new Term("text", t)));
+        return phrase.build();
     }
 
     @Override

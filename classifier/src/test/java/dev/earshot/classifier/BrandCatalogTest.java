@@ -35,6 +35,29 @@ class BrandCatalogTest {
     }
 
     @Test
+    void exclusionsAreReadAndTheirProblemsExplained() throws Exception {
+        BrandCatalog catalog = BrandCatalog.parse("""
+                brands:
+                  - id: apple
+                    keywords: [apple]
+                    exclude: [" apple pie ", 小米粥]
+                """, "b.yaml");
+        assertEquals(List.of("apple pie", "小米粥"), catalog.brand("apple").exclude());
+        ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse("""
+                brands:
+                  - id: apple
+                    keywords: [apple]
+                    exclude: ["!!"]
+                  - id: orange
+                    handles: ["@orange"]
+                    exclude: [orange juice]
+                """, "b.yaml"));
+        assertEquals(List.of("b.yaml:2: brands[0] 'apple': exclude[0]: '!!' has no words to match",
+                "b.yaml:5: brands[1] 'orange': exclude: only keywords are excluded, and the brand has none"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void aBrandOwnsItsDomainAndItsSubdomainsOnly() {
         Brand lumora = new Brand("lumora", "Lumora", List.of(), List.of(), List.of(), List.of("lumora.com"));
         assertTrue(lumora.ownsHost("lumora.com"));
@@ -77,7 +100,7 @@ class BrandCatalogTest {
                 "brands.yaml:4: brands[1] 'lumora': duplicate brand id 'lumora' (first defined at line 2)",
                 "brands.yaml:6: brands[2] 'empty': nothing to match: give at least one of keywords, handles, hashtags, domains",
                 "brands.yaml:7: brands[3] 'Bad Id!': id must be 1-64 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit",
-                "brands.yaml:9: brands[4]: unknown key 'keyword' (known: domains, handles, hashtags, id, keywords, name)",
+                "brands.yaml:9: brands[4]: unknown key 'keyword' (known: domains, exclude, handles, hashtags, id, keywords, name)",
                 "brands.yaml:9: brands[4] 'typo': nothing to match: give at least one of keywords, handles, hashtags, domains",
                 "brands.yaml:11: brands[5] 'site': domains[0]: 'https://site.com/' is not a bare host name such as lumora.com",
                 "brands.yaml:14: competitorSets[0] 'phones': unknown brand 'nokia' (not in brands)",

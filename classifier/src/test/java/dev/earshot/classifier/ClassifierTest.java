@@ -941,6 +941,48 @@ class ClassifierTest {
     }
 
     @Test
+    void anExcludedPhraseKeepsAKeywordFromNamingTheBrandButNotAHandle() throws Exception {
+        BrandCatalog brands = BrandCatalog.parse("""
+                brands:
+                  - id: apple
+                    keywords: [apple]
+                    handles: ["@apple"]
+                    exclude: [apple pie, apple juice]
+                  - id: xiaomi
+                    keywords: [小米]
+                    exclude: [小米粥]
+                """, "b.yaml");
+        try (Classifier c = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            List<Mention> mentions = List.of(
+                    mention("baking an Apple pie for the weekend", 40, false),
+                    mention("two Apple Juice boxes and a coffee please", 40, false),
+                    mention("my Apple watch died again", 40, false),
+                    mention("@apple pie emoji when", 40, false),
+                    mention("今天早上吃了小米粥", 40, false),
+                    mention("我刚买了小米手机", 40, false));
+            List<String> expected = List.of("", "", "apple", "apple", "", "xiaomi");
+            List<List<Classification>> batched = c.classifyAll(mentions);
+            for (int i = 0; i < mentions.size(); i++) {
+                List<Classification> one = c.classify(mentions.get(i));
+                assertEquals(expected.get(i), String.join(",", one.stream().map(Classification::brand).toList()),
+                        mentions.get(i).text());
+                assertEquals(one, batched.get(i), "in a batch as alone: " + mentions.get(i).text());
+            }
+        }
+        // Without exclusions, the same posts name the brands.
+        try (Classifier c = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: apple
+                    keywords: [apple]
+                  - id: xiaomi
+                    keywords: [小米]
+                """, "b.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals("apple", c.classify(mention("baking an Apple pie for the weekend", 40, false)).get(0).brand());
+            assertEquals("xiaomi", c.classify(mention("今天早上吃了小米粥", 40, false)).get(0).brand());
+        }
+    }
+
+    @Test
     void aPartnerTagNamesTheBrandAndDisclosesPayment() {
         Classification c = only(mention("Leg day fit, the tights that stay put #lumora_partner", 800, false));
         assertEquals("lumora", c.brand(), "the brand is named only inside its partner tag");
