@@ -698,7 +698,8 @@ public final class Classifier implements Closeable {
     }
 
     /**
-     * Any of the brand's names: keyword phrases, handles (mentioned or as author), domains, and every
+     * Any of the brand's names: keyword phrases (unless the post holds one of the brand's
+     * {@link Brand#exclude exclusions}), handles (mentioned or as author), domains, and every
      * hashtag form of the brand ({@link Brand#tagForms}: its hashtags, its keywords run together,
      * its handles as hashtags).
      */
