@@ -92,16 +92,8 @@ public final class BrandCatalog {
                     f.problem("domains[" + i + "]: '" + domains.get(i) + "' is not a bare host name such as lumora.com");
                 }
             }
-            for (int i = 0; i < keywords.size(); i++) {
-                if (Tokens.of(keywords.get(i)).isEmpty()) {
-                    f.problem("keywords[" + i + "]: '" + keywords.get(i) + "' has no words to match");
-                }
-            }
-            for (int i = 0; i < exclude.size(); i++) {
-                if (Tokens.of(exclude.get(i)).isEmpty()) {
-                    f.problem("exclude[" + i + "]: '" + exclude.get(i) + "' has no words to match");
-                }
-            }
+            f.requireWords("keywords", keywords);
+            f.requireWords("exclude", exclude);
             if (!exclude.isEmpty() && keywords.isEmpty()) {
                 f.problem("exclude: only keywords are excluded, and the brand has none");
             }
@@ -193,6 +185,15 @@ public final class BrandCatalog {
                 return false;
             }
             return true;
+        }
+
+        /** Each of the phrases under {@code key} must leave a word to match once analysed. */
+        void requireWords(String key, List<String> phrases) {
+            for (int i = 0; i < phrases.size(); i++) {
+                if (Tokens.of(phrases.get(i)).isEmpty()) {
+                    problem(key + "[" + i + "]: '" + phrases.get(i) + "' has no words to match");
+                }
+            }
         }
 
         void problem(String message) {

@@ -70,23 +70,14 @@ class QueryForwardingIT {
         // The expectation, computed here from what is sent: mentions per brand and hour.
         Map<String, Long> expected = new TreeMap<>();
         Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
-        MentionCodec codec = MentionCodec.strict();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < MENTIONS; i++) {
-                String brand = brands.get(i % brands.size());
-                Instant at = t0.plusSeconds(i * 3L);
-                Mention m = new Mention("fwd:" + i, "reddit", at, new Mention.Author("u" + i, 10, false),
-                        "thinking about " + brand + " today", "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
-                sends.add(producer.send(new ProducerRecord<>(first.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(m))));
-                expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
-            }
-            for (Future<?> send : sends) {
-                send.get(60, TimeUnit.SECONDS);
-            }
+        List<Mention> mentions = new ArrayList<>();
+        for (int i = 0; i < MENTIONS; i++) {
+            String brand = brands.get(i % brands.size());
+            Instant at = t0.plusSeconds(i * 3L);
+            mentions.add(mention("fwd:" + i, "u" + i, at, "thinking about " + brand + " today"));
+            expected.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
         }
+        produce(kafka.bootstrapServers(), first.topics().raw(), mentions);
 
         int portA = LoopbackPorts.free();
         int portB = LoopbackPorts.free();
@@ -187,14 +178,14 @@ class QueryForwardingIT {
         for (int window = 0; window < 8; window++) {
             for (int i = 0; i < 4; i++) {
                 for (String brand : brands) {
-                    spikes.add(spikeMention(spikes.size(), calm.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i),
+                    spikes.add(spike(spikes.size(), calm.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i),
                             brand + " still waiting for my refund, unacceptable"));
                 }
             }
         }
         for (int i = 0; i < 40; i++) {
             for (String brand : brands) {
-                spikes.add(spikeMention(spikes.size(), burst.plusSeconds(10L * i), brand + " the app keeps crashing, terrible"));
+                spikes.add(spike(spikes.size(), burst.plusSeconds(10L * i), brand + " the app keeps crashing, terrible"));
             }
         }
         long before = classified.getAsLong();
@@ -206,14 +197,20 @@ class QueryForwardingIT {
         assertTrue(classified.getAsLong() >= before + spikes.size(), "the calm and the burst classified before the quiet mentions");
         List<Mention> quiet = new ArrayList<>();
         for (String brand : brands) {
-            quiet.add(spikeMention(spikes.size() + quiet.size(), burst.plus(Duration.ofMinutes(20)), "thinking about " + brand + " today"));
+            quiet.add(spike(spikes.size() + quiet.size(), burst.plus(Duration.ofMinutes(20)), "thinking about " + brand + " today"));
         }
         produce(bootstrap, topic, quiet);
         return burst;
     }
 
-    private static Mention spikeMention(int i, Instant at, String text) {
-        return new Mention("spike:" + i, "reddit", at, new Mention.Author("s" + i, 10, false), text, "", List.of(), "en",
+    /** The {@code n}th mention of the spikes, each by an author of its own. */
+    private static Mention spike(int n, Instant at, String text) {
+        return mention("spike:" + n, "s" + n, at, text);
+    }
+
+    /** A post on reddit by an author of 10 followers, liked once. */
+    private static Mention mention(String id, String author, Instant at, String text) {
+        return new Mention(id, "reddit", at, new Mention.Author(author, 10, false), text, "", List.of(), "en",
                 new Mention.Engagement(1, 0, 0, 0), false);
     }
 
