@@ -713,6 +713,21 @@ class ClassifierTest {
     }
 
     @Test
+    void aQuestionWhetherSomethingGoesOnIsAQuestionNotAComplaint() {
+        for (String text : List.of("@lumoraphones is the student plan still available?", "@lumoraphones do you still do trade-ins in the Leeds store?",
+                "@lumoraphones is the X3 out in Ireland yet?")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), text + " " + c.rules());
+        }
+        // "Still" and "yet" left the problem question; complaints asked with them stay complaints.
+        for (String text : List.of("@lumoraphones still waiting on my refund, any update?", "@lumoraphones found my order yet?",
+                "@lumoraphones why is my X2 still not fixed?")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
+    @Test
     void aJobPostAsksApplicantsNotTheBrand() {
         Classification c = only(mention("Hiring: senior designer at Lumora, remote. DM me for details", 900, false));
         assertEquals(Category.OTHER, c.category(), c.rules().toString());

@@ -93,7 +93,8 @@ class UnseenMentionsTest {
                         + " trained on the tuning part %.3f%n",
                 tuning.macroF1(), tuning.total(), heldOut.macroF1(), heldOut.total(), learned.macroF1());
         System.out.printf("[earshot-eval] development set, held-out part: feedback kinds macro-F1 %.3f with the rules alone,"
-                + " %.3f with the model%n", heldOut.kindMacroF1(), learned.kindMacroF1());
+                + " %.3f with the model; tuning part, rules alone %.3f%n", heldOut.kindMacroF1(), learned.kindMacroF1(),
+                tuning.kindMacroF1());
         System.out.printf("[earshot-eval] development set, held-out parts of the sets split before tuning (unseen, fresh,"
                         + " second, third, fourth and fifth fresh): macro-F1 %.3f over %d labels, %.3f with the model%n",
                 neverTuned.macroF1(), neverTuned.total(), neverTunedLearned.macroF1());
