@@ -18,12 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,18 +100,12 @@ class BufferedBatchCrashIT {
 
     private static void send(TestKafka kafka, String prefix, Map<String, Long> expectedHours) throws Exception {
         MentionCodec codec = MentionCodec.strict();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < MENTIONS; i++) {
-                Mention m = TwoBrands.mention("buffered:", i);
-                sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", m.id().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(m))));
-                expectedHours.merge(TwoBrands.hourKey(i), 1L, Long::sum);
-            }
-            for (Future<?> f : sends) {
-                f.get(60, TimeUnit.SECONDS);
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < MENTIONS; i++) {
+            Mention m = TwoBrands.mention("buffered:", i);
+            records.add(TestKafka.record(prefix + "mentions.raw", m.id(), codec.encode(m)));
+            expectedHours.merge(TwoBrands.hourKey(i), 1L, Long::sum);
         }
+        TestKafka.send(kafka.bootstrapServers(), records);
     }
 }

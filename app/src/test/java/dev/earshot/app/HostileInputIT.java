@@ -34,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,19 +164,18 @@ class HostileInputIT {
 
             // 3. Straight into mentions.raw, good records around each hostile one, empty and null keys too.
             int raw = 0;
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (Map.Entry<String, byte[]> e : corpus(false).entrySet()) {
-                    producer.send(new ProducerRecord<>(ingest.topics().raw(), utf8("good:" + (100 + raw)), utf8(good(100 + raw)))).get();
-                    goodIds.add("good:" + (100 + raw));
-                    raw++;
-                    producer.send(new ProducerRecord<>(ingest.topics().raw(), utf8(e.getKey()), e.getValue())).get();
-                }
-                producer.send(new ProducerRecord<>(ingest.topics().raw(), new byte[0], utf8(good(200)))).get();
-                producer.send(new ProducerRecord<>(ingest.topics().raw(), null, utf8(good(201)))).get();
-                producer.send(new ProducerRecord<>(ingest.topics().raw(), utf8("nothing"), null)).get();
-                goodIds.addAll(List.of("good:200", "good:201"));
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : corpus(false).entrySet()) {
+                records.add(TestKafka.record(ingest.topics().raw(), "good:" + (100 + raw), utf8(good(100 + raw))));
+                goodIds.add("good:" + (100 + raw));
+                raw++;
+                records.add(TestKafka.record(ingest.topics().raw(), e.getKey(), e.getValue()));
             }
+            records.add(TestKafka.record(ingest.topics().raw(), "", utf8(good(200))));
+            records.add(TestKafka.record(ingest.topics().raw(), null, utf8(good(201))));
+            records.add(TestKafka.record(ingest.topics().raw(), "nothing", null));
+            goodIds.addAll(List.of("good:200", "good:201"));
+            TestKafka.send(kafka.bootstrapServers(), records);
             int hostileRaw = corpus(false).size() + 1; // and the null value
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

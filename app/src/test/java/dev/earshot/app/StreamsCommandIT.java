@@ -20,12 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,22 +84,16 @@ class StreamsCommandIT {
     }
 
     private void send(TestKafka kafka, String prefix, int from, int count, boolean poison) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = from; i < from + count; i++) {
-                Mention m = TwoBrands.mention("cmd:", i);
-                sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", m.id().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(m))));
-                expected.merge(TwoBrands.hourKey(i), 1L, Long::sum);
-            }
-            if (poison) {
-                sends.add(producer.send(new ProducerRecord<>(prefix + "mentions.raw", null, "not json".getBytes(StandardCharsets.UTF_8))));
-            }
-            for (Future<?> f : sends) {
-                f.get(60, TimeUnit.SECONDS);
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            Mention m = TwoBrands.mention("cmd:", i);
+            records.add(TestKafka.record(prefix + "mentions.raw", m.id(), codec.encode(m)));
+            expected.merge(TwoBrands.hourKey(i), 1L, Long::sum);
         }
+        if (poison) {
+            records.add(TestKafka.record(prefix + "mentions.raw", null, "not json".getBytes(StandardCharsets.UTF_8)));
+        }
+        TestKafka.send(kafka.bootstrapServers(), records);
     }
 
     /**

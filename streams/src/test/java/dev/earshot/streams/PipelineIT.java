@@ -23,9 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,27 +51,21 @@ class PipelineIT {
         MentionCodec codec = MentionCodec.strict();
         int good = 0;
         List<Mention> sent = new java.util.ArrayList<>();
-        List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            String[] texts = {"Loving my Lumora #ad", "@lumoraphones my order never arrived", "Vantor or Lumora?",
-                "Vantor news today", "nothing tracked", "Lumora via @lumoraphones https://lumora.com/blog"};
-            for (int i = 0; i < 3_000; i++) {
-                Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 2L),
-                        new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
-                        new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
-                sent.add(m);
-                sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
-                if (i == 1_500) {
-                    sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
-                            "{\"truncated\": ".getBytes(StandardCharsets.UTF_8))));
-                }
-                good++;
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        String[] texts = {"Loving my Lumora #ad", "@lumoraphones my order never arrived", "Vantor or Lumora?",
+            "Vantor news today", "nothing tracked", "Lumora via @lumoraphones https://lumora.com/blog"};
+        for (int i = 0; i < 3_000; i++) {
+            Mention m = new Mention("it:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i * 2L),
+                    new Mention.Author("@u" + i, i * 31L, false), texts[i % texts.length], "", List.of(), "en",
+                    new Mention.Engagement(i % 13, i % 5, i % 3, i), false);
+            sent.add(m);
+            records.add(TestKafka.record(config.topics().raw(), m.id(), codec.encode(m)));
+            if (i == 1_500) {
+                records.add(TestKafka.record(config.topics().raw(), "poison", "{\"truncated\": ".getBytes(StandardCharsets.UTF_8)));
             }
-            for (var send : sends) {
-                send.get(60, java.util.concurrent.TimeUnit.SECONDS); // a lost input would show up as a miscount below
-            }
+            good++;
         }
+        TestKafka.send(kafka.bootstrapServers(), records);
 
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
             app.start(Duration.ofSeconds(60));

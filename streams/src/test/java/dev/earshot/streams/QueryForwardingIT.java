@@ -30,11 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -216,16 +211,7 @@ class QueryForwardingIT {
 
     private static void produce(String bootstrap, String topic, List<Mention> mentions) throws Exception {
         MentionCodec codec = MentionCodec.strict();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (Mention m : mentions) {
-                sends.add(producer.send(new ProducerRecord<>(topic, m.id().getBytes(StandardCharsets.UTF_8), codec.encode(m))));
-            }
-            for (Future<?> send : sends) {
-                send.get(60, TimeUnit.SECONDS);
-            }
-        }
+        TestKafka.send(bootstrap, mentions.stream().map(m -> TestKafka.record(topic, m.id(), codec.encode(m))).toList());
     }
 
     /** Polls an instance's {@code /api/alerts} until it lists {@code expected} brands alerted at the burst, or time runs out. */

@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,18 +44,15 @@ class QuietCommitsIT {
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
             app.start(Duration.ofSeconds(60));
             MentionCodec codec = MentionCodec.strict();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (int i = 0; i < 6; i++) {
-                    Mention m = new Mention("quiet:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
-                            new Mention.Author("@u" + i, 100, false), i % 2 == 0 ? "Loving my Lumora" : "Vantor or Lumora?",
-                            "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
-                    producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
-                            codec.encode(m))).get();
-                }
-                producer.send(new ProducerRecord<>(config.topics().raw(), "poison".getBytes(StandardCharsets.UTF_8),
-                        "{\"truncated\": ".getBytes(StandardCharsets.UTF_8))).get();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Mention m = new Mention("quiet:" + i, "bluesky", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i),
+                        new Mention.Author("@u" + i, 100, false), i % 2 == 0 ? "Loving my Lumora" : "Vantor or Lumora?",
+                        "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
+                records.add(TestKafka.record(config.topics().raw(), m.id(), codec.encode(m)));
             }
+            records.add(TestKafka.record(config.topics().raw(), "poison", "{\"truncated\": ".getBytes(StandardCharsets.UTF_8)));
+            TestKafka.send(kafka.bootstrapServers(), records);
             // A few seconds are expected; 30 s leaves a slow machine room and is still far under the
             // interval's first commit.
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -22,13 +22,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,26 +69,20 @@ class ReplayIT {
         Map<String, Long> expectedMinutes = new HashMap<>();
         Map<String, Long> expectedHours = new HashMap<>();
         MentionCodec codec = MentionCodec.strict();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "enable.idempotence", true, "acks", "all", "linger.ms", 20), new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < MENTIONS; i++) {
-                var text = TEXTS.get(i % TEXTS.size());
-                Instant at = start.plusMillis(i * step);
-                Mention m = new Mention("replay:" + i, "bluesky", at, new Mention.Author("@u" + i % 97, 10L + i % 50, false),
-                        text.getKey(), "", List.of(), "en", new Mention.Engagement(i % 7, i % 3, 0, 0), false);
-                for (String brand : text.getValue()) {
-                    expectedPairs.add(m.id() + "/" + brand);
-                    expectedMinutes.merge(brand + "@" + at.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
-                    expectedHours.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
-                }
-                sends.add(producer.send(new ProducerRecord<>(config.topics().raw(), m.id().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(m))));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < MENTIONS; i++) {
+            var text = TEXTS.get(i % TEXTS.size());
+            Instant at = start.plusMillis(i * step);
+            Mention m = new Mention("replay:" + i, "bluesky", at, new Mention.Author("@u" + i % 97, 10L + i % 50, false),
+                    text.getKey(), "", List.of(), "en", new Mention.Engagement(i % 7, i % 3, 0, 0), false);
+            for (String brand : text.getValue()) {
+                expectedPairs.add(m.id() + "/" + brand);
+                expectedMinutes.merge(brand + "@" + at.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+                expectedHours.merge(brand + "@" + at.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
             }
-            for (Future<?> send : sends) {
-                send.get(60, TimeUnit.SECONDS);
-            }
+            records.add(TestKafka.record(config.topics().raw(), m.id(), codec.encode(m)));
         }
+        TestKafka.send(kafka.bootstrapServers(), records);
 
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
             app.start(Duration.ofSeconds(60));

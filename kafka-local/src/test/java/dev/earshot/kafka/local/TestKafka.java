@@ -1,5 +1,6 @@
 package dev.earshot.kafka.local;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,9 +18,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -96,6 +101,29 @@ public interface TestKafka extends AutoCloseable {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /**
+     * Sends records in their order and returns once the broker has acknowledged every one: an
+     * idempotent producer waiting for all in-sync replicas, so each record is in its topic once and a
+     * failed send fails the test here rather than as a miscount later.
+     */
+    static void send(String bootstrapServers, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
+                "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sends = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sends.add(producer.send(record));
+            }
+            for (Future<?> sent : sends) {
+                sent.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A record keyed by a string in UTF-8, as Earshot keys a mention by its id; a null key stays null. */
+    static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     /**
