@@ -111,6 +111,71 @@ class UnseenMentionsTest {
     }
 
     /**
+     * The figure decision settings and model features are chosen on: 5-fold cross-validation over the
+     * tuning parts of all sets pooled, each mention scored with a model trained on the other folds (its
+     * own set's included), so no choice looks at the held-out parts. It leans toward the rules, which
+     * were written from these mentions, so a change that lets the model overrule them must win here.
+     */
+    @Test
+    void theTuningPartsInCrossValidation() throws Exception {
+        List<DevelopmentSetTest.LabelledSet> sets = DevelopmentSetTest.labelledSets();
+        List<List<LabelledMention>> tuning = new ArrayList<>();
+        List<int[]> folds = new ArrayList<>();
+        List<List<List<FeedbackTrainer.Example>>> examples = new ArrayList<>(); // per set, per mention
+        int total = 0;
+        for (DevelopmentSetTest.LabelledSet set : sets) {
+            List<LabelledMention> part = DevelopmentSetTest.tuningPart(set.mentions());
+            tuning.add(part);
+            total += part.size();
+            List<List<FeedbackTrainer.Example>> perMention = new ArrayList<>();
+            try (Classifier rules = Classifier.create(set.brands(), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+                for (LabelledMention lm : part) {
+                    perMention.add(FeedbackTraining.examples(rules, List.of(lm)));
+                }
+            }
+            examples.add(perMention);
+        }
+        int[] pooled = Folds.draw(total, 5, 2019);
+        for (int s = 0, at = 0; s < sets.size(); at += tuning.get(s).size(), s++) {
+            folds.add(java.util.Arrays.copyOfRange(pooled, at, at + tuning.get(s).size()));
+        }
+        Evaluation alone = new Evaluation();
+        Evaluation learned = new Evaluation();
+        for (int k = 0; k < 5; k++) {
+            List<FeedbackTrainer.Example> training = new ArrayList<>();
+            for (int s = 0; s < sets.size(); s++) {
+                for (int i = 0; i < tuning.get(s).size(); i++) {
+                    if (folds.get(s)[i] != k) {
+                        training.addAll(examples.get(s).get(i));
+                    }
+                }
+            }
+            var model = FeedbackTrainer.train(training, FeedbackTrainer.Options.DEFAULT);
+            for (int s = 0; s < sets.size(); s++) {
+                try (Classifier rules = Classifier.create(sets.get(s).brands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
+                        Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(), model)) {
+                    for (int i = 0; i < tuning.get(s).size(); i++) {
+                        if (folds.get(s)[i] == k) {
+                            LabelledMention lm = tuning.get(s).get(i);
+                            alone.add(lm, rules.classify(lm.mention()));
+                            learned.add(lm, withModel.classify(lm.mention()));
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("[earshot-eval] development set, tuning parts, 5-fold cross-validation: macro-F1 %.3f with the"
+                        + " model (%.3f with the rules alone), feedback kinds %.3f (%.3f) over %d labels%n", learned.macroF1(),
+                alone.macroF1(), learned.kindMacroF1(), alone.kindMacroF1(), learned.total());
+        assertEquals(1717, learned.total(), "every tuning label scored once");
+        // Measured 0.969 with and without the model, kinds 0.802 against 0.760 (2026-12-05): the model
+        // must name kinds better than the rules where it did not see the mention, and cost no category.
+        assertTrue(learned.macroF1() >= alone.macroF1() - 0.005, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
+        assertTrue(learned.kindMacroF1() >= alone.kindMacroF1() + 0.02,
+                "feedback kinds with a model " + learned.kindMacroF1() + ", alone " + alone.kindMacroF1());
+    }
+
+    /**
      * Scores a labelled set into the tuning or the held-out part by the hash of each id, and the
      * held-out part also into {@code neverTuned} when the set was split before any rule was written.
      */
