@@ -142,17 +142,20 @@ public final class RulePack {
         // The rules a rule stands aside for must be in the pack as it ends up. Disabling one a rule
         // still names would silently turn that rule's exception off ("#ad … sponsored the marathon"
         // would lose its disclosure), so it is refused where the disable is; a name that is no rule
-        // anywhere is refused at the rule that gives it.
+        // anywhere is refused at the rule that gives it. The names are read from the file, so a rule
+        // with problems of its own has these reported in the same run rather than after its fix.
         Set<String> checked = new HashSet<>();
         for (YamlEntries.Entry entry : entries.list("rules")) {
-            Rule rule = rules.get(entry.node().path("id").asText(""));
-            if (rule == null || !seen.contains(rule.id()) || !checked.add(rule.id())) {
+            String id = entry.node().path("id").asText("");
+            if (id.isBlank() || !checked.add(id)) {
                 continue;
             }
-            for (String other : rule.unlessRules()) {
+            for (JsonNode named : entry.node().path("unlessRules")) {
+                String other = named.isTextual() ? named.asText() : "";
                 // A rule the file gives but could not read has its own problem reported: naming it is none.
-                if (!rules.containsKey(other) && !given.contains(other) && !(extend && base.rules.containsKey(other))) {
-                    problems.add(new ConfigProblem(source, entry.line(), "rule '" + rule.id() + "': unlessRules: no rule '"
+                if (!other.isBlank() && !other.equals(id) && !rules.containsKey(other) && !given.contains(other)
+                        && !(extend && base.rules.containsKey(other))) {
+                    problems.add(new ConfigProblem(source, entry.line(), "rule '" + id + "': unlessRules: no rule '"
                             + other + "' in this file or the pack it extends"));
                 }
             }

@@ -106,7 +106,7 @@ class RulePackTest {
                   - id: twice-wrong
                     category: PAID
                     query: 'text:(unclosed'
-                    unlessRules: [twice-wrong]
+                    unlessRules: [twice-wrong, no-such-rule]
                   - id: names-the-broken-one
                     category: PAID
                     query: 'text:fine'
@@ -120,6 +120,8 @@ class RulePackTest {
         // A rule with another problem reports its unlessRules problem too, so one run lists them all.
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': query does not parse"), message);
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules names the rule itself"), message);
+        assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules: no rule 'no-such-rule'"), message);
+        assertEquals(2, message.split("unlessRules names the rule itself", -1).length - 1, "selfish and twice-wrong, once each: " + message);
         // Naming a rule the file gives but could not read adds no problem of its own.
         assertFalse(message.contains("names-the-broken-one"), message);
     }
