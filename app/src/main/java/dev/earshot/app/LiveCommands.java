@@ -53,6 +53,7 @@ final class LiveCommands {
             List<String> terms = new ArrayList<>();
             for (Brand b : catalog.brands()) {
                 terms.addAll(b.keywords());
+                terms.addAll(b.misspelt()); // or the classifier would find them in posts the feed never kept
                 terms.addAll(b.handles());
                 terms.addAll(b.hashtags());
                 terms.addAll(b.domains());

@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param keywords phrases that name the brand in text, matched case- and accent-insensitively
  * @param exclude  phrases that, anywhere in a post, keep its keywords from naming the brand ("apple
  *                 pie" for a brand named Apple); its handles, hashtags and domains still name it
+ * @param misspellings whether a one-word keyword also names the brand misspelt by one slip of typing
+ *                 ({@link #misspelt})
  */
 public record Brand(String id, String name, List<String> keywords, List<String> handles,
-                    List<String> hashtags, List<String> domains, List<String> exclude) {
+                    List<String> hashtags, List<String> domains, List<String> exclude, boolean misspellings) {
+    /** The shortest keyword whose misspellings are taken: shorter names slip into other words too easily. */
+    public static final int MISSPELT_FROM = 6;
+    /**
+     * The most misspelt forms one brand takes, its first keywords first: each is a clause of the brand's
+     * query, and Lucene runs no query of more than 1,024 clauses.
+     */
+    public static final int MISSPELT_AT_MOST = 256;
+
     public Brand {
         Objects.requireNonNull(id, "id");
         name = name == null || name.isBlank() ? id : name;
@@ -30,6 +40,53 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
     public Brand(String id, String name, List<String> keywords, List<String> handles, List<String> hashtags,
                  List<String> domains) {
         this(id, name, keywords, handles, hashtags, domains, List.of());
+    }
+
+    /** A brand whose misspellings are not taken. */
+    public Brand(String id, String name, List<String> keywords, List<String> handles, List<String> hashtags,
+                 List<String> domains, List<String> exclude) {
+        this(id, name, keywords, handles, hashtags, domains, exclude, false);
+    }
+
+    /**
+     * With {@link #misspellings} on, the forms of its one-word keywords of at least {@link #MISSPELT_FROM}
+     * letters a to z (after the analysis keywords go through) with one letter after the first left out or
+     * two neighbouring letters after it swapped, the two slips typing makes most ("slumbrect",
+     * "pottelbury"), at most {@link #MISSPELT_AT_MOST} of them; never a form that is itself one of its
+     * keywords. Empty with it off.
+     */
+    public java.util.Set<String> misspelt() {
+        if (!misspellings) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> own = new java.util.HashSet<>();
+        List<String> words = new java.util.ArrayList<>();
+        for (String keyword : keywords) {
+            List<String> tokens = Tokens.of(keyword);
+            own.addAll(tokens);
+            if (tokens.size() == 1 && tokens.get(0).length() >= MISSPELT_FROM
+                    && tokens.get(0).chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                words.add(tokens.get(0));
+            }
+        }
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        for (String word : words) {
+            java.util.Set<String> slips = new java.util.LinkedHashSet<>();
+            // From the second letter on: a slip at the first is rare, and would turn names into words
+            // ("orange" into "range").
+            for (int i = 1; i < word.length(); i++) {
+                slips.add(word.substring(0, i) + word.substring(i + 1));
+                if (i + 1 < word.length() && word.charAt(i) != word.charAt(i + 1)) {
+                    slips.add(word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2));
+                }
+            }
+            slips.removeAll(own);
+            if (forms.size() + slips.size() > MISSPELT_AT_MOST) {
+                break; // a keyword's forms go in whole or not at all
+            }
+            forms.addAll(slips);
+        }
+        return forms;
     }
 
     /**

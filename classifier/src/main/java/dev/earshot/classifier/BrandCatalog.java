@@ -15,6 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 
 /**
  * The tracked brands and competitor sets of one brand file (format in the design brief).
@@ -25,7 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class BrandCatalog {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Set<String> BRAND_KEYS = Set.of("id", "name", "keywords", "handles", "hashtags", "domains", "exclude");
+    private static final Set<String> BRAND_KEYS = Set.of("id", "name", "keywords", "handles", "hashtags", "domains", "exclude",
+            "misspellings");
     private static final Set<String> SET_KEYS = Set.of("id", "brands");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
@@ -97,6 +103,13 @@ public final class BrandCatalog {
             if (!exclude.isEmpty() && keywords.isEmpty()) {
                 f.problem("exclude: only keywords are excluded, and the brand has none");
             }
+            JsonNode misspellingsNode = entry.node().get("misspellings");
+            boolean misspellings = misspellingsNode != null && misspellingsNode.isBoolean() && misspellingsNode.booleanValue();
+            if (misspellingsNode != null && !misspellingsNode.isNull() && !misspellingsNode.isBoolean()) {
+                f.problem("misspellings: must be true or false");
+            } else if (misspellings && keywords.stream().noneMatch(k -> Tokens.of(k).size() == 1)) {
+                f.problem("misspellings: only one-word keywords are misspelt, and the brand has none");
+            }
             if (keywords.isEmpty() && handles.isEmpty() && hashtags.isEmpty() && domains.isEmpty()) {
                 f.problem("nothing to match: give at least one of keywords, handles, hashtags, domains");
             }
@@ -109,7 +122,17 @@ public final class BrandCatalog {
             }
             firstLine.put(id, entry.line());
             String name = entry.node().path("name").isTextual() ? entry.node().get("name").textValue() : id;
-            brands.put(id, new Brand(id, name, keywords, handles, hashtags, domains, exclude));
+            Brand brand = new Brand(id, name, keywords, handles, hashtags, domains, exclude, misspellings);
+            int clauses = clauses(brand);
+            if (clauses > IndexSearcher.getMaxClauseCount()) {
+                // Refused here, with its line: Lucene would refuse the query when the classifier is built
+                // (or, nested, when it first runs), and the app would stop on an exception.
+                f.problem("too many names: the brand's query would have " + (clauses == Integer.MAX_VALUE ? "more than "
+                        + IndexSearcher.getMaxClauseCount() : clauses) + " clauses, where Lucene runs at most "
+                        + IndexSearcher.getMaxClauseCount() + "; split it into brands of fewer names"
+                        + (misspellings ? " or turn misspellings off" : ""));
+            }
+            brands.put(id, brand);
         }
         Map<String, CompetitorSet> sets = new LinkedHashMap<>();
         for (YamlEntries.Entry entry : yamlEntries.list("competitorSets")) {
@@ -161,6 +184,35 @@ public final class BrandCatalog {
 
     public int size() {
         return brands.size();
+    }
+
+    /**
+     * How many clauses the brand's query has as Lucene counts them when it runs one (every term and
+     * phrase, nested ones too), or {@link Integer#MAX_VALUE} where building it already passes the limit.
+     */
+    static int clauses(Brand brand) {
+        int[] count = {0};
+        try {
+            Classifier.brandQuery(brand).visit(new QueryVisitor() {
+                @Override
+                public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+                    return this;
+                }
+
+                @Override
+                public void consumeTerms(Query query, Term... terms) {
+                    count[0]++;
+                }
+
+                @Override
+                public void visitLeaf(Query query) {
+                    count[0]++;
+                }
+            });
+        } catch (IndexSearcher.TooManyClauses e) {
+            return Integer.MAX_VALUE;
+        }
+        return count[0];
     }
 
     /** Reads the fields of one list entry, recording problems against its line. */

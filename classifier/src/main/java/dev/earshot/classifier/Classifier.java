@@ -698,7 +698,8 @@ public final class Classifier implements Closeable {
     }
 
     /**
-     * Any of the brand's names: keyword phrases (unless the post holds one of the brand's
+     * Any of the brand's names: keyword phrases and, where the brand takes them, their
+     * {@link Brand#misspelt misspellings} (unless the post holds one of the brand's
      * {@link Brand#exclude exclusions}), handles (mentioned or as author), domains, and every
      * hashtag form of the brand ({@link Brand#tagForms}: its hashtags, its keywords run together,
      * its handles as hashtags).
@@ -723,6 +724,13 @@ public final class Classifier implements Closeable {
             } else if (!tokens.isEmpty()) {
                 names.add(phrase(tokens), BooleanClause.Occur.SHOULD);
             }
+        }
+        // Misspellings in a clause of their own, so a brand's query keeps one clause per name it was given.
+        java.util.Set<String> misspelt = brand.misspelt();
+        if (!misspelt.isEmpty()) {
+            BooleanQuery.Builder slips = new BooleanQuery.Builder();
+            misspelt.forEach(form -> slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD));
+            names.add(slips.build(), BooleanClause.Occur.SHOULD);
         }
         if (names != q) {
             for (String excluded : brand.exclude()) {

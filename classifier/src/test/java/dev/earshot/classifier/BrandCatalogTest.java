@@ -35,6 +35,64 @@ class BrandCatalogTest {
     }
 
     @Test
+    void misspellingsAreAskedForAndTheirProblemsExplained() throws Exception {
+        BrandCatalog catalog = BrandCatalog.parse("""
+                brands:
+                  - id: pottlebury
+                    keywords: [Pottlebury]
+                    misspellings: true
+                  - id: lumora
+                    keywords: [lumora]
+                """, "b.yaml");
+        assertTrue(catalog.brand("pottlebury").misspellings());
+        assertTrue(catalog.brand("pottlebury").misspelt().containsAll(List.of("pottelbury", "potlebury", "pottlebur", "ptotlebury")));
+        assertFalse(catalog.brand("pottlebury").misspelt().contains("ottlebury"), "the first letter stays");
+        assertFalse(catalog.brand("pottlebury").misspelt().contains("optlebury"), "and stays first");
+        assertEquals(8 + 7, catalog.brand("pottlebury").misspelt().size(),
+                "nine letters after the first left out one at a time, either 't' giving the same form; eight neighbours after it"
+                        + " swapped, 'tt' giving none");
+        assertTrue(!catalog.brand("lumora").misspellings() && catalog.brand("lumora").misspelt().isEmpty(), "off unless asked");
+        ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse("""
+                brands:
+                  - id: pottlebury
+                    keywords: [pottlebury]
+                    misspellings: "yes"
+                  - id: garden
+                    keywords: [garden centre]
+                    misspellings: true
+                """, "b.yaml"));
+        assertEquals(List.of("b.yaml:2: brands[0] 'pottlebury': misspellings: must be true or false",
+                "b.yaml:5: brands[1] 'garden': misspellings: only one-word keywords are misspelt, and the brand has none"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aBrandWithMoreNamesThanLuceneRunsInOneQueryIsRefusedWithItsLine() throws Exception {
+        StringBuilder file = new StringBuilder("brands:\n");
+        for (String[] brand : new String[][] {{"huge", "600", "false"}, {"big", "270", "true"}, {"fits", "270", "false"}}) {
+            file.append("  - id: ").append(brand[0]).append("\n    misspellings: ").append(brand[2]).append("\n    keywords: [");
+            for (int i = 0; i < Integer.parseInt(brand[1]); i++) {
+                file.append(i == 0 ? "" : ", ").append("bigword").append((char) ('a' + i / 26)).append((char) ('a' + i % 26));
+            }
+            file.append("]\n");
+        }
+        // A one-word keyword is three clauses (the word, the word inside a longer one, its hashtag): 600
+        // are 1,800; 270 are 810, and their misspellings 255 more. Before, Lucene refused the first
+        // when the classifier was built, and the app stopped on the exception.
+        ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse(file.toString(), "b.yaml"));
+        assertEquals(List.of("b.yaml:2: brands[0] 'huge': too many names: the brand's query would have more than 1024 clauses,"
+                        + " where Lucene runs at most 1024; split it into brands of fewer names",
+                "b.yaml:5: brands[1] 'big': too many names: the brand's query would have 1065 clauses, where Lucene runs at"
+                        + " most 1024; split it into brands of fewer names or turn misspellings off"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+        BrandCatalog fits = BrandCatalog.parse("brands:\n" + file.substring(file.indexOf("  - id: fits")), "fits.yaml");
+        assertEquals(810, BrandCatalog.clauses(fits.brand("fits")));
+        try (Classifier c = Classifier.create(fits, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals("fits", c.classify(ClassifierTest.mention("bigwordjz at last", 40, false)).get(0).brand());
+        }
+    }
+
+    @Test
     void exclusionsAreReadAndTheirProblemsExplained() throws Exception {
         BrandCatalog catalog = BrandCatalog.parse("""
                 brands:
@@ -100,7 +158,7 @@ class BrandCatalogTest {
                 "brands.yaml:4: brands[1] 'lumora': duplicate brand id 'lumora' (first defined at line 2)",
                 "brands.yaml:6: brands[2] 'empty': nothing to match: give at least one of keywords, handles, hashtags, domains",
                 "brands.yaml:7: brands[3] 'Bad Id!': id must be 1-64 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit",
-                "brands.yaml:9: brands[4]: unknown key 'keyword' (known: domains, exclude, handles, hashtags, id, keywords, name)",
+                "brands.yaml:9: brands[4]: unknown key 'keyword' (known: domains, exclude, handles, hashtags, id, keywords, misspellings, name)",
                 "brands.yaml:9: brands[4] 'typo': nothing to match: give at least one of keywords, handles, hashtags, domains",
                 "brands.yaml:11: brands[5] 'site': domains[0]: 'https://site.com/' is not a bare host name such as lumora.com",
                 "brands.yaml:14: competitorSets[0] 'phones': unknown brand 'nokia' (not in brands)",

@@ -998,6 +998,63 @@ class ClassifierTest {
     }
 
     @Test
+    void aBrandThatTakesMisspellingsIsFoundByASlipOfTyping() throws Exception {
+        String brandFile = """
+                brands:
+                  - id: pottlebury
+                    keywords: [Pottlebury, potlebury]
+                    exclude: [pottlebury lane]
+                    misspellings: %s
+                  - id: lumora
+                    keywords: [lumora]
+                    misspellings: true
+                  - id: acme
+                    keywords: [acme]
+                    misspellings: true
+                """;
+        List<Mention> mentions = List.of(
+                mention("going to pottelbury for a scone and a look at the fish", 40, false), // two letters swapped
+                mention("the potlebury scones are back", 40, false),                              // a keyword as given
+                mention("pottlbury garden centre has the bird food again", 40, false),            // a letter left out
+                mention("pottelbury? no, the pottlebury lane branch", 40, false),                  // an exclusion holds
+                mention("my new lumra phone", 40, false),                                          // six letters
+                mention("acm conference talk", 40, false),                                         // four: too short
+                mention("the pottleburry scones", 40, false));                                     // a letter added: not a slip taken
+        try (Classifier c = Classifier.create(BrandCatalog.parse(brandFile.formatted("true"), "b.yaml"), RulePack.defaults(),
+                ClassifierSettings.DEFAULT)) {
+            List<String> expected = List.of("pottlebury", "pottlebury", "pottlebury", "", "lumora", "", "");
+            List<List<Classification>> batched = c.classifyAll(mentions);
+            for (int i = 0; i < mentions.size(); i++) {
+                List<Classification> one = c.classify(mentions.get(i));
+                assertEquals(expected.get(i), String.join(",", one.stream().map(Classification::brand).toList()), mentions.get(i).text());
+                assertEquals(one, batched.get(i), "in a batch as alone: " + mentions.get(i).text());
+            }
+        }
+        try (Classifier c = Classifier.create(BrandCatalog.parse(brandFile.formatted("false"), "b.yaml"), RulePack.defaults(),
+                ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of(), c.classify(mentions.get(0)), "not taken unless the brand asks for them");
+            assertEquals("pottlebury", c.classify(mentions.get(1)).get(0).brand());
+        }
+    }
+
+    @Test
+    void aBrandOfManyLongKeywordsStaysUnderLucenesClauseLimit() throws Exception {
+        StringBuilder keywords = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            keywords.append(i == 0 ? "" : ", ").append("longbrandname").append((char) ('a' + i % 26)).append((char) ('a' + i / 26));
+        }
+        BrandCatalog brands = BrandCatalog.parse("brands:\n  - id: many\n    keywords: [" + keywords + "]\n    misspellings: true\n",
+                "b.yaml");
+        Brand many = brands.brand("many");
+        assertTrue(many.misspelt().size() <= Brand.MISSPELT_AT_MOST && many.misspelt().size() > 200, "" + many.misspelt().size());
+        assertTrue(many.misspelt().contains("longbrandnmeaa"), "the first keywords' slips are taken");
+        try (Classifier c = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals("many", c.classify(mention("a longbrandnmeaa sighting", 40, false)).get(0).brand());
+            assertEquals("many", c.classifyAll(List.of(mention("the longbrandnamecc one", 40, false))).get(0).get(0).brand());
+        }
+    }
+
+    @Test
     void aPartnerTagNamesTheBrandAndDisclosesPayment() {
         Classification c = only(mention("Leg day fit, the tights that stay put #lumora_partner", 800, false));
         assertEquals("lumora", c.brand(), "the brand is named only inside its partner tag");

@@ -140,7 +140,10 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
     }
 
-    /** The forms of a brand its own mentions are bound to use: its keywords' words, handles (its domains as handles too) and hashtags. */
+    /**
+     * The forms of a brand its own mentions are bound to use: its keywords' words and the misspellings
+     * it takes, handles (its domains as handles too) and hashtags.
+     */
     static Set<String> ownForms(Brand brand) {
         if (brand == null) {
             return Set.of();
@@ -151,6 +154,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
             forms.addAll(ThemeTerms.of(keyword));
         }
         forms.addAll(ThemeTerms.of(brand.name()));
+        forms.addAll(brand.misspelt());
         return forms;
     }
 

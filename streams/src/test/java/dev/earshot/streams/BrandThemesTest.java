@@ -72,6 +72,14 @@ class BrandThemesTest {
         assertEquals(Map.of("battery", 1L, "died", 1L, "@verge", 1L, "#batterygate", 1L, "https://news.example/story", 1L),
                 h.terms());
         assertEquals(Themes.Kind.LINK, Themes.Kind.of("https://news.example/story"));
+        // A brand that takes misspellings has them among its own forms: "acmfone" is the brand, not a theme.
+        Brand typos = new Brand("acme", "Acme Phones", List.of("acme phones", "acmefone"), List.of(), List.of(), List.of(),
+                List.of(), true);
+        Mention slip = new Mention("m:2", "bluesky", HOUR, new Mention.Author("@jo", 10, false), "acmfone battery died",
+                "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
+        assertEquals(Map.of("battery", 1L, "died", 1L), BrandHighlights.empty().add(slip, typos).terms());
+        assertEquals(Map.of("acmfone", 1L, "battery", 1L, "died", 1L), BrandHighlights.empty().add(slip, acme).terms(),
+                "without misspellings it is a word like any other");
     }
 
     @Test
