@@ -21,8 +21,8 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
     /** The shortest keyword whose misspellings are taken: shorter names slip into other words too easily. */
     public static final int MISSPELT_FROM = 6;
     /**
-     * The most misspelt forms one brand takes, its first keywords first: each is a clause of the brand's
-     * query, and Lucene runs no query of more than 1,024 clauses.
+     * The most misspelt forms one brand takes, its first keywords first: they are the clauses of one
+     * part of the brand's query, which Lucene holds to 1,024.
      */
     public static final int MISSPELT_AT_MOST = 256;
 
@@ -49,11 +49,12 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
     }
 
     /**
-     * With {@link #misspellings} on, the forms of its one-word keywords of at least {@link #MISSPELT_FROM}
-     * letters a to z (after the analysis keywords go through) with one letter after the first left out or
-     * two neighbouring letters after it swapped, the two slips typing makes most ("slumbrect",
-     * "pottelbury"), at most {@link #MISSPELT_AT_MOST} of them; never a form that is itself one of its
-     * keywords. Empty with it off.
+     * With {@link #misspellings} on, the forms of its one-word keywords written in at least
+     * {@link #MISSPELT_FROM} letters a to z with one letter after the first left out or two neighbouring
+     * letters after it swapped, the two slips typing makes most ("slumbrect", "pottelbury"), at most
+     * {@link #MISSPELT_AT_MOST} of them; never a form that is itself one of its keywords. Empty with it
+     * off. Letters a to z as written, so the forms read the same in a theme or a live feed's filter,
+     * which do not fold accents, as in the classifier's analysis, which does.
      */
     public java.util.Set<String> misspelt() {
         if (!misspellings) {
@@ -62,11 +63,10 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         java.util.Set<String> own = new java.util.HashSet<>();
         List<String> words = new java.util.ArrayList<>();
         for (String keyword : keywords) {
-            List<String> tokens = Tokens.of(keyword);
-            own.addAll(tokens);
-            if (tokens.size() == 1 && tokens.get(0).length() >= MISSPELT_FROM
-                    && tokens.get(0).chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                words.add(tokens.get(0));
+            own.addAll(Tokens.of(keyword));
+            String word = keyword.strip().toLowerCase(java.util.Locale.ROOT);
+            if (word.length() >= MISSPELT_FROM && word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                words.add(word);
             }
         }
         java.util.Set<String> forms = new java.util.LinkedHashSet<>();
@@ -82,7 +82,9 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
             }
             slips.removeAll(own);
             if (forms.size() + slips.size() > MISSPELT_AT_MOST) {
-                break; // a keyword's forms go in whole or not at all
+                // Not on to a later, shorter keyword: which names take misspellings stays the plain rule
+                // the README gives (the first keywords), not one that depends on their lengths.
+                break;
             }
             forms.addAll(slips);
         }

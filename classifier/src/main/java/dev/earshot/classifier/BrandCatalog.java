@@ -15,11 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 
 /**
  * The tracked brands and competitor sets of one brand file (format in the design brief).
@@ -107,8 +103,6 @@ public final class BrandCatalog {
             boolean misspellings = misspellingsNode != null && misspellingsNode.isBoolean() && misspellingsNode.booleanValue();
             if (misspellingsNode != null && !misspellingsNode.isNull() && !misspellingsNode.isBoolean()) {
                 f.problem("misspellings: must be true or false");
-            } else if (misspellings && keywords.stream().noneMatch(k -> Tokens.of(k).size() == 1)) {
-                f.problem("misspellings: only one-word keywords are misspelt, and the brand has none");
             }
             if (keywords.isEmpty() && handles.isEmpty() && hashtags.isEmpty() && domains.isEmpty()) {
                 f.problem("nothing to match: give at least one of keywords, handles, hashtags, domains");
@@ -123,14 +117,15 @@ public final class BrandCatalog {
             firstLine.put(id, entry.line());
             String name = entry.node().path("name").isTextual() ? entry.node().get("name").textValue() : id;
             Brand brand = new Brand(id, name, keywords, handles, hashtags, domains, exclude, misspellings);
-            int clauses = clauses(brand);
-            if (clauses > IndexSearcher.getMaxClauseCount()) {
-                // Refused here, with its line: Lucene would refuse the query when the classifier is built
-                // (or, nested, when it first runs), and the app would stop on an exception.
-                f.problem("too many names: the brand's query would have " + (clauses == Integer.MAX_VALUE ? "more than "
-                        + IndexSearcher.getMaxClauseCount() : clauses) + " clauses, where Lucene runs at most "
-                        + IndexSearcher.getMaxClauseCount() + "; split it into brands of fewer names"
-                        + (misspellings ? " or turn misspellings off" : ""));
+            if (misspellings && brand.misspelt().isEmpty()) {
+                f.problem("misspellings: no keyword of " + Brand.MISSPELT_FROM + " letters or more, a to z, to misspell");
+            }
+            if (!fitsOneQuery(brand)) {
+                // Refused here, with its line: Lucene refuses the query when the classifier is built, and
+                // the app would stop on its exception.
+                f.problem("too many names: more than " + IndexSearcher.getMaxClauseCount() + " clauses in one list of its"
+                        + " query, which Lucene refuses (a one-word keyword is three: the word, the word inside a longer"
+                        + " one, its hashtag); split it into brands of fewer names");
             }
             brands.put(id, brand);
         }
@@ -187,32 +182,17 @@ public final class BrandCatalog {
     }
 
     /**
-     * How many clauses the brand's query has as Lucene counts them when it runs one (every term and
-     * phrase, nested ones too), or {@link Integer#MAX_VALUE} where building it already passes the limit.
+     * Whether Lucene builds the brand's query: it holds each list of clauses to
+     * {@link IndexSearcher#getMaxClauseCount()}. The Monitor splits a query's alternatives and runs them
+     * one by one, so the query as a whole is never held to it.
      */
-    static int clauses(Brand brand) {
-        int[] count = {0};
+    static boolean fitsOneQuery(Brand brand) {
         try {
-            Classifier.brandQuery(brand).visit(new QueryVisitor() {
-                @Override
-                public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-                    return this;
-                }
-
-                @Override
-                public void consumeTerms(Query query, Term... terms) {
-                    count[0]++;
-                }
-
-                @Override
-                public void visitLeaf(Query query) {
-                    count[0]++;
-                }
-            });
+            Classifier.brandQuery(brand, Set.of());
+            return true;
         } catch (IndexSearcher.TooManyClauses e) {
-            return Integer.MAX_VALUE;
+            return false;
         }
-        return count[0];
     }
 
     /** Reads the fields of one list entry, recording problems against its line. */

@@ -142,10 +142,23 @@ public final class Classifier implements Closeable {
             }
         }
         this.brandByIndex = brands.brands().toArray(Brand[]::new);
+        // Every brand's one-word names, where some brand takes misspellings: a slip of one brand's name
+        // that is another brand's name stays the other's.
+        Set<String> keywordWords = new java.util.HashSet<>();
+        if (brands.brands().stream().anyMatch(Brand::misspellings)) {
+            for (Brand brand : brandByIndex) {
+                for (String keyword : brand.keywords()) {
+                    List<String> tokens = Tokens.of(keyword);
+                    if (tokens.size() == 1) {
+                        keywordWords.add(tokens.get(0));
+                    }
+                }
+            }
+        }
         for (int i = 0; i < brandByIndex.length; i++) {
             Brand brand = brandByIndex[i];
             queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
-            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand)));
+            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand, keywordWords)));
         }
         this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here
@@ -704,7 +717,7 @@ public final class Classifier implements Closeable {
      * hashtag form of the brand ({@link Brand#tagForms}: its hashtags, its keywords run together,
      * its handles as hashtags).
      */
-    static Query brandQuery(Brand brand) {
+    static Query brandQuery(Brand brand, Set<String> othersNames) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         // Without exclusions the keywords' clauses sit in the query itself, as they always did; with
         // them, in a clause of their own that the excluded phrases rule out.
@@ -725,12 +738,17 @@ public final class Classifier implements Closeable {
                 names.add(phrase(tokens), BooleanClause.Occur.SHOULD);
             }
         }
-        // Misspellings in a clause of their own, so a brand's query keeps one clause per name it was given.
-        java.util.Set<String> misspelt = brand.misspelt();
-        if (!misspelt.isEmpty()) {
-            BooleanQuery.Builder slips = new BooleanQuery.Builder();
-            misspelt.forEach(form -> slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD));
-            names.add(slips.build(), BooleanClause.Occur.SHOULD);
+        // Misspellings in a clause list of their own: Lucene holds each list to 1,024 clauses, and the
+        // brand's names may already come near that. A slip that is another brand's name is that brand's.
+        BooleanQuery.Builder slips = new BooleanQuery.Builder();
+        for (String form : brand.misspelt()) {
+            if (!othersNames.contains(form)) {
+                slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD);
+            }
+        }
+        BooleanQuery misspelt = slips.build();
+        if (!misspelt.clauses().isEmpty()) {
+            names.add(misspelt, BooleanClause.Occur.SHOULD);
         }
         if (names != q) {
             for (String excluded : brand.exclude()) {

@@ -150,8 +150,12 @@ public final class RulePack {
             if (id.isBlank() || !checked.add(id)) {
                 continue;
             }
-            for (JsonNode named : entry.node().path("unlessRules")) {
-                String other = named.isTextual() ? named.asText() : "";
+            JsonNode list = entry.node().path("unlessRules");
+            Set<String> names = new java.util.LinkedHashSet<>(); // a name given twice is one problem
+            if (list.isArray()) { // anything else is reported as no list where the rule is read
+                list.forEach(named -> names.add(named.isTextual() ? named.asText() : ""));
+            }
+            for (String other : names) {
                 // A rule the file gives but could not read has its own problem reported: naming it is none.
                 if (!other.isBlank() && !other.equals(id) && !rules.containsKey(other) && !given.contains(other)
                         && !(extend && base.rules.containsKey(other))) {

@@ -1006,23 +1006,23 @@ class ClassifierTest {
                     exclude: [pottlebury lane]
                     misspellings: %s
                   - id: lumora
-                    keywords: [lumora]
+                    keywords: [lumora, acme]
                     misspellings: true
-                  - id: acme
-                    keywords: [acme]
-                    misspellings: true
+                  - id: pottlbury-farm
+                    keywords: [pottlbury]
                 """;
         List<Mention> mentions = List.of(
                 mention("going to pottelbury for a scone and a look at the fish", 40, false), // two letters swapped
                 mention("the potlebury scones are back", 40, false),                              // a keyword as given
-                mention("pottlbury garden centre has the bird food again", 40, false),            // a letter left out
+                mention("potlbury garden centre has the bird food again", 40, false),             // a letter left out
                 mention("pottelbury? no, the pottlebury lane branch", 40, false),                  // an exclusion holds
                 mention("my new lumra phone", 40, false),                                          // six letters
                 mention("acm conference talk", 40, false),                                         // four: too short
-                mention("the pottleburry scones", 40, false));                                     // a letter added: not a slip taken
+                mention("the pottleburry scones", 40, false),                                      // a letter added: not a slip taken
+                mention("pottlbury farm shop", 40, false));                                        // another brand's name, not a slip
         try (Classifier c = Classifier.create(BrandCatalog.parse(brandFile.formatted("true"), "b.yaml"), RulePack.defaults(),
                 ClassifierSettings.DEFAULT)) {
-            List<String> expected = List.of("pottlebury", "pottlebury", "pottlebury", "", "lumora", "", "");
+            List<String> expected = List.of("pottlebury", "pottlebury", "pottlebury", "", "lumora", "", "", "pottlbury-farm");
             List<List<Classification>> batched = c.classifyAll(mentions);
             for (int i = 0; i < mentions.size(); i++) {
                 List<Classification> one = c.classify(mentions.get(i));

@@ -106,7 +106,11 @@ class RulePackTest {
                   - id: twice-wrong
                     category: PAID
                     query: 'text:(unclosed'
-                    unlessRules: [twice-wrong, no-such-rule]
+                    unlessRules: [twice-wrong, no-such-rule, no-such-rule]
+                  - id: mapped
+                    category: PAID
+                    query: 'text:mapped'
+                    unlessRules: {a: no-rule-either}
                   - id: names-the-broken-one
                     category: PAID
                     query: 'text:fine'
@@ -121,6 +125,9 @@ class RulePackTest {
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': query does not parse"), message);
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules names the rule itself"), message);
         assertTrue(message.contains("mine.yaml:15: rule 'twice-wrong': unlessRules: no rule 'no-such-rule'"), message);
+        assertEquals(2, message.split("no rule 'no-such-rule'", -1).length, "a name given twice is one problem: " + message);
+        assertTrue(message.contains("rule 'mapped': unlessRules must be a list"), message);
+        assertFalse(message.contains("no-rule-either"), "a map is no list of names: " + message);
         assertEquals(2, message.split("unlessRules names the rule itself", -1).length - 1, "selfish and twice-wrong, once each: " + message);
         // Naming a rule the file gives but could not read adds no problem of its own.
         assertFalse(message.contains("names-the-broken-one"), message);
