@@ -57,8 +57,15 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
      * which do not fold accents, as in the classifier's analysis, which does.
      */
     public java.util.Set<String> misspelt() {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        misspeltByWord().values().forEach(forms::addAll);
+        return forms;
+    }
+
+    /** The forms of {@link #misspelt}, under the keyword each misspells. */
+    public java.util.Map<String, java.util.Set<String>> misspeltByWord() {
         if (!misspellings) {
-            return java.util.Set.of();
+            return java.util.Map.of();
         }
         java.util.Set<String> own = new java.util.HashSet<>();
         List<String> words = new java.util.ArrayList<>();
@@ -69,7 +76,8 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
                 words.add(word);
             }
         }
-        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        java.util.Map<String, java.util.Set<String>> byWord = new java.util.LinkedHashMap<>();
+        int count = 0;
         for (String word : words) {
             java.util.Set<String> slips = new java.util.LinkedHashSet<>();
             // From the second letter on: a slip at the first is rare, and would turn names into words
@@ -81,14 +89,16 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
                 }
             }
             slips.removeAll(own);
-            if (forms.size() + slips.size() > MISSPELT_AT_MOST) {
+            slips.removeIf(slip -> byWord.values().stream().anyMatch(earlier -> earlier.contains(slip)));
+            if (count + slips.size() > MISSPELT_AT_MOST) {
                 // Not on to a later, shorter keyword: which names take misspellings stays the plain rule
                 // the README gives (the first keywords), not one that depends on their lengths.
                 break;
             }
-            forms.addAll(slips);
+            count += slips.size();
+            byWord.put(word, slips);
         }
-        return forms;
+        return byWord;
     }
 
     /**

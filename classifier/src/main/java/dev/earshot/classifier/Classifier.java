@@ -751,16 +751,18 @@ public final class Classifier implements Closeable {
             names.add(misspelt, BooleanClause.Occur.SHOULD);
         }
         if (names != q) {
+            java.util.Map<String, Set<String>> slipsOf = brand.misspeltByWord();
             for (String excluded : brand.exclude()) {
                 List<String> tokens = Tokens.of(excluded);
-                if (tokens.size() == 1) {
-                    names.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.MUST_NOT);
-                    // Inside a run without spaces, as such a name is found there ("今天吃了小米粥": 小米粥, not 小米).
-                    if (MentionDocument.isUnspacedWord(tokens.get(0))) {
-                        names.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.MUST_NOT);
+                exclude(names, tokens);
+                // Misspelt as the keywords in it are: the name a slip finds, in the phrase, is still excluded
+                // ("pottelbury lane" where "pottlebury lane" is).
+                for (int i = 0; i < tokens.size() && tokens.size() > 1; i++) {
+                    for (String slip : slipsOf.getOrDefault(tokens.get(i), Set.of())) {
+                        List<String> written = new ArrayList<>(tokens);
+                        written.set(i, slip);
+                        exclude(names, written);
                     }
-                } else if (!tokens.isEmpty()) {
-                    names.add(phrase(tokens), BooleanClause.Occur.MUST_NOT);
                 }
             }
             q.add(names.build(), BooleanClause.Occur.SHOULD);
@@ -778,6 +780,19 @@ public final class Classifier implements Closeable {
             q.add(new TermQuery(new Term("sites", domain)), BooleanClause.Occur.SHOULD);
         }
         return q.build();
+    }
+
+    /** Rules out the keywords' clause of {@code names} where the post holds these words. */
+    private static void exclude(BooleanQuery.Builder names, List<String> tokens) {
+        if (tokens.size() == 1) {
+            names.add(new TermQuery(new Term("text", tokens.get(0))), BooleanClause.Occur.MUST_NOT);
+            // Inside a run without spaces, as such a name is found there ("今天吃了小米粥": 小米粥, not 小米).
+            if (MentionDocument.isUnspacedWord(tokens.get(0))) {
+                names.add(new TermQuery(new Term(MentionDocument.UNSPACED, tokens.get(0))), BooleanClause.Occur.MUST_NOT);
+            }
+        } else if (!tokens.isEmpty()) {
+            names.add(phrase(tokens), BooleanClause.Occur.MUST_NOT);
+        }
     }
 
     private static Query phrase(List<String> tokens) {

@@ -1019,10 +1019,11 @@ class ClassifierTest {
                 mention("my new lumra phone", 40, false),                                          // six letters
                 mention("acm conference talk", 40, false),                                         // four: too short
                 mention("the pottleburry scones", 40, false),                                      // a letter added: not a slip taken
-                mention("pottlbury farm shop", 40, false));                                        // another brand's name, not a slip
+                mention("pottlbury farm shop", 40, false),                                         // another brand's name, not a slip
+                mention("the pottelbury lane branch is shut", 40, false));                         // an exclusion, misspelt too
         try (Classifier c = Classifier.create(BrandCatalog.parse(brandFile.formatted("true"), "b.yaml"), RulePack.defaults(),
                 ClassifierSettings.DEFAULT)) {
-            List<String> expected = List.of("pottlebury", "pottlebury", "pottlebury", "", "lumora", "", "", "pottlbury-farm");
+            List<String> expected = List.of("pottlebury", "pottlebury", "pottlebury", "", "lumora", "", "", "pottlbury-farm", "");
             List<List<Classification>> batched = c.classifyAll(mentions);
             for (int i = 0; i < mentions.size(); i++) {
                 List<Classification> one = c.classify(mentions.get(i));
