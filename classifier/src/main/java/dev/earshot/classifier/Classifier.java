@@ -740,10 +740,13 @@ public final class Classifier implements Closeable {
         }
         // Misspellings in a clause list of their own: Lucene holds each list to 1,024 clauses, and the
         // brand's names may already come near that. A slip that is another brand's name is that brand's.
+        java.util.Map<String, Set<String>> slipsOf = brand.misspeltByWord();
         BooleanQuery.Builder slips = new BooleanQuery.Builder();
-        for (String form : brand.misspelt()) {
-            if (!othersNames.contains(form)) {
-                slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD);
+        for (Set<String> forms : slipsOf.values()) {
+            for (String form : forms) {
+                if (!othersNames.contains(form)) {
+                    slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD);
+                }
             }
         }
         BooleanQuery misspelt = slips.build();
@@ -751,13 +754,15 @@ public final class Classifier implements Closeable {
             names.add(misspelt, BooleanClause.Occur.SHOULD);
         }
         if (names != q) {
-            java.util.Map<String, Set<String>> slipsOf = brand.misspeltByWord();
             for (String excluded : brand.exclude()) {
                 List<String> tokens = Tokens.of(excluded);
                 exclude(names, tokens);
+                if (tokens.size() < 2) {
+                    continue;
+                }
                 // Misspelt as the keywords in it are: the name a slip finds, in the phrase, is still excluded
                 // ("pottelbury lane" where "pottlebury lane" is).
-                for (int i = 0; i < tokens.size() && tokens.size() > 1; i++) {
+                for (int i = 0; i < tokens.size(); i++) {
                     for (String slip : slipsOf.getOrDefault(tokens.get(i), Set.of())) {
                         List<String> written = new ArrayList<>(tokens);
                         written.set(i, slip);
