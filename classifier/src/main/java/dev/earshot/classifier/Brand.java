@@ -68,7 +68,7 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
             return java.util.Map.of();
         }
         java.util.Set<String> own = new java.util.HashSet<>();
-        List<String> words = new java.util.ArrayList<>();
+        java.util.Set<String> words = new java.util.LinkedHashSet<>(); // "Pottlebury" and "pottlebury" are one word
         for (String keyword : keywords) {
             own.addAll(Tokens.of(keyword));
             String word = keyword.strip().toLowerCase(java.util.Locale.ROOT);

@@ -52,6 +52,13 @@ class BrandCatalogTest {
                 "nine letters after the first left out one at a time, either 't' giving the same form; eight neighbours after it"
                         + " swapped, 'tt' giving none");
         assertTrue(!catalog.brand("lumora").misspellings() && catalog.brand("lumora").misspelt().isEmpty(), "off unless asked");
+        BrandCatalog twice = BrandCatalog.parse("""
+                brands:
+                  - id: pottlebury
+                    keywords: [Pottlebury, pottlebury]
+                    misspellings: true
+                """, "b.yaml");
+        assertEquals(catalog.brand("pottlebury").misspelt(), twice.brand("pottlebury").misspelt(), "a keyword given twice in other case");
         ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse("""
                 brands:
                   - id: pottlebury
