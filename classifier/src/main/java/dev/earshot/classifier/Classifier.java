@@ -89,6 +89,9 @@ public final class Classifier implements Closeable {
     private final SentimentModel sentimentModel;
     /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
     private final List<List<String>> brandForms;
+    /** The misspelt forms of the brands that take them ({@link Brand#misspelt}), worked out once. */
+    private final Map<Brand, Set<String>> misspelt = new java.util.IdentityHashMap<>();
+    private final java.util.function.Function<Brand, Set<String>> misspeltOf = brand -> misspelt.getOrDefault(brand, Set.of());
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
                        SentimentModel sentimentModel, boolean everyTerm) throws IOException {
@@ -174,7 +177,11 @@ public final class Classifier implements Closeable {
         this.monitor = built;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
-            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains())
+            if (brand.misspellings()) {
+                misspelt.put(brand, brand.misspelt());
+            }
+            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains(),
+                            misspelt.getOrDefault(brand, Set.of()))
                     .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }
         this.brandForms = List.copyOf(forms);
@@ -305,7 +312,7 @@ public final class Classifier implements Closeable {
      * ({@code lexicon:-2} for -0.5). {@code earshot train} builds its examples with this.
      */
     public Map<String, Set<String>> features(Mention mention) {
-        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
+        MentionDocument doc = document(mention);
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         for (Classification c : decisions(doc, match(doc)).decided()) {
             out.put(c.brand(), features(doc, c.rules()));
@@ -329,8 +336,12 @@ public final class Classifier implements Closeable {
      * named, an empty list.
      */
     public List<Classification> classify(Mention mention) {
-        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
+        MentionDocument doc = document(mention);
         return decideAll(doc, match(doc));
+    }
+
+    private MentionDocument document(Mention mention) {
+        return new MentionDocument(mention, settings.influencerFollowers(), vocabulary, misspeltOf);
     }
 
     /** The stored queries, rules and brands, that match one mention. */
@@ -354,7 +365,7 @@ public final class Classifier implements Closeable {
         MentionDocument[] docs = new MentionDocument[mentions.size()];
         Document[] documents = new Document[docs.length];
         for (int i = 0; i < docs.length; i++) {
-            docs[i] = new MentionDocument(mentions.get(i), settings.influencerFollowers(), vocabulary);
+            docs[i] = document(mentions.get(i));
             documents[i] = docs[i].document();
         }
         MultiMatchingQueries<QueryMatch> matches;
@@ -532,7 +543,7 @@ public final class Classifier implements Closeable {
         if (reading == null) {
             return out;
         }
-        MentionDocument doc = new MentionDocument(mention, settings.influencerFollowers(), vocabulary);
+        MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc));
         List<Classification> decided = d.decided();
         if (brands.size() == 0 || decided.isEmpty()) {

@@ -84,14 +84,29 @@ public final class MentionDocument {
     private int[] viaAt;
     /** Whether the text has a {@link #PARTNER_PHRASES} phrase at all, found when first asked. */
     private Boolean mayNamePartner;
+    /** Each brand's {@link Brand#misspelt misspelt forms}, as the classifier built them once. */
+    private final java.util.function.Function<Brand, Set<String>> misspeltOf;
+    /** The brand {@link #names} last read and what it found, as the facts about one brand ask several times. */
+    private Brand namesRead;
+    private List<String> namesFound;
 
     /**
      * @param vocabulary what the stored queries can match; only that goes into the Lucene document,
      *                   because the Monitor indexes each document it matches, term by term
      */
     MentionDocument(Mention mention, long influencerFollowers, Vocabulary vocabulary) {
+        this(mention, influencerFollowers, vocabulary, Brand::misspelt);
+    }
+
+    /**
+     * @param misspeltOf each brand's {@link Brand#misspelt misspelt forms}: the classifier works them
+     *                   out once per brand, not for each mention
+     */
+    MentionDocument(Mention mention, long influencerFollowers, Vocabulary vocabulary,
+                    java.util.function.Function<Brand, Set<String>> misspeltOf) {
         this.mention = mention;
         this.vocabulary = vocabulary;
+        this.misspeltOf = misspeltOf;
         String text = mention.text();
         scanSigils(text);
         for (String link : mention.links()) {
@@ -251,13 +266,13 @@ public final class MentionDocument {
      * else opens news and chatter as often as a message ("Brindle Bank, the lender, said …", "Lumora:
      * why the X3 matters", "Hey Lumora fans"), so only these openings count. The keyword is matched as
      * written, case aside: the brand query, which folds accents and spacing, may find a brand this
-     * does not take as spoken to.
+     * does not take as spoken to. A brand that takes misspellings is tried by those written in the text too.
      */
     boolean opensSpeakingTo(Brand brand) {
         String text = mention.text();
         int start = skipSpaces(text, 0);
         int greeted = greetingEnd(text, start);
-        for (String keyword : brand.keywords()) {
+        for (String keyword : names(brand)) {
             // A brand whose name opens with a greeting ("Hello Fresh") is tried where the text starts too.
             if (namedAndSpokenTo(text, start, keyword, false)
                     || (greeted > 0 && namedAndSpokenTo(text, skipSpaces(text, greeted), keyword, true))) {
@@ -456,9 +471,9 @@ public final class MentionDocument {
         return false;
     }
 
-    private static List<String> sponsorForms(Brand brand) {
+    private List<String> sponsorForms(Brand brand) {
         List<String> forms = new ArrayList<>();
-        brand.keywords().forEach(k -> forms.add(k.toLowerCase(Locale.ROOT)));
+        names(brand).forEach(k -> forms.add(k.toLowerCase(Locale.ROOT)));
         brand.handleForms().forEach(h -> forms.add(h.toLowerCase(Locale.ROOT)));
         return forms;
     }
@@ -928,8 +943,45 @@ public final class MentionDocument {
 
     /** Whether {@code test} holds at some whole-word occurrence of one of the brand's names. */
     private boolean namedWhere(Brand brand, Naming test) {
-        return foundWhere(brand.keywords(), (lower, at, end) -> wordStartsAt(lower, at)
+        return foundWhere(names(brand), (lower, at, end) -> wordStartsAt(lower, at)
                 && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end))) && test.test(lower, at, end));
+    }
+
+    /**
+     * The names the text may call the brand by, where a condition reads its name written out ("thanks
+     * Lumora", "Hi Lumora, …"): its keywords, and those of its misspelt forms written in the text as
+     * whole words ("thanks Lumroa"), so a brand found by a slip of typing is read as one found by its
+     * name. Only the forms present are listed: a brand may have hundreds.
+     */
+    private List<String> names(Brand brand) {
+        if (!brand.misspellings()) {
+            return brand.keywords();
+        }
+        if (namesRead != brand) {
+            Set<String> misspelt = misspeltOf.apply(brand);
+            Set<String> found = new LinkedHashSet<>();
+            String lower = lowerText();
+            for (int i = 0; i < lower.length(); ) {
+                if (!Character.isLetterOrDigit(lower.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int end = i;
+                while (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end))) {
+                    end++;
+                }
+                String word = lower.substring(i, end);
+                if (misspelt.contains(word)) {
+                    found.add(word);
+                }
+                i = end;
+            }
+            List<String> names = new ArrayList<>(brand.keywords());
+            names.addAll(found);
+            namesRead = brand;
+            namesFound = names;
+        }
+        return namesFound;
     }
 
     /** Whether {@code test} holds at some occurrence of one of {@code forms}, any case, in the lower-cased text. */

@@ -9,9 +9,11 @@ import dev.earshot.model.Category;
 import dev.earshot.model.Classification;
 import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.Mention;
+import dev.earshot.model.Sentiment;
 import dev.earshot.model.Tier;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -1035,6 +1037,47 @@ class ClassifierTest {
                 ClassifierSettings.DEFAULT)) {
             assertEquals(List.of(), c.classify(mentions.get(0)), "not taken unless the brand asks for them");
             assertEquals("pottlebury", c.classify(mentions.get(1)).get(0).brand());
+        }
+    }
+
+    @Test
+    void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
+        BrandCatalog brands = BrandCatalog.parse("""
+                brands:
+                  - id: zenturo
+                    keywords: [Zenturo]
+                    misspellings: true
+                  - id: pottlebury
+                    keywords: [Pottlebury]
+                    misspellings: true
+                """, "b.yaml");
+        try (Classifier c = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            for (String text : List.of("Drove 600 miles on one charge over the weekend. Thanks Zenturo.",
+                    "Drove 600 miles on one charge over the weekend. Thanks Zentuor.",
+                    "Drove 600 miles on one charge over the weekend. Thanks Zentro.")) {
+                Classification thanked = c.classify(mention(text, 40, false)).get(0);
+                assertEquals("zenturo", thanked.brand(), text);
+                assertTrue(thanked.rules().contains("feedback.praise.thanked"), text + " " + thanked.rules());
+                assertEquals(List.of(thanked), c.classifyAll(List.of(mention(text, 40, false))).get(0), "in a batch: " + text);
+            }
+            // A slip of another brand's name thanks that brand, not this one.
+            Classification pottlebury = c.classify(mention("Pottlebury scones again today, thanks Zentuor for the lift", 40, false))
+                    .stream().filter(p -> p.brand().equals("pottlebury")).findFirst().orElseThrow();
+            assertFalse(pottlebury.rules().contains("feedback.praise.thanked"), pottlebury.rules().toString());
+            // Spoken to by its name at the opening: put to the brand as if its name were written out.
+            Classification named = c.classify(mention("Zenturo can I change my charging plan mid month", 40, false)).get(0);
+            Classification spokenTo = c.classify(mention("Zentuor can I change my charging plan mid month", 40, false)).get(0);
+            assertTrue(spokenTo.rules().contains("feedback.addressed"), spokenTo.rules().toString());
+            assertEquals(named.rules(), spokenTo.rules());
+            assertEquals(named.feedbackKind(), spokenTo.feedbackKind());
+            // Each brand's sentiment is read from the clause that names it, misspelt or not: the
+            // complaint's words stay with the brand they are said of.
+            for (String zenturo : List.of("Zenturo", "Zentuor")) {
+                Map<String, Sentiment.Label> toward = new java.util.HashMap<>();
+                c.classify(mention("I love my Pottlebury scones, but " + zenturo + " support is useless and slow.", 40, false))
+                        .forEach(p -> toward.put(p.brand(), p.sentiment().label()));
+                assertEquals(Map.of("pottlebury", Sentiment.Label.NEUTRAL, "zenturo", Sentiment.Label.NEGATIVE), toward, zenturo);
+            }
         }
     }
 
