@@ -51,14 +51,15 @@ final class LiveCommands {
         BrandFilter filter() throws Exception {
             BrandCatalog catalog = BrandCatalog.load(brands);
             List<String> terms = new ArrayList<>();
+            List<String> misspelt = new ArrayList<>(); // or the classifier would find them in posts the feed never kept
             for (Brand b : catalog.brands()) {
                 terms.addAll(b.keywords());
-                terms.addAll(b.misspelt()); // or the classifier would find them in posts the feed never kept
+                misspelt.addAll(catalog.misspelt(b));
                 terms.addAll(b.handles());
                 terms.addAll(b.hashtags());
                 terms.addAll(b.domains());
             }
-            return new BrandFilter(terms);
+            return new BrandFilter(terms, misspelt);
         }
 
         Cursor cursor(String feed) {

@@ -28,6 +28,8 @@ class LiveCommandsTest {
         BrandFilter filter = options.filter();
         assertTrue(filter.matches("off to Pottlebury for a scone"));
         assertTrue(filter.matches("off to pottelbury for a scone"), "a misspelling the brand takes");
+        assertTrue(filter.matches("POTTELBURY!! scones"), "in any case, before punctuation");
+        assertFalse(filter.matches("off to pottelburyfields"), "a misspelling counts as a whole word, as the classifier reads it");
         assertTrue(filter.matches("thanks @pottlebury_gc"));
         assertFalse(filter.matches("off to the garden centre for a scone"));
         assertFalse(filter.matches("my new lumra phone"), "lumora takes no misspellings");

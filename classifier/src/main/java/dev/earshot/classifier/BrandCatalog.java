@@ -33,10 +33,48 @@ public final class BrandCatalog {
 
     private final Map<String, Brand> brands;
     private final Map<String, CompetitorSet> competitorSets;
+    /** By brand id, the misspellings each brand that takes them keeps ({@link #misspeltByWord}). */
+    private final Map<String, Map<String, Set<String>>> misspellings = new java.util.HashMap<>();
 
     private BrandCatalog(Map<String, Brand> brands, Map<String, CompetitorSet> competitorSets) {
         this.brands = brands;
         this.competitorSets = competitorSets;
+        if (brands.values().stream().anyMatch(Brand::misspellings)) {
+            Set<String> names = new java.util.HashSet<>(); // every brand's one-word names
+            for (Brand brand : brands.values()) {
+                for (String keyword : brand.keywords()) {
+                    List<String> tokens = Tokens.of(keyword);
+                    if (tokens.size() == 1) {
+                        names.add(tokens.get(0));
+                    }
+                }
+            }
+            for (Brand brand : brands.values()) {
+                Map<String, Set<String>> kept = new LinkedHashMap<>();
+                brand.misspeltByWord().forEach((word, forms) -> {
+                    Set<String> left = new java.util.LinkedHashSet<>(forms);
+                    left.removeAll(names);
+                    kept.put(word, Set.copyOf(left));
+                });
+                misspellings.put(brand.id(), Map.copyOf(kept));
+            }
+        }
+    }
+
+    /**
+     * The brand's {@link Brand#misspeltByWord misspellings} as the catalog's brands are matched: a slip
+     * of its name that is another tracked brand's one-word name stays that brand's, for the brand
+     * query and for everything that reads the brand's names in a post. Empty for a brand that takes none.
+     */
+    public Map<String, Set<String>> misspeltByWord(Brand brand) {
+        return misspellings.getOrDefault(brand.id(), Map.of());
+    }
+
+    /** The forms of {@link #misspeltByWord(Brand)}, all together. */
+    public Set<String> misspelt(Brand brand) {
+        Set<String> forms = new java.util.LinkedHashSet<>();
+        misspeltByWord(brand).values().forEach(forms::addAll);
+        return forms;
     }
 
     public static BrandCatalog of(List<Brand> brands, List<CompetitorSet> sets) {
@@ -188,7 +226,7 @@ public final class BrandCatalog {
      */
     static boolean fitsOneQuery(Brand brand) {
         try {
-            Classifier.brandQuery(brand, Set.of());
+            Classifier.brandQuery(brand, brand.misspeltByWord()); // as many clauses as it can have
             return true;
         } catch (IndexSearcher.TooManyClauses e) {
             return false;

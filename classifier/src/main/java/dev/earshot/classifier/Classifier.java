@@ -89,7 +89,7 @@ public final class Classifier implements Closeable {
     private final SentimentModel sentimentModel;
     /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
     private final List<List<String>> brandForms;
-    /** The misspelt forms of the brands that take them ({@link Brand#misspelt}), worked out once. */
+    /** The misspelt forms of the brands that take them ({@link BrandCatalog#misspelt}), worked out once. */
     private final Map<Brand, Set<String>> misspelt = new java.util.IdentityHashMap<>();
     private final java.util.function.Function<Brand, Set<String>> misspeltOf = brand -> misspelt.getOrDefault(brand, Set.of());
 
@@ -145,23 +145,10 @@ public final class Classifier implements Closeable {
             }
         }
         this.brandByIndex = brands.brands().toArray(Brand[]::new);
-        // Every brand's one-word names, where some brand takes misspellings: a slip of one brand's name
-        // that is another brand's name stays the other's.
-        Set<String> keywordWords = new java.util.HashSet<>();
-        if (brands.brands().stream().anyMatch(Brand::misspellings)) {
-            for (Brand brand : brandByIndex) {
-                for (String keyword : brand.keywords()) {
-                    List<String> tokens = Tokens.of(keyword);
-                    if (tokens.size() == 1) {
-                        keywordWords.add(tokens.get(0));
-                    }
-                }
-            }
-        }
         for (int i = 0; i < brandByIndex.length; i++) {
             Brand brand = brandByIndex[i];
             queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
-            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand, keywordWords)));
+            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand, brands.misspeltByWord(brand))));
         }
         this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here
@@ -178,10 +165,9 @@ public final class Classifier implements Closeable {
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
             if (brand.misspellings()) {
-                misspelt.put(brand, brand.misspelt());
+                misspelt.put(brand, brands.misspelt(brand));
             }
-            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains(),
-                            misspelt.getOrDefault(brand, Set.of()))
+            forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains())
                     .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }
         this.brandForms = List.copyOf(forms);
@@ -400,8 +386,9 @@ public final class Classifier implements Closeable {
         }
         for (int i = 0; i < docs.length; i++) {
             List<Classification> decided = decisions[i].decided();
-            results.add(decided.isEmpty() ? decided : withPerception(decided, decisions[i].named(), language[i],
-                    readingIn(language[i], docs[i].mention().text())));
+            String text = docs[i].mention().text();
+            results.add(decided.isEmpty() ? decided : withPerception(decided, decisions[i].named(), language[i], text,
+                    readingIn(language[i], text)));
         }
         return results;
     }
@@ -476,18 +463,18 @@ public final class Classifier implements Closeable {
             return decided; // no pair to carry a language or a sentiment: neither is worth telling
         }
         String language = languages.detect(mention.text(), mention.lang());
-        return withPerception(decided, named, language, readingIn(language, mention.text()));
+        return withPerception(decided, named, language, mention.text(), readingIn(language, mention.text()));
     }
 
     /** The decisions with the language and each pair's sentiment from the reading (null: not read). */
     private List<Classification> withPerception(List<Classification> decided, List<Integer> named, String language,
-                                                SentimentScorer.Reading reading) {
+                                                String text, SentimentScorer.Reading reading) {
         List<Classification> results = new ArrayList<>(decided.size());
         for (int k = 0; k < decided.size(); k++) {
             Classification c = decided.get(k);
             Sentiment s = null;
             if (reading != null) {
-                s = sentimentToward(reading, ownForms(named, k), otherForms(named, k), c.feedbackKind());
+                s = sentimentToward(reading, ownForms(named, k, text), otherForms(named, k, text), c.feedbackKind());
             }
             results.add(c.withPerception(s, language));
         }
@@ -513,22 +500,40 @@ public final class Classifier implements Closeable {
         return languages == null ? null : readingIn(languages.detect(mention.text(), mention.lang()), mention.text());
     }
 
-    private List<String> ownForms(List<Integer> named, int k) {
-        return brands.size() == 0 ? List.of() : brandForms.get(named.get(k));
+    private List<String> ownForms(List<Integer> named, int k, String text) {
+        return brands.size() == 0 ? List.of() : formsIn(named.get(k), text);
     }
 
     /** The forms of the other tracked brands the mention names, beside the {@code k}th. */
-    private List<String> otherForms(List<Integer> named, int k) {
+    private List<String> otherForms(List<Integer> named, int k, String text) {
         if (named.size() < 2) {
             return List.of();
         }
         List<String> others = new ArrayList<>();
         for (int other : named) {
             if (other != named.get(k)) {
-                others.addAll(brandForms.get(other));
+                others.addAll(formsIn(other, text));
             }
         }
         return others;
+    }
+
+    /**
+     * The brand's forms as the sentiment scorer looks for them, with the misspellings of it the text
+     * holds: only those, as the scorer tries each form on each clause and a brand may take hundreds.
+     */
+    private List<String> formsIn(int brandIndex, String text) {
+        Set<String> slips = misspeltOf.apply(brandByIndex[brandIndex]);
+        if (slips.isEmpty()) {
+            return brandForms.get(brandIndex);
+        }
+        List<String> found = MentionDocument.wordsAmong(text.toLowerCase(java.util.Locale.ROOT), slips);
+        if (found.isEmpty()) {
+            return brandForms.get(brandIndex);
+        }
+        List<String> forms = new ArrayList<>(brandForms.get(brandIndex));
+        forms.addAll(found);
+        return forms;
     }
 
     /**
@@ -551,7 +556,8 @@ public final class Classifier implements Closeable {
             return out;
         }
         for (int k = 0; k < decided.size(); k++) {
-            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(d.named(), k), otherForms(d.named(), k),
+            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(d.named(), k, mention.text()),
+                    otherForms(d.named(), k, mention.text()),
                     decided.get(k).feedbackKind()));
         }
         return out;
@@ -727,8 +733,11 @@ public final class Classifier implements Closeable {
      * {@link Brand#exclude exclusions}), handles (mentioned or as author), domains, and every
      * hashtag form of the brand ({@link Brand#tagForms}: its hashtags, its keywords run together,
      * its handles as hashtags).
+     *
+     * @param slipsOf the misspellings the brand takes, under the keyword each misspells
+     *                ({@link BrandCatalog#misspeltByWord(Brand)}); empty for none
      */
-    static Query brandQuery(Brand brand, Set<String> othersNames) {
+    static Query brandQuery(Brand brand, java.util.Map<String, Set<String>> slipsOf) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         // Without exclusions the keywords' clauses sit in the query itself, as they always did; with
         // them, in a clause of their own that the excluded phrases rule out.
@@ -750,14 +759,11 @@ public final class Classifier implements Closeable {
             }
         }
         // Misspellings in a clause list of their own: Lucene holds each list to 1,024 clauses, and the
-        // brand's names may already come near that. A slip that is another brand's name is that brand's.
-        java.util.Map<String, Set<String>> slipsOf = brand.misspeltByWord();
+        // brand's names may already come near that.
         BooleanQuery.Builder slips = new BooleanQuery.Builder();
         for (Set<String> forms : slipsOf.values()) {
             for (String form : forms) {
-                if (!othersNames.contains(form)) {
-                    slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD);
-                }
+                slips.add(new TermQuery(new Term("text", form)), BooleanClause.Occur.SHOULD);
             }
         }
         BooleanQuery misspelt = slips.build();

@@ -958,30 +958,39 @@ public final class MentionDocument {
             return brand.keywords();
         }
         if (namesRead != brand) {
-            Set<String> misspelt = misspeltOf.apply(brand);
-            Set<String> found = new LinkedHashSet<>();
-            String lower = lowerText();
-            for (int i = 0; i < lower.length(); ) {
-                if (!Character.isLetterOrDigit(lower.charAt(i))) {
-                    i++;
-                    continue;
-                }
-                int end = i;
-                while (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end))) {
-                    end++;
-                }
-                String word = lower.substring(i, end);
-                if (misspelt.contains(word)) {
-                    found.add(word);
-                }
-                i = end;
-            }
             List<String> names = new ArrayList<>(brand.keywords());
-            names.addAll(found);
+            names.addAll(wordsAmong(lowerText(), misspeltOf.apply(brand)));
             namesRead = brand;
             namesFound = names;
         }
         return namesFound;
+    }
+
+    /** The whole words (runs of letters and digits) of {@code lower} that are in {@code words}, each once. */
+    static List<String> wordsAmong(String lower, Set<String> words) {
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        Set<String> found = null;
+        for (int i = 0; i < lower.length(); ) {
+            if (!Character.isLetterOrDigit(lower.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end))) {
+                end++;
+            }
+            String word = lower.substring(i, end);
+            if (words.contains(word)) {
+                if (found == null) {
+                    found = new LinkedHashSet<>();
+                }
+                found.add(word);
+            }
+            i = end;
+        }
+        return found == null ? List.of() : List.copyOf(found);
     }
 
     /** Whether {@code test} holds at some occurrence of one of {@code forms}, any case, in the lower-cased text. */

@@ -52,6 +52,22 @@ class BrandCatalogTest {
                 "nine letters after the first left out one at a time, either 't' giving the same form; eight neighbours after it"
                         + " swapped, 'tt' giving none");
         assertTrue(!catalog.brand("lumora").misspellings() && catalog.brand("lumora").misspelt().isEmpty(), "off unless asked");
+        assertEquals(catalog.brand("pottlebury").misspelt(), catalog.misspelt(catalog.brand("pottlebury")),
+                "no other brand's name among them");
+        BrandCatalog withFarm = BrandCatalog.parse("""
+                brands:
+                  - id: pottlebury
+                    keywords: [Pottlebury]
+                    misspellings: true
+                  - id: pottlbury-farm
+                    keywords: [Pottlbury, pottlebury farm]
+                """, "b.yaml");
+        Brand pottlebury = withFarm.brand("pottlebury");
+        assertTrue(pottlebury.misspelt().contains("pottlbury"), "a slip of the name");
+        assertFalse(withFarm.misspelt(pottlebury).contains("pottlbury"), "but another tracked brand's name: the farm's");
+        assertEquals(pottlebury.misspelt().size() - 1, withFarm.misspelt(pottlebury).size());
+        assertTrue(withFarm.misspeltByWord(pottlebury).get("pottlebury").contains("pottelbury"));
+        assertEquals(java.util.Map.of(), withFarm.misspeltByWord(withFarm.brand("pottlbury-farm")), "the farm takes none");
         BrandCatalog twice = BrandCatalog.parse("""
                 brands:
                   - id: pottlebury

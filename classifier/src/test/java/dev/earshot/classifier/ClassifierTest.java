@@ -1050,6 +1050,8 @@ class ClassifierTest {
                   - id: pottlebury
                     keywords: [Pottlebury]
                     misspellings: true
+                  - id: pottlbury-farm
+                    keywords: [Pottlbury]
                 """, "b.yaml");
         try (Classifier c = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
             for (String text : List.of("Drove 600 miles on one charge over the weekend. Thanks Zenturo.",
@@ -1064,6 +1066,11 @@ class ClassifierTest {
             Classification pottlebury = c.classify(mention("Pottlebury scones again today, thanks Zentuor for the lift", 40, false))
                     .stream().filter(p -> p.brand().equals("pottlebury")).findFirst().orElseThrow();
             assertFalse(pottlebury.rules().contains("feedback.praise.thanked"), pottlebury.rules().toString());
+            // A slip that is another brand's name is that brand's: thanking the farm thanks only the farm.
+            List<Classification> farm = c.classify(mention("Pottlebury scones again today, thanks Pottlbury for the eggs", 40, false));
+            assertEquals(List.of("pottlebury", "pottlbury-farm"), farm.stream().map(Classification::brand).toList());
+            assertFalse(farm.get(0).rules().contains("feedback.praise.thanked"), farm.get(0).rules().toString());
+            assertTrue(farm.get(1).rules().contains("feedback.praise.thanked"), farm.get(1).rules().toString());
             // Spoken to by its name at the opening: put to the brand as if its name were written out.
             Classification named = c.classify(mention("Zenturo can I change my charging plan mid month", 40, false)).get(0);
             Classification spokenTo = c.classify(mention("Zentuor can I change my charging plan mid month", 40, false)).get(0);
