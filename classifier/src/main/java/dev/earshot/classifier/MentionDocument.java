@@ -375,7 +375,8 @@ public final class MentionDocument {
      * stop and a space, …), wherever the phrase stands ("#ad sponsored by @mingoloapp 💘 …", "… paid
      * partnership with @saltrova" at the end of a post, "partnered with Thimble & Co and Solebrook"),
      * but not "paid partnership with @vantor, and my Lumora …", nor after a denial ("not sponsored by
-     * @vantor"); or right before "for sponsoring" ("Thanks to Lensmarrow for sponsoring today's video").
+     * @vantor"); or right before "for sponsoring" or "sponsored" and the post ("Thanks to Lensmarrow for
+     * sponsoring today's video", "Plindle sponsored this section").
      * Looser than {@link #creditsSponsor}, which needs the post to be the author's own:
      * this only tells which of the brands a post names a disclosure is for ({@link
      * BrandCondition#ANOTHER_BRAND_SPONSOR}).
@@ -383,13 +384,16 @@ public final class MentionDocument {
     boolean namesAsPartner(Brand brand) {
         if (mayNamePartner == null) {
             String lower = lowerText();
-            mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains) || lower.contains(SPONSORING);
+            mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains) || lower.contains(SPONSORING)
+                    || lower.contains(SPONSORED);
         }
         return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, false, true) || creditedForSponsoring(brand));
     }
 
     /** What, right after a brand's name, credits it as the post's sponsor: "thanks to @earwigapp for sponsoring this season". */
     private static final String SPONSORING = " for sponsoring";
+    /** The same said as the brand's deed: "(#ad, Plindle sponsored this section)". */
+    private static final String SPONSORED = " sponsored";
     /**
      * What must follow {@link #SPONSORING} for it to be the author's own post, video or show, as in
      * {@code paid.sponsored-word}: "… for sponsoring the water stations" thanks a sponsor of something else.
@@ -398,9 +402,13 @@ public final class MentionDocument {
             " the stream", " the episode", " the show", " the podcast");
 
     private boolean creditedForSponsoring(Brand brand) {
-        return foundWhere(sponsorForms(brand), (lower, at, end) -> wordStartsAt(lower, at)
-                && lower.startsWith(SPONSORING, end) && !deniedBefore(lower, at)
-                && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + SPONSORING.length())));
+        return foundWhere(sponsorForms(brand), (lower, at, end) -> wordStartsAt(lower, at) && !deniedBefore(lower, at)
+                && (ownAfter(lower, end, SPONSORING) || ownAfter(lower, end, SPONSORED)));
+    }
+
+    /** Whether {@code deed} follows at {@code end}, then one of {@link #SPONSORED_OWN}. */
+    private static boolean ownAfter(String lower, int end, String deed) {
+        return lower.startsWith(deed, end) && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + deed.length()));
     }
 
     private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {

@@ -1041,6 +1041,48 @@ class ClassifierTest {
     }
 
     @Test
+    void aVideoNobodyPaidForIsNoAd() {
+        assertEquals(Category.INFLUENCER, only(mention("Three weeks with the Lumora X3: battery, camera, the lot. Nobody paid for"
+                + " this video, I bought it myself.", 48_000, false)).category());
+        assertEquals(Category.PAID, only(mention("Three weeks with the Lumora X3. Lumora paid for this video.", 48_000, false))
+                .category());
+    }
+
+    @Test
+    void japaneseKoreanAndChineseDisclosureTagsMarkAnAd() {
+        for (String text : List.of("Lumoraさんから新しいスマホをいただきました📱 カメラが本当にきれい #PR #提供 #lumora",
+                "루모라 새 폰 써봤어요 카메라 최고 #광고 #lumora", "Lumora新手机开箱 #广告")) {
+            assertEquals(Category.PAID, only(mention(text, 3_000, false)).category(), text);
+        }
+    }
+
+    @Test
+    void aQuestionPutToTheAuthorsFollowersIsNotFeedback() {
+        for (String text : List.of("Lumora or Pixelon for a first phone? which one do you actually trust, rt for reach",
+                "is Lumora worth it or is a refurb fine? what do you all use")) {
+            assertEquals(Category.OTHER, only(mention(text, 300, false)).category(), text);
+        }
+        // Put to the brand, the same question is feedback.
+        assertEquals(Category.FEEDBACK, only(mention("@lumoraphones which one do you recommend for a kid, the X2 or the mini?", 300,
+                false)).category());
+    }
+
+    @Test
+    void trackingThatDoesNotMoveAndCoolCoolCoolAreComplaints() {
+        assertComplaints(true, "Lumora order 88213, tracking hasn't moved in six days",
+                "Lumora pushed an update and now my alarm is gone. cool cool cool");
+    }
+
+    @Test
+    void aBrandThatSponsoredThePostMakesItThatBrandsAd() {
+        List<Classification> pairs = classifier.classify(mention("My gift guide is live: the Vantor One is #1 (#ad, Vantor sponsored"
+                + " this section). Also linking the Lumora guide to cases because I just like it: https://lumora.com/guides/cases",
+                15_000, false));
+        assertEquals(List.of(Category.INFLUENCER, Category.PAID), pairs.stream().map(Classification::category).toList(),
+                pairs.toString());
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
