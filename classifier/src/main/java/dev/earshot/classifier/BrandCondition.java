@@ -40,7 +40,8 @@ public enum BrandCondition {
     BRAND_PLACE,
     /**
      * The post links to something and credits the brand as its source by name: "(from Brand)",
-     * "shared from Brand", "Brand's guide to …", "a new video from Brand". With a shortened link
+     * "shared from Brand", "Brand's guide to …", "a new video from Brand", or as the site after a page's
+     * title ("The 10 best wines under £12 — Vinquaro https://…"). With a shortened link
      * ({@code bit.ly/…}) this is all that tells a share of the brand's content.
      */
     BRAND_SOURCE,

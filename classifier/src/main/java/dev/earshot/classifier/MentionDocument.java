@@ -461,10 +461,23 @@ public final class MentionDocument {
         return false;
     }
 
-    /** Whether only symbols precede {@code at}, or an {@link #OWN_CONTENT} word does within a few words. */
+    /** What, right before a sponsor phrase, sets it apart as a label of the post: "Passkeys explained | Sponsored by …". */
+    private static final String LABEL_MARKS = "|•·—–\n";
+
+    /**
+     * Whether only symbols precede {@code at}, or a {@link #LABEL_MARKS label mark} does, or an
+     * {@link #OWN_CONTENT} word does within a few words.
+     */
     private static boolean ownContentBefore(String lower, int at) {
         String before = lower.substring(Math.max(0, at - SPONSOR_REACH), at);
         if (at <= SPONSOR_REACH && before.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return true;
+        }
+        int mark = at;
+        while (mark > 0 && lower.charAt(mark - 1) != '\n' && Character.isWhitespace(lower.charAt(mark - 1))) {
+            mark--;
+        }
+        if (mark > 0 && LABEL_MARKS.indexOf(lower.charAt(mark - 1)) >= 0) {
             return true;
         }
         for (String word : OWN_CONTENT) {
@@ -1066,6 +1079,9 @@ public final class MentionDocument {
         while (before > 0 && Character.isWhitespace(lower.charAt(before - 1))) {
             before--;
         }
+        if (titledBy(lower, before, at, end)) {
+            return true;
+        }
         if (!lower.startsWith("from", before - 4) || (before > 4 && Character.isLetterOrDigit(lower.charAt(before - 5)))) {
             return false;
         }
@@ -1085,6 +1101,25 @@ public final class MentionDocument {
         // "shared from Brand", "a new video from Brand"
         String word = lower.substring(start, from);
         return word.equals("shared") || CONTENT.contains(word);
+    }
+
+    /** The marks that set a site's name after a page's title, as share buttons write it. */
+    private static final String TITLE_MARKS = "—–-|·";
+
+    /**
+     * Whether the name stands as the site of a page's title, right after a title mark set off by
+     * spaces and right before the link or the end of the text: "'The 10 best wines under £12' — Vinquaro
+     * https://bit.ly/…", "Winter arrangements | Florbisk https://…".
+     *
+     * @param before where the text before the name ends, spaces left out
+     */
+    private static boolean titledBy(String lower, int before, int at, int end) {
+        if (before < 3 || before == at || TITLE_MARKS.indexOf(lower.charAt(before - 1)) < 0
+                || !Character.isWhitespace(lower.charAt(before - 2))) {
+            return false;
+        }
+        int next = skipSpaces(lower, end);
+        return next == lower.length() || lower.startsWith("http", next) || lower.startsWith("www.", next);
     }
 
     /** The letters and digits from {@code at}. */

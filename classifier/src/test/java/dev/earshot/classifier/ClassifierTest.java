@@ -1083,6 +1083,46 @@ class ClassifierTest {
     }
 
     @Test
+    void aFeatureAskedForIsARequestNotAComplaint() {
+        for (String text : List.of("@lumoraphones pls add a one-handed mode 😭😭 would use it every single day",
+                "@lumoraphones bring back the headphone jack 😤 please")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), text + " " + c.rules());
+        }
+        assertComplaints(true, "@lumoraphones screen cracked on day two, support useless 😤");
+    }
+
+    @Test
+    void aMishapTheWriterOwnsIsNoComplaint() {
+        assertComplaints(false, "sent my Lumora repair to my old address, my fault not theirs lol",
+                "I forgot my Lumora pin and had to wait an hour, anyway how's your week");
+        assertComplaints(true, "@lumoraphones the repair went to my old address even though I updated it twice");
+    }
+
+    @Test
+    void aSponsorSetApartAsALabelOfThePostMakesItAnAd() {
+        assertEquals(Category.PAID, only(mention("Battery tips in 5 minutes | Sponsored by Lumora. They never saw the script.",
+                48_000, false)).category());
+        // Somebody else's event, credited in the middle of a sentence, is not the author's ad.
+        assertEquals(Category.INFLUENCER, only(mention("ran the city marathon sponsored by Lumora today, legs are gone",
+                48_000, false)).category());
+    }
+
+    @Test
+    void aPageTitleCreditedToTheBrandAsItsSiteIsAShare() {
+        assertEquals(Category.ORGANIC_SHARE, only(mention("'Five camera settings nobody uses' — Lumora https://bit.ly/3xYzAb", 300,
+                false, "https://bit.ly/3xYzAb")).category());
+        assertEquals(Category.OTHER, only(mention("the camera shootout is up — Lumora fans will not like it https://bit.ly/3xYzAb",
+                300, false, "https://bit.ly/3xYzAb")).category(), "the name opens a sentence, not the site after a title");
+    }
+
+    @Test
+    void aQuestionInShorthandIsAQuestion() {
+        Classification c = only(mention("Lumora do u do screen repairs on a saturday. need one before monday", 60, false));
+        assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), c.rules().toString());
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
