@@ -64,7 +64,18 @@ public enum BrandCondition {
      * was in stock … rode 25 min there on my tarnbeck". This brand is named in passing; the complaint,
      * question or request is the other's.
      */
-    ANOTHER_BRAND_ADDRESSED;
+    ANOTHER_BRAND_ADDRESSED,
+    /**
+     * Of the two or more tracked brands the post names, this is the one a denial of payment is said of:
+     * named nearest to "not an ad", "not sponsored", "which we paid for ourselves" and the like, in the
+     * same sentence ("#ad for @voltipo … (the bottle is from Vinquaro, not an ad)": Vinquaro).
+     */
+    BRAND_DENIED,
+    /**
+     * The post names two or more tracked brands and denies payment for another of them, not this one
+     * ({@link #BRAND_DENIED}): the denial does not cancel this brand's disclosure.
+     */
+    ANOTHER_BRAND_DENIED;
 
     /** The spelling used in rule files: {@code brand-link}, {@code brand-via}, … */
     public String key() {

@@ -429,15 +429,32 @@ public final class Classifier implements Closeable {
             // post naming two or more can be another brand's ad, or put to another brand.
             boolean[] partner = new boolean[named.size()];
             boolean[] spokenTo = new boolean[named.size()];
+            boolean[] denied = new boolean[named.size()];
             boolean anyPartner = false;
             boolean anySpokenTo = false;
+            boolean anyDenied = false;
             if (named.size() > 1) {
+                int[][] denials = new int[named.size()][];
                 for (int k = 0; k < named.size(); k++) {
                     Brand brand = brandByIndex[named.get(k)];
                     partner[k] = doc.namesAsPartner(brand);
                     spokenTo[k] = doc.speaksTo(brand);
                     anyPartner |= partner[k];
                     anySpokenTo |= spokenTo[k];
+                    denials[k] = doc.denialDistances(brand);
+                }
+                // Each denial of payment is said of the brand named nearest to it.
+                for (int d = 0; d < denials[0].length; d++) {
+                    int nearest = -1;
+                    for (int k = 0; k < named.size(); k++) {
+                        if (denials[k][d] != Integer.MAX_VALUE && (nearest < 0 || denials[k][d] < denials[nearest][d])) {
+                            nearest = k;
+                        }
+                    }
+                    if (nearest >= 0) {
+                        denied[nearest] = true;
+                        anyDenied = true;
+                    }
                 }
             }
             for (int k = 0; k < named.size(); k++) {
@@ -447,6 +464,11 @@ public final class Classifier implements Closeable {
                 }
                 if (anySpokenTo && !spokenTo[k]) {
                     others.add(BrandCondition.ANOTHER_BRAND_ADDRESSED);
+                }
+                if (denied[k]) {
+                    others.add(BrandCondition.BRAND_DENIED);
+                } else if (anyDenied) {
+                    others.add(BrandCondition.ANOTHER_BRAND_DENIED);
                 }
                 decided.add(decide(brandByIndex[named.get(k)], doc, fired, others));
             }

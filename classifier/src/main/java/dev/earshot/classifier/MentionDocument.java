@@ -499,6 +499,80 @@ public final class MentionDocument {
         return forms;
     }
 
+    /** What denies that a post, or a part of it, was paid for: said of the brand named nearest to it. */
+    private static final List<String> DENIALS_OF_PAYMENT = List.of("not an ad", "not sponsored", "not a sponsored",
+            "isn't sponsored", "is not sponsored", "not paid", "wasn't paid", "no one paid", "nobody paid", "unsponsored",
+            "not an advert", "#notsponsored", "#notanad", "#notad", "paid for ourselves", "paid for it ourselves",
+            "paid for myself", "paid for it myself", "bought it myself", "with my own money");
+    /** Where the denials of payment start in the lower-cased text, found when first asked. */
+    private int[] denialsAt;
+
+    /**
+     * For each denial of payment in the text, in order, how far from it the brand is named in the same
+     * sentence (by a name or a handle; a name before the denial is nearer than one as far after it),
+     * or {@link Integer#MAX_VALUE} where it is not: the brand named nearest to a denial is the one it
+     * is said of ({@link BrandCondition#BRAND_DENIED}).
+     */
+    int[] denialDistances(Brand brand) {
+        String lower = lowerText();
+        if (denialsAt == null) {
+            List<Integer> at = new ArrayList<>();
+            for (String denial : DENIALS_OF_PAYMENT) {
+                for (int i = lower.indexOf(denial); i >= 0; i = lower.indexOf(denial, i + 1)) {
+                    if (wordStartsAt(lower, i) || denial.charAt(0) == '#') {
+                        at.add(i);
+                    }
+                }
+            }
+            denialsAt = at.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        }
+        int[] distances = new int[denialsAt.length];
+        java.util.Arrays.fill(distances, Integer.MAX_VALUE);
+        if (denialsAt.length == 0) {
+            return distances;
+        }
+        List<String> forms = sponsorForms(brand);
+        for (int d = 0; d < denialsAt.length; d++) {
+            int denial = denialsAt[d];
+            int start = sentenceStart(lower, denial);
+            int end = sentenceEnd(lower, denial);
+            for (String form : forms) {
+                for (int at = lower.indexOf(form, start); at >= 0 && at < end; at = lower.indexOf(form, at + 1)) {
+                    int formEnd = at + form.length();
+                    if (!wordStartsAt(lower, at) || (formEnd < lower.length() && Character.isLetterOrDigit(lower.charAt(formEnd)))) {
+                        continue;
+                    }
+                    // Before the denial: the gap to it; after: twice the gap, as "X, not an ad" says it of X.
+                    int distance = formEnd <= denial ? denial - formEnd : 2 * (at - denial);
+                    distances[d] = Math.min(distances[d], distance);
+                }
+            }
+        }
+        return distances;
+    }
+
+    /** Where the sentence holding {@code at} starts: after a full stop, '!' or '?' and a space, or a line break. */
+    private static int sentenceStart(String lower, int at) {
+        for (int i = at - 1; i > 0; i--) {
+            char c = lower.charAt(i);
+            if (c == '\n' || (Character.isWhitespace(c) && ".!?".indexOf(lower.charAt(i - 1)) >= 0)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Where the sentence holding {@code at} ends. */
+    private static int sentenceEnd(String lower, int at) {
+        for (int i = at; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == '\n' || (".!?".indexOf(c) >= 0 && i + 1 < lower.length() && Character.isWhitespace(lower.charAt(i + 1)))) {
+                return i;
+            }
+        }
+        return lower.length();
+    }
+
     /** What, right before the brand's name, places something else by it. */
     private static final List<String> PLACED_BY = List.of("next to", "opposite", "across from", "across the road from",
             "across the street from", "beside", "round the corner from", "around the corner from", "near", "behind",

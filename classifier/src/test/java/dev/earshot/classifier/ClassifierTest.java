@@ -1123,6 +1123,19 @@ class ClassifierTest {
     }
 
     @Test
+    void aDenialOfPaymentIsSaidOfTheBrandNamedNearestIt() {
+        for (String text : List.of("#ad for @lumoraphones, the new X3 camera is unreal. (the case is from Vantor, not an ad, I just love it)",
+                "X3 camera test #ad @lumoraphones. also unrelated but vantor is the only charger I trust (NOT sponsored, I just like it)",
+                "Lumora X3 (gifted, #ad) in a case from @vantor, which I paid for myself")) {
+            Map<String, Category> categories = new java.util.HashMap<>();
+            classifier.classify(mention(text, 20_000, false)).forEach(p -> categories.put(p.brand(), p.category()));
+            assertEquals(Map.of("lumora", Category.PAID, "vantor", Category.INFLUENCER), categories, text);
+        }
+        // Of one brand, a denial cancels the disclosure as before.
+        assertEquals(Category.INFLUENCER, only(mention("#ad? no, not sponsored, I just love my Lumora", 20_000, false)).category());
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
