@@ -17,7 +17,8 @@ public enum BrandCondition {
     /**
      * The text opens with one of the brand's handles ({@code "@brand …"}, {@code ".@brand …"}), or with
      * its name spoken to ({@code "Brand can I …"}, {@code "Brand please …"}, {@code "Hi Brand, …"}): the post is put to the
-     * brand, as a reply or a message to it, not only about it.
+     * brand, as a reply or a message to it, not only about it. Also a post that asks the brand's people
+     * by name anywhere in it ("Question for Brand support: …", "does anyone from Brand read this?").
      */
     BRAND_OPENING,
     /** The brand's own account posted it. */

@@ -206,7 +206,7 @@ public final class MentionDocument {
         if (brand.hasHandle(mention.author().handle())) {
             facts.add(BrandCondition.BRAND_AUTHOR);
         }
-        if (!facts.contains(BrandCondition.BRAND_OPENING) && opensSpeakingTo(brand)) {
+        if (!facts.contains(BrandCondition.BRAND_OPENING) && (opensSpeakingTo(brand) || asksItsPeople(brand))) {
             facts.add(BrandCondition.BRAND_OPENING);
         }
         if (creditsVia(brand)) {
@@ -245,7 +245,25 @@ public final class MentionDocument {
                 return true;
             }
         }
-        return opensSpeakingTo(brand);
+        return opensSpeakingTo(brand) || asksItsPeople(brand);
+    }
+
+    /** What, right before the brand's name, puts the post to the people behind it. */
+    private static final List<String> PUT_TO = List.of("question for", "question to", "questions for", "anyone from",
+            "anybody from", "someone from", "somebody from", "anyone at", "anybody at", "someone at", "message for",
+            "note to");
+
+    /**
+     * Whether the post asks the brand's own people by name, anywhere in it: "Question for Gloamdeck
+     * support: …", "Does anyone from Stubwhistle read this sub?". Put to the brand as an opening
+     * naming it is ({@link BrandCondition#BRAND_OPENING}).
+     */
+    private boolean asksItsPeople(Brand brand) {
+        String lower = lowerText();
+        if (PUT_TO.stream().noneMatch(lower::contains)) {
+            return false;
+        }
+        return namedWhere(brand, (text, at, end) -> precededBy(text, at, PUT_TO, Set.of("the")));
     }
 
     /** Appeals that, right after the brand's name opening a post, make the name the one spoken to. */

@@ -1136,6 +1136,26 @@ class ClassifierTest {
     }
 
     @Test
+    void praiseInTurkishSwedishAndGermanIsPraise() {
+        for (String text : List.of("Lumora servisi çok hızlıydı, herkese tavsiye ederim 👍", "Lumora bytte skärmen på en timme, rekommenderar",
+                "Lumora hat mein Display in einer Stunde getauscht. So muss das sein.")) {
+            Classification c = only(mention(text, 60, false));
+            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void aQuestionPutToTheBrandsPeopleIsPutToTheBrand() {
+        for (String text : List.of("Question for Lumora support: does the warranty cover a refurbished X2?",
+                "Does anyone from Lumora read this sub? Can a preorder be moved to another address?")) {
+            Classification c = only(mention(text, 60, false));
+            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), text + " " + c.rules());
+        }
+        assertEquals(Category.OTHER, only(mention("Does anyone know if the Lumora X2 takes a SIM from abroad?", 60, false)).category(),
+                "a question put to the crowd stays theirs");
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
