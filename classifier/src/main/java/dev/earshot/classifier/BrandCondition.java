@@ -34,6 +34,13 @@ public enum BrandCondition {
      */
     BRAND_SPONSOR,
     /**
+     * The text says the brand gave what the post shows: its name or handle right before "gifted me",
+     * "gifted us", "gifted this" and the like, or right after "gifted by" ("Lensmarrow gifted me these
+     * varifocals for this review", "the set was gifted by @plindletoys"). A gift from the brand is paid
+     * content; one from a relative names no brand there.
+     */
+    BRAND_GIFTED,
+    /**
      * The text names the brand as a place others are found by: right after "next to", "opposite",
      * "across from", "near" and the like ("the café next to Brindle Bank on King St"), or as the name of
      * a venue ("2 spare tickets for the Veltel Arena"). The post is about something else.

@@ -218,6 +218,9 @@ public final class MentionDocument {
         if (namesAsPlace(brand)) {
             facts.add(BrandCondition.BRAND_PLACE);
         }
+        if (gives(brand)) {
+            facts.add(BrandCondition.BRAND_GIFTED);
+        }
         if (thanks(brand)) {
             facts.add(BrandCondition.BRAND_THANKED);
         }
@@ -589,6 +592,23 @@ public final class MentionDocument {
             }
         }
         return lower.length();
+    }
+
+    /** What, right after the brand's name or handle, says it gave what the post shows. */
+    private static final List<String> GIFTED = List.of(" gifted me", " gifted us", " gifted this", " gifted these",
+            " gifted my", " gifted the", " gifted our");
+    /** What, right before the brand's name or handle, says the same. */
+    private static final String GIFTED_BY = "gifted by ";
+
+    /** {@link BrandCondition#BRAND_GIFTED}. */
+    boolean gives(Brand brand) {
+        String lower = lowerText();
+        if (!lower.contains("gifted")) {
+            return false;
+        }
+        return foundWhere(sponsorForms(brand), (text, at, end) -> wordStartsAt(text, at)
+                && (GIFTED.stream().anyMatch(g -> text.startsWith(g, end))
+                || (at >= GIFTED_BY.length() && text.startsWith(GIFTED_BY, at - GIFTED_BY.length()))));
     }
 
     /** What, right before the brand's name, places something else by it. */

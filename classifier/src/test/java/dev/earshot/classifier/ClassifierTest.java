@@ -1156,6 +1156,16 @@ class ClassifierTest {
     }
 
     @Test
+    void aGiftFromTheBrandIsPaidContent() {
+        for (String text : List.of("Lumora gifted me the X3 for this review, here is what a month with it is like",
+                "the whole setup was gifted by @lumoraphones, camera samples below")) {
+            assertEquals(Category.PAID, only(mention(text, 40_000, false)).category(), text);
+        }
+        assertEquals(Category.INFLUENCER, only(mention("my sister gifted me a Lumora X3 for my birthday, camera samples below",
+                40_000, false)).category(), "a gift from someone else");
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
