@@ -1469,6 +1469,36 @@ public final class MentionDocument {
         };
     }
 
+    /** The words a sentence that asks opens with. */
+    private static final Set<String> ASKING_OPENERS = Set.of("do", "does", "did", "will", "would", "can", "could", "should",
+            "is", "are", "was", "were", "has", "have", "had", "who", "what", "where", "when", "why", "how", "which", "any",
+            "anyone", "anybody", "u", "r", "pls", "please");
+
+    /**
+     * Whether a sentence of the prose closes with "??" without opening as a question does ("remembered
+     * my order AND my name??"): surprise, not asking. "Does Plindle ship to Canada??" asks.
+     */
+    static boolean incredulous(String prose) {
+        for (int at = prose.indexOf("??"); at >= 0; at = prose.indexOf("??", at + 2)) {
+            int start = at;
+            while (start > 0 && ".!?\n".indexOf(prose.charAt(start - 1)) < 0) {
+                start--;
+            }
+            start = skipSpaces(prose, start);
+            int end = start;
+            while (end < prose.length() && Character.isLetter(prose.charAt(end))) {
+                end++;
+            }
+            if (end > start && !ASKING_OPENERS.contains(prose.substring(start, end).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            while (at + 2 < prose.length() && prose.charAt(at + 2) == '?') {
+                at++;
+            }
+        }
+        return false;
+    }
+
     private void shapes(String text) {
         if (text.isBlank()) {
             shape("empty");
@@ -1487,6 +1517,9 @@ public final class MentionDocument {
         }
         if (prose.contains("?!") || prose.contains("!?")) {
             shape("exasperated");
+        }
+        if (prose.contains("??") && incredulous(prose)) {
+            shape("incredulous");
         }
         if (text.stripLeading().startsWith("@")) {
             shape("reply");

@@ -1166,6 +1166,21 @@ class ClassifierTest {
     }
 
     @Test
+    void aStatementClosedWithTwoQuestionMarksIsSurpriseNotAQuestion() {
+        Classification surprised = only(mention("the Lumora shop remembered my name AND my usual case colour?? 10/10", 300,
+                false));
+        assertEquals(FeedbackKind.PRAISE, surprised.feedbackKind(), surprised.rules().toString());
+        for (String text : List.of("Does Lumora ship the X3 to Canada?? the site only shows US addresses",
+                "@lumoraphones will the X3 mini come in blue??")) {
+            Classification asks = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.QUESTION, asks.feedbackKind(), text + " " + asks.rules());
+        }
+        assertTrue(MentionDocument.incredulous("my order arrived in an hour??"));
+        assertFalse(MentionDocument.incredulous("where is my order??"));
+        assertFalse(MentionDocument.incredulous("great. why is it broken already??? and who do I call"));
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
