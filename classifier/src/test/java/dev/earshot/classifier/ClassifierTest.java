@@ -1068,9 +1068,11 @@ class ClassifierTest {
     }
 
     @Test
-    void trackingThatDoesNotMoveAndCoolCoolCoolAreComplaints() {
+    void trackingThatDoesNotMoveLongQueuesAndRepeatsAreComplaints() {
         assertComplaints(true, "Lumora order 88213, tracking hasn't moved in six days",
-                "Lumora pushed an update and now my alarm is gone. cool cool cool");
+                "Lumora pushed an update and now my alarm is gone. cool cool cool",
+                "Lumora store on King St: 40 minute queue, one person on the desk, and I only need a SIM",
+                "the Lumora X3 app has logged me out every morning for the third week running");
     }
 
     @Test
