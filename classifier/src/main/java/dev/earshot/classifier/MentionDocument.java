@@ -262,12 +262,11 @@ public final class MentionDocument {
      * naming it is ({@link BrandCondition#BRAND_OPENING}).
      */
     private boolean asksItsPeople(Brand brand) {
-        String lower = lowerText();
-        if (PUT_TO.stream().noneMatch(lower::contains)) {
-            return false;
-        }
-        return namedWhere(brand, (text, at, end) -> precededBy(text, at, PUT_TO, Set.of("the")));
+        // From the brand's names, which a post holds once or twice, not from the dozen phrases.
+        return namedWhere(brand, (text, at, end) -> precededBy(text, at, PUT_TO, THE));
     }
+
+    private static final Set<String> THE = Set.of("the");
 
     /** Appeals that, right after the brand's name opening a post, make the name the one spoken to. */
     private static final List<String> APPEALS = List.of("if you're reading this", "if you are reading this",
@@ -599,14 +598,15 @@ public final class MentionDocument {
             " gifted my", " gifted the", " gifted our");
     /** What, right before the brand's name or handle, says the same. */
     private static final String GIFTED_BY = "gifted by ";
+    /** Whether the text says "gifted" at all, worked out once for all its brands. */
+    private Boolean mayGift;
 
     /** {@link BrandCondition#BRAND_GIFTED}. */
     boolean gives(Brand brand) {
-        String lower = lowerText();
-        if (!lower.contains("gifted")) {
-            return false;
+        if (mayGift == null) {
+            mayGift = lowerText().contains("gifted");
         }
-        return foundWhere(sponsorForms(brand), (text, at, end) -> wordStartsAt(text, at)
+        return mayGift && foundWhere(sponsorForms(brand), (text, at, end) -> wordStartsAt(text, at)
                 && (GIFTED.stream().anyMatch(g -> text.startsWith(g, end))
                 || (at >= GIFTED_BY.length() && text.startsWith(GIFTED_BY, at - GIFTED_BY.length()))));
     }
