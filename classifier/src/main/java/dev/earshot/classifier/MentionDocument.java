@@ -253,8 +253,7 @@ public final class MentionDocument {
 
     /** What, right before the brand's name, puts the post to the people behind it. */
     private static final List<String> PUT_TO = List.of("question for", "question to", "questions for", "anyone from",
-            "anybody from", "someone from", "somebody from", "anyone at", "anybody at", "someone at", "message for",
-            "note to");
+            "anybody from", "message for", "note to");
 
     /**
      * Whether the post asks the brand's own people by name, anywhere in it: "Question for Gloamdeck
