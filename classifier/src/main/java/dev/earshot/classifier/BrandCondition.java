@@ -74,9 +74,10 @@ public enum BrandCondition {
      */
     ANOTHER_BRAND_ADDRESSED,
     /**
-     * Of the two or more tracked brands the post names, this is the one a denial of payment is said of:
-     * named nearest to "not an ad", "not sponsored", "which we paid for ourselves" and the like, in the
-     * same sentence ("#ad for @voltipo … (the bottle is from Vinquaro, not an ad)": Vinquaro).
+     * Of the two or more tracked brands the post names, this is one a denial of payment is said of:
+     * named nearest before "not an ad", "not sponsored", "which we paid for ourselves" and the like, in
+     * the same sentence ("#ad for @voltipo … (the bottle is from Vinquaro, not an ad)": Vinquaro), or,
+     * with none named before it, named after it there ("not sponsored, just love my A and B": both).
      */
     BRAND_DENIED,
     /**

@@ -443,7 +443,8 @@ public final class Classifier implements Closeable {
                     anySpokenTo |= spokenTo[k];
                     denials[k] = doc.denialDistances(brand);
                 }
-                // Each denial of payment is said of the brand named nearest to it.
+                // Each denial of payment is said of the brand named nearest before it in its sentence;
+                // with none before it, of every brand named after it there.
                 for (int d = 0; d < denials[0].length; d++) {
                     int nearest = -1;
                     for (int k = 0; k < named.size(); k++) {
@@ -451,9 +452,14 @@ public final class Classifier implements Closeable {
                             nearest = k;
                         }
                     }
-                    if (nearest >= 0) {
-                        denied[nearest] = true;
-                        anyDenied = true;
+                    if (nearest < 0) {
+                        continue;
+                    }
+                    anyDenied = true;
+                    for (int k = 0; k < named.size(); k++) {
+                        if (k == nearest || (denials[nearest][d] >= MentionDocument.NAMED_AFTER && denials[k][d] != Integer.MAX_VALUE)) {
+                            denied[k] = true;
+                        }
                     }
                 }
             }

@@ -262,8 +262,13 @@ public final class MentionDocument {
      */
     private boolean asksItsPeople(Brand brand) {
         // From the brand's names, which a post holds once or twice, not from the dozen phrases.
-        return namedWhere(brand, (text, at, end) -> precededBy(text, at, PUT_TO, THE));
+        return namedWhere(brand, (text, at, end) -> precededBy(text, at, PUT_TO, THE)
+                && !CROWDS.contains(wordAt(text, skipSpaces(text, end))));
     }
+
+    /** Who, right after the brand's name, makes "question for Brand …" one put to its customers. */
+    private static final Set<String> CROWDS = Set.of("owners", "users", "fans", "customers", "riders", "drivers", "people",
+            "lovers", "members", "subscribers", "players", "parents", "folks", "regulars");
 
     private static final Set<String> THE = Set.of("the");
 
@@ -481,7 +486,7 @@ public final class MentionDocument {
     }
 
     /** What, right before a sponsor phrase, sets it apart as a label of the post: "Passkeys explained | Sponsored by …". */
-    private static final String LABEL_MARKS = "|•·—–\n";
+    private static final String LABEL_MARKS = "|•·\n";
 
     /**
      * Whether only symbols precede {@code at}, or a {@link #LABEL_MARKS label mark} does, or an
@@ -523,14 +528,17 @@ public final class MentionDocument {
             "isn't sponsored", "is not sponsored", "not paid", "wasn't paid", "no one paid", "nobody paid", "unsponsored",
             "not an advert", "#notsponsored", "#notanad", "#notad", "paid for ourselves", "paid for it ourselves",
             "paid for myself", "paid for it myself", "bought it myself", "with my own money");
+    /** Added to the distance of a brand named after a denial, where one named before it is nearer. */
+    static final int NAMED_AFTER = 1 << 20;
     /** Where the denials of payment start in the lower-cased text, found when first asked. */
     private int[] denialsAt;
 
     /**
      * For each denial of payment in the text, in order, how far from it the brand is named in the same
-     * sentence (by a name or a handle; a name before the denial is nearer than one as far after it),
-     * or {@link Integer#MAX_VALUE} where it is not: the brand named nearest to a denial is the one it
-     * is said of ({@link BrandCondition#BRAND_DENIED}).
+     * sentence (by a name or a handle; a name after the denial counts from {@link #NAMED_AFTER}), or
+     * {@link Integer#MAX_VALUE} where it is not: the brand named nearest before a denial is the one it
+     * is said of, and with none before it, every brand named after it in the sentence
+     * ({@link BrandCondition#BRAND_DENIED}).
      */
     int[] denialDistances(Brand brand) {
         String lower = lowerText();
@@ -538,7 +546,10 @@ public final class MentionDocument {
             List<Integer> at = new ArrayList<>();
             for (String denial : DENIALS_OF_PAYMENT) {
                 for (int i = lower.indexOf(denial); i >= 0; i = lower.indexOf(denial, i + 1)) {
-                    if (wordStartsAt(lower, i) || denial.charAt(0) == '#') {
+                    int end = i + denial.length();
+                    // Whole words: "not an ad" is not "not an addition".
+                    if ((wordStartsAt(lower, i) || denial.charAt(0) == '#')
+                            && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
                         at.add(i);
                     }
                 }
@@ -561,8 +572,9 @@ public final class MentionDocument {
                     if (!wordStartsAt(lower, at) || (formEnd < lower.length() && Character.isLetterOrDigit(lower.charAt(formEnd)))) {
                         continue;
                     }
-                    // Before the denial: the gap to it; after: twice the gap, as "X, not an ad" says it of X.
-                    int distance = formEnd <= denial ? denial - formEnd : 2 * (at - denial);
+                    // Before the denial: the gap to it; after: NAMED_AFTER and the gap, as "X, not an ad" says
+                    // it of X, and a denial opening its sentence ("not sponsored, just love my A and B") of all.
+                    int distance = formEnd <= denial ? denial - formEnd : NAMED_AFTER + (at - denial);
                     distances[d] = Math.min(distances[d], distance);
                 }
             }
@@ -594,7 +606,7 @@ public final class MentionDocument {
 
     /** What, right after the brand's name or handle, says it gave what the post shows. */
     private static final List<String> GIFTED = List.of(" gifted me", " gifted us", " gifted this", " gifted these",
-            " gifted my", " gifted the", " gifted our");
+            " gifted my");
     /** What, right before the brand's name or handle, says the same. */
     private static final String GIFTED_BY = "gifted by ";
     /** Whether the text says "gifted" at all, worked out once for all its brands. */
@@ -606,8 +618,10 @@ public final class MentionDocument {
             mayGift = lowerText().contains("gifted");
         }
         return mayGift && foundWhere(sponsorForms(brand), (text, at, end) -> wordStartsAt(text, at)
+                && (end == text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'))
                 && (GIFTED.stream().anyMatch(g -> text.startsWith(g, end))
-                || (at >= GIFTED_BY.length() && text.startsWith(GIFTED_BY, at - GIFTED_BY.length()))));
+                || (at >= GIFTED_BY.length() && text.startsWith(GIFTED_BY, at - GIFTED_BY.length())
+                && !deniedBefore(text, at - GIFTED_BY.length()))));
     }
 
     /** What, right before the brand's name, places something else by it. */
@@ -1219,8 +1233,9 @@ public final class MentionDocument {
 
     /**
      * Whether the name stands as the site of a page's title, right after a title mark set off by
-     * spaces and right before the link or the end of the text: "'The 10 best wines under £12' — Vinquaro
-     * https://bit.ly/…", "Winter arrangements | Florbisk https://…".
+     * spaces and right before the link: "'The 10 best wines under £12' — Vinquaro https://bit.ly/…",
+     * "Winter arrangements | Florbisk https://…". At the end of a post a name after a dash signs off
+     * ("Never again - Vinquaro") as often as it credits a page.
      *
      * @param before where the text before the name ends, spaces left out
      */
@@ -1230,7 +1245,7 @@ public final class MentionDocument {
             return false;
         }
         int next = skipSpaces(lower, end);
-        return next == lower.length() || lower.startsWith("http", next) || lower.startsWith("www.", next);
+        return lower.startsWith("http", next) || lower.startsWith("www.", next);
     }
 
     /** The letters and digits from {@code at}. */
@@ -1471,7 +1486,13 @@ public final class MentionDocument {
     /** The words a sentence that asks opens with. */
     private static final Set<String> ASKING_OPENERS = Set.of("do", "does", "did", "will", "would", "can", "could", "should",
             "is", "are", "was", "were", "has", "have", "had", "who", "what", "where", "when", "why", "how", "which", "any",
-            "anyone", "anybody", "u", "r", "pls", "please");
+            "anyone", "anybody", "u", "r", "pls", "please",
+            // the first word of "doesn't", "isn't" and the like, as the letters run
+            "doesn", "don", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "hasn", "haven",
+            "hadn", "can't", "cant");
+    /** Words a question may be led in with before it opens: "so does it ship to Canada??". */
+    private static final Set<String> LEAD_INS = Set.of("so", "and", "but", "ok", "okay", "wait", "hey", "hi", "also",
+            "like", "um", "then", "sorry");
 
     /**
      * Whether a sentence of the prose closes with "??" without opening as a question does ("remembered
@@ -1484,11 +1505,18 @@ public final class MentionDocument {
                 start--;
             }
             start = skipSpaces(prose, start);
-            int end = start;
-            while (end < prose.length() && Character.isLetter(prose.charAt(end))) {
-                end++;
+            String first = firstWord(prose, start);
+            if (LEAD_INS.contains(first)) {
+                int next = start;
+                while (next < prose.length() && Character.isLetter(prose.charAt(next))) {
+                    next++;
+                }
+                while (next < prose.length() && !Character.isLetter(prose.charAt(next)) && next < at) {
+                    next++;
+                }
+                first = firstWord(prose, next);
             }
-            if (end > start && !ASKING_OPENERS.contains(prose.substring(start, end).toLowerCase(Locale.ROOT))) {
+            if (!first.isEmpty() && !ASKING_OPENERS.contains(first)) {
                 return true;
             }
             while (at + 2 < prose.length() && prose.charAt(at + 2) == '?') {
@@ -1496,6 +1524,15 @@ public final class MentionDocument {
             }
         }
         return false;
+    }
+
+    /** The letters from {@code at}, lower case. */
+    private static String firstWord(String text, int at) {
+        int end = at;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(at, end).toLowerCase(Locale.ROOT);
     }
 
     private void shapes(String text) {

@@ -1182,6 +1182,27 @@ class ClassifierTest {
         assertFalse(MentionDocument.incredulous("great. why is it broken already??? and who do I call"));
     }
 
+    /** What a review of this session's rules found them taking too widely; each held before it was mended. */
+    @Test
+    void theNewRulesKeepToWhatTheySay() {
+        for (Classification c : classifier.classify(mention("#ad? no, not sponsored, just love my @lumoraphones earbuds and"
+                + " @vantor case", 20_000, false))) {
+            assertFalse(c.category() == Category.PAID, "a denial opening its sentence is said of every brand after it: " + c);
+        }
+        assertComplaints(false, "Had a great time running the Lumora 10k!", "Only a 5 minute wait at the Lumora store, brilliant");
+        assertFalse(only(mention("Ran the city 10k today — sponsored by Lumora", 48_000, false)).category() == Category.PAID,
+                "a dash in prose is no label mark");
+        assertFalse(only(mention("Not gifted by @lumoraphones, I saved up for it!", 48_000, false)).category() == Category.PAID);
+        assertFalse(only(mention("my Lumora X3, gifted by @lumoraphonesfan", 48_000, false)).rules().contains("paid.brand-gifted"),
+                "another account whose handle starts with the brand's");
+        assertFalse(only(mention("Question for Lumora owners: does the X3 case fit the X2?", 60, false)).rules()
+                .contains("feedback.addressed"), "put to its customers, not to the brand");
+        assertFalse(MentionDocument.incredulous("Doesn't Lumora ship to Canada??"));
+        assertFalse(MentionDocument.incredulous("So does Lumora ship to Canada??"));
+        assertFalse(only(mention("https://t.co/pic two hours for cold food. Never again - Lumora", 300, false, "https://t.co/pic"))
+                .category() == Category.ORGANIC_SHARE, "a name signing off a post is no page's site");
+    }
+
     @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
