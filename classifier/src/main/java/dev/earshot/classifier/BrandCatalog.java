@@ -35,6 +35,8 @@ public final class BrandCatalog {
     private final Map<String, CompetitorSet> competitorSets;
     /** By brand id, the misspellings each brand that takes them keeps ({@link #misspeltByWord}). */
     private final Map<String, Map<String, Set<String>>> misspellings = new java.util.HashMap<>();
+    /** By brand id, the same forms all together ({@link #misspelt(Brand)}), read for every pair classified. */
+    private final Map<String, Set<String>> misspeltForms = new java.util.HashMap<>();
 
     private BrandCatalog(Map<String, Brand> brands, Map<String, CompetitorSet> competitorSets) {
         this.brands = brands;
@@ -57,6 +59,9 @@ public final class BrandCatalog {
                     kept.put(word, Set.copyOf(left));
                 });
                 misspellings.put(brand.id(), Map.copyOf(kept));
+                Set<String> forms = new java.util.LinkedHashSet<>();
+                kept.values().forEach(forms::addAll);
+                misspeltForms.put(brand.id(), java.util.Collections.unmodifiableSet(forms));
             }
         }
     }
@@ -72,9 +77,7 @@ public final class BrandCatalog {
 
     /** The forms of {@link #misspeltByWord(Brand)}, all together. */
     public Set<String> misspelt(Brand brand) {
-        Set<String> forms = new java.util.LinkedHashSet<>();
-        misspeltByWord(brand).values().forEach(forms::addAll);
-        return forms;
+        return misspeltForms.getOrDefault(brand.id(), Set.of());
     }
 
     public static BrandCatalog of(List<Brand> brands, List<CompetitorSet> sets) {
@@ -155,10 +158,11 @@ public final class BrandCatalog {
             firstLine.put(id, entry.line());
             String name = entry.node().path("name").isTextual() ? entry.node().get("name").textValue() : id;
             Brand brand = new Brand(id, name, keywords, handles, hashtags, domains, exclude, misspellings);
-            if (misspellings && brand.misspelt().isEmpty()) {
+            Map<String, Set<String>> slips = brand.misspeltByWord();
+            if (misspellings && slips.values().stream().allMatch(Set::isEmpty)) {
                 f.problem("misspellings: no keyword of " + Brand.MISSPELT_FROM + " letters or more, a to z, to misspell");
             }
-            if (!fitsOneQuery(brand)) {
+            if (!fitsOneQuery(brand, slips)) {
                 // Refused here, with its line: Lucene refuses the query when the classifier is built, and
                 // the app would stop on its exception.
                 f.problem("too many names: more than " + IndexSearcher.getMaxClauseCount() + " clauses in one list of its"
@@ -224,9 +228,9 @@ public final class BrandCatalog {
      * {@link IndexSearcher#getMaxClauseCount()}. The Monitor splits a query's alternatives and runs them
      * one by one, so the query as a whole is never held to it.
      */
-    static boolean fitsOneQuery(Brand brand) {
+    static boolean fitsOneQuery(Brand brand, Map<String, Set<String>> slips) {
         try {
-            Classifier.brandQuery(brand, brand.misspeltByWord()); // as many clauses as it can have
+            Classifier.brandQuery(brand, slips); // all its slips: as many clauses as it can have
             return true;
         } catch (IndexSearcher.TooManyClauses e) {
             return false;

@@ -89,13 +89,13 @@ public final class Classifier implements Closeable {
     private final SentimentModel sentimentModel;
     /** Each brand's forms as the sentiment scorer looks for them in a clause, by brand index. */
     private final List<List<String>> brandForms;
-    /** The misspelt forms of the brands that take them ({@link BrandCatalog#misspelt}), worked out once. */
-    private final Map<Brand, Set<String>> misspelt = new java.util.IdentityHashMap<>();
-    private final java.util.function.Function<Brand, Set<String>> misspeltOf = brand -> misspelt.getOrDefault(brand, Set.of());
+    /** The misspelt forms of a brand that takes them, as the catalog keeps them ({@link BrandCatalog#misspelt}). */
+    private final java.util.function.Function<Brand, Set<String>> misspeltOf;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
                        SentimentModel sentimentModel, boolean everyTerm) throws IOException {
         this.brands = brands;
+        this.misspeltOf = brands::misspelt;
         this.model = model;
         this.sentimentModel = sentimentModel;
         if (model != null) {
@@ -164,9 +164,6 @@ public final class Classifier implements Closeable {
         this.monitor = built;
         List<List<String>> forms = new ArrayList<>(brandByIndex.length);
         for (Brand brand : brandByIndex) {
-            if (brand.misspellings()) {
-                misspelt.put(brand, brands.misspelt(brand));
-            }
             forms.add(java.util.stream.Stream.<Collection<String>>of(brand.keywords(), brand.handleForms(), brand.tagForms(), brand.domains())
                     .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }

@@ -84,7 +84,7 @@ public final class MentionDocument {
     private int[] viaAt;
     /** Whether the text has a {@link #PARTNER_PHRASES} phrase at all, found when first asked. */
     private Boolean mayNamePartner;
-    /** Each brand's {@link Brand#misspelt misspelt forms}, as the classifier built them once. */
+    /** Each brand's {@link Brand#misspelt misspelt forms}, as its catalog keeps them ({@link BrandCatalog#misspelt}). */
     private final java.util.function.Function<Brand, Set<String>> misspeltOf;
     /** The brand {@link #names} last read and what it found, as the facts about one brand ask several times. */
     private Brand namesRead;
@@ -99,7 +99,7 @@ public final class MentionDocument {
     }
 
     /**
-     * @param misspeltOf each brand's {@link Brand#misspelt misspelt forms}: the classifier works them
+     * @param misspeltOf each brand's {@link Brand#misspelt misspelt forms}: the catalog works them
      *                   out once per brand, not for each mention
      */
     MentionDocument(Mention mention, long influencerFollowers, Vocabulary vocabulary,
@@ -1507,10 +1507,7 @@ public final class MentionDocument {
             start = skipSpaces(prose, start);
             String first = firstWord(prose, start);
             if (LEAD_INS.contains(first)) {
-                int next = start;
-                while (next < prose.length() && Character.isLetter(prose.charAt(next))) {
-                    next++;
-                }
+                int next = lettersEnd(prose, start);
                 while (next < prose.length() && !Character.isLetter(prose.charAt(next)) && next < at) {
                     next++;
                 }
@@ -1528,11 +1525,16 @@ public final class MentionDocument {
 
     /** The letters from {@code at}, lower case. */
     private static String firstWord(String text, int at) {
+        return text.substring(at, lettersEnd(text, at)).toLowerCase(Locale.ROOT);
+    }
+
+    /** Where the run of letters from {@code at} ends. */
+    private static int lettersEnd(String text, int at) {
         int end = at;
         while (end < text.length() && Character.isLetter(text.charAt(end))) {
             end++;
         }
-        return text.substring(at, end).toLowerCase(Locale.ROOT);
+        return end;
     }
 
     private void shapes(String text) {
@@ -1554,7 +1556,7 @@ public final class MentionDocument {
         if (prose.contains("?!") || prose.contains("!?")) {
             shape("exasperated");
         }
-        if (prose.contains("??") && incredulous(prose)) {
+        if (incredulous(prose)) {
             shape("incredulous");
         }
         if (text.stripLeading().startsWith("@")) {
