@@ -51,8 +51,6 @@ import org.apache.lucene.search.TermQuery;
  * rules, build a new one and swap it in; close the old one.
  */
 public final class Classifier implements Closeable {
-    private static final String BRAND_PREFIX = "b:";
-    private static final String RULE_PREFIX = "r:";
 
     /**
      * Every match builds a fresh index of the mentions it matches and throws it away after, so
@@ -70,8 +68,6 @@ public final class Classifier implements Closeable {
     /** The order in which matched categories win: the rule pack's, or the settings' when the pack gives none. */
     private final List<Category> precedence;
     private final Monitor monitor;
-    /** Stored query id to its place: rules first, then brands after {@code ruleByIndex.length}. */
-    private final Map<String, Integer> queryOrder = new HashMap<>();
     private final Rule[] ruleByIndex;
     private final Brand[] brandByIndex;
     private final Vocabulary vocabulary;
@@ -91,6 +87,8 @@ public final class Classifier implements Closeable {
     private final List<List<String>> brandForms;
     /** The misspelt forms of a brand that takes them, as the catalog keeps them ({@link BrandCatalog#misspelt}). */
     private final java.util.function.Function<Brand, Set<String>> misspeltOf;
+    /** {@link #misspeltOf} for each brand, by brand index, looked up once rather than for every pair. */
+    private final List<Set<String>> slipsByIndex;
 
     private Classifier(BrandCatalog brands, RulePack rules, ClassifierSettings settings, FeedbackModel model,
                        SentimentModel sentimentModel, boolean everyTerm) throws IOException {
@@ -139,16 +137,14 @@ public final class Classifier implements Closeable {
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
-            queryOrder.put(RULE_PREFIX + rule.id(), i);
             if (!(rule.query() instanceof MatchAllDocsQuery)) {
-                queries.add(new MonitorQuery(RULE_PREFIX + rule.id(), rule.query()));
+                queries.add(new MonitorQuery(queryId(i), rule.query()));
             }
         }
         this.brandByIndex = brands.brands().toArray(Brand[]::new);
         for (int i = 0; i < brandByIndex.length; i++) {
             Brand brand = brandByIndex[i];
-            queryOrder.put(BRAND_PREFIX + brand.id(), ruleByIndex.length + i);
-            queries.add(new MonitorQuery(BRAND_PREFIX + brand.id(), brandQuery(brand, brands.misspeltByWord(brand))));
+            queries.add(new MonitorQuery(queryId(ruleByIndex.length + i), brandQuery(brand, brands.misspeltByWord(brand))));
         }
         this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here
@@ -168,6 +164,7 @@ public final class Classifier implements Closeable {
                     .flatMap(Collection::stream).map(form -> SentimentScorer.fold(form.toLowerCase(java.util.Locale.ROOT))).toList());
         }
         this.brandForms = List.copyOf(forms);
+        this.slipsByIndex = java.util.Arrays.stream(brandByIndex).map(misspeltOf).toList();
     }
 
     /**
@@ -327,6 +324,15 @@ public final class Classifier implements Closeable {
         return new MentionDocument(mention, settings.influencerFollowers(), vocabulary, misspeltOf);
     }
 
+    /**
+     * A stored query's id: its place, rules first and brands after {@code ruleByIndex.length}. The
+     * Monitor hashes the id of every match it collects, and the decisions read the place back, so a
+     * short number costs less than a rule's name in both.
+     */
+    private static String queryId(int place) {
+        return Integer.toString(place);
+    }
+
     /** The stored queries, rules and brands, that match one mention. */
     private Collection<QueryMatch> match(MentionDocument doc) {
         try {
@@ -409,7 +415,7 @@ public final class Classifier implements Closeable {
         }
         List<Integer> named = new ArrayList<>(2);
         for (QueryMatch match : matches) {
-            int index = queryOrder.get(match.getQueryId());
+            int index = Integer.parseInt(match.getQueryId());
             if (index < fired.length) {
                 fired[index] = true;
             } else {
@@ -548,7 +554,7 @@ public final class Classifier implements Closeable {
      * holds: only those, as the scorer tries each form on each clause and a brand may take hundreds.
      */
     private List<String> formsIn(int brandIndex, String text) {
-        Set<String> slips = misspeltOf.apply(brandByIndex[brandIndex]);
+        Set<String> slips = slipsByIndex.get(brandIndex);
         if (slips.isEmpty()) {
             return brandForms.get(brandIndex);
         }
