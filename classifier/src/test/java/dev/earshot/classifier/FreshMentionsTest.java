@@ -74,8 +74,14 @@ class FreshMentionsTest {
             // Measured when added: 0.922 with the rules (tuning part 0.904, held-out part 0.963), 0.908 with
             // the model.
             0.90, 0.89);
+    /** Written 2026-12-06 (meal kits, a VPN, bookshops, dentists, solar panels, headphones, coworking, removals, a festival). */
+    static final FreshSet SEVENTH = new FreshSet("seventh fresh mentions", "/dev-set-fresh-7/",
+            List.of("mealkit-vpn-books.jsonl", "dental-solar-audio.jsonl", "cowork-moving-festival.jsonl"), 333,
+            // Measured when added: 0.886 with the rules (tuning part 0.892, held-out part 0.876), 0.892 with
+            // the model.
+            0.87, 0.875);
     /** In the order written; {@link DevelopmentSetTest#labelledSets} puts them after the unseen and first sets. */
-    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH);
+    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH);
 
     @ParameterizedTest
     @FieldSource("SETS")
