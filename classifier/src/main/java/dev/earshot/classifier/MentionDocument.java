@@ -359,7 +359,7 @@ public final class MentionDocument {
     }
 
     /** What credits a sponsor, in the lower-cased text; the sponsor is named right after. */
-    private static final List<String> SPONSOR_PHRASES = List.of("sponsored by ", "brought to you by ", "in partnership with ",
+    private static final List<String> SPONSOR_PHRASES = List.of("sponsored by ", "brought to you by ", "in partnership with ", "in collaboration with ",
             "partnered with ", "paid partnership with ", "thanks to our sponsor ", "sponsor of this video is ");
     /** How far after such a phrase the brand may be named ("sponsored by the lovely folks at Lumora"). */
     private static final int SPONSOR_REACH = 32;

@@ -1204,6 +1204,81 @@ class ClassifierTest {
     }
 
     @Test
+    void aProblemBackDayAfterDayIsAComplaint() {
+        assertComplaints(true, "third day in a row my Lumora order is late", "Lumora Paket kam Dienstag statt Montag, kein"
+                + " Kühlakku. Dritte Woche in Folge.");
+        assertComplaints(true, "Lumora X3 hotspot dies every evening around 8", "my Lumora earbuds: the left one cuts out on every call");
+        assertComplaints(true, "Lumora Box kam lauwarm an. Alles weggeschmissen.");
+        assertComplaints(false, "second week in a row at the Lumora store buying gifts for everyone, what a lovely team");
+    }
+
+    @Test
+    void askingWhetherTheBrandCouldDoSomethingIsARequest() {
+        for (String text : List.of("@lumoraphones any chance you could add the battery % to the widget? opening the app gets old",
+                "@lumoraphones love the X3 but any chance of a smaller case for the mini?")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void aQuestionToOtherCustomersIsTheirs() {
+        assertEquals(Category.OTHER, only(mention("anyone been to the new Lumora store in Leeds? worth the trip?", 60, false))
+                .category());
+        assertEquals(Category.OTHER, only(mention("Got quotes for a Lumora X3 and an older flagship. Anyone had one for a year or"
+                + " two? How's the battery holding up?", 60, false)).category());
+        for (Classification c : classifier.classify(mention("Subscription audit: Lumora plan £30, Vantor cloud £3. Partner says cut"
+                + " the phone plan, I say cut the cloud. Who's right?", 60, false))) {
+            assertEquals(Category.OTHER, c.category(), c.toString());
+        }
+        Classification toTheBrand = only(mention("@lumoraphones has anyone had the X3 battery swapped in store? how long does it take?",
+                60, false));
+        assertEquals(FeedbackKind.QUESTION, toTheBrand.feedbackKind(), "put to the brand it stays the brand's: " + toTheBrand.rules());
+    }
+
+    @Test
+    void indonesianDisclosuresAndCollaborationsWithTheBrandArePaid() {
+        assertEquals(Category.PAID, only(mention("#iklan Akhirnya nyobain Lumora X3, kameranya mantap banget buat malam", 41_000, false))
+                .category());
+        assertEquals(Category.PAID, only(mention("in collaboration with @lumoraphones ✈️ day 4 in Lisbon and the X3 night mode is"
+                + " carrying this whole trip", 92_000, false)).category());
+        assertEquals(Category.INFLUENCER, only(mention("the city light festival, in collaboration with the council, had Lumora"
+                + " screens everywhere", 92_000, false)).category(), "a collaboration of somebody else's event");
+    }
+
+    @Test
+    void hiringAndWorkingThereIsNoFeedback() {
+        for (String text : List.of("Lumora is hiring Christmas staff in Glasgow and Leeds! Love phones? Love helping people? Apply"
+                        + " through our careers portal by 20 November.",
+                "Proud of our repair crew 🙌 400 screens fixed in October, zero mistakes. This is why I love working at Lumora.")) {
+            Classification c = only(mention(text, 900, false));
+            assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void loveSaidOfWhatWentWrongIsSarcasm() {
+        assertComplaints(true, "Love how Lumora charges £30 for a screen protector and the wifi in the store is this slow");
+        Classification c = only(mention("Love how easy the Lumora X3 setup was, done before my tea", 40, false));
+        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+    }
+
+    @Test
+    void praiseInPortugueseIsPraise() {
+        Classification c = only(mention("Capinha da Lumora chegou hoje, ficou perfeita no X3", 60, false));
+        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+    }
+
+    @Test
+    void noDamageIsNoComplaint() {
+        Classification c = only(mention("Huge thanks to the @lumoraphones repair crew, phone back in five hours, not a scratch on it"
+                + " and they even cleaned the case", 300, false));
+        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+        assertComplaints(false, "Moved our whole office onto Lumora phones a year ago. Zero incidents since, and the tickets for"
+                + " 'hotspot won't connect' went from 40 a week to 2.");
+    }
+
+    @Test
     void aBrandFoundByASlipOfTypingIsReadAsOneFoundByItsName() throws Exception {
         BrandCatalog brands = BrandCatalog.parse("""
                 brands:
