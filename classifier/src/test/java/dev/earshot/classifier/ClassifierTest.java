@@ -1625,6 +1625,18 @@ class ClassifierTest {
     }
 
     @Test
+    void aTrainedModelReadsWhatThePostSaysOfEachBrand() {
+        // One post, two brands: put to one, naming the other in passing. A model learns from those facts
+        // as from words, and they carry over to brands its owner's labels never named.
+        Map<String, Set<String>> features = classifier.features(mention("@lumoraphones my screen went dark after the"
+                + " update, my old Vantor never did that", 40, false));
+        assertTrue(features.get("lumora").contains("fact:brand_addressed"), features.get("lumora").toString());
+        assertTrue(features.get("lumora").contains("fact:brand_opening"), features.get("lumora").toString());
+        assertFalse(features.get("vantor").contains("fact:brand_addressed"), features.get("vantor").toString());
+        assertTrue(features.get("vantor").contains("fact:another_brand_addressed"), features.get("vantor").toString());
+    }
+
+    @Test
     void aTrainedModelKnowsAWordByItsStemInFormsItNeverSaw() {
         var model = FeedbackTraining.train(classifier, zorblatData("zorblatted"),
                 dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT);
