@@ -359,7 +359,7 @@ public final class MentionDocument {
     }
 
     /** What credits a sponsor, in the lower-cased text; the sponsor is named right after. */
-    private static final List<String> SPONSOR_PHRASES = List.of("sponsored by ", "brought to you by ", "in partnership with ", "in collaboration with ",
+    private static final List<String> SPONSOR_PHRASES = List.of("sponsored by ", "brought to you by ", "in partnership with ",
             "partnered with ", "paid partnership with ", "thanks to our sponsor ", "sponsor of this video is ");
     /** How far after such a phrase the brand may be named ("sponsored by the lovely folks at Lumora"). */
     private static final int SPONSOR_REACH = 32;
@@ -376,8 +376,16 @@ public final class MentionDocument {
      * words after it. "The marathon, sponsored by Vantor" credits a sponsor of somebody else's event.
      */
     private boolean creditsSponsor(Brand brand) {
-        return namedAfter(brand, SPONSOR_PHRASES, true, false);
+        return namedAfter(brand, SPONSOR_PHRASES, MentionDocument::ownContentBefore, false)
+                || namedAfter(brand, OPENING_SPONSOR_PHRASES, MentionDocument::opensOrLabelled, false);
     }
+
+    /**
+     * Sponsor phrases said of events, schools and agencies as often as of an ad ("this year's hackathon is
+     * in collaboration with @brand"): they credit the post's sponsor only where they open the post or
+     * follow a label mark ("in collaboration with @brand ✈️ day 4 in Ubud").
+     */
+    private static final List<String> OPENING_SPONSOR_PHRASES = List.of("in collaboration with ");
 
     /**
      * What names a post's paid partner wherever it stands: the phrases of {@link #SPONSOR_PHRASES}
@@ -411,7 +419,7 @@ public final class MentionDocument {
             mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains) || lower.contains(SPONSORING)
                     || lower.contains(SPONSORED);
         }
-        return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, false, true) || creditedForSponsoring(brand));
+        return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, null, true) || creditedForSponsoring(brand));
     }
 
     /** What, right after a brand's name, credits it as the post's sponsor: "thanks to @earwigapp for sponsoring this season". */
@@ -435,12 +443,13 @@ public final class MentionDocument {
         return lower.startsWith(deed, end) && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + deed.length()));
     }
 
-    private boolean namedAfter(Brand brand, List<String> phrases, boolean ownContentOnly, boolean partnerOnly) {
+    private boolean namedAfter(Brand brand, List<String> phrases, java.util.function.BiPredicate<String, Integer> placed,
+                               boolean partnerOnly) {
         String lower = lowerText();
         List<String> forms = null; // the brand's names, lower-cased once a phrase is found
         for (String phrase : phrases) {
             for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
-                if ((ownContentOnly && !ownContentBefore(lower, at)) || (partnerOnly && deniedBefore(lower, at))) {
+                if ((placed != null && !placed.test(lower, at)) || (partnerOnly && deniedBefore(lower, at))) {
                     continue;
                 }
                 int from = at + phrase.length();
@@ -488,22 +497,27 @@ public final class MentionDocument {
     /** What, right before a sponsor phrase, sets it apart as a label of the post: "Passkeys explained | Sponsored by …". */
     private static final String LABEL_MARKS = "|•·\n";
 
-    /**
-     * Whether only symbols precede {@code at}, or a {@link #LABEL_MARKS label mark} does, or an
-     * {@link #OWN_CONTENT} word does within a few words.
-     */
-    private static boolean ownContentBefore(String lower, int at) {
-        String before = lower.substring(Math.max(0, at - SPONSOR_REACH), at);
-        if (at <= SPONSOR_REACH && before.codePoints().noneMatch(Character::isLetterOrDigit)) {
+    /** Whether only symbols precede {@code at}, or a {@link #LABEL_MARKS label mark} does. */
+    private static boolean opensOrLabelled(String lower, int at) {
+        if (at <= SPONSOR_REACH && lower.substring(0, at).codePoints().noneMatch(Character::isLetterOrDigit)) {
             return true;
         }
         int mark = at;
         while (mark > 0 && lower.charAt(mark - 1) != '\n' && Character.isWhitespace(lower.charAt(mark - 1))) {
             mark--;
         }
-        if (mark > 0 && LABEL_MARKS.indexOf(lower.charAt(mark - 1)) >= 0) {
+        return mark > 0 && LABEL_MARKS.indexOf(lower.charAt(mark - 1)) >= 0;
+    }
+
+    /**
+     * Whether {@link #opensOrLabelled} holds, or an {@link #OWN_CONTENT} word precedes {@code at}
+     * within a few words.
+     */
+    private static boolean ownContentBefore(String lower, int at) {
+        if (opensOrLabelled(lower, at)) {
             return true;
         }
+        String before = lower.substring(Math.max(0, at - SPONSOR_REACH), at);
         for (String word : OWN_CONTENT) {
             int found = before.indexOf(word);
             if (found == 0 && at > SPONSOR_REACH) {

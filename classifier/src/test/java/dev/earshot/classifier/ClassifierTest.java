@@ -1207,8 +1207,11 @@ class ClassifierTest {
     void aProblemBackDayAfterDayIsAComplaint() {
         assertComplaints(true, "third day in a row my Lumora order is late", "Lumora Paket kam Dienstag statt Montag, kein"
                 + " Kühlakku. Dritte Woche in Folge.");
-        assertComplaints(true, "Lumora X3 hotspot dies every evening around 8", "my Lumora earbuds: the left one cuts out on every call");
+        assertComplaints(true, "Lumora X3 hotspot dies every 20 minutes", "my Lumora earbuds: the left one cuts out on every call");
+        assertComplaints(false, "the Lumora ANC cuts out the tube noise completely, love them",
+                "New Lumora flagship drops every September, so I'm holding out for the X4");
         assertComplaints(true, "Lumora Box kam lauwarm an. Alles weggeschmissen.");
+        assertComplaints(false, "Bei Lumora wird nichts weggeworfen: altes Display recycelt, 30 € Gutschrift 👏");
         assertComplaints(false, "second week in a row at the Lumora store buying gifts for everyone, what a lovely team");
     }
 
@@ -1219,6 +1222,8 @@ class ClassifierTest {
             Classification c = only(mention(text, 300, false));
             assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), text + " " + c.rules());
         }
+        assertEquals(Category.OTHER, only(mention("Anyone had luck with Black Friday deals? Any chance of the Lumora X3 going"
+                + " under £500?", 300, false)).category(), "asked of the crowd");
     }
 
     @Test
@@ -1244,6 +1249,8 @@ class ClassifierTest {
                 + " carrying this whole trip", 92_000, false)).category());
         assertEquals(Category.INFLUENCER, only(mention("the city light festival, in collaboration with the council, had Lumora"
                 + " screens everywhere", 92_000, false)).category(), "a collaboration of somebody else's event");
+        assertEquals(Category.INFLUENCER, only(mention("This year's hackathon is in collaboration with @lumoraphones, sign-ups"
+                + " open Friday!", 92_000, false)).category(), "an event's partner, not the post's");
     }
 
     @Test
@@ -1254,19 +1261,25 @@ class ClassifierTest {
             Classification c = only(mention(text, 900, false));
             assertEquals(Category.OTHER, c.category(), text + " " + c.rules());
         }
+        assertComplaints(true, "Tried to apply through the Lumora trade-in scheme twice, no reason given for the rejection");
     }
 
     @Test
     void loveSaidOfWhatWentWrongIsSarcasm() {
-        assertComplaints(true, "Love how Lumora charges £30 for a screen protector and the wifi in the store is this slow");
-        Classification c = only(mention("Love how easy the Lumora X3 setup was, done before my tea", 40, false));
-        assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+        assertComplaints(true, "Love how Lumora charges £30 for a screen protector and the wifi in the store is this slow 🙃");
+        for (String text : List.of("Love how easy the Lumora X3 setup was, done before my tea",
+                "Love how my Lumora X3 still has 30% after a full day of maps and Spotify")) {
+            Classification c = only(mention(text, 40, false));
+            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
+        }
     }
 
     @Test
     void praiseInPortugueseIsPraise() {
         Classification c = only(mention("Capinha da Lumora chegou hoje, ficou perfeita no X3", 60, false));
         assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
+        Classification denied = only(mention("O Lumora X3 não é perfeito, a bateria dura pouco", 60, false));
+        assertFalse(denied.feedbackKind() == FeedbackKind.PRAISE, denied.rules().toString());
     }
 
     @Test
@@ -1276,6 +1289,7 @@ class ClassifierTest {
         assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
         assertComplaints(false, "Moved our whole office onto Lumora phones a year ago. Zero incidents since, and the tickets for"
                 + " 'hotspot won't connect' went from 40 a week to 2.");
+        assertComplaints(true, "Lumora rejected my warranty claim for 'impact damage'. There's not a scratch on the phone.");
     }
 
     @Test
