@@ -78,10 +78,16 @@ class FreshMentionsTest {
     static final FreshSet SEVENTH = new FreshSet("seventh fresh mentions", "/dev-set-fresh-7/",
             List.of("mealkit-vpn-books.jsonl", "dental-solar-audio.jsonl", "cowork-moving-festival.jsonl"), 333,
             // Measured when added: 0.886 with the rules (tuning part 0.892, held-out part 0.876), 0.892 with
+            // the model; 0.919 and 0.922 after the rules written from its tuning part.
+            0.90, 0.90);
+    /** Written 2026-12-06 (laptops, plant-based meat, car washes, thermostats, luggage, dog walking, pizza, football, phone repair). */
+    static final FreshSet EIGHTH = new FreshSet("eighth fresh mentions", "/dev-set-fresh-8/",
+            List.of("laptop-plantmeat-carwash.jsonl", "thermostat-luggage-dogs.jsonl", "pizza-football-repair.jsonl"), 331,
+            // Measured when added: 0.898 with the rules (tuning part 0.894, held-out part 0.895), 0.905 with
             // the model.
-            0.87, 0.875);
+            0.88, 0.89);
     /** In the order written; {@link DevelopmentSetTest#labelledSets} puts them after the unseen and first sets. */
-    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH);
+    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH);
 
     @ParameterizedTest
     @FieldSource("SETS")
