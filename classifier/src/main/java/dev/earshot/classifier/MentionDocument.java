@@ -383,9 +383,12 @@ public final class MentionDocument {
     /**
      * Sponsor phrases said of events, schools and agencies as often as of an ad ("this year's hackathon is
      * in collaboration with @brand"): they credit the post's sponsor only where they open the post or
-     * follow a label mark ("in collaboration with @brand ✈️ day 4 in Ubud").
+     * follow a label mark ("in collaboration with @brand ✈️ day 4 in Ubud"), in English and in the
+     * languages whose creators open a post so ("In samenwerking met @brand 🚿 …").
      */
-    private static final List<String> OPENING_SPONSOR_PHRASES = List.of("in collaboration with ");
+    private static final List<String> OPENING_SPONSOR_PHRASES = List.of("in collaboration with ", "in samenwerking met ",
+            "in zusammenarbeit mit ", "en collaboration avec ", "en colaboración con ", "en colaboracion con ",
+            "em colaboração com ", "em colaboracao com ", "in collaborazione con ", "we współpracy z ", "we wspolpracy z ");
 
     /**
      * What names a post's paid partner wherever it stands: the phrases of {@link #SPONSOR_PHRASES}

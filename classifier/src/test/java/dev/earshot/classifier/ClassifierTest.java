@@ -1254,6 +1254,29 @@ class ClassifierTest {
     }
 
     @Test
+    void aPartnerTagBesideTheBrandsHandleAndDisclosuresInOtherLanguagesArePaid() {
+        for (String text : List.of("finals week survival kit 📚 my X3 lasts three lectures and a library night #partner @lumoraphones,"
+                        + " code STUDY10 for students",
+                "In samenwerking met @lumoraphones 📱 de X3 camera in het donker, link in bio",
+                "#sponsorisé Avec @lumoraphones, le X3 m'a sauvé la soirée 😍")) {
+            assertEquals(Category.PAID, only(mention(text, 12_400, false)).category(), text);
+        }
+        assertEquals(Category.INFLUENCER, only(mention("finals week survival kit 📚 my Lumora X3 lasts three lectures #partner"
+                + " #studytok", 12_400, false)).category(), "a partner tag with no handle of the brand is not enough");
+        assertEquals(Category.INFLUENCER, only(mention("Het festival was in samenwerking met de gemeente, overal Lumora schermen",
+                12_400, false)).category(), "somebody else's event");
+    }
+
+    @Test
+    void complaintsAndCrowdQuestionsInMoreWords() {
+        assertComplaints(true, "Mi Lumora X3 se apaga sola. Ya actualicé todo y nada. Tres semanas y ya estoy arrepentido.",
+                "@lumoraphones 3 semaines que j'attends le remboursement. C'est une blague ?",
+                "@lumoraphones al twee weken wacht ik op mijn telefoon. Niemand neemt op in de winkel.");
+        assertEquals(Category.OTHER, only(mention("anyone used Lumora for a screen swap? worth it or just go to the mall kiosk",
+                60, false)).category());
+    }
+
+    @Test
     void hiringAndWorkingThereIsNoFeedback() {
         for (String text : List.of("Lumora is hiring Christmas staff in Glasgow and Leeds! Love phones? Love helping people? Apply"
                         + " through our careers portal by 20 November.",
