@@ -314,7 +314,6 @@ public final class Classifier implements Closeable {
         for (BrandCondition fact : facts) {
             features.add("fact:" + fact.name().toLowerCase(java.util.Locale.ROOT));
         }
-        features.add("platform:" + doc.mention().platform());
         // The sentiment lexicon's score of the whole text, in quarter steps: complaints lean negative
         // in words no complaint rule lists. In 5-fold cross-validation on the tuning part of
         // complaints-dev.csv it raised complaint F1 from 0.781 to 0.787 (README, "The trained scorer").
