@@ -376,15 +376,17 @@ public final class MentionDocument {
      * words after it. "The marathon, sponsored by Vantor" credits a sponsor of somebody else's event.
      */
     private boolean creditsSponsor(Brand brand) {
-        return namedAfter(brand, SPONSOR_PHRASES, MentionDocument::ownContentBefore, false)
-                || namedAfter(brand, OPENING_SPONSOR_PHRASES, MentionDocument::opensOrLabelled, false);
+        return namedAfter(brand, SPONSOR_PHRASES, MentionDocument::ownContentBefore, false, false)
+                || namedAfter(brand, OPENING_SPONSOR_PHRASES, MentionDocument::opensOrLabelled, false, true);
     }
 
     /**
      * Sponsor phrases said of events, schools and agencies as often as of an ad ("this year's hackathon is
      * in collaboration with @brand"): they credit the post's sponsor only where they open the post or
      * follow a label mark ("in collaboration with @brand ✈️ day 4 in Ubud"), in English and in the
-     * languages whose creators open a post so ("In samenwerking met @brand 🚿 …").
+     * languages whose creators open a post so ("In samenwerking met @brand 🚿 …"), and only of a brand
+     * named in the phrase's clause ("In samenwerking met de bibliotheek: gratis Lumora-workshop" credits
+     * the library).
      */
     private static final List<String> OPENING_SPONSOR_PHRASES = List.of("in collaboration with ", "in samenwerking met ",
             "in zusammenarbeit mit ", "en collaboration avec ", "en colaboración con ", "en colaboracion con ",
@@ -422,7 +424,7 @@ public final class MentionDocument {
             mayNamePartner = PARTNER_PHRASES.stream().anyMatch(lower::contains) || lower.contains(SPONSORING)
                     || lower.contains(SPONSORED);
         }
-        return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, null, true) || creditedForSponsoring(brand));
+        return mayNamePartner && (namedAfter(brand, PARTNER_PHRASES, null, true, true) || creditedForSponsoring(brand));
     }
 
     /** What, right after a brand's name, credits it as the post's sponsor: "thanks to @earwigapp for sponsoring this season". */
@@ -446,19 +448,26 @@ public final class MentionDocument {
         return lower.startsWith(deed, end) && SPONSORED_OWN.stream().anyMatch(own -> lower.startsWith(own, end + deed.length()));
     }
 
+    /**
+     * Whether the brand is named within {@link #SPONSOR_REACH} characters after one of the phrases.
+     *
+     * @param placed       where in the text a phrase must stand to count (given the text and its place), or null
+     * @param readDenials  whether a denial right before the phrase ("not sponsored by") keeps it from counting
+     * @param withinClause whether the name must come before the phrase's clause ends
+     */
     private boolean namedAfter(Brand brand, List<String> phrases, java.util.function.BiPredicate<String, Integer> placed,
-                               boolean partnerOnly) {
+                               boolean readDenials, boolean withinClause) {
         String lower = lowerText();
         List<String> forms = null; // the brand's names, lower-cased once a phrase is found
         for (String phrase : phrases) {
             for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
-                if ((placed != null && !placed.test(lower, at)) || (partnerOnly && deniedBefore(lower, at))) {
+                if ((placed != null && !placed.test(lower, at)) || (readDenials && deniedBefore(lower, at))) {
                     continue;
                 }
                 int from = at + phrase.length();
                 String after = lower.substring(from, Math.min(lower.length(), from + SPONSOR_REACH));
                 // A name counts where it starts before the clause ends: "sponsored by Yahoo!" still names "yahoo!".
-                int clause = partnerOnly ? clauseEnd(after) : after.length();
+                int clause = withinClause ? clauseEnd(after) : after.length();
                 if (forms == null) {
                     forms = sponsorForms(brand);
                 }

@@ -1265,6 +1265,13 @@ class ClassifierTest {
                 + " #studytok", 12_400, false)).category(), "a partner tag with no handle of the brand is not enough");
         assertEquals(Category.INFLUENCER, only(mention("Het festival was in samenwerking met de gemeente, overal Lumora schermen",
                 12_400, false)).category(), "somebody else's event");
+        assertEquals(Category.INFLUENCER, only(mention("In samenwerking met de bibliotheek: gratis Lumora-workshop voor 65+ 📱",
+                12_400, false)).category(), "the library's event: the brand is not named in the phrase's clause");
+        for (String text : List.of("new 10k #PR 🏃‍♀️ 48:12, tracked on my @lumoraphones X3 the whole way",
+                "@lumoraphones how do I become an #ambassador? owned every model since the X1",
+                "drew the X4 in lavender for fun 🎨 @lumoraphones let's #collab? 👀")) {
+            assertFalse(only(mention(text, 12_400, false)).category() == Category.PAID, text);
+        }
     }
 
     @Test
@@ -1274,6 +1281,11 @@ class ClassifierTest {
                 "@lumoraphones al twee weken wacht ik op mijn telefoon. Niemand neemt op in de winkel.");
         assertEquals(Category.OTHER, only(mention("anyone used Lumora for a screen swap? worth it or just go to the mall kiosk",
                 60, false)).category());
+        assertComplaints(false, "Me pasé al Lumora X4 hace un mes y cero arrepentido 🙌",
+                "Arrepentida de no haberme cambiado antes a Lumora",
+                "Nieuwe Lumora X4 binnen, meteen iedereen gebeld… niemand neemt op 😂");
+        Classification asks = only(mention("@lumoraphones le X4 pliable, c'est une blague ou c'est vrai ?", 60, false));
+        assertEquals(FeedbackKind.QUESTION, asks.feedbackKind(), asks.rules().toString());
     }
 
     @Test
