@@ -288,8 +288,10 @@ public final class Classifier implements Closeable {
      * What a trained model reads of a mention for each brand it names (one entry with a null brand
      * when no brands are tracked): {@link MentionDocument#features}, {@code rule:<id>} for every
      * rule that fired for that brand, so a model learns how far to trust each rule on its owner's
-     * data, and {@code lexicon:<n>}, the sentiment lexicon's score of the text in quarter steps
-     * ({@code lexicon:-2} for -0.5). {@code earshot train} builds its examples with this.
+     * data, {@code fact:<condition>} for every brand condition that holds for the pair
+     * ({@code fact:brand_addressed}, {@code fact:another_brand_sponsor} …), and {@code lexicon:<n>},
+     * the sentiment lexicon's score of the text in quarter steps ({@code lexicon:-2} for -0.5).
+     * {@code earshot train} builds its examples with this.
      */
     public Map<String, Set<String>> features(Mention mention) {
         MentionDocument doc = document(mention);
@@ -414,7 +416,8 @@ public final class Classifier implements Closeable {
 
     /**
      * The rules' decisions, one per tracked brand named in brand-file order (or one with a null brand
-     * when none are tracked), before sentiment and language; and the named brands' indices.
+     * when none are tracked), before sentiment and language; the named brands' indices; and, for each
+     * decision, what the post says of the other brands it names relative to this one.
      */
     private record Decisions(List<Classification> decided, List<Integer> named, List<Set<BrandCondition>> aboutOthers) {
     }
