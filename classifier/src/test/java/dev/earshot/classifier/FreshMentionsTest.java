@@ -84,10 +84,16 @@ class FreshMentionsTest {
     static final FreshSet EIGHTH = new FreshSet("eighth fresh mentions", "/dev-set-fresh-8/",
             List.of("laptop-plantmeat-carwash.jsonl", "thermostat-luggage-dogs.jsonl", "pizza-football-repair.jsonl"), 331,
             // Measured when added: 0.898 with the rules (tuning part 0.894, held-out part 0.895), 0.905 with
+            // the model; 0.919 and 0.929 after the rules written from its tuning part.
+            0.90, 0.91);
+    /** Written 2026-12-06 (a budget airline, a student mobile network, vegan cosmetics, home insurance, e-bikes, climbing gyms, grocery delivery, anime streaming, contact lenses). */
+    static final FreshSet NINTH = new FreshSet("ninth fresh mentions", "/dev-set-fresh-9/",
+            List.of("airline-mobile-cosmetics.jsonl", "insurance-ebike-climbing.jsonl", "grocery-anime-lenses.jsonl"), 332,
+            // Measured when added: 0.890 with the rules (tuning part 0.878, held-out part 0.910), 0.906 with
             // the model.
-            0.88, 0.89);
+            0.87, 0.89);
     /** In the order written; {@link DevelopmentSetTest#labelledSets} puts them after the unseen and first sets. */
-    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH);
+    static final List<FreshSet> SETS = List.of(FRESH, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH);
 
     @ParameterizedTest
     @FieldSource("SETS")
