@@ -1289,6 +1289,26 @@ class ClassifierTest {
     }
 
     @Test
+    void praiseRequestsAndComplaintsInTheNinthSetsWords() {
+        assertComplaints(false, "four years on my Lumora and it has never let me down");
+        for (String text : List.of("Makasih banyak @lumoraphones! Layarnya diganti cuma 30 menit 🥹",
+                "Props to the Lumora store in Leeds for sorting my screen the same afternoon")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
+        }
+        assertComplaints(true, "Lumora hat die Preise schon wieder erhöht. Danke für nichts.",
+                "my Lumora repair: 52 minutes and counting. why", "@lumoraphones the network has been down in Leeds all day");
+        for (String text : List.of("Dear @lumoraphones: a dark mode for the widget would be lovely.",
+                "A dark mode for the Lumora widget would be lovely, some of us read in bed")) {
+            Classification wish = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.REQUEST, wish.feedbackKind(), text + " " + wish.rules());
+        }
+        Classification job = only(mention("We're recruiting a Retail Lead on behalf of Lumora (London, hybrid). Love phones? Apply:"
+                + " https://recruit.example/jobs/1", 2_100, false, "https://recruit.example/jobs/1"));
+        assertEquals(Category.OTHER, job.category(), job.rules().toString());
+    }
+
+    @Test
     void hiringAndWorkingThereIsNoFeedback() {
         for (String text : List.of("Lumora is hiring Christmas staff in Glasgow and Leeds! Love phones? Love helping people? Apply"
                         + " through our careers portal by 20 November.",
