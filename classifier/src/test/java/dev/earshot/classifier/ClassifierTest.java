@@ -1303,6 +1303,15 @@ class ClassifierTest {
             Classification wish = only(mention(text, 300, false));
             assertEquals(FeedbackKind.REQUEST, wish.feedbackKind(), text + " " + wish.rules());
         }
+        // From a review of these rules: each was first written wider and took these.
+        Classification help = only(mention("@lumoraphones min, HP saya mati total habis update, mohon dibantu ya. Makasih", 300, false));
+        assertEquals(FeedbackKind.REQUEST, help.feedbackKind(), help.rules().toString());
+        for (String text : List.of("2 years and counting and I still love my Lumora X3 ❤️",
+                "Just been down to the Lumora store in Leeds, new screen in 20 mins 👏",
+                "Lumora is recruiting testers for the X5 camera beta, signed up, my X4's camera has been amazing")) {
+            Classification c = only(mention(text, 300, false));
+            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
+        }
         Classification job = only(mention("We're recruiting a Retail Lead on behalf of Lumora (London, hybrid). Love phones? Apply:"
                 + " https://recruit.example/jobs/1", 2_100, false, "https://recruit.example/jobs/1"));
         assertEquals(Category.OTHER, job.category(), job.rules().toString());
