@@ -299,20 +299,26 @@ public final class Classifier implements Closeable {
         Decisions d = decisions(doc, match(doc));
         for (int k = 0; k < d.decided().size(); k++) {
             Classification c = d.decided().get(k);
-            out.put(c.brand(), features(doc, c.brand() == null ? null : brands.brand(c.brand()), d.aboutOthers().get(k), c.rules()));
+            Brand brand = c.brand() == null ? null : brands.brand(c.brand());
+            out.put(c.brand(), features(doc, facts(doc, brand, true, d.aboutOthers().get(k)), c.rules()));
         }
         return out;
     }
 
-    private Set<String> features(MentionDocument doc, Brand brand, Set<BrandCondition> aboutOthers, List<String> firedRules) {
+    /** The facts about the mention relative to {@code brand} ({@link MentionDocument#factsFor}), with what it says of the others. */
+    private static Set<BrandCondition> facts(MentionDocument doc, Brand brand, boolean sponsor, Set<BrandCondition> aboutOthers) {
+        Set<BrandCondition> facts = doc.factsFor(brand, sponsor);
+        facts.addAll(aboutOthers);
+        return facts;
+    }
+
+    private Set<String> features(MentionDocument doc, Set<BrandCondition> facts, List<String> firedRules) {
         Set<String> features = new java.util.LinkedHashSet<>(doc.features());
         firedRules.forEach(rule -> features.add("rule:" + rule));
         // What the post says of the brand (put to it, opening on it, its own post, its link …) and of the
         // others it names, as the rules' conditions read it: the owner's labels teach how far each tells
         // feedback, for brands they never named. In 5-fold cross-validation on the labelled sets' tuning
         // parts (UnseenMentionsTest) the model went from 0.966 to 0.968, its kinds from 0.805 to 0.811.
-        Set<BrandCondition> facts = EnumSet.copyOf(doc.factsFor(brand, true));
-        facts.addAll(aboutOthers);
         for (BrandCondition fact : facts) {
             features.add("fact:" + fact.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -642,7 +648,8 @@ public final class Classifier implements Closeable {
      *                    ({@link BrandCondition#ANOTHER_BRAND_SPONSOR}, {@link BrandCondition#ANOTHER_BRAND_ADDRESSED})
      */
     private Classification decide(Brand brand, MentionDocument doc, boolean[] fired, Set<BrandCondition> aboutOthers) {
-        Set<BrandCondition> facts = null; // worked out only when a fired rule asks
+        // Worked out only when a fired rule asks, or a loaded model reads them all (the sponsor too).
+        Set<BrandCondition> facts = model == null ? null : facts(doc, brand, true, aboutOthers);
         Map<Category, Double> scores = new EnumMap<>(Category.class);
         Map<FeedbackKind, Double> kinds = new EnumMap<>(FeedbackKind.class);
         List<String> firedIds = new ArrayList<>();
@@ -660,8 +667,7 @@ public final class Classifier implements Closeable {
                 }
                 if (rule.conditional() || anyFired(aside, fired, Rule::conditional)) {
                     if (facts == null) {
-                        facts = doc.factsFor(brand, asksForSponsor(fired));
-                        facts.addAll(aboutOthers);
+                        facts = facts(doc, brand, asksForSponsor(fired), aboutOthers);
                     }
                     Set<BrandCondition> known = facts;
                     // Their own unlessRules are not followed, so rules naming each other cannot loop.
@@ -703,7 +709,7 @@ public final class Classifier implements Closeable {
         });
         LearnedEvidence learned = null;
         if (model != null) {
-            FeedbackModel.Score score = model.score(features(doc, brand, aboutOthers, firedIds));
+            FeedbackModel.Score score = model.score(features(doc, facts, firedIds));
             learned = new LearnedEvidence(FeedbackKind.valueOf(score.label()), score.probability(), score.features());
             // Rules the owner trusts (their weights reach trustRulesFrom) keep their kind. Below that,
             // a model fairly sure the pair is not feedback takes the kind away, and a kind the model
