@@ -99,6 +99,14 @@ class ClassifierTest {
         }
     }
 
+    /** Each text, from an author of {@code followers}, is feedback of {@code kind}. */
+    static void assertKind(FeedbackKind kind, long followers, String... texts) {
+        for (String text : texts) {
+            Classification c = only(mention(text, followers, false));
+            assertEquals(kind, c.feedbackKind(), text + " " + c.rules());
+        }
+    }
+
     static Classification only(Mention m) {
         return only(classifier, m);
     }
@@ -550,11 +558,8 @@ class ClassifierTest {
                 + " That's how you keep a customer", 40, false));
         assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), c.rules().toString());
         assertTrue(c.rules().containsAll(List.of("feedback.praise.went-well", "feedback.complaint.put-right")), c.rules().toString());
-        for (String text : List.of("8 months with the Lumora X2 and it just works", "the Lumora night mode fixed my photos",
-                "Quero deixar um agradecimento à Lumora, atendimento impecável")) {
-            Classification plain = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.PRAISE, plain.feedbackKind(), text + " " + plain.rules());
-        }
+        assertKind(FeedbackKind.PRAISE, 40, "8 months with the Lumora X2 and it just works", "the Lumora night mode fixed my photos",
+                "Quero deixar um agradecimento à Lumora, atendimento impecável");
         Classification stillAComplaint = only(mention("@lumoraphones my screen cracked again, third time, useless."
                 + " No fuss about it this time, I want a refund", 40, false));
         assertEquals(FeedbackKind.COMPLAINT, stillAComplaint.feedbackKind(), stillAComplaint.rules().toString());
@@ -716,17 +721,11 @@ class ClassifierTest {
 
     @Test
     void aQuestionWhetherSomethingGoesOnIsAQuestionNotAComplaint() {
-        for (String text : List.of("@lumoraphones is the student plan still available?", "@lumoraphones do you still do trade-ins in the Leeds store?",
-                "@lumoraphones is the X3 out in Ireland yet?")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.QUESTION, 40, "@lumoraphones is the student plan still available?",
+                "@lumoraphones do you still do trade-ins in the Leeds store?", "@lumoraphones is the X3 out in Ireland yet?");
         // "Still" and "yet" left the problem question; complaints asked with them stay complaints.
-        for (String text : List.of("@lumoraphones still waiting on my refund, any update?", "@lumoraphones found my order yet?",
-                "@lumoraphones why is my X2 still not fixed?")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.COMPLAINT, 40, "@lumoraphones still waiting on my refund, any update?", "@lumoraphones found my order yet?",
+                "@lumoraphones why is my X2 still not fixed?");
     }
 
     @Test
@@ -1086,11 +1085,8 @@ class ClassifierTest {
 
     @Test
     void aFeatureAskedForIsARequestNotAComplaint() {
-        for (String text : List.of("@lumoraphones pls add a one-handed mode 😭😭 would use it every single day",
-                "@lumoraphones bring back the headphone jack 😤 please")) {
-            Classification c = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.REQUEST, 300, "@lumoraphones pls add a one-handed mode 😭😭 would use it every single day",
+                "@lumoraphones bring back the headphone jack 😤 please");
         assertComplaints(true, "@lumoraphones screen cracked on day two, support useless 😤");
     }
 
@@ -1139,20 +1135,14 @@ class ClassifierTest {
 
     @Test
     void praiseInTurkishSwedishAndGermanIsPraise() {
-        for (String text : List.of("Lumora servisi çok hızlıydı, herkese tavsiye ederim 👍", "Lumora bytte skärmen på en timme, rekommenderar",
-                "Lumora hat mein Display in einer Stunde getauscht. So muss das sein.")) {
-            Classification c = only(mention(text, 60, false));
-            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.PRAISE, 60, "Lumora servisi çok hızlıydı, herkese tavsiye ederim 👍",
+                "Lumora bytte skärmen på en timme, rekommenderar", "Lumora hat mein Display in einer Stunde getauscht. So muss das sein.");
     }
 
     @Test
     void aQuestionPutToTheBrandsPeopleIsPutToTheBrand() {
-        for (String text : List.of("Question for Lumora support: does the warranty cover a refurbished X2?",
-                "Does anyone from Lumora read this sub? Can a preorder be moved to another address?")) {
-            Classification c = only(mention(text, 60, false));
-            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.QUESTION, 60, "Question for Lumora support: does the warranty cover a refurbished X2?",
+                "Does anyone from Lumora read this sub? Can a preorder be moved to another address?");
         assertEquals(Category.OTHER, only(mention("Does anyone know if the Lumora X2 takes a SIM from abroad?", 60, false)).category(),
                 "a question put to the crowd stays theirs");
     }
@@ -1172,11 +1162,8 @@ class ClassifierTest {
         Classification surprised = only(mention("the Lumora shop remembered my name AND my usual case colour?? 10/10", 300,
                 false));
         assertEquals(FeedbackKind.PRAISE, surprised.feedbackKind(), surprised.rules().toString());
-        for (String text : List.of("Does Lumora ship the X3 to Canada?? the site only shows US addresses",
-                "@lumoraphones will the X3 mini come in blue??")) {
-            Classification asks = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.QUESTION, asks.feedbackKind(), text + " " + asks.rules());
-        }
+        assertKind(FeedbackKind.QUESTION, 300, "Does Lumora ship the X3 to Canada?? the site only shows US addresses",
+                "@lumoraphones will the X3 mini come in blue??");
         assertTrue(MentionDocument.incredulous("my order arrived in an hour??"));
         assertFalse(MentionDocument.incredulous("where is my order??"));
         assertFalse(MentionDocument.incredulous("great. why is it broken already??? and who do I call"));
@@ -1217,11 +1204,8 @@ class ClassifierTest {
 
     @Test
     void askingWhetherTheBrandCouldDoSomethingIsARequest() {
-        for (String text : List.of("@lumoraphones any chance you could add the battery % to the widget? opening the app gets old",
-                "@lumoraphones love the X3 but any chance of a smaller case for the mini?")) {
-            Classification c = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.REQUEST, 300, "@lumoraphones any chance you could add the battery % to the widget? opening the app gets old",
+                "@lumoraphones love the X3 but any chance of a smaller case for the mini?");
         assertEquals(Category.OTHER, only(mention("Anyone had luck with Black Friday deals? Any chance of the Lumora X3 going"
                 + " under £500?", 300, false)).category(), "asked of the crowd");
     }
@@ -1291,27 +1275,18 @@ class ClassifierTest {
     @Test
     void praiseRequestsAndComplaintsInTheNinthSetsWords() {
         assertComplaints(false, "four years on my Lumora and it has never let me down");
-        for (String text : List.of("Makasih banyak @lumoraphones! Layarnya diganti cuma 30 menit 🥹",
-                "Props to the Lumora store in Leeds for sorting my screen the same afternoon")) {
-            Classification c = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.PRAISE, 300, "Makasih banyak @lumoraphones! Layarnya diganti cuma 30 menit 🥹",
+                "Props to the Lumora store in Leeds for sorting my screen the same afternoon");
         assertComplaints(true, "Lumora hat die Preise schon wieder erhöht. Danke für nichts.",
                 "my Lumora repair: 52 minutes and counting. why", "@lumoraphones the network has been down in Leeds all day");
-        for (String text : List.of("Dear @lumoraphones: a dark mode for the widget would be lovely.",
-                "A dark mode for the Lumora widget would be lovely, some of us read in bed")) {
-            Classification wish = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.REQUEST, wish.feedbackKind(), text + " " + wish.rules());
-        }
+        assertKind(FeedbackKind.REQUEST, 300, "Dear @lumoraphones: a dark mode for the widget would be lovely.",
+                "A dark mode for the Lumora widget would be lovely, some of us read in bed");
         // From a review of these rules: each was first written wider and took these.
         Classification help = only(mention("@lumoraphones min, HP saya mati total habis update, mohon dibantu ya. Makasih", 300, false));
         assertEquals(FeedbackKind.REQUEST, help.feedbackKind(), help.rules().toString());
-        for (String text : List.of("2 years and counting and I still love my Lumora X3 ❤️",
+        assertKind(FeedbackKind.PRAISE, 300, "2 years and counting and I still love my Lumora X3 ❤️",
                 "Just been down to the Lumora store in Leeds, new screen in 20 mins 👏",
-                "Lumora is recruiting testers for the X5 camera beta, signed up, my X4's camera has been amazing")) {
-            Classification c = only(mention(text, 300, false));
-            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
-        }
+                "Lumora is recruiting testers for the X5 camera beta, signed up, my X4's camera has been amazing");
         Classification job = only(mention("We're recruiting a Retail Lead on behalf of Lumora (London, hybrid). Love phones? Apply:"
                 + " https://recruit.example/jobs/1", 2_100, false, "https://recruit.example/jobs/1"));
         assertEquals(Category.OTHER, job.category(), job.rules().toString());
@@ -1331,11 +1306,8 @@ class ClassifierTest {
     @Test
     void loveSaidOfWhatWentWrongIsSarcasm() {
         assertComplaints(true, "Love how Lumora charges £30 for a screen protector and the wifi in the store is this slow 🙃");
-        for (String text : List.of("Love how easy the Lumora X3 setup was, done before my tea",
-                "Love how my Lumora X3 still has 30% after a full day of maps and Spotify")) {
-            Classification c = only(mention(text, 40, false));
-            assertEquals(FeedbackKind.PRAISE, c.feedbackKind(), text + " " + c.rules());
-        }
+        assertKind(FeedbackKind.PRAISE, 40, "Love how easy the Lumora X3 setup was, done before my tea",
+                "Love how my Lumora X3 still has 30% after a full day of maps and Spotify");
     }
 
     @Test
