@@ -161,6 +161,49 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
         return false;
     }
 
+    /**
+     * What a brand's help desk adds to its name in a handle: {@code @sprouvel_help},
+     * {@code @korvexasupport}, {@code @plinqocare}.
+     */
+    private static final List<String> HELP_DESK_SUFFIXES =
+            List.of("help", "helpdesk", "support", "care", "cares", "service", "cs", "assist");
+
+    /**
+     * Whether {@code handle}, one of the brand's handles, is its help desk: the brand's name, id or
+     * another of its handles with a help-desk word after it ({@code @sprouvel_help} beside
+     * {@code @sprouvel}, {@code @quillory_help} for Quillory). The name must come first, so a brand
+     * whose own handle ends in such a word ({@code @kelpioraskincare}) has no help desk in it.
+     */
+    public boolean isHelpDesk(String handle) {
+        String plain = handleStem(handle);
+        for (String suffix : HELP_DESK_SUFFIXES) {
+            if (plain.length() > suffix.length() && plain.endsWith(suffix)) {
+                String base = plain.substring(0, plain.length() - suffix.length());
+                if (base.equals(handleStem(name)) || base.equals(handleStem(id))) {
+                    return true;
+                }
+                for (String other : handles) {
+                    if (base.equals(handleStem(other))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A handle or name as letters and digits, lower case: {@code @Sprouvel_Help} is {@code sprouvelhelp}. */
+    private static String handleStem(String text) {
+        StringBuilder stem = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                stem.append(Character.toLowerCase(c));
+            }
+        }
+        return stem.toString();
+    }
+
     /** True when a link to {@code host} points at this brand's web content. */
     public boolean ownsHost(String host) {
         for (String domain : domains) {

@@ -21,6 +21,13 @@ public enum BrandCondition {
      * by name anywhere in it ("Question for Brand support: …", "does anyone from Brand read this?").
      */
     BRAND_OPENING,
+    /**
+     * The text names the brand's help desk: one of its handles that is its name with "help",
+     * "support", "care" or the like after it ({@link Brand#isHelpDesk}: {@code @sprouvel_help},
+     * {@code @korvexasupport}). People write to a help desk to be answered, wherever in the post the
+     * handle stands ("… smell like a gym bag. lot 2611B. @sprouvel_help").
+     */
+    BRAND_HELP_DESK,
     /** The brand's own account posted it. */
     BRAND_AUTHOR,
     /**

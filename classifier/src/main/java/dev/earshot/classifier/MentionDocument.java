@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.tartarus.snowball.ext.EnglishStemmer;
@@ -57,6 +58,20 @@ public final class MentionDocument {
     public static final List<String> FIELDS = List.of("text", "hashtags", "handles", "author", "hosts",
             "utm_medium", "utm_source", "utm_campaign", "link", "platform", "lang", "promoted", "verified",
             "reach", "tier", "shape", "parts", "sites", UNSPACED);
+
+    /**
+     * The text as the Monitor indexes it: words with positions, for phrase and proximity queries, and
+     * no norms. Norms only weigh a score, and matching here asks for none (the matcher's
+     * {@code COMPLETE_NO_SCORES}), so writing them for each document of a batch was work for nothing.
+     */
+    private static final FieldType TEXT = textWithoutNorms();
+
+    private static FieldType textWithoutNorms() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
 
     private static final Set<String> AFFILIATE_PARAMS = Set.of("ref", "aff", "aff_id", "affid", "affiliate",
             "affiliate_id", "tag", "irclickid", "clickref", "awc", "ranmid", "raneaid");
@@ -116,7 +131,7 @@ public final class MentionDocument {
             addLink(link);
         }
         if (vocabulary.reads("text")) {
-            document.add(new TextField("text", text, Field.Store.NO));
+            document.add(new Field("text", text, TEXT));
         }
         if (vocabulary.reads("parts")) {
             compoundParts(text).forEach(p -> keyword("parts", p));
@@ -186,20 +201,28 @@ public final class MentionDocument {
         if (brand == null) {
             return facts;
         }
-        for (String host : hosts) {
-            if (brand.ownsHost(host)) {
-                facts.add(BrandCondition.BRAND_LINK);
-                break;
+        // Most posts have no link or no handle: asking first spares an iterator for each pair.
+        if (!hosts.isEmpty()) {
+            for (String host : hosts) {
+                if (brand.ownsHost(host)) {
+                    facts.add(BrandCondition.BRAND_LINK);
+                    break;
+                }
             }
         }
         if (!facts.contains(BrandCondition.BRAND_LINK) && namesBareLink(brand)) {
             facts.add(BrandCondition.BRAND_LINK);
         }
-        for (String handle : handles) {
-            if (brand.hasHandle(handle)) {
-                facts.add(BrandCondition.BRAND_ADDRESSED);
-                if (opensWith(handle)) {
-                    facts.add(BrandCondition.BRAND_OPENING);
+        if (!handles.isEmpty()) {
+            for (String handle : handles) {
+                if (brand.hasHandle(handle)) {
+                    facts.add(BrandCondition.BRAND_ADDRESSED);
+                    if (opensWith(handle)) {
+                        facts.add(BrandCondition.BRAND_OPENING);
+                    }
+                    if (brand.isHelpDesk(handle)) {
+                        facts.add(BrandCondition.BRAND_HELP_DESK);
+                    }
                 }
             }
         }

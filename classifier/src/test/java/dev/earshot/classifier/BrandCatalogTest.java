@@ -151,6 +151,22 @@ class BrandCatalogTest {
     }
 
     @Test
+    void aHelpDeskIsTheBrandsNameWithAHelpWordAfterIt() {
+        Brand kelpiora = new Brand("kelpiora", "Kelpiora", List.of("kelpiora"),
+                List.of("@kelpioraskincare", "@kelpiora_care", "@KelpioraSupport"), List.of(), List.of());
+        assertTrue(kelpiora.isHelpDesk("@kelpiora_care"));
+        assertTrue(kelpiora.isHelpDesk("@kelpiorasupport"), "any case");
+        assertFalse(kelpiora.isHelpDesk("@kelpioraskincare"), "its own account, whose name ends in 'care'");
+        Brand quillory = new Brand("quillory", "Quillory Books", List.of("quillory"),
+                List.of("@quillorybooks", "@quillory_help", "@quillorybookshelp"), List.of(), List.of());
+        assertTrue(quillory.isHelpDesk("@quillory_help"), "the brand's id before the help word");
+        assertTrue(quillory.isHelpDesk("@quillorybookshelp"), "another of its handles before it");
+        assertFalse(quillory.isHelpDesk("@quillorybooks"));
+        Brand oriva = new Brand("oriva", "Oriva", List.of("oriva"), List.of("@orivabotanics"), List.of(), List.of());
+        assertFalse(oriva.isHelpDesk("@orivabotanics"), "'cs' ends the word, not a help desk");
+    }
+
+    @Test
     void aDomainOfThousandsOfLabelsIsAProblemNotAStackOverflow() {
         ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse(
                 "brands:\n  - id: a\n    domains: [" + "a.".repeat(50_000) + "com]\n", "b.yaml"));

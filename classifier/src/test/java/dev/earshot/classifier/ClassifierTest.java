@@ -30,7 +30,7 @@ class ClassifierTest {
                 domains: ["lumora.com"]
               - id: vantor
                 keywords: ["vantor", "vantor one"]
-                handles: ["@vantor"]
+                handles: ["@vantor", "@vantor_help"]
                 domains: ["vantor.io"]
             competitorSets:
               - id: phones
@@ -600,6 +600,18 @@ class ClassifierTest {
         assertTrue(toTheTeam.rules().contains("feedback.praise.thanked"), toTheTeam.rules().toString());
         assertFalse(only(mention("thanks @lumoraphonesfan for the tip, the Lumora X2 it is", 40, false)).rules()
                 .contains("feedback.praise.thanked"), "another account whose handle starts with the brand's");
+    }
+
+    @Test
+    void aPostNamingTheBrandsHelpDeskIsFeedbackWhereverTheHandleStands() {
+        String text = "opened a new Vantor One and the box smells like a gym bag. batch 2611B. %s";
+        decided(Category.FEEDBACK, "feedback.help-desk", mention(text.formatted("@vantor_help"), 40, false));
+        assertFalse(only(mention(text.formatted("@vantor"), 40, false)).rules().contains("feedback.help-desk"),
+                "the brand's own account is not its help desk");
+        Mention answer = new Mention("t:answer", "x", Instant.parse("2026-11-20T10:00:00Z"),
+                new Mention.Author("@vantor_help", 9000, true), "@someone sorry to hear that, DM us the batch number",
+                "", List.of(), "en", Mention.Engagement.NONE, false);
+        assertFalse(only(answer).rules().contains("feedback.help-desk"), "the help desk writing to a customer");
     }
 
     @Test
