@@ -615,6 +615,18 @@ class ClassifierTest {
     }
 
     @Test
+    void aPageSharedByItsShareButtonIsNoFeedbackUnlessPutToTheBrand() {
+        String link = "https://lumora.com/blog/battery-care?utm_source=facebook&utm_medium=social";
+        decided(Category.ORGANIC_SHARE, "feedback.not-feedback.share-button", mention(
+                "Is your phone battery dying too fast? 7 habits that wear it out | Lumora Blog " + link, 40, false, link));
+        decided(Category.ORGANIC_SHARE, "feedback.not-feedback.share-button", mention(
+                "I want this so bad 😍 " + link, 40, false, link));
+        Classification toTheBrand = only(mention("@lumoraphones is this true for the X2 as well? " + link, 40, false, link));
+        assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+        assertFalse(toTheBrand.rules().contains("feedback.not-feedback.share-button"), "put to the brand, it asks");
+    }
+
+    @Test
     void aMessageSentToTheBrandAsksForSomething() {
         Classification c = only(mention("DM'd you my order number @lumoraphones, the delivery address needs changing", 40, false));
         assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), c.rules().toString());
