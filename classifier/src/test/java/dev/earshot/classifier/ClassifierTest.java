@@ -627,6 +627,18 @@ class ClassifierTest {
     }
 
     @Test
+    void askingWhetherTheBrandIsWorthItAsksReadersNotTheBrand() {
+        decided(Category.OTHER, "feedback.not-feedback.worth-it", mention(
+                "anyone used Lumora for a screen repair? worth it or should I just suck it up and go to the apple store",
+                40, false));
+        decided(Category.OTHER, "feedback.not-feedback.worth-it", mention(
+                "Planning a trip in May. Is the Lumora flagship store worth the drive from Edinburgh or should we do something else?",
+                40, false));
+        Classification toTheBrand = only(mention("@lumoraphones is the X2 upgrade worth it if my X1 screen is cracked?", 40, false));
+        assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+    }
+
+    @Test
     void aMessageSentToTheBrandAsksForSomething() {
         Classification c = only(mention("DM'd you my order number @lumoraphones, the delivery address needs changing", 40, false));
         assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), c.rules().toString());
