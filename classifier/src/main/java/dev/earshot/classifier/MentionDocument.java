@@ -1799,7 +1799,7 @@ public final class MentionDocument {
      * "(gifted)" and what was gifted, "(gifted stay)".
      */
     private static final Pattern BRACKETED_DISCLOSURE = Pattern.compile(
-            "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
+            "[(\\[]\\s*(ad|adv|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
                     + "|anzeige|werbung|publi|pub|annonse|reklame|reklam)\\s*[)\\]]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
@@ -1813,11 +1813,11 @@ public final class MentionDocument {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
      * The same leading the post before a bar, colon, dash or bullet: "Ad | …", "AD: …", "Sponsored – …", "ad • …",
-     * and the Nordic labels "Annonse | …", "Reklame: …". As plain words those say only that there is advertising
-     * ("altfor mye reklame i appen").
+     * the Nordic labels "Annonse | …", "Reklame: …" and the Italian "Adv | …". As plain words those say only that
+     * there is advertising ("altfor mye reklame i appen").
      */
     private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
-            "\\s*(ad|advert|paid ad|sponsored|anzeige|werbung|publi|annonse|reklame|reklam)\\s*[|:\u2013\u2014\u2022\u00B7-]",
+            "\\s*(ad|adv|advert|paid ad|sponsored|anzeige|werbung|publi|annonse|reklame|reklam)\\s*[|:\u2013\u2014\u2022\u00B7-]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**

@@ -224,9 +224,19 @@ class ClassifierTest {
         for (String text : List.of("Mijn nieuwe Lumora X2 voor op de fiets. Betaalde samenwerking met @lumoraphones",
                 "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie",
                 "Annonse | I samarbeid med @lumoraphones: tre dager på fjellet med X2", "Reklame: Lumora X2 på tur",
-                "Betalt samarbeid med Lumora ❄️ X2 i kulda")) {
+                "Betalt samarbeid med Lumora ❄️ X2 i kulda", "Adv | Grazie a @lumoraphones per la X2 che ci ha seguito in costiera",
+                "Lumora X2 in montagna (adv)")) {
             Classification c = only(mention(text, 19_000, false));
             assertEquals(Category.PAID, c.category(), text + " " + c.rules());
+        }
+    }
+
+    @Test
+    void advertisingAsTheSubjectOfThePostIsNoDisclosure() {
+        for (String text : List.of("Lumora muss in Frankreich wegen irreführender Werbung nachbessern, berichtet die Verbraucherzentrale.",
+                "Die Anzeige von Lumora in der U-Bahn ist wirklich witzig")) {
+            Classification c = only(mention(text, 1_100, false));
+            assertTrue(c.category() != Category.PAID, text + " " + c.rules());
         }
     }
 
