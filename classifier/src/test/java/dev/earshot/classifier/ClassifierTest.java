@@ -649,6 +649,14 @@ class ClassifierTest {
     }
 
     @Test
+    void theBrandAsAStockIsNoCustomersQuestion() {
+        decided(Category.OTHER, "feedback.not-feedback.markets",
+                mention("Lumora earnings on the 19th, anyone holding through? IV is wild", 210, false));
+        Classification toTheBrand = only(mention("@lumoraphones since the IPO my X2 support calls go nowhere, why?", 210, false));
+        assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+    }
+
+    @Test
     void aMessageSentToTheBrandAsksForSomething() {
         Classification c = only(mention("DM'd you my order number @lumoraphones, the delivery address needs changing", 40, false));
         assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), c.rules().toString());
