@@ -1188,6 +1188,60 @@ public final class MentionDocument {
         return found == null ? List.of() : List.copyOf(found);
     }
 
+    /**
+     * The words right before and after each place the text names the brand, by one of its names or
+     * handles, by their English stems: {@code beside-brand:<stem>} before it and {@code brand-beside:<stem>}
+     * after it, with {@code ^} and {@code $} for the start and end of the text ("thanks Lumora" gives
+     * {@code beside-brand:thank}, "@lumoraphones why" {@code beside-brand:^} and {@code brand-beside:whi}).
+     * The brand itself is not in them, so what a trained model learns of them holds for every brand;
+     * stems, so that it holds for the word's other forms ("cancelled", "cancelling").
+     */
+    Set<String> wordsBeside(Brand brand) {
+        if (brand == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        String lower = lowerText();
+        EnglishStemmer stemmer = new EnglishStemmer(); // not thread-safe: one per call
+        List<String> forms = new ArrayList<>(names(brand));
+        forms.addAll(brand.handles());
+        for (String form : forms) {
+            String found = form.toLowerCase(Locale.ROOT);
+            for (int at = lower.indexOf(found); at >= 0; at = lower.indexOf(found, at + 1)) {
+                int end = at + found.length();
+                if ((at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1)))
+                        || (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end)))) {
+                    continue; // inside another word
+                }
+                int wordEnd = at;
+                while (wordEnd > 0 && !Character.isLetterOrDigit(lower.charAt(wordEnd - 1))) {
+                    wordEnd--;
+                }
+                int wordStart = wordEnd;
+                while (wordStart > 0 && Character.isLetterOrDigit(lower.charAt(wordStart - 1))) {
+                    wordStart--;
+                }
+                out.add("beside-brand:" + (wordStart < wordEnd ? stem(stemmer, lower.substring(wordStart, wordEnd)) : "^"));
+                int next = end;
+                while (next < lower.length() && !Character.isLetterOrDigit(lower.charAt(next))) {
+                    next++;
+                }
+                int nextEnd = next;
+                while (nextEnd < lower.length() && Character.isLetterOrDigit(lower.charAt(nextEnd))) {
+                    nextEnd++;
+                }
+                out.add("brand-beside:" + (next < nextEnd ? stem(stemmer, lower.substring(next, nextEnd)) : "$"));
+            }
+        }
+        return out;
+    }
+
+    private static String stem(EnglishStemmer stemmer, String word) {
+        stemmer.setCurrent(word);
+        stemmer.stem();
+        return stemmer.getCurrent();
+    }
+
     /** Whether {@code test} holds at some occurrence of one of {@code forms}, any case, in the lower-cased text. */
     private boolean foundWhere(List<String> forms, Naming test) {
         String lower = lowerText();

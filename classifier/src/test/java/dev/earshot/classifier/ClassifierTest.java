@@ -1738,6 +1738,10 @@ class ClassifierTest {
         assertTrue(features.get("lumora").contains("fact:brand_opening"), features.get("lumora").toString());
         assertFalse(features.get("vantor").contains("fact:brand_addressed"), features.get("vantor").toString());
         assertTrue(features.get("vantor").contains("fact:another_brand_addressed"), features.get("vantor").toString());
+        // The words beside each brand, the brand left out: what is learned of them holds for any brand.
+        assertTrue(features.get("lumora").containsAll(Set.of("beside-brand:^", "brand-beside:my")), features.get("lumora").toString());
+        assertTrue(features.get("vantor").containsAll(Set.of("beside-brand:old", "brand-beside:never")), features.get("vantor").toString());
+        assertFalse(features.get("vantor").contains("beside-brand:^"), features.get("vantor").toString());
     }
 
     @Test
