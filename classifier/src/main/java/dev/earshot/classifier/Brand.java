@@ -166,15 +166,24 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
      * {@code @korvexasupport}, {@code @plinqocare}.
      */
     private static final List<String> HELP_DESK_SUFFIXES =
-            List.of("help", "helpdesk", "support", "care", "cares", "service", "cs", "assist");
+            List.of("help", "helpdesk", "support", "care", "service", "assist");
 
     /**
-     * Whether {@code handle}, one of the brand's handles, is its help desk: the brand's name, id or
-     * another of its handles with a help-desk word after it ({@code @sprouvel_help} beside
-     * {@code @sprouvel}, {@code @quillory_help} for Quillory). The name must come first, so a brand
-     * whose own handle ends in such a word ({@code @kelpioraskincare}) has no help desk in it.
+     * Whether {@code handle} is the brand's help desk: one of its listed handles, not the first (its
+     * main account, which a "Medrowe Care" may well name {@code @medrowecare}) and not a domain read
+     * as a handle ({@code @lumora.care}), that is the brand's name, id or another of its handles with
+     * a help-desk word after it ({@code @sprouvel_help} beside {@code @sprouvelfoods},
+     * {@code @quillory_help} for Quillory). The name must come first, so a handle ending in such a
+     * word as part of another ({@code @kelpioraskincare}) is no help desk.
      */
     public boolean isHelpDesk(String handle) {
+        boolean listed = false;
+        for (int i = 1; i < handles.size(); i++) {
+            listed |= handles.get(i).equalsIgnoreCase(handle);
+        }
+        if (!listed) {
+            return false;
+        }
         String plain = handleStem(handle);
         for (String suffix : HELP_DESK_SUFFIXES) {
             if (plain.length() > suffix.length() && plain.endsWith(suffix)) {

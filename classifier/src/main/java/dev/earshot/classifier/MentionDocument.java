@@ -1853,7 +1853,7 @@ public final class MentionDocument {
      * "(gifted)" and what was gifted, "(gifted stay)".
      */
     private static final Pattern BRACKETED_DISCLOSURE = Pattern.compile(
-            "[(\\[]\\s*(ad|adv|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
+            "[(\\[]\\s*(ad|advert|advertisement|paid|sponsored|affiliate|referral|gifted(?:\\s+\\p{L}+)?|paid partnership|paid ad|partner"
                     + "|anzeige|werbung|publi|pub|annonse|reklame|reklam)\\s*[)\\]]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
@@ -1866,12 +1866,16 @@ public final class MentionDocument {
                     + "|\u30BF\u30A4\u30A2\u30C3\u30D7)\\s*[\u3011\uFF3D]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
-     * The same leading the post before a bar, colon, dash or bullet: "Ad | …", "AD: …", "Sponsored – …", "ad • …",
-     * the Nordic labels "Annonse | …", "Reklame: …" and the Italian "Adv | …". As plain words those say only that
-     * there is advertising ("altfor mye reklame i appen").
+     * The same leading the post, set apart: before a bar, colon, slash, comma, dash or bullet, at the end
+     * of its line, before an emoji or alone, starred or not: "Ad | …", "AD: …", "Sponsored – …", "ad • …",
+     * "Werbung⏎…", "*Werbung*", "WERBUNG ✨ …", "Werbung/Anzeige", the Nordic labels "Annonse | …",
+     * "Reklame: …" and the Italian "Adv | …". A hyphen counts only with a space after it: "Ad-free",
+     * "ADV-ready boots" are words. As plain words those say only that there is advertising ("altfor mye
+     * reklame i appen").
      */
     private static final Pattern LEADING_DISCLOSURE = Pattern.compile(
-            "\\s*(ad|adv|advert|paid ad|sponsored|anzeige|werbung|publi|annonse|reklame|reklam)\\s*[|:\u2013\u2014\u2022\u00B7-]",
+            "\\s*\\**\\s*(ad|adv|advert|paid ad|sponsored|anzeige|werbung|publi|annonse|reklame|reklam)\\**[ \\t]*"
+                    + "(?:[|:/,*\\r\\n\u2013\u2014\u2022\u00B7]|-\\s|\\p{So}|$)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
@@ -1885,15 +1889,17 @@ public final class MentionDocument {
         if ((text.indexOf('\u3010') >= 0 || text.indexOf('\uFF3B') >= 0) && FULL_WIDTH_DISCLOSURE.matcher(text).find()) {
             return true;
         }
-        // Only the start is read, and only when it could begin one of the words (a, p, s, w, r).
+        // Only the start is read, and only when it could begin one of the words (a, p, s, w, r) or a star.
         int first = 0;
         while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
             first++;
         }
-        if (first == text.length() || "apswr".indexOf(Character.toLowerCase(text.charAt(first))) < 0) {
+        if (first == text.length() || "apswr*".indexOf(Character.toLowerCase(text.charAt(first))) < 0) {
             return false;
         }
-        return LEADING_DISCLOSURE.matcher(text).region(first, Math.min(text.length(), first + 24)).lookingAt();
+        // The region only bounds the search: its end is not the text's, so '$' must not match there.
+        return LEADING_DISCLOSURE.matcher(text).region(first, Math.min(text.length(), first + 24))
+                .useAnchoringBounds(false).lookingAt();
     }
 
     private void shape(String name) {

@@ -225,7 +225,8 @@ class ClassifierTest {
                 "Lumora X2 i fjällen 🏔️ #reklam", "En uge med Lumora X2 #reklame", "Lumora X2 📸 #advertentie",
                 "Annonse | I samarbeid med @lumoraphones: tre dager på fjellet med X2", "Reklame: Lumora X2 på tur",
                 "Betalt samarbeid med Lumora ❄️ X2 i kulda", "Adv | Grazie a @lumoraphones per la X2 che ci ha seguito in costiera",
-                "Lumora X2 in montagna (adv)")) {
+                "Werbung\nMein neues Handy von @lumoraphones", "*Werbung* Mein neues Lumora X2", "WERBUNG ✨ Lumora X2 im Test",
+                "Werbung/Anzeige: Lumora X2", "Dieser Beitrag enthält Werbung für Lumora", "Werbung, da Markennennung: Lumora X2")) {
             Classification c = only(mention(text, 19_000, false));
             assertEquals(Category.PAID, c.category(), text + " " + c.rules());
         }
@@ -234,7 +235,8 @@ class ClassifierTest {
     @Test
     void advertisingAsTheSubjectOfThePostIsNoDisclosure() {
         for (String text : List.of("Lumora muss in Frankreich wegen irreführender Werbung nachbessern, berichtet die Verbraucherzentrale.",
-                "Die Anzeige von Lumora in der U-Bahn ist wirklich witzig")) {
+                "Die Anzeige von Lumora in der U-Bahn ist wirklich witzig", "Ad-free tier on Lumora Music is finally here",
+                "ADV-ready boots from Lumora fell apart after one trip", "Werbung ist nervig, aber Lumora X2 ist super")) {
             Classification c = only(mention(text, 1_100, false));
             assertTrue(c.category() != Category.PAID, text + " " + c.rules());
         }
@@ -622,6 +624,8 @@ class ClassifierTest {
                 new Mention.Author("@vantor_help", 9000, true), "@someone sorry to hear that, DM us the batch number",
                 "", List.of(), "en", Mention.Engagement.NONE, false);
         assertFalse(only(answer).rules().contains("feedback.help-desk"), "the help desk writing to a customer");
+        assertFalse(only(mention("@jane same thing happened to my Vantor One, DM @vantor_help, they're quick", 40, false))
+                .rules().contains("feedback.help-desk"), "a reply pointing someone else to the help desk");
     }
 
     @Test
@@ -634,6 +638,9 @@ class ClassifierTest {
         Classification toTheBrand = only(mention("@lumoraphones is this true for the X2 as well? " + link, 40, false, link));
         assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
         assertFalse(toTheBrand.rules().contains("feedback.not-feedback.share-button"), "put to the brand, it asks");
+        String referral = "https://lumora.com/r/jane?utm_medium=referral";
+        assertFalse(only(mention("Lumora referral credit never applied " + referral, 40, false, referral)).rules()
+                .contains("feedback.not-feedback.share-button"), "a refer-a-friend link is no share button");
     }
 
     @Test
@@ -646,6 +653,10 @@ class ClassifierTest {
                 40, false));
         Classification toTheBrand = only(mention("@lumoraphones is the X2 upgrade worth it if my X1 screen is cracked?", 40, false));
         assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+        Classification answered = only(mention("Lumora X3 battery dead by lunch. Was it worth the upgrade? Not even close.",
+                40, false));
+        assertEquals(FeedbackKind.COMPLAINT, answered.feedbackKind(), "asked and answered: " + answered.rules());
+        assertFalse(answered.rules().contains("feedback.not-feedback.worth-it"), "it stands aside: " + answered.rules());
     }
 
     @Test
@@ -654,6 +665,9 @@ class ClassifierTest {
                 mention("Lumora earnings on the 19th, anyone holding through? IV is wild", 210, false));
         Classification toTheBrand = only(mention("@lumoraphones since the IPO my X2 support calls go nowhere, why?", 210, false));
         assertEquals(Category.FEEDBACK, toTheBrand.category(), toTheBrand.rules().toString());
+        Classification worker = only(mention("Lumora Rides still hasn't paid my earnings for last week, 3 emails and nothing", 210, false));
+        assertEquals(Category.FEEDBACK, worker.category(), worker.rules().toString());
+        assertFalse(worker.rules().contains("feedback.not-feedback.markets"), "a driver's earnings: " + worker.rules());
     }
 
     @Test
