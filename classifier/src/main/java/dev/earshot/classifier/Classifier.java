@@ -84,6 +84,11 @@ public final class Classifier implements Closeable {
     private final SentimentScorer sentiment = SentimentScorer.defaults();
     /** The indices of the rules whose query matches every document; they are not in the Monitor. */
     private final int[] rulesFiringAlways;
+    /**
+     * The indices of the rules whose query matches every document but some ({@code '*:* -shape:reply'});
+     * the Monitor holds, in their place, the query of those exceptions (see {@link #exceptions}).
+     */
+    private final int[] rulesFiringUnless;
     /** The indices of the rules that require or exclude {@link BrandCondition#BRAND_SPONSOR}. */
     private final int[] rulesAskingForSponsor;
     /** A trained scorer of sentiment that reads the rules' features and decides in their place; or null. */
@@ -125,6 +130,11 @@ public final class Classifier implements Closeable {
         // document's results, which the decisions then read back.
         this.rulesFiringAlways = java.util.stream.IntStream.range(0, ruleByIndex.length)
                 .filter(i -> ruleByIndex[i].query() instanceof MatchAllDocsQuery).toArray();
+        // Likewise a rule matching every document but its exceptions fires for every mention its
+        // exceptions' query does not match: the Monitor's presearcher can pass over most documents for
+        // that query, where the rule's own matched, and was collected for, nearly every one.
+        this.rulesFiringUnless = java.util.stream.IntStream.range(0, ruleByIndex.length)
+                .filter(i -> exceptions(ruleByIndex[i].query()) != null).toArray();
         this.conditional = new boolean[ruleByIndex.length];
         for (int i = 0; i < ruleByIndex.length; i++) {
             conditional[i] = ruleByIndex[i].conditional();
@@ -146,7 +156,7 @@ public final class Classifier implements Closeable {
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
-            if (!(rule.query() instanceof MatchAllDocsQuery)) {
+            if (!(rule.query() instanceof MatchAllDocsQuery) && exceptions(rule.query()) == null) {
                 queries.add(new MonitorQuery(queryId(i), rule.query()));
             }
         }
@@ -154,6 +164,10 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < brandByIndex.length; i++) {
             Brand brand = brandByIndex[i];
             queries.add(new MonitorQuery(queryId(ruleByIndex.length + i), brandQuery(brand, brands.misspeltByWord(brand))));
+        }
+        for (int j = 0; j < rulesFiringUnless.length; j++) {
+            queries.add(new MonitorQuery(queryId(ruleByIndex.length + brandByIndex.length + j),
+                    exceptions(ruleByIndex[rulesFiringUnless[j]].query())));
         }
         this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here
@@ -358,12 +372,38 @@ public final class Classifier implements Closeable {
     }
 
     /**
-     * A stored query's id: its place, rules first and brands after {@code ruleByIndex.length}. The
+     * A stored query's id: its place, rules first, brands after {@code ruleByIndex.length}, and after
+     * them the exceptions of {@link #rulesFiringUnless}. The
      * Monitor hashes the id of every match it collects, and the decisions read the place back, so a
      * short number costs less than a rule's name in both.
      */
     private static String queryId(int place) {
         return Integer.toString(place);
+    }
+
+    /**
+     * For a query that matches every document but those its prohibited clauses match ({@code '*:* -X'},
+     * {@code '*:* -X -Y'}), a query matching exactly those exceptions ({@code 'X Y'}); null for any
+     * other query.
+     */
+    static Query exceptions(Query query) {
+        if (!(query instanceof BooleanQuery bool) || bool.getMinimumNumberShouldMatch() != 0) {
+            return null;
+        }
+        BooleanQuery.Builder exceptions = new BooleanQuery.Builder();
+        boolean everything = false;
+        boolean excepted = false;
+        for (BooleanClause clause : bool.clauses()) {
+            if (clause.getOccur() == BooleanClause.Occur.MUST_NOT) {
+                exceptions.add(clause.getQuery(), BooleanClause.Occur.SHOULD);
+                excepted = true;
+            } else if (clause.getQuery() instanceof MatchAllDocsQuery) {
+                everything = true;
+            } else {
+                return null;
+            }
+        }
+        return everything && excepted ? exceptions.build() : null;
     }
 
     /**
@@ -460,13 +500,18 @@ public final class Classifier implements Closeable {
         for (int i : rulesFiringAlways) {
             fired[i] = true;
         }
+        for (int i : rulesFiringUnless) {
+            fired[i] = true;
+        }
         List<Integer> named = new ArrayList<>(2);
         for (QueryMatch match : matches) {
             int index = place(match.getQueryId());
             if (index < fired.length) {
                 fired[index] = true;
-            } else {
+            } else if (index < fired.length + brandByIndex.length) {
                 named.add(index - fired.length);
+            } else {
+                fired[rulesFiringUnless[index - fired.length - brandByIndex.length]] = false; // an exception matched
             }
         }
         // Brand-file order, whatever order the Monitor reported them in.

@@ -2,6 +2,7 @@ package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,35 @@ class ClassifierTest {
                 Classification pair = c.classify(both).get(0);
                 assertEquals(order.getValue(), pair.category(), order.getKey());
                 assertEquals(java.util.Set.of(Category.PAID, Category.FEEDBACK), pair.tags());
+            }
+        }
+    }
+
+    /** A rule matching every mention but some fires as its query says, alone or in a batch, though the Monitor holds only its exceptions. */
+    @Test
+    void aRuleForEveryMentionButSomeFiresForAllTheOthers() throws Exception {
+        String rules = """
+                extends: none
+                rules:
+                  - id: all-but-blorp
+                    category: INFLUENCER
+                    query: '*:* -text:(blorp zorblat)'
+                  - id: plain
+                    category: PAID
+                    query: 'text:x2'
+                """;
+        assertNull(Classifier.exceptions(RulePack.parse(rules, "r.yaml", null).rule("plain").query()));
+        assertNotNull(Classifier.exceptions(RulePack.parse(rules, "r.yaml", null).rule("all-but-blorp").query()));
+        try (Classifier c = Classifier.create(BrandCatalog.parse(BRANDS, "brands.yaml"),
+                RulePack.parse(rules, "mine.yaml", null), ClassifierSettings.DEFAULT)) {
+            List<Mention> batch = List.of(mention("my Lumora X2", 50, false), mention("Lumora blorp", 50, false),
+                    mention("zorblat the Lumora X2", 50, false), mention("Lumora", 50, false));
+            List<List<String>> expected = List.of(List.of("all-but-blorp", "plain"), List.of(), List.of("plain"),
+                    List.of("all-but-blorp"));
+            List<List<Classification>> together = c.classifyAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                assertEquals(expected.get(i), c.classify(batch.get(i)).get(0).rules(), batch.get(i).text());
+                assertEquals(expected.get(i), together.get(i).get(0).rules(), batch.get(i).text());
             }
         }
     }
