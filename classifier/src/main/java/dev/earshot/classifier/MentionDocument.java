@@ -1209,9 +1209,8 @@ public final class MentionDocument {
             String found = form.toLowerCase(Locale.ROOT);
             for (int at = lower.indexOf(found); at >= 0; at = lower.indexOf(found, at + 1)) {
                 int end = at + found.length();
-                if ((at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1)))
-                        || (end < lower.length() && Character.isLetterOrDigit(lower.charAt(end)))) {
-                    continue; // inside another word
+                if ((at > 0 && isWordChar(lower.charAt(at - 1))) || (end < lower.length() && isWordChar(lower.charAt(end)))) {
+                    continue; // inside another word or handle ("@lumoraphones_help")
                 }
                 int wordEnd = at;
                 while (wordEnd > 0 && !Character.isLetterOrDigit(lower.charAt(wordEnd - 1))) {
@@ -1234,6 +1233,10 @@ public final class MentionDocument {
             }
         }
         return out;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static String stem(EnglishStemmer stemmer, String word) {

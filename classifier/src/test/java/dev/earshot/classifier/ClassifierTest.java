@@ -1786,6 +1786,9 @@ class ClassifierTest {
         assertTrue(features.get("lumora").containsAll(Set.of("beside-brand:^", "brand-beside:my")), features.get("lumora").toString());
         assertTrue(features.get("vantor").containsAll(Set.of("beside-brand:old", "brand-beside:never")), features.get("vantor").toString());
         assertFalse(features.get("vantor").contains("beside-brand:^"), features.get("vantor").toString());
+        Set<String> toItsHelpDesk = classifier.features(mention("ok @vantor_help the Vantor One died", 40, false)).get("vantor");
+        assertFalse(toItsHelpDesk.contains("brand-beside:help"), "@vantor_help is a handle of its own, not @vantor: " + toItsHelpDesk);
+        assertTrue(toItsHelpDesk.contains("beside-brand:ok"), toItsHelpDesk.toString());
     }
 
     @Test
