@@ -28,6 +28,13 @@ public enum BrandCondition {
      * handle stands ("… smell like a gym bag. lot 2611B. @sprouvel_help").
      */
     BRAND_HELP_DESK,
+    /**
+     * The text tags one of the brand's handles on its own, to be seen by the brand ("… for a QR code.
+     * @stubwhistle", "@thermivo explain yourselves"), not only as the name of a thing after "from",
+     * "with", "at", "by" and the like ("rented a minivan from @zarviorentals"): {@link
+     * MentionDocument#tags}.
+     */
+    BRAND_TAGGED,
     /** The brand's own account posted it. */
     BRAND_AUTHOR,
     /**

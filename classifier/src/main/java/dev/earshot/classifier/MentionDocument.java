@@ -172,6 +172,37 @@ public final class MentionDocument {
      * before them is skipped). A leading dot, which people put before a handle so that a reply shows to
      * all their followers, is skipped too.
      */
+    /** Words after which a handle names what the post speaks of, rather than calling its owner: "from @brand". */
+    private static final Set<String> NAMING_BEFORE = Set.of("from", "with", "at", "by", "in", "on", "of", "for", "via",
+            "x", "and", "&", "the", "my", "our", "to");
+
+    /**
+     * Whether {@code handle} (lower case) stands somewhere in the text on its own, to be seen by its
+     * owner ("… for a QR code. @stubwhistle", "@thermivo explain yourselves"), rather than as the
+     * name of a thing after "from", "with", "at" and the like ("rented a minivan from @zarviorentals").
+     */
+    boolean tags(String handle) {
+        String lower = lowerText();
+        for (int at = lower.indexOf(handle); at >= 0; at = lower.indexOf(handle, at + 1)) {
+            int end = at + handle.length();
+            if (end < lower.length() && (Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_')) {
+                continue;
+            }
+            int wordEnd = at;
+            while (wordEnd > 0 && lower.charAt(wordEnd - 1) == ' ') {
+                wordEnd--;
+            }
+            int wordStart = wordEnd;
+            while (wordStart > 0 && !Character.isWhitespace(lower.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            if (!NAMING_BEFORE.contains(lower.substring(wordStart, wordEnd))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean opensWith(String handle) {
         String text = mention.text();
         int i = greetingEnd(text, skipSpaces(text, 0));
@@ -222,6 +253,9 @@ public final class MentionDocument {
                     }
                     if (brand.isHelpDesk(handle)) {
                         facts.add(BrandCondition.BRAND_HELP_DESK);
+                    }
+                    if (tags(handle)) {
+                        facts.add(BrandCondition.BRAND_TAGGED);
                     }
                 }
             }

@@ -701,6 +701,20 @@ class ClassifierTest {
     }
 
     @Test
+    void aCustomerTaggingTheBrandInTheTextWantsItToSeeThePost() {
+        decided(Category.FEEDBACK, "feedback.addressed-in-the-text",
+                mention("£14.50 'service fee' on a £32 case for my X2 @lumoraphones. fourteen pound fifty. for a case.", 40, false));
+        // A handle naming a thing, an influencer's tag, a shared page of the brand's: not put to the brand.
+        assertFalse(only(mention("rented a car from @lumoraphones for the weekend, there was a charger in the glovebox", 40, false))
+                .rules().contains("feedback.addressed-in-the-text"));
+        assertFalse(only(mention("sunday reset with my X2 @lumoraphones", 40_000, false)).rules()
+                .contains("feedback.addressed-in-the-text"), "an influencer's tag");
+        String link = "https://lumora.com/blog/x2";
+        assertFalse(only(mention("good read @lumoraphones " + link, 40, false, link)).rules()
+                .contains("feedback.addressed-in-the-text"), "a share of the brand's page");
+    }
+
+    @Test
     void aMessageSentToTheBrandAsksForSomething() {
         Classification c = only(mention("DM'd you my order number @lumoraphones, the delivery address needs changing", 40, false));
         assertEquals(FeedbackKind.REQUEST, c.feedbackKind(), c.rules().toString());
