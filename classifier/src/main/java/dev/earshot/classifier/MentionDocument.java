@@ -172,33 +172,51 @@ public final class MentionDocument {
      * before them is skipped). A leading dot, which people put before a handle so that a reply shows to
      * all their followers, is skipped too.
      */
-    /** Words after which a handle names what the post speaks of, rather than calling its owner: "from @brand". */
+    /**
+     * Words after which a handle names what the post speaks of, rather than calling its owner: "from
+     * @brand", "wearing @brand", "feat. @brand", "RT @brand", "joined @brand", "vs @brand".
+     */
     private static final Set<String> NAMING_BEFORE = Set.of("from", "with", "at", "by", "in", "on", "of", "for", "via",
-            "x", "and", "&", "the", "my", "our", "to");
+            "x", "\u00D7", "and", "&", "&amp;", "or", "vs", "vs.", "than", "like", "the", "a", "an", "my", "our", "your", "his",
+            "her", "their", "this", "new", "to", "wearing", "using", "ft", "ft.", "feat", "feat.", "featuring", "w/",
+            "starring", "including", "incl", "incl.", "alongside", "rt", "qt", "following", "follow", "join", "joined",
+            "joining", "\u2014", "\u2013", "-", "@");
 
     /**
-     * Whether {@code handle} (lower case) stands somewhere in the text on its own, to be seen by its
-     * owner ("… for a QR code. @stubwhistle", "@thermivo explain yourselves"), rather than as the
-     * name of a thing after "from", "with", "at" and the like ("rented a minivan from @zarviorentals").
+     * Whether {@code handle} (lower case, one of the brand's own) stands somewhere in the text on its
+     * own, to be seen by its owner ("… for a QR code. @stubwhistle", "@thermivo explain yourselves"),
+     * rather than as the name of a thing: after "from", "with", "wearing", "RT" and the like
+     * ({@link #NAMING_BEFORE}), after a label ("Dress: @brand") or another handle or a comma (a list of
+     * credits), at the start of a line (a caption's credits), in brackets, before "'s" ("@brand's
+     * keynote"), or inside an address or a link ({@code press@brand.com},
+     * {@code tiktok.com/@brand/video/…}), where a space does not come right before it.
      */
     boolean tags(String handle) {
         String lower = lowerText();
         for (int at = lower.indexOf(handle); at >= 0; at = lower.indexOf(handle, at + 1)) {
             int end = at + handle.length();
-            if (end < lower.length() && (Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_')) {
+            if (at == 0 || lower.charAt(at - 1) != ' ' || sigilEnd(lower, at, lower.length()) != end
+                    || lower.startsWith("'s", end) || lower.startsWith("\u2019s", end)) {
                 continue;
             }
             int wordEnd = at;
             while (wordEnd > 0 && lower.charAt(wordEnd - 1) == ' ') {
                 wordEnd--;
             }
+            if (wordEnd == 0 || lower.charAt(wordEnd - 1) == '\n' || lower.charAt(wordEnd - 1) == '\r') {
+                continue; // the start of a line
+            }
             int wordStart = wordEnd;
             while (wordStart > 0 && !Character.isWhitespace(lower.charAt(wordStart - 1))) {
                 wordStart--;
             }
-            if (!NAMING_BEFORE.contains(lower.substring(wordStart, wordEnd))) {
-                return true;
+            String word = lower.substring(wordStart, wordEnd);
+            char last = word.charAt(word.length() - 1);
+            if (NAMING_BEFORE.contains(word) || word.startsWith("@") || last == ':' || last == ',' || last == '|'
+                    || last == '\u2022' || last == '(') {
+                continue;
             }
+            return true;
         }
         return false;
     }
@@ -254,7 +272,7 @@ public final class MentionDocument {
                     if (brand.isHelpDesk(handle)) {
                         facts.add(BrandCondition.BRAND_HELP_DESK);
                     }
-                    if (tags(handle)) {
+                    if (brand.handles().stream().anyMatch(handle::equalsIgnoreCase) && tags(handle)) {
                         facts.add(BrandCondition.BRAND_TAGGED);
                     }
                 }

@@ -712,6 +712,15 @@ class ClassifierTest {
         String link = "https://lumora.com/blog/x2";
         assertFalse(only(mention("good read @lumoraphones " + link, 40, false, link)).rules()
                 .contains("feedback.addressed-in-the-text"), "a share of the brand's page");
+        for (String naming : List.of("Golden hour ☀️\nPhone: @lumoraphones\nBag: @someone", "Golden hour\n@lumoraphones X2",
+                "cases from @someone, @lumoraphones and @other", "Some news: I've joined @lumoraphones as Senior PM 🎉",
+                "RT @lumoraphones: new X2 drop Friday", "great panel tonight with Jane Doe (@lumoraphones)",
+                "email press@lumoraphones.com for the kit", "this ad lol https://tiktok.com/@lumoraphones/video/7312",
+                "Watching @lumoraphones's keynote", "Entered 🤞 following @lumoraphones, tagged @amy #giveaway",
+                "Selling a @lumoraphones X2 case, size M, DM me")) {
+            assertTrue(classifier.classify(mention(naming, 40, false)).stream()
+                    .noneMatch(c -> c.rules().contains("feedback.addressed-in-the-text")), naming);
+        }
     }
 
     @Test
