@@ -167,12 +167,6 @@ public final class MentionDocument {
     }
 
     /**
-     * Whether {@code handle} (lower case, with its {@code @}) is among the handles the text opens with: the
-     * addressees of a reply ("@friend @brand …") or of a message ("@brand …", "Hi @brand, …": a greeting
-     * before them is skipped). A leading dot, which people put before a handle so that a reply shows to
-     * all their followers, is skipped too.
-     */
-    /**
      * Words after which a handle names what the post speaks of, rather than calling its owner: "from
      * @brand", "wearing @brand", "feat. @brand", "RT @brand", "joined @brand", "vs @brand".
      */
@@ -221,6 +215,12 @@ public final class MentionDocument {
         return false;
     }
 
+    /**
+     * Whether {@code handle} (lower case, with its {@code @}) is among the handles the text opens with: the
+     * addressees of a reply ("@friend @brand …") or of a message ("@brand …", "Hi @brand, …": a greeting
+     * before them is skipped). A leading dot, which people put before a handle so that a reply shows to
+     * all their followers, is skipped too.
+     */
     boolean opensWith(String handle) {
         String text = mention.text();
         int i = greetingEnd(text, skipSpaces(text, 0));
