@@ -133,8 +133,9 @@ public final class Classifier implements Closeable {
         // Likewise a rule matching every document but its exceptions fires for every mention its
         // exceptions' query does not match: the Monitor's presearcher can pass over most documents for
         // that query, where the rule's own matched, and was collected for, nearly every one.
+        Query[] exceptionsOf = java.util.Arrays.stream(ruleByIndex).map(rule -> exceptions(rule.query())).toArray(Query[]::new);
         this.rulesFiringUnless = java.util.stream.IntStream.range(0, ruleByIndex.length)
-                .filter(i -> exceptions(ruleByIndex[i].query()) != null).toArray();
+                .filter(i -> exceptionsOf[i] != null).toArray();
         this.conditional = new boolean[ruleByIndex.length];
         for (int i = 0; i < ruleByIndex.length; i++) {
             conditional[i] = ruleByIndex[i].conditional();
@@ -156,7 +157,7 @@ public final class Classifier implements Closeable {
         List<MonitorQuery> queries = new ArrayList<>(rules.size() + brands.size());
         for (int i = 0; i < ruleByIndex.length; i++) {
             Rule rule = ruleByIndex[i];
-            if (!(rule.query() instanceof MatchAllDocsQuery) && exceptions(rule.query()) == null) {
+            if (!(rule.query() instanceof MatchAllDocsQuery) && exceptionsOf[i] == null) {
                 queries.add(new MonitorQuery(queryId(i), rule.query()));
             }
         }
@@ -167,7 +168,7 @@ public final class Classifier implements Closeable {
         }
         for (int j = 0; j < rulesFiringUnless.length; j++) {
             queries.add(new MonitorQuery(queryId(ruleByIndex.length + brandByIndex.length + j),
-                    exceptions(ruleByIndex[rulesFiringUnless[j]].query())));
+                    exceptionsOf[rulesFiringUnless[j]]));
         }
         this.vocabulary = Vocabulary.of(queries.stream().map(MonitorQuery::getQuery).toList(), everyTerm);
         // Before the Monitor, which holds a purging thread until closed: an unknown language here

@@ -250,31 +250,26 @@ public final class MentionDocument {
         if (brand == null) {
             return facts;
         }
-        // Most posts have no link or no handle: asking first spares an iterator for each pair.
-        if (!hosts.isEmpty()) {
-            for (String host : hosts) {
-                if (brand.ownsHost(host)) {
-                    facts.add(BrandCondition.BRAND_LINK);
-                    break;
-                }
+        for (String host : hosts) {
+            if (brand.ownsHost(host)) {
+                facts.add(BrandCondition.BRAND_LINK);
+                break;
             }
         }
         if (!facts.contains(BrandCondition.BRAND_LINK) && namesBareLink(brand)) {
             facts.add(BrandCondition.BRAND_LINK);
         }
-        if (!handles.isEmpty()) {
-            for (String handle : handles) {
-                if (brand.hasHandle(handle)) {
-                    facts.add(BrandCondition.BRAND_ADDRESSED);
-                    if (opensWith(handle)) {
-                        facts.add(BrandCondition.BRAND_OPENING);
-                    }
-                    if (brand.isHelpDesk(handle)) {
-                        facts.add(BrandCondition.BRAND_HELP_DESK);
-                    }
-                    if (brand.handles().stream().anyMatch(handle::equalsIgnoreCase) && tags(handle)) {
-                        facts.add(BrandCondition.BRAND_TAGGED);
-                    }
+        for (String handle : handles) {
+            if (brand.hasHandle(handle)) {
+                facts.add(BrandCondition.BRAND_ADDRESSED);
+                if (opensWith(handle)) {
+                    facts.add(BrandCondition.BRAND_OPENING);
+                }
+                if (brand.isHelpDesk(handle)) {
+                    facts.add(BrandCondition.BRAND_HELP_DESK);
+                }
+                if (brand.handles().stream().anyMatch(handle::equalsIgnoreCase) && tags(handle)) {
+                    facts.add(BrandCondition.BRAND_TAGGED);
                 }
             }
         }
@@ -1253,37 +1248,31 @@ public final class MentionDocument {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        String lower = lowerText();
         EnglishStemmer stemmer = new EnglishStemmer(); // not thread-safe: one per call
         List<String> forms = new ArrayList<>(names(brand));
         forms.addAll(brand.handles());
-        for (String form : forms) {
-            String found = form.toLowerCase(Locale.ROOT);
-            for (int at = lower.indexOf(found); at >= 0; at = lower.indexOf(found, at + 1)) {
-                int end = at + found.length();
-                if ((at > 0 && isWordChar(lower.charAt(at - 1))) || (end < lower.length() && isWordChar(lower.charAt(end)))) {
-                    continue; // inside another word or handle ("@lumoraphones_help")
-                }
-                int wordEnd = at;
-                while (wordEnd > 0 && !Character.isLetterOrDigit(lower.charAt(wordEnd - 1))) {
-                    wordEnd--;
-                }
-                int wordStart = wordEnd;
-                while (wordStart > 0 && Character.isLetterOrDigit(lower.charAt(wordStart - 1))) {
-                    wordStart--;
-                }
-                out.add("beside-brand:" + (wordStart < wordEnd ? stem(stemmer, lower.substring(wordStart, wordEnd)) : "^"));
-                int next = end;
-                while (next < lower.length() && !Character.isLetterOrDigit(lower.charAt(next))) {
-                    next++;
-                }
-                int nextEnd = next;
-                while (nextEnd < lower.length() && Character.isLetterOrDigit(lower.charAt(nextEnd))) {
-                    nextEnd++;
-                }
-                out.add("brand-beside:" + (next < nextEnd ? stem(stemmer, lower.substring(next, nextEnd)) : "$"));
+        // Every occurrence is visited: the test records what is beside it and never stops the search.
+        foundWhere(forms, (lower, at, end) -> {
+            if ((at > 0 && isWordChar(lower.charAt(at - 1))) || (end < lower.length() && isWordChar(lower.charAt(end)))) {
+                return false; // inside another word or handle ("@lumoraphones_help")
             }
-        }
+            int wordEnd = at;
+            while (wordEnd > 0 && !Character.isLetterOrDigit(lower.charAt(wordEnd - 1))) {
+                wordEnd--;
+            }
+            int wordStart = wordEnd;
+            while (wordStart > 0 && Character.isLetterOrDigit(lower.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            out.add("beside-brand:" + (wordStart < wordEnd ? stem(stemmer, lower.substring(wordStart, wordEnd)) : "^"));
+            int next = end;
+            while (next < lower.length() && !Character.isLetterOrDigit(lower.charAt(next))) {
+                next++;
+            }
+            String after = wordAt(lower, next);
+            out.add("brand-beside:" + (after.isEmpty() ? "$" : stem(stemmer, after)));
+            return false;
+        });
         return out;
     }
 
@@ -1981,9 +1970,7 @@ public final class MentionDocument {
             EnglishStemmer stemmer = new EnglishStemmer(); // not thread-safe: one per call
             for (int i = 0; i < words.size(); i++) {
                 out.add(words.get(i));
-                stemmer.setCurrent(words.get(i));
-                stemmer.stem();
-                out.add("stem:" + stemmer.getCurrent());
+                out.add("stem:" + stem(stemmer, words.get(i)));
                 if (i > 0) {
                     out.add(words.get(i - 1) + " " + words.get(i));
                 }
