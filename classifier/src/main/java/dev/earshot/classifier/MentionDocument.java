@@ -1978,6 +1978,19 @@ public final class MentionDocument {
             out.addAll(hashtags);
             shapes.forEach(shape -> out.add("shape:" + shape));
             linkKinds.forEach(kind -> out.add("link:" + kind));
+            // Who writes and what the post carries, beside its words: the author's followers by powers of
+            // ten ("followers:10^4" from 10,000 to 99,999) and how many distinct links it has (3 for three
+            // or more). On the labelled sets' tuning parts (UnseenMentionsTest) the model went from 0.965
+            // to 0.969 in 5-fold cross-validation, its kinds from 0.805 to 0.810, and from 0.962 to 0.967,
+            // kinds 0.801 to 0.810, with each set scored by a model trained on the others; complaint F1 on
+            // complaints-dev.csv, whose tweets all carry the same of both, from 0.791 to 0.792. The
+            // platform, the language tag, the text's length and its comments gained in one of the two
+            // cross-validations and lost in the other.
+            long followers = mention.author().followers();
+            out.add(followers == 0 ? "followers:0" : "followers:10^" + (int) Math.log10(followers));
+            Set<String> links = new java.util.HashSet<>(mention.links());
+            links.addAll(linksInText(mention.text()));
+            out.add("links:" + Math.min(3, links.size()));
             features = out;
         }
         return features;

@@ -1815,6 +1815,18 @@ class ClassifierTest {
     }
 
     @Test
+    void aTrainedModelReadsHowManyFollowTheAuthorAndHowManyLinksThePostCarries() {
+        Set<String> features = classifier.features(mention("Lumora's guide to night shots https://lumora.com/night",
+                12_000, false, "https://lumora.com/night", "https://example.org/x")).get("lumora");
+        assertTrue(features.contains("followers:10^4"), features.toString());
+        assertTrue(features.contains("links:2"), "the link in the text and in the links is one: " + features);
+        Set<String> unknown = classifier.features(mention("lumora again", 0, false)).get("lumora");
+        assertTrue(unknown.containsAll(Set.of("followers:0", "links:0")), unknown.toString());
+        Set<String> justUnder = classifier.features(mention("lumora again", 9_999, false)).get("lumora");
+        assertTrue(justUnder.contains("followers:10^3"), justUnder.toString());
+    }
+
+    @Test
     void aTrainedModelKnowsAWordByItsStemInFormsItNeverSaw() {
         var model = FeedbackTraining.train(classifier, zorblatData("zorblatted"),
                 dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT);

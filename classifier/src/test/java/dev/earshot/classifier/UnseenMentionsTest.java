@@ -164,12 +164,53 @@ class UnseenMentionsTest {
                 }
             }
         }
-        System.out.printf("[earshot-eval] development set, tuning parts, 5-fold cross-validation: macro-F1 %.3f with the"
-                        + " model (%.3f with the rules alone), feedback kinds %.3f (%.3f) over %d labels%n", learned.macroF1(),
+        System.out.printf("[earshot-eval] development set, tuning parts, 5-fold cross-validation: macro-F1 %.4f with the"
+                        + " model (%.4f with the rules alone), feedback kinds %.4f (%.4f) over %d labels%n", learned.macroF1(),
                 alone.macroF1(), learned.kindMacroF1(), alone.kindMacroF1(), learned.total());
         assertEquals(2598, learned.total(), "every tuning label scored once");
         // Measured 0.969 with and without the model, kinds 0.802 against 0.760 (2026-12-05): the model
         // must name kinds better than the rules where it did not see the mention, and cost no category.
+        assertTrue(learned.macroF1() >= alone.macroF1() - 0.005, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
+        assertTrue(learned.kindMacroF1() >= alone.kindMacroF1() + 0.02,
+                "feedback kinds with a model " + learned.kindMacroF1() + ", alone " + alone.kindMacroF1());
+    }
+
+    /**
+     * The same tuning parts, each set's scored with a model trained on the other sets' alone: writers,
+     * brands and trades the model never saw, as a user's model meets them. Random folds mix each set
+     * into every fold, so a feature that learns one writer's habits (how they give follower counts, say)
+     * gains there and loses on a new set; a feature is kept when it gains in both.
+     */
+    @Test
+    void theTuningPartsSetBySet() throws Exception {
+        List<DevelopmentSetTest.LabelledSet> sets = DevelopmentSetTest.labelledSets();
+        List<List<FeedbackTrainer.Example>> examples = new ArrayList<>();
+        for (DevelopmentSetTest.LabelledSet set : sets) {
+            examples.add(set.tuningExamples());
+        }
+        Evaluation alone = new Evaluation();
+        Evaluation learned = new Evaluation();
+        for (int s = 0; s < sets.size(); s++) {
+            List<FeedbackTrainer.Example> training = new ArrayList<>();
+            for (int other = 0; other < sets.size(); other++) {
+                if (other != s) {
+                    training.addAll(examples.get(other));
+                }
+            }
+            var model = FeedbackTrainer.train(training, FeedbackTrainer.Options.DEFAULT);
+            try (Classifier rules = Classifier.create(sets.get(s).brands(), RulePack.defaults(), ClassifierSettings.DEFAULT);
+                    Classifier withModel = Classifier.create(rules.brands(), rules.rules(), rules.settings(), model)) {
+                for (LabelledMention lm : DevelopmentSetTest.tuningPart(sets.get(s).mentions())) {
+                    alone.add(lm, rules.classify(lm.mention()));
+                    learned.add(lm, withModel.classify(lm.mention()));
+                }
+            }
+        }
+        System.out.printf("[earshot-eval] development set, tuning parts, each set with a model trained on the others:"
+                        + " macro-F1 %.4f with the model (%.4f with the rules alone), feedback kinds %.4f (%.4f) over %d labels%n",
+                learned.macroF1(), alone.macroF1(), learned.kindMacroF1(), alone.kindMacroF1(), learned.total());
+        assertEquals(2598, learned.total(), "every tuning label scored once");
+        // Measured 0.967 with the model and 0.965 alone, kinds 0.810 against 0.760 (2026-12-06).
         assertTrue(learned.macroF1() >= alone.macroF1() - 0.005, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         assertTrue(learned.kindMacroF1() >= alone.kindMacroF1() + 0.02,
                 "feedback kinds with a model " + learned.kindMacroF1() + ", alone " + alone.kindMacroF1());
