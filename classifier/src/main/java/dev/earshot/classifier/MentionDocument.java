@@ -1719,6 +1719,9 @@ public final class MentionDocument {
         if (opensAsQuestion && prose.indexOf('?') < 0 && prose.indexOf('\uFF1F') < 0) {
             shape("question-opening");
         }
+        if (opensWithPlease(text)) {
+            shape("request-opening");
+        }
         if (quotesAnAd(text)) {
             shape("quoted-ad");
         }
@@ -1843,6 +1846,19 @@ public final class MentionDocument {
         int at = afterOpeningHandles(text);
         int end = wordEnd(text, at);
         return end > at && end - at <= 6 && QUESTION_WORDS.contains(text.substring(at, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** "please" as it is written in a hurry: "pls", "plz", "plss", "pleeease", "PLEASE". */
+    private static final Pattern PLEASE = Pattern.compile("ple+a+s+e+|pl[sz]+", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether the post opens, after the handles it is put to, with "please" ("@brand pls pause my
+     * subscription …"): what it asks for comes first, and the trouble after it is the reason.
+     */
+    static boolean opensWithPlease(String text) {
+        int at = afterOpeningHandles(text);
+        int end = wordEnd(text, at);
+        return end > at && end - at <= 12 && PLEASE.matcher(text).region(at, end).matches();
     }
 
     /** Where the post's own words begin: after the spaces, handles, commas and colons it opens with. */

@@ -1332,6 +1332,24 @@ class ClassifierTest {
     }
 
     @Test
+    void askingTheBrandPleaseFirstIsARequestWhateverWentWrong() {
+        // The trouble after "please" is the reason for the request: with it first, a complaint.
+        assertKind(FeedbackKind.REQUEST, 300,
+                "@lumoraphones please refund order LM-88213, the charger stopped at 4% and billed me twice",
+                "@lumoraphones pls pause my plan for December, I'm travelling and can't find a pause option in the app",
+                "@lumoraphones pleeease let us hide our profile from people at work, matched with my manager this morning");
+        assertKind(FeedbackKind.COMPLAINT, 300,
+                "@lumoraphones the charger stopped at 4% and billed me twice, please refund order LM-88213");
+        // Said to no one in particular, "please" does not make the trouble a request.
+        assertEquals(FeedbackKind.COMPLAINT, only(mention("Please, Lumora, the charger stopped at 4% and billed me twice. broken"
+                + " again", 300, false)).feedbackKind());
+        assertTrue(MentionDocument.opensWithPlease("@a, @b: PLZ"));
+        assertTrue(MentionDocument.opensWithPlease("@a plss help"));
+        assertTrue(!MentionDocument.opensWithPlease("@a pleasant surprise"), "a word that only begins like it");
+        assertTrue(!MentionDocument.opensWithPlease("@a thanks, please keep it up"), "not where the post opens");
+    }
+
+    @Test
     void aQuestionToOtherCustomersIsTheirs() {
         assertEquals(Category.OTHER, only(mention("anyone been to the new Lumora store in Leeds? worth the trip?", 60, false))
                 .category());
