@@ -1340,13 +1340,21 @@ class ClassifierTest {
                 "@lumoraphones pleeease let us hide our profile from people at work, matched with my manager this morning");
         assertKind(FeedbackKind.COMPLAINT, 300,
                 "@lumoraphones the charger stopped at 4% and billed me twice, please refund order LM-88213");
+        // Asking why, it complains; and put to someone else, the trouble is the point.
+        assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones please explain why my bill doubled this month?");
+        assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo please don't buy from @lumoraphones, they lost my order twice and"
+                + " never refunded", 300, false)).feedbackKind());
         // Said to no one in particular, "please" does not make the trouble a request.
         assertEquals(FeedbackKind.COMPLAINT, only(mention("Please, Lumora, the charger stopped at 4% and billed me twice. broken"
                 + " again", 300, false)).feedbackKind());
-        assertTrue(MentionDocument.opensWithPlease("@a, @b: PLZ"));
+        assertTrue(MentionDocument.opensWithPlease("@a, @b: PLZ fix it"));
         assertTrue(MentionDocument.opensWithPlease("@a plss help"));
         assertTrue(!MentionDocument.opensWithPlease("@a pleasant surprise"), "a word that only begins like it");
         assertTrue(!MentionDocument.opensWithPlease("@a thanks, please keep it up"), "not where the post opens");
+        assertTrue(!MentionDocument.opensWithPlease("@a please. just stop. third outage this week"), "exasperated");
+        assertTrue(!MentionDocument.opensWithPlease("@a please 🙄"), "exasperated");
+        assertTrue(!MentionDocument.opensWithPlease("@a please"), "a reply saying yes");
+        assertTrue(MentionDocument.opensWithPlease("@a please, can someone call me back"));
     }
 
     @Test
