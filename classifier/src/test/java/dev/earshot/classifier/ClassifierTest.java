@@ -1358,6 +1358,17 @@ class ClassifierTest {
     }
 
     @Test
+    void askingTheBrandFirstIsAQuestionOrARequestWhateverWentWrong() {
+        assertKind(FeedbackKind.QUESTION, 300,
+                "@lumoraphones do you deliver to the campus dorms? the app keeps saying outside delivery area");
+        assertKind(FeedbackKind.REQUEST, 300, "@lumoraphones can you resend my receipt? the email never arrived");
+        // Asking why, it complains; and opening on someone else, the trouble is the point.
+        assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones why does my X3 keep dropping calls? third time today");
+        assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo does your @lumoraphones X3 keep dropping calls too? mine is broken"
+                + " again", 300, false)).feedbackKind());
+    }
+
+    @Test
     void aQuestionToOtherCustomersIsTheirs() {
         assertEquals(Category.OTHER, only(mention("anyone been to the new Lumora store in Leeds? worth the trip?", 60, false))
                 .category());
