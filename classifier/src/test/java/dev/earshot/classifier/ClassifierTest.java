@@ -1362,8 +1362,11 @@ class ClassifierTest {
         assertKind(FeedbackKind.QUESTION, 300,
                 "@lumoraphones do you deliver to the campus dorms? the app keeps saying outside delivery area");
         assertKind(FeedbackKind.REQUEST, 300, "@lumoraphones can you resend my receipt? the email never arrived");
-        // Asking why, it complains; and opening on someone else, the trouble is the point.
-        assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones why does my X3 keep dropping calls? third time today");
+        // Asking why, rhetorically, or exclaiming, it complains; and opening on someone else, the trouble is the point.
+        assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones why does my X3 keep dropping calls? third time today",
+                "@lumoraphones why is there no signal in Leeds", "@lumoraphones what a shambles tonight",
+                "@lumoraphones is it just me or is your app broken again",
+                "@lumoraphones do you even have customer service anymore? the app is broken");
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo does your @lumoraphones X3 keep dropping calls too? mine is broken"
                 + " again", 300, false)).feedbackKind());
     }
