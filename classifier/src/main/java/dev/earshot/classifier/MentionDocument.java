@@ -1856,27 +1856,39 @@ public final class MentionDocument {
      * Words that make a question a complaint or an exclamation in all but form: why it happened,
      * exasperation without its question mark ("where is my refund. 3 weeks now"), rhetoric ("is it
      * just me or …", "do you even …", "will you ever …"), and a question put to the brand's people
-     * rather than to the brand. Whole words, any case; read only in posts that open asking.
+     * ("does anyone from Brand read these?") rather than to the brand. Read only in posts that open
+     * asking, in their prose (links, handles and hashtags out), as whole words the way the text field
+     * tokenises them: "why'd", "ever-changing" and "#seriously" are words of their own.
      */
     private static final List<String> ASKED_OTHERWISE = List.of("why", "how come", "where is my", "where's my",
-            "what's going on", "what is going on", "what happened", "is this a joke", "are you kidding", "seriously",
-            "just me", "anyone else", "anybody else", "am i the only", "do you even", "did you really", "do you really",
-            "are you serious", "are you joking", "ever", "too much to ask", "how hard", "how is it possible",
-            "how many more", "how many times", "how much longer", "what's the point", "anyone from", "anybody from",
-            "someone from");
+            "where my", "what's going on", "what is going on", "what happened", "is this a joke", "are you kidding",
+            "seriously", "just me", "anyone else", "anybody else", "am i the only", "do you even", "did you really",
+            "do you really", "are you serious", "are you joking", "will you ever", "are you ever", "ever going to",
+            "ever gonna", "too much to ask", "how hard", "how is it possible", "how many more", "how many times",
+            "how much longer", "what's the point", "what the point", "anyone from", "anybody from");
 
-    /** Whether the post says one of {@link #ASKED_OTHERWISE} as whole words. */
+    /** Whether the post's prose says one of {@link #ASKED_OTHERWISE} as whole words. */
     private boolean asksOtherwise() {
-        String lower = lowerText().replace('\u2019', '\'');
+        String prose = sentences().toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("\\s+", " ");
         for (String words : ASKED_OTHERWISE) {
-            for (int at = lower.indexOf(words); at >= 0; at = lower.indexOf(words, at + 1)) {
+            for (int at = prose.indexOf(words); at >= 0; at = prose.indexOf(words, at + 1)) {
                 int end = at + words.length();
-                if (wordStartsAt(lower, at) && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
+                if ((at == 0 || !isTokenChar(prose, at - 1)) && (end == prose.length() || !isTokenChar(prose, end))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Whether the character at {@code i} is part of a word as the text field reads it: '-', '_' and "'" join letters. */
+    private static boolean isTokenChar(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isLetterOrDigit(c) || c == '_') {
+            return true;
+        }
+        return (c == '-' || c == '\'') && i > 0 && i + 1 < text.length()
+                && Character.isLetterOrDigit(text.charAt(i - 1)) && Character.isLetterOrDigit(text.charAt(i + 1));
     }
 
     /** "please" as it is written in a hurry: "pls", "plz", "plss", "pleeease", "PLEASE". */

@@ -1344,7 +1344,7 @@ class ClassifierTest {
         assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones please explain why my bill doubled this month?");
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo please don't buy from @lumoraphones, they lost my order twice and"
                 + " never refunded", 300, false)).feedbackKind());
-        // Said to no one in particular, "please" does not make the trouble a request.
+        // The brand's name after "please" does not put the post to it as its handle does: the trouble stays the point.
         assertEquals(FeedbackKind.COMPLAINT, only(mention("Please, Lumora, the charger stopped at 4% and billed me twice. broken"
                 + " again", 300, false)).feedbackKind());
         assertTrue(MentionDocument.opensWithPlease("@a, @b: PLZ fix it"));
@@ -1362,10 +1362,13 @@ class ClassifierTest {
         assertKind(FeedbackKind.QUESTION, 300,
                 "@lumoraphones do you deliver to the campus dorms? the app keeps saying outside delivery area");
         assertKind(FeedbackKind.REQUEST, 300, "@lumoraphones can you resend my receipt? the email never arrived");
+        // "ever" asks plainly here, and "why" inside a link or a hashtag is not the writer asking why.
+        assertKind(FeedbackKind.QUESTION, 300, "@lumoraphones do you ever restock the blue X3 case? sold out every time I look",
+                "@lumoraphones do you deliver to the dorms? the app keeps saying outside delivery area https://lumora.com/why-us");
         // Asking why, rhetorically, or exclaiming, it complains; and opening on someone else, the trouble is the point.
         assertKind(FeedbackKind.COMPLAINT, 300, "@lumoraphones why does my X3 keep dropping calls? third time today",
                 "@lumoraphones why is there no signal in Leeds", "@lumoraphones what a shambles tonight",
-                "@lumoraphones is it just me or is your app broken again",
+                "@lumoraphones is it just me or is your app broken again", "@lumoraphones will you ever fix the login? broken again",
                 "@lumoraphones do you even have customer service anymore? the app is broken");
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo does your @lumoraphones X3 keep dropping calls too? mine is broken"
                 + " again", 300, false)).feedbackKind());
@@ -1856,10 +1859,13 @@ class ClassifierTest {
 
     @Test
     void aTrainedModelReadsHowManyFollowTheAuthorAndHowManyLinksThePostCarries() {
-        Set<String> features = classifier.features(mention("Lumora's guide to night shots https://lumora.com/night",
-                12_000, false, "https://lumora.com/night", "https://example.org/x")).get("lumora");
+        Set<String> features = classifier.features(mention("Lumora's guide to night shots https://t.co/x7Qa",
+                12_000, false, "https://lumora.com/night")).get("lumora");
         assertTrue(features.contains("followers:10^4"), features.toString());
-        assertTrue(features.contains("links:2"), "the link in the text and in the links is one: " + features);
+        assertTrue(features.contains("links:1"), "one link, shortened in the text and expanded in the links: " + features);
+        Set<String> two = classifier.features(mention("Lumora's guide https://lumora.com/night and https://example.org/x",
+                12_000, false, "https://lumora.com/night")).get("lumora");
+        assertTrue(two.contains("links:2"), two.toString());
         Set<String> unknown = classifier.features(mention("lumora again", 0, false)).get("lumora");
         assertTrue(unknown.containsAll(Set.of("followers:0", "links:0")), unknown.toString());
         Set<String> justUnder = classifier.features(mention("lumora again", 9_999, false)).get("lumora");
