@@ -87,6 +87,8 @@ public final class MentionDocument {
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> utm = new LinkedHashSet<>();
     private final Set<String> linkKinds = new LinkedHashSet<>();
+    /** The links of the links field or of the text, whichever are more: the one link is often in both. */
+    private final int linkCount;
     private final List<String> shapes = new ArrayList<>(2);
     /** What a trained model reads, built on first use: most deployments load no model. */
     private Set<String> features;
@@ -127,9 +129,11 @@ public final class MentionDocument {
         for (String link : mention.links()) {
             addLink(link);
         }
-        for (String link : linksInText(text)) {
+        List<String> inText = linksInText(text);
+        for (String link : inText) {
             addLink(link);
         }
+        linkCount = Math.max(mention.links().size(), inText.size());
         if (vocabulary.reads("text")) {
             document.add(new Field("text", text, TEXT));
         }
@@ -1713,14 +1717,15 @@ public final class MentionDocument {
             shape("disclosure");
         }
         boolean opensAsQuestion = opensAsQuestion(text);
-        if (opensAsQuestion || opensWithQuestionWord(text)) {
+        boolean opensWithQuestionWord = opensWithQuestionWord(text);
+        if (opensAsQuestion || opensWithQuestionWord) {
             shape("opens-asking");
         }
         boolean marked = prose.indexOf('?') >= 0 || prose.indexOf('\uFF1F') >= 0;
         if (opensAsQuestion && !marked) {
             shape("question-opening");
         }
-        if ((opensAsQuestion || (marked && opensWithQuestionWord(text))) && !asksOtherwise()) {
+        if ((opensAsQuestion || (marked && opensWithQuestionWord)) && !asksOtherwise()) {
             shape("asks-plainly");
         }
         if (opensWithPlease(text)) {
@@ -2063,8 +2068,7 @@ public final class MentionDocument {
             // its comments gained in one of the two cross-validations and lost in the other.
             long followers = mention.author().followers();
             out.add(followers == 0 ? "followers:0" : "followers:10^" + (int) Math.log10(followers));
-            int links = Math.max(mention.links().size(), linksInText(mention.text()).size());
-            out.add("links:" + Math.min(3, links));
+            out.add("links:" + Math.min(3, linkCount));
             features = out;
         }
         return features;
