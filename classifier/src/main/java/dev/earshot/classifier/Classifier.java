@@ -25,12 +25,8 @@ import java.util.Set;
 import org.apache.lucene.index.Term;
 import java.util.Collection;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.monitor.MatcherFactory;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -51,16 +47,6 @@ import org.apache.lucene.search.TermQuery;
  * rules, build a new one and swap it in; close the old one.
  */
 public final class Classifier implements Closeable {
-
-    /**
-     * Every match builds a fresh index of the mentions it matches and throws it away after, so
-     * Lucene's default query cache can only cost: it tracks each candidate query's use and, on a
-     * batch's segment, fills bit sets that are never read again.
-     */
-    private static final MatcherFactory<QueryMatch> MATCHER = searcher -> {
-        searcher.setQueryCache(null);
-        return QueryMatch.SIMPLE_MATCHER.createMatcher(searcher);
-    };
 
     private final BrandCatalog brands;
     private final RulePack rules;
@@ -321,7 +307,7 @@ public final class Classifier implements Closeable {
     public Map<String, Set<String>> features(Mention mention) {
         MentionDocument doc = document(mention);
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        Decisions d = decisions(doc, match(doc));
+        Decisions d = decisions(doc, match(doc.document()), 0);
         for (int k = 0; k < d.decided().size(); k++) {
             Classification c = d.decided().get(k);
             Brand brand = c.brand() == null ? null : brands.brand(c.brand());
@@ -365,7 +351,7 @@ public final class Classifier implements Closeable {
      */
     public List<Classification> classify(Mention mention) {
         MentionDocument doc = document(mention);
-        return decideAll(doc, match(doc));
+        return decideAll(doc, match(doc.document()));
     }
 
     private MentionDocument document(Mention mention) {
@@ -407,26 +393,20 @@ public final class Classifier implements Closeable {
         return everything && excepted ? exceptions.build() : null;
     }
 
-    /**
-     * A stored query's place read back from its id: digits only, as {@link #queryId} wrote them, so
-     * a loop over them does what {@code Integer.parseInt}'s checks of sign, radix and overflow cost a
-     * fiftieth of a batch's time for (JFR, ClassifierBenchmark).
-     */
-    private static int place(String queryId) {
-        int place = 0;
-        for (int i = 0; i < queryId.length(); i++) {
-            place = place * 10 + (queryId.charAt(i) - '0');
-        }
-        return place;
+    /** A stored query's place, read back from the id {@link #queryId} gave it. */
+    static int place(String queryId) {
+        return Integer.parseInt(queryId);
     }
 
-    /** The stored queries, rules and brands, that match one mention. */
-    private Collection<QueryMatch> match(MentionDocument doc) {
+    /** The stored queries, rules and brands, that each of {@code documents} matches, in one Monitor pass. */
+    private StoredQueryHits match(Document... documents) {
+        StoredQueryHits[] hits = new StoredQueryHits[1];
         try {
-            return monitor.match(doc.document(), MATCHER).getMatches();
+            monitor.match(documents, searcher -> hits[0] = new StoredQueryHits(searcher, documents.length));
         } catch (IOException e) {
             throw new UncheckedIOException("matching against the in-memory index failed", e);
         }
+        return hits[0];
     }
 
     /**
@@ -444,15 +424,10 @@ public final class Classifier implements Closeable {
             docs[i] = document(mentions.get(i));
             documents[i] = docs[i].document();
         }
-        MultiMatchingQueries<QueryMatch> matches;
-        try {
-            matches = monitor.match(documents, MATCHER);
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching against the in-memory index failed", e);
-        }
+        StoredQueryHits hits = match(documents);
         Decisions[] decisions = new Decisions[docs.length];
         for (int i = 0; i < docs.length; i++) {
-            decisions[i] = decisions(docs[i], matches.getMatches(i));
+            decisions[i] = decisions(docs[i], hits, i);
         }
         List<List<Classification>> results = new ArrayList<>(docs.length);
         if (languages == null) {
@@ -483,8 +458,8 @@ public final class Classifier implements Closeable {
         return results;
     }
 
-    private List<Classification> decideAll(MentionDocument doc, Collection<QueryMatch> matches) {
-        Decisions d = decisions(doc, matches);
+    private List<Classification> decideAll(MentionDocument doc, StoredQueryHits hits) {
+        Decisions d = decisions(doc, hits, 0);
         return languages == null ? d.decided() : withPerception(doc.mention(), d.decided(), d.named());
     }
 
@@ -496,7 +471,8 @@ public final class Classifier implements Closeable {
     private record Decisions(List<Classification> decided, List<Integer> named, List<Set<BrandCondition>> aboutOthers) {
     }
 
-    private Decisions decisions(MentionDocument doc, Collection<QueryMatch> matches) {
+    /** The decisions for {@code doc}, which is document {@code at} of the match {@code hits} come from. */
+    private Decisions decisions(MentionDocument doc, StoredQueryHits hits, int at) {
         boolean[] fired = new boolean[ruleByIndex.length];
         for (int i : rulesFiringAlways) {
             fired[i] = true;
@@ -505,12 +481,15 @@ public final class Classifier implements Closeable {
             fired[i] = true;
         }
         List<Integer> named = new ArrayList<>(2);
-        for (QueryMatch match : matches) {
-            int index = place(match.getQueryId());
+        int[] places = hits.places(at);
+        for (int h = 0, count = hits.count(at); h < count; h++) {
+            int index = places[h];
             if (index < fired.length) {
                 fired[index] = true;
             } else if (index < fired.length + brandByIndex.length) {
-                named.add(index - fired.length);
+                if (!named.contains(index - fired.length)) { // a brand's query split into disjuncts hits once for each
+                    named.add(index - fired.length);
+                }
             } else {
                 fired[rulesFiringUnless[index - fired.length - brandByIndex.length]] = false; // an exception matched
             }
@@ -676,7 +655,7 @@ public final class Classifier implements Closeable {
             return out;
         }
         MentionDocument doc = document(mention);
-        Decisions d = decisions(doc, match(doc));
+        Decisions d = decisions(doc, match(doc.document()), 0);
         List<Classification> decided = d.decided();
         if (brands.size() == 0 || decided.isEmpty()) {
             out.put(null, sentiment.features(reading, List.of(), List.of(), decided.isEmpty() ? null : decided.get(0).feedbackKind()));
