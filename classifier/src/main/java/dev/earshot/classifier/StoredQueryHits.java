@@ -25,17 +25,22 @@ import org.apache.lucene.search.SimpleCollector;
  * <p>One instance serves one match call on one thread.
  */
 final class StoredQueryHits extends CandidateMatcher<QueryMatch> {
+    private final ReusedPostings postings;
+    private final IndexSearcher reusing;
     private final int[][] placesByDoc;
     private final int[] counts;
 
     /**
-     * @param searcher the Monitor's searcher over the batch's index; each match indexes its mentions
-     *                 afresh and throws the index away after, so Lucene's query cache can only cost
-     *                 (it tracks each query's use and fills bit sets no later search reads)
+     * @param searcher the Monitor's searcher over the batch's index, one segment; queries run on the
+     *                 same index read through {@link ReusedPostings}, with no query cache: each match
+     *                 indexes its mentions afresh and throws the index away after, so Lucene's cache
+     *                 can only cost (it tracks each query's use and fills bit sets no search reads)
      */
     StoredQueryHits(IndexSearcher searcher, int docs) {
         super(searcher);
-        searcher.setQueryCache(null);
+        postings = new ReusedPostings(searcher.getIndexReader().leaves().get(0).reader());
+        reusing = new IndexSearcher(postings);
+        reusing.setQueryCache(null);
         placesByDoc = new int[docs][];
         counts = new int[docs];
     }
@@ -43,7 +48,15 @@ final class StoredQueryHits extends CandidateMatcher<QueryMatch> {
     @Override
     protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
         int place = Classifier.place(queryId);
-        searcher.search(matchQuery, new SimpleCollector() {
+        try {
+            search(matchQuery, place);
+        } finally {
+            postings.queryDone();
+        }
+    }
+
+    private void search(Query matchQuery, int place) throws IOException {
+        reusing.search(matchQuery, new SimpleCollector() {
             private int docBase;
 
             @Override
