@@ -11,6 +11,8 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
  * A batch's index, read so that each stored query's postings reuse those of the queries run before
@@ -51,12 +53,13 @@ final class ReusedPostings extends FilterLeafReader {
         return new FilterTerms(terms) {
             @Override
             public TermsEnum iterator() throws IOException {
-                return new FilterTermsEnum(in.iterator()) {
-                    @Override
-                    public PostingsEnum postings(PostingsEnum reuse, int flags) throws IOException {
-                        return reuse != null ? in.postings(reuse, flags) : pool.take(in, flags);
-                    }
-                };
+                return pool.over(in.iterator());
+            }
+
+            // The term dictionary's own walk for prefixes and patterns, not the default's filter over every term.
+            @Override
+            public TermsEnum intersect(CompiledAutomaton compiled, BytesRef startTerm) throws IOException {
+                return pool.over(in.intersect(compiled, startTerm));
             }
         };
     }
@@ -70,6 +73,16 @@ final class ReusedPostings extends FilterLeafReader {
         @SuppressWarnings("unchecked")
         private final List<PostingsEnum>[] postings = new List[] {new ArrayList<PostingsEnum>(), new ArrayList<PostingsEnum>()};
         private final int[] next = new int[2];
+
+        /** {@code terms}, its postings taken from this pool when Lucene offers none to reuse. */
+        TermsEnum over(TermsEnum terms) {
+            return new FilterTermsEnum(terms) {
+                @Override
+                public PostingsEnum postings(PostingsEnum reuse, int flags) throws IOException {
+                    return reuse != null ? in.postings(reuse, flags) : take(in, flags);
+                }
+            };
+        }
 
         PostingsEnum take(TermsEnum positioned, int flags) throws IOException {
             if (next[0] == 0 && next[1] == 0) {

@@ -19,8 +19,8 @@ import org.apache.lucene.search.SimpleCollector;
  * map per mention by query id, and the classifier then read each id back as a number. For a batch
  * of thousands of mentions, with some twenty hits each, that bookkeeping was a twentieth of the
  * batch's time (JFR, ClassifierBenchmark). Nothing is handed to the Monitor's result, which stays
- * empty; an error in a query is still the Monitor's to catch, and that query then hits nothing, as
- * before.
+ * empty. An error in a query is still the Monitor's to catch, as it was with its own matcher: the
+ * hits that query found before it failed stand, and the classifier reads no errors, as before.
  *
  * <p>One instance serves one match call on one thread.
  */

@@ -1,6 +1,8 @@
 package dev.earshot.classifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,12 +14,15 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 class ReusedPostingsTest {
@@ -33,8 +38,7 @@ class ReusedPostingsTest {
     /**
      * Queries that hold several postings of one field at once (phrases, conjunctions, a phrase beside
      * a plain term), run one after the other over the same reader: each must find what it finds over
-     * the index read plainly. Handing one postings to two terms of a query, or not freeing them
-     * between queries, changes these hits.
+     * the index read plainly. Handing one postings to two terms of a query changes these hits.
      */
     @Test
     void queriesRunOneAfterAnotherFindWhatTheyFindOverThePlainIndex() throws Exception {
@@ -54,7 +58,7 @@ class ReusedPostingsTest {
                 QueryParser parser = new QueryParser("text", RulePack.analyzer());
                 List<String> queries = List.of("\"never arrived\"", "\"order never arrived\"", "+refund +order",
                         "\"refund came\" never", "\"arrived never\"", "+\"never arrived\" +\"the order\"", "refund",
-                        "\"never came\"~3", "ord*", "\"order never arrived\"");
+                        "\"never came\"~3", "ord*", "re*", "\"order never arrived\"");
                 boolean anyFound = false;
                 for (int round = 0; round < 2; round++) {
                     for (String q : queries) {
@@ -70,7 +74,40 @@ class ReusedPostingsTest {
         }
     }
 
-    /** Hits without scores, as {@link StoredQueryHits} asks for them: with scores, phrases read impacts, not postings. */
+    /**
+     * The postings one query was handed are handed to the next once it is done, and two terms of one
+     * query get two: what saves the clones, and what keeps a phrase's terms apart.
+     */
+    @Test
+    void postingsAreHandedOutAgainOnlyAfterTheQueryIsDone() throws Exception {
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(RulePack.analyzer()))) {
+                for (String text : TEXTS) {
+                    Document doc = new Document();
+                    doc.add(new Field("text", text, TextField.TYPE_NOT_STORED));
+                    writer.addDocument(doc);
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                ReusedPostings reused = new ReusedPostings(reader.leaves().get(0).reader());
+                PostingsEnum never = postings(reused, "never");
+                PostingsEnum arrived = postings(reused, "arrived");
+                assertNotSame(never, arrived, "two terms of one query");
+                reused.queryDone();
+                assertSame(never, postings(reused, "arrived"), "the first postings of the next query");
+                assertSame(arrived, postings(reused, "never"), "its second");
+                assertNotSame(never, postings(reused, "order"), "a third term of the same query");
+            }
+        }
+    }
+
+    private static PostingsEnum postings(ReusedPostings reader, String term) throws Exception {
+        TermsEnum terms = reader.terms("text").iterator();
+        assertTrue(terms.seekExact(new BytesRef(term)), term);
+        return terms.postings(null, PostingsEnum.POSITIONS);
+    }
+
+    /** Hits without scores, as {@link StoredQueryHits} asks for them: ranked by score (TOP_SCORES), phrases read impacts, not postings. */
     private static List<Integer> hits(IndexSearcher searcher, Query query) throws Exception {
         List<Integer> docs = new ArrayList<>();
         searcher.search(query, new SimpleCollector() {
