@@ -42,14 +42,7 @@ class ReusedPostingsTest {
      */
     @Test
     void queriesRunOneAfterAnotherFindWhatTheyFindOverThePlainIndex() throws Exception {
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(RulePack.analyzer()))) {
-                for (String text : TEXTS) {
-                    Document doc = new Document();
-                    doc.add(new Field("text", text, TextField.TYPE_NOT_STORED));
-                    writer.addDocument(doc);
-                }
-            }
+        try (ByteBuffersDirectory directory = indexOfTexts()) {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 LeafReader leaf = reader.leaves().get(0).reader();
                 ReusedPostings reused = new ReusedPostings(leaf);
@@ -80,14 +73,7 @@ class ReusedPostingsTest {
      */
     @Test
     void postingsAreHandedOutAgainOnlyAfterTheQueryIsDone() throws Exception {
-        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(RulePack.analyzer()))) {
-                for (String text : TEXTS) {
-                    Document doc = new Document();
-                    doc.add(new Field("text", text, TextField.TYPE_NOT_STORED));
-                    writer.addDocument(doc);
-                }
-            }
+        try (ByteBuffersDirectory directory = indexOfTexts()) {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 ReusedPostings reused = new ReusedPostings(reader.leaves().get(0).reader());
                 PostingsEnum never = postings(reused, "never");
@@ -99,6 +85,19 @@ class ReusedPostingsTest {
                 assertNotSame(never, postings(reused, "order"), "a third term of the same query");
             }
         }
+    }
+
+    /** {@link #TEXTS} in the text field, as the Monitor indexes a batch: in memory, one segment. */
+    private static ByteBuffersDirectory indexOfTexts() throws Exception {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(RulePack.analyzer()))) {
+            for (String text : TEXTS) {
+                Document doc = new Document();
+                doc.add(new Field("text", text, TextField.TYPE_NOT_STORED));
+                writer.addDocument(doc);
+            }
+        }
+        return directory;
     }
 
     private static PostingsEnum postings(ReusedPostings reader, String term) throws Exception {
