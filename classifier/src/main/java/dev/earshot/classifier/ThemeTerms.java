@@ -58,6 +58,15 @@ public final class ThemeTerms {
         return read(text, true);
     }
 
+    /**
+     * Whether a term of {@link #withHandles} is a handle, one {@link #of} leaves out: the terms of
+     * {@link #of} are those of {@link #withHandles} that are not, in the same order, so a caller that
+     * needs both reads the text once.
+     */
+    public static boolean isHandle(String term) {
+        return term.startsWith("@");
+    }
+
     private static Set<String> read(String text, boolean handles) {
         Set<String> terms = new LinkedHashSet<>();
         int n = Math.min(text.length(), MAX_CHARS);

@@ -25,6 +25,16 @@ class ThemeTermsTest {
     }
 
     @Test
+    void theTermsWithoutHandlesAreThoseWithHandlesLessTheHandles() {
+        for (String text : List.of("@AcmeHelp outage tonight, via @TheVergeNews https://x.example/a",
+                "RT @a_b: #Acme is @ it again!! me@example.com @@x #@y @#z", "kein @Acme-Support heute, danke @acme.",
+                "@acme", "")) {
+            List<String> withoutHandles = ThemeTerms.withHandles(text).stream().filter(t -> !ThemeTerms.isHandle(t)).toList();
+            assertEquals(List.copyOf(ThemeTerms.of(text)), withoutHandles, text);
+        }
+    }
+
+    @Test
     void aWordRepeatedInOnePostIsOneTerm() {
         assertEquals(List.of("broken"), List.copyOf(ThemeTerms.of("broken broken BROKEN")));
     }

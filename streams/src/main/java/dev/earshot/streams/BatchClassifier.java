@@ -136,7 +136,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
 
         @Override
         void addPair(ClassifiedMention pair, MinutePartial.Traits traits, long timestamp, byte[] published, Brand catalogued) {
-            highlights.add(pair.mention(), catalogued);
+            highlights.add(pair.mention(), catalogued, traits.terms());
         }
 
         @Override

@@ -72,7 +72,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
     /** These highlights with one more mention of {@code brand}. */
     public BrandHighlights add(Mention m, Brand brand) {
         Tally tally = new Tally(this);
-        tally.add(m, brand);
+        tally.add(m, brand, ThemeTerms.withHandles(m.text()));
         return tally.highlights();
     }
 
@@ -96,7 +96,8 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
             mentions = start.mentions;
         }
 
-        void add(Mention m, Brand brand) {
+        /** Adds a mention of {@code brand} whose {@link ThemeTerms#withHandles theme terms and handles} are {@code mentionTerms}. */
+        void add(Mention m, Brand brand, Set<String> mentionTerms) {
             if (mentions != BEFORE_THEMES) {
                 mentions++;
             }
@@ -107,7 +108,7 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
                     ownForms = own; // a batch's pairs of one brand and hour share it
                 }
             }
-            for (String term : ThemeTerms.withHandles(m.text())) {
+            for (String term : mentionTerms) {
                 if (!own.contains(term)) {
                     terms.merge(term, 1L, Long::sum);
                 }

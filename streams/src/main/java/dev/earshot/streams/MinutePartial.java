@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One brand's classified pairs of one batch within one minute of event time, summed: what crosses the
@@ -166,12 +167,15 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
 
     /**
      * What every pair of one mention shares, worked out once per mention: the {@link CopySignature} of
-     * its text, its author ({@link AuthorRates#key}), and the {@link PairFingerprint} flags its content
-     * makes it suspect of.
+     * its text, its author ({@link AuthorRates#key}), the {@link PairFingerprint} flags its content
+     * makes it suspect of, and its {@link ThemeTerms#withHandles theme terms and handles}, which the
+     * hour's highlights count for every pair and the minute's feedback terms (without the handles)
+     * for its FEEDBACK pairs.
      */
-    record Traits(short[] signature, long author, int suspectContent) {
+    record Traits(short[] signature, long author, int suspectContent, Set<String> terms) {
         static Traits of(Mention m, int suspectContent) {
-            return new Traits(CopySignature.of(m.text()), AuthorRates.key(m.author().handle()), suspectContent);
+            return new Traits(CopySignature.of(m.text()), AuthorRates.key(m.author().handle()), suspectContent,
+                    ThemeTerms.withHandles(m.text()));
         }
     }
 
@@ -220,8 +224,10 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                 if (samples.size() < SAMPLES) {
                     samples.add(m.id());
                 }
-                for (String term : ThemeTerms.of(m.text())) {
-                    feedbackTerms.merge(term, 1, Integer::sum);
+                for (String term : traits.terms()) {
+                    if (!ThemeTerms.isHandle(term)) {
+                        feedbackTerms.merge(term, 1, Integer::sum);
+                    }
                 }
                 feedbackTop.offer(m);
             }

@@ -3,6 +3,7 @@ package dev.earshot.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earshot.classifier.Brand;
+import dev.earshot.classifier.ThemeTerms;
 import dev.earshot.model.Mention;
 import dev.earshot.model.output.Themes;
 import java.time.Duration;
@@ -88,8 +89,9 @@ class BrandThemesTest {
         Brand acme = new Brand("acme", "Acme", List.of("acme"), List.of(), List.of(), List.of());
         int n = 3 * BrandHighlights.KEEP_PARTIAL_TERMS;
         for (int i = 0; i < n; i++) {
-            tally.add(new Mention("m:" + i, "bluesky", HOUR, new Mention.Author("@jo", 10, false), "acme common word" + letters(i),
-                    "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false), acme);
+            String text = "acme common word" + letters(i);
+            tally.add(new Mention("m:" + i, "bluesky", HOUR, new Mention.Author("@jo", 10, false), text,
+                    "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false), acme, ThemeTerms.withHandles(text));
         }
         BrandHighlights partial = tally.highlights();
         assertEquals(n, partial.mentions());
