@@ -162,6 +162,19 @@ public record Brand(String id, String name, List<String> keywords, List<String> 
     }
 
     /**
+     * Whether {@code handle} (any case) is one of the handles listed in the brand's entry, not one of
+     * its domains read as a handle ({@code @lumora.care}): a post tags the brand only with those.
+     */
+    public boolean listsHandle(String handle) {
+        for (String own : handles) {
+            if (own.equalsIgnoreCase(handle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * What a brand's help desk adds to its name in a handle: {@code @sprouvel_help},
      * {@code @korvexasupport}, {@code @plinqocare}.
      */

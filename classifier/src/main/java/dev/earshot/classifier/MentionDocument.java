@@ -272,7 +272,7 @@ public final class MentionDocument {
                 if (brand.isHelpDesk(handle)) {
                     facts.add(BrandCondition.BRAND_HELP_DESK);
                 }
-                if (brand.handles().stream().anyMatch(handle::equalsIgnoreCase) && tags(handle)) {
+                if (brand.listsHandle(handle) && tags(handle)) {
                     facts.add(BrandCondition.BRAND_TAGGED);
                 }
             }

@@ -928,6 +928,8 @@ class ClassifierTest {
             assertTrue(lumora.hasHandle(handle) && lumora.hasHandle(handle.toUpperCase(java.util.Locale.ROOT)), handle);
         }
         assertEquals(List.of("@lumoraphones", "@lumora.com"), lumora.handleForms());
+        assertTrue(lumora.listsHandle("@LumoraPhones"), "a listed handle, any case");
+        assertFalse(lumora.listsHandle("@lumora.com"), "its domain read as a handle is not listed in its entry");
         for (String other : java.util.Arrays.asList("@lumora.co", "lumora.com", "@lumora.com.au", "@", "", null)) {
             assertFalse(lumora.hasHandle(other), String.valueOf(other));
         }
