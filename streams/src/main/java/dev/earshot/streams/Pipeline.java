@@ -382,6 +382,12 @@ public final class Pipeline {
         // against 1.9-2.8 s (2,000 mentions, three rounds, runs alternated); a changelog with records
         // to restore is answered as soon as they are there either way.
         p.putIfAbsent(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
+        // Compressed, the records Earshot writes (JSON and its own compact records alike) take about a
+        // quarter of the bytes on the broker's disk and network: mentions.raw written with lz4 held 22.5
+        // MB after a drain of 200,000, the copy's uncompressed output of the same records 83 MB. On one
+        // local broker it costs no measurable rate: uncompressed producer batches drained 11,204 and
+        // 11,400 mentions/s against 10,924 and 11,215 with lz4 (200,000, one thread, alternated;
+        // docs/benchmarks/drain-history.md, where two earlier trials found the same).
         p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A crashed instance's partitions move after the session timeout: 10 s rather than 45.
