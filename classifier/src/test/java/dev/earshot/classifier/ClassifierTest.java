@@ -1912,6 +1912,35 @@ class ClassifierTest {
     }
 
     @Test
+    void aTrainedModelThatNamesTheKindDoesNotAlsoTakeTheFeedbackAway(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Its labels are learned one against the rest, so a model can name a kind for a pair (QUESTION at
+        // 0.88 here) and put the pair's chance of being feedback at all under notFeedbackBelow (0.12).
+        // A model that names the kind of a pair the rules call feedback keeps it feedback, of its kind;
+        // a pair the rules call OTHER needs the model to find it feedback as well.
+        java.nio.file.Path file = dir.resolve("model.json");
+        java.nio.file.Files.writeString(file, """
+                {"format": "earshot-feedback-model/1", "labels": ["FEEDBACK", "QUESTION", "COMPLAINT"],
+                 "threshold": 0.5, "notFeedbackBelow": 0.3, "trustRulesFrom": 2.0,
+                 "training": {"examples": 3, "perLabel": {"QUESTION": 1, "COMPLAINT": 1}, "c": 1.0, "minCount": 1},
+                 "bias": [-2.0, 2.0, -2.0], "weights": {}}
+                """);
+        var model = dev.earshot.classifier.learned.FeedbackModel.read(file);
+        Mention question = mention("lumora blorp tomorrow?", 10, false);
+        assertEquals(FeedbackKind.QUESTION, only(question).feedbackKind(), "the rules call it a question: " + only(question));
+        Mention other = mention("lumora phone in the window", 10, false);
+        assertEquals(Category.OTHER, only(other).category(), only(other).toString());
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
+            Classification c = withModel.classify(question).get(0);
+            assertTrue(c.learned().probability() > 0.5, c.toString());
+            assertEquals(Category.FEEDBACK, c.category(), c.toString());
+            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), c.toString());
+            assertEquals(Category.OTHER, withModel.classify(other).get(0).category(),
+                    "the model names a kind but does not find the pair feedback");
+        }
+    }
+
+    @Test
     void aTrainedModelTakesAwayFeedbackFromARuleItDoesNotTrustButNotFromOneItDoes() throws Exception {
         var options = dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT;
         var model = FeedbackTraining.train(classifier, zorblatData(), options);
