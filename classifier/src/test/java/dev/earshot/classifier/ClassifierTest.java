@@ -1374,6 +1374,11 @@ class ClassifierTest {
                 "@lumoraphones do you even have customer service anymore? the app is broken");
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo does your @lumoraphones X3 keep dropping calls too? mine is broken"
                 + " again", 300, false)).feedbackKind());
+        // The rules read that it asks plainly; a trained model does not (README, "The trained scorer").
+        Mention asks = mention("@lumoraphones do you deliver to the campus dorms? the app keeps saying outside delivery area", 300, false);
+        assertTrue(only(asks).rules().contains("feedback.not-a-complaint.question-opening"), only(asks).toString());
+        java.util.Set<String> features = classifier.features(asks).get("lumora");
+        assertTrue(features.contains("shape:opens-asking") && !features.contains("shape:asks-plainly"), features.toString());
     }
 
     @Test
