@@ -96,7 +96,10 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
             mentions = start.mentions;
         }
 
-        /** Adds a mention of {@code brand} whose {@link ThemeTerms#withHandles theme terms and handles} are {@code mentionTerms}. */
+        /**
+         * Adds a mention of {@code brand} whose {@link ThemeTerms#withHandles theme terms and handles} are
+         * {@code mentionTerms}, read once for all of its pairs.
+         */
         void add(Mention m, Brand brand, Set<String> mentionTerms) {
             if (mentions != BEFORE_THEMES) {
                 mentions++;
