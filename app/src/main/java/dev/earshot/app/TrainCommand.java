@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--not-feedback-below", defaultValue = "0.3",
             description = {"Under this feedback probability the model takes away the feedback of rules it does not",
-                "trust (default: ${DEFAULT-VALUE}); 0 lets it only add."})
+                "trust, unless it names a kind itself at --threshold (default: ${DEFAULT-VALUE}); 0 lets it only add."})
     double notFeedbackBelow;
 
     @Option(names = "--trust-rules-from", defaultValue = "2.0",

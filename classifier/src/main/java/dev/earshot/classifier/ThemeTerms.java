@@ -25,9 +25,10 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
  * article costs no more than a long post. Each term once per mention, so a post that repeats a word
  * counts as one mention of it, and a rise means more people, not more repetitions.
  *
- * <p>One pass over the text of its own rather than the rules' Lucene analysis: it runs for every
- * FEEDBACK pair in the streams app, where the analysis chain (about 7 µs a post) cost a tenth of the
- * drain benchmark's rate. Unlike the analysis it does not fold accents.
+ * <p>One pass over the text of its own rather than the rules' Lucene analysis: it runs once for every
+ * classified mention in the streams app (the hour's highlights count its terms for each of its pairs,
+ * the minute's feedback terms for each FEEDBACK pair), where the analysis chain (about 7 µs a post)
+ * cost a tenth of the drain benchmark's rate. Unlike the analysis it does not fold accents.
  */
 public final class ThemeTerms {
     private static final List<String> STOP_LISTS = List.of("english", "german", "french", "spanish", "italian",

@@ -1374,7 +1374,8 @@ class ClassifierTest {
                 "@lumoraphones do you even have customer service anymore? the app is broken");
         assertEquals(FeedbackKind.COMPLAINT, only(mention("@jo does your @lumoraphones X3 keep dropping calls too? mine is broken"
                 + " again", 300, false)).feedbackKind());
-        // The rules read that it asks plainly; a trained model does not (README, "The trained scorer").
+        // The rules read that it asks plainly; a trained model does not (as its feature, it lowered both
+        // cross-validations: MentionDocument.ruleShape).
         Mention asks = mention("@lumoraphones do you deliver to the campus dorms? the app keeps saying outside delivery area", 300, false);
         assertTrue(only(asks).rules().contains("feedback.not-a-complaint.question-opening"), only(asks).toString());
         java.util.Set<String> features = classifier.features(asks).get("lumora");
@@ -1919,7 +1920,7 @@ class ClassifierTest {
     @Test
     void aTrainedModelThatNamesTheKindDoesNotAlsoTakeTheFeedbackAway(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        // Its labels are learned one against the rest, so a model can name a kind for a pair (QUESTION at
+        // Its labels are learned one against the rest, so a model can name a kind for a pair (COMPLAINT at
         // 0.88 here) and put the pair's chance of being feedback at all under notFeedbackBelow (0.12).
         // A model that names the kind of a pair the rules call feedback keeps it feedback, of its kind;
         // a pair the rules call OTHER needs the model to find it feedback as well.
@@ -1928,18 +1929,22 @@ class ClassifierTest {
                 {"format": "earshot-feedback-model/1", "labels": ["FEEDBACK", "QUESTION", "COMPLAINT"],
                  "threshold": 0.5, "notFeedbackBelow": 0.3, "trustRulesFrom": 2.0,
                  "training": {"examples": 3, "perLabel": {"QUESTION": 1, "COMPLAINT": 1}, "c": 1.0, "minCount": 1},
-                 "bias": [-2.0, 2.0, -2.0], "weights": {}}
+                 "bias": [-2.0, -2.0, 2.0], "weights": {}}
                 """);
         var model = dev.earshot.classifier.learned.FeedbackModel.read(file);
         Mention question = mention("lumora blorp tomorrow?", 10, false);
-        assertEquals(FeedbackKind.QUESTION, only(question).feedbackKind(), "the rules call it a question: " + only(question));
+        Classification byRules = only(question);
+        assertEquals(FeedbackKind.QUESTION, byRules.feedbackKind(), "the rules call it a question: " + byRules);
+        double questionWeight = byRules.rules().stream().map(id -> classifier.rules().rule(id))
+                .filter(r -> r.kind() == FeedbackKind.QUESTION).mapToDouble(Rule::weight).sum();
+        assertTrue(questionWeight < model.trustRulesFrom(), "rules the model does not trust: " + byRules.rules());
         Mention other = mention("lumora phone in the window", 10, false);
         assertEquals(Category.OTHER, only(other).category(), only(other).toString());
         try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), model)) {
             Classification c = withModel.classify(question).get(0);
             assertTrue(c.learned().probability() > 0.5, c.toString());
             assertEquals(Category.FEEDBACK, c.category(), c.toString());
-            assertEquals(FeedbackKind.QUESTION, c.feedbackKind(), c.toString());
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), "the model's kind, not the rules': " + c);
             assertEquals(Category.OTHER, withModel.classify(other).get(0).category(),
                     "the model names a kind but does not find the pair feedback");
         }

@@ -28,7 +28,8 @@ class ThemeTermsTest {
     void theTermsWithoutHandlesAreThoseWithHandlesLessTheHandles() {
         for (String text : List.of("@AcmeHelp outage tonight, via @TheVergeNews https://x.example/a",
                 "RT @a_b: #Acme is @ it again!! me@example.com @@x #@y @#z", "kein @Acme-Support heute, danke @acme.",
-                "@acme", "")) {
+                "@acme", "", "@" + "x".repeat(ThemeTerms.MAX_TERM + 5) + " ok words here",
+                "word ".repeat((ThemeTerms.MAX_CHARS - 3) / 5) + "ab @straddling handle")) {
             List<String> withoutHandles = ThemeTerms.withHandles(text).stream().filter(t -> !ThemeTerms.isHandle(t)).toList();
             assertEquals(List.copyOf(ThemeTerms.of(text)), withoutHandles, text);
         }

@@ -175,7 +175,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
     record Traits(short[] signature, long author, int suspectContent, Set<String> terms) {
         static Traits of(Mention m, int suspectContent) {
             return new Traits(CopySignature.of(m.text()), AuthorRates.key(m.author().handle()), suspectContent,
-                    ThemeTerms.withHandles(m.text()));
+                    Collections.unmodifiableSet(ThemeTerms.withHandles(m.text())));
         }
     }
 
