@@ -45,7 +45,11 @@ public final class ThemeTerms {
     private ThemeTerms() {
     }
 
-    /** The mention's terms in the order written. */
+    /**
+     * The mention's terms in the order written: those of {@link #withHandles} that are no handle
+     * ({@link dev.earshot.model.output.Themes.Kind#HANDLE}), in the same order, so a caller that
+     * needs both reads the text once.
+     */
     public static Set<String> of(String text) {
         return read(text, false);
     }
@@ -57,15 +61,6 @@ public final class ThemeTerms {
      */
     public static Set<String> withHandles(String text) {
         return read(text, true);
-    }
-
-    /**
-     * Whether a term of {@link #withHandles} is a handle, one {@link #of} leaves out: the terms of
-     * {@link #of} are those of {@link #withHandles} that are not, in the same order, so a caller that
-     * needs both reads the text once.
-     */
-    public static boolean isHandle(String term) {
-        return term.startsWith("@");
     }
 
     private static Set<String> read(String text, boolean handles) {

@@ -10,6 +10,7 @@ import dev.earshot.model.Mention;
 import dev.earshot.model.Sentiment;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Suspects;
+import dev.earshot.model.output.Themes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -225,7 +226,7 @@ record MinutePartial(Counts totals, Map<Category, Counts> byCategory, List<Strin
                     samples.add(m.id());
                 }
                 for (String term : traits.terms()) {
-                    if (!ThemeTerms.isHandle(term)) {
+                    if (Themes.Kind.of(term) != Themes.Kind.HANDLE) {
                         feedbackTerms.merge(term, 1, Integer::sum);
                     }
                 }
