@@ -48,9 +48,9 @@ final class TrainCommand implements Callable<Integer> {
                 "trust, unless it names a kind itself at --threshold (default: ${DEFAULT-VALUE}); 0 lets it only add."})
     double notFeedbackBelow;
 
-    @Option(names = "--trust-rules-from", defaultValue = "2.0",
+    @Option(names = "--trust-rules-from", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_TRUST_RULES_FROM,
             description = {"Rules whose weights for a feedback kind add up to this keep their decision; below it the",
-                "model may find a pair is not feedback or of another kind (default: ${DEFAULT-VALUE}, two agreeing rules",
+                "model may find a pair is not feedback or of another kind (default: ${DEFAULT-VALUE}, three agreeing rules",
                 "of weight 1)."})
     double trustRulesFrom;
 
@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         FeedbackTrainer.Options options;
         try {
-            options = new FeedbackTrainer.Options(c, training.minCount, threshold, notFeedbackBelow, trustRulesFrom);
+            options = new FeedbackTrainer.Options(c, training.minCount == null ? FeedbackTrainer.Options.DEFAULT_MIN_COUNT
+                    : training.minCount, threshold, notFeedbackBelow, trustRulesFrom);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

@@ -56,7 +56,8 @@ final class TrainSentimentCommand implements Callable<Integer> {
             err.println("train-sentiment learns beside the rules alone: --sentiment-model is for classify, evaluate and streams.");
             return 2;
         }
-        SentimentTraining.Options options = new SentimentTraining.Options(c, training.minCount);
+        SentimentTraining.Options options = new SentimentTraining.Options(c, training.minCount == null
+                ? SentimentTraining.Options.DEFAULT.minCount() : training.minCount);
         LabelledTexts file = LabelledTexts.read(input);
         List<LabelledText> labelled = tuningPartOnly ? file.tuningPart() : file.texts();
         try (Classifier rules = classifier.build()) {

@@ -15,7 +15,8 @@ final class TrainingOptions {
     @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--min-count", defaultValue = "2",
-            description = "Leave out features seen in fewer labelled examples (default: ${DEFAULT-VALUE}).")
-    int minCount;
+    /** Null unless given: each model has its own default. */
+    @Option(names = "--min-count",
+            description = "Leave out features seen in fewer labelled examples (default: 1 for train, 2 for train-sentiment).")
+    Integer minCount;
 }

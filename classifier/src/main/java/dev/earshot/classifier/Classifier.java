@@ -334,7 +334,7 @@ public final class Classifier implements Closeable {
 
     private Set<String> features(MentionDocument doc, Brand brand, Set<BrandCondition> facts, List<String> firedRules) {
         Set<String> features = new java.util.LinkedHashSet<>(doc.features());
-        firedRules.forEach(rule -> features.add("rule:" + rule));
+        firedRules.forEach(rule -> features.add(FeedbackModel.RULE_FEATURE + rule));
         // What the post says of the brand (put to it, opening on it, its own post, its link …) and of the
         // others it names, as the rules' conditions read it: the owner's labels teach how far each tells
         // feedback, for brands they never named. In 5-fold cross-validation on the labelled sets' tuning

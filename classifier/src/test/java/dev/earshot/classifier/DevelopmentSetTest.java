@@ -116,13 +116,19 @@ class DevelopmentSetTest {
     }
 
     /**
-     * One labelled set: its brands, its mentions, and whether it was split into its tuning and
-     * held-out parts before any rule was written from it (all but this first set).
+     * One labelled set: its folder's name ({@code dev-set-fresh-2}; {@code dev-set} for this first set),
+     * its brands, its mentions, and whether it was split into its tuning and held-out parts before any
+     * rule was written from it (all but this first set).
      */
-    record LabelledSet(BrandCatalog brands, List<LabelledMention> mentions, boolean splitBeforeTuning) {
+    record LabelledSet(String name, BrandCatalog brands, List<LabelledMention> mentions, boolean splitBeforeTuning) {
         /** What a model learns from the set's tuning part: its pairs as the default rules classify them. */
         List<FeedbackTrainer.Example> tuningExamples() {
-            try (Classifier rules = Classifier.create(brands, RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            return tuningExamples(RulePack.defaults());
+        }
+
+        /** The same pairs as another rule pack classifies them. */
+        List<FeedbackTrainer.Example> tuningExamples(RulePack pack) {
+            try (Classifier rules = Classifier.create(brands, pack, ClassifierSettings.DEFAULT)) {
                 return FeedbackTraining.examples(rules, tuningPart(mentions));
             }
         }
@@ -134,10 +140,10 @@ class DevelopmentSetTest {
      */
     static List<LabelledSet> labelledSets() throws Exception {
         List<LabelledSet> sets = new ArrayList<>(List.of(
-                new LabelledSet(UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll(), true),
-                new LabelledSet(developmentBrands(), developmentSet(), false)));
+                new LabelledSet("dev-set-new", UnseenMentionsTest.unseenBrands(), UnseenMentionsTest.unseenAll(), true),
+                new LabelledSet("dev-set", developmentBrands(), developmentSet(), false)));
         for (FreshMentionsTest.FreshSet fresh : FreshMentionsTest.SETS) {
-            sets.add(new LabelledSet(fresh.brands(), fresh.mentions(), true));
+            sets.add(new LabelledSet(fresh.folder().replace("/", ""), fresh.brands(), fresh.mentions(), true));
         }
         return sets;
     }

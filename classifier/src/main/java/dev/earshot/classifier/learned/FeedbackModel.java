@@ -26,6 +26,8 @@ public final class FeedbackModel {
      * pair is not feedback at all, which no kind's low probability can say on its own.
      */
     public static final String FEEDBACK = "FEEDBACK";
+    /** How the features of the rules that fired for a pair are named: {@code rule:<id>}. */
+    public static final String RULE_FEATURE = "rule:";
     /** The file format written and accepted; a model of another format is refused, not guessed at. */
     public static final String FORMAT = "earshot-feedback-model/1";
     /** How many features an explanation lists. */

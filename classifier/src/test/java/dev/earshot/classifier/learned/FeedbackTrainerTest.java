@@ -68,10 +68,38 @@ class FeedbackTrainerTest {
     void featuresSeenFewerThanMinCountTimesAreLeftOut() {
         List<FeedbackTrainer.Example> examples = new ArrayList<>(examples());
         examples.add(new FeedbackTrainer.Example(Set.of("refund", "onceonly"), "COMPLAINT"));
-        FeedbackModel model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
+        // Counted in labelled pairs: the copy of each pair without its rules (train) does not make a
+        // feature of one pair a feature of two.
+        FeedbackModel model = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 2.0));
         FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3, 2.0));
         assertEquals(kept.featureCount() - 1, model.featureCount());
         assertTrue(kept.score(List.of("onceonly")).probability() > model.score(List.of("onceonly")).probability());
+    }
+
+    /**
+     * The rules were written from the labelled mentions, so in training a rule fires on nearly every
+     * complaint; where they meet a complaint they were not written from, the words must carry it.
+     */
+    @Test
+    void aWordThatCameWithARuleStillTeachesWhenTheRuleDoesNotFire() {
+        Random random = new Random(11);
+        List<FeedbackTrainer.Example> examples = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            List<String> complaint = new ArrayList<>(List.of(FeedbackModel.RULE_FEATURE + "feedback.complaint.broken",
+                    FILLER.get(random.nextInt(FILLER.size())), FILLER.get(random.nextInt(FILLER.size()))));
+            if (i % 3 == 0) {
+                complaint.add("smashed");
+            }
+            examples.add(new FeedbackTrainer.Example(Set.copyOf(complaint), "COMPLAINT"));
+            examples.add(example(random, null, null));
+            examples.add(example(random, null, null));
+        }
+        FeedbackModel model = FeedbackTrainer.train(examples, FeedbackTrainer.Options.DEFAULT);
+        FeedbackModel.Score wordsAlone = model.score(List.of("smashed", "blue", "city"));
+        assertEquals("COMPLAINT", wordsAlone.label());
+        assertTrue(model.predicts(wordsAlone), "probability " + wordsAlone.probability());
+        assertEquals("smashed", wordsAlone.features().get(0));
+        assertFalse(model.refusesFeedback(wordsAlone), "feedback probability " + wordsAlone.feedback());
     }
 
     @Test
