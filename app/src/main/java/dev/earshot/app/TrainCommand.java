@@ -48,6 +48,12 @@ final class TrainCommand implements Callable<Integer> {
                 "trust, unless it names a kind itself at --threshold (default: ${DEFAULT-VALUE}); 0 lets it only add."})
     double notFeedbackBelow;
 
+    @Option(names = "--feedback-from", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_FEEDBACK_FROM,
+            description = {"From this feedback probability the model makes a pair the rules did not call feedback",
+                "feedback of its likeliest kind, though no kind reaches --threshold (default: ${DEFAULT-VALUE});",
+                "above 1, never."})
+    double feedbackFrom;
+
     @Option(names = "--trust-rules-from", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_TRUST_RULES_FROM,
             description = {"Rules whose weights for a feedback kind add up to this keep their decision; below it the",
                 "model may find a pair is not feedback or of another kind (default: ${DEFAULT-VALUE}, three agreeing rules",
@@ -68,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         FeedbackTrainer.Options options;
         try {
             options = new FeedbackTrainer.Options(c, training.minCount == null ? FeedbackTrainer.Options.DEFAULT_MIN_COUNT
-                    : training.minCount, threshold, notFeedbackBelow, trustRulesFrom);
+                    : training.minCount, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

@@ -781,13 +781,17 @@ public final class Classifier implements Closeable {
             // being feedback at all under notFeedbackBelow: a pair the rules call feedback then keeps the
             // model's kind, as naming a kind says it is feedback (in cross-validation on the labelled sets'
             // tuning parts, set by set, 0.9670 to 0.9673, kinds 0.8258 to 0.8266; 5-fold and
-            // complaints-dev.csv unchanged), and one the rules do not call feedback stays as it is.
+            // complaints-dev.csv unchanged), and one the rules do not call feedback stays as it is. A
+            // model sure a pair is feedback (feedbackFrom) makes it feedback of its likeliest kind though
+            // no kind reaches the threshold: the rules miss feedback in mentions they were not written from.
             boolean trusted = kind != null && kinds.getOrDefault(kind, 0.0) >= model.trustRulesFrom();
             if (!trusted) {
                 if (model.predicts(score) && (kind != null || !model.refusesFeedback(score))) {
                     kind = learned.kind();
                 } else if (model.refusesFeedback(score)) {
                     kind = null;
+                } else if (kind == null && model.callsFeedback(score)) {
+                    kind = learned.kind();
                 }
             }
         }

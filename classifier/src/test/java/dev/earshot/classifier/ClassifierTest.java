@@ -1951,6 +1951,35 @@ class ClassifierTest {
     }
 
     @Test
+    void aTrainedModelSureAPairIsFeedbackMakesItFeedbackOfItsLikeliestKind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Feedback at 0.88, no kind at the threshold: COMPLAINT at 0.27, QUESTION at 0.12.
+        String model = """
+                {"format": "earshot-feedback-model/1", "labels": ["FEEDBACK", "QUESTION", "COMPLAINT"],
+                 "threshold": 0.5, "notFeedbackBelow": 0.3, %s"trustRulesFrom": 3.0,
+                 "training": {"examples": 3, "perLabel": {"QUESTION": 1, "COMPLAINT": 1}, "c": 1.0, "minCount": 1},
+                 "bias": [2.0, -2.0, -1.0], "weights": {}}
+                """;
+        java.nio.file.Path sure = dir.resolve("sure.json");
+        java.nio.file.Files.writeString(sure, model.formatted("\"feedbackFrom\": 0.8, "));
+        java.nio.file.Path earlier = dir.resolve("earlier.json"); // written before feedbackFrom was
+        java.nio.file.Files.writeString(earlier, model.formatted(""));
+        Mention other = mention("lumora phone in the window", 10, false);
+        assertEquals(Category.OTHER, only(other).category(), only(other).toString());
+        try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(),
+                        dev.earshot.classifier.learned.FeedbackModel.read(sure));
+                Classifier withEarlier = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(),
+                        dev.earshot.classifier.learned.FeedbackModel.read(earlier))) {
+            Classification c = withModel.classify(other).get(0);
+            assertEquals(Category.FEEDBACK, c.category(), c.toString());
+            assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), c.toString());
+            assertTrue(c.learned().probability() < 0.5, "no kind reached the threshold: " + c);
+            assertEquals(Category.OTHER, withEarlier.classify(other).get(0).category(),
+                    "a model file without feedbackFrom decides as before");
+        }
+    }
+
+    @Test
     void aTrainedModelTakesAwayFeedbackFromARuleItDoesNotTrustButNotFromOneItDoes() throws Exception {
         var options = dev.earshot.classifier.learned.FeedbackTrainer.Options.DEFAULT;
         var model = FeedbackTraining.train(classifier, zorblatData(), options);
@@ -1965,7 +1994,7 @@ class ClassifierTest {
         }
         // The same rules, trusted from a weight they reach: the question stays.
         var trusting = FeedbackTraining.train(classifier, zorblatData(),
-                new dev.earshot.classifier.learned.FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.5));
+                new dev.earshot.classifier.learned.FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.8, 0.5));
         try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), trusting)) {
             assertEquals(FeedbackKind.QUESTION, withModel.classify(question).get(0).feedbackKind());
         }

@@ -38,6 +38,7 @@ public final class FeedbackModel {
     private final Map<String, double[]> weights;
     private final double threshold;
     private final double notFeedbackBelow;
+    private final double feedbackFrom;
     private final double trustRulesFrom;
     private final Training training;
 
@@ -70,7 +71,7 @@ public final class FeedbackModel {
     }
 
     FeedbackModel(List<String> labels, double[] bias, Map<String, double[]> weights, double threshold,
-                  double notFeedbackBelow, double trustRulesFrom, Training training) {
+                  double notFeedbackBelow, double feedbackFrom, double trustRulesFrom, Training training) {
         if (!labels.contains(FEEDBACK) || labels.size() < 2) {
             throw new IllegalArgumentException("a model needs the label " + FEEDBACK + " and at least one feedback kind");
         }
@@ -87,8 +88,12 @@ public final class FeedbackModel {
         if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
             throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold, was " + notFeedbackBelow);
         }
+        if (!(feedbackFrom > notFeedbackBelow)) {
+            throw new IllegalArgumentException("feedbackFrom must be above notFeedbackBelow, was " + feedbackFrom);
+        }
         this.threshold = threshold;
         this.notFeedbackBelow = notFeedbackBelow;
+        this.feedbackFrom = feedbackFrom;
         this.trustRulesFrom = trustRulesFrom;
         this.training = Objects.requireNonNull(training, "training");
     }
@@ -108,6 +113,11 @@ public final class FeedbackModel {
         return notFeedbackBelow;
     }
 
+    /** From this feedback probability the model calls a pair feedback (see {@link #callsFeedback}). */
+    public double feedbackFrom() {
+        return feedbackFrom;
+    }
+
     /**
      * Rules whose weights for a kind add up to this much keep their decision whatever the model
      * says; below it, the model may find that a pair the rules call feedback is not, or is feedback
@@ -123,12 +133,6 @@ public final class FeedbackModel {
 
     public int featureCount() {
         return weights.size();
-    }
-
-    /** The same model with another decision threshold. */
-    public FeedbackModel withThreshold(double newThreshold) {
-        return new FeedbackModel(labels, bias, weights, newThreshold, Math.min(notFeedbackBelow, newThreshold),
-                trustRulesFrom, training);
     }
 
     /**
@@ -167,11 +171,23 @@ public final class FeedbackModel {
         return score.feedback() < notFeedbackBelow;
     }
 
+    /**
+     * Whether a score says the pair is feedback though no kind reaches the threshold: its feedback
+     * probability reaches {@link #feedbackFrom}. The model is sure it is feedback and unsure which
+     * kind, as when a complaint and a question share one post.
+     */
+    public boolean callsFeedback(Score score) {
+        return score.feedback() >= feedbackFrom;
+    }
+
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
     public void write(Path file) throws IOException {
         ObjectNode root = ModelFile.root(FORMAT, labels);
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
+        if (feedbackFrom <= 1) {
+            root.put("feedbackFrom", feedbackFrom);
+        }
         root.put("trustRulesFrom", trustRulesFrom);
         ModelFile.addTraining(root, training.examples(), new TreeMap<>(training.perLabel()), training.c(), training.minCount());
         ModelFile.addWeights(root, bias, weights);
@@ -196,8 +212,11 @@ public final class FeedbackModel {
             Training training = new Training(t.path("examples").asInt(), perLabel, t.path("c").asDouble(),
                     t.path("minCount").asInt());
             FeedbackTrainer.Options defaults = FeedbackTrainer.Options.DEFAULT;
+            // Without feedbackFrom (a model of an earlier release, or one that never calls feedback on its
+            // own), never: the model decides as it was trained to.
             return new FeedbackModel(labels, bias, weights, root.path("threshold").asDouble(defaults.threshold()),
                     root.path("notFeedbackBelow").asDouble(defaults.notFeedbackBelow()),
+                    root.path("feedbackFrom").asDouble(Double.POSITIVE_INFINITY),
                     root.path("trustRulesFrom").asDouble(defaults.trustRulesFrom()), training);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);

@@ -70,8 +70,8 @@ class FeedbackTrainerTest {
         examples.add(new FeedbackTrainer.Example(Set.of("refund", "onceonly"), "COMPLAINT"));
         // Counted in labelled pairs: the copy of each pair without its rules (train) does not make a
         // feature of one pair a feature of two.
-        FeedbackModel model = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 2.0));
-        FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3, 2.0));
+        FeedbackModel model = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.8, 2.0));
+        FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3, 0.8, 2.0));
         assertEquals(kept.featureCount() - 1, model.featureCount());
         assertTrue(kept.score(List.of("onceonly")).probability() > model.score(List.of("onceonly")).probability());
     }
