@@ -145,8 +145,7 @@ public final class FeedbackTrainer {
                 .<Predicate<Integer>>map(is -> i -> is.test(i % examples.size())).toList();
         LinearLearner.Fit fit = LinearLearner.fit(rows, labels, twice, options.c(), 1, false);
         return new FeedbackModel(labels, fit.bias(), fit.weights(), options.threshold(), options.notFeedbackBelow(),
-                options.feedbackFrom(),
-                options.trustRulesFrom(),
+                options.feedbackFrom(), options.trustRulesFrom(),
                 new FeedbackModel.Training(examples.size(), perLabel, options.c(), options.minCount()));
     }
 }
