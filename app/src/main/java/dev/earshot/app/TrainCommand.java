@@ -35,6 +35,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
     Path input;
 
+    @Option(names = "--min-count", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_MIN_COUNT,
+            description = "Leave out features seen in fewer labelled pairs (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
     @Option(names = "--c", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_C,
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
@@ -71,10 +75,14 @@ final class TrainCommand implements Callable<Integer> {
             err.println("train learns beside the rules alone: --model is for classify, evaluate and streams.");
             return 2;
         }
+        if (!(feedbackFrom > notFeedbackBelow)) {
+            err.printf("--feedback-from (%s) must be above --not-feedback-below (%s); give --feedback-from above 1 to"
+                    + " turn it off.%n", feedbackFrom, notFeedbackBelow);
+            return 2;
+        }
         FeedbackTrainer.Options options;
         try {
-            options = new FeedbackTrainer.Options(c, training.minCount == null ? FeedbackTrainer.Options.DEFAULT_MIN_COUNT
-                    : training.minCount, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
+            options = new FeedbackTrainer.Options(c, minCount, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

@@ -41,6 +41,10 @@ final class TrainSentimentCommand implements Callable<Integer> {
         "the model never saw."})
     boolean tuningPartOnly;
 
+    @Option(names = "--min-count", defaultValue = "" + SentimentTraining.Options.DEFAULT_MIN_COUNT,
+            description = "Leave out features seen in fewer labelled texts (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
     @Option(names = "--c", defaultValue = "" + SentimentTraining.Options.DEFAULT_C,
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
@@ -56,8 +60,7 @@ final class TrainSentimentCommand implements Callable<Integer> {
             err.println("train-sentiment learns beside the rules alone: --sentiment-model is for classify, evaluate and streams.");
             return 2;
         }
-        SentimentTraining.Options options = new SentimentTraining.Options(c, training.minCount == null
-                ? SentimentTraining.Options.DEFAULT.minCount() : training.minCount);
+        SentimentTraining.Options options = new SentimentTraining.Options(c, minCount);
         LabelledTexts file = LabelledTexts.read(input);
         List<LabelledText> labelled = tuningPartOnly ? file.tuningPart() : file.texts();
         try (Classifier rules = classifier.build()) {

@@ -3,7 +3,7 @@ package dev.earshot.app;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** What {@code train} and {@code train-sentiment} share: where the model goes, the cross-validation, the feature cut. */
+/** What {@code train} and {@code train-sentiment} share: where the model goes and the cross-validation. */
 final class TrainingOptions {
     @Option(names = "--output", required = true, description = "Where to write the model (JSON).")
     Path output;
@@ -14,9 +14,4 @@ final class TrainingOptions {
 
     @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    /** Null unless given: each model has its own default. */
-    @Option(names = "--min-count",
-            description = "Leave out features seen in fewer labelled examples (default: 1 for train, 2 for train-sentiment).")
-    Integer minCount;
 }

@@ -37,6 +37,11 @@ class TrainCommandTest {
         assertTrue(train.out().contains("Rules + model, 3-fold cross-validation"), train.out());
         assertTrue(train.out().contains("for [COMPLAINT], from 60 labelled pairs {COMPLAINT=30}"), train.out());
         assertTrue(Files.readString(model).contains("\"zorblat\""));
+        // The feedback model's own defaults, not train-sentiment's.
+        com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile());
+        assertEquals(1, written.path("training").path("minCount").asInt(), written.toString());
+        assertEquals(0.8, written.path("feedbackFrom").asDouble(), written.toString());
+        assertEquals(3.0, written.path("trustRulesFrom").asDouble(), written.toString());
 
         Path input = Files.write(dir.resolve("in.jsonl"), List.of(
                 "{\"id\":\"q\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"zorblat at breakfast\"}"));
@@ -52,6 +57,20 @@ class TrainCommandTest {
         String out = Files.readString(with);
         assertTrue(out.contains("\"category\":\"FEEDBACK\"") && out.contains("\"feedbackKind\":\"COMPLAINT\""), out);
         assertTrue(out.contains("\"learned\":{\"kind\":\"COMPLAINT\"") && out.contains("\"features\":[\"zorblat\""), out);
+    }
+
+    @Test
+    void refusesAFeedbackFromNotAboveTheNotFeedbackBelowInItsOwnWords(@TempDir Path dir) throws Exception {
+        CommandLineRun run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output",
+                dir.resolve("m.json").toString(), "--threshold", "0.9", "--not-feedback-below", "0.85");
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--feedback-from (0.8) must be above --not-feedback-below (0.85)"), run.err());
+        assertFalse(Files.exists(dir.resolve("m.json")));
+        run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", dir.resolve("m.json").toString(),
+                "--threshold", "0.9", "--not-feedback-below", "0.85", "--feedback-from", "2", "--folds", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("m.json").toFile())
+                .path("feedbackFrom").isMissingNode(), "above 1: never, and not written");
     }
 
     @Test

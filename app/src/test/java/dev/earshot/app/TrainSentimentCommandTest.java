@@ -33,6 +33,8 @@ class TrainSentimentCommandTest {
         assertTrue(train.out().contains("90 labelled texts, 1 left out as unlabelled or unclear"), train.out());
         assertTrue(train.out().contains("Rules alone:") && train.out().contains("Model, 3-fold cross-validation"), train.out());
         assertTrue(Files.readString(model).contains("\"w:zorblat\""));
+        assertEquals(2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile()).path("training")
+                .path("minCount").asInt(), "the sentiment model's own min-count, not train's");
 
         Path input = Files.write(dir.resolve("in.jsonl"), List.of(
                 "{\"id\":\"q\",\"platform\":\"x\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"zorblat at breakfast\"}"));

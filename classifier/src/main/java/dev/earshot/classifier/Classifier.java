@@ -198,7 +198,8 @@ public final class Classifier implements Closeable {
      * A classifier that also asks a trained {@link FeedbackModel}: a kind the model gives at least
      * its threshold's probability makes the pair FEEDBACK of that kind, in place of the kind the
      * rules found, and a model fairly sure a pair is not feedback takes the rules' feedback away
-     * unless it names a kind itself.
+     * unless it names a kind itself, and a model sure a pair is feedback ({@code feedbackFrom}) makes a
+     * pair the rules did not call feedback FEEDBACK of its likeliest kind, though no kind reaches the threshold.
      * Rules whose weights for their kind reach the model's {@code trustRulesFrom} keep their
      * decision; the model's view is reported beside it either way.
      */

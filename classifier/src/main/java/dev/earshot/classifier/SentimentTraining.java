@@ -31,7 +31,8 @@ public final class SentimentTraining {
          */
         public static final double DEFAULT_C = 4.0;
         /** Checked where a model is trained ({@link SentimentModel#train}). */
-        public static final Options DEFAULT = new Options(DEFAULT_C, 2);
+        public static final int DEFAULT_MIN_COUNT = 2;
+        public static final Options DEFAULT = new Options(DEFAULT_C, DEFAULT_MIN_COUNT);
     }
 
     private SentimentTraining() {

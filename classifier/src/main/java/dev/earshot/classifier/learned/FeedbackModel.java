@@ -30,6 +30,11 @@ public final class FeedbackModel {
     public static final String RULE_FEATURE = "rule:";
     /** The file format written and accepted; a model of another format is refused, not guessed at. */
     public static final String FORMAT = "earshot-feedback-model/1";
+    /**
+     * The trust of a hand-written model file that gives none: what every release before 2026-12-06's
+     * defaults read there, so such a file decides as it did.
+     */
+    private static final double TRUST_RULES_FROM_WHEN_MISSING = 2.0;
     /** How many features an explanation lists. */
     private static final int EXPLAINED = 5;
 
@@ -172,9 +177,9 @@ public final class FeedbackModel {
     }
 
     /**
-     * Whether a score says the pair is feedback though no kind reaches the threshold: its feedback
-     * probability reaches {@link #feedbackFrom}. The model is sure it is feedback and unsure which
-     * kind, as when a complaint and a question share one post.
+     * Whether the score's feedback probability reaches {@link #feedbackFrom}. The classifier asks only
+     * where the rules found no feedback and no kind reaches the threshold: the model is sure the pair
+     * is feedback and unsure which kind, as when a complaint and a question share one post.
      */
     public boolean callsFeedback(Score score) {
         return score.feedback() >= feedbackFrom;
@@ -185,6 +190,8 @@ public final class FeedbackModel {
         ObjectNode root = ModelFile.root(FORMAT, labels);
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
+        // JSON has no infinity: a model that never calls feedback on its own (above 1) leaves the field
+        // out, and read takes a missing field as never.
         if (feedbackFrom <= 1) {
             root.put("feedbackFrom", feedbackFrom);
         }
@@ -217,7 +224,7 @@ public final class FeedbackModel {
             return new FeedbackModel(labels, bias, weights, root.path("threshold").asDouble(defaults.threshold()),
                     root.path("notFeedbackBelow").asDouble(defaults.notFeedbackBelow()),
                     root.path("feedbackFrom").asDouble(Double.POSITIVE_INFINITY),
-                    root.path("trustRulesFrom").asDouble(defaults.trustRulesFrom()), training);
+                    root.path("trustRulesFrom").asDouble(TRUST_RULES_FROM_WHEN_MISSING), training);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

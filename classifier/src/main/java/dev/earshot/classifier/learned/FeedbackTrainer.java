@@ -44,11 +44,12 @@ public final class FeedbackTrainer {
          * {@link #DEFAULT_MIN_COUNT} and {@link #DEFAULT_TRUST_RULES_FROM}, chosen where the rules meet
          * mentions they were not written from, as they meet a user's: each labelled set's tuning part
          * scored by the rule pack as it was before that set arrived, with a model trained on the other
-         * sets' tuning parts read the same way (docs/eval/classifier-history.md, 2026-12-06). There
-         * c 4, minCount 1 and rules trusted from 3.0 gave macro-F1 0.913 against 0.903 for the options
-         * before (c 2, minCount 2, 2.0, and no copies without the rules, see {@link #train}); with each
-         * set's tuning part scored by the current rules and a model trained on the other sets, 0.967
-         * either way; complaint F1 on complaints-dev.csv in 5-fold cross-validation 0.787 against 0.792.
+         * sets' tuning parts read the same way (docs/eval/classifier-history.md, 2026-12-06, a seventh
+         * session). There c 4, minCount 1 and rules trusted from 3.0 gave macro-F1 0.913 against 0.903
+         * for the options before (c 2, minCount 2, 2.0, and no copies without the rules, see
+         * {@link #train}); with each set's tuning part scored by the current rules and a model trained
+         * on the other sets, 0.967 either way; complaint F1 on complaints-dev.csv in 5-fold
+         * cross-validation 0.787 against 0.792.
          */
         public static final double DEFAULT_C = 4.0;
         /** See {@link #DEFAULT_C}: with the copies without the rules, a word of one pair still teaches. */

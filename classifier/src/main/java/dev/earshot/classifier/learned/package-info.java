@@ -13,7 +13,8 @@
  * {@code --sentiment-model} (the streams settings {@code classifier.model} and
  * {@code classifier.sentiment.model}) load them into the {@link dev.earshot.classifier.Classifier}.
  * The feedback model decides the kind, or that a pair is no feedback, wherever the rules' kind
- * falls short of the weight the model trusts ({@code trustRulesFrom}), and lists the features that
+ * falls short of the weight the model trusts ({@code trustRulesFrom}), makes a pair the rules did
+ * not call feedback feedback where it is sure ({@code feedbackFrom}), and lists the features that
  * weighed most in each decision; the sentiment model decides each English pair's sentiment.
  */
 package dev.earshot.classifier.learned;

@@ -111,6 +111,16 @@ class FeedbackTrainerTest {
         assertEquals(model.kinds(), read.kinds());
         assertEquals(model.featureCount(), read.featureCount());
         assertEquals(model.training(), read.training());
+        assertEquals(List.of(model.threshold(), model.notFeedbackBelow(), model.feedbackFrom(), model.trustRulesFrom()),
+                List.of(read.threshold(), read.notFeedbackBelow(), read.feedbackFrom(), read.trustRulesFrom()));
+        assertEquals(FeedbackTrainer.Options.DEFAULT.feedbackFrom(), read.feedbackFrom());
+        // Never calling feedback on its own is no number JSON holds: left out, and read back as never.
+        FeedbackModel never = FeedbackTrainer.train(examples(), new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3,
+                Double.POSITIVE_INFINITY, 2.0));
+        Path neverFile = dir.resolve("never.json");
+        never.write(neverFile);
+        assertFalse(Files.readString(neverFile).contains("feedbackFrom"));
+        assertEquals(Double.POSITIVE_INFINITY, FeedbackModel.read(neverFile).feedbackFrom());
         for (List<String> features : List.of(List.of("refund", "blue"), List.of("when"), List.of("music", "city"))) {
             assertEquals(model.score(features), read.score(features));
         }
