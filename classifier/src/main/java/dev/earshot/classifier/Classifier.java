@@ -772,7 +772,8 @@ public final class Classifier implements Closeable {
         LearnedEvidence learned = null;
         if (model != null) {
             FeedbackModel.Score score = model.score(features(doc, brand, facts, firedIds));
-            learned = new LearnedEvidence(FeedbackKind.valueOf(score.label()), score.probability(), score.features());
+            learned = new LearnedEvidence(FeedbackKind.valueOf(score.label()), score.probability(), score.feedback(),
+                    score.features());
             // Rules the owner trusts (their weights reach trustRulesFrom) keep their kind. Below that,
             // a model fairly sure the pair is not feedback takes the kind away, and a kind the model
             // names replaces the rules': it learned from the owner's labels which kind posts like this

@@ -1974,6 +1974,7 @@ class ClassifierTest {
             assertEquals(Category.FEEDBACK, c.category(), c.toString());
             assertEquals(FeedbackKind.COMPLAINT, c.feedbackKind(), c.toString());
             assertTrue(c.learned().probability() < 0.5, "no kind reached the threshold: " + c);
+            assertEquals(0.88, c.learned().feedback(), 0.005, "what decided, in the record: " + c);
             assertEquals(Category.OTHER, withEarlier.classify(other).get(0).category(),
                     "a model file without feedbackFrom decides as before");
         }

@@ -60,6 +60,9 @@ public final class ClassifiedMentionCodec {
                 g.writeObjectFieldStart("learned");
                 g.writeStringField("kind", c.learned().kind().name());
                 g.writeNumberField("probability", Math.round(c.learned().probability() * 1000) / 1000.0);
+                if (c.learned().feedback() != null) {
+                    g.writeNumberField("feedback", Math.round(c.learned().feedback() * 1000) / 1000.0);
+                }
                 g.writeArrayFieldStart("features");
                 for (String feature : c.learned().features()) {
                     g.writeString(feature);
@@ -209,9 +212,14 @@ public final class ClassifiedMentionCodec {
             problems.add(new Problem("learned", "needs a kind and a probability in 0..1"));
             return null;
         }
+        JsonNode feedback = node.path("feedback");
+        if (!feedback.isMissingNode() && (!feedback.isNumber() || feedback.asDouble() < 0 || feedback.asDouble() > 1)) {
+            problems.add(new Problem("learned.feedback", "a probability in 0..1 where given"));
+            return null;
+        }
         List<String> features = new ArrayList<>();
         node.path("features").forEach(f -> features.add(f.asText()));
-        return new LearnedEvidence(kind, probability.asDouble(), features);
+        return new LearnedEvidence(kind, probability.asDouble(), feedback.isMissingNode() ? null : feedback.asDouble(), features);
     }
 
     private static <E extends Enum<E>> E enumValue(JsonNode root, String field, Class<E> type, List<Problem> problems) {

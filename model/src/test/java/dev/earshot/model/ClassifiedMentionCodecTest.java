@@ -94,12 +94,19 @@ class ClassifiedMentionCodecTest {
     void carriesWhatATrainedModelSaidAndRefusesAProbabilityOutOfRange() throws Exception {
         ClassifiedMention c = new ClassifiedMention(mention, new Classification("b", Category.FEEDBACK,
                 Set.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null, List.of(),
-                new LearnedEvidence(FeedbackKind.COMPLAINT, 0.8126, List.of("refund", "still waiting", "rule:x"))));
+                new LearnedEvidence(FeedbackKind.COMPLAINT, 0.8126, 0.9114, List.of("refund", "still waiting", "rule:x"))));
         String json = new String(codec.encode(c), StandardCharsets.UTF_8);
-        assertTrue(json.endsWith(",\"learned\":{\"kind\":\"COMPLAINT\",\"probability\":0.813,"
+        assertTrue(json.endsWith(",\"learned\":{\"kind\":\"COMPLAINT\",\"probability\":0.813,\"feedback\":0.911,"
                 + "\"features\":[\"refund\",\"still waiting\",\"rule:x\"]},\"sentiment\":null,\"language\":null}"), json);
         LearnedEvidence back = codec.decode(json.getBytes(StandardCharsets.UTF_8)).classification().learned();
-        assertEquals(new LearnedEvidence(FeedbackKind.COMPLAINT, 0.813, List.of("refund", "still waiting", "rule:x")), back);
+        assertEquals(new LearnedEvidence(FeedbackKind.COMPLAINT, 0.813, 0.911, List.of("refund", "still waiting", "rule:x")), back);
+        // A record written before the feedback probability was given still reads.
+        String earlier = json.replace("\"feedback\":0.911,", "");
+        assertEquals(new LearnedEvidence(FeedbackKind.COMPLAINT, 0.813, null, List.of("refund", "still waiting", "rule:x")),
+                codec.decode(earlier.getBytes(StandardCharsets.UTF_8)).classification().learned());
+        String feedbackTooSure = json.replace("0.911", "2.0");
+        assertEquals("learned.feedback: a probability in 0..1 where given", assertThrows(InvalidMentionException.class,
+                () -> codec.decode(feedbackTooSure.getBytes(StandardCharsets.UTF_8))).getMessage());
 
         String tooSure = json.replace("0.813", "1.5");
         InvalidMentionException e = assertThrows(InvalidMentionException.class,
