@@ -75,11 +75,6 @@ final class TrainCommand implements Callable<Integer> {
             err.println("train learns beside the rules alone: --model is for classify, evaluate and streams.");
             return 2;
         }
-        if (!(feedbackFrom > notFeedbackBelow)) {
-            err.printf("--feedback-from (%s) must be above --not-feedback-below (%s); give --feedback-from above 1 to"
-                    + " turn it off.%n", feedbackFrom, notFeedbackBelow);
-            return 2;
-        }
         FeedbackTrainer.Options options;
         try {
             options = new FeedbackTrainer.Options(c, minCount, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);

@@ -60,11 +60,11 @@ class TrainCommandTest {
     }
 
     @Test
-    void refusesAFeedbackFromNotAboveTheNotFeedbackBelowInItsOwnWords(@TempDir Path dir) throws Exception {
+    void refusesAFeedbackFromNotAboveTheNotFeedbackBelowAndSaysHowToTurnItOff(@TempDir Path dir) throws Exception {
         CommandLineRun run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output",
                 dir.resolve("m.json").toString(), "--threshold", "0.9", "--not-feedback-below", "0.85");
         assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertTrue(run.err().contains("--feedback-from (0.8) must be above --not-feedback-below (0.85)"), run.err());
+        assertTrue(run.err().contains("feedbackFrom (0.8) must be above notFeedbackBelow (0.85); above 1 turns it off"), run.err());
         assertFalse(Files.exists(dir.resolve("m.json")));
         run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", dir.resolve("m.json").toString(),
                 "--threshold", "0.9", "--not-feedback-below", "0.85", "--feedback-from", "2", "--folds", "0");

@@ -59,9 +59,9 @@ public final class ClassifiedMentionCodec {
                 // Only when a model is loaded: without one the record stays as it always was.
                 g.writeObjectFieldStart("learned");
                 g.writeStringField("kind", c.learned().kind().name());
-                g.writeNumberField("probability", Math.round(c.learned().probability() * 1000) / 1000.0);
+                writeScore(g, "probability", c.learned().probability());
                 if (c.learned().feedback() != null) {
-                    g.writeNumberField("feedback", Math.round(c.learned().feedback() * 1000) / 1000.0);
+                    writeScore(g, "feedback", c.learned().feedback());
                 }
                 g.writeArrayFieldStart("features");
                 for (String feature : c.learned().features()) {
@@ -75,7 +75,7 @@ public final class ClassifiedMentionCodec {
             } else {
                 g.writeObjectFieldStart("sentiment");
                 g.writeStringField("label", c.sentiment().label().name());
-                g.writeNumberField("score", Math.round(c.sentiment().score() * 1000) / 1000.0);
+                writeScore(g, "score", c.sentiment().score());
                 g.writeEndObject();
             }
             if (c.language() == null) {
@@ -130,6 +130,11 @@ public final class ClassifiedMentionCodec {
             }
         }
         g.writeEndArray();
+    }
+
+    /** Probabilities and scores to three decimals: finer is noise to a reader and only lengthens the record. */
+    private static void writeScore(JsonGenerator g, String field, double value) throws IOException {
+        g.writeNumberField(field, Math.round(value * 1000) / 1000.0);
     }
 
     private static void writeNullable(JsonGenerator g, String field, Enum<?> value) throws IOException {

@@ -74,22 +74,24 @@ public final class FeedbackTrainer {
 
         public Options {
             if (!(c > 0)) {
-                throw new IllegalArgumentException("c must be > 0");
+                throw new IllegalArgumentException("c must be > 0, was " + c);
             }
             if (minCount < 1) {
-                throw new IllegalArgumentException("minCount must be >= 1");
+                throw new IllegalArgumentException("minCount must be >= 1, was " + minCount);
             }
             if (!(threshold > 0 && threshold < 1)) {
-                throw new IllegalArgumentException("threshold must lie between 0 and 1");
+                throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
             }
             if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
-                throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold");
+                throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold (" + threshold
+                        + "), was " + notFeedbackBelow);
             }
             if (!(feedbackFrom > notFeedbackBelow)) {
-                throw new IllegalArgumentException("feedbackFrom must be above notFeedbackBelow");
+                throw new IllegalArgumentException("feedbackFrom (" + feedbackFrom + ") must be above notFeedbackBelow ("
+                        + notFeedbackBelow + "); above 1 turns it off");
             }
             if (!(trustRulesFrom > 0)) {
-                throw new IllegalArgumentException("trustRulesFrom must be > 0");
+                throw new IllegalArgumentException("trustRulesFrom must be > 0, was " + trustRulesFrom);
             }
         }
     }
@@ -128,23 +130,17 @@ public final class FeedbackTrainer {
             isLabel.add(label.equals(FeedbackModel.FEEDBACK) ? i -> examples.get(i).label() != null
                     : i -> label.equals(examples.get(i).label()));
         }
-        // minCount counts the labelled pairs, not the copies: a word of one pair is still a word of one pair.
-        Map<String, Integer> pairsWith = new java.util.HashMap<>();
-        examples.forEach(example -> example.features().forEach(f -> pairsWith.merge(f, 1, Integer::sum)));
         List<Set<String>> rows = new ArrayList<>(2 * examples.size());
+        examples.forEach(example -> rows.add(example.features()));
         for (Example example : examples) {
-            Set<String> kept = new java.util.LinkedHashSet<>(example.features());
-            kept.removeIf(feature -> pairsWith.get(feature) < options.minCount());
-            rows.add(kept);
-        }
-        for (int i = 0; i < examples.size(); i++) {
-            Set<String> words = new java.util.LinkedHashSet<>(rows.get(i));
+            Set<String> words = new java.util.LinkedHashSet<>(example.features());
             words.removeIf(feature -> feature.startsWith(FeedbackModel.RULE_FEATURE));
             rows.add(words);
         }
         List<Predicate<Integer>> twice = isLabel.stream()
                 .<Predicate<Integer>>map(is -> i -> is.test(i % examples.size())).toList();
-        LinearLearner.Fit fit = LinearLearner.fit(rows, labels, twice, options.c(), 1, false);
+        // minCount counts the labelled pairs, not their copies: a word of one pair is still a word of one pair.
+        LinearLearner.Fit fit = LinearLearner.fit(rows, examples.size(), labels, twice, options.c(), options.minCount(), false);
         return new FeedbackModel(labels, fit.bias(), fit.weights(), options.threshold(), options.notFeedbackBelow(),
                 options.feedbackFrom(), options.trustRulesFrom(),
                 new FeedbackModel.Training(examples.size(), perLabel, options.c(), options.minCount()));

@@ -36,6 +36,8 @@ final class LinearLearner {
 
     /**
      * @param examples  each example's named features
+     * @param counted   how many of the first examples {@code minCount} counts: those after are copies of
+     *                  them (with fewer features) that teach again but are not more evidence of a feature
      * @param labels    the labels to learn, in the order of the weight arrays
      * @param isLabel   whether example {@code i} carries label {@code l}: {@code isLabel.get(l).test(i)}
      * @param c         inverse regularisation strength
@@ -43,10 +45,10 @@ final class LinearLearner {
      * @param balanced  whether each label's positives and negatives weigh as much in all (for a rare
      *                  label whose F1 matters as much as a common one's)
      */
-    static Fit fit(List<Set<String>> examples, List<String> labels, List<Predicate<Integer>> isLabel, double c,
-                   int minCount, boolean balanced) {
+    static Fit fit(List<Set<String>> examples, int counted, List<String> labels, List<Predicate<Integer>> isLabel,
+                   double c, int minCount, boolean balanced) {
         Map<String, Integer> documentFrequency = new HashMap<>();
-        examples.forEach(features -> features.forEach(f -> documentFrequency.merge(f, 1, Integer::sum)));
+        examples.subList(0, counted).forEach(features -> features.forEach(f -> documentFrequency.merge(f, 1, Integer::sum)));
         List<String> vocabulary = new ArrayList<>(new TreeSet<>(documentFrequency.keySet()));
         vocabulary.removeIf(f -> documentFrequency.get(f) < minCount);
         Map<String, Integer> index = new HashMap<>();

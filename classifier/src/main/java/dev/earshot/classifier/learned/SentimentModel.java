@@ -143,7 +143,7 @@ public final class SentimentModel {
         List<java.util.Set<String>> features = examples.stream().map(f -> (java.util.Set<String>) new java.util.HashSet<>(f)).toList();
         List<java.util.function.Predicate<Integer>> isLabel = LABELS.stream()
                 .map(label -> (java.util.function.Predicate<Integer>) i -> labels.get(i) == label).toList();
-        LinearLearner.Fit fit = LinearLearner.fit(features, LABELS.stream().map(Enum::name).toList(), isLabel, c, minCount, true);
+        LinearLearner.Fit fit = LinearLearner.fit(features, features.size(), LABELS.stream().map(Enum::name).toList(), isLabel, c, minCount, true);
         return new SentimentModel(fit.bias(), fit.weights(), new Training(examples.size(), perLabel, c, minCount));
     }
 }
