@@ -43,11 +43,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Inverse regularisation strength: lower keeps the model closer to zero (default: ${DEFAULT-VALUE}).")
     double c;
 
+    @Option(names = "--length-exponent", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_LENGTH_EXPONENT,
+            description = {"Each of a pair's n features weighs n to the minus this: 0.5 scales every pair to unit",
+                "length, lower lets a long post's many words add up (default: ${DEFAULT-VALUE})."})
+    double lengthExponent;
+
     @Option(names = "--threshold", defaultValue = "0.5",
             description = "Probability from which the model names a feedback kind (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--not-feedback-below", defaultValue = "0.3",
+    @Option(names = "--not-feedback-below", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_NOT_FEEDBACK_BELOW,
             description = {"Under this feedback probability the model takes away the feedback of rules it does not",
                 "trust, unless it names a kind itself at --threshold (default: ${DEFAULT-VALUE}); 0 lets it only add."})
     double notFeedbackBelow;
@@ -77,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         FeedbackTrainer.Options options;
         try {
-            options = new FeedbackTrainer.Options(c, minCount, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
+            options = new FeedbackTrainer.Options(c, minCount, lengthExponent, threshold, notFeedbackBelow, feedbackFrom,
+                    trustRulesFrom);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

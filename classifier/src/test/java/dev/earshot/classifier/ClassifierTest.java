@@ -1995,7 +1995,7 @@ class ClassifierTest {
         }
         // The same rules, trusted from a weight they reach: the question stays.
         var trusting = FeedbackTraining.train(classifier, zorblatData(),
-                new dev.earshot.classifier.learned.FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.8, 0.5));
+                new dev.earshot.classifier.learned.FeedbackTrainer.Options(1.0, 2, 0.5, 0.5, 0.3, 0.8, 0.5));
         try (Classifier withModel = Classifier.create(classifier.brands(), classifier.rules(), classifier.settings(), trusting)) {
             assertEquals(FeedbackKind.QUESTION, withModel.classify(question).get(0).feedbackKind());
         }

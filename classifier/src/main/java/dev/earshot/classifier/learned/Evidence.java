@@ -16,7 +16,8 @@ final class Evidence {
     private final List<double[]> weights;
     private final double value;
 
-    Evidence(Map<String, double[]> model, Collection<String> features) {
+    /** @param lengthExponent how the features were scaled in training ({@link LinearLearner#value}) */
+    Evidence(Map<String, double[]> model, Collection<String> features, double lengthExponent) {
         names = new ArrayList<>(features.size());
         weights = new ArrayList<>(features.size());
         for (String feature : features) {
@@ -26,7 +27,7 @@ final class Evidence {
                 names.add(feature);
             }
         }
-        value = LinearLearner.unitValue(weights.size());
+        value = LinearLearner.value(weights.size(), lengthExponent);
     }
 
     /** The label's margin: its bias plus the known features' weights, each feature scaled as in training. */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * A trained linear scorer of feedback: for each label (a feedback kind), a weight per named feature
  * and a bias, read as one-vs-rest logistic regression. A mention's features are binary and scaled
- * to unit length, as in training.
+ * by their count as in training ({@link #lengthExponent}).
  *
  * <p>Scoring is a sum over the features a mention has, done here rather than through the learner's
  * own model so that every decision can list the features that weighed most: a model is a JSON file
@@ -35,12 +35,15 @@ public final class FeedbackModel {
      * defaults read there, so such a file decides as it did.
      */
     private static final double TRUST_RULES_FROM_WHEN_MISSING = 2.0;
+    /** Likewise for a file without notFeedbackBelow: every release before 2026-12-06's eighth session read 0.3. */
+    private static final double NOT_FEEDBACK_BELOW_WHEN_MISSING = 0.3;
     /** How many features an explanation lists. */
     private static final int EXPLAINED = 5;
 
     private final List<String> labels;
     private final double[] bias;
     private final Map<String, double[]> weights;
+    private final double lengthExponent;
     private final double threshold;
     private final double notFeedbackBelow;
     private final double feedbackFrom;
@@ -75,18 +78,22 @@ public final class FeedbackModel {
         }
     }
 
-    FeedbackModel(List<String> labels, double[] bias, Map<String, double[]> weights, double threshold,
-                  double notFeedbackBelow, double feedbackFrom, double trustRulesFrom, Training training) {
+    FeedbackModel(List<String> labels, double[] bias, Map<String, double[]> weights, double lengthExponent,
+                  double threshold, double notFeedbackBelow, double feedbackFrom, double trustRulesFrom, Training training) {
         if (!labels.contains(FEEDBACK) || labels.size() < 2) {
             throw new IllegalArgumentException("a model needs the label " + FEEDBACK + " and at least one feedback kind");
         }
         ModelFile.checkShape(labels, bias, weights);
+        if (!(lengthExponent >= 0 && lengthExponent <= 1)) {
+            throw new IllegalArgumentException("lengthExponent must lie between 0 and 1, was " + lengthExponent);
+        }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
         }
         this.labels = List.copyOf(labels);
         this.bias = bias.clone();
         this.weights = Map.copyOf(weights);
+        this.lengthExponent = lengthExponent;
         if (!(trustRulesFrom > 0)) {
             throw new IllegalArgumentException("trustRulesFrom must be > 0, was " + trustRulesFrom);
         }
@@ -106,6 +113,14 @@ public final class FeedbackModel {
     /** The feedback kinds the model scores, without {@link #FEEDBACK}. */
     public List<String> kinds() {
         return labels.stream().filter(l -> !l.equals(FEEDBACK)).toList();
+    }
+
+    /**
+     * How a pair's features are scaled, as in training: each of its n known features weighs n to the
+     * minus this (0.5: unit length, every model written before 2026-12-06's eighth session).
+     */
+    public double lengthExponent() {
+        return lengthExponent;
     }
 
     /** A label is predicted when its probability reaches this. */
@@ -145,7 +160,7 @@ public final class FeedbackModel {
      * threshold (see {@link #predicts}). Features the model never saw are ignored.
      */
     public Score score(Collection<String> features) {
-        Evidence evidence = new Evidence(weights, features);
+        Evidence evidence = new Evidence(weights, features, lengthExponent);
         int best = -1;
         double bestMargin = Double.NEGATIVE_INFINITY;
         double feedbackMargin = 0;
@@ -188,6 +203,7 @@ public final class FeedbackModel {
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
     public void write(Path file) throws IOException {
         ObjectNode root = ModelFile.root(FORMAT, labels);
+        root.put("lengthExponent", lengthExponent);
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
         // JSON has no infinity: a model that never calls feedback on its own (above 1) leaves the field
@@ -218,11 +234,13 @@ public final class FeedbackModel {
             t.path("perLabel").fields().forEachRemaining(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
             Training training = new Training(t.path("examples").asInt(), perLabel, t.path("c").asDouble(),
                     t.path("minCount").asInt());
-            FeedbackTrainer.Options defaults = FeedbackTrainer.Options.DEFAULT;
-            // Without feedbackFrom (a model of an earlier release, or one that never calls feedback on its
-            // own), never: the model decides as it was trained to.
-            return new FeedbackModel(labels, bias, weights, root.path("threshold").asDouble(defaults.threshold()),
-                    root.path("notFeedbackBelow").asDouble(defaults.notFeedbackBelow()),
+            // Without lengthExponent, a model of an earlier release: it was trained at unit length. Without
+            // feedbackFrom (a model of an earlier release, or one that never calls feedback on its own),
+            // never: the model decides as it was trained to.
+            return new FeedbackModel(labels, bias, weights,
+                    root.path("lengthExponent").asDouble(LinearLearner.UNIT_LENGTH),
+                    root.path("threshold").asDouble(FeedbackTrainer.Options.DEFAULT.threshold()),
+                    root.path("notFeedbackBelow").asDouble(NOT_FEEDBACK_BELOW_WHEN_MISSING),
                     root.path("feedbackFrom").asDouble(Double.POSITIVE_INFINITY),
                     root.path("trustRulesFrom").asDouble(TRUST_RULES_FROM_WHEN_MISSING), training);
         } catch (IllegalArgumentException e) {

@@ -30,6 +30,8 @@ public final class FeedbackTrainer {
      *
      * @param c         inverse regularisation strength: smaller keeps weights smaller
      * @param minCount  features seen in fewer examples are left out; rare words only memorise
+     * @param lengthExponent each of a pair's n features weighs n to the minus this (see
+     *                  {@link #DEFAULT_LENGTH_EXPONENT}); 0.5 scales the pair to unit length
      * @param threshold the probability from which the model names a label
      * @param notFeedbackBelow under this feedback probability the model calls a pair not feedback
      * @param feedbackFrom from this feedback probability the model calls a pair feedback though no kind
@@ -37,8 +39,8 @@ public final class FeedbackTrainer {
      * @param trustRulesFrom rules whose weights for a kind reach this keep their decision whatever the
      *                  model says (see {@link FeedbackModel#trustRulesFrom})
      */
-    public record Options(double c, int minCount, double threshold, double notFeedbackBelow, double feedbackFrom,
-                          double trustRulesFrom) {
+    public record Options(double c, int minCount, double lengthExponent, double threshold, double notFeedbackBelow,
+                          double feedbackFrom, double trustRulesFrom) {
         /**
          * The inverse regularisation strength {@code earshot train} uses unless told; with
          * {@link #DEFAULT_MIN_COUNT} and {@link #DEFAULT_TRUST_RULES_FROM}, chosen where the rules meet
@@ -65,12 +67,30 @@ public final class FeedbackTrainer {
          */
         public static final double DEFAULT_FEEDBACK_FROM = 0.8;
         /**
-         * A threshold of 0.5, and taking a rule's feedback away only under 0.3, chosen on complaints-dev.csv
-         * in 5-fold cross-validation and on the held-out part of the unseen mentions (README, "The
-         * trained scorer"): they kept complaint F1 and raised FEEDBACK precision.
+         * How much a long post's many words count against a short post's few: each of a pair's n known
+         * features weighs n<sup>-0.4</sup>, where every release before 2026-12-06's eighth session scaled
+         * a pair to unit length (0.5). At unit length a long story of a complaint that names no complaint
+         * word spreads its evidence so thin that the bias wins, and the model cannot find the feedback
+         * the rules missed. Chosen with {@link #DEFAULT_NOT_FEEDBACK_BELOW} as {@link #DEFAULT_C} was
+         * (docs/eval/classifier-history.md, that session): as the rules first met the tuning parts, 0.921
+         * against 0.9185 (0.940 against 0.939 in the build's approximation); set by set with the current
+         * rules 0.967 against 0.966 (the rules alone 0.965); complaint F1 on complaints-dev.csv 0.788
+         * against 0.787.
          */
-        public static final Options DEFAULT = new Options(DEFAULT_C, DEFAULT_MIN_COUNT, 0.5, 0.3, DEFAULT_FEEDBACK_FROM,
-                DEFAULT_TRUST_RULES_FROM);
+        public static final double DEFAULT_LENGTH_EXPONENT = 0.4;
+        /**
+         * Taking a rule's feedback away only under 0.25 (0.3 before the {@link #DEFAULT_LENGTH_EXPONENT}
+         * of 0.4, at which the model is surer either way and 0.3 took away more feedback than it should
+         * where the rules were written from the mentions: set by set 0.965 against 0.967).
+         */
+        public static final double DEFAULT_NOT_FEEDBACK_BELOW = 0.25;
+        /**
+         * A threshold of 0.5, chosen on complaints-dev.csv in 5-fold cross-validation and on the held-out
+         * part of the unseen mentions (README, "The trained scorer"): it kept complaint F1 and raised
+         * FEEDBACK precision.
+         */
+        public static final Options DEFAULT = new Options(DEFAULT_C, DEFAULT_MIN_COUNT, DEFAULT_LENGTH_EXPONENT, 0.5,
+                DEFAULT_NOT_FEEDBACK_BELOW, DEFAULT_FEEDBACK_FROM, DEFAULT_TRUST_RULES_FROM);
 
         public Options {
             if (!(c > 0)) {
@@ -78,6 +98,9 @@ public final class FeedbackTrainer {
             }
             if (minCount < 1) {
                 throw new IllegalArgumentException("minCount must be >= 1, was " + minCount);
+            }
+            if (!(lengthExponent >= 0 && lengthExponent <= 1)) {
+                throw new IllegalArgumentException("lengthExponent must lie between 0 and 1, was " + lengthExponent);
             }
             if (!(threshold > 0 && threshold < 1)) {
                 throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
@@ -140,9 +163,10 @@ public final class FeedbackTrainer {
         List<Predicate<Integer>> twice = isLabel.stream()
                 .<Predicate<Integer>>map(is -> i -> is.test(i % examples.size())).toList();
         // minCount counts the labelled pairs, not their copies: a word of one pair is still a word of one pair.
-        LinearLearner.Fit fit = LinearLearner.fit(rows, examples.size(), labels, twice, options.c(), options.minCount(), false);
-        return new FeedbackModel(labels, fit.bias(), fit.weights(), options.threshold(), options.notFeedbackBelow(),
-                options.feedbackFrom(), options.trustRulesFrom(),
+        LinearLearner.Fit fit = LinearLearner.fit(rows, examples.size(), labels, twice, options.c(), options.minCount(),
+                options.lengthExponent(), false);
+        return new FeedbackModel(labels, fit.bias(), fit.weights(), options.lengthExponent(), options.threshold(),
+                options.notFeedbackBelow(), options.feedbackFrom(), options.trustRulesFrom(),
                 new FeedbackModel.Training(examples.size(), perLabel, options.c(), options.minCount()));
     }
 }

@@ -19,10 +19,14 @@ import java.util.function.Predicate;
 
 /**
  * L2-regularised logistic regression over named binary features (liblinear), one label against
- * the rest: what the feedback and the sentiment models share. A row's features are scaled to unit
- * length, as {@link #unitValue} does again when a model scores.
+ * the rest: what the feedback and the sentiment models share. Each of a row's n features has the value
+ * n<sup>-lengthExponent</sup>, as {@link #value} gives again when a model scores: 0.5 scales the row
+ * to unit length.
  */
 final class LinearLearner {
+    /** The exponent that scales a row to unit length: what the sentiment model and every earlier feedback model use. */
+    static final double UNIT_LENGTH = 0.5;
+
     static {
         Linear.disableDebugOutput();
     }
@@ -42,11 +46,12 @@ final class LinearLearner {
      * @param isLabel   whether example {@code i} carries label {@code l}: {@code isLabel.get(l).test(i)}
      * @param c         inverse regularisation strength
      * @param minCount  features seen in fewer examples are left out
+     * @param lengthExponent each of a row's n features has the value n to the minus this (see {@link #value})
      * @param balanced  whether each label's positives and negatives weigh as much in all (for a rare
      *                  label whose F1 matters as much as a common one's)
      */
     static Fit fit(List<Set<String>> examples, int counted, List<String> labels, List<Predicate<Integer>> isLabel,
-                   double c, int minCount, boolean balanced) {
+                   double c, int minCount, double lengthExponent, boolean balanced) {
         Map<String, Integer> documentFrequency = new HashMap<>();
         examples.subList(0, counted).forEach(features -> features.forEach(f -> documentFrequency.merge(f, 1, Integer::sum)));
         List<String> vocabulary = new ArrayList<>(new TreeSet<>(documentFrequency.keySet()));
@@ -58,7 +63,7 @@ final class LinearLearner {
         int biasIndex = vocabulary.size() + 1;
         Feature[][] rows = new Feature[examples.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = row(examples.get(i), index, biasIndex);
+            rows[i] = row(examples.get(i), index, biasIndex, lengthExponent);
         }
         double[] bias = new double[labels.size()];
         Map<String, double[]> weights = new LinkedHashMap<>();
@@ -75,16 +80,20 @@ final class LinearLearner {
         return new Fit(weights, bias);
     }
 
-    /** The value of each of a row's {@code count} features: binary, scaled to unit length. */
-    static double unitValue(int count) {
-        return count == 0 ? 0 : 1 / Math.sqrt(count);
+    /**
+     * The value of each of a row's {@code count} features: binary, scaled by {@code count} to the minus
+     * {@code lengthExponent}. At 0.5 the row has unit length, and a long post's many words each count for
+     * little; at 0 every feature counts in full, and long posts outweigh short ones.
+     */
+    static double value(int count, double lengthExponent) {
+        return count == 0 ? 0 : Math.pow(count, -lengthExponent);
     }
 
-    /** Unit-length binary features, sorted by index, and the bias feature last, as liblinear expects. */
-    private static Feature[] row(Set<String> features, Map<String, Integer> index, int biasIndex) {
+    /** Binary features scaled by {@link #value}, sorted by index, and the bias feature last, as liblinear expects. */
+    private static Feature[] row(Set<String> features, Map<String, Integer> index, int biasIndex, double lengthExponent) {
         int[] known = features.stream().map(index::get).filter(Objects::nonNull).mapToInt(Integer::intValue)
                 .sorted().toArray();
-        double value = unitValue(known.length);
+        double value = value(known.length, lengthExponent);
         Feature[] row = new Feature[known.length + 1];
         for (int i = 0; i < known.length; i++) {
             row[i] = new FeatureNode(known[i], value);

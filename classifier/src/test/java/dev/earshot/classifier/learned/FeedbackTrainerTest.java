@@ -70,8 +70,8 @@ class FeedbackTrainerTest {
         examples.add(new FeedbackTrainer.Example(Set.of("refund", "onceonly"), "COMPLAINT"));
         // Counted in labelled pairs: the copy of each pair without its rules (train) does not make a
         // feature of one pair a feature of two.
-        FeedbackModel model = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 2, 0.5, 0.3, 0.8, 2.0));
-        FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3, 0.8, 2.0));
+        FeedbackModel model = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 2, 0.5, 0.5, 0.3, 0.8, 2.0));
+        FeedbackModel kept = FeedbackTrainer.train(examples, new FeedbackTrainer.Options(1.0, 1, 0.5, 0.5, 0.3, 0.8, 2.0));
         assertEquals(kept.featureCount() - 1, model.featureCount());
         assertTrue(kept.score(List.of("onceonly")).probability() > model.score(List.of("onceonly")).probability());
     }
@@ -111,11 +111,12 @@ class FeedbackTrainerTest {
         assertEquals(model.kinds(), read.kinds());
         assertEquals(model.featureCount(), read.featureCount());
         assertEquals(model.training(), read.training());
-        assertEquals(List.of(model.threshold(), model.notFeedbackBelow(), model.feedbackFrom(), model.trustRulesFrom()),
-                List.of(read.threshold(), read.notFeedbackBelow(), read.feedbackFrom(), read.trustRulesFrom()));
+        assertEquals(List.of(model.lengthExponent(), model.threshold(), model.notFeedbackBelow(), model.feedbackFrom(),
+                model.trustRulesFrom()), List.of(read.lengthExponent(), read.threshold(), read.notFeedbackBelow(),
+                read.feedbackFrom(), read.trustRulesFrom()));
         assertEquals(FeedbackTrainer.Options.DEFAULT.feedbackFrom(), read.feedbackFrom());
         // Never calling feedback on its own is no number JSON holds: left out, and read back as never.
-        FeedbackModel never = FeedbackTrainer.train(examples(), new FeedbackTrainer.Options(1.0, 1, 0.5, 0.3,
+        FeedbackModel never = FeedbackTrainer.train(examples(), new FeedbackTrainer.Options(1.0, 1, 0.5, 0.5, 0.3,
                 Double.POSITIVE_INFINITY, 2.0));
         Path neverFile = dir.resolve("never.json");
         never.write(neverFile);
@@ -124,6 +125,26 @@ class FeedbackTrainerTest {
         for (List<String> features : List.of(List.of("refund", "blue"), List.of("when"), List.of("music", "city"))) {
             assertEquals(model.score(features), read.score(features));
         }
+    }
+
+    @Test
+    void aModelFileOfAnEarlierReleaseScoresAndDecidesAsItDid(@TempDir Path dir) throws IOException {
+        // Four known features of weight 1 and no bias: at unit length each weighs 4^-0.5, a margin of 2
+        // (0.881); counted in full, 4 (0.982).
+        String file = """
+                {"format": "earshot-feedback-model/1", "labels": ["FEEDBACK", "COMPLAINT"], %s
+                 "training": {"examples": 3, "perLabel": {"COMPLAINT": 1}, "c": 1.0, "minCount": 1},
+                 "bias": [0.0, 0.0], "weights": {"a": [1, 1], "b": [1, 1], "c": [1, 1], "d": [1, 1]}}
+                """;
+        Path earlier = Files.writeString(dir.resolve("earlier.json"), file.formatted(""));
+        FeedbackModel model = FeedbackModel.read(earlier);
+        assertEquals(List.of(0.5, 0.5, 0.3, Double.POSITIVE_INFINITY, 2.0), List.of(model.lengthExponent(),
+                model.threshold(), model.notFeedbackBelow(), model.feedbackFrom(), model.trustRulesFrom()),
+                "what every release before these fields read");
+        List<String> features = List.of("a", "b", "c", "d", "unknown");
+        assertEquals(0.881, model.score(features).feedback(), 0.001);
+        Path inFull = Files.writeString(dir.resolve("in-full.json"), file.formatted("\"lengthExponent\": 0,"));
+        assertEquals(0.982, FeedbackModel.read(inFull).score(features).feedback(), 0.001);
     }
 
     @Test
