@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,11 +45,11 @@ final class TrainCommand implements Callable<Integer> {
     double c;
 
     @Option(names = "--length-exponent", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_LENGTH_EXPONENT,
-            description = {"Each of a pair's n features weighs n to the minus this: 0.5 scales every pair to unit",
-                "length, lower lets a long post's many words add up (default: ${DEFAULT-VALUE})."})
+            description = {"Each of a pair's n known features weighs n to the minus this, between 0 and 1: 0.5 scales",
+                "every pair to unit length, lower lets a long post's many words add up (default: ${DEFAULT-VALUE})."})
     double lengthExponent;
 
-    @Option(names = "--threshold", defaultValue = "0.5",
+    @Option(names = "--threshold", defaultValue = "" + FeedbackTrainer.Options.DEFAULT_THRESHOLD,
             description = "Probability from which the model names a feedback kind (default: ${DEFAULT-VALUE}).")
     double threshold;
 
@@ -72,6 +73,22 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The options' names in place of the settings' ("feedbackFrom" as "--feedback-from"): the trainer
+     * words its refusals in the settings' names, as a model file spells them.
+     */
+    private String inOptionNames(String message) {
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            if (name.startsWith("--")) {
+                String setting = java.util.regex.Pattern.compile("-([a-z])").matcher(name.substring(2))
+                        .replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
+                message = message.replaceAll("\\b" + setting + "\\b", name);
+            }
+        }
+        return message;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
             options = new FeedbackTrainer.Options(c, minCount, lengthExponent, threshold, notFeedbackBelow, feedbackFrom,
                     trustRulesFrom);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
+            err.println(inOptionNames(e.getMessage()));
             return 2;
         }
         LabelledFile file = LabelledFile.read(input, err);

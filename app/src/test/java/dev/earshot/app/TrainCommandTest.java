@@ -60,17 +60,34 @@ class TrainCommandTest {
     }
 
     @Test
-    void refusesAFeedbackFromNotAboveTheNotFeedbackBelowAndSaysHowToTurnItOff(@TempDir Path dir) throws Exception {
+    void refusesAFeedbackFromNotAboveTheNotFeedbackBelowInItsOwnWords(@TempDir Path dir) throws Exception {
         CommandLineRun run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output",
                 dir.resolve("m.json").toString(), "--threshold", "0.9", "--not-feedback-below", "0.85");
         assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertTrue(run.err().contains("feedbackFrom (0.8) must be above notFeedbackBelow (0.85); above 1 turns it off"), run.err());
+        assertTrue(run.err().contains("--feedback-from (0.8) must be above --not-feedback-below (0.85); above 1 turns it off"),
+                run.err());
         assertFalse(Files.exists(dir.resolve("m.json")));
         run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", dir.resolve("m.json").toString(),
                 "--threshold", "0.9", "--not-feedback-below", "0.85", "--feedback-from", "2", "--folds", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("m.json").toFile())
                 .path("feedbackFrom").isMissingNode(), "above 1: never, and not written");
+    }
+
+    @Test
+    void theLengthExponentReachesTheModelFileAndOneOutOfRangeIsRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.json");
+        CommandLineRun run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", model.toString(),
+                "--length-exponent", "0.3", "--folds", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile());
+        assertEquals(0.3, root.path("lengthExponent").asDouble(), root.toString());
+        assertEquals("earshot-feedback-model/2", root.path("format").asText());
+        run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", dir.resolve("n.json").toString(),
+                "--length-exponent", "2");
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--length-exponent must lie between 0 and 1, was 2.0"), run.err());
+        assertFalse(Files.exists(dir.resolve("n.json")));
     }
 
     @Test

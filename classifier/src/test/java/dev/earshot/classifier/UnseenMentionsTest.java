@@ -57,17 +57,19 @@ class UnseenMentionsTest {
                         FeedbackTraining.train(rules, tuning, FeedbackTrainer.Options.DEFAULT))) {
             Evaluation alone = Evaluation.of(rules, heldOut);
             Evaluation learned = Evaluation.of(withModel, heldOut);
-            System.out.printf("[earshot-eval] unseen mentions, held-out part: rules alone macro-F1 %.3f (FEEDBACK F1 %.3f),"
-                            + " rules + a model trained on the tuning part %.3f (FEEDBACK F1 %.3f)%n",
+            System.out.printf("[earshot-eval] unseen mentions, held-out part: rules alone macro-F1 %.4f (FEEDBACK F1 %.3f),"
+                            + " rules + a model trained on the tuning part %.4f (FEEDBACK F1 %.3f)%n",
                     alone.macroF1(), alone.f1(dev.earshot.model.Category.FEEDBACK), learned.macroF1(),
                     learned.f1(dev.earshot.model.Category.FEEDBACK));
-            // Measured 0.866 alone and 0.883 with the model (2026-12-03, 0.859 and 0.872 before feedback.addressed). Tuning part and held-out part are as for
-            // the rules: nothing of the held-out part is trained on. A model trained on this one set's tuning
-            // part (404 labels) is no better than the rules on its held-out part (220) since 2026-12-06's eighth
-            // session: 0.891 against 0.894, where 0.895 with the options before (unit length, notFeedbackBelow
-            // 0.3). Those options were chosen on the tuning parts of all sets (FeedbackTrainer.Options), and
-            // on the held-out parts of all sets together the model gains over the rules as before
-            // (theWholeDevelopmentSetTuningAndHeldOutParts); here it must not lose more than about a label.
+            // Tuning part and held-out part are as for the rules: nothing of the held-out part is trained on.
+            // A model trained on this one set's tuning part (404 labels) gained on its held-out part (220)
+            // until 2026-12-06 (0.883 against 0.866 on 2026-12-03), and is no better than the rules since
+            // that day's eighth session: 0.8912 against 0.8944, where 0.895 with unit length and
+            // notFeedbackBelow 0.3. The defaults of that session were chosen on the tuning parts of all sets
+            // (FeedbackTrainer.Options); to choose them so that this held-out figure passes would be tuning
+            // on it. On the held-out parts of all sets together the model still gains over the rules
+            // (theWholeDevelopmentSetTuningAndHeldOutParts, strictly asserted); here it must not lose more
+            // than about a label (0.005).
             assertTrue(learned.macroF1() >= alone.macroF1() - 0.005, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         }
     }
@@ -179,8 +181,8 @@ class UnseenMentionsTest {
                         + " model (%.4f with the rules alone), feedback kinds %.4f (%.4f) over %d labels%n", learned.macroF1(),
                 alone.macroF1(), learned.kindMacroF1(), alone.kindMacroF1(), learned.total());
         assertEquals(2598, learned.total(), "every tuning label scored once");
-        // Measured 0.9695 with the model and 0.965 alone, kinds 0.840 against 0.790 (2026-12-06, a seventh
-        // session; 0.969 and kinds 0.823 with the scorer's options before): the model must name kinds
+        // Measured 0.9685 with the model and 0.965 alone, kinds 0.839 against 0.790 (2026-12-06, an eighth
+        // session; 0.9695 and kinds 0.840 in the seventh, 0.969 and 0.823 before it): the model must name kinds
         // better than the rules where it did not see the mention, and cost no category.
         assertTrue(learned.macroF1() >= alone.macroF1() - 0.005, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         assertTrue(learned.kindMacroF1() >= alone.kindMacroF1() + 0.02,
@@ -222,8 +224,8 @@ class UnseenMentionsTest {
                         + " macro-F1 %.4f with the model (%.4f with the rules alone), feedback kinds %.4f (%.4f) over %d labels%n",
                 learned.macroF1(), alone.macroF1(), learned.kindMacroF1(), alone.kindMacroF1(), learned.total());
         assertEquals(2598, learned.total(), "every tuning label scored once");
-        // Measured 0.9662 with the model and 0.9648 alone, kinds 0.845 against 0.790 (2026-12-06, a seventh
-        // session; 0.9673 and kinds 0.827 with the scorer's options before); without the followers and
+        // Measured 0.9670 with the model and 0.9648 alone, kinds 0.848 against 0.790 (2026-12-06, an eighth
+        // session; 0.9662 and 0.845 in the seventh, 0.9673 and 0.827 before it); without the followers and
         // links features the model fell under the rules here (0.962), which this catches.
         assertTrue(learned.macroF1() >= alone.macroF1() - 0.001, "with a model " + learned.macroF1() + ", alone " + alone.macroF1());
         assertTrue(learned.kindMacroF1() >= alone.kindMacroF1() + 0.02,

@@ -16,7 +16,7 @@ final class Evidence {
     private final List<double[]> weights;
     private final double value;
 
-    /** @param lengthExponent how the features were scaled in training ({@link LinearLearner#value}) */
+    /** @param lengthExponent how the features were scaled in training ({@link LinearLearner#featureValue}) */
     Evidence(Map<String, double[]> model, Collection<String> features, double lengthExponent) {
         names = new ArrayList<>(features.size());
         weights = new ArrayList<>(features.size());
@@ -27,7 +27,7 @@ final class Evidence {
                 names.add(feature);
             }
         }
-        value = LinearLearner.value(weights.size(), lengthExponent);
+        value = LinearLearner.featureValue(weights.size(), lengthExponent);
     }
 
     /** The label's margin: its bias plus the known features' weights, each feature scaled as in training. */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * A trained linear scorer of feedback: for each label (a feedback kind), a weight per named feature
  * and a bias, read as one-vs-rest logistic regression. A mention's features are binary and scaled
- * by their count as in training ({@link #lengthExponent}).
+ * by their count as in training ({@link #lengthExponent()}).
  *
  * <p>Scoring is a sum over the features a mention has, done here rather than through the learner's
  * own model so that every decision can list the features that weighed most: a model is a JSON file
@@ -28,8 +28,18 @@ public final class FeedbackModel {
     public static final String FEEDBACK = "FEEDBACK";
     /** How the features of the rules that fired for a pair are named: {@code rule:<id>}. */
     public static final String RULE_FEATURE = "rule:";
-    /** The file format written and accepted; a model of another format is refused, not guessed at. */
-    public static final String FORMAT = "earshot-feedback-model/1";
+    /**
+     * The file format of a model whose features are not scaled to unit length: it carries
+     * {@code lengthExponent}, which a release before 2026-12-06's eighth session would ignore and so
+     * score the model wrong; those releases refuse this format instead. A model of another format is
+     * refused, not guessed at.
+     */
+    public static final String FORMAT = "earshot-feedback-model/2";
+    /**
+     * The format of a model at unit length, without {@code lengthExponent}: every earlier release's,
+     * read as before and still written for such a model, so that those releases load it.
+     */
+    public static final String FORMAT_AT_UNIT_LENGTH = "earshot-feedback-model/1";
     /**
      * The trust of a hand-written model file that gives none: what every release before 2026-12-06's
      * defaults read there, so such a file decides as it did.
@@ -37,6 +47,8 @@ public final class FeedbackModel {
     private static final double TRUST_RULES_FROM_WHEN_MISSING = 2.0;
     /** Likewise for a file without notFeedbackBelow: every release before 2026-12-06's eighth session read 0.3. */
     private static final double NOT_FEEDBACK_BELOW_WHEN_MISSING = 0.3;
+    /** Likewise for a file without a threshold. */
+    private static final double THRESHOLD_WHEN_MISSING = 0.5;
     /** How many features an explanation lists. */
     private static final int EXPLAINED = 5;
 
@@ -84,30 +96,41 @@ public final class FeedbackModel {
             throw new IllegalArgumentException("a model needs the label " + FEEDBACK + " and at least one feedback kind");
         }
         ModelFile.checkShape(labels, bias, weights);
+        checkSettings(lengthExponent, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
+        this.labels = List.copyOf(labels);
+        this.bias = bias.clone();
+        this.weights = Map.copyOf(weights);
+        this.lengthExponent = lengthExponent;
+        this.threshold = threshold;
+        this.notFeedbackBelow = notFeedbackBelow;
+        this.feedbackFrom = feedbackFrom;
+        this.trustRulesFrom = trustRulesFrom;
+        this.training = Objects.requireNonNull(training, "training");
+    }
+
+    /**
+     * Refuses decision settings a model cannot work with, for a model read from a file as for options
+     * given to train one, in the settings' own names (the train command gives them as its options').
+     */
+    static void checkSettings(double lengthExponent, double threshold, double notFeedbackBelow, double feedbackFrom,
+                              double trustRulesFrom) {
         if (!(lengthExponent >= 0 && lengthExponent <= 1)) {
             throw new IllegalArgumentException("lengthExponent must lie between 0 and 1, was " + lengthExponent);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
         }
-        this.labels = List.copyOf(labels);
-        this.bias = bias.clone();
-        this.weights = Map.copyOf(weights);
-        this.lengthExponent = lengthExponent;
+        if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
+            throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and threshold (" + threshold
+                    + "), was " + notFeedbackBelow);
+        }
+        if (!(feedbackFrom > notFeedbackBelow)) {
+            throw new IllegalArgumentException("feedbackFrom (" + feedbackFrom + ") must be above notFeedbackBelow ("
+                    + notFeedbackBelow + "); above 1 turns it off");
+        }
         if (!(trustRulesFrom > 0)) {
             throw new IllegalArgumentException("trustRulesFrom must be > 0, was " + trustRulesFrom);
         }
-        if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
-            throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold, was " + notFeedbackBelow);
-        }
-        if (!(feedbackFrom > notFeedbackBelow)) {
-            throw new IllegalArgumentException("feedbackFrom must be above notFeedbackBelow, was " + feedbackFrom);
-        }
-        this.threshold = threshold;
-        this.notFeedbackBelow = notFeedbackBelow;
-        this.feedbackFrom = feedbackFrom;
-        this.trustRulesFrom = trustRulesFrom;
-        this.training = Objects.requireNonNull(training, "training");
     }
 
     /** The feedback kinds the model scores, without {@link #FEEDBACK}. */
@@ -202,8 +225,11 @@ public final class FeedbackModel {
 
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */
     public void write(Path file) throws IOException {
-        ObjectNode root = ModelFile.root(FORMAT, labels);
-        root.put("lengthExponent", lengthExponent);
+        boolean unitLength = lengthExponent == LinearLearner.UNIT_LENGTH_EXPONENT;
+        ObjectNode root = ModelFile.root(unitLength ? FORMAT_AT_UNIT_LENGTH : FORMAT, labels);
+        if (!unitLength) {
+            root.put("lengthExponent", lengthExponent);
+        }
         root.put("threshold", threshold);
         root.put("notFeedbackBelow", notFeedbackBelow);
         // JSON has no infinity: a model that never calls feedback on its own (above 1) leaves the field
@@ -224,7 +250,7 @@ public final class FeedbackModel {
      *                     which part, and the caller names the file
      */
     public static FeedbackModel read(Path file) throws IOException {
-        JsonNode root = ModelFile.read(file, FORMAT, "feedback model");
+        JsonNode root = ModelFile.read(file, List.of(FORMAT, FORMAT_AT_UNIT_LENGTH), "feedback model");
         try {
             List<String> labels = ModelFile.labels(root);
             double[] bias = ModelFile.doubles(root.path("bias"), labels.size(), "bias");
@@ -234,15 +260,19 @@ public final class FeedbackModel {
             t.path("perLabel").fields().forEachRemaining(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
             Training training = new Training(t.path("examples").asInt(), perLabel, t.path("c").asDouble(),
                     t.path("minCount").asInt());
-            // Without lengthExponent, a model of an earlier release: it was trained at unit length. Without
+            // Without lengthExponent, a model at unit length (every model of an earlier release). Without
             // feedbackFrom (a model of an earlier release, or one that never calls feedback on its own),
             // never: the model decides as it was trained to.
-            return new FeedbackModel(labels, bias, weights,
-                    root.path("lengthExponent").asDouble(LinearLearner.UNIT_LENGTH),
-                    root.path("threshold").asDouble(FeedbackTrainer.Options.DEFAULT.threshold()),
-                    root.path("notFeedbackBelow").asDouble(NOT_FEEDBACK_BELOW_WHEN_MISSING),
-                    root.path("feedbackFrom").asDouble(Double.POSITIVE_INFINITY),
-                    root.path("trustRulesFrom").asDouble(TRUST_RULES_FROM_WHEN_MISSING), training);
+            double lengthExponent = ModelFile.number(root, "lengthExponent", LinearLearner.UNIT_LENGTH_EXPONENT);
+            if (lengthExponent != LinearLearner.UNIT_LENGTH_EXPONENT && FORMAT_AT_UNIT_LENGTH.equals(root.path("format").asText())) {
+                throw new IllegalArgumentException("a model with lengthExponent other than 0.5 is of format " + FORMAT
+                        + ": releases that read " + FORMAT_AT_UNIT_LENGTH + " would score it at unit length");
+            }
+            return new FeedbackModel(labels, bias, weights, lengthExponent,
+                    ModelFile.number(root, "threshold", THRESHOLD_WHEN_MISSING),
+                    ModelFile.number(root, "notFeedbackBelow", NOT_FEEDBACK_BELOW_WHEN_MISSING),
+                    ModelFile.number(root, "feedbackFrom", Double.POSITIVE_INFINITY),
+                    ModelFile.number(root, "trustRulesFrom", TRUST_RULES_FROM_WHEN_MISSING), training);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -89,8 +89,9 @@ public final class FeedbackTrainer {
          * part of the unseen mentions (README, "The trained scorer"): it kept complaint F1 and raised
          * FEEDBACK precision.
          */
-        public static final Options DEFAULT = new Options(DEFAULT_C, DEFAULT_MIN_COUNT, DEFAULT_LENGTH_EXPONENT, 0.5,
-                DEFAULT_NOT_FEEDBACK_BELOW, DEFAULT_FEEDBACK_FROM, DEFAULT_TRUST_RULES_FROM);
+        public static final double DEFAULT_THRESHOLD = 0.5;
+        public static final Options DEFAULT = new Options(DEFAULT_C, DEFAULT_MIN_COUNT, DEFAULT_LENGTH_EXPONENT,
+                DEFAULT_THRESHOLD, DEFAULT_NOT_FEEDBACK_BELOW, DEFAULT_FEEDBACK_FROM, DEFAULT_TRUST_RULES_FROM);
 
         public Options {
             if (!(c > 0)) {
@@ -99,23 +100,7 @@ public final class FeedbackTrainer {
             if (minCount < 1) {
                 throw new IllegalArgumentException("minCount must be >= 1, was " + minCount);
             }
-            if (!(lengthExponent >= 0 && lengthExponent <= 1)) {
-                throw new IllegalArgumentException("lengthExponent must lie between 0 and 1, was " + lengthExponent);
-            }
-            if (!(threshold > 0 && threshold < 1)) {
-                throw new IllegalArgumentException("threshold must lie between 0 and 1, was " + threshold);
-            }
-            if (!(notFeedbackBelow >= 0 && notFeedbackBelow <= threshold)) {
-                throw new IllegalArgumentException("notFeedbackBelow must lie between 0 and the threshold (" + threshold
-                        + "), was " + notFeedbackBelow);
-            }
-            if (!(feedbackFrom > notFeedbackBelow)) {
-                throw new IllegalArgumentException("feedbackFrom (" + feedbackFrom + ") must be above notFeedbackBelow ("
-                        + notFeedbackBelow + "); above 1 turns it off");
-            }
-            if (!(trustRulesFrom > 0)) {
-                throw new IllegalArgumentException("trustRulesFrom must be > 0, was " + trustRulesFrom);
-            }
+            FeedbackModel.checkSettings(lengthExponent, threshold, notFeedbackBelow, feedbackFrom, trustRulesFrom);
         }
     }
 

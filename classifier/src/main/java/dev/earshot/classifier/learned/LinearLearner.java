@@ -20,12 +20,12 @@ import java.util.function.Predicate;
 /**
  * L2-regularised logistic regression over named binary features (liblinear), one label against
  * the rest: what the feedback and the sentiment models share. Each of a row's n features has the value
- * n<sup>-lengthExponent</sup>, as {@link #value} gives again when a model scores: 0.5 scales the row
+ * n<sup>-lengthExponent</sup>, as {@link #featureValue} gives again when a model scores: 0.5 scales the row
  * to unit length.
  */
 final class LinearLearner {
     /** The exponent that scales a row to unit length: what the sentiment model and every earlier feedback model use. */
-    static final double UNIT_LENGTH = 0.5;
+    static final double UNIT_LENGTH_EXPONENT = 0.5;
 
     static {
         Linear.disableDebugOutput();
@@ -45,8 +45,8 @@ final class LinearLearner {
      * @param labels    the labels to learn, in the order of the weight arrays
      * @param isLabel   whether example {@code i} carries label {@code l}: {@code isLabel.get(l).test(i)}
      * @param c         inverse regularisation strength
-     * @param minCount  features seen in fewer examples are left out
-     * @param lengthExponent each of a row's n features has the value n to the minus this (see {@link #value})
+     * @param minCount  features seen in fewer of the first {@code counted} examples are left out
+     * @param lengthExponent each of a row's n features has the value n to the minus this (see {@link #featureValue})
      * @param balanced  whether each label's positives and negatives weigh as much in all (for a rare
      *                  label whose F1 matters as much as a common one's)
      */
@@ -75,7 +75,9 @@ final class LinearLearner {
             }
             bias[label] = w[biasIndex - 1];
         }
-        // Features that carry no weight for any label only make the file longer.
+        // Features that carry no weight for any label only make the file longer. (A model then counts
+        // fewer known features for a pair than training did, which L2 regularisation all but never
+        // leaves at exactly zero.)
         weights.values().removeIf(w -> Arrays.stream(w).allMatch(x -> Math.abs(x) < 1e-9));
         return new Fit(weights, bias);
     }
@@ -85,15 +87,19 @@ final class LinearLearner {
      * {@code lengthExponent}. At 0.5 the row has unit length, and a long post's many words each count for
      * little; at 0 every feature counts in full, and long posts outweigh short ones.
      */
-    static double value(int count, double lengthExponent) {
-        return count == 0 ? 0 : Math.pow(count, -lengthExponent);
+    static double featureValue(int count, double lengthExponent) {
+        if (count == 0) {
+            return 0;
+        }
+        // The square root as before, to the last bit: a model of an earlier release scores as it was trained.
+        return lengthExponent == UNIT_LENGTH_EXPONENT ? 1 / Math.sqrt(count) : Math.pow(count, -lengthExponent);
     }
 
     /** Binary features scaled by {@link #value}, sorted by index, and the bias feature last, as liblinear expects. */
     private static Feature[] row(Set<String> features, Map<String, Integer> index, int biasIndex, double lengthExponent) {
         int[] known = features.stream().map(index::get).filter(Objects::nonNull).mapToInt(Integer::intValue)
                 .sorted().toArray();
-        double value = value(known.length, lengthExponent);
+        double value = featureValue(known.length, lengthExponent);
         Feature[] row = new Feature[known.length + 1];
         for (int i = 0; i < known.length; i++) {
             row[i] = new FeatureNode(known[i], value);

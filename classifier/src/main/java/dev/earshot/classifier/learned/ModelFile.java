@@ -78,17 +78,30 @@ final class ModelFile {
      *
      * @throws IOException when the file cannot be read, is not JSON or is of another format
      */
-    static JsonNode read(Path file, String format, String what) throws IOException {
+    static JsonNode read(Path file, List<String> formats, String what) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("not a JSON model file (" + e.getOriginalMessage() + ")", e);
         }
-        if (root == null || !format.equals(root.path("format").asText())) {
-            throw new IOException("not an Earshot " + what + " (expected \"format\": \"" + format + "\")");
+        if (root == null || !formats.contains(root.path("format").asText())) {
+            throw new IOException("not an Earshot " + what + " (expected \"format\": \"" + String.join("\" or \"", formats)
+                    + "\")");
         }
         return root;
+    }
+
+    /** A setting of the model: a number where it is given (a string or null is refused), {@code missing} where not. */
+    static double number(JsonNode root, String field, double missing) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return missing;
+        }
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException(field + " must be a number, was " + node);
+        }
+        return node.asDouble();
     }
 
     static List<String> labels(JsonNode root) {

@@ -59,7 +59,7 @@ public final class SentimentModel {
 
     /** The sentiment these features say. Features the model never saw are ignored. */
     public Sentiment score(Collection<String> features) {
-        Evidence evidence = new Evidence(weights, features, LinearLearner.UNIT_LENGTH);
+        Evidence evidence = new Evidence(weights, features, LinearLearner.UNIT_LENGTH_EXPONENT);
         double[] p = new double[LABELS.size()];
         double sum = 0;
         int best = 0;
@@ -97,7 +97,7 @@ public final class SentimentModel {
      *                     which part, and the caller names the file
      */
     public static SentimentModel read(Path file) throws IOException {
-        JsonNode root = ModelFile.read(file, FORMAT, "sentiment model");
+        JsonNode root = ModelFile.read(file, List.of(FORMAT), "sentiment model");
         try {
             List<String> labels = ModelFile.labels(root);
             if (!labels.equals(LABELS.stream().map(Enum::name).toList())) {
@@ -143,8 +143,8 @@ public final class SentimentModel {
         List<java.util.Set<String>> features = examples.stream().map(f -> (java.util.Set<String>) new java.util.HashSet<>(f)).toList();
         List<java.util.function.Predicate<Integer>> isLabel = LABELS.stream()
                 .map(label -> (java.util.function.Predicate<Integer>) i -> labels.get(i) == label).toList();
-        LinearLearner.Fit fit = LinearLearner.fit(features, features.size(), LABELS.stream().map(Enum::name).toList(), isLabel, c, minCount,
-                LinearLearner.UNIT_LENGTH, true);
+        LinearLearner.Fit fit = LinearLearner.fit(features, features.size(), LABELS.stream().map(Enum::name).toList(), isLabel,
+                c, minCount, LinearLearner.UNIT_LENGTH_EXPONENT, true);
         return new SentimentModel(fit.bias(), fit.weights(), new Training(examples.size(), perLabel, c, minCount));
     }
 }

@@ -143,8 +143,30 @@ class FeedbackTrainerTest {
                 "what every release before these fields read");
         List<String> features = List.of("a", "b", "c", "d", "unknown");
         assertEquals(0.881, model.score(features).feedback(), 0.001);
-        Path inFull = Files.writeString(dir.resolve("in-full.json"), file.formatted("\"lengthExponent\": 0,"));
-        assertEquals(0.982, FeedbackModel.read(inFull).score(features).feedback(), 0.001);
+        String inFull = file.replace(FeedbackModel.FORMAT_AT_UNIT_LENGTH, FeedbackModel.FORMAT);
+        Path counted = Files.writeString(dir.resolve("in-full.json"), inFull.formatted("\"lengthExponent\": 0,"));
+        assertEquals(0.982, FeedbackModel.read(counted).score(features).feedback(), 0.001);
+
+        // An earlier release reads format /1 and would score such a model at unit length: refused there.
+        Path mislabelled = Files.writeString(dir.resolve("mislabelled.json"), file.formatted("\"lengthExponent\": 0,"));
+        IOException e = assertThrows(IOException.class, () -> FeedbackModel.read(mislabelled));
+        assertTrue(e.getMessage().contains(FeedbackModel.FORMAT), e.getMessage());
+        for (String bad : List.of("\"lengthExponent\": 1.5,", "\"lengthExponent\": \"0.4\",", "\"threshold\": null,")) {
+            Path file2 = Files.writeString(dir.resolve("bad.json"), inFull.formatted(bad));
+            e = assertThrows(IOException.class, () -> FeedbackModel.read(file2), bad);
+            assertTrue(e.getMessage().contains(bad.substring(1, bad.indexOf('"', 1))), e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelIsWrittenInTheFormatOfItsLengthExponent(@TempDir Path dir) throws IOException {
+        FeedbackModel unit = FeedbackTrainer.train(examples(), new FeedbackTrainer.Options(1.0, 1, 0.5, 0.5, 0.3, 0.8, 2.0));
+        unit.write(dir.resolve("unit.json"));
+        String written = Files.readString(dir.resolve("unit.json"));
+        assertTrue(written.contains(FeedbackModel.FORMAT_AT_UNIT_LENGTH) && !written.contains("lengthExponent"), written);
+        FeedbackTrainer.train(examples(), FeedbackTrainer.Options.DEFAULT).write(dir.resolve("default.json"));
+        written = Files.readString(dir.resolve("default.json"));
+        assertTrue(written.contains(FeedbackModel.FORMAT) && written.contains("\"lengthExponent\" : 0.4"), written);
     }
 
     @Test
