@@ -264,7 +264,8 @@ public final class FeedbackModel {
             // feedbackFrom (a model of an earlier release, or one that never calls feedback on its own),
             // never: the model decides as it was trained to.
             double lengthExponent = ModelFile.number(root, "lengthExponent", LinearLearner.UNIT_LENGTH_EXPONENT);
-            if (lengthExponent != LinearLearner.UNIT_LENGTH_EXPONENT && FORMAT_AT_UNIT_LENGTH.equals(root.path("format").asText())) {
+            if (lengthExponent != LinearLearner.UNIT_LENGTH_EXPONENT
+                    && FORMAT_AT_UNIT_LENGTH.equals(root.path("format").asText())) {
                 throw new IllegalArgumentException("a model with lengthExponent other than 0.5 is of format " + FORMAT
                         + ": releases that read " + FORMAT_AT_UNIT_LENGTH + " would score it at unit length");
             }

@@ -53,7 +53,8 @@ final class LinearLearner {
     static Fit fit(List<Set<String>> examples, int counted, List<String> labels, List<Predicate<Integer>> isLabel,
                    double c, int minCount, double lengthExponent, boolean balanced) {
         Map<String, Integer> documentFrequency = new HashMap<>();
-        examples.subList(0, counted).forEach(features -> features.forEach(f -> documentFrequency.merge(f, 1, Integer::sum)));
+        examples.subList(0, counted)
+                .forEach(features -> features.forEach(f -> documentFrequency.merge(f, 1, Integer::sum)));
         List<String> vocabulary = new ArrayList<>(new TreeSet<>(documentFrequency.keySet()));
         vocabulary.removeIf(f -> documentFrequency.get(f) < minCount);
         Map<String, Integer> index = new HashMap<>();
@@ -95,7 +96,7 @@ final class LinearLearner {
         return lengthExponent == UNIT_LENGTH_EXPONENT ? 1 / Math.sqrt(count) : Math.pow(count, -lengthExponent);
     }
 
-    /** Binary features scaled by {@link #value}, sorted by index, and the bias feature last, as liblinear expects. */
+    /** Binary features scaled by {@link #featureValue}, sorted by index, and the bias feature last, as liblinear expects. */
     private static Feature[] row(Set<String> features, Map<String, Integer> index, int biasIndex, double lengthExponent) {
         int[] known = features.stream().map(index::get).filter(Objects::nonNull).mapToInt(Integer::intValue)
                 .sorted().toArray();
