@@ -133,22 +133,22 @@ public final class FeedbackTrainer {
         }
         List<String> labels = new ArrayList<>(perLabel.keySet());
         labels.add(FeedbackModel.FEEDBACK);
-        List<Predicate<Integer>> isLabel = new ArrayList<>();
-        for (String label : labels) {
-            isLabel.add(label.equals(FeedbackModel.FEEDBACK) ? i -> examples.get(i).label() != null
-                    : i -> label.equals(examples.get(i).label()));
-        }
-        List<Set<String>> rows = new ArrayList<>(2 * examples.size());
+        // Row i and row pairs + i are the same labelled pair: as the rules read it, then without its rules.
+        int pairs = examples.size();
+        List<Set<String>> rows = new ArrayList<>(2 * pairs);
         examples.forEach(example -> rows.add(example.features()));
         for (Example example : examples) {
             Set<String> words = new java.util.LinkedHashSet<>(example.features());
             words.removeIf(feature -> feature.startsWith(FeedbackModel.RULE_FEATURE));
             rows.add(words);
         }
-        List<Predicate<Integer>> twice = isLabel.stream()
-                .<Predicate<Integer>>map(is -> i -> is.test(i % examples.size())).toList();
+        List<Predicate<Integer>> isLabel = new ArrayList<>();
+        for (String label : labels) {
+            isLabel.add(label.equals(FeedbackModel.FEEDBACK) ? i -> examples.get(i % pairs).label() != null
+                    : i -> label.equals(examples.get(i % pairs).label()));
+        }
         // minCount counts the labelled pairs, not their copies: a word of one pair is still a word of one pair.
-        LinearLearner.Fit fit = LinearLearner.fit(rows, examples.size(), labels, twice, options.c(), options.minCount(),
+        LinearLearner.Fit fit = LinearLearner.fit(rows, pairs, labels, isLabel, options.c(), options.minCount(),
                 options.lengthExponent(), false);
         return new FeedbackModel(labels, fit.bias(), fit.weights(), options.lengthExponent(), options.threshold(),
                 options.notFeedbackBelow(), options.feedbackFrom(), options.trustRulesFrom(),
