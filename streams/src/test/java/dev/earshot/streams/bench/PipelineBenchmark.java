@@ -46,7 +46,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code -Dthreads} the stream threads, {@code -Dinstances} how many apps share the work in this JVM,
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
  * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
- * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place;
+ * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place, and
+ * {@code -DstageOneTrial=true} {@link dev.earshot.streams.StageOneTrial}, that design with Earshot's batches in it;
  * {@code -Dforked=true} runs the copy and Earshot each in a JVM of its own, {@link Forked}).
  */
 public final class PipelineBenchmark {
@@ -59,8 +60,8 @@ public final class PipelineBenchmark {
             return;
         }
         int count = Integer.getInteger("mentions", 200_000);
-        if (Boolean.getBoolean("forked") && Boolean.getBoolean("twoStageTrial")) {
-            throw new IllegalArgumentException("-Dforked=true times the copy and Earshot; the two-stage trial runs in one JVM only");
+        if (Boolean.getBoolean("forked") && (Boolean.getBoolean("twoStageTrial") || Boolean.getBoolean("stageOneTrial"))) {
+            throw new IllegalArgumentException("-Dforked=true times the copy and Earshot; the trials run in one JVM only");
         }
         Path dir = Files.createTempDirectory("earshot-bench-");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir.resolve("kafka")).start()) {
@@ -172,8 +173,53 @@ public final class PipelineBenchmark {
                     + "(N %,d)%n", round, copy, trial, trial / copy, count);
             return;
         }
+        if (Boolean.getBoolean("stageOneTrial")) {
+            // In Earshot's place, for the reason the two-stage trial is.
+            stageOneTrial(config, copyId, copyState, brands, count, round, copy);
+            return;
+        }
         double earshot = earshot(config, brands, count, round);
         printRatio(round, copy, earshot, count, config.threads(), "the broker in the same JVM");
+    }
+
+    /**
+     * Times {@link dev.earshot.streams.StageOneTrial}: Earshot's classifying and adding up in a plain
+     * transactional stage, feeding a whole Earshot app's repartition topics; prints its ratio to the copy.
+     */
+    private static void stageOneTrial(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round,
+                                      double copy) throws Exception {
+        String bootstrap = config.bootstrapServers();
+        String id = copyId.replace("bench-copy", "stage-trial");
+        Map<String, String> trialSettings = new java.util.HashMap<>();
+        config.kafka().forEach((k, v) -> trialSettings.put("kafka." + k, v));
+        trialSettings.putAll(Map.of("bootstrap.servers", bootstrap, "application.id", id, "topic.prefix", "trial.",
+                "threads", String.valueOf(config.threads()), "state.dir", copyState.resolveSibling(id + "-state").toString()));
+        PipelineConfig trialConfig = PipelineConfig.from(Settings.of(trialSettings));
+        Map<String, Long> cpuBefore = cpuByRole();
+        long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        dev.earshot.streams.PipelineCounters stageOne = new dev.earshot.streams.PipelineCounters();
+        StreamsApp app = dev.earshot.streams.StageOneTrial.start(trialConfig, config.topics().raw(), brands, stageOne, stop,
+                failed, id);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            waitForCommitted(admin, id + "-stage-one", List.of(config.topics().raw()), false, failed::get);
+            double inputDone = (System.nanoTime() - start) / 1e9;
+            List<String> repartitions = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(id + "-") && t.endsWith("-repartition")).toList();
+            waitForCommitted(admin, id, repartitions, true, failed::get);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            printCpuTime("stage-one trial", cpuBefore, compileBefore);
+            System.out.printf(Locale.ROOT, "[earshot-bench]   stage-one trial: input committed after %.1f s, repartition topics "
+                    + "after %.1f s; stage one classified %,d mentions in %,d batches%n", inputDone, seconds,
+                    stageOne.batchedMentions(), stageOne.batches());
+            printRatio(round + " [stage-one trial: Earshot's batches in a plain transactional stage, no duplicates found]", copy,
+                    count / seconds, count, config.threads(), "the broker in the same JVM");
+        } finally {
+            stop.set(true);
+            app.close();
+        }
     }
 
     /** The line a run ends with: both rates and their ratio, and how it was run. */
