@@ -25,6 +25,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -42,32 +47,114 @@ import org.apache.kafka.streams.state.Stores;
  * whose first sub-topology reads an input no one writes. What it leaves out: duplicates by id (the
  * id store), and the classification buffer's changelog (a poll is classified before its transaction
  * commits, so nothing waits across one); the buffer's in-memory copy is still written, as a mock.
+ * Built with {@code inStreams}, stage one is Earshot's own first sub-topology instead, in a Kafka
+ * Streams app of its own: what the present design costs with its stages on a thread each.
+ * docs/benchmarks/drain-history.md has what it measured.
  */
-public final class StageOneTrial {
-    private StageOneTrial() {
+public final class StageOneTrial implements AutoCloseable {
+    private final PipelineConfig appConfig;
+    private final String input;
+    private final StreamsApp app;
+    private final Classifier classifier;
+    /** Stage one as a Kafka Streams app of its own ({@code -DstageOneInStreams=true}), or null. */
+    private final KafkaStreams stageOneStreams;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    /**
+     * Builds both stages over {@code input}, stage one's classifier and stage two's app (whose topics it
+     * creates), without starting them: Earshot's app, which the benchmark times against, is built before
+     * its clock starts too.
+     *
+     * @param inStreams   stage one as Earshot's own first sub-topology (parse, duplicates, the
+     *                    changelogged buffer, {@link BatchClassifier}) in a Kafka Streams app of its
+     *                    own, writing to stage two's repartition topics: the stages of Earshot's design
+     *                    on a thread each, rather than a plain transactional stage
+     * @param counters    count stage one's batches
+     */
+    public StageOneTrial(PipelineConfig appConfig, String input, Path brandFile, boolean inStreams, PipelineCounters counters)
+            throws Exception {
+        this.appConfig = appConfig;
+        this.input = input;
+        StreamsApp.createTopics(appConfig, Map.of("bootstrap.servers", appConfig.bootstrapServers()));
+        this.app = new StreamsApp(appConfig, brandFile, null, ClassifierSettings.DEFAULT, Map.of());
+        this.classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(), ClassifierSettings.DEFAULT);
+        this.stageOneStreams = inStreams ? stageOneInStreams(counters) : null;
+    }
+
+    /** The group stage one commits the input in. */
+    public String stageOneGroup() {
+        return appConfig.applicationId() + "-stage-one";
     }
 
     /**
-     * Starts both stages over {@code input}: stage two's app is returned running, for the caller to wait
-     * for stage one's group and the app's repartition topics and to close it; {@code counters} count
-     * stage one's batches.
+     * Starts both stages: stage two's app, and stage one, which on a thread of its own stops when this
+     * closes; the caller waits for {@link #stageOneGroup} and the app's repartition topics.
      */
-    public static StreamsApp start(PipelineConfig appConfig, String input, Path brandFile, PipelineCounters counters,
-                                   AtomicBoolean stop, AtomicReference<Throwable> failed, String id) throws Exception {
-        StreamsApp.createTopics(appConfig, Map.of("bootstrap.servers", appConfig.bootstrapServers()));
-        StreamsApp app = new StreamsApp(appConfig, brandFile, null, ClassifierSettings.DEFAULT, Map.of());
-        Classifier classifier = Classifier.create(BrandCatalog.load(brandFile), RulePack.defaults(), ClassifierSettings.DEFAULT);
+    public void start(PipelineCounters counters, AtomicReference<Throwable> failed) {
         app.start(Duration.ofHours(1));
+        if (stageOneStreams != null) {
+            stageOneStreams.setUncaughtExceptionHandler(e -> {
+                failed.compareAndSet(null, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            stageOneStreams.start();
+            return;
+        }
         Thread stageOne = new Thread(() -> {
-            try (classifier) { // its Monitor holds a thread until closed
-                classifyAndSend(appConfig, input, classifier, counters, id, stop);
+            try {
+                classifyAndSend(appConfig, input, classifier, counters, stageOneGroup(), stop);
             } catch (Throwable e) {
                 failed.compareAndSet(null, e);
             }
-        }, id + "-stage-one");
+        }, stageOneGroup());
         stageOne.setDaemon(true);
         stageOne.start();
-        return app;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop.set(true);
+        if (stageOneStreams != null) {
+            stageOneStreams.close(Duration.ofSeconds(30));
+        }
+        app.close();
+        Thread.sleep(2 * 1000L); // stage one's last transaction
+        classifier.close(); // its Monitor holds a thread until closed
+    }
+
+    private KafkaStreams stageOneInStreams(PipelineCounters counters) {
+        String partials = appConfig.applicationId() + "-mentions-by-brand-repartition";
+        String highlights = appConfig.applicationId() + "-highlights-by-brand-repartition";
+        MentionCodec codec = MentionCodec.strict();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DedupeProcessor.STORE, appConfig.dedupeRetention().multipliedBy(3),
+                        appConfig.dedupeRetention(), false),
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(Pipeline.WINDOW_CHANGELOG_CONFIG));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BatchClassifier.STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Pipeline.BUFFER_CHANGELOG_CONFIG));
+        QuietCommits quiet = new QuietCommits(appConfig.commitWhenQuiet());
+        var parsed = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .processValues(() -> new ParseProcessor(codec, counters));
+        var valid = parsed.filter((key, value) -> value.isValid());
+        // -DstageOneNoDedupe=true: what finding duplicates costs there
+        var deduped = Boolean.getBoolean("stageOneNoDedupe") ? valid.mapValues(ParsedMention::mention)
+                : valid.processValues(() -> new DedupeProcessor(appConfig.dedupeRetention(), counters), DedupeProcessor.STORE);
+        var batches = deduped
+                .process(() -> new BatchClassifier(new ClassifierHolder(classifier), new ClassifiedMentionCodec(codec), counters,
+                        appConfig.classifyBatchSize(), appConfig.classifyBatchWait(), appConfig.suspects(), quiet),
+                        BatchClassifier.STORE);
+        batches.filter((brand, result) -> result instanceof BatchResult.Minute)
+                .mapValues(result -> ((BatchResult.Minute) result).value())
+                .to(partials, Produced.with(Serdes.String(), InternalFormat.minutePartialSerde()));
+        batches.filter((brand, result) -> result instanceof BatchResult.HourHighlights)
+                .mapValues(result -> ((BatchResult.HourHighlights) result).value())
+                .to(highlights, Produced.with(Serdes.String(), InternalFormat.highlightsSerde()));
+        java.util.Properties props = Pipeline.streamsProperties(appConfig);
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, stageOneGroup());
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
+                appConfig.stateDir().resolveSibling(appConfig.stateDir().getFileName() + "-stage-one").toString());
+        return new KafkaStreams(builder.build(), props);
     }
 
     private static void classifyAndSend(PipelineConfig config, String input, Classifier classifier, PipelineCounters counters,
@@ -75,11 +162,11 @@ public final class StageOneTrial {
         String bootstrap = config.bootstrapServers();
         String partials = config.applicationId() + "-mentions-by-brand-repartition";
         String highlights = config.applicationId() + "-highlights-by-brand-repartition";
-        Map<String, Object> consumerSettings = Map.of("bootstrap.servers", bootstrap, "group.id", id + "-stage-one",
-                "client.id", id + "-stage-one-consumer", "isolation.level", "read_committed", "enable.auto.commit", false,
+        Map<String, Object> consumerSettings = Map.of("bootstrap.servers", bootstrap, "group.id", id,
+                "client.id", id + "-consumer", "isolation.level", "read_committed", "enable.auto.commit", false,
                 "auto.offset.reset", "earliest", "max.poll.records", config.classifyBatchSize());
-        Map<String, Object> producerSettings = Map.of("bootstrap.servers", bootstrap, "transactional.id", id + "-stage-one",
-                "client.id", id + "-stage-one-producer", "compression.type", "lz4", "linger.ms", 5);
+        Map<String, Object> producerSettings = Map.of("bootstrap.servers", bootstrap, "transactional.id", id,
+                "client.id", id + "-producer", "compression.type", "lz4", "linger.ms", 5);
         MentionCodec mentions = MentionCodec.strict();
         var partialSerde = InternalFormat.minutePartialSerde();
         var highlightsSerde = InternalFormat.highlightsSerde();

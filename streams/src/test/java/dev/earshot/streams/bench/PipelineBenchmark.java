@@ -47,7 +47,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
  * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
  * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place, and
- * {@code -DstageOneTrial=true} {@link dev.earshot.streams.StageOneTrial}, that design with Earshot's batches in it;
+ * {@code -DstageOneTrial=true} {@link dev.earshot.streams.StageOneTrial}, that design with Earshot's batches in it
+ * ({@code -DstageOneInStreams=true}: Earshot's own first sub-topology in its place, {@code -DstageOneNoDedupe=true} without
+ * finding duplicates);
  * {@code -Dforked=true} runs the copy and Earshot each in a JVM of its own, {@link Forked}).
  */
 public final class PipelineBenchmark {
@@ -195,16 +197,16 @@ public final class PipelineBenchmark {
         trialSettings.putAll(Map.of("bootstrap.servers", bootstrap, "application.id", id, "topic.prefix", "trial.",
                 "threads", String.valueOf(config.threads()), "state.dir", copyState.resolveSibling(id + "-state").toString()));
         PipelineConfig trialConfig = PipelineConfig.from(Settings.of(trialSettings));
-        Map<String, Long> cpuBefore = cpuByRole();
-        long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        long start = System.nanoTime();
         dev.earshot.streams.PipelineCounters stageOne = new dev.earshot.streams.PipelineCounters();
-        StreamsApp app = dev.earshot.streams.StageOneTrial.start(trialConfig, config.topics().raw(), brands, stageOne, stop,
-                failed, id);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            waitForCommitted(admin, id + "-stage-one", List.of(config.topics().raw()), false, failed::get);
+        boolean inStreams = Boolean.getBoolean("stageOneInStreams");
+        try (var trial = new dev.earshot.streams.StageOneTrial(trialConfig, config.topics().raw(), brands, inStreams, stageOne);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, Long> cpuBefore = cpuByRole();
+            long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long start = System.nanoTime();
+            trial.start(stageOne, failed);
+            waitForCommitted(admin, trial.stageOneGroup(), List.of(config.topics().raw()), false, failed::get);
             double inputDone = (System.nanoTime() - start) / 1e9;
             List<String> repartitions = admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(id + "-") && t.endsWith("-repartition")).toList();
@@ -214,11 +216,9 @@ public final class PipelineBenchmark {
             System.out.printf(Locale.ROOT, "[earshot-bench]   stage-one trial: input committed after %.1f s, repartition topics "
                     + "after %.1f s; stage one classified %,d mentions in %,d batches%n", inputDone, seconds,
                     stageOne.batchedMentions(), stageOne.batches());
-            printRatio(round + " [stage-one trial: Earshot's batches in a plain transactional stage, no duplicates found]", copy,
+            printRatio(round + (inStreams ? " [stage-one trial: Earshot's first sub-topology as a Kafka Streams app of its own]"
+                    : " [stage-one trial: Earshot's batches in a plain transactional stage, no duplicates found]"), copy,
                     count / seconds, count, config.threads(), "the broker in the same JVM");
-        } finally {
-            stop.set(true);
-            app.close();
         }
     }
 
