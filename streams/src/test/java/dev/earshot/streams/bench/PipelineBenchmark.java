@@ -7,6 +7,8 @@ import dev.earshot.kafka.local.LocalKafkaBroker;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
+import dev.earshot.streams.PipelineCounters;
+import dev.earshot.streams.StageOneTrial;
 import dev.earshot.streams.StreamsApp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,7 +50,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code -Drounds} how many times both run, each on fresh application ids and state;
  * {@code -DbenchSettings=k=v,…} Earshot's settings and {@code -DbenchKafka=k=v,…} Kafka's for the pipeline;
  * {@code -DtwoStageTrial=true} times {@link TwoStageTrial}, the frame of another design, in Earshot's place, and
- * {@code -DstageOneTrial=true} {@link dev.earshot.streams.StageOneTrial}, that design with Earshot's batches in it
+ * {@code -DstageOneTrial=true} {@link StageOneTrial}, that design with Earshot's batches in it
  * ({@code -DstageOneInStreams=true}: Earshot's own first sub-topology in its place, {@code -DstageOneNoDedupe=true} without
  * finding duplicates);
  * {@code -Dforked=true} runs the copy and Earshot each in a JVM of its own, {@link Forked}).
@@ -127,7 +130,7 @@ public final class PipelineBenchmark {
                     Forked.measure(roundSettings, "bench-copy" + suffix, dir.resolve("copy-state" + suffix), brands, count, label,
                             dir.resolve("round" + round));
                 } else {
-                    measure(PipelineConfig.from(Settings.of(roundSettings)), "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
+                    measure(roundSettings, "bench-copy" + suffix, dir.resolve("copy-state" + suffix),
                             brands, count, label);
                 }
             }
@@ -157,8 +160,9 @@ public final class PipelineBenchmark {
     }
 
     /** One round: the plain exactly-once copy, then Earshot, on the same input; prints both rates and their ratio. */
-    private static void measure(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round)
-            throws Exception {
+    private static void measure(Map<String, String> settings, String copyId, Path copyState, Path brands, int count,
+                                String round) throws Exception {
+        PipelineConfig config = PipelineConfig.from(Settings.of(settings));
         String bootstrap = config.bootstrapServers();
         double copy = copy(config, copyId, copyState, count);
         if (Boolean.getBoolean("twoStageTrial")) {
@@ -177,7 +181,7 @@ public final class PipelineBenchmark {
         }
         if (Boolean.getBoolean("stageOneTrial")) {
             // In Earshot's place, for the reason the two-stage trial is.
-            stageOneTrial(config, copyId, copyState, brands, count, round, copy);
+            stageOneTrial(settings, config, copyId, copyState, brands, count, round, copy);
             return;
         }
         double earshot = earshot(config, brands, count, round);
@@ -185,27 +189,28 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Times {@link dev.earshot.streams.StageOneTrial}: Earshot's classifying and adding up in a plain
-     * transactional stage, feeding a whole Earshot app's repartition topics; prints its ratio to the copy.
+     * Times {@link StageOneTrial}: Earshot's classifying and adding up in a plain transactional stage (or,
+     * {@code -DstageOneInStreams=true}, its first sub-topology in a Kafka Streams app of its own), feeding
+     * a whole Earshot app's repartition topics, with the round's settings; prints its ratio to the copy.
      */
-    private static void stageOneTrial(PipelineConfig config, String copyId, Path copyState, Path brands, int count, String round,
-                                      double copy) throws Exception {
+    private static void stageOneTrial(Map<String, String> settings, PipelineConfig config, String copyId, Path copyState,
+                                      Path brands, int count, String round, double copy) throws Exception {
         String bootstrap = config.bootstrapServers();
         String id = copyId.replace("bench-copy", "stage-trial");
-        Map<String, String> trialSettings = new java.util.HashMap<>();
-        config.kafka().forEach((k, v) -> trialSettings.put("kafka." + k, v));
-        trialSettings.putAll(Map.of("bootstrap.servers", bootstrap, "application.id", id, "topic.prefix", "trial.",
-                "threads", String.valueOf(config.threads()), "state.dir", copyState.resolveSibling(id + "-state").toString()));
+        Map<String, String> trialSettings = new java.util.HashMap<>(settings);
+        trialSettings.putAll(Map.of("application.id", id, "topic.prefix", "trial.",
+                "state.dir", copyState.resolveSibling(id + "-state").toString()));
         PipelineConfig trialConfig = PipelineConfig.from(Settings.of(trialSettings));
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        dev.earshot.streams.PipelineCounters stageOne = new dev.earshot.streams.PipelineCounters();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        PipelineCounters stageOne = new PipelineCounters();
         boolean inStreams = Boolean.getBoolean("stageOneInStreams");
-        try (var trial = new dev.earshot.streams.StageOneTrial(trialConfig, config.topics().raw(), brands, inStreams, stageOne);
+        try (StageOneTrial trial = new StageOneTrial(trialConfig, config.topics().raw(), brands, inStreams,
+                !Boolean.getBoolean("stageOneNoDedupe"), stageOne);
              Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Map<String, Long> cpuBefore = cpuByRole();
             long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long start = System.nanoTime();
-            trial.start(stageOne, failed);
+            trial.start(failed);
             waitForCommitted(admin, trial.stageOneGroup(), List.of(config.topics().raw()), false, failed::get);
             double inputDone = (System.nanoTime() - start) / 1e9;
             List<String> repartitions = admin.listTopics().names().get().stream()
@@ -216,9 +221,13 @@ public final class PipelineBenchmark {
             System.out.printf(Locale.ROOT, "[earshot-bench]   stage-one trial: input committed after %.1f s, repartition topics "
                     + "after %.1f s; stage one classified %,d mentions in %,d batches%n", inputDone, seconds,
                     stageOne.batchedMentions(), stageOne.batches());
-            printRatio(round + (inStreams ? " [stage-one trial: Earshot's first sub-topology as a Kafka Streams app of its own]"
-                    : " [stage-one trial: Earshot's batches in a plain transactional stage, no duplicates found]"), copy,
-                    count / seconds, count, config.threads(), "the broker in the same JVM");
+            String what = inStreams ? "Earshot's first sub-topology as a Kafka Streams app of its own"
+                    + (Boolean.getBoolean("stageOneNoDedupe") ? ", no duplicates sought" : "")
+                    : "Earshot's batches in a plain transactional stage, no duplicates sought";
+            System.out.printf(Locale.ROOT, "[earshot-bench]%s plain exactly-once copy: %,.0f records/s; stage-one trial (%s; "
+                    + "stage two Earshot's app, stream threads: %d): %,.0f mentions/s to the aggregates; ratio %.2f (N %,d, "
+                    + "the broker in the same JVM)%n", round, copy, what, config.threads(), count / seconds, count / seconds / copy,
+                    count);
         }
     }
 
@@ -361,7 +370,7 @@ public final class PipelineBenchmark {
     }
 
     private static String role(String thread) {
-        if (thread.contains("-stage-one")) { // the two-stage trial's first stage and its clients' threads
+        if (thread.contains("-stage-one")) { // the trials' first stages and their clients' threads
             return thread.contains("producer") ? "producer-io" : "stage-one";
         }
         if (thread.contains("StreamThread")) {
