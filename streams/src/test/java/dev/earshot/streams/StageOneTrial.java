@@ -8,10 +8,10 @@ import dev.earshot.model.ClassifiedMentionCodec;
 import dev.earshot.model.InvalidMentionException;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
+import dev.earshot.streams.bench.TransactionalPolls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,12 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -211,57 +208,44 @@ public final class StageOneTrial implements AutoCloseable {
                 new QuietCommits(appConfig.commitWhenQuiet()));
         batches.init(context);
         var tick = context.scheduledPunctuators().get(0).getPunctuator();
-        long clock = 0;
+        long[] clock = {0};
         String commitMs = appConfig.kafka().get("commit.interval.ms");
-        long transactionNanos = Duration.ofMillis(commitMs == null ? 1000 : Long.parseLong(commitMs)).toNanos();
+        Duration interval = Duration.ofMillis(commitMs == null ? 1000 : Long.parseLong(commitMs));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
                      new ByteArraySerializer())) {
-            producer.initTransactions();
-            consumer.subscribe(List.of(input));
-            while (!stop.get()) {
-                producer.beginTransaction();
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                long opened = System.nanoTime();
-                do {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
-                    context.setCurrentSystemTimeMs(clock);
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        try {
-                            Mention m = mentions.decode(record.value());
-                            batches.process(new Record<>(record.key(), m, m.createdAt().toEpochMilli()));
-                        } catch (InvalidMentionException e) {
-                            producer.send(new ProducerRecord<>(appConfig.topics().deadLetters(), record.key(), record.value()));
-                        }
-                        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            TransactionalPolls.run(consumer, producer, input, interval, stop, records -> {
+                context.setCurrentSystemTimeMs(clock[0]);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    try {
+                        Mention m = mentions.decode(record.value());
+                        batches.process(new Record<>(record.key(), m, m.createdAt().toEpochMilli()));
+                    } catch (InvalidMentionException e) {
+                        producer.send(new ProducerRecord<>(appConfig.topics().deadLetters(), record.key(), record.value()));
                     }
-                    // The mock clock moved past the batch wait, so the wall-clock punctuator classifies what
-                    // is left of the poll now, before the poll's offsets can commit.
-                    clock += appConfig.classifyBatchWait().toMillis() + 1;
-                    context.setCurrentSystemTimeMs(clock);
-                    tick.punctuate(clock);
-                    for (var forward : context.forwarded()) {
-                        var r = forward.record();
-                        byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
-                        if (r.value() instanceof BatchResult.Minute minute) {
-                            producer.send(new ProducerRecord<>(partialsTopic(), null, r.timestamp(), key,
-                                    partialSerde.serializer().serialize(partialsTopic(), minute.value())));
-                        } else if (r.value() instanceof BatchResult.HourHighlights hour) {
-                            producer.send(new ProducerRecord<>(highlightsTopic(), null, r.timestamp(), key,
-                                    highlightsSerde.serializer().serialize(highlightsTopic(), hour.value())));
-                        } else {
-                            producer.send(new ProducerRecord<>(appConfig.topics().deadLetters(), key,
-                                    mentions.encode(((BatchResult.Unclassifiable) r.value()).mention())));
-                        }
-                    }
-                    context.resetForwards();
-                } while (System.nanoTime() - opened < transactionNanos);
-                if (!offsets.isEmpty()) {
-                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 }
-                producer.commitTransaction();
-            }
+                // The mock clock moved past the batch wait, so the wall-clock punctuator classifies what
+                // is left of the poll now, before the poll's offsets can commit.
+                clock[0] += appConfig.classifyBatchWait().toMillis() + 1;
+                context.setCurrentSystemTimeMs(clock[0]);
+                tick.punctuate(clock[0]);
+                for (var forward : context.forwarded()) {
+                    var r = forward.record();
+                    byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
+                    if (r.value() instanceof BatchResult.Minute minute) {
+                        producer.send(new ProducerRecord<>(partialsTopic(), null, r.timestamp(), key,
+                                partialSerde.serializer().serialize(partialsTopic(), minute.value())));
+                    } else if (r.value() instanceof BatchResult.HourHighlights hour) {
+                        producer.send(new ProducerRecord<>(highlightsTopic(), null, r.timestamp(), key,
+                                highlightsSerde.serializer().serialize(highlightsTopic(), hour.value())));
+                    } else {
+                        producer.send(new ProducerRecord<>(appConfig.topics().deadLetters(), key,
+                                mentions.encode(((BatchResult.Unclassifiable) r.value()).mention())));
+                    }
+                }
+                context.resetForwards();
+            });
         }
     }
 }

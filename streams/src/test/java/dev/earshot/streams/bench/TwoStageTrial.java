@@ -13,7 +13,6 @@ import dev.earshot.model.MentionCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -22,12 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -132,37 +128,23 @@ final class TwoStageTrial {
                 new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
                      new ByteArraySerializer())) {
-            producer.initTransactions();
-            consumer.subscribe(List.of(input));
             // One transaction per commit interval, as Earshot and the copy commit.
-            long transactionNanos = PipelineBenchmark.commitInterval().toNanos();
-            while (!stop.get()) {
-                producer.beginTransaction();
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                long opened = System.nanoTime();
-                do {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
-                    List<Mention> batch = new ArrayList<>(records.count());
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        try {
-                            batch.add(mentions.decode(record.value()));
-                        } catch (InvalidMentionException e) {
-                            // the generator writes none; a real stage sends these to the dead letters
-                        }
-                        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            TransactionalPolls.run(consumer, producer, input, PipelineBenchmark.commitInterval(), stop, records -> {
+                List<Mention> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    try {
+                        batch.add(mentions.decode(record.value()));
+                    } catch (InvalidMentionException e) {
+                        // the generator writes none; a real stage sends these to the dead letters
                     }
-                    List<List<Classification>> results = classifier.classifyAll(batch);
-                    for (int i = 0; i < batch.size(); i++) {
-                        for (Classification c : results.get(i)) {
-                            producer.send(new ProducerRecord<>(pairsTopic, c.brand(), pairs.encode(new ClassifiedMention(batch.get(i), c))));
-                        }
-                    }
-                } while (System.nanoTime() - opened < transactionNanos);
-                if (!offsets.isEmpty()) {
-                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 }
-                producer.commitTransaction();
-            }
+                List<List<Classification>> results = classifier.classifyAll(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    for (Classification c : results.get(i)) {
+                        producer.send(new ProducerRecord<>(pairsTopic, c.brand(), pairs.encode(new ClassifiedMention(batch.get(i), c))));
+                    }
+                }
+            });
         }
     }
 
