@@ -112,7 +112,8 @@ public final class Pipeline {
         // retention before its event time; kept for three retentions, it stays at least as long as one
         // filed under its event time for two did.
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DedupeProcessor.STORE, config.dedupeRetention().multipliedBy(3),
+                Stores.persistentWindowStore(DedupeProcessor.STORE,
+                        config.dedupeRetention().multipliedBy(DedupeProcessor.KEPT_PERIODS),
                         config.dedupeRetention(), false),
                 Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOW_CHANGELOG_CONFIG));
         // Cached: a mention put and deleted within one commit interval reaches RocksDB and the changelog

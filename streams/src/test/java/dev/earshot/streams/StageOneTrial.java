@@ -161,7 +161,7 @@ public final class StageOneTrial implements AutoCloseable {
         KStream<byte[], Mention> mentions;
         if (dedupe) {
             builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(DedupeProcessor.STORE, appConfig.dedupeRetention().multipliedBy(3),
+                    Stores.persistentWindowStore(DedupeProcessor.STORE, appConfig.dedupeRetention().multipliedBy(DedupeProcessor.KEPT_PERIODS),
                             appConfig.dedupeRetention(), false),
                     Serdes.String(), Serdes.Long()).withLoggingEnabled(Pipeline.WINDOW_CHANGELOG_CONFIG));
             mentions = valid.processValues(() -> new DedupeProcessor(appConfig.dedupeRetention(), counters), DedupeProcessor.STORE);
