@@ -10,27 +10,37 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mention ids a task has seen within the retention: the window store {@value DedupeProcessor#STORE},
  * which is the record and survives crashes and rebalances through its changelog, and in front of it
- * Bloom filters in memory, one set per period, that hold every id the store holds. Nearly every mention
- * is new, and the filters tell so without a RocksDB lookup; only an id they may hold (a repeat, or one
- * in a hundred new ids by chance) is looked up in the store, so the answer is the store's.
+ * Bloom filters in memory, a few per period, that hold every id the store holds. Nearly every mention
+ * is new, and the filters tell so without a RocksDB lookup; only an id they may hold (a repeat, or by
+ * chance under one new id in a hundred per period searched) is looked up in the store, so the answer is
+ * the store's.
  *
  * <p>The filters are built again from the store whenever the task starts (after the store is
- * restored), so they never miss an id the store has. A period's filters are dropped only once the
- * store can no longer return an id of that period (below).
+ * restored), so they never miss an id the store has; that reads the whole store on the stream thread
+ * (the time it took is logged). A period's filters are dropped only once the store can no longer return
+ * an id of that period (below). They take about 1.4 bytes per id, up to twice that in a period that
+ * outgrew its first filter.
  *
- * <p>In the drain benchmark of 2026-12-06 the store's three lookups per mention took 1.3 to 4.4 s of the
- * stream thread's 17.8 to 20.2 s for 200,000 mentions (README, Status).
+ * <p>In the drain benchmark of 2026-12-06 (200,000 mentions, one thread) they took the stream thread's
+ * CPU from 17.7-22.2 s to 15.7-19.5 s (docs/benchmarks/drain-history.md).
  */
 final class RecentIds {
-    /** A new id is looked up in the store at this rate per period it could be in. */
+    private static final Logger log = LoggerFactory.getLogger(RecentIds.class);
+    /**
+     * The rate of new ids a period's filters may hold: its first filter is built for half of it, each
+     * next one for half the last one's, so however many a period needs, together they stay under it.
+     */
     static final double FALSE_POSITIVES = 0.01;
     /**
-     * The first filter of a period holds this many ids, about 20 KB; each next one twice the last, so a
-     * period of a million ids has seven and a period of a handful one small one.
+     * The first filter of the first period holds this many ids, about 20 KB; a later period's first
+     * filter is as large as the largest period before it. Each next filter of a period holds twice the
+     * last one's ids, so an unforeseen million ids take six filters.
      */
     static final int FIRST_CAPACITY = 1 << 14;
     private final WindowStore<String, Long> store;
@@ -40,7 +50,9 @@ final class RecentIds {
     private long storeLookups;
     /** Per period start, its filters. */
     private final TreeMap<Long, Filters> filters = new TreeMap<>();
-    private long latestPeriod = Long.MIN_VALUE;
+    /** The latest period given, or {@link #NONE}. */
+    private long latestPeriod = NONE;
+    private static final long NONE = Long.MIN_VALUE;
 
     RecentIds(WindowStore<String, Long> store, Duration retention) {
         this(store, retention, FIRST_CAPACITY, FALSE_POSITIVES);
@@ -57,14 +69,19 @@ final class RecentIds {
         this.falsePositives = falsePositives;
         // Nothing is dropped while loading: until its first put after a restart the store may still
         // return ids of periods it would have expired, so the filters keep them until then.
+        long started = System.nanoTime();
+        long loaded = 0;
         try (KeyValueIterator<Windowed<String>, Long> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<Windowed<String>, Long> id = all.next();
                 long period = id.key.window().start();
                 note(id.key.key(), period);
                 latestPeriod = Math.max(latestPeriod, period);
+                loaded++;
             }
         }
+        log.info("Mention ids of {}: {} in {} periods read into Bloom filters in {} ms", store.name(), loaded,
+                filters.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -82,6 +99,11 @@ final class RecentIds {
     void remember(String id, long at) {
         long period = period(at);
         store.put(id, at, period);
+        if (latestPeriod != NONE && period <= latestPeriod - DedupeProcessor.KEPT_PERIODS * span) {
+            // The store drops an id this late (its changelog still has it) and returns nothing of
+            // the period: no filters for it.
+            return;
+        }
         note(id, period);
         if (period > latestPeriod) {
             latestPeriod = period;
@@ -113,7 +135,16 @@ final class RecentIds {
     }
 
     private void note(String id, long period) {
-        filters.computeIfAbsent(period, p -> new Filters(firstCapacity, falsePositives)).add(id);
+        Filters inPeriod = filters.get(period);
+        if (inPeriod == null) {
+            long largest = firstCapacity;
+            for (Filters other : filters.values()) {
+                largest = Math.max(largest, other.held());
+            }
+            inPeriod = new Filters(largest, falsePositives);
+            filters.put(period, inPeriod);
+        }
+        inPeriod.add(id);
     }
 
     private long period(long at) {
@@ -125,24 +156,29 @@ final class RecentIds {
      * and a period's count is not known beforehand, so a full one is kept and a larger one started.
      */
     private static final class Filters {
-        private final double falsePositives;
         private final List<BloomFilter<CharSequence>> full = new ArrayList<>(2);
         private BloomFilter<CharSequence> current;
+        private double currentRate;
         private long capacity;
+        private long heldByCurrent;
         private long held;
 
-        Filters(int firstCapacity, double falsePositives) {
-            this.falsePositives = falsePositives;
-            start(firstCapacity);
+        Filters(long firstCapacity, double falsePositives) {
+            start(firstCapacity, falsePositives / 2);
         }
 
         void add(String id) {
-            if (held == capacity) {
+            if (heldByCurrent == capacity) {
                 full.add(current);
-                start(capacity * 2);
+                start(capacity * 2, currentRate / 2);
             }
             current.put(id);
+            heldByCurrent++;
             held++;
+        }
+
+        long held() {
+            return held;
         }
 
         boolean mightHold(String id) {
@@ -157,10 +193,11 @@ final class RecentIds {
             return false;
         }
 
-        private void start(long capacity) {
+        private void start(long capacity, double rate) {
             this.capacity = capacity;
-            this.held = 0;
-            this.current = BloomFilter.create(Funnels.unencodedCharsFunnel(), capacity, falsePositives);
+            this.currentRate = rate;
+            this.heldByCurrent = 0;
+            this.current = BloomFilter.create(Funnels.unencodedCharsFunnel(), capacity, rate);
         }
     }
 }
