@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>The filters are built again from the store whenever the task starts (after the store is
  * restored), so they never miss an id the store has; that reads the whole store on the stream thread
  * (the time it took is logged). A period's filters are dropped only once the store can no longer return
- * an id of that period (below). They take about 1.4 bytes per id, up to twice that in a period that
- * outgrew its first filter.
+ * an id of that period (below). Full, they take about 1.4 to 2 bytes per id, up to about three times that
+ * just after a period outgrew a filter.
  *
- * <p>In the drain benchmark of 2026-12-06 (200,000 mentions, one thread) they took the stream thread's
- * CPU from 17.7-22.2 s to 15.7-19.5 s (docs/benchmarks/drain-history.md).
+ * <p>In the drain benchmark of 2026-12-06 (200,000 mentions, one thread, eight alternated pairs) they
+ * took the stream thread's CPU from a median of 17.3 s to 16.1 s (docs/benchmarks/drain-history.md).
  */
 final class RecentIds {
     private static final Logger log = LoggerFactory.getLogger(RecentIds.class);
@@ -50,8 +50,8 @@ final class RecentIds {
     private long storeLookups;
     /** Per period start, its filters. */
     private final TreeMap<Long, Filters> filters = new TreeMap<>();
-    /** The latest period given, or {@link #NONE}. */
-    private long latestPeriod = NONE;
+    /** The latest period put since this object was built, or {@link #NONE}. */
+    private long latestPut = NONE;
     private static final long NONE = Long.MIN_VALUE;
 
     RecentIds(WindowStore<String, Long> store, Duration retention) {
@@ -68,7 +68,8 @@ final class RecentIds {
         this.firstCapacity = firstCapacity;
         this.falsePositives = falsePositives;
         // Nothing is dropped while loading: until its first put after a restart the store may still
-        // return ids of periods it would have expired, so the filters keep them until then.
+        // return ids of periods it would have expired (its stream time starts unknown), so the
+        // filters keep them until puts show how far the store's stream time has come.
         long started = System.nanoTime();
         long loaded = 0;
         try (KeyValueIterator<Windowed<String>, Long> all = store.all()) {
@@ -76,7 +77,6 @@ final class RecentIds {
                 KeyValue<Windowed<String>, Long> id = all.next();
                 long period = id.key.window().start();
                 note(id.key.key(), period);
-                latestPeriod = Math.max(latestPeriod, period);
                 loaded++;
             }
         }
@@ -99,18 +99,16 @@ final class RecentIds {
     void remember(String id, long at) {
         long period = period(at);
         store.put(id, at, period);
-        if (latestPeriod != NONE && period <= latestPeriod - DedupeProcessor.KEPT_PERIODS * span) {
-            // The store drops an id this late (its changelog still has it) and returns nothing of
-            // the period: no filters for it.
-            return;
+        // The store's stream time is at least the latest period put through this object (after a
+        // restart it may be less than the latest period the store holds), and the store returns no
+        // id filed its retention (KEPT_PERIODS periods) or more before its stream time.
+        if (latestPut != NONE && period <= latestPut - DedupeProcessor.KEPT_PERIODS * span) {
+            return; // the store returns nothing of this period: no filters for it
         }
         note(id, period);
-        if (period > latestPeriod) {
-            latestPeriod = period;
-            // The store returns no id filed its retention (KEPT_PERIODS periods) or more before the
-            // latest period it was given, so the filters of those periods would answer nothing it would;
-            // the oldest of them is kept as a margin.
-            filters.headMap(latestPeriod - DedupeProcessor.KEPT_PERIODS * span).clear();
+        if (period > latestPut) {
+            latestPut = period;
+            filters.headMap(latestPut - DedupeProcessor.KEPT_PERIODS * span).clear();
         }
     }
 

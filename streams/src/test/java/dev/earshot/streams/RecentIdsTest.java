@@ -122,4 +122,21 @@ class RecentIdsTest {
         assertFalse(ids.seenWithin("late", NOON + 2 * D));
         assertTrue(ids.seenWithin("later", NOON + 3 * D), "three periods back is still kept");
     }
+
+    /**
+     * After a restart the store's stream time starts unknown, and it keeps an id however late the
+     * first one is: until this task has put a later period, a late id gets filters.
+     */
+    @Test
+    void afterARestartALateIdGetsFiltersUntilALaterPeriodIsPut() {
+        WindowStore<String, Long> store = store();
+        new RecentIds(store, DAY).remember("a", NOON + 5 * D);
+        RecentIds restarted = new RecentIds(store, DAY);
+        long day0 = NOON - D / 2;
+        restarted.remember("late", NOON + D);
+        assertEquals(List.of(day0 + D, day0 + 5 * D), restarted.filteredPeriods());
+        restarted.remember("b", NOON + 5 * D);
+        restarted.remember("later", NOON + D);
+        assertEquals(List.of(day0 + 5 * D), restarted.filteredPeriods(), "once a later period is put, as before");
+    }
 }
