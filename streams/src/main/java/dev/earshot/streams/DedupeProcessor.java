@@ -40,7 +40,13 @@ final class DedupeProcessor implements FixedKeyProcessor<byte[], ParsedMention, 
     public void init(FixedKeyProcessorContext<byte[], Mention> context) {
         this.context = context;
         WindowStore<String, Long> store = context.getStateStore(STORE);
+        this.seen = null; // a revived task's old filters go before its new ones are built
         this.seen = new RecentIds(store, retention);
+    }
+
+    @Override
+    public void close() {
+        seen = null;
     }
 
     @Override

@@ -120,7 +120,7 @@ class RecentIdsTest {
         assertEquals(List.of(day0 + 3 * D, day0 + 5 * D), ids.filteredPeriods());
         assertNull(store.fetch("late", day0 + 2 * D));
         assertFalse(ids.seenWithin("late", NOON + 2 * D));
-        assertTrue(ids.seenWithin("later", NOON + 3 * D), "three periods back is still kept");
+        assertTrue(ids.seenWithin("later", NOON + 3 * D), "two periods back is still kept");
     }
 
     /**
