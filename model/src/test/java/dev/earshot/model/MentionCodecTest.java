@@ -138,6 +138,27 @@ class MentionCodecTest {
         assertTrue(e.getMessage().contains("Duplicate field 'text'"), e.getMessage());
     }
 
+    /** The streaming pass finds repeated keys itself; every depth and kind of key is checked here. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"createdAt\":\"2026-11-20T10:00:00Z\"", "\"links\":[],\"links\":[\"a\"]",
+            "\"author\":{\"handle\":\"@a\",\"handle\":\"@b\"}", "\"author\":{\"x\":1,\"y\":2,\"x\":3}",
+            "\"engagement\":{\"likes\":1,\"likes\":2}", "\"engagement\":{\"other\":1,\"other\":null}",
+            "\"extra\":1,\"more\":[],\"extra\":2", "\"extra\":{\"deep\":{\"a\":1,\"b\":{},\"a\":2}}",
+            "\"extra\":[{\"a\":1},{\"a\":1,\"a\":1}]", "\"author\":{\"x\":[{\"k\":1,\"k\":2}]}"})
+    void keysRepeatedAtAnyDepthAreRejected(String fields) {
+        String doc = "{\"id\":\"a\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"t\"," + fields + "}";
+        InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> codec.decode(doc));
+        assertTrue(e.getMessage().startsWith("document: malformed JSON") && e.getMessage().contains("Duplicate field"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyInTwoObjectsIsNoRepeat() throws Exception {
+        String doc = "{\"id\":\"a\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"t\","
+                + "\"extra\":[{\"a\":1},{\"a\":2}],\"author\":{\"handle\":\"@h\",\"x\":{\"a\":1},\"y\":{\"a\":1}}}";
+        assertEquals("@h", codec.decode(doc).author().handle());
+    }
+
     @Test
     void malformedAndTruncatedDocumentsSayWhere() {
         InvalidMentionException malformed = assertThrows(InvalidMentionException.class,
@@ -232,7 +253,16 @@ class MentionCodecTest {
                 base + ",\"promoted\":\"true\"}", base + ",\"author\":[]}", base + ",\"text\":\"again\"}", base + "} []",
                 base.replace("\"id\":\"a\"", "\"id\":\" \"") + "}", base.replace("\"t\"", "null") + "}",
                 base.replace("\"t\"", "\"a\\u0000b\"") + "}", base.replace("2026", "2999") + "}", "[" + base + "}]",
-                base + ",\"lang\":\"" + "x".repeat(36) + "\"}", base + ",\"links\":[" + "\"l\",".repeat(256) + "\"l\"]}");
+                base + ",\"lang\":\"" + "x".repeat(36) + "\"}", base + ",\"links\":[" + "\"l\",".repeat(256) + "\"l\"]}",
+                // A key repeated anywhere, which the streaming pass must find as the parser did for it.
+                base + ",\"createdAt\":\"2026-11-20T10:00:00Z\"}", base + ",\"links\":[],\"links\":[\"a\"]}",
+                base + ",\"author\":{\"handle\":\"@a\",\"handle\":\"@b\"}}",
+                base + ",\"author\":{\"x\":1,\"y\":2,\"x\":3}}", base + ",\"engagement\":{\"likes\":1,\"likes\":2}}",
+                base + ",\"engagement\":{\"other\":1,\"other\":null}}", base + ",\"extra\":1,\"more\":[],\"extra\":2}",
+                base + ",\"extra\":{\"deep\":{\"a\":1,\"b\":{},\"a\":2}}}", base + ",\"extra\":[{\"a\":1},{\"a\":1,\"a\":1}]}",
+                base + ",\"author\":{\"x\":[{\"k\":1,\"k\":2}]}}",
+                // Repeated only across objects, which is no repeat.
+                base + ",\"extra\":[{\"a\":1},{\"a\":2}],\"author\":{\"x\":{\"a\":1},\"y\":{\"a\":1}}}");
         for (String doc : docs) {
             byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
             Object viaDecode;
