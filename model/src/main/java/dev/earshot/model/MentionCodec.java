@@ -313,26 +313,35 @@ public final class MentionCodec {
     /**
      * Skips the value of a key the format does not know, as {@link JsonParser#skipChildren} would;
      * false if an object within it repeats a key (or the input ends), which the tree path then reports.
-     * Nesting is bounded by the parser's {@link CodecLimits#maxDepth()}.
+     * A loop over the containers still open rather than a recursion: how deep it goes is the limits'
+     * {@link CodecLimits#maxDepth()}, whatever that is set to.
      */
     private static boolean skipUnknown(JsonParser p, JsonToken value) throws IOException {
-        if (value == JsonToken.START_ARRAY) {
-            JsonToken item;
-            while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (item == null || !skipUnknown(p, item)) {
-                    return false;
-                }
-            }
-        } else if (value == JsonToken.START_OBJECT) {
-            ObjectKeys keys = new ObjectKeys();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                if (!keys.firstSight(-1, p.currentName()) || !skipUnknown(p, p.nextToken())) {
-                    return false;
-                }
-            }
-            return p.currentToken() == JsonToken.END_OBJECT;
+        if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
+            return value != null;
         }
-        return value != null;
+        List<ObjectKeys> open = new ArrayList<>(); // innermost last; an array's entry is null
+        open.add(value == JsonToken.START_OBJECT ? new ObjectKeys() : null);
+        while (!open.isEmpty()) {
+            JsonToken token = p.nextToken();
+            if (token == null) {
+                return false;
+            }
+            switch (token) {
+                case FIELD_NAME -> {
+                    if (!open.get(open.size() - 1).firstSight(-1, p.currentName())) {
+                        return false;
+                    }
+                }
+                case START_OBJECT -> open.add(new ObjectKeys());
+                case START_ARRAY -> open.add(null);
+                case END_OBJECT, END_ARRAY -> open.remove(open.size() - 1);
+                default -> {
+                    // a scalar
+                }
+            }
+        }
+        return true;
     }
 
     /**

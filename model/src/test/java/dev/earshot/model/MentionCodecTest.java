@@ -160,6 +160,27 @@ class MentionCodecTest {
     }
 
     @Test
+    void aRepeatDeepInsideAnUnknownValueIsFound() {
+        String deep = "[".repeat(25) + "{\"a\":1,\"a\":2}" + "]".repeat(25);
+        InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> codec.decode(
+                "{\"id\":\"a\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\"t\",\"extra\":" + deep + "}"));
+        assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
+    }
+
+    /** However deep the limits let an unknown value go, skipping it takes no deeper a stack. */
+    @Test
+    void anUnknownValueAsDeepAsTheLimitsAllowIsSkipped() throws Exception {
+        CodecLimits d = CodecLimits.DEFAULT;
+        MentionCodec lenient = new MentionCodec(new CodecLimits(d.maxDocumentBytes(), 300_000, d.maxStringChars(),
+                d.maxNumberDigits(), d.maxTextChars(), d.maxLinks(), d.earliest(), d.maxFutureSkew()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        String deep = "[".repeat(200_000) + "]".repeat(200_000);
+        Mention m = lenient.decode("{\"id\":\"a\",\"platform\":\"p\",\"createdAt\":\"2026-11-20T10:00:00Z\","
+                + "\"extra\":" + deep + ",\"text\":\"t\"}");
+        assertEquals("t", m.text());
+    }
+
+    @Test
     void malformedAndTruncatedDocumentsSayWhere() {
         InvalidMentionException malformed = assertThrows(InvalidMentionException.class,
                 () -> codec.decode("{\"id\": \"a\",, }"));
