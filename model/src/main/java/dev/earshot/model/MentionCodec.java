@@ -102,9 +102,9 @@ public final class MentionCodec {
      * of every ingest path and of the streams app. Returns null as soon as anything is not plainly
      * valid (a parse error, a wrong type, a limit, a missing field, a repeated key), and the caller takes the tree
      * path, which reports every problem. Both paths accept the same documents and build the same
-     * mention.
+     * mention. Package-private so that {@code MentionCodecTest} can tell which path read a document.
      */
-    private Mention streamingDecode(byte[] utf8) {
+    Mention streamingDecode(byte[] utf8) {
         try (JsonParser p = streamingFactory.createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -259,6 +259,8 @@ public final class MentionCodec {
      */
     private static final class ObjectKeys {
         private int known;
+        /** The first other key, alone until a second comes; most objects have at most one. */
+        private String firstOther;
         private Set<String> others;
 
         /** Whether this key is new in the object; {@code field} is its number in the format, or -1. */
@@ -268,8 +270,16 @@ public final class MentionCodec {
                 known |= 1 << field;
                 return first;
             }
+            if (firstOther == null) {
+                firstOther = name;
+                return true;
+            }
             if (others == null) {
+                if (firstOther.equals(name)) {
+                    return false;
+                }
                 others = new HashSet<>();
+                others.add(firstOther);
             }
             return others.add(name);
         }
@@ -312,7 +322,8 @@ public final class MentionCodec {
 
     /**
      * Skips the value of a key the format does not know, as {@link JsonParser#skipChildren} would;
-     * false if an object within it repeats a key (or the input ends), which the tree path then reports.
+     * false if an object within it repeats a key, which the tree path then reports. (An input that
+     * ends inside it makes the parser throw; the checks for no token are there should it ever not.)
      * A loop over the containers still open rather than a recursion: how deep it goes is the limits'
      * {@link CodecLimits#maxDepth()}, whatever that is set to.
      */
