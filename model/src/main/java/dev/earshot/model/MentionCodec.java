@@ -100,9 +100,10 @@ public final class MentionCodec {
     /**
      * Reads a valid mention straight from the token stream, without building a tree: the common case
      * of every ingest path and of the streams app. Returns null as soon as anything is not plainly
-     * valid (a parse error, a wrong type, a limit, a missing field, a repeated key), and the caller takes the tree
-     * path, which reports every problem. Both paths accept the same documents and build the same
-     * mention. Package-private so that {@code MentionCodecTest} can tell which path read a document.
+     * valid (a parse error, a wrong type, a limit, a missing field, a repeated key), and the caller
+     * takes the tree path, which reports every problem. Both paths accept the same documents and build
+     * the same mention. Package-private so that {@code MentionCodecTest} can tell which path read a
+     * document.
      */
     Mention streamingDecode(byte[] utf8) {
         try (JsonParser p = streamingFactory.createParser(utf8)) {
@@ -254,8 +255,8 @@ public final class MentionCodec {
 
     /**
      * The keys of one JSON object read so far, for the streaming pass, whose parser leaves duplicate
-     * detection to it: a field the format knows is a bit, another key a name in a set made only when
-     * one comes.
+     * detection to it: a field the format knows is a bit; of the other keys the first is held alone,
+     * and a set is made only when a second comes.
      */
     private static final class ObjectKeys {
         private int known;
