@@ -185,16 +185,10 @@ public final class MentionCodec {
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String field = p.currentName();
                                 JsonToken v = p.nextToken();
-                                if (!engagementKeys.firstSight(engagementField(field), field)) {
+                                int slot = engagementField(field); // its place in counts, or -1
+                                if (!engagementKeys.firstSight(slot, field)) {
                                     return null;
                                 }
-                                int slot = switch (field) {
-                                    case "likes" -> 0;
-                                    case "shares" -> 1;
-                                    case "comments" -> 2;
-                                    case "views" -> 3;
-                                    default -> -1;
-                                };
                                 if (slot < 0) {
                                     if (!skipUnknown(p, v)) {
                                         return null;
@@ -311,6 +305,7 @@ public final class MentionCodec {
         };
     }
 
+    /** An engagement count's number, also its place in the order {@link Mention.Engagement} takes them. */
     private static int engagementField(String name) {
         return switch (name) {
             case "likes" -> 0;
