@@ -8,6 +8,7 @@ COPY .mvn .mvn
 COPY model model
 COPY classifier classifier
 COPY kafka-local kafka-local
+COPY edge edge
 COPY ingest ingest
 COPY streams streams
 COPY app app
