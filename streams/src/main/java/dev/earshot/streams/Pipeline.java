@@ -362,6 +362,10 @@ public final class Pipeline {
         // stream thread spent most of its time waiting. One second: 5,500 against 4,300 mentions/s in
         // the drain benchmark (100,000 mentions, 1 thread; README). Output is visible a second later.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // The record caches (statestore.cache.max.bytes) stay at Kafka's 10 MiB, on measurement: the
+        // classification buffer and the spike state rely on them (without them, 9,112 against 9,976
+        // mentions/s at 200,000), and 64 MiB gained nothing (two alternated pairs, 9,109 and 7,901
+        // against 11,278 and 8,694/s; docs/benchmarks/drain-history.md, eleventh session).
         // Waiting for data on every input partition of a task orders a join's or a merge's inputs by
         // time; every task here reads one partition (PipelineTest.everyTaskReadsOnePartition), so the
         // wait orders nothing. At Kafka's default of 0, Kafka Streams 4.3 still formats a log line for
