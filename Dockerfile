@@ -15,9 +15,12 @@ COPY app app
 RUN mvn -B -DskipTests -pl app -am package
 
 FROM eclipse-temurin:17-jre
-# curl answers the health checks.
+# curl answers the health checks. The streams app's state directory is made here, owned by earshot:
+# a volume mounted on a directory of the image starts as a copy of it, one mounted where the image
+# has none starts as root's, and the app, which runs as earshot, could not write its stores there.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --home-dir /var/lib/earshot --create-home earshot
+    && useradd --system --home-dir /var/lib/earshot --create-home earshot \
+    && mkdir -p /var/lib/earshot/state && chown earshot:earshot /var/lib/earshot/state
 COPY --from=build /src/app/target/earshot.jar /opt/earshot/earshot.jar
 USER earshot
 WORKDIR /var/lib/earshot

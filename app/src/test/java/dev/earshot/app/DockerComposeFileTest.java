@@ -43,12 +43,17 @@ class DockerComposeFileTest {
         Result resolved = run(env, "config");
         assertEquals(0, resolved.code(), resolved.out());
         assertTrue(resolved.out().contains("image: apache/kafka:4.3.1"), resolved.out());
-        assertTrue(resolved.out().contains("earshot.jar streams --brands /config/brands.yaml"), resolved.out());
         assertTrue(resolved.out().contains("https://hooks.example/x"), "the forwarder gets the webhook URL");
         assertTrue(Files.exists(COMPOSE.resolveSibling("deploy").resolve("brands.yaml")), "the mounted brand file exists");
         // Each Earshot service's command line, as compose resolved it, parses as this jar's: its command,
         // subcommand and every option exist and take what they are given.
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(resolved.out());
+        List<String> streams = earshotArguments(config.path("services").path("streams"));
+        assertEquals(List.of("streams", "--brands", "/config/brands.yaml"), streams.subList(0, 3), streams.toString());
+        // Its state in the volume the service mounts there (DockerfileTest: a directory the app may write).
+        assertTrue(String.join(" ", streams).contains("--state-dir /var/lib/earshot/state"), streams.toString());
+        assertTrue(config.path("services").path("streams").path("volumes").toString().contains("/var/lib/earshot/state"),
+                config.path("services").path("streams").toString());
         List<String> checked = new ArrayList<>();
         for (Map.Entry<String, JsonNode> service : (Iterable<Map.Entry<String, JsonNode>>) () -> config.path("services").fields()) {
             if (!service.getValue().path("image").asText().startsWith("earshot:")) {
