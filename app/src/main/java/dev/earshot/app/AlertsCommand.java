@@ -36,15 +36,23 @@ import picocli.CommandLine.Option;
  * <p>Delivery is at least once with an idempotency key: an alert's offset is committed only after the
  * receiver accepted it, so a clean stop resends nothing and a crash resends at most the alerts in
  * flight, under the same {@code Idempotency-Key} header (the alert's id: {@code brand@windowStart}, with
- * {@code /updated} or {@code /resolved} after an incident's later records), which a receiver
- * uses to drop the repeat. Failures (connection errors, 429, 5xx) are retried with exponential
- * backoff, without end, in order: a later alert never overtakes an earlier one of the same partition.
- * A 4xx other than 408 and 429 means the receiver will never take that alert; it is reported and skipped.
+ * {@code /updated} or {@code /resolved} after an incident's later records), which a receiver that
+ * honours it uses to drop the repeat (Slack's incoming webhooks do not: there a repeat shows twice).
+ * Failures (connection errors, 408, 429, 5xx) are retried with exponential backoff, without end, in
+ * order: a later alert never overtakes an earlier one of the same partition. A 400, 413 or 422 refuses
+ * that alert alone: it is reported, counted and skipped. Any other 4xx (Slack's 403 invalid_token, 404
+ * no_service, 410 channel_is_archived) refuses the webhook itself, whatever it is sent: the forwarder
+ * stops with status 3 and commits nothing, so once the URL is mended every alert still goes out.
+ *
+ * <p>Stopping interrupts nothing: the stop hook raises a flag that the waits between retries and
+ * the wait for the receiver's answer check, and wakes the consumer, whose commit is then made again.
+ * An interrupt would outlive the loop and fail the consumer's close.
  */
 @Command(name = "alerts",
         mixinStandardHelpOptions = true,
-        description = {"Forwards feedback-spike alerts to a Slack-compatible webhook, once per alert: an idempotency key",
-            "per alert, retries with backoff, offsets committed only after delivery. Runs until Ctrl+C."})
+        description = {"Forwards feedback-spike alerts to a Slack-compatible webhook, at least once: offsets committed only",
+            "after delivery, retries with backoff, an idempotency key per alert for receivers that drop repeats.",
+            "Runs until Ctrl+C; stops with status 3 if the webhook itself is refused (revoked, archived, unknown)."})
 final class AlertsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +81,41 @@ final class AlertsCommand implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean stopping;
+    /** Counted down by the stop hook: ends a wait between retries at once. */
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** What became of one alert. */
+    enum Outcome {
+        /** The receiver took it. */
+        DELIVERED,
+        /** Not an alert, or refused for its own content: skipped, its offset committed. */
+        SKIPPED,
+        /** The receiver refused the webhook itself: nothing more can be delivered until it is mended. */
+        WEBHOOK_REFUSED,
+        /** Stopping first: left uncommitted, it goes out after the restart. */
+        STOPPING
+    }
+
+    /** Exit status when the webhook itself is refused. */
+    static final int WEBHOOK_REFUSED_STATUS = 3;
+
+    /**
+     * What an HTTP status from the receiver means for the alert: null to retry it. 400, 413 and 422
+     * refuse what was sent (Slack's invalid_payload, a message too large); the other 4xx, but for 408
+     * and 429, refuse the address or its credential, and would refuse every alert after it.
+     */
+    static Outcome outcome(int status) {
+        if (status / 100 == 2) {
+            return Outcome.DELIVERED;
+        }
+        if (status == 400 || status == 413 || status == 422) {
+            return Outcome.SKIPPED;
+        }
+        if (status / 100 == 4 && status != 408 && status != 429) {
+            return Outcome.WEBHOOK_REFUSED;
+        }
+        return null;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -92,6 +135,10 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.println("The webhook must be an http or https URL with a host.");
             return 2;
         }
+        if (backoffCap.compareTo(Duration.ofSeconds(1)) < 0) {
+            System.err.println("--max-backoff must be at least 1s: retries without a pause would hammer the receiver.");
+            return 2;
+        }
         IngestConfig config = kafka.connect(t -> List.of(t.feedbackSpikes()));
         String topic = config.topics().feedbackSpikes();
         Map<String, Object> settings = new HashMap<>(config.clientSettings());
@@ -107,47 +154,75 @@ final class AlertsCommand implements Callable<Integer> {
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         CountDownLatch finished = new CountDownLatch(1);
         long delivered = 0;
+        int status = 0;
         java.util.concurrent.atomic.AtomicLong deliveredCount = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong skippedCount = new java.util.concurrent.atomic.AtomicLong();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
                 dev.earshot.edge.EdgeMetrics meters = new dev.earshot.edge.EdgeMetrics()
                         .bind(new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer))
                         .bind(registry -> io.micrometer.core.instrument.FunctionCounter.builder("earshot.alerts.delivered",
                                 deliveredCount, java.util.concurrent.atomic.AtomicLong::get)
-                                .description("Alerts the webhook accepted").register(registry));
+                                .description("Alerts the webhook accepted").register(registry))
+                        .bind(registry -> io.micrometer.core.instrument.FunctionCounter.builder("earshot.alerts.skipped",
+                                skippedCount, java.util.concurrent.atomic.AtomicLong::get)
+                                .description("Records skipped: not alerts, or alerts the webhook refused for their content")
+                                .register(registry));
                 dev.earshot.edge.MetricsServer metricsServer = metrics.start(meters)) {
-            Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopping = true;
+                stop.countDown();
                 consumer.wakeup();
-                main.interrupt();
                 DemoCommand.awaitQuietly(finished);
             }, "alerts-stop"));
             consumer.subscribe(List.of(topic));
             System.out.printf("Forwarding alerts from %s (group %s) to %s. Ctrl+C stops.%n", topic, group, redacted(webhook));
             try {
+                forwarding:
                 while (!stopping) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                        if (!deliver(r, backoffCap)) {
-                            break; // stopping: this alert stays uncommitted and goes out after the restart
+                        Outcome outcome = deliver(r, backoffCap);
+                        if (outcome == Outcome.STOPPING) {
+                            break forwarding; // this alert stays uncommitted and goes out after the restart
                         }
-                        consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
-                        delivered++;
-                        deliveredCount.incrementAndGet();
+                        if (outcome == Outcome.WEBHOOK_REFUSED) {
+                            status = WEBHOOK_REFUSED_STATUS;
+                            break forwarding;
+                        }
+                        commit(consumer, r);
+                        if (outcome == Outcome.DELIVERED) {
+                            delivered++;
+                            deliveredCount.incrementAndGet();
+                        } else {
+                            skippedCount.incrementAndGet();
+                        }
                     }
                 }
             } catch (WakeupException e) {
-                // stopping
+                // stopping, in a poll
             }
         } finally {
-            Thread.interrupted(); // the stop hook's interrupt may be pending
             System.out.printf("Stopped after delivering %d alerts.%n", delivered);
             finished.countDown();
         }
-        return 0;
+        return status;
     }
 
-    /** Delivers one alert; true once the receiver took it (or rejected it for good), false when stopping first. */
-    private boolean deliver(ConsumerRecord<String, String> record, Duration backoffCap) {
+    /**
+     * Commits what follows the record. A stop's wakeup fails the commit it lands in, which is made again
+     * (a wakeup is spent on the call it fails): the alert was delivered, and left uncommitted it would
+     * be sent again after the restart.
+     */
+    private static void commit(KafkaConsumer<String, String> consumer, ConsumerRecord<String, String> r) {
+        Map<TopicPartition, OffsetAndMetadata> next = Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        try {
+            consumer.commitSync(next);
+        } catch (WakeupException e) {
+            consumer.commitSync(next);
+        }
+    }
+
+    /** Delivers one alert and says what became of it. */
+    private Outcome deliver(ConsumerRecord<String, String> record, Duration backoffCap) {
         FeedbackSpike alert;
         try {
             if (record.value() == null) {
@@ -156,7 +231,7 @@ final class AlertsCommand implements Callable<Integer> {
             alert = OutputCodec.FEEDBACK_SPIKE.fromJson(record.value());
         } catch (IllegalArgumentException e) {
             System.err.printf("skipping offset %d of %s: not an alert (%s)%n", record.offset(), record.topic(), e.getMessage());
-            return true;
+            return Outcome.SKIPPED;
         }
         String key = idempotencyKey(alert.id());
         byte[] body = payload(alert, record.value());
@@ -165,19 +240,29 @@ final class AlertsCommand implements Callable<Integer> {
             String failure;
             Duration retryAfter = null;
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(webhook)
+                HttpResponse<String> response = send(HttpRequest.newBuilder(webhook)
                         .timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status / 100 == 2) {
-                    System.out.printf("delivered %s (attempt %d)%n", key, attempt);
-                    return true;
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                if (response == null) {
+                    return Outcome.STOPPING;
                 }
-                if (status / 100 == 4 && status != 408 && status != 429) {
-                    System.err.printf("the webhook rejected %s with %d, not retrying: %s%n", key, status, clip(response.body()));
-                    return true;
+                int status = response.statusCode();
+                Outcome outcome = outcome(status);
+                if (outcome == Outcome.DELIVERED) {
+                    System.out.printf("delivered %s (attempt %d)%n", key, attempt);
+                    return outcome;
+                }
+                if (outcome == Outcome.SKIPPED) {
+                    System.err.printf("the webhook refused %s with %d, not retrying it: %s%n", key, status, clip(response.body()));
+                    return outcome;
+                }
+                if (outcome == Outcome.WEBHOOK_REFUSED) {
+                    System.err.printf("the webhook %s refused itself with %d (%s): a revoked, archived or mistyped webhook "
+                            + "refuses every alert. Stopping with %s and the rest uncommitted; they go out once the webhook "
+                            + "is mended and the forwarder restarted.%n", redacted(webhook), status, clip(response.body()), key);
+                    return outcome;
                 }
                 failure = "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(AlertsCommand::seconds).orElse(null);
@@ -186,20 +271,52 @@ final class AlertsCommand implements Callable<Integer> {
                 failure = e.getClass().getSimpleName();
             } catch (IllegalArgumentException e) {
                 System.err.printf("cannot send %s (%s); skipping it%n", key, e.getMessage());
-                return true;
-            } catch (InterruptedException e) {
-                return false;
+                return Outcome.SKIPPED;
             }
             Duration pause = pause(retryAfter, wait);
             System.err.printf("delivering %s failed (%s); retry %d in %d s%n", key, failure, attempt, pause.toSeconds());
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                return false;
+            if (awaitStop(pause)) {
+                return Outcome.STOPPING;
             }
             wait = wait.multipliedBy(2).compareTo(backoffCap) > 0 ? backoffCap : wait.multipliedBy(2);
         }
-        return false;
+        return Outcome.STOPPING;
+    }
+
+    /** The receiver's answer, or null when stopping first. */
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        while (true) {
+            try {
+                return answer.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (stopping) {
+                    answer.cancel(true);
+                    return null;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof IllegalArgumentException bad) {
+                    throw bad;
+                }
+                throw new IOException(e.getCause().getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** Waits, unless a stop comes first; true if it did. */
+    private boolean awaitStop(Duration pause) {
+        try {
+            return stop.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /**

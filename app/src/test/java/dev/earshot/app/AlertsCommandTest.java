@@ -169,6 +169,36 @@ class AlertsCommandTest {
     }
 
     @Test
+    void aStatusSaysWhetherTheAlertOrTheWebhookItselfWasRefused() {
+        for (int status : new int[] {200, 201, 204}) {
+            assertEquals(AlertsCommand.Outcome.DELIVERED, AlertsCommand.outcome(status), "HTTP " + status);
+        }
+        for (int status : new int[] {400, 413, 422}) {
+            assertEquals(AlertsCommand.Outcome.SKIPPED, AlertsCommand.outcome(status), "HTTP " + status + " refuses the alert");
+        }
+        for (int status : new int[] {401, 403, 404, 405, 410}) {
+            assertEquals(AlertsCommand.Outcome.WEBHOOK_REFUSED, AlertsCommand.outcome(status), "HTTP " + status + " refuses the webhook");
+        }
+        for (int status : new int[] {408, 429, 500, 502, 503, 504}) {
+            assertEquals(null, AlertsCommand.outcome(status), "HTTP " + status + " is retried");
+        }
+    }
+
+    @Test
+    void aBackoffUnderOneSecondIsRefusedBeforeAnythingIsSent() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Earshot.commandLine().execute("alerts", "--webhook", "http://127.0.0.1:1/hook", "--max-backoff", "0s"));
+        } finally {
+            System.setErr(before);
+        }
+        String said = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("--max-backoff must be at least 1s"), said);
+    }
+
+    @Test
     void aRetryAfterShorterThanTheBackoffWaitsTheBackoff() {
         java.time.Duration backoff = java.time.Duration.ofSeconds(4);
         assertEquals(backoff, AlertsCommand.pause(java.time.Duration.ZERO, backoff), "Retry-After: 0 retries no sooner");
