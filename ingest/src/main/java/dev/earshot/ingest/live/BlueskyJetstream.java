@@ -24,9 +24,13 @@ import java.util.function.Consumer;
  * post's bsky.app URL, the author's DID as handle (Jetstream carries no handles or follower counts,
  * so followers are 0). Posts not naming a tracked brand are dropped here.
  *
- * <p>Resumes from its cursor (the {@code time_us} of the last event handled) after a dropped
- * connection or a restart, skipping events at or before it, so nothing is sent twice or missed.
- * Reconnects back off from one second to thirty; a connection silent for a minute is taken as dead.
+ * <p>Resumes from its cursor (the latest {@code time_us} handled) after a dropped connection or a
+ * restart. Jetstream replays from a cursor inclusively, and gives every post of one repository commit
+ * the same {@code time_us}, so events are told apart by their post, not their time: the posts handled
+ * at the cursor's time are skipped when they come again, and a post that shares its time with the
+ * one before it is sent. After a restart the posts at the saved cursor's time may be sent once more
+ * (the streams app drops them by id); none is missed. Reconnects back off from one second to thirty;
+ * a connection silent for a minute is taken as dead.
  */
 public final class BlueskyJetstream implements LiveFeed {
     private static final String POST = "app.bsky.feed.post";
@@ -44,6 +48,8 @@ public final class BlueskyJetstream implements LiveFeed {
     private volatile WebSocket socket;
     private volatile CountDownLatch connection;
     private volatile long lastTimeUs;
+    /** The posts (did/rkey) handled at {@link #lastTimeUs}: a replay from the cursor brings them again. */
+    private final java.util.Set<String> handledAtLastTime = new java.util.HashSet<>();
     private volatile long lastMessage;
     private final Duration idleTimeout;
     private final java.time.Clock clock;
@@ -180,7 +186,11 @@ public final class BlueskyJetstream implements LiveFeed {
             return;
         }
         long timeUs = event.path("time_us").asLong(0);
-        if (timeUs == 0 || timeUs <= lastTimeUs) {
+        if (timeUs == 0) {
+            return;
+        }
+        String post = event.path("did").asText() + "/" + event.path("commit").path("rkey").asText();
+        if (timeUs < lastTimeUs || (timeUs == lastTimeUs && !handledAtLastTime.add(post))) {
             return; // replayed from the cursor: already handled
         }
         long nowUs = clock.instant().toEpochMilli() * 1_000;
@@ -193,7 +203,7 @@ public final class BlueskyJetstream implements LiveFeed {
         JsonNode commit = event.path("commit");
         if (!"commit".equals(event.path("kind").asText()) || !POST.equals(commit.path("collection").asText())
                 || !"create".equals(commit.path("operation").asText())) {
-            lastTimeUs = timeUs;
+            handledAt(timeUs, post);
             return;
         }
         stats.received.incrementAndGet();
@@ -211,10 +221,19 @@ public final class BlueskyJetstream implements LiveFeed {
                         + " skipped: " + e.getMessage());
             }
         }
-        lastTimeUs = timeUs;
+        handledAt(timeUs, post);
         if (System.nanoTime() - lastSaved > 2_000_000_000L) {
             checkpoint();
         }
+    }
+
+    /** Moves the cursor to an event's time, remembering the post among those handled at it. */
+    private void handledAt(long timeUs, String post) {
+        if (timeUs > lastTimeUs) {
+            handledAtLastTime.clear();
+            lastTimeUs = timeUs;
+        }
+        handledAtLastTime.add(post);
     }
 
     Mention toMention(String did, String rkey, JsonNode record) throws InvalidMentionException {

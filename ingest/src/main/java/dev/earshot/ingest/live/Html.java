@@ -38,6 +38,25 @@ final class Html {
         return out.toString().replace('\u00A0', ' ').strip();
     }
 
+    /**
+     * The href values of a fragment's links that point at content: not those Mastodon (and the
+     * software that federates with it) marks as mentions of accounts or hashtags, by their class
+     * ({@code mention}, {@code hashtag}) or {@code rel="tag"}. A link to {@code youtube.com/@brand} is
+     * content; one to {@code example.social/users/alice} with class {@code u-url mention} is not.
+     */
+    static List<String> contentLinks(String html) {
+        List<String> links = new ArrayList<>();
+        if (html == null || html.isEmpty()) {
+            return links;
+        }
+        for (Element a : Jsoup.parseBodyFragment(html).select("a[href]")) {
+            if (!a.hasClass("mention") && !a.hasClass("hashtag") && !java.util.Arrays.asList(a.attr("rel").toLowerCase(java.util.Locale.ROOT).split("\\s+")).contains("tag")) {
+                links.add(a.attr("href"));
+            }
+        }
+        return links;
+    }
+
     /** The href values of a fragment's links, entities decoded. */
     static List<String> links(String html) {
         List<String> links = new ArrayList<>();

@@ -21,11 +21,19 @@ import java.util.function.Consumer;
  * the cursor with {@code min_id}, a page of 40 at a time, so that each poll asks only for what is
  * new, a busy timeline is read through rather than skipped, and a restart resumes from the cursor.
  *
- * <p>Maps each status to a mention: id {@code mastodon:<instance host>:<status id>}, {@code created_at},
- * the HTML content as plain text, its links and preview card URL, {@code account.acct} as handle with
- * {@code followers_count}, favourites, reblogs and replies as likes, shares and comments, language,
+ * <p>Maps each status to a mention: id {@code mastodon:} and the status's {@code uri}, the same on
+ * every instance that shows it, so the streams app drops it by id when two timelines both carry it
+ * ({@code mastodon:<instance host>:<status id>} for a status without one); {@code created_at}; the
+ * content warning and the HTML content as plain text; the content's links (not its mentions and
+ * hashtags, which Mastodon marks as such) and preview card URL; {@code account.acct} as handle, with
+ * the instance's host for its own accounts (they have none in {@code acct}), and
+ * {@code followers_count}; favourites, reblogs and replies as likes, shares and comments; language;
  * URL. Honours 429 and the {@code X-RateLimit-*} headers. With an access token it follows the
  * streaming API ({@code /api/v1/streaming/public} or {@code /hashtag}) between catch-up polls.
+ *
+ * <p>Statuses are told apart by id, not by order: the stream delivers a status fetched late from
+ * another server, whose id is from its creation time and older than those before it, and it is sent.
+ * Polling reads forward from the newest id, so such a status is caught only by the stream.
  */
 public final class MastodonTimeline extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +63,16 @@ public final class MastodonTimeline extends PollingFeed {
     private Duration reconnectLongest = Duration.ofSeconds(60);
     /** The newest status id handled; starts from the cursor. */
     private String newest;
+    /** The ids of the statuses handled lately, the oldest forgotten first: a status comes once. */
+    private final java.util.Set<String> recent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_IDS;
+        }
+    });
+    static final int RECENT_IDS = 10_000;
+    /** The longest line of the stream kept: an update is a few KiB; longer is broken or hostile. */
+    static final int MAX_STREAM_LINE = 1 << 20;
 
     /**
      * @param hashtag a hashtag timeline to follow (without '#'), or null for the public timeline
@@ -123,7 +141,7 @@ public final class MastodonTimeline extends PollingFeed {
             statuses.forEach(oldestFirst::add);
             oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
             for (JsonNode status : oldestFirst) {
-                handle(status);
+                handle(status, after);
             }
             checkpoint();
             came += oldestFirst.size();
@@ -135,14 +153,17 @@ public final class MastodonTimeline extends PollingFeed {
         return came;
     }
 
-    /** Sends one status unless it is at or before the newest already handled; returns whether it was new. */
-    private boolean handle(JsonNode status) {
+    /**
+     * Sends one status unless it was handled lately, or (from a poll) is not after the {@code min_id}
+     * asked for, which a server that ignores it would send again; returns whether it was new.
+     */
+    private boolean handle(JsonNode status, String after) {
         String id = status.path("id").asText("");
-        if (id.isEmpty() || (newest != null && compareIds(id, newest) <= 0)) {
+        if (id.isEmpty() || (after != null && compareIds(id, after) <= 0) || !recent.add(id)) {
             return false;
         }
         stats.received.incrementAndGet();
-        String text = Html.text(status.path("content").asText(""));
+        String text = text(status);
         if (!filter.matches(text)) {
             stats.filtered.incrementAndGet();
         } else {
@@ -154,8 +175,17 @@ public final class MastodonTimeline extends PollingFeed {
                 problems.accept("mastodon: status " + id + " skipped: " + e.getMessage());
             }
         }
-        newest = id;
+        if (newest == null || compareIds(id, newest) > 0) {
+            newest = id;
+        }
         return true;
+    }
+
+    /** The content warning, if any, then the content, as plain text: a brand may be named in either. */
+    static String text(JsonNode status) {
+        String warning = status.path("spoiler_text").asText("").strip();
+        String content = Html.text(status.path("content").asText(""));
+        return warning.isEmpty() ? content : content.isEmpty() ? warning : warning + "\n\n" + content;
     }
 
     private void checkpoint() {
@@ -204,13 +234,17 @@ public final class MastodonTimeline extends PollingFeed {
         long lastSave = System.nanoTime();
         try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
-            while (!closed && (line = lines.readLine()) != null) {
+            while (!closed && (line = readLine(lines, MAX_STREAM_LINE)) != null) {
                 lastLine.set(System.nanoTime());
-                if (line.startsWith("event:")) {
+                if (line == TOO_LONG) {
+                    stats.rejected.incrementAndGet();
+                    problems.accept("mastodon: a streaming line over " + MAX_STREAM_LINE + " characters skipped");
+                    event = null;
+                } else if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:") && "update".equals(event)) {
                     try {
-                        handle(JSON.readTree(line.substring(5).strip()));
+                        handle(JSON.readTree(line.substring(5).strip()), null);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         stats.rejected.incrementAndGet();
                         problems.accept("mastodon: malformed streaming event skipped");
@@ -286,21 +320,54 @@ public final class MastodonTimeline extends PollingFeed {
         }
     }
 
+    /** What {@link #readLine} gives for a line longer than it keeps (compared by identity). */
+    static final String TOO_LONG = new String("(too long)");
+
+    /**
+     * The next line (without its end: \n, \r\n or \r), or null at the end of the stream. A line
+     * longer than {@code max} is read to its end and dropped, and {@link #TOO_LONG} given in its place:
+     * {@code BufferedReader.readLine} would hold all of it, however long a broken server made it.
+     */
+    static String readLine(java.io.BufferedReader in, int max) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean tooLong = false;
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n' || c == '\r') {
+                if (c == '\r') {
+                    in.mark(1);
+                    if (in.read() != '\n') {
+                        in.reset();
+                    }
+                }
+                return tooLong ? TOO_LONG : line.toString();
+            }
+            if (line.length() < max) {
+                line.append((char) c);
+            } else {
+                tooLong = true;
+            }
+        }
+        return line.isEmpty() && !tooLong ? null : tooLong ? TOO_LONG : line.toString();
+    }
+
     Mention toMention(JsonNode status, String text) throws InvalidMentionException {
         ObjectNode doc = JSON.createObjectNode();
-        doc.put("id", "mastodon:" + instance.getHost() + ":" + status.path("id").asText());
+        String uri = status.path("uri").asText("");
+        doc.put("id", uri.startsWith("https://") || uri.startsWith("http://") ? "mastodon:" + uri
+                : "mastodon:" + instance.getHost() + ":" + status.path("id").asText());
         doc.put("platform", "mastodon");
         doc.set("createdAt", status.get("created_at"));
         JsonNode account = status.path("account");
         ObjectNode author = doc.putObject("author");
-        author.put("handle", "@" + account.path("acct").asText(""));
+        String acct = account.path("acct").asText("");
+        // An account of the instance itself has no domain in acct; with it, @alice here is not @alice elsewhere.
+        author.put("handle", "@" + (acct.contains("@") || acct.isEmpty() ? acct : acct + "@" + instance.getHost()));
         author.put("followers", Math.max(0, account.path("followers_count").asLong(0)));
         doc.put("text", text);
         doc.put("url", status.path("url").asText(""));
         var links = doc.putArray("links");
-        Html.links(status.path("content").asText("")).stream()
-                .filter(l -> !l.contains("/tags/") && !l.contains("/@"))
-                .forEach(links::add);
+        Html.contentLinks(status.path("content").asText("")).forEach(links::add);
         if (status.path("card").path("url").isTextual()) {
             links.add(status.path("card").path("url").asText());
         }

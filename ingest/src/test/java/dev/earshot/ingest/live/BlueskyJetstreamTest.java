@@ -100,9 +100,39 @@ class BlueskyJetstreamTest {
     }
 
     private static String event(long timeUs, String text) {
+        return event(timeUs, text, "r" + timeUs);
+    }
+
+    private static String event(long timeUs, String text, String rkey) {
         return "{\"did\":\"did:plc:abc\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"collection\":"
-                + "\"app.bsky.feed.post\",\"operation\":\"create\",\"rkey\":\"r" + timeUs + "\",\"record\":{\"text\":\""
+                + "\"app.bsky.feed.post\",\"operation\":\"create\",\"rkey\":\"" + rkey + "\",\"record\":{\"text\":\""
                 + text + "\",\"createdAt\":\"2026-11-20T09:59:59Z\"}}}";
+    }
+
+    /**
+     * Jetstream gives every post of one repository commit the same time_us and replays from a cursor
+     * inclusively: each post of a commit is sent, and none again when the replay brings them back.
+     */
+    @Test
+    void postsSharingATimeAreEachSentOnceAndAReplayFromTheirTimeSendsNoneAgain(@TempDir Path dir) {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        long t = now.toEpochMilli() * 1000 - 5_000_000;
+        RecordingSink sink = new RecordingSink();
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
+                new Cursor(dir.resolve("c")), sink, p -> { }, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        jetstream.handle(event(t - 1, "before", "r0"));
+        jetstream.handle(event(t, "the first post of a thread", "r1"));
+        jetstream.handle(event(t, "its second, in the same commit", "r2"));
+        assertEquals(List.of("bluesky:did:plc:abc/r0", "bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r2"), sink.ids());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + t), jetstream.subscribeUri().toString());
+        // The connection drops; the replay from the cursor starts with the posts at its time.
+        jetstream.handle(event(t, "the first post of a thread", "r1"));
+        jetstream.handle(event(t, "its second, in the same commit", "r2"));
+        jetstream.handle(event(t, "a third post of that commit the first connection missed", "r3"));
+        jetstream.handle(event(t + 1, "after", "r4"));
+        assertEquals(List.of("bluesky:did:plc:abc/r0", "bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r2",
+                "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r4"), sink.ids());
     }
 
     @Test

@@ -67,6 +67,10 @@ class MastodonStreamingTest {
             } else {
                 events.append("event: update\ndata: ").append(JSON.writeValueAsString(statuses.get(1))).append("\n\n"); // 5 again
                 events.append("event: update\ndata: ").append(JSON.writeValueAsString(statuses.get(0))).append("\n\n"); // 6
+                // A status fetched late from another server: its id is from its creation, older than 6's.
+                com.fasterxml.jackson.databind.node.ObjectNode late = statuses.get(1).deepCopy();
+                late.put("id", "112999999999999990").put("uri", "https://elsewhere.example/users/x/statuses/90");
+                events.append("event: update\ndata: ").append(JSON.writeValueAsString(late)).append("\n\n");
             }
             out.write(events.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -86,9 +90,12 @@ class MastodonStreamingTest {
             timeline.close();
             runner.join(10_000);
 
-            assertEquals(List.of("mastodon:127.0.0.1:113000000000000001", "mastodon:127.0.0.1:113000000000000002",
-                    "mastodon:127.0.0.1:113000000000000003", "mastodon:127.0.0.1:113000000000000005",
-                    "mastodon:127.0.0.1:113000000000000006"), sink.ids(), "status 4 is about cats");
+            assertEquals(List.of("mastodon:https://social.example/users/u1/statuses/1",
+                    "mastodon:https://social.example/users/u2/statuses/2", "mastodon:https://social.example/users/u3/statuses/3",
+                    "mastodon:https://social.example/users/u5/statuses/5", "mastodon:https://social.example/users/u6/statuses/6",
+                    "mastodon:https://elsewhere.example/users/x/statuses/90"), sink.ids(),
+                    "status 4 is about cats, 5 comes twice and is sent once, the late one is sent though older than 6");
+            assertEquals("113000000000000006", new Cursor(dir.resolve("c")).get(), "the cursor never goes back");
             assertTrue(polls.get(1).contains("min_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
             assertEquals("Bearer tok", auth.get(0));
             assertTrue(problems.contains("mastodon: malformed streaming event skipped"), problems.toString());

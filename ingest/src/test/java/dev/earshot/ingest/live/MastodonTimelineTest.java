@@ -3,6 +3,7 @@ package dev.earshot.ingest.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
@@ -92,9 +93,10 @@ class MastodonTimelineTest {
             assertTrue(queries.get(queries.size() - 1).contains("min_id=113000000000000006"), queries.toString());
             assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After honoured: " + waits);
 
-            assertEquals(List.of("mastodon:127.0.0.1:113000000000000001", "mastodon:127.0.0.1:113000000000000002",
-                    "mastodon:127.0.0.1:113000000000000003", "mastodon:127.0.0.1:113000000000000005",
-                    "mastodon:127.0.0.1:113000000000000006"), sink.ids(), "status 4 is not about a tracked brand");
+            assertEquals(List.of("mastodon:https://social.example/users/u1/statuses/1",
+                    "mastodon:https://social.example/users/u2/statuses/2", "mastodon:https://social.example/users/u3/statuses/3",
+                    "mastodon:https://social.example/users/u5/statuses/5", "mastodon:https://social.example/users/u6/statuses/6"),
+                    sink.ids(), "status 4 is not about a tracked brand; ids by the status's uri, the same on every instance");
             Mention first = sink.mentions.get(0);
             assertEquals("Status 1 about #Lumora & more lumora.com/p/1", first.text());
             assertEquals(List.of("https://lumora.com/p/1"), first.links());
@@ -104,6 +106,43 @@ class MastodonTimelineTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * A status of the instance's own account, behind a content warning that names the brand, linking a
+     * video channel, an account and a hashtag: the handle gets the instance's host, the warning is in
+     * the text, and only the channel is a link.
+     */
+    @Test
+    void aLocalAccountsHandleGetsItsHostAndAContentWarningCountsAsText() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode status = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("id", "113000000000000042").put("uri", "https://social.example/users/alice/statuses/42")
+                .put("created_at", "2026-11-20T10:00:00.000Z").put("spoiler_text", "Lumora battery rant")
+                .put("content", "<p>It died again. See <a href=\"https://youtube.com/@lumora/videos\">their channel</a>, "
+                        + "<span class=\"h-card\"><a href=\"https://other.example/users/bob\" class=\"u-url mention\">@<span>bob</span></a></span> "
+                        + "<a href=\"https://social.example/tags/fail\" class=\"mention hashtag\" rel=\"tag\">#<span>fail</span></a></p>")
+                .put("url", "https://social.example/@alice/42");
+        status.putObject("account").put("acct", "alice").put("followers_count", 10);
+        MastodonTimeline timeline = new MastodonTimeline(URI.create("https://social.example"), null, BrandFilter.all(),
+                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), p -> { }, MentionCodec.strict(),
+                Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }), null);
+        String text = MastodonTimeline.text(status);
+        assertEquals("Lumora battery rant\n\nIt died again. See their channel, @bob #fail", text);
+        Mention m = timeline.toMention(status, text);
+        assertEquals("mastodon:https://social.example/users/alice/statuses/42", m.id());
+        assertEquals("@alice@social.example", m.author().handle());
+        assertEquals(List.of("https://youtube.com/@lumora/videos"), m.links());
+    }
+
+    @Test
+    void aStreamingLineLongerThanTheCapIsDroppedAndTheNextLineRead() throws Exception {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.StringReader(
+                "event: update\r\n" + "x".repeat(100) + "\nshort\rlast"));
+        assertEquals("event: update", MastodonTimeline.readLine(in, 50));
+        assertTrue(MastodonTimeline.TOO_LONG == MastodonTimeline.readLine(in, 50), "over the cap");
+        assertEquals("short", MastodonTimeline.readLine(in, 50));
+        assertEquals("last", MastodonTimeline.readLine(in, 50));
+        assertEquals(null, MastodonTimeline.readLine(in, 50));
     }
 
     private static String status(long id) {
