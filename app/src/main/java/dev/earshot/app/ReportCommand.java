@@ -104,6 +104,10 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--format is md or csv, not " + format);
             return 2;
         }
+        if (period.isNegative() || period.isZero()) {
+            spec.commandLine().getErr().println("--since is a period before --until, longer than 0, not " + period);
+            return 2;
+        }
         Instant to = until == null ? Instant.now() : until;
         Instant from = to.minus(period);
         IngestConfig config = kafka.connect(t -> List.of(t.shareOfVoice(), t.engagementHour(), t.feedbackSpikes()));

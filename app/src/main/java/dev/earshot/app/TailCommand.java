@@ -122,8 +122,10 @@ final class TailCommand implements Callable<Integer> {
             Map<TopicPartition, Long> at = new HashMap<>();
             long from = Instant.now().minus(back).toEpochMilli();
             partitions.forEach(p -> at.put(p, from));
-            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
+            // The ends first: a partition with nothing since then starts at its end, and an end read after
+            // the search would skip what was committed in between.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
             for (TopicPartition p : partitions) {
                 OffsetAndTimestamp o = offsets.get(p);
                 consumer.seek(p, o == null ? end.get(p) : o.offset());

@@ -32,6 +32,10 @@ final class TopicSnapshot {
         // local one does), with the broker's defaults rather than Earshot's policy, and a mistyped
         // prefix would read an empty topic instead of being told it does not exist.
         settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Where a position falls out of range (retention deleted the segment it was in between the seek
+        // and the fetch), go on from the oldest record left: at the default, latest, the partition's
+        // records would be skipped without a word.
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
     }
 

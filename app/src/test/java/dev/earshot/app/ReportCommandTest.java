@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class ReportCommandTest {
     @Test
+    void anEmptyOrNegativePeriodIsRefusedBeforeAnyTopicIsRead() {
+        for (String since : new String[] {"0s", "-1h"}) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            int status = Earshot.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                    "report", "--set", "phones", "--since=" + since, "--bootstrap-servers", "127.0.0.1:1");
+            assertEquals(2, status, since + ": " + err);
+            org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains("--since is a period before --until"), err.toString());
+        }
+    }
+
+    @Test
     void csvCellsThatASpreadsheetWouldRunAreNeutralised() {
         assertEquals("'=HYPERLINK(\"https://evil.example\",\"click\")", ReportCommand.cell("=HYPERLINK(\"https://evil.example\",\"click\")"));
         assertEquals("'+1", ReportCommand.cell("+1"));
