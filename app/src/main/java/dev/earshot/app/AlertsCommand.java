@@ -38,11 +38,14 @@ import picocli.CommandLine.Option;
  * flight, under the same {@code Idempotency-Key} header (the alert's id: {@code brand@windowStart}, with
  * {@code /updated} or {@code /resolved} after an incident's later records), which a receiver that
  * honours it uses to drop the repeat (Slack's incoming webhooks do not: there a repeat shows twice).
- * Failures (connection errors, 408, 429, 5xx) are retried with exponential backoff, without end, in
- * order: a later alert never overtakes an earlier one of the same partition. A 400, 413 or 422 refuses
- * that alert alone: it is reported, counted and skipped. Any other 4xx (Slack's 403 invalid_token, 404
- * no_service, 410 channel_is_archived) refuses the webhook itself, whatever it is sent: the forwarder
- * stops with status 3 and commits nothing, so once the URL is mended every alert still goes out.
+ * An answer that refuses the alert for what it holds (413, 422, and a 400 but for Slack's errors
+ * that name the webhook) is reported, counted and skipped. Every other failure is retried with
+ * exponential backoff, without end, in order, nothing committed meanwhile: a later alert never
+ * overtakes an earlier one of the same partition. That includes connection errors, 408, 409 (a
+ * receiver still busy with the same key), 429 and 5xx, and a webhook refused as such (Slack's 403
+ * invalid_token, 404 no_service, 410 channel_is_archived, 400 no_team): a revoked, deleted or archived
+ * webhook refuses every alert, and once it is mended they all go out, where skipping would have lost
+ * them. Staying up rather than exiting keeps a supervisor from restarting the forwarder in a loop.
  *
  * <p>Stopping interrupts nothing: the stop hook raises a flag that the waits between retries and
  * the wait for the receiver's answer check, and wakes the consumer, whose commit is then made again.
@@ -52,7 +55,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Forwards feedback-spike alerts to a Slack-compatible webhook, at least once: offsets committed only",
             "after delivery, retries with backoff, an idempotency key per alert for receivers that drop repeats.",
-            "Runs until Ctrl+C; stops with status 3 if the webhook itself is refused (revoked, archived, unknown)."})
+            "Runs until Ctrl+C; a webhook refused as such (revoked, archived) is retried, nothing skipped."})
 final class AlertsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,31 +93,37 @@ final class AlertsCommand implements Callable<Integer> {
         DELIVERED,
         /** Not an alert, or refused for its own content: skipped, its offset committed. */
         SKIPPED,
-        /** The receiver refused the webhook itself: nothing more can be delivered until it is mended. */
-        WEBHOOK_REFUSED,
         /** Stopping first: left uncommitted, it goes out after the restart. */
         STOPPING
     }
 
-    /** Exit status when the webhook itself is refused. */
-    static final int WEBHOOK_REFUSED_STATUS = 3;
+    /**
+     * Slack's answers to a webhook that is gone or not allowed, whatever it is sent: some come with a
+     * 400, like the answers to a bad message, and only the body tells them apart.
+     */
+    private static final java.util.Set<String> SLACK_WEBHOOK_ERRORS = java.util.Set.of("no_service", "no_service_id", "no_team",
+            "team_disabled", "invalid_token", "channel_not_found", "channel_is_archived", "action_prohibited",
+            "posting_to_general_channel_denied");
 
     /**
-     * What an HTTP status from the receiver means for the alert: null to retry it. 400, 413 and 422
-     * refuse what was sent (Slack's invalid_payload, a message too large); the other 4xx, but for 408
-     * and 429, refuse the address or its credential, and would refuse every alert after it.
+     * What an answer means for the alert: delivered, skipped, or null to retry it. Skipped only when
+     * it refuses what was sent (413, 422, a 400 such as Slack's invalid_payload); a refused webhook
+     * ({@link #refusesTheWebhook}) and every other failure are retried.
      */
-    static Outcome outcome(int status) {
+    static Outcome outcome(int status, String body) {
         if (status / 100 == 2) {
             return Outcome.DELIVERED;
         }
-        if (status == 400 || status == 413 || status == 422) {
+        if ((status == 400 && !refusesTheWebhook(status, body)) || status == 413 || status == 422) {
             return Outcome.SKIPPED;
         }
-        if (status / 100 == 4 && status != 408 && status != 429) {
-            return Outcome.WEBHOOK_REFUSED;
-        }
         return null;
+    }
+
+    /** Whether an answer refuses the webhook itself (its address or credential), not the alert. */
+    static boolean refusesTheWebhook(int status, String body) {
+        return status == 401 || status == 403 || status == 404 || status == 410
+                || (status == 400 && body != null && SLACK_WEBHOOK_ERRORS.contains(body.strip()));
     }
 
     @Override
@@ -154,7 +163,6 @@ final class AlertsCommand implements Callable<Integer> {
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         CountDownLatch finished = new CountDownLatch(1);
         long delivered = 0;
-        int status = 0;
         java.util.concurrent.atomic.AtomicLong deliveredCount = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong skippedCount = new java.util.concurrent.atomic.AtomicLong();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
@@ -184,10 +192,6 @@ final class AlertsCommand implements Callable<Integer> {
                         if (outcome == Outcome.STOPPING) {
                             break forwarding; // this alert stays uncommitted and goes out after the restart
                         }
-                        if (outcome == Outcome.WEBHOOK_REFUSED) {
-                            status = WEBHOOK_REFUSED_STATUS;
-                            break forwarding;
-                        }
                         commit(consumer, r);
                         if (outcome == Outcome.DELIVERED) {
                             delivered++;
@@ -204,20 +208,26 @@ final class AlertsCommand implements Callable<Integer> {
             System.out.printf("Stopped after delivering %d alerts.%n", delivered);
             finished.countDown();
         }
-        return status;
+        return 0;
     }
 
     /**
      * Commits what follows the record. A stop's wakeup fails the commit it lands in, which is made again
      * (a wakeup is spent on the call it fails): the alert was delivered, and left uncommitted it would
-     * be sent again after the restart.
+     * be sent again after the restart. Should that fail too (the group rebalancing as the stop comes),
+     * the alert goes out again after the restart, under its key, as after a crash.
      */
     private static void commit(KafkaConsumer<String, String> consumer, ConsumerRecord<String, String> r) {
         Map<TopicPartition, OffsetAndMetadata> next = Map.of(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         try {
             consumer.commitSync(next);
         } catch (WakeupException e) {
-            consumer.commitSync(next);
+            try {
+                consumer.commitSync(next);
+            } catch (org.apache.kafka.common.KafkaException again) {
+                System.err.printf("stopping: offset %d of %s not committed (%s); it is sent again after the restart%n",
+                        r.offset(), r.topic(), again.getClass().getSimpleName());
+            }
         }
     }
 
@@ -249,7 +259,7 @@ final class AlertsCommand implements Callable<Integer> {
                     return Outcome.STOPPING;
                 }
                 int status = response.statusCode();
-                Outcome outcome = outcome(status);
+                Outcome outcome = outcome(status, response.body());
                 if (outcome == Outcome.DELIVERED) {
                     System.out.printf("delivered %s (attempt %d)%n", key, attempt);
                     return outcome;
@@ -258,13 +268,10 @@ final class AlertsCommand implements Callable<Integer> {
                     System.err.printf("the webhook refused %s with %d, not retrying it: %s%n", key, status, clip(response.body()));
                     return outcome;
                 }
-                if (outcome == Outcome.WEBHOOK_REFUSED) {
-                    System.err.printf("the webhook %s refused itself with %d (%s): a revoked, archived or mistyped webhook "
-                            + "refuses every alert. Stopping with %s and the rest uncommitted; they go out once the webhook "
-                            + "is mended and the forwarder restarted.%n", redacted(webhook), status, clip(response.body()), key);
-                    return outcome;
-                }
-                failure = "HTTP " + status;
+                failure = refusesTheWebhook(status, response.body())
+                        ? "HTTP " + status + ", " + clip(response.body()) + ": the webhook itself is refused (revoked, deleted, "
+                                + "archived or mistyped?); this alert and those after it wait, uncommitted, until it is mended"
+                        : "HTTP " + status;
                 retryAfter = response.headers().firstValue("Retry-After").map(AlertsCommand::seconds).orElse(null);
             } catch (IOException e) {
                 // The exception may name the URL, which is the credential.

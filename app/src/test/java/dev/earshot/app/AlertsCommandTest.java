@@ -169,19 +169,21 @@ class AlertsCommandTest {
     }
 
     @Test
-    void aStatusSaysWhetherTheAlertOrTheWebhookItselfWasRefused() {
+    void onlyAnAnswerRefusingTheAlertsContentSkipsItAndARefusedWebhookIsRetried() {
         for (int status : new int[] {200, 201, 204}) {
-            assertEquals(AlertsCommand.Outcome.DELIVERED, AlertsCommand.outcome(status), "HTTP " + status);
+            assertEquals(AlertsCommand.Outcome.DELIVERED, AlertsCommand.outcome(status, "ok"), "HTTP " + status);
         }
-        for (int status : new int[] {400, 413, 422}) {
-            assertEquals(AlertsCommand.Outcome.SKIPPED, AlertsCommand.outcome(status), "HTTP " + status + " refuses the alert");
+        assertEquals(AlertsCommand.Outcome.SKIPPED, AlertsCommand.outcome(400, "invalid_payload"));
+        assertEquals(AlertsCommand.Outcome.SKIPPED, AlertsCommand.outcome(413, ""));
+        assertEquals(AlertsCommand.Outcome.SKIPPED, AlertsCommand.outcome(422, null));
+        for (int status : new int[] {401, 403, 404, 408, 409, 410, 429, 500, 502, 503, 504}) {
+            assertEquals(null, AlertsCommand.outcome(status, "no_service"), "HTTP " + status + " is retried");
         }
-        for (int status : new int[] {401, 403, 404, 405, 410}) {
-            assertEquals(AlertsCommand.Outcome.WEBHOOK_REFUSED, AlertsCommand.outcome(status), "HTTP " + status + " refuses the webhook");
-        }
-        for (int status : new int[] {408, 429, 500, 502, 503, 504}) {
-            assertEquals(null, AlertsCommand.outcome(status), "HTTP " + status + " is retried");
-        }
+        assertEquals(null, AlertsCommand.outcome(400, "no_team\n"), "Slack's 400 for a webhook gone");
+        assertTrue(AlertsCommand.refusesTheWebhook(400, "no_service_id"));
+        assertTrue(AlertsCommand.refusesTheWebhook(410, "channel_is_archived"));
+        assertFalse(AlertsCommand.refusesTheWebhook(400, "invalid_payload"));
+        assertFalse(AlertsCommand.refusesTheWebhook(503, ""));
     }
 
     @Test
