@@ -321,12 +321,14 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * One object, an array of objects, or NDJSON: the JSON documents of a body; more than
-     * {@code webhook.max.records} is refused before the records are parsed.
+     * One object (on one line or laid out over many), an array of objects, or NDJSON: the JSON
+     * documents of a body; more than {@code webhook.max.records} is refused before the records are
+     * parsed. A body that is one whole document is that document; one that is not is read as NDJSON,
+     * whose errors name the record.
      */
     private List<JsonNode> documents(byte[] body) throws InvalidMentionException, TooManyRecords {
         int max = config.webhookMaxRecords();
-        int first = 0;
+        int first = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
         while (first < body.length && Character.isWhitespace(body[first])) {
             first++;
         }
@@ -342,7 +344,13 @@ public final class WebhookServer implements AutoCloseable {
             array.forEach(docs::add);
             return docs;
         }
-        // NDJSON, of which a single object is the one-line case.
+        if (body[first] == '{') {
+            try {
+                return List.of(codec.parse(body)); // one object, however it is laid out; NDJSON has more
+            } catch (InvalidMentionException notOneDocument) {
+                // NDJSON, or not JSON: read by lines below, which says which record is wrong
+            }
+        }
         List<JsonNode> docs = new ArrayList<>();
         int start = 0;
         int line = 0;

@@ -187,6 +187,17 @@ class WebhookServerIT {
     }
 
     @Test
+    void takesOneMentionLaidOutOverManyLinesAndABodyOpeningWithAByteOrderMark() throws Exception {
+        // As curl --data-binary @mention.json sends an indented file.
+        expectAccepted(signed(new com.fasterxml.jackson.databind.ObjectMapper().readTree(mention()).toPrettyString()), 1);
+        expectAccepted(signed("\uFEFF[" + mention() + "]"), 1);
+        expectAccepted(signed("\uFEFF" + mention()), 1);
+        HttpResponse<String> brokenLine = signed(mention() + "\n{\"id\": \"x\",, }\n");
+        assertEquals(400, brokenLine.statusCode());
+        assertTrue(brokenLine.body().contains("record 1"), "NDJSON errors still name the record: " + brokenLine.body());
+    }
+
+    @Test
     void boundsRecordsPerRequestAndTheSizeOfA422AndRefusesAReplayedSignature() throws Exception {
         String tooMany = "{\"id\":\"x\"}\n".repeat(1001);
         HttpResponse<String> overCap = signed(tooMany);

@@ -32,6 +32,13 @@ class JsonLinesTest {
     }
 
     @Test
+    void aByteOrderMarkOpeningTheFileIsLeftOutOfItsFirstLine() {
+        List<JsonLines.Line> lines = lines("\uFEFF{\"a\":1}\n\uFEFF{\"b\":2}", 100);
+        assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), lines.get(0).bytes());
+        assertArrayEquals("\uFEFF{\"b\":2}".getBytes(StandardCharsets.UTF_8), lines.get(1).bytes(), "only the file's start");
+    }
+
+    @Test
     void overlongLinesAreFlaggedWithoutKeepingTheirContent() {
         List<JsonLines.Line> lines = lines("short\n" + "x".repeat(1000) + "\nafter\n", 10);
         assertEquals(3, lines.size());

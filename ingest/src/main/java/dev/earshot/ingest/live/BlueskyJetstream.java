@@ -78,7 +78,7 @@ public final class BlueskyJetstream implements LiveFeed {
         this.problems = problems;
         this.codec = codec;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.lastTimeUs = cursor.get() == null ? 0 : Long.parseLong(cursor.get());
+        this.lastTimeUs = cursor.get() == null ? 0 : cursor.asLong("a time_us");
     }
 
     @Override

@@ -33,6 +33,19 @@ public final class Cursor {
         return value;
     }
 
+    /**
+     * The position as a number, for a feed whose positions are numbers; a file that holds something
+     * else (damaged, or another feed's) is refused with what to do, not read as a start from scratch.
+     */
+    public long asLong(String what) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the cursor file " + file + " holds '" + value + "', not " + what
+                    + "; delete it to start from the newest items");
+        }
+    }
+
     public void set(String position) {
         value = position;
         if (file == null) {
@@ -42,10 +55,30 @@ public final class Cursor {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, position, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // On disk before the rename: after a power cut the file holds the old position or the new
+                // one, never an empty or zeroed file that would restart the feed from scratch.
+                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                    out.write(java.nio.ByteBuffer.wrap(position.getBytes(StandardCharsets.UTF_8)));
+                    out.force(true);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            syncDirectory(parent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the cursor to " + file, e);
+        }
+    }
+
+    /** Makes the rename durable where the platform allows a directory to be synced (not on Windows). */
+    private static void syncDirectory(Path directory) {
+        try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the file is written either way; only a power cut right now could lose the rename
         }
     }
 }

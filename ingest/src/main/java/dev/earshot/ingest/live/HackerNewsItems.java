@@ -60,9 +60,12 @@ public final class HackerNewsItems extends PollingFeed {
             throw new IOException("maxitem.json did not return an item id");
         }
         long newest = max.asLong();
-        long from = cursor.get() == null ? Math.max(1, newest - firstBacklog + 1) : Long.parseLong(cursor.get()) + 1;
+        long from = cursor.get() == null ? Math.max(1, newest - firstBacklog + 1) : cursor.asLong("an item id") + 1;
         int read = 0;
-        for (long id = from; id <= newest && !closed; id++) {
+        // The last id this pass got through: a pass ended by close() saves it, not the newest, which the
+        // next run would otherwise start after, skipping every item between.
+        long handled = from - 1;
+        for (long id = from; id <= newest && !closed; handled = id, id++) {
             JsonNode item;
             read++;
             try {
@@ -105,8 +108,8 @@ public final class HackerNewsItems extends PollingFeed {
             }
         }
         sink.flush();
-        if (from <= newest) {
-            cursor.set(Long.toString(newest));
+        if (handled >= from) {
+            cursor.set(Long.toString(handled));
         }
         return read;
     }

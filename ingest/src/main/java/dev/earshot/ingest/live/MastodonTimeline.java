@@ -71,6 +71,8 @@ public final class MastodonTimeline extends PollingFeed {
         }
     });
     static final int RECENT_IDS = 10_000;
+    /** The longest status uri an id is made of: with {@code mastodon:} it stays within the codec's 512. */
+    static final int MAX_URI_IN_ID = 500;
     /** The longest line of the stream kept: an update is a few KiB; longer is broken or hostile. */
     static final int MAX_STREAM_LINE = 1 << 20;
 
@@ -354,8 +356,9 @@ public final class MastodonTimeline extends PollingFeed {
     Mention toMention(JsonNode status, String text) throws InvalidMentionException {
         ObjectNode doc = JSON.createObjectNode();
         String uri = status.path("uri").asText("");
-        doc.put("id", uri.startsWith("https://") || uri.startsWith("http://") ? "mastodon:" + uri
-                : "mastodon:" + instance.getHost() + ":" + status.path("id").asText());
+        // A uri too long for an id (the codec takes 512 characters) falls back to this instance's id.
+        boolean global = (uri.startsWith("https://") || uri.startsWith("http://")) && uri.length() <= MAX_URI_IN_ID;
+        doc.put("id", global ? "mastodon:" + uri : "mastodon:" + instance.getHost() + ":" + status.path("id").asText());
         doc.put("platform", "mastodon");
         doc.set("createdAt", status.get("created_at"));
         JsonNode account = status.path("account");

@@ -95,6 +95,60 @@ class HackerNewsItemsTest {
     }
 
     /**
+     * Ctrl+C in the middle of a pass (here as the first tracked item is sent): the cursor keeps the last
+     * item read, and the next run reads on from there rather than after the newest id.
+     */
+    @Test
+    void closingInTheMiddleOfAPassSavesWhereItGotTo(@TempDir Path dir) throws Exception {
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = api(() -> 105, HackerNewsItemsTest::stored, fetched);
+        try {
+            RecordingSink recorded = new RecordingSink();
+            HackerNewsItems[] feed = new HackerNewsItems[1];
+            MentionSink closingSink = new MentionSink() {
+                @Override
+                public void accept(Mention mention) {
+                    recorded.accept(mention);
+                    feed[0].close();
+                }
+
+                @Override
+                public void flush() {
+                }
+            };
+            URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            feed[0] = new HackerNewsItems(api, new BrandFilter(List.of("lumora")), cursor, closingSink, p -> { },
+                    MentionCodec.strict(), Duration.ZERO, 5, new Poller(null, Clock.systemUTC(), d -> { }));
+            feed[0].pollOnce();
+            assertEquals(List.of("hackernews:101"), recorded.ids());
+            assertEquals("101", cursor.get(), "not 105: items 102 to 105 were never read");
+
+            RecordingSink next = new RecordingSink();
+            new HackerNewsItems(api, new BrandFilter(List.of("lumora")), new Cursor(dir.resolve("hn.cursor")), next, p -> { },
+                    MentionCodec.strict(), Duration.ZERO, 5, new Poller(null, Clock.systemUTC(), d -> { })).pollOnce();
+            assertEquals(List.of("hackernews:102"), next.ids(), "read on from 102");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aCursorFileThatHoldsNoNumberIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("hn.cursor"), "\0\0\0");
+        HttpServer server = api(() -> 105, HackerNewsItemsTest::stored, new CopyOnWriteArrayList<>());
+        try {
+            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    BrandFilter.all(), new Cursor(dir.resolve("hn.cursor")), new RecordingSink(), p -> { }, MentionCodec.strict(),
+                    Duration.ZERO, 5, new Poller(null, Clock.systemUTC(), d -> { }));
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, hn::pollOnce);
+            assertTrue(refused.getMessage().contains("not an item id; delete it"), refused.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * Ctrl+C while the feed waits out a rate limit (here 10 minutes, as Retry-After asked): closing
      * ends the wait at once, and the feed's loop returns.
      */

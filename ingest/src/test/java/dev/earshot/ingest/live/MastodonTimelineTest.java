@@ -132,6 +132,9 @@ class MastodonTimelineTest {
         assertEquals("mastodon:https://social.example/users/alice/statuses/42", m.id());
         assertEquals("@alice@social.example", m.author().handle());
         assertEquals(List.of("https://youtube.com/@lumora/videos"), m.links());
+        status.put("uri", "https://blog.example/" + "a".repeat(600));
+        assertEquals("mastodon:social.example:113000000000000042", timeline.toMention(status, text).id(),
+                "a uri too long for an id: the instance's id instead, the status kept");
     }
 
     @Test
