@@ -44,13 +44,29 @@ class AlertsCommandIT {
     record Call(String key, int status, String text, String headline) {
     }
 
-    @Test
-    void deliversEachAlertOnceAcrossRestartsAndNoneGoMissingAfterKill9() throws Exception {
+    /** A test's own alerts topic on the shared broker, and the settings that point a forwarder at it. */
+    record Alerts(TestKafka kafka, String prefix, String topic, Path props) {
+        /** A forwarder of its own group posting to the receiver, retrying at most a second apart. */
+        String[] forwarderArguments(HttpServer receiver) {
+            return new String[] {"alerts", "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString(), "--group", "fwd-" + prefix,
+                "--max-backoff", "1s"};
+        }
+    }
+
+    private Alerts alertsTopic(int partitions) throws Exception {
         TestKafka kafka = TestKafka.shared();
         String prefix = "alerts" + System.nanoTime() + ".";
         String topic = prefix + "alerts.feedback-spikes";
-        TestKafka.createTopic(kafka.bootstrapServers(), topic, 2);
-        Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
+        TestKafka.createTopic(kafka.bootstrapServers(), topic, partitions);
+        return new Alerts(kafka, prefix, topic, Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n"));
+    }
+
+    @Test
+    void deliversEachAlertOnceAcrossRestartsAndNoneGoMissingAfterKill9() throws Exception {
+        Alerts alerts = alertsTopic(2);
+        TestKafka kafka = alerts.kafka();
+        String topic = alerts.topic();
 
         List<Call> calls = new CopyOnWriteArrayList<>();
         Map<String, Integer> failFirst = new ConcurrentHashMap<>(Map.of("brand02@2026-11-20T10:00:00Z", 1));
@@ -71,9 +87,7 @@ class AlertsCommandIT {
         });
         receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         receiver.start();
-        String[] args = {"alerts", "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-            "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString(), "--group", "fwd-" + prefix,
-            "--max-backoff", "1s"};
+        String[] args = alerts.forwarderArguments(receiver);
         try {
             Process first = EarshotProcess.start(args);
             EarshotProcess.awaitLine(first, "Forwarding alerts", Duration.ofSeconds(60));
@@ -144,11 +158,9 @@ class AlertsCommandIT {
      */
     @Test
     void aRefusedWebhookLosesNoAlertAndAnAlertRefusedForItselfIsSkipped() throws Exception {
-        TestKafka kafka = TestKafka.shared();
-        String prefix = "alerts" + System.nanoTime() + ".";
-        String topic = prefix + "alerts.feedback-spikes";
-        TestKafka.createTopic(kafka.bootstrapServers(), topic, 1);
-        Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
+        Alerts alerts = alertsTopic(1);
+        TestKafka kafka = alerts.kafka();
+        String topic = alerts.topic();
         List<Call> calls = new CopyOnWriteArrayList<>();
         String refusedForItself = "brand02@2026-11-20T10:00:00Z";
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -164,9 +176,7 @@ class AlertsCommandIT {
             exchange.close();
         });
         receiver.start();
-        String[] args = {"alerts", "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-            "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString(), "--group", "fwd-" + prefix,
-            "--max-backoff", "1s"};
+        String[] args = alerts.forwarderArguments(receiver);
         try {
             send(kafka, topic, 1, 3);
             Process forwarder = EarshotProcess.start(args);
