@@ -27,23 +27,11 @@ import org.junit.jupiter.api.Test;
 class DockerfileTest {
     private static final Path ROOT = Path.of("..");
 
-    /** The sources of the build stage's COPY lines (those without --from, before the second FROM). */
-    static Set<String> buildStageCopies(List<String> dockerfile) {
-        Set<String> copied = new TreeSet<>();
-        int stages = 0;
-        for (String line : dockerfile) {
-            String[] words = line.strip().split("\\s+");
-            if (words[0].equalsIgnoreCase("FROM")) {
-                stages++;
-            } else if (stages == 1 && words[0].equalsIgnoreCase("COPY") && words.length == 3) {
-                copied.add(words[1]);
-            }
-        }
-        return copied;
-    }
-
-    /** The runtime stage's instructions (after the second FROM), each on one line, continuations joined. */
-    static List<String> runtimeInstructions(List<String> dockerfile) {
+    /**
+     * The instructions of one stage (1 the first, from its FROM to the next), each on one line,
+     * continuations joined, comments and blank lines left out.
+     */
+    static List<String> stage(List<String> dockerfile, int stage) {
         List<String> instructions = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int stages = 0;
@@ -57,13 +45,30 @@ class DockerfileTest {
             }
             current.append(stripped.endsWith("\\") ? stripped.substring(0, stripped.length() - 1) : stripped).append(' ');
             if (!stripped.endsWith("\\")) {
-                if (stages == 2) {
+                if (stages == stage) {
                     instructions.add(current.toString().strip());
                 }
                 current.setLength(0);
             }
         }
         return instructions;
+    }
+
+    /** The sources of the build stage's COPY lines (those without --from). */
+    static Set<String> buildStageCopies(List<String> dockerfile) {
+        Set<String> copied = new TreeSet<>();
+        for (String instruction : stage(dockerfile, 1)) {
+            String[] words = instruction.split("\\s+");
+            if (words[0].equalsIgnoreCase("COPY") && words.length == 3) {
+                copied.add(words[1]);
+            }
+        }
+        return copied;
+    }
+
+    /** The runtime stage's instructions (after the second FROM). */
+    static List<String> runtimeInstructions(List<String> dockerfile) {
+        return stage(dockerfile, 2);
     }
 
     /** Whether one RUN instruction makes the directory and gives it to the user {@code earshot}. */

@@ -328,7 +328,7 @@ public final class WebhookServer implements AutoCloseable {
      */
     private List<JsonNode> documents(byte[] body) throws InvalidMentionException, TooManyRecords {
         int max = config.webhookMaxRecords();
-        int first = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
+        int first = dev.earshot.model.JsonLines.byteOrderMark(body);
         while (first < body.length && Character.isWhitespace(body[first])) {
             first++;
         }

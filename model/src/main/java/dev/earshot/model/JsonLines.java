@@ -140,12 +140,17 @@ public final class JsonLines implements Iterable<JsonLines.Line>, Closeable {
         if (length > maxLineBytes) {
             return new Line(number, new byte[0], true, length);
         }
-        if (number == 1 && bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+        if (number == 1 && byteOrderMark(bytes) > 0) {
             // A byte order mark some editors write: the codec reads past it, but the line is also sent on
             // as it is, and a consumer's JSON parser (a browser's, say) may not.
-            bytes = Arrays.copyOfRange(bytes, 3, bytes.length);
+            bytes = Arrays.copyOfRange(bytes, byteOrderMark(bytes), bytes.length);
         }
         return new Line(number, bytes, false, length);
+    }
+
+    /** The length of the UTF-8 byte order mark that opens {@code bytes}: 3, or 0 if none does. */
+    public static int byteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
     }
 
     @Override

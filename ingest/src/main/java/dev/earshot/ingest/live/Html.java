@@ -45,26 +45,24 @@ final class Html {
      * content; one to {@code example.social/users/alice} with class {@code u-url mention} is not.
      */
     static List<String> contentLinks(String html) {
-        List<String> links = new ArrayList<>();
-        if (html == null || html.isEmpty()) {
-            return links;
-        }
-        for (Element a : Jsoup.parseBodyFragment(html).select("a[href]")) {
-            if (!a.hasClass("mention") && !a.hasClass("hashtag") && !java.util.Arrays.asList(a.attr("rel").toLowerCase(java.util.Locale.ROOT).split("\\s+")).contains("tag")) {
-                links.add(a.attr("href"));
-            }
-        }
-        return links;
+        return links(html, a -> !a.hasClass("mention") && !a.hasClass("hashtag")
+                && !java.util.Arrays.asList(a.attr("rel").toLowerCase(java.util.Locale.ROOT).split("\\s+")).contains("tag"));
     }
 
     /** The href values of a fragment's links, entities decoded. */
     static List<String> links(String html) {
+        return links(html, a -> true);
+    }
+
+    private static List<String> links(String html, java.util.function.Predicate<Element> kept) {
         List<String> links = new ArrayList<>();
         if (html == null || html.isEmpty()) {
             return links;
         }
         for (Element a : Jsoup.parseBodyFragment(html).select("a[href]")) {
-            links.add(a.attr("href"));
+            if (kept.test(a)) {
+                links.add(a.attr("href"));
+            }
         }
         return links;
     }
