@@ -158,7 +158,7 @@ class BlueskyJetstreamTest {
             assertEquals(2, sink.mentions.size(), "the events before and after the oversized one: " + problems);
             assertTrue(problems.contains("jetstream: a message over " + BlueskyJetstream.MAX_MESSAGE_CHARS + " characters skipped"),
                     problems.toString());
-            assertEquals(1, server.requestPaths.size(), "one connection throughout: " + server.requestPaths);
+            assertEquals(1, server.requestPaths.size(), "one connection throughout: " + server.requestPaths + ", " + problems);
         }
     }
 }
