@@ -26,10 +26,14 @@ import java.util.function.Consumer;
  * ({@code mastodon:<instance host>:<status id>} for a status without one); {@code created_at}; the
  * content warning and the HTML content as plain text; the content's links (not its mentions and
  * hashtags, which Mastodon marks as such) and preview card URL; {@code account.acct} as handle, with
- * the instance's host for its own accounts (they have none in {@code acct}), and
+ * the instance's domain for its own accounts (they have none in {@code acct}), and
  * {@code followers_count}; favourites, reblogs and replies as likes, shares and comments; language;
  * URL. Honours 429 and the {@code X-RateLimit-*} headers. With an access token it follows the
  * streaming API ({@code /api/v1/streaming/public} or {@code /hashtag}) between catch-up polls.
+ *
+ * <p>Before its first poll it asks the instance about itself ({@link MastodonInstance}): the domain its
+ * accounts' handles carry, which may differ from the host its API is served on, and where its
+ * streaming API is, which may be a host of its own.
  *
  * <p>Statuses are told apart by id, not by order: the stream delivers a status fetched late from
  * another server, whose id is from its creation time and older than those before it, and it is sent.
@@ -61,6 +65,8 @@ public final class MastodonTimeline extends PollingFeed {
     /** The reconnect backoff's first and longest waits. */
     private Duration reconnectFirst = Duration.ofSeconds(1);
     private Duration reconnectLongest = Duration.ofSeconds(60);
+    /** What the instance said of itself, once asked (before the first poll); null until then. */
+    private MastodonInstance about;
     /** The newest status id handled; starts from the cursor. */
     private String newest;
     /** The ids of the statuses handled lately, the oldest forgotten first: a status comes once. */
@@ -128,6 +134,9 @@ public final class MastodonTimeline extends PollingFeed {
     public int pollOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
+        if (about == null) {
+            about = MastodonInstance.ask(instance, poller, problems);
+        }
         int came = 0;
         caughtUp = false;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
@@ -204,7 +213,7 @@ public final class MastodonTimeline extends PollingFeed {
     void streamOnce() throws IOException, InterruptedException {
         String path = hashtag == null ? "/api/v1/streaming/public"
                 : "/api/v1/streaming/hashtag?tag=" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
-        URI uri = instance.resolve(path);
+        URI uri = (about != null ? about.streaming() : instance).resolve(path);
         if (!Poller.safeForToken(uri)) {
             throw new IOException("refusing to send the access token to " + uri.getHost() + " over plain http; use https");
         }
@@ -365,7 +374,8 @@ public final class MastodonTimeline extends PollingFeed {
         ObjectNode author = doc.putObject("author");
         String acct = account.path("acct").asText("");
         // An account of the instance itself has no domain in acct; with it, @alice here is not @alice elsewhere.
-        author.put("handle", "@" + (acct.contains("@") || acct.isEmpty() ? acct : acct + "@" + instance.getHost()));
+        String domain = about != null ? about.domain() : instance.getHost();
+        author.put("handle", "@" + (acct.contains("@") || acct.isEmpty() ? acct : acct + "@" + domain));
         author.put("followers", Math.max(0, account.path("followers_count").asLong(0)));
         doc.put("text", text);
         doc.put("url", status.path("url").asText(""));

@@ -181,16 +181,79 @@ class MastodonStreamingTest {
         }
     }
 
-    /** A local server whose public timeline is empty; the test adds its streaming endpoint and starts it. */
+    /**
+     * A local server whose public timeline is empty, describing itself as an instance of the domain
+     * social.example that streams on its own host; the test adds its streaming endpoint and starts it.
+     */
     private static HttpServer withEmptyTimeline() throws java.io.IOException {
+        return withEmptyTimeline("{\"domain\": \"social.example\"}");
+    }
+
+    /** The same, describing itself at {@code /api/v2/instance} with {@code instance}. */
+    private static HttpServer withEmptyTimeline(String instance) throws java.io.IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/v1/timelines/public", exchange -> {
-            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+        server.createContext("/api/v1/timelines/public", exchange -> answer(exchange, "[]"));
+        server.createContext("/api/v2/instance", exchange -> answer(exchange, instance));
+        return server;
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /**
+     * An instance whose API host is not its accounts' domain, and which streams from a host of its own
+     * (as mastodon.social does), answering a streaming request on its API host with a redirect: the
+     * feed streams from the host the instance names, with its token, and its own accounts' handles
+     * carry the domain it names.
+     */
+    @Test
+    void streamsFromTheHostTheInstanceNamesAndGivesItsAccountsItsDomain(@TempDir Path dir) throws Exception {
+        List<String> auth = new CopyOnWriteArrayList<>();
+        HttpServer streamingHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        com.fasterxml.jackson.databind.node.ObjectNode local =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(MastodonTimelineTest.resource("mastodon-page1.json")).get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) local.get("account")).put("acct", "alice");
+        streamingHost.createContext("/api/v1/streaming/public", exchange -> {
+            auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(("event: update\ndata: " + JSON.writeValueAsString(local) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
             exchange.close();
         });
-        return server;
+        streamingHost.start();
+        AtomicInteger redirected = new AtomicInteger();
+        HttpServer api = withEmptyTimeline("{\"domain\": \"Social.Example\", \"configuration\": {\"urls\": {\"streaming\": "
+                + "\"ws://127.0.0.1:" + streamingHost.getAddress().getPort() + "\"}}}");
+        api.createContext("/api/v1/streaming/public", exchange -> {
+            redirected.incrementAndGet();
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + streamingHost.getAddress().getPort()
+                    + "/api/v1/streaming/public");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        api.start();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink();
+        MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + api.getAddress().getPort()), null,
+                BrandFilter.all(), new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), Duration.ZERO,
+                new Poller("tok", Clock.systemUTC(), d -> { }), "tok");
+        try {
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> !sink.mentions.isEmpty(), 20);
+            timeline.close();
+            runner.join(10_000);
+            assertEquals("@alice@social.example", sink.mentions.get(0).author().handle(), "the domain the instance names");
+            assertEquals("Bearer tok", auth.get(0));
+            assertEquals(0, redirected.get(), "the stream was asked of the host the instance names, not the API's");
+        } finally {
+            timeline.close();
+            api.stop(0);
+            streamingHost.stop(0);
+        }
     }
 
     /** A feed of every public status of the server's instance, streaming with a token, its problems told to {@code problems}. */
