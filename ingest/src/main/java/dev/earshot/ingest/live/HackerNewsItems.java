@@ -22,12 +22,31 @@ import java.util.function.Consumer;
  * text as plain text, the story URL and links in the text, {@code by} as handle, score and
  * descendants as likes and comments, the item's news.ycombinator.com URL. Deleted and dead items
  * are skipped.
+ *
+ * <p>Hacker News holds back the comments of accounts that asked for a delay (up to 10 minutes): until
+ * then the API serves them with the text {@code [delayed]}, or not at all. Such an item is asked for
+ * again at the first polls 1, 3, 7 and 15 minutes after it was first read (waits of 1, 2, 4 and 8
+ * minutes), and sent once it is served; after that it is given up, with a problem told. The items waiting are kept in memory
+ * only: a restart forgets them (the cursor has moved past them).
  */
 public final class HackerNewsItems extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
     private final int firstBacklog;
+    private final Clock clock;
+    /** Items held back when last asked for, by id: when to ask next and how long to wait after that. */
+    private final java.util.TreeMap<Long, Retry> delayed = new java.util.TreeMap<>();
+
+    private record Retry(Instant at, Duration waited) {
+    }
+
+    /** The first wait before an item held back is asked for again; each wait after is twice the one before. */
+    static final Duration DELAYED_FIRST_RETRY = Duration.ofMinutes(1);
+    /** The longest wait: an item still held back when it is over is given up (Hacker News delays by 10 minutes at most). */
+    static final Duration DELAYED_LAST_RETRY = Duration.ofMinutes(8);
+    /** Items waiting at most; the oldest is given up for a newer one past it. */
+    static final int DELAYED_MAX = 10_000;
 
     /**
      * @param api          the API root, e.g. {@code https://hacker-news.firebaseio.com/}
@@ -41,9 +60,15 @@ public final class HackerNewsItems extends PollingFeed {
 
     HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
                     MentionCodec codec, Duration interval, int firstBacklog, Poller poller) {
+        this(api, filter, cursor, sink, problems, codec, interval, firstBacklog, poller, Clock.systemUTC());
+    }
+
+    HackerNewsItems(URI api, BrandFilter filter, Cursor cursor, MentionSink sink, Consumer<String> problems,
+                    MentionCodec codec, Duration interval, int firstBacklog, Poller poller, Clock clock) {
         super("hackernews", filter, cursor, sink, problems, codec, interval, poller);
         this.api = api;
         this.firstBacklog = firstBacklog;
+        this.clock = clock;
     }
 
     /**
@@ -84,23 +109,12 @@ public final class HackerNewsItems extends PollingFeed {
                 if (id > from) {
                     cursor.set(Long.toString(id - 1));
                 }
-                return read;
+                return read + retryDelayed();
             }
-            if (item != null && !item.path("deleted").asBoolean(false) && !item.path("dead").asBoolean(false)
-                    && ("story".equals(item.path("type").asText()) || "comment".equals(item.path("type").asText()))) {
-                stats.received.incrementAndGet();
-                String text = (item.path("title").asText("") + "\n" + Html.text(item.path("text").asText(""))).strip();
-                if (!filter.matches(text)) {
-                    stats.filtered.incrementAndGet();
-                } else {
-                    try {
-                        sink.accept(toMention(item, text));
-                        stats.sent.incrementAndGet();
-                    } catch (InvalidMentionException e) {
-                        stats.rejected.incrementAndGet();
-                        problems.accept("hackernews: item " + id + " skipped: " + e.getMessage());
-                    }
-                }
+            if (isHeldBack(item)) {
+                holdBack(id);
+            } else {
+                send(id, item);
             }
             if (read % 100 == 0) {
                 sink.flush();
@@ -111,7 +125,78 @@ public final class HackerNewsItems extends PollingFeed {
         if (handled >= from) {
             cursor.set(Long.toString(handled));
         }
-        return read;
+        return closed ? read : read + retryDelayed();
+    }
+
+    /** Sends a story or comment that is neither deleted nor dead, if it names a tracked brand. */
+    private void send(long id, JsonNode item) {
+        if (item != null && !item.path("deleted").asBoolean(false) && !item.path("dead").asBoolean(false)
+                && ("story".equals(item.path("type").asText()) || "comment".equals(item.path("type").asText()))) {
+            stats.received.incrementAndGet();
+            String text = (item.path("title").asText("") + "\n" + Html.text(item.path("text").asText(""))).strip();
+            if (!filter.matches(text)) {
+                stats.filtered.incrementAndGet();
+            } else {
+                try {
+                    sink.accept(toMention(item, text));
+                    stats.sent.incrementAndGet();
+                } catch (InvalidMentionException e) {
+                    stats.rejected.incrementAndGet();
+                    problems.accept("hackernews: item " + id + " skipped: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** An item not served (past the newest few, where that means "not yet"), or served as {@code [delayed]}. */
+    private static boolean isHeldBack(JsonNode item) {
+        return item == null || item.isNull() || "[delayed]".equals(item.path("text").asText("").strip());
+    }
+
+    private void holdBack(long id) {
+        if (delayed.size() >= DELAYED_MAX) {
+            long oldest = delayed.firstKey();
+            delayed.remove(oldest);
+            problems.accept("hackernews: item " + oldest + " given up: over " + DELAYED_MAX + " items are held back");
+        }
+        delayed.put(id, new Retry(clock.instant().plus(DELAYED_FIRST_RETRY), DELAYED_FIRST_RETRY));
+    }
+
+    /**
+     * Asks again for the items held back whose wait is over: sends those served now, waits twice as
+     * long for the others, and gives up on those whose longest wait is over. Returns how many it asked for.
+     */
+    private int retryDelayed() throws IOException, InterruptedException {
+        Instant now = clock.instant();
+        int asked = 0;
+        for (var it = delayed.entrySet().iterator(); it.hasNext() && !closed; ) {
+            var entry = it.next();
+            if (entry.getValue().at().isAfter(now)) {
+                continue;
+            }
+            long id = entry.getKey();
+            asked++;
+            JsonNode item;
+            try {
+                item = poller.get(api.resolve("v0/item/" + id + ".json"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                item = null; // asked again, as if not served
+            }
+            if (!isHeldBack(item)) {
+                it.remove();
+                send(id, item);
+            } else if (entry.getValue().waited().compareTo(DELAYED_LAST_RETRY) >= 0) {
+                it.remove();
+                stats.rejected.incrementAndGet();
+                problems.accept("hackernews: item " + id + " still held back after " + DELAYED_LAST_RETRY.multipliedBy(2)
+                        .minus(DELAYED_FIRST_RETRY).toMinutes() + " minutes; given up");
+            } else {
+                Duration next = entry.getValue().waited().multipliedBy(2);
+                entry.setValue(new Retry(entry.getValue().at().plus(next), next)); // from when it was due: 1, 3, 7, 15 minutes on
+            }
+        }
+        sink.flush();
+        return asked;
     }
 
     Mention toMention(JsonNode item, String text) throws InvalidMentionException {

@@ -211,4 +211,75 @@ class HackerNewsItemsTest {
             server.stop(0);
         }
     }
+
+    /**
+     * A comment of an account with a delay, served as {@code [delayed]} until the delay is over: asked
+     * for again once its first wait is over and sent then; another still held back after the last wait
+     * is given up, and the feed says so.
+     */
+    @Test
+    void aDelayedCommentIsAskedForAgainAndSentOnceServed(@TempDir Path dir) throws Exception {
+        AtomicBoolean served102 = new AtomicBoolean(false);
+        byte[] delayed102 = "{\"by\": \"dang\", \"id\": 102, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640060, \"type\": \"comment\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] delayed103 = "{\"by\": \"x\", \"id\": 103, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640070, \"type\": \"comment\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = api(() -> 104, id -> switch (id) {
+            case "102" -> served102.get() ? stored(id) : delayed102;
+            case "103" -> delayed103;
+            default -> stored(id);
+        }, fetched);
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        try {
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            cursor.set("100");
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5,
+                    new Poller(null, Clock.systemUTC(), d -> { }), clock);
+            hn.pollOnce();
+            assertEquals(List.of("hackernews:101"), sink.ids());
+            assertEquals("104", cursor.get(), "the cursor moves on past what is held back");
+            now.set(now.get().plusSeconds(30));
+            hn.pollOnce();
+            assertEquals(1, fetched.stream().filter(p -> p.equals("/v0/item/102.json")).count(), "not asked again before a minute");
+            served102.set(true);
+            now.set(now.get().plusSeconds(31));
+            hn.pollOnce();
+            assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids(), "sent once served");
+            assertEquals("I had a Lumora for years. The battery was excellent. See this", sink.mentions.get(1).text());
+            for (int minutes : new int[] {3, 7, 15}) {
+                now.set(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofMinutes(minutes)));
+                hn.pollOnce();
+            }
+            assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/102.json")).count(), "102 is not asked for again");
+            assertEquals(5, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "read, then 1, 3, 7, 15 minutes on");
+            assertEquals(List.of("hackernews: item 103 still held back after 15 minutes; given up"), problems);
+            now.set(now.get().plus(Duration.ofHours(1)));
+            hn.pollOnce();
+            assertEquals(5, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "given up for good");
+            assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
