@@ -78,6 +78,12 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Option(names = "--since", defaultValue = "1h",
+            description = {"Where a group with no committed position starts: with the alerts written in this last span",
+                "(default: ${DEFAULT-VALUE}; 30m, 24h, 7d, or all for every alert the topic keeps). A group's committed",
+                "position always wins."})
+    String since;
+
     @Option(names = "--max-backoff", defaultValue = "60s", converter = DurationConverter.class,
             description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
     Duration backoffCap;
@@ -144,6 +150,17 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.println("The webhook must be an http or https URL with a host.");
             return 2;
         }
+        Duration backSince;
+        try {
+            backSince = "all".equals(since) ? null : new DurationConverter().convert(since);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--since takes a duration such as 30m, 24h or 7d, or all: " + e.getMessage());
+            return 2;
+        }
+        if (backSince != null && (backSince.isNegative() || backSince.isZero())) {
+            System.err.println("--since must be longer than zero (or all).");
+            return 2;
+        }
         if (backoffCap.compareTo(Duration.ofSeconds(1)) < 0) {
             System.err.println("--max-backoff must be at least 1s: retries without a pause would hammer the receiver.");
             return 2;
@@ -182,7 +199,7 @@ final class AlertsCommand implements Callable<Integer> {
                 consumer.wakeup();
                 DemoCommand.awaitQuietly(finished);
             }, "alerts-stop"));
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic), new StartOfANewGroup(consumer, backSince));
             System.out.printf("Forwarding alerts from %s (group %s) to %s. Ctrl+C stops.%n", topic, group, redacted(webhook));
             try {
                 forwarding:
@@ -209,6 +226,42 @@ final class AlertsCommand implements Callable<Integer> {
             finished.countDown();
         }
         return 0;
+    }
+
+    /**
+     * Places a group that has no committed position in a partition at the alerts written in the last
+     * {@code --since} (at the oldest the topic keeps for {@code all}): a forwarder started for the first
+     * time on a topic that keeps alerts for 90 days would otherwise post three months of them to the
+     * channel. Positions are committed only after delivery, so a partition is placed this way until its
+     * first alert is delivered, by whichever member of the group owns it.
+     */
+    private static final class StartOfANewGroup implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+        private final KafkaConsumer<String, String> consumer;
+        private final Duration since; // null: every alert kept
+
+        StartOfANewGroup(KafkaConsumer<String, String> consumer, Duration since) {
+            this.consumer = consumer;
+            this.since = since;
+        }
+
+        @Override
+        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            List<TopicPartition> placed = partitions.stream().filter(p -> committed.get(p) == null).toList();
+            if (placed.isEmpty()) {
+                return;
+            }
+            if (since == null) {
+                consumer.seekToBeginning(placed);
+            } else {
+                TopicSnapshot.seekToTime(consumer, placed, System.currentTimeMillis() - since.toMillis());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+            // positions are committed after each delivery: nothing to do
+        }
     }
 
     /**

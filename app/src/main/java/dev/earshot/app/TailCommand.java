@@ -14,15 +14,12 @@ import dev.earshot.model.output.ShareOfVoice;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,17 +116,7 @@ final class TailCommand implements Callable<Integer> {
         try (KafkaConsumer<String, String> consumer = TopicSnapshot.consumer(config.clientSettings())) {
             List<TopicPartition> partitions = TopicSnapshot.partitions(consumer, topic);
             consumer.assign(partitions);
-            Map<TopicPartition, Long> at = new HashMap<>();
-            long from = Instant.now().minus(back).toEpochMilli();
-            partitions.forEach(p -> at.put(p, from));
-            // The ends first: a partition with nothing since then starts at its end, and an end read after
-            // the search would skip what was committed in between.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
-            for (TopicPartition p : partitions) {
-                OffsetAndTimestamp o = offsets.get(p);
-                consumer.seek(p, o == null ? end.get(p) : o.offset());
-            }
+            TopicSnapshot.seekToTime(consumer, partitions, Instant.now().minus(back).toEpochMilli());
             if (!json) {
                 out.println(header(v));
             }

@@ -48,6 +48,23 @@ final class TopicSnapshot {
         return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
+    /**
+     * Moves the consumer, in each of the partitions, to the first record written at or after
+     * {@code fromMillis}, or to its end when there is none. The ends are read first: an end read after
+     * the search would skip what was committed in between.
+     */
+    static void seekToTime(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, java.util.Collection<TopicPartition> partitions,
+                           long fromMillis) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> at = new java.util.HashMap<>();
+        partitions.forEach(p -> at.put(p, fromMillis));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
+        for (TopicPartition p : partitions) {
+            org.apache.kafka.clients.consumer.OffsetAndTimestamp o = offsets.get(p);
+            consumer.seek(p, o == null ? end.get(p) : o.offset());
+        }
+    }
+
     /** The topic's committed records from the beginning to its end as of now. */
     static List<ConsumerRecord<String, String>> readAll(Map<String, Object> client, String topic) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();

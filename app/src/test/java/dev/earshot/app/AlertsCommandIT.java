@@ -48,9 +48,16 @@ class AlertsCommandIT {
     record Alerts(TestKafka kafka, String prefix, String topic, Path props) {
         /** A forwarder of its own group posting to the receiver, retrying at most a second apart. */
         String[] forwarderArguments(HttpServer receiver) {
-            return new String[] {"alerts", "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--config", props.toString(), "--group", "fwd-" + prefix,
-                "--max-backoff", "1s"};
+            return forwarderArguments(receiver, "fwd-" + prefix);
+        }
+
+        /** The same in another group, with more arguments. */
+        String[] forwarderArguments(HttpServer receiver, String group, String... more) {
+            List<String> args = new java.util.ArrayList<>(List.of("alerts", "--webhook",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--config", props.toString(), "--group", group, "--max-backoff", "1s"));
+            args.addAll(List.of(more));
+            return args.toArray(String[]::new);
         }
     }
 
@@ -197,6 +204,49 @@ class AlertsCommandIT {
         }
     }
 
+    /**
+     * A new group's forwarder starts with the alerts written in the last hour, not with all the topic
+     * keeps (90 days by default), which it would post to the channel at once; with --since all it
+     * starts at the oldest.
+     */
+    @Test
+    void aNewGroupStartsWithTheLastHoursAlertsNotAllTheTopicKeeps() throws Exception {
+        Alerts alerts = alertsTopic(2);
+        long now = System.currentTimeMillis();
+        sendOne(alerts.kafka(), alerts.topic(), "brand01@2026-11-20T10:00:00Z", now - Duration.ofDays(30).toMillis());
+        sendOne(alerts.kafka(), alerts.topic(), "brand02@2026-11-20T10:00:00Z", now - Duration.ofHours(2).toMillis());
+        sendOne(alerts.kafka(), alerts.topic(), "brand03@2026-11-20T10:00:00Z", now - Duration.ofMinutes(10).toMillis());
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), 200, "", ""));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Process lastHour = EarshotProcess.start(alerts.forwarderArguments(receiver));
+            await(() -> delivered(calls) == 1, "the alert of the last hour delivered", calls);
+            sendOne(alerts.kafka(), alerts.topic(), "brand04@2026-11-20T10:00:00Z");
+            await(() -> delivered(calls) == 2, "an alert written after the start delivered", calls);
+            EarshotProcess.terminate(lastHour);
+            assertTrue(lastHour.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(List.of("brand03@2026-11-20T10:00:00Z", "brand04@2026-11-20T10:00:00Z"),
+                    calls.stream().map(Call::key).toList(), "the alerts written 2 hours and 30 days ago are not sent");
+
+            calls.clear();
+            Process everything = EarshotProcess.start(alerts.forwarderArguments(receiver, "fwd-all-" + alerts.prefix(), "--since", "all"));
+            await(() -> delivered(calls) == 4, "every alert the topic keeps delivered", calls);
+            EarshotProcess.terminate(everything);
+            assertTrue(everything.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(List.of("brand01@2026-11-20T10:00:00Z", "brand02@2026-11-20T10:00:00Z", "brand03@2026-11-20T10:00:00Z",
+                    "brand04@2026-11-20T10:00:00Z"), calls.stream().map(Call::key).sorted().toList());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static long delivered(List<Call> calls) {
         return calls.stream().filter(c -> c.status() == 200).count();
     }
@@ -208,13 +258,18 @@ class AlertsCommandIT {
     }
 
     private static void sendOne(TestKafka kafka, String topic, String key) throws Exception {
+        sendOne(kafka, topic, key, null);
+    }
+
+    /** One alert, written at {@code writtenAt} (epoch milliseconds; null: now). */
+    private static void sendOne(TestKafka kafka, String topic, String key, Long writtenAt) throws Exception {
         String brand = key.substring(0, key.indexOf('@'));
         Instant start = Instant.parse(key.substring(key.indexOf('@') + 1));
         String alert = OutputCodec.FEEDBACK_SPIKE.toJson(new FeedbackSpike(brand, start, start.plusSeconds(900), 40, 4.0, 10.0,
                 10.0, List.of("x:1"), FeedbackSpike.Signal.FEEDBACK));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "acks", "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, brand, alert)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, writtenAt, brand, alert)).get(30, TimeUnit.SECONDS);
         }
     }
 
