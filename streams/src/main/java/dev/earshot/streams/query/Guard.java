@@ -91,6 +91,21 @@ final class Guard {
         return false;
     }
 
+    /**
+     * The Set-Cookie value that opens a session for a request, or null for none: only a request that
+     * itself carries the right token in {@code ?token=} gets one. A request another instance forwarded
+     * passed without the token, on its marker, which is good for one path for a minute; a session
+     * cookie made for it would open every path for the session's lifetime to whoever captured the
+     * marker. Under TLS the cookie is marked {@code Secure}, so the browser never sends it over http.
+     */
+    String sessionCookieFor(String tokenParameter, boolean forwarded, boolean secure) {
+        if (token == null || forwarded || tokenParameter == null
+                || !MessageDigest.isEqual(tokenParameter.getBytes(StandardCharsets.UTF_8), token)) {
+            return null;
+        }
+        return newSessionCookie() + (secure ? "; Secure" : "");
+    }
+
     /** A new session cookie's Set-Cookie value. */
     String newSessionCookie() {
         long expires = clock.instant().plus(sessionLifetime).getEpochSecond();

@@ -121,8 +121,9 @@ public final class QueryServer implements AutoCloseable {
                 exchange.error(401, "this query API needs its token: Authorization: Bearer <token>, or ?token= once in the browser");
                 return;
             }
-            if (!guard.open() && exchange.parameter("token") != null) {
-                exchange.response().getHeaders().add("Set-Cookie", guard.newSessionCookie());
+            String session = guard.sessionCookieFor(exchange.parameter("token"), forwarded, exchange.request().isSecure());
+            if (session != null) {
+                exchange.response().getHeaders().add("Set-Cookie", session);
             }
             if ("/metrics".equals(path)) {
                 Answers.bytes(exchange.response(), exchange.callback(), 200, "text/plain; version=0.0.4; charset=utf-8",

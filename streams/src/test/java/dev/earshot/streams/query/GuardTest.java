@@ -38,6 +38,24 @@ class GuardTest {
         assertFalse(otherToken.admits(null, cookie, null), "a cookie made with another token");
     }
 
+    /**
+     * A session opens only for the right token in the query string, never for a request forwarded by
+     * another instance: its marker, captured, would otherwise buy a session on every path for 12 hours.
+     */
+    @Test
+    void aSessionOpensOnlyForTheRightTokenNeverForAForwardedRequest() {
+        Guard guard = guard(NOW);
+        assertTrue(guard.sessionCookieFor("the-token", false, false).startsWith(Guard.COOKIE + "="));
+        assertEquals(null, guard.sessionCookieFor("x", true, false), "a forwarded request with any token parameter");
+        assertEquals(null, guard.sessionCookieFor("the-token", true, false), "a forwarded request, even with the token");
+        assertEquals(null, guard.sessionCookieFor("wrong", false, false), "a wrong token (admitted by header or cookie)");
+        assertEquals(null, guard.sessionCookieFor(null, false, false));
+        assertTrue(guard.sessionCookieFor("the-token", false, true).endsWith("; Secure"), "under TLS");
+        assertFalse(guard.sessionCookieFor("the-token", false, false).contains("Secure"));
+        Guard open = new Guard(null, Set.of("localhost"), Duration.ofHours(1), Clock.systemUTC());
+        assertEquals(null, open.sessionCookieFor("x", false, false), "an open API has no sessions");
+    }
+
     @Test
     void theTokenOpensByHeaderOrParameterAndNothingElse() {
         Guard guard = guard(NOW);
