@@ -46,7 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Local broker port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of starting a local broker.")
+    @Option(names = "--bootstrap-servers", description = {"Use this Kafka cluster instead of starting a local broker: the demo's",
+        "topics there are named earshot-demo-<time>.… and deleted when it stops, so a pipeline already on the cluster",
+        "is neither read nor written."})
     String bootstrapServers;
 
     @Option(names = "--events-per-second", defaultValue = "5", description = "Live pace of mentions (default: ${DEFAULT-VALUE}).")
@@ -77,15 +79,21 @@ final class DemoCommand implements Callable<Integer> {
             // The backfill replays 90 minutes in seconds. The windows' default grace (24 h) would cover the
             // skew between several partitions, but spike detection closes its windows as event time
             // passes, with no grace: one partition keeps the backfill in order for the demo's alert.
+            // On a cluster of its own it needs no prefix; on one given, its own names keep it from reading a
+            // real mentions.raw and from raising its invented spike on the alerts a forwarder posts.
+            String stamp = "earshot-demo-" + System.currentTimeMillis();
+            demoPrefix = bootstrapServers == null ? "" : stamp + ".";
             PipelineConfig config = PipelineConfig.from(Settings.of(Map.of(
                     "bootstrap.servers", bootstrap,
-                    "application.id", "earshot-demo-" + System.currentTimeMillis(),
+                    "topic.prefix", demoPrefix,
+                    "application.id", stamp,
                     "state.dir", work.resolve("state").toString(),
                     "topic.partitions", "1",
                     // The broker runs in this process on the same cores: one stream thread measured as fast
                     // as two or faster in the drain benchmark (README, Status).
                     "threads", "1")));
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
+            demoConfig = config;
             try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {
                 app.start(Duration.ofSeconds(2));
@@ -96,9 +104,10 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.printf("%nEarshot demo running.%n  Dashboard:  http://127.0.0.1:%d/dashboard/%n"
                                     + "  Query API:  http://127.0.0.1:%d/api/summary, /api/brands/lumora/windows, /api/brands/lumora/themes, /api/alerts, /metrics%n"
                                     + "  Kafka:      %s%n  Topics:     %s%n"
-                                    + "  Read them:  ./earshot tail engagement --bootstrap-servers %s   (or share-of-voice, alerts, classified, highlights, themes)%n"
+                                    + "  Read them:  %s./earshot tail engagement --bootstrap-servers %s   (or share-of-voice, alerts, classified, highlights, themes)%n"
                                     + "Ctrl+C stops everything.%n%n",
-                            query.port(), query.port(), bootstrap, String.join(", ", config.topics().all()), bootstrap);
+                            query.port(), query.port(), bootstrap, String.join(", ", config.topics().all()),
+                            demoPrefix.isEmpty() ? "" : "EARSHOT_TOPIC_PREFIX=" + demoPrefix + " ", bootstrap);
                     Thread feeder = new Thread(() -> feed(brandFile, publisher, stopped), "demo-feed");
                     feeder.setDaemon(true);
                     feeder.start();
@@ -111,6 +120,8 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             if (broker != null) {
                 broker.close();
+            } else if (demoConfig != null) {
+                deleteTopics(demoConfig);
             }
             try {
                 Utils.delete(work.toFile());
@@ -121,6 +132,31 @@ final class DemoCommand implements Callable<Integer> {
             finished.countDown();
         }
         return 0;
+    }
+
+    /** The demo's topics on a cluster it was given (null until created), and their prefix. */
+    private PipelineConfig demoConfig;
+    private String demoPrefix = "";
+
+    /**
+     * Deletes the topics the demo made on a cluster it was given: its own, and the streams app's
+     * internal ones, named after its application id.
+     */
+    private static void deleteTopics(PipelineConfig config) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", config.bootstrapServers()))) {
+            java.util.Set<String> mine = new java.util.TreeSet<>();
+            for (String topic : admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (config.topics().all().contains(topic) || topic.startsWith(config.applicationId() + "-")) {
+                    mine.add(topic);
+                }
+            }
+            admin.deleteTopics(mine).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.printf("Deleted the demo's %d topics.%n", mine.size());
+        } catch (Exception e) {
+            System.err.println("could not delete the demo's topics (those named " + config.topics().prefix() + "… and "
+                    + config.applicationId() + "-…): " + e.getMessage());
+        }
     }
 
     static void awaitQuietly(CountDownLatch latch) {
