@@ -90,15 +90,75 @@ final class Endpoints {
         }
     }
 
-    /** The {@code from} and {@code to} of a range: by default the two days up to tomorrow. */
-    private record Range(Instant from, Instant to) {
-        static Range of(Exchange exchange) {
-            Instant to = exchange.parameter("to") != null ? Instant.parse(exchange.parameter("to"))
-                    : Instant.now().plus(Duration.ofDays(1));
-            Instant from = exchange.parameter("from") != null ? Instant.parse(exchange.parameter("from"))
-                    : to.minus(Duration.ofDays(2));
-            return new Range(from, to);
+    /** How long a range is when the request does not say where it starts. */
+    private static final Duration DEFAULT_RANGE = Duration.ofDays(2);
+
+    /**
+     * The {@code from} and {@code to} a request names, either null when it names none: a range takes the
+     * windows that overlap {@code [from, to)}. Refuses what is not an instant, what a store's
+     * milliseconds cannot hold, and a {@code from} not before {@code to}.
+     */
+    private record Asked(Instant from, Instant to) {
+        static Asked of(Exchange exchange) {
+            Instant from = instant(exchange.parameter("from"));
+            Instant to = instant(exchange.parameter("to"));
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException("from must be before to");
+            }
+            return new Asked(from, to);
         }
+
+        private static Instant instant(String text) {
+            if (text == null) {
+                return null;
+            }
+            Instant at = Instant.parse(text);
+            at.toEpochMilli(); // throws for an instant beyond what a store's milliseconds hold
+            if (at.isBefore(Instant.EPOCH)) {
+                throw new IllegalArgumentException("before 1970");
+            }
+            return at;
+        }
+
+        /**
+         * The range, its open ends filled: {@code to} by default the end of the brand's newest window here
+         * (in a replay of old data, not the clock's), or now with none; {@code from} by default two days before.
+         */
+        Range anchored(ReadOnlyWindowStore<String, ?> store, String brand, Duration size) {
+            Instant end = to;
+            if (end == null) {
+                end = Instant.now();
+                try (var it = store.backwardFetch(brand, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE - size.toMillis()))) {
+                    if (it.hasNext()) {
+                        end = Instant.ofEpochMilli(it.next().key).plus(size);
+                    }
+                }
+            }
+            return new Range(from != null ? from : end.minus(DEFAULT_RANGE), end);
+        }
+    }
+
+    /** A range of time: the windows of {@code size} that overlap {@code [from, to)}. */
+    private record Range(Instant from, Instant to) {
+        /** The window starts to fetch, both ends included, as a window store's fetch takes them. */
+        Instant firstStart(Duration size) {
+            return Instant.ofEpochMilli(Math.max(0, from.toEpochMilli() - size.toMillis() + 1));
+        }
+
+        Instant lastStart() {
+            return to.minusMillis(1);
+        }
+    }
+
+    private static final String RANGE = "from and to are ISO-8601 instants from 1970 on, from before to";
+
+    /** Whether the brand is tracked; answers 404 when it is not. */
+    private boolean tracked(Exchange exchange, String brand) {
+        if (classifier.get().brands().brand(brand) != null) {
+            return true;
+        }
+        exchange.error(404, "no tracked brand " + brand + "; /api/summary lists them");
+        return false;
     }
 
     private void windows(Exchange exchange, String brand, boolean forwarded) {
@@ -109,21 +169,26 @@ final class Endpoints {
         }
         boolean hours = "1h".equals(size);
         String store = hours ? Pipeline.HOUR_STORE : Pipeline.MINUTE_STORE;
-        Range range;
+        Asked asked;
         try {
-            range = Range.of(exchange);
+            asked = Asked.of(exchange);
         } catch (RuntimeException e) {
-            exchange.error(400, "from and to are ISO-8601 instants");
+            exchange.error(400, RANGE);
             return;
         }
-        if (!forwarded && forwardIfElsewhere(exchange, store, brand)) {
+        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, store, brand))) {
             return;
         }
         ReadOnlyWindowStore<String, BrandWindow> windows = streams.store(
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
         Duration length = hours ? Duration.ofHours(1) : Duration.ofMinutes(1);
+        Range range = asked.anchored(windows, brand, length);
         List<BrandWindow> found = new ArrayList<>();
-        try (WindowStoreIterator<BrandWindow> it = windows.fetch(brand, range.from(), range.to())) {
+        if (!range.from().isBefore(range.to())) { // a from after the brand's newest window
+            exchange.rawJson(200, OutputCodec.BRAND_WINDOW.encodeArray(found));
+            return;
+        }
+        try (WindowStoreIterator<BrandWindow> it = windows.fetch(brand, range.firstStart(length), range.lastStart())) {
             while (it.hasNext()) {
                 var kv = it.next();
                 Instant start = Instant.ofEpochMilli(kv.key);
@@ -134,28 +199,49 @@ final class Endpoints {
     }
 
     private void highlights(Exchange exchange, String brand, boolean forwarded) {
-        Range range;
+        Asked asked;
         int limit;
         try {
-            range = Range.of(exchange);
-            limit = Integer.parseInt(exchange.parameter("limit") == null ? "10" : exchange.parameter("limit"));
+            asked = Asked.of(exchange);
         } catch (RuntimeException e) {
-            exchange.error(400, "from and to are ISO-8601 instants, limit a number");
+            exchange.error(400, RANGE);
             return;
         }
-        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand)) {
+        try {
+            limit = Integer.parseInt(exchange.parameter("limit") == null ? "10" : exchange.parameter("limit"));
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1) {
+            exchange.error(400, "limit is a number from 1 (at most " + BrandHighlights.KEEP + " are kept)");
+            return;
+        }
+        limit = Math.min(limit, BrandHighlights.KEEP);
+        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand))) {
             return;
         }
         ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(
                 StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        Duration hour = Duration.ofHours(1);
+        Range range = asked.anchored(windows, brand, hour);
         BrandHighlights all = BrandHighlights.empty();
-        try (WindowStoreIterator<BrandHighlights> it = windows.fetch(brand, range.from(), range.to())) {
-            while (it.hasNext()) {
-                all = all.merge(it.next().value);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        if (range.from().isBefore(range.to())) { // not so for a from after the brand's newest hour
+            try (WindowStoreIterator<BrandHighlights> it = windows.fetch(brand, range.firstStart(hour), range.lastStart())) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    all = all.merge(kv.value);
+                    first = Math.min(first, kv.key);
+                    last = Math.max(last, kv.key);
+                }
             }
         }
-        exchange.rawJson(200, OutputCodec.HIGHLIGHTS.encode(
-                all.ranked(brand, range.from(), range.to(), Math.max(1, Math.min(limit, BrandHighlights.KEEP)))));
+        // Labelled with the hours merged, which a range not on the hour goes beyond: the same hour then
+        // reads as brand.highlights.1h publishes it.
+        Instant from = first == Long.MAX_VALUE ? range.from() : Instant.ofEpochMilli(first);
+        Instant to = first == Long.MAX_VALUE ? range.to() : Instant.ofEpochMilli(last).plus(hour);
+        exchange.rawJson(200, OutputCodec.HIGHLIGHTS.encode(all.ranked(brand, from, to, limit)));
     }
 
     private static final String HOUR_START = "window is the ISO-8601 start of an hour, such as 2026-11-20T10:00:00Z";
@@ -179,7 +265,7 @@ final class Endpoints {
                 return;
             }
         }
-        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand)) {
+        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand))) {
             return;
         }
         ReadOnlyWindowStore<String, BrandHighlights> hours = streams.store(
@@ -253,13 +339,18 @@ final class Endpoints {
             return;
         }
         List<FeedbackSpike> found = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, FeedbackSpike> local = streams.store(
-                StoreQueryParameters.fromNameAndType(Pipeline.ALERT_STORE, QueryableStoreTypes.keyValueStore()));
-        try (var it = local.all()) {
-            it.forEachRemaining(kv -> found.add(kv.value));
+        var holders = streams.streamsMetadataForStore(Pipeline.ALERT_STORE);
+        // An instance that holds none of the alerts' partitions (more instances than partitions) has no
+        // store to read: its answer is the others'. With no holder known yet, reading here says why.
+        if (forwarded || holders.isEmpty() || holders.stream().anyMatch(h -> h.hostInfo().equals(self))) {
+            ReadOnlyKeyValueStore<String, FeedbackSpike> local = streams.store(
+                    StoreQueryParameters.fromNameAndType(Pipeline.ALERT_STORE, QueryableStoreTypes.keyValueStore()));
+            try (var it = local.all()) {
+                it.forEachRemaining(kv -> found.add(kv.value));
+            }
         }
         if (!forwarded) {
-            for (var instance : streams.streamsMetadataForStore(Pipeline.ALERT_STORE)) {
+            for (var instance : holders) {
                 if (instance.hostInfo().equals(self)) {
                     continue;
                 }
@@ -269,6 +360,9 @@ final class Endpoints {
                         throw new IOException("answered " + response.statusCode());
                     }
                     found.addAll(readAlerts(response.body()));
+                } catch (IllegalArgumentException e) {
+                    exchange.error(400, "the query holds characters a URL may not hold unencoded: percent-encode them");
+                    return;
                 } catch (IOException e) {
                     // A partial list would read as "no alerts" for that instance's brands: say so instead.
                     log.warn("instance {} did not answer an alerts query: {}", instance.hostInfo(), e.toString());
@@ -330,7 +424,21 @@ final class Endpoints {
         }
         try {
             HttpResponse<byte[]> response = forwarding.fetch(owner.activeHost(), exchange.pathAndQuery());
-            exchange.rawJson(response.statusCode(), response.body());
+            int status = response.statusCode();
+            if (status == 200 || status == 400 || status == 404) {
+                exchange.rawJson(status, response.body());
+            } else if (status == 503) {
+                exchange.response().getHeaders().put("Retry-After", response.headers().firstValue("Retry-After").orElse("2"));
+                exchange.rawJson(503, response.body());
+            } else {
+                // Its 401 (a forwarding secret or clock that differs between instances) or anything else is
+                // that instance's failure, not this client's: passed on, a 401 would say its token is wrong.
+                log.warn("instance {} owning {} answered {} to a forwarded query", owner.activeHost(), key, status);
+                exchange.error(502, "the instance owning this key, " + owner.activeHost() + ", answered " + status
+                        + "; its log says why");
+            }
+        } catch (IllegalArgumentException e) {
+            exchange.error(400, "the query holds characters a URL may not hold unencoded: percent-encode them");
         } catch (IOException e) {
             log.warn("instance {} owning {} did not answer: {}", owner.activeHost(), key, e.toString());
             exchange.error(502, "the instance owning this key, " + owner.activeHost() + ", did not answer");

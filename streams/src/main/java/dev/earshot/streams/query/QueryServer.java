@@ -138,6 +138,16 @@ public final class QueryServer implements AutoCloseable {
         } catch (InvalidStateStoreException e) {
             exchange.response().getHeaders().put("Retry-After", "2");
             exchange.error(503, "state stores not queryable yet (" + streams.state() + "); retry shortly");
+        } catch (IllegalStateException e) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+                log.error("GET {} failed", path, e);
+                exchange.error(500, "internal error; the server's log has the details");
+            } else {
+                // Kafka Streams refuses metadata and stores this way while it stops or after it failed.
+                exchange.response().getHeaders().put("Retry-After", "2");
+                exchange.error(503, "the streams app is " + state + "; its stores cannot be read");
+            }
         } catch (RuntimeException e) {
             // Details go to the log; the client learns only that it failed.
             log.error("GET {} failed", path, e);

@@ -10,6 +10,8 @@ import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.edge.SlowClient;
 import dev.earshot.kafka.local.LoopbackPorts;
 import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
+import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
 import dev.earshot.streams.StreamsApp;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,19 +55,25 @@ class QueryServerIT {
 
     private static StreamsApp app;
     private static QueryServer query;
+    private static String raw;
+    private static String bootstrap;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
         TestKafka kafka = TestKafka.shared();
         String prefix = "query" + System.nanoTime() + ".";
-        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        // vantor's mentions are those of rangesTakeTheWindowsOverlappingThemAndEndByDefaultAtTheBrandsNewest only.
+        Path brands = Files.writeString(dir.resolve("brands.yaml"),
+                "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n");
         int port;
         port = LoopbackPorts.free();
         Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
                 "application.id", "earshot-" + prefix, "state.dir", dir.resolve("state").toString(), "threads", "1",
                 "http.read.timeout", READ_TIMEOUT.toSeconds() + "s"));
         PipelineConfig config = PipelineConfig.from(Settings.of(settings));
+        raw = config.topics().raw();
+        bootstrap = kafka.bootstrapServers();
         StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
         app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of("application.server", "127.0.0.1:" + port));
         app.start(Duration.ofSeconds(60));
@@ -157,6 +166,68 @@ class QueryServerIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+    }
+
+    /**
+     * A range takes the windows that overlap [from, to): not the hour that starts at {@code to}, but the
+     * minute that {@code from} falls in. Without a range, it ends at the brand's newest window, so
+     * mentions of weeks ago (a replay) show. Highlights over a range are labelled with the hours they
+     * merge. An untracked brand is 404; a from not before to, an instant past what a store holds, and a
+     * limit under 1 are 400.
+     */
+    @Test
+    void rangesTakeTheWindowsOverlappingThemAndEndByDefaultAtTheBrandsNewest() throws Exception {
+        MentionCodec codec = MentionCodec.strict();
+        List<Mention> mentions = List.of(vantor("v1", "@a", "2026-11-20T10:00:10Z"), vantor("v2", "@b", "2026-11-20T10:59:50Z"),
+                vantor("v3", "@c", "2026-11-20T11:00:10Z"));
+        TestKafka.send(bootstrap, mentions.stream().map(m -> TestKafka.record(raw, m.id(), codec.encode(m))).toList());
+        String day = "/api/brands/vantor/windows?size=1h&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (mentions(get(day)) != 3 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(3, mentions(get(day)), get(day).body());
+
+        JsonNode hour = JSON.readTree(get("/api/brands/vantor/windows?size=1h&from=2026-11-20T10:00:00Z&to=2026-11-20T11:00:00Z").body());
+        assertEquals(1, hour.size(), "not the hour starting at to: " + hour);
+        assertEquals("2026-11-20T10:00:00Z", hour.get(0).get("windowStart").asText());
+        assertEquals(2, hour.get(0).get("mentions").asLong());
+        JsonNode minute = JSON.readTree(get("/api/brands/vantor/windows?from=2026-11-20T10:59:30Z&to=2026-11-20T11:00:00Z").body());
+        assertEquals(1, minute.size(), "the minute from falls in: " + minute);
+        assertEquals("2026-11-20T10:59:00Z", minute.get(0).get("windowStart").asText());
+
+        JsonNode byDefault = JSON.readTree(get("/api/brands/vantor/windows?size=1h").body());
+        assertEquals(2, byDefault.size(), "weeks-old windows shown without a range: " + byDefault);
+
+        JsonNode highlights = JSON.readTree(get("/api/brands/vantor/highlights?from=2026-11-20T10:30:00Z&to=2026-11-20T10:45:00Z").body());
+        assertEquals("2026-11-20T10:00:00Z", highlights.get("windowStart").asText(), highlights.toString());
+        assertEquals("2026-11-20T11:00:00Z", highlights.get("windowEnd").asText(), highlights.toString());
+        assertEquals(java.util.Set.of("@a", "@b"), handles(highlights), "the hour of 10:00 only");
+
+        assertEquals(404, get("/api/brands/nobody/windows").statusCode());
+        assertEquals(404, get("/api/brands/nobody/highlights").statusCode());
+        assertEquals(400, get("/api/brands/vantor/windows?from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z").statusCode());
+        assertEquals(400, get("/api/brands/vantor/windows?to=%2B300000000-01-01T00:00:00Z").statusCode());
+        assertEquals(400, get("/api/brands/vantor/highlights?limit=0").statusCode());
+    }
+
+    private static long mentions(HttpResponse<String> windows) throws Exception {
+        long sum = 0;
+        for (JsonNode w : JSON.readTree(windows.body())) {
+            sum += w.get("mentions").asLong();
+        }
+        return sum;
+    }
+
+    private static java.util.Set<String> handles(JsonNode highlights) {
+        java.util.Set<String> handles = new java.util.TreeSet<>();
+        highlights.get("influencers").forEach(a -> handles.add(a.get("handle").asText()));
+        return handles;
+    }
+
+    private static Mention vantor(String id, String author, String at) {
+        return new Mention("q:" + id, "reddit", Instant.parse(at), new Mention.Author(author, 10, false), "Vantor again " + id, "",
+                List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
     }
 
     @Test
