@@ -39,4 +39,42 @@ class ComposeFileTest {
         assertFalse(alerts.path("command").toString().contains("--webhook"), alerts.path("command").toString());
         assertTrue(alerts.path("environment").path("EARSHOT_ALERTS_WEBHOOK").asText().contains("EARSHOT_ALERT_WEBHOOK"));
     }
+
+    /**
+     * A variable in a service's {@code environment:} wins over {@code env_file}: one that deploy/earshot.env
+     * sets or shows (EARSHOT_TOPIC_PREFIX did) would be overridden there, without a word, by the compose
+     * file's default. Every setting the env file names is left to it.
+     */
+    @Test
+    void noSettingOfTheEnvFileIsShadowedByTheComposeFile() throws Exception {
+        java.util.Set<String> inEnvFile = new java.util.TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of("..", "deploy", "earshot.env"))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^#?\\s*(EARSHOT_[A-Z0-9_]+)=").matcher(line);
+            if (m.find()) {
+                inEnvFile.add(m.group(1));
+            }
+        }
+        assertTrue(inEnvFile.contains("EARSHOT_TOPIC_PREFIX"), inEnvFile.toString());
+        // The services' shared environment (the x-earshot anchor they merge), then each one's own.
+        java.util.Map<String, JsonNode> environments = new java.util.LinkedHashMap<>();
+        environments.put("x-earshot", compose().path("x-earshot").path("environment"));
+        for (String service : java.util.List.of("streams", "webhook", "alerts")) {
+            environments.put(service, compose().path("services").path(service).path("environment"));
+        }
+        assertTrue(environments.get("x-earshot").has("EARSHOT_BOOTSTRAP_SERVERS"), "the shared environment is read");
+        environments.forEach((where, environment) -> {
+            java.util.List<String> shadowed = new java.util.ArrayList<>();
+            environment.fieldNames().forEachRemaining(name -> {
+                if (inEnvFile.contains(name)) {
+                    shadowed.add(name);
+                }
+            });
+            assertEquals(java.util.List.of(), shadowed, where + "'s environment overrides what deploy/earshot.env sets");
+        });
+        for (String line : java.nio.file.Files.readAllLines(Path.of("..", "deploy", "earshot.env"))) {
+            if (line.matches("^#?\\s*EARSHOT_[A-Z0-9_]+=.*")) {
+                assertFalse(line.matches(".*=\\S*\\s+\\(.*"), "a note after a value becomes part of it: " + line);
+            }
+        }
+    }
 }
