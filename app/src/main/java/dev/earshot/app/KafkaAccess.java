@@ -122,6 +122,12 @@ final class KafkaAccess {
                     + "kafka.security.protocol (here " + protocol + ") is what its listener speaks: a TLS or SASL "
                     + "listener drops a client that speaks another protocol without an answer.";
         }
+        if (e.getCause() != null && e.getCause() != e) {
+            // Kafka wraps a client it could not build ("Failed to create new KafkaAdminClient") around the
+            // reason: a truststore that does not open, a JAAS entry without its ';'.
+            return "cannot use " + kafka + ": " + e.getMessage() + ": " + rootMessage(e)
+                    + ". Check the kafka.* settings (EARSHOT_KAFKA_…) that client takes.";
+        }
         return "cannot use " + kafka + ": " + e.getMessage();
     }
 

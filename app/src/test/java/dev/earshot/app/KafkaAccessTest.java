@@ -44,4 +44,15 @@ class KafkaAccessTest {
         assertTrue(e.getMessage().startsWith("Kafka at " + nowhere + " did not answer within 2 s."), e.getMessage());
         assertTrue(e.getMessage().contains("kafka.security.protocol (here SSL)"), e.getMessage());
     }
+
+    /** A client Kafka cannot build says why, not only that it failed: here, a truststore that is not there. */
+    @Test
+    void aClientThatCannotBeBuiltIsReportedWithItsCause() {
+        String nowhere = "127.0.0.1:" + LocalPorts.free();
+        KafkaAccess.Refused e = assertThrows(KafkaAccess.Refused.class, () -> KafkaAccess.check(Map.of("bootstrap.servers", nowhere,
+                "security.protocol", "SSL", "ssl.truststore.location", "/nonexistent/truststore.p12", "ssl.truststore.password", "x"),
+                List.of("t"), Duration.ofSeconds(2)));
+        assertTrue(e.getMessage().contains("/nonexistent/truststore.p12"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka.*"), e.getMessage());
+    }
 }
