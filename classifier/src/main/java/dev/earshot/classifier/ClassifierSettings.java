@@ -63,7 +63,7 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
         return DEFAULT.withLanguages(languages == null ? DEFAULT.languages()
                         : java.util.Arrays.stream(languages.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList())
                 .withSentiment(s.getBoolean("classifier.sentiment", true))
-                .withSentimentModel(blankAsNone(s.get("classifier.sentiment.model", null)));
+                .withSentimentModel(s.getPath("classifier.sentiment.model"));
     }
 
     public ClassifierSettings withInfluencerFollowers(long followers) {
@@ -83,7 +83,4 @@ public record ClassifierSettings(long influencerFollowers, double categoryThresh
         return new ClassifierSettings(influencerFollowers, categoryThreshold, precedence, languages, sentiment, file);
     }
 
-    private static java.nio.file.Path blankAsNone(String file) {
-        return file == null || file.isBlank() ? null : java.nio.file.Path.of(file.strip());
-    }
 }

@@ -43,14 +43,13 @@ public record EdgeSettings(Duration idleTimeout, Duration readTimeout, int maxCo
     }
 
     public static EdgeSettings from(Settings s) {
-        String store = s.get("http.tls.keystore", null);
         String password = s.secret("http.tls.keystore.password");
         return new EdgeSettings(
                 s.getDuration("http.idle.timeout", DEFAULT.idleTimeout()),
                 s.getDuration("http.read.timeout", DEFAULT.readTimeout()),
                 s.getInt("http.max.connections", DEFAULT.maxConnections()),
                 s.getInt("http.max.threads", DEFAULT.maxThreads()),
-                store == null ? null : Path.of(store),
+                s.getPath("http.tls.keystore"),
                 password);
     }
 

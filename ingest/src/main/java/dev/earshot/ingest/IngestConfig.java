@@ -42,6 +42,15 @@ public record IngestConfig(
         if (webhookMaxRecords <= 0) {
             throw new IllegalArgumentException("webhook.max.records must be positive");
         }
+        // Zero would refuse every signed request (a window of no time) or answer every request 503 (no
+        // time to wait for the broker, though the records still go); negative ones fail deeper, in words
+        // that name Kafka's settings rather than these.
+        if (webhookReplayWindow.isNegative() || webhookReplayWindow.isZero()) {
+            throw new IllegalArgumentException("webhook.replay.window must be longer than zero, not " + webhookReplayWindow);
+        }
+        if (webhookAckTimeout.isNegative() || webhookAckTimeout.isZero()) {
+            throw new IllegalArgumentException("webhook.ack.timeout must be longer than zero, not " + webhookAckTimeout);
+        }
     }
 
     public static IngestConfig from(Settings s) {

@@ -73,6 +73,16 @@ public final class Settings {
         return values.getOrDefault(key, fallback);
     }
 
+    /**
+     * The file {@code key} names, or null when it names none: unset, or set to nothing, as
+     * {@code EARSHOT_CLASSIFIER_MODEL=} or compose's {@code ${X:-}} leave it ({@code Path.of("")} would
+     * be the working directory, and fail later in words about an empty file name).
+     */
+    public java.nio.file.Path getPath(String key) {
+        String value = get(key, null);
+        return value == null || value.isBlank() ? null : java.nio.file.Path.of(value.strip());
+    }
+
     public int getInt(String key, int fallback) {
         String value = get(key, null);
         try {

@@ -69,4 +69,16 @@ class SettingsTest {
         assertEquals(true, Settings.of(Map.of()).getBoolean("a", true));
         assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("a", "maybe")).getBoolean("a", true));
     }
+
+    /** A file setting left empty, in the file or as an empty environment variable, names no file. */
+    @Test
+    void anEmptyFileSettingNamesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertEquals(null, Settings.of(Map.of("classifier.model", "")).getPath("classifier.model"));
+        assertEquals(null, Settings.of(Map.of("classifier.model", "  ")).getPath("classifier.model"));
+        assertEquals(null, Settings.of(Map.of()).getPath("classifier.model"));
+        assertEquals(java.nio.file.Path.of("/m/model.json"), Settings.of(Map.of("classifier.model", " /m/model.json ")).getPath("classifier.model"));
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("earshot.properties"), "classifier.model=/m/model.json\n");
+        assertEquals(null, Settings.load(file, Map.of("EARSHOT_CLASSIFIER_MODEL", "")).getPath("classifier.model"),
+                "an empty environment variable overrides the file with nothing");
+    }
 }

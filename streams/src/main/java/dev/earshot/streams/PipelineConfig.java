@@ -134,7 +134,7 @@ public record PipelineConfig(
                 s.getInt("classify.batch.size", 2_000),
                 s.getDuration("classify.batch.max.wait", Duration.ofMillis(100)),
                 s.getDuration("commit.when.quiet", Duration.ofMillis(100)),
-                s.get("classifier.model", null) == null ? null : Path.of(s.get("classifier.model", null)),
+                s.getPath("classifier.model"),
                 TopicPolicy.from(s, topics));
     }
 
