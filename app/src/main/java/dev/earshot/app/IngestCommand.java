@@ -78,26 +78,34 @@ final class IngestCommand {
                 description = "auto (a bar when stderr is a terminal, else lines), bar, lines or none (default: ${DEFAULT-VALUE}).")
         String progressStyle;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
-            MentionCodec codec = MentionCodec.strict();
-            CsvMapping mapping = format == FileReplay.Format.CSV
-                    ? new CsvMapping(CsvMapping.parseMap(map), timeFormat, zone, platform) : null;
-            boolean stdin = "-".equals(input);
-            long size = stdin ? -1 : Files.size(Path.of(input));
-            PrintStream err = System.err;
+            // Usage errors first: with Kafka down they would otherwise surface only after its timeout.
             Progress.Style style = switch (progressStyle) {
                 case "auto" -> Terminals.stderrIsTerminal() ? Progress.Style.BAR : Progress.Style.LINES;
                 case "bar" -> Progress.Style.BAR;
                 case "lines" -> Progress.Style.LINES;
                 case "none" -> Progress.Style.NONE;
-                default -> null;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--progress is auto, bar, lines or none, not " + progressStyle);
             };
-            if (style == null) {
-                err.println("--progress is auto, bar, lines or none, not " + progressStyle);
-                return 2;
+            if (!(rate >= 0) || !(speedup >= 0)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--rate and --speedup are 0 (off) or more, not " + rate + " and " + speedup);
             }
+            boolean stdin = "-".equals(input);
+            if (!stdin && !Files.isReadable(Path.of(input))) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no file to read at " + input);
+            }
+            CsvMapping mapping = format == FileReplay.Format.CSV
+                    ? new CsvMapping(CsvMapping.parseMap(map), timeFormat, zone, platform) : null;
+            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
+            MentionCodec codec = MentionCodec.strict();
+            long size = stdin ? -1 : Files.size(Path.of(input));
+            PrintStream err = System.err;
             Progress progress = new Progress(err, style, size);
             FileReplay.Report report;
             try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec);
@@ -130,14 +138,24 @@ final class IngestCommand {
         @Option(names = "--token-file", description = "File holding a bearer token (else EARSHOT_WEBHOOK_TOKEN).")
         Path tokenFile;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
             String secret = secretFile != null ? Files.readString(secretFile, StandardCharsets.UTF_8).strip()
                     : System.getenv("EARSHOT_WEBHOOK_SECRET");
             String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
                     : System.getenv("EARSHOT_WEBHOOK_TOKEN");
-            WebhookAuth auth = new WebhookAuth(secret, token, config.webhookReplayWindow());
+            // Checked before Kafka is asked: a receiver with no way to authenticate senders is a usage
+            // error (exit 2), told at once rather than after Kafka's timeout.
+            WebhookAuth auth;
+            try {
+                auth = new WebhookAuth(secret, token, kafka.config().webhookReplayWindow());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            IngestConfig config = kafka.connect(t -> List.of(t.raw()));
             MentionCodec codec = MentionCodec.strict();
             CountDownLatch stopped = new CountDownLatch(1);
             // The JVM halts once the hooks return: the hook waits until Jetty has stopped and the producer
@@ -195,8 +213,15 @@ final class IngestCommand {
         @Option(names = "--output", description = "Write JSONL here instead of sending to Kafka.")
         Path output;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (!(eventsPerSecond > 0) || !(rate >= 0)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--events-per-second is above 0 and "
+                        + "--rate 0 (no limit) or more, not " + eventsPerSecond + " and " + rate);
+            }
             BrandCatalog catalog;
             try {
                 catalog = BrandCatalog.load(brands);

@@ -21,13 +21,22 @@ final class KafkaOptions {
         return Settings.load(config, System.getenv());
     }
 
+    /** The ingest settings, without asking Kafka anything: for what a command checks before it connects. */
+    IngestConfig config() {
+        return config(settings());
+    }
+
+    private IngestConfig config(Settings settings) {
+        return IngestConfig.from(settings).withBootstrapServers(bootstrapServers);
+    }
+
     /**
      * The ingest settings, once Kafka has answered and let this client see {@code topics}; fails
      * with a message that says what to fix when it does not.
      */
     IngestConfig connect(Function<Topics, List<String>> topics) {
         Settings settings = settings();
-        IngestConfig config = IngestConfig.from(settings).withBootstrapServers(bootstrapServers);
+        IngestConfig config = config(settings);
         KafkaAccess.check(config.clientSettings(), topics.apply(config.topics()),
                 settings.getDuration(KafkaAccess.TIMEOUT_KEY, KafkaAccess.DEFAULT_TIMEOUT));
         return config;

@@ -67,6 +67,17 @@ final class LiveCommands {
         }
     }
 
+    /**
+     * Refuses a poll interval under a second: with none, a feed polls a public API in a tight loop.
+     * Checked before Kafka is asked, so a usage error is told at once (exit 2), not after a timeout.
+     */
+    static void requirePollInterval(picocli.CommandLine.Model.CommandSpec spec, long seconds) {
+        if (seconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--interval is at least 1 second between polls, not " + seconds);
+        }
+    }
+
     /** Runs a feed with a publisher until Ctrl+C, reporting every 30 seconds. */
     static int run(String feed, FeedOptions options, java.util.function.Function<MentionSink, LiveFeed> connector)
             throws Exception {
@@ -150,11 +161,15 @@ final class LiveCommands {
         @Option(names = "--token-file", description = "File holding an access token: enables the streaming API.")
         Path tokenFile;
 
-        @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls, at least 1 (default: ${DEFAULT-VALUE}).")
         long interval;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            requirePollInterval(spec, interval);
             BrandFilter filter = feed.filter();
             String token = tokenFile == null ? null : Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
             String name = "mastodon-" + instance.getHost() + (hashtag == null ? "" : "-" + hashtag);
@@ -172,11 +187,15 @@ final class LiveCommands {
         @Option(names = "--api", defaultValue = "https://hacker-news.firebaseio.com/", description = "API root (default: ${DEFAULT-VALUE}).")
         URI api;
 
-        @Option(names = "--interval", defaultValue = "30", description = "Seconds between polls (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval", defaultValue = "30", description = "Seconds between polls, at least 1 (default: ${DEFAULT-VALUE}).")
         long interval;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            requirePollInterval(spec, interval);
             BrandFilter filter = feed.filter();
             return run("hackernews", feed, sink -> new HackerNewsItems(api, filter, feed.cursor("hackernews"), sink,
                     System.err::println, MentionCodec.strict(), Duration.ofSeconds(interval), 200));
