@@ -340,9 +340,7 @@ final class Endpoints {
         }
         List<FeedbackSpike> found = new ArrayList<>();
         var holders = streams.streamsMetadataForStore(Pipeline.ALERT_STORE);
-        // An instance that holds none of the alerts' partitions (more instances than partitions) has no
-        // store to read: its answer is the others'. With no holder known yet, reading here says why.
-        if (forwarded || holders.isEmpty() || holders.stream().anyMatch(h -> h.hostInfo().equals(self))) {
+        if (readsOwnAlerts(forwarded, holders.stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo).toList(), self)) {
             ReadOnlyKeyValueStore<String, FeedbackSpike> local = streams.store(
                     StoreQueryParameters.fromNameAndType(Pipeline.ALERT_STORE, QueryableStoreTypes.keyValueStore()));
             try (var it = local.all()) {
@@ -383,6 +381,16 @@ final class Endpoints {
                 .limit(limit)
                 .toList();
         exchange.rawJson(200, OutputCodec.FEEDBACK_SPIKE.encodeArray(recent));
+    }
+
+    /**
+     * Whether an alerts query reads this instance's store: not when it holds none of the alerts'
+     * partitions (more instances than partitions), whose store Kafka Streams refuses for good, so the
+     * answer is the others'. A forwarded query, or one before any holder is known, reads it, and a
+     * refusal then says why.
+     */
+    static boolean readsOwnAlerts(boolean forwarded, List<HostInfo> holders, HostInfo self) {
+        return forwarded || holders.isEmpty() || holders.contains(self);
     }
 
     /** Another instance's alerts, as {@link OutputCodec#FEEDBACK_SPIKE} wrote them. */
