@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -176,11 +177,12 @@ final class Endpoints {
             exchange.error(400, RANGE);
             return;
         }
-        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, store, brand))) {
+        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, store, brand, forwarded) : null;
+        if (partition == null) {
             return;
         }
         ReadOnlyWindowStore<String, BrandWindow> windows = streams.store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, BrandWindow>windowStore()).withPartition(partition));
         Duration length = hours ? Duration.ofHours(1) : Duration.ofMinutes(1);
         Range range = asked.anchored(windows, brand, length);
         List<BrandWindow> found = new ArrayList<>();
@@ -217,11 +219,12 @@ final class Endpoints {
             return;
         }
         limit = Math.min(limit, BrandHighlights.KEEP);
-        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand))) {
+        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded) : null;
+        if (partition == null) {
             return;
         }
-        ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(
-                StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(StoreQueryParameters.fromNameAndType(
+                Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.<String, BrandHighlights>windowStore()).withPartition(partition));
         Duration hour = Duration.ofHours(1);
         Range range = asked.anchored(windows, brand, hour);
         BrandHighlights all = BrandHighlights.empty();
@@ -265,11 +268,12 @@ final class Endpoints {
                 return;
             }
         }
-        if (!tracked(exchange, brand) || (!forwarded && forwardIfElsewhere(exchange, Pipeline.HIGHLIGHTS_STORE, brand))) {
+        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded) : null;
+        if (partition == null) {
             return;
         }
-        ReadOnlyWindowStore<String, BrandHighlights> hours = streams.store(
-                StoreQueryParameters.fromNameAndType(Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.windowStore()));
+        ReadOnlyWindowStore<String, BrandHighlights> hours = streams.store(StoreQueryParameters.fromNameAndType(
+                Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.<String, BrandHighlights>windowStore()).withPartition(partition));
         BrandHighlights hour = null;
         if (window == null) {
             // The brand's newest hour in the store: in a replay of old data, not the clock's.
@@ -310,11 +314,12 @@ final class Endpoints {
             return;
         }
         String key = KeyFormat.SET_AT_WINDOW_START.key(set, window);
-        if (!forwarded && forwardIfElsewhere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key)) {
+        Integer partition = partitionHere(exchange, Pipeline.SHARE_OF_VOICE_STORE, key, forwarded);
+        if (partition == null) {
             return;
         }
-        ReadOnlyKeyValueStore<String, Pipeline.SetWindows> store = streams.store(
-                StoreQueryParameters.fromNameAndType(Pipeline.SHARE_OF_VOICE_STORE, QueryableStoreTypes.keyValueStore()));
+        ReadOnlyKeyValueStore<String, Pipeline.SetWindows> store = streams.store(StoreQueryParameters.fromNameAndType(
+                Pipeline.SHARE_OF_VOICE_STORE, QueryableStoreTypes.<String, Pipeline.SetWindows>keyValueStore()).withPartition(partition));
         Pipeline.SetWindows latest = store.get(key);
         if (latest == null) {
             exchange.error(404, "no figures for " + key);
@@ -423,12 +428,26 @@ final class Endpoints {
         exchange.json(200, out);
     }
 
-    /** Passes the request to the instance that owns the key; true when it did. */
-    private boolean forwardIfElsewhere(Exchange exchange, String store, String key) {
+    /**
+     * The partition of {@code store} to read {@code key} from here, or null when the request was
+     * answered otherwise: passed to the instance that owns the key, or refused. The store is read in
+     * that partition only: during a rebalance an instance named the owner may not hold it yet, and
+     * reading whatever partitions it does hold would answer "no figures" (200 [] or 404) for a key that
+     * has them. A key no instance holds yet is a 503 ({@link InvalidStateStoreException}), as is one
+     * forwarded here that this instance sees owned elsewhere (the two saw the group at different moments).
+     */
+    private Integer partitionHere(Exchange exchange, String store, String key, boolean forwarded) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (owner == null || owner.activeHost() == null || owner.activeHost().equals(self)
-                || owner.activeHost().equals(HostInfo.unavailable())) {
-            return false;
+        if (owner == null || owner.activeHost() == null || owner.activeHost().equals(HostInfo.unavailable())) {
+            throw new InvalidStateStoreException("no instance holds " + store + " for " + key + " yet");
+        }
+        if (owner.activeHost().equals(self)) {
+            return owner.partition();
+        }
+        if (forwarded) {
+            exchange.response().getHeaders().put("Retry-After", "2");
+            exchange.error(503, "this key is moving between instances; retry shortly");
+            return null;
         }
         try {
             HttpResponse<byte[]> response = forwarding.fetch(owner.activeHost(), exchange.pathAndQuery());
@@ -454,6 +473,6 @@ final class Endpoints {
             Thread.currentThread().interrupt();
             exchange.error(503, "shutting down");
         }
-        return true;
+        return null;
     }
 }
