@@ -299,8 +299,31 @@ final class Endpoints {
             return;
         }
         ThemeSettings settings = config.themes();
+        // The store drops hours as event time moves on: an hour it still holds may have lost the start of
+        // its baseline, and ranked against the rest it would differ from what brand.themes.1h published.
+        Instant heldFrom = oldestWholeHour(hours);
+        if (heldFrom != null && window.minus(settings.baseline()).isBefore(heldFrom)) {
+            exchange.error(404, "the store no longer holds the whole baseline of " + brand + "'s hour from " + window
+                    + " (it keeps the last " + storeRetention() + " of event time); brand.themes.1h keeps every hour");
+            return;
+        }
         exchange.rawJson(200, OutputCodec.THEMES.encode(BrandThemes.rank(brand, window, hour,
                 BrandThemes.earlier(hours, h -> h, brand, window, settings), settings)));
+    }
+
+    /**
+     * The start of the oldest hour the store is sure to hold whole, from its newest hour of any brand
+     * (event time has reached at least that hour): the retention back from that hour's end. Null for an
+     * empty store.
+     */
+    private Instant oldestWholeHour(ReadOnlyWindowStore<String, BrandHighlights> hours) {
+        try (var it = hours.backwardAll()) {
+            if (!it.hasNext()) {
+                return null;
+            }
+            Instant newest = Instant.ofEpochMilli(it.next().key.window().start());
+            return newest.plus(Duration.ofHours(1)).minus(Pipeline.highlightsRetention(config));
+        }
     }
 
     private String storeRetention() {

@@ -63,9 +63,11 @@ class QueryServerIT {
     static void start() throws Exception {
         TestKafka kafka = TestKafka.shared();
         String prefix = "query" + System.nanoTime() + ".";
-        // vantor's mentions are those of rangesTakeTheWindowsOverlappingThemAndEndByDefaultAtTheBrandsNewest only.
+        // vantor's mentions are those of rangesTakeTheWindowsOverlappingThemAndEndByDefaultAtTheBrandsNewest only,
+        // brewhaus's those of anHourWhoseBaselineTheStoreNoLongerHoldsWholeIsRefused.
         Path brands = Files.writeString(dir.resolve("brands.yaml"),
-                "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n");
+                "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n"
+                        + "  - {id: brewhaus, keywords: [brewhaus]}\n");
         int port;
         port = LoopbackPorts.free();
         Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
@@ -209,6 +211,33 @@ class QueryServerIT {
         assertEquals(400, get("/api/brands/vantor/windows?from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z").statusCode());
         assertEquals(400, get("/api/brands/vantor/windows?to=%2B300000000-01-01T00:00:00Z").statusCode());
         assertEquals(400, get("/api/brands/vantor/highlights?limit=0").statusCode());
+    }
+
+    /**
+     * An hour the store still holds, but whose baseline (the 24 hours before it) it has partly dropped as
+     * event time moved on, is refused and pointed to the topic: ranked against what is left, its themes
+     * would differ from those brand.themes.1h published. The newest hour is answered.
+     */
+    @Test
+    void anHourWhoseBaselineTheStoreNoLongerHoldsWholeIsRefused() throws Exception {
+        MentionCodec codec = MentionCodec.strict();
+        // In turn: sent together, the later one could pass first and make the earlier too late to count.
+        for (String at : List.of("2026-11-20T10:00:10Z", "2026-11-21T12:00:10Z")) {
+            Mention m = new Mention("q:b" + at, "reddit", Instant.parse(at), new Mention.Author("@b", 10, false),
+                    "Brewhaus coffee tastes burnt today", "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
+            TestKafka.send(bootstrap, List.of(TestKafka.record(raw, m.id(), codec.encode(m))));
+            String hour = "/api/brands/brewhaus/windows?size=1h&from=" + at.substring(0, 14) + "00:00Z&to="
+                    + Instant.parse(at.substring(0, 14) + "00:00Z").plus(Duration.ofHours(1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (mentions(get(hour)) != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertEquals(1, mentions(get(hour)), at);
+        }
+        assertEquals(200, get("/api/brands/brewhaus/themes?window=2026-11-21T12:00:00Z").statusCode());
+        HttpResponse<String> old = get("/api/brands/brewhaus/themes?window=2026-11-20T10:00:00Z");
+        assertEquals(404, old.statusCode(), old.body());
+        assertTrue(old.body().contains("no longer holds the whole baseline"), old.body());
     }
 
     private static long mentions(HttpResponse<String> windows) throws Exception {
