@@ -277,7 +277,28 @@ async function refreshThemes() {
   panel.dataset.terms = themes.map(theme => theme.term).join(' ');
 }
 
-async function refresh() {
+// One refresh at a time: a slow instance would otherwise have requests pile up, and an older refresh
+// finishing last would overwrite the panels a newer one filled. A change of brand or set while one runs
+// asks for another as soon as it ends.
+let refreshing = null;
+let refreshAgain = false;
+
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = refreshOnce().finally(() => {
+    refreshing = null;
+    if (refreshAgain) {
+      refreshAgain = false;
+      refresh();
+    }
+  });
+  return refreshing;
+}
+
+async function refreshOnce() {
   try {
     await refreshSummary();
     hourWindows = {};
@@ -291,5 +312,9 @@ async function refresh() {
 
 document.getElementById('brand').addEventListener('change', e => { state.brand = e.target.value; refresh(); });
 document.getElementById('set').addEventListener('change', e => { state.set = e.target.value; refresh(); });
-refresh();
-setInterval(refresh, 2000);
+// Every two seconds after the last refresh ended, not on a fixed beat.
+async function refreshForever() {
+  await refresh();
+  setTimeout(refreshForever, 2000);
+}
+refreshForever();
