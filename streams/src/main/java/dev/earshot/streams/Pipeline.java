@@ -144,7 +144,7 @@ public final class Pipeline {
                 .defaultBranch(Branched.as("valid"));
         outcome.get("parsed-invalid")
                 .processValues(quiet.passThrough(), Named.as("commit-dead-letters-when-quiet"))
-                .mapValues(ParsedMention::original, Named.as("original-bytes"))
+                .map((key, failed) -> KeyValue.pair(ParseProcessor.deadLetterKey(key), failed.original()), Named.as("original-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letters"));
 
         ClassifiedMentionCodec pairs = new ClassifiedMentionCodec(codec);

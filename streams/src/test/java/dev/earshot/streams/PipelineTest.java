@@ -272,6 +272,32 @@ class PipelineTest {
         assertEquals(2, counters.deadLetters());
     }
 
+    /**
+     * A record too large to be a mention, which fits the topic but would not fit again with the headers a
+     * dead letter gains, keeps its first 512 KiB and says how long it was (its key likewise): the dead
+     * letter can be written, where the whole of it failed the stream thread on the same record for ever.
+     */
+    @Test
+    void aDeadLetterTooLargeToWriteAgainIsCutAndSaysHowLongItWas() {
+        byte[] huge = new byte[1_048_400];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        byte[] longKey = new byte[40_000];
+        java.util.Arrays.fill(longKey, (byte) 'k');
+        raw.pipeInput(longKey, huge);
+        send(mention("Lumora after it", T0, 1, 10));
+        List<TestRecord<byte[], byte[]>> dead = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+        assertEquals(1, dead.size());
+        TestRecord<byte[], byte[]> cut = dead.get(0);
+        assertEquals(ParseProcessor.MAX_DEAD_VALUE_BYTES, cut.value().length);
+        assertEquals(ParseProcessor.MAX_DEAD_KEY_BYTES, cut.key().length);
+        assertEquals("1048400", new String(cut.headers().lastHeader("earshot.original.value.bytes").value(), StandardCharsets.UTF_8));
+        assertEquals("40000", new String(cut.headers().lastHeader("earshot.original.key.bytes").value(), StandardCharsets.UTF_8));
+        assertTrue(new String(cut.headers().lastHeader("earshot.error").value(), StandardCharsets.UTF_8).startsWith("document:"));
+        assertEquals(1, driver.createOutputTopic(topics.classified(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().size(), "the mention after it is classified");
+    }
+
     @Test
     void duplicatesAreDroppedAndUnmatchedMentionsCounted() {
         Mention m = mention("Lumora is great", T0, 5, 10);
