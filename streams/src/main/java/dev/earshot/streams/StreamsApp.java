@@ -62,7 +62,19 @@ public final class StreamsApp implements AutoCloseable {
     static final int HELD_LOCK_FAILURES = 3;
     /** This application's directory under {@code state.dir}, as Kafka Streams names it. */
     private final Path appStateDir;
-    private volatile List<FileTime> loadedVersions;
+    private volatile List<FileVersion> loadedVersions;
+    /** The wait an edited file must stay as it is through before it is read: one still being written does not. */
+    private volatile Settling settling = () -> Thread.sleep(SETTLE.toMillis());
+    static final Duration SETTLE = Duration.ofMillis(300);
+
+    /** How the watcher waits for an edited file to settle; tests write to the file in the meantime. */
+    interface Settling {
+        void await() throws InterruptedException;
+    }
+
+    /** A file as the watcher sees it: when it was last written and how long it is (a missing file: 0, -1). */
+    private record FileVersion(FileTime modified, long size) {
+    }
 
     public StreamsApp(PipelineConfig config, Path brandFile, Path ruleFile, ClassifierSettings settings,
                       Map<String, Object> extraStreamsProperties) throws ConfigException {
@@ -343,29 +355,56 @@ public final class StreamsApp implements AutoCloseable {
         counters.lateRecordReport(config).forEach(log::warn);
     }
 
-    /** Rebuilds the classifier when the brand or rule file changed; keeps the old one if the new is broken. */
+    /**
+     * Rebuilds the classifier when the brand, rule or model files changed; keeps the old one if the new
+     * is broken. A file is read once it has stayed as it is for {@link #SETTLE}: an editor or {@code scp}
+     * caught halfway through a write leaves a file that may well parse (40 of 50 brands), and it would
+     * be in force until the next edit. Its version is its time and size both, so a file finished within
+     * the same tick of the clock as its first half is still seen to change; and it is recorded only once
+     * the files read are still as they were, so an edit made during the read is read at the next poll.
+     */
     void reloadIfChanged() {
-        List<FileTime> now = versions();
-        if (now.equals(loadedVersions)) {
-            return;
-        }
-        loadedVersions = now;
         try {
-            Classifier next = load();
-            classifier.swap(next); // the old one is closed once no batch is classifying with it
-            log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}, {}", next.brands().size(), next.rules().size(),
-                    next.model() == null ? "no feedback model" : "a feedback model of " + next.model().featureCount() + " features",
-                    next.sentimentModel() == null ? "no sentiment model"
-                            : "a sentiment model of " + next.sentimentModel().featureCount() + " features",
-                    next.rules().precedence() == null ? "categories in the default order"
-                            : "categories in the rule file's order " + next.rules().precedenceText());
-        } catch (ConfigException | RuntimeException e) {
-            log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
+            List<FileVersion> now = versions();
+            if (now.equals(loadedVersions)) {
+                return;
+            }
+            settling.await();
+            if (!now.equals(versions())) {
+                return; // still being written: read at a later poll
+            }
+            try {
+                Classifier next = load();
+                classifier.swap(next); // the old one is closed once no batch is classifying with it
+                log.info("reloaded brands, rules and models: {} brands, {} rules, {}, {}, {}", next.brands().size(), next.rules().size(),
+                        next.model() == null ? "no feedback model" : "a feedback model of " + next.model().featureCount() + " features",
+                        next.sentimentModel() == null ? "no sentiment model"
+                                : "a sentiment model of " + next.sentimentModel().featureCount() + " features",
+                        next.rules().precedence() == null ? "categories in the default order"
+                                : "categories in the rule file's order " + next.rules().precedenceText());
+            } catch (ConfigException | RuntimeException e) {
+                log.error("rejected the edited brand, rule or model file; the previous ones stay in force:\n{}", e.getMessage());
+            }
+            if (now.equals(versions())) {
+                loadedVersions = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+        } catch (Throwable e) {
+            // Thrown out of a scheduled task, it would cancel every later run without a word: hot reload
+            // would be over until a restart. An OutOfMemoryError building the new classifier beside the one
+            // in force, or a StackOverflowError parsing a rule nested thousands deep, is logged instead.
+            log.error("reloading the brand, rule or model files failed; the previous ones stay in force", e);
         }
     }
 
-    private List<FileTime> versions() {
-        List<FileTime> times = new ArrayList<>();
+    /** For tests: what happens while an edited file settles. */
+    void settleWith(Settling s) {
+        this.settling = s;
+    }
+
+    private List<FileVersion> versions() {
+        List<FileVersion> versions = new ArrayList<>();
         List<Path> files = new ArrayList<>(List.of(brandFile));
         if (ruleFile != null) {
             files.add(ruleFile);
@@ -378,12 +417,12 @@ public final class StreamsApp implements AutoCloseable {
         }
         for (Path p : files) {
             try {
-                times.add(Files.getLastModifiedTime(p));
+                versions.add(new FileVersion(Files.getLastModifiedTime(p), Files.size(p)));
             } catch (IOException e) {
-                times.add(FileTime.fromMillis(0));
+                versions.add(new FileVersion(FileTime.fromMillis(0), -1));
             }
         }
-        return times;
+        return versions;
     }
 
     /**

@@ -62,6 +62,35 @@ class StreamsAppTest {
         }
     }
 
+    /**
+     * A brand file caught halfway through being written (two of its three brands, valid as it stands) is
+     * not read: it changes again before it has stayed as it is for the settling time. The whole file is
+     * read at the next poll, though it was written within the same second.
+     */
+    @Test
+    void aBrandFileStillBeingWrittenIsReadOnlyOnceItStaysAsItIs() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        try (StreamsApp app = new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n");
+            touch(brands, 5);
+            // The rest of the file is written while the watcher waits for it to settle.
+            app.settleWith(() -> {
+                try {
+                    Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n"
+                            + "  - {id: brewhaus, keywords: [brewhaus]}\n");
+                    touch(brands, 5); // the same second as the first half
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            app.reloadIfChanged();
+            app.settleWith(() -> { });
+            assertEquals(1, app.classifier().get().brands().size(), "the half-written file is not in force");
+            app.reloadIfChanged();
+            assertEquals(3, app.classifier().get().brands().size(), "the whole file, once it stays as it is");
+        }
+    }
+
     @Test
     void aBrandFileOfNoBrandsIsRefusedAtStart() throws Exception {
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands: []\n");
