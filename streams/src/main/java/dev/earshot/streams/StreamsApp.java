@@ -154,7 +154,22 @@ public final class StreamsApp implements AutoCloseable {
      */
     public static List<String> createTopics(PipelineConfig config, Map<String, Object> adminSettings) throws InterruptedException {
         try (Admin admin = Admin.create(adminSettings)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            return createTopics(config, admin, admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
+        }
+    }
+
+    /**
+     * Creates what {@code listed} lacks. A topic created in between by another instance (several started
+     * together) or by the broker itself (a producer writing first) is taken as existing: checked against
+     * the policy and waited for like the rest, where one such topic used to end the whole step early.
+     */
+    static List<String> createTopics(PipelineConfig config, Admin admin, Set<String> listed) throws InterruptedException {
+        try {
+            Set<String> existing = new java.util.HashSet<>(listed);
             List<NewTopic> missing = new ArrayList<>();
             for (var policy : config.topicPolicies().entrySet()) {
                 if (!existing.contains(policy.getKey())) {
@@ -162,9 +177,21 @@ public final class StreamsApp implements AutoCloseable {
                             .configs(policy.getValue().configs()));
                 }
             }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            List<String> created = new ArrayList<>();
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey() + ": " + e.getCause().getMessage(),
+                                e.getCause());
+                    }
+                    existing.add(result.getKey());
+                }
+            }
+            if (!created.isEmpty()) {
+                log.info("created topics {}", created);
             }
             Map<String, Map<String, String>> expected = new LinkedHashMap<>();
             config.topicPolicies().forEach((topic, policy) -> {
@@ -178,17 +205,54 @@ public final class StreamsApp implements AutoCloseable {
                     expected.put(changelog, Pipeline.WINDOW_CHANGELOG_CONFIG);
                 }
             }
-            List<String> warnings = reportPolicyDifferences(admin, expected, config.bootstrapServers());
+            List<String> warnings = new ArrayList<>(reportPolicyDifferences(admin, expected, config.bootstrapServers()));
+            warnings.addAll(reportShapeDifferences(admin, config, config.topicPolicies().keySet().stream()
+                    .filter(existing::contains).toList()));
             awaitLeaders(admin, config.topics().all(), config.bootstrapServers());
             return warnings;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-            }
-            return List.of(); // another instance created them at the same moment, with the same policy
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s", e);
         }
+    }
+
+    /**
+     * One warning per existing topic with fewer partitions than {@code topic.partitions} (a
+     * {@code mentions.raw} the broker made with its one partition when a producer wrote first runs the
+     * first stages as one task, however many instances run) or a lower replication factor.
+     */
+    private static List<String> reportShapeDifferences(Admin admin, PipelineConfig config, List<String> topics)
+            throws InterruptedException, TimeoutException {
+        List<String> warnings = new ArrayList<>();
+        if (topics.isEmpty()) {
+            return warnings;
+        }
+        for (var described : admin.describeTopics(topics).topicNameValues().entrySet()) {
+            org.apache.kafka.clients.admin.TopicDescription d;
+            try {
+                d = described.getValue().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                log.info("could not describe topic {} ({})", described.getKey(), e.getCause().getMessage());
+                continue;
+            }
+            int partitions = d.partitions().size();
+            int replicas = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+            if (partitions < config.partitions()) {
+                warnings.add(String.format("topic %s has %d partition%s where topic.partitions is %d: at most %d instance%s share "
+                                + "its work. To add partitions: kafka-topics.sh --bootstrap-server %s --alter --topic %s --partitions %d"
+                                + " (keys then move to other partitions: do it before the first start, or with the pipeline stopped)",
+                        d.name(), partitions, partitions == 1 ? "" : "s", config.partitions(), partitions, partitions == 1 ? "" : "s",
+                        config.bootstrapServers(), d.name(), config.partitions()));
+            }
+            if (replicas < config.replicationFactor()) {
+                warnings.add(String.format("topic %s has %d replica%s where topic.replication.factor is %d: a broker lost loses "
+                                + "its partitions. kafka-reassign-partitions.sh raises it", d.name(), replicas, replicas == 1 ? "" : "s",
+                        config.replicationFactor()));
+            }
+        }
+        warnings.forEach(log::warn);
+        return warnings;
     }
 
     /** One warning per existing topic whose settings are not {@code expected}'s, naming the fix. */

@@ -46,4 +46,31 @@ class TopicPolicyIT {
                     "on the next start, only the topic it did not create differs from the policy");
         }
     }
+
+    /**
+     * A topic another instance (or the broker, for a producer that wrote first) created between the
+     * listing and the creation is checked like any existing one, not the end of the step: here every
+     * topic exists though the listing said none did, and mentions.raw, made by the broker's defaults with
+     * one partition, is reported for its partitions as well as its settings.
+     */
+    @Test
+    void topicsCreatedByOthersMeanwhileAreCheckedAndTooFewPartitionsReported() throws Exception {
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "race" + System.nanoTime() + ".";
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "topic.prefix", prefix, "application.id", "earshot-" + prefix)));
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(config.topics().raw(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            StreamsApp.createTopics(config, client); // every other topic, as another instance would have
+
+            List<String> warnings = StreamsApp.createTopics(config, admin, java.util.Set.of());
+
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("topic " + config.topics().raw() + " has 1 partition where "
+                    + "topic.partitions is 3")), String.valueOf(warnings));
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("topic " + config.topics().raw() + " has ")
+                    && w.contains("where Earshot's policy is")), "its settings checked too: " + warnings);
+            assertEquals(2, warnings.size(), String.valueOf(warnings));
+        }
+    }
 }
