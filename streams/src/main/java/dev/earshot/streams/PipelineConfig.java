@@ -89,8 +89,26 @@ public record PipelineConfig(
             throw new IllegalArgumentException("dedupe.retention must be at least 1ms, was " + dedupeRetention);
         }
         kafka = Map.copyOf(kafka);
+        for (var owned : OWN_SETTINGS.entrySet()) {
+            if (kafka.containsKey(owned.getKey())) {
+                throw new IllegalArgumentException("kafka." + owned.getKey() + " is Earshot's to set and would be overridden: "
+                        + owned.getValue());
+            }
+        }
         topicPolicies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topicPolicies));
     }
+
+    /**
+     * The Kafka Streams settings the app sets itself, whatever {@code kafka.*} says, and what to set
+     * instead: accepted, a {@code kafka.} one would be overridden without a word.
+     */
+    static final Map<String, String> OWN_SETTINGS = Map.of(
+            "application.id", "use application.id",
+            "bootstrap.servers", "use bootstrap.servers",
+            "processing.guarantee", "the app runs exactly_once_v2 and nothing else",
+            "state.dir", "use state.dir",
+            "num.stream.threads", "use threads",
+            "rocksdb.config.setter", "use rocksdb.memory.bytes for the stores' memory");
 
     public static PipelineConfig from(Settings s) {
         Duration grace = s.getDuration("window.grace", DEFAULT_GRACE);

@@ -1,0 +1,26 @@
+package dev.earshot.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.earshot.model.Settings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineConfigTest {
+    /** kafka.num.stream.threads and its kin were accepted and then overridden by the app without a word. */
+    @Test
+    void aKafkaSettingTheAppSetsItselfIsRefusedNamingEarshotsOwn() {
+        IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.from(Settings.of(Map.of("kafka.num.stream.threads", "4"))));
+        assertEquals("kafka.num.stream.threads is Earshot's to set and would be overridden: use threads", threads.getMessage());
+        for (String key : PipelineConfig.OWN_SETTINGS.keySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PipelineConfig.from(Settings.of(Map.of("kafka." + key, "x"))), key);
+            assertTrue(e.getMessage().startsWith("kafka." + key + " is Earshot's to set"), e.getMessage());
+        }
+        assertEquals("lz4", PipelineConfig.from(Settings.of(Map.of("kafka.producer.compression.type", "lz4"))).kafka()
+                .get("producer.compression.type"), "other Kafka settings pass");
+    }
+}
