@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
 
         void add(Themes.Theme t) {
             hours++;
-            mentions += t.mentions();
+            mentions = Counts.sum(mentions, t.mentions());
             aboveExpected += t.mentions() - t.expected();
         }
     }
@@ -109,8 +109,11 @@ final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         Instant to = until == null ? Instant.now() : until;
-        Instant from = to.minus(period);
-        IngestConfig config = kafka.connect(t -> List.of(t.shareOfVoice(), t.engagementHour(), t.feedbackSpikes()));
+        // Whole hours: the windows that overlap the period, the first hour whole. Cut at the exact
+        // instant, a daily run a few seconds past midnight left out yesterday's first hour every day.
+        Instant from = to.minus(period).truncatedTo(ChronoUnit.HOURS);
+        IngestConfig config = kafka.connect(t -> List.of(t.shareOfVoice(), t.engagementHour(), t.feedbackSpikes(), t.highlightsHour(),
+                t.themesHour()));
         Map<String, Object> client = config.clientSettings();
 
         // The set's members, from its share-of-voice records (which list every member, zero or not).
@@ -134,21 +137,21 @@ final class ReportCommand implements Callable<Integer> {
                 continue;
             }
             // Share of voice leaves suspect mentions out, as the streams app's topic does by default.
-            f.mentions += w.credible().mentions();
-            f.engagement += w.credible().engagement();
-            f.reach += w.credible().reach();
-            f.amplified += w.amplified();
-            f.allMentions += w.totals().mentions();
-            f.suspect += w.suspect().mentions();
+            f.mentions = Counts.sum(f.mentions, w.credible().mentions());
+            f.engagement = Counts.sum(f.engagement, w.credible().engagement());
+            f.reach = Counts.sum(f.reach, w.credible().reach());
+            f.amplified = Counts.sum(f.amplified, w.amplified());
+            f.allMentions = Counts.sum(f.allMentions, w.totals().mentions());
+            f.suspect = Counts.sum(f.suspect, w.suspect().mentions());
             for (Category c : CATEGORIES) {
-                f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Long::sum);
+                f.byCategory.merge(c, w.byCategory().getOrDefault(c, Counts.ZERO).mentions(), Counts::sum);
             }
             String day = w.windowStart().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
-            f.feedbackByDay.merge(day, w.byCategory().getOrDefault(Category.FEEDBACK, Counts.ZERO).mentions(), Long::sum);
+            f.feedbackByDay.merge(day, w.byCategory().getOrDefault(Category.FEEDBACK, Counts.ZERO).mentions(), Counts::sum);
             f.sentiment = f.sentiment.plus(w.sentiment());
             f.sentimentByDay.merge(day, w.sentiment(), SentimentCounts::plus);
         }
-        for (Highlights h : TopicSnapshot.latestByKey(client, config.topics().hourHighlights()).values()) {
+        for (Highlights h : latestIfThere(client, config.topics().hourHighlights(), "top influencers")) {
             BrandFigures f = brands.get(h.brand());
             if (f == null || h.windowStart().isBefore(from) || !h.windowStart().isBefore(to)) {
                 continue;
@@ -157,7 +160,7 @@ final class ReportCommand implements Callable<Integer> {
                 f.influencers.merge(a.handle(), a, Highlights.AuthorActivity::plus);
             }
         }
-        addThemes(brands, TopicSnapshot.latestByKey(client, config.topics().hourThemes()).values(), from, to);
+        addThemes(brands, latestIfThere(client, config.topics().hourThemes(), "themes"), from, to);
         // Every alert, not the latest per key: the alerts topic is keyed by brand, and each alert is an event.
         Map<String, FeedbackSpike> byId = new LinkedHashMap<>();
         for (var r : TopicSnapshot.readAll(client, config.topics().alerts().name())) {
@@ -175,7 +178,8 @@ final class ReportCommand implements Callable<Integer> {
         List<FeedbackSpike> spikes = new ArrayList<>(byId.values());
         spikes.sort(Comparator.comparing(FeedbackSpike::windowStart));
         if (format.equals("md")) {
-            markdown(spec.commandLine().getOut(), from, to, brands, spikes);
+            Instant lastHourEnd = to.truncatedTo(ChronoUnit.HOURS).equals(to) ? to : to.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            markdown(spec.commandLine().getOut(), from, lastHourEnd, brands, spikes);
         } else {
             csv(spec.commandLine().getOut(), brands, spikes);
         }
@@ -184,8 +188,8 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private void markdown(PrintWriter out, Instant from, Instant to, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
-        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
-        long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).sum();
+        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).reduce(0, Counts::sum);
+        long allEngagement = brands.values().stream().mapToLong(f -> f.engagement).reduce(0, Counts::sum);
         out.printf(Locale.ROOT, "# Competitor report: %s%n%n%s to %s (UTC), hourly aggregates.%n%n", md(set),
                 from.truncatedTo(ChronoUnit.MINUTES), to.truncatedTo(ChronoUnit.MINUTES));
         out.println("## Share of voice\n");
@@ -265,7 +269,7 @@ final class ReportCommand implements Callable<Integer> {
      * would run as a formula are neutralised ({@link #cell}).
      */
     private void csv(PrintWriter out, Map<String, BrandFigures> brands, List<FeedbackSpike> spikes) {
-        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).sum();
+        long allMentions = brands.values().stream().mapToLong(f -> f.mentions).reduce(0, Counts::sum);
         List<List<Object>> rows = new java.util.ArrayList<>();
         rows.add(List.of("section", "brand", "key", "value"));
         brands.forEach((b, f) -> {
@@ -360,6 +364,21 @@ final class ReportCommand implements Callable<Integer> {
      * earlier hours to compare with has its most used terms as themes, which rose against nothing:
      * summed with the rest they would bury what did rise, so it is left out.
      */
+    /**
+     * The latest value per key of a topic that a streams app older than it does not write (highlights,
+     * themes), or none with a line on stderr: readers are upgraded before the streams app (README), and a
+     * report should not fail for a section it can only leave empty.
+     */
+    private <V> java.util.Collection<V> latestIfThere(Map<String, Object> client, dev.earshot.model.output.OutputTopic<V> topic,
+                                                     String section) {
+        if (!TopicSnapshot.exists(client, topic.name())) {
+            spec.commandLine().getErr().println("no topic " + topic.name() + " (a streams app from before it?): the report has no "
+                    + section);
+            return List.of();
+        }
+        return TopicSnapshot.latestByKey(client, topic).values();
+    }
+
     static void addThemes(Map<String, BrandFigures> brands, Iterable<Themes> hours, Instant from, Instant to) {
         for (Themes t : hours) {
             BrandFigures f = brands.get(t.brand());

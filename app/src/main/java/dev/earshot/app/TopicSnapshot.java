@@ -39,6 +39,14 @@ final class TopicSnapshot {
         return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
     }
 
+    /** Whether the topic exists. */
+    static boolean exists(Map<String, Object> client, String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(client)) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            return infos != null && !infos.isEmpty();
+        }
+    }
+
     /** Every partition of the topic; fails clearly when the topic does not exist. */
     static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
         var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
