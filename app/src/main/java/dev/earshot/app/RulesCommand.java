@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
         description = "Checks rule and brand files; lists rules.",
         subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
 final class RulesCommand {
-    private static final Pattern BRAND_FILE = Pattern.compile("(?m)^(brands|competitorSets)\\s*:");
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validates a rule file or a brand file (told apart by its top-level keys)",
@@ -41,8 +40,11 @@ final class RulesCommand {
             PrintWriter out = spec.commandLine().getOut();
             String text = Files.readString(file, StandardCharsets.UTF_8);
             try {
-                if (BRAND_FILE.matcher(text).find()) {
+                if (BrandCatalog.isBrandFile(text)) {
                     BrandCatalog catalog = BrandCatalog.load(file);
+                    if (catalog.noBrands(file.toString()) != null) {
+                        throw new ConfigException(List.of(catalog.noBrands(file.toString())));
+                    }
                     out.printf("%s: ok, a brand file with %d brands and %d competitor sets%n", file, catalog.size(),
                             catalog.competitorSets().size());
                 } else {

@@ -103,6 +103,29 @@ public final class BrandCatalog {
         return parse(text, file.toString());
     }
 
+    /**
+     * Whether a file is a brand file rather than a rule file, by its top-level keys as YAML reads them
+     * (a byte order mark, JSON and any layout included); a file that does not parse is judged by a line
+     * that opens with one of them, so its loader can say what is wrong.
+     */
+    public static boolean isBrandFile(String text) {
+        try {
+            for (String key : YamlEntries.parse(text, "").keys()) {
+                if (key.equals("brands") || key.equals("competitorSets")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ConfigException e) {
+            return java.util.regex.Pattern.compile("(?m)^\\uFEFF?\\s*\"?(brands|competitorSets)\"?\\s*:").matcher(text).find();
+        }
+    }
+
+    /** The problem with a brand file of no brands, which the streams app refuses (it counts mentions per brand); null with some. */
+    public ConfigProblem noBrands(String source) {
+        return size() > 0 ? null : new ConfigProblem(source, 0, "names no brands: the streams app counts mentions per brand");
+    }
+
     public static BrandCatalog parse(String yaml, String source) throws ConfigException {
         YamlEntries yamlEntries = YamlEntries.parse(yaml, source);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -180,9 +203,14 @@ public final class BrandCatalog {
             f.rejectUnknownKeys(SET_KEYS);
             String id = f.id();
             List<String> members = f.strings("brands", s -> s);
+            Set<String> seen = new java.util.HashSet<>();
             for (String member : members) {
                 if (!brands.containsKey(member)) {
                     f.problem("unknown brand '" + member + "' (not in brands)");
+                }
+                if (!seen.add(member)) {
+                    // Kept, it would count twice in the set's totals, and the shares would not add up to one.
+                    f.problem("brand '" + member + "' listed twice");
                 }
             }
             if (Set.copyOf(members).size() < 2) {

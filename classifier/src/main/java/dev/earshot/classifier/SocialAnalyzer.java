@@ -27,6 +27,16 @@ final class SocialAnalyzer extends Analyzer {
         return new TokenStreamComponents(source, stream);
     }
 
+    /**
+     * What the query parser applies to wildcard, prefix, fuzzy and range terms, which it does not
+     * analyse: lower case and accent folding, as the index has them. Without it {@code Refund*} or
+     * {@code dépann*} matched nothing, while {@code "Refund please"} in quotes did.
+     */
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+        return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+    }
+
     /** Whole-value, lower-cased and accent-folded analysis, for the {@code parts} field. */
     static Analyzer foldedKeywords() {
         return new Analyzer() {
@@ -34,6 +44,11 @@ final class SocialAnalyzer extends Analyzer {
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new KeywordTokenizer();
                 return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
+            }
+
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
             }
         };
     }
@@ -45,6 +60,11 @@ final class SocialAnalyzer extends Analyzer {
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new KeywordTokenizer();
                 return new TokenStreamComponents(source, new LowerCaseFilter(source));
+            }
+
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new LowerCaseFilter(in);
             }
         };
     }

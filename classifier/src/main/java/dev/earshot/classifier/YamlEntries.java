@@ -18,7 +18,11 @@ import java.util.Map;
  * so that loaders can say where a bad brand or rule is. Nothing else about YAML is needed here.
  */
 final class YamlEntries {
-    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    /**
+     * A key written twice (a second {@code brands:} block appended, {@code keywords:} twice in one brand)
+     * is an error with its line: read as it comes, the later would replace the earlier without a word.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One element of a top-level list, with the line it starts on. */
     record Entry(int index, int line, JsonNode node) {
@@ -33,6 +37,7 @@ final class YamlEntries {
 
     static YamlEntries parse(String yaml, String source) throws ConfigException {
         YamlEntries entries = new YamlEntries();
+        refuseAliases(yaml, source);
         try (JsonParser p = MAPPER.createParser(yaml)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -57,6 +62,10 @@ final class YamlEntries {
                     entries.scalars.put(key, MAPPER.readTree(p));
                 }
             }
+            if (p.nextToken() != null) {
+                throw problem(source, line(p.currentTokenLocation()), "a second YAML document (after ---) is not read: "
+                        + "put everything in one");
+            }
         } catch (JsonProcessingException e) {
             int at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             String message = e.getOriginalMessage();
@@ -66,6 +75,23 @@ final class YamlEntries {
             throw problem(source, 0, "cannot read: " + e.getMessage());
         }
         return entries;
+    }
+
+    /**
+     * Refuses aliases ({@code *name}): Jackson hands one back as the anchor's name rather than the value it
+     * stands for, so {@code query: *q} would become the query {@code q}, matching any post with the word.
+     */
+    private static void refuseAliases(String yaml, String source) throws ConfigException {
+        try (JsonParser p = MAPPER.createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                    throw problem(source, line(p.currentTokenLocation()), "YAML aliases (*" + p.getText()
+                            + ") are not read here: write the value out in full");
+                }
+            }
+        } catch (IOException e) {
+            // the reading proper says what is wrong, with its line
+        }
     }
 
     List<Entry> list(String key) {

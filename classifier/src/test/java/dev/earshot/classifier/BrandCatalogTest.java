@@ -211,6 +211,32 @@ class BrandCatalogTest {
                 e.problems().stream().map(ConfigProblem::toString).toList());
     }
 
+    /**
+     * What YAML would read without a word is refused with its line: a key written twice (a second
+     * brands: block appended: its first block's brands were lost), a second document, an alias (read as
+     * its anchor's name, not its value), and a brand listed twice in a competitor set (counted twice in
+     * the set's totals, its shares not adding up to one).
+     */
+    @Test
+    void whatYamlWouldDropOrMisreadSilentlyIsRefusedWithItsLine() {
+        String two = "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n";
+        assertProblem("brands:\n  - {id: lumora, keywords: [lumora]}\nbrands:\n  - {id: vantor, keywords: [vantor]}\n",
+                "b.yaml:3: not valid YAML: Duplicate field 'brands'");
+        assertProblem("brands:\n  - id: lumora\n    keywords: [lumora]\n    keywords: [again]\n",
+                "b.yaml:4: not valid YAML: Duplicate field 'keywords'");
+        assertProblem(two + "---\nbrands:\n  - {id: other, keywords: [other]}\n", "b.yaml:5: a second YAML document");
+        assertProblem("brands:\n  - id: lumora\n    keywords: &k [lumora]\n  - id: vantor\n    keywords: *k\n",
+                "b.yaml:5: YAML aliases (*k) are not read here");
+        assertProblem(two + "competitorSets:\n  - {id: phones, brands: [lumora, lumora, vantor]}\n",
+                "b.yaml:5: competitorSets[0] 'phones': brand 'lumora' listed twice");
+    }
+
+    private static void assertProblem(String yaml, String start) {
+        ConfigException e = assertThrows(ConfigException.class, () -> BrandCatalog.parse(yaml, "b.yaml"));
+        assertTrue(e.problems().stream().map(ConfigProblem::toString).anyMatch(p -> p.startsWith(start)),
+                start + " among " + e.problems());
+    }
+
     @Test
     void invalidYamlSaysWhere() {
         ConfigException e = assertThrows(ConfigException.class,

@@ -320,6 +320,32 @@ class ClassifierTest {
         assertFalse(german.rules().contains("paid.event-sponsor"), german.rules().toString());
     }
 
+    /**
+     * The query parser does not analyse wildcard and fuzzy terms: written in capitals or with accents,
+     * they are read in the index's lower case and folded accents, as quoted words are.
+     */
+    @Test
+    void wildcardAndFuzzyTermsAreReadInTheIndexsCaseAndAccents() throws Exception {
+        RulePack pack = RulePack.parse("""
+                extends: none
+                rules:
+                  - id: capitals
+                    category: PAID
+                    query: 'text:Sponsor*'
+                  - id: accents
+                    category: PAID
+                    query: 'text:Publicité*'
+                  - id: fuzzy
+                    category: PAID
+                    query: 'text:Partnership~1'
+                """, "mine.yaml", RulePack.defaults());
+        try (Classifier custom = Classifier.create(DevelopmentSetTest.brands("/dev-brands.yaml"), pack, ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("capitals"), only(custom, mention("Lumora sponsored this one", 40, false)).rules());
+            assertEquals(List.of("accents"), only(custom, mention("Lumora publicités partout", 40, false)).rules());
+            assertEquals(List.of("fuzzy"), only(custom, mention("Lumora partnerships soon", 40, false)).rules());
+        }
+    }
+
     @Test
     void aRuleStandsAsideWhenARuleItNamesFiresForTheBrand() throws Exception {
         RulePack pack = RulePack.parse("""

@@ -60,13 +60,22 @@ final class ModelFile {
         }
     }
 
-    /** Written aside and moved into place: a streams app reloading the file never reads half of it. */
+    /**
+     * Written aside and moved into place: a streams app reloading the file never reads half of it. The
+     * file keeps the permissions of the one it replaces, or is readable by all as a new file would be
+     * (a temporary file is its owner's alone, and a model trained on the host would not be readable by
+     * the container's user).
+     */
     static void write(Path file, ObjectNode root) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
         try {
             JSON.writeValue(partial.toFile(), root);
+            if (Files.getFileStore(partial).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(partial, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
