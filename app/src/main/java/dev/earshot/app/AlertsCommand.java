@@ -232,8 +232,7 @@ final class AlertsCommand implements Callable<Integer> {
      * Places a group that has no committed position in a partition at the alerts written in the last
      * {@code --since} (at the oldest the topic keeps for {@code all}): a forwarder started for the first
      * time on a topic that keeps alerts for 90 days would otherwise post three months of them to the
-     * channel. Positions are committed only after delivery, so a partition is placed this way until its
-     * first alert is delivered, by whichever member of the group owns it.
+     * channel. The position chosen is committed at once, so the partition is placed this way only once.
      */
     private static final class StartOfANewGroup implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
         private final KafkaConsumer<String, String> consumer;
@@ -256,6 +255,12 @@ final class AlertsCommand implements Callable<Integer> {
             } else {
                 TopicSnapshot.seekToTime(consumer, placed, System.currentTimeMillis() - since.toMillis());
             }
+            // Committed at once: the group's position is otherwise saved only after a delivery, and a
+            // rebalance or restart before one (a webhook refused for an hour) would place the partition
+            // again, an hour later, past the alert still waiting to go out.
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            placed.forEach(p -> start.put(p, new OffsetAndMetadata(consumer.position(p))));
+            consumer.commitSync(start);
         }
 
         @Override

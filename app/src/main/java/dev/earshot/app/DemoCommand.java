@@ -92,8 +92,8 @@ final class DemoCommand implements Callable<Integer> {
                     // The broker runs in this process on the same cores: one stream thread measured as fast
                     // as two or faster in the drain benchmark (README, Status).
                     "threads", "1")));
+            demoConfig = config; // before the topics are made: a creation that fails halfway leaves some to delete
             StreamsApp.createTopics(config, Map.of("bootstrap.servers", bootstrap));
-            demoConfig = config;
             try (StreamsApp app = new StreamsApp(config, brandFile, null, ClassifierSettings.DEFAULT,
                     Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort))) {
                 app.start(Duration.ofSeconds(2));

@@ -247,6 +247,41 @@ class AlertsCommandIT {
         }
     }
 
+    /**
+     * The position a new group starts from is kept: a forwarder stopped while its first alert is still
+     * refused, and started again when that alert is older than --since, delivers it.
+     */
+    @Test
+    void aNewGroupsStartingPositionIsKeptUntilItsFirstAlertIsDelivered() throws Exception {
+        Alerts alerts = alertsTopic(1);
+        sendOne(alerts.kafka(), alerts.topic(), "brand01@2026-11-20T10:00:00Z", System.currentTimeMillis() - Duration.ofMinutes(10).toMillis());
+        List<Call> calls = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean mended = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int status = mended.get() ? 200 : 404;
+            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), status, "", ""));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Process refused = EarshotProcess.start(alerts.forwarderArguments(receiver));
+            await(() -> !calls.isEmpty(), "the alert tried against the refused webhook", calls);
+            EarshotProcess.terminate(refused);
+            assertTrue(refused.waitFor(30, TimeUnit.SECONDS));
+            mended.set(true);
+            // Started again with a span the alert is older than: the group's position, not the span, decides.
+            Process again = EarshotProcess.start(alerts.forwarderArguments(receiver, "fwd-" + alerts.prefix(), "--since", "5m"));
+            await(() -> delivered(calls) == 1, "the alert delivered after the restart", calls);
+            EarshotProcess.terminate(again);
+            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static long delivered(List<Call> calls) {
         return calls.stream().filter(c -> c.status() == 200).count();
     }

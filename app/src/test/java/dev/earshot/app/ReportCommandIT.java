@@ -51,7 +51,7 @@ class ReportCommandIT {
         records.add(window(topics, "lumora", firstHour, new Counts(1, Long.MAX_VALUE, 0, 0, 10)));
         records.add(window(topics, "lumora", firstHour.plus(Duration.ofHours(5)), new Counts(1, 5, 0, 0, 10)));
         records.add(window(topics, "vantor", firstHour.plus(Duration.ofHours(23)), new Counts(2, 10, 0, 0, 20)));
-        records.add(window(topics, "vantor", firstHour.plus(Duration.ofHours(24)), new Counts(7, 0, 0, 0, 20))); // today: not in it
+        records.add(window(topics, "vantor", firstHour.plus(Duration.ofHours(24)), new Counts(7, 0, 0, 0, 20))); // today's first hour, which the run's 3 seconds fall in
         TestKafka.send(kafka.bootstrapServers(), records);
         Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
 

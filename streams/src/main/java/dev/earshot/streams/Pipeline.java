@@ -138,7 +138,8 @@ public final class Pipeline {
         QuietCommits quiet = new QuietCommits(config.commitWhenQuiet());
         KStream<byte[], ParsedMention> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-raw-mentions"))
-                .processValues(() -> new ParseProcessor(codec, counters), Named.as("parse-and-validate"));
+                .processValues(() -> new ParseProcessor(codec, counters, ParseProcessor.requestBytes(config.kafka())),
+                        Named.as("parse-and-validate"));
         Map<String, KStream<byte[], ParsedMention>> outcome = parsed.split(Named.as("parsed-"))
                 .branch((key, value) -> !value.isValid(), Branched.as("invalid"))
                 .defaultBranch(Branched.as("valid"));

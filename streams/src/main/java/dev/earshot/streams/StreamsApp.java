@@ -139,8 +139,7 @@ public final class StreamsApp implements AutoCloseable {
             // Every figure is a brand's, so a classifier of no brands would count nothing; on a reload
             // it is most likely a file caught half-written, and the brands in force stay.
             loaded.close();
-            throw new ConfigException(List.of(new ConfigProblem(brandFile.toString(), 0,
-                    "names no brands: the streams app counts mentions per brand")));
+            throw new ConfigException(List.of(loaded.brands().noBrands(brandFile.toString())));
         }
         return loaded;
     }
@@ -428,8 +427,9 @@ public final class StreamsApp implements AutoCloseable {
      * the files read are still as they were, so an edit made during the read is read at the next poll.
      */
     void reloadIfChanged() {
+        List<FileVersion> now = null;
         try {
-            List<FileVersion> now = versions();
+            now = versions();
             if (now.equals(loadedVersions)) {
                 return;
             }
@@ -459,6 +459,9 @@ public final class StreamsApp implements AutoCloseable {
             // would be over until a restart. An OutOfMemoryError building the new classifier beside the one
             // in force, or a StackOverflowError parsing a rule nested thousands deep, is logged instead.
             log.error("reloading the brand, rule or model files failed; the previous ones stay in force", e);
+            if (now != null && now.equals(versions())) {
+                loadedVersions = now; // tried once: read again when the files change, not at every poll
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.earshot.streams;
 import dev.earshot.model.output.FeedbackSpike;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.model.output.Themes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -273,9 +274,10 @@ class PipelineTest {
     }
 
     /**
-     * A record too large to be a mention, which fits the topic but would not fit again with the headers a
-     * dead letter gains, keeps its first 512 KiB and says how long it was (its key likewise): the dead
-     * letter can be written, where the whole of it failed the stream thread on the same record for ever.
+     * A record too large to be a mention, which fits the topic but would not fit a request again with the
+     * headers a dead letter gains, keeps as much of itself as fits and says how long it was (a key of more
+     * than 16 KiB likewise); one that fits stays whole. Whole, the first failed the stream thread on the
+     * same record for ever.
      */
     @Test
     void aDeadLetterTooLargeToWriteAgainIsCutAndSaysHowLongItWas() {
@@ -283,14 +285,24 @@ class PipelineTest {
         java.util.Arrays.fill(huge, (byte) 'x');
         byte[] longKey = new byte[40_000];
         java.util.Arrays.fill(longKey, (byte) 'k');
+        byte[] large = new byte[600 * 1024];
+        java.util.Arrays.fill(large, (byte) 'y');
         raw.pipeInput(longKey, huge);
+        raw.pipeInput("large".getBytes(StandardCharsets.UTF_8), large);
         send(mention("Lumora after it", T0, 1, 10));
         List<TestRecord<byte[], byte[]>> dead = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()).readRecordsToList();
-        assertEquals(1, dead.size());
+        assertEquals(2, dead.size());
         TestRecord<byte[], byte[]> cut = dead.get(0);
-        assertEquals(ParseProcessor.MAX_DEAD_VALUE_BYTES, cut.value().length);
+        int headerBytes = 0;
+        for (Header h : cut.headers()) {
+            headerBytes += h.key().length() + h.value().length;
+        }
+        assertTrue(cut.value().length + cut.key().length + headerBytes < 1024 * 1024 - 512, "fits a request of 1 MiB");
+        assertTrue(cut.value().length > 1_000_000, "as much as fits: " + cut.value().length);
         assertEquals(ParseProcessor.MAX_DEAD_KEY_BYTES, cut.key().length);
+        assertArrayEquals(large, dead.get(1).value(), "a record that fits stays whole");
+        assertEquals(null, dead.get(1).headers().lastHeader("earshot.original.value.bytes"));
         assertEquals("1048400", new String(cut.headers().lastHeader("earshot.original.value.bytes").value(), StandardCharsets.UTF_8));
         assertEquals("40000", new String(cut.headers().lastHeader("earshot.original.key.bytes").value(), StandardCharsets.UTF_8));
         assertTrue(new String(cut.headers().lastHeader("earshot.error").value(), StandardCharsets.UTF_8).startsWith("document:"));

@@ -156,7 +156,7 @@ public final class StageOneTrial implements AutoCloseable {
         MentionCodec codec = MentionCodec.strict();
         StreamsBuilder builder = new StreamsBuilder();
         var valid = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .processValues(() -> new ParseProcessor(codec, counters))
+                .processValues(() -> new ParseProcessor(codec, counters, ParseProcessor.requestBytes(Map.of())))
                 .filter((key, value) -> value.isValid());
         KStream<byte[], Mention> mentions;
         if (dedupe) {

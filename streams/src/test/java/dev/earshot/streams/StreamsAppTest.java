@@ -71,14 +71,16 @@ class StreamsAppTest {
     void aBrandFileStillBeingWrittenIsReadOnlyOnceItStaysAsItIs() throws Exception {
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
         try (StreamsApp app = new StreamsApp(config(), brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            java.nio.file.attribute.FileTime second = java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n");
-            touch(brands, 5);
+            Files.setLastModifiedTime(brands, second);
             // The rest of the file is written while the watcher waits for it to settle.
             app.settleWith(() -> {
                 try {
                     Files.writeString(brands, "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n"
                             + "  - {id: brewhaus, keywords: [brewhaus]}\n");
-                    touch(brands, 5); // the same second as the first half
+                    Files.setLastModifiedTime(brands, second); // the same time as the first half: only the size tells
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -110,6 +112,30 @@ class StreamsAppTest {
             touch(rules, 5);
             app.reloadIfChanged();
             assertEquals(before + 1, app.classifier().get().rules().size());
+        }
+    }
+
+    /**
+     * A rule nested so deep that parsing it overflows the stack throws an Error, not an exception: the
+     * reload logs it and the rules in force stay, and a later edit is read (thrown out of the watcher's
+     * task, the Error would have cancelled every later reload).
+     */
+    @Test
+    void aRuleThatOverflowsTheParsersStackLeavesTheRulesInForceAndLaterEditsAreRead() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules: []\n");
+        try (StreamsApp app = new StreamsApp(config(), brands, rules, ClassifierSettings.DEFAULT, Map.of())) {
+            app.settleWith(() -> { });
+            int before = app.classifier().get().rules().size();
+            Files.writeString(rules, "rules:\n  - {id: deep, category: PAID, query: '" + "(".repeat(200_000) + "x"
+                    + ")".repeat(200_000) + "'}\n");
+            touch(rules, 5);
+            app.reloadIfChanged();
+            assertEquals(before, app.classifier().get().rules().size(), "the rules in force stay");
+            Files.writeString(rules, "rules:\n  - {id: acme.giveaway, category: PAID, query: 'hashtags:#giveaway'}\n");
+            touch(rules, 10);
+            app.reloadIfChanged();
+            assertEquals(before + 1, app.classifier().get().rules().size(), "a later edit is read");
         }
     }
 

@@ -24,6 +24,8 @@ record MastodonInstance(String domain, URI streaming) {
     /**
      * Asks the instance at {@code api}. What it does not say, or says in a form that is not a host or
      * a URL, is the API's own host, and {@code problems} is told: the feed works as before without it.
+     * Null when the asking failed (an error, a page that is not JSON): the answer is not known, and the
+     * caller asks again later rather than keep the API host for good.
      */
     static MastodonInstance ask(URI api, Poller poller, Consumer<String> problems) throws IOException, InterruptedException {
         try {
@@ -40,8 +42,10 @@ record MastodonInstance(String domain, URI streaming) {
         } catch (java.io.InterruptedIOException e) {
             throw e; // the feed is closing
         } catch (IOException e) {
-            problems.accept("mastodon: asking " + api.getHost() + " about itself failed (" + e.getMessage() + "); its own"
-                    + " accounts take the host " + api.getHost() + " in their handles, and its streaming API is sought there");
+            problems.accept("mastodon: asking " + api.getHost() + " about itself failed (" + e.getMessage() + "); until it"
+                    + " answers, its own accounts take the host " + api.getHost() + " in their handles, and its streaming API"
+                    + " is sought there");
+            return null;
         }
         return new MastodonInstance(api.getHost(), api);
     }

@@ -67,6 +67,7 @@ public final class MastodonTimeline extends PollingFeed {
     private Duration reconnectLongest = Duration.ofSeconds(60);
     /** What the instance said of itself, once asked (before the first poll); null until then. */
     private MastodonInstance about;
+    private boolean askedBefore;
     /** The newest status id handled; starts from the cursor. */
     private String newest;
     /** The ids of the statuses handled lately, the oldest forgotten first: a status comes once. */
@@ -135,7 +136,9 @@ public final class MastodonTimeline extends PollingFeed {
         String path = hashtag == null ? "/api/v1/timelines/public"
                 : "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8);
         if (about == null) {
-            about = MastodonInstance.ask(instance, poller, problems);
+            // Asked again at each poll until it answers; a failure is told once.
+            about = MastodonInstance.ask(instance, poller, askedBefore ? p -> { } : problems);
+            askedBefore = true;
         }
         int came = 0;
         caughtUp = false;

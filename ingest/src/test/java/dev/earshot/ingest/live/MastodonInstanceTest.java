@@ -73,6 +73,29 @@ class MastodonInstanceTest {
         }
     }
 
+    /** A failed asking (a 403 from a proxy in front, say) is no answer: asked again, the instance is heard. */
+    @Test
+    void aFailedAskingIsNoAnswerAndTheNextIsHeard() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v2/instance", exchange -> {
+            byte[] body = (asked.incrementAndGet() == 1 ? "<html>blocked</html>" : "{\"domain\": \"example.com\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(asked.get() == 1 ? 403 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            assertNull(ask(server, problems));
+            assertTrue(problems.get(0).contains("until it answers"), problems.toString());
+            assertEquals("example.com", ask(server, problems).domain());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void theStreamingApiIsNamedByWebSocketUrlsAndReadOverHttp() {
         assertEquals(URI.create("https://streaming.example"), MastodonInstance.streamingBase("wss://streaming.example"));

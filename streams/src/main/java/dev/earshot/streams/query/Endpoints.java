@@ -301,8 +301,8 @@ final class Endpoints {
         ThemeSettings settings = config.themes();
         // The store drops hours as event time moves on: an hour it still holds may have lost the start of
         // its baseline, and ranked against the rest it would differ from what brand.themes.1h published.
-        Instant heldFrom = oldestWholeHour(hours);
-        if (heldFrom != null && window.minus(settings.baseline()).isBefore(heldFrom)) {
+        Instant heldFrom = oldestWholeHour(hours, window);
+        if (window.minus(settings.baseline()).isBefore(heldFrom)) {
             exchange.error(404, "the store no longer holds the whole baseline of " + brand + "'s hour from " + window
                     + " (it keeps the last " + storeRetention() + " of event time); brand.themes.1h keeps every hour");
             return;
@@ -313,17 +313,18 @@ final class Endpoints {
 
     /**
      * The start of the oldest hour the store is sure to hold whole, from its newest hour of any brand
-     * (event time has reached at least that hour): the retention back from that hour's end. Null for an
-     * empty store.
+     * (event time has reached at least that hour): the retention back from that hour's end. The hours
+     * from {@code hour} on are scanned for it: a window store orders its entries by key within each of its
+     * segments, so its first entry backwards is not the newest hour once several brands share it.
      */
-    private Instant oldestWholeHour(ReadOnlyWindowStore<String, BrandHighlights> hours) {
-        try (var it = hours.backwardAll()) {
-            if (!it.hasNext()) {
-                return null;
+    private Instant oldestWholeHour(ReadOnlyWindowStore<String, BrandHighlights> hours, Instant hour) {
+        long newest = hour.toEpochMilli();
+        try (var it = hours.fetchAll(hour, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+            while (it.hasNext()) {
+                newest = Math.max(newest, it.next().key.window().start());
             }
-            Instant newest = Instant.ofEpochMilli(it.next().key.window().start());
-            return newest.plus(Duration.ofHours(1)).minus(Pipeline.highlightsRetention(config));
         }
+        return Instant.ofEpochMilli(newest).plus(Duration.ofHours(1)).minus(Pipeline.highlightsRetention(config));
     }
 
     private String storeRetention() {

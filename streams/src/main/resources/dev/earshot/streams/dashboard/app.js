@@ -8,8 +8,12 @@ const LINE_COLOURS = ['#2457c5', '#d9822b', '#2e9e6a', '#7b5cc4', '#d64545', '#1
 const HOURS_SHOWN = 24;
 const state = {summary: null, brand: null, set: null, strategyChart: null, sovChart: null, netChart: null, mixChart: null};
 
+// A request that never answers (a half-open connection, a laptop waking from sleep) fails after ten
+// seconds: refreshes run one after another, and one left waiting would stop every later one.
+const REQUEST = () => ({cache: 'no-store', signal: AbortSignal.timeout(10000)});
+
 async function get(path) {
-  const response = await fetch(path, {cache: 'no-store'});
+  const response = await fetch(path, REQUEST());
   if (!response.ok) {
     throw new Error(path + ' answered ' + response.status);
   }
@@ -257,7 +261,7 @@ async function refreshHighlights() {
 // A 404 (an hour begun before themes, or outside the store) shows as no themes, not as a failed refresh.
 async function refreshThemes() {
   const path = '/api/brands/' + encodeURIComponent(state.brand) + '/themes';
-  const response = await fetch(path, {cache: 'no-store'});
+  const response = await fetch(path, REQUEST());
   if (!response.ok && response.status !== 404) {
     throw new Error(path + ' answered ' + response.status);
   }
