@@ -33,6 +33,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Option(names = "--tuning-part-only", description = {"Learn from the tuning part only, leaving out the held-out third",
+        "(chosen by a hash of each id), so that 'evaluate --model' reports the held-out part on mentions the model",
+        "never saw."})
+    boolean tuningPartOnly;
+
     @Option(names = "--input", required = true, description = "Labelled mention JSONL.")
     Path input;
 
@@ -110,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println(file.bad() + " lines are not labelled mentions; fix them before training.");
             return 1;
         }
-        List<LabelledMention> labelled = file.mentions();
+        List<LabelledMention> labelled = tuningPartOnly
+                ? file.mentions().stream().filter(m -> !Evaluation.heldOut(m.mention().id())).toList() : file.mentions();
         try (Classifier rules = classifier.build()) {
             if (training.folds > 0) {
                 Evaluation alone = new Evaluation();
@@ -129,8 +135,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             FeedbackModel model = FeedbackTraining.train(rules, labelled, options);
             model.write(training.output);
-            out.printf(Locale.ROOT, "Wrote %s: %d features for %s, from %d labelled pairs %s.%n", training.output,
-                    model.featureCount(), model.kinds(), model.training().examples(), model.training().perLabel());
+            out.printf(Locale.ROOT, "Wrote %s: %d features for %s, from %d labelled pairs %s%s.%n", training.output,
+                    model.featureCount(), model.kinds(), model.training().examples(), model.training().perLabel(),
+                    tuningPartOnly ? " (the tuning part)" : "");
         } catch (IllegalArgumentException e) {
             err.println("cannot train: " + e.getMessage());
             return 1;

@@ -110,4 +110,22 @@ class TrainCommandTest {
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().contains("brands.json") && run.err().contains("not an Earshot feedback model"), run.err());
     }
+
+    /** With --tuning-part-only the model learns from the tuning part alone, which evaluate's held-out figure then does not flatter. */
+    @Test
+    void theTuningPartOnlyLeavesTheHeldOutThirdUnseen(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.json");
+        CommandLineRun train = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output", model.toString(),
+                "--tuning-part-only");
+        assertEquals(0, train.exitCode(), train.err());
+        long tuning = 0;
+        for (int i = 0; i < 30; i++) {
+            for (String id : List.of("z" + i, "n" + i)) {
+                tuning += dev.earshot.classifier.Evaluation.heldOut(id) ? 0 : 1;
+            }
+        }
+        assertTrue(tuning > 0 && tuning < 60, "the split leaves out some: " + tuning);
+        assertTrue(train.out().contains("from " + tuning + " labelled pairs"), tuning + " pairs: " + train.out());
+        assertTrue(train.out().strip().endsWith("(the tuning part)."), train.out());
+    }
 }
