@@ -102,6 +102,10 @@ final class TrainCommand implements Callable<Integer> {
             err.println("train learns beside the rules alone: --model is for classify, evaluate and streams.");
             return 2;
         }
+        if (training.foldsProblem() != null) {
+            err.println(training.foldsProblem());
+            return 2;
+        }
         FeedbackTrainer.Options options;
         try {
             options = new FeedbackTrainer.Options(c, minCount, lengthExponent, threshold, notFeedbackBelow, feedbackFrom,

@@ -60,7 +60,17 @@ final class TrainSentimentCommand implements Callable<Integer> {
             err.println("train-sentiment learns beside the rules alone: --sentiment-model is for classify, evaluate and streams.");
             return 2;
         }
-        SentimentTraining.Options options = new SentimentTraining.Options(c, minCount);
+        if (training.foldsProblem() != null) {
+            err.println(training.foldsProblem());
+            return 2;
+        }
+        SentimentTraining.Options options;
+        try {
+            options = new SentimentTraining.Options(c, minCount);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         LabelledTexts file = LabelledTexts.read(input);
         List<LabelledText> labelled = tuningPartOnly ? file.tuningPart() : file.texts();
         try (Classifier rules = classifier.build()) {

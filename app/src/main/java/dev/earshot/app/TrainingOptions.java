@@ -14,4 +14,9 @@ final class TrainingOptions {
 
     @Option(names = "--seed", defaultValue = "2019", description = "Seed of the fold draw (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    /** What is wrong with --folds, or null: one fold would train on nothing, and a negative count skipped it silently. */
+    String foldsProblem() {
+        return folds == 0 || folds >= 2 ? null : "--folds is 0 (no cross-validation) or at least 2, not " + folds;
+    }
 }

@@ -128,4 +128,20 @@ class TrainCommandTest {
         assertTrue(train.out().contains("from " + tuning + " labelled pairs"), tuning + " pairs: " + train.out());
         assertTrue(train.out().strip().endsWith("(the tuning part)."), train.out());
     }
+
+    /** Usage mistakes are exit 2 with what to give, before any reading: one fold, a negative count, a C of 0. */
+    @Test
+    void foldsOfOneOrFewerThanNoneAndACOfZeroAreUsageErrors(@TempDir Path dir) throws Exception {
+        for (String folds : List.of("1", "-2")) {
+            CommandLineRun run = CommandLineRun.of("train", "--input", labelled(dir).toString(), "--output",
+                    dir.resolve("m.json").toString(), "--folds", folds);
+            assertEquals(2, run.exitCode(), run.err());
+            assertTrue(run.err().contains("--folds is 0 (no cross-validation) or at least 2, not " + folds), run.err());
+        }
+        Path csv = Files.writeString(dir.resolve("s.csv"), "text,emotion\nlove it,Positive emotion\n");
+        CommandLineRun sentiment = CommandLineRun.of("train-sentiment", "--input", csv.toString(), "--output",
+                dir.resolve("s.json").toString(), "--c", "0");
+        assertEquals(2, sentiment.exitCode(), sentiment.err());
+        assertTrue(sentiment.err().contains("--c must be above 0"), sentiment.err());
+    }
 }

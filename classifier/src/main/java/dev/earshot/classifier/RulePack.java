@@ -106,7 +106,10 @@ public final class RulePack {
         Map<String, Rule> rules = new LinkedHashMap<>();
         JsonNode extendsNode = entries.scalar("extends");
         boolean extend = base != null;
-        if (extendsNode != null) {
+        if (entries.isList("extends")) {
+            // "extends: [none]" would otherwise extend the default pack without a word.
+            problems.add(new ConfigProblem(source, entries.lineOf("extends"), "extends: must be 'default' or 'none', not a list"));
+        } else if (extendsNode != null) {
             String value = extendsNode.asText();
             if (value.equals("none")) {
                 extend = false;

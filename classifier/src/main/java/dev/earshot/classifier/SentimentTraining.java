@@ -25,6 +25,16 @@ public final class SentimentTraining {
      * {@code minCount} texts left out.
      */
     public record Options(double c, int minCount) {
+        /** Refused here, before any reading or training, in the command line's words. */
+        public Options {
+            if (!(c > 0)) {
+                throw new IllegalArgumentException("--c must be above 0, not " + c);
+            }
+            if (minCount < 1) {
+                throw new IllegalArgumentException("--min-count must be at least 1, not " + minCount);
+            }
+        }
+
         /**
          * Chosen by 5-fold cross-validation on the tuning part of the SXSW tweets (README, "Sentiment
          * and language"): C 4 against 0.5, 1 and 2; a minimum count of 2 against 1 and 3.

@@ -254,6 +254,14 @@ class RulePackTest {
     }
 
     @Test
+    void extendsWrittenAsAListIsRefusedNotTakenAsTheDefault() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RulePack.parse("extends: [none]\nrules: []\n", "mine.yaml", RulePack.defaults()));
+        assertEquals(List.of("mine.yaml:1: extends: must be 'default' or 'none', not a list"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void rulesAndDisableLeftEmptyAreNone() throws Exception {
         // Every entry commented out: YAML reads "rules:" as null, which is no rules, not a problem.
         RulePack pack = RulePack.parse("rules:\n#  - id: old.rule\ndisable:\n", "mine.yaml", RulePack.defaults());
