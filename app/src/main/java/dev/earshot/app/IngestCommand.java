@@ -111,7 +111,7 @@ final class IngestCommand {
             try (MentionPublisher publisher = new MentionPublisher(config.clientSettings(), config.topics().raw(), codec);
                     InputStream in = stdin ? System.in : Files.newInputStream(Path.of(input))) {
                 FileReplay replay = new FileReplay(publisher, codec, rate, speedup, err::println);
-                report = replay.replay(in, format, mapping, stdin ? "stdin" : Path.of(input).getFileName().toString(), progress);
+                report = replay.replay(in, format, mapping, progress);
             }
             System.out.printf(Locale.ROOT, "%s: sent %,d mentions to %s in %.1f s (%,.0f/s); %,d bad lines rejected; %,d sends failed%n",
                     input, report.sent(), config.topics().raw(), report.seconds(), report.rate(), report.rejected(), report.failed());

@@ -152,7 +152,7 @@ class HostileInputIT {
             for (int pass = 0; pass < 2; pass++) {
                 List<String> rejections = new ArrayList<>();
                 FileReplay.Report report = new FileReplay(publisher, codec, 0, 0, rejections::add)
-                        .replay(new ByteArrayInputStream(file.toByteArray()), FileReplay.Format.JSONL, null, "corpus.jsonl",
+                        .replay(new ByteArrayInputStream(file.toByteArray()), FileReplay.Format.JSONL, null,
                                 new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, file.size()));
                 assertEquals(goodInFile, report.sent(), "the good lines are sent: " + rejections);
                 assertEquals(hostileLines.size(), report.rejected(), String.join("\n", rejections));

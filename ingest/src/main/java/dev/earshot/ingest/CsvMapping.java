@@ -88,9 +88,10 @@ public final class CsvMapping {
     /**
      * The mention in a row.
      *
-     * @param fallbackId used when no id column exists: replays of the same file give the same ids
+     * A row without an id gets one made of what it says ({@link #contentId}): replays of it give the same
+     * id, and rows of two exports differ unless they are the same post.
      */
-    public Mention toMention(Map<String, String> row, String fallbackId, MentionCodec codec) throws InvalidMentionException {
+    public Mention toMention(Map<String, String> row, MentionCodec codec) throws InvalidMentionException {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         List<Problem> problems = new ArrayList<>();
         for (String field : FIELDS) {
@@ -104,16 +105,32 @@ public final class CsvMapping {
                 problems.add(new Problem(field, e.getMessage()));
             }
         }
-        if (!doc.has("id")) {
-            doc.put("id", fallbackId);
-        }
         if (!doc.has("platform") && platform != null) {
             doc.put("platform", platform);
+        }
+        if (!doc.has("id")) {
+            doc.put("id", contentId(doc));
         }
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);
         }
         return codec.fromTree(doc);
+    }
+
+    /**
+     * {@code csv:} and 32 hex digits of a SHA-256 of the row's platform, time, author, text and URL: an id
+     * from the file's name and line made rows of two exports of the same name (or two piped through
+     * {@code -}) share ids, and the streams app dropped the second as repeats while the replay said it sent them.
+     */
+    static String contentId(ObjectNode doc) {
+        String content = String.join("\u0000", doc.path("platform").asText(""), doc.path("createdAt").asText(""),
+                doc.path("author").path("handle").asText(""), doc.path("text").asText(""), doc.path("url").asText(""));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "csv:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private void put(ObjectNode doc, String field, String value) {

@@ -52,10 +52,9 @@ public final class FileReplay {
     /**
      * Sends every valid record of {@code input} and waits until Kafka has answered for all of them.
      *
-     * @param sourceName names the input in fallback ids of CSV rows without an id column
-     * @param mapping    required for CSV, ignored for JSONL
+     * @param mapping required for CSV, ignored for JSONL
      */
-    public Report replay(InputStream input, Format format, CsvMapping mapping, String sourceName, Progress progress)
+    public Report replay(InputStream input, Format format, CsvMapping mapping, Progress progress)
             throws IOException, InterruptedException {
         CountingStream in = new CountingStream(input);
         long sent = 0;
@@ -84,6 +83,8 @@ public final class FileReplay {
             CsvMapper mapper = new CsvMapper();
             mapper.enable(CsvParser.Feature.TRIM_SPACES);
             mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            // A row cut short (an unquoted line break inside the text) is refused, not sent with what it has.
+            mapper.enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
             try (MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class)
                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
                 long failedAt = -1;
@@ -111,7 +112,7 @@ public final class FileReplay {
                         continue;
                     }
                     try {
-                        send(mapping.toMention(row, sourceName + ":" + lineNumber, codec));
+                        send(mapping.toMention(row, codec));
                         sent++;
                     } catch (InvalidMentionException e) {
                         rejected++;

@@ -1,6 +1,7 @@
 package dev.earshot.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class CsvMappingTest {
                 "yyyy-MM-dd HH:mm:ss", ZoneId.of("Europe/Paris"), "twitter");
         Mention m = mapping.toMention(Map.of("post_id", "t1", "tweet_text", "Loving Lumora", "created",
                 "2026-11-20 11:15:30", "user", "@jane", "followers", "12,000", "likes", "7",
-                "links", "https://a.example https://b.example"), "file:2", codec);
+                "links", "https://a.example https://b.example"), codec);
         assertEquals("t1", m.id());
         assertEquals("twitter", m.platform());
         assertEquals(Instant.parse("2026-11-20T10:15:30Z"), m.createdAt());
@@ -32,11 +33,18 @@ class CsvMappingTest {
         assertEquals(List.of("https://a.example", "https://b.example"), m.links());
     }
 
+    /**
+     * A row without an id gets one from what it says: the same row, replayed, the same id; another row at
+     * the same place of another export (where the file name and line gave both one id) another.
+     */
     @Test
-    void rowsWithoutAnIdGetAStableOneFromTheirPlace() throws Exception {
+    void rowsWithoutAnIdGetAStableOneFromWhatTheySay() throws Exception {
         CsvMapping mapping = new CsvMapping(Map.of(), "epoch-s", ZoneId.of("UTC"), "csv");
-        Mention m = mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000"), "export.csv:17", codec);
-        assertEquals("export.csv:17", m.id());
+        Mention m = mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000"), codec);
+        assertTrue(m.id().matches("csv:[0-9a-f]{32}"), m.id());
+        assertEquals(m.id(), mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000"), codec).id(), "replayed");
+        assertNotEquals(m.id(), mapping.toMention(Map.of("text", "hello", "createdAt", "1763640000"), codec).id());
+        assertNotEquals(m.id(), mapping.toMention(Map.of("text", "hi", "createdAt", "1763640001"), codec).id());
         assertEquals(Instant.ofEpochSecond(1763640000L), m.createdAt());
     }
 
@@ -44,7 +52,7 @@ class CsvMappingTest {
     void badValuesAreNamedByField() {
         CsvMapping mapping = new CsvMapping(Map.of(), "iso", ZoneId.of("UTC"), "csv");
         InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> mapping.toMention(
-                Map.of("text", "hi", "createdAt", "last tuesday", "engagement.likes", "many"), "f:1", codec));
+                Map.of("text", "hi", "createdAt", "last tuesday", "engagement.likes", "many"), codec));
         assertTrue(e.getMessage().contains("createdAt: not a timestamp in the format iso: 'last tuesday'"), e.getMessage());
         assertTrue(e.getMessage().contains("engagement.likes: expected a whole number, got 'many'"), e.getMessage());
     }
@@ -54,7 +62,7 @@ class CsvMappingTest {
     void anEpochBeyondAnyInstantIsABadValueOfItsRow() {
         CsvMapping mapping = new CsvMapping(Map.of(), "epoch-s", ZoneId.of("UTC"), "csv");
         InvalidMentionException e = assertThrows(InvalidMentionException.class, () -> mapping.toMention(
-                Map.of("text", "hi", "createdAt", "99999999999999999"), "f:1", codec));
+                Map.of("text", "hi", "createdAt", "99999999999999999"), codec));
         assertTrue(e.getMessage().contains("createdAt: not a timestamp in the format epoch-s: '99999999999999999'"), e.getMessage());
     }
 

@@ -107,7 +107,7 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
         for (Window w : windows) {
             long size = w.size().toMillis();
             long windowEnd = Math.floorDiv(record.timestamp(), size) * size + size;
-            if (windowEnd + w.grace().toMillis() <= streamTime) {
+            if (closed(record.timestamp(), w.size(), w.grace(), streamTime)) {
                 w.late().add(record.value().pairs(), streamTime - windowEnd + 1);
                 if (log.isDebugEnabled()) {
                     log.debug("late for the {} windows: {} pairs of {} at {}, stream time {}, grace {}", w.name(),
@@ -117,5 +117,41 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
             }
         }
         context.forward(record);
+    }
+
+    /** Whether a record of this time comes after its window (of this size and grace) closed, by the stream time. */
+    static boolean closed(long timestamp, Duration size, Duration grace, long streamTime) {
+        long windowEnd = Math.floorDiv(timestamp, size.toMillis()) * size.toMillis() + size.toMillis();
+        return windowEnd + grace.toMillis() <= streamTime;
+    }
+
+    /**
+     * Drops what reaches a window aggregation after its window closed, by the task's stream time, which
+     * Kafka Streams restores on a restart. Its windowed aggregate does not: it starts its own stream time
+     * afresh at each start, so the first late partials after one pass it, find their closed window gone
+     * from the store, start it from nothing, and publish a window of the late pairs alone over the one
+     * published whole. Otherwise it drops exactly what the aggregation would.
+     */
+    static final class DropClosed implements FixedKeyProcessor<String, MinutePartial, MinutePartial> {
+        private final Duration size;
+        private final Duration grace;
+        private FixedKeyProcessorContext<String, MinutePartial> context;
+
+        DropClosed(Duration size, Duration grace) {
+            this.size = size;
+            this.grace = grace;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, MinutePartial> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, MinutePartial> record) {
+            if (!closed(record.timestamp(), size, grace, context.currentStreamTimeMs())) {
+                context.forward(record);
+            }
+        }
     }
 }

@@ -91,12 +91,16 @@ public final class Pipeline {
      */
     static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
     /**
-     * Settings of the classification buffer's changelog: it rolls every 8 MiB or 10 minutes and its
-     * compaction drops tombstones 10 minutes on, so a restore after a crash reads a bounded log rather
-     * than one tombstone for every mention ever classified.
+     * Settings of the classification buffer's changelog: it rolls every 8 MiB or 10 minutes and is
+     * compacted early, so a restore after a crash reads a bounded log. Its keys are reused from the first
+     * after every batch, so compacted it holds one record per key a batch ever used, a few thousand at
+     * most, and its tombstones are kept for good: an instance that comes back to a task with the state it
+     * left (a clean stop, its checkpoint still valid) replays the changelog from there, and a tombstone
+     * compacted away in its absence would bring back mentions classified since, to be counted twice.
+     * They were dropped 10 minutes on until this release.
      */
     static final Map<String, String> BUFFER_CHANGELOG_CONFIG = Map.of("segment.bytes", String.valueOf(8 << 20),
-            "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", "600000");
+            "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", String.valueOf(Long.MAX_VALUE));
 
     private Pipeline() {
     }
@@ -250,6 +254,7 @@ public final class Pipeline {
                                                          Duration grace, String store, Serde<MinutePartial> partials) {
         String suffix = store.substring(store.lastIndexOf('-') + 1);
         return byBrand
+                .processValues(() -> new LateRecordCounter.DropClosed(size, grace), Named.as("drop-closed-" + suffix))
                 .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),

@@ -93,6 +93,10 @@ public record TopicPolicy(String cleanupPolicy, Duration retention, String times
             return "the broker measures retention from each record's own timestamp, and records stamped with the event time of "
                     + "mentions older than the retention (a replay) are deleted minutes after they are written";
         }
+        if (differences.containsKey("delete.retention.ms")) {
+            return "the classification buffer's changelog drops its tombstones, and an instance that comes back to a task with "
+                    + "the state it left could restore mentions classified in its absence and count them twice";
+        }
         if (differences.containsKey("cleanup.policy")) {
             return "the topic's cleanup differs from what its readers expect (windows: the latest value per key)";
         }

@@ -73,4 +73,27 @@ class TopicPolicyIT {
             assertEquals(2, warnings.size(), String.valueOf(warnings));
         }
     }
+
+    /**
+     * The classification buffer's changelog keeps its tombstones for good (an instance back with the
+     * state it left replays them; compacted away, mentions classified meanwhile came back and counted
+     * twice); one made by an earlier release, which dropped them 10 minutes on, is reported.
+     */
+    @Test
+    void aBufferChangelogThatDropsItsTombstonesIsReported() throws Exception {
+        assertEquals(String.valueOf(Long.MAX_VALUE), Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms"));
+        TestKafka kafka = TestKafka.shared();
+        String prefix = "buffer" + System.nanoTime() + ".";
+        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "topic.prefix", prefix, "application.id", "earshot-" + prefix)));
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        String changelog = config.applicationId() + "-" + BatchClassifier.STORE + "-changelog";
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(changelog, 3, (short) 1).configs(Map.of("cleanup.policy", "compact",
+                    "delete.retention.ms", "600000")))).all().get(30, TimeUnit.SECONDS);
+            List<String> warnings = StreamsApp.createTopics(config, client);
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("topic " + changelog + " has delete.retention.ms=600000")
+                    && w.contains("count them twice")), String.valueOf(warnings));
+        }
+    }
 }
