@@ -132,10 +132,10 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
      * from the store, start it from nothing, and publish a window of the late pairs alone over the one
      * published whole. Otherwise it drops exactly what the aggregation would.
      */
-    static final class DropClosed implements FixedKeyProcessor<String, MinutePartial, MinutePartial> {
+    static final class DropClosed<V> implements FixedKeyProcessor<String, V, V> {
         private final Duration size;
         private final Duration grace;
-        private FixedKeyProcessorContext<String, MinutePartial> context;
+        private FixedKeyProcessorContext<String, V> context;
 
         DropClosed(Duration size, Duration grace) {
             this.size = size;
@@ -143,12 +143,12 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<String, MinutePartial> context) {
+        public void init(FixedKeyProcessorContext<String, V> context) {
             this.context = context;
         }
 
         @Override
-        public void process(FixedKeyRecord<String, MinutePartial> record) {
+        public void process(FixedKeyRecord<String, V> record) {
             if (!closed(record.timestamp(), size, grace, context.currentStreamTimeMs())) {
                 context.forward(record);
             }

@@ -206,6 +206,10 @@ public final class Pipeline {
                 .repartition(Repartitioned.with(Serdes.String(), highlightsSerde).withName("highlights-by-brand")
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(quiet.passThrough(), Named.as("commit-highlights-when-quiet"))
+                // As before the engagement windows: a late partial just after a restart would be merged into
+                // its closed hour, which the store still holds for the themes' baseline.
+                .processValues(() -> new LateRecordCounter.DropClosed<BrandHighlights>(Duration.ofHours(1), config.hourGrace()),
+                        Named.as("drop-closed-highlights"))
                 .groupByKey(Grouped.with("brand-highlights", Serdes.String(), highlightsSerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourGrace()))
                 .aggregate(BrandHighlights::empty, (brand, partial, sum) -> sum.plus(partial),
@@ -254,7 +258,7 @@ public final class Pipeline {
                                                          Duration grace, String store, Serde<MinutePartial> partials) {
         String suffix = store.substring(store.lastIndexOf('-') + 1);
         return byBrand
-                .processValues(() -> new LateRecordCounter.DropClosed(size, grace), Named.as("drop-closed-" + suffix))
+                .processValues(() -> new LateRecordCounter.DropClosed<MinutePartial>(size, grace), Named.as("drop-closed-" + suffix))
                 .groupByKey(Grouped.with("brand-" + suffix, Serdes.String(), partials))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> BrandWindow.empty("", Instant.EPOCH, Instant.EPOCH),
