@@ -44,12 +44,11 @@ public record EdgeSettings(Duration idleTimeout, Duration readTimeout, int maxCo
 
     public static EdgeSettings from(Settings s) {
         String password = s.secret("http.tls.keystore.password");
-        if (s.getPath("http.tls.keystore") == null && s.get("http.tls.keystore", null) != null && password != null
-                && !password.isEmpty()) {
-            // Set to nothing beside a password, most likely a deployment variable left empty: serving
-            // plain HTTP, with the token and session cookies in clear text, is not what was meant.
-            throw new IllegalArgumentException("http.tls.keystore is empty while http.tls.keystore.password is set: name the"
-                    + " keystore, or unset both to serve plain HTTP");
+        if (s.getPath("http.tls.keystore") == null && password != null && !password.isEmpty()) {
+            // A password without a keystore (one left empty, or its name misspelt) means TLS was meant:
+            // serving plain HTTP, with tokens and session cookies in clear text, is not what was asked for.
+            throw new IllegalArgumentException("http.tls.keystore is " + (s.get("http.tls.keystore", null) == null ? "not set"
+                    : "empty") + " while http.tls.keystore.password is set: name the keystore, or unset both to serve plain HTTP");
         }
         return new EdgeSettings(
                 s.getDuration("http.idle.timeout", DEFAULT.idleTimeout()),

@@ -20,6 +20,9 @@ class EdgeSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.from(
                 Settings.of(Map.of("http.tls.keystore", " ", "http.tls.keystore.password", "secret"))));
         assertTrue(e.getMessage().startsWith("http.tls.keystore is empty while http.tls.keystore.password is set"), e.getMessage());
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.from(
+                Settings.of(Map.of("http.tls.keystore.password", "secret"))));
+        assertTrue(absent.getMessage().startsWith("http.tls.keystore is not set while"), absent.getMessage());
         assertEquals(true, EdgeSettings.from(Settings.of(Map.of("http.tls.keystore", "/k.p12", "http.tls.keystore.password", "s")))
                 .tls());
     }

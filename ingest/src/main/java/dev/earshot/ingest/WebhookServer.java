@@ -205,7 +205,7 @@ public final class WebhookServer implements AutoCloseable {
         List<JsonNode> documents;
         try {
             documents = documents(body);
-        } catch (TooManyRecords e) {
+        } catch (TooLarge e) {
             auth.release(signature);
             refuse(response, callback, 413, e.getMessage());
             return;
@@ -326,7 +326,7 @@ public final class WebhookServer implements AutoCloseable {
      * parsed. A body that is one whole document is that document; one that is not is read as NDJSON,
      * whose errors name the record.
      */
-    private List<JsonNode> documents(byte[] body) throws InvalidMentionException, TooManyRecords {
+    private List<JsonNode> documents(byte[] body) throws InvalidMentionException, TooLarge {
         int max = config.webhookMaxRecords();
         int first = dev.earshot.model.JsonLines.byteOrderMark(body);
         while (first < body.length && Character.isWhitespace(body[first])) {
@@ -336,6 +336,13 @@ public final class WebhookServer implements AutoCloseable {
             throw new InvalidMentionException("body", "empty");
         }
         if (body[first] == '[') {
+            if (body.length > codec.limits().maxDocumentBytes()) {
+                // An array is read as one document, and the codec reads none longer; a 400 would read as
+                // malformed JSON, which a sender drops rather than splits.
+                throw new TooLarge("an array body of " + body.length + " bytes is read as one JSON document, of at most "
+                        + codec.limits().maxDocumentBytes() + " bytes: send fewer records per request, or NDJSON (one"
+                        + " mention a line), which takes bodies up to webhook.max.body.bytes");
+            }
             JsonNode array = codec.parse(body);
             if (array.size() > max) {
                 throw tooMany(array.size(), max);
@@ -375,16 +382,16 @@ public final class WebhookServer implements AutoCloseable {
         return docs;
     }
 
-    private static TooManyRecords tooMany(int count, int max) {
-        return new TooManyRecords("more than " + max + " records in one request (" + (count > max + 1 ? count : "at least " + count)
+    private static TooLarge tooMany(int count, int max) {
+        return new TooLarge("more than " + max + " records in one request (" + (count > max + 1 ? count : "at least " + count)
                 + "); send at most " + max + " per request (webhook.max.records)");
     }
 
     /** A body of more records than one request may carry. */
-    private static final class TooManyRecords extends Exception {
+    private static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
 
-        TooManyRecords(String message) {
+        TooLarge(String message) {
             super(message, null, false, false);
         }
     }

@@ -95,6 +95,38 @@ class WebhookServerIT {
         }
     }
 
+    /**
+     * An array body larger than one JSON document may be (960 KiB) but within the body cap is a 413 saying
+     * to split it or send NDJSON, not a 400 a sender reads as malformed JSON and drops; the same records as
+     * NDJSON are taken.
+     */
+    @Test
+    void anArrayLargerThanOneDocumentIsA413SayingWhatToSendInstead() throws Exception {
+        IngestConfig roomy = IngestConfig.from(Settings.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "webhook.ack.timeout", "10s", "webhook.max.body.bytes", String.valueOf(2 << 20))));
+        MentionCodec codec = MentionCodec.strict();
+        try (WebhookServer big = new WebhookServer("127.0.0.1", 0, roomy, publisher, codec,
+                new WebhookAuth(SECRET, "it-token", Duration.ofMinutes(5)), Clock.systemUTC())) {
+            List<String> records = new ArrayList<>();
+            String text = "x".repeat(1_000);
+            for (int i = 0; i < 1_000; i++) {
+                records.add("{\"id\":\"big:" + i + "\",\"platform\":\"partner\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"text\":\""
+                        + text + "\"}");
+            }
+            String array = "[" + String.join(",", records) + "]";
+            assertTrue(array.length() > codec.limits().maxDocumentBytes() && array.length() < (2 << 20), "between the two limits");
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + big.port() + "/v1/mentions"))
+                    .header("Authorization", "Bearer it-token").POST(HttpRequest.BodyPublishers.ofString(array)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("or NDJSON"), refused.body());
+            HttpResponse<String> lines = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + big.port() + "/v1/mentions"))
+                    .header("Authorization", "Bearer it-token").POST(HttpRequest.BodyPublishers.ofString(String.join("\n", records)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, lines.statusCode(), lines.body());
+        }
+    }
+
     @Test
     void answersEveryCaseAsDocumentedAndStoresEachAcknowledgedMentionOnce() throws Exception {
         expectAccepted(signed(mention()), 1);
