@@ -25,6 +25,13 @@ public final class WebhookAuth {
     private final Duration replayWindow;
     /** Signatures of accepted requests, to the Unix second until which their timestamp stays in the window. */
     private final java.util.LinkedHashMap<String, Long> accepted = new java.util.LinkedHashMap<>();
+    /** Signatures of requests being stored (checked, not yet answered), likewise; guarded by {@link #accepted}. */
+    private final java.util.Map<String, Long> inFlight = new java.util.HashMap<>();
+    /**
+     * What {@link #check} answers (compared by identity) for a request whose same signed copy is still
+     * being stored: not a refusal of its signature, which a sender would take as final, but a moment's wait.
+     */
+    public static final String IN_FLIGHT = new String("the same signed request is still being stored; ask again in a moment");
     /** Bounds the memory a flood of valid requests can take; beyond it the oldest are forgotten first. */
     static final int REMEMBERED = 200_000;
     private long lastSweep;
@@ -110,11 +117,33 @@ public final class WebhookAuth {
             if (until != null && until >= now.getEpochSecond()) {
                 return "replayed request: this signature was already accepted; sign each request afresh";
             }
-            // Reserved now, so that the same request sent twice at once passes once; released if it
-            // is not accepted after all (see release).
-            remember(key, seconds(timestamp) + replayWindow.toSeconds(), now);
+            if (inFlight.containsKey(key)) {
+                return IN_FLIGHT; // a retry sent before the first copy's answer: that one may yet fail
+            }
+            // Reserved now, so that the same request sent twice at once passes once; accepted once it is
+            // stored (see accepted), released if it is not after all (see release).
+            inFlight.put(key, seconds(timestamp) + replayWindow.toSeconds());
         }
         return null;
+    }
+
+    /** The request of this signature was stored and answered 202: a copy of it is a replay from now on. */
+    public void accepted(String signature, Instant now) {
+        String key = key(signature);
+        if (key == null) {
+            return;
+        }
+        synchronized (accepted) {
+            Long until = inFlight.remove(key);
+            if (until != null) {
+                remember(key, until, now);
+            }
+        }
+    }
+
+    private static String key(String signature) {
+        return signature == null || !signature.strip().startsWith(SCHEME) ? null
+                : signature.strip().substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static long seconds(String timestamp) {
@@ -139,11 +168,12 @@ public final class WebhookAuth {
      * again as it was. A bearer request has nothing to forget.
      */
     public void release(String signature) {
-        if (signature == null || !signature.strip().startsWith(SCHEME)) {
+        String key = key(signature);
+        if (key == null) {
             return;
         }
-        String key = signature.strip().substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT);
         synchronized (accepted) {
+            inFlight.remove(key);
             accepted.remove(key);
         }
     }

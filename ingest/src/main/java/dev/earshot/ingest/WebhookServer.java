@@ -198,6 +198,11 @@ public final class WebhookServer implements AutoCloseable {
     private void answer(byte[] body, String timestamp, String signature, String authorization, Response response,
                         Callback callback) {
         String why = auth.check(timestamp, signature, authorization, body, clock.instant());
+        if (why == WebhookAuth.IN_FLIGHT) {
+            response.getHeaders().put("Retry-After", "1");
+            refuse(response, callback, 409, why);
+            return;
+        }
         if (why != null) {
             refuse(response, callback, 401, why);
             return;
@@ -305,6 +310,7 @@ public final class WebhookServer implements AutoCloseable {
             }
             // Counted before the answer leaves: a sender that reads /metrics after its 202 sees it counted.
             accepted.addAndGet(mentions.size());
+            auth.accepted(signature, clock.instant());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", mentions.size());
             answer.put("ids", mentions.stream().map(Mention::id).toList());

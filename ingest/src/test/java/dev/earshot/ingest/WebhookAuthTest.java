@@ -2,6 +2,7 @@ package dev.earshot.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -67,15 +68,20 @@ class WebhookAuthTest {
         }
     }
 
+    /**
+     * A signature passes once: a copy sent while the first is being stored is asked to wait (409, not a
+     * 401 a sender takes as final: the first may yet fail), one sent after it was stored is a replay,
+     * and one whose request was not stored (a 503) may be sent again.
+     */
     @Test
     void aSignatureThatPassedIsRefusedUntilItsTimestampLeavesTheWindowUnlessItsRequestWasReleased() {
         String ts = String.valueOf(NOW.getEpochSecond());
         String signature = WebhookAuth.signatureHeader("s3cret", ts, body);
         assertNull(auth.check(ts, signature, null, body, NOW));
-        assertEquals("replayed request: this signature was already accepted; sign each request afresh",
-                auth.check(ts, signature, null, body, NOW), "the same request at the same moment passes once");
+        assertSame(WebhookAuth.IN_FLIGHT, auth.check(ts, signature, null, body, NOW), "the same request at the same moment passes once");
         auth.release(signature); // say it got a 503: its sender may send it again as it was
         assertNull(auth.check(ts, signature, null, body, NOW.plusSeconds(1)));
+        auth.accepted(signature, NOW.plusSeconds(2)); // stored, answered 202
         assertEquals("replayed request: this signature was already accepted; sign each request afresh",
                 auth.check(ts, signature, null, body, NOW.plusSeconds(10)));
         assertEquals("replayed request: this signature was already accepted; sign each request afresh",
