@@ -88,8 +88,8 @@ public final class CsvMapping {
     /**
      * The mention in a row.
      *
-     * A row without an id gets one made of what it says ({@link #contentId}): replays of it give the same
-     * id, and rows of two exports differ unless they are the same post.
+     * A row without an id gets one made of all it holds ({@link #contentId}): replays of it give the same
+     * id, and rows differ unless every column does not.
      */
     public Mention toMention(Map<String, String> row, MentionCodec codec) throws InvalidMentionException {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
@@ -109,7 +109,7 @@ public final class CsvMapping {
             doc.put("platform", platform);
         }
         if (!doc.has("id")) {
-            doc.put("id", contentId(doc));
+            doc.put("id", contentId(row));
         }
         if (!problems.isEmpty()) {
             throw new InvalidMentionException(problems);
@@ -118,15 +118,18 @@ public final class CsvMapping {
     }
 
     /**
-     * {@code csv:} and 32 hex digits of a SHA-256 of the row's platform, time, author, text and URL: an id
-     * from the file's name and line made rows of two exports of the same name (or two piped through
-     * {@code -}) share ids, and the streams app dropped the second as repeats while the replay said it sent them.
+     * {@code csv:} and 32 hex digits of a SHA-256 of every column of the row, by name: an id from the
+     * file's name and line made rows of two exports of the same name (or two piped through {@code -})
+     * share ids, and the streams app dropped the second as repeats while the replay said it sent them.
+     * Every column, not only those mapped: two people's "Love it!" at the same minute differ in some.
      */
-    static String contentId(ObjectNode doc) {
-        String content = String.join("\u0000", doc.path("platform").asText(""), doc.path("createdAt").asText(""),
-                doc.path("author").path("handle").asText(""), doc.path("text").asText(""), doc.path("url").asText(""));
+    static String contentId(Map<String, String> row) {
+        StringBuilder content = new StringBuilder();
+        new java.util.TreeMap<>(row).forEach((column, value) -> content.append(column).append('\u0000')
+                .append(value == null ? "" : value).append('\u0001'));
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(content.toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return "csv:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -89,7 +89,7 @@ public final class FileReplay {
                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
                 long failedAt = -1;
                 while (true) {
-                    long lineNumber;
+                    long lineNumber = -1;
                     Map<String, String> row;
                     try {
                         if (!rows.hasNextValue()) {
@@ -99,8 +99,9 @@ public final class FileReplay {
                         row = rows.nextValue();
                     } catch (IOException | RuntimeException e) {
                         rejected++;
-                        rejections.accept("line " + rows.getCurrentLocation().getLineNr() + ": malformed CSV: "
-                                + firstLine(e.getMessage()));
+                        // The row's own line: a row short of columns is refused once the parser has moved past it.
+                        rejections.accept("line " + (lineNumber >= 0 ? lineNumber : rows.getCurrentLocation().getLineNr())
+                                + ": malformed CSV: " + firstLine(e.getMessage()));
                         // The parser goes on at the next row after a row of too many columns, so the rest
                         // is sent; an unclosed quote takes the rest of the file into one value, which
                         // ends the replay. Where a failure leaves the parser in place, stop rather than spin.

@@ -122,7 +122,11 @@ public final class WebhookAuth {
             }
             // Reserved now, so that the same request sent twice at once passes once; accepted once it is
             // stored (see accepted), released if it is not after all (see release).
+            if (inFlight.size() >= REMEMBERED) {
+                inFlight.clear(); // bounded, as accepted is: only a flood of unanswered requests gets here
+            }
             inFlight.put(key, seconds(timestamp) + replayWindow.toSeconds());
+            sweep(now);
         }
         return null;
     }
@@ -141,6 +145,13 @@ public final class WebhookAuth {
         }
     }
 
+    /** For tests: whether a request of this signature is being stored. */
+    boolean isReserved(String signature) {
+        synchronized (accepted) {
+            return inFlight.containsKey(key(signature));
+        }
+    }
+
     private static String key(String signature) {
         return signature == null || !signature.strip().startsWith(SCHEME) ? null
                 : signature.strip().substring(SCHEME.length()).toLowerCase(java.util.Locale.ROOT);
@@ -150,12 +161,22 @@ public final class WebhookAuth {
         return Long.parseLong(timestamp.strip());
     }
 
-    /** Forgets expired signatures, at most once a second, oldest first, and bounds how many are kept. */
-    private void remember(String key, long until, Instant now) {
+    /**
+     * Forgets signatures whose timestamps left the window, at most once a second: accepted ones, and
+     * reserved ones neither accepted nor released (a path that failed otherwise), whose copies are
+     * refused as stale by then anyway. Called with {@link #accepted} held.
+     */
+    private void sweep(Instant now) {
         if (now.getEpochSecond() != lastSweep) {
             lastSweep = now.getEpochSecond();
             accepted.values().removeIf(expires -> expires < now.getEpochSecond());
+            inFlight.values().removeIf(expires -> expires < now.getEpochSecond());
         }
+    }
+
+    /** Remembers an accepted signature, forgetting expired ones first and the oldest beyond the bound. */
+    private void remember(String key, long until, Instant now) {
+        sweep(now);
         while (accepted.size() >= REMEMBERED) {
             accepted.remove(accepted.keySet().iterator().next());
         }

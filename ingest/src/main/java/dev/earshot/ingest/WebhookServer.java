@@ -190,7 +190,7 @@ public final class WebhookServer implements AutoCloseable {
             try {
                 answer(body, timestamp, signature, authorization, response, callback);
             } catch (RuntimeException e) {
-                callback.failed(e);
+                unanswered(signature, callback, e); // its signature released: the request may be sent again
             }
         });
     }

@@ -45,6 +45,8 @@ class CsvMappingTest {
         assertEquals(m.id(), mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000"), codec).id(), "replayed");
         assertNotEquals(m.id(), mapping.toMention(Map.of("text", "hello", "createdAt", "1763640000"), codec).id());
         assertNotEquals(m.id(), mapping.toMention(Map.of("text", "hi", "createdAt", "1763640001"), codec).id());
+        assertNotEquals(m.id(), mapping.toMention(Map.of("text", "hi", "createdAt", "1763640000", "user_id", "42"), codec).id(),
+                "a column no field is read from still tells two rows apart");
         assertEquals(Instant.ofEpochSecond(1763640000L), m.createdAt());
     }
 

@@ -100,4 +100,16 @@ class WebhookAuthTest {
         assertEquals("X-Earshot-Signature must be v1=<hex HMAC-SHA256>", auth.checkHeaders(ts, "sha1=abc", null, NOW));
         assertNull(auth.checkHeaders(ts, "v1=" + "0".repeat(64), null, NOW), "a well-formed signature needs the body to be checked");
     }
+
+    /** A reservation neither accepted nor released is forgotten once its timestamp has left the window. */
+    @Test
+    void aReservationNeverAnsweredIsForgottenWithItsWindow() {
+        String ts = String.valueOf(NOW.getEpochSecond());
+        String signature = WebhookAuth.signatureHeader("s3cret", ts, body);
+        assertNull(auth.check(ts, signature, null, body, NOW));
+        assertEquals(true, auth.isReserved(signature));
+        String other = String.valueOf(NOW.getEpochSecond() + 400);
+        assertNull(auth.check(other, WebhookAuth.signatureHeader("s3cret", other, body), null, body, NOW.plusSeconds(400)));
+        assertEquals(false, auth.isReserved(signature), "the sweep at a later second forgot it");
+    }
 }

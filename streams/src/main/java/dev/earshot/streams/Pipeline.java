@@ -92,15 +92,15 @@ public final class Pipeline {
     static final Map<String, String> WINDOW_CHANGELOG_CONFIG = Map.of("message.timestamp.type", TopicPolicy.LOG_APPEND_TIME);
     /**
      * Settings of the classification buffer's changelog: it rolls every 8 MiB or 10 minutes and is
-     * compacted early, so a restore after a crash reads a bounded log. Its keys are reused from the first
-     * after every batch, so compacted it holds one record per key a batch ever used, a few thousand at
-     * most, and its tombstones are kept for good: an instance that comes back to a task with the state it
-     * left (a clean stop, its checkpoint still valid) replays the changelog from there, and a tombstone
-     * compacted away in its absence would bring back mentions classified since, to be counted twice.
-     * They were dropped 10 minutes on until this release.
+     * compacted early, so a restore after a crash reads a bounded log; its keys are reused from the
+     * first after every batch, so compacted it holds one record per key a batch ever used. Tombstones,
+     * and the transaction markers among them, are dropped a day after compaction: an instance that comes
+     * back to a task with the state it left replays the changelog from its checkpoint, and must find the
+     * tombstones of what was classified in its absence, so a clean stop older than half that is not
+     * trusted ({@link StreamsApp#LONG_STOP}). Until this release they were dropped 10 minutes on.
      */
     static final Map<String, String> BUFFER_CHANGELOG_CONFIG = Map.of("segment.bytes", String.valueOf(8 << 20),
-            "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", String.valueOf(Long.MAX_VALUE));
+            "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", String.valueOf(86_400_000L));
 
     private Pipeline() {
     }

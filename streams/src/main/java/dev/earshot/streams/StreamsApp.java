@@ -367,6 +367,14 @@ public final class StreamsApp implements AutoCloseable {
                 log.warn("the last run did not stop cleanly: wiping the local state in {} to restore it from the changelogs",
                         appStateDir);
                 streams.cleanUp();
+            } else if (Files.exists(mark) && hasTaskState()
+                    && Files.getLastModifiedTime(mark).toInstant().isBefore(java.time.Instant.now().minus(LONG_STOP))) {
+                // Kept, the state would catch up from its checkpoint by reading the changelogs on from there,
+                // and the classification buffer's drops its tombstones a day after compaction: a mention
+                // classified while this instance was away could come back and be counted twice.
+                log.warn("the last run stopped more than {} hours ago: wiping the local state in {} to restore it from the"
+                        + " changelogs", LONG_STOP.toHours(), appStateDir);
+                streams.cleanUp();
             }
             // From here a kill must be noticed at the next start, after a power loss too.
             if (Files.deleteIfExists(mark)) {
@@ -393,6 +401,11 @@ public final class StreamsApp implements AutoCloseable {
 
     /** The file a clean stop leaves in the application's state directory. */
     static final String CLEAN_STOP = "earshot-clean-stop";
+    /**
+     * How long a clean stop's state is trusted: half the day for which the classification buffer's
+     * changelog keeps its tombstones ({@link Pipeline#BUFFER_CHANGELOG_CONFIG}).
+     */
+    static final Duration LONG_STOP = Duration.ofHours(12);
 
     private boolean hasTaskState() throws IOException {
         if (!Files.isDirectory(appStateDir)) {

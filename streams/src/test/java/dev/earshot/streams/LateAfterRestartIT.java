@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A mention that comes after its window closed, just after a restart, leaves the window as it was
- * published. Kafka Streams' windowed aggregate starts its own stream time afresh at each start: it let
+ * A mention that comes after its window closed, just after a restart, leaves the window, and the
+ * hour's highlights, as they were published. Kafka Streams' windowed aggregate starts its own stream time afresh at each start: it let
  * such a partial through, found the closed window gone from its store, and published a window of the
  * late mention alone over the one published whole.
  */
@@ -57,7 +57,24 @@ class LateAfterRestartIT {
             send(kafka, config, mention("d1", after, "Lumora a minute on"));
             awaitMinute(kafka, config, "lumora@" + after.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), 1);
             assertEquals(2L, minutes(kafka, config).get("lumora@" + minute), "the closed window as it was published");
+            assertEquals(java.util.Set.of("@a1", "@a2"), influencers(kafka, config, "lumora@" + minute),
+                    "the closed hour's highlights as they were published");
         }
+    }
+
+    /** The handles among the latest highlights of a brand's hour on brand.highlights.1h. */
+    private static java.util.Set<String> influencers(TestKafka kafka, PipelineConfig config, String key) throws Exception {
+        java.util.Set<String> handles = new java.util.TreeSet<>();
+        byte[] latest = null;
+        for (var r : TestKafka.readCommitted(kafka.bootstrapServers(), config.topics().highlightsHour())) {
+            if (key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                latest = r.value();
+            }
+        }
+        if (latest != null) {
+            JSON.readTree(latest).get("influencers").forEach(a -> handles.add(a.get("handle").asText()));
+        }
+        return handles;
     }
 
     private static Mention mention(String id, Instant at, String text) {

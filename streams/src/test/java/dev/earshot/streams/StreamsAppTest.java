@@ -255,6 +255,28 @@ class StreamsAppTest {
         }
     }
 
+    /**
+     * A clean stop more than 12 hours old is not trusted: its state would catch up from its checkpoint,
+     * and the classification buffer's changelog drops tombstones a day after compaction, so mentions
+     * classified meanwhile could come back. It is wiped and restored from the changelogs.
+     */
+    @Test
+    void theStateOfACleanStopOlderThanTwelveHoursIsWiped() throws Exception {
+        Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
+        PipelineConfig config = config();
+        Path appDir = dir.resolve("state").resolve(config.applicationId());
+        Path store = Files.createDirectories(appDir.resolve("0_0").resolve("rocksdb").resolve(BatchClassifier.STORE));
+        Files.writeString(store.resolve("000001.sst"), "x");
+        Path mark = Files.writeString(appDir.resolve(StreamsApp.CLEAN_STOP), "");
+        Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.from(Instant.now().minus(java.time.Duration.ofHours(13))));
+        try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
+            app.forgetStateOfAKilledRun();
+            assertFalse(Files.exists(appDir.resolve("0_0")), "wiped");
+        }
+        assertEquals(String.valueOf(java.time.Duration.ofDays(1).toMillis()), Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms"),
+                "twice the trust in a clean stop");
+    }
+
     @Test
     void onlyTheStopOfARunningHealthyAppThatClosedEveryStoreVouchesForItsState() {
         var running = org.apache.kafka.streams.KafkaStreams.State.RUNNING;
