@@ -72,14 +72,7 @@ class FileReplayIT {
                 a5,2026-11-20 10:03:00,Fifth,@bo,9
                 """;
         List<String> rejections = new ArrayList<>();
-        FileReplay.Report report;
-        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
-            CsvMapping mapping = new CsvMapping(CsvMapping.parseMap("id=post_id,createdAt=created,text=body,"
-                    + "author.handle=user,author.followers=followers"), "yyyy-MM-dd HH:mm:ss", ZoneId.of("UTC"), "twitter");
-            report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
-                    new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
-        }
+        FileReplay.Report report = replayExport(topic, csv, rejections);
         assertEquals(3, report.sent());
         assertEquals(2, report.rejected());
         assertTrue(rejections.get(0).startsWith("line 4: createdAt: not a timestamp"), rejections.get(0));
@@ -105,19 +98,23 @@ class FileReplayIT {
                 + "again today,@joe,5\n"
                 + "c3,2026-11-20 10:02:00,Third,@amy,7\n";
         List<String> rejections = new ArrayList<>();
-        FileReplay.Report report;
-        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
-            CsvMapping mapping = new CsvMapping(CsvMapping.parseMap("id=post_id,createdAt=created,text=body,"
-                    + "author.handle=user,author.followers=followers"), "yyyy-MM-dd HH:mm:ss", ZoneId.of("UTC"), "twitter");
-            report = new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
-                    new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
-        }
+        FileReplay.Report report = replayExport(topic, csv, rejections);
         assertEquals(2, report.sent(), String.valueOf(rejections));
         assertEquals(List.of("line 3", "line 4"), rejections.stream().filter(r -> r.contains("Not enough column values"))
                 .map(r -> r.substring(0, r.indexOf(':'))).toList(), "both halves refused, each with its line: " + rejections);
         assertEquals(Set.of("First", "Third"), TopicReader.readAll(kafka.bootstrapServers(), topic).stream().map(Mention::text)
                 .collect(Collectors.toSet()));
+    }
+
+    /** Replays a CSV export of post_id, created, body, user and followers columns into the topic. */
+    private FileReplay.Report replayExport(String topic, String csv, List<String> rejections) throws Exception {
+        try (MentionPublisher publisher = new MentionPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), topic, codec)) {
+            CsvMapping mapping = new CsvMapping(CsvMapping.parseMap("id=post_id,createdAt=created,text=body,"
+                    + "author.handle=user,author.followers=followers"), "yyyy-MM-dd HH:mm:ss", ZoneId.of("UTC"), "twitter");
+            return new FileReplay(publisher, codec, 0, 0, rejections::add).replay(
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), FileReplay.Format.CSV, mapping,
+                    new Progress(new PrintStream(new ByteArrayOutputStream()), Progress.Style.LINES, -1));
+        }
     }
 
     @Test

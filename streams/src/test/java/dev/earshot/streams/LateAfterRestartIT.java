@@ -7,7 +7,6 @@ import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
-import dev.earshot.model.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +33,8 @@ class LateAfterRestartIT {
     @Test
     void aLateMentionJustAfterARestartLeavesItsPublishedWindowWhole() throws Exception {
         TestKafka kafka = TestKafka.shared();
-        String prefix = "late" + System.nanoTime() + ".";
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
-        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "topic.prefix", prefix, "topic.partitions", "1", "application.id", "earshot-" + prefix,
-                "state.dir", dir.resolve("state").toString(), "threads", "1")));
-        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        PipelineConfig config = SharedBrokerApps.onePartition(kafka, "late", dir);
         Instant minute = Instant.parse("2026-11-20T10:00:00Z");
         Instant later = minute.plus(Duration.ofDays(3)); // past the windows' grace of a day
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {

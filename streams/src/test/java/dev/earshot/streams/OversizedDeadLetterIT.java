@@ -7,7 +7,6 @@ import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
-import dev.earshot.model.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +33,8 @@ class OversizedDeadLetterIT {
     @Test
     void aRecordTooLargeToDeadLetterWholeIsCutAndThePartitionGoesOn() throws Exception {
         TestKafka kafka = TestKafka.shared();
-        String prefix = "oversized" + System.nanoTime() + ".";
         Path brands = Files.writeString(dir.resolve("brands.yaml"), "brands:\n  - {id: lumora, keywords: [lumora]}\n");
-        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "topic.prefix", prefix, "topic.partitions", "1", "application.id", "earshot-" + prefix,
-                "state.dir", dir.resolve("state").toString(), "threads", "1")));
-        StreamsApp.createTopics(config, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        PipelineConfig config = SharedBrokerApps.onePartition(kafka, "oversized", dir);
         byte[] huge = new byte[1_048_400];
         Arrays.fill(huge, (byte) 'x');
         Mention after = new Mention("o:after", "reddit", Instant.parse("2026-11-20T10:00:00Z"), new Mention.Author("@a", 10, false),

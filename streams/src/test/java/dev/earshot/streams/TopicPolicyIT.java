@@ -56,9 +56,7 @@ class TopicPolicyIT {
     @Test
     void topicsCreatedByOthersMeanwhileAreCheckedAndTooFewPartitionsReported() throws Exception {
         TestKafka kafka = TestKafka.shared();
-        String prefix = "race" + System.nanoTime() + ".";
-        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "topic.prefix", prefix, "application.id", "earshot-" + prefix)));
+        PipelineConfig config = config(kafka, "race");
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(config.topics().raw(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -82,9 +80,7 @@ class TopicPolicyIT {
     @Test
     void aBufferChangelogThatDropsItsTombstonesSoonIsReported() throws Exception {
         TestKafka kafka = TestKafka.shared();
-        String prefix = "buffer" + System.nanoTime() + ".";
-        PipelineConfig config = PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "topic.prefix", prefix, "application.id", "earshot-" + prefix)));
+        PipelineConfig config = config(kafka, "buffer");
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         String changelog = config.applicationId() + "-" + BatchClassifier.STORE + "-changelog";
         try (Admin admin = Admin.create(client)) {
@@ -94,5 +90,12 @@ class TopicPolicyIT {
             assertTrue(warnings.stream().anyMatch(w -> w.startsWith("topic " + changelog + " has delete.retention.ms=600000")
                     && w.contains("count them twice")), String.valueOf(warnings));
         }
+    }
+
+    /** Settings of an app of its own on the shared broker, its topics not made yet. */
+    private static PipelineConfig config(TestKafka kafka, String name) {
+        String prefix = name + System.nanoTime() + ".";
+        return PipelineConfig.from(Settings.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
+                "application.id", "earshot-" + prefix)));
     }
 }

@@ -192,16 +192,9 @@ class MastodonStreamingTest {
     /** The same, describing itself at {@code /api/v2/instance} with {@code instance}. */
     private static HttpServer withEmptyTimeline(String instance) throws java.io.IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/v1/timelines/public", exchange -> answer(exchange, "[]"));
-        server.createContext("/api/v2/instance", exchange -> answer(exchange, instance));
+        server.createContext("/api/v1/timelines/public", exchange -> MastodonTimelineTest.json(exchange, "[]".getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/api/v2/instance", exchange -> MastodonTimelineTest.json(exchange, instance.getBytes(StandardCharsets.UTF_8)));
         return server;
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     /**

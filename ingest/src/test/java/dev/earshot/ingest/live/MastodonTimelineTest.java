@@ -30,7 +30,7 @@ class MastodonTimelineTest {
     }
 
     /** Answers 200 with a JSON body. */
-    private static void json(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws java.io.IOException {
+    static void json(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws java.io.IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
