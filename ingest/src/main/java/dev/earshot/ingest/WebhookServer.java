@@ -63,6 +63,15 @@ public final class WebhookServer implements AutoCloseable {
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /**
+     * When Kafka last failed to store a request's mentions, and last stored them ({@code System.nanoTime},
+     * 0: never): a broker that answers but refuses writes (too few in-sync replicas, a revoked ACL, a
+     * deleted topic) is as down, for a sender and a load balancer, as one that does not answer.
+     */
+    private volatile long lastWriteFailed;
+    private volatile long lastWriteStored;
+    /** How long a failed write keeps /healthz down unless a later one succeeds. */
+    static final long WRITE_FAILURE_HOLDS_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     public WebhookServer(String host, int port, IngestConfig config, MentionPublisher publisher, MentionCodec codec,
                          WebhookAuth auth, Clock clock) throws IOException {
@@ -130,12 +139,15 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         boolean kafka = kafkaHealth.up();
+        long failed = lastWriteFailed;
+        boolean writesFailing = failed != 0 && failed - lastWriteStored > 0 && System.nanoTime() - failed < WRITE_FAILURE_HOLDS_NANOS;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", kafka ? "ok" : "kafka unreachable");
+        body.put("status", !kafka ? "kafka unreachable" : writesFailing ? "kafka refuses writes" : "ok");
         body.put("kafka", kafka ? "up" : "down");
+        body.put("writes", writesFailing ? "failing" : "ok");
         body.put("accepted", accepted.get());
         body.put("refused", refused.get());
-        Answers.json(response, callback, kafka ? 200 : 503, body);
+        Answers.json(response, callback, kafka && !writesFailing ? 200 : 503, body);
     }
 
     /**
@@ -303,6 +315,7 @@ public final class WebhookServer implements AutoCloseable {
                 String cause = why instanceof TimeoutException ? "no answer in time"
                         : why.getClass().getSimpleName() + ": " + why.getMessage();
                 log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
+                lastWriteFailed = System.nanoTime();
                 auth.release(signature);
                 response.getHeaders().put("Retry-After", "5");
                 refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
@@ -310,6 +323,7 @@ public final class WebhookServer implements AutoCloseable {
             }
             // Counted before the answer leaves: a sender that reads /metrics after its 202 sees it counted.
             accepted.addAndGet(mentions.size());
+            lastWriteStored = System.nanoTime();
             auth.accepted(signature, clock.instant());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", mentions.size());

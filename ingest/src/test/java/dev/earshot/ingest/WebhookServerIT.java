@@ -127,6 +127,48 @@ class WebhookServerIT {
         }
     }
 
+    /**
+     * A broker that answers but refuses writes (here every record is over the topic's size limit; too few
+     * in-sync replicas, a revoked ACL or a deleted topic do the same) makes /healthz say so, as a broker
+     * that does not answer does, until a write succeeds again.
+     */
+    @Test
+    void aBrokerThatRefusesWritesIsUnhealthyUntilOneSucceeds() throws Exception {
+        expectAccepted(signed(mention()), 1);
+        topicConfig("max.message.bytes", "64");
+        HttpResponse<String> refused = null;
+        for (int attempt = 0; attempt < 20 && (refused == null || refused.statusCode() != 503); attempt++) {
+            refused = signed(mention()); // until the broker applies the limit
+        }
+        assertEquals(503, refused.statusCode(), refused.body());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"kafka\":\"up\"") && health.body().contains("\"writes\":\"failing\""), health.body());
+
+        topicConfig("max.message.bytes", null);
+        HttpResponse<String> back = null;
+        for (int attempt = 0; attempt < 40 && (back == null || back.statusCode() != 202); attempt++) {
+            back = signed(mention());
+        }
+        assertEquals(202, back.statusCode(), back.body());
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "healthy again once a write succeeds");
+    }
+
+    /** Sets one setting of mentions.raw, or removes it (null). */
+    private void topicConfig(String key, String value) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    "mentions.raw");
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry(key, value), value == null
+                            ? org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE
+                            : org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void answersEveryCaseAsDocumentedAndStoresEachAcknowledgedMentionOnce() throws Exception {
         expectAccepted(signed(mention()), 1);
@@ -188,7 +230,7 @@ class WebhookServerIT {
         assertEquals(503, down.statusCode(), down.body());
         assertEquals("5", down.headers().firstValue("Retry-After").orElse(""));
         HttpResponse<String> unhealthy = null;
-        for (int attempt = 0; attempt < 40 && (unhealthy == null || unhealthy.statusCode() != 503); attempt++) {
+        for (int attempt = 0; attempt < 40 && (unhealthy == null || !unhealthy.body().contains("\"kafka\":\"down\"")); attempt++) {
             Thread.sleep(250); // the health check asks Kafka at most every 5 s
             unhealthy = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
