@@ -64,12 +64,12 @@ public final class WebhookServer implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     /**
-     * When Kafka last failed to store a request's mentions, and last stored them ({@code System.nanoTime},
-     * 0: never): a broker that answers but refuses writes (too few in-sync replicas, a revoked ACL, a
-     * deleted topic) is as down, for a sender and a load balancer, as one that does not answer.
+     * When Kafka last failed to store a request's mentions ({@code System.nanoTime}), and whether a write
+     * succeeded since: a broker that answers but refuses writes (too few in-sync replicas, a revoked ACL,
+     * a deleted topic) is as down, for a sender and a load balancer, as one that does not answer.
      */
     private volatile long lastWriteFailed;
-    private volatile long lastWriteStored;
+    private volatile boolean storedSinceFailure = true;
     /** How long a failed write keeps /healthz down unless a later one succeeds. */
     static final long WRITE_FAILURE_HOLDS_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
@@ -139,8 +139,7 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         boolean kafka = kafkaHealth.up();
-        long failed = lastWriteFailed;
-        boolean writesFailing = failed != 0 && failed - lastWriteStored > 0 && System.nanoTime() - failed < WRITE_FAILURE_HOLDS_NANOS;
+        boolean writesFailing = !storedSinceFailure && System.nanoTime() - lastWriteFailed < WRITE_FAILURE_HOLDS_NANOS;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", !kafka ? "kafka unreachable" : writesFailing ? "kafka refuses writes" : "ok");
         body.put("kafka", kafka ? "up" : "down");
@@ -316,6 +315,7 @@ public final class WebhookServer implements AutoCloseable {
                         : why.getClass().getSimpleName() + ": " + why.getMessage();
                 log.warn("Kafka did not acknowledge {} mentions: {}", mentions.size(), cause);
                 lastWriteFailed = System.nanoTime();
+                storedSinceFailure = false;
                 auth.release(signature);
                 response.getHeaders().put("Retry-After", "5");
                 refuse(response, callback, 503, "Kafka did not acknowledge the mentions; nothing is claimed as stored, retry later");
@@ -323,7 +323,7 @@ public final class WebhookServer implements AutoCloseable {
             }
             // Counted before the answer leaves: a sender that reads /metrics after its 202 sees it counted.
             accepted.addAndGet(mentions.size());
-            lastWriteStored = System.nanoTime();
+            storedSinceFailure = true;
             auth.accepted(signature, clock.instant());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", mentions.size());
