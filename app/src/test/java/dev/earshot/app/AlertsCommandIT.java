@@ -217,14 +217,7 @@ class AlertsCommandIT {
         sendOne(alerts.kafka(), alerts.topic(), "brand02@2026-11-20T10:00:00Z", now - Duration.ofHours(2).toMillis());
         sendOne(alerts.kafka(), alerts.topic(), "brand03@2026-11-20T10:00:00Z", now - Duration.ofMinutes(10).toMillis());
         List<Call> calls = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), 200, "", ""));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        HttpServer receiver = receiver(calls, () -> 200);
         try {
             Process lastHour = EarshotProcess.start(alerts.forwarderArguments(receiver));
             await(() -> delivered(calls) == 1, "the alert of the last hour delivered", calls);
@@ -257,15 +250,7 @@ class AlertsCommandIT {
         sendOne(alerts.kafka(), alerts.topic(), "brand01@2026-11-20T10:00:00Z", System.currentTimeMillis() - Duration.ofMinutes(10).toMillis());
         List<Call> calls = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean mended = new java.util.concurrent.atomic.AtomicBoolean();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            int status = mended.get() ? 200 : 404;
-            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), status, "", ""));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+        HttpServer receiver = receiver(calls, () -> mended.get() ? 200 : 404);
         try {
             Process refused = EarshotProcess.start(alerts.forwarderArguments(receiver));
             await(() -> !calls.isEmpty(), "the alert tried against the refused webhook", calls);
@@ -280,6 +265,20 @@ class AlertsCommandIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** A receiver, started, that answers each call with {@code status} and an empty body, noting it in {@code calls}. */
+    private static HttpServer receiver(List<Call> calls, java.util.function.IntSupplier status) throws java.io.IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int answer = status.getAsInt();
+            calls.add(new Call(exchange.getRequestHeaders().getFirst("Idempotency-Key"), answer, "", ""));
+            exchange.sendResponseHeaders(answer, -1);
+            exchange.close();
+        });
+        receiver.start();
+        return receiver;
     }
 
     private static long delivered(List<Call> calls) {

@@ -105,10 +105,8 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
     public void process(FixedKeyRecord<String, MinutePartial> record) {
         long streamTime = context.currentStreamTimeMs();
         for (Window w : windows) {
-            long size = w.size().toMillis();
-            long windowEnd = Math.floorDiv(record.timestamp(), size) * size + size;
             if (closed(record.timestamp(), w.size(), w.grace(), streamTime)) {
-                w.late().add(record.value().pairs(), streamTime - windowEnd + 1);
+                w.late().add(record.value().pairs(), streamTime - windowEnd(record.timestamp(), w.size()) + 1);
                 if (log.isDebugEnabled()) {
                     log.debug("late for the {} windows: {} pairs of {} at {}, stream time {}, grace {}", w.name(),
                             record.value().pairs(), record.key(), Instant.ofEpochMilli(record.timestamp()),
@@ -121,8 +119,12 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
 
     /** Whether a record of this time comes after its window (of this size and grace) closed, by the stream time. */
     static boolean closed(long timestamp, Duration size, Duration grace, long streamTime) {
-        long windowEnd = Math.floorDiv(timestamp, size.toMillis()) * size.toMillis() + size.toMillis();
-        return windowEnd + grace.toMillis() <= streamTime;
+        return windowEnd(timestamp, size) + grace.toMillis() <= streamTime;
+    }
+
+    /** The end of the window of this size that a record of this time falls in. */
+    private static long windowEnd(long timestamp, Duration size) {
+        return Math.floorDiv(timestamp, size.toMillis()) * size.toMillis() + size.toMillis();
     }
 
     /**
