@@ -2,7 +2,9 @@ package dev.earshot.edge;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -14,6 +16,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * once bytes have arrived that have not yet made a request, the clock runs, and the connection is
  * closed when it passes the read timeout (and a second, so that a body's own deadline answers first). A connection waiting silently between requests is left to
  * the idle timeout. Hand-written because no Jetty component bounds the time to receive headers.
+ *
+ * <p>Under TLS the bytes watched are those off the network, counted by the TLS layer, and the
+ * requests those of the HTTP connection above it: a client trickling its handshake, or one
+ * encrypted record, never gets a decrypted byte to the HTTP connection, whose own counts would
+ * not move.
  */
 final class SlowRequests implements Connection.Listener {
     static final Duration TICK = Duration.ofMillis(500);
@@ -29,24 +36,34 @@ final class SlowRequests implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        // Under TLS the listener also sees the TLS layer, which counts bytes but no requests (-1):
-        // only the HTTP connection above it can tell a request from a trickle.
-        if (connection.getMessagesIn() >= 0) {
-            new Watch(connection).schedule();
+        if (connection instanceof SslConnection tls) {
+            new Watch(connection, () -> requestsAbove(tls), tls::getBytesIn).schedule();
+        } else if (!(connection.getEndPoint() instanceof SslConnection.SslEndPoint) && connection.getMessagesIn() >= 0) {
+            new Watch(connection, connection::getMessagesIn, connection::getBytesIn).schedule();
         }
     }
 
-    /** One connection's progress: messages and bytes seen at the last look, and since when bytes have waited. */
+    /** Requests the HTTP connection over a TLS layer has read; none while the handshake makes it. */
+    private static long requestsAbove(SslConnection tls) {
+        Connection above = tls.getSslEndPoint().getConnection();
+        return above == null ? 0 : Math.max(0, above.getMessagesIn());
+    }
+
+    /** One connection's progress: requests and bytes seen at the last look, and since when bytes have waited. */
     private final class Watch implements Runnable {
         private final Connection connection;
+        private final LongSupplier requests;
+        private final LongSupplier bytesIn;
         private long messages;
         private long bytes;
         private long waitingSince = -1;
 
-        Watch(Connection connection) {
+        Watch(Connection connection, LongSupplier requests, LongSupplier bytesIn) {
             this.connection = connection;
-            this.messages = connection.getMessagesIn();
-            this.bytes = connection.getBytesIn();
+            this.requests = requests;
+            this.bytesIn = bytesIn;
+            this.messages = requests.getAsLong();
+            this.bytes = bytesIn.getAsLong();
         }
 
         void schedule() {
@@ -59,8 +76,8 @@ final class SlowRequests implements Connection.Listener {
                 return;
             }
             long now = System.nanoTime();
-            long m = connection.getMessagesIn();
-            long b = connection.getBytesIn();
+            long m = requests.getAsLong();
+            long b = bytesIn.getAsLong();
             if (m != messages) {
                 messages = m;
                 waitingSince = -1;
@@ -70,7 +87,7 @@ final class SlowRequests implements Connection.Listener {
             bytes = b;
             if (waitingSince >= 0 && now - waitingSince > limitNanos) {
                 connection.getEndPoint().close(new java.util.concurrent.TimeoutException(
-                        "request headers not complete within the read timeout"));
+                        "request headers (under TLS, or the handshake) not complete within the read timeout"));
                 return;
             }
             schedule();

@@ -30,6 +30,11 @@ public record SlowClient(long keptMillis, String answer) {
     static final Duration GIVE_UP = Duration.ofSeconds(90);
 
     public static CompletableFuture<SlowClient> start(int port, String head, String rest, Duration every) {
+        return start(port, head.getBytes(StandardCharsets.US_ASCII), rest.getBytes(StandardCharsets.US_ASCII), every);
+    }
+
+    /** As above, with bytes that need not be text (a TLS handshake's, say). */
+    public static CompletableFuture<SlowClient> start(int port, byte[] head, byte[] rest, Duration every) {
         return CompletableFuture.supplyAsync(() -> run(port, head, rest, every), CLIENTS);
     }
 
@@ -59,7 +64,7 @@ public record SlowClient(long keptMillis, String answer) {
         return answer.startsWith("HTTP/1.1 ") && answer.length() >= 12 ? Integer.parseInt(answer.substring(9, 12)) : 0;
     }
 
-    private static SlowClient run(int port, String head, String rest, Duration every) {
+    private static SlowClient run(int port, byte[] head, byte[] rest, Duration every) {
         long start = System.nanoTime();
         StringBuilder answer = new StringBuilder();
         Socket connected;
@@ -73,7 +78,7 @@ public record SlowClient(long keptMillis, String answer) {
             socket.setSoTimeout(200);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(head);
             out.flush();
             int next = 0;
             long nextAt = System.nanoTime() + every.toNanos();
@@ -88,8 +93,8 @@ public record SlowClient(long keptMillis, String answer) {
                 } catch (SocketTimeoutException e) {
                     // nothing from the server yet
                 }
-                if (System.nanoTime() >= nextAt && next < rest.length()) {
-                    out.write(rest.charAt(next++));
+                if (System.nanoTime() >= nextAt && next < rest.length) {
+                    out.write(rest[next++]);
                     out.flush();
                     nextAt += every.toNanos();
                 }
