@@ -177,12 +177,10 @@ final class Endpoints {
             exchange.error(400, RANGE);
             return;
         }
-        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, store, brand, forwarded) : null;
-        if (partition == null) {
+        ReadOnlyWindowStore<String, BrandWindow> windows = brandWindowsHere(exchange, store, brand, forwarded);
+        if (windows == null) {
             return;
         }
-        ReadOnlyWindowStore<String, BrandWindow> windows = streams.store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, BrandWindow>windowStore()).withPartition(partition));
         Duration length = hours ? Duration.ofHours(1) : Duration.ofMinutes(1);
         Range range = asked.anchored(windows, brand, length);
         List<BrandWindow> found = new ArrayList<>();
@@ -219,12 +217,10 @@ final class Endpoints {
             return;
         }
         limit = Math.min(limit, BrandHighlights.KEEP);
-        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded) : null;
-        if (partition == null) {
+        ReadOnlyWindowStore<String, BrandHighlights> windows = brandWindowsHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded);
+        if (windows == null) {
             return;
         }
-        ReadOnlyWindowStore<String, BrandHighlights> windows = streams.store(StoreQueryParameters.fromNameAndType(
-                Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.<String, BrandHighlights>windowStore()).withPartition(partition));
         Duration hour = Duration.ofHours(1);
         Range range = asked.anchored(windows, brand, hour);
         BrandHighlights all = BrandHighlights.empty();
@@ -268,12 +264,10 @@ final class Endpoints {
                 return;
             }
         }
-        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded) : null;
-        if (partition == null) {
+        ReadOnlyWindowStore<String, BrandHighlights> hours = brandWindowsHere(exchange, Pipeline.HIGHLIGHTS_STORE, brand, forwarded);
+        if (hours == null) {
             return;
         }
-        ReadOnlyWindowStore<String, BrandHighlights> hours = streams.store(StoreQueryParameters.fromNameAndType(
-                Pipeline.HIGHLIGHTS_STORE, QueryableStoreTypes.<String, BrandHighlights>windowStore()).withPartition(partition));
         BrandHighlights hour = null;
         if (window == null) {
             // The brand's newest hour in the store: in a replay of old data, not the clock's.
@@ -450,6 +444,16 @@ final class Endpoints {
         c.put("byCategory", counters.byCategory());
         out.put("counters", c);
         exchange.json(200, out);
+    }
+
+    /**
+     * The partition of a brand's window store held here, or null when the request was answered
+     * otherwise: 404 for a brand not tracked, or as {@link #partitionHere} answers.
+     */
+    private <V> ReadOnlyWindowStore<String, V> brandWindowsHere(Exchange exchange, String store, String brand, boolean forwarded) {
+        Integer partition = tracked(exchange, brand) ? partitionHere(exchange, store, brand, forwarded) : null;
+        return partition == null ? null : streams.store(StoreQueryParameters.fromNameAndType(store,
+                QueryableStoreTypes.<String, V>windowStore()).withPartition(partition));
     }
 
     /**
