@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +53,9 @@ public final class BlueskyJetstream implements LiveFeed {
     /** The posts (did/rkey) handled at {@link #lastTimeUs}: a replay from the cursor brings them again. */
     private final java.util.Set<String> handledAtLastTime = new java.util.HashSet<>();
     private volatile long lastMessage;
+    /** True while a message is handled: the time a send or a checkpoint takes is this side's, not the server's silence. */
+    private volatile boolean handling;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Duration idleTimeout;
     private final java.time.Clock clock;
     private long lastSaved = System.nanoTime();
@@ -95,13 +100,18 @@ public final class BlueskyJetstream implements LiveFeed {
             connection = done;
             java.util.concurrent.CompletableFuture<WebSocket> opening =
                     http.newWebSocketBuilder().buildAsync(subscribeUri(), new Listener(done));
+            long connectedAt = -1;
             try {
                 socket = opening.get(15, TimeUnit.SECONDS);
-                backoffMillis = 1_000;
-                lastMessage = System.nanoTime();
+                if (closed) { // close() ran during the handshake and could not abort this socket
+                    socket.abort();
+                    break;
+                }
+                connectedAt = System.nanoTime();
+                lastMessage = connectedAt;
                 // A firehose that goes quiet is a connection that died without saying so: reconnect.
                 while (!done.await(250, TimeUnit.MILLISECONDS)) {
-                    if (System.nanoTime() - lastMessage > idleTimeout.toNanos()) {
+                    if (!handling && System.nanoTime() - lastMessage > idleTimeout.toNanos()) {
                         problems.accept("jetstream: no message for " + idleTimeout.toSeconds() + " s; reconnecting");
                         socket.abort();
                         break;
@@ -113,10 +123,17 @@ public final class BlueskyJetstream implements LiveFeed {
                 opening.thenAccept(WebSocket::abort);
             }
             checkpoint();
+            // The backoff starts again only after a connection that lasted: a server that accepts and
+            // closes at once (or an event it cannot serve) would otherwise be asked again every second.
+            if (connectedAt >= 0 && System.nanoTime() - connectedAt > TimeUnit.MILLISECONDS.toNanos(MAX_BACKOFF_MILLIS)) {
+                backoffMillis = 1_000;
+            }
             if (!closed) {
                 stats.reconnects.incrementAndGet();
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(30_000, backoffMillis * 2);
+                if (stopped.await(backoffMillis, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
             }
         }
     }
@@ -140,6 +157,12 @@ public final class BlueskyJetstream implements LiveFeed {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (connection != done) {
+                // A connection given up on (silent, or closed) may still deliver what it had: the cursor
+                // has moved on with the next connection, which brings the same events again.
+                webSocket.abort();
+                return null;
+            }
             lastMessage = System.nanoTime();
             if (!skipping && partial.length() + data.length() > MAX_MESSAGE_CHARS) {
                 // A post event is a few KiB; a message this large is hostile or broken: drop it, keep the connection.
@@ -155,7 +178,13 @@ public final class BlueskyJetstream implements LiveFeed {
                 if (!skipping) {
                     String message = partial.toString();
                     partial.setLength(0);
-                    handle(message);
+                    handling = true;
+                    try {
+                        handle(message);
+                    } finally {
+                        handling = false;
+                        lastMessage = System.nanoTime();
+                    }
                 }
                 skipping = false;
             }
@@ -208,12 +237,13 @@ public final class BlueskyJetstream implements LiveFeed {
         }
         stats.received.incrementAndGet();
         JsonNode record = commit.path("record");
-        String text = record.path("text").asText("");
-        if (!filter.matches(text)) {
+        List<String> links = links(record);
+        // A link card's address is often not in the text at all: a share of a brand's page is kept by its link.
+        if (!filter.matches(record.path("text").asText("")) && links.stream().noneMatch(filter::matches)) {
             stats.filtered.incrementAndGet();
         } else {
             try {
-                sink.accept(toMention(event.path("did").asText(), commit.path("rkey").asText(), record));
+                sink.accept(toMention(event.path("did").asText(), commit.path("rkey").asText(), record, links, timeUs));
                 stats.sent.incrementAndGet();
             } catch (InvalidMentionException e) {
                 stats.rejected.incrementAndGet();
@@ -236,15 +266,9 @@ public final class BlueskyJetstream implements LiveFeed {
         handledAtLastTime.add(post);
     }
 
-    Mention toMention(String did, String rkey, JsonNode record) throws InvalidMentionException {
-        ObjectNode doc = JSON.createObjectNode();
-        doc.put("id", "bluesky:" + did + "/" + rkey);
-        doc.put("platform", "bluesky");
-        doc.set("createdAt", record.get("createdAt"));
-        doc.putObject("author").put("handle", did);
-        doc.set("text", record.get("text"));
-        doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
-        var links = doc.putArray("links");
+    /** The post's links: those in its text (link facets) and its link card's. */
+    private static List<String> links(JsonNode record) {
+        List<String> links = new java.util.ArrayList<>();
         for (JsonNode facet : record.path("facets")) {
             for (JsonNode feature : facet.path("features")) {
                 if (feature.path("$type").asText().endsWith("#link") && feature.hasNonNull("uri")) {
@@ -256,6 +280,35 @@ public final class BlueskyJetstream implements LiveFeed {
         if (external.isTextual()) {
             links.add(external.asText());
         }
+        return links;
+    }
+
+    /**
+     * The post as a mention. Its {@code createdAt} is what the author's client claims, so one dated
+     * ahead of this clock (by more than clocks differ), or not a time at all, takes the time Jetstream
+     * saw the post instead:
+     * a post dated a day ahead would otherwise move the streams app's event time on, and every on-time
+     * mention of its partition would then count as late.
+     */
+    Mention toMention(String did, String rkey, JsonNode record, List<String> links, long timeUs) throws InvalidMentionException {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("id", "bluesky:" + did + "/" + rkey);
+        doc.put("platform", "bluesky");
+        Instant seen = Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1_000);
+        Instant claimed = null;
+        try {
+            claimed = dev.earshot.model.IsoInstants.parse(record.path("createdAt").asText(""));
+        } catch (java.time.DateTimeException e) {
+            // not a time: Jetstream's stands in
+        }
+        boolean believable = claimed != null
+                && !claimed.isAfter(clock.instant().plus(MAX_CLOCK_AHEAD_US, java.time.temporal.ChronoUnit.MICROS));
+        doc.put("createdAt", (believable ? claimed : seen).toString());
+        doc.putObject("author").put("handle", did);
+        doc.set("text", record.get("text"));
+        doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
+        var linkArray = doc.putArray("links");
+        links.forEach(linkArray::add);
         JsonNode langs = record.path("langs");
         if (langs.isArray() && !langs.isEmpty()) {
             doc.put("lang", langs.get(0).asText());
@@ -271,6 +324,7 @@ public final class BlueskyJetstream implements LiveFeed {
         lastSaved = System.nanoTime();
     }
 
+    static final long MAX_BACKOFF_MILLIS = 30_000;
     /** Longest message kept, in characters (a post event is a few KiB). */
     static final int MAX_MESSAGE_CHARS = 1 << 20;
     /** How far ahead of this machine's clock an event's {@code time_us} may be: clocks differ, not by an hour. */
@@ -286,6 +340,7 @@ public final class BlueskyJetstream implements LiveFeed {
     @Override
     public void close() {
         closed = true;
+        stopped.countDown();
         WebSocket s = socket;
         if (s != null) {
             s.abort();

@@ -135,6 +135,97 @@ class BlueskyJetstreamTest {
                 "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r4"), sink.ids());
     }
 
+    /** An author's client dates a post; Jetstream's time_us is when the network saw it. */
+    @Test
+    void aPostDatedAheadOfWhenJetstreamSawItOrNotDatedTakesJetstreamsTime(@TempDir Path dir) {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        long seenUs = now.toEpochMilli() * 1000 - 1_000_000;
+        RecordingSink sink = new RecordingSink();
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
+                new Cursor(dir.resolve("c")), sink, p -> { }, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        jetstream.handle(event(seenUs, "dated a day ahead", "r1").replace("2026-11-20T09:59:59Z", "2026-11-21T09:59:00Z"));
+        jetstream.handle(event(seenUs + 1, "dated nonsense", "r2").replace("2026-11-20T09:59:59Z", "yesterday"));
+        jetstream.handle(event(seenUs + 2, "dated a minute ahead, a clock off", "r3").replace("2026-11-20T09:59:59Z",
+                "2026-11-20T10:00:59Z"));
+        jetstream.handle(event(seenUs + 3, "dated as usual", "r4"));
+        assertEquals(List.of(Instant.parse("2026-11-20T09:59:59Z"), Instant.parse("2026-11-20T09:59:59.000001Z"),
+                Instant.parse("2026-11-20T10:00:59Z"), Instant.parse("2026-11-20T09:59:59Z")),
+                sink.mentions.stream().map(Mention::createdAt).toList());
+    }
+
+    @Test
+    void aPostWhoseBrandIsOnlyInItsLinkCardIsKept(@TempDir Path dir) {
+        RecordingSink sink = new RecordingSink();
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), new BrandFilter(List.of("lumora.com")),
+                new Cursor(dir.resolve("c")), sink, p -> { }, MentionCodec.strict());
+        long t = System.currentTimeMillis() * 1000;
+        jetstream.handle(event(t, "worth a read", "r1").replace("\"createdAt\"",
+                "\"embed\":{\"external\":{\"uri\":\"https://lumora.com/blog/x\"}},\"createdAt\""));
+        jetstream.handle(event(t + 1, "worth a read too", "r2").replace("\"createdAt\"",
+                "\"embed\":{\"external\":{\"uri\":\"https://vantor.com/blog/y\"}},\"createdAt\""));
+        assertEquals(List.of("bluesky:did:plc:abc/r1"), sink.ids());
+        assertEquals(List.of("https://lumora.com/blog/x"), sink.mentions.get(0).links());
+        assertEquals(1, jetstream.stats().filtered());
+    }
+
+    /**
+     * Sending to Kafka (and saving the cursor) takes this side's time: a send slower than the idle
+     * timeout is no silence of the server's, and no reason to reconnect.
+     */
+    @Test
+    void aSlowSendIsNotTakenForASilentServer(@TempDir Path dir) throws Exception {
+        List<String> events = recordedEvents();
+        List<String> frames = new ArrayList<>(events.subList(0, 5));
+        // A pause after the first event: the second is handled once the feed watches for silence.
+        frames.add(1, WebSocketReplayServer.pause(500));
+        try (WebSocketReplayServer server = new WebSocketReplayServer(path -> new WebSocketReplayServer.Script(frames, false))) {
+            RecordingSink sink = new RecordingSink() {
+                @Override
+                public void accept(Mention mention) {
+                    if (mentions.size() == 1) {
+                        try {
+                            Thread.sleep(5_000); // Kafka's send waiting on a full buffer, say
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    super.accept(mention);
+                }
+            };
+            List<String> problems = new CopyOnWriteArrayList<>();
+            BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), BrandFilter.all(),
+                    new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(2),
+                    java.time.Clock.systemUTC());
+            Thread runner = RunningFeed.start(jetstream::run);
+            RunningFeed.awaitUntil(() -> sink.mentions.size() >= 5, 30);
+            List<String> seen = List.copyOf(problems);
+            jetstream.close();
+            runner.join(10_000);
+            assertTrue(seen.stream().noneMatch(p -> p.contains("no message")), seen.toString());
+            assertEquals(1, server.requestPaths.size(), "one connection: " + server.requestPaths);
+            assertEquals(5, sink.mentions.size(), problems.toString());
+        }
+    }
+
+    /** A server that hangs up as soon as it has answered is asked again less and less often, and a stop meanwhile is at once. */
+    @Test
+    void aServerThatHangsUpAtOnceIsAskedAgainWithGrowingPausesAndAStopDoesNotWaitOneOut(@TempDir Path dir) throws Exception {
+        try (WebSocketReplayServer server = new WebSocketReplayServer(path -> new WebSocketReplayServer.Script(List.of(), true))) {
+            BlueskyJetstream jetstream = new BlueskyJetstream(URI.create(server.url()), BrandFilter.all(),
+                    new Cursor(dir.resolve("c")), new RecordingSink(), p -> { }, MentionCodec.strict());
+            Thread runner = RunningFeed.start(jetstream::run);
+            Thread.sleep(5_000); // 1 + 2 s of pauses, then 4: three connections, not five
+            int connections = server.requestPaths.size();
+            long stopping = System.nanoTime();
+            jetstream.close();
+            runner.join(5_000);
+            long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+            assertTrue(connections >= 2 && connections <= 3, "connections in 5 s: " + connections);
+            assertTrue(!runner.isAlive() && stopMillis < 1_000, "stopped in " + stopMillis + " ms");
+        }
+    }
+
     @Test
     void loggedFramesShowNoControlCharacters() {
         assertEquals("bad?[2J?frame", BlueskyJetstream.abbreviate("bad\u001b[2J\nframe"));

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Collects what a connector sends, in order. */
-final class RecordingSink implements MentionSink {
+class RecordingSink implements MentionSink {
     final List<Mention> mentions = new CopyOnWriteArrayList<>();
-    int flushes;
+    volatile int flushes;
 
     @Override
     public void accept(Mention mention) {

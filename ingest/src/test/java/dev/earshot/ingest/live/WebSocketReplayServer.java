@@ -25,8 +25,17 @@ final class WebSocketReplayServer implements AutoCloseable {
     record Script(List<String> frames, boolean dropAfter) {
     }
 
+    private static final String PAUSE = "\u0000pause ";
+
+    /** A frame that is not sent: the server waits this long before the next. */
+    static String pause(long millis) {
+        return PAUSE + millis;
+    }
+
     private final ServerSocket server;
     final List<String> requestPaths = new CopyOnWriteArrayList<>();
+    /** Closed with the server: a connection left open would outlive the test. */
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
     WebSocketReplayServer(Function<String, Script> scriptForPath) throws IOException {
@@ -35,6 +44,7 @@ final class WebSocketReplayServer implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
+                    connections.add(socket);
                     Thread t = new Thread(() -> serve(socket, scriptForPath), "ws-conn");
                     t.setDaemon(true);
                     t.start();
@@ -70,7 +80,12 @@ final class WebSocketReplayServer implements AutoCloseable {
                     + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             Script script = scriptForPath.apply(path);
             for (String frame : script.frames()) {
-                writeText(out, frame);
+                if (frame.startsWith(PAUSE)) {
+                    out.flush();
+                    Thread.sleep(Long.parseLong(frame.substring(PAUSE.length())));
+                } else {
+                    writeText(out, frame);
+                }
             }
             out.flush();
             if (!script.dropAfter()) {
@@ -105,5 +120,8 @@ final class WebSocketReplayServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket open : connections) {
+            open.close();
+        }
     }
 }
