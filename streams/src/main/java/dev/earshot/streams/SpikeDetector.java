@@ -279,6 +279,18 @@ public final class SpikeDetector {
                 state = alerted.get();
             }
         }
+        boolean previousMinuteInWindow = !Instant.ofEpochMilli((minute - 1) * 60_000L).isBefore(state.windowStart());
+        if (window.isAfter(state.windowStart()) && previousMinuteInWindow && !earlierFlood.equals(EarlierFlood.NONE)) {
+            // The flood began in the last minute of the window this partial closes: its copies leave
+            // that window before it goes into the baseline, which they would otherwise raise for hours.
+            state = new State(state.windowStart(), Math.max(0, state.count() - earlierFlood.takenBack()), state.samples(),
+                    state.mean(), state.variance(), state.closedWindows(), state.alertedWindow(), state.lastAlert(),
+                    state.latest(), state.terms(), state.termBaseline(), state.topSamples(), state.incident(),
+                    Math.max(0, state.amplified() - earlierFlood.takenBack()),
+                    Math.max(0, state.suspect() + earlierFlood.suspect()),
+                    state.pending().plus(minute - 1, -earlierFlood.takenBack()));
+            earlierFlood = EarlierFlood.NONE;
+        }
         if (window.isAfter(state.windowStart())) {
             Closed closed = closeWindowsUntil(brand, state, window, signal);
             state = withPending(closed.state(), new Pending(minute, 0, 0)); // the window's copies stayed in it

@@ -320,4 +320,44 @@ class SpikeDetectorTest {
         assertEquals("lumora@" + w, resolved.incident());
         assertEquals(5.0, resolved.baseline(), 1e-9, "against the baseline the old alert crossed");
     }
+
+    /**
+     * A flood whose first copies fall in a window's last minute and which is known for one only in the
+     * next window: those copies leave the closed window before it goes into the baseline, as they do
+     * when the flood starts within a window.
+     */
+    @Test
+    void aFloodStartingInAWindowsLastMinuteLeavesItsBaselineOut() {
+        SpikeDetector.State flooded = warm();
+        SpikeDetector.State plain = warm();
+        Instant lastMinute = T0.plus(Duration.ofMinutes(75 + 14)).plusSeconds(30);
+        flooded = detector.observe("lumora", flooded, 49, 49, 0, SpikeDetector.EarlierFlood.NONE, List.of("copy"), java.util.Map.of(),
+                List.of(), lastMinute, FeedbackSpike.Signal.FEEDBACK).state();
+        Instant nextWindow = T0.plus(Duration.ofMinutes(90)).plusSeconds(10);
+        flooded = detector.observe("lumora", flooded, 0, 0, 0, new SpikeDetector.EarlierFlood(49, 0), List.of(), java.util.Map.of(),
+                List.of(), nextWindow, FeedbackSpike.Signal.FEEDBACK).state();
+        plain = detector.observe("lumora", plain, 0, List.of(), nextWindow).state();
+        assertEquals(plain.mean(), flooded.mean(), 1e-9, "the baseline as without the flood");
+        assertEquals(plain.variance(), flooded.variance(), 1e-9);
+        assertEquals(0, flooded.count(), "nothing taken from the new window");
+    }
+
+    /** Five windows of five, then five in the sixth window (from 75 min). */
+    private SpikeDetector.State warm() {
+        SpikeDetector.State state = null;
+        for (int w = 0; w <= 5; w++) {
+            state = detector.observe("lumora", state, 5, List.of("m" + w), T0.plus(Duration.ofMinutes(15L * w + 1))).state();
+        }
+        return state;
+    }
+
+    /** Without the cooldown the window after a resolved spike would open a second incident. */
+    @Test
+    void theCooldownKeepsASpikeJustAfterAResolvedOneFromOpeningAnother() {
+        List<FeedbackSpike> records = records(5, 5, 5, 5, 5, 60, 4, 300, 4, 4, 3000);
+        assertEquals(List.of(FeedbackSpike.Status.OPENED, FeedbackSpike.Status.RESOLVED, FeedbackSpike.Status.OPENED),
+                records.stream().map(FeedbackSpike::status).toList(), records.toString());
+        assertEquals(T0.plus(Duration.ofMinutes(75)), records.get(0).windowStart());
+        assertEquals(T0.plus(Duration.ofMinutes(150)), records.get(2).windowStart(), "the first spike an hour after the first alert");
+    }
 }
