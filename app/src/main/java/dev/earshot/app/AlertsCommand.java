@@ -443,6 +443,16 @@ final class AlertsCommand implements Callable<Integer> {
      * show no blocks; every value from the record escaped in both; and for machines the alert as it is
      * on the topic (a field a later version adds passes through).
      */
+    /**
+     * The count against the usual: as a multiple, but not of a usual under one mention a window, for
+     * which the record's ratio is the count itself (12 against a usual 0.4 is no "12×").
+     */
+    private static String againstTheUsual(FeedbackSpike alert, String bold) {
+        return alert.baseline() >= 1
+                ? String.format(Locale.ROOT, "%s%.1f×%s the usual %.1f", bold, alert.ratio(), bold, alert.baseline())
+                : String.format(Locale.ROOT, "against a usual %.1f", alert.baseline());
+    }
+
     static byte[] payload(FeedbackSpike alert, String json) {
         ObjectNode out = JSON.createObjectNode();
         boolean negative = alert.signal() == FeedbackSpike.Signal.NEGATIVE_SENTIMENT;
@@ -451,32 +461,35 @@ final class AlertsCommand implements Callable<Integer> {
         String window = time(alert.windowStart()) + "–" + time(alert.windowEnd()) + " UTC";
         ArrayNode blocks = out.putArray("blocks");
         if (alert.status() == FeedbackSpike.Status.RESOLVED) {
-            out.put("text", String.format(Locale.ROOT,
-                    ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s, under the threshold of %.1f"
-                            + " (usual %.1f).",
-                    spike, slackText(alert.brand()), alert.count(), mentions, window, alert.threshold(), alert.baseline()));
+            // An incident still above its threshold after a day is closed as the brand's new normal.
+            String why = alert.count() >= alert.threshold()
+                    ? String.format(Locale.ROOT, "still over the threshold of %.1f (usual %.1f) after a day: closed as the brand's"
+                            + " new normal", alert.threshold(), alert.baseline())
+                    : String.format(Locale.ROOT, "under the threshold of %.1f (usual %.1f)", alert.threshold(), alert.baseline());
+            out.put("text", String.format(Locale.ROOT, ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s, %s.",
+                    spike, slackText(alert.brand()), alert.count(), mentions, window, why));
             header(blocks, "✅ " + spike + " spike resolved: " + alert.brand());
-            section(blocks, String.format(Locale.ROOT, "*%d* %s mentions in %s, under the threshold of %.1f (usual %.1f).",
-                    alert.count(), mentions, window, alert.threshold(), alert.baseline()));
+            section(blocks, String.format(Locale.ROOT, "*%d* %s mentions in %s, %s.", alert.count(), mentions, window, why));
             incident(blocks, alert);
             return withAlert(out, json);
         }
         boolean updated = alert.status() == FeedbackSpike.Status.UPDATED;
-        String copies = alert.amplified() > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * alert.amplifiedShare()) : "";
+        // A negative-sentiment alert's copies are those its detection held back; like tail and the
+        // dashboard, the message shows copies for feedback spikes only.
+        String copies = alert.amplified() > 0 && !negative ? String.format(Locale.ROOT, "%.0f%%", 100 * alert.amplifiedShare()) : "";
         out.put("text", String.format(Locale.ROOT,
-                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s, %.1f× the usual %.1f%s%s%s.%s Samples: %s%s",
+                ":rotating_light: %s spike for *%s*%s: %d %s mentions in %s, %s%s%s%s.%s Samples: %s%s",
                 spike, slackText(alert.brand()), updated ? " goes on" : "",
-                alert.count(), mentions, window, alert.ratio(),
-                alert.baseline(), alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
+                alert.count(), mentions, window, againstTheUsual(alert, ""),
+                alert.severity() > 0 ? " (severity " + alert.severity() + "/10)" : "",
                 copies.isEmpty() ? "" : ", " + copies + " of them copies",
                 alert.suspect() > 0 ? String.format(Locale.ROOT, ", %d suspect (spam, bots, floods)", alert.suspect()) : "",
                 alert.risingTerms().isEmpty() ? "" : " Rising: " + slackText(String.join(", ", alert.risingTerms())) + ".",
                 slackText(String.join(", ", alert.sampleIds())), loudest(alert)));
 
         header(blocks, "🚨 " + spike + " spike" + (updated ? " goes on" : "") + ": " + alert.brand());
-        ObjectNode figures = section(blocks, String.format(Locale.ROOT,
-                "*%d* %s mentions in %s, *%.1f×* the usual %.1f (threshold %.1f).",
-                alert.count(), mentions, window, alert.ratio(), alert.baseline(), alert.threshold()));
+        ObjectNode figures = section(blocks, String.format(Locale.ROOT, "*%d* %s mentions in %s, %s (threshold %.1f).",
+                alert.count(), mentions, window, againstTheUsual(alert, "*"), alert.threshold()));
         ArrayNode fields = figures.putArray("fields");
         if (alert.severity() > 0) { // an alert written before severities has none
             field(fields, "Severity", alert.severityText());

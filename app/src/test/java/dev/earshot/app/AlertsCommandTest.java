@@ -66,6 +66,43 @@ class AlertsCommandTest {
     }
 
     @Test
+    void anIncidentClosedAsTheNewNormalIsNotSaidToBeUnderItsThreshold() throws Exception {
+        Instant t = Instant.parse("2026-11-21T10:15:00Z");
+        FeedbackSpike closed = new FeedbackSpike("lumora", t, t.plusSeconds(900), 60, 5.0, 11.7, 12.0, List.of(),
+                FeedbackSpike.Signal.FEEDBACK, 0, List.of(), List.of(), FeedbackSpike.Status.RESOLVED, "lumora@2026-11-20T10:00:00Z");
+        String text = new ObjectMapper().readTree(AlertsCommand.payload(closed, OutputCodec.FEEDBACK_SPIKE.toJson(closed)))
+                .get("text").asText();
+        assertEquals(":white_check_mark: Feedback spike for *lumora* resolved: 60 feedback mentions in 2026-11-21 10:15–2026-11-21 10:30 UTC,"
+                + " still over the threshold of 11.7 (usual 5.0) after a day: closed as the brand's new normal.", text);
+    }
+
+    @Test
+    void aCountOverAUsualUnderOneIsNotCalledAMultipleOfIt() throws Exception {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        FeedbackSpike quiet = new FeedbackSpike("lumora", t, t.plusSeconds(900), 12, 0.4, 10.0, 12.0, List.of("x:1"),
+                FeedbackSpike.Signal.FEEDBACK, 5, List.of(), List.of());
+        var payload = new ObjectMapper().readTree(AlertsCommand.payload(quiet, OutputCodec.FEEDBACK_SPIKE.toJson(quiet)));
+        String text = payload.get("text").asText();
+        assertTrue(text.contains(": 12 feedback mentions in 2026-11-20 10:15–2026-11-20 10:30 UTC, against a usual 0.4 (severity 5/10)."),
+                text);
+        assertTrue(!payload.toString().contains("×"), payload.toString());
+    }
+
+    @Test
+    void aNegativeSentimentAlertShowsNoCopiesAsTailAndTheDashboardShowNone() throws Exception {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        FeedbackSpike negative = new FeedbackSpike("lumora", t, t.plusSeconds(900), 40, 4.0, 9.0, 10.0, List.of("x:1"),
+                FeedbackSpike.Signal.NEGATIVE_SENTIMENT, 8, List.of(), List.of(), FeedbackSpike.Status.OPENED, null, 30, 0);
+        var payload = new ObjectMapper().readTree(AlertsCommand.payload(negative, OutputCodec.FEEDBACK_SPIKE.toJson(negative)));
+        assertTrue(!payload.get("text").asText().contains("copies"), payload.get("text").asText());
+        assertTrue(!payload.get("blocks").toString().contains("Copies"), payload.get("blocks").toString());
+        FeedbackSpike feedback = new FeedbackSpike("lumora", t, t.plusSeconds(900), 40, 4.0, 9.0, 10.0, List.of("x:1"),
+                FeedbackSpike.Signal.FEEDBACK, 8, List.of(), List.of(), FeedbackSpike.Status.OPENED, null, 30, 0);
+        assertTrue(new ObjectMapper().readTree(AlertsCommand.payload(feedback, OutputCodec.FEEDBACK_SPIKE.toJson(feedback)))
+                .get("text").asText().contains(", 75% of them copies"));
+    }
+
+    @Test
     void theLoudestMentionsFollowOneALineWithTheirOwnTextEscaped() throws Exception {
         List<FeedbackSpike.Sample> loudest = List.of(
                 new FeedbackSpike.Sample("b:1", "@jane", 120_000, "charged twice <!channel>\r\nfake line", "https://bsky.app/p/1"),
