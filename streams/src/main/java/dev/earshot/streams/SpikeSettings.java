@@ -35,5 +35,10 @@ public record SpikeSettings(Duration window, double alpha, double k, long minCou
             // holds each of them whole.
             throw new IllegalArgumentException("spike.window must be a whole number of minutes, not " + window);
         }
+        if (window.compareTo(Duration.ofMinutes(3)) < 0) {
+            // A window holds back the copies of its last two minutes until they are final: in a window of
+            // one or two minutes every copy would still be held when it closes, and a flood never alert.
+            throw new IllegalArgumentException("spike.window must be at least 3 minutes, not " + window);
+        }
     }
 }

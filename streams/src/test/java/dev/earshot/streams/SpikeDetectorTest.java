@@ -87,6 +87,10 @@ class SpikeDetectorTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new SpikeSettings(Duration.ofSeconds(90), 0.3, 3, 10, 4, Duration.ofHours(1)));
         assertTrue(e.getMessage().contains("whole number of minutes"), e.getMessage());
+        var tooShort = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SpikeSettings(Duration.ofMinutes(2), 0.3, 3, 10, 4, Duration.ofHours(1)));
+        assertTrue(tooShort.getMessage().contains("at least 3 minutes"), tooShort.getMessage());
+        new SpikeSettings(Duration.ofMinutes(3), 0.3, 3, 10, 4, Duration.ofHours(1));
     }
 
     @Test
