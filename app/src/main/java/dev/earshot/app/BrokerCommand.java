@@ -22,6 +22,11 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        String taken = PortsInUse.taken("127.0.0.1", port, "Kafka", "--port");
+        if (taken != null) {
+            System.err.println(taken);
+            return 2;
+        }
         LocalKafkaBroker broker = LocalKafkaBroker.builder().port(port).dataDir(dataDir).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

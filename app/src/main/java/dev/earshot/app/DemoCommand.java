@@ -56,6 +56,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String taken : new String[] {
+                bootstrapServers == null ? PortsInUse.taken("127.0.0.1", kafkaPort, "Kafka", "--kafka-port") : null,
+                PortsInUse.taken("127.0.0.1", httpPort, "query API", "--http-port")}) {
+            if (taken != null) {
+                System.err.println(taken);
+                return 2;
+            }
+        }
         Path work = Files.createTempDirectory("earshot-demo-");
         Path brandFile = work.resolve("brands.yaml");
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo-brands.yaml")) {

@@ -382,7 +382,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return port;
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " on " + HOST
-                    + " is already in use; choose another with --port", e);
+                    + " is already in use; choose another port", e);
         }
     }
 }
