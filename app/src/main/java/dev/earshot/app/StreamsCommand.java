@@ -85,6 +85,13 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> extra = Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
+        // The JVM exits when shutdown hooks return: this one waits until the app has closed. Registered
+        // before the app starts, so a Ctrl+C during a long start (a restore) still stops it cleanly: the
+        // next start would otherwise find no clean-stop mark and restore every store from scratch.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            DemoCommand.awaitQuietly(finished);
+        }, "streams-stop"));
         try {
             Throwable failure;
             try (StreamsApp app = new StreamsApp(pipeline, brands, rules,
@@ -92,11 +99,6 @@ final class StreamsCommand implements Callable<Integer> {
                 app.start(Duration.ofSeconds(2));
                 try (QueryServer query = new QueryServer(httpHost, httpPort, app,
                         new HostInfo(advertised, httpPort), token, QuerySettings.from(settings))) {
-                    // The JVM exits when shutdown hooks return: this one waits until the app has closed.
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        stopped.countDown();
-                        DemoCommand.awaitQuietly(finished);
-                    }, "streams-stop"));
                     System.out.printf("Earshot streams running against %s (application %s); query API on http://%s:%d%s. Ctrl+C stops.%n",
                             pipeline.bootstrapServers(), pipeline.applicationId(), httpHost, query.port(),
                             token == null || token.isBlank() ? "" : " (token required; open /dashboard/?token=… once in a browser)");
