@@ -75,7 +75,7 @@ public final class ClassifiedMentionCodec {
             } else {
                 g.writeObjectFieldStart("sentiment");
                 g.writeStringField("label", c.sentiment().label().name());
-                writeScore(g, "score", c.sentiment().score());
+                g.writeNumberField("score", Sentiment.onTheWire(c.sentiment().score()));
                 g.writeEndObject();
             }
             if (c.language() == null) {

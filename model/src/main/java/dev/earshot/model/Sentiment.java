@@ -15,4 +15,13 @@ public record Sentiment(Label label, double score) {
             throw new IllegalArgumentException("a sentiment score lies in [-1, 1], not " + score);
         }
     }
+
+    /**
+     * A score as the wire holds it, to three decimals: a scorer labels from this, so that a reader
+     * never sees a score at a threshold with the label of the side below it (0.3497 written as 0.35,
+     * NEUTRAL, where POSITIVE starts at 0.35).
+     */
+    public static double onTheWire(double score) {
+        return Math.round(score * 1000) / 1000.0;
+    }
 }

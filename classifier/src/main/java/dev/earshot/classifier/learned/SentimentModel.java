@@ -77,7 +77,7 @@ public final class SentimentModel {
         }
         double positive = p[LABELS.indexOf(Sentiment.Label.POSITIVE)] / sum;
         double negative = p[LABELS.indexOf(Sentiment.Label.NEGATIVE)] / sum;
-        return new Sentiment(LABELS.get(best), Math.round((positive - negative) * 1000) / 1000.0);
+        return new Sentiment(LABELS.get(best), Sentiment.onTheWire(positive - negative));
     }
 
     /** Writes the model as JSON, features sorted, so two trainings on the same data diff cleanly. */

@@ -197,7 +197,7 @@ public final class SentimentScorer {
      * read once and scored toward each.
      */
     public Sentiment score(Reading reading, Collection<String> brandForms, Collection<String> otherForms, FeedbackKind kind) {
-        double compound = compound(reading, brandForms, otherForms, kind);
+        double compound = Sentiment.onTheWire(compound(reading, brandForms, otherForms, kind));
         Sentiment.Label label = compound >= thresholds.positive() ? Sentiment.Label.POSITIVE
                 : compound <= thresholds.negative() ? Sentiment.Label.NEGATIVE : Sentiment.Label.NEUTRAL;
         return new Sentiment(label, compound);

@@ -143,4 +143,37 @@ class SentimentScorerTest {
         assertTrue(s > 0.9 && s <= 1);
         assertTrue(score("hate hate hate worst awful terrible horrible 😡😡😡!!!!") < -0.9);
     }
+
+    /**
+     * A label agrees with the score a reader sees, three decimals: thousands of short texts of
+     * opinion words, boosters, negations and exclamations land some scores within a thousandth under
+     * a threshold, which before rounding first were labelled as the side below it.
+     */
+    @Test
+    void aLabelAgreesWithTheScoreAsWritten() {
+        SentimentScorer scorer = SentimentScorer.defaults();
+        String[] words = {"good", "great", "bad", "slow", "love", "hate", "fine", "ok", "broken", "nice", "awful", "happy",
+            "refund", "works", "late", "perfect", "meh", "cool", "worst", "better"};
+        String[] before = {"", "very ", "not ", "so ", "really ", "kind of ", "never "};
+        String[] after = {"", "!", "!!", " :)", " :(", ". but the app", " lol"};
+        java.util.Random random = new java.util.Random(42);
+        int checked = 0;
+        for (int i = 0; i < 60_000; i++) {
+            StringBuilder text = new StringBuilder("Lumora");
+            int n = 1 + random.nextInt(4);
+            for (int w = 0; w < n; w++) {
+                text.append(' ').append(before[random.nextInt(before.length)]).append(words[random.nextInt(words.length)]);
+            }
+            text.append(after[random.nextInt(after.length)]);
+            dev.earshot.model.Sentiment s = scorer.score(text.toString(), java.util.List.of("lumora"), java.util.List.of(), null);
+            double shown = Math.round(s.score() * 1000) / 1000.0; // as ClassifiedMentionCodec writes it
+            dev.earshot.model.Sentiment.Label expected = shown >= SentimentScorer.DEFAULT_THRESHOLDS.positive()
+                    ? dev.earshot.model.Sentiment.Label.POSITIVE
+                    : shown <= SentimentScorer.DEFAULT_THRESHOLDS.negative() ? dev.earshot.model.Sentiment.Label.NEGATIVE
+                    : dev.earshot.model.Sentiment.Label.NEUTRAL;
+            assertEquals(expected, s.label(), text + " scored " + s.score());
+            checked++;
+        }
+        assertEquals(60_000, checked);
+    }
 }
