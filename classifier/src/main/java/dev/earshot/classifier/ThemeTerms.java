@@ -17,8 +17,9 @@ import org.apache.lucene.analysis.snowball.SnowballFilter;
  * The words and hashtags a mention is about: what a rise in a brand's feedback is explained by. Its
  * words, lower case, of three characters or more with a letter among them, less the Snowball stop
  * words of the languages Earshot detects by default that Lucene ships lists for and of social posts
- * ("via"); and its hashtags,
- * lower case with their {@code #}. Links are no terms, nor handles but where asked for ({@link
+ * ("via"), a possessive's {@code 's} taken off ("lumora's" is "lumora"); and its hashtags,
+ * lower case with their {@code #}. Links are no terms (a bare domain such as {@code lumora.com} and an
+ * email address are links too: "com" is no theme), nor handles but where asked for ({@link
  * #withHandles}), nor is anything longer than
  * {@value #MAX_TERM} characters (a run of letters that long is no word anyone searches for, and would
  * bloat the records that carry terms). Only the first {@value #MAX_CHARS} characters are read: a long
@@ -116,7 +117,11 @@ public final class ThemeTerms {
                 if (letter && end - at >= 3 && end - at <= MAX_TERM) {
                     String word = text.substring(at, end).replace('\u2019', '\'').toLowerCase(Locale.ROOT);
                     if (!STOP_WORDS.contains(word)) {
-                        terms.add(word);
+                        // "it's" is a stop word whole; "lumora's" is the brand's name, and "battery's" the battery
+                        String owner = word.endsWith("'s") ? word.substring(0, word.length() - 2) : word;
+                        if (owner.length() >= 3 && !STOP_WORDS.contains(owner)) {
+                            terms.add(owner);
+                        }
                     }
                 }
                 at = end;
@@ -145,7 +150,7 @@ public final class ThemeTerms {
             }
         }
         if (slash < 0) {
-            return false;
+            return isBareDomainOrEmail(text, from, to);
         }
         boolean dot = false;
         for (int i = from; i < slash; i++) {
@@ -160,6 +165,46 @@ public final class ThemeTerms {
             }
         }
         return dot;
+    }
+
+    /**
+     * A domain without a path ({@code lumora.com}, {@code shop.lumora.co.uk}) or an email address, the
+     * punctuation of the sentence around it aside. Its last label must be written in lower-case ASCII
+     * letters, as domains nearly always are: "end.Then", two sentences run together, is no domain.
+     */
+    private static boolean isBareDomainOrEmail(String text, int from, int to) {
+        int end = to;
+        while (end > from && ",.;:!?)\"'".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        int start = from;
+        while (start < end && "(\"'".indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        int at = text.lastIndexOf('@', end - 1);
+        if (at >= start) {
+            if (at == start) {
+                return false; // a handle
+            }
+            start = at + 1;
+        }
+        int lastDot = text.lastIndexOf('.', end - 1);
+        if (lastDot <= start || end - lastDot - 1 < 2 || end - lastDot - 1 > 6) {
+            return false;
+        }
+        for (int i = lastDot + 1; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        for (int i = start; i < lastDot; i++) {
+            char c = text.charAt(i);
+            if (c == '.' ? i == start || text.charAt(i - 1) == '.' : !Character.isLetterOrDigit(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CharArraySet stopWords() {

@@ -61,4 +61,17 @@ class ThemeTermsTest {
         assertEquals(List.of("refund"), List.copyOf(ThemeTerms.of(article)), "a word past the first 4,096 characters is not read");
         assertEquals(List.of(), List.copyOf(ThemeTerms.of("#".repeat(10_000) + "@".repeat(10_000) + "\ud800")));
     }
+
+    @Test
+    void bareDomainsAndEmailAddressesAreLinksNotWords() {
+        assertEquals(List.of("ordered", "mail", "waiting"),
+                List.copyOf(ThemeTerms.of("ordered from vantor.com, mail support@shop.vantor.co.uk (lumora.de) waiting")));
+        assertEquals(List.of("end", "refunds", "node", "etc"), List.copyOf(ThemeTerms.of("the end.Refunds node 3.5 etc.")),
+                "two sentences run together, a version, an abbreviation: no domains");
+    }
+
+    @Test
+    void aPossessiveIsItsOwner() {
+        assertEquals(List.of("lumora", "battery", "died", "gone"), List.copyOf(ThemeTerms.of("Lumora's battery’s died, it's gone")));
+    }
 }

@@ -4,6 +4,7 @@ import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.Highlights;
 import dev.earshot.classifier.Brand;
 import dev.earshot.classifier.ThemeTerms;
+import dev.earshot.classifier.sentiment.SentimentScorer;
 import dev.earshot.model.Mention;
 import java.net.URI;
 import java.time.Instant;
@@ -112,7 +113,8 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
                 }
             }
             for (String term : mentionTerms) {
-                if (!own.contains(term)) {
+                // Folded as the brand queries fold: "nestle" in a post is Nestlé's own name, as it matched.
+                if (!own.contains(term) && !own.contains(SentimentScorer.fold(term))) {
                     terms.merge(term, 1L, Long::sum);
                 }
             }
@@ -159,6 +161,9 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         }
         forms.addAll(ThemeTerms.of(brand.name()));
         forms.addAll(brand.misspelt());
+        for (String form : List.copyOf(forms)) {
+            forms.add(SentimentScorer.fold(form));
+        }
         return forms;
     }
 

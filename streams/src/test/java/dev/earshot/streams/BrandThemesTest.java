@@ -83,6 +83,19 @@ class BrandThemesTest {
                 "without misspellings it is a word like any other");
     }
 
+    /** As the brand queries match them: accents folded either way, a possessive, a bare domain. */
+    @Test
+    void theBrandsOwnNameLeavesTheTermsHoweverWritten() {
+        Brand nestle = new Brand("nestle", "Nestlé", List.of("nestlé"), List.of(), List.of(), List.of("nestle.com"));
+        Mention m = new Mention("m:1", "bluesky", HOUR, new Mention.Author("@jo", 10, false),
+                "Nestle's recall: NESTLÉ cereal again, see nestle.com", "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
+        assertEquals(Map.of("recall", 1L, "cereal", 1L, "see", 1L), BrandHighlights.empty().add(m, nestle).terms());
+        Brand plain = new Brand("nestle", "Nestle", List.of("nestle"), List.of(), List.of(), List.of());
+        Mention accented = new Mention("m:2", "bluesky", HOUR, new Mention.Author("@jo", 10, false), "Nestlé cereal",
+                "", List.of(), "en", new Mention.Engagement(0, 0, 0, 0), false);
+        assertEquals(Map.of("cereal", 1L), BrandHighlights.empty().add(accented, plain).terms());
+    }
+
     @Test
     void anHoursTermsAreKeptToTheMostUsedWithoutGrowingWithoutBound() {
         BrandHighlights.Tally tally = new BrandHighlights.Tally(BrandHighlights.empty());
