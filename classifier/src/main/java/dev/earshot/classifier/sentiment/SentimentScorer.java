@@ -302,6 +302,15 @@ public final class SentimentScorer {
         Word known;
         int clause;
         boolean phrase;
+        /** A comma or colon ends the token before: a negation does not reach past it ("No problems, love it"). */
+        boolean pause;
+        /**
+         * Words of a phrase that ends in a negation ("still no", "no longer"): before a word the lexicon
+         * rates, the phrase negates it ("still no complaints") rather than counting itself.
+         */
+        boolean negatesNext;
+        /** On a phrase's first word, how many words it has. */
+        int phraseWords;
 
         Item(String word, String raw, boolean lowered) {
             this.word = word;
@@ -365,6 +374,7 @@ public final class SentimentScorer {
         int exclamations;
         int clause;
         boolean newClause;
+        boolean pauseNext;
         int firstContrast = -1;
         boolean anyLower;
 
@@ -409,8 +419,20 @@ public final class SentimentScorer {
         return at;
     }
 
-    /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
+    /** Reads the token {@code [from, to)}, and marks its first item when a comma or colon came before it. */
     private void readToken(String text, int from, int to, Scan scan) {
+        boolean pause = scan.pauseNext;
+        char last = text.charAt(to - 1);
+        scan.pauseNext = last == ',' || last == ':';
+        int first = scan.items.size();
+        readTokenItems(text, from, to, scan);
+        if (pause && scan.items.size() > first) {
+            scan.items.get(first).pause = true;
+        }
+    }
+
+    /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
+    private void readTokenItems(String text, int from, int to, Scan scan) {
         boolean plain = true; // letters and digits only
         boolean symbols = false; // something past U+2000 that may be an emoji
         for (int i = from; i < to; i++) {
@@ -574,11 +596,17 @@ public final class SentimentScorer {
                 continue;
             }
             if (rules && item.phrase) {
+                if (item.negatesNext && ratedWordAfter(items, i + item.phraseWords)) {
+                    continue; // "still no complaints": the phrase negates the word, which counts instead
+                }
                 // A phrase is one item; a negation before it still turns it ("not worth it").
                 if (negated(items, i)) {
                     v *= NEGATION;
                 }
             } else if (rules) {
+                if (item.known != null && item.known.negator() && ratedWordAfter(items, i + 1)) {
+                    continue; // "no problems": "no" negates the word, as in VADER, rather than counting itself too
+                }
                 if (item.caps && anyLower) {
                     v += Math.signum(v) * CAPS;
                 }
@@ -593,7 +621,8 @@ public final class SentimentScorer {
                         v += Math.signum(v) * scaled + (before.caps && anyLower ? Math.signum(v) * CAPS * Math.signum(boost) : 0);
                     }
                 }
-                if (negated(items, i)) {
+                // An emoji or emoticon says how the writer feels whatever word comes before it ("not happy 😡").
+                if (!item.word.isEmpty() && negated(items, i)) {
                     v *= NEGATION;
                 }
             }
@@ -619,12 +648,34 @@ public final class SentimentScorer {
         return Math.max(-1, Math.min(1, compound));
     }
 
-    /** True when one of the three items before item {@code i}, in its clause and not in a phrase, negates. */
+    /** Whether item {@code at} is a word the lexicon rates, in the clause of the item before it and with no pause between. */
+    private static boolean ratedWordAfter(List<Item> items, int at) {
+        if (at <= 0 || at >= items.size()) {
+            return false;
+        }
+        Item next = items.get(at);
+        return !next.word.isEmpty() && next.valence != 0 && !next.pause && !next.phrase
+                && next.clause == items.get(at - 1).clause;
+    }
+
+    /**
+     * True when one of the three items before item {@code i} negates: in its clause, with no comma or
+     * colon between, and not inside a phrase unless the phrase ends in a negation ("still no").
+     */
     private static boolean negated(List<Item> items, int i) {
         Item item = items.get(i);
         for (int back = 1; back <= 3 && i - back >= 0; back++) {
+            if (items.get(i - back + 1).pause) {
+                return false;
+            }
             Item before = items.get(i - back);
-            if (before.phrase || before.clause != item.clause) {
+            if (before.clause != item.clause) {
+                return false;
+            }
+            if (before.negatesNext) {
+                return true;
+            }
+            if (before.phrase) {
                 return false;
             }
             if (before.known != null && before.known.negator() || before.word.endsWith("nt") && before.raw().endsWith("n't")) {
@@ -689,17 +740,42 @@ public final class SentimentScorer {
             }
             for (Phrase phrase : candidates) { // longest first
                 if (phrase.matchesAt(items, i)) {
+                    if (overlappedByALongerReach(items, i, i + phrase.words.length)) {
+                        break; // "still no complaints" is "still" and "no complaints", not "still no" and "complaints"
+                    }
+                    boolean negates = NEGATING_PHRASE_ENDS.contains(phrase.words[phrase.words.length - 1]);
                     for (int k = 0; k < phrase.words.length; k++) {
                         items.get(i + k).valence = 0;
                         items.get(i + k).phrase = true;
+                        items.get(i + k).negatesNext = negates;
                     }
                     items.get(i).valence = phrase.valence;
+                    items.get(i).phraseWords = phrase.words.length;
                     i += phrase.words.length - 1;
                     break;
                 }
             }
         }
     }
+
+    /** Whether a phrase starting inside {@code [from, to)}, after its first word, reaches past {@code to}. */
+    private static boolean overlappedByALongerReach(List<Item> items, int from, int to) {
+        for (int j = from + 1; j < to; j++) {
+            Word known = items.get(j).known;
+            List<Phrase> candidates = known == null ? null : known.phrases();
+            if (candidates != null) {
+                for (Phrase phrase : candidates) {
+                    if (j + phrase.words.length > to && phrase.matchesAt(items, j)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The last words of the phrases that negate what follows them: "still no", "no longer". */
+    private static final java.util.Set<String> NEGATING_PHRASE_ENDS = java.util.Set.of("no", "longer");
 
     /** A phrase of {@link #PHRASES} as its words, compared item by item without building strings. */
     private record Phrase(String[] words, double valence) {

@@ -32,6 +32,20 @@ class SentimentScorerTest {
         assertTrue(Math.abs(score("this is not good")) < Math.abs(score("this is good")));
     }
 
+    /** How far a negation reaches: not to an emoji, not past a comma; "no" and "still no" negate what they precede. */
+    @Test
+    void aNegationStopsAtAPauseAndTurnsNoEmoji() {
+        assertEquals(Label.NEGATIVE, scorer.score("Not happy 😡😡").label());
+        assertEquals(Label.NEGATIVE, scorer.score("Not happy 😡").label());
+        assertEquals(Label.POSITIVE, scorer.score("No problems, love it").label());
+        assertEquals(Label.POSITIVE, scorer.score("Still no complaints after two years").label());
+        assertEquals(Label.POSITIVE, scorer.score("No longer broken after the update!").label());
+        assertTrue(score("still no reply from support") < 0, "a phrase with nothing to negate counts itself");
+        assertTrue(score("no longer works") < score("works"), "\"no longer\" before a neutral word");
+        assertTrue(score("no") < 0, "\"no\" alone keeps its own valence");
+        assertTrue(score("not good") < 0 && score("not, good") > 0, "a comma ends the negation's reach");
+    }
+
     @Test
     void intensifiersCapitalsRepeatsAndExclamationsStrengthen() {
         assertTrue(score("this is really good") > score("this is good"));
