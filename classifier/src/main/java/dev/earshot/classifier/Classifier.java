@@ -456,7 +456,7 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < docs.length; i++) {
             if (!decisions[i].decided().isEmpty()) {
                 Mention m = docs[i].mention();
-                language[i] = languages.detect(m.text(), m.lang());
+                language[i] = languages.detect(m.text(), m.lang(), namesIn(decisions[i].named(), m.text()));
             }
         }
         for (int i = 0; i < docs.length; i++) {
@@ -578,7 +578,7 @@ public final class Classifier implements Closeable {
         if (decided.isEmpty()) {
             return decided; // no pair to carry a language or a sentiment: neither is worth telling
         }
-        String language = languages.detect(mention.text(), mention.lang());
+        String language = languages.detect(mention.text(), mention.lang(), namesIn(named, mention.text()));
         return withPerception(decided, named, language, mention.text(), readingIn(language, mention.text()));
     }
 
@@ -611,9 +611,28 @@ public final class Classifier implements Closeable {
                 : sentimentModel.score(sentiment.features(reading, own, others, kind));
     }
 
-    /** The mention's text read for sentiment, or null with sentiment off or in a language the scorer does not read. */
-    private SentimentScorer.Reading readingOf(Mention mention) {
-        return languages == null ? null : readingIn(languages.detect(mention.text(), mention.lang()), mention.text());
+    /**
+     * The mention's text read for sentiment, or null with sentiment off or in a language the scorer does
+     * not read; its language told without the names of the brands it names ({@code named}), as pairs are.
+     */
+    private SentimentScorer.Reading readingOf(Mention mention, List<Integer> named) {
+        return languages == null ? null
+                : readingIn(languages.detect(mention.text(), mention.lang(), namesIn(named, mention.text())), mention.text());
+    }
+
+    /** The forms of the brands a mention names, to leave out when its language is told. */
+    private List<String> namesIn(List<Integer> named, String text) {
+        if (named.isEmpty() || brands.size() == 0) {
+            return List.of();
+        }
+        if (named.size() == 1) {
+            return formsIn(named.get(0), text);
+        }
+        List<String> names = new ArrayList<>();
+        for (int brand : named) {
+            names.addAll(formsIn(brand, text));
+        }
+        return names;
     }
 
     private List<String> ownForms(List<Integer> named, int k, String text) {
@@ -660,12 +679,15 @@ public final class Classifier implements Closeable {
      */
     public Map<String, Set<String>> sentimentFeatures(Mention mention) {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        SentimentScorer.Reading reading = readingOf(mention);
-        if (reading == null) {
+        if (languages == null) {
             return out;
         }
         MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc.document()), 0);
+        SentimentScorer.Reading reading = readingOf(mention, d.named());
+        if (reading == null) {
+            return out;
+        }
         List<Classification> decided = d.decided();
         if (brands.size() == 0 || decided.isEmpty()) {
             out.put(null, sentiment.features(reading, List.of(), List.of(), decided.isEmpty() ? null : decided.get(0).feedbackKind()));
@@ -695,7 +717,7 @@ public final class Classifier implements Closeable {
      * not read or with sentiment off. For evaluating on texts that name no tracked brand.
      */
     public Sentiment sentimentOfText(Mention mention) {
-        SentimentScorer.Reading reading = readingOf(mention);
+        SentimentScorer.Reading reading = readingOf(mention, List.of());
         return reading == null ? null : sentimentToward(reading, List.of(), List.of(), null);
     }
 

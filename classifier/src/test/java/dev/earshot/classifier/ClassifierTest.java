@@ -2026,4 +2026,21 @@ class ClassifierTest {
             assertEquals(FeedbackKind.QUESTION, withModel.classify(question).get(0).feedbackKind());
         }
     }
+
+    /** A brand's name is no word of any language: a post of the name and an emoji is read for sentiment. */
+    @Test
+    void aPostOfABrandsNameAndAnEmojiIsToldNoLanguageByTheNameAndReadForSentiment() {
+        for (String text : List.of("Lumora 😡", "Lumora!!! 😡😡", "#Lumora 👎", "Vantor One 😡")) {
+            Mention m = new Mention("t:" + text.hashCode(), "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                    new Mention.Author("@someone", 40, false), text, "", List.of(), null, Mention.Engagement.NONE, false);
+            Classification c = classifier.classify(m).get(0);
+            assertEquals(null, c.language(), text);
+            assertEquals(Sentiment.Label.NEGATIVE, c.sentiment().label(), text);
+        }
+        Mention german = new Mention("t:de", "bluesky", Instant.parse("2026-11-20T10:00:00Z"),
+                new Mention.Author("@someone", 40, false), "Lumora ist super", "", List.of(), null, Mention.Engagement.NONE, false);
+        assertEquals("de", classifier.classify(german).get(0).language(), "told by the words around the name");
+        assertEquals(List.of(classifier.classify(german).get(0).language()), classifier.classifyAll(List.of(german)).stream()
+                .map(r -> r.get(0).language()).toList(), "batched alike");
+    }
 }

@@ -88,12 +88,24 @@ public final class LanguageDetector {
      * @param hint the source's own language tag ({@code en}, {@code en-GB}, …), or null
      */
     public String detect(String text, String hint) {
+        return detect(text, hint, List.of());
+    }
+
+    /**
+     * As {@link #detect(String, String)}, with the brand names the text holds left out: a name is no
+     * word of any language, and in a short post ("Lumora 😡") its letters alone would pick one, whose
+     * sentiment the scorer then does not read.
+     *
+     * @param names lower-case names (words or phrases) to leave out where they stand as whole words;
+     *              handles, hashtags and domains among them change nothing, being left out anyway
+     */
+    public String detect(String text, String hint, java.util.Collection<String> names) {
         Scratch s = last;
         if (s == null || s.owner != Thread.currentThread()) {
             s = scratch.get();
             last = s;
         }
-        prose(text, s);
+        prose(text, s, names);
         if (!s.letters) {
             return null;
         }
@@ -134,8 +146,13 @@ public final class LanguageDetector {
 
     /** {@link #prose(String, Scratch)} as a string, for tests. */
     static String prose(String text) {
+        return prose(text, List.of());
+    }
+
+    /** {@link #prose(String, Scratch, java.util.Collection)} as a string, for tests. */
+    static String prose(String text, java.util.Collection<String> names) {
         Scratch s = new Scratch(null);
-        prose(text, s);
+        prose(text, s, names);
         return new String(s.utf8, 0, s.length, java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -146,7 +163,7 @@ public final class LanguageDetector {
      * expression, a new string and the library's own encoder: together they cost half again as much
      * as telling the language itself.
      */
-    static void prose(String text, Scratch into) {
+    static void prose(String text, Scratch into, java.util.Collection<String> names) {
         int n = Math.min(text.length(), MAX_CHARS);
         if (n < text.length() && Character.isHighSurrogate(text.charAt(n - 1))) {
             n--; // not half a character
@@ -177,6 +194,10 @@ public final class LanguageDetector {
             } else if (c == '#') {
                 out[length++] = ' ';
                 at++;
+            } else if (!names.isEmpty() && Character.isLetterOrDigit(c) && (at == 0 || !isWordChar(text.charAt(at - 1)))
+                    && nameAt(text, at, n, names) > 0) {
+                at += nameAt(text, at, n, names); // twice only where a name stands, at a word's start
+                out[length++] = ' ';
             } else if (c < 0x80) {
                 out[length++] = (byte) c;
                 letters |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -205,6 +226,19 @@ public final class LanguageDetector {
         }
         into.length = length;
         into.letters = letters;
+    }
+
+    /** The length of the longest name that stands as a whole word at {@code at} ("vantor one" over "vantor"), or 0. */
+    private static int nameAt(String text, int at, int n, java.util.Collection<String> names) {
+        int longest = 0;
+        for (String name : names) {
+            int end = at + name.length();
+            if (name.length() > longest && end <= n && Character.isLetterOrDigit(name.charAt(0))
+                    && text.regionMatches(true, at, name, 0, name.length()) && (end == n || !isWordChar(text.charAt(end)))) {
+                longest = name.length();
+            }
+        }
+        return longest;
     }
 
     private static boolean isWordChar(char c) {

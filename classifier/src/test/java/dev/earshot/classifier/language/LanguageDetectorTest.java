@@ -35,6 +35,13 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void brandNamesAreLeftOutWhereTheyStandAsWholeWords() {
+        assertEquals("  ist super,   app storeX Lumoras", LanguageDetector.prose("Lumora ist super, App Store app storeX Lumoras",
+                List.of("lumora", "app store")), "a name inside a longer word stays");
+        assertEquals(null, detector.detect("Lumora 😡", null, List.of("lumora")), "nothing left to tell a language by");
+    }
+
+    @Test
     void proseIsEncodedAsUtf8WithoutLoneSurrogates() {
         // Two, three and four bytes a character; a lone surrogate has no UTF-8 form and is left out.
         assertEquals("café заказ 注文 😍 x", LanguageDetector.prose("café заказ 注文 😍 \uD800x"));
