@@ -307,11 +307,10 @@ public final class BlueskyJetstream implements LiveFeed {
         doc.putObject("author").put("handle", did);
         doc.set("text", record.get("text"));
         doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
-        var linkArray = doc.putArray("links");
-        links.forEach(linkArray::add);
+        PostFields.putLinks(doc, links, codec);
         JsonNode langs = record.path("langs");
         if (langs.isArray() && !langs.isEmpty()) {
-            doc.put("lang", langs.get(0).asText());
+            PostFields.putLang(doc, langs.get(0).asText());
         }
         return codec.fromTree(doc);
     }

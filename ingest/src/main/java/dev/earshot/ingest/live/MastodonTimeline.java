@@ -382,13 +382,13 @@ public final class MastodonTimeline extends PollingFeed {
         author.put("followers", Math.max(0, account.path("followers_count").asLong(0)));
         doc.put("text", text);
         doc.put("url", status.path("url").asText(""));
-        var links = doc.putArray("links");
-        Html.contentLinks(status.path("content").asText("")).forEach(links::add);
+        java.util.List<String> links = new java.util.ArrayList<>(Html.contentLinks(status.path("content").asText("")));
         if (status.path("card").path("url").isTextual()) {
             links.add(status.path("card").path("url").asText());
         }
+        PostFields.putLinks(doc, links, codec);
         if (status.path("language").isTextual()) {
-            doc.put("lang", status.get("language").asText());
+            PostFields.putLang(doc, status.get("language").asText());
         }
         ObjectNode engagement = doc.putObject("engagement");
         engagement.put("likes", Math.max(0, status.path("favourites_count").asLong(0)));

@@ -226,6 +226,27 @@ class BlueskyJetstreamTest {
         }
     }
 
+    /** A post is gone once the feed moves past it: one with more links than a mention holds, or a bad tag, keeps the rest. */
+    @Test
+    void aPostWithTooManyLinksOrAnOverlongLanguageTagIsSentWithinTheBounds(@TempDir Path dir) {
+        RecordingSink sink = new RecordingSink();
+        List<String> problems = new ArrayList<>();
+        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
+                new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict());
+        StringBuilder facets = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            facets.append(i == 0 ? "" : ",").append("{\"features\":[{\"$type\":\"app.bsky.richtext.facet#link\",\"uri\":\"https://x.example/")
+                    .append(i % 290).append("\"}]}");
+        }
+        long t = System.currentTimeMillis() * 1000;
+        jetstream.handle(event(t, "many links", "r1").replace("\"createdAt\"", "\"facets\":[" + facets + "],\"langs\":[\""
+                + "x".repeat(40) + "\"],\"createdAt\""));
+        assertEquals(1, sink.mentions.size(), problems.toString());
+        assertEquals(256, sink.mentions.get(0).links().size(), "as many as a mention holds, each once");
+        assertEquals("https://x.example/0", sink.mentions.get(0).links().get(0));
+        assertEquals("", sink.mentions.get(0).lang(), "no language rather than no post");
+    }
+
     @Test
     void loggedFramesShowNoControlCharacters() {
         assertEquals("bad?[2J?frame", BlueskyJetstream.abbreviate("bad\u001b[2J\nframe"));

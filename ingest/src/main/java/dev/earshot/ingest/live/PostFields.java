@@ -1,0 +1,33 @@
+package dev.earshot.ingest.live;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.model.MentionCodec;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+
+/**
+ * Fields of a live post that a feed writes into a mention within the codec's bounds rather than have
+ * the whole post refused for them: a post is gone once the feed has moved past it, so one that lists
+ * more links than a mention may hold, or a language tag too long to be one, keeps the rest.
+ */
+final class PostFields {
+    /** The longest {@code lang} the codec takes (a BCP 47 tag is rarely past 12). */
+    static final int MAX_LANG = 35;
+
+    private PostFields() {
+    }
+
+    /** The links, each once, in order, as many as a mention may hold. */
+    static void putLinks(ObjectNode doc, Collection<String> links, MentionCodec codec) {
+        ArrayNode array = doc.putArray("links");
+        new LinkedHashSet<>(links).stream().limit(codec.limits().maxLinks()).forEach(array::add);
+    }
+
+    /** The post's language tag, left out when it could be none. */
+    static void putLang(ObjectNode doc, String lang) {
+        if (lang != null && !lang.isBlank() && lang.length() <= MAX_LANG) {
+            doc.put("lang", lang);
+        }
+    }
+}
