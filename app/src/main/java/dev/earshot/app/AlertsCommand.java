@@ -88,6 +88,27 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
     Duration backoffCap;
 
+    @Option(names = "--unhealthy-after", defaultValue = "5m", converter = DurationConverter.class,
+            description = {"With --metrics-port, /healthz answers 503 once one alert has failed to go out for this long",
+                "(default: ${DEFAULT-VALUE}); 200 again when it goes out."})
+    Duration unhealthyAfter;
+
+    /** When the alert now being delivered first failed (System.currentTimeMillis), or -1; and why it last failed. */
+    private volatile long failingSince = -1;
+    private volatile String lastFailure;
+
+    /**
+     * What /healthz reports: null while alerts go out, or have failed for less than {@code after}; else
+     * since when and why. Alive is not healthy: a forwarder retrying one alert for an hour delivers nothing.
+     */
+    static String deliveryProblem(long failingSince, String lastFailure, long now, Duration after) {
+        if (failingSince < 0 || now - failingSince < after.toMillis()) {
+            return null;
+        }
+        return "an alert has failed to go out for " + Duration.ofMillis(now - failingSince).toSeconds() + " s (last: "
+                + lastFailure + ")";
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean stopping;
     /** Counted down by the stop hook: ends a wait between retries at once. */
@@ -192,7 +213,8 @@ final class AlertsCommand implements Callable<Integer> {
                                 skippedCount, java.util.concurrent.atomic.AtomicLong::get)
                                 .description("Records skipped: not alerts, or alerts the webhook refused for their content")
                                 .register(registry));
-                dev.earshot.edge.MetricsServer metricsServer = metrics.start(meters)) {
+                dev.earshot.edge.MetricsServer metricsServer = metrics.start(meters,
+                        () -> deliveryProblem(failingSince, lastFailure, System.currentTimeMillis(), unhealthyAfter))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopping = true;
                 stop.countDown();
@@ -320,10 +342,12 @@ final class AlertsCommand implements Callable<Integer> {
                 Outcome outcome = outcome(status, response.body());
                 if (outcome == Outcome.DELIVERED) {
                     System.out.printf("delivered %s (attempt %d)%n", key, attempt);
+                    failingSince = -1;
                     return outcome;
                 }
                 if (outcome == Outcome.SKIPPED) {
                     System.err.printf("the webhook refused %s with %d, not retrying it: %s%n", key, status, clip(response.body()));
+                    failingSince = -1;
                     return outcome;
                 }
                 failure = refusesTheWebhook(status, response.body())
@@ -339,6 +363,10 @@ final class AlertsCommand implements Callable<Integer> {
                 return Outcome.SKIPPED;
             }
             Duration pause = pause(retryAfter, wait);
+            lastFailure = failure;
+            if (failingSince < 0) {
+                failingSince = System.currentTimeMillis();
+            }
             System.err.printf("delivering %s failed (%s); retry %d in %d s%n", key, failure, attempt, pause.toSeconds());
             if (awaitStop(pause)) {
                 return Outcome.STOPPING;

@@ -16,6 +16,11 @@ final class MetricsOptions {
 
     /** The server, or null when no port was asked for. */
     MetricsServer start(EdgeMetrics metrics) throws IOException {
-        return port == null ? null : MetricsServer.start(host, port, metrics);
+        return start(metrics, () -> null);
+    }
+
+    /** As {@link #start(EdgeMetrics)}, {@code /healthz} answering 503 with what {@code problem} gives, when it gives one. */
+    MetricsServer start(EdgeMetrics metrics, java.util.function.Supplier<String> problem) throws IOException {
+        return port == null ? null : MetricsServer.start(host, port, metrics, problem);
     }
 }

@@ -103,6 +103,16 @@ class AlertsCommandTest {
     }
 
     @Test
+    void theForwarderIsUnhealthyOnceOneAlertHasFailedToGoOutForTheSetTime() {
+        java.time.Duration after = java.time.Duration.ofMinutes(5);
+        assertEquals(null, AlertsCommand.deliveryProblem(-1, null, 1_000_000, after), "nothing failing");
+        assertEquals(null, AlertsCommand.deliveryProblem(1_000_000, "HTTP 503", 1_000_000 + 299_999, after), "not for long yet");
+        assertEquals("an alert has failed to go out for 300 s (last: HTTP 403, invalid_token: the webhook itself is refused)",
+                AlertsCommand.deliveryProblem(1_000_000, "HTTP 403, invalid_token: the webhook itself is refused",
+                        1_000_000 + 300_000, after));
+    }
+
+    @Test
     void theLoudestMentionsFollowOneALineWithTheirOwnTextEscaped() throws Exception {
         List<FeedbackSpike.Sample> loudest = List.of(
                 new FeedbackSpike.Sample("b:1", "@jane", 120_000, "charged twice <!channel>\r\nfake line", "https://bsky.app/p/1"),

@@ -20,6 +20,18 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     public static MetricsServer start(String host, int port, EdgeMetrics metrics) throws IOException {
+        return start(host, port, metrics, () -> null);
+    }
+
+    /**
+     * As {@link #start(String, int, EdgeMetrics)}, with {@code /healthz} answering 503 and the
+     * problem while {@code problem} gives one (a forwarder that cannot deliver, say): a process
+     * that is alive but cannot do its work is not healthy.
+     *
+     * @param problem what keeps the command from its work now, or null when nothing does
+     */
+    public static MetricsServer start(String host, int port, EdgeMetrics metrics, java.util.function.Supplier<String> problem)
+            throws IOException {
         EdgeServer server = EdgeServer.start("metrics", host, port, EdgeSettings.DEFAULT, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -28,7 +40,12 @@ public final class MetricsServer implements AutoCloseable {
                     Answers.bytes(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.scrape().getBytes(StandardCharsets.UTF_8));
                 } else if ("/healthz".equals(path)) {
-                    Answers.json(response, callback, 200, Map.of("status", "ok"));
+                    String now = problem.get();
+                    if (now == null) {
+                        Answers.json(response, callback, 200, Map.of("status", "ok"));
+                    } else {
+                        Answers.json(response, callback, 503, Map.of("status", "failing", "problem", now));
+                    }
                 } else {
                     Answers.error(response, callback, 404, "this port serves /metrics and /healthz");
                 }
