@@ -155,8 +155,8 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = webhookFile != null ? java.nio.file.Files.readString(webhookFile).strip()
-                : webhookArgument != null ? webhookArgument : System.getenv("EARSHOT_ALERTS_WEBHOOK");
+        String url = webhookFile == null && webhookArgument != null ? webhookArgument
+                : CommandSecrets.of(webhookFile, kafka.settings(), "alerts.webhook");
         if (url == null || url.isBlank()) {
             System.err.println("Give the webhook URL with --webhook-file FILE or EARSHOT_ALERTS_WEBHOOK (or --webhook URL).");
             return 2;

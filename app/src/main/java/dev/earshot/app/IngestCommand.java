@@ -143,10 +143,9 @@ final class IngestCommand {
 
         @Override
         public Integer call() throws Exception {
-            String secret = secretFile != null ? Files.readString(secretFile, StandardCharsets.UTF_8).strip()
-                    : System.getenv("EARSHOT_WEBHOOK_SECRET");
-            String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
-                    : System.getenv("EARSHOT_WEBHOOK_TOKEN");
+            dev.earshot.model.Settings settings = kafka.settings();
+            String secret = CommandSecrets.of(secretFile, settings, "webhook.secret");
+            String token = CommandSecrets.of(tokenFile, settings, "webhook.token");
             // Checked before Kafka is asked: a receiver with no way to authenticate senders is a usage
             // error (exit 2), told at once rather than after Kafka's timeout.
             WebhookAuth auth;

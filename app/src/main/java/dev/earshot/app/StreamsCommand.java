@@ -65,14 +65,14 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = httpTokenFile != null ? java.nio.file.Files.readString(httpTokenFile).strip() : System.getenv("EARSHOT_HTTP_TOKEN");
+        dev.earshot.model.Settings settings = dev.earshot.model.Settings.load(config, System.getenv());
+        String token = CommandSecrets.of(httpTokenFile, settings, "http.token");
         boolean loopback = java.net.InetAddress.getByName(httpHost).isLoopbackAddress();
         if (!loopback && (token == null || token.isBlank())) {
             System.err.println("The query API and dashboard would listen on " + httpHost + " without a token: give one with "
                     + "--http-token-file FILE or EARSHOT_HTTP_TOKEN, or keep --http-host on loopback.");
             return 2;
         }
-        dev.earshot.model.Settings settings = dev.earshot.model.Settings.load(config, System.getenv());
         PipelineConfig pipeline = PipelineConfig.from(settings).withBootstrapServers(bootstrapServers).withStateDir(stateDir)
                 .withClassifierModel(model);
         Map<String, Object> admin = new HashMap<>(pipeline.kafka());
