@@ -476,7 +476,7 @@ final class AlertsCommand implements Callable<Integer> {
      * which the record's ratio is the count itself (12 against a usual 0.4 is no "12×").
      */
     private static String againstTheUsual(FeedbackSpike alert, String bold) {
-        return alert.baseline() >= 1
+        return alert.ratioIsAMultiple()
                 ? String.format(Locale.ROOT, "%s%.1f×%s the usual %.1f", bold, alert.ratio(), bold, alert.baseline())
                 : String.format(Locale.ROOT, "against a usual %.1f", alert.baseline());
     }
@@ -489,10 +489,11 @@ final class AlertsCommand implements Callable<Integer> {
         String window = time(alert.windowStart()) + "–" + time(alert.windowEnd()) + " UTC";
         ArrayNode blocks = out.putArray("blocks");
         if (alert.status() == FeedbackSpike.Status.RESOLVED) {
-            // An incident still above its threshold after a day is closed as the brand's new normal.
+            // An incident still above its threshold when it has lasted as long as one may (96 windows:
+            // a day of 15-minute windows) is closed as the brand's new normal.
             String why = alert.count() >= alert.threshold()
-                    ? String.format(Locale.ROOT, "still over the threshold of %.1f (usual %.1f) after a day: closed as the brand's"
-                            + " new normal", alert.threshold(), alert.baseline())
+                    ? String.format(Locale.ROOT, "still over the threshold of %.1f (usual %.1f) after the longest an incident"
+                            + " lasts: closed as the brand's new normal", alert.threshold(), alert.baseline())
                     : String.format(Locale.ROOT, "under the threshold of %.1f (usual %.1f)", alert.threshold(), alert.baseline());
             out.put("text", String.format(Locale.ROOT, ":white_check_mark: %s spike for *%s* resolved: %d %s mentions in %s, %s.",
                     spike, slackText(alert.brand()), alert.count(), mentions, window, why));

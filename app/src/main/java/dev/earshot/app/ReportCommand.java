@@ -246,8 +246,9 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             out.println("| Brand | Window (UTC) | Count | Baseline | Ratio | Severity | Signal | Rising terms |");
             out.println("|---|---|---:|---:|---:|---:|---|---|");
-            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f× | %s | %s | %s |%n", md(a.brand()),
-                    a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(), a.ratio(),
+            spikes.forEach(a -> out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %s | %s | %s | %s |%n", md(a.brand()),
+                    a.windowStart().toString().substring(0, 16).replace('T', ' '), a.count(), a.baseline(),
+                    a.ratioIsAMultiple() ? String.format(Locale.ROOT, "%.1f×", a.ratio()) : "–",
                     a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative sentiment",
                     md(a.risingTermsText())));
@@ -312,12 +313,16 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * A text cell a spreadsheet shows as text: one starting with {@code = + - @}, a tab or a carriage
-     * return would run as a formula ({@code =HYPERLINK(…)}), so it gets a leading apostrophe, as OWASP
-     * advises for CSV injection; line breaks are left to the CSV writer's quoting.
+     * A text cell a spreadsheet shows as text, and a terminal as text: what {@link TailCommand#unprintable}
+     * names (control characters such as a terminal's escape, line breaks, bidirectional controls) is
+     * taken out first, as Markdown's cells take it out; then one starting with {@code = + - @} would run
+     * as a formula ({@code =HYPERLINK(…)}), so it gets a leading apostrophe, as OWASP advises for CSV
+     * injection.
      */
     static String cell(String text) {
-        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        String shown = text.codePoints().filter(c -> !TailCommand.unprintable(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return !shown.isEmpty() && "=+-@".indexOf(shown.charAt(0)) >= 0 ? "'" + shown : shown;
     }
 
     /**

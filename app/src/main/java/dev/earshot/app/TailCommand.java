@@ -271,10 +271,10 @@ final class TailCommand implements Callable<Integer> {
                     b, share.mentions(), 100 * share.shareOfMentions(), 100 * share.shareOfEngagement(), net(share.netSentiment()))));
             return String.format(Locale.ROOT, "%-14s %-17s%s", sov.competitorSet(), window(sov.windowStart()), brands);
         } else if (value instanceof FeedbackSpike a) {
-            String first = String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %6.1fx %5s %6s %7d  %-40s %s", a.brand(),
+            String first = String.format(Locale.ROOT, "%-16s %-17s %-9s %-8s %7d %9.1f %7s %5s %6s %7d  %-40s %s", a.brand(),
                     window(a.windowStart()), a.signal() == FeedbackSpike.Signal.FEEDBACK ? "feedback" : "negative",
                     a.status().name().toLowerCase(Locale.ROOT), a.count(),
-                    a.baseline(), a.ratio(), a.severityText(),
+                    a.baseline(), a.ratioIsAMultiple() ? String.format(Locale.ROOT, "%.1fx", a.ratio()) : "–", a.severityText(),
                     a.signal() == FeedbackSpike.Signal.FEEDBACK ? Math.round(100 * a.amplifiedShare()) + "%" : "–",
                     a.suspect(), a.risingTermsText(),
                     String.join(" ", a.sampleIds()));

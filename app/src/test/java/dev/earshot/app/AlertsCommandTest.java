@@ -73,7 +73,8 @@ class AlertsCommandTest {
         String text = new ObjectMapper().readTree(AlertsCommand.payload(closed, OutputCodec.FEEDBACK_SPIKE.toJson(closed)))
                 .get("text").asText();
         assertEquals(":white_check_mark: Feedback spike for *lumora* resolved: 60 feedback mentions in 2026-11-21 10:15–2026-11-21 10:30 UTC,"
-                + " still over the threshold of 11.7 (usual 5.0) after a day: closed as the brand's new normal.", text);
+                + " still over the threshold of 11.7 (usual 5.0) after the longest an incident lasts: closed as the brand's new normal.",
+                text);
     }
 
     @Test
@@ -86,6 +87,16 @@ class AlertsCommandTest {
         assertTrue(text.contains(": 12 feedback mentions in 2026-11-20 10:15–2026-11-20 10:30 UTC, against a usual 0.4 (severity 5/10)."),
                 text);
         assertTrue(!payload.toString().contains("×"), payload.toString());
+    }
+
+    @Test
+    void tailAndTheReportShowNoMultipleOfAUsualUnderOne() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        FeedbackSpike quiet = new FeedbackSpike("lumora", t, t.plusSeconds(900), 12, 0.4, 10.0, 12.0, List.of("x:1"),
+                FeedbackSpike.Signal.FEEDBACK, 5, List.of(), List.of());
+        assertTrue(!quiet.ratioIsAMultiple());
+        String line = TailCommand.row(quiet).lines().findFirst().orElseThrow();
+        assertTrue(line.matches("lumora +2026-11-20 10:15 +feedback +opened +12 +0\\.4 +– +5/10 .*"), line);
     }
 
     @Test

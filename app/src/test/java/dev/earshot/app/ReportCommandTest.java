@@ -32,6 +32,10 @@ class ReportCommandTest {
         // Spreadsheets read a leading @ as a formula too, so even an ordinary handle gets the apostrophe.
         assertEquals("'@lumora", ReportCommand.cell("@lumora"));
         assertEquals("lumora", ReportCommand.cell("lumora"));
+        // What would retitle a terminal, clear it or turn the text around goes first, then the formula check.
+        assertEquals("'=1+1", ReportCommand.cell("\u0007\t=1+1"), "a formula behind control characters");
+        assertEquals("]0;x@big", ReportCommand.cell("\u001b]0;x\u0007@big"));
+        assertEquals("abc", ReportCommand.cell("a\u202Eb\r\nc"));
     }
 
     @Test

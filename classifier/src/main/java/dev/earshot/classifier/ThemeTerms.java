@@ -181,14 +181,16 @@ public final class ThemeTerms {
         while (start < end && "(\"'".indexOf(text.charAt(start)) >= 0) {
             start++;
         }
-        int at = text.lastIndexOf('@', end - 1);
-        if (at >= start) {
+        // Looked for within the chunk only, as isLink does: a search back through the whole text for
+        // every chunk would cost the square of a long text's length.
+        int at = lastIndexIn(text, '@', start, end);
+        if (at >= 0) {
             if (at == start) {
                 return false; // a handle
             }
             start = at + 1;
         }
-        int lastDot = text.lastIndexOf('.', end - 1);
+        int lastDot = lastIndexIn(text, '.', start, end);
         if (lastDot <= start || end - lastDot - 1 < 2 || end - lastDot - 1 > 6) {
             return false;
         }
@@ -205,6 +207,16 @@ public final class ThemeTerms {
             }
         }
         return true;
+    }
+
+    /** The last {@code c} in {@code [from, to)}, or -1. */
+    private static int lastIndexIn(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static CharArraySet stopWords() {

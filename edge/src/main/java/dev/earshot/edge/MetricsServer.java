@@ -44,7 +44,10 @@ public final class MetricsServer implements AutoCloseable {
                     if (now == null) {
                         Answers.json(response, callback, 200, Map.of("status", "ok"));
                     } else {
-                        Answers.json(response, callback, 503, Map.of("status", "failing", "problem", now));
+                        Map<String, String> failing = new java.util.LinkedHashMap<>(); // status first, as people read it
+                        failing.put("status", "failing");
+                        failing.put("problem", now);
+                        Answers.json(response, callback, 503, failing);
                     }
                 } else {
                     Answers.error(response, callback, 404, "this port serves /metrics and /healthz");

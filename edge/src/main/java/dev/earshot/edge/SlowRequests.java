@@ -37,7 +37,16 @@ final class SlowRequests implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         if (connection instanceof SslConnection tls) {
-            new Watch(connection, () -> requestsAbove(tls), tls::getBytesIn).schedule();
+            // A handshake done counts as a request: the bytes it took have made something, and a
+            // connection quiet after it (a browser's preconnect) is the idle timeout's to close.
+            java.util.concurrent.atomic.AtomicBoolean handshaken = new java.util.concurrent.atomic.AtomicBoolean();
+            tls.addHandshakeListener(new org.eclipse.jetty.io.ssl.SslHandshakeListener() {
+                @Override
+                public void handshakeSucceeded(Event event) {
+                    handshaken.set(true);
+                }
+            });
+            new Watch(connection, () -> requestsAbove(tls) + (handshaken.get() ? 1 : 0), tls::getBytesIn).schedule();
         } else if (!(connection.getEndPoint() instanceof SslConnection.SslEndPoint) && connection.getMessagesIn() >= 0) {
             new Watch(connection, connection::getMessagesIn, connection::getBytesIn).schedule();
         }

@@ -41,7 +41,8 @@ import java.util.Set;
 public final class MentionCodec {
     private static final int MAX_ID_CHARS = 512;
     private static final int MAX_SHORT_CHARS = 256;
-    private static final int MAX_URL_CHARS = 8192;
+    /** The longest {@code url} and entry of {@code links}. */
+    public static final int MAX_URL_CHARS = 8192;
 
     private final CodecLimits limits;
     private final Clock clock;

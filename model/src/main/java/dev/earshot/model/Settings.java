@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -102,21 +103,35 @@ public final class Settings {
     }
 
     /**
-     * A secret: the value of {@code key}, else the contents of the file named by {@code key.file}
-     * (surrounding whitespace removed, as a file written by an editor or a secret mount ends in a
-     * newline), else null. A file that cannot be read is an error naming the setting, never the secret.
+     * A secret: the environment's value of {@code key}, else of the file it names ({@code key.file}),
+     * else the settings file's value, else of the file that names; surrounding whitespace removed (a
+     * file written by an editor or a secret mount ends in a newline), else null. The environment wins
+     * as it does for every setting, its file too ({@code EARSHOT_HTTP_TOKEN_FILE} over an
+     * {@code http.token} in the settings file), and a value set to nothing counts as unset
+     * ({@code EARSHOT_HTTP_TOKEN=} does not hide the file). A file that cannot be read is an error
+     * naming the setting, never the secret.
      */
     public String secret(String key) {
-        String value = get(key, null);
-        String file = get(key + ".file", null);
-        if (value == null && file != null) {
-            try {
-                value = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException(key + ".file " + file + " cannot be read: " + e.getMessage(), e);
+        for (Map<String, String> source : List.of(env, values)) {
+            boolean environment = source == env;
+            String value = blankAsUnset(source.get(environment ? envName(key) : key));
+            if (value != null) {
+                return value;
+            }
+            String file = blankAsUnset(source.get(environment ? envName(key + ".file") : key + ".file"));
+            if (file != null) {
+                try {
+                    return java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException(key + ".file " + file + " cannot be read: " + e.getMessage(), e);
+                }
             }
         }
-        return value;
+        return null;
+    }
+
+    private static String blankAsUnset(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public boolean getBoolean(String key, boolean fallback) {

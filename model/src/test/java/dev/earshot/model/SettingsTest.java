@@ -62,6 +62,20 @@ class SettingsTest {
         assertEquals(true, e.getMessage().startsWith("http.tls.keystore.password.file "), e.getMessage());
     }
 
+    /** The environment wins, its file too, as for every setting; a value set to nothing is no value. */
+    @Test
+    void aSecretInTheEnvironmentOrAFileItNamesWinsOverTheSettingsFile(@TempDir Path dir) throws Exception {
+        Path mounted = Files.writeString(dir.resolve("mounted"), "from-the-mount\n");
+        Path config = Files.writeString(dir.resolve("earshot.properties"), "http.token=from-the-file\n");
+        assertEquals("from-the-mount", Settings.load(config, Map.of("EARSHOT_HTTP_TOKEN_FILE", mounted.toString())).secret("http.token"));
+        assertEquals("from-the-mount", Settings.load(null, Map.of("EARSHOT_HTTP_TOKEN", "", "EARSHOT_HTTP_TOKEN_FILE",
+                mounted.toString())).secret("http.token"), "an empty variable hides nothing");
+        assertEquals("from-the-env", Settings.load(config, Map.of("EARSHOT_HTTP_TOKEN", "from-the-env",
+                "EARSHOT_HTTP_TOKEN_FILE", mounted.toString())).secret("http.token"));
+        assertEquals("from-the-file", Settings.load(config, Map.of()).secret("http.token"));
+        assertEquals(null, Settings.load(null, Map.of("EARSHOT_HTTP_TOKEN", "  ")).secret("http.token"));
+    }
+
     @Test
     void booleansAreTrueOrFalse() {
         assertEquals(true, Settings.of(Map.of("a", "on")).getBoolean("a", false));

@@ -269,6 +269,11 @@ public record BrandHighlights(Map<String, Highlights.AuthorActivity> authors, Ma
         if (!brand.ownsHost(host)) {
             return null;
         }
+        if (!isAscii(uri.toString())) {
+            // Percent-encoded as themeLink does: a bidirectional control in a path would turn the
+            // dashboard's text around it, on the one panel where links are links.
+            uri = URI.create(uri.toASCIIString());
+        }
         StringBuilder url = new StringBuilder("https://").append(host).append(uri.getRawPath() == null ? "" : uri.getRawPath());
         if (uri.getRawQuery() != null) {
             List<String> kept = new ArrayList<>();

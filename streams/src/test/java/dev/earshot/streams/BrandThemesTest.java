@@ -83,6 +83,15 @@ class BrandThemesTest {
                 "without misspellings it is a word like any other");
     }
 
+    /** The links panel shows brand links as links: no character there may turn the text around it. */
+    @Test
+    void aBrandLinkIsPercentEncodedBeyondAscii() {
+        Brand acme = new Brand("acme", "Acme", List.of("acme"), List.of(), List.of(), List.of("acme.com"));
+        assertEquals("https://acme.com/caf%C3%A9/%E2%80%AEgpj.exe?x=1",
+                BrandHighlights.brandUrl("https://acme.com/café/\u202Egpj.exe?x=1&utm_source=y", acme));
+        assertEquals("https://acme.com/plain?x=1", BrandHighlights.brandUrl("https://www.acme.com/plain?x=1", acme));
+    }
+
     /** As the brand queries match them: accents folded either way, a possessive, a bare domain. */
     @Test
     void theBrandsOwnNameLeavesTheTermsHoweverWritten() {

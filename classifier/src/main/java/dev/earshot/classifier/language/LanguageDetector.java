@@ -234,11 +234,26 @@ public final class LanguageDetector {
         for (String name : names) {
             int end = at + name.length();
             if (name.length() > longest && end <= n && Character.isLetterOrDigit(name.charAt(0))
-                    && text.regionMatches(true, at, name, 0, name.length()) && (end == n || !isWordChar(text.charAt(end)))) {
+                    && (end == n || !isWordChar(text.charAt(end))) && (text.regionMatches(true, at, name, 0, name.length())
+                            || folds(text, at, end, name))) {
                 longest = name.length();
             }
         }
         return longest;
+    }
+
+    /**
+     * Whether the text from {@code at} to {@code end}, with accents folded as the brand queries fold
+     * them, is the name: brand names come folded ("nestle"), and a post may write them either way.
+     */
+    private static boolean folds(String text, int at, int end, String name) {
+        for (int i = at; i < end; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return dev.earshot.classifier.sentiment.SentimentScorer.fold(text.substring(at, end).toLowerCase(Locale.ROOT))
+                        .equals(name);
+            }
+        }
+        return false;
     }
 
     private static boolean isWordChar(char c) {

@@ -39,6 +39,8 @@ class LanguageDetectorTest {
         assertEquals("  ist super,   app storeX Lumoras", LanguageDetector.prose("Lumora ist super, App Store app storeX Lumoras",
                 List.of("lumora", "app store")), "a name inside a longer word stays");
         assertEquals(null, detector.detect("Lumora 😡", null, List.of("lumora")), "nothing left to tell a language by");
+        assertEquals("  ist super", LanguageDetector.prose("Citroën ist super", List.of("citroen")),
+                "a name written with its accent, the brand's form folded");
     }
 
     @Test

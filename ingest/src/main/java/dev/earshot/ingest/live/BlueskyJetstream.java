@@ -122,6 +122,9 @@ public final class BlueskyJetstream implements LiveFeed {
                 // A handshake that completes after the wait would feed handle() beside the next connection.
                 opening.thenAccept(WebSocket::abort);
             }
+            // From here the connection is given up on: what its listener still receives is dropped, so
+            // nothing is handled beside the checkpoint or, after the backoff, beside the next connection.
+            connection = null;
             checkpoint();
             // The backoff starts again only after a connection that lasted: a server that accepts and
             // closes at once (or an event it cannot serve) would otherwise be asked again every second.
@@ -205,7 +208,7 @@ public final class BlueskyJetstream implements LiveFeed {
         }
     }
 
-    void handle(String message) {
+    synchronized void handle(String message) { // one at a time: a listener given up on may still be inside
         JsonNode event;
         try {
             event = JSON.readTree(message);
@@ -285,8 +288,8 @@ public final class BlueskyJetstream implements LiveFeed {
 
     /**
      * The post as a mention. Its {@code createdAt} is what the author's client claims, so one dated
-     * ahead of this clock (by more than clocks differ), or not a time at all, takes the time Jetstream
-     * saw the post instead:
+     * ahead of this clock (by more than clocks differ), before the codec's earliest (a client's 1970),
+     * or not a time at all, takes the time Jetstream saw the post instead:
      * a post dated a day ahead would otherwise move the streams app's event time on, and every on-time
      * mention of its partition would then count as late.
      */
@@ -301,7 +304,7 @@ public final class BlueskyJetstream implements LiveFeed {
         } catch (java.time.DateTimeException e) {
             // not a time: Jetstream's stands in
         }
-        boolean believable = claimed != null
+        boolean believable = claimed != null && !claimed.isBefore(codec.limits().earliest())
                 && !claimed.isAfter(clock.instant().plus(MAX_CLOCK_AHEAD_US, java.time.temporal.ChronoUnit.MICROS));
         doc.put("createdAt", (believable ? claimed : seen).toString());
         doc.putObject("author").put("handle", did);
@@ -315,7 +318,7 @@ public final class BlueskyJetstream implements LiveFeed {
         return codec.fromTree(doc);
     }
 
-    private void checkpoint() {
+    private synchronized void checkpoint() {
         sink.flush();
         if (lastTimeUs > 0) {
             cursor.set(Long.toString(lastTimeUs));

@@ -18,10 +18,11 @@ final class PostFields {
     private PostFields() {
     }
 
-    /** The links, each once, in order, as many as a mention may hold. */
+    /** The links, each once, in order, as many as a mention may hold; one too long to be a link left out. */
     static void putLinks(ObjectNode doc, Collection<String> links, MentionCodec codec) {
         ArrayNode array = doc.putArray("links");
-        new LinkedHashSet<>(links).stream().limit(codec.limits().maxLinks()).forEach(array::add);
+        new LinkedHashSet<>(links).stream().filter(link -> link.length() <= MentionCodec.MAX_URL_CHARS)
+                .limit(codec.limits().maxLinks()).forEach(array::add);
     }
 
     /** The post's language tag, left out when it could be none. */

@@ -149,8 +149,11 @@ class BlueskyJetstreamTest {
         jetstream.handle(event(seenUs + 2, "dated a minute ahead, a clock off", "r3").replace("2026-11-20T09:59:59Z",
                 "2026-11-20T10:00:59Z"));
         jetstream.handle(event(seenUs + 3, "dated as usual", "r4"));
+        jetstream.handle(event(seenUs + 4, "dated by a client that lost its clock", "r5").replace("2026-11-20T09:59:59Z",
+                "1970-01-01T00:00:00Z"));
         assertEquals(List.of(Instant.parse("2026-11-20T09:59:59Z"), Instant.parse("2026-11-20T09:59:59.000001Z"),
-                Instant.parse("2026-11-20T10:00:59Z"), Instant.parse("2026-11-20T09:59:59Z")),
+                Instant.parse("2026-11-20T10:00:59Z"), Instant.parse("2026-11-20T09:59:59Z"),
+                Instant.parse("2026-11-20T09:59:59.000004Z")),
                 sink.mentions.stream().map(Mention::createdAt).toList());
     }
 
@@ -236,7 +239,7 @@ class BlueskyJetstreamTest {
         StringBuilder facets = new StringBuilder();
         for (int i = 0; i < 300; i++) {
             facets.append(i == 0 ? "" : ",").append("{\"features\":[{\"$type\":\"app.bsky.richtext.facet#link\",\"uri\":\"https://x.example/")
-                    .append(i % 290).append("\"}]}");
+                    .append(i % 290).append(i == 1 ? "y".repeat(9_000) : "").append("\"}]}");
         }
         long t = System.currentTimeMillis() * 1000;
         jetstream.handle(event(t, "many links", "r1").replace("\"createdAt\"", "\"facets\":[" + facets + "],\"langs\":[\""
@@ -244,6 +247,7 @@ class BlueskyJetstreamTest {
         assertEquals(1, sink.mentions.size(), problems.toString());
         assertEquals(256, sink.mentions.get(0).links().size(), "as many as a mention holds, each once");
         assertEquals("https://x.example/0", sink.mentions.get(0).links().get(0));
+        assertEquals("https://x.example/2", sink.mentions.get(0).links().get(1), "one too long to be a link left out");
         assertEquals("", sink.mentions.get(0).lang(), "no language rather than no post");
     }
 

@@ -126,6 +126,14 @@ public record FeedbackSpike(String brand, Instant windowStart, Instant windowEnd
         return count > 0 ? Math.round(1000.0 * amplified / count) / 1000.0 : 0;
     }
 
+    /**
+     * Whether {@link #ratio} is the count as a multiple of the usual: not under a usual of one mention
+     * a window, where the ratio is the count itself and readers show no multiple ("12.0×" of 0.4).
+     */
+    public boolean ratioIsAMultiple() {
+        return baseline >= 1;
+    }
+
     /** The severity as readers show it, {@code "7/10"}; a dash for an alert written before severities. */
     public String severityText() {
         return severity > 0 ? severity + "/" + MAX_SEVERITY : "–";

@@ -6,7 +6,13 @@ const MINUTES_SHOWN = 60;
 const SENTIMENT_COLOURS = {positive: '#2e9e6a', neutral: '#9aa3b2', negative: '#d64545'};
 const LINE_COLOURS = ['#2457c5', '#d9822b', '#2e9e6a', '#7b5cc4', '#d64545', '#1d2330'];
 const HOURS_SHOWN = 24;
-const state = {summary: null, brand: null, set: null, strategyChart: null, sovChart: null, netChart: null, mixChart: null};
+const state = {summary: null, brand: null, set: null, sov: null, strategyChart: null, sovChart: null, netChart: null, mixChart: null};
+
+// The token in the address bar has done its work once the page loads (the session cookie is set): kept
+// there, it would stay in the history, bookmarks and screenshots.
+if (new URLSearchParams(location.search).has('token')) {
+  history.replaceState(null, '', location.pathname);
+}
 
 // A request that never answers (a half-open connection, a laptop waking from sleep) fails after ten
 // seconds: refreshes run one after another, and one left waiting would stop every later one.
@@ -15,9 +21,21 @@ const REQUEST = () => ({cache: 'no-store', signal: AbortSignal.timeout(10000)});
 async function get(path) {
   const response = await fetch(path, REQUEST());
   if (!response.ok) {
-    throw new Error(path + ' answered ' + response.status);
+    throw await failure(path, response);
   }
   return response.json();
+}
+
+// What a refused request says: the API's own reason, and for a 401 what to do about it.
+async function failure(path, response) {
+  let reason = '';
+  try {
+    reason = (await response.json()).error || '';
+  } catch (e) {
+    // not JSON: a proxy's page
+  }
+  return new Error(path + ' answered ' + response.status + (reason ? ': ' + reason : '')
+    + (response.status === 401 ? ' (the session has ended: open the dashboard again with ?token=…)' : ''));
 }
 
 function text(tag, value, cls) {
@@ -40,8 +58,10 @@ function fillTable(id, rows, columns) {
   rows.forEach(r => body.append(r));
 }
 
+// Rebuilt when the values change (a brand file reloaded with a brand renamed or removed), not only their number.
 function selectOptions(select, values, current) {
-  if (select.options.length === values.length) return;
+  const shown = [...select.options].map(o => o.value);
+  if (shown.length === values.length && shown.every((v, i) => v === values[i])) return;
   select.replaceChildren(...values.map(v => new Option(v, v, false, v === current)));
 }
 
@@ -63,8 +83,9 @@ async function refreshSummary() {
   state.summary = summary;
   const brands = summary.brands.map(b => b.id);
   const sets = summary.competitorSets.map(s => s.id);
-  state.brand = state.brand || brands[0];
-  state.set = state.set || sets[0];
+  // A brand or set gone since (the brand file reloaded) gives way to the first.
+  state.brand = brands.includes(state.brand) ? state.brand : brands[0];
+  state.set = sets.includes(state.set) ? state.set : sets[0];
   selectOptions(document.getElementById('brand'), brands, state.brand);
   selectOptions(document.getElementById('set'), sets, state.set);
   const c = summary.counters;
@@ -117,15 +138,17 @@ async function refreshStrategy() {
 async function refreshShareOfVoice() {
   const set = state.summary.competitorSets.find(s => s.id === state.set);
   const panel = document.getElementById('sov-panel');
-  if (!set) return;
   // The latest hour any brand of the set has figures for.
   let latest = '';
-  for (const brand of set.brands) {
+  for (const brand of set ? set.brands : []) {
     const hours = await hoursOf(brand);
     hours.forEach(h => { if (h.windowStart > latest) latest = h.windowStart; });
   }
-  if (!latest) return;
-  const sov = await get('/api/sets/' + encodeURIComponent(set.id) + '/share-of-voice?window=' + encodeURIComponent(latest));
+  // The set's share of that hour; none while it has no hours (or no set is defined): an empty
+  // doughnut, not the last set's left on screen.
+  const sov = latest ? await get('/api/sets/' + encodeURIComponent(set.id) + '/share-of-voice?window=' + encodeURIComponent(latest))
+    : {brands: {}};
+  state.sov = sov;
   const brands = Object.keys(sov.brands);
   const data = brands.map(b => sov.brands[b].mentions);
   if (!state.sovChart) {
@@ -134,7 +157,7 @@ async function refreshShareOfVoice() {
       data: {labels: brands, datasets: [{data, backgroundColor: ['#2457c5', '#d9822b', '#2e9e6a', '#7b5cc4', '#d64545', '#9aa3b2']}]},
       options: {animation: false, maintainAspectRatio: false,
         plugins: {tooltip: {callbacks: {label: ctx => ctx.label + ': ' + ctx.raw + ' mentions ('
-          + (100 * sov.brands[ctx.label].shareOfMentions).toFixed(1) + '%)'}}}}
+          + (100 * ((state.sov.brands[ctx.label] || {}).shareOfMentions || 0)).toFixed(1) + '%)'}}}}
     });
   } else {
     state.sovChart.data.labels = brands;
@@ -142,10 +165,11 @@ async function refreshShareOfVoice() {
     state.sovChart.update();
   }
   panel.dataset.filled = String(data.some(v => v > 0));
-  panel.dataset.set = set.id;
+  panel.dataset.set = set ? set.id : '';
   panel.dataset.window = latest;
   panel.dataset.mentions = JSON.stringify(Object.fromEntries(brands.map(b => [b, sov.brands[b].mentions])));
-  document.getElementById('sov-window').textContent = set.id + ', hour from ' + hhmm(latest) + ' UTC';
+  document.getElementById('sov-window').textContent = !set ? 'no competitor set defined'
+    : latest ? set.id + ', hour from ' + hhmm(latest) + ' UTC' : set.id + ', no hours yet';
 }
 
 // Net sentiment, (positive - negative) / (positive + negative), of each brand of the competitor set per hour.
@@ -217,7 +241,8 @@ async function refreshAlerts() {
     row.append(text('td', a.brand), text('td', (a.signal === 'NEGATIVE_SENTIMENT' ? 'negative sentiment' : 'feedback')
         + (a.status && a.status !== 'OPENED' ? ' · ' + a.status.toLowerCase() : '')),
       text('td', a.windowStart.replace('T', ' ').substring(0, 16)),
-      text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.ratio.toFixed(1) + '×', 'num'),
+      // Under a usual of one mention a window, the record's ratio is the count itself, no multiple.
+      text('td', a.count, 'num'), text('td', a.baseline.toFixed(1), 'num'), text('td', a.baseline >= 1 ? a.ratio.toFixed(1) + '×' : '–', 'num'),
       text('td', a.severity ? a.severity + '/10' : '–', 'num'),
       text('td', a.signal === 'NEGATIVE_SENTIMENT' ? '–' : Math.round(100 * (a.amplifiedShare || 0)) + '%', 'num'),
       text('td', a.suspect || 0, 'num'),
@@ -263,7 +288,7 @@ async function refreshThemes() {
   const path = '/api/brands/' + encodeURIComponent(state.brand) + '/themes';
   const response = await fetch(path, REQUEST());
   if (!response.ok && response.status !== 404) {
-    throw new Error(path + ' answered ' + response.status);
+    throw await failure(path, response);
   }
   const t = response.ok ? await response.json() : null;
   const themes = t ? t.themes : [];
@@ -302,13 +327,20 @@ function refresh() {
   return refreshing;
 }
 
+// Every panel's request is waited for, failed or not: a refresh that ended at the first failure would
+// leave the others running into the next one, which they could overwrite.
 async function refreshOnce() {
   try {
     await refreshSummary();
     hourWindows = {};
-    await Promise.all([refreshStrategy(), refreshShareOfVoice(), refreshNetSentiment(), refreshSentimentMix(),
-      refreshAlerts(), refreshHighlights(), refreshThemes()]);
-    document.body.dataset.ready = String([...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
+    const outcomes = await Promise.allSettled([refreshStrategy(), refreshShareOfVoice(), refreshNetSentiment(),
+      refreshSentimentMix(), refreshAlerts(), refreshHighlights(), refreshThemes()]);
+    const failed = outcomes.filter(o => o.status === 'rejected').map(o => o.reason.message);
+    if (failed.length) {
+      document.getElementById('status').textContent = 'some panels could not refresh: ' + failed.join('; ');
+    }
+    document.body.dataset.ready = String(failed.length === 0
+      && [...document.querySelectorAll('[data-filled]')].every(p => p.dataset.filled === 'true'));
   } catch (e) {
     document.getElementById('status').textContent = 'query API unreachable: ' + e.message;
   }
