@@ -10,6 +10,7 @@ import dev.earshot.classifier.ClassifierSettings;
 import dev.earshot.ingest.MentionGenerator;
 import dev.earshot.ingest.MentionPublisher;
 import dev.earshot.kafka.local.TestKafka;
+import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import dev.earshot.model.Settings;
 import dev.earshot.streams.PipelineConfig;
@@ -79,6 +80,11 @@ class DashboardIT {
                     new MentionGenerator.Spike("lumora", end.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15), 0.5));
             List<CompletableFuture<?>> acks = new ArrayList<>();
             generator.forEachRemaining(m -> acks.add(publisher.publish(m)));
+            // One hostile complaint, by the loudest author of all: its handle must reach the influencers'
+            // table as text, and nothing a post holds may become an element anywhere.
+            acks.add(publisher.publish(new Mention("bluesky:hostile", "bluesky", end.minus(Duration.ofMinutes(14)),
+                    new Mention.Author(HOSTILE_HANDLE, 9_000_000, false), HOSTILE_TEXT, "", List.of(), "en",
+                    new Mention.Engagement(1, 0, 0, 0), false)));
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         }
 
@@ -88,10 +94,10 @@ class DashboardIT {
             app.start(Duration.ofSeconds(60));
             try (QueryServer query = new QueryServer("127.0.0.1", port, app, new HostInfo("127.0.0.1", port))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-                while (app.counters().parsed() < count && System.nanoTime() < deadline) {
+                while (app.counters().parsed() < count + 1 && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
-                assertEquals(count, app.counters().parsed());
+                assertEquals(count + 1, app.counters().parsed());
                 // Parsing runs ahead of the brand-keyed stages behind the repartition topic.
                 while (app.counters().alerts() == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(500);
@@ -176,6 +182,15 @@ class DashboardIT {
                 assertTrue(firstRow.contains(html(loudest.get("author").asText() + ": " + loudest.get("excerpt").asText())),
                         "its loudest mention " + loudest + ": " + firstRow);
 
+                // What anyone's post carries is text on the page: the hostile author's markup shown, not made.
+                String influencers = tbody(dom, "influencers");
+                assertTrue(influencers.contains("<td>" + html(HOSTILE_HANDLE) + "</td>"), "the loudest author, as text: " + influencers);
+                for (String table : List.of("alerts", "themes", "influencers")) {
+                    String body = tbody(dom, table);
+                    assertTrue(!body.contains("<img") && !body.contains("<script") && !body.contains("<a "),
+                            "no element made from a post in #" + table + ": " + body);
+                }
+
                 // The analysts' and alerting users' commands read the same topics.
                 Path props = Files.writeString(dir.resolve("earshot.properties"), "topic.prefix=" + prefix + "\n");
                 CommandLineRun report = CommandLineRun.of("report", "--set", "phones", "--since", "1d",
@@ -234,6 +249,17 @@ class DashboardIT {
     }
 
     /** Text as Chromium's DOM dump writes it. */
+    /** A handle and a complaint that would run as markup if a page made elements of them. */
+    private static final String HOSTILE_HANDLE = "@<img src=x onerror=alert(1)>";
+    private static final String HOSTILE_TEXT = "Lumora charged me twice <script>alert(2)</script> javascript:alert(3)";
+
+    /** The rows of the table body {@code id} as the page holds them. */
+    private static String tbody(String dom, String id) {
+        int at = dom.indexOf("<tbody id=\"" + id + "\">");
+        assertTrue(at >= 0, id + " in the page");
+        return dom.substring(at, dom.indexOf("</tbody>", at));
+    }
+
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;");
     }
