@@ -531,6 +531,8 @@ final class InternalFormat {
                 for (int i = in.readInt(); i > 0; i--) {
                     termBaseline.put(readString(in), in.readDouble());
                 }
+            } else {
+                termBaseline.putAll(SpikeDetector.TERMS_NOT_YET_FOLLOWED);
             }
             List<FeedbackSpike.Sample> top = in.available() > 0 ? readSamples(in) : List.of();
             Instant incidentStart = in.available() > 0 ? readInstant(in) : null; // before incidents: none open

@@ -111,12 +111,25 @@ public final class SpikeDetector {
                     termBaseline, topSamples, incident, 0);
         }
 
-        /** A state without terms, as one written before they were followed reads. */
+        /** A state without terms, samples, incident or copies (one written before terms were followed reads with {@link #TERMS_NOT_YET_FOLLOWED}). */
         public State(Instant windowStart, long count, List<String> samples, double mean, double variance,
                      int closedWindows, Instant alertedWindow, Instant lastAlert, Instant latest) {
             this(windowStart, count, samples, mean, variance, closedWindows, alertedWindow, lastAlert, latest, Map.of(), Map.of(),
                     List.of(), null);
         }
+    }
+
+    /**
+     * The term means of a state written before terms were followed: its next window's terms become the
+     * means whole, as a brand's first window's do. Marked by an entry under the empty term, which no
+     * text yields, rather than by having none: a brand's means all decay away in a long quiet spell, and
+     * its next window's terms must then count at the usual weight, not whole (they would be expected at
+     * three times what they were).
+     */
+    static final Map<String, Double> TERMS_NOT_YET_FOLLOWED = Map.of("", 0.0);
+
+    private static boolean termsFollowed(State state) {
+        return !state.termBaseline().containsKey("");
     }
 
     /**
@@ -508,7 +521,7 @@ public final class SpikeDetector {
         // A state from before terms were followed has windows behind it but no term means: its first
         // window with terms sets them, as a brand's first window does, rather than a third of them.
         Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(),
-                state.closedWindows() == 0 || state.termBaseline().isEmpty(), emptyWindows);
+                state.closedWindows() == 0 || !termsFollowed(state), emptyWindows);
         return new Closed(new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
                 Map.of(), termBaseline, List.of(), incident), lifecycle);
     }

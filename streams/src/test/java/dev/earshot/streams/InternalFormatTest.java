@@ -223,7 +223,8 @@ class InternalFormatTest {
         // a present instant (flag, seconds, nanos) and the two empty term maps' sizes
         byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 24 - 8 - 8 - 1 - 1 - 8 - 13); // nor samples' count, incident, amplified, suspect, pending copies
         assertEquals(new SpikeDetector.State(st.windowStart(), st.count(), st.samples(), st.mean(), st.variance(),
-                st.closedWindows(), st.alertedWindow(), st.lastAlert(), null), InternalFormat.spikeState(older));
+                st.closedWindows(), st.alertedWindow(), st.lastAlert(), null, java.util.Map.of(), SpikeDetector.TERMS_NOT_YET_FOLLOWED,
+                List.of(), null), InternalFormat.spikeState(older), "written before terms: marked so");
     }
 
     @Test
@@ -251,7 +252,10 @@ class InternalFormatTest {
         // The layouts before terms, before loudest samples, before incidents, before copies and before
         // suspects, before pending copies: each ends one field earlier.
         int pending = 24;
-        assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1 - 8)));
+        var beforeTerms = new SpikeDetector.State(without.windowStart(), without.count(), without.samples(), without.mean(),
+                without.variance(), without.closedWindows(), null, null, without.latest(), java.util.Map.of(),
+                SpikeDetector.TERMS_NOT_YET_FOLLOWED, List.of(), null);
+        assertEquals(beforeTerms, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1 - 8)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1 - 1)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8 - 1)));
         assertEquals(without, InternalFormat.spikeState(java.util.Arrays.copyOf(plain, plain.length - pending - 8 - 8)));

@@ -199,12 +199,29 @@ class SpikeDetectorTest {
 
     @Test
     void aStateFromBeforeTermsTakesItsFirstWindowsTermsAsTheirMeans() {
-        SpikeDetector.State old = new SpikeDetector.State(T0, 5, List.of(), 5, 1, 10, null, null, null);
+        SpikeDetector.State old = new SpikeDetector.State(T0, 5, List.of(), 5, 1, 10, null, null, null, java.util.Map.of(),
+                SpikeDetector.TERMS_NOT_YET_FOLLOWED, List.of(), null);
         SpikeDetector.State counted = detector.observe("lumora", old, 5, List.of(), terms(5, "order"), List.of(),
                 T0.plusSeconds(60), FeedbackSpike.Signal.FEEDBACK).state();
         SpikeDetector.State closed = detector.observe("lumora", counted, 1, List.of(), java.util.Map.of(), List.of(),
                 T0.plus(Duration.ofMinutes(15)), FeedbackSpike.Signal.FEEDBACK).state();
         assertEquals(5.0, closed.termBaseline().get("order"), 1e-9, "not a third of it, as if it had been zero before");
+    }
+
+    /** Means all decayed away in a quiet spell are not a state from before terms: the next window counts at the usual weight. */
+    @Test
+    void afterAQuietSpellATermsMeanStartsAtTheUsualWeight() {
+        SpikeDetector.State state = null;
+        for (int w = 0; w <= 4; w++) {
+            state = detector.observe("lumora", state, 5, List.of(), terms(5, "order"), List.of(),
+                    T0.plus(Duration.ofMinutes(15L * w + 1)), FeedbackSpike.Signal.FEEDBACK).state();
+        }
+        state = detector.observe("lumora", state, 5, List.of(), terms(5, "refund"), List.of(),
+                T0.plus(Duration.ofMinutes(15L * 30 + 1)), FeedbackSpike.Signal.FEEDBACK).state();
+        assertTrue(state.termBaseline().isEmpty(), "25 empty windows took every mean away: " + state.termBaseline());
+        state = detector.observe("lumora", state, 1, List.of(), java.util.Map.of(), List.of(),
+                T0.plus(Duration.ofMinutes(15L * 31 + 1)), FeedbackSpike.Signal.FEEDBACK).state();
+        assertEquals(SpikeSettings.DEFAULT.alpha() * 5, state.termBaseline().get("refund"), 1e-9);
     }
 
     @Test
