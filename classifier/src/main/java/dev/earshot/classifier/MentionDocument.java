@@ -1097,11 +1097,23 @@ public final class MentionDocument {
         return java.util.Arrays.copyOf(spans, count);
     }
 
-    /** Where the next "http://" or "https://" starts from {@code from}, in any case or in lower case only; -1 if none. */
+    /**
+     * Where the next "http://" or "https://" starts from {@code from}, in any case, or else in lower case
+     * or with its first letter capitalised, as a phone writes a link that opens a sentence ("Https://");
+     * -1 if none.
+     */
     private static int nextScheme(String text, int from, boolean anyCase) {
-        for (int at = anyCase ? from : text.indexOf("http", from); at >= 0 && at + 7 <= text.length();
-                at = anyCase ? at + 1 : text.indexOf("http", at + 1)) {
-            if (anyCase ? LinkPrefix.schemeAt(text, at) > 0 : text.startsWith("http://", at) || text.startsWith("https://", at)) {
+        if (!anyCase) {
+            for (int t = text.indexOf("ttp", from + 1); t > 0; t = text.indexOf("ttp", t + 1)) {
+                char h = text.charAt(t - 1);
+                if ((h == 'h' || h == 'H') && (text.startsWith("://", t + 3) || text.startsWith("s://", t + 3))) {
+                    return t - 1;
+                }
+            }
+            return -1;
+        }
+        for (int at = from; at >= 0 && at + 7 <= text.length(); at++) {
+            if (LinkPrefix.schemeAt(text, at) > 0) {
                 return at;
             }
         }
@@ -2250,6 +2262,12 @@ public final class MentionDocument {
         }
     }
 
+    /**
+     * The host a browser would open: the authority ends at the first {@code / \ ? #} (a browser reads
+     * a backslash as a slash), a user part before its last {@code @} and a port after a {@code :} are
+     * no host. "https://evil.example\@lumora.com/" opens evil.example, and so does
+     * "https://lumora.com:pw@evil.example/": neither may name the brand.
+     */
     private static String roughHost(String link) {
         int start = link.indexOf("//");
         if (start < 0) {
@@ -2257,12 +2275,13 @@ public final class MentionDocument {
         }
         start += 2;
         int end = start;
-        while (end < link.length() && "/?#:".indexOf(link.charAt(end)) < 0) {
+        while (end < link.length() && "/\\?#".indexOf(link.charAt(end)) < 0) {
             end++;
         }
-        String host = link.substring(start, end);
-        int at = host.lastIndexOf('@');
-        return at >= 0 ? host.substring(at + 1) : host;
+        String authority = link.substring(start, end);
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int port = host.indexOf(':');
+        return port >= 0 ? host.substring(0, port) : host;
     }
 
     private static String stripWww(String host) {

@@ -1615,6 +1615,22 @@ class ClassifierTest {
     @Test
     void thePlatformsPromotedFlagIsPaid() {
         assertEquals(Category.PAID, only(mention("Meet the Lumora X2", 0, true)).category());
+        // Whatever the words say: the platform placed it for pay.
+        assertEquals(Category.PAID, only(mention("Your ad budget, doubled. Try Lumora Ads", 0, true)).category());
+        assertEquals(Category.PAID, only(mention("Keine Werbung, nur Lumora", 0, true)).category());
+        assertEquals(Category.PAID, only(mention("Lumora sponsored the water stations at the city marathon", 0, true)).category());
+    }
+
+    /** A link whose host a browser reads otherwise than a careless parser names no brand, and a capitalised scheme is a link. */
+    @Test
+    void aLookAlikeLinkNamesNoBrandAndAPhonesCapitalisedLinkIsALink() {
+        for (String link : List.of("https://evil.example\\@lumora.com/promo", "https://lumora.com:pw@evil.example/a|b")) {
+            assertTrue(classifier.classify(mention("check this out", 10, false, link)).isEmpty(), link);
+            // Written out, its words still name the brand, but it is no share of the brand's page.
+            classifier.classify(mention("check this out " + link, 10, false))
+                    .forEach(c -> assertTrue(!c.tags().contains(Category.ORGANIC_SHARE), link + ": " + c));
+        }
+        assertEquals(Category.PAID, only(mention("Https://lumora.com/x2?utm_source=bsky&utm_medium=paid_social", 0, false)).category());
     }
 
     @Test

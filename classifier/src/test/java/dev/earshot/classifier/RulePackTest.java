@@ -83,7 +83,7 @@ class RulePackTest {
                 """, "mine.yaml", RulePack.defaults());
         assertEquals(List.of("paid.disclosure-hashtag", "paid.soft-disclosure-hashtag", "my-own"),
                 pack.rule("charity-run").unlessRules(), "each name once");
-        assertEquals(List.of("paid.disclosure-hashtag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
+        assertEquals(List.of("paid.disclosure-hashtag", "paid.promoted-flag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
     }
 
     @Test
