@@ -22,12 +22,23 @@ import java.util.Set;
  */
 public final class ClassifiedMentionCodec {
     private final MentionCodec mentions;
+    /**
+     * Reads a pair's document: a pair is its mention and the classification (brand, category, tags,
+     * rules, sentiment, language, marks), so a mention at its codec's size limit makes a pair a little
+     * over it, which this reader must still take, having been written by Earshot.
+     */
+    private final MentionCodec pairReader;
+    /** What a pair may add to its mention's size: its rules and marks take a few hundred bytes. */
+    static final int PAIR_HEADROOM = 64 * 1024;
     private final JsonFactory writerFactory = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     public ClassifiedMentionCodec(MentionCodec mentions) {
         this.mentions = Objects.requireNonNull(mentions, "mentions");
+        CodecLimits l = mentions.limits();
+        this.pairReader = new MentionCodec(new CodecLimits(l.maxDocumentBytes() + PAIR_HEADROOM, l.maxDepth(), l.maxStringChars(),
+                l.maxNumberDigits(), l.maxTextChars(), l.maxLinks(), l.earliest(), l.maxFutureSkew()), java.time.Clock.systemUTC());
     }
 
     public byte[] encode(ClassifiedMention classified) {
@@ -146,7 +157,7 @@ public final class ClassifiedMentionCodec {
     }
 
     public ClassifiedMention decode(byte[] utf8) throws InvalidMentionException {
-        JsonNode root = mentions.parse(utf8);
+        JsonNode root = pairReader.parse(utf8);
         Mention mention = mentions.fromTree(root);
         List<Problem> problems = new ArrayList<>();
         String brand = root.path("brand").isTextual() ? root.get("brand").textValue() : null;

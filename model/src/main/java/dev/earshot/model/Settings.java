@@ -146,13 +146,19 @@ public final class Settings {
         };
     }
 
+    /** A finite number: "NaN" or "Infinity" would pass every range check below them ({@code k < 0}) and then compare false. */
     public double getDouble(String key, double fallback) {
         String value = get(key, null);
+        double parsed;
         try {
-            return value == null ? fallback : Double.parseDouble(value);
+            parsed = value == null ? fallback : Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": expected a number, was '" + value + "'");
         }
+        if (value != null && !Double.isFinite(parsed)) {
+            throw new IllegalArgumentException(key + ": expected a finite number, was '" + value + "'");
+        }
+        return parsed;
     }
 
     /** A duration in ISO-8601 ({@code PT15M}) or as a number with a unit: {@code 15m}, {@code 24h}, {@code 500ms}. */

@@ -35,6 +35,31 @@ class ClassifiedMentionCodecTest {
         assertTrue(new String(codec.encode(two), StandardCharsets.UTF_8).contains("\"tags\":[\"PAID\",\"ORGANIC_SHARE\"]"));
     }
 
+    /** A mention the codec takes, close to its size limit, makes a pair a little over it: Earshot's reader takes that pair. */
+    @Test
+    void aPairOfAMentionAtTheSizeLimitIsRead() throws Exception {
+        List<String> links = new java.util.ArrayList<>();
+        for (int i = 0; i < 78; i++) {
+            links.add("https://x.example/" + i + "/" + "p".repeat(7_900));
+        }
+        Mention base = new Mention("x:big", "x", Instant.parse("2026-11-20T10:00:00Z"), Mention.Author.UNKNOWN,
+                "€".repeat(120_000), "", links, "en", Mention.Engagement.NONE, false);
+        // Padded with one-byte characters to 100 bytes under the limit.
+        int pad = mentions.limits().maxDocumentBytes() - 100 - mentions.encode(base).length;
+        assertTrue(pad >= 0 && 120_000 + pad <= mentions.limits().maxTextChars(), "pad " + pad);
+        Mention big = new Mention(base.id(), base.platform(), base.createdAt(), base.author(), base.text() + "a".repeat(pad),
+                "", links, "en", Mention.Engagement.NONE, false);
+        byte[] alone = mentions.encode(big);
+        assertTrue(alone.length <= mentions.limits().maxDocumentBytes(), alone.length + " bytes");
+        assertEquals(big, mentions.decode(alone));
+        ClassifiedMention pair = new ClassifiedMention(big, new Classification("lumora", Category.FEEDBACK,
+                Set.of(Category.FEEDBACK), FeedbackKind.COMPLAINT, null,
+                List.of("feedback.complaint.broken", "feedback.complaint.waiting", "feedback.addressed", "feedback.question.how")));
+        byte[] encoded = codec.encode(pair);
+        assertTrue(encoded.length > mentions.limits().maxDocumentBytes(), "the pair is over a mention's limit: " + encoded.length);
+        assertEquals(pair, codec.decode(encoded));
+    }
+
     @Test
     void aClassifiedRecordIsStillAValidMention() throws Exception {
         ClassifiedMention c = new ClassifiedMention(mention, new Classification("b", Category.PAID,

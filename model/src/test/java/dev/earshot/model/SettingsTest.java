@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,17 @@ class SettingsTest {
                 "EARSHOT_HTTP_TOKEN_FILE", mounted.toString())).secret("http.token"));
         assertEquals("from-the-file", Settings.load(config, Map.of()).secret("http.token"));
         assertEquals(null, Settings.load(null, Map.of("EARSHOT_HTTP_TOKEN", "  ")).secret("http.token"));
+    }
+
+    @Test
+    void aNumberThatIsNoFiniteNumberIsRefused() {
+        for (String bad : List.of("NaN", "Infinity", "-Infinity")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Settings.of(Map.of("spike.k", bad)).getDouble("spike.k", 3));
+            assertEquals("spike.k: expected a finite number, was '" + bad + "'", e.getMessage());
+        }
+        assertEquals(2.5, Settings.of(Map.of("spike.k", "2.5")).getDouble("spike.k", 3), 0);
+        assertEquals(3, Settings.of(Map.of()).getDouble("spike.k", 3), 0);
     }
 
     @Test

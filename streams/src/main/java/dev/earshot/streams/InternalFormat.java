@@ -852,8 +852,11 @@ final class InternalFormat {
         checkVersion(bytes, version);
         try (DataInputStream in = new DataInputStream(new Unread(bytes, 1))) {
             return reader.read(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("internal record cannot be read: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // A name this release does not know (a category a newer one added) or a length gone wrong
+            // is the same failure as a record cut short, and gets the same words.
+            throw new IllegalStateException("internal record cannot be read (" + e + "): written by another Earshot?"
+                    + " Roll back to it or reset the application's internal topics", e);
         }
     }
 }

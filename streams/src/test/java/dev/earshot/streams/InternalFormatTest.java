@@ -281,4 +281,16 @@ class InternalFormatTest {
         assertArrayEquals(InternalFormat.mention(full), InternalFormat.mention(InternalFormat.mention(InternalFormat.mention(full))),
                 "encoding is deterministic");
     }
+
+    /** A length gone wrong fails as a record cut short does, with the same advice, not as a bare runtime error. */
+    @Test
+    void aCorruptLengthIsTheSameClearFailureAsATruncatedRecord() {
+        var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 1, List.of("a:1"), 0, 0, 0, null, null, null);
+        byte[] bytes = InternalFormat.spikeState(st);
+        // version (1), window start (1 + 8 + 4), count (8), samples (4), then the first sample's length
+        java.nio.ByteBuffer.wrap(bytes).putInt(1 + 13 + 8 + 4, -1);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> InternalFormat.spikeState(bytes));
+        assertTrue(e.getMessage().startsWith("internal record cannot be read") && e.getMessage().contains("Roll back"), e.getMessage());
+    }
 }

@@ -18,12 +18,27 @@ final class PostFields {
     private PostFields() {
     }
 
-    /** The links, each once, in order, as many as a mention may hold; one too long to be a link left out. */
+    /**
+     * The links, each once, in order, as many as a mention may hold, one too long to be a link left
+     * out, and no more than {@link #MAX_LINK_CHARS} characters of them in all: 256 links of 8,000
+     * characters would take the mention past the size of a record, and the feed could not send it.
+     */
     static void putLinks(ObjectNode doc, Collection<String> links, MentionCodec codec) {
         ArrayNode array = doc.putArray("links");
-        new LinkedHashSet<>(links).stream().filter(link -> link.length() <= MentionCodec.MAX_URL_CHARS)
-                .limit(codec.limits().maxLinks()).forEach(array::add);
+        int total = 0;
+        for (String link : new LinkedHashSet<>(links)) {
+            if (array.size() == codec.limits().maxLinks()) {
+                break;
+            }
+            if (link.length() <= MentionCodec.MAX_URL_CHARS && total + link.length() <= MAX_LINK_CHARS) {
+                array.add(link);
+                total += link.length();
+            }
+        }
     }
+
+    /** The most characters of links a post keeps: a text of 128 Ki characters and these stay under a record's size. */
+    static final int MAX_LINK_CHARS = 64 * 1024;
 
     /** The post's language tag, left out when it could be none. */
     static void putLang(ObjectNode doc, String lang) {

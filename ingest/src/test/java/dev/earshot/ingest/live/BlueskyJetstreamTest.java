@@ -249,6 +249,17 @@ class BlueskyJetstreamTest {
         assertEquals("https://x.example/0", sink.mentions.get(0).links().get(0));
         assertEquals("https://x.example/2", sink.mentions.get(0).links().get(1), "one too long to be a link left out");
         assertEquals("", sink.mentions.get(0).lang(), "no language rather than no post");
+
+        // 100 links of 7,000 characters would take the mention past a record's size: as many as 64 Ki characters hold.
+        StringBuilder longLinks = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            longLinks.append(i == 0 ? "" : ",").append("{\"features\":[{\"$type\":\"app.bsky.richtext.facet#link\",\"uri\":\"https://x.example/")
+                    .append(i).append("/").append("z".repeat(7_000)).append("\"}]}");
+        }
+        jetstream.handle(event(t + 1, "long links", "r2").replace("\"createdAt\"", "\"facets\":[" + longLinks + "],\"createdAt\""));
+        assertEquals(2, sink.mentions.size(), problems.toString());
+        assertEquals(9, sink.mentions.get(1).links().size());
+        assertTrue(MentionCodec.strict().encode(sink.mentions.get(1)).length < MentionCodec.strict().limits().maxDocumentBytes());
     }
 
     @Test
