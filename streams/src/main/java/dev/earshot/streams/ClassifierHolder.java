@@ -91,13 +91,27 @@ public final class ClassifierHolder implements AutoCloseable {
         }
     }
 
-    /** Puts a new classifier in force; the old one is closed once no use holds it. */
-    public void swap(Classifier next) {
+    /** Whether {@link #close} has run: the holder's own hold is gone, and it must not be given up twice. */
+    private boolean closed;
+
+    /**
+     * Puts a new classifier in force; the old one is closed once no use holds it. After {@link #close}
+     * (a reload that finished as the app stopped), the new one is closed at once rather than left open.
+     */
+    public synchronized void swap(Classifier next) {
+        if (closed) {
+            next.close();
+            return;
+        }
         current.getAndSet(new Held(next)).release();
     }
 
+    /** Gives up the holder's hold, once: a second close would take the count below zero and hand out a closed classifier. */
     @Override
-    public void close() {
-        current.get().release();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            current.get().release();
+        }
     }
 }

@@ -568,6 +568,12 @@ public final class StreamsApp implements AutoCloseable {
             }
         }
         reportLateRecords(); // what was dropped since the last report, shutdown included
+        try {
+            // A reload under way ends first; one that ends later still closes what it built (ClassifierHolder.swap).
+            watcher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         classifier.close();
         metrics.close();
     }

@@ -61,5 +61,19 @@ class ClassifierHolderTest {
         ClassifierHolder holder = new ClassifierHolder(classifier());
         holder.close();
         assertEquals("the classifier is closed", assertThrows(IllegalStateException.class, holder::use).getMessage());
+        holder.close(); // a second close gives up nothing more
+        assertEquals("the classifier is closed", assertThrows(IllegalStateException.class, holder::use).getMessage(),
+                "still closed: the count did not go below zero and back");
+    }
+
+    /** A reload that finishes as the app stops: what it built is closed, not left running its Monitor's thread. */
+    @Test
+    void aClassifierSwappedInAfterCloseIsClosedAtOnce() throws Exception {
+        ClassifierHolder holder = new ClassifierHolder(classifier());
+        holder.close();
+        Classifier late = classifier();
+        holder.swap(late);
+        assertClosed(late);
+        assertThrows(IllegalStateException.class, holder::use);
     }
 }
