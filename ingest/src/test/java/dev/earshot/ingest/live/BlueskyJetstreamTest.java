@@ -87,9 +87,7 @@ class BlueskyJetstreamTest {
         java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
         List<String> problems = new java.util.ArrayList<>();
         RecordingSink sink = new RecordingSink();
-        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
-                new Cursor(dir.resolve("c")), sink, problems::add, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
-                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        BlueskyJetstream jetstream = offline(dir, sink, problems::add, now);
         long nowUs = now.toEpochMilli() * 1000;
         jetstream.handle(event(nowUs + 3_600_000_000L, "far ahead"));
         assertEquals(0, sink.mentions.size());
@@ -97,6 +95,13 @@ class BlueskyJetstreamTest {
         jetstream.handle(event(nowUs - 1_000_000, "on time"));
         assertEquals(1, sink.mentions.size());
         assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (nowUs - 1_000_000)), jetstream.subscribeUri().toString());
+    }
+
+    /** A feed that never connects, handed events by the test, its clock at {@code now}. */
+    private static BlueskyJetstream offline(Path dir, RecordingSink sink, java.util.function.Consumer<String> problems,
+                                            java.time.Instant now) {
+        return new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(), new Cursor(dir.resolve("c")), sink,
+                problems, MentionCodec.strict(), java.time.Duration.ofSeconds(60), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
     }
 
     private static String event(long timeUs, String text) {
@@ -118,9 +123,7 @@ class BlueskyJetstreamTest {
         java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
         long t = now.toEpochMilli() * 1000 - 5_000_000;
         RecordingSink sink = new RecordingSink();
-        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
-                new Cursor(dir.resolve("c")), sink, p -> { }, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
-                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        BlueskyJetstream jetstream = offline(dir, sink, p -> { }, now);
         jetstream.handle(event(t - 1, "before", "r0"));
         jetstream.handle(event(t, "the first post of a thread", "r1"));
         jetstream.handle(event(t, "its second, in the same commit", "r2"));
@@ -141,9 +144,7 @@ class BlueskyJetstreamTest {
         java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
         long seenUs = now.toEpochMilli() * 1000 - 1_000_000;
         RecordingSink sink = new RecordingSink();
-        BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
-                new Cursor(dir.resolve("c")), sink, p -> { }, MentionCodec.strict(), java.time.Duration.ofSeconds(60),
-                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        BlueskyJetstream jetstream = offline(dir, sink, p -> { }, now);
         jetstream.handle(event(seenUs, "dated a day ahead", "r1").replace("2026-11-20T09:59:59Z", "2026-11-21T09:59:00Z"));
         jetstream.handle(event(seenUs + 1, "dated nonsense", "r2").replace("2026-11-20T09:59:59Z", "yesterday"));
         jetstream.handle(event(seenUs + 2, "dated a minute ahead, a clock off", "r3").replace("2026-11-20T09:59:59Z",
