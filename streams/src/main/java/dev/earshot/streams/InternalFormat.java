@@ -737,7 +737,12 @@ final class InternalFormat {
     }
 
     private static String readString(DataInputStream in) throws IOException {
-        byte[] utf8 = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            // Checked before allocating: a corrupt length of two billion would be an OutOfMemoryError, not this.
+            throw new IOException("a string of " + length + " bytes where " + in.available() + " remain");
+        }
+        byte[] utf8 = new byte[length];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
     }

@@ -520,8 +520,10 @@ public final class SpikeDetector {
         long emptyWindows = Math.min(gaps, MAX_EMPTY_WINDOWS);
         // A state from before terms were followed has windows behind it but no term means: its first
         // window with terms sets them, as a brand's first window does, rather than a third of them.
-        Map<String, Double> termBaseline = termBaseline(state.termBaseline(), state.terms(),
-                state.closedWindows() == 0 || !termsFollowed(state), emptyWindows);
+        // Such a state's own window, read from before terms, has none: the mark stays until a window with terms closes.
+        Map<String, Double> termBaseline = !termsFollowed(state) && state.terms().isEmpty() ? TERMS_NOT_YET_FOLLOWED
+                : termBaseline(state.termBaseline(), state.terms(), state.closedWindows() == 0 || !termsFollowed(state),
+                        emptyWindows);
         return new Closed(new State(window, 0, List.of(), mean, variance, closed, state.alertedWindow(), state.lastAlert(), null,
                 Map.of(), termBaseline, List.of(), incident), lifecycle);
     }

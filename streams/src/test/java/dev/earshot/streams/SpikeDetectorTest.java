@@ -206,6 +206,12 @@ class SpikeDetectorTest {
         SpikeDetector.State closed = detector.observe("lumora", counted, 1, List.of(), java.util.Map.of(), List.of(),
                 T0.plus(Duration.ofMinutes(15)), FeedbackSpike.Signal.FEEDBACK).state();
         assertEquals(5.0, closed.termBaseline().get("order"), 1e-9, "not a third of it, as if it had been zero before");
+        // Restored after its window closed: the next partial closes the old window first, which has no terms.
+        SpikeDetector.State later = detector.observe("lumora", old, 5, List.of(), terms(5, "order"), List.of(),
+                T0.plus(Duration.ofMinutes(30)), FeedbackSpike.Signal.FEEDBACK).state();
+        SpikeDetector.State laterClosed = detector.observe("lumora", later, 1, List.of(), java.util.Map.of(), List.of(),
+                T0.plus(Duration.ofMinutes(45)), FeedbackSpike.Signal.FEEDBACK).state();
+        assertEquals(5.0, laterClosed.termBaseline().get("order"), 1e-9, "the mark kept through a window without terms");
     }
 
     /** Means all decayed away in a quiet spell are not a state from before terms: the next window counts at the usual weight. */

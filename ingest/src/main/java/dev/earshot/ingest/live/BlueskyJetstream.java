@@ -315,7 +315,7 @@ public final class BlueskyJetstream implements LiveFeed {
         if (langs.isArray() && !langs.isEmpty()) {
             PostFields.putLang(doc, langs.get(0).asText());
         }
-        return codec.fromTree(doc);
+        return PostFields.fitted(codec.fromTree(doc), codec);
     }
 
     private synchronized void checkpoint() {

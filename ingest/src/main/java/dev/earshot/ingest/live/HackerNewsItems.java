@@ -220,6 +220,6 @@ public final class HackerNewsItems extends PollingFeed {
         ObjectNode engagement = doc.putObject("engagement");
         engagement.put("likes", Math.max(0, item.path("score").asLong(0)));
         engagement.put("comments", Math.max(0, item.path("descendants").asLong(0)));
-        return codec.fromTree(doc);
+        return PostFields.fitted(codec.fromTree(doc), codec);
     }
 }

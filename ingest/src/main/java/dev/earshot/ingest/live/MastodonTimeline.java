@@ -394,7 +394,7 @@ public final class MastodonTimeline extends PollingFeed {
         engagement.put("likes", Math.max(0, status.path("favourites_count").asLong(0)));
         engagement.put("shares", Math.max(0, status.path("reblogs_count").asLong(0)));
         engagement.put("comments", Math.max(0, status.path("replies_count").asLong(0)));
-        return codec.fromTree(doc);
+        return PostFields.fitted(codec.fromTree(doc), codec);
     }
 
     /** Mastodon ids are numeric strings that grow over time; longer means newer. */

@@ -2,6 +2,8 @@ package dev.earshot.ingest.live;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.earshot.model.InvalidMentionException;
+import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -37,8 +39,27 @@ final class PostFields {
         }
     }
 
-    /** The most characters of links a post keeps: a text of 128 Ki characters and these stay under a record's size. */
+    /** The most characters of links a post keeps, most of a post's size left to its text. */
     static final int MAX_LINK_CHARS = 64 * 1024;
+
+    /**
+     * The mention as a record can hold it: whole, or else without its links, or else refused with the
+     * reason. Counted in the bytes written, not characters: a character may take six ("\u0001"), and a
+     * mention the producer refused would stall the feed on the post for good.
+     */
+    static Mention fitted(Mention mention, MentionCodec codec) throws InvalidMentionException {
+        int max = codec.limits().maxDocumentBytes();
+        if (codec.encode(mention).length <= max) {
+            return mention;
+        }
+        Mention withoutLinks = new Mention(mention.id(), mention.platform(), mention.createdAt(), mention.author(), mention.text(),
+                mention.url(), java.util.List.of(), mention.lang(), mention.engagement(), mention.promoted());
+        int size = codec.encode(withoutLinks).length;
+        if (size <= max) {
+            return withoutLinks;
+        }
+        throw new InvalidMentionException("document", size + " bytes written, over the " + max + " a record may hold");
+    }
 
     /** The post's language tag, left out when it could be none. */
     static void putLang(ObjectNode doc, String lang) {
