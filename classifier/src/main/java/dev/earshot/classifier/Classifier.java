@@ -453,16 +453,18 @@ public final class Classifier implements Closeable {
         // of the rate without them to 0.71-0.73. Reading for sentiment in a pass of its own as well
         // was no better (0.69-0.70): its readings then wait in memory for the scoring.
         String[] language = new String[docs.length];
+        NamedForms[] forms = new NamedForms[docs.length];
         for (int i = 0; i < docs.length; i++) {
             if (!decisions[i].decided().isEmpty()) {
                 Mention m = docs[i].mention();
-                language[i] = languages.detect(m.text(), m.lang(), namesIn(decisions[i].named(), m.text()));
+                forms[i] = namedForms(decisions[i].named(), m.text());
+                language[i] = languages.detect(m.text(), m.lang(), forms[i].all());
             }
         }
         for (int i = 0; i < docs.length; i++) {
             List<Classification> decided = decisions[i].decided();
             String text = docs[i].mention().text();
-            results.add(decided.isEmpty() ? decided : withPerception(decided, decisions[i].named(), language[i], text,
+            results.add(decided.isEmpty() ? decided : withPerception(decided, forms[i], language[i],
                     readingIn(language[i], text)));
         }
         return results;
@@ -578,19 +580,20 @@ public final class Classifier implements Closeable {
         if (decided.isEmpty()) {
             return decided; // no pair to carry a language or a sentiment: neither is worth telling
         }
-        String language = languages.detect(mention.text(), mention.lang(), namesIn(named, mention.text()));
-        return withPerception(decided, named, language, mention.text(), readingIn(language, mention.text()));
+        NamedForms forms = namedForms(named, mention.text());
+        String language = languages.detect(mention.text(), mention.lang(), forms.all());
+        return withPerception(decided, forms, language, readingIn(language, mention.text()));
     }
 
     /** The decisions with the language and each pair's sentiment from the reading (null: not read). */
-    private List<Classification> withPerception(List<Classification> decided, List<Integer> named, String language,
-                                                String text, SentimentScorer.Reading reading) {
+    private List<Classification> withPerception(List<Classification> decided, NamedForms forms, String language,
+                                                SentimentScorer.Reading reading) {
         List<Classification> results = new ArrayList<>(decided.size());
         for (int k = 0; k < decided.size(); k++) {
             Classification c = decided.get(k);
             Sentiment s = null;
             if (reading != null) {
-                s = sentimentToward(reading, ownForms(named, k, text), otherForms(named, k, text), c.feedbackKind());
+                s = sentimentToward(reading, forms.own(k), forms.others(k), c.feedbackKind());
             }
             results.add(c.withPerception(s, language));
         }
@@ -615,54 +618,62 @@ public final class Classifier implements Closeable {
      * The mention's text read for sentiment, or null with sentiment off or in a language the scorer does
      * not read; its language told without the names of the brands it names ({@code named}), as pairs are.
      */
-    private SentimentScorer.Reading readingOf(Mention mention, List<Integer> named) {
+    private SentimentScorer.Reading readingOf(Mention mention, NamedForms forms) {
         return languages == null ? null
-                : readingIn(languages.detect(mention.text(), mention.lang(), namesIn(named, mention.text())), mention.text());
+                : readingIn(languages.detect(mention.text(), mention.lang(), forms.all()), mention.text());
     }
 
-    /** The forms of the brands a mention names, to leave out when its language is told. */
-    private List<String> namesIn(List<Integer> named, String text) {
-        if (named.isEmpty() || brands.size() == 0) {
-            return List.of();
+    /**
+     * The forms of each tracked brand a mention names ({@link #formsIn}), in the order of its pairs:
+     * found once per mention, for its language (all of them, to leave out) and each pair's sentiment
+     * (its own brand's and the others').
+     */
+    private record NamedForms(List<List<String>> byBrand) {
+        List<String> all() {
+            return byBrand.size() == 1 ? byBrand.get(0) : byBrand.stream().flatMap(List::stream).toList();
         }
-        if (named.size() == 1) {
-            return formsIn(named.get(0), text);
-        }
-        List<String> names = new ArrayList<>();
-        for (int brand : named) {
-            names.addAll(formsIn(brand, text));
-        }
-        return names;
-    }
 
-    private List<String> ownForms(List<Integer> named, int k, String text) {
-        return brands.size() == 0 ? List.of() : formsIn(named.get(k), text);
-    }
-
-    /** The forms of the other tracked brands the mention names, beside the {@code k}th. */
-    private List<String> otherForms(List<Integer> named, int k, String text) {
-        if (named.size() < 2) {
-            return List.of();
+        List<String> own(int k) {
+            return byBrand.isEmpty() ? List.of() : byBrand.get(k);
         }
-        List<String> others = new ArrayList<>();
-        for (int other : named) {
-            if (other != named.get(k)) {
-                others.addAll(formsIn(other, text));
+
+        List<String> others(int k) {
+            List<String> others = new ArrayList<>();
+            for (int other = 0; other < byBrand.size(); other++) {
+                if (other != k) {
+                    others.addAll(byBrand.get(other));
+                }
             }
+            return others;
         }
-        return others;
+    }
+
+    private NamedForms namedForms(List<Integer> named, String text) {
+        if (named.isEmpty() || brands.size() == 0) {
+            return new NamedForms(List.of());
+        }
+        String lower = null; // lower-cased once, and only for a brand with misspellings
+        List<List<String>> forms = new ArrayList<>(named.size());
+        for (int brand : named) {
+            if (lower == null && !slipsByIndex.get(brand).isEmpty()) {
+                lower = text.toLowerCase(java.util.Locale.ROOT);
+            }
+            forms.add(formsIn(brand, lower));
+        }
+        return new NamedForms(forms);
     }
 
     /**
      * The brand's forms as the sentiment scorer looks for them, with the misspellings of it the text
-     * holds: only those, as the scorer tries each form on each clause and a brand may take hundreds.
+     * ({@code lower}, lower-cased; null for a brand with none) holds: only those, as the scorer tries
+     * each form on each clause and a brand may take hundreds.
      */
-    private List<String> formsIn(int brandIndex, String text) {
+    private List<String> formsIn(int brandIndex, String lower) {
         Set<String> slips = slipsByIndex.get(brandIndex);
         if (slips.isEmpty()) {
             return brandForms.get(brandIndex);
         }
-        List<String> found = MentionDocument.wordsAmong(text.toLowerCase(java.util.Locale.ROOT), slips);
+        List<String> found = MentionDocument.wordsAmong(lower, slips);
         if (found.isEmpty()) {
             return brandForms.get(brandIndex);
         }
@@ -684,7 +695,8 @@ public final class Classifier implements Closeable {
         }
         MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc.document()), 0);
-        SentimentScorer.Reading reading = readingOf(mention, d.named());
+        NamedForms forms = namedForms(d.named(), mention.text());
+        SentimentScorer.Reading reading = readingOf(mention, forms);
         if (reading == null) {
             return out;
         }
@@ -694,8 +706,7 @@ public final class Classifier implements Closeable {
             return out;
         }
         for (int k = 0; k < decided.size(); k++) {
-            out.put(decided.get(k).brand(), sentiment.features(reading, ownForms(d.named(), k, mention.text()),
-                    otherForms(d.named(), k, mention.text()),
+            out.put(decided.get(k).brand(), sentiment.features(reading, forms.own(k), forms.others(k),
                     decided.get(k).feedbackKind()));
         }
         return out;
@@ -717,7 +728,7 @@ public final class Classifier implements Closeable {
      * not read or with sentiment off. For evaluating on texts that name no tracked brand.
      */
     public Sentiment sentimentOfText(Mention mention) {
-        SentimentScorer.Reading reading = readingOf(mention, List.of());
+        SentimentScorer.Reading reading = readingOf(mention, new NamedForms(List.of()));
         return reading == null ? null : sentimentToward(reading, List.of(), List.of(), null);
     }
 

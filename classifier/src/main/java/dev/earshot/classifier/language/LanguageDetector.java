@@ -175,6 +175,7 @@ public final class LanguageDetector {
         int length = 0;
         boolean letters = false;
         int at = 0;
+        int name = 0;
         while (at < n) {
             char c = text.charAt(at);
             char lower = (char) (c | 0x20);
@@ -195,8 +196,8 @@ public final class LanguageDetector {
                 out[length++] = ' ';
                 at++;
             } else if (!names.isEmpty() && Character.isLetterOrDigit(c) && (at == 0 || !isWordChar(text.charAt(at - 1)))
-                    && nameAt(text, at, n, names) > 0) {
-                at += nameAt(text, at, n, names); // twice only where a name stands, at a word's start
+                    && (name = nameAt(text, at, n, names)) > 0) {
+                at += name;
                 out[length++] = ' ';
             } else if (c < 0x80) {
                 out[length++] = (byte) c;
