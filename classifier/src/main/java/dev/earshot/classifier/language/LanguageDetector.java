@@ -205,6 +205,11 @@ public final class LanguageDetector {
                 at++;
             } else if (Character.isHighSurrogate(c) && at + 1 < n && Character.isLowSurrogate(text.charAt(at + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(at + 1));
+                if (isNoLanguage(cp)) {
+                    out[length++] = ' ';
+                    at += 2;
+                    continue;
+                }
                 letters |= Character.isLetter(cp);
                 out[length++] = (byte) (0xF0 | cp >> 18);
                 out[length++] = (byte) (0x80 | cp >> 12 & 0x3F);
@@ -213,6 +218,9 @@ public final class LanguageDetector {
                 at += 2;
             } else if (Character.isSurrogate(c)) {
                 at++; // a lone surrogate has no UTF-8 form; langid-java's own encoder drops it too
+            } else if (isNoLanguage(c)) {
+                out[length++] = ' ';
+                at++;
             } else {
                 letters |= Character.isLetter(c);
                 if (c < 0x800) {
@@ -255,6 +263,17 @@ public final class LanguageDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a character beyond ASCII is of no language: a symbol (emoji, ™, ♥, box drawing, the
+     * replacement character a broken decoding leaves), a private-use or an unassigned one. Their bytes
+     * are n-grams like any other to langid-java: in the complaints data set, English tweets whose emoji
+     * had become pairs of U+FFFD were told Japanese (22 of 2,294; README, "Language").
+     */
+    private static boolean isNoLanguage(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.OTHER_SYMBOL || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
     }
 
     private static boolean isWordChar(char c) {

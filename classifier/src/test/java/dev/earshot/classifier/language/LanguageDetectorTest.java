@@ -45,11 +45,21 @@ class LanguageDetectorTest {
 
     @Test
     void proseIsEncodedAsUtf8WithoutLoneSurrogates() {
-        // Two, three and four bytes a character; a lone surrogate has no UTF-8 form and is left out.
-        assertEquals("café заказ 注文 😍 x", LanguageDetector.prose("café заказ 注文 😍 \uD800x"));
+        // Two, three and four bytes a character (a Deseret letter); a lone surrogate has no UTF-8 form and is left out.
+        assertEquals("café заказ 注文 𐐷 x", LanguageDetector.prose("café заказ 注文 𐐷 \uD800x"));
         assertEquals("Ünïcödé  ", LanguageDetector.prose("Ünïcödé https://x.io/ä"));
         assertNull(detector.detect("😍 \uDC00 🔥 @lumora", null), "no letters left, no language");
         assertEquals("de", detector.detect("Die Bestellung ist nicht angekommen, äußerst ärgerlich", null));
+    }
+
+    @Test
+    void symbolsAreOfNoLanguage() {
+        // Emoji, other symbols and the replacement character are spaces to the model.
+        assertEquals("I   it   x", LanguageDetector.prose("I ♥ it 😍 x"));
+        assertEquals("booooo  ", LanguageDetector.prose("booooo\uFFFD\uFFFD"));
+        // From the complaints data set, whose emoji had become pairs of U+FFFD: told Japanese by them.
+        assertEquals("en", detector.detect("happy 18th bday to my booooo\uFFFD\uFFFD", null));
+        assertEquals("en", detector.detect("Hope y'all having a good day, make it count \uFFFD\uFFFD\uFFFD\uFFFD", null));
     }
 
     @Test
