@@ -252,7 +252,7 @@ final class InternalFormat {
             if (version == V4) {
                 return new MinutePartial(totals, byCategory, samples, sentiment, negativeSamples, terms, feedbackTop, negativeTop);
             }
-            int pairs = in.readInt();
+            int pairs = readCount(in, SIGNATURE_BYTES);
             List<MinutePartial.PairFingerprint> fingerprints = new ArrayList<>(pairs);
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < pairs; i++) {
@@ -271,6 +271,9 @@ final class InternalFormat {
                         timestamp = in.readLong();
                         int length = in.readInt();
                         if (length >= 0) {
+                            if (length > in.available()) {
+                                throw new IOException("a pair of " + length + " bytes where " + in.available() + " remain");
+                            }
                             published = new byte[length];
                             in.readFully(published);
                         }
@@ -322,6 +325,9 @@ final class InternalFormat {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
             long mentions = in.getLong();
+            if (n < 0 || n > in.remaining() / (SIGNATURE_BYTES + 24)) {
+                throw new IllegalArgumentException(n + " clusters where " + in.remaining() + " bytes remain");
+            }
             List<CopyClusters.Cluster> clusters = new ArrayList<>(n);
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < n; i++) {
@@ -414,7 +420,9 @@ final class InternalFormat {
         return write(out -> {
             out.writeByte(V2);
             out.writeInt(h.authors().size());
-            for (Highlights.AuthorActivity a : h.authors().values()) {
+            // In key order, as the tallies: the maps' own order changes from one JVM to the next, and the
+            // same highlights are then the same bytes (InternalLayoutTest pins them).
+            for (Highlights.AuthorActivity a : new java.util.TreeMap<>(h.authors()).values()) {
                 writeString(out, a.handle());
                 out.writeLong(a.followers());
                 out.writeLong(a.mentions());
@@ -444,9 +452,10 @@ final class InternalFormat {
         });
     }
 
+    /** Counts by key, in key order. */
     private static void writeTally(DataOutputStream out, java.util.Map<String, Long> counts) throws IOException {
         out.writeInt(counts.size());
-        for (var e : counts.entrySet()) {
+        for (var e : new java.util.TreeMap<>(counts).entrySet()) {
             writeString(out, e.getKey());
             out.writeLong(e.getValue());
         }
@@ -509,7 +518,7 @@ final class InternalFormat {
         return read(bytes, in -> {
             Instant windowStart = readInstant(in);
             long count = in.readLong();
-            int n = in.readInt();
+            int n = readCount(in, 4);
             List<String> samples = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 samples.add(readString(in));
@@ -651,6 +660,9 @@ final class InternalFormat {
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
+            if (n < 0 || n > in.remaining() / 16) {
+                throw new IllegalArgumentException(n + " authors where " + in.remaining() + " bytes remain");
+            }
             long[] authors = new long[n];
             int[] counts = new int[n];
             int[] errors = new int[n];
@@ -720,7 +732,7 @@ final class InternalFormat {
         Mention.Author author = new Mention.Author(readString(in), in.readLong(), in.readBoolean());
         String text = readString(in);
         String url = readString(in);
-        int linkCount = in.readInt();
+        int linkCount = readCount(in, 4);
         List<String> links = new ArrayList<>(linkCount);
         for (int i = 0; i < linkCount; i++) {
             links.add(readString(in));
@@ -734,6 +746,19 @@ final class InternalFormat {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
+    }
+
+    /**
+     * A count of items of at least {@code bytesEach} bytes, checked against what remains before anything
+     * is allocated for them: a corrupt count of two billion would be an OutOfMemoryError, which no
+     * reader turns into the clear failure a record cut short gets.
+     */
+    private static int readCount(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available() / bytesEach) {
+            throw new IOException(n + " items where " + in.available() + " bytes remain");
+        }
+        return n;
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -282,6 +282,29 @@ class InternalFormatTest {
                 "encoding is deterministic");
     }
 
+    /**
+     * A count gone wrong is refused before anything is allocated for it: two billion authors, clusters or
+     * samples were an OutOfMemoryError, which stops the stream thread with no word of the record.
+     */
+    @Test
+    void aCorruptCountIsRefusedBeforeAnythingIsAllocated() {
+        AuthorRates rates = AuthorRates.empty();
+        rates.post(AuthorRates.key("@bot"));
+        byte[] authors = InternalFormat.authorRates(rates);
+        java.nio.ByteBuffer.wrap(authors).putInt(1, Integer.MAX_VALUE);
+        assertThrows(IllegalStateException.class, () -> InternalFormat.authorRates(authors));
+        CopyClusters clusters = CopyClusters.empty();
+        clusters.add(dev.earshot.classifier.CopySignature.of("the same words"), 0.6);
+        byte[] copies = InternalFormat.copyClusters(clusters);
+        java.nio.ByteBuffer.wrap(copies).putInt(1, Integer.MAX_VALUE);
+        assertThrows(IllegalStateException.class, () -> InternalFormat.copyClusters(copies));
+        var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 1, List.of("a:1"), 0, 0, 0, null, null, null);
+        byte[] state = InternalFormat.spikeState(st);
+        java.nio.ByteBuffer.wrap(state).putInt(1 + 13 + 8, Integer.MAX_VALUE); // after version, window start and count
+        var e = assertThrows(IllegalStateException.class, () -> InternalFormat.spikeState(state));
+        assertTrue(e.getMessage().contains("Roll back"), e.getMessage());
+    }
+
     /** A length gone wrong fails as a record cut short does, with the same advice, not as a bare runtime error. */
     @Test
     void aCorruptLengthIsTheSameClearFailureAsATruncatedRecord() {
