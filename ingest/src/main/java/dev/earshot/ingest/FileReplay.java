@@ -69,7 +69,7 @@ public final class FileReplay {
                     try {
                         Mention mention = codec.decode(line);
                         pacer.await(mention.createdAt());
-                        publisher.publishAsReceived(mention, line.bytes());
+                        publisher.publish(mention, line.bytes());
                         sent++;
                     } catch (InvalidMentionException e) {
                         rejected++;
@@ -129,9 +129,11 @@ public final class FileReplay {
         return new Report(sent - failed, rejected, failed, progress.elapsedSeconds());
     }
 
-    private void send(Mention mention) throws InterruptedException {
+    /** Sends a row's mention, refused (with its line) when written it would be over a record's limit. */
+    private void send(Mention mention) throws InterruptedException, InvalidMentionException {
+        byte[] bytes = codec.encodeWithinLimits(mention);
         pacer.await(mention.createdAt());
-        publisher.publish(mention);
+        publisher.publish(mention, bytes);
     }
 
     private static String firstLine(String s) {

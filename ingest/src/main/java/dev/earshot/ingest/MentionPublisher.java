@@ -68,11 +68,11 @@ public final class MentionPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends a mention as the bytes it arrived in, which the codec has already accepted as
-     * {@code mention}: fields this version does not know travel on to consumers that do, and the
-     * record is not encoded a second time.
+     * Sends a mention as bytes the codec has accepted as {@code mention}: the bytes it arrived in
+     * (fields this version does not know travel on to consumers that do), or those
+     * {@link MentionCodec#encodeWithinLimits} wrote; the record is not encoded a second time.
      */
-    public CompletableFuture<RecordMetadata> publishAsReceived(Mention mention, byte[] validatedJson) {
+    public CompletableFuture<RecordMetadata> publish(Mention mention, byte[] validatedJson) {
         return send(mention, validatedJson);
     }
 

@@ -236,11 +236,14 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         List<Mention> mentions = new ArrayList<>(documents.size());
+        List<byte[]> records = new ArrayList<>(documents.size());
         List<Rejected> rejected = new ArrayList<>();
         int rejectedCount = 0;
         for (int i = 0; i < documents.size(); i++) {
             try {
-                mentions.add(codec.fromTree(documents.get(i)));
+                Mention m = codec.fromTree(documents.get(i));
+                records.add(codec.encodeWithinLimits(m)); // what is sent must be what the streams app reads
+                mentions.add(m);
             } catch (InvalidMentionException e) {
                 rejectedCount++;
                 if (rejected.size() < LISTED) {
@@ -266,7 +269,7 @@ public final class WebhookServer implements AutoCloseable {
             Answers.json(response, callback, 422, answer);
             return;
         }
-        publishAndAnswer(mentions, signature, response, callback);
+        publishAndAnswer(mentions, records, signature, response, callback);
     }
 
     /**
@@ -277,11 +280,12 @@ public final class WebhookServer implements AutoCloseable {
      * threads that every other request, {@code /healthz} among them, is served by. A send itself may
      * still block while the producer waits for the broker's metadata ({@code max.block.ms}).
      */
-    private void publishAndAnswer(List<Mention> mentions, String signature, Response response, Callback callback) {
+    private void publishAndAnswer(List<Mention> mentions, List<byte[]> records, String signature, Response response,
+                                  Callback callback) {
         List<CompletableFuture<?>> acks = new ArrayList<>(mentions.size());
         long deadline = System.nanoTime() + config.webhookAckTimeout().toNanos();
-        for (Mention m : mentions) {
-            CompletableFuture<?> ack = publisher.publish(m);
+        for (int i = 0; i < mentions.size(); i++) {
+            CompletableFuture<?> ack = publisher.publish(mentions.get(i), records.get(i));
             acks.add(ack);
             // With the broker gone, each send blocks for metadata before it fails: once one has failed,
             // or the time is up, the rest would only delay the 503 the sender is owed.

@@ -506,6 +506,22 @@ public final class MentionCodec {
         return out.toByteArray();
     }
 
+    /**
+     * Encodes a mention that must go on as a record this codec will read back: refused when it is
+     * written over {@link CodecLimits#maxDocumentBytes()}. A document read within the limit can be
+     * written over it, with the fields it left out written at their defaults (about 150 bytes) or a
+     * control character as six; the streams app would then refuse the record to the dead letters,
+     * after its sender was told it was accepted.
+     */
+    public byte[] encodeWithinLimits(Mention mention) throws InvalidMentionException {
+        byte[] bytes = encode(mention);
+        if (bytes.length > limits.maxDocumentBytes()) {
+            throw new InvalidMentionException("document", bytes.length + " bytes once written with every field, over the limit of "
+                    + limits.maxDocumentBytes());
+        }
+        return bytes;
+    }
+
     public String encodeToString(Mention mention) {
         return new String(encode(mention), StandardCharsets.UTF_8);
     }
