@@ -306,6 +306,10 @@ public final class RulePack {
         if (node.has("weight")) {
             if (!node.get("weight").isNumber()) {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": weight must be a number"));
+            } else if (!Double.isFinite(node.get("weight").doubleValue())) {
+                // YAML's .inf and .nan are numbers: one such rule would outweigh, or silence, every other.
+                problems.add(new ConfigProblem(source, entry.line(), label + ": weight must be a finite number, was "
+                        + node.get("weight").asText()));
             } else {
                 weight = node.get("weight").doubleValue();
             }

@@ -86,6 +86,26 @@ class RulePackTest {
         assertEquals(List.of("paid.disclosure-hashtag", "paid.promoted-flag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
     }
 
+    /** A number past a double's range reads as Infinity: such a weight would outweigh every other rule, or silence them. */
+    @Test
+    void aWeightMustBeFinite() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
+                rules:
+                  - id: endless
+                    category: PAID
+                    weight: 1e400
+                    query: 'text:endless'
+                  - id: against-everything
+                    category: FEEDBACK
+                    kind: any
+                    weight: -1e400
+                    query: 'text:against'
+                """, "mine.yaml", RulePack.defaults()));
+        assertTrue(e.getMessage().contains("mine.yaml:2: rule 'endless': weight must be a finite number, was Infinity"), e.getMessage());
+        assertTrue(e.getMessage().contains("mine.yaml:6: rule 'against-everything': weight must be a finite number, was -Infinity"),
+                e.getMessage());
+    }
+
     @Test
     void aRuleCannotStandAsideForAnUnknownRuleOrItself() {
         ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
