@@ -365,7 +365,21 @@ public final class Classifier implements Closeable {
     }
 
     private MentionDocument document(Mention mention) {
-        return new MentionDocument(mention, settings.influencerFollowers(), vocabulary, misspeltOf);
+        return new MentionDocument(composed(mention), settings.influencerFollowers(), vocabulary, misspeltOf);
+    }
+
+    /**
+     * The mention with its text in composed form (NFC), as brand names and rules are written: text
+     * typed on some systems, or passed through some tools, writes "é" as "e" and a combining accent,
+     * and "Nestle\u0301" then named no brand. The mention that is published keeps its text as sent.
+     */
+    static Mention composed(Mention m) {
+        if (java.text.Normalizer.isNormalized(m.text(), java.text.Normalizer.Form.NFC)) {
+            return m;
+        }
+        return new Mention(m.id(), m.platform(), m.createdAt(), m.author(),
+                java.text.Normalizer.normalize(m.text(), java.text.Normalizer.Form.NFC), m.url(), m.links(), m.lang(),
+                m.engagement(), m.promoted());
     }
 
     /**
@@ -954,6 +968,10 @@ public final class Classifier implements Closeable {
         }
         for (String tag : brand.tagForms()) {
             q.add(new TermQuery(new Term("hashtags", tag)), BooleanClause.Occur.SHOULD);
+            String folded = SentimentScorer.fold(tag);
+            if (!folded.equals(tag)) { // "#nestlé" names the brand written "#nestle" too (MentionDocument#scanSigils)
+                q.add(new TermQuery(new Term("hashtags", folded)), BooleanClause.Occur.SHOULD);
+            }
         }
         for (String domain : brand.domains()) {
             q.add(new TermQuery(new Term("hosts", domain)), BooleanClause.Occur.SHOULD);

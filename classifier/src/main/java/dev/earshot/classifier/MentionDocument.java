@@ -1536,16 +1536,30 @@ public final class MentionDocument {
                 int end = sigilEnd(text, i, n);
                 if (end > i + 1) {
                     String word = text.substring(i, end).toLowerCase(Locale.ROOT);
-                    (c == '#' ? hashtags : handles).add(word);
-                    String stem = c == '#' ? partnerTagStem(word) : null;
-                    if (stem != null) {
-                        // "#korvik_partner" names Korvik: its stem is matched as a hashtag of its own.
-                        hashtags.add(stem);
-                        partnerTagStems.add(stem);
+                    if (c == '@') {
+                        handles.add(word);
+                    } else {
+                        hashtag(word);
+                        // With its accents folded as well, as the text field folds them: "#citroën" names
+                        // the brand whose hashtag is "#citroen", and the brand queries fold theirs alike.
+                        String folded = dev.earshot.classifier.sentiment.SentimentScorer.fold(word);
+                        if (!folded.equals(word)) {
+                            hashtag(folded);
+                        }
                     }
                 }
                 i = end - 1;
             }
+        }
+    }
+
+    private void hashtag(String tag) {
+        hashtags.add(tag);
+        String stem = partnerTagStem(tag);
+        if (stem != null) {
+            // "#korvik_partner" names Korvik: its stem is matched as a hashtag of its own.
+            hashtags.add(stem);
+            partnerTagStems.add(stem);
         }
     }
 

@@ -979,6 +979,32 @@ class ClassifierTest {
         }
     }
 
+    /**
+     * Accents written as a letter and a combining mark (decomposed, as some systems type them) read as
+     * the composed letter, and a hashtag is matched with its accents folded, as the text is: a brand
+     * written "Citroën" or "#café" is found however the post writes it.
+     */
+    @Test
+    void accentsMatchHoweverTheyAreWritten() throws Exception {
+        try (Classifier accented = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: citroen
+                    keywords: [citroen]
+                  - id: nestle
+                    keywords: [nestlé]
+                  - id: cafe
+                    hashtags: ["#café"]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            assertEquals(List.of("citroen"), brandsOf(accented, "my citroe\u0308n broke down"), "decomposed");
+            assertEquals(List.of("nestle"), brandsOf(accented, "Nestle\u0301 coffee again"), "decomposed");
+            assertEquals(List.of("citroen"), brandsOf(accented, "my #citroën broke down"), "a hashtag with its accent");
+            assertEquals(List.of("citroen"), brandsOf(accented, "my #citroe\u0308n broke down"), "a decomposed hashtag");
+            assertEquals(List.of("cafe"), brandsOf(accented, "morning at #cafe"), "the brand's hashtag folded");
+            assertEquals(List.of("cafe"), brandsOf(accented, "morning at #café"));
+            assertEquals(List.of(), brandsOf(accented, "morning at #cafeteria"));
+        }
+    }
+
     @Test
     void aBrandNamedInChineseJapaneseOrKoreanIsFoundInsideARunOfText() throws Exception {
         try (Classifier asian = Classifier.create(BrandCatalog.parse("""
