@@ -176,6 +176,7 @@ public final class LanguageDetector {
         boolean letters = false;
         int at = 0;
         int name = 0;
+        int none;
         while (at < n) {
             char c = text.charAt(at);
             char lower = (char) (c | 0x20);
@@ -205,8 +206,11 @@ public final class LanguageDetector {
                 at++;
             } else if (Character.isHighSurrogate(c) && at + 1 < n && Character.isLowSurrogate(text.charAt(at + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(at + 1));
-                if (isNoLanguage(cp)) {
-                    out[length++] = ' ';
+                none = noLanguage(cp);
+                if (none != KEEP) {
+                    if (none == SPACE) {
+                        out[length++] = ' ';
+                    }
                     at += 2;
                     continue;
                 }
@@ -218,8 +222,10 @@ public final class LanguageDetector {
                 at += 2;
             } else if (Character.isSurrogate(c)) {
                 at++; // a lone surrogate has no UTF-8 form; langid-java's own encoder drops it too
-            } else if (isNoLanguage(c)) {
-                out[length++] = ' ';
+            } else if ((none = noLanguage(c)) != KEEP) {
+                if (none == SPACE) {
+                    out[length++] = ' ';
+                }
                 at++;
             } else {
                 letters |= Character.isLetter(c);
@@ -265,15 +271,28 @@ public final class LanguageDetector {
         return false;
     }
 
+    /** What {@link #prose} writes for a character beyond ASCII: the character, a space, or nothing. */
+    private static final int KEEP = 0;
+    private static final int SPACE = 1;
+    private static final int NOTHING = 2;
+
     /**
-     * Whether a character beyond ASCII is of no language: a symbol (emoji, ™, ♥, box drawing, the
-     * replacement character a broken decoding leaves), a private-use or an unassigned one. Their bytes
-     * are n-grams like any other to langid-java: in the complaints data set, English tweets whose emoji
-     * had become pairs of U+FFFD were told Japanese (22 of 2,294; README, "Language").
+     * Whether a character beyond ASCII is of no language, and what stands in its place. A symbol (emoji,
+     * a skin tone, ™, ♥, box drawing, the replacement character a broken decoding leaves), a private-use
+     * or an unassigned one is a space: their bytes are n-grams like any other to langid-java, and in
+     * the complaints data set English tweets whose emoji had become pairs of U+FFFD were told Japanese
+     * (22 of 2,294; README, "Language"). The parts that join or restyle emoji (variation selectors, the
+     * zero-width joiner, the keycap mark, the tags of flags) are nothing: a joiner inside an Indic word
+     * leaves the word whole.
      */
-    private static boolean isNoLanguage(int cp) {
+    private static int noLanguage(int cp) {
+        if (cp == 0x200D || cp == 0x20E3 || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0020 && cp <= 0xE007F)
+                || (cp >= 0xE0100 && cp <= 0xE01EF)) {
+            return NOTHING;
+        }
         int type = Character.getType(cp);
-        return type == Character.OTHER_SYMBOL || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+        return type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED ? SPACE : KEEP;
     }
 
     private static boolean isWordChar(char c) {

@@ -57,6 +57,10 @@ class LanguageDetectorTest {
         // Emoji, other symbols and the replacement character are spaces to the model.
         assertEquals("I   it   x", LanguageDetector.prose("I ♥ it 😍 x"));
         assertEquals("booooo  ", LanguageDetector.prose("booooo\uFFFD\uFFFD"));
+        // What joins or restyles emoji goes with them: a skin tone, the emoji variation selector, the
+        // keycap mark, the joiner of a family, the tags of a flag.
+        assertEquals("ok      1      ", LanguageDetector.prose("ok 👍🏽 ❤️ 1️⃣ 👨‍👩‍👧 🏴\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F"));
+        assertEquals("क्ष", LanguageDetector.prose("क्\u200Dष"), "a joiner inside a word leaves it whole");
         // From the complaints data set, whose emoji had become pairs of U+FFFD: told Japanese by them.
         assertEquals("en", detector.detect("happy 18th bday to my booooo\uFFFD\uFFFD", null));
         assertEquals("en", detector.detect("Hope y'all having a good day, make it count \uFFFD\uFFFD\uFFFD\uFFFD", null));
