@@ -48,6 +48,8 @@ public final class RulePack {
      * rules decide that, or it is a request when none of them points anywhere (see {@code Classifier}).
      */
     static final String ANY_KIND = "any";
+    /** The largest weight a rule may have either way: far past any that decides, and summed over any rule file still finite. */
+    static final double MAX_WEIGHT = 1_000_000;
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "weight", "kind", "query",
             "requires", "unless", "unlessRules", "description");
     private static final Set<String> TOP_KEYS = Set.of("rules", "extends", "disable", "precedence");
@@ -306,10 +308,11 @@ public final class RulePack {
         if (node.has("weight")) {
             if (!node.get("weight").isNumber()) {
                 problems.add(new ConfigProblem(source, entry.line(), label + ": weight must be a number"));
-            } else if (!Double.isFinite(node.get("weight").doubleValue())) {
-                // YAML's .inf and .nan are numbers: one such rule would outweigh, or silence, every other.
-                problems.add(new ConfigProblem(source, entry.line(), label + ": weight must be a finite number, was "
-                        + node.get("weight").asText()));
+            } else if (!(Math.abs(node.get("weight").doubleValue()) <= MAX_WEIGHT)) {
+                // A number past a double's range reads as Infinity, and a few near it add up to Infinity,
+                // or with one of each sign to NaN: one rule would outweigh, or silence, every other.
+                problems.add(new ConfigProblem(source, entry.line(), label + ": weight must lie between -" + (long) MAX_WEIGHT
+                        + " and " + (long) MAX_WEIGHT + ", was " + node.get("weight").asText()));
             } else {
                 weight = node.get("weight").doubleValue();
             }

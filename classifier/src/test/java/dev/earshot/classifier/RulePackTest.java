@@ -86,9 +86,12 @@ class RulePackTest {
         assertEquals(List.of("paid.disclosure-hashtag", "paid.promoted-flag"), RulePack.defaults().rule("paid.event-sponsor").unlessRules());
     }
 
-    /** A number past a double's range reads as Infinity: such a weight would outweigh every other rule, or silence them. */
+    /**
+     * A number past a double's range reads as Infinity, and weights near it add up to Infinity (with
+     * one of each sign, NaN): such a weight would outweigh every other rule, or silence them.
+     */
     @Test
-    void aWeightMustBeFinite() {
+    void aWeightMustBeBounded() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> RulePack.parse("""
                 rules:
                   - id: endless
@@ -98,12 +101,20 @@ class RulePackTest {
                   - id: against-everything
                     category: FEEDBACK
                     kind: any
-                    weight: -1e400
+                    weight: -1e308
                     query: 'text:against'
                 """, "mine.yaml", RulePack.defaults()));
-        assertTrue(e.getMessage().contains("mine.yaml:2: rule 'endless': weight must be a finite number, was Infinity"), e.getMessage());
-        assertTrue(e.getMessage().contains("mine.yaml:6: rule 'against-everything': weight must be a finite number, was -Infinity"),
+        assertTrue(e.getMessage().contains("mine.yaml:2: rule 'endless': weight must lie between -1000000 and 1000000, was Infinity"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("mine.yaml:6: rule 'against-everything': weight must lie between -1000000 and 1000000,"
+                + " was -1.0E308"), e.getMessage());
+        assertEquals(-1_000_000, RulePack.parse("""
+                rules:
+                  - id: strong
+                    category: PAID
+                    weight: -1000000
+                    query: 'text:strong'
+                """, "mine.yaml", RulePack.defaults()).rule("strong").weight());
     }
 
     @Test

@@ -271,11 +271,7 @@ final class InternalFormat {
                         timestamp = in.readLong();
                         int length = in.readInt();
                         if (length >= 0) {
-                            if (length > in.available()) {
-                                throw new IOException("a pair of " + length + " bytes where " + in.available() + " remain");
-                            }
-                            published = new byte[length];
-                            in.readFully(published);
+                            published = readBytes(in, length);
                         }
                     }
                     fingerprints.add(new MinutePartial.PairFingerprint(read, author, flags, counts, timestamp, published));
@@ -325,9 +321,7 @@ final class InternalFormat {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
             long mentions = in.getLong();
-            if (n < 0 || n > in.remaining() / (SIGNATURE_BYTES + 24)) {
-                throw new IllegalArgumentException(n + " clusters where " + in.remaining() + " bytes remain");
-            }
+            checkCount(n, in.remaining(), SIGNATURE_BYTES + 24);
             List<CopyClusters.Cluster> clusters = new ArrayList<>(n);
             byte[] signature = new byte[SIGNATURE_BYTES];
             for (int i = 0; i < n; i++) {
@@ -351,7 +345,7 @@ final class InternalFormat {
             }
             return new CopyClusters(clusters, mentions);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-            throw new IllegalStateException("internal record cannot be read: " + e, e);
+            throw unreadable(e);
         }
     }
 
@@ -660,9 +654,7 @@ final class InternalFormat {
         try {
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = in.getInt();
-            if (n < 0 || n > in.remaining() / 16) {
-                throw new IllegalArgumentException(n + " authors where " + in.remaining() + " bytes remain");
-            }
+            checkCount(n, in.remaining(), 16);
             long[] authors = new long[n];
             int[] counts = new int[n];
             int[] errors = new int[n];
@@ -673,7 +665,7 @@ final class InternalFormat {
             }
             return new AuthorRates(authors, counts, errors, n);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalStateException("internal record cannot be read: " + e, e);
+            throw unreadable(e);
         }
     }
 
@@ -755,21 +747,26 @@ final class InternalFormat {
      */
     private static int readCount(DataInputStream in, int bytesEach) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > in.available() / bytesEach) {
-            throw new IOException(n + " items where " + in.available() + " bytes remain");
-        }
+        checkCount(n, in.available(), bytesEach);
         return n;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            // Checked before allocating: a corrupt length of two billion would be an OutOfMemoryError, not this.
-            throw new IOException("a string of " + length + " bytes where " + in.available() + " remain");
+    private static void checkCount(int n, int remaining, int bytesEach) {
+        if (n < 0 || n > remaining / bytesEach) {
+            throw new IllegalArgumentException(n + " items of at least " + bytesEach + " bytes where " + remaining + " remain");
         }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** {@code length} bytes, checked against what remains before allocating, as {@link #readCount} is. */
+    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+        checkCount(length, in.available(), 1);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in, in.readInt()), StandardCharsets.UTF_8);
     }
 
     private interface Writer {
@@ -885,8 +882,12 @@ final class InternalFormat {
         } catch (IOException | RuntimeException e) {
             // A name this release does not know (a category a newer one added) or a length gone wrong
             // is the same failure as a record cut short, and gets the same words.
-            throw new IllegalStateException("internal record cannot be read (" + e + "): written by another Earshot?"
-                    + " Roll back to it or reset the application's internal topics", e);
+            throw unreadable(e);
         }
+    }
+
+    private static IllegalStateException unreadable(Exception e) {
+        return new IllegalStateException("internal record cannot be read (" + e + "): written by another Earshot?"
+                + " Roll back to it or reset the application's internal topics", e);
     }
 }

@@ -48,17 +48,15 @@ final class PostFields {
      * mention the producer refused would stall the feed on the post for good.
      */
     static Mention fitted(Mention mention, MentionCodec codec) throws InvalidMentionException {
-        int max = codec.limits().maxDocumentBytes();
-        if (codec.encode(mention).length <= max) {
+        try {
+            codec.encodeWithinLimits(mention);
             return mention;
-        }
-        Mention withoutLinks = new Mention(mention.id(), mention.platform(), mention.createdAt(), mention.author(), mention.text(),
-                mention.url(), java.util.List.of(), mention.lang(), mention.engagement(), mention.promoted());
-        int size = codec.encode(withoutLinks).length;
-        if (size <= max) {
+        } catch (InvalidMentionException whole) {
+            Mention withoutLinks = new Mention(mention.id(), mention.platform(), mention.createdAt(), mention.author(),
+                    mention.text(), mention.url(), java.util.List.of(), mention.lang(), mention.engagement(), mention.promoted());
+            codec.encodeWithinLimits(withoutLinks); // or refused, with its size
             return withoutLinks;
         }
-        throw new InvalidMentionException("document", size + " bytes written, over the " + max + " a record may hold");
     }
 
     /** The post's language tag, left out when it could be none. */
