@@ -298,15 +298,7 @@ public final class BlueskyJetstream implements LiveFeed {
         doc.put("id", "bluesky:" + did + "/" + rkey);
         doc.put("platform", "bluesky");
         Instant seen = Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1_000);
-        Instant claimed = null;
-        try {
-            claimed = dev.earshot.model.IsoInstants.parse(record.path("createdAt").asText(""));
-        } catch (java.time.DateTimeException e) {
-            // not a time: Jetstream's stands in
-        }
-        boolean believable = claimed != null && !claimed.isBefore(codec.limits().earliest())
-                && !claimed.isAfter(clock.instant().plus(MAX_CLOCK_AHEAD_US, java.time.temporal.ChronoUnit.MICROS));
-        doc.put("createdAt", (believable ? claimed : seen).toString());
+        doc.put("createdAt", PostFields.postedAt(record.path("createdAt").asText(""), seen, clock.instant(), codec).toString());
         doc.putObject("author").put("handle", did);
         doc.set("text", record.get("text"));
         doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
@@ -330,7 +322,7 @@ public final class BlueskyJetstream implements LiveFeed {
     /** Longest message kept, in characters (a post event is a few KiB). */
     static final int MAX_MESSAGE_CHARS = 1 << 20;
     /** How far ahead of this machine's clock an event's {@code time_us} may be: clocks differ, not by an hour. */
-    static final long MAX_CLOCK_AHEAD_US = 10L * 60 * 1_000_000;
+    static final long MAX_CLOCK_AHEAD_US = PostFields.MAX_CLOCK_AHEAD.toNanos() / 1_000;
 
     /** The start of a frame, fit for a log line: control characters (terminal escapes, line breaks) shown as '?'. */
     static String abbreviate(String s) {

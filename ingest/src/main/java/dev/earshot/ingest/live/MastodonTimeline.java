@@ -123,6 +123,9 @@ public final class MastodonTimeline extends PollingFeed {
     private boolean caughtUp;
     /** The streaming response being read, which {@link #close} closes to end its read at once. */
     private volatile java.io.InputStream streamBody;
+    /** When the last stream began to flow ({@link System#nanoTime}), or {@link #NOT_STREAMED} since a stream failed. */
+    private long streamStarted = NOT_STREAMED;
+    private static final long NOT_STREAMED = Long.MIN_VALUE;
 
     /**
      * One poll: everything newer than the cursor, oldest first, page after page while pages come
@@ -147,8 +150,8 @@ public final class MastodonTimeline extends PollingFeed {
             URI uri = instance.resolve(path + "?limit=" + PAGE + (after == null ? "" : "&min_id=" + after));
             JsonNode statuses = poller.get(uri);
             if (statuses == null || !statuses.isArray()) {
-                problems.accept("mastodon: " + uri + " did not return a list of statuses");
-                break;
+                // An error, not a break: with a token the catch-up loop would ask again at once, for ever.
+                throw new IOException(uri + " did not return a list of statuses");
             }
             // Mastodon lists a page newest first; sorted here by id, whichever order a server uses.
             List<JsonNode> oldestFirst = new ArrayList<>();
@@ -230,13 +233,28 @@ public final class MastodonTimeline extends PollingFeed {
             response.body().close();
             throw new IOException("streaming API answered " + response.statusCode());
         }
-        long started = System.nanoTime();
-        java.util.concurrent.atomic.AtomicLong lastLine = new java.util.concurrent.atomic.AtomicLong(started);
-        java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
         java.io.InputStream body = response.body();
         streamBody = body;
+        try {
+            // What was posted between the catch-up poll and the stream's start comes on neither: poll
+            // once more now that the stream holds what comes next (a status on both is sent once).
+            do {
+                pollOnce();
+            } while (!caughtUp && !closed);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            streamBody = null;
+            body.close();
+            throw e;
+        }
+        long started = System.nanoTime();
+        streamStarted = started;
+        java.util.concurrent.atomic.AtomicLong lastLine = new java.util.concurrent.atomic.AtomicLong(started);
+        java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
+        // Set while a line is handled or a checkpoint flushes: time spent sending to Kafka is not the
+        // server's silence (a slow broker would otherwise drop a healthy stream).
+        java.util.concurrent.atomic.AtomicBoolean handling = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastLine.get() > streamIdle.toNanos() && silent.compareAndSet(false, true)) {
+            if (!handling.get() && System.nanoTime() - lastLine.get() > streamIdle.toNanos() && silent.compareAndSet(false, true)) {
                 try {
                     body.close(); // the blocked read below fails, and the stream is reconnected
                 } catch (IOException ignored) {
@@ -249,7 +267,7 @@ public final class MastodonTimeline extends PollingFeed {
         try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while (!closed && (line = readLine(lines, MAX_STREAM_LINE)) != null) {
-                lastLine.set(System.nanoTime());
+                handling.set(true);
                 if (line == TOO_LONG) {
                     stats.rejected.incrementAndGet();
                     problems.accept("mastodon: a streaming line over " + MAX_STREAM_LINE + " characters skipped");
@@ -270,6 +288,8 @@ public final class MastodonTimeline extends PollingFeed {
                     checkpoint();
                     lastSave = System.nanoTime();
                 }
+                lastLine.set(System.nanoTime());
+                handling.set(false);
             }
         } catch (IOException e) {
             if (!silent.get() && !closed) {
@@ -321,11 +341,19 @@ public final class MastodonTimeline extends PollingFeed {
                         pollOnce();
                     } while (!caughtUp && !closed);
                     streamOnce();
+                    streamStarted = NOT_STREAMED;
                     attempts.complete();
                 } catch (IOException e) {
                     if (closed) {
                         return;
                     }
+                    stats.reconnects.incrementAndGet();
+                    // A stream that flowed a healthy while before it failed (went silent, was reset) starts
+                    // the backoff again too: the failures before it say nothing of this one.
+                    if (streamStarted != NOT_STREAMED && System.nanoTime() - streamStarted >= HEALTHY_STREAM.toNanos()) {
+                        attempts = dev.failsafe.Execution.of(reconnect);
+                    }
+                    streamStarted = NOT_STREAMED;
                     attempts.recordException(e);
                     problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
                     poller.pause(attempts.getDelay());
@@ -372,7 +400,9 @@ public final class MastodonTimeline extends PollingFeed {
         boolean global = (uri.startsWith("https://") || uri.startsWith("http://")) && uri.length() <= MAX_URI_IN_ID;
         doc.put("id", global ? "mastodon:" + uri : "mastodon:" + instance.getHost() + ":" + status.path("id").asText());
         doc.put("platform", "mastodon");
-        doc.set("createdAt", status.get("created_at"));
+        // A remote server's clock, or a hostile one, dates its statuses as it likes (PostFields.postedAt).
+        java.time.Instant now = poller.clock().instant();
+        doc.put("createdAt", PostFields.postedAt(status.path("created_at").asText(""), now, now, codec).toString());
         JsonNode account = status.path("account");
         ObjectNode author = doc.putObject("author");
         String acct = account.path("acct").asText("");

@@ -56,6 +56,11 @@ final class Poller {
     /** Released by {@link #stop}; the poller's own waits wait on it. */
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
+    /** The clock its rate-limit waits are read by, which the feeds date what they see by too. */
+    Clock clock() {
+        return clock;
+    }
+
     /** A poller that waits (backoffs, rate limits) until {@link #stop}, which ends a wait at once. */
     Poller(String token, Clock clock) {
         this(token, clock, null);

@@ -59,6 +59,26 @@ final class PostFields {
         }
     }
 
+    /** How far ahead of this machine's clock a post's own date may be: clocks differ, not by an hour. */
+    static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(10);
+
+    /**
+     * A post's date as its source claims it, or {@code seen} (when the feed saw it) where the claim is
+     * no time, before the codec's earliest (a client's 1970), or ahead of {@code now} by more than clocks
+     * differ: a post dated a day ahead, by a client or a server whose clock is wrong or by a hostile one,
+     * would move the streams app's event time on, and every on-time mention of its partition would then
+     * count as late; one dated past the codec's bounds would be refused, and lost.
+     */
+    static java.time.Instant postedAt(String claimed, java.time.Instant seen, java.time.Instant now, MentionCodec codec) {
+        java.time.Instant at;
+        try {
+            at = dev.earshot.model.IsoInstants.parse(claimed);
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            return seen;
+        }
+        return at != null && !at.isBefore(codec.limits().earliest()) && !at.isAfter(now.plus(MAX_CLOCK_AHEAD)) ? at : seen;
+    }
+
     /** The post's language tag, left out when it could be none. */
     static void putLang(ObjectNode doc, String lang) {
         if (lang != null && !lang.isBlank() && lang.length() <= MAX_LANG) {

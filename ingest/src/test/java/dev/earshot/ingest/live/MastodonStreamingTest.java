@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -43,10 +44,11 @@ class MastodonStreamingTest {
             ArrayNode page = JSON.createArrayNode();
             if (!query.contains("min_id")) {
                 page.add(older.get(2)); // the first poll: status 1 only
-            } else if (query.contains("min_id=113000000000000002")) {
-                page.add(statuses.get(1)); // posted while the stream was down: 5, 4, 3
+            } else if (query.contains("min_id=113000000000000001")) {
+                page.add(older.get(1)); // posted while the stream was connecting: 2, which it does not carry
+            } else if (query.contains("min_id=113000000000000003")) {
+                page.add(statuses.get(1)); // posted while the stream was down: 5, 4
                 page.add(statuses.get(2));
-                page.add(older.get(0));
             }
             byte[] body = JSON.writeValueAsBytes(page);
             exchange.sendResponseHeaders(200, body.length);
@@ -61,7 +63,7 @@ class MastodonStreamingTest {
             int connection = streams.incrementAndGet();
             StringBuilder events = new StringBuilder(":thump\n\n");
             if (connection == 1) {
-                events.append("event: update\ndata: ").append(JSON.writeValueAsString(older.get(1))).append("\n\n"); // 2
+                events.append("event: update\ndata: ").append(JSON.writeValueAsString(older.get(0))).append("\n\n"); // 3
                 events.append("event: delete\ndata: 999\n\n");
                 events.append("event: update\ndata: {not json\n\n");
             } else {
@@ -94,9 +96,12 @@ class MastodonStreamingTest {
                     "mastodon:https://social.example/users/u2/statuses/2", "mastodon:https://social.example/users/u3/statuses/3",
                     "mastodon:https://social.example/users/u5/statuses/5", "mastodon:https://social.example/users/u6/statuses/6",
                     "mastodon:https://elsewhere.example/users/x/statuses/90"), sink.ids(),
-                    "status 4 is about cats, 5 comes twice and is sent once, the late one is sent though older than 6");
+                    "2 was posted as the stream connected and came on the poll after it, 4 is about cats, 5 comes twice"
+                            + " and is sent once, the late one is sent though older than 6");
             assertEquals("113000000000000006", new Cursor(dir.resolve("c")).get(), "the cursor never goes back");
-            assertTrue(polls.get(1).contains("min_id=113000000000000002"), "the catch-up poll starts at the cursor: " + polls);
+            assertEquals(List.of("limit=40", "limit=40&min_id=113000000000000001", "limit=40&min_id=113000000000000003",
+                    "limit=40&min_id=113000000000000005"), polls.subList(0, 4),
+                    "each stream's start is followed by a poll from the cursor, and so is each drop");
             assertEquals("Bearer tok", auth.get(0));
             assertTrue(problems.contains("mastodon: malformed streaming event skipped"), problems.toString());
         } finally {
@@ -175,6 +180,95 @@ class MastodonStreamingTest {
             long gapMillis = (connectedAt.get(1) - connectedAt.get(0)) / 1_000_000;
             assertTrue(gapMillis >= 4_000, "reconnected " + gapMillis + " ms after the first connection: the idle limit and "
                     + "then the backoff's wait, not the idle limit alone");
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+
+    /**
+     * A timeline that answers something other than a list (a wrong instance, a server without the
+     * endpoint) is retried on the reconnect backoff, not at once: the catch-up loop asked again at once,
+     * thousands of times a second.
+     */
+    @Test
+    void aTimelineThatIsNoListIsRetriedOnTheBackoff(@TempDir Path dir) throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            polls.incrementAndGet();
+            MastodonTimelineTest.json(exchange, "{\"error\": \"not here\"}".getBytes(StandardCharsets.UTF_8));
+        });
+        server.createContext("/api/v2/instance", exchange -> MastodonTimelineTest.json(exchange,
+                "{\"domain\": \"social.example\"}".getBytes(StandardCharsets.UTF_8)));
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            MastodonTimeline timeline = streaming(server, dir, problems)
+                    .withReconnectBackoff(Duration.ofMillis(500), Duration.ofSeconds(1));
+            Thread runner = RunningFeed.start(timeline::run);
+            Thread.sleep(2_000);
+            timeline.close();
+            runner.join(10_000);
+            assertTrue(polls.get() >= 2 && polls.get() <= 6, polls.get() + " polls in 2 s on a backoff from 0.5 s");
+            assertTrue(problems.stream().anyMatch(p -> p.contains("did not return a list of statuses; reconnecting")),
+                    problems.toString());
+            assertEquals(polls.get(), timeline.stats().reconnects(), "each failure counted as a reconnect");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * Time spent handing statuses to Kafka is not the server's silence: a sink slower than the idle
+     * limit (a broker slow to answer) left a healthy stream dropped as silent and reconnected.
+     */
+    @Test
+    void sendingSlowlyIsNotTheStreamsSilence(@TempDir Path dir) throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        JsonNode statuses = JSON.readTree(MastodonTimelineTest.resource("mastodon-page2.json"));
+        HttpServer server = withEmptyTimeline();
+        server.createContext("/api/v1/streaming/public", exchange -> {
+            streams.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(("event: update\ndata: " + JSON.writeValueAsString(statuses.get(0)) + "\n\n:thump\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            RecordingSink slow = new RecordingSink() {
+                @Override
+                public void accept(Mention mention) {
+                    try {
+                        Thread.sleep(3_500); // the idle limit is 2 s
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.accept(mention);
+                }
+            };
+            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                    BrandFilter.all(), new Cursor(dir.resolve("c")), slow, problems::add, MentionCodec.strict(),
+                    Duration.ZERO, new Poller("tok", Clock.systemUTC(), d -> { }), "tok").withStreamIdle(Duration.ofSeconds(2));
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> !slow.mentions.isEmpty(), 20);
+            Thread.sleep(1_000); // within the idle limit of the send's end
+            timeline.close();
+            release.countDown();
+            runner.join(10_000);
+            assertEquals(1, streams.get(), "one connection: " + problems);
+            assertTrue(problems.stream().noneMatch(p -> p.contains("silent")), problems.toString());
         } finally {
             release.countDown();
             server.stop(0);

@@ -137,6 +137,33 @@ class MastodonTimelineTest {
                 "a uri too long for an id: the instance's id instead, the status kept");
     }
 
+    /**
+     * A remote server dates its statuses as its clock, or its owner, likes: a date ahead of this clock
+     * by more than clocks differ, before 1990 or no date at all takes the time the status was seen. A
+     * status dated a day ahead moved the streams app's event time on; one past the codec's bounds was
+     * refused and lost.
+     */
+    @Test
+    void aStatusDatedAheadOfThisClockOrLongAgoTakesTheTimeItWasSeen() throws Exception {
+        Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-20T10:05:00Z"), java.time.ZoneOffset.UTC);
+        MastodonTimeline timeline = new MastodonTimeline(URI.create("https://social.example"), null, BrandFilter.all(),
+                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), p -> { }, MentionCodec.strict(),
+                Duration.ZERO, new Poller(null, clock, d -> { }), null);
+        com.fasterxml.jackson.databind.node.ObjectNode status = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("id", "113000000000000042").put("uri", "https://social.example/users/alice/statuses/42")
+                .put("content", "<p>Lumora</p>");
+        status.putObject("account").put("acct", "alice");
+        for (String[] dated : new String[][]{{"2026-11-20T10:00:00.000Z", "2026-11-20T10:00:00Z"},
+                {"2026-11-20T10:14:00Z", "2026-11-20T10:14:00Z"}, // clocks differ: within ten minutes
+                {"2026-11-21T10:00:00Z", "2026-11-20T10:05:00Z"}, {"2099-01-01T00:00:00Z", "2026-11-20T10:05:00Z"},
+                {"1970-01-01T00:00:00Z", "2026-11-20T10:05:00Z"}, {"yesterday", "2026-11-20T10:05:00Z"}}) {
+            status.put("created_at", dated[0]);
+            assertEquals(java.time.Instant.parse(dated[1]), timeline.toMention(status, "Lumora").createdAt(), dated[0]);
+        }
+        status.remove("created_at");
+        assertEquals(clock.instant(), timeline.toMention(status, "Lumora").createdAt(), "no date");
+    }
+
     @Test
     void aStreamingLineLongerThanTheCapIsDroppedAndTheNextLineRead() throws Exception {
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.StringReader(
