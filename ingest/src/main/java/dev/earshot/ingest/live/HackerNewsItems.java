@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -90,36 +91,49 @@ public final class HackerNewsItems extends PollingFeed {
         // The last id this pass got through: a pass ended by close() saves it, not the newest, which the
         // next run would otherwise start after, skipping every item between.
         long handled = from - 1;
-        for (long id = from; id <= newest && !closed; handled = id, id++) {
-            JsonNode item;
-            read++;
-            try {
-                item = poller.get(api.resolve("v0/item/" + id + ".json"));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                stats.rejected.incrementAndGet();
-                problems.accept("hackernews: item " + id + " is not valid JSON; skipped");
-                sink.flush(); // the cursor moves past what came before it only once that is stored
-                cursor.set(Long.toString(id));
-                continue;
-            }
-            if ((item == null || item.isNull()) && newest - id < NOT_YET_SERVED) {
-                // Hacker News counts an item in maxitem a moment before it serves it: near the newest,
-                // empty means not yet. The pass ends before it, and the next poll asks again.
-                sink.flush();
-                if (id > from) {
-                    cursor.set(Long.toString(id - 1));
+        try {
+            for (long id = from; id <= newest && !closed; handled = id, id++) {
+                JsonNode item;
+                read++;
+                try {
+                    item = poller.get(api.resolve("v0/item/" + id + ".json"));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException | Poller.BodyTooLarge e) {
+                    // This item's own fault: asked again it would fail again, and every pass would stop here.
+                    stats.rejected.incrementAndGet();
+                    problems.accept("hackernews: item " + id + (e instanceof Poller.BodyTooLarge ? " is too large ("
+                            + e.getMessage() + ")" : " is not valid JSON") + "; skipped");
+                    sink.flush(); // the cursor moves past what came before it only once that is stored
+                    cursor.set(Long.toString(id));
+                    continue;
                 }
-                return read + retryDelayed();
+                if ((item == null || item.isNull()) && newest - id < NOT_YET_SERVED) {
+                    // Hacker News counts an item in maxitem a moment before it serves it: near the newest,
+                    // empty means not yet. The pass ends before it, and the next poll asks again.
+                    sink.flush();
+                    if (id > from) {
+                        cursor.set(Long.toString(id - 1));
+                    }
+                    return read + retryDelayed();
+                }
+                if (isHeldBack(item)) {
+                    holdBack(id);
+                } else {
+                    send(id, item);
+                }
+                if (read % 100 == 0) {
+                    sink.flush();
+                    cursor.set(Long.toString(id));
+                }
             }
-            if (isHeldBack(item)) {
-                holdBack(id);
-            } else {
-                send(id, item);
+        } catch (IOException e) {
+            // A pass that fails (an answer other than 200, 404, 429 or 5xx; a close while the API was
+            // failing) keeps what it got through: the next began again at the last hundred, and sent
+            // up to 99 items twice.
+            sink.flush();
+            if (handled >= from) {
+                cursor.set(Long.toString(handled));
             }
-            if (read % 100 == 0) {
-                sink.flush();
-                cursor.set(Long.toString(id));
-            }
+            throw e;
         }
         sink.flush();
         if (handled >= from) {
@@ -212,11 +226,12 @@ public final class HackerNewsItems extends PollingFeed {
         doc.putObject("author").put("handle", item.path("by").asText(""));
         doc.put("text", text);
         doc.put("url", "https://news.ycombinator.com/item?id=" + id);
-        var links = doc.putArray("links");
+        List<String> links = new java.util.ArrayList<>();
         if (item.path("url").isTextual()) {
             links.add(item.get("url").asText());
         }
-        Html.links(item.path("text").asText("")).forEach(links::add);
+        links.addAll(Html.links(item.path("text").asText("")));
+        PostFields.putLinks(doc, links, codec); // as many as a mention holds, rather than the item refused for them
         ObjectNode engagement = doc.putObject("engagement");
         engagement.put("likes", Math.max(0, item.path("score").asLong(0)));
         engagement.put("comments", Math.max(0, item.path("descendants").asLong(0)));

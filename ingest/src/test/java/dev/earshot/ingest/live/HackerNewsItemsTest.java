@@ -185,6 +185,85 @@ class HackerNewsItemsTest {
         }
     }
 
+    /**
+     * A pass that fails part-way (here item 104 answered 403, as a proxy may) keeps what it got through:
+     * the next pass starts at 104, where it started again at the cursor before and sent 101 and 102 twice.
+     */
+    @Test
+    void aPassThatFailsKeepsWhatItGotThrough(@TempDir Path dir) throws Exception {
+        AtomicBoolean refuse104 = new AtomicBoolean(true);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v0/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            fetched.add(path);
+            byte[] body = path.equals("/v0/maxitem.json") ? "107".getBytes(StandardCharsets.UTF_8)
+                    : stored(path.substring("/v0/item/".length(), path.length() - ".json".length()));
+            exchange.sendResponseHeaders(path.equals("/v0/item/104.json") && refuse104.get() ? 403 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            cursor.set("100");
+            RecordingSink sink = new RecordingSink();
+            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    new BrandFilter(List.of("lumora")), cursor, sink, s -> { }, MentionCodec.strict(), Duration.ZERO, 5,
+                    new Poller(null, Clock.systemUTC(), d -> { }));
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, hn::pollOnce);
+            assertTrue(e.getMessage().contains("answered 403"), e.getMessage());
+            assertEquals("103", cursor.get(), "what the pass got through is kept");
+            refuse104.set(false);
+            hn.pollOnce();
+            assertEquals("107", cursor.get());
+            assertEquals(1, fetched.stream().filter(p -> p.equals("/v0/item/101.json")).count(), "not read again");
+            assertEquals(List.of("hackernews:101", "hackernews:102", "hackernews:106", "hackernews:107"), sink.ids(), "each once");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** An item too large to read is skipped with the reason, as one that is not JSON: asked again, it would stop every pass. */
+    @Test
+    void anItemTooLargeToReadIsSkipped(@TempDir Path dir) throws Exception {
+        byte[] large = ("{\"by\": \"x\", \"id\": 102, \"text\": \"Lumora " + "a".repeat(5_000) + "\", \"time\": 1763640060,"
+                + " \"type\": \"comment\"}").getBytes(StandardCharsets.UTF_8);
+        HttpServer server = api(() -> 103, id -> id.equals("102") ? large : stored(id), new CopyOnWriteArrayList<>());
+        try {
+            Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
+            cursor.set("100");
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5,
+                    new Poller(null, Clock.systemUTC(), d -> { }, 4_096));
+            hn.pollOnce();
+            assertEquals("103", cursor.get());
+            assertEquals(List.of("hackernews:101"), sink.ids());
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("hackernews: item 102 is too large")), problems.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** An item linking more than a mention may hold keeps the first 256 links, rather than the item refused whole. */
+    @Test
+    void anItemOfManyLinksKeepsThoseAMentionHolds() throws Exception {
+        StringBuilder text = new StringBuilder("Lumora mirrors:");
+        for (int i = 0; i < 300; i++) {
+            text.append(" <a href=\"https://mirror").append(i).append(".example/\">m</a>");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode item = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("id", 102).put("by", "x").put("time", 1763640060).put("type", "comment").put("text", text.toString());
+        HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:1/"), BrandFilter.all(),
+                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), s -> { }, MentionCodec.strict(),
+                Duration.ZERO, 5, new Poller(null, Clock.systemUTC(), d -> { }));
+        Mention m = hn.toMention(item, "Lumora mirrors");
+        assertEquals(MentionCodec.strict().limits().maxLinks(), m.links().size());
+        assertEquals("https://mirror0.example/", m.links().get(0));
+    }
+
     /** Item 104 counted in maxitem but not served yet: the pass stops before it, and the next one reads it. */
     @Test
     void anItemNotServedYetIsReadAtTheNextPollNotSkipped(@TempDir Path dir) throws Exception {
