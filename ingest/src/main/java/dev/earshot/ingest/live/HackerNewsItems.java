@@ -195,6 +195,12 @@ public final class HackerNewsItems extends PollingFeed {
                 item = poller.get(api.resolve("v0/item/" + id + ".json"));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 item = null; // asked again, as if not served
+            } catch (Poller.BodyTooLarge e) {
+                // Served now, but too large to read: asked again it would be again, and stop every retry after it.
+                it.remove();
+                stats.rejected.incrementAndGet();
+                problems.accept("hackernews: item " + id + " is too large (" + e.getMessage() + "); skipped");
+                continue;
             }
             if (!isHeldBack(item)) {
                 it.remove();

@@ -243,7 +243,11 @@ public final class MastodonTimeline extends PollingFeed {
             } while (!caughtUp && !closed);
         } catch (IOException | InterruptedException | RuntimeException e) {
             streamBody = null;
-            body.close();
+            try {
+                body.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         long started = System.nanoTime();
@@ -342,6 +346,9 @@ public final class MastodonTimeline extends PollingFeed {
                     } while (!caughtUp && !closed);
                     streamOnce();
                     streamStarted = NOT_STREAMED;
+                    if (!closed) {
+                        stats.reconnects.incrementAndGet(); // the stream ended healthy: connected again at once
+                    }
                     attempts.complete();
                 } catch (IOException e) {
                     if (closed) {

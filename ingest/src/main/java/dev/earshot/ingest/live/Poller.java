@@ -53,8 +53,47 @@ final class Poller {
             });
     private final Duration bodyTimeout;
 
+    /** Where retries that go on are told ({@link #reportTo}); nowhere until then. */
+    private volatile java.util.function.Consumer<String> problems = p -> { };
+    /** Failed attempts in a row, across requests, and when that was last told (null: not told). */
+    private int failures;
+    private Instant told;
+    /** A run of failures is told from this attempt on, and then every {@link #TELL_EVERY} while it lasts. */
+    static final int TELL_FROM = 3;
+    static final Duration TELL_EVERY = Duration.ofMinutes(5);
+
     /** Released by {@link #stop}; the poller's own waits wait on it. */
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Tells {@code problems} of failures it keeps retrying (a mistyped host, an expired certificate, an
+     * API down for an hour): from the {@link #TELL_FROM}th attempt in a row, then every
+     * {@link #TELL_EVERY}, and once when it answers again. Retried in silence, a feed stalled with only
+     * its counts of nothing received to show for it.
+     */
+    void reportTo(java.util.function.Consumer<String> problems) {
+        this.problems = problems;
+    }
+
+    /** A failed attempt at {@code uri}, retried after {@code wait}. */
+    private synchronized void failed(URI uri, String why, Duration wait) {
+        failures++;
+        Instant now = clock.instant();
+        if (failures >= TELL_FROM && (told == null || !now.isBefore(told.plus(TELL_EVERY)))) {
+            told = now;
+            problems.accept("GET " + uri + " " + why + "; " + failures + " attempts in a row failed, asking again in "
+                    + wait.toSeconds() + " s");
+        }
+    }
+
+    private synchronized void answered(URI uri) {
+        if (told != null) {
+            problems.accept("GET " + uri.getScheme() + "://" + uri.getAuthority() + " answers again, after " + failures
+                    + " failed attempts");
+        }
+        failures = 0;
+        told = null;
+    }
 
     /** The clock its rate-limit waits are read by, which the feeds date what they see by too. */
     Clock clock() {
@@ -120,6 +159,10 @@ final class Poller {
             } catch (BodyTooLarge e) {
                 throw e; // asking again would only fetch it again
             } catch (IOException e) {
+                if (stopped.getCount() == 0) {
+                    throw new java.io.InterruptedIOException("stopped");
+                }
+                failed(uri, "failed: " + (e.getMessage() == null && e.getCause() != null ? e.getCause() : e), backoff);
                 sleeper.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
@@ -129,17 +172,21 @@ final class Poller {
                 // At least the backoff, growing: a "Retry-After: 0", or a reset already past by a skewed
                 // clock, would otherwise ask again at once, for as long as the server refuses.
                 Duration wait = untilReset(response, Duration.ofSeconds(30));
-                sleeper.sleep(wait.compareTo(backoff) > 0 ? wait : backoff);
+                wait = wait.compareTo(backoff) > 0 ? wait : backoff;
+                failed(uri, "answered 429 (rate limited)", wait);
+                sleeper.sleep(wait);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
             }
-            if (status == 404) {
-                return null;
-            }
             if (status >= 500) {
+                failed(uri, "answered " + status, backoff);
                 sleeper.sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
                 continue;
+            }
+            answered(uri);
+            if (status == 404) {
+                return null;
             }
             if (status / 100 == 3) {
                 throw new IOException("GET " + uri + " was redirected (" + status + "); redirects are not followed,"

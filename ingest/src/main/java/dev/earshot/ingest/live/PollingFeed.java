@@ -31,6 +31,7 @@ abstract class PollingFeed implements LiveFeed {
         this.codec = codec;
         this.interval = interval;
         this.poller = poller;
+        poller.reportTo(problem -> problems.accept(name + ": " + problem));
     }
 
     /** One poll: everything new since the cursor; returns how many items it read. */

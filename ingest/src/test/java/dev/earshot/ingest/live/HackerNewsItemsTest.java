@@ -224,12 +224,25 @@ class HackerNewsItemsTest {
         }
     }
 
-    /** An item too large to read is skipped with the reason, as one that is not JSON: asked again, it would stop every pass. */
+    /**
+     * An item too large to read is skipped with the reason, as one that is not JSON, whether first read
+     * (102) or asked for again after it was held back (103): asked again, it would stop every pass.
+     */
     @Test
     void anItemTooLargeToReadIsSkipped(@TempDir Path dir) throws Exception {
         byte[] large = ("{\"by\": \"x\", \"id\": 102, \"text\": \"Lumora " + "a".repeat(5_000) + "\", \"time\": 1763640060,"
                 + " \"type\": \"comment\"}").getBytes(StandardCharsets.UTF_8);
-        HttpServer server = api(() -> 103, id -> id.equals("102") ? large : stored(id), new CopyOnWriteArrayList<>());
+        byte[] delayed = "{\"by\": \"x\", \"id\": 103, \"text\": \"[delayed]\", \"time\": 1763640070, \"type\": \"comment\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicBoolean served103 = new AtomicBoolean(false);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = api(() -> 104, id -> switch (id) {
+            case "102" -> large;
+            case "103" -> served103.get() ? large : delayed;
+            default -> stored(id);
+        }, fetched);
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
         try {
             Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
             cursor.set("100");
@@ -237,11 +250,33 @@ class HackerNewsItemsTest {
             List<String> problems = new CopyOnWriteArrayList<>();
             HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
                     new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5,
-                    new Poller(null, Clock.systemUTC(), d -> { }, 4_096));
+                    new Poller(null, Clock.systemUTC(), d -> { }, 4_096), new Clock() {
+                        @Override
+                        public java.time.ZoneId getZone() {
+                            return java.time.ZoneOffset.UTC;
+                        }
+
+                        @Override
+                        public Clock withZone(java.time.ZoneId zone) {
+                            return this;
+                        }
+
+                        @Override
+                        public java.time.Instant instant() {
+                            return now.get();
+                        }
+                    });
             hn.pollOnce();
-            assertEquals("103", cursor.get());
+            assertEquals("104", cursor.get());
             assertEquals(List.of("hackernews:101"), sink.ids());
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("hackernews: item 102 is too large")), problems.toString());
+            served103.set(true);
+            now.set(now.get().plus(Duration.ofMinutes(2)));
+            hn.pollOnce();
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("hackernews: item 103 is too large")), problems.toString());
+            now.set(now.get().plus(Duration.ofMinutes(20)));
+            hn.pollOnce();
+            assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "skipped, not asked again");
         } finally {
             server.stop(0);
         }

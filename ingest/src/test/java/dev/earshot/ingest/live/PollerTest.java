@@ -16,6 +16,61 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class PollerTest {
+    /**
+     * Failures it keeps retrying are told from the third in a row, then every five minutes, and once
+     * when the server answers again: retried in silence, a feed stalled with nothing to say why.
+     */
+    @Test
+    void retriesThatGoOnAreToldAndSoIsTheirEnd() throws Exception {
+        int[] calls = {0};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            boolean down = calls[0]++ < 7;
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(down ? 503 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                    new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
+            Clock clock = new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public java.time.Instant instant() {
+                    return now.get();
+                }
+            };
+            List<String> problems = new CopyOnWriteArrayList<>();
+            // Each wait moves the clock on ten times what was asked for (1, 2, 4, … s): the third failure comes 30 s in,
+            // the sixth 310 s in, the seventh 630 s in.
+            Poller poller = new Poller(null, clock, d -> now.set(now.get().plus(d.multipliedBy(10))));
+            poller.reportTo(problems::add);
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+            assertEquals("[]", poller.get(uri).toString());
+            assertEquals(3, problems.size(), problems.toString());
+            assertEquals("GET " + uri + " answered 503; 3 attempts in a row failed, asking again in 4 s", problems.get(0));
+            assertTrue(problems.get(1).startsWith("GET " + uri + " answered 503; 7 attempts in a row failed"),
+                    "told again five minutes after the first telling, not before: " + problems);
+            assertEquals("GET http://127.0.0.1:" + server.getAddress().getPort() + " answers again, after 7 failed attempts",
+                    problems.get(2));
+            poller.get(uri);
+            assertEquals(3, problems.size(), "an answer after an answer says nothing");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aRedirectIsNotFollowedSoTheTokenStaysWithItsOrigin() throws Exception {
         List<String> elsewhere = new CopyOnWriteArrayList<>();
