@@ -450,9 +450,14 @@ public final class Classifier implements Closeable {
         }
         StoredQueryHits hits = match(documents);
         Decisions[] decisions = new Decisions[docs.length];
+        NamedForms[] forms = new NamedForms[docs.length];
         for (int i = 0; i < docs.length; i++) {
             decisions[i] = decisions(docs[i], hits, i);
+            if (!decisions[i].decided().isEmpty()) {
+                forms[i] = namedForms(decisions[i].named(), docs[i].mention().text());
+            }
         }
+        attributeFeedback(docs, decisions, forms);
         List<List<Classification>> results = new ArrayList<>(docs.length);
         if (languages == null) {
             for (Decisions d : decisions) {
@@ -467,11 +472,9 @@ public final class Classifier implements Closeable {
         // of the rate without them to 0.71-0.73. Reading for sentiment in a pass of its own as well
         // was no better (0.69-0.70): its readings then wait in memory for the scoring.
         String[] language = new String[docs.length];
-        NamedForms[] forms = new NamedForms[docs.length];
         for (int i = 0; i < docs.length; i++) {
             if (!decisions[i].decided().isEmpty()) {
                 Mention m = docs[i].mention();
-                forms[i] = namedForms(decisions[i].named(), m.text());
                 language[i] = languages.detect(m.text(), m.lang(), forms[i].all());
             }
         }
@@ -486,7 +489,9 @@ public final class Classifier implements Closeable {
 
     private List<Classification> decideAll(MentionDocument doc, StoredQueryHits hits) {
         Decisions d = decisions(doc, hits, 0);
-        return languages == null ? d.decided() : withPerception(doc.mention(), d.decided(), d.named());
+        NamedForms forms = d.decided().isEmpty() ? null : namedForms(d.named(), doc.mention().text());
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[] {forms});
+        return languages == null || forms == null ? d.decided() : withPerception(doc.mention(), d.decided(), forms);
     }
 
     /**
@@ -499,27 +504,8 @@ public final class Classifier implements Closeable {
 
     /** The decisions for {@code doc}, which is document {@code at} of the match {@code hits} come from. */
     private Decisions decisions(MentionDocument doc, StoredQueryHits hits, int at) {
-        boolean[] fired = new boolean[ruleByIndex.length];
-        for (int i : rulesFiringAlways) {
-            fired[i] = true;
-        }
-        for (int i : rulesFiringUnless) {
-            fired[i] = true;
-        }
         List<Integer> named = new ArrayList<>(2);
-        int[] places = hits.places(at);
-        for (int h = 0, count = hits.count(at); h < count; h++) {
-            int index = places[h];
-            if (index < fired.length) {
-                fired[index] = true;
-            } else if (index < fired.length + brandByIndex.length) {
-                if (!named.contains(index - fired.length)) { // a brand's query split into disjuncts hits once for each
-                    named.add(index - fired.length);
-                }
-            } else {
-                fired[rulesFiringUnless[index - fired.length - brandByIndex.length]] = false; // an exception matched
-            }
-        }
+        boolean[] fired = fired(hits, at, named);
         // Brand-file order, whatever order the Monitor reported them in.
         named.sort(null);
         List<Classification> decided = new ArrayList<>(Math.max(1, named.size()));
@@ -587,14 +573,87 @@ public final class Classifier implements Closeable {
     }
 
     /**
+     * The rules that fire for document {@code at} of the match {@code hits} come from; the tracked
+     * brands it names are added to {@code named}.
+     */
+    private boolean[] fired(StoredQueryHits hits, int at, List<Integer> named) {
+        boolean[] fired = new boolean[ruleByIndex.length];
+        for (int i : rulesFiringAlways) {
+            fired[i] = true;
+        }
+        for (int i : rulesFiringUnless) {
+            fired[i] = true;
+        }
+        int[] places = hits.places(at);
+        for (int h = 0, count = hits.count(at); h < count; h++) {
+            int index = places[h];
+            if (index < fired.length) {
+                fired[index] = true;
+            } else if (index < fired.length + brandByIndex.length) {
+                if (!named.contains(index - fired.length)) { // a brand's query split into disjuncts hits once for each
+                    named.add(index - fired.length);
+                }
+            } else {
+                fired[rulesFiringUnless[index - fired.length - brandByIndex.length]] = false; // an exception matched
+            }
+        }
+        return fired;
+    }
+
+    /**
+     * Judges the feedback of a post naming two or more tracked brands for each brand on the clauses
+     * that bear on it ({@link SentimentScorer#clausesAbout}), where the whole post was judged FEEDBACK
+     * for it: "Lumora is great. Vantor is awful." is a complaint of Vantor, not of Lumora, and "I love
+     * my Lumora, but Vantor support is useless" praise of Lumora. The rules run again on those clauses,
+     * for those brands only, in one Monitor pass; what they find there replaces the whole post's decision
+     * (a brand whose clauses hold no feedback is judged on what they do hold). A post's other categories
+     * stand as the whole post has them. Replaces entries of each {@link Decisions#decided()} in place.
+     *
+     * @param forms each document's named brands' forms (null for one with no decisions)
+     */
+    private void attributeFeedback(MentionDocument[] docs, Decisions[] decisions, NamedForms[] forms) {
+        record Part(int doc, int pair, MentionDocument clauses) {
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < docs.length; i++) {
+            List<Classification> decided = decisions[i].decided();
+            if (decisions[i].named().size() < 2 || forms[i] == null) {
+                continue;
+            }
+            Mention m = docs[i].mention();
+            for (int k = 0; k < decided.size(); k++) {
+                if (decided.get(k).category() != Category.FEEDBACK) {
+                    continue;
+                }
+                String about = SentimentScorer.clausesAbout(m.text(), forms[i].own(k), forms[i].others(k));
+                if (about != null) {
+                    parts.add(new Part(i, k, document(new Mention(m.id(), m.platform(), m.createdAt(), m.author(), about, m.url(),
+                            m.links(), m.lang(), m.engagement(), m.promoted()))));
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        Document[] documents = new Document[parts.size()];
+        for (int p = 0; p < documents.length; p++) {
+            documents[p] = parts.get(p).clauses().document();
+        }
+        StoredQueryHits hits = match(documents);
+        for (int p = 0; p < documents.length; p++) {
+            Part part = parts.get(p);
+            Decisions d = decisions[part.doc()];
+            boolean[] fired = fired(hits, p, new ArrayList<>(2));
+            d.decided().set(part.pair(), decide(brandByIndex[d.named().get(part.pair())], part.clauses(), fired,
+                    d.aboutOthers().get(part.pair())));
+        }
+    }
+
+    /**
      * The decisions with the mention's language and each pair's sentiment toward its brand. English
      * is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
      */
-    private List<Classification> withPerception(Mention mention, List<Classification> decided, List<Integer> named) {
-        if (decided.isEmpty()) {
-            return decided; // no pair to carry a language or a sentiment: neither is worth telling
-        }
-        NamedForms forms = namedForms(named, mention.text());
+    private List<Classification> withPerception(Mention mention, List<Classification> decided, NamedForms forms) {
         String language = languages.detect(mention.text(), mention.lang(), forms.all());
         return withPerception(decided, forms, language, readingIn(language, mention.text()));
     }
@@ -710,6 +769,7 @@ public final class Classifier implements Closeable {
         MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc.document()), 0);
         NamedForms forms = namedForms(d.named(), mention.text());
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[] {forms});
         SentimentScorer.Reading reading = readingOf(mention, forms);
         if (reading == null) {
             return out;

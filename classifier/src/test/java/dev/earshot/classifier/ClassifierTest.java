@@ -1005,6 +1005,42 @@ class ClassifierTest {
         }
     }
 
+    /**
+     * A post naming two tracked brands is judged a complaint, or praise, of the brand each clause is
+     * about: before, the whole post's feedback went to both ("Lumora is great. Vantor is awful." was a
+     * complaint of Lumora too).
+     */
+    @Test
+    void eachBrandOfAPostIsJudgedOnTheClausesAboutIt() throws Exception {
+        try (Classifier two = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: lumora
+                    keywords: [lumora]
+                  - id: vantor
+                    keywords: [vantor]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            Map<String, Classification> byBrand = new java.util.HashMap<>();
+            two.classify(mention("I love my Lumora, but Vantor support is useless", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(FeedbackKind.PRAISE, byBrand.get("lumora").feedbackKind(), byBrand.get("lumora").rules().toString());
+            assertEquals(Sentiment.Label.POSITIVE, byBrand.get("lumora").sentiment().label());
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("vantor").feedbackKind());
+            two.classify(mention("Lumora support is useless, but I love my Vantor", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("lumora").feedbackKind());
+            assertEquals(FeedbackKind.PRAISE, byBrand.get("vantor").feedbackKind());
+            two.classify(mention("Lumora is great. Vantor is awful, the screen died in a week.", 40, false))
+                    .forEach(p -> byBrand.put(p.brand(), p));
+            assertFalse(byBrand.get("lumora").feedbackKind() == FeedbackKind.COMPLAINT, byBrand.get("lumora").rules().toString());
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("vantor").feedbackKind());
+            // In a batch as alone.
+            Mention batched = mention("I love my Lumora, but Vantor support is useless", 40, false);
+            assertEquals(two.classify(batched), two.classifyAll(List.of(batched)).get(0));
+            // A clause that names both is about both: what it says stays with each.
+            two.classify(mention("Lumora and Vantor both lost my order", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("lumora").feedbackKind());
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("vantor").feedbackKind());
+        }
+    }
+
     @Test
     void aBrandNamedInChineseJapaneseOrKoreanIsFoundInsideARunOfText() throws Exception {
         try (Classifier asian = Classifier.create(BrandCatalog.parse("""
@@ -1589,13 +1625,20 @@ class ClassifierTest {
             assertTrue(spokenTo.rules().contains("feedback.addressed"), spokenTo.rules().toString());
             assertEquals(named.rules(), spokenTo.rules());
             assertEquals(named.feedbackKind(), spokenTo.feedbackKind());
-            // Each brand's sentiment is read from the clause that names it, misspelt or not: the
-            // complaint's words stay with the brand they are said of.
+            // Each brand's sentiment and feedback are read from the clause that names it, misspelt or not:
+            // the complaint's words stay with the brand they are said of, and the love with the other
+            // (judged a complaint of both before, the love came out NEUTRAL).
             for (String zenturo : List.of("Zenturo", "Zentuor")) {
                 Map<String, Sentiment.Label> toward = new java.util.HashMap<>();
+                Map<String, FeedbackKind> kinds = new java.util.HashMap<>();
                 c.classify(mention("I love my Pottlebury scones, but " + zenturo + " support is useless and slow.", 40, false))
-                        .forEach(p -> toward.put(p.brand(), p.sentiment().label()));
-                assertEquals(Map.of("pottlebury", Sentiment.Label.NEUTRAL, "zenturo", Sentiment.Label.NEGATIVE), toward, zenturo);
+                        .forEach(p -> {
+                            toward.put(p.brand(), p.sentiment().label());
+                            kinds.put(p.brand(), p.feedbackKind());
+                        });
+                assertEquals(Map.of("pottlebury", Sentiment.Label.POSITIVE, "zenturo", Sentiment.Label.NEGATIVE), toward, zenturo);
+                assertEquals(FeedbackKind.COMPLAINT, kinds.get("zenturo"), zenturo);
+                assertFalse(kinds.get("pottlebury") == FeedbackKind.COMPLAINT, zenturo + ": " + kinds);
             }
         }
     }

@@ -716,6 +716,92 @@ public final class SentimentScorer {
         return weights;
     }
 
+    /**
+     * The text of a post as it bears on one of the tracked brands it names: its clauses, split as a
+     * reading splits them (after a word ending in . ! ? or ;, and before "but" and "however"), without
+     * those that name another tracked brand ({@code otherForms}) and not this one, when this one is
+     * named in some clause; null when no clause is left out. The classifier judges each brand's feedback
+     * on it, as the sentiment is scored: "I love my Lumora, but Vantor support is useless" praises
+     * Lumora and complains of Vantor.
+     *
+     * @param brandForms the brand's forms, folded to lower case as {@link #score} takes them
+     */
+    public static String clausesAbout(String text, Collection<String> brandForms, Collection<String> otherForms) {
+        if (brandForms.isEmpty() || otherForms.isEmpty()) {
+            return null;
+        }
+        List<int[]> spans = new ArrayList<>();
+        List<String> folded = new ArrayList<>();
+        StringBuilder words = new StringBuilder(" ");
+        int start = -1;
+        int end = -1;
+        boolean endsClause = false;
+        for (int i = 0, n = text.length(); i < n; ) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int from = i;
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            String word = wordOf(text, from, i);
+            if (start >= 0 && (endsClause || CONTRAST.contains(word))) {
+                spans.add(new int[] {start, end});
+                folded.add(fold(words.toString()));
+                words.setLength(1);
+                start = -1;
+            }
+            if (start < 0) {
+                start = from;
+            }
+            end = i;
+            if (!word.isEmpty()) {
+                words.append(word).append(' ');
+            }
+            char last = text.charAt(i - 1);
+            endsClause = last == '.' || last == '!' || last == '?' || last == ';';
+        }
+        if (start >= 0) {
+            spans.add(new int[] {start, end});
+            folded.add(fold(words.toString()));
+        }
+        boolean[] kept = new boolean[spans.size()];
+        boolean named = false;
+        boolean leftOut = false;
+        for (int c = 0; c < kept.length; c++) {
+            boolean names = mentions(folded.get(c), brandForms);
+            named |= names;
+            kept[c] = names || !mentions(folded.get(c), otherForms);
+            leftOut |= !kept[c];
+        }
+        if (!named || !leftOut) {
+            return null;
+        }
+        StringBuilder about = new StringBuilder();
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c]) {
+                about.append(about.length() == 0 ? "" : " ").append(text, spans.get(c)[0], spans.get(c)[1]);
+            }
+        }
+        return about.toString();
+    }
+
+    /** A token as a reading's word: without the punctuation around it (a leading handle's or hashtag's sign stays), in lower case. */
+    private static String wordOf(String text, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@' && text.charAt(start) != '#') {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
     private static boolean mentions(String clauseText, Collection<String> forms) {
         for (String form : forms) {
             boolean domain = form.indexOf('.') > 0 && form.charAt(0) != '@';

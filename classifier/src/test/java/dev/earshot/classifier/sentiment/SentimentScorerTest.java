@@ -1,6 +1,7 @@
 package dev.earshot.classifier.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.earshot.model.FeedbackKind;
@@ -107,6 +108,22 @@ class SentimentScorerTest {
         assertEquals(Label.NEGATIVE, scorer.score(text, vantor, lumora, null).label());
         // Without another brand named, the whole text counts.
         assertTrue(scorer.score(text, lumora, List.of(), null).score() < scorer.score(text, lumora, vantor, null).score());
+    }
+
+    @Test
+    void theClausesAboutABrandLeaveOutThoseAboutAnotherAlone() {
+        List<String> lumora = List.of("lumora", "@lumoraphones");
+        List<String> vantor = List.of("vantor");
+        String text = "I love my Lumora, but Vantor support is useless. Shipping was quick!";
+        assertEquals("I love my Lumora, Shipping was quick!", SentimentScorer.clausesAbout(text, lumora, vantor));
+        assertEquals("but Vantor support is useless. Shipping was quick!", SentimentScorer.clausesAbout(text, vantor, lumora));
+        assertNull(SentimentScorer.clausesAbout("Lumora and Vantor both lost my order", lumora, vantor), "one clause, about both");
+        assertNull(SentimentScorer.clausesAbout("Vantor is awful.", lumora, vantor), "this brand named nowhere: nothing to go by");
+        assertNull(SentimentScorer.clausesAbout(text, lumora, List.of()), "no other brand");
+        assertEquals("@LumoraPhones fixed it;", SentimentScorer.clausesAbout("@LumoraPhones fixed it; Vantor's never did",
+                lumora, vantor), "a handle, and a name followed by an apostrophe");
+        assertEquals("Citroën works.", SentimentScorer.clausesAbout("Citroën works. Vantor does not", List.of("citroen"), vantor),
+                "accents folded");
     }
 
     @Test
