@@ -318,10 +318,16 @@ public final class Classifier implements Closeable {
         MentionDocument doc = document(mention);
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         Decisions d = decisions(doc, match(doc.document()), 0);
+        // A pair judged on its clauses is read by a loaded model on them (decide): it learns from the same.
+        Map<Integer, Judged> judged = attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[1])
+                .getOrDefault(0, Map.of());
         for (int k = 0; k < d.decided().size(); k++) {
             Classification c = d.decided().get(k);
             Brand brand = c.brand() == null ? null : brands.brand(c.brand());
-            out.put(c.brand(), features(doc, brand, facts(doc, brand, true, d.aboutOthers().get(k)), c.rules()));
+            Judged onClauses = judged.get(k);
+            MentionDocument read = onClauses == null ? doc : onClauses.clauses();
+            List<String> fired = onClauses == null ? c.rules() : onClauses.decision().rules();
+            out.put(c.brand(), features(read, brand, facts(read, brand, true, d.aboutOthers().get(k)), fired));
         }
         return out;
     }
@@ -453,9 +459,6 @@ public final class Classifier implements Closeable {
         NamedForms[] forms = new NamedForms[docs.length];
         for (int i = 0; i < docs.length; i++) {
             decisions[i] = decisions(docs[i], hits, i);
-            if (!decisions[i].decided().isEmpty()) {
-                forms[i] = namedForms(decisions[i].named(), docs[i].mention().text());
-            }
         }
         attributeFeedback(docs, decisions, forms);
         List<List<Classification>> results = new ArrayList<>(docs.length);
@@ -475,6 +478,9 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < docs.length; i++) {
             if (!decisions[i].decided().isEmpty()) {
                 Mention m = docs[i].mention();
+                if (forms[i] == null) {
+                    forms[i] = namedForms(decisions[i].named(), m.text());
+                }
                 language[i] = languages.detect(m.text(), m.lang(), forms[i].all());
             }
         }
@@ -489,9 +495,12 @@ public final class Classifier implements Closeable {
 
     private List<Classification> decideAll(MentionDocument doc, StoredQueryHits hits) {
         Decisions d = decisions(doc, hits, 0);
-        NamedForms forms = d.decided().isEmpty() ? null : namedForms(d.named(), doc.mention().text());
-        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[] {forms});
-        return languages == null || forms == null ? d.decided() : withPerception(doc.mention(), d.decided(), forms);
+        NamedForms[] forms = new NamedForms[1];
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, forms);
+        if (languages == null || d.decided().isEmpty()) {
+            return d.decided();
+        }
+        return withPerception(doc.mention(), d.decided(), forms[0] != null ? forms[0] : namedForms(d.named(), doc.mention().text()));
     }
 
     /**
@@ -602,28 +611,34 @@ public final class Classifier implements Closeable {
 
     /**
      * Judges the feedback of a post naming two or more tracked brands for each brand on the clauses
-     * that bear on it ({@link SentimentScorer#clausesAbout}), where the whole post was judged FEEDBACK
-     * for it: "Lumora is great. Vantor is awful." is a complaint of Vantor, not of Lumora, and "I love
-     * my Lumora, but Vantor support is useless" praise of Lumora. The rules run again on those clauses,
-     * for those brands only, in one Monitor pass; what they find there replaces the whole post's decision
-     * (a brand whose clauses hold no feedback is judged on what they do hold). A post's other categories
-     * stand as the whole post has them. Replaces entries of each {@link Decisions#decided()} in place.
+     * that bear on it ({@link SentimentScorer#clausesAbout}), where the whole post was judged feedback
+     * for it (a FEEDBACK tag, whatever won): "Lumora is great. Vantor is awful." is a complaint of Vantor,
+     * not of Lumora, and "I love my Lumora, but Vantor support is useless" praise of Lumora. The rules
+     * run again on those clauses, for those pairs only, in one Monitor pass; what they find there is
+     * the pair's feedback (its kind, its FEEDBACK tag and feedback rules), and the rest of the whole
+     * post's decision stands (its other tags and rules, and so a PAID or ORGANIC_SHARE the whole post
+     * has), the category taken again in precedence order. Replaces entries of each {@link Decisions#decided()}.
      *
-     * @param forms each document's named brands' forms (null for one with no decisions)
+     * @param forms each document's named brands' forms, filled in here where missing and needed
+     * @return the clause documents and the decisions made on them, by document and pair, for
+     *         {@link #features(Mention)}
      */
-    private void attributeFeedback(MentionDocument[] docs, Decisions[] decisions, NamedForms[] forms) {
+    private Map<Integer, Map<Integer, Judged>> attributeFeedback(MentionDocument[] docs, Decisions[] decisions, NamedForms[] forms) {
         record Part(int doc, int pair, MentionDocument clauses) {
         }
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < docs.length; i++) {
             List<Classification> decided = decisions[i].decided();
-            if (decisions[i].named().size() < 2 || forms[i] == null) {
+            if (decisions[i].named().size() < 2 || brands.size() == 0) {
                 continue;
             }
             Mention m = docs[i].mention();
             for (int k = 0; k < decided.size(); k++) {
-                if (decided.get(k).category() != Category.FEEDBACK) {
+                if (!decided.get(k).tags().contains(Category.FEEDBACK)) {
                     continue;
+                }
+                if (forms[i] == null) {
+                    forms[i] = namedForms(decisions[i].named(), m.text());
                 }
                 String about = SentimentScorer.clausesAbout(m.text(), forms[i].own(k), forms[i].others(k));
                 if (about != null) {
@@ -633,20 +648,61 @@ public final class Classifier implements Closeable {
             }
         }
         if (parts.isEmpty()) {
-            return;
+            return Map.of();
         }
         Document[] documents = new Document[parts.size()];
         for (int p = 0; p < documents.length; p++) {
             documents[p] = parts.get(p).clauses().document();
         }
         StoredQueryHits hits = match(documents);
+        Map<Integer, Map<Integer, Judged>> judged = new java.util.HashMap<>();
         for (int p = 0; p < documents.length; p++) {
             Part part = parts.get(p);
             Decisions d = decisions[part.doc()];
-            boolean[] fired = fired(hits, p, new ArrayList<>(2));
-            d.decided().set(part.pair(), decide(brandByIndex[d.named().get(part.pair())], part.clauses(), fired,
-                    d.aboutOthers().get(part.pair())));
+            Classification onClauses = decide(brandByIndex[d.named().get(part.pair())], part.clauses(),
+                    fired(hits, p, new ArrayList<>(2)), d.aboutOthers().get(part.pair()));
+            d.decided().set(part.pair(), withFeedbackOf(d.decided().get(part.pair()), onClauses));
+            judged.computeIfAbsent(part.doc(), x -> new java.util.HashMap<>()).put(part.pair(), new Judged(part.clauses(), onClauses));
         }
+        return judged;
+    }
+
+    /** A pair's clause document and the decision made on it ({@link #attributeFeedback}). */
+    private record Judged(MentionDocument clauses, Classification decision) {
+    }
+
+    /**
+     * The whole post's decision with the feedback judged on the brand's clauses: their kind, FEEDBACK
+     * tag and feedback rules in place of the whole post's, the other tags and rules as they were, and
+     * the category the tags give in precedence order.
+     */
+    private Classification withFeedbackOf(Classification whole, Classification onClauses) {
+        Set<Category> tags = EnumSet.noneOf(Category.class);
+        tags.addAll(whole.tags());
+        tags.remove(Category.FEEDBACK);
+        if (onClauses.feedbackKind() != null) {
+            tags.add(Category.FEEDBACK);
+        }
+        Category category = Category.OTHER;
+        for (Category candidate : precedence) {
+            if (tags.contains(candidate)) {
+                category = candidate;
+                break;
+            }
+        }
+        List<String> fired = new ArrayList<>();
+        for (String id : whole.rules()) {
+            if (rules.rule(id).category() != Category.FEEDBACK) {
+                fired.add(id);
+            }
+        }
+        for (String id : onClauses.rules()) {
+            if (rules.rule(id).category() == Category.FEEDBACK) {
+                fired.add(id);
+            }
+        }
+        return new Classification(whole.brand(), category, tags, onClauses.feedbackKind(), whole.tier(), fired,
+                onClauses.learned());
     }
 
     /**
@@ -768,8 +824,9 @@ public final class Classifier implements Closeable {
         }
         MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc.document()), 0);
-        NamedForms forms = namedForms(d.named(), mention.text());
-        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[] {forms});
+        NamedForms[] named = new NamedForms[1];
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, named);
+        NamedForms forms = named[0] != null ? named[0] : namedForms(d.named(), mention.text());
         SentimentScorer.Reading reading = readingOf(mention, forms);
         if (reading == null) {
             return out;

@@ -1034,6 +1034,17 @@ class ClassifierTest {
             // In a batch as alone.
             Mention batched = mention("I love my Lumora, but Vantor support is useless", 40, false);
             assertEquals(two.classify(batched), two.classifyAll(List.of(batched)).get(0));
+            // What the whole post is besides feedback stands: a disclosed ad stays an ad, its feedback the brand's own.
+            two.classify(mention("#ad I love my new Lumora earbuds, but Vantor support is useless", 40, false))
+                    .forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(Category.PAID, byBrand.get("lumora").category());
+            assertEquals(FeedbackKind.PRAISE, byBrand.get("lumora").feedbackKind(), byBrand.get("lumora").rules().toString());
+            // A reply stays a reply on the clauses about the brand: put to someone else, a question is no feedback,
+            // as it is in the same post naming Lumora alone.
+            two.classify(mention("@dave Vantor is a joke. Is Lumora any good?", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(two.classify(mention("@dave Is Lumora any good?", 40, false)).get(0).category(),
+                    byBrand.get("lumora").category(), byBrand.get("lumora").rules().toString());
+            assertFalse(byBrand.get("lumora").tags().contains(Category.FEEDBACK), byBrand.get("lumora").rules().toString());
             // A clause that names both is about both: what it says stays with each.
             two.classify(mention("Lumora and Vantor both lost my order", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
             assertEquals(FeedbackKind.COMPLAINT, byBrand.get("lumora").feedbackKind());

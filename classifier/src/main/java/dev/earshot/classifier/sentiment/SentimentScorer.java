@@ -722,7 +722,9 @@ public final class SentimentScorer {
      * those that name another tracked brand ({@code otherForms}) and not this one, when this one is
      * named in some clause; null when no clause is left out. The classifier judges each brand's feedback
      * on it, as the sentiment is scored: "I love my Lumora, but Vantor support is useless" praises
-     * Lumora and complains of Vantor.
+     * Lumora and complains of Vantor. The text keeps its shape: what lies between kept clauses stays,
+     * a clause left out becomes a line break (no phrase reads across it), and a reply's opening handles
+     * stay when the first clause goes, as a post put to someone else is read so.
      *
      * @param brandForms the brand's forms, folded to lower case as {@link #score} takes them
      */
@@ -748,7 +750,9 @@ public final class SentimentScorer {
                 i++;
             }
             String word = wordOf(text, from, i);
-            if (start >= 0 && (endsClause || CONTRAST.contains(word))) {
+            // As a reading's word is looked up: without a hashtag's sign and apostrophes ("#but").
+            String bare = (word.startsWith("#") ? word.substring(1) : word).replace("'", "").replace("\u2019", "");
+            if (start >= 0 && (endsClause || CONTRAST.contains(bare))) {
                 spans.add(new int[] {start, end});
                 folded.add(fold(words.toString()));
                 words.setLength(1);
@@ -760,6 +764,10 @@ public final class SentimentScorer {
             end = i;
             if (!word.isEmpty()) {
                 words.append(word).append(' ');
+                if (word.indexOf('-') > 0) {
+                    // "Lumora-made" names Lumora, as the brand queries find it among a word's parts.
+                    words.append(word.replace('-', ' ')).append(' ');
+                }
             }
             char last = text.charAt(i - 1);
             endsClause = last == '.' || last == '!' || last == '?' || last == ';';
@@ -781,12 +789,43 @@ public final class SentimentScorer {
             return null;
         }
         StringBuilder about = new StringBuilder();
+        int lead = kept[0] ? 0 : openingHandles(text, spans.get(0)[1]);
+        about.append(text, 0, lead);
+        boolean wrote = false;
         for (int c = 0; c < kept.length; c++) {
-            if (kept[c]) {
-                about.append(about.length() == 0 ? "" : " ").append(text, spans.get(c)[0], spans.get(c)[1]);
+            if (!kept[c]) {
+                continue;
             }
+            if (wrote && kept[c - 1]) {
+                about.append(text, spans.get(c - 1)[1], spans.get(c)[0]); // as it was between them
+            } else if (wrote) {
+                about.append('\n');
+            } else if (lead > 0) {
+                about.append(' ');
+            }
+            about.append(text, spans.get(c)[0], spans.get(c)[1]);
+            wrote = true;
         }
         return about.toString();
+    }
+
+    /** Where the handles a reply opens with end ("@dave @erin Vantor …"), no further than {@code limit}; 0 for none. */
+    private static int openingHandles(String text, int limit) {
+        int at = 0;
+        int end = 0;
+        while (true) {
+            while (at < limit && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            if (at >= limit || text.charAt(at) != '@') {
+                return end;
+            }
+            at++;
+            while (at < limit && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_' || text.charAt(at) == '.')) {
+                at++;
+            }
+            end = at;
+        }
     }
 
     /** A token as a reading's word: without the punctuation around it (a leading handle's or hashtag's sign stays), in lower case. */

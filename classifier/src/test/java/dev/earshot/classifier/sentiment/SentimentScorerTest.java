@@ -115,7 +115,8 @@ class SentimentScorerTest {
         List<String> lumora = List.of("lumora", "@lumoraphones");
         List<String> vantor = List.of("vantor");
         String text = "I love my Lumora, but Vantor support is useless. Shipping was quick!";
-        assertEquals("I love my Lumora, Shipping was quick!", SentimentScorer.clausesAbout(text, lumora, vantor));
+        assertEquals("I love my Lumora,\nShipping was quick!", SentimentScorer.clausesAbout(text, lumora, vantor),
+                "a clause left out is a line break: no phrase reads across it");
         assertEquals("but Vantor support is useless. Shipping was quick!", SentimentScorer.clausesAbout(text, vantor, lumora));
         assertNull(SentimentScorer.clausesAbout("Lumora and Vantor both lost my order", lumora, vantor), "one clause, about both");
         assertNull(SentimentScorer.clausesAbout("Vantor is awful.", lumora, vantor), "this brand named nowhere: nothing to go by");
@@ -124,6 +125,12 @@ class SentimentScorerTest {
                 lumora, vantor), "a handle, and a name followed by an apostrophe");
         assertEquals("Citroën works.", SentimentScorer.clausesAbout("Citroën works. Vantor does not", List.of("citroen"), vantor),
                 "accents folded");
+        assertEquals("@dave @erin Is Lumora any good?", SentimentScorer.clausesAbout("@dave @erin Vantor is a joke. Is Lumora any good?",
+                lumora, vantor), "a reply's opening handles stay: it is still put to someone else");
+        assertEquals("Love my Lumora", SentimentScorer.clausesAbout("Love my Lumora #but Vantor support is useless", lumora, vantor),
+                "a contrast word as a hashtag splits, as the reading splits on it");
+        assertNull(SentimentScorer.clausesAbout("The Lumora-made charger of my Vantor died. Lumora support was great.", lumora, vantor),
+                "a name among a word's parts names the brand: that clause is about both");
     }
 
     @Test
