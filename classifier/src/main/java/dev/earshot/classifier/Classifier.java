@@ -683,13 +683,7 @@ public final class Classifier implements Closeable {
         if (onClauses.feedbackKind() != null) {
             tags.add(Category.FEEDBACK);
         }
-        Category category = Category.OTHER;
-        for (Category candidate : precedence) {
-            if (tags.contains(candidate)) {
-                category = candidate;
-                break;
-            }
-        }
+        Category category = categoryOf(tags);
         List<String> fired = new ArrayList<>();
         for (String id : whole.rules()) {
             if (rules.rule(id).category() != Category.FEEDBACK) {
@@ -964,15 +958,19 @@ public final class Classifier implements Closeable {
         if (kind != null) {
             tags.add(Category.FEEDBACK);
         }
-        Category category = Category.OTHER;
-        for (Category candidate : precedence) {
-            if (tags.contains(candidate)) {
-                category = candidate;
-                break;
-            }
-        }
+        Category category = categoryOf(tags);
         return new Classification(brand == null ? null : brand.id(), category, tags, kind,
                 Tier.of(doc.mention().author().followers()), firedIds, learned);
+    }
+
+    /** The first of the tags in precedence order, or OTHER. */
+    private Category categoryOf(Set<Category> tags) {
+        for (Category candidate : precedence) {
+            if (tags.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return Category.OTHER;
     }
 
     /** Whether one of these rules, by index, matched and is {@code such}. */

@@ -44,6 +44,13 @@ class HackerNewsItemsTest {
         return server;
     }
 
+    /** The feed of the test server's items about Lumora, a backlog of 5 on a first start, by {@code clock}. */
+    private static HackerNewsItems lumoraItems(HttpServer server, Cursor cursor, MentionSink sink, List<String> problems,
+                                               Poller poller, Clock clock) {
+        return new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5, poller, clock);
+    }
+
     /** The item as the test resources hold it, or JSON null for one they do not. */
     private static byte[] stored(String id) {
         try (var in = HackerNewsItemsTest.class.getResourceAsStream("/live/hn-item-" + id + ".json")) {
@@ -241,40 +248,22 @@ class HackerNewsItemsTest {
             case "103" -> served103.get() ? large : delayed;
             default -> stored(id);
         }, fetched);
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
+        MovableClock now = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
         try {
             Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
             cursor.set("100");
             RecordingSink sink = new RecordingSink();
             List<String> problems = new CopyOnWriteArrayList<>();
-            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-                    new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5,
-                    new Poller(null, Clock.systemUTC(), d -> { }, 4_096), new Clock() {
-                        @Override
-                        public java.time.ZoneId getZone() {
-                            return java.time.ZoneOffset.UTC;
-                        }
-
-                        @Override
-                        public Clock withZone(java.time.ZoneId zone) {
-                            return this;
-                        }
-
-                        @Override
-                        public java.time.Instant instant() {
-                            return now.get();
-                        }
-                    });
+            HackerNewsItems hn = lumoraItems(server, cursor, sink, problems, new Poller(null, Clock.systemUTC(), d -> { }, 4_096), now);
             hn.pollOnce();
             assertEquals("104", cursor.get());
             assertEquals(List.of("hackernews:101"), sink.ids());
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("hackernews: item 102 is too large")), problems.toString());
             served103.set(true);
-            now.set(now.get().plus(Duration.ofMinutes(2)));
+            now.advance(Duration.ofMinutes(2));
             hn.pollOnce();
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("hackernews: item 103 is too large")), problems.toString());
-            now.set(now.get().plus(Duration.ofMinutes(20)));
+            now.advance(Duration.ofMinutes(20));
             hn.pollOnce();
             assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "skipped, not asked again");
         } finally {
@@ -344,51 +333,32 @@ class HackerNewsItemsTest {
             case "103" -> delayed103;
             default -> stored(id);
         }, fetched);
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
         try {
             Cursor cursor = new Cursor(dir.resolve("hn.cursor"));
             cursor.set("100");
             RecordingSink sink = new RecordingSink();
             List<String> problems = new CopyOnWriteArrayList<>();
-            HackerNewsItems hn = new HackerNewsItems(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-                    new BrandFilter(List.of("lumora")), cursor, sink, problems::add, MentionCodec.strict(), Duration.ZERO, 5,
-                    new Poller(null, Clock.systemUTC(), d -> { }), clock);
+            HackerNewsItems hn = lumoraItems(server, cursor, sink, problems, new Poller(null, Clock.systemUTC(), d -> { }), clock);
             hn.pollOnce();
             assertEquals(List.of("hackernews:101"), sink.ids());
             assertEquals("104", cursor.get(), "the cursor moves on past what is held back");
-            now.set(now.get().plusSeconds(30));
+            clock.advance(Duration.ofSeconds(30));
             hn.pollOnce();
             assertEquals(1, fetched.stream().filter(p -> p.equals("/v0/item/102.json")).count(), "not asked again before a minute");
             served102.set(true);
-            now.set(now.get().plusSeconds(31));
+            clock.advance(Duration.ofSeconds(31));
             hn.pollOnce();
             assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids(), "sent once served");
             assertEquals("I had a Lumora for years. The battery was excellent. See this", sink.mentions.get(1).text());
             for (int minutes : new int[] {3, 7, 15}) {
-                now.set(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofMinutes(minutes)));
+                clock.set(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofMinutes(minutes)));
                 hn.pollOnce();
             }
             assertEquals(2, fetched.stream().filter(p -> p.equals("/v0/item/102.json")).count(), "102 is not asked for again");
             assertEquals(5, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "read, then 1, 3, 7, 15 minutes on");
             assertEquals(List.of("hackernews: item 103 still held back after 15 minutes; given up"), problems);
-            now.set(now.get().plus(Duration.ofHours(1)));
+            clock.advance(Duration.ofHours(1));
             hn.pollOnce();
             assertEquals(5, fetched.stream().filter(p -> p.equals("/v0/item/103.json")).count(), "given up for good");
             assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids());

@@ -152,16 +152,7 @@ class MastodonStreamingTest {
         server.createContext("/api/v1/streaming/public", exchange -> {
             connectedAt.add(System.nanoTime());
             streams.incrementAndGet();
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            exchange.getResponseBody().write(":thump\n\n".getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseBody().flush();
-            try {
-                release.await(); // then nothing more: a half-open connection
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
+            streamThenHoldOpen(exchange, ":thump\n\n", release); // then nothing more: a half-open connection
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
@@ -233,17 +224,7 @@ class MastodonStreamingTest {
         HttpServer server = withEmptyTimeline();
         server.createContext("/api/v1/streaming/public", exchange -> {
             streams.incrementAndGet();
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            exchange.getResponseBody().write(("event: update\ndata: " + JSON.writeValueAsString(statuses.get(0)) + "\n\n:thump\n\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseBody().flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
+            streamThenHoldOpen(exchange, "event: update\ndata: " + JSON.writeValueAsString(statuses.get(0)) + "\n\n:thump\n\n", release);
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
@@ -275,6 +256,21 @@ class MastodonStreamingTest {
             release.countDown();
             server.stop(0);
         }
+    }
+
+    /** Answers a streaming request with {@code events}, then sends nothing until {@code release}. */
+    private static void streamThenHoldOpen(com.sun.net.httpserver.HttpExchange exchange, String events,
+                                           java.util.concurrent.CountDownLatch release) throws java.io.IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        exchange.getResponseBody().write(events.getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
     }
 
     /**

@@ -33,28 +33,11 @@ class PollerTest {
         });
         server.start();
         try {
-            java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-                    new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-20T12:00:00Z"));
-            Clock clock = new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return java.time.ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public java.time.Instant instant() {
-                    return now.get();
-                }
-            };
+            MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
             List<String> problems = new CopyOnWriteArrayList<>();
             // Each wait moves the clock on ten times what was asked for (1, 2, 4, … s): the third failure comes 30 s in,
             // the sixth 310 s in, the seventh 630 s in.
-            Poller poller = new Poller(null, clock, d -> now.set(now.get().plus(d.multipliedBy(10))));
+            Poller poller = new Poller(null, clock, d -> clock.advance(d.multipliedBy(10)));
             poller.reportTo(problems::add);
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
             assertEquals("[]", poller.get(uri).toString());
