@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Scores the classifier on labelled mention JSONL: each line is a mention plus a 'label',",
             "either \"CATEGORY[:KIND]\" or {\"brand\": \"CATEGORY[:KIND]\", …}. Prints precision, recall and F1",
-            "per category, macro-F1, feedback-kind scores and the confusion matrix.",
+            "per category, macro-F1, feedback-kind scores and the confusion matrix. A line may also carry",
+            "'sentiment': {\"brand\": \"POSITIVE|NEUTRAL|NEGATIVE\"}, the sentiment toward each brand, scored too.",
             "--sentiment scores sentiment on a CSV of 'text' and 'emotion' (positive, negative, none; unclear",
             "is left out) beside the VADER lexicon alone; --languages scores language detection on a TSV of",
             "language and text."})

@@ -6,6 +6,7 @@ import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.InvalidMentionException;
 import dev.earshot.model.Mention;
 import dev.earshot.model.MentionCodec;
+import dev.earshot.model.Sentiment;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +14,23 @@ import java.util.Map;
 /**
  * A mention with its expected classification, as in labelled evaluation files: the mention's wire
  * fields plus {@code label}, either one value for strategy-only evaluation ({@code "PAID"},
- * {@code "FEEDBACK:COMPLAINT"}) or a map from brand id to such a value.
+ * {@code "FEEDBACK:COMPLAINT"}) or a map from brand id to such a value; and optionally
+ * {@code sentiment}, a map from brand id to the sentiment toward that brand ({@code "POSITIVE"},
+ * {@code "NEUTRAL"}, {@code "NEGATIVE"}), for posts that speak of several brands differently.
+ *
+ * @param sentiments the labelled sentiment toward each brand; empty when the line has none
  */
-public record LabelledMention(Mention mention, Map<String, Expected> labels) {
+public record LabelledMention(Mention mention, Map<String, Expected> labels, Map<String, Sentiment.Label> sentiments) {
+    public LabelledMention {
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        sentiments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sentiments));
+    }
+
+    /** A labelled mention without sentiment labels. */
+    public LabelledMention(Mention mention, Map<String, Expected> labels) {
+        this(mention, labels, Map.of());
+    }
+
     /** The key of a strategy-only label. */
     public static final String ANY_BRAND = "*";
 
@@ -47,6 +62,31 @@ public record LabelledMention(Mention mention, Map<String, Expected> labels) {
         } catch (IllegalArgumentException e) {
             throw new InvalidMentionException("label", "unknown category or kind: " + label);
         }
-        return new LabelledMention(mention, labels);
+        return new LabelledMention(mention, labels, sentiments(root.get("sentiment"), labels));
+    }
+
+    private static Map<String, Sentiment.Label> sentiments(JsonNode sentiment, Map<String, Expected> labels)
+            throws InvalidMentionException {
+        Map<String, Sentiment.Label> sentiments = new LinkedHashMap<>();
+        if (sentiment == null || sentiment.isNull()) {
+            return sentiments;
+        }
+        if (!sentiment.isObject()) {
+            throw new InvalidMentionException("sentiment", "expected a map of brand to POSITIVE, NEUTRAL or NEGATIVE");
+        }
+        for (var fields = sentiment.fields(); fields.hasNext(); ) {
+            var e = fields.next();
+            if (!labels.containsKey(e.getKey())) {
+                // A sentiment toward a brand with no category label is a typo in the brand id, not data.
+                throw new InvalidMentionException("sentiment", "brand " + e.getKey() + " has a sentiment but no label");
+            }
+            try {
+                sentiments.put(e.getKey(), Sentiment.Label.valueOf(e.getValue().asText().trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException bad) {
+                throw new InvalidMentionException("sentiment", "expected POSITIVE, NEUTRAL or NEGATIVE for " + e.getKey()
+                        + ", not " + e.getValue());
+            }
+        }
+        return sentiments;
     }
 }

@@ -1052,6 +1052,34 @@ class ClassifierTest {
         }
     }
 
+    /**
+     * In a post comparing two tracked brands, the feedback is the subject's: the brand measured
+     * against, or moved to, does not get the complaint or praise the comparison makes. Before, both
+     * brands of one clause got it.
+     */
+    @Test
+    void aComparisonsFeedbackIsItsSubjects() throws Exception {
+        try (Classifier two = Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: lumora
+                    keywords: [lumora]
+                  - id: vantor
+                    keywords: [vantor]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+            Map<String, Classification> byBrand = new java.util.HashMap<>();
+            two.classify(mention("Switched from Vantor to Lumora because Vantor charged me twice and support never answered",
+                    40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(FeedbackKind.COMPLAINT, byBrand.get("vantor").feedbackKind(), byBrand.get("vantor").rules().toString());
+            assertEquals(Sentiment.Label.NEGATIVE, byBrand.get("vantor").sentiment().label());
+            assertFalse(byBrand.get("lumora").tags().contains(Category.FEEDBACK), byBrand.get("lumora").rules().toString());
+            two.classify(mention("Lumora support is so much better than Vantor's. Thank you Lumora for fixing my order so fast!",
+                    40, false)).forEach(p -> byBrand.put(p.brand(), p));
+            assertEquals(FeedbackKind.PRAISE, byBrand.get("lumora").feedbackKind(), byBrand.get("lumora").rules().toString());
+            assertFalse(byBrand.get("vantor").tags().contains(Category.FEEDBACK), byBrand.get("vantor").rules().toString());
+            assertEquals(Sentiment.Label.NEGATIVE, byBrand.get("vantor").sentiment().label());
+        }
+    }
+
     @Test
     void aBrandNamedInChineseJapaneseOrKoreanIsFoundInsideARunOfText() throws Exception {
         try (Classifier asian = Classifier.create(BrandCatalog.parse("""

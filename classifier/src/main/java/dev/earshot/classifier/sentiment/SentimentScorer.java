@@ -338,16 +338,55 @@ public final class SentimentScorer {
         private final int firstContrast;
         private final int exclamations;
         private final boolean anyLower;
+        /** The clauses that end in a question mark. */
+        private final java.util.BitSet questions;
+        /** The items a {@code >} stands before ("Lumora > Vantor"), which reads as no word. */
+        private final java.util.BitSet ranked;
 
         /** Each clause's words in lower case between spaces, built when a second brand asks; one thread reads a reading. */
         private String[] clauseTexts;
+        /** Each clause's words as {@link Comparison} reads them, built when a clause names two brands. */
+        private List<List<String>> clauseWords;
+        /** The item each of {@link #clauseWords} was read from ({@code >} gives the item after it). */
+        private List<List<Integer>> clauseWordItems;
 
-        private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower) {
+        private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower,
+                        java.util.BitSet questions, java.util.BitSet ranked) {
             this.items = items;
             this.clauses = clauses;
             this.firstContrast = firstContrast;
             this.exclamations = exclamations;
             this.anyLower = anyLower;
+            this.questions = questions;
+            this.ranked = ranked;
+        }
+
+        private List<String> clauseWords(int clause) {
+            if (clauseWords == null) {
+                clauseWords = new ArrayList<>(clauses);
+                clauseWordItems = new ArrayList<>(clauses);
+                for (int c = 0; c < clauses; c++) {
+                    clauseWords.add(new ArrayList<>());
+                    clauseWordItems.add(new ArrayList<>());
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    Item item = items.get(i);
+                    if (ranked.get(i)) {
+                        clauseWords.get(item.clause).add(">");
+                        clauseWordItems.get(item.clause).add(i);
+                    }
+                    if (!item.word.isEmpty()) {
+                        clauseWords.get(item.clause).add(Comparison.word(item.raw()));
+                        clauseWordItems.get(item.clause).add(i);
+                    }
+                }
+            }
+            return clauseWords.get(clause);
+        }
+
+        /** The item of a clause's word {@code word} of {@link #clauseWords}. */
+        private int itemOf(int clause, int word) {
+            return clauseWordItems.get(clause).get(word);
         }
 
         private String[] clauseTexts() {
@@ -377,6 +416,8 @@ public final class SentimentScorer {
         boolean pauseNext;
         int firstContrast = -1;
         boolean anyLower;
+        final java.util.BitSet questions = new java.util.BitSet();
+        final java.util.BitSet ranked = new java.util.BitSet();
 
         Scan(int length) {
             items = new ArrayList<>(length / 4 + 4);
@@ -402,7 +443,8 @@ public final class SentimentScorer {
         if (rules) {
             markPhrases(scan.items);
         }
-        return new Reading(scan.items, scan.clause + 1, scan.firstContrast, scan.exclamations, scan.anyLower);
+        return new Reading(scan.items, scan.clause + 1, scan.firstContrast, scan.exclamations, scan.anyLower, scan.questions,
+                scan.ranked);
     }
 
     private static int skipSpaces(String text, int at) {
@@ -448,6 +490,13 @@ public final class SentimentScorer {
         }
         char last = text.charAt(to - 1);
         scan.newClause = last == '.' || last == '!' || last == '?' || last == ';';
+        if (last == '?') {
+            scan.questions.set(scan.clause);
+        }
+        if (text.charAt(from) == '>' && Comparison.word(text.substring(from, to)).equals(">")) {
+            scan.ranked.set(scan.items.size());
+            return;
+        }
         // A link, or one cut short ("http…", as a retweet cuts a long post's last link): either is no word.
         if (LinkPrefix.at(text, from) > 0 || text.startsWith("http", from)) {
             Item link = new Item("", text.substring(from, to), false);
@@ -587,7 +636,7 @@ public final class SentimentScorer {
         List<Item> items = reading.items;
         int firstContrast = reading.firstContrast;
         boolean anyLower = reading.anyLower;
-        double[] clauseWeight = rules ? clauseWeights(reading, brandForms, otherForms) : null;
+        ClauseWeights weights = rules ? clauseWeights(reading, brandForms, otherForms) : null;
         double sum = 0;
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -630,9 +679,13 @@ public final class SentimentScorer {
                 if (firstContrast >= 0) {
                     v *= i < firstContrast ? 0.5 : i > firstContrast ? 1.5 : 1;
                 }
-                v *= clauseWeight[item.clause];
+                v *= !weights.measures(item.clause, i) ? 0
+                        : v > 0 ? weights.positive[item.clause] : weights.negative[item.clause];
             }
             sum += v;
+        }
+        if (rules) {
+            sum += weights.ranking;
         }
         if (rules && kind != null) {
             if (kind == FeedbackKind.COMPLAINT) {
@@ -686,41 +739,131 @@ public final class SentimentScorer {
     }
 
     /**
-     * A clause that names another tracked brand and not this one speaks of the other: it gets no
-     * weight for this brand, when this brand is named in some other clause.
+     * How much each clause's positive and negative words count toward one brand, and what a ranking
+     * adds ({@link #RANKED}).
      */
-    private static double[] clauseWeights(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
+    private record ClauseWeights(double[] positive, double[] negative, int[] measuredFrom, int[] measuredTo, double ranking) {
+        /** Whether item {@code i} of clause {@code c} counts: in a comparison toward what it measures, only its measuring words. */
+        boolean measures(int c, int i) {
+            return measuredTo[c] < 0 || i >= measuredFrom[c] && i < measuredTo[c];
+        }
+    }
+
+    /**
+     * What a ranking says of each brand beyond its words ("Lumora beats Vantor", "switched from Vantor
+     * to …"), in the lexicon's units: a little more than "good" (1.9), enough for a ranking alone to
+     * make the loser NEGATIVE under the default thresholds (a compound of -0.52). Chosen on the tuning
+     * comparisons (set A of docs/eval/classifier-history.md).
+     */
+    private static final double RANKED = 2.3;
+    /**
+     * How much of what a comparison says of its subject it says, turned, of the brand measured against:
+     * a little more than all of it, as the default thresholds ask more of a NEGATIVE (-0.5) than of a
+     * POSITIVE (0.35), and most comparisons praise their subject ("way better than Vantor"). 1.25 and
+     * 1.5 gave the same on the tuning comparisons, one pair more than 1.
+     */
+    private static final double MEASURED = 1.25;
+
+    /**
+     * A clause that names another tracked brand and not this one speaks of the other: it gets no
+     * weight for this brand, when this brand is named in some other clause. A clause that names both
+     * and compares them ({@link Comparison}) says of the brand it measures against the opposite of what
+     * it says of the other ("Lumora is way better than Vantor"), of a brand left only the bad
+     * ("switched from Vantor after it charged me twice, best move ever") and of the one chosen only the
+     * good; a ranking lifts the first and lowers the last. A question that compares says nothing of either.
+     */
+    private static ClauseWeights clauseWeights(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
         int clauses = reading.clauses;
-        double[] weights = new double[clauses];
-        java.util.Arrays.fill(weights, 1);
-        if (brandForms.isEmpty() || otherForms.isEmpty() || clauses < 2) {
-            return weights;
+        double[] positive = new double[clauses];
+        double[] negative = new double[clauses];
+        int[] measuredFrom = new int[clauses];
+        int[] measuredTo = new int[clauses];
+        java.util.Arrays.fill(positive, 1);
+        java.util.Arrays.fill(negative, 1);
+        java.util.Arrays.fill(measuredTo, -1);
+        if (brandForms.isEmpty() || otherForms.isEmpty()) {
+            return new ClauseWeights(positive, negative, measuredFrom, measuredTo, 0);
         }
         boolean[] names = new boolean[clauses];
         boolean[] namesOther = new boolean[clauses];
         String[] texts = reading.clauseTexts();
         boolean namedSomewhere = false;
+        double ranking = 0;
+        Comparison.Role lastRole = Comparison.Role.SUBJECT; // this brand's, in the last clause that named a tracked brand
         for (int c = 0; c < clauses; c++) {
             String t = texts[c];
             names[c] = mentions(t, brandForms);
             namesOther[c] = mentions(t, otherForms);
             namedSomewhere |= names[c];
-        }
-        if (namedSomewhere) {
-            for (int c = 0; c < clauses; c++) {
-                if (namesOther[c] && !names[c]) {
-                    weights[c] = 0;
+            if (!names[c] && !namesOther[c]) {
+                // What follows a comparison goes on about it: not about the brand measured against.
+                followUp(lastRole, c, positive, negative);
+                continue;
+            }
+            lastRole = Comparison.Role.SUBJECT;
+            if (!names[c] || !namesOther[c]) {
+                continue;
+            }
+            List<String> words = reading.clauseWords(c);
+            Comparison.Place place = Comparison.placeOf(words, brandForms, otherForms);
+            Comparison.Role role = place.role();
+            if (reading.questions.get(c)) {
+                if (role != Comparison.Role.SUBJECT || Comparison.roleOf(words, otherForms, brandForms) != Comparison.Role.SUBJECT) {
+                    positive[c] = 0;
+                    negative[c] = 0;
+                }
+                continue;
+            }
+            lastRole = role;
+            switch (role) {
+                case WINNER -> ranking += RANKED;
+                case OBJECT, LOSER -> {
+                    positive[c] = -MEASURED;
+                    negative[c] = -MEASURED;
+                    measuredFrom[c] = reading.itemOf(c, place.from());
+                    measuredTo[c] = reading.itemOf(c, place.at());
+                    ranking -= role == Comparison.Role.LOSER ? RANKED : 0;
+                }
+                case LEFT -> {
+                    positive[c] = 0;
+                    ranking -= RANKED;
+                }
+                case CHOSEN -> negative[c] = 0;
+                default -> {
                 }
             }
         }
-        return weights;
+        if (namedSomewhere && clauses > 1) {
+            for (int c = 0; c < clauses; c++) {
+                if (namesOther[c] && !names[c]) {
+                    positive[c] = 0;
+                    negative[c] = 0;
+                }
+            }
+        }
+        return new ClauseWeights(positive, negative, measuredFrom, measuredTo, ranking);
+    }
+
+    /** The weights of a clause that names no brand after one where this brand played {@code role}. */
+    private static void followUp(Comparison.Role role, int c, double[] positive, double[] negative) {
+        switch (role) {
+            case OBJECT, LOSER -> {
+                positive[c] = 0;
+                negative[c] = 0;
+            }
+            case LEFT -> positive[c] = 0;
+            case CHOSEN -> negative[c] = 0;
+            default -> {
+            }
+        }
     }
 
     /**
      * The text of a post as it bears on one of the tracked brands it names: its clauses, split as a
      * reading splits them (after a word ending in . ! ? or ;, and before "but" and "however"), without
      * those that name another tracked brand ({@code otherForms}) and not this one, when this one is
-     * named in some clause; null when no clause is left out. The classifier judges each brand's feedback
+     * named in some clause, and those that measure another brand against this one or tell of moving
+     * to it ({@link Comparison.Role#measuredAgainst}); null when no clause is left out. The classifier judges each brand's feedback
      * on it, as the sentiment is scored: "I love my Lumora, but Vantor support is useless" praises
      * Lumora and complains of Vantor. The text keeps its shape: what lies between kept clauses stays,
      * a clause left out becomes a line break (no phrase reads across it), and a reply's opening handles
@@ -734,6 +877,8 @@ public final class SentimentScorer {
         }
         List<int[]> spans = new ArrayList<>();
         List<String> folded = new ArrayList<>();
+        List<List<String>> clauseWords = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         StringBuilder words = new StringBuilder(" ");
         int start = -1;
         int end = -1;
@@ -755,6 +900,8 @@ public final class SentimentScorer {
             if (start >= 0 && (endsClause || CONTRAST.contains(bare))) {
                 spans.add(new int[] {start, end});
                 folded.add(fold(words.toString()));
+                clauseWords.add(tokens);
+                tokens = new ArrayList<>();
                 words.setLength(1);
                 start = -1;
             }
@@ -762,6 +909,10 @@ public final class SentimentScorer {
                 start = from;
             }
             end = i;
+            String token = Comparison.word(text.substring(from, i));
+            if (!token.isEmpty()) {
+                tokens.add(token);
+            }
             if (!word.isEmpty()) {
                 words.append(word).append(' ');
                 if (word.indexOf('-') > 0) {
@@ -775,14 +926,23 @@ public final class SentimentScorer {
         if (start >= 0) {
             spans.add(new int[] {start, end});
             folded.add(fold(words.toString()));
+            clauseWords.add(tokens);
         }
         boolean[] kept = new boolean[spans.size()];
         boolean named = false;
         boolean leftOut = false;
+        Comparison.Role lastRole = Comparison.Role.SUBJECT; // in the last clause that named a tracked brand
         for (int c = 0; c < kept.length; c++) {
             boolean names = mentions(folded.get(c), brandForms);
+            boolean namesOther = mentions(folded.get(c), otherForms);
             named |= names;
-            kept[c] = names || !mentions(folded.get(c), otherForms);
+            if (names || namesOther) {
+                lastRole = names && namesOther ? Comparison.roleOf(clauseWords.get(c), brandForms, otherForms) : Comparison.Role.SUBJECT;
+            }
+            // The brand another is measured against, or moved to, is not what the clause's feedback is
+            // about, nor what follows on about the comparison ("unlike Vantor you refund. thank you!").
+            kept[c] = names ? !lastRole.measuredAgainst()
+                    : !namesOther && !(lastRole == Comparison.Role.OBJECT || lastRole == Comparison.Role.LOSER);
             leftOut |= !kept[c];
         }
         if (!named || !leftOut) {

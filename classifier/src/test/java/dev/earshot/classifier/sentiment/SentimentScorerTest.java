@@ -133,6 +133,54 @@ class SentimentScorerTest {
                 "a name among a word's parts names the brand: that clause is about both");
     }
 
+    /**
+     * A clause comparing two brands says of the one measured against the opposite of what it says of
+     * the other; before, "Lumora is way better than Vantor" was POSITIVE toward both.
+     */
+    @Test
+    void aComparisonSaysOppositeThingsOfItsTwoBrands() {
+        List<String> lumora = List.of("lumora", "@lumoraphones");
+        List<String> vantor = List.of("vantor", "@vantor");
+        String better = "Lumora is way better than Vantor";
+        assertEquals(Label.POSITIVE, scorer.score(better, lumora, vantor, null).label());
+        assertEquals(Label.NEGATIVE, scorer.score(better, vantor, lumora, null).label());
+        String worse = "honestly vantor's battery is so much worse than lumora's";
+        assertTrue(scorer.score(worse, vantor, lumora, null).score() < 0);
+        assertEquals(Label.POSITIVE, scorer.score(worse, lumora, vantor, null).label(), "was NEGATIVE, as toward Vantor");
+        // A ranking says something with no word the lexicon rates.
+        String ranked = "lumora > vantor for late night orders";
+        assertEquals(Label.POSITIVE, scorer.score(ranked, lumora, vantor, null).label());
+        assertEquals(Label.NEGATIVE, scorer.score(ranked, vantor, lumora, null).label());
+        // Moving from one to the other runs the first down and says only the good of the second.
+        String moved = "Switched from Vantor to Lumora after Vantor charged me twice, no regrets";
+        assertEquals(Label.NEGATIVE, scorer.score(moved, vantor, lumora, null).label());
+        assertTrue(scorer.score(moved, lumora, vantor, null).score() >= 0);
+        // What follows the brand measured against, and the clause after, are about it, not the subject's words turned.
+        String unlike = "@LumoraPhones unlike Vantor, you actually refund when the order is wrong. thank you so much!";
+        assertTrue(scorer.score(unlike, vantor, lumora, null).score() <= 0, "neither its 'wrong' turned nor the thanks");
+        // A question that compares says nothing of either.
+        String asked = "Is Lumora better than Vantor?";
+        assertEquals(Label.NEUTRAL, scorer.score(asked, lumora, vantor, null).label());
+        assertEquals(Label.NEUTRAL, scorer.score(asked, vantor, lumora, null).label());
+        // With one brand, nothing is compared.
+        assertEquals(Label.POSITIVE, scorer.score(better, lumora, List.of(), null).label());
+    }
+
+    @Test
+    void theClausesAboutABrandLeaveOutThoseThatMeasureAnotherAgainstIt() {
+        List<String> lumora = List.of("lumora");
+        List<String> vantor = List.of("vantor");
+        String text = "Lumora support is so much better than Vantor's. They fixed my order in 5 minutes! Vantor's app is fine.";
+        assertEquals("Vantor's app is fine.", SentimentScorer.clausesAbout(text, vantor, lumora),
+                "the comparison and what follows on from it are Lumora's");
+        assertEquals("Lumora support is so much better than Vantor's. They fixed my order in 5 minutes!",
+                SentimentScorer.clausesAbout(text, lumora, vantor));
+        String moved = "Switched from Vantor to Lumora after Vantor charged me twice. The app is lovely";
+        assertEquals("The app is lovely", SentimentScorer.clausesAbout(moved, lumora, vantor), "why one left is about what was left");
+        assertNull(SentimentScorer.clausesAbout(moved, vantor, lumora), "the brand left keeps all of it");
+        assertEquals("", SentimentScorer.clausesAbout("Lumora is better than Vantor", vantor, lumora), "nothing said of it");
+    }
+
     @Test
     void aNegationBeforeAPhraseTurnsIt() {
         assertTrue(score("so worth it") > 0);

@@ -1,0 +1,68 @@
+package dev.earshot.classifier.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.earshot.classifier.sentiment.Comparison.Role;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+    private static final List<String> LUMORA = List.of("lumora", "@lumoraphones", "#lumora", "lumora one");
+    private static final List<String> VANTOR = List.of("vantor", "@vantor");
+
+    private static Role lumora(String clause) {
+        return Comparison.roleOf(words(clause), LUMORA, VANTOR);
+    }
+
+    private static Role vantor(String clause) {
+        return Comparison.roleOf(words(clause), VANTOR, LUMORA);
+    }
+
+    private static List<String> words(String clause) {
+        return Arrays.stream(clause.split("\\s+")).map(Comparison::word).filter(w -> !w.isEmpty()).toList();
+    }
+
+    @Test
+    void whatAClauseIsMeasuredAgainstIsItsObject() {
+        assertEquals(Role.SUBJECT, lumora("Lumora is way better than Vantor."));
+        assertEquals(Role.OBJECT, vantor("Lumora is way better than Vantor."));
+        assertEquals(Role.OBJECT, lumora("vantor's screen is worse than my old Lumora's"), "a few words between, a possessive");
+        assertEquals(Role.OBJECT, vantor("Compared to Vantor, Lumora is a dream"));
+        assertEquals(Role.SUBJECT, lumora("Compared to Vantor, Lumora is a dream"), "the marker is the nearer name's");
+        assertEquals(Role.OBJECT, vantor("@LumoraPhones unlike vantor, you actually refund"));
+        assertEquals(Role.OBJECT, vantor("lumora's app is not as good as vantor's"));
+        assertEquals(Role.OBJECT, lumora("Vantor One is nowhere near as bad as Lumora One"), "a name of two words");
+    }
+
+    @Test
+    void aRankingHasAWinnerAndALoser() {
+        assertEquals(Role.WINNER, lumora("honestly lumora > vantor for late night orders"));
+        assertEquals(Role.LOSER, vantor("honestly lumora > vantor for late night orders"));
+        assertEquals(Role.LOSER, vantor("#lumora beats @vantor on price every time"));
+        assertEquals(Role.WINNER, lumora("#lumora beats @vantor on price every time"));
+        assertEquals(Role.LOSER, vantor("prefer lumora over vantor tbh"));
+        assertEquals(Role.SUBJECT, vantor("lumora > vantor > acme"), "between two in a ranking: neither");
+        assertEquals(Role.SUBJECT, vantor("vantor >:( lumora"), "a face is no ranking");
+        assertEquals(Role.SUBJECT, vantor("I went Lumora -> Vantor"), "nor an arrow");
+        assertEquals(Role.SUBJECT, vantor("moved over to vantor with lumora's help"), "over without a preference");
+    }
+
+    @Test
+    void aSwitchHasABrandLeftAndOneChosen() {
+        String text = "Switched from Vantor to Lumora after Vantor charged me twice";
+        assertEquals(Role.LEFT, vantor(text));
+        assertEquals(Role.CHOSEN, lumora(text));
+        assertEquals(Role.LEFT, vantor("ditched @vantor for @LumoraPhones"));
+        assertEquals(Role.CHOSEN, lumora("ditched @vantor for @LumoraPhones"));
+        assertEquals(Role.SUBJECT, vantor("left vantor at home and took the lumora"), "leaving a thing is no switch");
+        assertEquals(Role.SUBJECT, lumora("Been on Lumora for a year after leaving Vantor"));
+    }
+
+    @Test
+    void aClauseWithOneBrandComparesNothing() {
+        assertEquals(Role.SUBJECT, lumora("Lumora is better than ever"));
+        assertEquals(Role.SUBJECT, lumora("Lumora and Vantor both lost my order"));
+        assertEquals(Role.SUBJECT, vantor("Lumora and Vantor both lost my order"));
+    }
+}
