@@ -6,10 +6,10 @@ import java.util.Set;
 
 /**
  * The part a brand plays in a clause that names it beside another tracked brand, when the clause
- * compares them: "Lumora is way better than Vantor", "Vantor > Lumora", "prefer Lumora over Vantor",
+ * compares them: "Lumora is way better than Vantor", "Lumora > Vantor", "prefer Lumora over Vantor",
  * "switched from Vantor to Lumora". Such a clause says one thing of each: what it says of the
- * brand it is about (the subject) it says the other way round of the brand it is measured against
- * (the object), and a brand left for another is run down where the one chosen is not.
+ * brand it is about (the subject) it says the other way round of the brand it is measured against,
+ * and a brand left for another is run down where the one chosen is not.
  *
  * <p>Read from the clause's words alone, as lower-case tokens without the punctuation around them
  * (a {@code >} between two names stays a token). A clause that names one tracked brand only, or
@@ -31,12 +31,23 @@ public final class Comparison {
         /** The brand someone moved to. */
         CHOSEN;
 
-        /** Whether the clause's feedback is about another brand rather than this one. */
-        public boolean measuredAgainst() {
-            return this == OBJECT || this == LOSER || this == CHOSEN;
+        /** Whether the clause measures this brand against another: its words are the other's, turned. */
+        public boolean measured() {
+            return this == OBJECT || this == LOSER;
+        }
+
+        /** Whether the clause's feedback is another brand's: this one is measured against it, or was moved to. */
+        public boolean feedbackIsAnothers() {
+            return measured() || this == CHOSEN;
         }
     }
 
+    /** Whose a clause's word is: said before any name, or after a name of this brand or of another. */
+    public enum Owner { NONE, THIS, ANOTHER }
+
+    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nowhere", "hardly", "isn't", "isnt",
+            "aren't", "arent", "wasn't", "wasnt", "doesn't", "doesnt", "don't", "dont", "didn't", "didnt", "ain't", "aint",
+            "won't", "wont", "can't", "cant", "cannot");
     private static final Set<String> SWITCHING = Set.of("switch", "switched", "switching", "switches", "move", "moved",
             "moving", "went", "going", "jumped", "jumping", "migrated", "migrating", "ported", "porting", "changed", "changing");
     private static final Set<String> LEAVING = Set.of("ditch", "ditched", "ditching", "dump", "dumped", "dumping", "drop",
@@ -54,6 +65,14 @@ public final class Comparison {
     }
 
     /**
+     * A brand's role in a clause, whose each of the clause's words is ({@link Owner}: what comes after
+     * a name, until the next, is said of that name's brand), and whether the clause measures another
+     * brand named in it (its words are then its own, not the subject's).
+     */
+    public record Place(Role role, Owner[] owners, boolean anotherMeasured) {
+    }
+
+    /**
      * The role of the brand named by {@code brandForms} in one clause's words.
      *
      * @param words      the clause's tokens, lower case, folded, without the punctuation around them
@@ -64,111 +83,159 @@ public final class Comparison {
         return placeOf(words, brandForms, otherForms).role();
     }
 
-    /**
-     * A brand's role in a clause, and the words that measure it, {@code [from, at)}: from after the
-     * other brand's name to the first word of this one's, as {@link Role#OBJECT} or {@link Role#LOSER}
-     * ("Lumora's battery is so much better than Vantor"); both -1 for the other roles. The words
-     * before the other's name ("honestly") say nothing of the comparison, and those after this one's
-     * are said of it, not of the subject ("unlike Vantor, you actually refund when an order is wrong").
-     */
-    public record Place(Role role, int from, int at) {
-        static final Place SUBJECT = new Place(Role.SUBJECT, -1, -1);
-    }
-
-    /** {@link #roleOf}, with where the brand is measured. */
+    /** {@link #roleOf}, with whose each word is. */
     public static Place placeOf(List<String> words, Collection<String> brandForms, Collection<String> otherForms) {
-        int measuredAt = -1;
-        int measuredFrom = -1;
-        int afterOther = -1; // the word after the last name of another brand so far
+        Owner[] owners = new Owner[words.size()];
+        Owner owner = Owner.NONE;
         boolean subject = false;
         boolean object = false;
         boolean loser = false;
         boolean left = false;
         boolean chosen = false;
+        boolean between = false; // in the middle of a ranking of three
         boolean otherLoses = false;
+        boolean otherMeasured = false;
         boolean other = false;
         for (int i = 0; i < words.size(); i++) {
             int own = nameLength(words, i, brandForms);
             int another = own > 0 ? 0 : nameLength(words, i, otherForms);
             if (own == 0 && another == 0) {
+                owners[i] = owner;
                 continue;
             }
-            Role role = roleAt(words, i, Math.max(own, another), own > 0 ? otherForms : brandForms, brandForms, otherForms);
+            int length = Math.max(own, another);
+            Role role = roleAt(words, i, length, own > 0 ? otherForms : brandForms, brandForms, otherForms);
+            owner = own > 0 ? Owner.THIS : Owner.ANOTHER;
+            for (int k = i; k < i + length; k++) {
+                owners[k] = owner;
+            }
             if (own > 0) {
-                if ((role == Role.OBJECT || role == Role.LOSER) && measuredAt < 0) {
-                    measuredAt = i;
-                    measuredFrom = afterOther < 0 ? i : afterOther;
-                }
-                switch (role) {
+                switch (role == null ? Role.SUBJECT : role) {
                     case OBJECT -> object = true;
                     case LOSER -> loser = true;
                     case LEFT -> left = true;
                     case CHOSEN -> chosen = true;
                     default -> subject = true;
                 }
-                i += own - 1;
+                between |= role == null;
             } else {
                 other = true;
-                otherLoses |= role == Role.LOSER;
-                i += another - 1;
-                afterOther = i + 1;
+                otherLoses |= role == Role.LOSER || role == null; // above the middle of a ranking of three is a win too
+                otherMeasured |= role == null || role.measured();
             }
+            i += length - 1;
         }
-        if (!other) {
-            return Place.SUBJECT;
+        Role role;
+        if (!other || between) {
+            role = Role.SUBJECT;
+        } else if (left) {
+            role = Role.LEFT;
+        } else if (!subject) {
+            role = chosen ? Role.CHOSEN : loser ? Role.LOSER : object ? Role.OBJECT : Role.SUBJECT;
+        } else {
+            role = otherLoses ? Role.WINNER : Role.SUBJECT;
         }
-        if (left) {
-            return new Place(Role.LEFT, -1, -1);
-        }
-        if (!subject) {
-            return chosen ? new Place(Role.CHOSEN, -1, -1) : loser ? new Place(Role.LOSER, measuredFrom, measuredAt)
-                    : object ? new Place(Role.OBJECT, measuredFrom, measuredAt) : Place.SUBJECT;
-        }
-        return otherLoses ? new Place(Role.WINNER, -1, -1) : Place.SUBJECT;
+        return new Place(role, owners, otherMeasured);
     }
 
     /**
-     * The role of the name at {@code at}, {@code length} words long, against names of {@code rivals}.
-     * A marker reaches no further back than the name before it: in "compared to Vantor, Lumora is …"
-     * it is Vantor's.
+     * The role of the name at {@code at}, {@code length} words long, against names of {@code rivals};
+     * null when it stands between two in a ranking ("Lumora > Vantor > Acme"), below one and above the
+     * other. A marker reaches no further back than the name before it: in "compared to Vantor, Lumora
+     * is …" it is Vantor's.
      */
     private static Role roleAt(List<String> words, int at, int length, Collection<String> rivals,
                                Collection<String> brandForms, Collection<String> otherForms) {
         for (int back = 1; back <= REACH && at - back >= 0; back++) {
-            String before = words.get(at - back);
-            if (nameLength(words, at - back, brandForms) > 0 || nameLength(words, at - back, otherForms) > 0) {
+            int marker = at - back;
+            String before = words.get(marker);
+            if (nameLength(words, marker, brandForms) > 0 || nameLength(words, marker, otherForms) > 0) {
                 break;
             }
             if (MEASURING.contains(before)) {
                 return Role.OBJECT;
             }
-            if ((before.equals("to") || before.equals("with")) && at - back > 0 && COMPARING.contains(words.get(at - back - 1))) {
+            if ((before.equals("to") || before.equals("with")) && marker > 0 && COMPARING.contains(words.get(marker - 1))) {
                 return Role.OBJECT;
             }
-            if (before.equals("as") && back == 1 && hasBefore(words, at - back, 4, Set.of("as"))) {
-                return Role.OBJECT; // "not as good as Vantor"
+            if (before.equals("as") && back == 1 && negatedComparison(words, marker)) {
+                return Role.OBJECT; // "not as good as Vantor"; "just as good as" is no measure, nor "as well as"
             }
-            if (RANKING.contains(before)) {
-                // In "Lumora > Vantor > Acme" the one in the middle is below one and above the other.
-                return ranksNext(words, at + length) ? Role.SUBJECT : Role.LOSER;
+            if (RANKING.contains(before) && nameWithin(words, marker, 2, rivals) && !hasBefore(words, marker, 2, NEGATORS)) {
+                // "Lumora > Vantor", "Lumora easily beats Vantor"; not a quote's "> Vantor …", nor "doesn't beat".
+                return ranksNext(words, at + length) ? null : Role.LOSER;
             }
-            if (before.equals("over") && hasBefore(words, at - back, 5, PREFERRING)) {
+            if (before.equals("over") && preferred(words, marker)) {
                 return Role.LOSER;
             }
-            if (before.equals("from") && hasBefore(words, at - back, 4, SWITCHING)) {
+            if (before.equals("from") && hasBefore(words, marker, 4, SWITCHING)) {
                 return Role.LEFT;
             }
             if (LEAVING.contains(before) && nameAfter(words, at + length, "for", rivals)) {
                 return Role.LEFT;
             }
-            if (before.equals("to") && hasBefore(words, at - back, 6, Set.of("from")) && hasBefore(words, at - back, 9, SWITCHING)) {
+            if (before.equals("to") && switchedFrom(words, marker, rivals)) {
                 return Role.CHOSEN;
             }
-            if (before.equals("for") && hasBefore(words, at - back, 5, LEAVING)) {
+            if (before.equals("for") && leftFor(words, marker, rivals)) {
                 return Role.CHOSEN;
             }
         }
         return Role.SUBJECT;
+    }
+
+    /** Whether the "as" at {@code second} closes "as … as" with a denial before the first ("not as good as"). */
+    private static boolean negatedComparison(List<String> words, int second) {
+        for (int first = second - 1; first >= Math.max(0, second - 4); first--) {
+            if (words.get(first).equals("as")) {
+                return hasBefore(words, first, 2, NEGATORS);
+            }
+        }
+        return false;
+    }
+
+    /** Whether the "over" at {@code over} follows an undenied preference: "prefer Lumora over", not "don't prefer". */
+    private static boolean preferred(List<String> words, int over) {
+        for (int i = over - 1; i >= Math.max(0, over - 5); i--) {
+            if (PREFERRING.contains(words.get(i))) {
+                return !hasBefore(words, i, 2, NEGATORS);
+            }
+        }
+        return false;
+    }
+
+    /** Whether the "to" at {@code to} ends "switched from {rival} to". */
+    private static boolean switchedFrom(List<String> words, int to, Collection<String> rivals) {
+        for (int from = to - 1; from >= Math.max(0, to - 6); from--) {
+            if (words.get(from).equals("from")) {
+                return hasBefore(words, from, 4, SWITCHING) && nameBetween(words, from + 1, to, rivals);
+            }
+        }
+        return false;
+    }
+
+    /** Whether the "for" at {@code at} ends "ditched {rival} for". */
+    private static boolean leftFor(List<String> words, int at, Collection<String> rivals) {
+        for (int leaving = at - 1; leaving >= Math.max(0, at - 5); leaving--) {
+            if (LEAVING.contains(words.get(leaving))) {
+                return nameBetween(words, leaving + 1, at, rivals);
+            }
+        }
+        return false;
+    }
+
+    private static boolean nameBetween(List<String> words, int from, int to, Collection<String> forms) {
+        for (int i = from; i < to; i++) {
+            if (nameLength(words, i, forms) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of {@code forms} names a brand among the {@code reach} words before {@code at}. */
+    private static boolean nameWithin(List<String> words, int at, int reach, Collection<String> forms) {
+        return nameBetween(words, Math.max(0, at - reach), at, forms);
     }
 
     private static boolean ranksNext(List<String> words, int after) {
@@ -189,12 +256,7 @@ public final class Comparison {
     private static boolean nameAfter(List<String> words, int from, String marker, Collection<String> rivals) {
         for (int i = from; i < Math.min(words.size(), from + REACH); i++) {
             if (words.get(i).equals(marker)) {
-                for (int j = i + 1; j < Math.min(words.size(), i + 1 + REACH); j++) {
-                    if (nameLength(words, j, rivals) > 0) {
-                        return true;
-                    }
-                }
-                return false;
+                return nameBetween(words, i + 1, Math.min(words.size(), i + 1 + REACH), rivals);
             }
         }
         return false;
@@ -243,7 +305,7 @@ public final class Comparison {
             end--;
         }
         if (start >= end) {
-            return token.chars().allMatch(c -> c == '>') ? ">" : ""; // ">:(" is a face, "->" an arrow
+            return !token.isEmpty() && token.chars().allMatch(c -> c == '>') ? ">" : ""; // ">:(" is a face, "->" an arrow
         }
         String word = SentimentScorer.fold(token.substring(start, end).toLowerCase(java.util.Locale.ROOT));
         if (word.endsWith("'s") || word.endsWith("\u2019s")) {

@@ -32,7 +32,9 @@ import java.util.Set;
  * judgement counts too: a COMPLAINT pulls toward negative and PRAISE toward positive. Where a
  * mention names another tracked brand in a clause that does not name this one, that clause is left
  * out of this brand's score, so "love my Lumora but Vantor's support is useless" is positive for
- * one and negative for the other. The sum is squashed to [-1, 1] as VADER's compound score.
+ * one and negative for the other; a clause that compares two tracked brands says of the one it
+ * measures against the opposite of what it says of the other ({@link Comparison}). The sum is
+ * squashed to [-1, 1] as VADER's compound score.
  *
  * <p>Not read: sarcasm, irony, domain slang outside the lexicon, and languages other than English
  * (the caller gives those a null sentiment). Thread-safe and allocation-light: a few objects a word.
@@ -311,6 +313,9 @@ public final class SentimentScorer {
         boolean negatesNext;
         /** On a phrase's first word, how many words it has. */
         int phraseWords;
+        /** Where in the text the token this item was read from starts and ends. */
+        int from;
+        int to;
 
         Item(String word, String raw, boolean lowered) {
             this.word = word;
@@ -340,8 +345,8 @@ public final class SentimentScorer {
         private final boolean anyLower;
         /** The clauses that end in a question mark. */
         private final java.util.BitSet questions;
-        /** The items a {@code >} stands before ("Lumora > Vantor"), which reads as no word. */
-        private final java.util.BitSet ranked;
+        /** Each {@code >} between words ("Lumora > Vantor"), which reads as no item: the item after it and its clause. */
+        private final List<int[]> ranks;
 
         /** Each clause's words in lower case between spaces, built when a second brand asks; one thread reads a reading. */
         private String[] clauseTexts;
@@ -351,14 +356,14 @@ public final class SentimentScorer {
         private List<List<Integer>> clauseWordItems;
 
         private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower,
-                        java.util.BitSet questions, java.util.BitSet ranked) {
+                        java.util.BitSet questions, List<int[]> ranks) {
             this.items = items;
             this.clauses = clauses;
             this.firstContrast = firstContrast;
             this.exclamations = exclamations;
             this.anyLower = anyLower;
             this.questions = questions;
-            this.ranked = ranked;
+            this.ranks = ranks;
         }
 
         private List<String> clauseWords(int clause) {
@@ -369,16 +374,22 @@ public final class SentimentScorer {
                     clauseWords.add(new ArrayList<>());
                     clauseWordItems.add(new ArrayList<>());
                 }
+                int rank = 0;
                 for (int i = 0; i < items.size(); i++) {
                     Item item = items.get(i);
-                    if (ranked.get(i)) {
-                        clauseWords.get(item.clause).add(">");
-                        clauseWordItems.get(item.clause).add(i);
+                    for (; rank < ranks.size() && ranks.get(rank)[0] <= i; rank++) {
+                        // A ">" that ended its clause's words (before a full stop, or at the end) stays in its clause.
+                        clauseWords.get(ranks.get(rank)[1]).add(">");
+                        clauseWordItems.get(ranks.get(rank)[1]).add(i);
                     }
                     if (!item.word.isEmpty()) {
                         clauseWords.get(item.clause).add(Comparison.word(item.raw()));
                         clauseWordItems.get(item.clause).add(i);
                     }
+                }
+                for (; rank < ranks.size(); rank++) {
+                    clauseWords.get(ranks.get(rank)[1]).add(">");
+                    clauseWordItems.get(ranks.get(rank)[1]).add(items.size());
                 }
             }
             return clauseWords.get(clause);
@@ -397,6 +408,10 @@ public final class SentimentScorer {
                         texts[item.clause] = new StringBuilder(" ");
                     }
                     texts[item.clause].append(item.raw()).append(' ');
+                    if (item.raw().indexOf('-') > 0) {
+                        // "Lumora-made" names Lumora, as the brand queries find it among a word's parts.
+                        texts[item.clause].append(item.raw().replace('-', ' ')).append(' ');
+                    }
                 }
                 clauseTexts = new String[clauses];
                 for (int c = 0; c < clauses; c++) {
@@ -417,7 +432,7 @@ public final class SentimentScorer {
         int firstContrast = -1;
         boolean anyLower;
         final java.util.BitSet questions = new java.util.BitSet();
-        final java.util.BitSet ranked = new java.util.BitSet();
+        final List<int[]> ranks = new ArrayList<>(0);
 
         Scan(int length) {
             items = new ArrayList<>(length / 4 + 4);
@@ -444,7 +459,7 @@ public final class SentimentScorer {
             markPhrases(scan.items);
         }
         return new Reading(scan.items, scan.clause + 1, scan.firstContrast, scan.exclamations, scan.anyLower, scan.questions,
-                scan.ranked);
+                scan.ranks);
     }
 
     private static int skipSpaces(String text, int at) {
@@ -471,6 +486,10 @@ public final class SentimentScorer {
         if (pause && scan.items.size() > first) {
             scan.items.get(first).pause = true;
         }
+        for (int i = first; i < scan.items.size(); i++) {
+            scan.items.get(i).from = from;
+            scan.items.get(i).to = to;
+        }
     }
 
     /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
@@ -490,11 +509,11 @@ public final class SentimentScorer {
         }
         char last = text.charAt(to - 1);
         scan.newClause = last == '.' || last == '!' || last == '?' || last == ';';
-        if (last == '?') {
+        if (scan.newClause && asks(text, from, to)) {
             scan.questions.set(scan.clause);
         }
         if (text.charAt(from) == '>' && Comparison.word(text.substring(from, to)).equals(">")) {
-            scan.ranked.set(scan.items.size());
+            scan.ranks.add(new int[] {scan.items.size(), scan.clause});
             return;
         }
         // A link, or one cut short ("http…", as a retweet cuts a long post's last link): either is no word.
@@ -518,6 +537,16 @@ public final class SentimentScorer {
             readEmoji(text, from, to, scan);
         }
         readWord(text, from, to, scan);
+    }
+
+    /** Whether a token's closing punctuation holds a question mark ("why?", "really?!"). */
+    private static boolean asks(String text, int from, int to) {
+        for (int i = to - 1; i >= from && !Character.isLetterOrDigit(text.charAt(i)); i--) {
+            if (text.charAt(i) == '?') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void readEmoji(String text, int from, int to, Scan scan) {
@@ -636,7 +665,7 @@ public final class SentimentScorer {
         List<Item> items = reading.items;
         int firstContrast = reading.firstContrast;
         boolean anyLower = reading.anyLower;
-        ClauseWeights weights = rules ? clauseWeights(reading, brandForms, otherForms) : null;
+        Stances stances = rules ? stances(reading, brandForms, otherForms) : null;
         double sum = 0;
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -679,13 +708,12 @@ public final class SentimentScorer {
                 if (firstContrast >= 0) {
                     v *= i < firstContrast ? 0.5 : i > firstContrast ? 1.5 : 1;
                 }
-                v *= !weights.measures(item.clause, i) ? 0
-                        : v > 0 ? weights.positive[item.clause] : weights.negative[item.clause];
+                v *= stances.weight(item.clause, i, v);
             }
             sum += v;
         }
         if (rules) {
-            sum += weights.ranking;
+            sum += stances.ranking();
         }
         if (rules && kind != null) {
             if (kind == FeedbackKind.COMPLAINT) {
@@ -739,21 +767,10 @@ public final class SentimentScorer {
     }
 
     /**
-     * How much each clause's positive and negative words count toward one brand, and what a ranking
-     * adds ({@link #RANKED}).
-     */
-    private record ClauseWeights(double[] positive, double[] negative, int[] measuredFrom, int[] measuredTo, double ranking) {
-        /** Whether item {@code i} of clause {@code c} counts: in a comparison toward what it measures, only its measuring words. */
-        boolean measures(int c, int i) {
-            return measuredTo[c] < 0 || i >= measuredFrom[c] && i < measuredTo[c];
-        }
-    }
-
-    /**
      * What a ranking says of each brand beyond its words ("Lumora beats Vantor", "switched from Vantor
      * to …"), in the lexicon's units: a little more than "good" (1.9), enough for a ranking alone to
-     * make the loser NEGATIVE under the default thresholds (a compound of -0.52). Chosen on the tuning
-     * comparisons (set A of docs/eval/classifier-history.md).
+     * make the loser NEGATIVE under the default thresholds (a compound of -0.511). Chosen on the tuning
+     * comparisons (docs/eval/classifier-history.md, 2026-12-07, a sixteenth session).
      */
     private static final double RANKED = 2.3;
     /**
@@ -765,42 +782,58 @@ public final class SentimentScorer {
     private static final double MEASURED = 1.25;
 
     /**
-     * A clause that names another tracked brand and not this one speaks of the other: it gets no
-     * weight for this brand, when this brand is named in some other clause. A clause that names both
-     * and compares them ({@link Comparison}) says of the brand it measures against the opposite of what
-     * it says of the other ("Lumora is way better than Vantor"), of a brand left only the bad
-     * ("switched from Vantor after it charged me twice, best move ever") and of the one chosen only the
-     * good; a ranking lifts the first and lowers the last. A question that compares says nothing of either.
+     * How a text's clauses bear on one of the brands it names, for its sentiment ({@link #compound})
+     * and its feedback ({@link #clausesAbout}) alike: how much each clause's positive and negative
+     * words count and each item's share of that ({@code factor}: in a comparison, whose the words
+     * are), what a ranking adds ({@link #RANKED}), and which clauses the brand's feedback is judged on.
      */
-    private static ClauseWeights clauseWeights(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
+    private record Stances(double[] positive, double[] negative, double[] factor, double ranking, boolean[] kept,
+                           boolean named, boolean leftOut) {
+        double weight(int clause, int item, double valence) {
+            return (valence > 0 ? positive[clause] : negative[clause]) * (factor == null ? 1 : factor[item]);
+        }
+    }
+
+    /**
+     * A clause that names another tracked brand and not this one speaks of the other: it gets no
+     * weight for this brand when this brand is named in some other clause, and its feedback is the
+     * other's. A clause that names both and compares them ({@link Comparison}) says of the brand it
+     * measures against, turned, what it says of the subject (the subject's words, from its name to the
+     * other's), and that brand's own words (after its name) are its alone; of a brand left only the bad
+     * ("switched from Vantor after it charged me twice, best move ever") and of the one chosen only the
+     * good; a ranking lifts the first and lowers the last. The brand measured against or moved to is
+     * not what the clause's feedback is about. A clause naming no brand after a comparison goes on
+     * about it: weighted as the comparison was for each brand, and none of the feedback of the brand
+     * measured against. A question that compares says nothing of either, and its feedback is the subject's.
+     */
+    private static Stances stances(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
         int clauses = reading.clauses;
         double[] positive = new double[clauses];
         double[] negative = new double[clauses];
-        int[] measuredFrom = new int[clauses];
-        int[] measuredTo = new int[clauses];
+        boolean[] kept = new boolean[clauses];
         java.util.Arrays.fill(positive, 1);
         java.util.Arrays.fill(negative, 1);
-        java.util.Arrays.fill(measuredTo, -1);
+        java.util.Arrays.fill(kept, true);
         if (brandForms.isEmpty() || otherForms.isEmpty()) {
-            return new ClauseWeights(positive, negative, measuredFrom, measuredTo, 0);
+            return new Stances(positive, negative, null, 0, kept, false, false);
         }
         boolean[] names = new boolean[clauses];
         boolean[] namesOther = new boolean[clauses];
         String[] texts = reading.clauseTexts();
-        boolean namedSomewhere = false;
+        boolean named = false;
         double ranking = 0;
-        Comparison.Role lastRole = Comparison.Role.SUBJECT; // this brand's, in the last clause that named a tracked brand
+        double[] factor = null;
+        Comparison.Role last = Comparison.Role.SUBJECT; // this brand's, in the last clause that named a tracked brand
         for (int c = 0; c < clauses; c++) {
-            String t = texts[c];
-            names[c] = mentions(t, brandForms);
-            namesOther[c] = mentions(t, otherForms);
-            namedSomewhere |= names[c];
+            names[c] = mentions(texts[c], brandForms);
+            namesOther[c] = mentions(texts[c], otherForms);
+            named |= names[c];
             if (!names[c] && !namesOther[c]) {
-                // What follows a comparison goes on about it: not about the brand measured against.
-                followUp(lastRole, c, positive, negative);
+                weigh(last, true, c, positive, negative);
+                kept[c] = !last.measured();
                 continue;
             }
-            lastRole = Comparison.Role.SUBJECT;
+            last = Comparison.Role.SUBJECT;
             if (!names[c] || !namesOther[c]) {
                 continue;
             }
@@ -808,66 +841,89 @@ public final class SentimentScorer {
             Comparison.Place place = Comparison.placeOf(words, brandForms, otherForms);
             Comparison.Role role = place.role();
             if (reading.questions.get(c)) {
-                if (role != Comparison.Role.SUBJECT || Comparison.roleOf(words, otherForms, brandForms) != Comparison.Role.SUBJECT) {
+                Comparison.Role others = Comparison.roleOf(words, otherForms, brandForms);
+                if (role != Comparison.Role.SUBJECT || others != Comparison.Role.SUBJECT) {
                     positive[c] = 0;
                     negative[c] = 0;
+                    kept[c] = !role.feedbackIsAnothers();
                 }
                 continue;
             }
-            lastRole = role;
-            switch (role) {
-                case WINNER -> ranking += RANKED;
-                case OBJECT, LOSER -> {
-                    positive[c] = -MEASURED;
-                    negative[c] = -MEASURED;
-                    measuredFrom[c] = reading.itemOf(c, place.from());
-                    measuredTo[c] = reading.itemOf(c, place.at());
-                    ranking -= role == Comparison.Role.LOSER ? RANKED : 0;
+            last = role;
+            weigh(role, false, c, positive, negative);
+            kept[c] = !role.feedbackIsAnothers();
+            ranking += role == Comparison.Role.WINNER ? RANKED
+                    : role == Comparison.Role.LOSER || role == Comparison.Role.LEFT ? -RANKED : 0;
+            boolean otherMeasured = !role.measured() && place.anotherMeasured();
+            if (role.measured() || otherMeasured) {
+                if (factor == null) {
+                    factor = new double[reading.items.size()];
+                    java.util.Arrays.fill(factor, 1);
                 }
-                case LEFT -> {
-                    positive[c] = 0;
-                    ranking -= RANKED;
-                }
-                case CHOSEN -> negative[c] = 0;
-                default -> {
+                // Each item is said of the brand named last before it: its word's owner, an emoji the word's before it.
+                Comparison.Owner[] owners = place.owners();
+                Comparison.Owner owner = Comparison.Owner.NONE;
+                int w = 0;
+                for (int item : clauseItems(reading, c)) {
+                    for (; w < owners.length && reading.itemOf(c, w) <= item; w++) {
+                        owner = owners[w];
+                    }
+                    factor[item] = switch (owner) {
+                        case THIS -> 1;
+                        case ANOTHER -> role.measured() ? -MEASURED : 0;
+                        case NONE -> role.measured() ? 0 : 1;
+                    };
                 }
             }
         }
-        if (namedSomewhere && clauses > 1) {
-            for (int c = 0; c < clauses; c++) {
-                if (namesOther[c] && !names[c]) {
+        boolean leftOut = false;
+        for (int c = 0; c < clauses; c++) {
+            if (namesOther[c] && !names[c]) {
+                kept[c] = false;
+                if (named && clauses > 1) {
                     positive[c] = 0;
                     negative[c] = 0;
                 }
             }
+            leftOut |= !kept[c];
         }
-        return new ClauseWeights(positive, negative, measuredFrom, measuredTo, ranking);
+        return new Stances(positive, negative, factor, ranking, kept, named, leftOut);
     }
 
-    /** The weights of a clause that names no brand after one where this brand played {@code role}. */
-    private static void followUp(Comparison.Role role, int c, double[] positive, double[] negative) {
+    /** The items of clause {@code c}, in order. */
+    private static int[] clauseItems(Reading reading, int c) {
+        return java.util.stream.IntStream.range(0, reading.items.size()).filter(i -> reading.items.get(i).clause == c).toArray();
+    }
+
+    /**
+     * A clause's weights for the positive and negative words of a brand that plays {@code role} in it,
+     * or, as a {@code followUp} naming no brand, in the comparison before it.
+     */
+    private static void weigh(Comparison.Role role, boolean followUp, int c, double[] positive, double[] negative) {
         switch (role) {
-            case OBJECT, LOSER -> {
-                positive[c] = 0;
-                negative[c] = 0;
-            }
             case LEFT -> positive[c] = 0;
             case CHOSEN -> negative[c] = 0;
             default -> {
+                if (followUp && role.measured()) { // a clause after a comparison goes on about its subject
+                    positive[c] = 0;
+                    negative[c] = 0;
+                }
             }
         }
     }
 
     /**
-     * The text of a post as it bears on one of the tracked brands it names: its clauses, split as a
-     * reading splits them (after a word ending in . ! ? or ;, and before "but" and "however"), without
-     * those that name another tracked brand ({@code otherForms}) and not this one, when this one is
-     * named in some clause, and those that measure another brand against this one or tell of moving
-     * to it ({@link Comparison.Role#measuredAgainst}); null when no clause is left out. The classifier judges each brand's feedback
-     * on it, as the sentiment is scored: "I love my Lumora, but Vantor support is useless" praises
-     * Lumora and complains of Vantor. The text keeps its shape: what lies between kept clauses stays,
-     * a clause left out becomes a line break (no phrase reads across it), and a reply's opening handles
-     * stay when the first clause goes, as a post put to someone else is read so.
+     * The text of a post as it bears on one of the tracked brands it names, as the brand's feedback is
+     * judged: its clauses, split as {@link #read} splits them (after a word ending in . ! ? or ;, and
+     * before "but" and "however"), without those whose feedback is another brand's ({@link #stances}:
+     * a clause that names another tracked brand and not this one, when this one is named in some
+     * clause; one that measures this brand against another, or tells of moving to it, and what follows
+     * on from one that measures it). Null when no clause is left out, or this brand is named nowhere;
+     * empty when every clause is. The classifier judges each brand's feedback on it, as the sentiment
+     * is scored: "I love my Lumora, but Vantor support is useless" praises Lumora and complains of
+     * Vantor. The text keeps its shape: what lies between kept clauses stays, a clause left out
+     * becomes a line break (no phrase reads across it), and a reply's opening handles stay when the
+     * first clause goes, as a post put to someone else is read so.
      *
      * @param brandForms the brand's forms, folded to lower case as {@link #score} takes them
      */
@@ -875,98 +931,55 @@ public final class SentimentScorer {
         if (brandForms.isEmpty() || otherForms.isEmpty()) {
             return null;
         }
-        List<int[]> spans = new ArrayList<>();
-        List<String> folded = new ArrayList<>();
-        List<List<String>> clauseWords = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        StringBuilder words = new StringBuilder(" ");
-        int start = -1;
-        int end = -1;
-        boolean endsClause = false;
-        for (int i = 0, n = text.length(); i < n; ) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i == n) {
-                break;
-            }
-            int from = i;
-            while (i < n && !Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            String word = wordOf(text, from, i);
-            // As a reading's word is looked up: without a hashtag's sign and apostrophes ("#but").
-            String bare = (word.startsWith("#") ? word.substring(1) : word).replace("'", "").replace("\u2019", "");
-            if (start >= 0 && (endsClause || CONTRAST.contains(bare))) {
-                spans.add(new int[] {start, end});
-                folded.add(fold(words.toString()));
-                clauseWords.add(tokens);
-                tokens = new ArrayList<>();
-                words.setLength(1);
-                start = -1;
-            }
-            if (start < 0) {
-                start = from;
-            }
-            end = i;
-            String token = Comparison.word(text.substring(from, i));
-            if (!token.isEmpty()) {
-                tokens.add(token);
-            }
-            if (!word.isEmpty()) {
-                words.append(word).append(' ');
-                if (word.indexOf('-') > 0) {
-                    // "Lumora-made" names Lumora, as the brand queries find it among a word's parts.
-                    words.append(word.replace('-', ' ')).append(' ');
-                }
-            }
-            char last = text.charAt(i - 1);
-            endsClause = last == '.' || last == '!' || last == '?' || last == ';';
-        }
-        if (start >= 0) {
-            spans.add(new int[] {start, end});
-            folded.add(fold(words.toString()));
-            clauseWords.add(tokens);
-        }
-        boolean[] kept = new boolean[spans.size()];
-        boolean named = false;
-        boolean leftOut = false;
-        Comparison.Role lastRole = Comparison.Role.SUBJECT; // in the last clause that named a tracked brand
-        for (int c = 0; c < kept.length; c++) {
-            boolean names = mentions(folded.get(c), brandForms);
-            boolean namesOther = mentions(folded.get(c), otherForms);
-            named |= names;
-            if (names || namesOther) {
-                lastRole = names && namesOther ? Comparison.roleOf(clauseWords.get(c), brandForms, otherForms) : Comparison.Role.SUBJECT;
-            }
-            // The brand another is measured against, or moved to, is not what the clause's feedback is
-            // about, nor what follows on about the comparison ("unlike Vantor you refund. thank you!").
-            kept[c] = names ? !lastRole.measuredAgainst()
-                    : !namesOther && !(lastRole == Comparison.Role.OBJECT || lastRole == Comparison.Role.LOSER);
-            leftOut |= !kept[c];
-        }
-        if (!named || !leftOut) {
+        Reading reading = Reader.RULES.read(text);
+        Stances stances = stances(reading, brandForms, otherForms);
+        if (!stances.named() || !stances.leftOut()) {
             return null;
         }
+        // Each clause's stretch of the text, from its first token to its last; a clause of no item has none.
+        int[][] spans = new int[reading.clauses][];
+        for (Item item : reading.items) {
+            int[] span = spans[item.clause];
+            if (span == null) {
+                spans[item.clause] = new int[] {item.from, item.to};
+            } else {
+                span[1] = Math.max(span[1], item.to);
+            }
+        }
         StringBuilder about = new StringBuilder();
-        int lead = kept[0] ? 0 : openingHandles(text, spans.get(0)[1]);
+        int first = 0;
+        while (first < spans.length && spans[first] == null) {
+            first++;
+        }
+        int lead = first < spans.length && !stances.kept()[first] ? openingHandles(text, spans[first][1]) : 0;
         about.append(text, 0, lead);
+        int previous = -1; // the last clause with a span, and whether it was kept
+        boolean previousKept = false;
         boolean wrote = false;
-        for (int c = 0; c < kept.length; c++) {
-            if (!kept[c]) {
+        for (int c = 0; c < spans.length; c++) {
+            if (spans[c] == null) {
                 continue;
             }
-            if (wrote && kept[c - 1]) {
-                about.append(text, spans.get(c - 1)[1], spans.get(c)[0]); // as it was between them
-            } else if (wrote) {
-                about.append('\n');
-            } else if (lead > 0) {
-                about.append(' ');
+            if (stances.kept()[c]) {
+                if (wrote && previousKept) {
+                    about.append(text, spans[previous][1], spans[c][0]); // as it was between them
+                } else if (wrote) {
+                    about.append('\n');
+                } else if (lead > 0) {
+                    about.append(' ');
+                }
+                about.append(text, spans[c][0], spans[c][1]);
+                wrote = true;
             }
-            about.append(text, spans.get(c)[0], spans.get(c)[1]);
-            wrote = true;
+            previous = c;
+            previousKept = stances.kept()[c];
         }
         return about.toString();
+    }
+
+    /** The scorer whose readings split clauses for {@link #clausesAbout}, made when first asked. */
+    private static final class Reader {
+        static final SentimentScorer RULES = defaults();
     }
 
     /** Where the handles a reply opens with end ("@dave @erin Vantor …"), no further than {@code limit}; 0 for none. */
@@ -986,19 +999,6 @@ public final class SentimentScorer {
             }
             end = at;
         }
-    }
-
-    /** A token as a reading's word: without the punctuation around it (a leading handle's or hashtag's sign stays), in lower case. */
-    private static String wordOf(String text, int from, int to) {
-        int start = from;
-        int end = to;
-        while (start < end && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@' && text.charAt(start) != '#') {
-            start++;
-        }
-        while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end).toLowerCase(Locale.ROOT);
     }
 
     private static boolean mentions(String clauseText, Collection<String> forms) {

@@ -33,6 +33,8 @@ class ComparisonTest {
         assertEquals(Role.OBJECT, vantor("@LumoraPhones unlike vantor, you actually refund"));
         assertEquals(Role.OBJECT, vantor("lumora's app is not as good as vantor's"));
         assertEquals(Role.OBJECT, lumora("Vantor One is nowhere near as bad as Lumora One"), "a name of two words");
+        assertEquals(Role.SUBJECT, vantor("Lumora is just as good as Vantor"), "as good as: no measure");
+        assertEquals(Role.SUBJECT, vantor("Lumora as well as Vantor keep losing my orders"));
     }
 
     @Test
@@ -43,6 +45,11 @@ class ComparisonTest {
         assertEquals(Role.WINNER, lumora("#lumora beats @vantor on price every time"));
         assertEquals(Role.LOSER, vantor("prefer lumora over vantor tbh"));
         assertEquals(Role.SUBJECT, vantor("lumora > vantor > acme"), "between two in a ranking: neither");
+        assertEquals(Role.WINNER, lumora("lumora > vantor > acme"), "above the one between");
+        assertEquals(Role.SUBJECT, vantor("> Vantor is better than Lumora"), "a quote's sign ranks nothing");
+        assertEquals(Role.SUBJECT, vantor("Nothing beats Vantor, Lumora is meh"), "no rival before the ranking word");
+        assertEquals(Role.SUBJECT, vantor("Lumora doesn't beat Vantor"), "a denied ranking");
+        assertEquals(Role.SUBJECT, vantor("don't prefer lumora over vantor"));
         assertEquals(Role.SUBJECT, vantor("vantor >:( lumora"), "a face is no ranking");
         assertEquals(Role.SUBJECT, vantor("I went Lumora -> Vantor"), "nor an arrow");
         assertEquals(Role.SUBJECT, vantor("moved over to vantor with lumora's help"), "over without a preference");
@@ -57,6 +64,25 @@ class ComparisonTest {
         assertEquals(Role.CHOSEN, lumora("ditched @vantor for @LumoraPhones"));
         assertEquals(Role.SUBJECT, vantor("left vantor at home and took the lumora"), "leaving a thing is no switch");
         assertEquals(Role.SUBJECT, lumora("Been on Lumora for a year after leaving Vantor"));
+        assertEquals(Role.SUBJECT, lumora("Vantor dropped the fee for Lumora members"), "no brand left before 'for'");
+        assertEquals(Role.SUBJECT, lumora("moved from the city to Lumora country"), "no brand left before 'to'");
+    }
+
+    @Test
+    void aClauseOfThreeBrandsRanksEach() {
+        List<String> acme = List.of("acme");
+        List<String> words = words("lumora > vantor > acme");
+        assertEquals(Role.WINNER, Comparison.roleOf(words, LUMORA, List.of("vantor", "acme")));
+        assertEquals(Role.SUBJECT, Comparison.roleOf(words, VANTOR, List.of("lumora", "acme")), "between: neither");
+        assertEquals(Role.LOSER, Comparison.roleOf(words, acme, List.of("lumora", "vantor")));
+    }
+
+    @Test
+    void aTokenOfNothingIsNoRankingSign() {
+        assertEquals("", Comparison.word(""));
+        assertEquals(">", Comparison.word(">>"));
+        assertEquals("", Comparison.word(">:("));
+        assertEquals("vantor", Comparison.word("Vantor's,"));
     }
 
     @Test

@@ -158,6 +158,15 @@ class SentimentScorerTest {
         // What follows the brand measured against, and the clause after, are about it, not the subject's words turned.
         String unlike = "@LumoraPhones unlike Vantor, you actually refund when the order is wrong. thank you so much!";
         assertTrue(scorer.score(unlike, vantor, lumora, null).score() <= 0, "neither its 'wrong' turned nor the thanks");
+        // What comes after the measured brand's name is its own: not the subject's.
+        String after = "Lumora is better than Vantor, which keeps crashing";
+        assertEquals(Label.NEGATIVE, scorer.score(after, vantor, lumora, null).label());
+        assertEquals(Label.POSITIVE, scorer.score(after, lumora, vantor, null).label(), "its crashes are not Lumora's");
+        // When the measured brand comes first, the subject's words after its own name are what is turned,
+        // and the clause that follows on is the subject's alone.
+        String first = "Compared to Vantor, Lumora is a dream. Best app ever";
+        assertTrue(scorer.score(first, vantor, lumora, null).score() < 0);
+        assertEquals(Label.POSITIVE, scorer.score(first, lumora, vantor, null).label());
         // A question that compares says nothing of either.
         String asked = "Is Lumora better than Vantor?";
         assertEquals(Label.NEUTRAL, scorer.score(asked, lumora, vantor, null).label());
@@ -179,6 +188,11 @@ class SentimentScorerTest {
         assertEquals("The app is lovely", SentimentScorer.clausesAbout(moved, lumora, vantor), "why one left is about what was left");
         assertNull(SentimentScorer.clausesAbout(moved, vantor, lumora), "the brand left keeps all of it");
         assertEquals("", SentimentScorer.clausesAbout("Lumora is better than Vantor", vantor, lumora), "nothing said of it");
+        // A comparing question is the subject's to answer; what follows it is about both, as its sentiment counts.
+        String asked = "Is Lumora better than Vantor? Their app keeps crashing.";
+        assertEquals("Their app keeps crashing.", SentimentScorer.clausesAbout(asked, vantor, lumora));
+        assertNull(SentimentScorer.clausesAbout(asked, lumora, vantor));
+        assertTrue(scorer.score(asked, vantor, lumora, null).score() < 0, "the crashes count for Vantor");
     }
 
     @Test
