@@ -45,9 +45,6 @@ public final class Comparison {
     /** Whose a clause's word is: said before any name, or after a name of this brand or of another. */
     public enum Owner { NONE, THIS, ANOTHER }
 
-    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "nowhere", "hardly", "isn't", "isnt",
-            "aren't", "arent", "wasn't", "wasnt", "doesn't", "doesnt", "don't", "dont", "didn't", "didnt", "ain't", "aint",
-            "won't", "wont", "can't", "cant", "cannot");
     private static final Set<String> SWITCHING = Set.of("switch", "switched", "switching", "switches", "move", "moved",
             "moving", "went", "going", "jumped", "jumping", "migrated", "migrating", "ported", "porting", "changed", "changing");
     private static final Set<String> LEAVING = Set.of("ditch", "ditched", "ditching", "dump", "dumped", "dumping", "drop",
@@ -67,9 +64,10 @@ public final class Comparison {
     /**
      * A brand's role in a clause, whose each of the clause's words is ({@link Owner}: what comes after
      * a name, until the next, is said of that name's brand), and whether the clause measures another
-     * brand named in it (its words are then its own, not the subject's).
+     * brand named in it (its words are then its own, not the subject's); {@code compares} whether any
+     * brand of it plays a part other than {@link Role#SUBJECT}.
      */
-    public record Place(Role role, Owner[] owners, boolean anotherMeasured) {
+    public record Place(Role role, Owner[] owners, boolean anotherMeasured, boolean compares) {
     }
 
     /**
@@ -95,6 +93,7 @@ public final class Comparison {
         boolean between = false; // in the middle of a ranking of three
         boolean otherLoses = false;
         boolean otherMeasured = false;
+        boolean otherCompared = false;
         boolean other = false;
         for (int i = 0; i < words.size(); i++) {
             int own = nameLength(words, i, brandForms);
@@ -122,6 +121,7 @@ public final class Comparison {
                 other = true;
                 otherLoses |= role == Role.LOSER || role == null; // above the middle of a ranking of three is a win too
                 otherMeasured |= role == null || role.measured();
+                otherCompared |= role != Role.SUBJECT;
             }
             i += length - 1;
         }
@@ -135,7 +135,7 @@ public final class Comparison {
         } else {
             role = otherLoses ? Role.WINNER : Role.SUBJECT;
         }
-        return new Place(role, owners, otherMeasured);
+        return new Place(role, owners, otherMeasured, role != Role.SUBJECT || between || otherCompared);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class Comparison {
             if (before.equals("as") && back == 1 && negatedComparison(words, marker)) {
                 return Role.OBJECT; // "not as good as Vantor"; "just as good as" is no measure, nor "as well as"
             }
-            if (RANKING.contains(before) && nameWithin(words, marker, 2, rivals) && !hasBefore(words, marker, 2, NEGATORS)) {
+            if (RANKING.contains(before) && nameWithin(words, marker, 2, rivals) && !deniedBefore(words, marker)) {
                 // "Lumora > Vantor", "Lumora easily beats Vantor"; not a quote's "> Vantor …", nor "doesn't beat".
                 return ranksNext(words, at + length) ? null : Role.LOSER;
             }
@@ -188,7 +188,7 @@ public final class Comparison {
     private static boolean negatedComparison(List<String> words, int second) {
         for (int first = second - 1; first >= Math.max(0, second - 4); first--) {
             if (words.get(first).equals("as")) {
-                return hasBefore(words, first, 2, NEGATORS);
+                return deniedBefore(words, first);
             }
         }
         return false;
@@ -198,7 +198,7 @@ public final class Comparison {
     private static boolean preferred(List<String> words, int over) {
         for (int i = over - 1; i >= Math.max(0, over - 5); i--) {
             if (PREFERRING.contains(words.get(i))) {
-                return !hasBefore(words, i, 2, NEGATORS);
+                return !deniedBefore(words, i);
             }
         }
         return false;
@@ -236,6 +236,16 @@ public final class Comparison {
     /** Whether one of {@code forms} names a brand among the {@code reach} words before {@code at}. */
     private static boolean nameWithin(List<String> words, int at, int reach, Collection<String> forms) {
         return nameBetween(words, Math.max(0, at - reach), at, forms);
+    }
+
+    /** Whether one of the two words before {@code at} denies ("not as good as", "doesn't beat"). */
+    private static boolean deniedBefore(List<String> words, int at) {
+        for (int i = Math.max(0, at - 2); i < at; i++) {
+            if (SentimentScorer.NEGATORS.contains(words.get(i).replace("'", "").replace("\u2019", ""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean ranksNext(List<String> words, int after) {

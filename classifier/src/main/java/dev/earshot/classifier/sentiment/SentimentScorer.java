@@ -64,7 +64,8 @@ public final class SentimentScorer {
     /** The longest emoticon of the lexicon is shorter; longer tokens with punctuation are words. */
     private static final int MAX_EMOTICON = 8;
 
-    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nobody", "nothing", "neither",
+    /** Words that deny what follows; {@link Comparison} reads them too. Without apostrophes, as a reading's words are. */
+    static final Set<String> NEGATORS = Set.of("not", "no", "never", "none", "nobody", "nothing", "neither",
             "nor", "nowhere", "cannot", "without", "aint", "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt",
             "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt", "rarely",
             "seldom", "despite");
@@ -313,9 +314,6 @@ public final class SentimentScorer {
         boolean negatesNext;
         /** On a phrase's first word, how many words it has. */
         int phraseWords;
-        /** Where in the text the token this item was read from starts and ends. */
-        int from;
-        int to;
 
         Item(String word, String raw, boolean lowered) {
             this.word = word;
@@ -343,10 +341,15 @@ public final class SentimentScorer {
         private final int firstContrast;
         private final int exclamations;
         private final boolean anyLower;
-        /** The clauses that end in a question mark. */
+        /** The clauses whose last token's closing punctuation holds a question mark ("why?", "really?!"). */
         private final java.util.BitSet questions;
         /** Each {@code >} between words ("Lumora > Vantor"), which reads as no item: the item after it and its clause. */
         private final List<int[]> ranks;
+        /** Each clause's stretch of the text, from its first token to its last; -1 for a clause of no token. */
+        private final int[] spanFrom;
+        private final int[] spanTo;
+        /** Each clause's items, built when a comparison asks. */
+        private int[][] clauseItems;
 
         /** Each clause's words in lower case between spaces, built when a second brand asks; one thread reads a reading. */
         private String[] clauseTexts;
@@ -356,7 +359,7 @@ public final class SentimentScorer {
         private List<List<Integer>> clauseWordItems;
 
         private Reading(List<Item> items, int clauses, int firstContrast, int exclamations, boolean anyLower,
-                        java.util.BitSet questions, List<int[]> ranks) {
+                        java.util.BitSet questions, List<int[]> ranks, int[] spanFrom, int[] spanTo) {
             this.items = items;
             this.clauses = clauses;
             this.firstContrast = firstContrast;
@@ -364,6 +367,8 @@ public final class SentimentScorer {
             this.anyLower = anyLower;
             this.questions = questions;
             this.ranks = ranks;
+            this.spanFrom = spanFrom;
+            this.spanTo = spanTo;
         }
 
         private List<String> clauseWords(int clause) {
@@ -383,8 +388,14 @@ public final class SentimentScorer {
                         clauseWordItems.get(ranks.get(rank)[1]).add(i);
                     }
                     if (!item.word.isEmpty()) {
-                        clauseWords.get(item.clause).add(Comparison.word(item.raw()));
-                        clauseWordItems.get(item.clause).add(i);
+                        // "Lumora-made" names Lumora, as the clause texts and the brand queries read it.
+                        for (String part : item.raw().indexOf('-') > 0 ? item.raw().split("-") : new String[] {item.raw()}) {
+                            String word = Comparison.word(part);
+                            if (!word.isEmpty()) {
+                                clauseWords.get(item.clause).add(word);
+                                clauseWordItems.get(item.clause).add(i);
+                            }
+                        }
                     }
                 }
                 for (; rank < ranks.size(); rank++) {
@@ -398,6 +409,26 @@ public final class SentimentScorer {
         /** The item of a clause's word {@code word} of {@link #clauseWords}. */
         private int itemOf(int clause, int word) {
             return clauseWordItems.get(clause).get(word);
+        }
+
+        /** The items of a clause, in order. */
+        private int[] itemsOf(int clause) {
+            if (clauseItems == null) {
+                int[] counts = new int[clauses];
+                for (Item item : items) {
+                    counts[item.clause]++;
+                }
+                clauseItems = new int[clauses][];
+                for (int c = 0; c < clauses; c++) {
+                    clauseItems[c] = new int[counts[c]];
+                    counts[c] = 0;
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    int c = items.get(i).clause;
+                    clauseItems[c][counts[c]++] = i;
+                }
+            }
+            return clauseItems[clause];
         }
 
         private String[] clauseTexts() {
@@ -433,9 +464,26 @@ public final class SentimentScorer {
         boolean anyLower;
         final java.util.BitSet questions = new java.util.BitSet();
         final List<int[]> ranks = new ArrayList<>(0);
+        /** Each clause's stretch of the text, from its first token to its last, items or not; -1 for none. */
+        int[] spanFrom = {-1, -1, -1, -1};
+        int[] spanTo = new int[4];
 
         Scan(int length) {
             items = new ArrayList<>(length / 4 + 4);
+        }
+
+        void span(int from, int to) {
+            if (clause >= spanFrom.length) {
+                int old = spanFrom.length;
+                int size = Math.max(clause + 1, old * 2);
+                spanFrom = java.util.Arrays.copyOf(spanFrom, size);
+                spanTo = java.util.Arrays.copyOf(spanTo, size);
+                java.util.Arrays.fill(spanFrom, old, size, -1);
+            }
+            if (spanFrom[clause] < 0) {
+                spanFrom[clause] = from;
+            }
+            spanTo[clause] = to;
         }
     }
 
@@ -459,7 +507,7 @@ public final class SentimentScorer {
             markPhrases(scan.items);
         }
         return new Reading(scan.items, scan.clause + 1, scan.firstContrast, scan.exclamations, scan.anyLower, scan.questions,
-                scan.ranks);
+                scan.ranks, scan.spanFrom, scan.spanTo);
     }
 
     private static int skipSpaces(String text, int at) {
@@ -486,10 +534,8 @@ public final class SentimentScorer {
         if (pause && scan.items.size() > first) {
             scan.items.get(first).pause = true;
         }
-        for (int i = first; i < scan.items.size(); i++) {
-            scan.items.get(i).from = from;
-            scan.items.get(i).to = to;
-        }
+        // The token belongs to the clause it ends in: a "but" glued to an emoji ("👍but") starts the next.
+        scan.span(from, to);
     }
 
     /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
@@ -798,8 +844,9 @@ public final class SentimentScorer {
      * A clause that names another tracked brand and not this one speaks of the other: it gets no
      * weight for this brand when this brand is named in some other clause, and its feedback is the
      * other's. A clause that names both and compares them ({@link Comparison}) says of the brand it
-     * measures against, turned, what it says of the subject (the subject's words, from its name to the
-     * other's), and that brand's own words (after its name) are its alone; of a brand left only the bad
+     * measures against, turned, what it says of the subject (the subject's words: those after the
+     * subject's name, up to the next name), and that brand's own words (after its name) are its alone;
+     * words before any name are the subject's; of a brand left only the bad
      * ("switched from Vantor after it charged me twice, best move ever") and of the one chosen only the
      * good; a ranking lifts the first and lowers the last. The brand measured against or moved to is
      * not what the clause's feedback is about. A clause naming no brand after a comparison goes on
@@ -841,8 +888,7 @@ public final class SentimentScorer {
             Comparison.Place place = Comparison.placeOf(words, brandForms, otherForms);
             Comparison.Role role = place.role();
             if (reading.questions.get(c)) {
-                Comparison.Role others = Comparison.roleOf(words, otherForms, brandForms);
-                if (role != Comparison.Role.SUBJECT || others != Comparison.Role.SUBJECT) {
+                if (place.compares()) {
                     positive[c] = 0;
                     negative[c] = 0;
                     kept[c] = !role.feedbackIsAnothers();
@@ -864,7 +910,7 @@ public final class SentimentScorer {
                 Comparison.Owner[] owners = place.owners();
                 Comparison.Owner owner = Comparison.Owner.NONE;
                 int w = 0;
-                for (int item : clauseItems(reading, c)) {
+                for (int item : reading.itemsOf(c)) {
                     for (; w < owners.length && reading.itemOf(c, w) <= item; w++) {
                         owner = owners[w];
                     }
@@ -880,7 +926,7 @@ public final class SentimentScorer {
         for (int c = 0; c < clauses; c++) {
             if (namesOther[c] && !names[c]) {
                 kept[c] = false;
-                if (named && clauses > 1) {
+                if (named) {
                     positive[c] = 0;
                     negative[c] = 0;
                 }
@@ -888,11 +934,6 @@ public final class SentimentScorer {
             leftOut |= !kept[c];
         }
         return new Stances(positive, negative, factor, ranking, kept, named, leftOut);
-    }
-
-    /** The items of clause {@code c}, in order. */
-    private static int[] clauseItems(Reading reading, int c) {
-        return java.util.stream.IntStream.range(0, reading.items.size()).filter(i -> reading.items.get(i).clause == c).toArray();
     }
 
     /**
@@ -919,7 +960,7 @@ public final class SentimentScorer {
      * a clause that names another tracked brand and not this one, when this one is named in some
      * clause; one that measures this brand against another, or tells of moving to it, and what follows
      * on from one that measures it). Null when no clause is left out, or this brand is named nowhere;
-     * empty when every clause is. The classifier judges each brand's feedback on it, as the sentiment
+     * empty, or a reply's opening handles alone, when every clause is. The classifier judges each brand's feedback on it, as the sentiment
      * is scored: "I love my Lumora, but Vantor support is useless" praises Lumora and complains of
      * Vantor. The text keeps its shape: what lies between kept clauses stays, a clause left out
      * becomes a line break (no phrase reads across it), and a reply's opening handles stay when the
@@ -936,15 +977,9 @@ public final class SentimentScorer {
         if (!stances.named() || !stances.leftOut()) {
             return null;
         }
-        // Each clause's stretch of the text, from its first token to its last; a clause of no item has none.
         int[][] spans = new int[reading.clauses][];
-        for (Item item : reading.items) {
-            int[] span = spans[item.clause];
-            if (span == null) {
-                spans[item.clause] = new int[] {item.from, item.to};
-            } else {
-                span[1] = Math.max(span[1], item.to);
-            }
+        for (int c = 0; c < spans.length && c < reading.spanFrom.length; c++) {
+            spans[c] = reading.spanFrom[c] < 0 ? null : new int[] {reading.spanFrom[c], reading.spanTo[c]};
         }
         StringBuilder about = new StringBuilder();
         int first = 0;

@@ -131,6 +131,11 @@ class SentimentScorerTest {
                 "a contrast word as a hashtag splits, as the reading splits on it");
         assertNull(SentimentScorer.clausesAbout("The Lumora-made charger of my Vantor died. Lumora support was great.", lumora, vantor),
                 "a name among a word's parts names the brand: that clause is about both");
+        assertEquals("Lumora rocks 👍but pricey.", SentimentScorer.clausesAbout("Lumora rocks 👍but pricey. Vantor sucks.", lumora, vantor),
+                "a 'but' glued to an emoji starts its clause, as the reading splits it");
+        assertEquals("Is Lumora down ?", SentimentScorer.clausesAbout("Vantor works fine. Is Lumora down ?", lumora, vantor),
+                "a token of punctuation alone stays with its clause: the question is still asked");
+        assertEquals("but Lumora is great. !!!", SentimentScorer.clausesAbout("but Lumora is great. !!! Vantor is not", lumora, vantor));
     }
 
     /**
