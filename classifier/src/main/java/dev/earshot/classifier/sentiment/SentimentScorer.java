@@ -341,11 +341,11 @@ public final class SentimentScorer {
         private final int firstContrast;
         private final int exclamations;
         private final boolean anyLower;
-        /** The clauses whose last token's closing punctuation holds a question mark ("why?", "really?!"). */
+        /** The clauses whose last token's closing punctuation holds a question mark ("why?", "really?!"); null for none. */
         private final java.util.BitSet questions;
-        /** Each {@code >} between words ("Lumora > Vantor"), which reads as no item: the item after it and its clause. */
+        /** Each {@code >} between words ("Lumora > Vantor"), which reads as no item: the item after it and its clause; null for none. */
         private final List<int[]> ranks;
-        /** Each clause's stretch of the text, from its first token to its last; -1 for a clause of no token. */
+        /** Each clause's stretch of the text, from its first token to its last; -1 for a clause of no token; null unless asked for. */
         private final int[] spanFrom;
         private final int[] spanTo;
         /** Each clause's items, built when a comparison asks. */
@@ -379,6 +379,7 @@ public final class SentimentScorer {
                     clauseWords.add(new ArrayList<>());
                     clauseWordItems.add(new ArrayList<>());
                 }
+                List<int[]> ranks = this.ranks == null ? List.of() : this.ranks;
                 int rank = 0;
                 for (int i = 0; i < items.size(); i++) {
                     Item item = items.get(i);
@@ -462,14 +463,22 @@ public final class SentimentScorer {
         boolean pauseNext;
         int firstContrast = -1;
         boolean anyLower;
-        final java.util.BitSet questions = new java.util.BitSet();
-        final List<int[]> ranks = new ArrayList<>(0);
-        /** Each clause's stretch of the text, from its first token to its last, items or not; -1 for none. */
-        int[] spanFrom = {-1, -1, -1, -1};
-        int[] spanTo = new int[4];
+        /** Made when a text first has one: most have neither, and a text is read for every pair. */
+        java.util.BitSet questions;
+        List<int[]> ranks;
+        /**
+         * Each clause's stretch of the text, from its first token to its last, items or not; -1 for
+         * none. Kept only for {@link #clausesAbout}.
+         */
+        int[] spanFrom;
+        int[] spanTo;
 
-        Scan(int length) {
+        Scan(int length, boolean spans) {
             items = new ArrayList<>(length / 4 + 4);
+            if (spans) {
+                spanFrom = new int[] {-1, -1, -1, -1};
+                spanTo = new int[4];
+            }
         }
 
         void span(int from, int to) {
@@ -495,7 +504,12 @@ public final class SentimentScorer {
      * replacement, then the whole), about 1 s of a cold drain's compiler time on two cores.
      */
     public Reading read(String text) {
-        Scan scan = new Scan(text.length());
+        return read(text, false);
+    }
+
+    /** {@link #read(String)}, keeping each clause's stretch of the text when {@code spans}. */
+    private Reading read(String text, boolean spans) {
+        Scan scan = new Scan(text.length(), spans);
         int n = text.length();
         int at = skipSpaces(text, 0);
         while (at < n) {
@@ -535,7 +549,9 @@ public final class SentimentScorer {
             scan.items.get(first).pause = true;
         }
         // The token belongs to the clause it ends in: a "but" glued to an emoji ("👍but") starts the next.
-        scan.span(from, to);
+        if (scan.spanFrom != null) {
+            scan.span(from, to);
+        }
     }
 
     /** Reads the token {@code [from, to)}: a link, an emoticon, or a word with the emoji in it. */
@@ -556,9 +572,15 @@ public final class SentimentScorer {
         char last = text.charAt(to - 1);
         scan.newClause = last == '.' || last == '!' || last == '?' || last == ';';
         if (scan.newClause && asks(text, from, to)) {
+            if (scan.questions == null) {
+                scan.questions = new java.util.BitSet();
+            }
             scan.questions.set(scan.clause);
         }
         if (text.charAt(from) == '>' && Comparison.word(text.substring(from, to)).equals(">")) {
+            if (scan.ranks == null) {
+                scan.ranks = new ArrayList<>(2);
+            }
             scan.ranks.add(new int[] {scan.items.size(), scan.clause});
             return;
         }
@@ -887,7 +909,7 @@ public final class SentimentScorer {
             List<String> words = reading.clauseWords(c);
             Comparison.Place place = Comparison.placeOf(words, brandForms, otherForms);
             Comparison.Role role = place.role();
-            if (reading.questions.get(c)) {
+            if (reading.questions != null && reading.questions.get(c)) {
                 if (place.compares()) {
                     positive[c] = 0;
                     negative[c] = 0;
@@ -972,7 +994,7 @@ public final class SentimentScorer {
         if (brandForms.isEmpty() || otherForms.isEmpty()) {
             return null;
         }
-        Reading reading = Reader.RULES.read(text);
+        Reading reading = Reader.RULES.read(text, true);
         Stances stances = stances(reading, brandForms, otherForms);
         if (!stances.named() || !stances.leftOut()) {
             return null;
@@ -981,12 +1003,13 @@ public final class SentimentScorer {
         for (int c = 0; c < spans.length && c < reading.spanFrom.length; c++) {
             spans[c] = reading.spanFrom[c] < 0 ? null : new int[] {reading.spanFrom[c], reading.spanTo[c]};
         }
+        boolean[] kept = stances.kept();
         StringBuilder about = new StringBuilder();
         int first = 0;
         while (first < spans.length && spans[first] == null) {
             first++;
         }
-        int lead = first < spans.length && !stances.kept()[first] ? openingHandles(text, spans[first][1]) : 0;
+        int lead = first < spans.length && !kept[first] ? openingHandles(text, spans[first][1]) : 0;
         about.append(text, 0, lead);
         int previous = -1; // the last clause with a span, and whether it was kept
         boolean previousKept = false;
@@ -995,7 +1018,7 @@ public final class SentimentScorer {
             if (spans[c] == null) {
                 continue;
             }
-            if (stances.kept()[c]) {
+            if (kept[c]) {
                 if (wrote && previousKept) {
                     about.append(text, spans[previous][1], spans[c][0]); // as it was between them
                 } else if (wrote) {
@@ -1007,7 +1030,7 @@ public final class SentimentScorer {
                 wrote = true;
             }
             previous = c;
-            previousKept = stances.kept()[c];
+            previousKept = kept[c];
         }
         return about.toString();
     }
