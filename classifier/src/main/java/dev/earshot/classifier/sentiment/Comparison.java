@@ -15,14 +15,14 @@ import java.util.Set;
  * (a {@code >} between two names stays a token). A clause that names one tracked brand only, or
  * compares nothing, gives {@link Role#SUBJECT}, which changes nothing.
  */
-public final class Comparison {
+final class Comparison {
     /** What a clause says of one brand. */
-    public enum Role {
+    enum Role {
         /** Whatever the clause says, it says of the brand: no comparison, or the brand it is about. */
         SUBJECT,
         /** The brand that comes first in a ranking ("Lumora beats Vantor", "Lumora > Vantor"). */
         WINNER,
-        /** What the clause measures the subject against ("than Vantor", "compared to Vantor", "unlike Vantor"). */
+        /** What the clause measures the subject against ("than Vantor", "compared to Vantor", "unlike Vantor", "not as good as Vantor"). */
         OBJECT,
         /** What a ranking puts below the subject ("beats Vantor", "> Vantor", "prefer Lumora over Vantor"). */
         LOSER,
@@ -31,19 +31,22 @@ public final class Comparison {
         /** The brand someone moved to. */
         CHOSEN;
 
-        /** Whether the clause measures this brand against another: its words are the other's, turned. */
-        public boolean measured() {
+        /**
+         * Whether the clause measures this brand against another: the subject's words count for it
+         * turned, its own (after its name) as they are, and words before any name not at all.
+         */
+        boolean measured() {
             return this == OBJECT || this == LOSER;
         }
 
         /** Whether the clause's feedback is another brand's: this one is measured against it, or was moved to. */
-        public boolean feedbackIsAnothers() {
+        boolean feedbackIsAnothers() {
             return measured() || this == CHOSEN;
         }
     }
 
     /** Whose a clause's word is: said before any name, or after a name of this brand or of another. */
-    public enum Owner { NONE, THIS, ANOTHER }
+    enum Owner { NONE, THIS, ANOTHER }
 
     private static final Set<String> SWITCHING = Set.of("switch", "switched", "switching", "switches", "move", "moved",
             "moving", "went", "going", "jumped", "jumping", "migrated", "migrating", "ported", "porting", "changed", "changing");
@@ -67,22 +70,21 @@ public final class Comparison {
      * brand named in it (its words are then its own, not the subject's); {@code compares} whether any
      * brand of it plays a part other than {@link Role#SUBJECT}.
      */
-    public record Place(Role role, Owner[] owners, boolean anotherMeasured, boolean compares) {
+    record Place(Role role, Owner[] owners, boolean anotherMeasured, boolean compares) {
     }
 
     /**
      * The role of the brand named by {@code brandForms} in one clause's words.
      *
-     * @param words      the clause's tokens, lower case, folded, without the punctuation around them
-     *                   nor a possessive's {@code 's}
+     * @param words      the clause's tokens as {@link #word} makes them, a hyphenated word's parts apart
      * @param otherForms the other tracked brands' forms; the clause must name one of them to compare
      */
-    public static Role roleOf(List<String> words, Collection<String> brandForms, Collection<String> otherForms) {
+    static Role roleOf(List<String> words, Collection<String> brandForms, Collection<String> otherForms) {
         return placeOf(words, brandForms, otherForms).role();
     }
 
     /** {@link #roleOf}, with whose each word is. */
-    public static Place placeOf(List<String> words, Collection<String> brandForms, Collection<String> otherForms) {
+    static Place placeOf(List<String> words, Collection<String> brandForms, Collection<String> otherForms) {
         Owner[] owners = new Owner[words.size()];
         Owner owner = Owner.NONE;
         boolean subject = false;
@@ -241,7 +243,8 @@ public final class Comparison {
     /** Whether one of the two words before {@code at} denies ("not as good as", "doesn't beat"). */
     private static boolean deniedBefore(List<String> words, int at) {
         for (int i = Math.max(0, at - 2); i < at; i++) {
-            if (SentimentScorer.NEGATORS.contains(words.get(i).replace("'", "").replace("\u2019", ""))) {
+            String word = words.get(i);
+            if (SentimentScorer.NEGATORS.contains(word.replace("'", "")) || word.endsWith("n't")) {
                 return true;
             }
         }
@@ -272,19 +275,27 @@ public final class Comparison {
         return false;
     }
 
-    /** How many words from {@code at} one of the forms spans (a handle, a hashtag, a name of several words), or 0. */
-    static int nameLength(List<String> words, int at, Collection<String> forms) {
+    /**
+     * How many words from {@code at} one of the forms spans (a handle, a hashtag, a name of several
+     * words), or 0. A form is read as the clause's words are: "T-Mobile" as "t" and "mobile",
+     * "McDonald's" as "mcdonald".
+     */
+    private static int nameLength(List<String> words, int at, Collection<String> forms) {
         String word = words.get(at);
         String bare = word.startsWith("#") ? word.substring(1) : word;
         int longest = 0;
         for (String form : forms) {
-            if (form.indexOf(' ') < 0) {
+            if (form.indexOf(' ') < 0 && form.indexOf('-') < 0 && form.indexOf('\'') < 0) {
                 if (form.equals(word) || form.equals(bare)) {
                     longest = Math.max(longest, 1);
                 }
                 continue;
             }
-            String[] parts = form.split(" ");
+            String[] parts = java.util.Arrays.stream(form.split("[ -]")).map(Comparison::word).filter(p -> !p.isEmpty())
+                    .toArray(String[]::new);
+            if (parts.length == 0) {
+                continue;
+            }
             if (at + parts.length > words.size()) {
                 continue;
             }
@@ -300,7 +311,7 @@ public final class Comparison {
     }
 
     /**
-     * A token as {@link #roleOf} reads it: lower case and folded, without the punctuation around it (a
+     * A token as {@link #placeOf} reads it: lower case and folded, without the punctuation around it (a
      * leading {@code @} or {@code #} stays) or a possessive's {@code 's}; a token of {@code >} alone
      * stays {@code >}, and one of other symbols alone is empty.
      */
@@ -318,7 +329,7 @@ public final class Comparison {
             return !token.isEmpty() && token.chars().allMatch(c -> c == '>') ? ">" : ""; // ">:(" is a face, "->" an arrow
         }
         String word = SentimentScorer.fold(token.substring(start, end).toLowerCase(java.util.Locale.ROOT));
-        if (word.endsWith("'s") || word.endsWith("\u2019s")) {
+        if (word.endsWith("'s")) { // folded: a curly apostrophe is straight by now
             word = word.substring(0, word.length() - 2);
         }
         return word;

@@ -868,12 +868,12 @@ public final class SentimentScorer {
      * other's. A clause that names both and compares them ({@link Comparison}) says of the brand it
      * measures against, turned, what it says of the subject (the subject's words: those after the
      * subject's name, up to the next name), and that brand's own words (after its name) are its alone;
-     * words before any name are the subject's; of a brand left only the bad
+     * words before any name are the subject's alone; of a brand left only the bad
      * ("switched from Vantor after it charged me twice, best move ever") and of the one chosen only the
      * good; a ranking lifts the first and lowers the last. The brand measured against or moved to is
      * not what the clause's feedback is about. A clause naming no brand after a comparison goes on
-     * about it: weighted as the comparison was for each brand, and none of the feedback of the brand
-     * measured against. A question that compares says nothing of either, and its feedback is the subject's.
+     * about it: weighted as the comparison was for each brand (none for the brand measured against),
+     * and none of the feedback of the brand measured against. A question that compares says nothing of either, and its feedback is the subject's.
      */
     private static Stances stances(Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
         int clauses = reading.clauses;

@@ -65,7 +65,8 @@ class ComparisonTest {
         assertEquals(Role.SUBJECT, vantor("left vantor at home and took the lumora"), "leaving a thing is no switch");
         assertEquals(Role.SUBJECT, lumora("Been on Lumora for a year after leaving Vantor"));
         assertEquals(Role.SUBJECT, lumora("Vantor dropped the fee for Lumora members"), "no brand left before 'for'");
-        assertEquals(Role.SUBJECT, lumora("moved from the city to Lumora country"), "no brand left before 'to'");
+        assertEquals(Role.SUBJECT, lumora("moved from the city to Lumora after Vantor closed"), "no brand left before 'to'");
+        assertEquals(Role.CHOSEN, lumora("moved from my old Vantor to Lumora"));
     }
 
     @Test
@@ -83,6 +84,15 @@ class ComparisonTest {
         assertEquals(">", Comparison.word(">>"));
         assertEquals("", Comparison.word(">:("));
         assertEquals("vantor", Comparison.word("Vantor's,"));
+    }
+
+    @Test
+    void aNameWithAHyphenOrAnApostropheIsFoundAsTheClauseReadsIt() {
+        List<String> tmobile = List.of("t-mobile");
+        List<String> mcdonalds = List.of("mcdonald's");
+        List<String> words = List.of("t", "mobile", "is", "better", "than", "mcdonald");
+        assertEquals(Role.SUBJECT, Comparison.roleOf(words, tmobile, mcdonalds));
+        assertEquals(Role.OBJECT, Comparison.roleOf(words, mcdonalds, tmobile));
     }
 
     @Test

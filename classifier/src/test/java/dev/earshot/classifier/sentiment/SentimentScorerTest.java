@@ -157,12 +157,13 @@ class SentimentScorerTest {
         assertEquals(Label.POSITIVE, scorer.score(ranked, lumora, vantor, null).label());
         assertEquals(Label.NEGATIVE, scorer.score(ranked, vantor, lumora, null).label());
         // Moving from one to the other runs the first down and says only the good of the second.
-        String moved = "Switched from Vantor to Lumora after Vantor charged me twice, no regrets";
+        String moved = "Switched from Vantor to Lumora after Vantor charged me twice and lost my order, no regrets";
         assertEquals(Label.NEGATIVE, scorer.score(moved, vantor, lumora, null).label());
-        assertTrue(scorer.score(moved, lumora, vantor, null).score() >= 0);
+        assertTrue(scorer.score(moved, lumora, vantor, null).score() > 0, "the bad words are the left brand's: "
+                + scorer.score(moved, lumora, List.of(), null).score() + " for Lumora alone");
         // What follows the brand measured against, and the clause after, are about it, not the subject's words turned.
-        String unlike = "@LumoraPhones unlike Vantor, you actually refund when the order is wrong. thank you so much!";
-        assertTrue(scorer.score(unlike, vantor, lumora, null).score() <= 0, "neither its 'wrong' turned nor the thanks");
+        String unlike = "@LumoraPhones unlike Vantor, you actually refund when the order is wrong. best app ever, love you!!";
+        assertTrue(scorer.score(unlike, vantor, lumora, null).score() <= 0, "neither its 'wrong' turned nor the praise after");
         // What comes after the measured brand's name is its own: not the subject's.
         String after = "Lumora is better than Vantor, which keeps crashing";
         assertEquals(Label.NEGATIVE, scorer.score(after, vantor, lumora, null).label());
