@@ -633,6 +633,7 @@ public final class Classifier implements Closeable {
                 continue;
             }
             Mention m = docs[i].mention();
+            SentimentScorer.Reading clauses = null; // read once for every brand of the post
             for (int k = 0; k < decided.size(); k++) {
                 if (!decided.get(k).tags().contains(Category.FEEDBACK)) {
                     continue;
@@ -640,7 +641,10 @@ public final class Classifier implements Closeable {
                 if (forms[i] == null) {
                     forms[i] = namedForms(decisions[i].named(), m.text());
                 }
-                String about = SentimentScorer.clausesAbout(m.text(), forms[i].own(k), forms[i].others(k));
+                if (clauses == null) {
+                    clauses = SentimentScorer.clausesOf(m.text());
+                }
+                String about = SentimentScorer.clausesAbout(m.text(), clauses, forms[i].own(k), forms[i].others(k));
                 if (about != null) {
                     parts.add(new Part(i, k, document(new Mention(m.id(), m.platform(), m.createdAt(), m.author(), about, m.url(),
                             m.links(), m.lang(), m.engagement(), m.promoted()))));

@@ -1,5 +1,6 @@
 package dev.earshot.classifier;
 
+import dev.earshot.classifier.sentiment.SentimentEvaluation;
 import dev.earshot.model.Category;
 import dev.earshot.model.FeedbackKind;
 import dev.earshot.model.Sentiment;
@@ -15,8 +16,8 @@ import java.util.Map;
 public final class Evaluation {
     private final long[][] confusion = new long[Category.values().length][Category.values().length];
     private final Map<FeedbackKind, long[]> kinds = new EnumMap<>(FeedbackKind.class);
-    /** Sentiment toward each brand with a sentiment label: rows expected, columns predicted, by label ordinal. */
-    private final long[][] sentiments = new long[Sentiment.Label.values().length][Sentiment.Label.values().length];
+    /** Sentiment toward each brand with a sentiment label. */
+    private final SentimentEvaluation sentiment = new SentimentEvaluation();
     private long missedBrands;
     private long unexpectedBrands;
     private long total;
@@ -86,7 +87,7 @@ public final class Evaluation {
                 // A brand not found, or a language the scorer does not read, says nothing of the brand: NEUTRAL.
                 Sentiment.Label predicted = found == null || found.sentiment() == null ? Sentiment.Label.NEUTRAL
                         : found.sentiment().label();
-                sentiments[expectedSentiment.ordinal()][predicted.ordinal()]++;
+                sentiment.add(expectedSentiment, predicted);
             }
         }
         for (dev.earshot.model.Classification c : results) {
@@ -194,46 +195,9 @@ public final class Evaluation {
         return confusion[expected.ordinal()][predicted.ordinal()];
     }
 
-    /** (brand, mention) pairs with a sentiment label. */
-    public long sentimentTotal() {
-        long n = 0;
-        for (long[] row : sentiments) {
-            for (long count : row) {
-                n += count;
-            }
-        }
-        return n;
-    }
-
-    /** The share of sentiment-labelled pairs whose sentiment toward the brand came out as labelled. */
-    public double sentimentAccuracy() {
-        long right = 0;
-        for (int i = 0; i < sentiments.length; i++) {
-            right += sentiments[i][i];
-        }
-        long total = sentimentTotal();
-        return total == 0 ? 0 : right / (double) total;
-    }
-
-    /** The mean F1 of the three sentiment labels toward each brand, over the labels that occur. */
-    public double sentimentMacroF1() {
-        double sum = 0;
-        int labels = 0;
-        for (int l = 0; l < sentiments.length; l++) {
-            long tp = sentiments[l][l];
-            long expected = 0;
-            long predicted = 0;
-            for (int o = 0; o < sentiments.length; o++) {
-                expected += sentiments[l][o];
-                predicted += sentiments[o][l];
-            }
-            if (expected == 0 && predicted == 0) {
-                continue;
-            }
-            sum += f1(predicted == 0 ? 0 : tp / (double) predicted, expected == 0 ? 0 : tp / (double) expected);
-            labels++;
-        }
-        return labels == 0 ? 0 : sum / labels;
+    /** How the sentiment toward each brand with a sentiment label came out. */
+    public SentimentEvaluation sentiment() {
+        return sentiment;
     }
 
     private static double f1(double p, double r) {
@@ -267,21 +231,9 @@ public final class Evaluation {
         }
         out.append(String.format(Locale.ROOT, "%nlabelled brands not found in their mention: %d; brands found but not labelled: %d%n",
                 missedBrands, unexpectedBrands));
-        if (sentimentTotal() > 0) {
-            out.append(String.format(Locale.ROOT, "%nsentiment toward each brand: accuracy %.3f, macro-F1 %.3f, %d pairs%n",
-                    sentimentAccuracy(), sentimentMacroF1(), sentimentTotal()));
-            out.append(String.format(Locale.ROOT, "%-14s", "expected"));
-            for (Sentiment.Label l : Sentiment.Label.values()) {
-                out.append(String.format(Locale.ROOT, " %13s", l));
-            }
-            out.append('\n');
-            for (Sentiment.Label e : Sentiment.Label.values()) {
-                out.append(String.format(Locale.ROOT, "%-14s", e));
-                for (Sentiment.Label p : Sentiment.Label.values()) {
-                    out.append(String.format(Locale.ROOT, " %13d", sentiments[e.ordinal()][p.ordinal()]));
-                }
-                out.append('\n');
-            }
+        if (sentiment.count() > 0) {
+            out.append(String.format(Locale.ROOT, "%nsentiment toward each brand:%n"));
+            out.append(sentiment.report());
         }
         return out.toString();
     }

@@ -1012,13 +1012,7 @@ class ClassifierTest {
      */
     @Test
     void eachBrandOfAPostIsJudgedOnTheClausesAboutIt() throws Exception {
-        try (Classifier two = Classifier.create(BrandCatalog.parse("""
-                brands:
-                  - id: lumora
-                    keywords: [lumora]
-                  - id: vantor
-                    keywords: [vantor]
-                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+        try (Classifier two = lumoraAndVantor()) {
             Map<String, Classification> byBrand = new java.util.HashMap<>();
             two.classify(mention("I love my Lumora, but Vantor support is useless", 40, false)).forEach(p -> byBrand.put(p.brand(), p));
             assertEquals(FeedbackKind.PRAISE, byBrand.get("lumora").feedbackKind(), byBrand.get("lumora").rules().toString());
@@ -1059,13 +1053,7 @@ class ClassifierTest {
      */
     @Test
     void aComparisonsFeedbackIsItsSubjects() throws Exception {
-        try (Classifier two = Classifier.create(BrandCatalog.parse("""
-                brands:
-                  - id: lumora
-                    keywords: [lumora]
-                  - id: vantor
-                    keywords: [vantor]
-                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT)) {
+        try (Classifier two = lumoraAndVantor()) {
             Map<String, Classification> byBrand = new java.util.HashMap<>();
             two.classify(mention("Switched from Vantor to Lumora because Vantor charged me twice and support never answered",
                     40, false)).forEach(p -> byBrand.put(p.brand(), p));
@@ -1078,6 +1066,17 @@ class ClassifierTest {
             assertFalse(byBrand.get("vantor").tags().contains(Category.FEEDBACK), byBrand.get("vantor").rules().toString());
             assertEquals(Sentiment.Label.NEGATIVE, byBrand.get("vantor").sentiment().label());
         }
+    }
+
+    /** A classifier of the default rules tracking Lumora and Vantor by their names alone. */
+    private static Classifier lumoraAndVantor() throws Exception {
+        return Classifier.create(BrandCatalog.parse("""
+                brands:
+                  - id: lumora
+                    keywords: [lumora]
+                  - id: vantor
+                    keywords: [vantor]
+                """, "brands.yaml"), RulePack.defaults(), ClassifierSettings.DEFAULT);
     }
 
     @Test

@@ -41,11 +41,11 @@ class ComparisonMentionsTest {
         }
         System.out.printf(Locale.ROOT, "[earshot-eval] %s: macro-F1 %.3f, feedback kinds %.3f, sentiment toward each brand "
                         + "macro-F1 %.3f (accuracy %.3f) over %d labels%n", set.name(), evaluation.macroF1(),
-                evaluation.kindMacroF1(), evaluation.sentimentMacroF1(), evaluation.sentimentAccuracy(), evaluation.total());
+                evaluation.kindMacroF1(), evaluation.sentiment().macroF1(), evaluation.sentiment().accuracy(), evaluation.total());
         assertEquals(set.labels(), evaluation.total());
-        assertEquals(set.labels(), evaluation.sentimentTotal(), "every labelled brand has its sentiment");
+        assertEquals(set.labels(), evaluation.sentiment().count(), "every labelled brand has its sentiment");
         assertEquals(0, evaluation.missedBrands(), evaluation.report());
         assertTrue(evaluation.macroF1() >= set.floor(), evaluation.report());
-        assertTrue(evaluation.sentimentMacroF1() >= set.sentimentFloor(), evaluation.report());
+        assertTrue(evaluation.sentiment().macroF1() >= set.sentimentFloor(), evaluation.report());
     }
 }

@@ -55,11 +55,11 @@ class EvaluationTest {
         Evaluation e = new Evaluation();
         e.add(both, List.of(pair("lumora", Sentiment.Label.POSITIVE))); // vantor not found: NEUTRAL, wrong
         e.add(none, List.of(pair("lumora", Sentiment.Label.NEGATIVE)));
-        assertEquals(2, e.sentimentTotal());
-        assertEquals(0.5, e.sentimentAccuracy(), 1e-9);
+        assertEquals(2, e.sentiment().count());
+        assertEquals(0.5, e.sentiment().accuracy(), 1e-9);
         // POSITIVE: F1 1; NEGATIVE: expected once, never predicted, F1 0; NEUTRAL: predicted once wrongly, F1 0.
-        assertEquals(1.0 / 3, e.sentimentMacroF1(), 1e-9);
-        assertTrue(e.report().contains("sentiment toward each brand: accuracy 0.500"), e.report());
+        assertEquals(1.0 / 3, e.sentiment().macroF1(), 1e-9);
+        assertTrue(e.report().contains("sentiment toward each brand:%n  2 labelled; accuracy 0.500".formatted()), e.report());
         assertFalse(new Evaluation().report().contains("sentiment toward"));
     }
 

@@ -991,10 +991,22 @@ public final class SentimentScorer {
      * @param brandForms the brand's forms, folded to lower case as {@link #score} takes them
      */
     public static String clausesAbout(String text, Collection<String> brandForms, Collection<String> otherForms) {
+        return clausesAbout(text, brandForms.isEmpty() || otherForms.isEmpty() ? null : clausesOf(text), brandForms, otherForms);
+    }
+
+    /**
+     * A text read for {@link #clausesAbout(String, Reading, Collection, Collection)}: a post that names
+     * several brands is read once for all of them.
+     */
+    public static Reading clausesOf(String text) {
+        return Reader.RULES.read(text, true);
+    }
+
+    /** {@link #clausesAbout(String, Collection, Collection)} of a text already read by {@link #clausesOf}. */
+    public static String clausesAbout(String text, Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
         if (brandForms.isEmpty() || otherForms.isEmpty()) {
             return null;
         }
-        Reading reading = Reader.RULES.read(text, true);
         Stances stances = stances(reading, brandForms, otherForms);
         if (!stances.named() || !stances.leftOut()) {
             return null;
