@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * restart. Jetstream replays from a cursor inclusively, and gives every post of one repository commit
  * the same {@code time_us}, so events are told apart by their post, not their time: the posts handled
  * at the cursor's time are skipped when they come again, and a post that shares its time with the
- * one before it is sent. After a restart the posts at the saved cursor's time may be sent once more
- * (the streams app drops them by id); none is missed. Reconnects back off from one second to thirty;
+ * one before it is sent, as is one that comes after later ones and was not handled lately. After a
+ * restart the posts at the saved cursor's time may be sent once more (the streams app drops them by
+ * id); none is missed. Reconnects back off from one second to thirty;
  * a connection silent for a minute is taken as dead.
  */
 public final class BlueskyJetstream implements LiveFeed {
@@ -50,8 +51,17 @@ public final class BlueskyJetstream implements LiveFeed {
     private volatile WebSocket socket;
     private volatile CountDownLatch connection;
     private volatile long lastTimeUs;
-    /** The posts (did/rkey) handled at {@link #lastTimeUs}: a replay from the cursor brings them again. */
-    private final java.util.Set<String> handledAtLastTime = new java.util.HashSet<>();
+    /**
+     * The posts (did/rkey) handled lately, the oldest forgotten first: a replay from the cursor brings
+     * those at its time again, and an event that comes after later ones is sent unless it was handled.
+     */
+    private final java.util.Set<String> recent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_POSTS;
+        }
+    });
+    static final int RECENT_POSTS = 10_000;
     private volatile long lastMessage;
     /** True while a message is handled: the time a send or a checkpoint takes is this side's, not the server's silence. */
     private volatile boolean handling;
@@ -222,7 +232,9 @@ public final class BlueskyJetstream implements LiveFeed {
             return;
         }
         String post = event.path("did").asText() + "/" + event.path("commit").path("rkey").asText();
-        if (timeUs < lastTimeUs || (timeUs == lastTimeUs && !handledAtLastTime.add(post))) {
+        // Behind the cursor and not handled lately, an event came out of order (a Jetstream instance
+        // switched, a relay's lag): sent, for the streams app drops by id what it has seen already.
+        if (timeUs <= lastTimeUs && recent.contains(post)) {
             return; // replayed from the cursor: already handled
         }
         long nowUs = clock.instant().toEpochMilli() * 1_000;
@@ -260,13 +272,10 @@ public final class BlueskyJetstream implements LiveFeed {
         }
     }
 
-    /** Moves the cursor to an event's time, remembering the post among those handled at it. */
+    /** Remembers the post as handled, and moves the cursor on to its time (never back). */
     private void handledAt(long timeUs, String post) {
-        if (timeUs > lastTimeUs) {
-            handledAtLastTime.clear();
-            lastTimeUs = timeUs;
-        }
-        handledAtLastTime.add(post);
+        lastTimeUs = Math.max(lastTimeUs, timeUs);
+        recent.add(post);
     }
 
     /** The post's links: those in its text (link facets) and its link card's. */

@@ -129,12 +129,17 @@ final class Poller {
     }
 
     /**
-     * Ends the wait in progress, and every retry after it: a feed being closed (Ctrl+C) then stops
-     * at once rather than when a backoff or a rate limit's wait of up to 15 minutes is over.
+     * Ends the wait in progress, the request in flight, and every retry after them: a feed being
+     * closed (Ctrl+C) then stops at once rather than when a backoff, a rate limit's wait of up to 15
+     * minutes, or a slow server's answer is over.
      */
     void stop() {
         stopped.countDown();
+        inFlight.forEach(Runnable::run);
     }
+
+    /** How to abort each request and body in flight, which {@link #stop} runs. */
+    private final java.util.Set<Runnable> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The JSON at {@code uri}, after as many polite retries as it takes; null on a 404. */
     JsonNode get(URI uri) throws IOException, InterruptedException {
@@ -142,7 +147,9 @@ final class Poller {
             throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
                     + " over plain http; use https");
         }
-        Duration backoff = Duration.ofSeconds(1);
+        // Failsafe keeps the backoff (1 s, doubling to a minute) across the three kinds of failure; the
+        // wait is the poller's own, which stop() ends at once, as Failsafe's sleep would not be.
+        dev.failsafe.Execution<Object> attempts = dev.failsafe.Execution.of(BACKOFF);
         while (true) {
             if (stopped.getCount() == 0) {
                 throw new java.io.InterruptedIOException("stopped");
@@ -154,34 +161,26 @@ final class Poller {
             }
             HttpResponse<byte[]> response;
             try {
-                response = readCapped(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), maxBody,
-                        bodyTimeout);
+                response = readCapped(send(request.build()));
             } catch (BodyTooLarge e) {
                 throw e; // asking again would only fetch it again
             } catch (IOException e) {
                 if (stopped.getCount() == 0) {
                     throw new java.io.InterruptedIOException("stopped");
                 }
-                failed(uri, "failed: " + (e.getMessage() == null && e.getCause() != null ? e.getCause() : e), backoff);
-                sleeper.sleep(backoff);
-                backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
+                retry(uri, attempts, "failed: " + (e.getMessage() == null && e.getCause() != null ? e.getCause() : e),
+                        Duration.ZERO);
                 continue;
             }
             int status = response.statusCode();
             if (status == 429) {
                 // At least the backoff, growing: a "Retry-After: 0", or a reset already past by a skewed
                 // clock, would otherwise ask again at once, for as long as the server refuses.
-                Duration wait = untilReset(response, Duration.ofSeconds(30));
-                wait = wait.compareTo(backoff) > 0 ? wait : backoff;
-                failed(uri, "answered 429 (rate limited)", wait);
-                sleeper.sleep(wait);
-                backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
+                retry(uri, attempts, "answered 429 (rate limited)", untilReset(response, Duration.ofSeconds(30)));
                 continue;
             }
             if (status >= 500) {
-                failed(uri, "answered " + status, backoff);
-                sleeper.sleep(backoff);
-                backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(60));
+                retry(uri, attempts, "answered " + status, Duration.ZERO);
                 continue;
             }
             answered(uri);
@@ -201,6 +200,45 @@ final class Poller {
                 sleeper.sleep(untilReset(response, Duration.ZERO));
             }
             return body;
+        }
+    }
+
+    /** The backoff between failed attempts: unbounded, as a feed keeps asking until it is stopped. */
+    private static final dev.failsafe.RetryPolicy<Object> BACKOFF = dev.failsafe.RetryPolicy.builder()
+            .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)).withMaxRetries(-1).build();
+
+    /** Records a failed attempt and waits the backoff, or what the server asked for if that is longer. */
+    private void retry(URI uri, dev.failsafe.Execution<Object> attempts, String why, Duration asked)
+            throws InterruptedException {
+        attempts.recordException(new IOException(why));
+        Duration wait = asked.compareTo(attempts.getDelay()) > 0 ? asked : attempts.getDelay();
+        failed(uri, why, wait);
+        sleeper.sleep(wait);
+    }
+
+    /**
+     * Sends the request, waiting for its headers until they come, the request's timeout passes or
+     * {@link #stop} cancels it: Ctrl+C does not wait out a server slow to answer.
+     */
+    private HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> sent =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        Runnable cancel = () -> sent.cancel(true);
+        inFlight.add(cancel);
+        try {
+            if (stopped.getCount() == 0) {
+                sent.cancel(true);
+            }
+            return sent.get();
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new java.io.InterruptedIOException("stopped");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            inFlight.remove(cancel);
         }
     }
 
@@ -237,33 +275,41 @@ final class Poller {
 
     /**
      * The response with its body read here, on the caller's thread, and refused once it passes
-     * {@code max} bytes: a hostile server cannot fill the heap.
+     * {@code maxBody} bytes: a hostile server cannot fill the heap. A body not read within the body
+     * timeout, or while the poller is stopped, is closed, which fails the read blocked on it.
      */
-    static HttpResponse<byte[]> readCapped(HttpResponse<java.io.InputStream> response, int max, Duration timeout)
-            throws IOException {
+    private HttpResponse<byte[]> readCapped(HttpResponse<java.io.InputStream> response) throws IOException {
         byte[] body;
         java.io.InputStream in = response.body();
         java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> watchdog = BODY_WATCHDOG.schedule(() -> {
-            expired.set(true);
+        Runnable close = () -> {
             try {
                 in.close();
             } catch (IOException ignored) {
                 // closing is all that was wanted
             }
-        }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        };
+        java.util.concurrent.ScheduledFuture<?> watchdog = BODY_WATCHDOG.schedule(() -> {
+            expired.set(true);
+            close.run();
+        }, bodyTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        inFlight.add(close);
         try (in) {
-            body = in.readNBytes(max + 1);
+            if (stopped.getCount() == 0) {
+                throw new java.io.InterruptedIOException("stopped");
+            }
+            body = in.readNBytes(maxBody + 1);
         } catch (IOException e) {
-            throw expired.get() ? new IOException("response body not read within " + timeout.toSeconds() + " s", e) : e;
+            throw expired.get() ? new IOException("response body not read within " + bodyTimeout.toSeconds() + " s", e) : e;
         } finally {
+            inFlight.remove(close);
             watchdog.cancel(false);
         }
         if (expired.get()) {
-            throw new IOException("response body not read within " + timeout.toSeconds() + " s");
+            throw new IOException("response body not read within " + bodyTimeout.toSeconds() + " s");
         }
-        if (body.length > max) {
-            throw new BodyTooLarge("response body over " + max + " bytes refused");
+        if (body.length > maxBody) {
+            throw new BodyTooLarge("response body over " + maxBody + " bytes refused");
         }
         return new BodyRead(response, body);
     }

@@ -59,8 +59,8 @@ abstract class PollingFeed implements LiveFeed {
 
     /**
      * Stops the feed: ends the poller's waits (between polls, backoffs, a rate limit's
-     * wait of up to 15 minutes) at once, so that Ctrl+C stops it rather than when the wait is over. A
-     * request in flight ends within its timeouts. Nothing is interrupted: an interrupt would reach
+     * wait of up to 15 minutes) and the request in flight at once, so that Ctrl+C stops it rather than
+     * when the wait or the server's answer is over. Nothing is interrupted: an interrupt would reach
      * the flush and the cursor's file as well.
      */
     @Override

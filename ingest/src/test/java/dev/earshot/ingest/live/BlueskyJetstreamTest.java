@@ -138,6 +138,25 @@ class BlueskyJetstreamTest {
                 "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r4"), sink.ids());
     }
 
+    /**
+     * An event that comes after later ones (out of order) is sent, not taken for a replay, and the
+     * cursor stays at the latest time; the same post coming again is not sent twice.
+     */
+    @Test
+    void anEventBehindTheCursorThatWasNotHandledIsSent(@TempDir Path dir) {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        long t = now.toEpochMilli() * 1000 - 5_000_000;
+        RecordingSink sink = new RecordingSink();
+        BlueskyJetstream jetstream = offline(dir, sink, p -> { }, now);
+        jetstream.handle(event(t, "first", "r1"));
+        jetstream.handle(event(t + 5, "third", "r3"));
+        jetstream.handle(event(t + 2, "second, out of order", "r2"));
+        jetstream.handle(event(t + 2, "second, out of order", "r2"));
+        jetstream.handle(event(t, "first", "r1"));
+        assertEquals(List.of("bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r2"), sink.ids());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5)), jetstream.subscribeUri().toString());
+    }
+
     /** An author's client dates a post; Jetstream's time_us is when the network saw it. */
     @Test
     void aPostDatedAheadOfWhenJetstreamSawItOrNotDatedTakesJetstreamsTime(@TempDir Path dir) {

@@ -187,4 +187,57 @@ class PollerTest {
             server.stop(0);
         }
     }
+
+    /**
+     * Stopping the poller (Ctrl+C closing a feed) ends the request in flight at once, whether the
+     * server has not answered yet or stalls in the body: the feed would otherwise wait out the
+     * request's 20 s timeout and the body's 60 s.
+     */
+    @Test
+    void stoppingEndsTheRequestInFlight() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.BlockingQueue<String> asked = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try {
+                asked.add(exchange.getRequestURI().getPath());
+                if (exchange.getRequestURI().getPath().equals("/body")) {
+                    exchange.sendResponseHeaders(200, 100);
+                    exchange.getResponseBody().write('[');
+                    exchange.getResponseBody().flush();
+                }
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS); // no answer, or no more of it
+            } catch (InterruptedException | IOException ignored) {
+                // the client went away
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        try {
+            for (String path : List.of("/headers", "/body")) {
+                Poller poller = new Poller(null, Clock.systemUTC(), d -> { }, Poller.MAX_BODY, Duration.ofSeconds(60));
+                java.util.concurrent.CompletableFuture<Object> get = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return poller.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+                    } catch (Exception e) {
+                        return e;
+                    }
+                });
+                assertEquals(path, asked.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+                Thread.sleep(200); // the request waits on the server
+                long stopping = System.nanoTime();
+                poller.stop();
+                Object ended = get.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(ended instanceof java.io.InterruptedIOException, path + ": " + ended);
+                assertTrue(System.nanoTime() - stopping < java.util.concurrent.TimeUnit.SECONDS.toNanos(5),
+                        path + ": ended by the stop, not by a timeout");
+                assertEquals(null, asked.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS), "not asked again");
+            }
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
 }
