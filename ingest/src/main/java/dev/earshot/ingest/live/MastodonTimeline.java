@@ -145,10 +145,24 @@ public final class MastodonTimeline extends PollingFeed {
         }
         int came = 0;
         caughtUp = false;
+        int limit = PAGE;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
             String after = newest;
-            URI uri = instance.resolve(path + "?limit=" + PAGE + (after == null ? "" : "&min_id=" + after));
-            JsonNode statuses = poller.get(uri);
+            URI uri = instance.resolve(path + "?limit=" + limit + (after == null ? "" : "&min_id=" + after));
+            JsonNode statuses;
+            try {
+                statuses = poller.get(uri);
+            } catch (Poller.BodyTooLarge e) {
+                // Asked for again, the same page would be refused again, for ever: ask for fewer statuses,
+                // and past one that is too large by itself.
+                if (limit > 1) {
+                    limit = Math.max(1, limit / 4);
+                } else {
+                    skipUnreadable(after, e);
+                    limit = PAGE;
+                }
+                continue;
+            }
             if (statuses == null || !statuses.isArray()) {
                 // An error, not a break: with a token the catch-up loop would ask again at once, for ever.
                 throw new IOException(uri + " did not return a list of statuses");
@@ -162,13 +176,42 @@ public final class MastodonTimeline extends PollingFeed {
             }
             checkpoint();
             came += oldestFirst.size();
-            if (after == null || oldestFirst.size() < PAGE || java.util.Objects.equals(after, newest)) {
+            if (after == null || oldestFirst.size() < limit || java.util.Objects.equals(after, newest)) {
                 caughtUp = true; // (or a server that does not move on: no loop on it)
                 break;
             }
         }
         return came;
     }
+
+    /**
+     * Moves the cursor past the one status after {@code after} that is too large to read, by the id
+     * the server's {@code Link} header gives it (Mastodon names a page's newest status in its
+     * {@code rel="prev"} link); a server that names none leaves the feed stopped at it, and says so.
+     */
+    private void skipUnreadable(String after, Poller.BodyTooLarge tooLarge) throws IOException {
+        String id = null;
+        for (String link : tooLarge.headers().allValues("Link")) {
+            for (String part : link.split(",")) {
+                java.util.regex.Matcher prev = PREV_MIN_ID.matcher(part);
+                if (prev.find()) {
+                    id = prev.group(1);
+                }
+            }
+        }
+        if (id == null || (after != null && compareIds(id, after) <= 0)) {
+            throw new IOException("the status after " + after + " is too large to read (" + tooLarge.getMessage()
+                    + "), and the server names no id to skip it by; the feed stays at it");
+        }
+        stats.rejected.incrementAndGet();
+        problems.accept("mastodon: status " + id + " skipped: it is too large to read (" + tooLarge.getMessage() + ")");
+        newest = id;
+        checkpoint();
+    }
+
+    /** A {@code Link} header's {@code rel="prev"} part, and the {@code min_id} in it. */
+    private static final java.util.regex.Pattern PREV_MIN_ID =
+            java.util.regex.Pattern.compile("[?&]min_id=(\\d+)[^>]*>\\s*;.*rel=\"?prev\"?");
 
     /**
      * Sends one status unless it was handled lately, or (from a poll) is not after the {@code min_id}

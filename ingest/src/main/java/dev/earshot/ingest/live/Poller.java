@@ -309,7 +309,7 @@ final class Poller {
             throw new IOException("response body not read within " + bodyTimeout.toSeconds() + " s");
         }
         if (body.length > maxBody) {
-            throw new BodyTooLarge("response body over " + maxBody + " bytes refused");
+            throw new BodyTooLarge("response body over " + maxBody + " bytes refused", response.headers());
         }
         return new BodyRead(response, body);
     }
@@ -317,9 +317,16 @@ final class Poller {
     /** A body over the cap: refused for good, not retried. */
     static final class BodyTooLarge extends IOException {
         private static final long serialVersionUID = 1L;
+        /** The response's headers, by which a caller may find its way past what it cannot read. */
+        private final transient java.net.http.HttpHeaders headers;
 
-        BodyTooLarge(String message) {
+        BodyTooLarge(String message, java.net.http.HttpHeaders headers) {
             super(message);
+            this.headers = headers;
+        }
+
+        java.net.http.HttpHeaders headers() {
+            return headers;
         }
     }
 

@@ -230,4 +230,73 @@ class MastodonTimelineTest {
             server.stop(0);
         }
     }
+
+    /**
+     * A page over the body cap is asked for again with fewer statuses, and a status too large by
+     * itself is skipped by the id the server's Link header names: asked for again as it was, the page
+     * would be refused for ever and the feed stay where it is. A server that names no id leaves the
+     * feed at that status, with the reason.
+     */
+    @Test
+    void aPageTooLargeIsReadInSmallerPagesAndAStatusTooLargeIsSkipped(@TempDir Path dir) throws Exception {
+        long cursorId = 300_000_000_000_000_000L;
+        long huge = cursorId + 7;
+        boolean[] links = {true};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/public", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            java.util.regex.Matcher min = java.util.regex.Pattern.compile("min_id=(\\d+)").matcher(query);
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile("limit=(\\d+)").matcher(query);
+            assertTrue(min.find() && limit.find(), query);
+            List<String> page = new java.util.ArrayList<>();
+            long newestInPage = 0;
+            for (long id = Long.parseLong(min.group(1)) + 1; id <= cursorId + 30 && page.size() < Integer.parseInt(limit.group(1)); id++) {
+                String status = status(id);
+                page.add(0, id == huge ? status.replace("number", "number " + "x".repeat(30_000)) : status);
+                newestInPage = id;
+            }
+            if (links[0] && newestInPage > 0) {
+                exchange.getResponseHeaders().add("Link", "<http://127.0.0.1/api/v1/timelines/public?limit=1&max_id="
+                        + newestInPage + ">; rel=\"next\", <http://127.0.0.1/api/v1/timelines/public?limit=1&min_id="
+                        + newestInPage + ">; rel=\"prev\"");
+            }
+            json(exchange, ("[" + String.join(",", page) + "]").getBytes(StandardCharsets.UTF_8));
+        });
+        server.start();
+        try {
+            for (boolean withLinks : new boolean[] {true, false}) {
+                links[0] = withLinks;
+                Path cursorFile = java.nio.file.Files.writeString(dir.resolve("mastodon-" + withLinks + ".cursor"),
+                        Long.toString(cursorId));
+                RecordingSink sink = new RecordingSink();
+                List<String> problems = new CopyOnWriteArrayList<>();
+                MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        null, new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, problems::add,
+                        MentionCodec.strict(), Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }, 20_000), null);
+                List<String> expected = new java.util.ArrayList<>();
+                for (long id = cursorId + 1; id <= (withLinks ? cursorId + 30 : huge - 1); id++) {
+                    if (id != huge) {
+                        expected.add("mastodon:127.0.0.1:" + id);
+                    }
+                }
+                if (withLinks) {
+                    assertEquals(29, timeline.pollOnce());
+                    assertEquals(expected, sink.ids());
+                    assertEquals(Long.toString(cursorId + 30), new Cursor(cursorFile).get());
+                    assertEquals(List.of("mastodon: status " + huge + " skipped: it is too large to read (response body over"
+                            + " 20000 bytes refused)"), problems.stream().filter(p -> p.contains("status")).toList());
+                    assertEquals(1, timeline.stats().rejected());
+                } else {
+                    java.io.IOException stuck = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                            timeline::pollOnce);
+                    assertTrue(stuck.getMessage().contains("the status after " + (huge - 1) + " is too large to read"),
+                            stuck.getMessage());
+                    assertEquals(expected, sink.ids(), "what came before it is sent");
+                    assertEquals(Long.toString(huge - 1), new Cursor(cursorFile).get());
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
 }
