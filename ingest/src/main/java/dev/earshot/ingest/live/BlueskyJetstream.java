@@ -26,13 +26,13 @@ import java.util.function.Consumer;
  * post's bsky.app URL, the author's DID as handle (Jetstream carries no handles or follower counts,
  * so followers are 0). Posts not naming a tracked brand are dropped here.
  *
- * <p>Resumes from its cursor (the latest {@code time_us} handled) after a dropped connection or a
- * restart. Jetstream replays from a cursor inclusively, and gives every post of one repository commit
- * the same {@code time_us}, so events are told apart by their post, not their time: the posts handled
- * at the cursor's time are skipped when they come again, and a post that shares its time with the
- * one before it is sent, as is one that comes after later ones and was not handled lately. After a
- * restart the posts at the saved cursor's time may be sent once more (the streams app drops them by
- * id); none is missed. Reconnects back off from one second to thirty;
+ * <p>Resumes after a dropped connection or a restart from {@link #REWIND_US} before its cursor (the
+ * latest {@code time_us} handled). Jetstream replays from a cursor inclusively, gives every post of
+ * one repository commit the same {@code time_us}, and may deliver an event a little behind one
+ * before it, so events are told apart by their post, not their time: the posts handled lately are
+ * skipped when they come again, and any other is sent, whether it shares its time with the one
+ * before it or comes after later ones. After a restart the posts of the seconds before the saved
+ * cursor may be sent once more (the streams app drops them by id); none is missed. Reconnects back off from one second to thirty;
  * a connection silent for a minute is taken as dead.
  */
 public final class BlueskyJetstream implements LiveFeed {
@@ -151,9 +151,16 @@ public final class BlueskyJetstream implements LiveFeed {
         }
     }
 
+    /**
+     * How far before the cursor a connection asks Jetstream to replay from: events in flight when a
+     * connection dropped may carry times a little behind the last one handled (Jetstream's own advice
+     * for gapless playback), and those handled already are known by their post.
+     */
+    static final long REWIND_US = 3_000_000;
+
     URI subscribeUri() {
         String base = endpoint.toString();
-        String query = "wantedCollections=" + POST + (lastTimeUs > 0 ? "&cursor=" + lastTimeUs : "");
+        String query = "wantedCollections=" + POST + (lastTimeUs > 0 ? "&cursor=" + Math.max(1, lastTimeUs - REWIND_US) : "");
         return URI.create(base + (base.contains("?") ? "&" : "?") + query);
     }
 

@@ -123,6 +123,8 @@ public final class MastodonTimeline extends PollingFeed {
     private boolean caughtUp;
     /** The streaming response being read, which {@link #close} closes to end its read at once. */
     private volatile java.io.InputStream streamBody;
+    /** The stream's connection waiting for its headers, which {@link #close} cancels. */
+    private volatile java.util.concurrent.Future<?> streamConnecting;
     /** When the last stream began to flow ({@link System#nanoTime}), or {@link #NOT_STREAMED} since a stream failed. */
     private long streamStarted = NOT_STREAMED;
     private static final long NOT_STREAMED = Long.MIN_VALUE;
@@ -270,8 +272,7 @@ public final class MastodonTimeline extends PollingFeed {
         // once the stream flows the silence watchdog below takes over.
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + streamingToken).header("Accept", "text/event-stream").build();
-        java.net.http.HttpResponse<java.io.InputStream> response = streamClient.send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        java.net.http.HttpResponse<java.io.InputStream> response = connect(request);
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("streaming API answered " + response.statusCode());
@@ -353,6 +354,25 @@ public final class MastodonTimeline extends PollingFeed {
         if (!closed && System.nanoTime() - started < HEALTHY_STREAM.toNanos()) {
             // Ended by the server soon after it began: reconnecting at once would hammer it.
             throw new IOException("the stream ended");
+        }
+    }
+
+    /**
+     * Connects to the stream, waiting for its headers until they come, the request's timeout passes
+     * or {@link #close} cancels it: Ctrl+C does not wait out a stream slow to answer.
+     */
+    private java.net.http.HttpResponse<java.io.InputStream> connect(java.net.http.HttpRequest request)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.io.InputStream>> connecting =
+                streamClient.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        streamConnecting = connecting;
+        try {
+            if (closed) {
+                connecting.cancel(true);
+            }
+            return Poller.answer(connecting);
+        } finally {
+            streamConnecting = null;
         }
     }
 
@@ -486,6 +506,10 @@ public final class MastodonTimeline extends PollingFeed {
     @Override
     public void close() {
         super.close();
+        java.util.concurrent.Future<?> connecting = streamConnecting;
+        if (connecting != null) {
+            connecting.cancel(true);
+        }
         java.io.InputStream body = streamBody;
         if (body != null) {
             try {

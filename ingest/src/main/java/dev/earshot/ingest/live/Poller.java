@@ -135,7 +135,13 @@ final class Poller {
      */
     void stop() {
         stopped.countDown();
-        inFlight.forEach(Runnable::run);
+        for (Runnable abort : inFlight) {
+            try {
+                abort.run();
+            } catch (RuntimeException e) {
+                // the others still end, and the feed still saves its cursor
+            }
+        }
     }
 
     /** How to abort each request and body in flight, which {@link #stop} runs. */
@@ -203,7 +209,10 @@ final class Poller {
         }
     }
 
-    /** The backoff between failed attempts: unbounded, as a feed keeps asking until it is stopped. */
+    /**
+     * The backoff between failed attempts: unbounded, as a feed keeps asking until it is stopped (with
+     * a limit, the execution would complete and {@link #retry} would have to check for it).
+     */
     private static final dev.failsafe.RetryPolicy<Object> BACKOFF = dev.failsafe.RetryPolicy.builder()
             .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)).withMaxRetries(-1).build();
 
@@ -229,6 +238,19 @@ final class Poller {
             if (stopped.getCount() == 0) {
                 sent.cancel(true);
             }
+            return answer(sent);
+        } finally {
+            inFlight.remove(cancel);
+        }
+    }
+
+    /**
+     * What {@code sent} answers, as {@code HttpClient.send} would give it: an I/O failure as itself, a
+     * request the client refuses (a RuntimeException) unchanged, as no failure to retry, and a
+     * cancelled request as {@link java.io.InterruptedIOException}. Interrupted, the request is cancelled.
+     */
+    static <T> T answer(java.util.concurrent.CompletableFuture<T> sent) throws IOException, InterruptedException {
+        try {
             return sent.get();
         } catch (InterruptedException e) {
             sent.cancel(true);
@@ -236,9 +258,14 @@ final class Poller {
         } catch (java.util.concurrent.CancellationException e) {
             throw new java.io.InterruptedIOException("stopped");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            inFlight.remove(cancel);
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }
 

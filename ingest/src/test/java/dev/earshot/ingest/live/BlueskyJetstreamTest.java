@@ -26,12 +26,15 @@ class BlueskyJetstreamTest {
     @Test
     void resumesFromItsCursorAfterADroppedConnectionWithoutGapsOrDuplicates(@TempDir Path dir) throws Exception {
         List<String> events = recordedEvents();
-        // First connection: events 1-5 and a malformed frame, then the connection drops (the client
-        // may not have handled all five by then). Second: like Jetstream, the server replays from the
-        // cursor it is given, that event included, so the client must skip what it already handled.
+        // First connection: events 1-5 but the fourth, which was still in flight, and a malformed
+        // frame, then the connection drops (the client may not have handled them all by then). Second:
+        // like Jetstream, the server replays from the cursor it is given, that event included; the
+        // client asks from a few seconds before its cursor, so it must skip what it already handled
+        // and gets the fourth.
         try (WebSocketReplayServer server = new WebSocketReplayServer(path -> {
             if (!path.contains("cursor=")) {
                 List<String> frames = new ArrayList<>(events.subList(0, 5));
+                frames.remove(3);
                 frames.add(2, "{\"did\": \"did:plc:x\", \"time_us\": ");
                 return new WebSocketReplayServer.Script(frames, true);
             }
@@ -56,8 +59,9 @@ class BlueskyJetstreamTest {
                     expected.add("bluesky:did:plc:user" + i + "/3kq" + i);
                 }
             }
-            assertEquals(expected, sink.ids(), "each post once, in order, none missing");
-            assertTrue(server.requestPaths.get(1).matches(".*&cursor=176364000000000[1-5]"), server.requestPaths.toString());
+            assertEquals(expected.size(), sink.ids().size(), "each post once: " + sink.ids());
+            assertEquals(expected.stream().sorted().toList(), sink.ids().stream().sorted().toList(), "none missing");
+            assertTrue(server.requestPaths.get(1).matches(".*&cursor=176363999700000[1-5]"), server.requestPaths.toString());
             assertTrue(jetstream.stats().reconnects() >= 1);
             assertEquals(1, jetstream.stats().filtered());
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("jetstream: malformed frame skipped")), problems.toString());
@@ -67,7 +71,8 @@ class BlueskyJetstreamTest {
             assertEquals(Instant.parse("2026-11-20T10:00:03Z"), third.createdAt());
             assertEquals(List.of("https://lumora.com/blog/x"), third.links());
             assertEquals("https://bsky.app/profile/did:plc:user3/post/3kq3", third.url());
-            assertEquals(List.of("https://lumora.com/shop"), sink.mentions.get(3).links());
+            assertEquals(List.of("https://lumora.com/shop"), sink.mentions.stream()
+                    .filter(m -> m.id().equals("bluesky:did:plc:user4/3kq4")).findFirst().orElseThrow().links());
             assertEquals("en", third.lang());
         }
     }
@@ -78,7 +83,7 @@ class BlueskyJetstreamTest {
         saved.set("1763640000000008");
         BlueskyJetstream jetstream = new BlueskyJetstream(URI.create("ws://127.0.0.1:1/subscribe"), BrandFilter.all(),
                 new Cursor(dir.resolve("c")), new RecordingSink(), p -> { }, MentionCodec.strict());
-        assertEquals("ws://127.0.0.1:1/subscribe?wantedCollections=app.bsky.feed.post&cursor=1763640000000008",
+        assertEquals("ws://127.0.0.1:1/subscribe?wantedCollections=app.bsky.feed.post&cursor=1763639997000008",
                 jetstream.subscribeUri().toString());
     }
 
@@ -94,7 +99,7 @@ class BlueskyJetstreamTest {
         assertTrue(problems.get(0).contains("3600 s ahead"), problems.toString());
         jetstream.handle(event(nowUs - 1_000_000, "on time"));
         assertEquals(1, sink.mentions.size());
-        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (nowUs - 1_000_000)), jetstream.subscribeUri().toString());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (nowUs - 1_000_000 - BlueskyJetstream.REWIND_US)), jetstream.subscribeUri().toString());
     }
 
     /** A feed that never connects, handed events by the test, its clock at {@code now}. */
@@ -128,7 +133,7 @@ class BlueskyJetstreamTest {
         jetstream.handle(event(t, "the first post of a thread", "r1"));
         jetstream.handle(event(t, "its second, in the same commit", "r2"));
         assertEquals(List.of("bluesky:did:plc:abc/r0", "bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r2"), sink.ids());
-        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + t), jetstream.subscribeUri().toString());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t - BlueskyJetstream.REWIND_US)), jetstream.subscribeUri().toString());
         // The connection drops; the replay from the cursor starts with the posts at its time.
         jetstream.handle(event(t, "the first post of a thread", "r1"));
         jetstream.handle(event(t, "its second, in the same commit", "r2"));
@@ -154,7 +159,7 @@ class BlueskyJetstreamTest {
         jetstream.handle(event(t + 2, "second, out of order", "r2"));
         jetstream.handle(event(t, "first", "r1"));
         assertEquals(List.of("bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r2"), sink.ids());
-        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5)), jetstream.subscribeUri().toString());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5 - BlueskyJetstream.REWIND_US)), jetstream.subscribeUri().toString());
     }
 
     /** An author's client dates a post; Jetstream's time_us is when the network saw it. */

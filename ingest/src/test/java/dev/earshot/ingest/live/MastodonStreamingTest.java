@@ -138,6 +138,39 @@ class MastodonStreamingTest {
         }
     }
 
+    /** Ctrl+C while the stream connects to a server slow to answer: ended at once, not after the 30 s timeout. */
+    @Test
+    void closingEndsAStreamStillConnecting(@TempDir Path dir) throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer server = withEmptyTimeline();
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/api/v1/streaming/public", exchange -> {
+            streams.incrementAndGet();
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS); // no headers
+            } catch (InterruptedException ignored) {
+                // the test is over
+            }
+            exchange.close();
+        });
+        server.start();
+        MastodonTimeline timeline = streaming(server, dir, new CopyOnWriteArrayList<>());
+        try {
+            Thread runner = RunningFeed.start(timeline::run);
+            RunningFeed.awaitUntil(() -> streams.get() >= 1, 30);
+            Thread.sleep(200); // the connection waits for the server's answer
+            timeline.close();
+            runner.join(5_000);
+            assertFalse(runner.isAlive(), "still connecting after close");
+            assertEquals(1, streams.get(), "no reconnect after close");
+        } finally {
+            timeline.close();
+            release.countDown();
+            server.stop(0);
+        }
+    }
+
     /**
      * A stream that goes silent is dropped after its idle limit (2 s here) and reconnected after the
      * backoff's first wait (3 s here, less a quarter of jitter at most): the second connection comes no
