@@ -125,7 +125,7 @@ public final class MastodonTimeline extends PollingFeed {
     private volatile java.io.InputStream streamBody;
     /** The stream's connection waiting for its headers, which {@link #close} cancels. */
     private volatile java.util.concurrent.Future<?> streamConnecting;
-    /** When the last stream began to flow ({@link System#nanoTime}), or {@link #NOT_STREAMED} since a stream failed. */
+    /** When this attempt's stream began to flow ({@link System#nanoTime}), or {@link #NOT_STREAMED} before it did. */
     private long streamStarted = NOT_STREAMED;
     private static final long NOT_STREAMED = Long.MIN_VALUE;
 
@@ -401,6 +401,7 @@ public final class MastodonTimeline extends PollingFeed {
             // A stream that ended healthy starts the backoff again from its first step.
             dev.failsafe.Execution<Object> attempts = dev.failsafe.Execution.of(reconnect);
             while (!closed && !attempts.isComplete()) {
+                streamStarted = NOT_STREAMED;
                 try {
                     // Caught up before the stream starts: its first status would otherwise move the
                     // cursor past what a capped poll left for the next.
@@ -408,7 +409,6 @@ public final class MastodonTimeline extends PollingFeed {
                         pollOnce();
                     } while (!caughtUp && !closed);
                     streamOnce();
-                    streamStarted = NOT_STREAMED;
                     if (!closed) {
                         stats.reconnects.incrementAndGet(); // the stream ended healthy: connected again at once
                     }
@@ -423,7 +423,6 @@ public final class MastodonTimeline extends PollingFeed {
                     if (streamStarted != NOT_STREAMED && System.nanoTime() - streamStarted >= HEALTHY_STREAM.toNanos()) {
                         attempts = dev.failsafe.Execution.of(reconnect);
                     }
-                    streamStarted = NOT_STREAMED;
                     attempts.recordException(e);
                     problems.accept("mastodon: " + e.getMessage() + "; reconnecting");
                     poller.pause(attempts.getDelay());
