@@ -381,14 +381,14 @@ public final class SentimentScorer {
                 }
                 List<int[]> ranks = this.ranks == null ? List.of() : this.ranks;
                 int rank = 0;
-                for (int i = 0; i < items.size(); i++) {
-                    Item item = items.get(i);
+                for (int i = 0; i <= items.size(); i++) { // one past the items: a ">" may end the text
                     for (; rank < ranks.size() && ranks.get(rank)[0] <= i; rank++) {
                         // A ">" that ended its clause's words (before a full stop, or at the end) stays in its clause.
                         clauseWords.get(ranks.get(rank)[1]).add(">");
                         clauseWordItems.get(ranks.get(rank)[1]).add(i);
                     }
-                    if (!item.word.isEmpty()) {
+                    Item item = i < items.size() ? items.get(i) : null;
+                    if (item != null && !item.word.isEmpty()) {
                         // "Lumora-made" names Lumora, as the clause texts and the brand queries read it.
                         for (String part : item.raw().indexOf('-') > 0 ? item.raw().split("-") : new String[] {item.raw()}) {
                             String word = Comparison.word(part);
@@ -398,10 +398,6 @@ public final class SentimentScorer {
                             }
                         }
                     }
-                }
-                for (; rank < ranks.size(); rank++) {
-                    clauseWords.get(ranks.get(rank)[1]).add(">");
-                    clauseWordItems.get(ranks.get(rank)[1]).add(items.size());
                 }
             }
             return clauseWords.get(clause);
