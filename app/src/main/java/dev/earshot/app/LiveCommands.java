@@ -164,17 +164,29 @@ final class LiveCommands {
         @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls, at least 1 (default: ${DEFAULT-VALUE}).")
         long interval;
 
+        @Option(names = "--lookback", paramLabel = "MINUTES", description = {"Minutes below the newest status each poll reads"
+                + " again for statuses that came late from other servers (their ids are from when they were written), at most"
+                + " 200 statuses a poll; 0 turns it off (default: 10 on a hashtag timeline, 0 on the public one, too busy to"
+                + " read again: follow that with --token-file)."})
+        Long lookbackMinutes;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             requirePollInterval(spec, interval);
+            long lookback = lookbackMinutes != null ? lookbackMinutes : hashtag != null ? 10 : 0;
+            if (lookback < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lookback is 0 or more minutes, not "
+                        + lookback);
+            }
             BrandFilter filter = feed.filter();
             String token = tokenFile == null ? null : Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
             String name = "mastodon-" + instance.getHost() + (hashtag == null ? "" : "-" + hashtag);
             return run("mastodon", feed, sink -> new MastodonTimeline(instance, hashtag, token, filter,
-                    feed.cursor(name), sink, System.err::println, MentionCodec.strict(), Duration.ofSeconds(interval)));
+                    feed.cursor(name), sink, System.err::println, MentionCodec.strict(), Duration.ofSeconds(interval))
+                    .withLookback(Duration.ofMinutes(lookback)));
         }
     }
 

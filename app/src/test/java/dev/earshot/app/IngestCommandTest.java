@@ -41,6 +41,10 @@ class IngestCommandTest {
         Run mastodon = run("ingest", "mastodon", "--instance", "https://social.example", "--brands", brands().toString(),
                 "--interval", "-3", "--bootstrap-servers", NO_KAFKA);
         assertEquals(2, mastodon.status(), mastodon.err());
+        Run lookback = run("ingest", "mastodon", "--instance", "https://social.example", "--hashtag", "lumora", "--brands",
+                brands().toString(), "--lookback", "-1", "--bootstrap-servers", NO_KAFKA);
+        assertEquals(2, lookback.status(), lookback.err());
+        assertTrue(lookback.err().contains("--lookback is 0 or more minutes, not -1"), lookback.err());
     }
 
     @Test

@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  *
  * <p>Statuses are told apart by id, not by order: the stream delivers a status fetched late from
  * another server, whose id is from its creation time and older than those before it, and it is sent.
- * Polling reads forward from the newest id, so such a status is caught only by the stream.
+ * Polling reads forward from the newest id, so such a status lies behind the cursor by the time it
+ * comes; with a {@linkplain #withLookback lookback} each poll reads the last minutes below the newest
+ * id again, newest first, for those ({@link #lookBack}).
  */
 public final class MastodonTimeline extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +104,19 @@ public final class MastodonTimeline extends PollingFeed {
         this.newest = cursor.get();
     }
 
+    /**
+     * Looks back {@code lookback} below the newest id at each poll for statuses that came late from
+     * other servers (zero, the default: not at all). A poll reads at most {@link #LOOKBACK_PAGES} pages
+     * of it.
+     */
+    public MastodonTimeline withLookback(Duration lookback) {
+        if (lookback.isNegative()) {
+            throw new IllegalArgumentException("a lookback is not negative: " + lookback);
+        }
+        this.lookback = lookback;
+        return this;
+    }
+
     /** For tests: a shorter silence after which the stream is dropped. */
     MastodonTimeline withStreamIdle(Duration idle) {
         this.streamIdle = idle;
@@ -119,6 +134,11 @@ public final class MastodonTimeline extends PollingFeed {
     static final int PAGE = 40;
     /** Pages read in one poll at most; a timeline busier than that is caught up over the next polls. */
     static final int PAGES_PER_POLL = 25;
+    /** Pages of the lookback a poll reads at most, newest first: 200 statuses. */
+    static final int LOOKBACK_PAGES = 5;
+    private Duration lookback = Duration.ZERO;
+    /** Whether a lookback that held more than {@link #LOOKBACK_PAGES} pages has been told of. */
+    private boolean toldLookbackFull;
     /** Whether the last poll read up to the newest status, rather than stopping at {@link #PAGES_PER_POLL}. */
     private boolean caughtUp;
     /** The streaming response being read, which {@link #close} closes to end its read at once. */
@@ -183,7 +203,51 @@ public final class MastodonTimeline extends PollingFeed {
                 break;
             }
         }
-        return came;
+        return caughtUp ? came + lookBack(path) : came;
+    }
+
+    /**
+     * Reads the statuses of the last {@link #lookback} below the newest id again, newest first, and
+     * sends those not handled before; returns how many it sent. Mastodon gives a status from another
+     * server an id from the time it was written (a snowflake: its milliseconds shifted 16 bits), so one
+     * that arrives after a poll read past that time lies behind the cursor, and reading forward from the
+     * cursor never meets it; a first poll, without a cursor, so starts the lookback's minutes back. Ids
+     * that are not Mastodon's numbers (another server software) are not looked back among.
+     */
+    private int lookBack(String path) throws IOException, InterruptedException {
+        if (lookback.isZero() || newest == null || newest.length() > 19 || !newest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        String from = Long.toString(Math.max(0, poller.clock().millis() - lookback.toMillis()) << 16);
+        String below = newest;
+        int sent = 0;
+        for (int page = 0; page < LOOKBACK_PAGES; page++) {
+            if (compareIds(below, from) <= 0) {
+                return sent;
+            }
+            // since_id with max_id: the newest 40 between them, where min_id would give the oldest.
+            JsonNode statuses = poller.get(instance.resolve(path + "?limit=" + PAGE + "&max_id=" + below + "&since_id=" + from));
+            if (statuses == null || !statuses.isArray()) {
+                throw new IOException("the lookback's page below " + below + " is not a list of statuses");
+            }
+            List<JsonNode> oldestFirst = new ArrayList<>();
+            statuses.forEach(oldestFirst::add);
+            oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+            for (JsonNode status : oldestFirst) {
+                sent += handle(status, from) ? 1 : 0;
+            }
+            checkpoint();
+            if (oldestFirst.size() < PAGE || compareIds(oldestFirst.get(0).path("id").asText(""), below) >= 0) {
+                return sent; // (or a server that does not move on)
+            }
+            below = oldestFirst.get(0).path("id").asText("");
+        }
+        if (!toldLookbackFull) {
+            toldLookbackFull = true;
+            problems.accept("mastodon: the last " + lookback.toMinutes() + " min hold more than " + LOOKBACK_PAGES * PAGE
+                    + " statuses; a poll looks back among the newest " + LOOKBACK_PAGES * PAGE + " of them only");
+        }
+        return sent;
     }
 
     /**

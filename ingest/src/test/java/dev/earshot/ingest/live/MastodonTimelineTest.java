@@ -299,4 +299,106 @@ class MastodonTimelineTest {
             server.stop(0);
         }
     }
+
+    /**
+     * A status from another server arrives after a poll has read past the time it was written: its
+     * id, from that time, lies behind the cursor. Each poll looks back (10 minutes here) below the
+     * newest id and sends it; without a lookback it is never sent. The server answers min_id, since_id
+     * and max_id as Mastodon does, and its ids are Mastodon's snowflakes (milliseconds shifted 16 bits).
+     */
+    @Test
+    void aStatusThatCameLateFromAnotherServerIsFoundByTheLookback(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-11-20T12:00:00Z");
+        java.util.NavigableSet<Long> timeline = new java.util.concurrent.ConcurrentSkipListSet<>();
+        java.util.function.LongUnaryOperator at = ms -> ms << 16;
+        long a = at.applyAsLong(start.minusSeconds(60).toEpochMilli());
+        long b = at.applyAsLong(start.minusSeconds(30).toEpochMilli());
+        long late = at.applyAsLong(start.minusSeconds(45).toEpochMilli()) + 7;
+        long c = at.applyAsLong(start.plusSeconds(5).toEpochMilli());
+        HttpServer server = tagTimeline(timeline);
+        server.start();
+        try {
+            for (Duration lookback : List.of(Duration.ofMinutes(10), Duration.ZERO)) {
+                timeline.clear();
+                timeline.addAll(List.of(a, b));
+                MovableClock clock = new MovableClock(start);
+                RecordingSink sink = new RecordingSink();
+                MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        "lumora", new BrandFilter(List.of("#lumora")), new Cursor(dir.resolve("cursor-" + lookback.toMinutes())),
+                        sink, s -> { }, MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }), null)
+                        .withLookback(lookback);
+                assertEquals(2, feed.pollOnce());
+                timeline.add(late); // written 45 s before the start, delivered after the first poll
+                timeline.add(c);
+                clock.advance(Duration.ofSeconds(10));
+                assertEquals(lookback.isZero() ? 1 : 2, feed.pollOnce());
+                assertEquals(0, feed.pollOnce(), "nothing sent twice");
+                List<String> expected = new java.util.ArrayList<>(List.of(a, b, c).stream().map(id -> "mastodon:127.0.0.1:" + id).toList());
+                if (!lookback.isZero()) {
+                    expected.add("mastodon:127.0.0.1:" + late);
+                }
+                assertEquals(expected, sink.ids(), "lookback " + lookback);
+                assertEquals(Long.toString(c), new Cursor(dir.resolve("cursor-" + lookback.toMinutes())).get(),
+                        "the cursor stays at the newest id");
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A poll's lookback reads 200 statuses at most, newest first, and says once that the minutes held more. */
+    @Test
+    void aLookbackReadsAtMostItsPagesAndSaysSo(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-11-20T12:00:00Z");
+        java.util.NavigableSet<Long> timeline = new java.util.concurrent.ConcurrentSkipListSet<>();
+        for (int i = 1; i <= 300; i++) {
+            timeline.add(start.minusSeconds(i).toEpochMilli() << 16);
+        }
+        HttpServer server = tagTimeline(timeline);
+        server.start();
+        try {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            RecordingSink sink = new RecordingSink();
+            MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                    "lumora", new BrandFilter(List.of("#lumora")), new Cursor(dir.resolve("cursor")), sink, problems::add,
+                    MentionCodec.strict(), Duration.ZERO, new Poller(null, new MovableClock(start), d -> { }), null)
+                    .withLookback(Duration.ofMinutes(10));
+            // The newest page (40), then the lookback's five pages below the newest: 2nd to 41st, 42nd to 201st.
+            assertEquals(40 + 1 + 160, feed.pollOnce());
+            assertEquals(timeline.descendingSet().stream().limit(201).map(id -> "mastodon:127.0.0.1:" + id).sorted().toList(),
+                    sink.ids().stream().sorted().toList());
+            feed.pollOnce();
+            assertEquals(1, problems.stream().filter(p -> p.contains("hold more than 200 statuses")).count(), problems.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * A hashtag timeline that answers min_id, since_id and max_id as Mastodon does: with min_id the
+     * oldest statuses after it, otherwise the newest below max_id; a page newest first either way.
+     */
+    private static HttpServer tagTimeline(java.util.NavigableSet<Long> timeline) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/tag/lumora", exchange -> {
+            java.util.Map<String, Long> q = new java.util.HashMap<>();
+            for (String pair : exchange.getRequestURI().getQuery().split("&")) {
+                String[] kv = pair.split("=");
+                q.put(kv[0], Long.parseLong(kv[1]));
+            }
+            java.util.NavigableSet<Long> range = timeline.subSet(Math.max(q.getOrDefault("min_id", -1L), q.getOrDefault("since_id", -1L)),
+                    false, q.getOrDefault("max_id", Long.MAX_VALUE), false);
+            List<Long> page = new java.util.ArrayList<>();
+            for (long id : q.containsKey("min_id") ? range : range.descendingSet()) {
+                if (page.size() == q.get("limit")) {
+                    break;
+                }
+                page.add(id);
+            }
+            page.sort(java.util.Comparator.reverseOrder());
+            json(exchange, ("[" + String.join(",", page.stream().map(MastodonTimelineTest::status).toList()) + "]")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        return server;
+    }
 }
