@@ -28,6 +28,11 @@ public final class Cursor {
         }
     }
 
+    /** A cursor of its own in a file beside this one, its name this one's and {@code suffix}; in memory when this one is. */
+    public Cursor beside(String suffix) {
+        return new Cursor(file == null ? null : file.resolveSibling(file.getFileName() + suffix));
+    }
+
     /** The last position saved, or null for none. */
     public String get() {
         return value;

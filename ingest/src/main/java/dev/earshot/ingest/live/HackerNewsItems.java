@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * <p>Hacker News holds back the comments of accounts that asked for a delay (up to 10 minutes): until
  * then the API serves them with the text {@code [delayed]}, or not at all. Such an item is asked for
  * again at the first polls 1, 3, 7 and 15 minutes after it was first read (waits of 1, 2, 4 and 8
- * minutes), and sent once it is served; after that it is given up, with a problem told. The items waiting are kept in memory
- * only: a restart forgets them (the cursor has moved past them).
+ * minutes), and sent once it is served; after that it is given up, with a problem told. The items waiting are
+ * saved beside the cursor, so a restart asks for them again when they are due.
  */
 public final class HackerNewsItems extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +41,14 @@ public final class HackerNewsItems extends PollingFeed {
 
     private record Retry(Instant at, Duration waited) {
     }
+
+    /**
+     * The items held back, saved beside the cursor ({@code <cursor>.held}, a line of id, when to ask
+     * next in epoch milliseconds and the wait in minutes each) whenever the cursor moves past one, so
+     * that a restart asks for them again rather than forgetting them behind the cursor.
+     */
+    private final Cursor heldFile;
+    private boolean heldChanged;
 
     /** The first wait before an item held back is asked for again; each wait after is twice the one before. */
     static final Duration DELAYED_FIRST_RETRY = Duration.ofMinutes(1);
@@ -70,6 +78,37 @@ public final class HackerNewsItems extends PollingFeed {
         this.api = api;
         this.firstBacklog = firstBacklog;
         this.clock = clock;
+        this.heldFile = cursor.beside(".held");
+        String saved = heldFile.get();
+        for (String line : saved == null ? new String[0] : saved.split("\n")) {
+            String[] fields = line.strip().split(" ");
+            try {
+                delayed.put(Long.parseLong(fields[0]), new Retry(Instant.ofEpochMilli(Long.parseLong(fields[1])),
+                        Duration.ofMinutes(Long.parseLong(fields[2]))));
+            } catch (RuntimeException e) {
+                problems.accept("hackernews: a line of the held-back items' file, '" + line.strip() + "', is not an id, a time"
+                        + " and a wait; skipped");
+            }
+        }
+    }
+
+    /**
+     * Makes what was sent durable, saves the items held back if they changed, then moves the cursor to
+     * {@code position} (a negative one leaves it): in that order, so that no crash leaves an item behind
+     * the cursor and out of the held-back file.
+     */
+    private void save(long position) {
+        sink.flush();
+        if (heldChanged) {
+            StringBuilder lines = new StringBuilder();
+            delayed.forEach((id, retry) -> lines.append(id).append(' ').append(retry.at().toEpochMilli()).append(' ')
+                    .append(retry.waited().toMinutes()).append('\n'));
+            heldFile.set(lines.toString());
+            heldChanged = false;
+        }
+        if (position >= 0) {
+            cursor.set(Long.toString(position));
+        }
     }
 
     /**
@@ -102,17 +141,13 @@ public final class HackerNewsItems extends PollingFeed {
                     stats.rejected.incrementAndGet();
                     problems.accept("hackernews: item " + id + (e instanceof Poller.BodyTooLarge ? " is too large ("
                             + e.getMessage() + ")" : " is not valid JSON") + "; skipped");
-                    sink.flush(); // the cursor moves past what came before it only once that is stored
-                    cursor.set(Long.toString(id));
+                    save(id); // the cursor moves past what came before it only once that is stored
                     continue;
                 }
                 if ((item == null || item.isNull()) && newest - id < NOT_YET_SERVED) {
                     // Hacker News counts an item in maxitem a moment before it serves it: near the newest,
                     // empty means not yet. The pass ends before it, and the next poll asks again.
-                    sink.flush();
-                    if (id > from) {
-                        cursor.set(Long.toString(id - 1));
-                    }
+                    save(id > from ? id - 1 : -1);
                     return read + retryDelayed();
                 }
                 if (isHeldBack(item)) {
@@ -121,24 +156,17 @@ public final class HackerNewsItems extends PollingFeed {
                     send(id, item);
                 }
                 if (read % 100 == 0) {
-                    sink.flush();
-                    cursor.set(Long.toString(id));
+                    save(id);
                 }
             }
         } catch (IOException e) {
             // A pass that fails (an answer other than 200, 404, 429 or 5xx; a close while the API was
             // failing) keeps what it got through: the next began again at the last hundred, and sent
             // up to 99 items twice.
-            sink.flush();
-            if (handled >= from) {
-                cursor.set(Long.toString(handled));
-            }
+            save(handled >= from ? handled : -1);
             throw e;
         }
-        sink.flush();
-        if (handled >= from) {
-            cursor.set(Long.toString(handled));
-        }
+        save(handled >= from ? handled : -1);
         return closed ? read : read + retryDelayed();
     }
 
@@ -171,9 +199,11 @@ public final class HackerNewsItems extends PollingFeed {
         if (delayed.size() >= DELAYED_MAX) {
             long oldest = delayed.firstKey();
             delayed.remove(oldest);
+            heldChanged = true;
             problems.accept("hackernews: item " + oldest + " given up: over " + DELAYED_MAX + " items are held back");
         }
         delayed.put(id, new Retry(clock.instant().plus(DELAYED_FIRST_RETRY), DELAYED_FIRST_RETRY));
+        heldChanged = true;
     }
 
     /**
@@ -190,6 +220,7 @@ public final class HackerNewsItems extends PollingFeed {
             }
             long id = entry.getKey();
             asked++;
+            heldChanged = true; // sent, given up or put off: changed either way
             JsonNode item;
             try {
                 item = poller.get(api.resolve("v0/item/" + id + ".json"));
@@ -219,7 +250,7 @@ public final class HackerNewsItems extends PollingFeed {
                 entry.setValue(new Retry(entry.getValue().at().plus(next), next)); // from when it was due: 1, 3, 7, 15 minutes on
             }
         }
-        sink.flush();
+        save(-1);
         return asked;
     }
 

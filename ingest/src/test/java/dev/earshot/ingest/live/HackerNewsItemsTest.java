@@ -366,4 +366,40 @@ class HackerNewsItemsTest {
             server.stop(0);
         }
     }
+
+    /**
+     * A comment held back when the feed stops: the cursor has moved past it, so the restarted feed
+     * asks for it again when it is due, from the file beside the cursor, and sends it once served.
+     */
+    @Test
+    void aDelayedCommentIsAskedForAgainAfterARestart(@TempDir Path dir) throws Exception {
+        AtomicBoolean served102 = new AtomicBoolean(false);
+        byte[] delayed102 = "{\"by\": \"dang\", \"id\": 102, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640060, \"type\": \"comment\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = api(() -> 104, id -> id.equals("102") && !served102.get() ? delayed102 : stored(id), fetched);
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
+        try {
+            Path cursorFile = dir.resolve("hn.cursor");
+            new Cursor(cursorFile).set("100");
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            lumoraItems(server, new Cursor(cursorFile), sink, problems, new Poller(null, Clock.systemUTC(), d -> { }), clock).pollOnce();
+            assertEquals(List.of("hackernews:101"), sink.ids());
+            assertEquals("104", new Cursor(cursorFile).get(), "the cursor moves on past what is held back");
+
+            served102.set(true);
+            HackerNewsItems restarted = lumoraItems(server, new Cursor(cursorFile), sink, problems,
+                    new Poller(null, Clock.systemUTC(), d -> { }), clock);
+            restarted.pollOnce();
+            assertEquals(1, fetched.stream().filter(p -> p.equals("/v0/item/102.json")).count(), "not asked again before it is due");
+            clock.advance(Duration.ofSeconds(61));
+            restarted.pollOnce();
+            assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids(), "sent once served, after the restart");
+            assertEquals(List.of(), problems);
+            assertEquals(null, new Cursor(dir.resolve("hn.cursor.held")).get(), "nothing held back any more");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
