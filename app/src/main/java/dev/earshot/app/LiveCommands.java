@@ -177,9 +177,9 @@ final class LiveCommands {
         public Integer call() throws Exception {
             requirePollInterval(spec, interval);
             long lookback = lookbackMinutes != null ? lookbackMinutes : hashtag != null ? 10 : 0;
-            if (lookback < 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lookback is 0 or more minutes, not "
-                        + lookback);
+            if (lookback < 0 || lookback > MastodonTimeline.LONGEST_LOOKBACK.toMinutes()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lookback is from 0 to "
+                        + MastodonTimeline.LONGEST_LOOKBACK.toMinutes() + " minutes, not " + lookback);
             }
             BrandFilter filter = feed.filter();
             String token = tokenFile == null ? null : Files.readString(tokenFile, StandardCharsets.UTF_8).strip();

@@ -44,7 +44,7 @@ class IngestCommandTest {
         Run lookback = run("ingest", "mastodon", "--instance", "https://social.example", "--hashtag", "lumora", "--brands",
                 brands().toString(), "--lookback", "-1", "--bootstrap-servers", NO_KAFKA);
         assertEquals(2, lookback.status(), lookback.err());
-        assertTrue(lookback.err().contains("--lookback is 0 or more minutes, not -1"), lookback.err());
+        assertTrue(lookback.err().contains("--lookback is from 0 to 1440 minutes, not -1"), lookback.err());
     }
 
     @Test

@@ -110,8 +110,8 @@ public final class MastodonTimeline extends PollingFeed {
      * of it.
      */
     public MastodonTimeline withLookback(Duration lookback) {
-        if (lookback.isNegative()) {
-            throw new IllegalArgumentException("a lookback is not negative: " + lookback);
+        if (lookback.isNegative() || lookback.compareTo(LONGEST_LOOKBACK) > 0) {
+            throw new IllegalArgumentException("a lookback is from 0 to " + LONGEST_LOOKBACK.toHours() + " hours, not " + lookback);
         }
         this.lookback = lookback;
         return this;
@@ -134,9 +134,13 @@ public final class MastodonTimeline extends PollingFeed {
     static final int PAGE = 40;
     /** Pages read in one poll at most; a timeline busier than that is caught up over the next polls. */
     static final int PAGES_PER_POLL = 25;
+    /** The longest lookback: a status that comes a day late is past looking for. */
+    public static final Duration LONGEST_LOOKBACK = Duration.ofDays(1);
     /** Pages of the lookback a poll reads at most, newest first: 200 statuses. */
     static final int LOOKBACK_PAGES = 5;
     private Duration lookback = Duration.ZERO;
+    /** When the last lookback was read (null: not yet): it is read again a fifth of its span later, a minute at least. */
+    private java.time.Instant lookedBackAt;
     /** Whether a lookback that held more than {@link #LOOKBACK_PAGES} pages has been told of. */
     private boolean toldLookbackFull;
     /** Whether the last poll read up to the newest status, rather than stopping at {@link #PAGES_PER_POLL}. */
@@ -168,6 +172,15 @@ public final class MastodonTimeline extends PollingFeed {
         int came = 0;
         caughtUp = false;
         int limit = PAGE;
+        if (stuckAfter != null && stuckAfter.equals(newest)) {
+            // Each asking reads up to the body cap: asked again rarely, and for the one status at once.
+            if (poller.clock().instant().isBefore(stuckAskedAt.plus(STUCK_RETRY))) {
+                caughtUp = true; // nothing to read until then (a stream's statuses may move the cursor past it)
+                return 0;
+            }
+            limit = 1;
+        }
+        stuckAfter = null;
         for (int page = 0; page < PAGES_PER_POLL; page++) {
             String after = newest;
             URI uri = instance.resolve(path + "?limit=" + limit + (after == null ? "" : "&min_id=" + after));
@@ -207,6 +220,16 @@ public final class MastodonTimeline extends PollingFeed {
     }
 
     /**
+     * How often the lookback is read: a fifth of its span, so that a status that came late is found
+     * before it falls out of it, and at most once a minute, as it costs up to {@link #LOOKBACK_PAGES}
+     * requests against the instance's rate limit (300 in 5 minutes for one address).
+     */
+    private Duration lookbackEvery() {
+        Duration fifth = lookback.dividedBy(5);
+        return fifth.compareTo(Duration.ofMinutes(1)) > 0 ? fifth : Duration.ofMinutes(1);
+    }
+
+    /**
      * Reads the statuses of the last {@link #lookback} below the newest id again, newest first, and
      * sends those not handled before; returns how many it sent. Mastodon gives a status from another
      * server an id from the time it was written (a snowflake: its milliseconds shifted 16 bits), so one
@@ -215,30 +238,48 @@ public final class MastodonTimeline extends PollingFeed {
      * that are not Mastodon's numbers (another server software) are not looked back among.
      */
     private int lookBack(String path) throws IOException, InterruptedException {
-        if (lookback.isZero() || newest == null || newest.length() > 19 || !newest.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        java.time.Instant now = poller.clock().instant();
+        if (lookback.isZero() || newest == null || newest.length() > 19 || !newest.chars().allMatch(c -> c >= '0' && c <= '9')
+                || (lookedBackAt != null && now.isBefore(lookedBackAt.plus(lookbackEvery())))) {
             return 0;
         }
-        String from = Long.toString(Math.max(0, poller.clock().millis() - lookback.toMillis()) << 16);
+        lookedBackAt = now;
+        String from = Long.toString(Math.max(0, now.toEpochMilli() - lookback.toMillis()) << 16);
         String below = newest;
         int sent = 0;
         for (int page = 0; page < LOOKBACK_PAGES; page++) {
             if (compareIds(below, from) <= 0) {
                 return sent;
             }
-            // since_id with max_id: the newest 40 between them, where min_id would give the oldest.
-            JsonNode statuses = poller.get(instance.resolve(path + "?limit=" + PAGE + "&max_id=" + below + "&since_id=" + from));
-            if (statuses == null || !statuses.isArray()) {
-                throw new IOException("the lookback's page below " + below + " is not a list of statuses");
+            JsonNode statuses;
+            try {
+                // since_id with max_id: the newest 40 between them, where min_id would give the oldest.
+                statuses = poller.get(instance.resolve(path + "?limit=" + PAGE + "&max_id=" + below + "&since_id=" + from));
+                if (statuses == null || !statuses.isArray()) {
+                    throw new IOException("not a list of statuses");
+                }
+            } catch (java.io.InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                // The poll itself has read what it came for: a lookback page it cannot read ends the lookback
+                // (and asking again at once would fail again), not the poll.
+                problems.accept("mastodon: the lookback's page below " + below + " could not be read (" + e.getMessage()
+                        + "); looked back no further this time");
+                return sent;
             }
             List<JsonNode> oldestFirst = new ArrayList<>();
             statuses.forEach(oldestFirst::add);
             oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+            String top = below;
+            // Only what lies below where this page was asked from: a server that ignores max_id would
+            // otherwise move the cursor past statuses the forward poll has not read.
+            oldestFirst.removeIf(status -> compareIds(status.path("id").asText(""), top) >= 0);
             for (JsonNode status : oldestFirst) {
                 sent += handle(status, from) ? 1 : 0;
             }
             checkpoint();
-            if (oldestFirst.size() < PAGE || compareIds(oldestFirst.get(0).path("id").asText(""), below) >= 0) {
-                return sent; // (or a server that does not move on)
+            if (oldestFirst.size() < PAGE) {
+                return sent; // (a server that ignores max_id ends here too)
             }
             below = oldestFirst.get(0).path("id").asText("");
         }
@@ -259,15 +300,18 @@ public final class MastodonTimeline extends PollingFeed {
         String id = null;
         for (String link : tooLarge.headers().allValues("Link")) {
             for (String part : link.split(",")) {
-                java.util.regex.Matcher prev = PREV_MIN_ID.matcher(part);
+                java.util.regex.Matcher prev = PREV_MIN_ID.matcher(part.strip());
                 if (prev.find()) {
                     id = prev.group(1);
                 }
             }
         }
         if (id == null || (after != null && compareIds(id, after) <= 0)) {
+            stuckAfter = after;
+            stuckAskedAt = poller.clock().instant();
             throw new IOException("the status after " + after + " is too large to read (" + tooLarge.getMessage()
-                    + "), and the server names no id to skip it by; the feed stays at it");
+                    + "), and the server names no id to skip it by; the feed stays at it, asking again every "
+                    + STUCK_RETRY.toMinutes() + " minutes");
         }
         stats.rejected.incrementAndGet();
         problems.accept("mastodon: status " + id + " skipped: it is too large to read (" + tooLarge.getMessage() + ")");
@@ -275,9 +319,14 @@ public final class MastodonTimeline extends PollingFeed {
         checkpoint();
     }
 
-    /** A {@code Link} header's {@code rel="prev"} part, and the {@code min_id} in it. */
+    /** A {@code Link} header's {@code rel="prev"} part, and the {@code min_id} of its address. */
     private static final java.util.regex.Pattern PREV_MIN_ID =
-            java.util.regex.Pattern.compile("[?&]min_id=(\\d+)[^>]*>\\s*;.*rel=\"?prev\"?");
+            java.util.regex.Pattern.compile("<[^>]*[?&]min_id=(\\d+)[^>]*>\\s*;\\s*rel=\"?prev\"?\\s*(;|$)");
+    /** How long a status too large to read and to skip is left before it is asked for again. */
+    static final Duration STUCK_RETRY = Duration.ofMinutes(10);
+    /** The cursor at which a status too large to read and to skip stopped the feed, and when that was asked; null when none. */
+    private String stuckAfter;
+    private java.time.Instant stuckAskedAt;
 
     /**
      * Sends one status unless it was handled lately, or (from a poll) is not after the {@code min_id}

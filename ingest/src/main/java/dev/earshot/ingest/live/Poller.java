@@ -259,6 +259,9 @@ final class Poller {
             throw new java.io.InterruptedIOException("stopped");
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.util.concurrent.CancellationException) {
+                throw new java.io.InterruptedIOException("stopped"); // the client's own word for a cancelled exchange
+            }
             if (cause instanceof RuntimeException unchecked) {
                 throw unchecked;
             }
@@ -336,6 +339,10 @@ final class Poller {
             throw new IOException("response body not read within " + bodyTimeout.toSeconds() + " s");
         }
         if (body.length > maxBody) {
+            if (response.statusCode() != 200) {
+                // An error page, whose body is not read: the status is what counts (a 5xx is asked again).
+                return new BodyRead(response, new byte[0]);
+            }
             throw new BodyTooLarge("response body over " + maxBody + " bytes refused", response.headers());
         }
         return new BodyRead(response, body);

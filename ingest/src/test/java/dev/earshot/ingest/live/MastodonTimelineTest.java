@@ -1,6 +1,7 @@
 package dev.earshot.ingest.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -242,9 +243,11 @@ class MastodonTimelineTest {
         long cursorId = 300_000_000_000_000_000L;
         long huge = cursorId + 7;
         boolean[] links = {true};
+        List<String> queries = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/timelines/public", exchange -> {
             String query = exchange.getRequestURI().getQuery();
+            queries.add(query);
             java.util.regex.Matcher min = java.util.regex.Pattern.compile("min_id=(\\d+)").matcher(query);
             java.util.regex.Matcher limit = java.util.regex.Pattern.compile("limit=(\\d+)").matcher(query);
             assertTrue(min.find() && limit.find(), query);
@@ -256,9 +259,10 @@ class MastodonTimelineTest {
                 newestInPage = id;
             }
             if (links[0] && newestInPage > 0) {
+                // As Mastodon sends it, with a part of another relation after it that must not be read.
                 exchange.getResponseHeaders().add("Link", "<http://127.0.0.1/api/v1/timelines/public?limit=1&max_id="
                         + newestInPage + ">; rel=\"next\", <http://127.0.0.1/api/v1/timelines/public?limit=1&min_id="
-                        + newestInPage + ">; rel=\"prev\"");
+                        + newestInPage + ">; rel=\"prev\", <http://127.0.0.1/x?min_id=" + (newestInPage + 100) + ">; rel=\"preview\"");
             }
             json(exchange, ("[" + String.join(",", page) + "]").getBytes(StandardCharsets.UTF_8));
         });
@@ -270,9 +274,10 @@ class MastodonTimelineTest {
                         Long.toString(cursorId));
                 RecordingSink sink = new RecordingSink();
                 List<String> problems = new CopyOnWriteArrayList<>();
+                MovableClock clock = new MovableClock(Instant.parse("2026-11-20T12:00:00Z"));
                 MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                         null, new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, problems::add,
-                        MentionCodec.strict(), Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }, 20_000), null);
+                        MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }, 20_000), null);
                 List<String> expected = new java.util.ArrayList<>();
                 for (long id = cursorId + 1; id <= (withLinks ? cursorId + 30 : huge - 1); id++) {
                     if (id != huge) {
@@ -287,12 +292,20 @@ class MastodonTimelineTest {
                             + " 20000 bytes refused)"), problems.stream().filter(p -> p.contains("status")).toList());
                     assertEquals(1, timeline.stats().rejected());
                 } else {
-                    java.io.IOException stuck = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                            timeline::pollOnce);
+                    java.io.IOException stuck = assertThrows(java.io.IOException.class, timeline::pollOnce);
                     assertTrue(stuck.getMessage().contains("the status after " + (huge - 1) + " is too large to read"),
                             stuck.getMessage());
                     assertEquals(expected, sink.ids(), "what came before it is sent");
                     assertEquals(Long.toString(huge - 1), new Cursor(cursorFile).get());
+                    // Each asking reads up to the body cap: not asked again for ten minutes, then for it alone.
+                    queries.clear();
+                    clock.advance(Duration.ofMinutes(9));
+                    assertEquals(0, timeline.pollOnce());
+                    assertEquals(List.of(), queries, "not asked again before ten minutes");
+                    clock.advance(Duration.ofMinutes(1));
+                    assertThrows(java.io.IOException.class, timeline::pollOnce);
+                    assertEquals(List.of("limit=1&min_id=" + (huge - 1)), queries, "asked again for it alone");
+                    assertEquals(expected, sink.ids());
                 }
             }
         } finally {
@@ -331,7 +344,10 @@ class MastodonTimelineTest {
                 timeline.add(late); // written 45 s before the start, delivered after the first poll
                 timeline.add(c);
                 clock.advance(Duration.ofSeconds(10));
-                assertEquals(lookback.isZero() ? 1 : 2, feed.pollOnce());
+                assertEquals(1, feed.pollOnce(), "the lookback is read again a fifth of its span on, not at every poll");
+                clock.advance(Duration.ofMinutes(2));
+                assertEquals(lookback.isZero() ? 0 : 1, feed.pollOnce());
+                clock.advance(Duration.ofMinutes(2));
                 assertEquals(0, feed.pollOnce(), "nothing sent twice");
                 List<String> expected = new java.util.ArrayList<>(List.of(a, b, c).stream().map(id -> "mastodon:127.0.0.1:" + id).toList());
                 if (!lookback.isZero()) {
@@ -356,17 +372,19 @@ class MastodonTimelineTest {
         }
         HttpServer server = tagTimeline(timeline);
         server.start();
+        MovableClock clock = new MovableClock(start);
         try {
             List<String> problems = new CopyOnWriteArrayList<>();
             RecordingSink sink = new RecordingSink();
             MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                     "lumora", new BrandFilter(List.of("#lumora")), new Cursor(dir.resolve("cursor")), sink, problems::add,
-                    MentionCodec.strict(), Duration.ZERO, new Poller(null, new MovableClock(start), d -> { }), null)
+                    MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }), null)
                     .withLookback(Duration.ofMinutes(10));
             // The newest page (40), then the lookback's five pages below the newest: 2nd to 41st, 42nd to 201st.
             assertEquals(40 + 1 + 160, feed.pollOnce());
             assertEquals(timeline.descendingSet().stream().limit(201).map(id -> "mastodon:127.0.0.1:" + id).sorted().toList(),
                     sink.ids().stream().sorted().toList());
+            clock.advance(Duration.ofMinutes(2));
             feed.pollOnce();
             assertEquals(1, problems.stream().filter(p -> p.contains("hold more than 200 statuses")).count(), problems.toString());
         } finally {

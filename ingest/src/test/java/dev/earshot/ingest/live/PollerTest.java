@@ -240,4 +240,30 @@ class PollerTest {
             server.stop(0);
         }
     }
+
+    /** An error page over the body cap is an error by its status (a 503 asked again), not a body refused for good. */
+    @Test
+    void anErrorPageOverTheCapIsReadByItsStatus() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        int[] calls = {0};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = calls[0]++ == 0 ? new byte[4096] : "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(calls[0] == 1 ? 503 : 200, body.length);
+            try {
+                exchange.getResponseBody().write(body);
+            } catch (IOException ignored) {
+                // the client stopped reading
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            Poller poller = new Poller(null, Clock.systemUTC(), waits::add, 1024);
+            assertEquals("[]", poller.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).toString());
+            assertEquals(List.of(Duration.ofSeconds(1)), waits, "the 503 asked again after the backoff");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
