@@ -393,6 +393,50 @@ class MastodonTimelineTest {
     }
 
     /**
+     * A lookback page the feed cannot read (over the body cap) ends the lookback, told, not the poll;
+     * and a server that ignores max_id, answering the lookback with a status newer than the cursor,
+     * does not move the cursor past what the forward poll has not read.
+     */
+    @Test
+    void aLookbackThatFailsOrIsAnsweredWrongLeavesThePollAndTheCursorAlone(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-11-20T12:00:00Z");
+        long cursorId = start.minusSeconds(10).toEpochMilli() << 16;
+        boolean[] tooLarge = {true};
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/timelines/tag/lumora", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            String body = query.contains("min_id") ? "[]" // caught up
+                    : tooLarge[0] ? "[" + status(cursorId - 5).replace("number", "x".repeat(5_000)) + "]"
+                    : "[" + status(cursorId + 5) + "," + status(cursorId - 5) + "]"; // max_id ignored
+            json(exchange, body.getBytes(StandardCharsets.UTF_8));
+        });
+        server.start();
+        try {
+            for (boolean large : new boolean[] {true, false}) {
+                tooLarge[0] = large;
+                Path cursorFile = java.nio.file.Files.writeString(dir.resolve("cursor-" + large), Long.toString(cursorId));
+                List<String> problems = new CopyOnWriteArrayList<>();
+                RecordingSink sink = new RecordingSink();
+                MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        "lumora", new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, problems::add,
+                        MentionCodec.strict(), Duration.ZERO, new Poller(null, new MovableClock(start), d -> { }, 4_000), null)
+                        .withLookback(Duration.ofMinutes(10));
+                if (large) {
+                    assertEquals(0, feed.pollOnce());
+                    assertTrue(problems.stream().anyMatch(p -> p.contains("the lookback's page below " + cursorId
+                            + " could not be read (response body over 4000 bytes refused)")), problems.toString());
+                } else {
+                    assertEquals(1, feed.pollOnce());
+                    assertEquals(List.of("mastodon:127.0.0.1:" + (cursorId - 5)), sink.ids());
+                }
+                assertEquals(Long.toString(cursorId), new Cursor(cursorFile).get());
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * A hashtag timeline that answers min_id, since_id and max_id as Mastodon does: with min_id the
      * oldest statuses after it, otherwise the newest below max_id; a page newest first either way.
      */
