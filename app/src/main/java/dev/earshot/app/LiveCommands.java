@@ -164,10 +164,10 @@ final class LiveCommands {
         @Option(names = "--interval", defaultValue = "10", description = "Seconds between polls, at least 1 (default: ${DEFAULT-VALUE}).")
         long interval;
 
-        @Option(names = "--lookback", paramLabel = "MINUTES", description = {"Minutes below the newest status each poll reads"
-                + " again for statuses that came late from other servers (their ids are from when they were written), at most"
-                + " 200 statuses a poll; 0 turns it off (default: 10 on a hashtag timeline, 0 on the public one, too busy to"
-                + " read again: follow that with --token-file)."})
+        @Option(names = "--lookback", paramLabel = "MINUTES", description = {"Minutes below the newest status read again,"
+                + " every fifth of them (a minute at least), for statuses that came late from other servers (their ids are"
+                + " from when they were written), at most 200 statuses a time; 0 turns it off, 1440 at most (default: 10 on"
+                + " a hashtag timeline, 0 on the public one, too busy to read again: follow that with --token-file)."})
         Long lookbackMinutes;
 
         @picocli.CommandLine.Spec
