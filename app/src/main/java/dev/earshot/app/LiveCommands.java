@@ -42,7 +42,8 @@ final class LiveCommands {
         @Option(names = "--brands", required = true, description = "Brand file: only posts naming a tracked brand are sent.")
         Path brands;
 
-        @Option(names = "--cursor-file", description = "Where to keep the resume position (default: .earshot/cursors/<feed>).")
+        @Option(names = "--cursor-file", description = "Where to keep the resume position (default: .earshot/cursors/<feed>;"
+                + " Hacker News keeps the comments it waits for beside it, in <file>.held).")
         Path cursorFile;
 
         @Mixin

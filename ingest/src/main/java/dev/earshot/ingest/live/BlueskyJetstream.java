@@ -239,9 +239,10 @@ public final class BlueskyJetstream implements LiveFeed {
             return;
         }
         String post = event.path("did").asText() + "/" + event.path("commit").path("rkey").asText();
-        // Behind the cursor and not handled lately, an event came out of order (a Jetstream instance
-        // switched, a relay's lag): sent, for the streams app drops by id what it has seen already.
-        if (timeUs <= lastTimeUs && recent.contains(post)) {
+        // Told apart by post (a record key is never reused in a repository), not by time: behind the
+        // cursor and not handled lately, an event came out of order and is sent, and a post handled
+        // already is not sent again whatever time a replay gives it.
+        if (recent.contains(post)) {
             return; // replayed from the cursor: already handled
         }
         long nowUs = clock.instant().toEpochMilli() * 1_000;

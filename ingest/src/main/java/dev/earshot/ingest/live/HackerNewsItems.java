@@ -44,8 +44,8 @@ public final class HackerNewsItems extends PollingFeed {
 
     /**
      * The items held back, saved beside the cursor ({@code <cursor>.held}, a line of id, when to ask
-     * next in epoch milliseconds and the wait in minutes each) whenever the cursor moves past one, so
-     * that a restart asks for them again rather than forgetting them behind the cursor.
+     * next in epoch milliseconds and the wait in minutes each) when they changed, before the cursor is,
+     * so that a restart asks for them again rather than forgetting them behind the cursor.
      */
     private final Cursor heldFile;
     private boolean heldChanged;
@@ -81,10 +81,13 @@ public final class HackerNewsItems extends PollingFeed {
         this.heldFile = cursor.beside(".held");
         String saved = heldFile.get();
         for (String line : saved == null ? new String[0] : saved.split("\n")) {
-            String[] fields = line.strip().split(" ");
+            String[] fields = line.strip().split("\\s+");
             try {
+                // A wait outside the steps (a file edited by hand) is taken as the nearest: one of 0 would never grow.
+                long waited = Math.max(DELAYED_FIRST_RETRY.toMinutes(), Math.min(DELAYED_LAST_RETRY.toMinutes(),
+                        Long.parseLong(fields[2])));
                 delayed.put(Long.parseLong(fields[0]), new Retry(Instant.ofEpochMilli(Long.parseLong(fields[1])),
-                        Duration.ofMinutes(Long.parseLong(fields[2]))));
+                        Duration.ofMinutes(waited)));
             } catch (RuntimeException e) {
                 problems.accept("hackernews: a line of the held-back items' file, '" + line.strip() + "', is not an id, a time"
                         + " and a wait; skipped");
@@ -147,8 +150,10 @@ public final class HackerNewsItems extends PollingFeed {
                 if ((item == null || item.isNull()) && newest - id < NOT_YET_SERVED) {
                     // Hacker News counts an item in maxitem a moment before it serves it: near the newest,
                     // empty means not yet. The pass ends before it, and the next poll asks again.
-                    save(id > from ? id - 1 : -1);
                     return read + retryDelayed();
+                }
+                if (delayed.remove(id) != null) {
+                    heldChanged = true; // held back before a restart that left the cursor before it: read here now
                 }
                 if (isHeldBack(item)) {
                     holdBack(id);
@@ -159,14 +164,12 @@ public final class HackerNewsItems extends PollingFeed {
                     save(id);
                 }
             }
-        } catch (IOException e) {
-            // A pass that fails (an answer other than 200, 404, 429 or 5xx; a close while the API was
-            // failing) keeps what it got through: the next began again at the last hundred, and sent
-            // up to 99 items twice.
+        } finally {
+            // A pass that ends early (an item not served yet; an answer other than 200, 404, 429 or 5xx; a
+            // close while the API was failing) keeps what it got through: the next began again at the last
+            // hundred, and sent up to 99 items twice.
             save(handled >= from ? handled : -1);
-            throw e;
         }
-        save(handled >= from ? handled : -1);
         return closed ? read : read + retryDelayed();
     }
 
@@ -213,44 +216,48 @@ public final class HackerNewsItems extends PollingFeed {
     private int retryDelayed() throws IOException, InterruptedException {
         Instant now = clock.instant();
         int asked = 0;
-        for (var it = delayed.entrySet().iterator(); it.hasNext() && !closed; ) {
-            var entry = it.next();
-            if (entry.getValue().at().isAfter(now)) {
-                continue;
-            }
-            long id = entry.getKey();
-            asked++;
-            heldChanged = true; // sent, given up or put off: changed either way
-            JsonNode item;
-            try {
-                item = poller.get(api.resolve("v0/item/" + id + ".json"));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                item = null; // asked again, as if not served
-            } catch (Poller.BodyTooLarge e) {
-                // Served now, but too large to read: asked again it would be again, and stop every retry after it.
-                it.remove();
-                stats.rejected.incrementAndGet();
-                problems.accept("hackernews: item " + id + " is too large (" + e.getMessage() + "); skipped");
-                continue;
-            }
-            if (!isHeldBack(item)) {
-                it.remove();
-                send(id, item);
-            } else if (entry.getValue().waited().compareTo(DELAYED_LAST_RETRY) >= 0) {
-                it.remove();
-                // One still served as [delayed] is a comment lost, and said; one never served at all is most
-                // likely an id that was never an item, as those far behind the newest always were.
-                if (item != null && !item.isNull()) {
-                    stats.rejected.incrementAndGet();
-                    problems.accept("hackernews: item " + id + " still held back after " + DELAYED_LAST_RETRY.multipliedBy(2)
-                            .minus(DELAYED_FIRST_RETRY).toMinutes() + " minutes; given up");
+        try {
+            for (var it = delayed.entrySet().iterator(); it.hasNext() && !closed; ) {
+                var entry = it.next();
+                if (entry.getValue().at().isAfter(now)) {
+                    continue;
                 }
-            } else {
-                Duration next = entry.getValue().waited().multipliedBy(2);
-                entry.setValue(new Retry(entry.getValue().at().plus(next), next)); // from when it was due: 1, 3, 7, 15 minutes on
+                long id = entry.getKey();
+                asked++;
+                heldChanged = true; // sent, given up or put off: changed either way
+                JsonNode item;
+                try {
+                    item = poller.get(api.resolve("v0/item/" + id + ".json"));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    item = null; // asked again, as if not served
+                } catch (Poller.BodyTooLarge e) {
+                    // Served now, but too large to read: asked again it would be again, and stop every retry after it.
+                    it.remove();
+                    stats.rejected.incrementAndGet();
+                    problems.accept("hackernews: item " + id + " is too large (" + e.getMessage() + "); skipped");
+                    continue;
+                }
+                if (!isHeldBack(item)) {
+                    it.remove();
+                    send(id, item);
+                } else if (entry.getValue().waited().compareTo(DELAYED_LAST_RETRY) >= 0) {
+                    it.remove();
+                    // One still served as [delayed] is a comment lost, and said; one never served at all is most
+                    // likely an id that was never an item, as those far behind the newest always were.
+                    if (item != null && !item.isNull()) {
+                        stats.rejected.incrementAndGet();
+                        problems.accept("hackernews: item " + id + " still held back after " + DELAYED_LAST_RETRY.multipliedBy(2)
+                                .minus(DELAYED_FIRST_RETRY).toMinutes() + " minutes; given up");
+                    }
+                } else {
+                    Duration next = entry.getValue().waited().multipliedBy(2);
+                    // From when it was due: 1, 3, 7, 15 minutes on.
+                    entry.setValue(new Retry(entry.getValue().at().plus(next), next));
+                }
             }
+        } finally {
+            save(-1); // what was sent, given up or put off, also when a request fails or the feed closes
         }
-        save(-1);
         return asked;
     }
 

@@ -47,9 +47,6 @@ public final class MastodonTimeline extends PollingFeed {
     private final URI instance;
     private final String hashtag;
     private final String streamingToken;
-    /** Redirects are not followed: the token would go along to wherever they point. */
-    private final java.net.http.HttpClient streamClient = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
     /** Watches every stream for silence; one daemon thread for all timelines. */
     private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,7 +108,8 @@ public final class MastodonTimeline extends PollingFeed {
      */
     public MastodonTimeline withLookback(Duration lookback) {
         if (lookback.isNegative() || lookback.compareTo(LONGEST_LOOKBACK) > 0) {
-            throw new IllegalArgumentException("a lookback is from 0 to " + LONGEST_LOOKBACK.toHours() + " hours, not " + lookback);
+            throw new IllegalArgumentException("a lookback is from 0 to " + LONGEST_LOOKBACK.toHours() + " hours, not "
+                    + lookback);
         }
         this.lookback = lookback;
         return this;
@@ -147,8 +145,6 @@ public final class MastodonTimeline extends PollingFeed {
     private boolean caughtUp;
     /** The streaming response being read, which {@link #close} closes to end its read at once. */
     private volatile java.io.InputStream streamBody;
-    /** The stream's connection waiting for its headers, which {@link #close} cancels. */
-    private volatile java.util.concurrent.Future<?> streamConnecting;
     /** When this attempt's stream began to flow ({@link System#nanoTime}), or {@link #NOT_STREAMED} before it did. */
     private long streamStarted = NOT_STREAMED;
     private static final long NOT_STREAMED = Long.MIN_VALUE;
@@ -385,7 +381,8 @@ public final class MastodonTimeline extends PollingFeed {
         // once the stream flows the silence watchdog below takes over.
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + streamingToken).header("Accept", "text/event-stream").build();
-        java.net.http.HttpResponse<java.io.InputStream> response = connect(request);
+        // Through the poller, whose stop (this feed's close) cancels it while it waits for the headers.
+        java.net.http.HttpResponse<java.io.InputStream> response = poller.send(request);
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("streaming API answered " + response.statusCode());
@@ -467,25 +464,6 @@ public final class MastodonTimeline extends PollingFeed {
         if (!closed && System.nanoTime() - started < HEALTHY_STREAM.toNanos()) {
             // Ended by the server soon after it began: reconnecting at once would hammer it.
             throw new IOException("the stream ended");
-        }
-    }
-
-    /**
-     * Connects to the stream, waiting for its headers until they come, the request's timeout passes
-     * or {@link #close} cancels it: Ctrl+C does not wait out a stream slow to answer.
-     */
-    private java.net.http.HttpResponse<java.io.InputStream> connect(java.net.http.HttpRequest request)
-            throws IOException, InterruptedException {
-        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.io.InputStream>> connecting =
-                streamClient.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-        streamConnecting = connecting;
-        try {
-            if (closed) {
-                connecting.cancel(true);
-            }
-            return Poller.answer(connecting);
-        } finally {
-            streamConnecting = null;
         }
     }
 
@@ -618,10 +596,6 @@ public final class MastodonTimeline extends PollingFeed {
     @Override
     public void close() {
         super.close();
-        java.util.concurrent.Future<?> connecting = streamConnecting;
-        if (connecting != null) {
-            connecting.cancel(true);
-        }
         java.io.InputStream body = streamBody;
         if (body != null) {
             try {

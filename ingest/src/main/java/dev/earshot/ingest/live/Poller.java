@@ -227,9 +227,10 @@ final class Poller {
 
     /**
      * Sends the request, waiting for its headers until they come, the request's timeout passes or
-     * {@link #stop} cancels it: Ctrl+C does not wait out a server slow to answer.
+     * {@link #stop} cancels it: Ctrl+C does not wait out a server slow to answer. The body is the
+     * caller's to read (a stream's) and to close.
      */
-    private HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
         java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> sent =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         Runnable cancel = () -> sent.cancel(true);
@@ -249,7 +250,7 @@ final class Poller {
      * request the client refuses (a RuntimeException) unchanged, as no failure to retry, and a
      * cancelled request as {@link java.io.InterruptedIOException}. Interrupted, the request is cancelled.
      */
-    static <T> T answer(java.util.concurrent.CompletableFuture<T> sent) throws IOException, InterruptedException {
+    private static <T> T answer(java.util.concurrent.CompletableFuture<T> sent) throws IOException, InterruptedException {
         try {
             return sent.get();
         } catch (InterruptedException e) {

@@ -158,8 +158,10 @@ class BlueskyJetstreamTest {
         jetstream.handle(event(t + 2, "second, out of order", "r2"));
         jetstream.handle(event(t + 2, "second, out of order", "r2"));
         jetstream.handle(event(t, "first", "r1"));
+        jetstream.handle(event(t + 9, "first, as another instance's replay times it", "r1"));
         assertEquals(List.of("bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r2"), sink.ids());
-        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5 - BlueskyJetstream.REWIND_US)), jetstream.subscribeUri().toString());
+        assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5 - BlueskyJetstream.REWIND_US)),
+                jetstream.subscribeUri().toString());
     }
 
     /** An author's client dates a post; Jetstream's time_us is when the network saw it. */

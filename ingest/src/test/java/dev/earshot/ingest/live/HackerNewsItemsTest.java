@@ -402,4 +402,32 @@ class HackerNewsItemsTest {
             server.stop(0);
         }
     }
+
+    /**
+     * A held-back item the pass reads again (the cursor was saved before it, as a crash between the
+     * two files leaves it) is sent once, not by the pass and again by the retry; a line of the file
+     * that is not an id, a time and a wait is told and skipped, and a wait outside the steps is taken
+     * as the nearest, so the item is still given up in the end.
+     */
+    @Test
+    void heldBackItemsReadFromTheFileAreSentOnceAndADamagedLineIsSkipped(@TempDir Path dir) throws Exception {
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        HttpServer server = api(() -> 104, HackerNewsItemsTest::stored, fetched);
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
+        try {
+            Path cursorFile = dir.resolve("hn.cursor");
+            new Cursor(cursorFile).set("100");
+            long due = clock.instant().toEpochMilli();
+            new Cursor(dir.resolve("hn.cursor.held")).set("102 " + due + " 1\nnot a line\n103 " + due + " 0\n");
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            lumoraItems(server, new Cursor(cursorFile), sink, problems, new Poller(null, Clock.systemUTC(), d -> { }), clock).pollOnce();
+            assertEquals(List.of("hackernews:101", "hackernews:102"), sink.ids(), "each once");
+            assertEquals(List.of("hackernews: a line of the held-back items' file, 'not a line', is not an id, a time and a wait;"
+                    + " skipped"), problems);
+            assertEquals(null, new Cursor(dir.resolve("hn.cursor.held")).get(), "102 sent and 103 read by the pass: none held");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
