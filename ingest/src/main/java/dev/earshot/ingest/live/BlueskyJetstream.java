@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  * before it, so events are told apart by their post, not their time: the posts handled lately are
  * skipped when they come again, and any other is sent, whether it shares its time with the one
  * before it or comes after later ones. After a restart the posts of the seconds before the saved
- * cursor may be sent once more (the streams app drops them by id); none is missed. Reconnects back off from one second to thirty;
- * a connection silent for a minute is taken as dead.
+ * cursor may be sent once more (the streams app drops them by id); none is missed. Reconnects back
+ * off from one second to thirty; a connection silent for a minute is taken as dead.
  */
 public final class BlueskyJetstream implements LiveFeed {
     private static final String POST = "app.bsky.feed.post";

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * <p>Hacker News holds back the comments of accounts that asked for a delay (up to 10 minutes): until
  * then the API serves them with the text {@code [delayed]}, or not at all. Such an item is asked for
  * again at the first polls 1, 3, 7 and 15 minutes after it was first read (waits of 1, 2, 4 and 8
- * minutes), and sent once it is served; after that it is given up, with a problem told. The items waiting are
- * saved beside the cursor, so a restart asks for them again when they are due.
+ * minutes), and sent once it is served; after that it is given up, with a problem told. The items
+ * waiting are saved beside the cursor, so a restart asks for them again when they are due.
  */
 public final class HackerNewsItems extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();

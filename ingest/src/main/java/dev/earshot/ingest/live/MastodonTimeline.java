@@ -38,8 +38,8 @@ import java.util.function.Consumer;
  * <p>Statuses are told apart by id, not by order: the stream delivers a status fetched late from
  * another server, whose id is from its creation time and older than those before it, and it is sent.
  * Polling reads forward from the newest id, so such a status lies behind the cursor by the time it
- * comes; with a {@linkplain #withLookback lookback} each poll reads the last minutes below the newest
- * id again, newest first, for those ({@link #lookBack}).
+ * comes; with a {@linkplain #withLookback lookback} a poll reads the last minutes below the newest id
+ * again, newest first, every fifth of them, for those ({@link #lookBack}).
  */
 public final class MastodonTimeline extends PollingFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,9 +102,9 @@ public final class MastodonTimeline extends PollingFeed {
     }
 
     /**
-     * Looks back {@code lookback} below the newest id at each poll for statuses that came late from
-     * other servers (zero, the default: not at all). A poll reads at most {@link #LOOKBACK_PAGES} pages
-     * of it.
+     * Looks back {@code lookback} below the newest id for statuses that came late from other servers
+     * (zero, the default: not at all), every fifth of it and a minute at least ({@link #lookBack}),
+     * reading at most {@link #LOOKBACK_PAGES} pages of it a time.
      */
     public MastodonTimeline withLookback(Duration lookback) {
         if (lookback.isNegative() || lookback.compareTo(LONGEST_LOOKBACK) > 0) {
@@ -137,7 +137,7 @@ public final class MastodonTimeline extends PollingFeed {
     /** Pages of the lookback a poll reads at most, newest first: 200 statuses. */
     static final int LOOKBACK_PAGES = 5;
     private Duration lookback = Duration.ZERO;
-    /** When the last lookback was read (null: not yet): it is read again a fifth of its span later, a minute at least. */
+    /** When the last lookback was read (null: not yet): read again a fifth of its span later, a minute at least. */
     private java.time.Instant lookedBackAt;
     /** Whether a lookback that held more than {@link #LOOKBACK_PAGES} pages has been told of. */
     private boolean toldLookbackFull;
@@ -320,7 +320,7 @@ public final class MastodonTimeline extends PollingFeed {
             java.util.regex.Pattern.compile("<[^>]*[?&]min_id=(\\d+)[^>]*>\\s*;\\s*rel=\"?prev\"?\\s*(;|$)");
     /** How long a status too large to read and to skip is left before it is asked for again. */
     static final Duration STUCK_RETRY = Duration.ofMinutes(10);
-    /** The cursor at which a status too large to read and to skip stopped the feed, and when that was asked; null when none. */
+    /** The cursor at which a status too large to read and to skip stopped the feed (null: none), and when it was asked. */
     private String stuckAfter;
     private java.time.Instant stuckAskedAt;
 
