@@ -138,11 +138,37 @@ final class LiveCommands {
                 description = "Jetstream subscribe URL (default: ${DEFAULT-VALUE}).")
         URI endpoint;
 
+        @Option(names = "--profile-api", defaultValue = "https://public.api.bsky.app/", paramLabel = "URL|none",
+                description = {"Bluesky's public AppView, where each post's author's handle and follower count are looked"
+                        + " up (Jetstream carries neither; without followers no Bluesky author is an influencer), once an"
+                        + " hour per author; none leaves the DID and no followers (default: ${DEFAULT-VALUE})."})
+        String profileApi;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            URI profiles = null;
+            if (!"none".equals(profileApi)) {
+                try {
+                    profiles = URI.create(profileApi.endsWith("/") ? profileApi : profileApi + "/");
+                } catch (IllegalArgumentException e) {
+                    profiles = null;
+                }
+                if (profiles == null || profiles.getHost() == null
+                        || !("https".equals(profiles.getScheme()) || "http".equals(profiles.getScheme()))) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--profile-api is an http(s) URL or none, not " + profileApi);
+                }
+            }
             BrandFilter filter = feed.filter();
-            return run("bluesky", feed, sink -> new BlueskyJetstream(endpoint, filter, feed.cursor("bluesky"), sink,
-                    System.err::println, MentionCodec.strict()));
+            URI profileApiRoot = profiles;
+            return run("bluesky", feed, sink -> {
+                BlueskyJetstream jetstream = new BlueskyJetstream(endpoint, filter, feed.cursor("bluesky"), sink,
+                        System.err::println, MentionCodec.strict());
+                return profileApiRoot == null ? jetstream : jetstream.withProfiles(profileApiRoot);
+            });
         }
     }
 

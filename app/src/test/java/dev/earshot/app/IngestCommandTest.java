@@ -34,7 +34,7 @@ class IngestCommandTest {
     }
 
     @Test
-    void aLiveFeedPollsAtMostOnceASecond() throws Exception {
+    void aLiveFeedsOptionsAreCheckedFirstAndItPollsAtMostOnceASecond() throws Exception {
         Run hn = run("ingest", "hackernews", "--brands", brands().toString(), "--interval", "0", "--bootstrap-servers", NO_KAFKA);
         assertEquals(2, hn.status(), hn.err());
         assertTrue(hn.err().contains("--interval is at least 1 second"), hn.err());
@@ -45,6 +45,10 @@ class IngestCommandTest {
                 brands().toString(), "--lookback", "-1", "--bootstrap-servers", NO_KAFKA);
         assertEquals(2, lookback.status(), lookback.err());
         assertTrue(lookback.err().contains("--lookback is from 0 to 1440 minutes, not -1"), lookback.err());
+        Run profiles = run("ingest", "bluesky", "--brands", brands().toString(), "--profile-api", "public.api.bsky.app",
+                "--bootstrap-servers", NO_KAFKA);
+        assertEquals(2, profiles.status(), profiles.err());
+        assertTrue(profiles.err().contains("--profile-api is an http(s) URL or none, not public.api.bsky.app"), profiles.err());
     }
 
     @Test

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>Maps each created {@code app.bsky.feed.post} to a mention: id {@code bluesky:<did>/<rkey>},
  * the record's {@code createdAt}, text, language, link facets and external embeds as links, the
- * post's bsky.app URL, the author's DID as handle (Jetstream carries no handles or follower counts,
- * so followers are 0). Posts not naming a tracked brand are dropped here.
+ * post's bsky.app URL, the author's handle and follower count as Bluesky's AppView gives them
+ * ({@link #withProfiles}; Jetstream carries neither), or the DID and no followers without it or when
+ * it gives no profile. Posts not naming a tracked brand are dropped here.
  *
  * <p>Resumes after a dropped connection or a restart from {@link #REWIND_US} before its cursor (the
  * latest {@code time_us} handled). Jetstream replays from a cursor inclusively, gives every post of
@@ -62,6 +63,8 @@ public final class BlueskyJetstream implements LiveFeed {
         }
     });
     static final int RECENT_POSTS = 10_000;
+    /** Where authors' handles and followers are looked up; null: not looked up (DID as handle, no followers). */
+    private volatile BlueskyProfiles profiles;
     private volatile long lastMessage;
     /** True while a message is handled: the time a send or a checkpoint takes is this side's, not the server's silence. */
     private volatile boolean handling;
@@ -95,6 +98,22 @@ public final class BlueskyJetstream implements LiveFeed {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.lastTimeUs = cursor.get() == null ? 0 : cursor.asLong("a time_us");
     }
+
+    /**
+     * Looks up the handle and follower count of each post's author at {@code api} (Bluesky's public
+     * AppView, {@code https://public.api.bsky.app/}), so that a post carries its author's reach.
+     */
+    public BlueskyJetstream withProfiles(URI api) {
+        return withProfiles(api, java.time.Clock.systemUTC());
+    }
+
+    BlueskyJetstream withProfiles(URI api, java.time.Clock clock) {
+        profiles = new BlueskyProfiles(api, new Poller(null, clock, null, PROFILE_MAX_BODY, Poller.ONCE_TIMEOUT), problems);
+        return this;
+    }
+
+    /** A profile is a few KiB; a larger answer is not one. */
+    private static final int PROFILE_MAX_BODY = 1 << 20;
 
     @Override
     public LiveStats stats() {
@@ -266,7 +285,9 @@ public final class BlueskyJetstream implements LiveFeed {
             stats.filtered.incrementAndGet();
         } else {
             try {
-                sink.accept(toMention(event.path("did").asText(), commit.path("rkey").asText(), record, links, timeUs));
+                BlueskyProfiles lookup = profiles;
+                BlueskyProfiles.Profile author = lookup == null ? null : lookup.of(event.path("did").asText());
+                sink.accept(toMention(event.path("did").asText(), commit.path("rkey").asText(), record, links, timeUs, author));
                 stats.sent.incrementAndGet();
             } catch (InvalidMentionException e) {
                 stats.rejected.incrementAndGet();
@@ -310,13 +331,16 @@ public final class BlueskyJetstream implements LiveFeed {
      * a post dated a day ahead would otherwise move the streams app's event time on, and every on-time
      * mention of its partition would then count as late.
      */
-    Mention toMention(String did, String rkey, JsonNode record, List<String> links, long timeUs) throws InvalidMentionException {
+    Mention toMention(String did, String rkey, JsonNode record, List<String> links, long timeUs, BlueskyProfiles.Profile author)
+            throws InvalidMentionException {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("id", "bluesky:" + did + "/" + rkey);
         doc.put("platform", "bluesky");
         Instant seen = Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1_000);
         doc.put("createdAt", PostFields.postedAt(record.path("createdAt").asText(""), seen, clock.instant(), codec).toString());
-        doc.putObject("author").put("handle", did);
+        ObjectNode by = doc.putObject("author");
+        by.put("handle", author != null && author.handle() != null ? "@" + author.handle() : did);
+        by.put("followers", author != null ? author.followers() : 0);
         doc.set("text", record.get("text"));
         doc.put("url", "https://bsky.app/profile/" + did + "/post/" + rkey);
         PostFields.putLinks(doc, links, codec);
@@ -352,6 +376,10 @@ public final class BlueskyJetstream implements LiveFeed {
     public void close() {
         closed = true;
         stopped.countDown();
+        BlueskyProfiles lookup = profiles;
+        if (lookup != null) {
+            lookup.stop();
+        }
         WebSocket s = socket;
         if (s != null) {
             s.abort();

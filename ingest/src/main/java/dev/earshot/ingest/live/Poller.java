@@ -210,6 +210,54 @@ final class Poller {
     }
 
     /**
+     * One GET and no retries, for a lookup that must not hold its caller up (an author's profile while
+     * the post waits): the JSON of a 200, null for a 400 or 404 (no such thing), {@link RateLimited} for
+     * a 429, an IOException for anything else; the body within the poller's body timeout and cap.
+     */
+    JsonNode getOnce(URI uri) throws IOException, InterruptedException {
+        if (token != null && !safeForToken(uri)) {
+            throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
+                    + " over plain http; use https");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(ONCE_TIMEOUT)
+                .header("Accept", "application/json").header("User-Agent", "earshot");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> response = readCapped(send(request.build()));
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new RateLimited(untilReset(response, Duration.ofMinutes(1)));
+        }
+        if (status == 400 || status == 404) {
+            return null;
+        }
+        if (status != 200) {
+            throw new IOException("GET " + uri + " answered " + status);
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** How long a single attempt ({@link #getOnce}) waits for its answer's headers. */
+    static final Duration ONCE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A 429 to a single attempt, and how long the server asked to be left. */
+    static final class RateLimited extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final Duration asked;
+
+        RateLimited(Duration asked) {
+            super("rate limited for " + asked.toSeconds() + " s");
+            this.asked = asked;
+        }
+
+        /** How long the server asked to be left. */
+        Duration asked() {
+            return asked;
+        }
+    }
+
+    /**
      * The backoff between failed attempts: unbounded, as a feed keeps asking until it is stopped (with
      * a limit, the execution would complete and {@link #retry} would have to check for it).
      */
@@ -278,7 +326,9 @@ final class Poller {
         if (retryAfter != null && parseLong(retryAfter) >= 0) {
             return min(Duration.ofSeconds(parseLong(retryAfter)), LONGEST_WAIT);
         }
-        String reset = response.headers().firstValue("X-RateLimit-Reset").orElse(null);
+        // Bluesky's AppView names it without the X- (the IETF draft's name).
+        String reset = response.headers().firstValue("X-RateLimit-Reset")
+                .or(() -> response.headers().firstValue("RateLimit-Reset")).orElse(null);
         if (reset != null) {
             try {
                 Instant at = OffsetDateTime.parse(reset).toInstant();

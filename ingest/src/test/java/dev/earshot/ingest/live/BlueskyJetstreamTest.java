@@ -114,7 +114,11 @@ class BlueskyJetstreamTest {
     }
 
     private static String event(long timeUs, String text, String rkey) {
-        return "{\"did\":\"did:plc:abc\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"collection\":"
+        return event("did:plc:abc", timeUs, text, rkey);
+    }
+
+    private static String event(String did, long timeUs, String text, String rkey) {
+        return "{\"did\":\"" + did + "\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"collection\":"
                 + "\"app.bsky.feed.post\",\"operation\":\"create\",\"rkey\":\"" + rkey + "\",\"record\":{\"text\":\""
                 + text + "\",\"createdAt\":\"2026-11-20T09:59:59Z\"}}}";
     }
@@ -162,6 +166,72 @@ class BlueskyJetstreamTest {
         assertEquals(List.of("bluesky:did:plc:abc/r1", "bluesky:did:plc:abc/r3", "bluesky:did:plc:abc/r2"), sink.ids());
         assertTrue(jetstream.subscribeUri().toString().endsWith("&cursor=" + (t + 5 - BlueskyJetstream.REWIND_US)),
                 jetstream.subscribeUri().toString());
+    }
+
+    /**
+     * Jetstream carries no handles or followers: each author's come from the AppView's profile, asked
+     * once an hour; an account it has no profile for keeps its DID and no followers and is not asked
+     * again for five minutes; a 429 pauses every lookup for as long as it asks, said once.
+     */
+    @Test
+    void eachAuthorsHandleAndFollowersComeFromTheirProfile(@TempDir Path dir) throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/xrpc/app.bsky.actor.getProfile", exchange -> {
+            String actor = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().replaceFirst("^actor=", ""),
+                    StandardCharsets.UTF_8);
+            asked.add(actor);
+            int status = switch (actor) {
+                case "did:plc:abc" -> 200;
+                case "did:plc:busy" -> 429;
+                default -> 400;
+            };
+            byte[] body = (status == 200 ? "{\"did\":\"did:plc:abc\",\"handle\":\"alice.example\",\"followersCount\":120000}"
+                    : "{\"error\":\"InvalidRequest\",\"message\":\"Profile not found\"}").getBytes(StandardCharsets.UTF_8);
+            if (status == 429) {
+                exchange.getResponseHeaders().set("Retry-After", "30");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+            long t = now.toEpochMilli() * 1000 - 5_000_000;
+            MovableClock clock = new MovableClock(now);
+            RecordingSink sink = new RecordingSink();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            BlueskyJetstream jetstream = offline(dir, sink, problems::add, now)
+                    .withProfiles(URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"), clock);
+            jetstream.handle(event("did:plc:abc", t, "first", "r1"));
+            jetstream.handle(event("did:plc:abc", t + 1, "second", "r2"));
+            jetstream.handle(event("did:plc:gone", t + 2, "third", "r3"));
+            jetstream.handle(event("did:plc:gone", t + 3, "fourth", "r4"));
+            assertEquals(List.of("did:plc:abc", "did:plc:gone"), asked, "each asked once");
+            assertEquals(List.of("@alice.example", "@alice.example", "did:plc:gone", "did:plc:gone"),
+                    sink.mentions.stream().map(m -> m.author().handle()).toList());
+            assertEquals(List.of(120_000L, 120_000L, 0L, 0L), sink.mentions.stream().map(m -> m.author().followers()).toList());
+            assertEquals(List.of(), problems, "no profile is an answer, not a failure");
+
+            clock.advance(java.time.Duration.ofMinutes(61));
+            jetstream.handle(event("did:plc:abc", t + 4, "an hour on", "r5"));
+            assertEquals(List.of("did:plc:abc", "did:plc:gone", "did:plc:abc"), asked, "asked again an hour on");
+
+            jetstream.handle(event("did:plc:busy", t + 5, "rate limited", "r6"));
+            jetstream.handle(event("did:plc:gone", t + 6, "while paused", "r7"));
+            assertEquals(List.of("did:plc:abc", "did:plc:gone", "did:plc:abc", "did:plc:busy"), asked, "none asked while paused");
+            assertEquals(7, sink.mentions.size(), "every post sent");
+            assertEquals(0, sink.mentions.get(5).author().followers());
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("asked to wait 30 s (429)"), problems.toString());
+            clock.advance(java.time.Duration.ofSeconds(31));
+            jetstream.handle(event("did:plc:gone", t + 7, "after the pause", "r8"));
+            assertEquals("did:plc:gone", asked.get(asked.size() - 1), "asked again after the pause");
+        } finally {
+            api.stop(0);
+        }
     }
 
     /** An author's client dates a post; Jetstream's time_us is when the network saw it. */
