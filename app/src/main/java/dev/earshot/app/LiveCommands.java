@@ -141,7 +141,8 @@ final class LiveCommands {
         @Option(names = "--profile-api", defaultValue = "https://public.api.bsky.app/", paramLabel = "URL|none",
                 description = {"Bluesky's public AppView, where each post's author's handle and follower count are looked"
                         + " up (Jetstream carries neither; without followers no Bluesky author is an influencer), once an"
-                        + " hour per author; none leaves the DID and no followers (default: ${DEFAULT-VALUE})."})
+                        + " hour per author, a post waiting at most 500 ms for it; none leaves the DID and no followers"
+                        + " (default: ${DEFAULT-VALUE})."})
         String profileApi;
 
         @picocli.CommandLine.Spec
@@ -150,14 +151,14 @@ final class LiveCommands {
         @Override
         public Integer call() throws Exception {
             URI profiles = null;
-            if (!"none".equals(profileApi)) {
+            if (!"none".equalsIgnoreCase(profileApi)) {
                 try {
                     profiles = URI.create(profileApi.endsWith("/") ? profileApi : profileApi + "/");
                 } catch (IllegalArgumentException e) {
                     profiles = null;
                 }
                 if (profiles == null || profiles.getHost() == null
-                        || !("https".equals(profiles.getScheme()) || "http".equals(profiles.getScheme()))) {
+                        || !("https".equalsIgnoreCase(profiles.getScheme()) || "http".equalsIgnoreCase(profiles.getScheme()))) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "--profile-api is an http(s) URL or none, not " + profileApi);
                 }

@@ -104,13 +104,18 @@ public final class BlueskyJetstream implements LiveFeed {
      * AppView, {@code https://public.api.bsky.app/}), so that a post carries its author's reach.
      */
     public BlueskyJetstream withProfiles(URI api) {
-        return withProfiles(api, java.time.Clock.systemUTC());
+        return withProfiles(api, java.time.Clock.systemUTC(), PROFILE_WAIT);
     }
 
-    BlueskyJetstream withProfiles(URI api, java.time.Clock clock) {
-        profiles = new BlueskyProfiles(api, new Poller(null, clock, null, PROFILE_MAX_BODY, Poller.ONCE_TIMEOUT), problems);
+    /** @param wait how long a post waits for its author's profile before it is sent without */
+    BlueskyJetstream withProfiles(URI api, java.time.Clock clock, Duration wait) {
+        profiles = new BlueskyProfiles(api, new Poller(null, clock, null, PROFILE_MAX_BODY, Poller.ONCE_TIMEOUT), problems,
+                wait);
         return this;
     }
+
+    /** How long a post waits for its author's profile: a lookup takes a tenth of a second or so. */
+    static final Duration PROFILE_WAIT = Duration.ofMillis(500);
 
     /** A profile is a few KiB; a larger answer is not one. */
     private static final int PROFILE_MAX_BODY = 1 << 20;

@@ -210,9 +210,10 @@ final class Poller {
     }
 
     /**
-     * One GET and no retries, for a lookup that must not hold its caller up (an author's profile while
-     * the post waits): the JSON of a 200, null for a 400 or 404 (no such thing), {@link RateLimited} for
-     * a 429, an IOException for anything else; the body within the poller's body timeout and cap.
+     * One GET and no retries, for a lookup that must not hold its caller up (an author's profile): the
+     * JSON of a 200, null for a 400 (no such thing, as an XRPC method says it), {@link RateLimited} for
+     * a 429, an IOException for anything else (a 404 is an address that serves no such method); the
+     * body within the poller's body timeout and cap.
      */
     JsonNode getOnce(URI uri) throws IOException, InterruptedException {
         if (token != null && !safeForToken(uri)) {
@@ -224,12 +225,20 @@ final class Poller {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<byte[]> response = readCapped(send(request.build()));
+        HttpResponse<byte[]> response;
+        try {
+            response = readCapped(send(request.build()));
+        } catch (IOException e) {
+            if (stopped.getCount() == 0) {
+                throw new java.io.InterruptedIOException("stopped"); // a body closed by the stop, not a failure
+            }
+            throw e;
+        }
         int status = response.statusCode();
         if (status == 429) {
             throw new RateLimited(untilReset(response, Duration.ofMinutes(1)));
         }
-        if (status == 400 || status == 404) {
+        if (status == 400) {
             return null;
         }
         if (status != 200) {

@@ -170,33 +170,19 @@ class BlueskyJetstreamTest {
 
     /**
      * Jetstream carries no handles or followers: each author's come from the AppView's profile, asked
-     * once an hour; an account it has no profile for keeps its DID and no followers and is not asked
-     * again for five minutes; a 429 pauses every lookup for as long as it asks, said once.
+     * once an hour; an account it has no profile for (its 400) keeps its DID and no followers and is
+     * not asked again for five minutes; a 429 pauses every lookup for as long as it asks, and any other
+     * failure on a backoff, each told once a run, and the answering again once.
      */
     @Test
     void eachAuthorsHandleAndFollowersComeFromTheirProfile(@TempDir Path dir) throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        api.createContext("/xrpc/app.bsky.actor.getProfile", exchange -> {
-            String actor = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().replaceFirst("^actor=", ""),
-                    StandardCharsets.UTF_8);
-            asked.add(actor);
-            int status = switch (actor) {
-                case "did:plc:abc" -> 200;
-                case "did:plc:busy" -> 429;
-                default -> 400;
-            };
-            byte[] body = (status == 200 ? "{\"did\":\"did:plc:abc\",\"handle\":\"alice.example\",\"followersCount\":120000}"
-                    : "{\"error\":\"InvalidRequest\",\"message\":\"Profile not found\"}").getBytes(StandardCharsets.UTF_8);
-            if (status == 429) {
-                exchange.getResponseHeaders().set("Retry-After", "30");
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        api.start();
+        com.sun.net.httpserver.HttpServer api = profileApi(asked, actor -> switch (actor) {
+            case "did:plc:abc", "did:plc:new" -> 200;
+            case "did:plc:busy" -> 429;
+            case "did:plc:down" -> 500;
+            default -> 400;
+        }, null);
         try {
             java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
             long t = now.toEpochMilli() * 1000 - 5_000_000;
@@ -204,13 +190,13 @@ class BlueskyJetstreamTest {
             RecordingSink sink = new RecordingSink();
             List<String> problems = new CopyOnWriteArrayList<>();
             BlueskyJetstream jetstream = offline(dir, sink, problems::add, now)
-                    .withProfiles(URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"), clock);
+                    .withProfiles(URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"), clock, java.time.Duration.ofSeconds(10));
             jetstream.handle(event("did:plc:abc", t, "first", "r1"));
             jetstream.handle(event("did:plc:abc", t + 1, "second", "r2"));
             jetstream.handle(event("did:plc:gone", t + 2, "third", "r3"));
             jetstream.handle(event("did:plc:gone", t + 3, "fourth", "r4"));
             assertEquals(List.of("did:plc:abc", "did:plc:gone"), asked, "each asked once");
-            assertEquals(List.of("@alice.example", "@alice.example", "did:plc:gone", "did:plc:gone"),
+            assertEquals(List.of("@did:plc:abc.example", "@did:plc:abc.example", "did:plc:gone", "did:plc:gone"),
                     sink.mentions.stream().map(m -> m.author().handle()).toList());
             assertEquals(List.of(120_000L, 120_000L, 0L, 0L), sink.mentions.stream().map(m -> m.author().followers()).toList());
             assertEquals(List.of(), problems, "no profile is an answer, not a failure");
@@ -226,12 +212,85 @@ class BlueskyJetstreamTest {
             assertEquals(0, sink.mentions.get(5).author().followers());
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(problems.get(0).contains("asked to wait 30 s (429)"), problems.toString());
+
             clock.advance(java.time.Duration.ofSeconds(31));
-            jetstream.handle(event("did:plc:gone", t + 7, "after the pause", "r8"));
-            assertEquals("did:plc:gone", asked.get(asked.size() - 1), "asked again after the pause");
+            jetstream.handle(event("did:plc:down", t + 7, "failing", "r8"));
+            jetstream.handle(event("did:plc:new", t + 8, "while paused on the backoff", "r9"));
+            assertEquals("did:plc:down", asked.get(asked.size() - 1), "not asked while paused on the backoff");
+            clock.advance(java.time.Duration.ofSeconds(61));
+            jetstream.handle(event("did:plc:new", t + 9, "after it", "r10"));
+            assertEquals("@did:plc:new.example", sink.mentions.get(9).author().handle());
+            assertEquals(2, problems.size(), "a run of failures is told once: " + problems);
+            assertTrue(problems.get(1).contains("answer again, after 2 failed lookups"), problems.toString());
         } finally {
             api.stop(0);
         }
+    }
+
+    /**
+     * A post waits for its author's profile only so long: the Jetstream listener reads nothing while
+     * it waits, not even the server's pings. It is sent with the DID, and the author's next post, once
+     * the lookup has come back, with the profile.
+     */
+    @Test
+    void aSlowProfileDoesNotHoldThePostUp(@TempDir Path dir) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer api = profileApi(new CopyOnWriteArrayList<>(), actor -> 200, release);
+        try {
+            java.time.Instant now = java.time.Instant.parse("2026-11-20T10:00:00Z");
+            long t = now.toEpochMilli() * 1000 - 5_000_000;
+            RecordingSink sink = new RecordingSink();
+            BlueskyJetstream jetstream = offline(dir, sink, p -> { }, now).withProfiles(
+                    URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"), new MovableClock(now),
+                    java.time.Duration.ofSeconds(1));
+            long started = System.nanoTime();
+            jetstream.handle(event("did:plc:slow", t, "first", "r1"));
+            assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(4), "held up by the lookup");
+            assertEquals("did:plc:slow", sink.mentions.get(0).author().handle());
+            release.countDown();
+            jetstream.handle(event("did:plc:slow", t + 1, "second", "r2"));
+            assertEquals("@did:plc:slow.example", sink.mentions.get(1).author().handle());
+            jetstream.close();
+        } finally {
+            release.countDown();
+            api.stop(0);
+        }
+    }
+
+    /**
+     * An AppView on a local port: each actor's profile (handle {@code <did>.example}, 120,000
+     * followers) or an answer of the status {@code statusOf} gives it (a 429 with Retry-After 30);
+     * every actor asked is noted, and with {@code release} each answer waits for it.
+     */
+    private static com.sun.net.httpserver.HttpServer profileApi(List<String> asked,
+                                                                java.util.function.ToIntFunction<String> statusOf,
+                                                                java.util.concurrent.CountDownLatch release) throws Exception {
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        api.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        api.createContext("/xrpc/app.bsky.actor.getProfile", exchange -> {
+            String actor = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().replaceFirst("^actor=", ""),
+                    StandardCharsets.UTF_8);
+            asked.add(actor);
+            try {
+                if (release != null) {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int status = statusOf.applyAsInt(actor);
+            byte[] body = (status == 200 ? "{\"did\":\"" + actor + "\",\"handle\":\"" + actor + ".example\",\"followersCount\":120000}"
+                    : "{\"error\":\"InvalidRequest\",\"message\":\"Profile not found\"}").getBytes(StandardCharsets.UTF_8);
+            if (status == 429) {
+                exchange.getResponseHeaders().set("Retry-After", "30");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        return api;
     }
 
     /** An author's client dates a post; Jetstream's time_us is when the network saw it. */
