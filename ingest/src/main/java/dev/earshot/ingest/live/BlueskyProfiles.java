@@ -28,8 +28,10 @@ import java.util.function.Consumer;
  * <p>An account the AppView has no profile for (its 400: not found, deactivated, taken down) keeps its
  * DID and no followers, and is asked for again after {@link #RETRY_UNKNOWN}. A 429 pauses every lookup
  * for as long as it asks; any other failure (a timeout, a 5xx, a 404 of an address that is no
- * AppView) pauses them on a backoff from 30 s to 15 minutes. Failures are told once a run, and the
- * AppView's answering again once.
+ * AppView) pauses them on a backoff from 30 s to 15 minutes; an author known before keeps the last
+ * profile known meanwhile. Failures are told once a run, and the AppView's answering again once. At
+ * most {@link #MAX_ASKING} lookups wait at once: an AppView slower than the posts is not queued for
+ * without end.
  */
 final class BlueskyProfiles {
     /** An account's handle (without {@code @}; null when it does not verify) and follower count. */
@@ -65,7 +67,9 @@ final class BlueskyProfiles {
             return size() > CACHED;
         }
     };
+    /** The lookups asked for and not yet answered, at most {@link #MAX_ASKING}. Guarded by this. */
     private final Map<String, CompletableFuture<Profile>> asked = new java.util.HashMap<>();
+    static final int MAX_ASKING = 100;
     private Instant pausedUntil = Instant.MIN;
     private int failures;
 
@@ -95,6 +99,10 @@ final class BlueskyProfiles {
             }
             lookup = asked.get(did);
             if (lookup == null) {
+                if (asked.size() >= MAX_ASKING) {
+                    // An AppView slower than the posts come: asked no more until it catches up.
+                    return cached != null ? cached.profile() : null;
+                }
                 try {
                     lookup = CompletableFuture.supplyAsync(() -> lookUp(did), asking);
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -116,10 +124,22 @@ final class BlueskyProfiles {
         }
     }
 
-    /** Asks for one account's profile, on the asking thread, and files what comes back. */
+    /**
+     * Asks for one account's profile, on the asking thread, and files what comes back; returns it, or
+     * the last known when the asking failed or is paused (an author keeps one name while it fails).
+     */
     private Profile lookUp(String did) {
         Profile found = null;
         Duration keep = null;
+        Profile before;
+        synchronized (this) {
+            Known cached = known.get(did);
+            before = cached != null ? cached.profile() : null;
+            if (poller.clock().instant().isBefore(pausedUntil)) {
+                asked.remove(did); // queued before a pause began: not asked during it
+                return before;
+            }
+        }
         try {
             JsonNode profile = poller.getOnce(api.resolve("xrpc/app.bsky.actor.getProfile?actor="
                     + URLEncoder.encode(did, StandardCharsets.UTF_8)));
@@ -135,7 +155,7 @@ final class BlueskyProfiles {
             failed("asked to wait " + pause.toSeconds() + " s (429)", pause);
         } catch (java.io.InterruptedIOException e) {
             // stopped: the feed is closing
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             failed(e.getMessage() != null ? e.getMessage() : e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,7 +167,7 @@ final class BlueskyProfiles {
                 }
             }
         }
-        return found;
+        return keep != null ? found : before;
     }
 
     /** A failed lookup: every lookup pauses, for {@code pause} or on the backoff; the first of a run is told. */
@@ -175,5 +195,9 @@ final class BlueskyProfiles {
     void stop() {
         poller.stop();
         asking.shutdownNow();
+        synchronized (this) {
+            asked.values().forEach(lookup -> lookup.complete(null)); // those dropped from the queue: waited for no more
+            asked.clear();
+        }
     }
 }
