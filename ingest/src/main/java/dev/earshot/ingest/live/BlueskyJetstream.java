@@ -56,12 +56,7 @@ public final class BlueskyJetstream implements LiveFeed {
      * The posts (did/rkey) handled lately, the oldest forgotten first: a replay from the cursor brings
      * those at its time again, and an event that comes after later ones is sent unless it was handled.
      */
-    private final java.util.Set<String> recent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT_POSTS;
-        }
-    });
+    private final java.util.Set<String> recent = LastSeen.of(RECENT_POSTS);
     static final int RECENT_POSTS = 10_000;
     /** Where authors' handles and followers are looked up; null: not looked up (DID as handle, no followers). */
     private volatile BlueskyProfiles profiles;

@@ -95,13 +95,13 @@ final class BlueskyProfiles {
                 return cached.profile();
             }
             if (now.isBefore(pausedUntil)) {
-                return cached != null ? cached.profile() : null;
+                return lastKnown(did);
             }
             lookup = asked.get(did);
             if (lookup == null) {
                 if (asked.size() >= MAX_ASKING) {
                     // An AppView slower than the posts come: asked no more until it catches up.
-                    return cached != null ? cached.profile() : null;
+                    return lastKnown(did);
                 }
                 try {
                     lookup = CompletableFuture.supplyAsync(() -> lookUp(did), asking);
@@ -114,14 +114,17 @@ final class BlueskyProfiles {
         try {
             return lookup.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            synchronized (this) {
-                Known cached = known.get(did);
-                return cached != null ? cached.profile() : null;
-            }
+            return lastKnown(did);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The account's profile last known, fresh or not; null when none is. */
+    private synchronized Profile lastKnown(String did) {
+        Known cached = known.get(did);
+        return cached != null ? cached.profile() : null;
     }
 
     /**
@@ -133,8 +136,7 @@ final class BlueskyProfiles {
         Duration keep = null;
         Profile before;
         synchronized (this) {
-            Known cached = known.get(did);
-            before = cached != null ? cached.profile() : null;
+            before = lastKnown(did);
             if (poller.clock().instant().isBefore(pausedUntil)) {
                 asked.remove(did); // queued before a pause began: not asked during it
                 return before;

@@ -70,12 +70,7 @@ public final class MastodonTimeline extends PollingFeed {
     /** The newest status id handled; starts from the cursor. */
     private String newest;
     /** The ids of the statuses handled lately, the oldest forgotten first: a status comes once. */
-    private final java.util.Set<String> recent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT_IDS;
-        }
-    });
+    private final java.util.Set<String> recent = LastSeen.of(RECENT_IDS);
     static final int RECENT_IDS = 10_000;
     /** The longest status uri an id is made of: with {@code mastodon:} it stays within the codec's 512. */
     static final int MAX_URI_IN_ID = 500;
@@ -199,9 +194,7 @@ public final class MastodonTimeline extends PollingFeed {
                 throw new IOException(uri + " did not return a list of statuses");
             }
             // Mastodon lists a page newest first; sorted here by id, whichever order a server uses.
-            List<JsonNode> oldestFirst = new ArrayList<>();
-            statuses.forEach(oldestFirst::add);
-            oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+            List<JsonNode> oldestFirst = oldestFirst(statuses);
             for (JsonNode status : oldestFirst) {
                 handle(status, after);
             }
@@ -263,9 +256,7 @@ public final class MastodonTimeline extends PollingFeed {
                         + "); looked back no further this time");
                 return sent;
             }
-            List<JsonNode> oldestFirst = new ArrayList<>();
-            statuses.forEach(oldestFirst::add);
-            oldestFirst.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+            List<JsonNode> oldestFirst = oldestFirst(statuses);
             String top = below;
             // Only what lies below where this page was asked from: a server that ignores max_id would
             // otherwise move the cursor past statuses the forward poll has not read.
@@ -585,6 +576,14 @@ public final class MastodonTimeline extends PollingFeed {
         engagement.put("shares", Math.max(0, status.path("reblogs_count").asLong(0)));
         engagement.put("comments", Math.max(0, status.path("replies_count").asLong(0)));
         return PostFields.fitted(codec.fromTree(doc), codec);
+    }
+
+    /** A page's statuses sorted by id, oldest first: Mastodon lists them newest first, another server as it likes. */
+    private static List<JsonNode> oldestFirst(JsonNode statuses) {
+        List<JsonNode> sorted = new ArrayList<>();
+        statuses.forEach(sorted::add);
+        sorted.sort((a, b) -> compareIds(a.path("id").asText(""), b.path("id").asText("")));
+        return sorted;
     }
 
     /** Mastodon ids are numeric strings that grow over time; longer means newer. */

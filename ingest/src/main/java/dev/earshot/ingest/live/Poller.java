@@ -149,10 +149,7 @@ final class Poller {
 
     /** The JSON at {@code uri}, after as many polite retries as it takes; null on a 404. */
     JsonNode get(URI uri) throws IOException, InterruptedException {
-        if (token != null && !safeForToken(uri)) {
-            throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
-                    + " over plain http; use https");
-        }
+        HttpRequest request = jsonRequest(uri, Duration.ofSeconds(20));
         // Failsafe keeps the backoff (1 s, doubling to a minute) across the three kinds of failure; the
         // wait is the poller's own, which stop() ends at once, as Failsafe's sleep would not be.
         dev.failsafe.Execution<Object> attempts = dev.failsafe.Execution.of(BACKOFF);
@@ -160,14 +157,9 @@ final class Poller {
             if (stopped.getCount() == 0) {
                 throw new java.io.InterruptedIOException("stopped");
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                    .header("Accept", "application/json").header("User-Agent", "earshot");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
             HttpResponse<byte[]> response;
             try {
-                response = readCapped(send(request.build()));
+                response = readCapped(send(request));
             } catch (BodyTooLarge e) {
                 throw e; // asking again would only fetch it again
             } catch (IOException e) {
@@ -216,18 +208,10 @@ final class Poller {
      * body within the poller's body timeout and cap.
      */
     JsonNode getOnce(URI uri) throws IOException, InterruptedException {
-        if (token != null && !safeForToken(uri)) {
-            throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
-                    + " over plain http; use https");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(ONCE_TIMEOUT)
-                .header("Accept", "application/json").header("User-Agent", "earshot");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        HttpRequest request = jsonRequest(uri, ONCE_TIMEOUT);
         HttpResponse<byte[]> response;
         try {
-            response = readCapped(send(request.build()));
+            response = readCapped(send(request));
         } catch (IOException e) {
             if (stopped.getCount() == 0) {
                 throw new java.io.InterruptedIOException("stopped"); // a body closed by the stop, not a failure
@@ -245,6 +229,23 @@ final class Poller {
             throw new IOException("GET " + uri + " answered " + status);
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * A GET of JSON at {@code uri}, with the token when there is one; a token is refused for plain http
+     * to anywhere but this machine.
+     */
+    private HttpRequest jsonRequest(URI uri, Duration timeout) throws IOException {
+        if (token != null && !safeForToken(uri)) {
+            throw new IOException("refusing to send the access token to " + uri.getScheme() + "://" + uri.getHost()
+                    + " over plain http; use https");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json").header("User-Agent", "earshot");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
     }
 
     /** How long a single attempt ({@link #getOnce}) waits for its answer's headers. */
