@@ -557,6 +557,31 @@ final class InternalFormat {
         return serde(InternalFormat::spikeState, InternalFormat::spikeState);
     }
 
+    /** A minute partial held for spike detection's grace, with the brand and timestamp it arrived with. */
+    static byte[] heldPartial(SpikeProcessor.Held held) {
+        byte[] partial = minutePartial(held.partial());
+        return write(out -> {
+            out.writeByte(V1);
+            writeString(out, held.brand());
+            out.writeLong(held.timestamp());
+            out.writeInt(partial.length);
+            out.write(partial);
+        });
+    }
+
+    static SpikeProcessor.Held heldPartial(byte[] bytes) {
+        return read(bytes, in -> {
+            String brand = readString(in);
+            long timestamp = in.readLong();
+            byte[] partial = readBytes(in, readCount(in, 1));
+            return new SpikeProcessor.Held(brand, timestamp, minutePartial(partial));
+        });
+    }
+
+    static Serde<SpikeProcessor.Held> heldPartialSerde() {
+        return serde(InternalFormat::heldPartial, InternalFormat::heldPartial);
+    }
+
     private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) {

@@ -58,7 +58,7 @@ import org.apache.kafka.streams.state.Stores;
  *                    ├─ brand-windows-1h ─┬─────────────────────────────────────► brand.engagement.1h
  *                    │                    └─ by competitor set ─ share-of-voice-1h
  *                    │                                       ───────────────────► brand.share-of-voice.1h
- *                    └─ detect-feedback-spikes (feedback-spike-state, recent-alerts)
+ *                    └─ detect-feedback-spikes (feedback-spike-state, feedback-spike-held, recent-alerts)
  *                                                            ───────────────────► alerts.feedback-spikes
  * </pre>
  *
@@ -128,7 +128,11 @@ public final class Pipeline {
         // its last value in a commit interval needs to reach RocksDB and the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
-        // Cached for the same reason, per minute partial of a brand.
+        // Not cached: each held partial is put once and deleted once, and the range read that releases
+        // them would otherwise merge the cache into it.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.HELD_STORE),
+                Serdes.Bytes(), InternalFormat.heldPartialSerde()));
+        // Cached for the same reason as the spike state, per minute partial of a brand.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CopyMarker.STORE),
                 Serdes.String(), InternalFormat.copyClustersSerde()).withCachingEnabled());
         // Per brand and hour of event time, kept for the hour and its grace, as the hourly windows are.
@@ -238,7 +242,7 @@ public final class Pipeline {
         Duration alertRetention = alertsPolicy == null ? null : alertsPolicy.retention();
         byBrand.process(() -> new SpikeProcessor(config.spikes(), config.suspects(), counters, alertRetention),
                         Named.as("detect-feedback-spikes"),
-                        SpikeProcessor.STORE, ALERT_STORE)
+                        SpikeProcessor.STORE, SpikeProcessor.HELD_STORE, ALERT_STORE)
                 .to(topics.feedbackSpikes(), Produced.with(Serdes.String(), StreamsJson.serde(topics.alerts()))
                         .withName("write-feedback-spikes"));
         return builder.build();

@@ -129,7 +129,8 @@ public record PipelineConfig(
                         s.getLong("spike.min.count", SpikeSettings.DEFAULT.minCount()),
                         s.getInt("spike.warmup.windows", SpikeSettings.DEFAULT.warmup()),
                         s.getDuration("spike.cooldown", SpikeSettings.DEFAULT.cooldown()),
-                        s.getBoolean("spike.negative.sentiment", SpikeSettings.DEFAULT.negativeSentiment())),
+                        s.getBoolean("spike.negative.sentiment", SpikeSettings.DEFAULT.negativeSentiment()),
+                        s.getDuration("spike.grace", SpikeSettings.DEFAULT.grace())),
                 new ThemeSettings(
                         s.getDuration("themes.baseline", ThemeSettings.DEFAULT.baseline()),
                         s.getInt("themes.top", ThemeSettings.DEFAULT.top()),

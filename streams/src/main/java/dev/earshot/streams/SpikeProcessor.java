@@ -1,15 +1,19 @@
 package dev.earshot.streams;
 
 import dev.earshot.model.output.FeedbackSpike;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -18,9 +22,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * terms, and with {@code spike.negative.sentiment} over their NEGATIVE pairs too (without terms),
  * keeping each brand's states in a store (the negative one under {@code brand#negative}). Suspect
  * pairs are left out of both counts unless {@code suspect.exclude} is off.
+ *
+ * <p>The detector closes a window when a partial of a later one arrives, and drops what comes for a
+ * window already closed. Partials of one brand reach this task from every input partition's task, each
+ * at its own pace: live they are a batch wait apart, but in a backfill fed at full speed, or while one
+ * instance catches up after a restart, a lagging partition's feedback arrives after later windows have
+ * closed. With {@code spike.grace} each partial is first held in the store {@link #HELD_STORE} until
+ * the task's stream time has passed the end of its minute by the grace, and partials are then seen in
+ * the order of their minutes: whatever arrives within the grace is seen as if it had come in order, at
+ * the cost of alerts coming the grace later. The store is changelogged like every other, so what it
+ * holds survives a crash or a move to another instance. A task whose partials stop coming (the end of
+ * a backfill, a quiet night) releases what it holds once none has arrived for {@link #RELEASE_WHEN_QUIET}:
+ * stream time moves only with new partials, and without this the last grace of a backfill would wait
+ * for the next live mention.
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
+    /** Partials waiting out {@code spike.grace}, by minute and then by their offset on {@code mentions-by-brand}. */
+    static final String HELD_STORE = "feedback-spike-held";
+    /**
+     * How long a task's partials must have stopped before it releases all it holds: well over the
+     * pauses between the bursts of partials that each upstream commit brings (a commit interval, a
+     * second by default) and over a cold start's first batches, so that a backfill still running
+     * never looks finished.
+     */
+    static final Duration RELEASE_WHEN_QUIET = Duration.ofSeconds(10);
     /**
      * Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's
      * recent-alerts view; each kept as long as the alerts topic keeps its records (see {@link #forgetOldAlerts}).
@@ -29,6 +55,10 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     /** How often, in stream time, alerts past the retention are looked for. */
     static final Duration FORGET_EVERY = Duration.ofHours(1);
 
+    /** A partial held for the grace, with the brand and timestamp it arrived with. */
+    record Held(String brand, long timestamp, MinutePartial partial) {
+    }
+
     private final SpikeDetector detector;
     private final boolean negativeSentiment;
     private final boolean excludeSuspects;
@@ -36,6 +66,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     private ProcessorContext<String, FeedbackSpike> context;
     private KeyValueStore<String, SpikeDetector.State> states;
     private KeyValueStore<String, FeedbackSpike> alerts;
+    private final long graceMs;
+    private KeyValueStore<Bytes, Held> held;
+    /**
+     * The earliest minute {@link #held} may hold, Long.MAX_VALUE when it holds none: read from the store
+     * at start, so that each partial does not look through it for nothing to release.
+     */
+    private long heldFrom = Long.MAX_VALUE;
+    /** Wall-clock time the last partial arrived, or the task started. */
+    private long lastArrival;
 
     /** How long an alert stays in {@link #ALERT_STORE} after its window ends, in event time; null for ever. */
     private final Duration alertRetention;
@@ -50,6 +89,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         this.excludeSuspects = suspects.exclude();
         this.negativeSentiment = settings.negativeSentiment();
         this.counters = counters;
+        this.graceMs = settings.grace().toMillis();
     }
 
     @Override
@@ -60,6 +100,74 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         if (alertRetention != null) {
             context.schedule(FORGET_EVERY, PunctuationType.STREAM_TIME, this::forgetOldAlerts);
         }
+        if (graceMs > 0) {
+            held = context.getStateStore(HELD_STORE);
+            try (KeyValueIterator<Bytes, Held> first = held.all()) {
+                if (first.hasNext()) {
+                    heldFrom = minuteOf(first.next().key);
+                }
+            }
+            lastArrival = context.currentSystemTimeMs();
+            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (now - lastArrival >= RELEASE_WHEN_QUIET.toMillis()) {
+                    release(Long.MAX_VALUE);
+                }
+            });
+        }
+    }
+
+    /**
+     * Holds the partial until the grace has passed its minute, then sees every partial whose minute is
+     * that far behind stream time, this one included when it arrived that late (the detector then counts
+     * it in its window if still open, as late if not).
+     */
+    @Override
+    public void process(Record<String, MinutePartial> record) {
+        if (graceMs == 0) {
+            detect(record.key(), record.timestamp(), record.value());
+            return;
+        }
+        long minute = Math.floorDiv(record.timestamp(), 60_000L);
+        long offset = context.recordMetadata().map(RecordMetadata::offset)
+                .orElseThrow(() -> new IllegalStateException("a partial without its offset on mentions-by-brand"));
+        held.put(heldKey(minute, offset), new Held(record.key(), record.timestamp(), record.value()));
+        heldFrom = Math.min(heldFrom, minute);
+        lastArrival = context.currentSystemTimeMs();
+        // A minute is seen once stream time has passed its end by the grace.
+        release(Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1);
+    }
+
+    /** Sees and forgets, in order, the held partials of minutes up to {@code lastMinute}. */
+    private void release(long lastMinute) {
+        if (heldFrom > lastMinute) {
+            return;
+        }
+        List<KeyValue<Bytes, Held>> due = new ArrayList<>();
+        heldFrom = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, Held> it = held.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, Held> next = it.next();
+                long minute = minuteOf(next.key);
+                if (minute > lastMinute) {
+                    heldFrom = minute;
+                    break;
+                }
+                due.add(next);
+            }
+        }
+        for (KeyValue<Bytes, Held> partial : due) {
+            held.delete(partial.key);
+            detect(partial.value.brand(), partial.value.timestamp(), partial.value.partial());
+        }
+    }
+
+    /** Ordered by minute, then offset, in the store's byte order: the sign bits flipped, big-endian. */
+    static Bytes heldKey(long minute, long offset) {
+        return Bytes.wrap(ByteBuffer.allocate(16).putLong(minute ^ Long.MIN_VALUE).putLong(offset ^ Long.MIN_VALUE).array());
+    }
+
+    static long minuteOf(Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong() ^ Long.MIN_VALUE;
     }
 
     /**
@@ -81,28 +189,27 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         old.forEach(alerts::delete);
     }
 
-    @Override
-    public void process(Record<String, MinutePartial> record) {
-        MinutePartial partial = record.value();
+    private void detect(String brand, long timestamp, MinutePartial partial) {
+        Seen seen = new Seen(brand, timestamp);
         MinutePartial.Marks marks = partial.marks();
         // Left out, suspect pairs are not counted at all (and a flood's copies counted before it was
         // known are taken back: the counts may be negative); counted, the alert says how many there are.
         if (partial.feedback() > 0 || marks.suspectFeedback() > 0 || marks.earlierFloodFeedback() > 0) {
-            observe(record, record.key(), FeedbackSpike.Signal.FEEDBACK, partial.feedback(), marks.suspectFeedback(),
+            observe(seen, brand, FeedbackSpike.Signal.FEEDBACK, partial.feedback(), marks.suspectFeedback(),
                     marks.amplifiedFeedback(), marks.amplifiedSuspectFeedback(), marks.earlierFloodFeedback(),
                     partial.feedbackSamples(), partial.feedbackTerms(), partial.feedbackTop());
         } else {
-            releaseCopies(record, record.key(), FeedbackSpike.Signal.FEEDBACK);
+            releaseCopies(seen, brand, FeedbackSpike.Signal.FEEDBACK);
         }
         if (!negativeSentiment) {
             return;
         }
         if (partial.sentiment().negative() > 0 || marks.suspectNegative() > 0 || marks.earlierFloodNegative() > 0) {
-            observe(record, record.key() + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT, partial.sentiment().negative(),
+            observe(seen, brand + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT, partial.sentiment().negative(),
                     marks.suspectNegative(), marks.amplifiedNegative(), marks.amplifiedSuspectNegative(),
                     marks.earlierFloodNegative(), partial.negativeSamples(), Map.of(), partial.negativeTop());
         } else {
-            releaseCopies(record, record.key() + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
+            releaseCopies(seen, brand + "#negative", FeedbackSpike.Signal.NEGATIVE_SENTIMENT);
         }
     }
 
@@ -111,7 +218,11 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      * suspect, {@code copies} of which copy an earlier mention ({@code suspectCopies} both), and
      * {@code earlierFlood} copies of the minute before that turned out a flood's.
      */
-    private void observe(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal, long all,
+    /** The brand and timestamp of the partial being seen. */
+    private record Seen(String brand, long timestamp) {
+    }
+
+    private void observe(Seen record, String stateKey, FeedbackSpike.Signal signal, long all,
                          long suspect, long copies, long suspectCopies, long earlierFlood, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
         long counted = all - (excludeSuspects ? suspect : 0);
@@ -122,7 +233,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     }
 
     /** A partial without pairs of the signal, but of a later minute: copies pending in the window may be final now. */
-    private void releaseCopies(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal) {
+    private void releaseCopies(Seen record, String stateKey, FeedbackSpike.Signal signal) {
         SpikeDetector.State state = states.get(stateKey);
         if (state != null && state.pending().total() > 0
                 && Math.floorDiv(record.timestamp(), 60_000L) > state.pending().minute()) {
@@ -130,10 +241,10 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         }
     }
 
-    private void observe(Record<String, MinutePartial> record, String stateKey, FeedbackSpike.Signal signal, long count,
+    private void observe(Seen record, String stateKey, FeedbackSpike.Signal signal, long count,
                          long amplified, long suspect, SpikeDetector.EarlierFlood earlierFlood, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
-        String brand = record.key();
+        String brand = record.brand();
         SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, suspect, earlierFlood,
                 samples, terms, loudest, Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {

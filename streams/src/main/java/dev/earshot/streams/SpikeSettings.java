@@ -14,14 +14,22 @@ import java.time.Duration;
  * @param negativeSentiment whether mentions NEGATIVE toward a brand are watched too, by a detector of
  *                   their own with the same settings (default off: a complaint is usually both
  *                   FEEDBACK and NEGATIVE, and watching both would mostly double the alerts)
+ * @param grace      how long, in event time, a minute's partials are held before detection sees them,
+ *                   so that partials arriving out of order are seen in order (default zero: none held,
+ *                   every alert as soon as its count crosses; see {@link SpikeProcessor})
  */
 public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
-                            boolean negativeSentiment) {
+                            boolean negativeSentiment, Duration grace) {
     public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1),
-            false);
+            false, Duration.ZERO);
 
     public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
         this(window, alpha, k, minCount, warmup, cooldown, false);
+    }
+
+    public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
+                         boolean negativeSentiment) {
+        this(window, alpha, k, minCount, warmup, cooldown, negativeSentiment, Duration.ZERO);
     }
 
     public SpikeSettings {
@@ -29,6 +37,9 @@ public record SpikeSettings(Duration window, double alpha, double k, long minCou
                 || cooldown.isNegative()) {
             throw new IllegalArgumentException("invalid spike settings: " + window + ", alpha " + alpha + ", k " + k
                     + ", minCount " + minCount + ", warmup " + warmup + ", cooldown " + cooldown);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("spike.grace must not be negative, not " + grace);
         }
         if (window.toMillis() % 60_000 != 0) {
             // Spike detection counts the minute partials of mentions-by-brand: a window of whole minutes

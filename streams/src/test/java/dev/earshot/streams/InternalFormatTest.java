@@ -211,6 +211,27 @@ class InternalFormatTest {
                 InternalFormat.highlights(v1));
     }
 
+    /**
+     * A partial held for spike detection's grace comes back with its brand and timestamp, and the
+     * store's keys order partials by minute, then offset, before 1970 as after: the byte order the
+     * store iterates in is the order detection sees them in.
+     */
+    @Test
+    void aHeldPartialComesBackEqualAndHeldKeysOrderByMinuteThenOffset() {
+        MinutePartial partial = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000),
+                java.util.Map.of(Category.FEEDBACK, new Counts(2, 1, 0, 0, 10)), List.of("t:1", "t:2"), SentimentCounts.ZERO);
+        var held = new SpikeProcessor.Held("lumora", 1_763_632_800_123L, partial);
+        assertEquals(held, InternalFormat.heldPartial(InternalFormat.heldPartial(held)));
+        long[][] order = {{-2, 5}, {-1, 0}, {-1, 7}, {0, -1}, {0, 0}, {0, 1}, {29_393_880, 3}, {29_393_880, 1L << 40},
+                {29_393_881, 0}, {Long.MAX_VALUE / 60_000, 0}};
+        for (int i = 0; i + 1 < order.length; i++) {
+            var a = SpikeProcessor.heldKey(order[i][0], order[i][1]);
+            var b = SpikeProcessor.heldKey(order[i + 1][0], order[i + 1][1]);
+            assertTrue(a.compareTo(b) < 0, java.util.Arrays.toString(order[i]) + " before " + java.util.Arrays.toString(order[i + 1]));
+            assertEquals(order[i][0], SpikeProcessor.minuteOf(a));
+        }
+    }
+
     @Test
     void spikeStateComesBackEqualWithOrWithoutItsOptionalTimes() {
         var st = new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12, List.of("a:1", "b:2"), 3.5, 1.25, 7,

@@ -23,4 +23,14 @@ class PipelineConfigTest {
         assertEquals("lz4", PipelineConfig.from(Settings.of(Map.of("kafka.producer.compression.type", "lz4"))).kafka()
                 .get("producer.compression.type"), "other Kafka settings pass");
     }
+
+    @Test
+    void spikeGraceIsReadAndANegativeOneIsRefused() {
+        assertEquals(java.time.Duration.ZERO, PipelineConfig.defaults().spikes().grace(), "off unless set: alerts as soon as they cross");
+        assertEquals(java.time.Duration.ofHours(24),
+                PipelineConfig.from(Settings.of(Map.of("spike.grace", "24h"))).spikes().grace());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.from(Settings.of(Map.of("spike.grace", "-1m"))));
+        assertEquals("spike.grace must not be negative, not PT-1M", e.getMessage());
+    }
 }

@@ -171,7 +171,7 @@ class PipelineTest {
         assertEquals(Map.of(0, java.util.Set.of(config.topics().raw()), 1, java.util.Set.of("mentions-by-brand-repartition"),
                 2, java.util.Set.of("highlights-by-brand-repartition"), 3, java.util.Set.of("set-hours-repartition")), sources);
         assertEquals(new java.util.TreeSet<>(List.of(DedupeProcessor.STORE, BatchClassifier.STORE, SpikeProcessor.STORE,
-                CopyMarker.STORE, CopyMarker.AUTHOR_STORE, Pipeline.ALERT_STORE, Pipeline.MINUTE_STORE, Pipeline.HOUR_STORE,
+                SpikeProcessor.HELD_STORE, CopyMarker.STORE, CopyMarker.AUTHOR_STORE, Pipeline.ALERT_STORE, Pipeline.MINUTE_STORE, Pipeline.HOUR_STORE,
                 Pipeline.HIGHLIGHTS_STORE, Pipeline.SHARE_OF_VOICE_STORE)), stores);
     }
 
@@ -528,6 +528,75 @@ class PipelineTest {
         var recent = driver.<String, FeedbackSpike>getKeyValueStore(Pipeline.ALERT_STORE);
         assertEquals(resolved, recent.get(resolved.id()), "kept for the query API beside the alert it resolves");
         assertEquals(records.get(0), recent.get(records.get(0).id()));
+    }
+
+    /**
+     * Steady complaints, then a window whose feedback comes in two halves of eight, the second after a
+     * mention of the next window (as from an input partition running behind the others); returns the
+     * window's start. Eight is under the threshold of ten, sixteen over it.
+     */
+    private Instant aBurstHalfOfWhichComesAfterTheNextWindowOpened() {
+        for (int window = 0; window < 8; window++) {
+            for (int i = 0; i < 4; i++) {
+                send(mention("@lumoraphones still waiting for my refund, unacceptable",
+                        T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
+            }
+        }
+        Instant burst = T0.plus(Duration.ofMinutes(120));
+        List<String> complaints = List.of("the app keeps crashing", "my screen went black", "battery drains in an hour",
+                "charger stopped working", "speaker crackles on calls", "camera app freezes", "wifi drops every minute",
+                "the update bricked my phone");
+        for (int half = 0; half < 2; half++) {
+            for (int i = 0; i < 8; i++) {
+                send(mention("@lumoraphones " + complaints.get(i) + (half == 0 ? ", terrible" : ", so annoyed"),
+                        burst.plusSeconds(5L * i + 60L * half), 0, 10));
+            }
+            if (half == 0) {
+                send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plus(Duration.ofMinutes(16)), 0, 10));
+            }
+        }
+        return burst;
+    }
+
+    /**
+     * Without a grace, feedback that arrives after its window closed is counted late and left out: the
+     * burst's second half never reaches the threshold. With {@code spike.grace}, partials are held and
+     * seen in event-time order, the window counts all sixteen and alerts, and what is still held when
+     * the partials stop is released once they have been quiet for a while.
+     */
+    @Test
+    void feedbackArrivingAfterItsWindowClosedIsCountedWithinTheSpikeGrace() throws Exception {
+        Instant burst = aBurstHalfOfWhichComesAfterTheNextWindowOpened();
+        assertEquals(List.of(), alertsSoFar(), "eight in the window, eight too late");
+        assertEquals(8, counters.lateForSpikes());
+
+        driver.close();
+        counters.lateForSpikes.set(0);
+        start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("grace").toString(),
+                "spike.grace", "5m"))));
+        aBurstHalfOfWhichComesAfterTheNextWindowOpened();
+        List<FeedbackSpike> alerts = alertsSoFar();
+        assertEquals(List.of(FeedbackSpike.Status.OPENED), alerts.stream().map(FeedbackSpike::status).toList(), alerts.toString());
+        assertEquals(burst, alerts.get(0).windowStart());
+        assertEquals(10, alerts.get(0).count(), "raised as the second half took the count to the threshold");
+        assertEquals(0, counters.lateForSpikes());
+        var states = driver.<String, SpikeDetector.State>getKeyValueStore(SpikeProcessor.STORE);
+        assertEquals(burst, states.get("lumora").windowStart());
+        assertEquals(16, states.get("lumora").count(), "both halves");
+        var held = driver.<org.apache.kafka.common.utils.Bytes, SpikeProcessor.Held>getKeyValueStore(SpikeProcessor.HELD_STORE);
+        assertEquals(1, count(held), "the next window's mention waits for stream time to pass it by the grace");
+
+        driver.advanceWallClockTime(SpikeProcessor.RELEASE_WHEN_QUIET);
+        assertEquals(0, count(held), "released once the partials stopped");
+        SpikeDetector.State lumora = states.get("lumora");
+        assertEquals(burst.plus(Duration.ofMinutes(15)), lumora.windowStart(), "the next window's mention was seen");
+        assertEquals(1, lumora.count());
+        assertEquals(List.of(), alertsSoFar(), "its window resolves the incident only when it closes");
+    }
+
+    private List<FeedbackSpike> alertsSoFar() {
+        return driver.createOutputTopic(topics.feedbackSpikes(), new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().stream().map(v -> topics.alerts().values().decode(v)).toList();
     }
 
     /**
@@ -968,7 +1037,7 @@ class PipelineTest {
         assertTrue(published.values().stream().allMatch(r -> r.get("links").size() == 4), "four lumora.com pages, other sites left out");
     }
 
-    private static long count(org.apache.kafka.streams.state.KeyValueStore<Long, byte[]> store) {
+    private static long count(org.apache.kafka.streams.state.KeyValueStore<?, ?> store) {
         long n = 0;
         try (var it = store.all()) {
             while (it.hasNext()) {
