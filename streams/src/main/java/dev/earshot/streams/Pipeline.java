@@ -129,9 +129,10 @@ public final class Pipeline {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STORE),
                 Serdes.String(), InternalFormat.spikeStateSerde()).withCachingEnabled());
         // Not cached: each held partial is put once and deleted once, and the range read that releases
-        // them would otherwise merge the cache into it.
+        // them would otherwise merge the cache into it. Its changelog is the classification buffer's
+        // kind: keys put once and deleted, whose tombstones a restore from a checkpoint must find.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.HELD_STORE),
-                Serdes.Bytes(), InternalFormat.heldPartialSerde()));
+                Serdes.Bytes(), InternalFormat.heldPartialSerde()).withLoggingEnabled(BUFFER_CHANGELOG_CONFIG));
         // Cached for the same reason as the spike state, per minute partial of a brand.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CopyMarker.STORE),
                 Serdes.String(), InternalFormat.copyClustersSerde()).withCachingEnabled());

@@ -130,7 +130,8 @@ public record PipelineConfig(
                         s.getInt("spike.warmup.windows", SpikeSettings.DEFAULT.warmup()),
                         s.getDuration("spike.cooldown", SpikeSettings.DEFAULT.cooldown()),
                         s.getBoolean("spike.negative.sentiment", SpikeSettings.DEFAULT.negativeSentiment()),
-                        s.getDuration("spike.grace", SpikeSettings.DEFAULT.grace())),
+                        s.getDuration("spike.grace", SpikeSettings.DEFAULT.grace()),
+                        s.getDuration("spike.grace.quiet", SpikeSettings.DEFAULT.graceQuiet())),
                 new ThemeSettings(
                         s.getDuration("themes.baseline", ThemeSettings.DEFAULT.baseline()),
                         s.getInt("themes.top", ThemeSettings.DEFAULT.top()),

@@ -32,21 +32,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the order of their minutes: whatever arrives within the grace is seen as if it had come in order, at
  * the cost of alerts coming the grace later. The store is changelogged like every other, so what it
  * holds survives a crash or a move to another instance. A task whose partials stop coming (the end of
- * a backfill, a quiet night) releases what it holds once none has arrived for {@link #RELEASE_WHEN_QUIET}:
- * stream time moves only with new partials, and without this the last grace of a backfill would wait
- * for the next live mention.
+ * a backfill) releases what it holds once none has arrived for {@code spike.grace.quiet}, counted from
+ * its start when none has come since: stream time moves only with new partials, and without this the
+ * last grace of a backfill would wait for the next live mention.
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
     /** Partials waiting out {@code spike.grace}, by minute and then by their offset on {@code mentions-by-brand}. */
     static final String HELD_STORE = "feedback-spike-held";
     /**
-     * How long a task's partials must have stopped before it releases all it holds: well over the
-     * pauses between the bursts of partials that each upstream commit brings (a commit interval, a
-     * second by default) and over a cold start's first batches, so that a backfill still running
-     * never looks finished.
+     * How long a task's partials must have stopped before it releases all it holds, by default
+     * ({@code spike.grace.quiet}): well over the pauses between the bursts of partials that each
+     * upstream commit brings (a commit interval, a second by default) and over a cold start's first
+     * batches, so that a backfill still running does not look finished.
      */
-    static final Duration RELEASE_WHEN_QUIET = Duration.ofSeconds(10);
+    static final Duration DEFAULT_QUIET = Duration.ofSeconds(10);
+    /** Held partials seen in one go at most (see {@link #release}). */
+    static final int RELEASE_AT_ONCE = 5_000;
     /**
      * Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's
      * recent-alerts view; each kept as long as the alerts topic keeps its records (see {@link #forgetOldAlerts}).
@@ -67,6 +69,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     private KeyValueStore<String, SpikeDetector.State> states;
     private KeyValueStore<String, FeedbackSpike> alerts;
     private final long graceMs;
+    private final long quietMs;
     private KeyValueStore<Bytes, Held> held;
     /**
      * The earliest minute {@link #held} may hold, Long.MAX_VALUE when it holds none: read from the store
@@ -90,6 +93,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         this.negativeSentiment = settings.negativeSentiment();
         this.counters = counters;
         this.graceMs = settings.grace().toMillis();
+        this.quietMs = settings.graceQuiet().toMillis();
     }
 
     @Override
@@ -100,61 +104,73 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         if (alertRetention != null) {
             context.schedule(FORGET_EVERY, PunctuationType.STREAM_TIME, this::forgetOldAlerts);
         }
-        if (graceMs > 0) {
-            held = context.getStateStore(HELD_STORE);
-            try (KeyValueIterator<Bytes, Held> first = held.all()) {
-                if (first.hasNext()) {
-                    heldFrom = minuteOf(first.next().key);
-                }
+        held = context.getStateStore(HELD_STORE);
+        heldFrom = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, Held> first = held.all()) {
+            if (first.hasNext()) {
+                heldFrom = minuteOf(first.next().key);
             }
-            lastArrival = context.currentSystemTimeMs();
-            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {
-                if (now - lastArrival >= RELEASE_WHEN_QUIET.toMillis()) {
-                    release(Long.MAX_VALUE);
-                }
-            });
         }
+        // Counted from the task's start too: partials held when the last run ended, and no input since,
+        // would otherwise wait for the next mention. A store left by a run with a grace is emptied by
+        // this one even without one.
+        lastArrival = context.currentSystemTimeMs();
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now ->
+                release(now - lastArrival >= quietMs ? Long.MAX_VALUE : dueMinute()));
     }
 
     /**
      * Holds the partial until the grace has passed its minute, then sees every partial whose minute is
      * that far behind stream time, this one included when it arrived that late (the detector then counts
-     * it in its window if still open, as late if not).
+     * it in its window if still open, as late if not). Without a grace, and nothing held, it is seen at once.
      */
     @Override
     public void process(Record<String, MinutePartial> record) {
-        if (graceMs == 0) {
+        if (graceMs == 0 && heldFrom == Long.MAX_VALUE) {
             detect(record.key(), record.timestamp(), record.value());
             return;
         }
         long minute = Math.floorDiv(record.timestamp(), 60_000L);
+        // A task reads one partition of mentions-by-brand (PipelineTest.everyTaskReadsOnePartition), so
+        // the offset tells its partials apart.
         long offset = context.recordMetadata().map(RecordMetadata::offset)
                 .orElseThrow(() -> new IllegalStateException("a partial without its offset on mentions-by-brand"));
         held.put(heldKey(minute, offset), new Held(record.key(), record.timestamp(), record.value()));
         heldFrom = Math.min(heldFrom, minute);
         lastArrival = context.currentSystemTimeMs();
-        // A minute is seen once stream time has passed its end by the grace.
-        release(Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1);
+        release(dueMinute());
     }
 
-    /** Sees and forgets, in order, the held partials of minutes up to {@code lastMinute}. */
+    /** The last minute whose end stream time has passed by the grace. */
+    private long dueMinute() {
+        return Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1;
+    }
+
+    /**
+     * Sees and forgets, in order, the held partials of minutes up to {@code lastMinute}, at most
+     * {@link #RELEASE_AT_ONCE} of them: the wall-clock punctuation goes on with the rest a second later.
+     * A backfill held whole by a long grace is released at its end, and seen all in one go it could
+     * outlast the transaction's timeout (10 s under exactly-once) and be aborted and redone for ever.
+     */
     private void release(long lastMinute) {
         if (heldFrom > lastMinute) {
             return;
         }
         List<KeyValue<Bytes, Held>> due = new ArrayList<>();
-        heldFrom = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, Held> it = held.all()) {
+        long next = Long.MAX_VALUE;
+        // From the earliest minute held: the released ones before it are tombstones RocksDB would walk.
+        try (KeyValueIterator<Bytes, Held> it = held.range(heldKey(heldFrom, Long.MIN_VALUE), null)) {
             while (it.hasNext()) {
-                KeyValue<Bytes, Held> next = it.next();
-                long minute = minuteOf(next.key);
-                if (minute > lastMinute) {
-                    heldFrom = minute;
+                KeyValue<Bytes, Held> partial = it.next();
+                long minute = minuteOf(partial.key);
+                if (minute > lastMinute || due.size() == RELEASE_AT_ONCE) {
+                    next = minute;
                     break;
                 }
-                due.add(next);
+                due.add(partial);
             }
         }
+        heldFrom = next;
         for (KeyValue<Bytes, Held> partial : due) {
             held.delete(partial.key);
             detect(partial.value.brand(), partial.value.timestamp(), partial.value.partial());
@@ -213,15 +229,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         }
     }
 
+    /** The brand and timestamp of the partial being seen. */
+    private record Seen(String brand, long timestamp) {
+    }
+
     /**
      * Observes a partial's pairs of one signal: {@code all} of them, {@code suspect} of which are
      * suspect, {@code copies} of which copy an earlier mention ({@code suspectCopies} both), and
      * {@code earlierFlood} copies of the minute before that turned out a flood's.
      */
-    /** The brand and timestamp of the partial being seen. */
-    private record Seen(String brand, long timestamp) {
-    }
-
     private void observe(Seen record, String stateKey, FeedbackSpike.Signal signal, long all,
                          long suspect, long copies, long suspectCopies, long earlierFlood, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {

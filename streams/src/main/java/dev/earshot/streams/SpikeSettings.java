@@ -17,11 +17,13 @@ import java.time.Duration;
  * @param grace      how long, in event time, a minute's partials are held before detection sees them,
  *                   so that partials arriving out of order are seen in order (default zero: none held,
  *                   every alert as soon as its count crosses; see {@link SpikeProcessor})
+ * @param graceQuiet how long a task's partials must have stopped before it releases all it holds
+ *                   whatever the grace (default 10 s: see {@link SpikeProcessor#DEFAULT_QUIET})
  */
 public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
-                            boolean negativeSentiment, Duration grace) {
+                            boolean negativeSentiment, Duration grace, Duration graceQuiet) {
     public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1),
-            false, Duration.ZERO);
+            false, Duration.ZERO, SpikeProcessor.DEFAULT_QUIET);
 
     public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
         this(window, alpha, k, minCount, warmup, cooldown, false);
@@ -29,7 +31,7 @@ public record SpikeSettings(Duration window, double alpha, double k, long minCou
 
     public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
                          boolean negativeSentiment) {
-        this(window, alpha, k, minCount, warmup, cooldown, negativeSentiment, Duration.ZERO);
+        this(window, alpha, k, minCount, warmup, cooldown, negativeSentiment, Duration.ZERO, SpikeProcessor.DEFAULT_QUIET);
     }
 
     public SpikeSettings {
@@ -40,6 +42,9 @@ public record SpikeSettings(Duration window, double alpha, double k, long minCou
         }
         if (grace.isNegative()) {
             throw new IllegalArgumentException("spike.grace must not be negative, not " + grace);
+        }
+        if (graceQuiet.isNegative() || graceQuiet.isZero()) {
+            throw new IllegalArgumentException("spike.grace.quiet must be positive, not " + graceQuiet);
         }
         if (window.toMillis() % 60_000 != 0) {
             // Spike detection counts the minute partials of mentions-by-brand: a window of whole minutes

@@ -204,11 +204,14 @@ public final class StreamsApp implements AutoCloseable {
                     expected.put(changelog, Pipeline.WINDOW_CHANGELOG_CONFIG);
                 }
             }
-            String buffer = config.applicationId() + "-" + BatchClassifier.STORE + "-changelog";
-            if (existing.contains(buffer)) {
-                // Kafka Streams sets a changelog's settings when it creates it only: one made by an earlier
-                // release drops its tombstones 10 minutes on, which the warning says how to change.
-                expected.put(buffer, Map.of("delete.retention.ms", Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms")));
+            for (String store : List.of(BatchClassifier.STORE, SpikeProcessor.HELD_STORE)) {
+                String buffer = config.applicationId() + "-" + store + "-changelog";
+                if (existing.contains(buffer)) {
+                    // Kafka Streams sets a changelog's settings when it creates it only: the classification
+                    // buffer's, made by an earlier release, drops its tombstones 10 minutes on, which the
+                    // warning says how to change.
+                    expected.put(buffer, Map.of("delete.retention.ms", Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms")));
+                }
             }
             List<String> warnings = new ArrayList<>(reportPolicyDifferences(admin, expected, config.bootstrapServers()));
             warnings.addAll(reportShapeDifferences(admin, config, config.topicPolicies().keySet().stream()

@@ -25,12 +25,18 @@ class PipelineConfigTest {
     }
 
     @Test
-    void spikeGraceIsReadAndANegativeOneIsRefused() {
+    void spikeGraceAndItsQuietAreReadAndOutOfRangeOnesRefused() {
         assertEquals(java.time.Duration.ZERO, PipelineConfig.defaults().spikes().grace(), "off unless set: alerts as soon as they cross");
         assertEquals(java.time.Duration.ofHours(24),
                 PipelineConfig.from(Settings.of(Map.of("spike.grace", "24h"))).spikes().grace());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PipelineConfig.from(Settings.of(Map.of("spike.grace", "-1m"))));
         assertEquals("spike.grace must not be negative, not PT-1M", e.getMessage());
+        assertEquals(java.time.Duration.ofSeconds(10), PipelineConfig.defaults().spikes().graceQuiet());
+        assertEquals(java.time.Duration.ofMinutes(2),
+                PipelineConfig.from(Settings.of(Map.of("spike.grace.quiet", "2m"))).spikes().graceQuiet());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> PipelineConfig.from(Settings.of(Map.of("spike.grace.quiet", "0s"))));
+        assertEquals("spike.grace.quiet must be positive, not PT0S", zero.getMessage());
     }
 }

@@ -586,7 +586,7 @@ class PipelineTest {
         var held = driver.<org.apache.kafka.common.utils.Bytes, SpikeProcessor.Held>getKeyValueStore(SpikeProcessor.HELD_STORE);
         assertEquals(1, count(held), "the next window's mention waits for stream time to pass it by the grace");
 
-        driver.advanceWallClockTime(SpikeProcessor.RELEASE_WHEN_QUIET);
+        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET);
         assertEquals(0, count(held), "released once the partials stopped");
         SpikeDetector.State lumora = states.get("lumora");
         assertEquals(burst.plus(Duration.ofMinutes(15)), lumora.windowStart(), "the next window's mention was seen");
