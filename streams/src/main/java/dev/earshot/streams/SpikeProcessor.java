@@ -141,9 +141,12 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         release(dueMinute());
     }
 
-    /** The last minute whose end stream time has passed by the grace. */
+    /**
+     * The last minute whose end stream time has passed by the grace; without a grace, every minute
+     * held (what a run with one left), so that the store empties and partials go straight through again.
+     */
     private long dueMinute() {
-        return Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1;
+        return graceMs == 0 ? Long.MAX_VALUE : Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1;
     }
 
     /**
@@ -153,7 +156,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      * outlast the transaction's timeout (10 s under exactly-once) and be aborted and redone for ever.
      */
     private void release(long lastMinute) {
-        if (heldFrom > lastMinute) {
+        if (heldFrom == Long.MAX_VALUE || heldFrom > lastMinute) {
             return;
         }
         List<KeyValue<Bytes, Held>> due = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.earshot.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.earshot.classifier.ClassifierSettings;
-import dev.earshot.kafka.local.ConsumerGroups;
 import dev.earshot.kafka.local.TestKafka;
 import dev.earshot.model.ClassifiedMention;
 import dev.earshot.model.ClassifiedMentionCodec;
@@ -86,15 +85,7 @@ class ReplayIT {
 
         try (StreamsApp app = new StreamsApp(config, brands, null, ClassifierSettings.DEFAULT, Map.of())) {
             app.start(Duration.ofSeconds(60));
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (app.counters().parsed() < MENTIONS && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertEquals(MENTIONS, app.counters().parsed());
-            ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), config.applicationId(), config.topics().raw(), -1,
-                    Duration.ofMinutes(2));
-            ConsumerGroups.awaitCommitted(kafka.bootstrapServers(), config.applicationId(),
-                    config.applicationId() + "-mentions-by-brand-repartition", -1, Duration.ofMinutes(2));
+            SharedBrokerApps.awaitDrained(kafka, config, app, MENTIONS);
             // Give the broker's retention check a few runs over the segments the replay's transactions closed.
             Thread.sleep(4 * TestKafka.RETENTION_CHECK_MS);
 

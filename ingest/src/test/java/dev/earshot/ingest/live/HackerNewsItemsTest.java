@@ -323,10 +323,8 @@ class HackerNewsItemsTest {
     @Test
     void aDelayedCommentIsAskedForAgainAndSentOnceServed(@TempDir Path dir) throws Exception {
         AtomicBoolean served102 = new AtomicBoolean(false);
-        byte[] delayed102 = "{\"by\": \"dang\", \"id\": 102, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640060, \"type\": \"comment\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] delayed103 = "{\"by\": \"x\", \"id\": 103, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640070, \"type\": \"comment\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] delayed102 = delayedReply("dang", 102);
+        byte[] delayed103 = delayedReply("x", 103);
         List<String> fetched = new CopyOnWriteArrayList<>();
         HttpServer server = api(() -> 104, id -> switch (id) {
             case "102" -> served102.get() ? stored(id) : delayed102;
@@ -374,8 +372,7 @@ class HackerNewsItemsTest {
     @Test
     void aDelayedCommentIsAskedForAgainAfterARestart(@TempDir Path dir) throws Exception {
         AtomicBoolean served102 = new AtomicBoolean(false);
-        byte[] delayed102 = "{\"by\": \"dang\", \"id\": 102, \"parent\": 101, \"text\": \"[delayed]\", \"time\": 1763640060, \"type\": \"comment\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] delayed102 = delayedReply("dang", 102);
         List<String> fetched = new CopyOnWriteArrayList<>();
         HttpServer server = api(() -> 104, id -> id.equals("102") && !served102.get() ? delayed102 : stored(id), fetched);
         MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-20T12:00:00Z"));
@@ -429,5 +426,14 @@ class HackerNewsItemsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * A reply to 101 of an account with a delay, as the API serves it until the delay is over: its
+     * text {@code [delayed]}, written ten seconds after 102 for each id past it.
+     */
+    private static byte[] delayedReply(String by, int id) {
+        return ("{\"by\": \"" + by + "\", \"id\": " + id + ", \"parent\": 101, \"text\": \"[delayed]\", \"time\": "
+                + (1763640060 + 10 * (id - 102)) + ", \"type\": \"comment\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
