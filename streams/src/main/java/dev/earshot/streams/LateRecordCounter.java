@@ -50,16 +50,43 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
          * grace it suggests is rounded up to a whole minute (hour past a day) above the largest needed.
          */
         synchronized String report(String windows, Duration grace, String setting) {
+            Fresh f = fresh();
+            return f == null ? null : String.format("%,d (mention, brand) pairs (%,d since start) arrived after the %s windows' "
+                            + "grace of %s and were left out of them, the latest %s past it; %s=%s (or window.grace) would have kept them",
+                    f.count(), f.total(), windows, setting(grace), human(f.needed().minus(grace)), setting, setting(roundUp(f.needed())));
+        }
+
+        /**
+         * As {@link #report}, for FEEDBACK mentions spike detection dropped: their window had closed,
+         * and the grace needed is how far stream time was past the end of their minute. Those late by
+         * less than the grace came after a release for quiet, which a longer grace would not have helped.
+         */
+        synchronized String reportForSpikes(Duration grace) {
+            Fresh f = fresh();
+            if (f == null) {
+                return null;
+            }
+            Duration needed = roundUp(f.needed());
+            return String.format("%,d FEEDBACK mentions (%,d since start) arrived after their spike window had closed (spike.grace"
+                            + " %s) and were left out of spike detection, the latest %s behind; %s", f.count(), f.total(),
+                    setting(grace), human(f.needed()), needed.compareTo(grace) > 0 ? "spike.grace=" + setting(needed)
+                            + " would have kept them" : "they came after what was held had been released for quiet: a longer"
+                            + " spike.grace.quiet would have kept them");
+        }
+
+        /** How many came since the last report, how many in all, and the largest grace any needed. */
+        private record Fresh(long count, long total, Duration needed) {
+        }
+
+        /** What is new since the last report, taken as reported; null when nothing is. */
+        private Fresh fresh() {
             long total = count.get();
             if (total == reported) {
                 return null;
             }
             long fresh = total - reported;
             reported = total;
-            Duration needed = Duration.ofMillis(neededGraceMs.get());
-            return String.format("%,d (mention, brand) pairs (%,d since start) arrived after the %s windows' grace of %s "
-                            + "and were left out of them, the latest %s past it; %s=%s (or window.grace) would have kept them",
-                    fresh, total, windows, setting(grace), human(needed.minus(grace)), setting, setting(roundUp(needed)));
+            return new Fresh(fresh, total, Duration.ofMillis(neededGraceMs.get()));
         }
 
         static Duration roundUp(Duration d) {
@@ -85,10 +112,14 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
             return out.toString();
         }
 
-        /** A duration as a setting takes it, in its largest whole unit: 2h, 61m, 30s. */
+        /** A duration as a setting takes it, in its largest whole unit: 2h, 61m, 30s, 500ms, and none as 0s. */
         static String setting(Duration d) {
+            if (d.toMillis() % 1000 != 0) {
+                return d.toMillis() + "ms";
+            }
             long s = d.toSeconds();
-            return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+            return s == 0 ? "0s" : s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h"
+                    : s % 60 == 0 ? s / 60 + "m" : s + "s";
         }
     }
 

@@ -14,7 +14,7 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong unmatched = new AtomicLong();
-    final AtomicLong lateForSpikes = new AtomicLong();
+    final LateRecordCounter.Lateness lateForSpikes = new LateRecordCounter.Lateness();
     final LateRecordCounter.Lateness lateForMinutes = new LateRecordCounter.Lateness();
     final LateRecordCounter.Lateness lateForHours = new LateRecordCounter.Lateness();
     final AtomicLong alerts = new AtomicLong();
@@ -49,8 +49,9 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         return unmatched.get();
     }
 
+    /** FEEDBACK mentions spike detection dropped, their window closed when they came. */
     public long lateForSpikes() {
-        return lateForSpikes.get();
+        return lateForSpikes.count.get();
     }
 
     /** (mention, brand) pairs dropped by the 1-minute aggregation for arriving after its grace. */
@@ -64,18 +65,17 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
     }
 
     /**
-     * One line per window size that dropped late records since the previous call, saying how many
-     * and which grace would have kept them; empty when none were dropped.
+     * One line per window size, and one for spike detection, that dropped late records since the
+     * previous call, saying how many and which grace would have kept them; empty when none were dropped.
      */
     public java.util.List<String> lateRecordReport(PipelineConfig config) {
-        java.util.List<String> lines = new java.util.ArrayList<>(2);
-        String minutes = lateForMinutes.report("1-minute", config.minuteGrace(), "window.1m.grace");
-        String hours = lateForHours.report("1-hour", config.hourGrace(), "window.1h.grace");
-        if (minutes != null) {
-            lines.add(minutes);
-        }
-        if (hours != null) {
-            lines.add(hours);
+        java.util.List<String> lines = new java.util.ArrayList<>(3);
+        for (String line : new String[] {lateForMinutes.report("1-minute", config.minuteGrace(), "window.1m.grace"),
+                lateForHours.report("1-hour", config.hourGrace(), "window.1h.grace"),
+                lateForSpikes.reportForSpikes(config.spikes().grace())}) {
+            if (line != null) {
+                lines.add(line);
+            }
         }
         return lines;
     }
@@ -115,7 +115,7 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         counter(registry, "earshot.dead.letters", "Records sent to the dead-letter topic", deadLetters);
         counter(registry, "earshot.duplicates", "Mentions dropped as repeats of an id already seen", duplicates);
         counter(registry, "earshot.unmatched.mentions", "Mentions that named no tracked brand", unmatched);
-        counter(registry, "earshot.late.feedback", "FEEDBACK mentions too late for spike detection", lateForSpikes);
+        counter(registry, "earshot.late.feedback", "FEEDBACK mentions too late for spike detection", lateForSpikes.count);
         counter(registry, "earshot.state.restored.records", "State store records restored from changelogs since start", restored);
         counter(registry, "earshot.alerts", "Feedback-spike alerts raised", alerts);
         counter(registry, "earshot.classify.batches", "Batches of mentions classified together", batches);

@@ -268,7 +268,8 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
                 samples, terms, loudest, Instant.ofEpochMilli(record.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions
-                counters.lateForSpikes.addAndGet(Math.max(0, count));
+                long minuteEnd = (Math.floorDiv(record.timestamp(), 60_000L) + 1) * 60_000L;
+                counters.lateForSpikes.add(Math.max(0, count), context.currentStreamTimeMs() - minuteEnd + 1);
             }
             return;
         }

@@ -435,7 +435,10 @@ public final class StreamsApp implements AutoCloseable {
         return null;
     }
 
-    /** Logs what the window aggregations dropped as late since the last report: a count and the fix. */
+    /**
+     * Logs what the window aggregations and spike detection dropped as late since the last report: a
+     * count and the fix.
+     */
     void reportLateRecords() {
         counters.lateRecordReport(config).forEach(log::warn);
     }

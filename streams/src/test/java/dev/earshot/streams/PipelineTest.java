@@ -569,9 +569,12 @@ class PipelineTest {
         Instant burst = aBurstHalfOfWhichComesAfterTheNextWindowOpened();
         assertEquals(List.of(), alertsSoFar(), "eight in the window, eight too late");
         assertEquals(8, counters.lateForSpikes());
+        // Stream time was at the next window's mention, 14 minutes past the end of the late half's minute.
+        assertEquals(List.of("8 FEEDBACK mentions (8 since start) arrived after their spike window had closed (spike.grace 0s)"
+                + " and were left out of spike detection, the latest 14m behind; spike.grace=15m would have kept them"),
+                counters.lateRecordReport(PipelineConfig.defaults()));
 
         driver.close();
-        counters.lateForSpikes.set(0);
         start(PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("grace").toString(),
                 "spike.grace", "5m"))));
         aBurstHalfOfWhichComesAfterTheNextWindowOpened();
@@ -579,7 +582,7 @@ class PipelineTest {
         assertEquals(List.of(FeedbackSpike.Status.OPENED), alerts.stream().map(FeedbackSpike::status).toList(), alerts.toString());
         assertEquals(burst, alerts.get(0).windowStart());
         assertEquals(10, alerts.get(0).count(), "raised as the second half took the count to the threshold");
-        assertEquals(0, counters.lateForSpikes());
+        assertEquals(8, counters.lateForSpikes(), "none more late");
         var states = driver.<String, SpikeDetector.State>getKeyValueStore(SpikeProcessor.STORE);
         assertEquals(burst, states.get("lumora").windowStart());
         assertEquals(16, states.get("lumora").count(), "both halves");
@@ -592,6 +595,26 @@ class PipelineTest {
         assertEquals(burst.plus(Duration.ofMinutes(15)), lumora.windowStart(), "the next window's mention was seen");
         assertEquals(1, lumora.count());
         assertEquals(List.of(), alertsSoFar(), "its window resolves the incident only when it closes");
+    }
+
+    /**
+     * Feedback late by less than the grace was held and then released early for quiet: the report does
+     * not ask for a longer grace, which would not have kept it, but for a longer quiet.
+     */
+    @Test
+    void feedbackLateAfterAReleaseForQuietIsReportedWithTheQuiet() throws Exception {
+        driver.close();
+        PipelineConfig config = PipelineConfig.from(dev.earshot.model.Settings.of(Map.of("state.dir", dir.resolve("quiet").toString(),
+                "spike.grace", "5m")));
+        start(config);
+        Instant burst = aBurstHalfOfWhichComesAfterTheNextWindowOpened();
+        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET); // the next window's mention is seen
+        send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plusSeconds(14 * 60 + 30), 0, 10));
+        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET);
+        assertEquals(1, counters.lateForSpikes(), "held as the grace had not passed its minute, then released into a closed window");
+        assertEquals(List.of("1 FEEDBACK mentions (1 since start) arrived after their spike window had closed (spike.grace 5m)"
+                + " and were left out of spike detection, the latest 1m behind; they came after what was held had been released"
+                + " for quiet: a longer spike.grace.quiet would have kept them"), counters.lateRecordReport(config));
     }
 
     private List<FeedbackSpike> alertsSoFar() {
