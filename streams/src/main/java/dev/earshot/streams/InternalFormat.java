@@ -557,28 +557,30 @@ final class InternalFormat {
         return serde(InternalFormat::spikeState, InternalFormat::spikeState);
     }
 
-    /** A minute partial held for spike detection's grace, with the brand and timestamp it arrived with. */
-    static byte[] heldPartial(SpikeProcessor.Held held) {
+    /** A minute partial held for spike detection's grace, with the brand, timestamp and lateness it arrived with. */
+    static byte[] heldPartial(SpikeProcessor.HeldPartial held) {
         byte[] partial = minutePartial(held.partial());
         return write(out -> {
             out.writeByte(V1);
             writeString(out, held.brand());
             out.writeLong(held.timestamp());
+            out.writeLong(held.pastMinuteEnd());
             out.writeInt(partial.length);
             out.write(partial);
         });
     }
 
-    static SpikeProcessor.Held heldPartial(byte[] bytes) {
+    static SpikeProcessor.HeldPartial heldPartial(byte[] bytes) {
         return read(bytes, in -> {
             String brand = readString(in);
             long timestamp = in.readLong();
+            long pastMinuteEnd = in.readLong();
             byte[] partial = readBytes(in, readCount(in, 1));
-            return new SpikeProcessor.Held(brand, timestamp, minutePartial(partial));
+            return new SpikeProcessor.HeldPartial(brand, timestamp, pastMinuteEnd, minutePartial(partial));
         });
     }
 
-    static Serde<SpikeProcessor.Held> heldPartialSerde() {
+    static Serde<SpikeProcessor.HeldPartial> heldPartialSerde() {
         return serde(InternalFormat::heldPartial, InternalFormat::heldPartial);
     }
 

@@ -31,9 +31,9 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
     }
 
     /**
-     * Late records of one window size across all tasks and threads of the instance: how many, and the
-     * largest grace any of them needed. {@link #report} turns what is new since the last report into a
-     * line for the log.
+     * Late records of one kind (a window size, or spike detection's) across all tasks and threads of the
+     * instance: how many, and the largest grace any of those since the last report needed.
+     * {@link #report} turns what is new since then into a line for the log.
      */
     static final class Lateness {
         final AtomicLong count = new AtomicLong();
@@ -56,37 +56,19 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
                     f.count(), f.total(), windows, setting(grace), human(f.needed().minus(grace)), setting, setting(roundUp(f.needed())));
         }
 
-        /**
-         * As {@link #report}, for FEEDBACK mentions spike detection dropped: their window had closed,
-         * and the grace needed is how far stream time was past the end of their minute. Those late by
-         * less than the grace came after a release for quiet, which a longer grace would not have helped.
-         */
-        synchronized String reportForSpikes(Duration grace) {
-            Fresh f = fresh();
-            if (f == null) {
-                return null;
-            }
-            Duration needed = roundUp(f.needed());
-            return String.format("%,d FEEDBACK mentions (%,d since start) arrived after their spike window had closed (spike.grace"
-                            + " %s) and were left out of spike detection, the latest %s behind; %s", f.count(), f.total(),
-                    setting(grace), human(f.needed()), needed.compareTo(grace) > 0 ? "spike.grace=" + setting(needed)
-                            + " would have kept them" : "they came after what was held had been released for quiet: a longer"
-                            + " spike.grace.quiet would have kept them");
-        }
-
-        /** How many came since the last report, how many in all, and the largest grace any needed. */
-        private record Fresh(long count, long total, Duration needed) {
+        /** How many came since the last report, how many in all, and the largest grace any of them needed. */
+        record Fresh(long count, long total, Duration needed) {
         }
 
         /** What is new since the last report, taken as reported; null when nothing is. */
-        private Fresh fresh() {
+        synchronized Fresh fresh() {
             long total = count.get();
             if (total == reported) {
                 return null;
             }
             long fresh = total - reported;
             reported = total;
-            return new Fresh(fresh, total, Duration.ofMillis(neededGraceMs.get()));
+            return new Fresh(fresh, total, Duration.ofMillis(neededGraceMs.getAndSet(0)));
         }
 
         static Duration roundUp(Duration d) {

@@ -14,7 +14,10 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong unmatched = new AtomicLong();
+    /** FEEDBACK mentions spike detection dropped that a longer {@code spike.grace} would have kept. */
     final LateRecordCounter.Lateness lateForSpikes = new LateRecordCounter.Lateness();
+    /** Those that came within the grace, into a window a release for quiet had closed. */
+    final LateRecordCounter.Lateness lateForSpikesAfterQuiet = new LateRecordCounter.Lateness();
     final LateRecordCounter.Lateness lateForMinutes = new LateRecordCounter.Lateness();
     final LateRecordCounter.Lateness lateForHours = new LateRecordCounter.Lateness();
     final AtomicLong alerts = new AtomicLong();
@@ -49,9 +52,9 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         return unmatched.get();
     }
 
-    /** FEEDBACK mentions spike detection dropped, their window closed when they came. */
+    /** FEEDBACK mentions spike detection dropped, their window closed when they were seen. */
     public long lateForSpikes() {
-        return lateForSpikes.count.get();
+        return lateForSpikes.count.get() + lateForSpikesAfterQuiet.count.get();
     }
 
     /** (mention, brand) pairs dropped by the 1-minute aggregation for arriving after its grace. */
@@ -72,12 +75,30 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         java.util.List<String> lines = new java.util.ArrayList<>(3);
         for (String line : new String[] {lateForMinutes.report("1-minute", config.minuteGrace(), "window.1m.grace"),
                 lateForHours.report("1-hour", config.hourGrace(), "window.1h.grace"),
-                lateForSpikes.reportForSpikes(config.spikes().grace())}) {
+                lateForSpikesReport(config.spikes().grace(), "spike.grace"),
+                lateAfterQuietReport(config.spikes().graceQuiet(), "spike.grace.quiet")}) {
             if (line != null) {
                 lines.add(line);
             }
         }
         return lines;
+    }
+
+    private String lateForSpikesReport(java.time.Duration grace, String setting) {
+        LateRecordCounter.Lateness.Fresh f = lateForSpikes.fresh();
+        return f == null ? null : String.format("%,d FEEDBACK mentions (%,d since start) arrived after their spike window had "
+                        + "closed and were left out of spike detection, the furthest %s past the end of its minute; %s=%s (now %s) "
+                        + "would have kept them", f.count(), f.total(), LateRecordCounter.Lateness.human(f.needed()), setting,
+                LateRecordCounter.Lateness.setting(LateRecordCounter.Lateness.roundUp(f.needed())),
+                LateRecordCounter.Lateness.setting(grace));
+    }
+
+    private String lateAfterQuietReport(java.time.Duration quiet, String setting) {
+        LateRecordCounter.Lateness.Fresh f = lateForSpikesAfterQuiet.fresh();
+        return f == null ? null : String.format("%,d FEEDBACK mentions (%,d since start) arrived within the grace but after "
+                        + "their spike window had closed, as what was held had been released when the partials stopped for %s; "
+                        + "they were left out of spike detection, and a longer %s would have kept them", f.count(), f.total(),
+                LateRecordCounter.Lateness.setting(quiet), setting);
     }
 
     /** State store records restored from changelogs since start: near zero after a clean restart. */
@@ -115,7 +136,8 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
         counter(registry, "earshot.dead.letters", "Records sent to the dead-letter topic", deadLetters);
         counter(registry, "earshot.duplicates", "Mentions dropped as repeats of an id already seen", duplicates);
         counter(registry, "earshot.unmatched.mentions", "Mentions that named no tracked brand", unmatched);
-        counter(registry, "earshot.late.feedback", "FEEDBACK mentions too late for spike detection", lateForSpikes.count);
+        io.micrometer.core.instrument.FunctionCounter.builder("earshot.late.feedback", this, PipelineCounters::lateForSpikes)
+                .description("FEEDBACK mentions too late for spike detection").register(registry);
         counter(registry, "earshot.state.restored.records", "State store records restored from changelogs since start", restored);
         counter(registry, "earshot.alerts", "Feedback-spike alerts raised", alerts);
         counter(registry, "earshot.classify.batches", "Batches of mentions classified together", batches);

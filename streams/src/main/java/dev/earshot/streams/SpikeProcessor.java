@@ -34,21 +34,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds survives a crash or a move to another instance. A task whose partials stop coming (the end of
  * a backfill) releases what it holds once none has arrived for {@code spike.grace.quiet}, counted from
  * its start when none has come since: stream time moves only with new partials, and without this the
- * last grace of a backfill would wait for the next live mention.
+ * last grace of a backfill would wait for the next live mention. Late feedback is counted as a longer
+ * grace would have kept it, or a longer quiet ({@link PipelineCounters#lateRecordReport}).
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
     static final String STORE = "feedback-spike-state";
     /** Partials waiting out {@code spike.grace}, by minute and then by their offset on {@code mentions-by-brand}. */
     static final String HELD_STORE = "feedback-spike-held";
-    /**
-     * How long a task's partials must have stopped before it releases all it holds, by default
-     * ({@code spike.grace.quiet}): well over the pauses between the bursts of partials that each
-     * upstream commit brings (a commit interval, a second by default) and over a cold start's first
-     * batches, so that a backfill still running does not look finished.
-     */
-    static final Duration DEFAULT_QUIET = Duration.ofSeconds(10);
-    /** Held partials seen in one go at most (see {@link #release}). */
-    static final int RELEASE_AT_ONCE = 5_000;
+    /** Held partials a task sees in a second of the wall clock at most (see {@link #release}). */
+    static final int RELEASE_PER_SECOND = 5_000;
     /**
      * Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's
      * recent-alerts view; each kept as long as the alerts topic keeps its records (see {@link #forgetOldAlerts}).
@@ -57,8 +51,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     /** How often, in stream time, alerts past the retention are looked for. */
     static final Duration FORGET_EVERY = Duration.ofHours(1);
 
-    /** A partial held for the grace, with the brand and timestamp it arrived with. */
-    record Held(String brand, long timestamp, MinutePartial partial) {
+    /**
+     * A partial held for the grace, with the brand and timestamp it arrived with, and how far the task's
+     * stream time was past the end of its minute then (negative while within its minute): what says,
+     * if it is late, whether a longer grace would have kept it.
+     */
+    record HeldPartial(String brand, long timestamp, long pastMinuteEnd, MinutePartial partial) {
+        HeldPartial(String brand, long timestamp, MinutePartial partial, long streamTime) {
+            this(brand, timestamp, streamTime - (minute(timestamp) + 1) * 60_000L, partial);
+        }
     }
 
     private final SpikeDetector detector;
@@ -70,14 +71,17 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     private KeyValueStore<String, FeedbackSpike> alerts;
     private final long graceMs;
     private final long quietMs;
-    private KeyValueStore<Bytes, Held> held;
+    private KeyValueStore<Bytes, HeldPartial> held;
     /**
      * The earliest minute {@link #held} may hold, Long.MAX_VALUE when it holds none: read from the store
      * at start, so that each partial does not look through it for nothing to release.
      */
-    private long heldFrom = Long.MAX_VALUE;
+    private long earliestHeldMinute = Long.MAX_VALUE;
     /** Wall-clock time the last partial arrived, or the task started. */
     private long lastArrival;
+    /** The wall-clock second {@link #releasedInSecond} counts in. */
+    private long releaseSecond = Long.MIN_VALUE;
+    private int releasedInSecond;
 
     /** How long an alert stays in {@link #ALERT_STORE} after its window ends, in event time; null for ever. */
     private final Duration alertRetention;
@@ -105,15 +109,15 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
             context.schedule(FORGET_EVERY, PunctuationType.STREAM_TIME, this::forgetOldAlerts);
         }
         held = context.getStateStore(HELD_STORE);
-        heldFrom = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, Held> first = held.all()) {
+        earliestHeldMinute = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, HeldPartial> first = held.all()) {
             if (first.hasNext()) {
-                heldFrom = minuteOf(first.next().key);
+                earliestHeldMinute = minuteOf(first.next().key);
             }
         }
         // Counted from the task's start too: partials held when the last run ended, and no input since,
-        // would otherwise wait for the next mention. A store left by a run with a grace is emptied by
-        // this one even without one.
+        // would otherwise wait for the next mention. A run without a grace releases a store left by one
+        // with a grace at its first ticks (every minute is due, dueMinute).
         lastArrival = context.currentSystemTimeMs();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now ->
                 release(now - lastArrival >= quietMs ? Long.MAX_VALUE : dueMinute()));
@@ -126,19 +130,25 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      */
     @Override
     public void process(Record<String, MinutePartial> record) {
-        if (graceMs == 0 && heldFrom == Long.MAX_VALUE) {
-            detect(record.key(), record.timestamp(), record.value());
+        HeldPartial partial = new HeldPartial(record.key(), record.timestamp(), record.value(), context.currentStreamTimeMs());
+        if (graceMs == 0 && earliestHeldMinute == Long.MAX_VALUE) {
+            detect(partial);
             return;
         }
-        long minute = Math.floorDiv(record.timestamp(), 60_000L);
+        long minute = minute(record.timestamp());
         // A task reads one partition of mentions-by-brand (PipelineTest.everyTaskReadsOnePartition), so
         // the offset tells its partials apart.
         long offset = context.recordMetadata().map(RecordMetadata::offset)
                 .orElseThrow(() -> new IllegalStateException("a partial without its offset on mentions-by-brand"));
-        held.put(heldKey(minute, offset), new Held(record.key(), record.timestamp(), record.value()));
-        heldFrom = Math.min(heldFrom, minute);
+        held.put(heldKey(minute, offset), partial);
+        earliestHeldMinute = Math.min(earliestHeldMinute, minute);
         lastArrival = context.currentSystemTimeMs();
         release(dueMinute());
+    }
+
+    /** Minutes since the epoch of a timestamp. */
+    static long minute(long timestamp) {
+        return Math.floorDiv(timestamp, 60_000L);
     }
 
     /**
@@ -146,37 +156,48 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      * held (what a run with one left), so that the store empties and partials go straight through again.
      */
     private long dueMinute() {
-        return graceMs == 0 ? Long.MAX_VALUE : Math.floorDiv(context.currentStreamTimeMs() - graceMs, 60_000L) - 1;
+        return graceMs == 0 ? Long.MAX_VALUE : minute(context.currentStreamTimeMs() - graceMs) - 1;
     }
 
     /**
      * Sees and forgets, in order, the held partials of minutes up to {@code lastMinute}, at most
-     * {@link #RELEASE_AT_ONCE} of them: the wall-clock punctuation goes on with the rest a second later.
-     * A backfill held whole by a long grace is released at its end, and seen all in one go it could
-     * outlast the transaction's timeout (10 s under exactly-once) and be aborted and redone for ever.
+     * {@link #RELEASE_PER_SECOND} in a second of the wall clock, whether partials or the punctuation ask:
+     * the punctuation goes on with the rest in the next. A backfill held whole by a long grace is released
+     * at its end, and seen all in one go it could outlast the transaction's timeout (10 s under
+     * exactly-once) and be aborted and redone for ever.
      */
     private void release(long lastMinute) {
-        if (heldFrom == Long.MAX_VALUE || heldFrom > lastMinute) {
+        if (earliestHeldMinute == Long.MAX_VALUE || earliestHeldMinute > lastMinute) {
             return;
         }
-        List<KeyValue<Bytes, Held>> due = new ArrayList<>();
+        long second = Math.floorDiv(context.currentSystemTimeMs(), 1000L);
+        if (second != releaseSecond) {
+            releaseSecond = second;
+            releasedInSecond = 0;
+        }
+        int room = RELEASE_PER_SECOND - releasedInSecond;
+        if (room <= 0) {
+            return;
+        }
+        List<KeyValue<Bytes, HeldPartial>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
         // From the earliest minute held: the released ones before it are tombstones RocksDB would walk.
-        try (KeyValueIterator<Bytes, Held> it = held.range(heldKey(heldFrom, Long.MIN_VALUE), null)) {
+        try (KeyValueIterator<Bytes, HeldPartial> it = held.range(heldKey(earliestHeldMinute, Long.MIN_VALUE), null)) {
             while (it.hasNext()) {
-                KeyValue<Bytes, Held> partial = it.next();
+                KeyValue<Bytes, HeldPartial> partial = it.next();
                 long minute = minuteOf(partial.key);
-                if (minute > lastMinute || due.size() == RELEASE_AT_ONCE) {
+                if (minute > lastMinute || due.size() == room) {
                     next = minute;
                     break;
                 }
                 due.add(partial);
             }
         }
-        heldFrom = next;
-        for (KeyValue<Bytes, Held> partial : due) {
+        earliestHeldMinute = next;
+        releasedInSecond += due.size();
+        for (KeyValue<Bytes, HeldPartial> partial : due) {
             held.delete(partial.key);
-            detect(partial.value.brand(), partial.value.timestamp(), partial.value.partial());
+            detect(partial.value);
         }
     }
 
@@ -208,8 +229,9 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         old.forEach(alerts::delete);
     }
 
-    private void detect(String brand, long timestamp, MinutePartial partial) {
-        Seen seen = new Seen(brand, timestamp);
+    private void detect(HeldPartial seen) {
+        String brand = seen.brand();
+        MinutePartial partial = seen.partial();
         MinutePartial.Marks marks = partial.marks();
         // Left out, suspect pairs are not counted at all (and a flood's copies counted before it was
         // known are taken back: the counts may be negative); counted, the alert says how many there are.
@@ -232,44 +254,44 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         }
     }
 
-    /** The brand and timestamp of the partial being seen. */
-    private record Seen(String brand, long timestamp) {
-    }
-
     /**
      * Observes a partial's pairs of one signal: {@code all} of them, {@code suspect} of which are
      * suspect, {@code copies} of which copy an earlier mention ({@code suspectCopies} both), and
      * {@code earlierFlood} copies of the minute before that turned out a flood's.
      */
-    private void observe(Seen record, String stateKey, FeedbackSpike.Signal signal, long all,
+    private void observe(HeldPartial seen, String stateKey, FeedbackSpike.Signal signal, long all,
                          long suspect, long copies, long suspectCopies, long earlierFlood, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
         long counted = all - (excludeSuspects ? suspect : 0);
         boolean shown = counted > 0; // a partial of suspects alone shows none of them
-        observe(record, stateKey, signal, counted, copies - (excludeSuspects ? suspectCopies : 0), excludeSuspects ? 0 : suspect,
+        observe(seen, stateKey, signal, counted, copies - (excludeSuspects ? suspectCopies : 0), excludeSuspects ? 0 : suspect,
                 excludeSuspects ? new SpikeDetector.EarlierFlood(earlierFlood, 0) : new SpikeDetector.EarlierFlood(0, earlierFlood),
                 shown ? samples : List.of(), shown ? terms : Map.of(), shown ? loudest : List.of());
     }
 
     /** A partial without pairs of the signal, but of a later minute: copies pending in the window may be final now. */
-    private void releaseCopies(Seen record, String stateKey, FeedbackSpike.Signal signal) {
+    private void releaseCopies(HeldPartial seen, String stateKey, FeedbackSpike.Signal signal) {
         SpikeDetector.State state = states.get(stateKey);
-        if (state != null && state.pending().total() > 0
-                && Math.floorDiv(record.timestamp(), 60_000L) > state.pending().minute()) {
-            observe(record, stateKey, signal, 0, 0, 0, SpikeDetector.EarlierFlood.NONE, List.of(), Map.of(), List.of());
+        if (state != null && state.pending().total() > 0 && minute(seen.timestamp()) > state.pending().minute()) {
+            observe(seen, stateKey, signal, 0, 0, 0, SpikeDetector.EarlierFlood.NONE, List.of(), Map.of(), List.of());
         }
     }
 
-    private void observe(Seen record, String stateKey, FeedbackSpike.Signal signal, long count,
+    private void observe(HeldPartial seen, String stateKey, FeedbackSpike.Signal signal, long count,
                          long amplified, long suspect, SpikeDetector.EarlierFlood earlierFlood, List<String> samples,
                          Map<String, Integer> terms, List<FeedbackSpike.Sample> loudest) {
-        String brand = record.brand();
+        String brand = seen.brand();
         SpikeDetector.Outcome outcome = detector.observe(brand, states.get(stateKey), count, amplified, suspect, earlierFlood,
-                samples, terms, loudest, Instant.ofEpochMilli(record.timestamp()), signal);
+                samples, terms, loudest, Instant.ofEpochMilli(seen.timestamp()), signal);
         if (outcome.late()) {
-            if (signal == FeedbackSpike.Signal.FEEDBACK) { // the metric counts late FEEDBACK mentions
-                long minuteEnd = (Math.floorDiv(record.timestamp(), 60_000L) + 1) * 60_000L;
-                counters.lateForSpikes.add(Math.max(0, count), context.currentStreamTimeMs() - minuteEnd + 1);
+            if (signal == FeedbackSpike.Signal.FEEDBACK && count > 0) { // the metric counts late FEEDBACK mentions
+                // Due when it came (the grace had passed its minute): a longer grace would have kept it.
+                // Within the grace, its window was closed by a release for quiet: a longer quiet would have.
+                if (seen.pastMinuteEnd() >= graceMs) {
+                    counters.lateForSpikes.add(count, seen.pastMinuteEnd() + 1);
+                } else {
+                    counters.lateForSpikesAfterQuiet.add(count, 0);
+                }
             }
             return;
         }
@@ -279,12 +301,12 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
                 counters.alerts.incrementAndGet();
             }
             alerts.put(update.id(), update);
-            context.forward(new Record<>(brand, update, record.timestamp()));
+            context.forward(new Record<>(brand, update, seen.timestamp()));
         }
         outcome.alert().ifPresent(alert -> {
             counters.alerts.incrementAndGet();
             alerts.put(alert.id(), alert);
-            context.forward(new Record<>(brand, alert, record.timestamp()));
+            context.forward(new Record<>(brand, alert, seen.timestamp()));
         });
     }
 }

@@ -18,20 +18,24 @@ import java.time.Duration;
  *                   so that partials arriving out of order are seen in order (default zero: none held,
  *                   every alert as soon as its count crosses; see {@link SpikeProcessor})
  * @param graceQuiet how long a task's partials must have stopped before it releases all it holds
- *                   whatever the grace (default 10 s: see {@link SpikeProcessor#DEFAULT_QUIET})
+ *                   whatever the grace (default {@link #DEFAULT_GRACE_QUIET})
  */
 public record SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
                             boolean negativeSentiment, Duration grace, Duration graceQuiet) {
+    /**
+     * The quiet after which a task releases all it holds, by default: well over the pauses in a backfill's
+     * stream of partials (an upstream commit interval, a second by default; a cold start's first batches;
+     * a rebalance among a few instances; a collector's pause), so that one still running does not look
+     * finished, and short enough that its last alerts come a minute after it ends. Upstream tasks that
+     * restore large state after a crash pause longer: raise it for such backfills.
+     */
+    public static final Duration DEFAULT_GRACE_QUIET = Duration.ofMinutes(1);
     public static final SpikeSettings DEFAULT = new SpikeSettings(Duration.ofMinutes(15), 0.3, 3.0, 10, 4, Duration.ofHours(1),
-            false, Duration.ZERO, SpikeProcessor.DEFAULT_QUIET);
+            false, Duration.ZERO, DEFAULT_GRACE_QUIET);
 
+    /** Without negative-sentiment spikes or a grace. */
     public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown) {
-        this(window, alpha, k, minCount, warmup, cooldown, false);
-    }
-
-    public SpikeSettings(Duration window, double alpha, double k, long minCount, int warmup, Duration cooldown,
-                         boolean negativeSentiment) {
-        this(window, alpha, k, minCount, warmup, cooldown, negativeSentiment, Duration.ZERO, SpikeProcessor.DEFAULT_QUIET);
+        this(window, alpha, k, minCount, warmup, cooldown, false, Duration.ZERO, DEFAULT_GRACE_QUIET);
     }
 
     public SpikeSettings {

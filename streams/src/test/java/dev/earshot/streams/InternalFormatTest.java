@@ -220,7 +220,7 @@ class InternalFormatTest {
     void aHeldPartialComesBackEqualAndHeldKeysOrderByMinuteThenOffset() {
         MinutePartial partial = new MinutePartial(new Counts(3, 40, 5, 6, 1_000_000),
                 java.util.Map.of(Category.FEEDBACK, new Counts(2, 1, 0, 0, 10)), List.of("t:1", "t:2"), SentimentCounts.ZERO);
-        var held = new SpikeProcessor.Held("lumora", 1_763_632_800_123L, partial);
+        var held = new SpikeProcessor.HeldPartial("lumora", 1_763_632_800_123L, -59_877L, partial);
         assertEquals(held, InternalFormat.heldPartial(InternalFormat.heldPartial(held)));
         long[][] order = {{-2, 5}, {-1, 0}, {-1, 7}, {0, -1}, {0, 0}, {0, 1}, {29_393_880, 3}, {29_393_880, 1L << 40},
                 {29_393_881, 0}, {Long.MAX_VALUE / 60_000, 0}};

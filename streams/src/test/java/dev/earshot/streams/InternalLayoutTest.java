@@ -110,7 +110,7 @@ class InternalLayoutTest {
                         new Highlights.AuthorActivity("@jane", 12_000, 3, 40), "@bo", new Highlights.AuthorActivity("@bo", 7, 1, 0)),
                         ordered("https://lumora.com/a", 4L, "https://b.example", 1L), 9, ordered("battery", 5L, "#drain", 2L)),
                         InternalFormat::highlights, InternalFormat::highlights, true),
-                new Layout<>("held-partial", InternalFormat.V1, new SpikeProcessor.Held("lumora", AT.toEpochMilli(), partial),
+                new Layout<>("held-partial", InternalFormat.V1, new SpikeProcessor.HeldPartial("lumora", AT.toEpochMilli(), 754_321L, partial),
                         InternalFormat::heldPartial, InternalFormat::heldPartial, true),
                 new Layout<>("spike-state", InternalFormat.V1, new SpikeDetector.State(Instant.parse("2026-11-20T10:00:00Z"), 12,
                         List.of("a:1", "b:2"), 3.5, 1.25, 7, Instant.parse("2026-11-20T09:45:00Z"), Instant.parse("2026-11-20T09:50:00.5Z"),

@@ -32,7 +32,7 @@ class PipelineConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PipelineConfig.from(Settings.of(Map.of("spike.grace", "-1m"))));
         assertEquals("spike.grace must not be negative, not PT-1M", e.getMessage());
-        assertEquals(java.time.Duration.ofSeconds(10), PipelineConfig.defaults().spikes().graceQuiet());
+        assertEquals(java.time.Duration.ofMinutes(1), PipelineConfig.defaults().spikes().graceQuiet());
         assertEquals(java.time.Duration.ofMinutes(2),
                 PipelineConfig.from(Settings.of(Map.of("spike.grace.quiet", "2m"))).spikes().graceQuiet());
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,

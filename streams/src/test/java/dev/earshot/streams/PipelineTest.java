@@ -445,14 +445,19 @@ class PipelineTest {
         assertFalse(ownClusters.containsAll(campaignClusters));
     }
 
-    /** Two hours of steady complaints about Lumora, four per 15-minute window, then 40 in the next; returns its start. */
-    private Instant steadyComplaintsThenABurst() {
+    /** Two hours of steady complaints about Lumora, four per 15-minute window, from T0. */
+    private void steadyComplaints() {
         for (int window = 0; window < 8; window++) {
             for (int i = 0; i < 4; i++) {
                 send(mention("@lumoraphones still waiting for my refund, unacceptable",
                         T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
             }
         }
+    }
+
+    /** Two hours of steady complaints about Lumora, four per 15-minute window, then 40 in the next; returns its start. */
+    private Instant steadyComplaintsThenABurst() {
+        steadyComplaints();
         Instant burst = T0.plus(Duration.ofMinutes(120));
         for (int i = 0; i < 40; i++) {
             send(mention("@lumoraphones the app keeps crashing, terrible", burst.plusSeconds(10L * i), 0, 10));
@@ -536,12 +541,7 @@ class PipelineTest {
      * window's start. Eight is under the threshold of ten, sixteen over it.
      */
     private Instant aBurstHalfOfWhichComesAfterTheNextWindowOpened() {
-        for (int window = 0; window < 8; window++) {
-            for (int i = 0; i < 4; i++) {
-                send(mention("@lumoraphones still waiting for my refund, unacceptable",
-                        T0.plus(Duration.ofMinutes(15L * window)).plusSeconds(60L * i), 0, 10));
-            }
-        }
+        steadyComplaints();
         Instant burst = T0.plus(Duration.ofMinutes(120));
         List<String> complaints = List.of("the app keeps crashing", "my screen went black", "battery drains in an hour",
                 "charger stopped working", "speaker crackles on calls", "camera app freezes", "wifi drops every minute",
@@ -570,8 +570,8 @@ class PipelineTest {
         assertEquals(List.of(), alertsSoFar(), "eight in the window, eight too late");
         assertEquals(8, counters.lateForSpikes());
         // Stream time was at the next window's mention, 14 minutes past the end of the late half's minute.
-        assertEquals(List.of("8 FEEDBACK mentions (8 since start) arrived after their spike window had closed (spike.grace 0s)"
-                + " and were left out of spike detection, the latest 14m behind; spike.grace=15m would have kept them"),
+        assertEquals(List.of("8 FEEDBACK mentions (8 since start) arrived after their spike window had closed and were left out"
+                + " of spike detection, the furthest 14m past the end of its minute; spike.grace=15m (now 0s) would have kept them"),
                 counters.lateRecordReport(PipelineConfig.defaults()));
 
         driver.close();
@@ -586,10 +586,10 @@ class PipelineTest {
         var states = driver.<String, SpikeDetector.State>getKeyValueStore(SpikeProcessor.STORE);
         assertEquals(burst, states.get("lumora").windowStart());
         assertEquals(16, states.get("lumora").count(), "both halves");
-        var held = driver.<org.apache.kafka.common.utils.Bytes, SpikeProcessor.Held>getKeyValueStore(SpikeProcessor.HELD_STORE);
+        var held = driver.<org.apache.kafka.common.utils.Bytes, SpikeProcessor.HeldPartial>getKeyValueStore(SpikeProcessor.HELD_STORE);
         assertEquals(1, count(held), "the next window's mention waits for stream time to pass it by the grace");
 
-        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET);
+        driver.advanceWallClockTime(SpikeSettings.DEFAULT_GRACE_QUIET);
         assertEquals(0, count(held), "released once the partials stopped");
         SpikeDetector.State lumora = states.get("lumora");
         assertEquals(burst.plus(Duration.ofMinutes(15)), lumora.windowStart(), "the next window's mention was seen");
@@ -608,13 +608,13 @@ class PipelineTest {
                 "spike.grace", "5m")));
         start(config);
         Instant burst = aBurstHalfOfWhichComesAfterTheNextWindowOpened();
-        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET); // the next window's mention is seen
+        driver.advanceWallClockTime(SpikeSettings.DEFAULT_GRACE_QUIET); // the next window's mention is seen
         send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plusSeconds(14 * 60 + 30), 0, 10));
-        driver.advanceWallClockTime(SpikeProcessor.DEFAULT_QUIET);
+        driver.advanceWallClockTime(SpikeSettings.DEFAULT_GRACE_QUIET);
         assertEquals(1, counters.lateForSpikes(), "held as the grace had not passed its minute, then released into a closed window");
-        assertEquals(List.of("1 FEEDBACK mentions (1 since start) arrived after their spike window had closed (spike.grace 5m)"
-                + " and were left out of spike detection, the latest 1m behind; they came after what was held had been released"
-                + " for quiet: a longer spike.grace.quiet would have kept them"), counters.lateRecordReport(config));
+        assertEquals(List.of("1 FEEDBACK mentions (1 since start) arrived within the grace but after their spike window had"
+                + " closed, as what was held had been released when the partials stopped for 1m; they were left out of spike"
+                + " detection, and a longer spike.grace.quiet would have kept them"), counters.lateRecordReport(config));
     }
 
     private List<FeedbackSpike> alertsSoFar() {
