@@ -40,7 +40,7 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
         final AtomicLong neededGraceMs = new AtomicLong();
         private long reported;
 
-        void add(long pairs, long neededMs) {
+        synchronized void add(long pairs, long neededMs) {
             count.addAndGet(pairs);
             neededGraceMs.accumulateAndGet(neededMs, Math::max);
         }
@@ -52,7 +52,7 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
         synchronized String report(String windows, Duration grace, String setting) {
             Fresh f = fresh();
             return f == null ? null : String.format("%,d (mention, brand) pairs (%,d since start) arrived after the %s windows' "
-                            + "grace of %s and were left out of them, the latest %s past it; %s=%s (or window.grace) would have kept them",
+                            + "grace of %s and were left out of them, the furthest %s past it; %s=%s (or window.grace) would have kept them",
                     f.count(), f.total(), windows, setting(grace), human(f.needed().minus(grace)), setting, setting(roundUp(f.needed())));
         }
 

@@ -68,11 +68,12 @@ public final class PipelineCounters implements io.micrometer.core.instrument.bin
     }
 
     /**
-     * One line per window size, and one for spike detection, that dropped late records since the
-     * previous call, saying how many and which grace would have kept them; empty when none were dropped.
+     * One line per window size, and one for each kind of spike detection's late feedback (a longer grace
+     * or a longer quiet would have kept it), that dropped late records since the previous call, saying
+     * how many and what would have kept them; empty when none were dropped.
      */
     public java.util.List<String> lateRecordReport(PipelineConfig config) {
-        java.util.List<String> lines = new java.util.ArrayList<>(3);
+        java.util.List<String> lines = new java.util.ArrayList<>(4);
         for (String line : new String[] {lateForMinutes.report("1-minute", config.minuteGrace(), "window.1m.grace"),
                 lateForHours.report("1-hour", config.hourGrace(), "window.1h.grace"),
                 lateForSpikesReport(config.spikes().grace(), "spike.grace"),

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link SpikeDetector} per brand over the FEEDBACK pairs of minute partials and their theme
@@ -38,10 +40,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * grace would have kept it, or a longer quiet ({@link PipelineCounters#lateRecordReport}).
  */
 final class SpikeProcessor implements Processor<String, MinutePartial, String, FeedbackSpike> {
+    private static final Logger log = LoggerFactory.getLogger(SpikeProcessor.class);
     static final String STORE = "feedback-spike-state";
     /** Partials waiting out {@code spike.grace}, by minute and then by their offset on {@code mentions-by-brand}. */
     static final String HELD_STORE = "feedback-spike-held";
-    /** Held partials a task sees in a second of the wall clock at most (see {@link #release}). */
+    /**
+     * Held partials a task sees in a second of the wall clock at most (see {@link #release}); a stream
+     * thread's transaction spans its tasks, each with its own.
+     */
     static final int RELEASE_PER_SECOND = 5_000;
     /**
      * Alerts and their incidents' later records, by {@link FeedbackSpike#id()}, for the query API's
@@ -57,8 +63,14 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      * if it is late, whether a longer grace would have kept it.
      */
     record HeldPartial(String brand, long timestamp, long pastMinuteEnd, MinutePartial partial) {
-        HeldPartial(String brand, long timestamp, MinutePartial partial, long streamTime) {
-            this(brand, timestamp, streamTime - (minute(timestamp) + 1) * 60_000L, partial);
+        /** A partial arriving now, when the task's stream time is {@code streamTime}. */
+        static HeldPartial arriving(String brand, long timestamp, MinutePartial partial, long streamTime) {
+            return new HeldPartial(brand, timestamp, streamTime - minuteEnd(timestamp), partial);
+        }
+
+        /** The task's stream time when it arrived. */
+        long arrivedAt() {
+            return minuteEnd(timestamp) + pastMinuteEnd;
         }
     }
 
@@ -130,7 +142,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
      */
     @Override
     public void process(Record<String, MinutePartial> record) {
-        HeldPartial partial = new HeldPartial(record.key(), record.timestamp(), record.value(), context.currentStreamTimeMs());
+        HeldPartial partial = HeldPartial.arriving(record.key(), record.timestamp(), record.value(), context.currentStreamTimeMs());
         if (graceMs == 0 && earliestHeldMinute == Long.MAX_VALUE) {
             detect(partial);
             return;
@@ -151,12 +163,21 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         return Math.floorDiv(timestamp, 60_000L);
     }
 
+    /** The end of the minute of a timestamp. */
+    static long minuteEnd(long timestamp) {
+        return (minute(timestamp) + 1) * 60_000L;
+    }
+
     /**
      * The last minute whose end stream time has passed by the grace; without a grace, every minute
      * held (what a run with one left), so that the store empties and partials go straight through again.
      */
     private long dueMinute() {
-        return graceMs == 0 ? Long.MAX_VALUE : minute(context.currentStreamTimeMs() - graceMs) - 1;
+        return dueMinute(context.currentStreamTimeMs());
+    }
+
+    private long dueMinute(long streamTime) {
+        return graceMs == 0 ? Long.MAX_VALUE : minute(streamTime - graceMs) - 1;
     }
 
     /**
@@ -198,6 +219,11 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
         for (KeyValue<Bytes, HeldPartial> partial : due) {
             held.delete(partial.key);
             detect(partial.value);
+        }
+        if (graceMs == 0 && next == Long.MAX_VALUE && !due.isEmpty()) {
+            // What an operator rolling back waits for (see the README).
+            log.info("spike detection of task {} has seen every partial held by a run with spike.grace; it holds none now",
+                    context.taskId());
         }
     }
 
@@ -285,9 +311,11 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
                 samples, terms, loudest, Instant.ofEpochMilli(seen.timestamp()), signal);
         if (outcome.late()) {
             if (signal == FeedbackSpike.Signal.FEEDBACK && count > 0) { // the metric counts late FEEDBACK mentions
-                // Due when it came (the grace had passed its minute): a longer grace would have kept it.
-                // Within the grace, its window was closed by a release for quiet: a longer quiet would have.
-                if (seen.pastMinuteEnd() >= graceMs) {
+                // Due when it came (the grace had passed its minute), and so was the window that closed
+                // its own: a longer grace would have kept it. Otherwise a release for quiet let that
+                // window's partials through early: a longer quiet would have.
+                boolean closedByStreamTime = minute(outcome.state().windowStart().toEpochMilli()) <= dueMinute(seen.arrivedAt());
+                if (seen.pastMinuteEnd() >= graceMs && closedByStreamTime) {
                     counters.lateForSpikes.add(count, seen.pastMinuteEnd() + 1);
                 } else {
                     counters.lateForSpikesAfterQuiet.add(count, 0);

@@ -1086,9 +1086,9 @@ class PipelineTest {
         assertEquals(1, counters.lateForHours());
         // The larger lateness decides: 'too late for both' came 1 h 58 min 30 s after its minute's grace ended.
         assertEquals(List.of("2 (mention, brand) pairs (2 since start) arrived after the 1-minute windows' grace of 30s and were "
-                        + "left out of them, the latest 1h58m30s past it; window.1m.grace=2h (or window.grace) would have kept them",
+                        + "left out of them, the furthest 1h58m30s past it; window.1m.grace=2h (or window.grace) would have kept them",
                 "1 (mention, brand) pairs (1 since start) arrived after the 1-hour windows' grace of 10m and were "
-                        + "left out of them, the latest 50m past it; window.1h.grace=61m (or window.grace) would have kept them"),
+                        + "left out of them, the furthest 50m past it; window.1h.grace=61m (or window.grace) would have kept them"),
                 counters.lateRecordReport(config));
         assertEquals(List.of(), counters.lateRecordReport(config), "reported once");
         Map<String, JsonNode> hours = latest(topics.engagementHour());
