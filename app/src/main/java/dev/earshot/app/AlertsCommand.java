@@ -161,13 +161,8 @@ final class AlertsCommand implements Callable<Integer> {
             System.err.println("Give the webhook URL with --webhook-file FILE or EARSHOT_ALERTS_WEBHOOK (or --webhook URL).");
             return 2;
         }
-        try {
-            webhook = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            System.err.println("The webhook is not a URL.");
-            return 2;
-        }
-        if ((!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) || webhook.getHost() == null) {
+        webhook = WebAddress.parse(url).orElse(null);
+        if (webhook == null) {
             System.err.println("The webhook must be an http or https URL with a host.");
             return 2;
         }

@@ -150,25 +150,14 @@ final class LiveCommands {
 
         @Override
         public Integer call() throws Exception {
-            URI profiles = null;
-            if (!"none".equalsIgnoreCase(profileApi)) {
-                try {
-                    profiles = URI.create(profileApi.endsWith("/") ? profileApi : profileApi + "/");
-                } catch (IllegalArgumentException e) {
-                    profiles = null;
-                }
-                if (profiles == null || profiles.getHost() == null
-                        || !("https".equalsIgnoreCase(profiles.getScheme()) || "http".equalsIgnoreCase(profiles.getScheme()))) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            "--profile-api is an http(s) URL or none, not " + profileApi);
-                }
-            }
+            URI profiles = "none".equalsIgnoreCase(profileApi) ? null
+                    : WebAddress.parse(profileApi.endsWith("/") ? profileApi : profileApi + "/").orElseThrow(() ->
+                            new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile-api is an http(s) URL or none, not " + profileApi));
             BrandFilter filter = feed.filter();
-            URI profileApiRoot = profiles;
             return run("bluesky", feed, sink -> {
                 BlueskyJetstream jetstream = new BlueskyJetstream(endpoint, filter, feed.cursor("bluesky"), sink,
                         System.err::println, MentionCodec.strict());
-                return profileApiRoot == null ? jetstream : jetstream.withProfiles(profileApiRoot);
+                return profiles == null ? jetstream : jetstream.withProfiles(profiles);
             });
         }
     }

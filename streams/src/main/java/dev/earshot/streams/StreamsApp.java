@@ -205,13 +205,13 @@ public final class StreamsApp implements AutoCloseable {
                 }
             }
             for (String store : List.of(BatchClassifier.STORE, SpikeProcessor.HELD_STORE)) {
-                String buffer = config.applicationId() + "-" + store + "-changelog";
-                if (existing.contains(buffer)) {
+                String changelog = config.applicationId() + "-" + store + "-changelog";
+                if (existing.contains(changelog)) {
                     // Both stores' keys are put once and deleted, and a restore from a checkpoint must find
                     // the tombstones. Kafka Streams sets a changelog's settings when it creates it only: the
-                    // classification buffer's, made by an earlier release, drops them 10 minutes on, and an
+                    // classification changelog's, made by an earlier release, drops them 10 minutes on, and an
                     // operator may change either; the warning says how to set them back.
-                    expected.put(buffer, Map.of("delete.retention.ms", Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms")));
+                    expected.put(changelog, Map.of("delete.retention.ms", Pipeline.BUFFER_CHANGELOG_CONFIG.get("delete.retention.ms")));
                 }
             }
             List<String> warnings = new ArrayList<>(reportPolicyDifferences(admin, expected, config.bootstrapServers()));
