@@ -90,10 +90,7 @@ class SpikeProcessorTest {
      */
     @Test
     void whatAnEarlierRunHeldIsReleasedAfterTheQuietSinceStart() {
-        Task before = new Task(Duration.ofHours(1));
-        before.arrive(T0, 3);
-        before.arrive(T0 + MINUTE, 4);
-        assertEquals(2, held.approximateNumEntries());
+        leaveTwoPartialsHeld();
 
         Task after = new Task(Duration.ofHours(1), 500_000);
         after.tick(500_000 + QUIET.toMillis() - 1);
@@ -110,10 +107,7 @@ class SpikeProcessorTest {
      */
     @Test
     void aRunWithoutAGraceReleasesWhatOneWithAGraceLeftAndSaysWhenItHoldsNone() {
-        Task before = new Task(Duration.ofHours(1));
-        before.arrive(T0, 3);
-        before.arrive(T0 + MINUTE, 4);
-        assertEquals(2, held.approximateNumEntries());
+        leaveTwoPartialsHeld();
 
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SpikeProcessor.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -158,6 +152,14 @@ class SpikeProcessorTest {
         task.arrive(T0 + 17 * MINUTE, 4);
         assertEquals(4, counters.lateForSpikes.count(), "stream time closed it: a longer grace would have kept it");
         assertEquals(2, counters.lateForSpikesAfterQuiet.count());
+    }
+
+    /** A run with an hour's grace, stopped while it holds two partials: 3 and 4 complaints. */
+    private void leaveTwoPartialsHeld() {
+        Task before = new Task(Duration.ofHours(1));
+        before.arrive(T0, 3);
+        before.arrive(T0 + MINUTE, 4);
+        assertEquals(2, held.approximateNumEntries());
     }
 
     private static MinutePartial complaints(int n) {
