@@ -316,15 +316,8 @@ final class Comparison {
      * stays {@code >}, and one of other symbols alone is empty.
      */
     public static String word(String token) {
-        int start = 0;
-        int end = token.length();
-        while (start < end && !Character.isLetterOrDigit(token.charAt(start)) && token.charAt(start) != '@'
-                && token.charAt(start) != '#') {
-            start++;
-        }
-        while (end > start && !Character.isLetterOrDigit(token.charAt(end - 1))) {
-            end--;
-        }
+        int start = SentimentScorer.wordStart(token, 0, token.length());
+        int end = SentimentScorer.wordEnd(token, start, token.length());
         if (start >= end) {
             return !token.isEmpty() && token.chars().allMatch(c -> c == '>') ? ">" : ""; // ">:(" is a face, "->" an arrow
         }

@@ -627,17 +627,32 @@ public final class SentimentScorer {
         }
     }
 
-    /** The word in the token, without the punctuation around it (a leading handle's or hashtag's sign stays). */
-    private void readWord(String text, int from, int to, Scan scan) {
+    /**
+     * Where the word in {@code text[from, to)} starts: past the punctuation before it, a leading handle's
+     * or hashtag's sign kept. {@link Comparison#word} reads a word as the scorer does.
+     */
+    static int wordStart(String text, int from, int to) {
         int start = from;
-        int end = to;
-        while (start < end && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@'
+        while (start < to && !Character.isLetterOrDigit(text.charAt(start)) && text.charAt(start) != '@'
                 && text.charAt(start) != '#') {
             start++;
         }
+        return start;
+    }
+
+    /** Where the word in {@code text[start, to)} ends: before the punctuation after it. */
+    static int wordEnd(String text, int start, int to) {
+        int end = to;
         while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
             end--;
         }
+        return end;
+    }
+
+    /** The word in the token, without the punctuation around it (a leading handle's or hashtag's sign stays). */
+    private void readWord(String text, int from, int to, Scan scan) {
+        int start = wordStart(text, from, to);
+        int end = wordEnd(text, start, to);
         if (start >= end) {
             return;
         }
