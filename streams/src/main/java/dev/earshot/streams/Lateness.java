@@ -43,13 +43,13 @@ final class Lateness {
     }
 
     /**
-     * The line for FEEDBACK mentions that came within the grace into a spike window a release for quiet had
-     * closed, which a longer quiet ({@code setting}) would have kept.
+     * The line for FEEDBACK mentions that came, within the grace or past it, into a spike window a release
+     * for quiet had closed before stream time would have: a longer quiet ({@code setting}) would have kept them.
      */
     synchronized String afterQuietReport(Duration quiet, String setting) {
         Fresh f = fresh();
-        return f == null ? null : String.format("%,d FEEDBACK mentions (%,d since start) arrived within the grace but after "
-                        + "their spike window had closed, as what was held had been released when the partials stopped for %s; "
+        return f == null ? null : String.format("%,d FEEDBACK mentions (%,d since start) arrived after "
+                        + "their spike window had been closed early, by a release of what was held when the partials stopped for %s; "
                         + "they were left out of spike detection, and a longer %s would have kept them", f.count(), f.total(),
                 setting(quiet), setting);
     }

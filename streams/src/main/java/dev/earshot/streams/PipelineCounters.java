@@ -21,7 +21,7 @@ public final class PipelineCounters implements MeterBinder {
     final AtomicLong unmatched = new AtomicLong();
     /** FEEDBACK mentions spike detection dropped that a longer {@code spike.grace} would have kept. */
     final Lateness lateForSpikes = new Lateness();
-    /** Those that came within the grace, into a window a release for quiet had closed. */
+    /** Those that came into a window a release for quiet had closed before stream time would have: a longer quiet would have kept them. */
     final Lateness lateForSpikesAfterQuiet = new Lateness();
     final Lateness lateForMinutes = new Lateness();
     final Lateness lateForHours = new Lateness();

@@ -612,9 +612,9 @@ class PipelineTest {
         send(mention("@lumoraphones still waiting for my refund, unacceptable", burst.plusSeconds(14 * 60 + 30), 0, 10));
         driver.advanceWallClockTime(SpikeSettings.DEFAULT_GRACE_QUIET);
         assertEquals(1, counters.lateForSpikes(), "held as the grace had not passed its minute, then released into a closed window");
-        assertEquals(List.of("1 FEEDBACK mentions (1 since start) arrived within the grace but after their spike window had"
-                + " closed, as what was held had been released when the partials stopped for 1m; they were left out of spike"
-                + " detection, and a longer spike.grace.quiet would have kept them"), counters.lateRecordReport(config));
+        assertEquals(List.of("1 FEEDBACK mentions (1 since start) arrived after their spike window had been closed early, by a"
+                + " release of what was held when the partials stopped for 1m; they were left out of spike detection, and a"
+                + " longer spike.grace.quiet would have kept them"), counters.lateRecordReport(config));
     }
 
     private List<FeedbackSpike> alertsSoFar() {

@@ -138,16 +138,19 @@ class SpikeProcessorTest {
     void lateFeedbackIsToldApartByWhatClosedItsWindow() {
         Task task = new Task(Duration.ofMinutes(5));
         task.arrive(T0 + 2 * MINUTE, 3);
-        task.arrive(T0 + 16 * MINUTE, 3); // the next window's: not due until stream time passes 10:22
-        task.tick(QUIET.toMillis()); // both released, the first window closed by the second's partial
+        task.arrive(T0 + 16 * MINUTE, 3); // releases 10:02's; held itself until stream time passes 10:22
+        task.tick(QUIET.toMillis()); // 10:16's released for quiet: it closes the first window
         assertEquals(0, held.approximateNumEntries());
 
-        task.arrive(T0 + 3 * MINUTE, 2); // 13 minutes past its minute, over the grace
+        task.arrive(T0 + 3 * MINUTE, 2); // at stream time 10:16, 12 minutes past the end of its minute, over the grace
         assertEquals(2, counters.lateForSpikesAfterQuiet.count(), "the window was closed by the release for quiet");
         assertEquals(0, counters.lateForSpikes.count());
+        assertEquals("2 FEEDBACK mentions (2 since start) arrived after their spike window had been closed early, by a release"
+                + " of what was held when the partials stopped for 1m; they were left out of spike detection, and a longer"
+                + " spike.grace.quiet would have kept them", counters.lateForSpikesAfterQuiet.afterQuietReport(QUIET, "spike.grace.quiet"));
 
-        task.arrive(T0 + 30 * MINUTE, 3); // stream time 10:30: the second window due, released, closed by this one
-        task.arrive(T0 + 40 * MINUTE, 3); // stream time 10:40: 10:30 due, and it closes the second window
+        task.arrive(T0 + 30 * MINUTE, 3); // stream time 10:30: held until it passes 10:36
+        task.arrive(T0 + 40 * MINUTE, 3); // stream time 10:40: 10:30's released, and it closes the second window
         assertTrue(states.get("lumora").windowStart().toEpochMilli() >= T0 + 30 * MINUTE, "the second window closed");
         task.arrive(T0 + 17 * MINUTE, 4);
         assertEquals(4, counters.lateForSpikes.count(), "stream time closed it: a longer grace would have kept it");
