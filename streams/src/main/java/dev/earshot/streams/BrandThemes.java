@@ -12,8 +12,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * What a brand's hour is about: the terms of its {@link BrandHighlights} that its mentions used more
@@ -87,11 +88,11 @@ public final class BrandThemes {
         if (to.isBefore(from)) {
             return found;
         }
-        try (WindowStoreIterator<V> it = store.fetch(brand, from, to)) {
+        try (KeyValueIterator<Windowed<String>, V> it = OneKeyWindows.oldestFirst(store, brand, from, to)) {
             while (it.hasNext()) {
-                KeyValue<Long, V> kv = it.next();
+                KeyValue<Windowed<String>, V> kv = it.next();
                 if (kv.value != null) {
-                    found.put(Instant.ofEpochMilli(kv.key), highlights.apply(kv.value));
+                    found.put(kv.key.window().startTime(), highlights.apply(kv.value));
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.earshot.model.output.ShareOfVoice;
 import dev.earshot.streams.BrandHighlights;
 import dev.earshot.streams.BrandThemes;
 import dev.earshot.streams.ClassifierHolder;
+import dev.earshot.streams.OneKeyWindows;
 import dev.earshot.streams.Pipeline;
 import dev.earshot.streams.PipelineCounters;
 import dev.earshot.streams.StreamsApp;
@@ -31,7 +32,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,9 +129,10 @@ final class Endpoints {
             Instant end = to;
             if (end == null) {
                 end = Instant.now();
-                try (var it = store.backwardFetch(brand, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE - size.toMillis()))) {
+                try (var it = OneKeyWindows.newestFirst(store, brand, Instant.EPOCH,
+                        Instant.ofEpochMilli(Long.MAX_VALUE - size.toMillis()))) {
                     if (it.hasNext()) {
-                        end = Instant.ofEpochMilli(it.next().key).plus(size);
+                        end = it.next().key.window().startTime().plus(size);
                     }
                 }
             }
@@ -188,10 +189,10 @@ final class Endpoints {
             exchange.rawJson(200, OutputCodec.BRAND_WINDOW.encodeArray(found));
             return;
         }
-        try (WindowStoreIterator<BrandWindow> it = windows.fetch(brand, range.firstStart(length), range.lastStart())) {
+        try (var it = OneKeyWindows.oldestFirst(windows, brand, range.firstStart(length), range.lastStart())) {
             while (it.hasNext()) {
                 var kv = it.next();
-                Instant start = Instant.ofEpochMilli(kv.key);
+                Instant start = kv.key.window().startTime();
                 found.add(kv.value.withWindow(brand, start, start.plus(length)));
             }
         }
@@ -227,12 +228,12 @@ final class Endpoints {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         if (range.from().isBefore(range.to())) { // not so for a from after the brand's newest hour
-            try (WindowStoreIterator<BrandHighlights> it = windows.fetch(brand, range.firstStart(hour), range.lastStart())) {
+            try (var it = OneKeyWindows.oldestFirst(windows, brand, range.firstStart(hour), range.lastStart())) {
                 while (it.hasNext()) {
                     var kv = it.next();
                     all = all.merge(kv.value);
-                    first = Math.min(first, kv.key);
-                    last = Math.max(last, kv.key);
+                    first = Math.min(first, kv.key.window().start());
+                    last = Math.max(last, kv.key.window().start());
                 }
             }
         }
@@ -271,11 +272,10 @@ final class Endpoints {
         BrandHighlights hour = null;
         if (window == null) {
             // The brand's newest hour in the store: in a replay of old data, not the clock's.
-            try (WindowStoreIterator<BrandHighlights> it = hours.backwardFetch(brand, Instant.EPOCH,
-                    Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            try (var it = OneKeyWindows.newestFirst(hours, brand, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
                 if (it.hasNext()) {
                     var kv = it.next();
-                    window = Instant.ofEpochMilli(kv.key);
+                    window = kv.key.window().startTime();
                     hour = kv.value;
                 }
             }

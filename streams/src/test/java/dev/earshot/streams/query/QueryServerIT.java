@@ -32,13 +32,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Host check of the open mode, errors written as JSON, security headers, the dashboard's policy,
  * and /metrics as Prometheus text with Kafka Streams, client and JVM metrics.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryServerIT {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,10 +71,11 @@ class QueryServerIT {
         TestKafka kafka = TestKafka.shared();
         String prefix = "query" + System.nanoTime() + ".";
         // vantor's mentions are those of rangesTakeTheWindowsOverlappingThemAndEndByDefaultAtTheBrandsNewest only,
-        // brewhaus's those of anHourWhoseBaselineTheStoreNoLongerHoldsWholeIsRefused.
+        // brewhaus's those of anHourWhoseBaselineTheStoreNoLongerHoldsWholeIsRefused, corvo's those of
+        // highlightsAndThemesAskedForDuringCommitsAreAlwaysAnswered.
         Path brands = Files.writeString(dir.resolve("brands.yaml"),
                 "brands:\n  - {id: lumora, keywords: [lumora]}\n  - {id: vantor, keywords: [vantor]}\n"
-                        + "  - {id: brewhaus, keywords: [brewhaus]}\n");
+                        + "  - {id: brewhaus, keywords: [brewhaus]}\n  - {id: corvo, keywords: [corvo]}\n");
         int port;
         port = LoopbackPorts.free();
         Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.prefix", prefix,
@@ -238,6 +246,70 @@ class QueryServerIT {
         HttpResponse<String> old = get("/api/brands/brewhaus/themes?window=2026-11-20T10:00:00Z");
         assertEquals(404, old.statusCode(), old.body());
         assertTrue(old.body().contains("no longer holds the whole baseline"), old.body());
+    }
+
+    /**
+     * Highlights and themes asked for again and again while a brand's mentions keep coming, so that
+     * commit after commit flushes new highlights to rank-themes, which reads the highlights store as
+     * these queries do. Every request is answered and no threads are deadlocked: the store's single-key
+     * reads held its lock while they waited for its cache's, which a commit held while rank-themes
+     * waited for the store's (OneKeyWindows). Run last: its mentions are the class's newest in event
+     * time, and sent before the others they could make those late.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void highlightsAndThemesAskedForDuringCommitsAreAlwaysAnswered() throws Exception {
+        AtomicBoolean sending = new AtomicBoolean(true);
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger answers = new AtomicInteger();
+        List<Thread> askers = new ArrayList<>();
+        for (String path : List.of("/api/brands/corvo/highlights", "/api/brands/corvo/themes")) {
+            Thread asker = new Thread(() -> {
+                while (sending.get()) {
+                    try {
+                        int status = get(path).statusCode();
+                        if (status != 200 && status != 404) { // themes of an hour without terms yet: 404
+                            failures.add(path + " answered " + status);
+                        }
+                        answers.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.add(path + ": " + e);
+                        return;
+                    }
+                }
+            }, "asker of " + path);
+            asker.start();
+            askers.add(asker);
+        }
+        MentionCodec codec = MentionCodec.strict();
+        Instant hour = Instant.parse("2026-11-22T10:00:00Z");
+        int sent = 60;
+        try {
+            for (int i = 0; i < sent; i++) {
+                Mention m = new Mention("q:corvo" + i, "reddit", hour.plusSeconds(i * 30L), new Mention.Author("@c" + i % 7, 10, false),
+                        "Corvo parcel late again, refund please " + i, "", List.of(), "en", new Mention.Engagement(1, 0, 0, 0), false);
+                TestKafka.send(bootstrap, List.of(TestKafka.record(raw, m.id(), codec.encode(m))));
+                Thread.sleep(300);
+            }
+        } finally {
+            sending.set(false);
+            for (Thread asker : askers) {
+                asker.join(TimeUnit.SECONDS.toMillis(15));
+            }
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] deadlocked = threads.findDeadlockedThreads();
+        assertTrue(deadlocked == null, () -> "deadlocked:\n" + java.util.Arrays.stream(threads.getThreadInfo(deadlocked, true, true))
+                .map(Object::toString).collect(java.util.stream.Collectors.joining()));
+        assertEquals(List.of(), failures);
+        assertTrue(answers.get() >= 20, answers + " answers");
+        // The highlights moved while they were asked for: the hour counts every mention sent.
+        String hourWindows = "/api/brands/corvo/windows?size=1h&from=2026-11-22T10:00:00Z&to=2026-11-22T11:00:00Z";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (mentions(get(hourWindows)) != sent && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(sent, mentions(get(hourWindows)));
     }
 
     private static long mentions(HttpResponse<String> windows) throws Exception {
