@@ -7,17 +7,17 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * One key's windows in a window store, read as a key range from that key to itself, never with the
- * store's single-key {@code fetch} or {@code backwardFetch}: every read of a span of a window store
- * that the query API and a processor share goes through here (a point read, {@code fetch(key, time)},
- * takes no lock of the store's either).
+ * store's single-key {@code fetch} or {@code backwardFetch}: every read of one key's span of a window
+ * store that the query API and a processor share goes through here (a point read, {@code fetch(key,
+ * time)}, and a read of every key, {@code fetchAll}, take no lock of the store's either).
  *
  * <p>In Kafka Streams 4.3 a cached window store's single-key fetches are {@code synchronized} on the
  * store and take its cache's lock inside, while a commit flushes that cache holding the cache's lock
  * and sends what it flushes on: from the highlights store, to {@code rank-themes}, which reads the
  * same store and so waits for the store's lock. A query of highlights or themes that came in between
  * held the one lock and waited for the other: the query's thread and the stream thread were stuck for
- * good (QueryServerIT failed so once in some twenty CI runs). The key-range reads take no lock of the
- * store's, only the cache's, which the commit gives back once its flush is done.
+ * good (QueryServerIT failed so in a CI run). The key-range reads take no lock of the store's, only
+ * the cache's, which the commit gives back once its flush is done.
  */
 public final class OneKeyWindows {
     private OneKeyWindows() {
