@@ -20,18 +20,31 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * the cache's, which the commit gives back once its flush is done.
  */
 public final class OneKeyWindows {
+    /**
+     * The latest window start a read asks for, some two million years on. A key range's upper bound in
+     * RocksDB keeps the key's bytes whole only when the first byte of its end time is 0: asked up to
+     * {@code Long.MAX_VALUE}, as "the newest window" reads are, the scan would run through every
+     * entry of the keys after this one that share its first letter (Kafka Streams'
+     * {@code OrderedBytes.upperRange}), where the single-key read's bound was exact.
+     */
+    static final Instant LATEST = Instant.ofEpochMilli((1L << 56) - 1);
+
     private OneKeyWindows() {
     }
 
     /** The key's windows starting from {@code from} to {@code to}, both included, oldest first. */
     public static <V> KeyValueIterator<Windowed<String>, V> oldestFirst(ReadOnlyWindowStore<String, V> store, String key,
                                                                         Instant from, Instant to) {
-        return store.fetch(key, key, from, to);
+        return store.fetch(key, key, from, bounded(to));
     }
 
     /** The same, newest first. */
     public static <V> KeyValueIterator<Windowed<String>, V> newestFirst(ReadOnlyWindowStore<String, V> store, String key,
                                                                         Instant from, Instant to) {
-        return store.backwardFetch(key, key, from, to);
+        return store.backwardFetch(key, key, from, bounded(to));
+    }
+
+    private static Instant bounded(Instant to) {
+        return to.isAfter(LATEST) ? LATEST : to;
     }
 }
