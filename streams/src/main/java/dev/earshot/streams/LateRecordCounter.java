@@ -60,7 +60,7 @@ final class LateRecordCounter implements FixedKeyProcessor<String, MinutePartial
     }
 
     /** The end of the window of this size that a record of this time falls in. */
-    private static long windowEnd(long timestamp, Duration size) {
+    static long windowEnd(long timestamp, Duration size) {
         return Math.floorDiv(timestamp, size.toMillis()) * size.toMillis() + size.toMillis();
     }
 

@@ -56,6 +56,7 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     static final String ALERT_STORE = "recent-alerts";
     /** How often, in stream time, alerts past the retention are looked for. */
     static final Duration FORGET_EVERY = Duration.ofHours(1);
+    private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
     /**
      * A partial held for the grace, with the brand and timestamp it arrived with, and how far the task's
@@ -164,8 +165,8 @@ final class SpikeProcessor implements Processor<String, MinutePartial, String, F
     }
 
     /** The end of the minute of a timestamp. */
-    static long minuteEnd(long timestamp) {
-        return (minute(timestamp) + 1) * 60_000L;
+    private static long minuteEnd(long timestamp) {
+        return LateRecordCounter.windowEnd(timestamp, ONE_MINUTE);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.earshot.classifier.BrandCatalog;
 import dev.earshot.classifier.Classifier;
 import dev.earshot.classifier.ClassifierSettings;
@@ -324,28 +325,19 @@ class BatchClassifierTest {
      */
     @Test
     void aPairWithoutSentimentIsLoggedWithItsReason() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BatchClassifier.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
-        lines.start();
-        ch.qos.logback.classic.Level before = logger.getLevel();
-        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        logger.addAppender(lines);
-        try {
+        try (LogLines lines = LogLines.of(BatchClassifier.class, Level.DEBUG)) {
             Mention german = new Mention("de-1", "bluesky", T0, new Mention.Author("@u", 10, false),
                     "Mein neues Lumora Telefon ist wirklich großartig, der Akku hält den ganzen Tag und die Kamera ist sehr gut.",
                     "", List.of(), null, new Mention.Engagement(1, 0, 0, 0), false);
             Mention english = mention("en-1", "my new Lumora phone is great", T0);
             classifyBatch(ClassifierSettings.DEFAULT, german, english);
             assertEquals(List.of("Mention de-1 for brand lumora: no sentiment, the sentiment scorer reads English only and the text is in 'de'"),
-                    lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+                    lines.messages());
 
-            lines.list.clear();
+            lines.clear();
             classifyBatch(ClassifierSettings.DEFAULT.withSentiment(false), english);
             assertEquals(List.of("Mention en-1 for brand lumora: no sentiment, sentiment and language are off in the classifier's settings"),
-                    lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
-        } finally {
-            logger.detachAppender(lines);
-            logger.setLevel(before);
+                    lines.messages());
         }
     }
 

@@ -3,8 +3,6 @@ package dev.earshot.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.earshot.model.Category;
 import dev.earshot.model.output.Counts;
 import dev.earshot.model.output.FeedbackSpike;
@@ -109,23 +107,17 @@ class SpikeProcessorTest {
     void aRunWithoutAGraceReleasesWhatOneWithAGraceLeftAndSaysWhenItHoldsNone() {
         leaveTwoPartialsHeld();
 
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SpikeProcessor.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        try {
+        try (LogLines lines = LogLines.of(SpikeProcessor.class)) {
             Task after = new Task(Duration.ZERO, 500_000);
             after.tick(501_000);
             assertEquals(0, held.approximateNumEntries(), "released at the first tick, without waiting for the quiet");
             assertEquals(List.of("spike detection of task 0_0 has seen every partial held by a run with spike.grace; it holds none now"),
-                    lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+                    lines.messages());
             after.arrive(T0 + 2 * MINUTE, 5);
             assertEquals(0, held.approximateNumEntries(), "not held");
             assertEquals(12, states.get("lumora").count());
             after.tick(502_000);
-            assertEquals(1, lines.list.size(), "said once");
-        } finally {
-            logger.detachAppender(lines);
+            assertEquals(1, lines.messages().size(), "said once");
         }
     }
 

@@ -193,11 +193,7 @@ class QueryServerIT {
                 vantor("v3", "@c", "2026-11-20T11:00:10Z"));
         TestKafka.send(bootstrap, mentions.stream().map(m -> TestKafka.record(raw, m.id(), codec.encode(m))).toList());
         String day = "/api/brands/vantor/windows?size=1h&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z";
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (mentions(get(day)) != 3 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-        assertEquals(3, mentions(get(day)), get(day).body());
+        assertEquals(3, awaitMentions(day, 3, Duration.ofSeconds(90), () -> false), get(day).body());
 
         JsonNode hour = JSON.readTree(get("/api/brands/vantor/windows?size=1h&from=2026-11-20T10:00:00Z&to=2026-11-20T11:00:00Z").body());
         assertEquals(1, hour.size(), "not the hour starting at to: " + hour);
@@ -237,11 +233,7 @@ class QueryServerIT {
             TestKafka.send(bootstrap, List.of(TestKafka.record(raw, m.id(), codec.encode(m))));
             String hour = "/api/brands/brewhaus/windows?size=1h&from=" + at.substring(0, 14) + "00:00Z&to="
                     + Instant.parse(at.substring(0, 14) + "00:00Z").plus(Duration.ofHours(1));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (mentions(get(hour)) != 1 && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
-            assertEquals(1, mentions(get(hour)), at);
+            assertEquals(1, awaitMentions(hour, 1, Duration.ofSeconds(90), () -> false), at);
         }
         assertEquals(200, get("/api/brands/brewhaus/themes?window=2026-11-21T12:00:00Z").statusCode());
         HttpResponse<String> old = get("/api/brands/brewhaus/themes?window=2026-11-20T10:00:00Z");
@@ -300,10 +292,7 @@ class QueryServerIT {
             }
             // Asked for until the hour counts every mention: the commits that flushed its highlights came
             // while the questions did.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while ((counted = mentions(get(hourWindows))) != sent && failures.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
+            counted = awaitMentions(hourWindows, sent, Duration.ofSeconds(60), () -> !failures.isEmpty());
         } finally {
             sending.set(false);
             for (Thread asker : askers) {
@@ -317,6 +306,20 @@ class QueryServerIT {
         assertEquals(List.of(), failures);
         assertEquals(sent, counted, "every mention counted while the questions went on");
         assertTrue(answers.get() >= 20, answers + " answers");
+    }
+
+    /**
+     * Asks for {@code path}'s windows every 250 ms until they count {@code expected} mentions, the time
+     * is up or {@code stop} says so; the last count.
+     */
+    private static long awaitMentions(String path, long expected, Duration within, java.util.function.BooleanSupplier stop)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long counted;
+        while ((counted = mentions(get(path))) != expected && !stop.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        return counted;
     }
 
     private static long mentions(HttpResponse<String> windows) throws Exception {
