@@ -80,16 +80,14 @@ class MastodonTimelineTest {
             List<String> problems = new CopyOnWriteArrayList<>();
             URI instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             Path cursorFile = dir.resolve("mastodon.cursor");
-            MastodonTimeline timeline = new MastodonTimeline(instance, null, new BrandFilter(List.of("#lumora")),
-                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller, null);
+            MastodonTimeline timeline = lumora(instance, null, new Cursor(cursorFile), sink, problems::add, poller);
 
             assertEquals(3, timeline.pollOnce());
             assertEquals(List.of(Duration.ofSeconds(30)), waits, "waits for the rate-limit reset when none remain");
             assertEquals(3, timeline.pollOnce(), "dropped connection and 429 retried, then the next page");
 
             // A restart: a new connector on the same cursor file asks only for what is newer.
-            MastodonTimeline restarted = new MastodonTimeline(instance, null, new BrandFilter(List.of("#lumora")),
-                    new Cursor(cursorFile), sink, problems::add, MentionCodec.strict(), Duration.ZERO, poller, null);
+            MastodonTimeline restarted = lumora(instance, null, new Cursor(cursorFile), sink, problems::add, poller);
             assertEquals(0, restarted.pollOnce());
             assertTrue(queries.get(queries.size() - 1).contains("min_id=113000000000000006"), queries.toString());
             assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After honoured: " + waits);
@@ -124,9 +122,7 @@ class MastodonTimelineTest {
                         + "<a href=\"https://social.example/tags/fail\" class=\"mention hashtag\" rel=\"tag\">#<span>fail</span></a></p>")
                 .put("url", "https://social.example/@alice/42");
         status.putObject("account").put("acct", "alice").put("followers_count", 10);
-        MastodonTimeline timeline = new MastodonTimeline(URI.create("https://social.example"), null, BrandFilter.all(),
-                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), p -> { }, MentionCodec.strict(),
-                Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }), null);
+        MastodonTimeline timeline = offline(Clock.systemUTC());
         String text = MastodonTimeline.text(status);
         assertEquals("Lumora battery rant\n\nIt died again. See their channel, @bob #fail", text);
         Mention m = timeline.toMention(status, text);
@@ -147,9 +143,7 @@ class MastodonTimelineTest {
     @Test
     void aStatusDatedAheadOfThisClockOrLongAgoTakesTheTimeItWasSeen() throws Exception {
         Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-20T10:05:00Z"), java.time.ZoneOffset.UTC);
-        MastodonTimeline timeline = new MastodonTimeline(URI.create("https://social.example"), null, BrandFilter.all(),
-                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), p -> { }, MentionCodec.strict(),
-                Duration.ZERO, new Poller(null, clock, d -> { }), null);
+        MastodonTimeline timeline = offline(clock);
         com.fasterxml.jackson.databind.node.ObjectNode status = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("id", "113000000000000042").put("uri", "https://social.example/users/alice/statuses/42")
                 .put("content", "<p>Lumora</p>");
@@ -174,6 +168,29 @@ class MastodonTimelineTest {
         assertEquals("short", MastodonTimeline.readLine(in, 50));
         assertEquals("last", MastodonTimeline.readLine(in, 50));
         assertEquals(null, MastodonTimeline.readLine(in, 50));
+    }
+
+    /**
+     * A timeline of the instance for mentions tagged {@code #lumora}, with no token: the public timeline,
+     * or the hashtag's when one is given.
+     */
+    private static MastodonTimeline lumora(URI instance, String hashtag, Cursor cursor, MentionSink sink,
+                                           java.util.function.Consumer<String> problems, Poller poller) {
+        return new MastodonTimeline(instance, hashtag, new BrandFilter(List.of("#lumora")), cursor, sink, problems,
+                MentionCodec.strict(), Duration.ZERO, poller, null);
+    }
+
+    /** The same for a test server on this host. */
+    private static MastodonTimeline lumora(HttpServer server, String hashtag, Cursor cursor, MentionSink sink,
+                                           java.util.function.Consumer<String> problems, Poller poller) {
+        return lumora(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), hashtag, cursor, sink, problems, poller);
+    }
+
+    /** A timeline never polled, for reading statuses into mentions, on this clock. */
+    private static MastodonTimeline offline(Clock clock) throws java.io.IOException {
+        return new MastodonTimeline(URI.create("https://social.example"), null, BrandFilter.all(),
+                new Cursor(java.nio.file.Files.createTempFile("cursor", "")), new RecordingSink(), p -> { }, MentionCodec.strict(),
+                Duration.ZERO, new Poller(null, clock, d -> { }), null);
     }
 
     private static String status(long id) {
@@ -216,9 +233,8 @@ class MastodonTimelineTest {
         try {
             Path cursorFile = java.nio.file.Files.writeString(dir.resolve("mastodon.cursor"), Long.toString(cursorId));
             RecordingSink sink = new RecordingSink();
-            MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    null, new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, s -> { }, MentionCodec.strict(),
-                    Duration.ZERO, new Poller(null, Clock.systemUTC(), d -> { }), null);
+            MastodonTimeline timeline = lumora(server, null, new Cursor(cursorFile), sink, s -> { },
+                    new Poller(null, Clock.systemUTC(), d -> { }));
             assertEquals(100, timeline.pollOnce());
             List<String> expected = new java.util.ArrayList<>();
             for (long id = cursorId + 1; id <= cursorId + 100; id++) {
@@ -275,9 +291,8 @@ class MastodonTimelineTest {
                 RecordingSink sink = new RecordingSink();
                 List<String> problems = new CopyOnWriteArrayList<>();
                 MovableClock clock = new MovableClock(Instant.parse("2026-11-20T12:00:00Z"));
-                MastodonTimeline timeline = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                        null, new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, problems::add,
-                        MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }, 20_000), null);
+                MastodonTimeline timeline = lumora(server, null, new Cursor(cursorFile), sink, problems::add,
+                        new Poller(null, clock, d -> { }, 20_000));
                 List<String> expected = new java.util.ArrayList<>();
                 for (long id = cursorId + 1; id <= (withLinks ? cursorId + 30 : huge - 1); id++) {
                     if (id != huge) {
@@ -336,10 +351,8 @@ class MastodonTimelineTest {
                 timeline.addAll(List.of(a, b));
                 MovableClock clock = new MovableClock(start);
                 RecordingSink sink = new RecordingSink();
-                MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                        "lumora", new BrandFilter(List.of("#lumora")), new Cursor(dir.resolve("cursor-" + lookback.toMinutes())),
-                        sink, s -> { }, MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }), null)
-                        .withLookback(lookback);
+                MastodonTimeline feed = lumora(server, "lumora", new Cursor(dir.resolve("cursor-" + lookback.toMinutes())), sink,
+                        s -> { }, new Poller(null, clock, d -> { })).withLookback(lookback);
                 assertEquals(2, feed.pollOnce());
                 timeline.add(late); // written 45 s before the start, delivered after the first poll
                 timeline.add(c);
@@ -376,10 +389,8 @@ class MastodonTimelineTest {
         try {
             List<String> problems = new CopyOnWriteArrayList<>();
             RecordingSink sink = new RecordingSink();
-            MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    "lumora", new BrandFilter(List.of("#lumora")), new Cursor(dir.resolve("cursor")), sink, problems::add,
-                    MentionCodec.strict(), Duration.ZERO, new Poller(null, clock, d -> { }), null)
-                    .withLookback(Duration.ofMinutes(10));
+            MastodonTimeline feed = lumora(server, "lumora", new Cursor(dir.resolve("cursor")), sink, problems::add,
+                    new Poller(null, clock, d -> { })).withLookback(Duration.ofMinutes(10));
             // The newest page (40), then the lookback's five pages below the newest: 2nd to 41st, 42nd to 201st.
             assertEquals(40 + 1 + 160, feed.pollOnce());
             assertEquals(timeline.descendingSet().stream().limit(201).map(id -> "mastodon:127.0.0.1:" + id).sorted().toList(),
@@ -417,10 +428,8 @@ class MastodonTimelineTest {
                 Path cursorFile = java.nio.file.Files.writeString(dir.resolve("cursor-" + large), Long.toString(cursorId));
                 List<String> problems = new CopyOnWriteArrayList<>();
                 RecordingSink sink = new RecordingSink();
-                MastodonTimeline feed = new MastodonTimeline(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                        "lumora", new BrandFilter(List.of("#lumora")), new Cursor(cursorFile), sink, problems::add,
-                        MentionCodec.strict(), Duration.ZERO, new Poller(null, new MovableClock(start), d -> { }, 4_000), null)
-                        .withLookback(Duration.ofMinutes(10));
+                MastodonTimeline feed = lumora(server, "lumora", new Cursor(cursorFile), sink, problems::add,
+                        new Poller(null, new MovableClock(start), d -> { }, 4_000)).withLookback(Duration.ofMinutes(10));
                 if (large) {
                     assertEquals(0, feed.pollOnce());
                     assertTrue(problems.stream().anyMatch(p -> p.contains("the lookback's page below " + cursorId
