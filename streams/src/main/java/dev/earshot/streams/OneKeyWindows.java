@@ -1,6 +1,8 @@
 package dev.earshot.streams;
 
 import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -25,7 +27,8 @@ public final class OneKeyWindows {
      * RocksDB keeps the key's bytes whole only when the first byte of its end time is 0: asked up to
      * {@code Long.MAX_VALUE}, as "the newest window" reads are, the scan would run through every
      * entry of the keys after this one that share its first letter (Kafka Streams'
-     * {@code OrderedBytes.upperRange}), where the single-key read's bound was exact.
+     * {@code OrderedBytes.upperRange}), where the single-key read's bound was exact. It is also where
+     * {@link #newest} looks up to.
      */
     static final Instant LATEST = Instant.ofEpochMilli((1L << 56) - 1);
 
@@ -38,10 +41,11 @@ public final class OneKeyWindows {
         return store.fetch(key, key, from, bounded(to));
     }
 
-    /** The same, newest first. */
-    public static <V> KeyValueIterator<Windowed<String>, V> newestFirst(ReadOnlyWindowStore<String, V> store, String key,
-                                                                        Instant from, Instant to) {
-        return store.backwardFetch(key, key, from, bounded(to));
+    /** The key's newest window (of those starting from the epoch on) and its value; empty when it has none. */
+    public static <V> Optional<KeyValue<Windowed<String>, V>> newest(ReadOnlyWindowStore<String, V> store, String key) {
+        try (KeyValueIterator<Windowed<String>, V> it = store.backwardFetch(key, key, Instant.EPOCH, LATEST)) {
+            return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+        }
     }
 
     private static Instant bounded(Instant to) {

@@ -128,13 +128,7 @@ final class Endpoints {
         Range anchored(ReadOnlyWindowStore<String, ?> store, String brand, Duration size) {
             Instant end = to;
             if (end == null) {
-                end = Instant.now();
-                try (var it = OneKeyWindows.newestFirst(store, brand, Instant.EPOCH,
-                        Instant.ofEpochMilli(Long.MAX_VALUE - size.toMillis()))) {
-                    if (it.hasNext()) {
-                        end = it.next().key.window().startTime().plus(size);
-                    }
-                }
+                end = OneKeyWindows.newest(store, brand).map(kv -> kv.key.window().startTime().plus(size)).orElseGet(Instant::now);
             }
             return new Range(from != null ? from : end.minus(DEFAULT_RANGE), end);
         }
@@ -272,12 +266,10 @@ final class Endpoints {
         BrandHighlights hour = null;
         if (window == null) {
             // The brand's newest hour in the store: in a replay of old data, not the clock's.
-            try (var it = OneKeyWindows.newestFirst(hours, brand, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-                if (it.hasNext()) {
-                    var kv = it.next();
-                    window = kv.key.window().startTime();
-                    hour = kv.value;
-                }
+            var newest = OneKeyWindows.newest(hours, brand);
+            if (newest.isPresent()) {
+                window = newest.get().key.window().startTime();
+                hour = newest.get().value;
             }
             if (window == null) { // no mention of the brand yet: an empty hour, for the dashboard to show
                 window = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
