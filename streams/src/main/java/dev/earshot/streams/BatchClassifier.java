@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -60,6 +61,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     static final int PUBLISHED_BYTES = 128 * 1024;
 
     private final ClassifierHolder classifier;
+    private final BiFunction<Classifier, List<Mention>, UnclassifiableMentions.Outcome> classification;
     private final ClassifiedMentionCodec pairs;
     private final PipelineCounters counters;
     private final int batchSize;
@@ -181,12 +183,27 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         return isSpread(key) ? key * UNSPREAD : key;
     }
 
-    /** A mention in the store, under its key, with the timestamp it arrived with. */
-    private record Waiting(long key, Mention mention, long timestamp) {
+    /**
+     * A mention in the store, under its key, with the timestamp it arrived with and where it was read
+     * (null in a buffer an earlier release left).
+     */
+    private record Waiting(long key, Mention mention, long timestamp, SourcePosition source) {
     }
 
     BatchClassifier(ClassifierHolder classifier, ClassifiedMentionCodec pairs, PipelineCounters counters, int batchSize,
                     Duration maxWait, SuspectSettings suspects, QuietCommits quietCommits) {
+        this(classifier, pairs, counters, batchSize, maxWait, suspects, quietCommits,
+                (current, batch) -> UnclassifiableMentions.classify(batch, current::classifyAll, current::classify));
+    }
+
+    /**
+     * @param classification how a batch is classified with the classifier in force: as above, or in
+     *                       tests, failing on chosen mentions (no mention is known to fail Earshot's classifier)
+     */
+    BatchClassifier(ClassifierHolder classifier, ClassifiedMentionCodec pairs, PipelineCounters counters, int batchSize,
+                    Duration maxWait, SuspectSettings suspects, QuietCommits quietCommits,
+                    BiFunction<Classifier, List<Mention>, UnclassifiableMentions.Outcome> classification) {
+        this.classification = classification;
         this.classifier = classifier;
         this.quietCommits = quietCommits;
         this.quiet = quietCommits.task();
@@ -209,8 +226,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         try (KeyValueIterator<Long, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> entry = it.next();
-                Mention m = InternalFormat.mention(entry.value);
-                waiting.add(new Waiting(entry.key, m, m.createdAt().toEpochMilli()));
+                InternalFormat.Buffered buffered = InternalFormat.buffered(entry.value);
+                Mention m = buffered.mention();
+                waiting.add(new Waiting(entry.key, m, m.createdAt().toEpochMilli(), buffered.source()));
                 restoredKeys.add(entry.key);
             }
         }
@@ -240,14 +258,15 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         while (!restoredKeys.isEmpty() && restoredKeys.contains(key)) {
             key = bufferKey(nextSequence++);
         }
-        store.put(key, InternalFormat.mention(record.value()));
+        SourcePosition source = context.recordMetadata().map(SourcePosition::of).orElse(null);
+        store.put(key, InternalFormat.buffered(record.value(), source));
         long now = context.currentSystemTimeMs();
         quietCommits.mentionArrived(now);
         quiet.arrived(now);
         if (waiting.isEmpty()) {
             firstWaitingSince = now;
         }
-        waiting.add(new Waiting(key, record.value(), record.timestamp()));
+        waiting.add(new Waiting(key, record.value(), record.timestamp(), source));
         if (waiting.size() >= batchSize) {
             classifyWaiting();
         }
@@ -275,6 +294,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     private void deadLetter(Waiting w, String reason) {
         counters.deadLetters.incrementAndGet();
         Headers headers = new RecordHeaders().add(ParseProcessor.ERROR, reason.getBytes(StandardCharsets.UTF_8));
+        if (w.source() != null) {
+            w.source().addTo(headers);
+        }
         context.forward(new Record<>(w.mention().id(), new BatchResult.Unclassifiable(w.mention()), w.timestamp(), headers));
     }
 
@@ -331,7 +353,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         for (Waiting w : waiting) {
             batch.add(w.mention());
         }
-        UnclassifiableMentions.Outcome outcome = UnclassifiableMentions.classify(batch, current::classifyAll, current::classify);
+        UnclassifiableMentions.Outcome outcome = classification.apply(current, batch);
         List<List<Classification>> results = outcome.results();
         // A classifier of no brands classifies each mention once, for no brand, and such a pair has no
         // figures to go to. The streams app refuses a brand file of no brands; this keeps a classifier

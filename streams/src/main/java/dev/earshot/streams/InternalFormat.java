@@ -62,19 +62,40 @@ final class InternalFormat {
      * {@code mark-copies} writes once it knows the pair's cluster and suspects.
      */
     static final byte V7 = 7;
+    /**
+     * Mentions in the classification buffer with where they were read on {@code mentions.raw}, which a
+     * dead letter of the classifier names; the buffer held the mention alone (V1) before.
+     */
+    static final byte V8 = 8;
 
     private InternalFormat() {
     }
 
-    static byte[] mention(Mention m) {
+    /** A mention waiting in the classification buffer, and where it was read (null: not known). */
+    record Buffered(Mention mention, SourcePosition source) {
+    }
+
+    static byte[] buffered(Mention m, SourcePosition source) {
         return write(out -> {
-            out.writeByte(V1);
+            out.writeByte(V8);
+            out.writeBoolean(source != null);
+            if (source != null) {
+                writeString(out, source.topic());
+                out.writeInt(source.partition());
+                out.writeLong(source.offset());
+            }
             writeMention(out, m);
         });
     }
 
-    static Mention mention(byte[] bytes) {
-        return read(bytes, in -> readMention(in));
+    /** A buffered mention; one a release before V8 buffered (V1) reads without its source. */
+    static Buffered buffered(byte[] bytes) {
+        byte version = bytes.length == 0 ? V8 : bytes[0];
+        return read(bytes, version == V1 ? V1 : V8, in -> {
+            SourcePosition source = version == V8 && in.readBoolean()
+                    ? new SourcePosition(readString(in), in.readInt(), in.readLong()) : null;
+            return new Buffered(readMention(in), source);
+        });
     }
 
     /** A classified pair as Earshot wrote it to mentions-by-brand before minute partials; read on upgrade. */

@@ -17,9 +17,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], ParsedMention> {
     static final String ERROR = "earshot.error";
-    static final String SOURCE_TOPIC = "earshot.source.topic";
-    static final String SOURCE_PARTITION = "earshot.source.partition";
-    static final String SOURCE_OFFSET = "earshot.source.offset";
     /** On a dead letter cut short: how many bytes the original value, or key, had. */
     static final String ORIGINAL_VALUE_BYTES = "earshot.original.value.bytes";
     static final String ORIGINAL_KEY_BYTES = "earshot.original.key.bytes";
@@ -61,11 +58,7 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], ParsedMe
             counters.deadLetters.incrementAndGet();
             Headers headers = record.headers();
             headers.add(ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8));
-            context.recordMetadata().ifPresent(m -> {
-                headers.add(SOURCE_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-                headers.add(SOURCE_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-                headers.add(SOURCE_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
-            });
+            context.recordMetadata().ifPresent(m -> SourcePosition.of(m).addTo(headers));
             context.forward(record.withValue(ParsedMention.failed(deadLetter(record.key(), record.value(), headers, requestBytes))));
         }
     }

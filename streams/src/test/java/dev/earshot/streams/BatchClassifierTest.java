@@ -13,6 +13,7 @@ import dev.earshot.model.Mention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -115,7 +116,7 @@ class BatchClassifierTest {
         List<String> ids = new java.util.ArrayList<>();
         for (long key = 0; key < 30; key++) {
             ids.add("old" + key);
-            store.put(key, InternalFormat.mention(mention("old" + key, "Lumora " + key, T0.plusMillis(key))));
+            store.put(key, InternalFormatTest.bufferedBeforeV8(mention("old" + key, "Lumora " + key, T0.plusMillis(key))));
         }
         feed(started(first, 100), "new", 100, 130, ids, store);
         assertEquals(60, store.approximateNumEntries());
@@ -187,6 +188,73 @@ class BatchClassifierTest {
         assertEquals(3, store.approximateNumEntries(), "the batch is still buffered");
         assertTrue(context.forwarded().isEmpty());
         assertEquals(0, counters.deadLetters());
+    }
+
+    /**
+     * A mention the classifier fails on, even alone, goes to the dead letters keyed by its id, with the
+     * reason and where it was read on mentions.raw, also when it waited in the buffer for the task's
+     * next owner; one an earlier release buffered, which kept no source, with the reason alone. The
+     * rest of the batch is classified.
+     */
+    @Test
+    void aMentionTheClassifierFailsOnIsDeadLetteredWithWhereItWasRead() throws Exception {
+        MockProcessorContext<String, BatchResult> before = new MockProcessorContext<>();
+        KeyValueStore<Long, byte[]> store = bufferOf(before);
+        store.put(0L, InternalFormatTest.bufferedBeforeV8(mention("old", "Lumora poison", T0)));
+        PipelineCounters counters = new PipelineCounters();
+        BatchClassifier first = failingOnPoison(before, counters);
+        arrive(first, before, mention("m1", "Lumora is fine", T0.plusSeconds(1)), 11);
+        arrive(first, before, mention("m2", "Lumora poison", T0.plusSeconds(2)), 12);
+        assertTrue(before.forwarded().isEmpty(), "three of a batch of four");
+
+        MockProcessorContext<String, BatchResult> after = nextOwnerOf(store);
+        arrive(failingOnPoison(after, counters), after, mention("m3", "Lumora poison again", T0.plusSeconds(3)), 13);
+
+        Map<String, Map<String, String>> dead = new java.util.TreeMap<>();
+        for (var f : after.forwarded()) {
+            if (f.record().value() instanceof BatchResult.Unclassifiable u) {
+                assertEquals(u.mention().id(), f.record().key());
+                Map<String, String> headers = new java.util.TreeMap<>();
+                f.record().headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                dead.put(f.record().key(), headers);
+            }
+        }
+        String reason = "classification failed: java.lang.IllegalArgumentException: immense term";
+        assertEquals(Map.of(
+                "old", Map.of("earshot.error", reason),
+                "m2", Map.of("earshot.error", reason, "earshot.source.topic", "mentions.raw", "earshot.source.partition", "1",
+                        "earshot.source.offset", "12"),
+                "m3", Map.of("earshot.error", reason, "earshot.source.topic", "mentions.raw", "earshot.source.partition", "1",
+                        "earshot.source.offset", "13")), dead);
+        assertEquals(List.of("m1"), publishedIds(after));
+        assertEquals(3, counters.deadLetters());
+        assertEquals(0, store.approximateNumEntries());
+    }
+
+    /** A processor of batches of four whose classifier fails on every mention whose text says "poison". */
+    private static BatchClassifier failingOnPoison(MockProcessorContext<String, BatchResult> context, PipelineCounters counters)
+            throws Exception {
+        ClassifierHolder classifier = new ClassifierHolder(Classifier.create(BrandCatalog.parse(PipelineTest.BRANDS, "brands.yaml"),
+                RulePack.defaults(), ClassifierSettings.DEFAULT));
+        java.util.function.Function<Mention, Mention> checked = m -> {
+            if (m.text().contains("poison")) {
+                throw new IllegalArgumentException("immense term");
+            }
+            return m;
+        };
+        BatchClassifier processor = new BatchClassifier(classifier, PAIRS, counters, 4, Duration.ofMillis(100),
+                SuspectSettings.DEFAULT, new QuietCommits(Duration.ofMillis(100)),
+                (current, batch) -> UnclassifiableMentions.classify(batch,
+                        all -> current.classifyAll(all.stream().map(checked).toList()),
+                        one -> current.classify(checked.apply(one))));
+        processor.init(context);
+        return processor;
+    }
+
+    /** A mention read at this offset of partition 1 of mentions.raw. */
+    private static void arrive(BatchClassifier processor, MockProcessorContext<String, BatchResult> context, Mention m, long offset) {
+        context.setRecordMetadata("mentions.raw", 1, offset);
+        processor.process(new Record<>(m.id().getBytes(), m, m.createdAt().toEpochMilli()));
     }
 
     /** A classifier of no brands classifies each mention for no brand: nothing to count, nothing forwarded. */

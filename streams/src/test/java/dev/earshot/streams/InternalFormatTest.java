@@ -29,10 +29,29 @@ class InternalFormatTest {
             new Mention.Engagement(10, 2, 1, Long.MAX_VALUE), true);
 
     @Test
-    void aMentionComesBackEqualFieldForField() {
-        assertEquals(full, InternalFormat.mention(InternalFormat.mention(full)));
+    void aBufferedMentionComesBackEqualFieldForFieldWithWhereItWasRead() {
+        SourcePosition source = new SourcePosition("mentions.raw", 2, Long.MAX_VALUE);
+        assertEquals(new InternalFormat.Buffered(full, source), InternalFormat.buffered(InternalFormat.buffered(full, source)));
         Mention bare = Mention.of("x:1", "x", Instant.EPOCH, "");
-        assertEquals(bare, InternalFormat.mention(InternalFormat.mention(bare)));
+        assertEquals(new InternalFormat.Buffered(bare, null), InternalFormat.buffered(InternalFormat.buffered(bare, null)));
+    }
+
+    /** What the classification buffer held before V8, the mention alone, reads with no source. */
+    @Test
+    void aMentionBufferedByAnEarlierReleaseReadsWithoutItsSource() {
+        assertEquals(new InternalFormat.Buffered(full, null), InternalFormat.buffered(bufferedBeforeV8(full)));
+    }
+
+    /**
+     * A mention as releases before V8 buffered it: the version byte 1 and the mention, which V8 writes
+     * after its version and a source flag of 0.
+     */
+    static byte[] bufferedBeforeV8(Mention m) {
+        byte[] v8 = InternalFormat.buffered(m, null);
+        byte[] v1 = new byte[v8.length - 1];
+        v1[0] = InternalFormat.V1;
+        System.arraycopy(v8, 2, v1, 1, v8.length - 2);
+        return v1;
     }
 
     @Test
@@ -293,13 +312,15 @@ class InternalFormatTest {
 
     @Test
     void theFirstByteIsTheVersionAndAnUnknownOneIsRefusedClearly() {
-        byte[] bytes = InternalFormat.mention(full);
-        assertEquals(InternalFormat.V1, bytes[0]);
+        SourcePosition source = new SourcePosition("mentions.raw", 0, 7);
+        byte[] bytes = InternalFormat.buffered(full, source);
+        assertEquals(InternalFormat.V8, bytes[0]);
         bytes[0] = 9;
         byte[] future = bytes;
-        var e = assertThrows(IllegalStateException.class, () -> InternalFormat.mention(future));
+        var e = assertThrows(IllegalStateException.class, () -> InternalFormat.buffered(future));
         assertTrue(e.getMessage().contains("unknown version 9"), e.getMessage());
-        assertArrayEquals(InternalFormat.mention(full), InternalFormat.mention(InternalFormat.mention(InternalFormat.mention(full))),
+        assertArrayEquals(InternalFormat.buffered(full, source),
+                InternalFormat.buffered(InternalFormat.buffered(InternalFormat.buffered(full, source)).mention(), source),
                 "encoding is deterministic");
     }
 

@@ -97,7 +97,12 @@ class InternalLayoutTest {
         rates.post(AuthorRates.key("@bot"));
         rates.post(AuthorRates.key("@jane"));
         return List.of(
-                new Layout<>("buffered-mention", InternalFormat.V1, MENTION, InternalFormat::mention, InternalFormat::mention, true),
+                // V1, as releases before V8 buffered mentions: still read from a buffer they left
+                new Layout<>("buffered-mention", InternalFormat.V1, new InternalFormat.Buffered(MENTION, null),
+                        b -> InternalFormatTest.bufferedBeforeV8(b.mention()), InternalFormat::buffered, true),
+                new Layout<>("buffered-mention", InternalFormat.V8, new InternalFormat.Buffered(MENTION,
+                        new SourcePosition("mentions.raw", 2, 1_234_567L)), b -> InternalFormat.buffered(b.mention(), b.source()),
+                        InternalFormat::buffered, true),
                 new Layout<>("classified-pair", InternalFormat.V1, new ClassifiedMention(MENTION, new Classification("lumora",
                         Category.FEEDBACK, EnumSet.of(Category.FEEDBACK, Category.INFLUENCER), FeedbackKind.COMPLAINT, Tier.values()[0],
                         List.of("complaint-words", "paid-hashtag"))), InternalFormat::classified, InternalFormat::classified, true),
