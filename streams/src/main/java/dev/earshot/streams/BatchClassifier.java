@@ -185,7 +185,7 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
 
     /**
      * A mention in the store, under its key, with the timestamp it arrived with and where it was read
-     * (null in a buffer an earlier release left).
+     * (null where that is not known, as in a buffer an earlier release left).
      */
     private record Waiting(long key, Mention mention, long timestamp, SourcePosition source) {
     }
@@ -197,8 +197,9 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
     }
 
     /**
-     * @param classification how a batch is classified with the classifier in force: as above, or in
-     *                       tests, failing on chosen mentions (no mention is known to fail Earshot's classifier)
+     * @param classification how a batch is classified with the classifier in force:
+     *                       {@code UnclassifiableMentions.classify(batch, current::classifyAll, current::classify)},
+     *                       or in tests one failing on chosen mentions (no mention is known to fail Earshot's classifier)
      */
     BatchClassifier(ClassifierHolder classifier, ClassifiedMentionCodec pairs, PipelineCounters counters, int batchSize,
                     Duration maxWait, SuspectSettings suspects, QuietCommits quietCommits,
@@ -258,7 +259,8 @@ final class BatchClassifier implements Processor<byte[], Mention, String, BatchR
         while (!restoredKeys.isEmpty() && restoredKeys.contains(key)) {
             key = bufferKey(nextSequence++);
         }
-        SourcePosition source = context.recordMetadata().map(SourcePosition::of).orElse(null);
+        // classify-in-batches reads mentions.raw's records with no repartition before it, so this is where each was read
+        SourcePosition source = context.recordMetadata().flatMap(SourcePosition::of).orElse(null);
         store.put(key, InternalFormat.buffered(record.value(), source));
         long now = context.currentSystemTimeMs();
         quietCommits.mentionArrived(now);

@@ -58,7 +58,7 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], ParsedMe
             counters.deadLetters.incrementAndGet();
             Headers headers = record.headers();
             headers.add(ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8));
-            context.recordMetadata().ifPresent(m -> SourcePosition.of(m).addTo(headers));
+            context.recordMetadata().flatMap(SourcePosition::of).ifPresent(source -> source.addTo(headers));
             context.forward(record.withValue(ParsedMention.failed(deadLetter(record.key(), record.value(), headers, requestBytes))));
         }
     }

@@ -1,6 +1,7 @@
 package dev.earshot.streams;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -14,8 +15,10 @@ record SourcePosition(String topic, int partition, long offset) {
     static final String PARTITION = "earshot.source.partition";
     static final String OFFSET = "earshot.source.offset";
 
-    static SourcePosition of(RecordMetadata metadata) {
-        return new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset());
+    /** Empty for a record that was not read from a topic (Kafka Streams gives one forwarded by a punctuator no topic). */
+    static Optional<SourcePosition> of(RecordMetadata metadata) {
+        return metadata.topic() == null ? Optional.empty()
+                : Optional.of(new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset()));
     }
 
     void addTo(Headers headers) {

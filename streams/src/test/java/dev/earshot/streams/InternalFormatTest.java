@@ -48,6 +48,7 @@ class InternalFormatTest {
      */
     static byte[] bufferedBeforeV8(Mention m) {
         byte[] v8 = InternalFormat.buffered(m, null);
+        assertEquals(0, v8[1], "V8's flag of no source, then the mention");
         byte[] v1 = new byte[v8.length - 1];
         v1[0] = InternalFormat.V1;
         System.arraycopy(v8, 2, v1, 1, v8.length - 2);
@@ -319,6 +320,8 @@ class InternalFormatTest {
         byte[] future = bytes;
         var e = assertThrows(IllegalStateException.class, () -> InternalFormat.buffered(future));
         assertTrue(e.getMessage().contains("unknown version 9"), e.getMessage());
+        var empty = assertThrows(IllegalStateException.class, () -> InternalFormat.buffered(new byte[0]));
+        assertTrue(empty.getMessage().contains("unknown version (empty)"), empty.getMessage());
         assertArrayEquals(InternalFormat.buffered(full, source),
                 InternalFormat.buffered(InternalFormat.buffered(InternalFormat.buffered(full, source)).mention(), source),
                 "encoding is deterministic");
