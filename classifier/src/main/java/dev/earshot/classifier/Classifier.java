@@ -319,8 +319,8 @@ public final class Classifier implements Closeable {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         Decisions d = decisions(doc, match(doc.document()), 0);
         // A pair judged on its clauses is read by a loaded model on them (decide): it learns from the same.
-        Map<Integer, Judged> judged = attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[1])
-                .getOrDefault(0, Map.of());
+        Map<Integer, Judged> judged = attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, new NamedForms[1],
+                new SentimentScorer.Reading[1]).getOrDefault(0, Map.of());
         for (int k = 0; k < d.decided().size(); k++) {
             Classification c = d.decided().get(k);
             Brand brand = c.brand() == null ? null : brands.brand(c.brand());
@@ -460,7 +460,8 @@ public final class Classifier implements Closeable {
         for (int i = 0; i < docs.length; i++) {
             decisions[i] = decisions(docs[i], hits, i);
         }
-        attributeFeedback(docs, decisions, forms);
+        SentimentScorer.Reading[] readings = new SentimentScorer.Reading[docs.length];
+        attributeFeedback(docs, decisions, forms, readings);
         List<List<Classification>> results = new ArrayList<>(docs.length);
         if (languages == null) {
             for (Decisions d : decisions) {
@@ -488,7 +489,7 @@ public final class Classifier implements Closeable {
             List<Classification> decided = decisions[i].decided();
             String text = docs[i].mention().text();
             results.add(decided.isEmpty() ? decided : withPerception(decided, forms[i], language[i],
-                    readingIn(language[i], text)));
+                    readingIn(language[i], text, readings[i])));
         }
         return results;
     }
@@ -496,11 +497,13 @@ public final class Classifier implements Closeable {
     private List<Classification> decideAll(MentionDocument doc, StoredQueryHits hits) {
         Decisions d = decisions(doc, hits, 0);
         NamedForms[] forms = new NamedForms[1];
-        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, forms);
+        SentimentScorer.Reading[] readings = new SentimentScorer.Reading[1];
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, forms, readings);
         if (languages == null || d.decided().isEmpty()) {
             return d.decided();
         }
-        return withPerception(doc.mention(), d.decided(), forms[0] != null ? forms[0] : namedForms(d.named(), doc.mention().text()));
+        return withPerception(doc.mention(), d.decided(), forms[0] != null ? forms[0] : namedForms(d.named(), doc.mention().text()),
+                readings[0]);
     }
 
     /**
@@ -620,10 +623,13 @@ public final class Classifier implements Closeable {
      * has), the category taken again in precedence order. Replaces entries of each {@link Decisions#decided()}.
      *
      * @param forms each document's named brands' forms, filled in here where missing and needed
+     * @param readings each document's text read for its clauses ({@link SentimentScorer#readClauses}),
+     *                 filled in here where read, so that its sentiment is scored on the same reading
      * @return the clause documents and the decisions made on them, by document and pair, for
      *         {@link #features(Mention)}
      */
-    private Map<Integer, Map<Integer, Judged>> attributeFeedback(MentionDocument[] docs, Decisions[] decisions, NamedForms[] forms) {
+    private Map<Integer, Map<Integer, Judged>> attributeFeedback(MentionDocument[] docs, Decisions[] decisions, NamedForms[] forms,
+                                                                 SentimentScorer.Reading[] readings) {
         record Part(int doc, int pair, MentionDocument clauses) {
         }
         List<Part> parts = new ArrayList<>();
@@ -642,7 +648,8 @@ public final class Classifier implements Closeable {
                     forms[i] = namedForms(decisions[i].named(), m.text());
                 }
                 if (clauses == null) {
-                    clauses = SentimentScorer.clausesOf(m.text());
+                    clauses = sentiment.readClauses(m.text());
+                    readings[i] = clauses;
                 }
                 String about = SentimentScorer.clausesAbout(m.text(), clauses, forms[i].own(k), forms[i].others(k));
                 if (about != null) {
@@ -707,9 +714,10 @@ public final class Classifier implements Closeable {
      * The decisions with the mention's language and each pair's sentiment toward its brand. English
      * is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
      */
-    private List<Classification> withPerception(Mention mention, List<Classification> decided, NamedForms forms) {
+    private List<Classification> withPerception(Mention mention, List<Classification> decided, NamedForms forms,
+                                                SentimentScorer.Reading read) {
         String language = languages.detect(mention.text(), mention.lang(), forms.all());
-        return withPerception(decided, forms, language, readingIn(language, mention.text()));
+        return withPerception(decided, forms, language, readingIn(language, mention.text(), read));
     }
 
     /** The decisions with the language and each pair's sentiment from the reading (null: not read). */
@@ -729,10 +737,14 @@ public final class Classifier implements Closeable {
 
     /**
      * The text read for sentiment, or null in a language the lexicon does not read: English is the one
-     * it reads; text with no letters (a null language) is read too.
+     * it reads; text with no letters (a null language) is read too. {@code read}: the text's reading
+     * for its clauses, if it was read for them, which serves (null: read it now).
      */
-    private SentimentScorer.Reading readingIn(String language, String text) {
-        return language == null || "en".equals(language) ? sentiment.read(text) : null;
+    private SentimentScorer.Reading readingIn(String language, String text, SentimentScorer.Reading read) {
+        if (language != null && !"en".equals(language)) {
+            return null;
+        }
+        return read != null ? read : sentiment.read(text);
     }
 
     /** The sentiment model's reading of the rules' features when one is loaded, the rules' own otherwise. */
@@ -743,11 +755,12 @@ public final class Classifier implements Closeable {
 
     /**
      * The mention's text read for sentiment, or null with sentiment off or in a language the scorer does
-     * not read; its language told without the names of the brands it names ({@code named}), as pairs are.
+     * not read; its language told without the names of the brands it names ({@code forms}), as pairs are;
+     * {@code read} as {@link #readingIn} takes it.
      */
-    private SentimentScorer.Reading readingOf(Mention mention, NamedForms forms) {
+    private SentimentScorer.Reading readingOf(Mention mention, NamedForms forms, SentimentScorer.Reading read) {
         return languages == null ? null
-                : readingIn(languages.detect(mention.text(), mention.lang(), forms.all()), mention.text());
+                : readingIn(languages.detect(mention.text(), mention.lang(), forms.all()), mention.text(), read);
     }
 
     /**
@@ -823,9 +836,10 @@ public final class Classifier implements Closeable {
         MentionDocument doc = document(mention);
         Decisions d = decisions(doc, match(doc.document()), 0);
         NamedForms[] named = new NamedForms[1];
-        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, named);
+        SentimentScorer.Reading[] readings = new SentimentScorer.Reading[1];
+        attributeFeedback(new MentionDocument[] {doc}, new Decisions[] {d}, named, readings);
         NamedForms forms = named[0] != null ? named[0] : namedForms(d.named(), mention.text());
-        SentimentScorer.Reading reading = readingOf(mention, forms);
+        SentimentScorer.Reading reading = readingOf(mention, forms, readings[0]);
         if (reading == null) {
             return out;
         }
@@ -857,7 +871,7 @@ public final class Classifier implements Closeable {
      * not read or with sentiment off. For evaluating on texts that name no tracked brand.
      */
     public Sentiment sentimentOfText(Mention mention) {
-        SentimentScorer.Reading reading = readingOf(mention, new NamedForms(List.of()));
+        SentimentScorer.Reading reading = readingOf(mention, new NamedForms(List.of()), null);
         return reading == null ? null : sentimentToward(reading, List.of(), List.of(), null);
     }
 

@@ -1010,7 +1010,16 @@ public final class SentimentScorer {
      * several brands is read once for all of them.
      */
     public static Reading clausesOf(String text) {
-        return Reader.RULES.read(text, true);
+        return Reader.RULES.readClauses(text);
+    }
+
+    /**
+     * {@link #read(String)}, keeping each clause's stretch of the text as well, for
+     * {@link #clausesAbout(String, Reading, Collection, Collection)}: a post whose feedback is judged
+     * brand by brand is read once for that and for its sentiment.
+     */
+    public Reading readClauses(String text) {
+        return read(text, true);
     }
 
     /** {@link #clausesAbout(String, Collection, Collection)} of a text already read by {@link #clausesOf}. */

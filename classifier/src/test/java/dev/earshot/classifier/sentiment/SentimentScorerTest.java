@@ -110,6 +110,30 @@ class SentimentScorerTest {
         assertTrue(scorer.score(text, lumora, List.of(), null).score() < scorer.score(text, lumora, vantor, null).score());
     }
 
+    /**
+     * The classifier scores the sentiment of a post whose feedback it judged brand by brand on the reading
+     * it took for the clauses: that reading must score as the plain one does, toward each brand, with
+     * comparisons, contrasts, questions, ranks, negations and emoji.
+     */
+    @Test
+    void aReadingForClausesScoresAsThePlainReadingDoes() {
+        List<String> lumora = List.of("lumora", "@lumoraphones");
+        List<String> vantor = List.of("vantor", "@vantor");
+        for (String text : List.of("I love my Lumora, but Vantor support is useless. Shipping was quick!",
+                "@dave @erin Vantor is a joke. Is Lumora any good?", "Lumora > Vantor, not even close 😍",
+                "Switched from Vantor to Lumora and never looking back!!", "Lumora is not bad; Vantor is not good either?",
+                "Vantor's camera is better than Lumora's. However the Lumora battery lasts 👍but the price 😡",
+                "LUMORA SUPPORT NEVER ANSWERS. vantor fixed it in a day", "Lumora: no complaints. Vantor: still no refund, never again",
+                "")) {
+            for (FeedbackKind kind : new FeedbackKind[] {null, FeedbackKind.COMPLAINT, FeedbackKind.PRAISE}) {
+                assertEquals(scorer.score(scorer.read(text), lumora, vantor, kind), scorer.score(scorer.readClauses(text), lumora, vantor, kind),
+                        text + " toward Lumora, " + kind);
+                assertEquals(scorer.score(scorer.read(text), vantor, lumora, kind), scorer.score(scorer.readClauses(text), vantor, lumora, kind),
+                        text + " toward Vantor, " + kind);
+            }
+        }
+    }
+
     @Test
     void theClausesAboutABrandLeaveOutThoseAboutAnotherAlone() {
         List<String> lumora = List.of("lumora", "@lumoraphones");
