@@ -713,6 +713,7 @@ public final class Classifier implements Closeable {
     /**
      * The decisions with the mention's language and each pair's sentiment toward its brand. English
      * is the one language the lexicon reads; text with no letters (emoji, emoticons) is read too.
+     * {@code read} as {@link #readingIn} takes it.
      */
     private List<Classification> withPerception(Mention mention, List<Classification> decided, NamedForms forms,
                                                 SentimentScorer.Reading read) {

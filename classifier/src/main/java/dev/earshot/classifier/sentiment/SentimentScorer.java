@@ -1002,30 +1002,31 @@ public final class SentimentScorer {
      * @param brandForms the brand's forms, folded to lower case as {@link #score} takes them
      */
     public static String clausesAbout(String text, Collection<String> brandForms, Collection<String> otherForms) {
-        return clausesAbout(text, brandForms.isEmpty() || otherForms.isEmpty() ? null : clausesOf(text), brandForms, otherForms);
-    }
-
-    /**
-     * A text read for {@link #clausesAbout(String, Reading, Collection, Collection)}: a post that names
-     * several brands is read once for all of them.
-     */
-    public static Reading clausesOf(String text) {
-        return Reader.RULES.readClauses(text);
+        return clausesAbout(text, brandForms.isEmpty() || otherForms.isEmpty() ? null : Reader.RULES.readClauses(text),
+                brandForms, otherForms);
     }
 
     /**
      * {@link #read(String)}, keeping each clause's stretch of the text as well, for
      * {@link #clausesAbout(String, Reading, Collection, Collection)}: a post whose feedback is judged
-     * brand by brand is read once for that and for its sentiment.
+     * brand by brand is read once for that and for its sentiment, as it scores as {@code read(text)} does.
      */
     public Reading readClauses(String text) {
         return read(text, true);
     }
 
-    /** {@link #clausesAbout(String, Collection, Collection)} of a text already read by {@link #clausesOf}. */
+    /**
+     * {@link #clausesAbout(String, Collection, Collection)} of a text already read by {@link #readClauses}
+     * (a post that names several brands is read once for all of them).
+     *
+     * @throws IllegalArgumentException for a reading by {@link #read(String)}, which keeps no clause's stretch
+     */
     public static String clausesAbout(String text, Reading reading, Collection<String> brandForms, Collection<String> otherForms) {
         if (brandForms.isEmpty() || otherForms.isEmpty()) {
             return null;
+        }
+        if (reading.spanFrom == null) {
+            throw new IllegalArgumentException("a reading for clauses is read by readClauses, not read");
         }
         Stances stances = stances(reading, brandForms, otherForms);
         if (!stances.named() || !stances.leftOut()) {

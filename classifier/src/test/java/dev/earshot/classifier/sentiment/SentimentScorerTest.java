@@ -112,7 +112,8 @@ class SentimentScorerTest {
 
     /**
      * The classifier scores the sentiment of a post whose feedback it judged brand by brand on the reading
-     * it took for the clauses: that reading must score as the plain one does, toward each brand, with
+     * it took for the clauses, once the clauses about each brand were taken from it: that reading must
+     * score as the plain one does, toward each brand, to the last digit and feature, with phrases,
      * comparisons, contrasts, questions, ranks, negations and emoji.
      */
     @Test
@@ -126,10 +127,16 @@ class SentimentScorerTest {
                 "LUMORA SUPPORT NEVER ANSWERS. vantor fixed it in a day", "Lumora: no complaints. Vantor: still no refund, never again",
                 "")) {
             for (FeedbackKind kind : new FeedbackKind[] {null, FeedbackKind.COMPLAINT, FeedbackKind.PRAISE}) {
-                assertEquals(scorer.score(scorer.read(text), lumora, vantor, kind), scorer.score(scorer.readClauses(text), lumora, vantor, kind),
-                        text + " toward Lumora, " + kind);
-                assertEquals(scorer.score(scorer.read(text), vantor, lumora, kind), scorer.score(scorer.readClauses(text), vantor, lumora, kind),
-                        text + " toward Vantor, " + kind);
+                SentimentScorer.Reading clauses = scorer.readClauses(text);
+                SentimentScorer.clausesAbout(text, clauses, lumora, vantor);
+                SentimentScorer.clausesAbout(text, clauses, vantor, lumora);
+                for (List<List<String>> toward : List.of(List.of(lumora, vantor), List.of(vantor, lumora))) {
+                    String what = text + " toward " + toward.get(0) + ", " + kind;
+                    assertEquals(scorer.compound(scorer.read(text), toward.get(0), toward.get(1), kind),
+                            scorer.compound(clauses, toward.get(0), toward.get(1), kind), what);
+                    assertEquals(scorer.features(scorer.read(text), toward.get(0), toward.get(1), kind),
+                            scorer.features(clauses, toward.get(0), toward.get(1), kind), what);
+                }
             }
         }
     }
@@ -145,6 +152,8 @@ class SentimentScorerTest {
         assertNull(SentimentScorer.clausesAbout("Lumora and Vantor both lost my order", lumora, vantor), "one clause, about both");
         assertNull(SentimentScorer.clausesAbout("Vantor is awful.", lumora, vantor), "this brand named nowhere: nothing to go by");
         assertNull(SentimentScorer.clausesAbout(text, lumora, List.of()), "no other brand");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SentimentScorer.clausesAbout(text, scorer.read(text), lumora, vantor), "a plain reading keeps no clause's stretch");
         assertEquals("@LumoraPhones fixed it;", SentimentScorer.clausesAbout("@LumoraPhones fixed it; Vantor's never did",
                 lumora, vantor), "a handle, and a name followed by an apostrophe");
         assertEquals("Citroën works.", SentimentScorer.clausesAbout("Citroën works. Vantor does not", List.of("citroen"), vantor),
