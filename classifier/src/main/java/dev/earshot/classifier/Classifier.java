@@ -739,7 +739,7 @@ public final class Classifier implements Closeable {
     /**
      * The text read for sentiment, or null in a language the lexicon does not read: English is the one
      * it reads; text with no letters (a null language) is read too. {@code read}: the text's reading
-     * for its clauses, if it was read for them, which serves (null: read it now).
+     * for its clauses where it was read for them, taken rather than reading it again (null: read it now).
      */
     private SentimentScorer.Reading readingIn(String language, String text, SentimentScorer.Reading read) {
         if (language != null && !"en".equals(language)) {

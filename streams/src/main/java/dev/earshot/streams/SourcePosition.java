@@ -15,7 +15,7 @@ record SourcePosition(String topic, int partition, long offset) {
     static final String PARTITION = "earshot.source.partition";
     static final String OFFSET = "earshot.source.offset";
 
-    /** Empty for a record that was not read from a topic (Kafka Streams gives one forwarded by a punctuator no topic). */
+    /** Empty for a record not read from a topic: Kafka Streams gives a record that a punctuator forwarded no topic. */
     static Optional<SourcePosition> of(RecordMetadata metadata) {
         return metadata.topic() == null ? Optional.empty()
                 : Optional.of(new SourcePosition(metadata.topic(), metadata.partition(), metadata.offset()));

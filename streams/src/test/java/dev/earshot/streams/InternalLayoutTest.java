@@ -47,8 +47,9 @@ class InternalLayoutTest {
     private static final Path FILES = Path.of("src", "test", "resources", "internal-records");
 
     /**
-     * One record type at a version Earshot writes, or one it still reads (then encoded by a test helper): a value with every field set, and its codec; compared
-     * by value when read back, or for a type without equals by its bytes written again.
+     * One record type at a version Earshot writes, or one it only reads (then encoded by a test helper):
+     * a value with every field set, and its codec; compared by value when read back, or for a type
+     * without equals by its bytes written again.
      */
     private record Layout<T>(String name, byte version, T value, Function<T, byte[]> encode, Function<byte[], T> decode,
                              boolean comparedByValue) {
